@@ -1,0 +1,156 @@
+//! Capabilities, not ranks. A person or token holds a set of them; every use case names the one it needs.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Capability {
+    /// Take requests for support (call-takers).
+    Intake,
+    /// Run the live board: assign teams, watch safety alerts.
+    Dispatch,
+    /// Go out as a responder: own team's assignment, encounter records.
+    Respond,
+    /// See across the work: follow-ups, records, teams and shifts.
+    Coordinate,
+    /// Manage accounts and tokens.
+    Admin,
+}
+
+impl Capability {
+    pub const ALL: [Capability; 5] = [
+        Capability::Intake,
+        Capability::Dispatch,
+        Capability::Respond,
+        Capability::Coordinate,
+        Capability::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Capability::Intake => "intake",
+            Capability::Dispatch => "dispatch",
+            Capability::Respond => "respond",
+            Capability::Coordinate => "coordinate",
+            Capability::Admin => "admin",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        match self {
+            Capability::Intake => 1,
+            Capability::Dispatch => 2,
+            Capability::Respond => 4,
+            Capability::Coordinate => 8,
+            Capability::Admin => 16,
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, AccessError> {
+        Capability::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s.trim())
+            .ok_or_else(|| AccessError::UnknownCapability(s.trim().to_string()))
+    }
+}
+
+impl fmt::Display for Capability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A set of capabilities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Capabilities(u8);
+
+impl Capabilities {
+    pub fn empty() -> Self {
+        Self(0)
+    }
+    pub fn of(caps: &[Capability]) -> Self {
+        Self(caps.iter().fold(0, |acc, c| acc | c.bit()))
+    }
+    pub fn has(self, c: Capability) -> bool {
+        self.0 & c.bit() != 0
+    }
+    pub fn has_any(self, cs: &[Capability]) -> bool {
+        cs.iter().any(|c| self.has(*c))
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    pub fn iter(self) -> impl Iterator<Item = Capability> {
+        Capability::ALL.into_iter().filter(move |c| self.has(*c))
+    }
+
+    /// Parses "intake,dispatch"; unknown names are an error, an empty list is an error.
+    pub fn parse_list(s: &str) -> Result<Self, AccessError> {
+        let mut caps = Vec::new();
+        for part in s.split(',').filter(|p| !p.trim().is_empty()) {
+            caps.push(Capability::parse(part)?);
+        }
+        if caps.is_empty() {
+            return Err(AccessError::NoCapabilities);
+        }
+        Ok(Self::of(&caps))
+    }
+
+    /// "intake,dispatch": the storage form.
+    pub fn to_list(self) -> String {
+        self.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",")
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AccessError {
+    #[error("unknown capability {0:?}; known: intake, dispatch, respond, coordinate, admin")]
+    UnknownCapability(String),
+    #[error("at least one capability is needed")]
+    NoCapabilities,
+    #[error("this needs the {0} capability")]
+    Missing(Capability),
+}
+
+/// Refuses unless `held` includes one of `needed`.
+pub fn authorize(held: Capabilities, needed: &[Capability]) -> Result<(), AccessError> {
+    if held.has_any(needed) {
+        Ok(())
+    } else {
+        Err(AccessError::Missing(needed.first().copied().unwrap_or(Capability::Admin)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_round_trip() {
+        let c = Capabilities::parse_list("dispatch, intake").unwrap();
+        assert!(c.has(Capability::Intake) && c.has(Capability::Dispatch));
+        assert!(!c.has(Capability::Admin));
+        assert_eq!(c.to_list(), "intake,dispatch");
+        assert_eq!(Capabilities::parse_list(&c.to_list()).unwrap(), c);
+    }
+
+    #[test]
+    fn police_is_not_a_capability() {
+        assert!(matches!(
+            Capabilities::parse_list("police"),
+            Err(AccessError::UnknownCapability(_))
+        ));
+        assert_eq!(Capabilities::parse_list(" , "), Err(AccessError::NoCapabilities));
+    }
+
+    #[test]
+    fn authorize_needs_one_of() {
+        let c = Capabilities::of(&[Capability::Respond]);
+        assert!(authorize(c, &[Capability::Dispatch, Capability::Respond]).is_ok());
+        assert_eq!(
+            authorize(c, &[Capability::Admin]),
+            Err(AccessError::Missing(Capability::Admin))
+        );
+    }
+}

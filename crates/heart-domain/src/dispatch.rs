@@ -1,0 +1,258 @@
+//! The request lifecycle and team status: a pure state machine.
+//!
+//! received -> triaged -> waiting (no team free) | assigned -> en_route -> on_scene -> closed (with an outcome);
+//! cancelled is possible from any open status. Requests that need no team (phone support, referral, EMS, outside
+//! scope) close from `triaged` with an outcome.
+
+use crate::care::CloseOutcome;
+use crate::ids::TeamId;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Received,
+    Triaged,
+    Waiting,
+    Assigned,
+    EnRoute,
+    OnScene,
+    Closed,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 8] = [
+        Status::Received,
+        Status::Triaged,
+        Status::Waiting,
+        Status::Assigned,
+        Status::EnRoute,
+        Status::OnScene,
+        Status::Closed,
+        Status::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Received => "received",
+            Status::Triaged => "triaged",
+            Status::Waiting => "waiting",
+            Status::Assigned => "assigned",
+            Status::EnRoute => "en_route",
+            Status::OnScene => "on_scene",
+            Status::Closed => "closed",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Closed | Status::Cancelled)
+    }
+
+    /// A team is attached in these statuses.
+    pub fn has_team(self) -> bool {
+        matches!(self, Status::Assigned | Status::EnRoute | Status::OnScene)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamStatus {
+    Available,
+    Assigned,
+    EnRoute,
+    OnScene,
+    WrappingUp,
+    OffShift,
+}
+
+impl TeamStatus {
+    pub const ALL: [TeamStatus; 6] = [
+        TeamStatus::Available,
+        TeamStatus::Assigned,
+        TeamStatus::EnRoute,
+        TeamStatus::OnScene,
+        TeamStatus::WrappingUp,
+        TeamStatus::OffShift,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TeamStatus::Available => "available",
+            TeamStatus::Assigned => "assigned",
+            TeamStatus::EnRoute => "en_route",
+            TeamStatus::OnScene => "on_scene",
+            TeamStatus::WrappingUp => "wrapping_up",
+            TeamStatus::OffShift => "off_shift",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        TeamStatus::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// What someone asks the lifecycle to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Screening finished: the request is triaged (and waits for a team when it needs one).
+    Screen { needs_team: bool },
+    Assign { team: TeamId },
+    /// Take the team off (it could not go); the request waits again.
+    Unassign,
+    EnRoute,
+    OnScene,
+    Close { outcome: CloseOutcome },
+    Cancel,
+}
+
+impl Command {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Screen { .. } => "screen",
+            Command::Assign { .. } => "assign",
+            Command::Unassign => "unassign",
+            Command::EnRoute => "en_route",
+            Command::OnScene => "on_scene",
+            Command::Close { .. } => "close",
+            Command::Cancel => "cancel",
+        }
+    }
+}
+
+/// The part of a request the lifecycle decides on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lifecycle {
+    pub status: Status,
+    pub team: Option<TeamId>,
+    pub outcome: Option<CloseOutcome>,
+}
+
+impl Lifecycle {
+    pub fn new() -> Self {
+        Lifecycle { status: Status::Received, team: None, outcome: None }
+    }
+}
+
+impl Default for Lifecycle {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("a request that is {from} cannot be moved by {command}")]
+pub struct IllegalTransition {
+    pub from: &'static str,
+    pub command: &'static str,
+}
+
+/// Decides the next lifecycle for a command, or refuses it. Pure.
+pub fn decide(current: &Lifecycle, cmd: &Command) -> Result<Lifecycle, IllegalTransition> {
+    use Status::*;
+    let refuse = || IllegalTransition { from: current.status.as_str(), command: cmd.name() };
+    let next = |status: Status, team: Option<TeamId>| Lifecycle { status, team, outcome: None };
+    match (current.status, cmd) {
+        // Screening may be redone while nobody has been sent.
+        (Received | Triaged | Waiting, Command::Screen { needs_team }) => {
+            Ok(next(if *needs_team { Waiting } else { Triaged }, None))
+        }
+        (Triaged | Waiting, Command::Assign { team }) => Ok(next(Assigned, Some(*team))),
+        (Assigned | EnRoute, Command::Unassign) => Ok(next(Waiting, None)),
+        (Assigned, Command::EnRoute) => Ok(next(EnRoute, current.team)),
+        (Assigned | EnRoute, Command::OnScene) => Ok(next(OnScene, current.team)),
+        // With a team: only once on scene. Without: after screening (phone support, referral, EMS, outside scope).
+        (OnScene | Triaged | Waiting, Command::Close { outcome }) => Ok(Lifecycle {
+            status: Closed,
+            team: None,
+            outcome: Some(*outcome),
+        }),
+        (Received | Triaged | Waiting | Assigned | EnRoute | OnScene, Command::Cancel) => Ok(next(Cancelled, None)),
+        _ => Err(refuse()),
+    }
+}
+
+/// The team's status that follows a request transition, for the team attached before or after it.
+pub fn team_status_after(cmd: &Command) -> Option<TeamStatus> {
+    match cmd {
+        Command::Assign { .. } => Some(TeamStatus::Assigned),
+        Command::EnRoute => Some(TeamStatus::EnRoute),
+        Command::OnScene => Some(TeamStatus::OnScene),
+        Command::Close { .. } => Some(TeamStatus::WrappingUp),
+        Command::Unassign | Command::Cancel => Some(TeamStatus::Available),
+        Command::Screen { .. } => None,
+    }
+}
+
+/// Statuses a team can set for itself (the rest follow from requests).
+pub fn team_can_set(status: TeamStatus) -> bool {
+    matches!(status, TeamStatus::Available | TeamStatus::WrappingUp | TeamStatus::OffShift)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_whole_path() {
+        let team = TeamId::new();
+        let mut l = Lifecycle::new();
+        for cmd in [
+            Command::Screen { needs_team: true },
+            Command::Assign { team },
+            Command::EnRoute,
+            Command::OnScene,
+            Command::Close { outcome: CloseOutcome::ConnectedToSupport },
+        ] {
+            l = decide(&l, &cmd).unwrap();
+        }
+        assert_eq!(l.status, Status::Closed);
+        assert_eq!(l.outcome, Some(CloseOutcome::ConnectedToSupport));
+    }
+
+    #[test]
+    fn illegal_moves_say_why() {
+        let l = Lifecycle::new();
+        let e = decide(&l, &Command::OnScene).unwrap_err();
+        assert_eq!(e.to_string(), "a request that is received cannot be moved by on_scene");
+        let closed = Lifecycle { status: Status::Closed, team: None, outcome: Some(CloseOutcome::ResolvedForNow) };
+        assert!(decide(&closed, &Command::Cancel).is_err());
+        assert!(decide(&closed, &Command::Screen { needs_team: true }).is_err());
+    }
+
+    fn arb_command() -> impl Strategy<Value = Command> {
+        prop_oneof![
+            any::<bool>().prop_map(|needs_team| Command::Screen { needs_team }),
+            Just(Command::Assign { team: TeamId(uuid::Uuid::nil()) }),
+            Just(Command::Unassign),
+            Just(Command::EnRoute),
+            Just(Command::OnScene),
+            (0usize..5).prop_map(|i| Command::Close { outcome: CloseOutcome::ALL[i] }),
+            Just(Command::Cancel),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn no_sequence_reaches_an_illegal_state(cmds in proptest::collection::vec(arb_command(), 0..40)) {
+            let mut l = Lifecycle::new();
+            for cmd in &cmds {
+                let before = l.clone();
+                match decide(&l, cmd) {
+                    Ok(n) => {
+                        prop_assert!(before.status.is_open(), "moved out of a final status");
+                        l = n;
+                    }
+                    Err(_) => prop_assert_eq!(&l, &before),
+                }
+                // invariants of every reachable state
+                prop_assert_eq!(l.status == Status::Closed, l.outcome.is_some(), "closed iff outcome");
+                prop_assert_eq!(l.status.has_team(), l.team.is_some(), "team iff assigned/en route/on scene");
+            }
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! Intake: turning what someone typed into a request we can act on. Parse, don't validate.
+
+use crate::triage::{AnswerError, Script};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const MAX_SUMMARY_CHARS: usize = 4_000;
+pub const MAX_SHORT_CHARS: usize = 200;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Phone,
+    Web,
+    Sms,
+    Partner,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 4] = [Channel::Phone, Channel::Web, Channel::Sms, Channel::Partner];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Phone => "phone",
+            Channel::Web => "web",
+            Channel::Sms => "sms",
+            Channel::Partner => "partner",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// Who is asking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Requester {
+    /// The person themself.
+    Person,
+    /// Someone asking on the person's behalf (a friend, a neighbour, a passer-by).
+    OnBehalf,
+    /// A partner organisation.
+    Partner,
+}
+
+impl Requester {
+    pub const ALL: [Requester; 3] = [Requester::Person, Requester::OnBehalf, Requester::Partner];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Requester::Person => "person",
+            Requester::OnBehalf => "on_behalf",
+            Requester::Partner => "partner",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// Field -> error code ("required", "too_long", "out_of_range", "invalid", "unknown"). The web layer words them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub BTreeMap<String, String>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, code: &str) {
+        self.0.entry(field.to_string()).or_insert_with(|| code.to_string());
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn into_result<T>(self, ok: T) -> Result<T, FieldErrors> {
+        if self.is_empty() { Ok(ok) } else { Err(self) }
+    }
+}
+
+/// Where, as given. Any part may be missing; "prefer not to say" is an answer.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    pub text: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    #[serde(default)]
+    pub withheld: bool,
+}
+
+/// How it is safe to reach the person. No message goes to a contact not marked safe for it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SafeContact {
+    #[serde(default)]
+    pub text_ok: bool,
+    #[serde(default)]
+    pub voicemail_ok: bool,
+    #[serde(default)]
+    pub call_ok: bool,
+    /// When it is safe, in the person's words ("weekdays after 6pm").
+    pub hours: Option<String>,
+    /// A word the responder says so the person knows it is us.
+    pub code_word: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// Raw intake, as it came in (JSON or a form).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntakeInput {
+    pub channel: Option<String>,
+    pub requester: Option<String>,
+    pub summary: Option<String>,
+    pub location: Option<Location>,
+    pub contact: Option<Contact>,
+    pub safe_contact: Option<SafeContact>,
+    pub language: Option<String>,
+    #[serde(default)]
+    pub answers: BTreeMap<String, String>,
+}
+
+/// A request that passed intake checks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewRequest {
+    pub channel: Channel,
+    pub requester: Requester,
+    pub summary: String,
+    pub location: Location,
+    pub contact: Contact,
+    pub safe_contact: SafeContact,
+    pub language: String,
+    pub answers: BTreeMap<String, String>,
+}
+
+fn clean(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+fn short(errors: &mut FieldErrors, field: &str, s: Option<String>) -> Option<String> {
+    let s = clean(s);
+    if s.as_ref().is_some_and(|s| s.chars().count() > MAX_SHORT_CHARS) {
+        errors.add(field, "too_long");
+    }
+    s
+}
+
+/// A language tag such as `en`, `es`, `pt-BR`, `ht`.
+pub fn parse_language(s: &str) -> Option<String> {
+    let s = s.trim();
+    let mut parts = s.split('-');
+    let primary = parts.next()?;
+    let ok_primary = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+    let ok_rest = parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    (ok_primary && ok_rest).then(|| s.to_string())
+}
+
+/// A phone number: digits with the usual separators, 7-15 digits (E.164 maximum).
+pub fn parse_phone(s: &str) -> Option<String> {
+    let s = s.trim();
+    let allowed = s.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    (allowed && (7..=15).contains(&digits)).then(|| s.to_string())
+}
+
+impl IntakeInput {
+    /// Checks everything and answers with every problem at once, by field.
+    pub fn parse(self, script: &Script, default_channel: Channel) -> Result<NewRequest, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let channel = match self.channel.as_deref() {
+            None | Some("") => default_channel,
+            Some(c) => Channel::parse(c).unwrap_or_else(|| {
+                e.add("channel", "unknown");
+                default_channel
+            }),
+        };
+        let requester = match self.requester.as_deref() {
+            None | Some("") => match channel {
+                Channel::Partner => Requester::Partner,
+                _ => Requester::Person,
+            },
+            Some(r) => Requester::parse(r).unwrap_or_else(|| {
+                e.add("requester", "unknown");
+                Requester::Person
+            }),
+        };
+        let summary = clean(self.summary).unwrap_or_default();
+        if summary.is_empty() {
+            e.add("summary", "required");
+        } else if summary.chars().count() > MAX_SUMMARY_CHARS {
+            e.add("summary", "too_long");
+        }
+        let loc = self.location.unwrap_or_default();
+        let location = Location {
+            text: if loc.withheld { None } else { short(&mut e, "location.text", loc.text) },
+            lat: if loc.withheld { None } else { loc.lat },
+            lon: if loc.withheld { None } else { loc.lon },
+            withheld: loc.withheld,
+        };
+        match (location.lat, location.lon) {
+            (Some(lat), Some(lon)) => {
+                if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
+                    e.add("location.lat", "out_of_range");
+                }
+                if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
+                    e.add("location.lon", "out_of_range");
+                }
+            }
+            (None, None) => {}
+            (None, Some(_)) => e.add("location.lat", "required"),
+            (Some(_), None) => e.add("location.lon", "required"),
+        }
+        let c = self.contact.unwrap_or_default();
+        let phone = clean(c.phone);
+        let phone = match phone {
+            Some(p) => parse_phone(&p).or_else(|| {
+                e.add("contact.phone", "invalid");
+                None
+            }),
+            None => None,
+        };
+        let contact = Contact { name: short(&mut e, "contact.name", c.name), phone };
+        let sc = self.safe_contact.unwrap_or_default();
+        let safe_contact = SafeContact {
+            text_ok: sc.text_ok,
+            voicemail_ok: sc.voicemail_ok,
+            call_ok: sc.call_ok,
+            hours: short(&mut e, "safe_contact.hours", sc.hours),
+            code_word: short(&mut e, "safe_contact.code_word", sc.code_word),
+        };
+        let language = match clean(self.language) {
+            None => "en".to_string(),
+            Some(l) => parse_language(&l).unwrap_or_else(|| {
+                e.add("language", "invalid");
+                "en".into()
+            }),
+        };
+        let answers: BTreeMap<String, String> =
+            self.answers.into_iter().filter(|(_, a)| !a.trim().is_empty()).collect();
+        if let Err(err) = script.check_answers(&answers) {
+            let code = match err {
+                AnswerError::UnknownQuestion(_) => "unknown",
+                AnswerError::UnknownAnswer { .. } => "invalid",
+            };
+            e.add(&format!("answers.{}", err.question()), code);
+        }
+        e.into_result(NewRequest {
+            channel,
+            requester,
+            summary,
+            location,
+            contact,
+            safe_contact,
+            language,
+            answers,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn script() -> Script {
+        Script::shipped().unwrap()
+    }
+
+    #[test]
+    fn only_summary_is_required() {
+        let r = IntakeInput { summary: Some("  someone crying outside  ".into()), ..Default::default() }
+            .parse(&script(), Channel::Phone)
+            .unwrap();
+        assert_eq!(r.summary, "someone crying outside");
+        assert_eq!(r.language, "en");
+        assert_eq!(r.requester, Requester::Person);
+        assert!(r.contact.phone.is_none());
+    }
+
+    #[test]
+    fn every_problem_at_once_by_field() {
+        let e = IntakeInput {
+            channel: Some("fax".into()),
+            summary: Some("   ".into()),
+            location: Some(Location { lat: Some(999.0), lon: Some(-71.1), ..Default::default() }),
+            contact: Some(Contact { name: None, phone: Some("call me".into()) }),
+            language: Some("english!".into()),
+            answers: [("medical".to_string(), "maybe".to_string())].into(),
+            ..Default::default()
+        }
+        .parse(&script(), Channel::Phone)
+        .unwrap_err();
+        let fields: Vec<&str> = e.0.keys().map(String::as_str).collect();
+        assert_eq!(
+            fields,
+            ["answers.medical", "channel", "contact.phone", "language", "location.lat", "summary"]
+        );
+        assert_eq!(e.0["location.lat"], "out_of_range");
+    }
+
+    #[test]
+    fn prefer_not_to_say_drops_the_location() {
+        let r = IntakeInput {
+            summary: Some("x".into()),
+            location: Some(Location {
+                text: Some("somewhere".into()),
+                lat: Some(42.0),
+                lon: Some(-71.0),
+                withheld: true,
+            }),
+            ..Default::default()
+        }
+        .parse(&script(), Channel::Web)
+        .unwrap();
+        assert_eq!(r.location, Location { withheld: true, ..Default::default() });
+    }
+
+    #[test]
+    fn languages_and_phones() {
+        assert_eq!(parse_language("pt-BR").as_deref(), Some("pt-BR"));
+        assert!(parse_language("e").is_none());
+        assert!(parse_phone("(617) 555-0100").is_some());
+        assert!(parse_phone("555").is_none());
+    }
+}

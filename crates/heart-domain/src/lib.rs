@@ -1,0 +1,11 @@
+//! heart-domain: the pure rules of the response loop. No I/O, no async runtime, no database.
+
+pub mod access;
+pub mod audit;
+pub mod care;
+pub mod dispatch;
+pub mod events;
+pub mod ids;
+pub mod intake;
+pub mod time;
+pub mod triage;
