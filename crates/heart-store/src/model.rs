@@ -1,0 +1,215 @@
+//! Rows the store keeps. Backend-neutral: the SQLite and PostgreSQL adapters map these to their tables.
+
+use heart_domain::access::Capabilities;
+use heart_domain::audit::AuditEntry;
+use heart_domain::care::{CloseOutcome, FollowUpMethod, Need};
+use heart_domain::dispatch::{Status, TeamStatus};
+use heart_domain::ids::*;
+use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
+use heart_domain::time::Timestamp;
+use heart_domain::triage::Triage;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UserRow {
+    pub id: UserId,
+    pub username: String,
+    pub display_name: String,
+    /// argon2id PHC string; None until the person sets a password through their setup link.
+    pub password_hash: Option<String>,
+    pub capabilities: Capabilities,
+    pub team_id: Option<TeamId>,
+    pub active: bool,
+    pub setup_token_hash: Option<String>,
+    pub created_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TokenRow {
+    pub id: TokenId,
+    pub name: String,
+    pub token_hash: String,
+    pub capabilities: Capabilities,
+    pub created_at: Timestamp,
+    pub revoked_at: Option<Timestamp>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionRow {
+    /// SHA-256 of the cookie value: a stolen database does not give usable sessions.
+    pub id_hash: String,
+    pub user_id: UserId,
+    pub csrf: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TeamRow {
+    pub id: TeamId,
+    pub name: String,
+    pub status: TeamStatus,
+    pub status_at: Timestamp,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// The last time the team said it is OK (status change or check-in) while on scene.
+    pub checkin_at: Option<Timestamp>,
+    pub version: i64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShiftRow {
+    pub id: ShiftId,
+    pub team_id: TeamId,
+    pub starts_at: Timestamp,
+    pub ends_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestRow {
+    pub id: RequestId,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub channel: Channel,
+    pub requester: Requester,
+    pub summary: String,
+    pub location: Location,
+    pub contact: Contact,
+    pub safe_contact: SafeContact,
+    pub language: String,
+    pub answers: BTreeMap<String, String>,
+    pub triage: Triage,
+    pub ems_reason: Option<String>,
+    /// "agreed", "declined", "could_not_ask".
+    pub ems_consent: Option<String>,
+    pub status: Status,
+    pub team_id: Option<TeamId>,
+    pub outcome: Option<CloseOutcome>,
+    pub version: i64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TransitionRow {
+    pub request_id: RequestId,
+    pub from: Option<Status>,
+    pub to: Status,
+    pub team_id: Option<TeamId>,
+    pub at: Timestamp,
+    pub actor: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EncounterRow {
+    pub id: EncounterId,
+    pub request_id: RequestId,
+    pub team_id: Option<TeamId>,
+    pub needs: Vec<Need>,
+    pub actions: String,
+    pub own_words: Option<String>,
+    pub outcome: CloseOutcome,
+    pub follow_up_consent: bool,
+    pub follow_up_method: Option<FollowUpMethod>,
+    pub created_at: Timestamp,
+    pub created_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FollowUpRow {
+    pub id: FollowUpId,
+    pub request_id: RequestId,
+    pub encounter_id: Option<EncounterId>,
+    pub due_at: Timestamp,
+    pub method: Option<FollowUpMethod>,
+    pub done_at: Option<Timestamp>,
+    pub done_note: Option<String>,
+    pub done_by: Option<String>,
+    pub version: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AlertKind {
+    /// On scene and no update within the check-in interval.
+    CheckinLapsed,
+    /// A responder pressed "need help".
+    NeedHelp,
+}
+
+impl AlertKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertKind::CheckinLapsed => "checkin_lapsed",
+            AlertKind::NeedHelp => "need_help",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "checkin_lapsed" => Some(AlertKind::CheckinLapsed),
+            "need_help" => Some(AlertKind::NeedHelp),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlertRow {
+    pub id: AlertId,
+    pub kind: AlertKind,
+    pub team_id: TeamId,
+    pub request_id: Option<RequestId>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub created_at: Timestamp,
+    pub cleared_at: Option<Timestamp>,
+    pub cleared_by: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub entry: AuditEntry,
+}
+
+/// One write. Updates carry the version they were decided on: if the row moved meanwhile, the whole change set
+/// is refused with `StoreError::Conflict`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    InsertUser(UserRow),
+    UpdateUser(UserRow),
+    InsertToken(TokenRow),
+    InsertSession(SessionRow),
+    DeleteSession(String),
+    InsertTeam(TeamRow),
+    UpdateTeam(TeamRow),
+    InsertShift(ShiftRow),
+    InsertRequest(RequestRow),
+    UpdateRequest(RequestRow),
+    InsertTransition(TransitionRow),
+    InsertEncounter(EncounterRow),
+    InsertFollowUp(FollowUpRow),
+    UpdateFollowUp(FollowUpRow),
+    InsertAlert(AlertRow),
+    UpdateAlert(AlertRow),
+}
+
+/// Rows and their audit entries, written in one transaction or not at all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChangeSet {
+    pub ops: Vec<Op>,
+    pub audit: Vec<AuditEntry>,
+}
+
+impl ChangeSet {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn op(mut self, op: Op) -> Self {
+        self.ops.push(op);
+        self
+    }
+    pub fn push(&mut self, op: Op) {
+        self.ops.push(op);
+    }
+    pub fn audit(&mut self, entry: AuditEntry) {
+        self.audit.push(entry);
+    }
+}
