@@ -1,1 +1,139 @@
-//! heart-app
+//! heart-app: the use cases of the response loop. Each checks capabilities, loads, decides with the pure domain
+//! rules, writes one `ChangeSet` (rows + audit) through the store, then publishes a live event.
+
+pub mod auth;
+pub mod care;
+pub mod config;
+pub mod demo;
+pub mod live;
+pub mod requests;
+pub mod safety;
+pub mod teams;
+
+use heart_domain::access::{AccessError, Capabilities, Capability, authorize};
+use heart_domain::ids::{TeamId, TokenId, UserId};
+use heart_domain::intake::FieldErrors;
+use heart_domain::time::Clock;
+use heart_domain::triage::Script;
+use heart_store::{Store, StoreError};
+use std::sync::Arc;
+
+pub use config::AppConfig;
+pub use live::LiveHub;
+
+/// Who is acting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActorKind {
+    User(UserId),
+    Token(TokenId),
+    /// A community member using the public form.
+    Public,
+    /// heart itself (timers).
+    System,
+    /// The command line on the server.
+    Cli,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub kind: ActorKind,
+    pub caps: Capabilities,
+    /// The responder's team, if any.
+    pub team: Option<TeamId>,
+    /// Display name of the account (staff), for the page header. Never a person served.
+    pub name: String,
+}
+
+impl Actor {
+    pub fn public() -> Self {
+        Actor { kind: ActorKind::Public, caps: Capabilities::empty(), team: None, name: String::new() }
+    }
+    pub fn system() -> Self {
+        Actor { kind: ActorKind::System, caps: Capabilities::of(&Capability::ALL), team: None, name: "heart".into() }
+    }
+    pub fn cli() -> Self {
+        Actor { kind: ActorKind::Cli, caps: Capabilities::of(&Capability::ALL), team: None, name: "cli".into() }
+    }
+    /// How the audit log names this actor: pseudonymous ids, never names.
+    pub fn audit_name(&self) -> String {
+        match &self.kind {
+            ActorKind::User(id) => format!("user:{id}"),
+            ActorKind::Token(id) => format!("token:{id}"),
+            ActorKind::Public => "public".into(),
+            ActorKind::System => "system".into(),
+            ActorKind::Cli => "cli".into(),
+        }
+    }
+    pub fn require(&self, needed: &[Capability]) -> Result<(), AppError> {
+        authorize(self.caps, needed).map_err(AppError::from)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("sign in first")]
+    Unauthenticated,
+    #[error("{0}")]
+    Forbidden(AccessError),
+    #[error("not found")]
+    NotFound,
+    #[error("some fields need attention")]
+    Invalid(FieldErrors),
+    /// A state conflict: an illegal transition, or the record changed meanwhile.
+    #[error("{0}")]
+    Conflict(String),
+    #[error("too many attempts; try again in {retry_after_secs} seconds")]
+    Throttled { retry_after_secs: u64 },
+    #[error("{0}")]
+    Store(StoreError),
+}
+
+impl From<AccessError> for AppError {
+    fn from(e: AccessError) -> Self {
+        AppError::Forbidden(e)
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict => AppError::Conflict(e.to_string()),
+            StoreError::NotFound => AppError::NotFound,
+            other => AppError::Store(other),
+        }
+    }
+}
+
+impl AppError {
+    /// One invalid field.
+    pub fn field(field: &str, code: &str) -> Self {
+        let mut e = FieldErrors::default();
+        e.add(field, code);
+        AppError::Invalid(e)
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+/// The application: everything the web layer and the CLI call.
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+    pub script: Arc<Script>,
+    pub live: LiveHub,
+    pub config: AppConfig,
+    throttle: auth::LoginThrottle,
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, script: Script, config: AppConfig) -> Arc<Self> {
+        Arc::new(App {
+            store,
+            clock,
+            script: Arc::new(script),
+            live: LiveHub::new(1_000),
+            config,
+            throttle: auth::LoginThrottle::default(),
+        })
+    }
+}

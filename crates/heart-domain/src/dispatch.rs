@@ -98,8 +98,8 @@ impl TeamStatus {
 /// What someone asks the lifecycle to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
-    /// Screening finished: the request is triaged (and waits for a team when it needs one).
-    Screen { needs_team: bool },
+    /// Screening finished: the request is triaged, or waits when it needs a team and none is free.
+    Screen { wait: bool },
     Assign { team: TeamId },
     /// Take the team off (it could not go); the request waits again.
     Unassign,
@@ -157,9 +157,7 @@ pub fn decide(current: &Lifecycle, cmd: &Command) -> Result<Lifecycle, IllegalTr
     let next = |status: Status, team: Option<TeamId>| Lifecycle { status, team, outcome: None };
     match (current.status, cmd) {
         // Screening may be redone while nobody has been sent.
-        (Received | Triaged | Waiting, Command::Screen { needs_team }) => {
-            Ok(next(if *needs_team { Waiting } else { Triaged }, None))
-        }
+        (Received | Triaged | Waiting, Command::Screen { wait }) => Ok(next(if *wait { Waiting } else { Triaged }, None)),
         (Triaged | Waiting, Command::Assign { team }) => Ok(next(Assigned, Some(*team))),
         (Assigned | EnRoute, Command::Unassign) => Ok(next(Waiting, None)),
         (Assigned, Command::EnRoute) => Ok(next(EnRoute, current.team)),
@@ -187,6 +185,14 @@ pub fn team_status_after(cmd: &Command) -> Option<TeamStatus> {
     }
 }
 
+/// Straight-line (great-circle) distance in kilometres.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
+    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * 6_371.0 * h.sqrt().asin()
+}
+
 /// Statuses a team can set for itself (the rest follow from requests).
 pub fn team_can_set(status: TeamStatus) -> bool {
     matches!(status, TeamStatus::Available | TeamStatus::WrappingUp | TeamStatus::OffShift)
@@ -202,7 +208,7 @@ mod tests {
         let team = TeamId::new();
         let mut l = Lifecycle::new();
         for cmd in [
-            Command::Screen { needs_team: true },
+            Command::Screen { wait: true },
             Command::Assign { team },
             Command::EnRoute,
             Command::OnScene,
@@ -215,18 +221,25 @@ mod tests {
     }
 
     #[test]
+    fn distance_across_cambridge() {
+        // Central Square to Harvard Square: about 1.6 km
+        let d = distance_km((42.3655, -71.1040), (42.3736, -71.1190));
+        assert!((1.3..1.8).contains(&d), "{d}");
+    }
+
+    #[test]
     fn illegal_moves_say_why() {
         let l = Lifecycle::new();
         let e = decide(&l, &Command::OnScene).unwrap_err();
         assert_eq!(e.to_string(), "a request that is received cannot be moved by on_scene");
         let closed = Lifecycle { status: Status::Closed, team: None, outcome: Some(CloseOutcome::ResolvedForNow) };
         assert!(decide(&closed, &Command::Cancel).is_err());
-        assert!(decide(&closed, &Command::Screen { needs_team: true }).is_err());
+        assert!(decide(&closed, &Command::Screen { wait: true }).is_err());
     }
 
     fn arb_command() -> impl Strategy<Value = Command> {
         prop_oneof![
-            any::<bool>().prop_map(|needs_team| Command::Screen { needs_team }),
+            any::<bool>().prop_map(|wait| Command::Screen { wait }),
             Just(Command::Assign { team: TeamId(uuid::Uuid::nil()) }),
             Just(Command::Unassign),
             Just(Command::EnRoute),

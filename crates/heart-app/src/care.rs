@@ -1,0 +1,253 @@
+//! The encounter record, closing with the person's outcome, and follow-ups.
+
+use crate::{Actor, App, AppError, AppResult};
+use heart_domain::access::Capability;
+use heart_domain::audit::AuditEntry;
+use heart_domain::care::{CloseOutcome, FollowUpMethod, MAX_NOTE_CHARS, Need};
+use heart_domain::dispatch::{Command, Status};
+use heart_domain::events::{EventKind, LiveEvent};
+use heart_domain::ids::{EncounterId, FollowUpId, RequestId};
+use heart_domain::intake::FieldErrors;
+use heart_store::{ChangeSet, EncounterRow, FollowUpRow, Op, RequestRow};
+use serde::Deserialize;
+
+/// The encounter record as entered.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EncounterInput {
+    #[serde(default)]
+    pub needs: Vec<String>,
+    pub actions: Option<String>,
+    pub own_words: Option<String>,
+    pub outcome: Option<String>,
+    #[serde(default)]
+    pub follow_up_consent: bool,
+    pub follow_up_method: Option<String>,
+    /// Hours until the follow-up is due (default 48).
+    pub follow_up_hours: Option<i64>,
+}
+
+struct ParsedEncounter {
+    needs: Vec<Need>,
+    actions: String,
+    own_words: Option<String>,
+    outcome: CloseOutcome,
+    follow_up: Option<(Option<FollowUpMethod>, i64)>,
+}
+
+fn text(errors: &mut FieldErrors, field: &str, v: Option<String>, required: bool) -> Option<String> {
+    let v = v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    match &v {
+        None if required => errors.add(field, "required"),
+        Some(s) if s.chars().count() > MAX_NOTE_CHARS => errors.add(field, "too_long"),
+        _ => {}
+    }
+    v
+}
+
+impl EncounterInput {
+    fn parse(self, default_hours: i64) -> Result<ParsedEncounter, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let mut needs = Vec::new();
+        for n in &self.needs {
+            match Need::parse(n) {
+                Some(n) if !needs.contains(&n) => needs.push(n),
+                Some(_) => {}
+                None => e.add("needs", "unknown"),
+            }
+        }
+        let actions = text(&mut e, "actions", self.actions, true).unwrap_or_default();
+        let own_words = text(&mut e, "own_words", self.own_words, false);
+        let outcome = match self.outcome.as_deref().map(str::trim) {
+            None | Some("") => {
+                e.add("outcome", "required");
+                CloseOutcome::ResolvedForNow
+            }
+            Some(o) => CloseOutcome::parse(o).unwrap_or_else(|| {
+                e.add("outcome", "unknown");
+                CloseOutcome::ResolvedForNow
+            }),
+        };
+        let method = match self.follow_up_method.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(m) => FollowUpMethod::parse(m).or_else(|| {
+                e.add("follow_up_method", "unknown");
+                None
+            }),
+        };
+        let hours = self.follow_up_hours.unwrap_or(default_hours);
+        if !(1..=24 * 30).contains(&hours) {
+            e.add("follow_up_hours", "out_of_range");
+        }
+        let follow_up = self.follow_up_consent.then_some((method, hours));
+        e.into_result(ParsedEncounter { needs, actions, own_words, outcome, follow_up })
+    }
+}
+
+/// A follow-up with the request it belongs to (for the list).
+#[derive(Clone, Debug)]
+pub struct FollowUpItem {
+    pub follow_up: FollowUpRow,
+    pub request: RequestRow,
+}
+
+impl App {
+    /// Records the encounter and closes the request with the outcome chosen with the person. With consent, a
+    /// follow-up is due `follow_up_hours` later (48 by default). One transaction.
+    pub async fn close_with_encounter(&self, actor: &Actor, id: RequestId, input: EncounterInput) -> AppResult<RequestRow> {
+        let row = self.store.request(id).await?.ok_or(AppError::NotFound)?;
+        if row.team_id.is_some() {
+            self.require_team_or_dispatch(actor, &row)?;
+        } else {
+            actor.require(&[Capability::Intake, Capability::Dispatch])?;
+        }
+        if !row.status.is_open() {
+            return Err(AppError::Conflict(format!("a request that is {} cannot be closed again", row.status.as_str())));
+        }
+        if row.team_id.is_some() && row.status != Status::OnScene {
+            return Err(AppError::Conflict(format!(
+                "a request that is {} cannot be closed by close; the team marks on scene first",
+                row.status.as_str()
+            )));
+        }
+        let p = input.parse(self.config.follow_up_hours).map_err(AppError::Invalid)?;
+        let now = self.clock.now();
+        let who = actor.audit_name();
+        let eid = EncounterId::new();
+        let mut cs = ChangeSet::new().op(Op::InsertEncounter(EncounterRow {
+            id: eid,
+            request_id: id,
+            team_id: row.team_id,
+            needs: p.needs.clone(),
+            actions: p.actions,
+            own_words: p.own_words,
+            outcome: p.outcome,
+            follow_up_consent: p.follow_up.is_some(),
+            follow_up_method: p.follow_up.and_then(|(m, _)| m),
+            created_at: now,
+            created_by: who.clone(),
+        }));
+        let needs: Vec<&str> = p.needs.iter().map(|n| n.as_str()).collect();
+        cs.audit(AuditEntry::new(now, &who, "encounter.create", "request", &id.to_string(), &needs.join(",")));
+        if let Some((method, hours)) = p.follow_up {
+            let fid = FollowUpId::new();
+            cs.push(Op::InsertFollowUp(FollowUpRow {
+                id: fid,
+                request_id: id,
+                encounter_id: Some(eid),
+                due_at: now.checked_add(jiff::SignedDuration::from_hours(hours)).unwrap_or(now),
+                method,
+                done_at: None,
+                done_note: None,
+                done_by: None,
+                version: 1,
+            }));
+            cs.audit(AuditEntry::new(now, &who, "follow_up.create", "follow_up", &fid.to_string(), &format!("due_in_hours:{hours}")));
+        }
+        let closed = self.apply_transition(actor, row, Command::Close { outcome: p.outcome }, cs).await?;
+        if p.follow_up.is_some() {
+            self.live.publish(LiveEvent { kind: EventKind::FollowUpUpdated, id: id.to_string(), team: None });
+        }
+        Ok(closed)
+    }
+
+    pub async fn encounters(&self, actor: &Actor, id: RequestId) -> AppResult<Vec<EncounterRow>> {
+        self.get_request(actor, id).await?;
+        Ok(self.store.encounters(id).await?)
+    }
+
+    /// Open follow-ups, soonest due first. Responders see their team's; coordinators and dispatchers see all.
+    pub async fn follow_ups(&self, actor: &Actor) -> AppResult<Vec<FollowUpItem>> {
+        actor.require(&[Capability::Coordinate, Capability::Dispatch, Capability::Respond])?;
+        let mut out = Vec::new();
+        for f in self.store.open_follow_ups().await? {
+            let Some(request) = self.store.request(f.request_id).await? else { continue };
+            if !actor.caps.has_any(&[Capability::Coordinate, Capability::Dispatch]) {
+                let team_handled = self
+                    .store
+                    .encounters(request.id)
+                    .await?
+                    .iter()
+                    .any(|e| e.team_id.is_some() && e.team_id == actor.team);
+                if !team_handled {
+                    continue;
+                }
+            }
+            out.push(FollowUpItem { follow_up: f, request });
+        }
+        Ok(out)
+    }
+
+    pub async fn follow_ups_for(&self, actor: &Actor, id: RequestId) -> AppResult<Vec<FollowUpRow>> {
+        actor.require(&[Capability::Coordinate, Capability::Dispatch, Capability::Respond, Capability::Intake])?;
+        Ok(self.store.follow_ups_for(id).await?)
+    }
+
+    /// Marks a follow-up done, with a note (required: what happened).
+    pub async fn complete_follow_up(&self, actor: &Actor, id: FollowUpId, note: &str) -> AppResult<FollowUpRow> {
+        actor.require(&[Capability::Coordinate, Capability::Dispatch, Capability::Respond])?;
+        let mut e = FieldErrors::default();
+        let note = text(&mut e, "note", Some(note.to_string()), true);
+        if !e.is_empty() {
+            return Err(AppError::Invalid(e));
+        }
+        let mut f = self.store.follow_up(id).await?.ok_or(AppError::NotFound)?;
+        if !actor.caps.has_any(&[Capability::Coordinate, Capability::Dispatch])
+            && !self.follow_ups(actor).await?.iter().any(|i| i.follow_up.id == id)
+        {
+            return Err(AppError::NotFound);
+        }
+        if f.done_at.is_some() {
+            return Err(AppError::Conflict("this follow-up is already done".into()));
+        }
+        let now = self.clock.now();
+        f.done_at = Some(now);
+        f.done_note = note;
+        f.done_by = Some(actor.audit_name());
+        let mut cs = ChangeSet::new().op(Op::UpdateFollowUp(f.clone()));
+        cs.audit(AuditEntry::new(now, &actor.audit_name(), "follow_up.done", "follow_up", &id.to_string(), ""));
+        self.store.apply(cs).await?;
+        f.version += 1;
+        self.live.publish(LiveEvent { kind: EventKind::FollowUpUpdated, id: f.request_id.to_string(), team: None });
+        Ok(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encounter_needs_actions_and_an_outcome() {
+        let e = EncounterInput::default().parse(48).err().unwrap();
+        assert_eq!(e.0.keys().map(String::as_str).collect::<Vec<_>>(), ["actions", "outcome"]);
+        let e = EncounterInput {
+            needs: vec!["housing".into(), "risk_score".into()],
+            actions: Some("talked".into()),
+            outcome: Some("arrested".into()),
+            follow_up_hours: Some(0),
+            ..Default::default()
+        }
+        .parse(48)
+        .err()
+        .unwrap();
+        assert_eq!(e.0["needs"], "unknown");
+        assert_eq!(e.0["outcome"], "unknown");
+        assert_eq!(e.0["follow_up_hours"], "out_of_range");
+    }
+
+    #[test]
+    fn follow_up_only_with_consent() {
+        let ok = EncounterInput {
+            needs: vec!["food".into(), "food".into()],
+            actions: Some("brought food".into()),
+            outcome: Some("resolved_for_now".into()),
+            ..Default::default()
+        }
+        .parse(48)
+        .ok()
+        .unwrap();
+        assert_eq!(ok.needs, vec![Need::Food]);
+        assert!(ok.follow_up.is_none());
+    }
+}

@@ -1,0 +1,167 @@
+//! Application settings (the binary fills them from defaults, a TOML file and HEART_* env).
+
+use heart_crypto::PasswordPolicy;
+use jiff::Timestamp;
+use jiff::civil::{Time, Weekday};
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+
+/// Opening hours in local time. `close` before `open` means the shift runs past midnight.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct DayHours {
+    /// "mon", "tue", ..., "sun".
+    pub day: String,
+    pub open: String,
+    pub close: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct Hours {
+    pub timezone: String,
+    pub days: Vec<DayHours>,
+}
+
+impl Default for Hours {
+    fn default() -> Self {
+        let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .into_iter()
+            .map(|d| DayHours { day: d.into(), open: "08:00".into(), close: "00:00".into() })
+            .collect();
+        Hours { timezone: "America/New_York".into(), days }
+    }
+}
+
+fn weekday(s: &str) -> Option<Weekday> {
+    Some(match s {
+        "mon" => Weekday::Monday,
+        "tue" => Weekday::Tuesday,
+        "wed" => Weekday::Wednesday,
+        "thu" => Weekday::Thursday,
+        "fri" => Weekday::Friday,
+        "sat" => Weekday::Saturday,
+        "sun" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+/// Whether the team is open now, and the local time it opens or closes next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenState {
+    pub open: bool,
+    /// "Monday 08:00" style, local.
+    pub next_change: Option<String>,
+}
+
+impl Hours {
+    pub fn validate(&self) -> Result<(), String> {
+        TimeZone::get(&self.timezone).map_err(|_| format!("unknown time zone {:?}", self.timezone))?;
+        for d in &self.days {
+            weekday(&d.day).ok_or_else(|| format!("unknown day {:?} (use mon..sun)", d.day))?;
+            d.open.parse::<Time>().map_err(|_| format!("bad opening time {:?}", d.open))?;
+            d.close.parse::<Time>().map_err(|_| format!("bad closing time {:?}", d.close))?;
+        }
+        Ok(())
+    }
+
+    /// Open intervals [start, end) in local civil time around `now`, as timestamps.
+    fn intervals(&self, now: Timestamp) -> Vec<(Timestamp, Timestamp)> {
+        let Ok(tz) = TimeZone::get(&self.timezone) else { return Vec::new() };
+        let today = now.to_zoned_datetime(tz.clone()).date();
+        let mut out = Vec::new();
+        for offset in -1..=7 {
+            let Ok(date) = today.checked_add(jiff::Span::new().days(offset)) else { continue };
+            for d in &self.days {
+                if weekday(&d.day) != Some(date.weekday()) {
+                    continue;
+                }
+                let (Ok(open), Ok(close)) = (d.open.parse::<Time>(), d.close.parse::<Time>()) else { continue };
+                let start = date.to_datetime(open);
+                let end_date = if close <= open { date.tomorrow().unwrap_or(date) } else { date };
+                let end = end_date.to_datetime(close);
+                if let (Ok(s), Ok(e)) = (start.to_zoned_datetime(tz.clone()), end.to_zoned_datetime(tz.clone())) {
+                    out.push((s.timestamp(), e.timestamp()));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    pub fn state(&self, now: Timestamp) -> OpenState {
+        let ivs = self.intervals(now);
+        let tz = TimeZone::get(&self.timezone).unwrap_or(TimeZone::UTC);
+        let fmt = |t: Timestamp| t.to_zoned_datetime(tz.clone()).strftime("%A %H:%M").to_string();
+        if let Some((_, end)) = ivs.iter().find(|(s, e)| *s <= now && now < *e) {
+            // merge back-to-back intervals
+            let mut end = *end;
+            while let Some((_, e2)) = ivs.iter().find(|(s2, e2)| *s2 <= end && *e2 > end) {
+                end = *e2;
+            }
+            OpenState { open: true, next_change: Some(fmt(end)) }
+        } else {
+            let next = ivs.iter().map(|(s, _)| *s).find(|s| *s > now);
+            OpenState { open: false, next_change: next.map(fmt) }
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct AppConfig {
+    /// The team's name, shown on public pages.
+    pub team_name: String,
+    /// The area it serves, in words ("Cambridge, MA").
+    pub area: String,
+    pub hours: Hours,
+    /// On scene without an update for this long raises an alert on the board.
+    pub checkin_minutes: i64,
+    pub follow_up_hours: i64,
+    pub session_hours: i64,
+    pub password_policy: PasswordPolicy,
+    /// Set the Secure flag on cookies (when served over TLS, directly or behind a proxy).
+    pub secure_cookies: bool,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        AppConfig {
+            team_name: "HEART".into(),
+            area: "Cambridge, MA".into(),
+            hours: Hours::default(),
+            checkin_minutes: 20,
+            follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
+            session_hours: 12,
+            password_policy: PasswordPolicy::default(),
+            secure_cookies: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_hours_are_open_in_the_evening_and_closed_at_night() {
+        let h = Hours::default();
+        h.validate().unwrap();
+        // 2026-11-26 15:00 in Boston is 20:00 UTC
+        let afternoon: Timestamp = "2026-11-26T20:00:00Z".parse().unwrap();
+        let s = h.state(afternoon);
+        assert!(s.open);
+        assert_eq!(s.next_change.as_deref(), Some("Friday 00:00"));
+        // 03:00 local = 08:00 UTC
+        let night: Timestamp = "2026-11-26T08:00:00Z".parse().unwrap();
+        let s = h.state(night);
+        assert!(!s.open);
+        assert_eq!(s.next_change.as_deref(), Some("Thursday 08:00"));
+    }
+
+    #[test]
+    fn bad_hours_are_refused() {
+        let mut h = Hours::default();
+        h.days[0].open = "25:00".into();
+        assert!(h.validate().is_err());
+        h = Hours { timezone: "Mars/Base".into(), days: vec![] };
+        assert!(h.validate().is_err());
+    }
+}

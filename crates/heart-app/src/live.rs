@@ -1,0 +1,104 @@
+//! The live-update hub: a broadcast of events naming what changed, with the last N kept for resume.
+
+use heart_domain::events::LiveEvent;
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use tokio::sync::broadcast;
+
+#[derive(Clone, Debug)]
+pub struct Sequenced {
+    pub seq: u64,
+    pub event: LiveEvent,
+}
+
+pub struct LiveHub {
+    inner: Mutex<Inner>,
+    tx: broadcast::Sender<Sequenced>,
+    keep: usize,
+}
+
+struct Inner {
+    next: u64,
+    recent: VecDeque<Sequenced>,
+}
+
+/// What a subscriber gets: events it missed (after its Last-Event-ID), then the live stream.
+pub struct Subscription {
+    pub replay: Vec<Sequenced>,
+    /// True when the requested id is older than what is kept: the client should reload in full.
+    pub gap: bool,
+    pub rx: broadcast::Receiver<Sequenced>,
+}
+
+impl LiveHub {
+    pub fn new(keep: usize) -> Self {
+        let (tx, _) = broadcast::channel(4 * keep.max(16));
+        LiveHub { inner: Mutex::new(Inner { next: 1, recent: VecDeque::with_capacity(keep) }), tx, keep }
+    }
+
+    pub fn publish(&self, event: LiveEvent) {
+        let Ok(mut inner) = self.inner.lock() else { return };
+        let s = Sequenced { seq: inner.next, event };
+        inner.next += 1;
+        if inner.recent.len() == self.keep {
+            inner.recent.pop_front();
+        }
+        inner.recent.push_back(s.clone());
+        // Sent under the lock so a subscriber's replay and stream never overlap or miss.
+        let _ = self.tx.send(s);
+    }
+
+    pub fn subscribe(&self, last_seen: Option<u64>) -> Subscription {
+        let Ok(inner) = self.inner.lock() else {
+            return Subscription { replay: Vec::new(), gap: true, rx: self.tx.subscribe() };
+        };
+        let rx = self.tx.subscribe();
+        let (replay, gap) = match last_seen {
+            None => (Vec::new(), false),
+            Some(last) => {
+                let oldest = inner.recent.front().map(|s| s.seq).unwrap_or(inner.next);
+                let gap = last + 1 < oldest && last + 1 < inner.next;
+                (inner.recent.iter().filter(|s| s.seq > last).cloned().collect(), gap)
+            }
+        };
+        Subscription { replay, gap, rx }
+    }
+
+    pub fn last_seq(&self) -> u64 {
+        self.inner.lock().map(|i| i.next - 1).unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use heart_domain::events::EventKind;
+
+    fn ev(i: u32) -> LiveEvent {
+        LiveEvent { kind: EventKind::RequestCreated, id: i.to_string(), team: None }
+    }
+
+    #[test]
+    fn resume_replays_what_was_missed() {
+        let hub = LiveHub::new(3);
+        for i in 0..5 {
+            hub.publish(ev(i));
+        }
+        let s = hub.subscribe(Some(3));
+        assert_eq!(s.replay.iter().map(|s| s.seq).collect::<Vec<_>>(), vec![4, 5]);
+        assert!(!s.gap);
+        let s = hub.subscribe(Some(1));
+        assert!(s.gap, "seq 2 fell out of the buffer");
+        assert_eq!(s.replay.len(), 3);
+    }
+
+    #[tokio::test]
+    async fn live_events_follow_the_replay() {
+        let hub = LiveHub::new(10);
+        hub.publish(ev(1));
+        let mut s = hub.subscribe(Some(0));
+        hub.publish(ev(2));
+        assert_eq!(s.replay.len(), 1);
+        assert_eq!(s.rx.recv().await.unwrap().seq, 2);
+    }
+}

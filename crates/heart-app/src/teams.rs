@@ -1,0 +1,168 @@
+//! Teams, shifts, the board and the responder's own view.
+
+use crate::requests::{TeamNow, board_order, team_event};
+use crate::{Actor, App, AppError, AppResult};
+use heart_domain::access::Capability;
+use heart_domain::audit::AuditEntry;
+use heart_domain::dispatch::{TeamStatus, team_can_set};
+use heart_domain::ids::{ShiftId, TeamId};
+use heart_domain::time::Timestamp;
+use heart_store::{AlertRow, ChangeSet, Op, RequestRow, ShiftRow, TeamRow};
+
+/// What the live board shows.
+#[derive(Clone, Debug)]
+pub struct Board {
+    /// Open requests, by priority then age.
+    pub requests: Vec<RequestRow>,
+    pub teams: Vec<TeamNow>,
+    pub alerts: Vec<AlertRow>,
+}
+
+/// What a responder sees.
+#[derive(Clone, Debug)]
+pub struct ResponderView {
+    pub team: Option<TeamNow>,
+    pub request: Option<RequestRow>,
+    pub alerts: Vec<AlertRow>,
+}
+
+impl App {
+    pub async fn board(&self, actor: &Actor) -> AppResult<Board> {
+        actor.require(&[Capability::Dispatch])?;
+        let mut requests = self.store.open_requests().await?;
+        requests.sort_by(board_order);
+        Ok(Board { requests, teams: self.teams_now().await?, alerts: self.store.open_alerts().await? })
+    }
+
+    pub async fn responder_view(&self, actor: &Actor) -> AppResult<ResponderView> {
+        actor.require(&[Capability::Respond])?;
+        let Some(tid) = actor.team else {
+            return Ok(ResponderView { team: None, request: None, alerts: Vec::new() });
+        };
+        let team = self.teams_now().await?.into_iter().find(|t| t.row.id == tid);
+        let request = self.store.team_request(tid).await?;
+        let alerts = self.store.open_alerts().await?.into_iter().filter(|a| a.team_id == tid).collect();
+        Ok(ResponderView { team, request, alerts })
+    }
+
+    fn own_team(&self, actor: &Actor, team: TeamId) -> AppResult<()> {
+        if actor.caps.has(Capability::Dispatch) || (actor.caps.has(Capability::Respond) && actor.team == Some(team)) {
+            Ok(())
+        } else {
+            actor.require(&[Capability::Dispatch])?;
+            Err(AppError::NotFound)
+        }
+    }
+
+    async fn load_team(&self, team: TeamId) -> AppResult<TeamRow> {
+        self.store.team(team).await?.ok_or(AppError::NotFound)
+    }
+
+    /// A team sets itself available, wrapping up or off shift. The other statuses follow from requests.
+    pub async fn set_team_status(&self, actor: &Actor, team: TeamId, status: TeamStatus) -> AppResult<TeamRow> {
+        self.own_team(actor, team)?;
+        if !team_can_set(status) {
+            return Err(AppError::field("status", "invalid"));
+        }
+        if self.store.team_request(team).await?.is_some() {
+            return Err(AppError::Conflict("the team is still on a request; move the request first".into()));
+        }
+        let mut t = self.load_team(team).await?;
+        let now = self.clock.now();
+        t.status = status;
+        t.status_at = now;
+        let mut cs = ChangeSet::new().op(Op::UpdateTeam(t.clone()));
+        cs.audit(AuditEntry::new(now, &actor.audit_name(), "team.status", "team", &team.to_string(), status.as_str()));
+        self.store.apply(cs).await?;
+        t.version += 1;
+        self.live.publish(team_event(team));
+        Ok(t)
+    }
+
+    /// "We are OK": resets the on-scene timer and clears a lapsed-check-in alert.
+    pub async fn check_in(&self, actor: &Actor, team: TeamId) -> AppResult<()> {
+        self.own_team(actor, team)?;
+        let mut t = self.load_team(team).await?;
+        let now = self.clock.now();
+        t.checkin_at = Some(now);
+        let mut cs = ChangeSet::new().op(Op::UpdateTeam(t));
+        cs.audit(AuditEntry::new(now, &actor.audit_name(), "team.check_in", "team", &team.to_string(), ""));
+        let mut cleared = Vec::new();
+        for mut a in self.store.open_alerts().await? {
+            if a.team_id == team && a.kind == heart_store::AlertKind::CheckinLapsed {
+                a.cleared_at = Some(now);
+                a.cleared_by = Some(actor.audit_name());
+                cleared.push(a.id);
+                cs.push(Op::UpdateAlert(a));
+            }
+        }
+        self.store.apply(cs).await?;
+        self.live.publish(team_event(team));
+        for id in cleared {
+            self.live.publish(heart_domain::events::LiveEvent {
+                kind: heart_domain::events::EventKind::AlertCleared,
+                id: id.to_string(),
+                team: Some(team.to_string()),
+            });
+        }
+        Ok(())
+    }
+
+    /// The team's position (from the responder's phone, when they share it).
+    pub async fn set_position(&self, actor: &Actor, team: TeamId, lat: f64, lon: f64) -> AppResult<()> {
+        self.own_team(actor, team)?;
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+            return Err(AppError::field("position", "out_of_range"));
+        }
+        let mut t = self.load_team(team).await?;
+        t.lat = Some(lat);
+        t.lon = Some(lon);
+        let now = self.clock.now();
+        let mut cs = ChangeSet::new().op(Op::UpdateTeam(t));
+        cs.audit(AuditEntry::new(now, &actor.audit_name(), "team.position", "team", &team.to_string(), ""));
+        self.store.apply(cs).await?;
+        self.live.publish(team_event(team));
+        Ok(())
+    }
+
+    pub async fn create_team(&self, actor: &Actor, name: &str, position: Option<(f64, f64)>) -> AppResult<TeamRow> {
+        actor.require(&[Capability::Admin, Capability::Coordinate])?;
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(AppError::field("name", if name.is_empty() { "required" } else { "too_long" }));
+        }
+        let now = self.clock.now();
+        let t = TeamRow {
+            id: TeamId::new(),
+            name: name.to_string(),
+            status: TeamStatus::Available,
+            status_at: now,
+            lat: position.map(|p| p.0),
+            lon: position.map(|p| p.1),
+            checkin_at: None,
+            version: 1,
+        };
+        let mut cs = ChangeSet::new().op(Op::InsertTeam(t.clone()));
+        cs.audit(AuditEntry::new(now, &actor.audit_name(), "team.create", "team", &t.id.to_string(), ""));
+        self.store.apply(cs).await.map_err(|e| match e {
+            heart_store::StoreError::Duplicate(_) => AppError::field("name", "taken"),
+            other => other.into(),
+        })?;
+        self.live.publish(team_event(t.id));
+        Ok(t)
+    }
+
+    pub async fn add_shift(&self, actor: &Actor, team: TeamId, starts_at: Timestamp, ends_at: Timestamp) -> AppResult<ShiftRow> {
+        actor.require(&[Capability::Admin, Capability::Coordinate])?;
+        if ends_at <= starts_at {
+            return Err(AppError::field("ends_at", "out_of_range"));
+        }
+        self.load_team(team).await?;
+        let s = ShiftRow { id: ShiftId::new(), team_id: team, starts_at, ends_at };
+        let mut cs = ChangeSet::new().op(Op::InsertShift(s.clone()));
+        cs.audit(AuditEntry::new(self.clock.now(), &actor.audit_name(), "shift.create", "team", &team.to_string(), ""));
+        self.store.apply(cs).await?;
+        self.live.publish(team_event(team));
+        Ok(s)
+    }
+}
