@@ -1,7 +1,9 @@
 //! Accounts, sessions, API tokens and login throttling.
 
 use crate::{Actor, ActorKind, App, AppError, AppResult};
-use heart_crypto::{constant_time_eq, dummy_verify, new_api_token, random_token, sha256_hex, verify_password};
+use heart_crypto::{
+    constant_time_eq, dummy_verify, new_api_token, random_token, sha256_hex, verify_password,
+};
 use heart_domain::access::{Capabilities, Capability};
 use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{TeamId, TokenId, UserId};
@@ -33,11 +35,15 @@ impl LoginThrottle {
     }
 
     fn fail(&self, account: &str) {
-        let Ok(mut map) = self.by_account.lock() else { return };
+        let Ok(mut map) = self.by_account.lock() else {
+            return;
+        };
         if map.len() > 100_000 {
             map.retain(|_, (_, since)| since.elapsed() < WINDOW.max(LOCKOUT));
         }
-        let e = map.entry(account.to_string()).or_insert((0, Instant::now()));
+        let e = map
+            .entry(account.to_string())
+            .or_insert((0, Instant::now()));
         if e.1.elapsed() > WINDOW {
             *e = (0, Instant::now());
         }
@@ -64,7 +70,9 @@ pub struct NewSession {
 /// A username: 2-64 of a-z, 0-9, '.', '-', '_'.
 pub fn parse_username(s: &str) -> Option<String> {
     let s = s.trim().to_lowercase();
-    let ok = (2..=64).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric() || ".-_".contains(c));
+    let ok = (2..=64).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-_".contains(c));
     ok.then_some(s)
 }
 
@@ -81,14 +89,21 @@ pub fn check_password(p: &str) -> Result<(), &'static str> {
 }
 
 fn actor_for_user(u: &UserRow) -> Actor {
-    Actor { kind: ActorKind::User(u.id), caps: u.capabilities, team: u.team_id, name: u.display_name.clone() }
+    Actor {
+        kind: ActorKind::User(u.id),
+        caps: u.capabilities,
+        team: u.team_id,
+        name: u.display_name.clone(),
+    }
 }
 
 impl App {
     pub async fn login(&self, username: &str, password: &str) -> AppResult<NewSession> {
         let account = username.trim().to_lowercase();
         if let Some(secs) = self.throttle.locked(&account) {
-            return Err(AppError::Throttled { retry_after_secs: secs });
+            return Err(AppError::Throttled {
+                retry_after_secs: secs,
+            });
         }
         let user = self.store.user_by_username(&account).await?;
         let ok = match &user {
@@ -120,7 +135,14 @@ impl App {
             created_at: now,
             expires_at,
         }));
-        cs.audit(AuditEntry::new(now, &format!("user:{}", user.id), "session.create", "user", &user.id.to_string(), ""));
+        cs.audit(AuditEntry::new(
+            now,
+            &format!("user:{}", user.id),
+            "session.create",
+            "user",
+            &user.id.to_string(),
+            "",
+        ));
         self.store.apply(cs).await?;
         Ok(NewSession { cookie, csrf })
     }
@@ -144,11 +166,15 @@ impl App {
 
     /// The actor and CSRF token of a session cookie, if it is valid and the account active.
     pub async fn session_actor(&self, cookie: &str) -> AppResult<Option<(Actor, SessionRow)>> {
-        let Some(session) = self.store.session(&sha256_hex(cookie)).await? else { return Ok(None) };
+        let Some(session) = self.store.session(&sha256_hex(cookie)).await? else {
+            return Ok(None);
+        };
         if session.expires_at <= self.clock.now() {
             return Ok(None);
         }
-        let Some(user) = self.store.user(session.user_id).await? else { return Ok(None) };
+        let Some(user) = self.store.user(session.user_id).await? else {
+            return Ok(None);
+        };
         if !user.active {
             return Ok(None);
         }
@@ -162,11 +188,18 @@ impl App {
 
     /// The actor of an API bearer token.
     pub async fn token_actor(&self, token: &str) -> AppResult<Option<Actor>> {
-        let Some(t) = self.store.token_by_hash(&sha256_hex(token.trim())).await? else { return Ok(None) };
+        let Some(t) = self.store.token_by_hash(&sha256_hex(token.trim())).await? else {
+            return Ok(None);
+        };
         if t.revoked_at.is_some() {
             return Ok(None);
         }
-        Ok(Some(Actor { kind: ActorKind::Token(t.id), caps: t.capabilities, team: None, name: t.name }))
+        Ok(Some(Actor {
+            kind: ActorKind::Token(t.id),
+            caps: t.capabilities,
+            team: None,
+            name: t.name,
+        }))
     }
 
     /// Adds an account. With no password, returns a one-time setup token for a link.
@@ -180,7 +213,8 @@ impl App {
         password: Option<&str>,
     ) -> AppResult<(UserId, Option<String>)> {
         actor.require(&[Capability::Admin])?;
-        let username = parse_username(username).ok_or_else(|| AppError::field("username", "invalid"))?;
+        let username =
+            parse_username(username).ok_or_else(|| AppError::field("username", "invalid"))?;
         if let Some(p) = password {
             check_password(p).map_err(|code| AppError::field("password", code))?;
         }
@@ -192,19 +226,20 @@ impl App {
         let now = self.clock.now();
         let setup = password.is_none().then(|| random_token(32));
         let password_hash = match password {
-            Some(p) => Some(
-                self.config
-                    .password_policy
-                    .hash(p)
-                    .map_err(|_| AppError::Store(heart_store::StoreError::Backend("hashing".into())))?,
-            ),
+            Some(p) => Some(self.config.password_policy.hash(p).map_err(|_| {
+                AppError::Store(heart_store::StoreError::Backend("hashing".into()))
+            })?),
             None => None,
         };
         let id = UserId::new();
         let mut cs = ChangeSet::new().op(Op::InsertUser(UserRow {
             id,
             username: username.clone(),
-            display_name: display_name.map(str::trim).filter(|s| !s.is_empty()).unwrap_or(&username).to_string(),
+            display_name: display_name
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .unwrap_or(&username)
+                .to_string(),
             password_hash,
             capabilities: caps,
             team_id: team,
@@ -212,7 +247,14 @@ impl App {
             setup_token_hash: setup.as_deref().map(sha256_hex),
             created_at: now,
         }));
-        cs.audit(AuditEntry::new(now, &actor.audit_name(), "user.create", "user", &id.to_string(), &caps.to_list()));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "user.create",
+            "user",
+            &id.to_string(),
+            &caps.to_list(),
+        ));
         self.store.apply(cs).await.map_err(|e| match e {
             heart_store::StoreError::Duplicate(_) => AppError::field("username", "taken"),
             other => other.into(),
@@ -223,30 +265,51 @@ impl App {
     /// Sets the password through a one-time setup link.
     pub async fn complete_setup(&self, setup_token: &str, password: &str) -> AppResult<()> {
         check_password(password).map_err(|code| AppError::field("password", code))?;
-        let Some(mut user) = self.store.user_by_setup_token(&sha256_hex(setup_token)).await? else {
+        let Some(mut user) = self
+            .store
+            .user_by_setup_token(&sha256_hex(setup_token))
+            .await?
+        else {
             return Err(AppError::NotFound);
         };
-        user.password_hash = Some(
-            self.config
-                .password_policy
-                .hash(password)
-                .map_err(|_| AppError::Store(heart_store::StoreError::Backend("hashing".into())))?,
-        );
+        user.password_hash =
+            Some(self.config.password_policy.hash(password).map_err(|_| {
+                AppError::Store(heart_store::StoreError::Backend("hashing".into()))
+            })?);
         user.setup_token_hash = None;
         let mut cs = ChangeSet::new();
         let uid = user.id;
         cs.push(Op::UpdateUser(user));
-        cs.audit(AuditEntry::new(self.clock.now(), &format!("user:{uid}"), "user.set_password", "user", &uid.to_string(), ""));
+        cs.audit(AuditEntry::new(
+            self.clock.now(),
+            &format!("user:{uid}"),
+            "user.set_password",
+            "user",
+            &uid.to_string(),
+            "",
+        ));
         self.store.apply(cs).await?;
         Ok(())
     }
 
     /// Creates an API token; the plain token is returned once and never stored.
-    pub async fn create_token(&self, actor: &Actor, name: &str, caps: Capabilities) -> AppResult<String> {
+    pub async fn create_token(
+        &self,
+        actor: &Actor,
+        name: &str,
+        caps: Capabilities,
+    ) -> AppResult<String> {
         actor.require(&[Capability::Admin])?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(AppError::field("name", if name.is_empty() { "required" } else { "too_long" }));
+            return Err(AppError::field(
+                "name",
+                if name.is_empty() {
+                    "required"
+                } else {
+                    "too_long"
+                },
+            ));
         }
         let token = new_api_token();
         let now = self.clock.now();
@@ -259,7 +322,14 @@ impl App {
             created_at: now,
             revoked_at: None,
         }));
-        cs.audit(AuditEntry::new(now, &actor.audit_name(), "token.create", "token", &id.to_string(), &caps.to_list()));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "token.create",
+            "token",
+            &id.to_string(),
+            &caps.to_list(),
+        ));
         self.store.apply(cs).await?;
         Ok(token)
     }

@@ -35,7 +35,12 @@ struct ParsedEncounter {
     follow_up: Option<(Option<FollowUpMethod>, i64)>,
 }
 
-fn text(errors: &mut FieldErrors, field: &str, v: Option<String>, required: bool) -> Option<String> {
+fn text(
+    errors: &mut FieldErrors,
+    field: &str,
+    v: Option<String>,
+    required: bool,
+) -> Option<String> {
     let v = v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     match &v {
         None if required => errors.add(field, "required"),
@@ -80,7 +85,13 @@ impl EncounterInput {
             e.add("follow_up_hours", "out_of_range");
         }
         let follow_up = self.follow_up_consent.then_some((method, hours));
-        e.into_result(ParsedEncounter { needs, actions, own_words, outcome, follow_up })
+        e.into_result(ParsedEncounter {
+            needs,
+            actions,
+            own_words,
+            outcome,
+            follow_up,
+        })
     }
 }
 
@@ -94,7 +105,12 @@ pub struct FollowUpItem {
 impl App {
     /// Records the encounter and closes the request with the outcome chosen with the person. With consent, a
     /// follow-up is due `follow_up_hours` later (48 by default). One transaction.
-    pub async fn close_with_encounter(&self, actor: &Actor, id: RequestId, input: EncounterInput) -> AppResult<RequestRow> {
+    pub async fn close_with_encounter(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        input: EncounterInput,
+    ) -> AppResult<RequestRow> {
         let row = self.store.request(id).await?.ok_or(AppError::NotFound)?;
         if row.team_id.is_some() {
             self.require_team_or_dispatch(actor, &row)?;
@@ -102,7 +118,10 @@ impl App {
             actor.require(&[Capability::Intake, Capability::Dispatch])?;
         }
         if !row.status.is_open() {
-            return Err(AppError::Conflict(format!("a request that is {} cannot be closed again", row.status.as_str())));
+            return Err(AppError::Conflict(format!(
+                "a request that is {} cannot be closed again",
+                row.status.as_str()
+            )));
         }
         if row.team_id.is_some() && row.status != Status::OnScene {
             return Err(AppError::Conflict(format!(
@@ -110,7 +129,9 @@ impl App {
                 row.status.as_str()
             )));
         }
-        let p = input.parse(self.config.follow_up_hours).map_err(AppError::Invalid)?;
+        let p = input
+            .parse(self.config.follow_up_hours)
+            .map_err(AppError::Invalid)?;
         let now = self.clock.now();
         let who = actor.audit_name();
         let eid = EncounterId::new();
@@ -128,25 +149,47 @@ impl App {
             created_by: who.clone(),
         }));
         let needs: Vec<&str> = p.needs.iter().map(|n| n.as_str()).collect();
-        cs.audit(AuditEntry::new(now, &who, "encounter.create", "request", &id.to_string(), &needs.join(",")));
+        cs.audit(AuditEntry::new(
+            now,
+            &who,
+            "encounter.create",
+            "request",
+            &id.to_string(),
+            &needs.join(","),
+        ));
         if let Some((method, hours)) = p.follow_up {
             let fid = FollowUpId::new();
             cs.push(Op::InsertFollowUp(FollowUpRow {
                 id: fid,
                 request_id: id,
                 encounter_id: Some(eid),
-                due_at: now.checked_add(jiff::SignedDuration::from_hours(hours)).unwrap_or(now),
+                due_at: now
+                    .checked_add(jiff::SignedDuration::from_hours(hours))
+                    .unwrap_or(now),
                 method,
                 done_at: None,
                 done_note: None,
                 done_by: None,
                 version: 1,
             }));
-            cs.audit(AuditEntry::new(now, &who, "follow_up.create", "follow_up", &fid.to_string(), &format!("due_in_hours:{hours}")));
+            cs.audit(AuditEntry::new(
+                now,
+                &who,
+                "follow_up.create",
+                "follow_up",
+                &fid.to_string(),
+                &format!("due_in_hours:{hours}"),
+            ));
         }
-        let closed = self.apply_transition(actor, row, Command::Close { outcome: p.outcome }, cs).await?;
+        let closed = self
+            .apply_transition(actor, row, Command::Close { outcome: p.outcome }, cs)
+            .await?;
         if p.follow_up.is_some() {
-            self.live.publish(LiveEvent { kind: EventKind::FollowUpUpdated, id: id.to_string(), team: None });
+            self.live.publish(LiveEvent {
+                kind: EventKind::FollowUpUpdated,
+                id: id.to_string(),
+                team: None,
+            });
         }
         Ok(closed)
     }
@@ -158,11 +201,20 @@ impl App {
 
     /// Open follow-ups, soonest due first. Responders see their team's; coordinators and dispatchers see all.
     pub async fn follow_ups(&self, actor: &Actor) -> AppResult<Vec<FollowUpItem>> {
-        actor.require(&[Capability::Coordinate, Capability::Dispatch, Capability::Respond])?;
+        actor.require(&[
+            Capability::Coordinate,
+            Capability::Dispatch,
+            Capability::Respond,
+        ])?;
         let mut out = Vec::new();
         for f in self.store.open_follow_ups().await? {
-            let Some(request) = self.store.request(f.request_id).await? else { continue };
-            if !actor.caps.has_any(&[Capability::Coordinate, Capability::Dispatch]) {
+            let Some(request) = self.store.request(f.request_id).await? else {
+                continue;
+            };
+            if !actor
+                .caps
+                .has_any(&[Capability::Coordinate, Capability::Dispatch])
+            {
                 let team_handled = self
                     .store
                     .encounters(request.id)
@@ -173,27 +225,54 @@ impl App {
                     continue;
                 }
             }
-            out.push(FollowUpItem { follow_up: f, request });
+            out.push(FollowUpItem {
+                follow_up: f,
+                request,
+            });
         }
         Ok(out)
     }
 
-    pub async fn follow_ups_for(&self, actor: &Actor, id: RequestId) -> AppResult<Vec<FollowUpRow>> {
-        actor.require(&[Capability::Coordinate, Capability::Dispatch, Capability::Respond, Capability::Intake])?;
+    pub async fn follow_ups_for(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+    ) -> AppResult<Vec<FollowUpRow>> {
+        actor.require(&[
+            Capability::Coordinate,
+            Capability::Dispatch,
+            Capability::Respond,
+            Capability::Intake,
+        ])?;
         Ok(self.store.follow_ups_for(id).await?)
     }
 
     /// Marks a follow-up done, with a note (required: what happened).
-    pub async fn complete_follow_up(&self, actor: &Actor, id: FollowUpId, note: &str) -> AppResult<FollowUpRow> {
-        actor.require(&[Capability::Coordinate, Capability::Dispatch, Capability::Respond])?;
+    pub async fn complete_follow_up(
+        &self,
+        actor: &Actor,
+        id: FollowUpId,
+        note: &str,
+    ) -> AppResult<FollowUpRow> {
+        actor.require(&[
+            Capability::Coordinate,
+            Capability::Dispatch,
+            Capability::Respond,
+        ])?;
         let mut e = FieldErrors::default();
         let note = text(&mut e, "note", Some(note.to_string()), true);
         if !e.is_empty() {
             return Err(AppError::Invalid(e));
         }
         let mut f = self.store.follow_up(id).await?.ok_or(AppError::NotFound)?;
-        if !actor.caps.has_any(&[Capability::Coordinate, Capability::Dispatch])
-            && !self.follow_ups(actor).await?.iter().any(|i| i.follow_up.id == id)
+        if !actor
+            .caps
+            .has_any(&[Capability::Coordinate, Capability::Dispatch])
+            && !self
+                .follow_ups(actor)
+                .await?
+                .iter()
+                .any(|i| i.follow_up.id == id)
         {
             return Err(AppError::NotFound);
         }
@@ -205,10 +284,21 @@ impl App {
         f.done_note = note;
         f.done_by = Some(actor.audit_name());
         let mut cs = ChangeSet::new().op(Op::UpdateFollowUp(f.clone()));
-        cs.audit(AuditEntry::new(now, &actor.audit_name(), "follow_up.done", "follow_up", &id.to_string(), ""));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "follow_up.done",
+            "follow_up",
+            &id.to_string(),
+            "",
+        ));
         self.store.apply(cs).await?;
         f.version += 1;
-        self.live.publish(LiveEvent { kind: EventKind::FollowUpUpdated, id: f.request_id.to_string(), team: None });
+        self.live.publish(LiveEvent {
+            kind: EventKind::FollowUpUpdated,
+            id: f.request_id.to_string(),
+            team: None,
+        });
         Ok(f)
     }
 }
@@ -220,7 +310,10 @@ mod tests {
     #[test]
     fn encounter_needs_actions_and_an_outcome() {
         let e = EncounterInput::default().parse(48).err().unwrap();
-        assert_eq!(e.0.keys().map(String::as_str).collect::<Vec<_>>(), ["actions", "outcome"]);
+        assert_eq!(
+            e.0.keys().map(String::as_str).collect::<Vec<_>>(),
+            ["actions", "outcome"]
+        );
         let e = EncounterInput {
             needs: vec!["housing".into(), "risk_score".into()],
             actions: Some("talked".into()),

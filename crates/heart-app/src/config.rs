@@ -25,9 +25,16 @@ impl Default for Hours {
     fn default() -> Self {
         let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
             .into_iter()
-            .map(|d| DayHours { day: d.into(), open: "08:00".into(), close: "00:00".into() })
+            .map(|d| DayHours {
+                day: d.into(),
+                open: "08:00".into(),
+                close: "00:00".into(),
+            })
             .collect();
-        Hours { timezone: "America/New_York".into(), days }
+        Hours {
+            timezone: "America/New_York".into(),
+            days,
+        }
     }
 }
 
@@ -54,31 +61,50 @@ pub struct OpenState {
 
 impl Hours {
     pub fn validate(&self) -> Result<(), String> {
-        TimeZone::get(&self.timezone).map_err(|_| format!("unknown time zone {:?}", self.timezone))?;
+        TimeZone::get(&self.timezone)
+            .map_err(|_| format!("unknown time zone {:?}", self.timezone))?;
         for d in &self.days {
             weekday(&d.day).ok_or_else(|| format!("unknown day {:?} (use mon..sun)", d.day))?;
-            d.open.parse::<Time>().map_err(|_| format!("bad opening time {:?}", d.open))?;
-            d.close.parse::<Time>().map_err(|_| format!("bad closing time {:?}", d.close))?;
+            d.open
+                .parse::<Time>()
+                .map_err(|_| format!("bad opening time {:?}", d.open))?;
+            d.close
+                .parse::<Time>()
+                .map_err(|_| format!("bad closing time {:?}", d.close))?;
         }
         Ok(())
     }
 
     /// Open intervals [start, end) in local civil time around `now`, as timestamps.
     fn intervals(&self, now: Timestamp) -> Vec<(Timestamp, Timestamp)> {
-        let Ok(tz) = TimeZone::get(&self.timezone) else { return Vec::new() };
+        let Ok(tz) = TimeZone::get(&self.timezone) else {
+            return Vec::new();
+        };
         let today = now.to_zoned_datetime(tz.clone()).date();
         let mut out = Vec::new();
         for offset in -1..=7 {
-            let Ok(date) = today.checked_add(jiff::Span::new().days(offset)) else { continue };
+            let Ok(date) = today.checked_add(jiff::Span::new().days(offset)) else {
+                continue;
+            };
             for d in &self.days {
                 if weekday(&d.day) != Some(date.weekday()) {
                     continue;
                 }
-                let (Ok(open), Ok(close)) = (d.open.parse::<Time>(), d.close.parse::<Time>()) else { continue };
+                let (Ok(open), Ok(close)) = (d.open.parse::<Time>(), d.close.parse::<Time>())
+                else {
+                    continue;
+                };
                 let start = date.to_datetime(open);
-                let end_date = if close <= open { date.tomorrow().unwrap_or(date) } else { date };
+                let end_date = if close <= open {
+                    date.tomorrow().unwrap_or(date)
+                } else {
+                    date
+                };
                 let end = end_date.to_datetime(close);
-                if let (Ok(s), Ok(e)) = (start.to_zoned_datetime(tz.clone()), end.to_zoned_datetime(tz.clone())) {
+                if let (Ok(s), Ok(e)) = (
+                    start.to_zoned_datetime(tz.clone()),
+                    end.to_zoned_datetime(tz.clone()),
+                ) {
                     out.push((s.timestamp(), e.timestamp()));
                 }
             }
@@ -90,17 +116,27 @@ impl Hours {
     pub fn state(&self, now: Timestamp) -> OpenState {
         let ivs = self.intervals(now);
         let tz = TimeZone::get(&self.timezone).unwrap_or(TimeZone::UTC);
-        let fmt = |t: Timestamp| t.to_zoned_datetime(tz.clone()).strftime("%A %H:%M").to_string();
+        let fmt = |t: Timestamp| {
+            t.to_zoned_datetime(tz.clone())
+                .strftime("%A %H:%M")
+                .to_string()
+        };
         if let Some((_, end)) = ivs.iter().find(|(s, e)| *s <= now && now < *e) {
             // merge back-to-back intervals
             let mut end = *end;
             while let Some((_, e2)) = ivs.iter().find(|(s2, e2)| *s2 <= end && *e2 > end) {
                 end = *e2;
             }
-            OpenState { open: true, next_change: Some(fmt(end)) }
+            OpenState {
+                open: true,
+                next_change: Some(fmt(end)),
+            }
         } else {
             let next = ivs.iter().map(|(s, _)| *s).find(|s| *s > now);
-            OpenState { open: false, next_change: next.map(fmt) }
+            OpenState {
+                open: false,
+                next_change: next.map(fmt),
+            }
         }
     }
 }
@@ -161,7 +197,10 @@ mod tests {
         let mut h = Hours::default();
         h.days[0].open = "25:00".into();
         assert!(h.validate().is_err());
-        h = Hours { timezone: "Mars/Base".into(), days: vec![] };
+        h = Hours {
+            timezone: "Mars/Base".into(),
+            days: vec![],
+        };
         assert!(h.validate().is_err());
     }
 }

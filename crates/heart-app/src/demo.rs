@@ -9,7 +9,9 @@ use heart_domain::ids::{EncounterId, FollowUpId, RequestId, ShiftId, TeamId};
 use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::evaluate;
-use heart_store::{ChangeSet, EncounterRow, FollowUpRow, Op, RequestRow, ShiftRow, TeamRow, TransitionRow};
+use heart_store::{
+    ChangeSet, EncounterRow, FollowUpRow, Op, RequestRow, ShiftRow, TeamRow, TransitionRow,
+};
 use jiff::SignedDuration;
 use std::collections::BTreeMap;
 
@@ -36,7 +38,12 @@ const SCENARIOS: &[Scenario] = &[
         summary: "A young man is in deep distress outside the building where his mother has just died. Neighbours are worried; he does not want police.",
         place: "Outside an apartment building near Central Square",
         at: (42.3651, -71.1035),
-        answers: &[("medical", "no"), ("in_area", "yes"), ("where_now", "outside"), ("distress", "acute")],
+        answers: &[
+            ("medical", "no"),
+            ("in_area", "yes"),
+            ("where_now", "outside"),
+            ("distress", "acute"),
+        ],
         needs: &[Need::MentalHealth, Need::Other],
         actions: "Sat with him on the steps for an hour, listened, called his aunt with him, walked him to her place.",
         own_words: Some("I just needed someone to stay with me."),
@@ -45,7 +52,13 @@ const SCENARIOS: &[Scenario] = &[
         summary: "Someone is sheltering in a bank's ATM vestibule in the cold; the bank's alarm partner called us instead of the police.",
         place: "ATM vestibule, Massachusetts Ave near Porter Square",
         at: (42.3884, -71.1191),
-        answers: &[("medical", "no"), ("in_area", "yes"), ("where_now", "sheltering"), ("weather", "yes"), ("distress", "calm")],
+        answers: &[
+            ("medical", "no"),
+            ("in_area", "yes"),
+            ("where_now", "sheltering"),
+            ("weather", "yes"),
+            ("distress", "calm"),
+        ],
         needs: &[Need::Housing, Need::Food],
         actions: "Brought a blanket, hot food and a charger; offered a ride to a shelter.",
         own_words: None,
@@ -54,7 +67,16 @@ const SCENARIOS: &[Scenario] = &[
         summary: "A woman whose partner controls all the money cannot pay her bills and has thought about suicide. She asked for a call, not a visit.",
         place: "",
         at: (0.0, 0.0),
-        answers: &[("medical", "no"), ("in_area", "yes"), ("where_now", "home"), ("distress", "struggling"), ("suicide", "thoughts"), ("wants_visit", "no"), ("harm_at_home", "yes"), ("money_need", "yes")],
+        answers: &[
+            ("medical", "no"),
+            ("in_area", "yes"),
+            ("where_now", "home"),
+            ("distress", "struggling"),
+            ("suicide", "thoughts"),
+            ("wants_visit", "no"),
+            ("harm_at_home", "yes"),
+            ("money_need", "yes"),
+        ],
         needs: &[Need::Money, Need::Safety, Need::MentalHealth],
         actions: "Long phone support call; talked through safety together; started a mutual-aid request for the arrears; referral to a domestic-violence programme with her consent.",
         own_words: Some("I didn't think anyone would help with the bills."),
@@ -63,7 +85,13 @@ const SCENARIOS: &[Scenario] = &[
         summary: "Two neighbours arguing loudly in a stairwell over noise; one asked for someone to help them talk.",
         place: "Stairwell of a building in Cambridgeport",
         at: (42.3580, -71.1080),
-        answers: &[("medical", "no"), ("in_area", "yes"), ("where_now", "home"), ("distress", "struggling"), ("wants_visit", "yes")],
+        answers: &[
+            ("medical", "no"),
+            ("in_area", "yes"),
+            ("where_now", "home"),
+            ("distress", "struggling"),
+            ("wants_visit", "yes"),
+        ],
         needs: &[Need::Conflict],
         actions: "Mediated a conversation between the neighbours; agreed quiet hours.",
         own_words: None,
@@ -72,7 +100,13 @@ const SCENARIOS: &[Scenario] = &[
         summary: "A person on the Cambridge Common seems confused and has not eaten; a passer-by called.",
         place: "Cambridge Common",
         at: (42.3765, -71.1210),
-        answers: &[("medical", "no"), ("in_area", "yes"), ("where_now", "outside"), ("distress", "struggling"), ("wants_visit", "yes")],
+        answers: &[
+            ("medical", "no"),
+            ("in_area", "yes"),
+            ("where_now", "outside"),
+            ("distress", "struggling"),
+            ("wants_visit", "yes"),
+        ],
         needs: &[Need::Food, Need::MentalHealth],
         actions: "Offered water and a sandwich; talked; connected to a drop-in centre.",
         own_words: None,
@@ -81,7 +115,11 @@ const SCENARIOS: &[Scenario] = &[
         summary: "Someone collapsed and is breathing slowly near Kendall station; caller thinks it may be an overdose.",
         place: "Near Kendall/MIT station",
         at: (42.3625, -71.0862),
-        answers: &[("medical", "yes"), ("in_area", "yes"), ("where_now", "outside")],
+        answers: &[
+            ("medical", "yes"),
+            ("in_area", "yes"),
+            ("where_now", "outside"),
+        ],
         needs: &[Need::Medical, Need::SubstanceUse],
         actions: "Call-taker called EMS with the caller's agreement; team followed to offer support afterwards.",
         own_words: None,
@@ -99,7 +137,13 @@ const SCENARIOS: &[Scenario] = &[
         summary: "A man asks where he can get groceries this week; his benefits are late.",
         place: "",
         at: (0.0, 0.0),
-        answers: &[("medical", "no"), ("in_area", "yes"), ("where_now", "home"), ("distress", "calm"), ("money_need", "yes")],
+        answers: &[
+            ("medical", "no"),
+            ("in_area", "yes"),
+            ("where_now", "home"),
+            ("distress", "calm"),
+            ("money_need", "yes"),
+        ],
         needs: &[Need::Food, Need::Money],
         actions: "Referral to a food pantry open tomorrow; mutual-aid grocery card offered.",
         own_words: None,
@@ -108,7 +152,13 @@ const SCENARIOS: &[Scenario] = &[
         summary: "A shop worker asks for help with a regular visitor who is sleeping in the doorway in the rain.",
         place: "Shop doorway, Inman Square",
         at: (42.3735, -71.1010),
-        answers: &[("medical", "no"), ("in_area", "yes"), ("where_now", "sheltering"), ("weather", "yes"), ("distress", "calm")],
+        answers: &[
+            ("medical", "no"),
+            ("in_area", "yes"),
+            ("where_now", "sheltering"),
+            ("weather", "yes"),
+            ("distress", "calm"),
+        ],
         needs: &[Need::Housing],
         actions: "Talked with the person; they chose to stay; left a poncho and the shelter list; shop agreed not to call police.",
         own_words: Some("Just let me sleep, I'll move on in the morning."),
@@ -117,7 +167,12 @@ const SCENARIOS: &[Scenario] = &[
         summary: "A teenager is crying at the Alewife bus stop after a fight at home and does not want to go back tonight.",
         place: "Alewife station bus stop",
         at: (42.3954, -71.1425),
-        answers: &[("medical", "no"), ("in_area", "yes"), ("where_now", "outside"), ("distress", "acute")],
+        answers: &[
+            ("medical", "no"),
+            ("in_area", "yes"),
+            ("where_now", "outside"),
+            ("distress", "acute"),
+        ],
         needs: &[Need::Safety, Need::Housing],
         actions: "Stayed with them, called a youth shelter together, rode along.",
         own_words: None,
@@ -126,7 +181,14 @@ const SCENARIOS: &[Scenario] = &[
         summary: "A caller is worried about a friend who has stopped answering and has talked about ending their life.",
         place: "An apartment in North Cambridge",
         at: (42.3930, -71.1300),
-        answers: &[("medical", "no"), ("in_area", "yes"), ("where_now", "home"), ("distress", "acute"), ("suicide", "plan_now"), ("wants_visit", "unsure")],
+        answers: &[
+            ("medical", "no"),
+            ("in_area", "yes"),
+            ("where_now", "home"),
+            ("distress", "acute"),
+            ("suicide", "plan_now"),
+            ("wants_visit", "unsure"),
+        ],
         needs: &[Need::MentalHealth, Need::Safety],
         actions: "Team visited with the caller; the friend let them in; safety plan made together; follow-up agreed.",
         own_words: Some("Thank you for not bringing the police."),
@@ -135,7 +197,13 @@ const SCENARIOS: &[Scenario] = &[
         summary: "Someone asks for help understanding an eviction notice.",
         place: "",
         at: (0.0, 0.0),
-        answers: &[("medical", "no"), ("in_area", "yes"), ("where_now", "home"), ("distress", "struggling"), ("money_need", "yes")],
+        answers: &[
+            ("medical", "no"),
+            ("in_area", "yes"),
+            ("where_now", "home"),
+            ("distress", "struggling"),
+            ("money_need", "yes"),
+        ],
         needs: &[Need::Housing, Need::Money],
         actions: "Referral to legal aid for tenants; explained the timeline.",
         own_words: None,
@@ -145,7 +213,10 @@ const SCENARIOS: &[Scenario] = &[
 struct Rng(u64);
 impl Rng {
     fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n.max(1)
     }
 }
@@ -165,33 +236,79 @@ impl App {
         let ago = |m: i64| now.checked_sub(mins(m)).unwrap_or(now);
 
         // Teams, at their bases.
-        let central = self.create_team(&cli, "Team Central", Some((42.3656, -71.1040))).await?;
-        let north = self.create_team(&cli, "Team North", Some((42.3880, -71.1190))).await?;
-        let river = self.create_team(&cli, "Team Riverside", Some((42.3600, -71.1120))).await?;
+        let central = self
+            .create_team(&cli, "Team Central", Some((42.3656, -71.1040)))
+            .await?;
+        let north = self
+            .create_team(&cli, "Team North", Some((42.3880, -71.1190)))
+            .await?;
+        let river = self
+            .create_team(&cli, "Team Riverside", Some((42.3600, -71.1120)))
+            .await?;
         // Shifts: Central and North are on now; Riverside comes on later tonight. Past shifts for the week.
         let mut cs = ChangeSet::new();
         for day in 0..7 {
-            for (team, start_h, len_h) in [(central.id, 2, 10), (north.id, 6, 10), (river.id, 14, 10)] {
+            for (team, start_h, len_h) in
+                [(central.id, 2, 10), (north.id, 6, 10), (river.id, 14, 10)]
+            {
                 let starts = ago(day * 24 * 60 + start_h * 60);
-                let starts = if day == 0 && team == river.id { now.checked_add(mins(3 * 60)).unwrap_or(now) } else { starts };
-                let ends = starts.checked_add(SignedDuration::from_hours(len_h)).unwrap_or(starts);
-                cs.push(Op::InsertShift(ShiftRow { id: ShiftId::new(), team_id: team, starts_at: starts, ends_at: ends }));
+                let starts = if day == 0 && team == river.id {
+                    now.checked_add(mins(3 * 60)).unwrap_or(now)
+                } else {
+                    starts
+                };
+                let ends = starts
+                    .checked_add(SignedDuration::from_hours(len_h))
+                    .unwrap_or(starts);
+                cs.push(Op::InsertShift(ShiftRow {
+                    id: ShiftId::new(),
+                    team_id: team,
+                    starts_at: starts,
+                    ends_at: ends,
+                }));
             }
         }
         self.store.apply(cs).await?;
 
         let mut logins = Vec::new();
         let add = |logins: &mut Vec<DemoLogin>, username: &str, what: &str| {
-            logins.push(DemoLogin { username: username.into(), password: format!("demo-{username}"), what: what.into() });
+            logins.push(DemoLogin {
+                username: username.into(),
+                password: format!("heart-demo-{username}"),
+                what: what.into(),
+            });
         };
         let staff: [(&str, &str, &[Capability], &str); 4] = [
-            ("dispatch", "Jordan (dispatch)", &[Capability::Dispatch, Capability::Intake], "live board, intake"),
-            ("intake", "Sam (call-taker)", &[Capability::Intake], "take requests"),
-            ("coordinator", "Rae (coordinator)", &[Capability::Coordinate], "follow-ups, records"),
+            (
+                "dispatch",
+                "Jordan (dispatch)",
+                &[Capability::Dispatch, Capability::Intake],
+                "live board, intake",
+            ),
+            (
+                "intake",
+                "Sam (call-taker)",
+                &[Capability::Intake],
+                "take requests",
+            ),
+            (
+                "coordinator",
+                "Rae (coordinator)",
+                &[Capability::Coordinate],
+                "follow-ups, records",
+            ),
             ("admin", "Lee (admin)", &[Capability::Admin], "accounts"),
         ];
         for (u, name, caps, what) in staff {
-            self.add_user(&cli, u, Some(name), Capabilities::of(caps), None, Some(&format!("demo-{u}"))).await?;
+            self.add_user(
+                &cli,
+                u,
+                Some(name),
+                Capabilities::of(caps),
+                None,
+                Some(&format!("heart-demo-{u}")),
+            )
+            .await?;
             add(&mut logins, u, what);
         }
         let responders: [(&str, &str, TeamId); 8] = [
@@ -205,9 +322,20 @@ impl App {
             ("hana", "Hana", river.id),
         ];
         for (u, name, team) in responders {
-            self.add_user(&cli, u, Some(name), Capabilities::of(&[Capability::Respond]), Some(team), Some(&format!("demo-{u}")))
-                .await?;
-            let team_name = [&central, &north, &river].iter().find(|t| t.id == team).map(|t| t.name.clone()).unwrap_or_default();
+            self.add_user(
+                &cli,
+                u,
+                Some(name),
+                Capabilities::of(&[Capability::Respond]),
+                Some(team),
+                Some(&format!("heart-demo-{u}")),
+            )
+            .await?;
+            let team_name = [&central, &north, &river]
+                .iter()
+                .find(|t| t.id == team)
+                .map(|t| t.name.clone())
+                .unwrap_or_default();
             add(&mut logins, u, &format!("responder, {team_name}"));
         }
 
@@ -228,11 +356,19 @@ impl App {
                 9 | 17 => Status::Cancelled,
                 _ => Status::Closed,
             };
-            let answers: BTreeMap<String, String> =
-                sc.answers.iter().map(|(q, a)| (q.to_string(), a.to_string())).collect();
-            let answers = if final_status == Status::Received { BTreeMap::new() } else { answers };
-            let triage = evaluate(&self.script, &answers)
-                .map_err(|e| crate::AppError::field(&format!("answers.{}", e.question()), "invalid"))?;
+            let answers: BTreeMap<String, String> = sc
+                .answers
+                .iter()
+                .map(|(q, a)| (q.to_string(), a.to_string()))
+                .collect();
+            let answers = if final_status == Status::Received {
+                BTreeMap::new()
+            } else {
+                answers
+            };
+            let triage = evaluate(&self.script, &answers).map_err(|e| {
+                crate::AppError::field(&format!("answers.{}", e.question()), "invalid")
+            })?;
             let needs_team = triage.outcome == heart_domain::triage::Outcome::FieldResponse;
             let final_status = match (final_status, needs_team) {
                 (Status::EnRoute | Status::Waiting | Status::Triaged, false) => Status::Triaged,
@@ -241,24 +377,52 @@ impl App {
             let id = RequestId::new();
             let has_place = !sc.place.is_empty();
             let team = &teams[i % 3];
-            let team = if final_status == Status::EnRoute { &central } else { team };
+            let team = if final_status == Status::EnRoute {
+                &central
+            } else {
+                team
+            };
             let outcome = CloseOutcome::ALL[rng.next(5) as usize];
             let mut row = RequestRow {
                 id,
                 created_at: created,
                 updated_at: created,
-                channel: [Channel::Phone, Channel::Web, Channel::Partner, Channel::Phone][i % 4],
-                requester: [Requester::OnBehalf, Requester::Person, Requester::Partner, Requester::Person][i % 4],
+                channel: [
+                    Channel::Phone,
+                    Channel::Web,
+                    Channel::Partner,
+                    Channel::Phone,
+                ][i % 4],
+                requester: [
+                    Requester::OnBehalf,
+                    Requester::Person,
+                    Requester::Partner,
+                    Requester::Person,
+                ][i % 4],
                 summary: sc.summary.to_string(),
                 location: if has_place {
-                    Location { text: Some(sc.place.into()), lat: Some(sc.at.0), lon: Some(sc.at.1), withheld: false }
+                    Location {
+                        text: Some(sc.place.into()),
+                        lat: Some(sc.at.0),
+                        lon: Some(sc.at.1),
+                        withheld: false,
+                    }
                 } else {
-                    Location { withheld: true, ..Default::default() }
+                    Location {
+                        withheld: true,
+                        ..Default::default()
+                    }
                 },
                 contact: if i % 3 == 0 {
-                    Contact { name: None, phone: None }
+                    Contact {
+                        name: None,
+                        phone: None,
+                    }
                 } else {
-                    Contact { name: Some(format!("Demo caller {i}")), phone: Some(format!("617-555-01{:02}", i % 100)) }
+                    Contact {
+                        name: Some(format!("Demo caller {i}")),
+                        phone: Some(format!("617-555-01{:02}", i % 100)),
+                    }
                 },
                 safe_contact: SafeContact {
                     text_ok: i % 2 == 0,
@@ -278,13 +442,25 @@ impl App {
                 version: 1,
             };
             if row.triage.outcome == heart_domain::triage::Outcome::EmsMedical {
-                row.ems_reason = Some("Slow breathing, possible overdose: a medical emergency.".into());
-                row.ems_consent = Some(if i % 2 == 0 { "agreed" } else { "could_not_ask" }.into());
+                row.ems_reason =
+                    Some("Slow breathing, possible overdose: a medical emergency.".into());
+                row.ems_consent = Some(
+                    if i % 2 == 0 {
+                        "agreed"
+                    } else {
+                        "could_not_ask"
+                    }
+                    .into(),
+                );
             }
             // Walk the lifecycle with plausible times.
             let mut path = vec![Status::Received];
             if final_status != Status::Received {
-                path.push(if final_status == Status::Waiting { Status::Waiting } else { Status::Triaged });
+                path.push(if final_status == Status::Waiting {
+                    Status::Waiting
+                } else {
+                    Status::Triaged
+                });
             }
             if needs_team && matches!(final_status, Status::EnRoute | Status::Closed) {
                 path.extend([Status::Assigned, Status::EnRoute]);
@@ -295,11 +471,20 @@ impl App {
             if matches!(final_status, Status::Closed | Status::Cancelled) {
                 path.push(final_status);
             }
-            let steps = [0, 2, 4 + rng.next(6) as i64, 8 + rng.next(10) as i64, 20 + rng.next(15) as i64, 70 + rng.next(50) as i64];
+            let steps = [
+                0,
+                2,
+                4 + rng.next(6) as i64,
+                8 + rng.next(10) as i64,
+                20 + rng.next(15) as i64,
+                70 + rng.next(50) as i64,
+            ];
             let mut t_last = created;
             let mut team_on = None;
             for (k, s) in path.iter().enumerate() {
-                let at = created.checked_add(mins(steps[k.min(steps.len() - 1)])).unwrap_or(created);
+                let at = created
+                    .checked_add(mins(steps[k.min(steps.len() - 1)]))
+                    .unwrap_or(created);
                 t_last = at;
                 if *s == Status::Assigned {
                     team_on = Some(team.id);
@@ -308,7 +493,11 @@ impl App {
                     request_id: id,
                     from: if k == 0 { None } else { Some(path[k - 1]) },
                     to: *s,
-                    team_id: if s.has_team() || (*s == Status::Closed && team_on.is_some()) { team_on } else { None },
+                    team_id: if s.has_team() || (*s == Status::Closed && team_on.is_some()) {
+                        team_on
+                    } else {
+                        None
+                    },
                     at,
                     actor: "cli".into(),
                 }));
@@ -328,7 +517,10 @@ impl App {
                 };
                 row.outcome = Some(outcome);
                 let eid = EncounterId::new();
-                let consent = matches!(outcome, CloseOutcome::OngoingSupport | CloseOutcome::ConnectedToSupport) || i % 3 == 0;
+                let consent = matches!(
+                    outcome,
+                    CloseOutcome::OngoingSupport | CloseOutcome::ConnectedToSupport
+                ) || i % 3 == 0;
                 cs.push(Op::InsertEncounter(EncounterRow {
                     id: eid,
                     request_id: id,
@@ -338,12 +530,18 @@ impl App {
                     own_words: sc.own_words.map(String::from),
                     outcome,
                     follow_up_consent: consent,
-                    follow_up_method: consent.then_some(if i % 2 == 0 { FollowUpMethod::Phone } else { FollowUpMethod::Text }),
+                    follow_up_method: consent.then_some(if i % 2 == 0 {
+                        FollowUpMethod::Phone
+                    } else {
+                        FollowUpMethod::Text
+                    }),
                     created_at: t_last,
                     created_by: "cli".into(),
                 }));
                 if consent {
-                    let due = t_last.checked_add(SignedDuration::from_hours(self.config.follow_up_hours)).unwrap_or(t_last);
+                    let due = t_last
+                        .checked_add(SignedDuration::from_hours(self.config.follow_up_hours))
+                        .unwrap_or(t_last);
                     let done = due < now && i % 2 == 0;
                     cs.push(Op::InsertFollowUp(FollowUpRow {
                         id: FollowUpId::new(),
@@ -352,13 +550,23 @@ impl App {
                         due_at: due,
                         method: Some(FollowUpMethod::Phone),
                         done_at: done.then_some(due),
-                        done_note: done.then(|| "Called back; doing better, no further support wanted for now.".to_string()),
+                        done_note: done.then(|| {
+                            "Called back; doing better, no further support wanted for now."
+                                .to_string()
+                        }),
                         done_by: done.then(|| "cli".to_string()),
                         version: 1,
                     }));
                 }
             }
-            cs.audit(AuditEntry::new(created, "cli", "request.create", "request", &id.to_string(), "demo"));
+            cs.audit(AuditEntry::new(
+                created,
+                "cli",
+                "request.create",
+                "request",
+                &id.to_string(),
+                "demo",
+            ));
             cs.ops.insert(0, Op::InsertRequest(row));
         }
         // Reorder: requests must exist before their transitions and encounters.
@@ -370,11 +578,22 @@ impl App {
         self.store.apply(cs).await?;
 
         // Team Central is on its way to the newest field request.
-        let mut c: TeamRow = self.store.team(central.id).await?.ok_or(crate::AppError::NotFound)?;
+        let mut c: TeamRow = self
+            .store
+            .team(central.id)
+            .await?
+            .ok_or(crate::AppError::NotFound)?;
         c.status = TeamStatus::EnRoute;
         c.status_at = ago(5);
         let mut cs = ChangeSet::new().op(Op::UpdateTeam(c));
-        cs.audit(AuditEntry::new(now, "cli", "team.status", "team", &central.id.to_string(), "en_route"));
+        cs.audit(AuditEntry::new(
+            now,
+            "cli",
+            "team.status",
+            "team",
+            &central.id.to_string(),
+            "en_route",
+        ));
         self.store.apply(cs).await?;
         let _: Timestamp = now;
         Ok(Some(logins))

@@ -46,13 +46,28 @@ pub struct Actor {
 
 impl Actor {
     pub fn public() -> Self {
-        Actor { kind: ActorKind::Public, caps: Capabilities::empty(), team: None, name: String::new() }
+        Actor {
+            kind: ActorKind::Public,
+            caps: Capabilities::empty(),
+            team: None,
+            name: String::new(),
+        }
     }
     pub fn system() -> Self {
-        Actor { kind: ActorKind::System, caps: Capabilities::of(&Capability::ALL), team: None, name: "heart".into() }
+        Actor {
+            kind: ActorKind::System,
+            caps: Capabilities::of(&Capability::ALL),
+            team: None,
+            name: "heart".into(),
+        }
     }
     pub fn cli() -> Self {
-        Actor { kind: ActorKind::Cli, caps: Capabilities::of(&Capability::ALL), team: None, name: "cli".into() }
+        Actor {
+            kind: ActorKind::Cli,
+            caps: Capabilities::of(&Capability::ALL),
+            team: None,
+            name: "cli".into(),
+        }
     }
     /// How the audit log names this actor: pseudonymous ids, never names.
     pub fn audit_name(&self) -> String {
@@ -126,7 +141,12 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, script: Script, config: AppConfig) -> Arc<Self> {
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        script: Script,
+        config: AppConfig,
+    ) -> Arc<Self> {
         Arc::new(App {
             store,
             clock,

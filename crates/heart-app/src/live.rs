@@ -33,12 +33,24 @@ pub struct Subscription {
 impl LiveHub {
     pub fn new(keep: usize) -> Self {
         let (tx, _) = broadcast::channel(4 * keep.max(16));
-        LiveHub { inner: Mutex::new(Inner { next: 1, recent: VecDeque::with_capacity(keep) }), tx, keep }
+        LiveHub {
+            inner: Mutex::new(Inner {
+                next: 1,
+                recent: VecDeque::with_capacity(keep),
+            }),
+            tx,
+            keep,
+        }
     }
 
     pub fn publish(&self, event: LiveEvent) {
-        let Ok(mut inner) = self.inner.lock() else { return };
-        let s = Sequenced { seq: inner.next, event };
+        let Ok(mut inner) = self.inner.lock() else {
+            return;
+        };
+        let s = Sequenced {
+            seq: inner.next,
+            event,
+        };
         inner.next += 1;
         if inner.recent.len() == self.keep {
             inner.recent.pop_front();
@@ -50,7 +62,11 @@ impl LiveHub {
 
     pub fn subscribe(&self, last_seen: Option<u64>) -> Subscription {
         let Ok(inner) = self.inner.lock() else {
-            return Subscription { replay: Vec::new(), gap: true, rx: self.tx.subscribe() };
+            return Subscription {
+                replay: Vec::new(),
+                gap: true,
+                rx: self.tx.subscribe(),
+            };
         };
         let rx = self.tx.subscribe();
         let (replay, gap) = match last_seen {
@@ -58,7 +74,15 @@ impl LiveHub {
             Some(last) => {
                 let oldest = inner.recent.front().map(|s| s.seq).unwrap_or(inner.next);
                 let gap = last + 1 < oldest && last + 1 < inner.next;
-                (inner.recent.iter().filter(|s| s.seq > last).cloned().collect(), gap)
+                (
+                    inner
+                        .recent
+                        .iter()
+                        .filter(|s| s.seq > last)
+                        .cloned()
+                        .collect(),
+                    gap,
+                )
             }
         };
         Subscription { replay, gap, rx }
@@ -75,7 +99,11 @@ mod tests {
     use heart_domain::events::EventKind;
 
     fn ev(i: u32) -> LiveEvent {
-        LiveEvent { kind: EventKind::RequestCreated, id: i.to_string(), team: None }
+        LiveEvent {
+            kind: EventKind::RequestCreated,
+            id: i.to_string(),
+            team: None,
+        }
     }
 
     #[test]
@@ -85,7 +113,10 @@ mod tests {
             hub.publish(ev(i));
         }
         let s = hub.subscribe(Some(3));
-        assert_eq!(s.replay.iter().map(|s| s.seq).collect::<Vec<_>>(), vec![4, 5]);
+        assert_eq!(
+            s.replay.iter().map(|s| s.seq).collect::<Vec<_>>(),
+            vec![4, 5]
+        );
         assert!(!s.gap);
         let s = hub.subscribe(Some(1));
         assert!(s.gap, "seq 2 fell out of the buffer");

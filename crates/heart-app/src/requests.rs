@@ -3,7 +3,9 @@
 use crate::{Actor, ActorKind, App, AppError, AppResult};
 use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
-use heart_domain::dispatch::{Command, Lifecycle, Status, TeamStatus, decide, distance_km, team_status_after};
+use heart_domain::dispatch::{
+    Command, Lifecycle, Status, TeamStatus, decide, distance_km, team_status_after,
+};
 use heart_domain::events::{EventKind, LiveEvent};
 use heart_domain::ids::{RequestId, TeamId};
 use heart_domain::intake::{Channel, IntakeInput};
@@ -29,11 +31,19 @@ pub struct Recommendation {
 }
 
 fn request_event(kind: EventKind, r: &RequestRow) -> LiveEvent {
-    LiveEvent { kind, id: r.id.to_string(), team: r.team_id.map(|t| t.to_string()) }
+    LiveEvent {
+        kind,
+        id: r.id.to_string(),
+        team: r.team_id.map(|t| t.to_string()),
+    }
 }
 
 pub(crate) fn team_event(t: TeamId) -> LiveEvent {
-    LiveEvent { kind: EventKind::TeamUpdated, id: t.to_string(), team: Some(t.to_string()) }
+    LiveEvent {
+        kind: EventKind::TeamUpdated,
+        id: t.to_string(),
+        team: Some(t.to_string()),
+    }
 }
 
 /// Board order: field responses by priority (1 first), then everything else; oldest first within each.
@@ -46,8 +56,13 @@ impl App {
     /// Teams with their shift state at `now`.
     pub async fn teams_now(&self) -> AppResult<Vec<TeamNow>> {
         let now = self.clock.now();
-        let on: std::collections::HashSet<TeamId> =
-            self.store.shifts_at(now).await?.into_iter().map(|s| s.team_id).collect();
+        let on: std::collections::HashSet<TeamId> = self
+            .store
+            .shifts_at(now)
+            .await?
+            .into_iter()
+            .map(|s| s.team_id)
+            .collect();
         Ok(self
             .store
             .teams()
@@ -56,16 +71,26 @@ impl App {
             .map(|row| {
                 let on_shift = on.contains(&row.id);
                 let status = match row.status {
-                    TeamStatus::Available | TeamStatus::WrappingUp if !on_shift => TeamStatus::OffShift,
+                    TeamStatus::Available | TeamStatus::WrappingUp if !on_shift => {
+                        TeamStatus::OffShift
+                    }
                     s => s,
                 };
-                TeamNow { row, on_shift, status }
+                TeamNow {
+                    row,
+                    on_shift,
+                    status,
+                }
             })
             .collect())
     }
 
     async fn any_team_free(&self) -> AppResult<bool> {
-        Ok(self.teams_now().await?.iter().any(|t| t.status == TeamStatus::Available))
+        Ok(self
+            .teams_now()
+            .await?
+            .iter()
+            .any(|t| t.status == TeamStatus::Available))
     }
 
     /// Takes a request. The public (no account) may only use the web form; everyone else needs `intake`.
@@ -77,11 +102,14 @@ impl App {
                 Channel::Phone
             }
         };
-        let mut new = input.parse(&self.script, default_channel).map_err(AppError::Invalid)?;
+        let mut new = input
+            .parse(&self.script, default_channel)
+            .map_err(AppError::Invalid)?;
         if actor.kind == ActorKind::Public {
             new.channel = Channel::Web;
         }
-        let triage = evaluate(&self.script, &new.answers).map_err(|e| AppError::field(&format!("answers.{}", e.question()), "invalid"))?;
+        let triage = evaluate(&self.script, &new.answers)
+            .map_err(|e| AppError::field(&format!("answers.{}", e.question()), "invalid"))?;
         let now = self.clock.now();
         let id = RequestId::new();
         let mut row = RequestRow {
@@ -114,9 +142,17 @@ impl App {
             at: now,
             actor: who.clone(),
         }];
-        cs.audit(AuditEntry::new(now, &who, "request.create", "request", &id.to_string(), row.channel.as_str()));
+        cs.audit(AuditEntry::new(
+            now,
+            &who,
+            "request.create",
+            "request",
+            &id.to_string(),
+            row.channel.as_str(),
+        ));
         if row.triage.outcome != Outcome::NeedsScreening {
-            let wait = row.triage.outcome == Outcome::FieldResponse && !self.any_team_free().await?;
+            let wait =
+                row.triage.outcome == Outcome::FieldResponse && !self.any_team_free().await?;
             let next = decide(&Lifecycle::new(), &Command::Screen { wait })
                 .map_err(|e| AppError::Conflict(e.to_string()))?;
             row.status = next.status;
@@ -128,14 +164,22 @@ impl App {
                 at: now,
                 actor: who.clone(),
             });
-            cs.audit(AuditEntry::new(now, &who, "request.screen", "request", &id.to_string(), row.triage.outcome.as_str()));
+            cs.audit(AuditEntry::new(
+                now,
+                &who,
+                "request.screen",
+                "request",
+                &id.to_string(),
+                row.triage.outcome.as_str(),
+            ));
         }
         cs.push(Op::InsertRequest(row.clone()));
         for t in transitions {
             cs.push(Op::InsertTransition(t));
         }
         self.store.apply(cs).await?;
-        self.live.publish(request_event(EventKind::RequestCreated, &row));
+        self.live
+            .publish(request_event(EventKind::RequestCreated, &row));
         Ok(row)
     }
 
@@ -147,7 +191,11 @@ impl App {
     }
 
     pub(crate) fn may_see(&self, actor: &Actor, r: &RequestRow) -> AppResult<()> {
-        if actor.caps.has_any(&[Capability::Intake, Capability::Dispatch, Capability::Coordinate]) {
+        if actor.caps.has_any(&[
+            Capability::Intake,
+            Capability::Dispatch,
+            Capability::Coordinate,
+        ]) {
             return Ok(());
         }
         if actor.caps.has(Capability::Respond) && actor.team.is_some() && actor.team == r.team_id {
@@ -157,12 +205,28 @@ impl App {
             // A responder may see what their team handled before (for follow-ups), not others'.
             return Err(AppError::NotFound);
         }
-        Err(actor.require(&[Capability::Intake, Capability::Dispatch, Capability::Coordinate]).err().unwrap_or(AppError::NotFound))
+        Err(actor
+            .require(&[
+                Capability::Intake,
+                Capability::Dispatch,
+                Capability::Coordinate,
+            ])
+            .err()
+            .unwrap_or(AppError::NotFound))
     }
 
     /// Lists requests: open ones (the board), or the most recent.
-    pub async fn list_requests(&self, actor: &Actor, open_only: bool, status: Option<Status>) -> AppResult<Vec<RequestRow>> {
-        actor.require(&[Capability::Intake, Capability::Dispatch, Capability::Coordinate])?;
+    pub async fn list_requests(
+        &self,
+        actor: &Actor,
+        open_only: bool,
+        status: Option<Status>,
+    ) -> AppResult<Vec<RequestRow>> {
+        actor.require(&[
+            Capability::Intake,
+            Capability::Dispatch,
+            Capability::Coordinate,
+        ])?;
         let mut rows = if open_only || status.is_some_and(Status::is_open) {
             let mut r = self.store.open_requests().await?;
             r.sort_by(board_order);
@@ -177,9 +241,17 @@ impl App {
     }
 
     /// Screens (or re-screens) a request with the script's questions.
-    pub async fn screen(&self, actor: &Actor, id: RequestId, answers: BTreeMap<String, String>) -> AppResult<RequestRow> {
+    pub async fn screen(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        answers: BTreeMap<String, String>,
+    ) -> AppResult<RequestRow> {
         actor.require(&[Capability::Intake, Capability::Dispatch])?;
-        let answers: BTreeMap<String, String> = answers.into_iter().filter(|(_, a)| !a.trim().is_empty()).collect();
+        let answers: BTreeMap<String, String> = answers
+            .into_iter()
+            .filter(|(_, a)| !a.trim().is_empty())
+            .collect();
         let triage = evaluate(&self.script, &answers)
             .map_err(|e| AppError::field(&format!("answers.{}", e.question()), "invalid"))?;
         if triage.outcome == Outcome::NeedsScreening {
@@ -197,18 +269,43 @@ impl App {
         row.updated_at = now;
         let mut cs = ChangeSet::new();
         let who = actor.audit_name();
-        cs.audit(AuditEntry::new(now, &who, "request.screen", "request", &id.to_string(), row.triage.outcome.as_str()));
+        cs.audit(AuditEntry::new(
+            now,
+            &who,
+            "request.screen",
+            "request",
+            &id.to_string(),
+            row.triage.outcome.as_str(),
+        ));
         cs.push(Op::UpdateRequest(row.clone()));
-        cs.push(Op::InsertTransition(TransitionRow { request_id: id, from: Some(from), to: next.status, team_id: None, at: now, actor: who }));
+        cs.push(Op::InsertTransition(TransitionRow {
+            request_id: id,
+            from: Some(from),
+            to: next.status,
+            team_id: None,
+            at: now,
+            actor: who,
+        }));
         self.store.apply(cs).await?;
         row.version += 1;
-        self.live.publish(request_event(EventKind::RequestUpdated, &row));
+        self.live
+            .publish(request_event(EventKind::RequestUpdated, &row));
         Ok(row)
     }
 
     /// Records an EMS contact: the reason, and whether the person agreed. An exceptional, recorded event.
-    pub async fn record_ems(&self, actor: &Actor, id: RequestId, reason: &str, consent: &str) -> AppResult<RequestRow> {
-        actor.require(&[Capability::Intake, Capability::Dispatch, Capability::Respond])?;
+    pub async fn record_ems(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        reason: &str,
+        consent: &str,
+    ) -> AppResult<RequestRow> {
+        actor.require(&[
+            Capability::Intake,
+            Capability::Dispatch,
+            Capability::Respond,
+        ])?;
         let mut errors = heart_domain::intake::FieldErrors::default();
         let reason = reason.trim();
         if reason.is_empty() {
@@ -228,21 +325,39 @@ impl App {
         row.ems_consent = Some(consent.to_string());
         row.updated_at = now;
         let mut cs = ChangeSet::new().op(Op::UpdateRequest(row.clone()));
-        cs.audit(AuditEntry::new(now, &actor.audit_name(), "request.ems_contact", "request", &id.to_string(), consent));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "request.ems_contact",
+            "request",
+            &id.to_string(),
+            consent,
+        ));
         self.store.apply(cs).await?;
         row.version += 1;
-        self.live.publish(request_event(EventKind::RequestUpdated, &row));
+        self.live
+            .publish(request_event(EventKind::RequestUpdated, &row));
         Ok(row)
     }
 
     /// Moves a request through its lifecycle (not closing with a team: that is `close_with_encounter`).
-    pub async fn transition(&self, actor: &Actor, id: RequestId, cmd: Command, expected_version: Option<i64>) -> AppResult<RequestRow> {
+    pub async fn transition(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        cmd: Command,
+        expected_version: Option<i64>,
+    ) -> AppResult<RequestRow> {
         let row = self.store.request(id).await?.ok_or(AppError::NotFound)?;
         match &cmd {
             Command::Assign { .. } | Command::Unassign => actor.require(&[Capability::Dispatch])?,
             Command::EnRoute | Command::OnScene => self.require_team_or_dispatch(actor, &row)?,
             Command::Cancel => actor.require(&[Capability::Intake, Capability::Dispatch])?,
-            Command::Screen { .. } => return Err(AppError::Conflict("use screening to triage a request".into())),
+            Command::Screen { .. } => {
+                return Err(AppError::Conflict(
+                    "use screening to triage a request".into(),
+                ));
+            }
             Command::Close { .. } => {
                 if row.status == Status::OnScene {
                     return Err(AppError::field("encounter", "required"));
@@ -251,12 +366,19 @@ impl App {
             }
         }
         if expected_version.is_some_and(|v| v != row.version) {
-            return Err(AppError::Conflict("the request changed meanwhile; reload and try again".into()));
+            return Err(AppError::Conflict(
+                "the request changed meanwhile; reload and try again".into(),
+            ));
         }
-        self.apply_transition(actor, row, cmd, ChangeSet::new()).await
+        self.apply_transition(actor, row, cmd, ChangeSet::new())
+            .await
     }
 
-    pub(crate) fn require_team_or_dispatch(&self, actor: &Actor, row: &RequestRow) -> AppResult<()> {
+    pub(crate) fn require_team_or_dispatch(
+        &self,
+        actor: &Actor,
+        row: &RequestRow,
+    ) -> AppResult<()> {
         if actor.caps.has(Capability::Dispatch) {
             return Ok(());
         }
@@ -269,7 +391,13 @@ impl App {
     }
 
     /// Decides and writes one transition with the team's matching status, plus whatever `cs` already holds.
-    pub(crate) async fn apply_transition(&self, actor: &Actor, mut row: RequestRow, cmd: Command, mut cs: ChangeSet) -> AppResult<RequestRow> {
+    pub(crate) async fn apply_transition(
+        &self,
+        actor: &Actor,
+        mut row: RequestRow,
+        cmd: Command,
+        mut cs: ChangeSet,
+    ) -> AppResult<RequestRow> {
         let now = self.clock.now();
         let next = decide(&lifecycle(&row), &cmd).map_err(|e| AppError::Conflict(e.to_string()))?;
         let who = actor.audit_name();
@@ -278,9 +406,15 @@ impl App {
         let mut touched_team = None;
         if let (Some(tid), Some(team_status)) = (team_id, team_status_after(&cmd)) {
             let teams = self.teams_now().await?;
-            let team = teams.into_iter().find(|t| t.row.id == tid).ok_or_else(|| AppError::field("team", "unknown"))?;
+            let team = teams
+                .into_iter()
+                .find(|t| t.row.id == tid)
+                .ok_or_else(|| AppError::field("team", "unknown"))?;
             if matches!(cmd, Command::Assign { .. }) && team.status != TeamStatus::Available {
-                return Err(AppError::Conflict(format!("that team is {}, not available", team.status.as_str())));
+                return Err(AppError::Conflict(format!(
+                    "that team is {}, not available",
+                    team.status.as_str()
+                )));
             }
             let mut t = team.row;
             t.status = team_status;
@@ -297,13 +431,27 @@ impl App {
         row.outcome = next.outcome;
         row.updated_at = now;
         cs.push(Op::UpdateRequest(row.clone()));
-        cs.push(Op::InsertTransition(TransitionRow { request_id: row.id, from: Some(from), to: next.status, team_id, at: now, actor: who.clone() }));
+        cs.push(Op::InsertTransition(TransitionRow {
+            request_id: row.id,
+            from: Some(from),
+            to: next.status,
+            team_id,
+            at: now,
+            actor: who.clone(),
+        }));
         let detail = match (&cmd, team_id) {
             (Command::Close { outcome }, _) => outcome.as_str().to_string(),
             (_, Some(t)) => format!("{} team:{t}", next.status.as_str()),
             _ => next.status.as_str().to_string(),
         };
-        cs.audit(AuditEntry::new(now, &who, &format!("request.{}", cmd.name()), "request", &row.id.to_string(), &detail));
+        cs.audit(AuditEntry::new(
+            now,
+            &who,
+            &format!("request.{}", cmd.name()),
+            "request",
+            &row.id.to_string(),
+            &detail,
+        ));
         self.store.apply(cs).await?;
         row.version += 1;
         let mut ev = request_event(EventKind::RequestUpdated, &row);
@@ -326,30 +474,44 @@ impl App {
             .into_iter()
             .filter(|t| t.status == TeamStatus::Available)
             .map(|t| {
-                let d = here.zip(t.row.lat.zip(t.row.lon)).map(|(a, b)| distance_km(a, b));
-                Recommendation { team: t, distance_km: d }
+                let d = here
+                    .zip(t.row.lat.zip(t.row.lon))
+                    .map(|(a, b)| distance_km(a, b));
+                Recommendation {
+                    team: t,
+                    distance_km: d,
+                }
             })
             .collect();
         recs.sort_by(|a, b| {
             let key = |r: &Recommendation| r.distance_km.unwrap_or(f64::MAX);
-            key(a).total_cmp(&key(b)).then_with(|| a.team.row.name.cmp(&b.team.row.name))
+            key(a)
+                .total_cmp(&key(b))
+                .then_with(|| a.team.row.name.cmp(&b.team.row.name))
         });
         Ok(recs)
     }
 
     /// The transitions of a request, for response intervals.
-    pub async fn history(&self, actor: &Actor, id: RequestId) -> AppResult<Vec<heart_store::TransitionRow>> {
+    pub async fn history(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+    ) -> AppResult<Vec<heart_store::TransitionRow>> {
         self.get_request(actor, id).await?;
         Ok(self.store.transitions(id).await?)
     }
 }
 
 pub(crate) fn lifecycle(r: &RequestRow) -> Lifecycle {
-    Lifecycle { status: r.status, team: r.team_id, outcome: r.outcome }
+    Lifecycle {
+        status: r.status,
+        team: r.team_id,
+        outcome: r.outcome,
+    }
 }
 
 /// Seconds between two instants, for response intervals.
 pub fn seconds_between(a: Timestamp, b: Timestamp) -> i64 {
     b.duration_since(a).as_secs()
 }
-

@@ -11,7 +11,11 @@ use heart_store::{AlertKind, AlertRow, ChangeSet, Op};
 
 fn alert_event(kind: EventKind, a: &AlertRow) -> LiveEvent {
     // Alerts reach every team on shift, so they carry no team scope.
-    LiveEvent { kind, id: a.id.to_string(), team: None }
+    LiveEvent {
+        kind,
+        id: a.id.to_string(),
+        team: None,
+    }
 }
 
 impl App {
@@ -28,7 +32,9 @@ impl App {
             }
             let since = t.checkin_at.unwrap_or(t.status_at);
             let lapsed = now.duration_since(since) >= limit;
-            let already = open.iter().any(|a| a.team_id == t.id && a.kind == AlertKind::CheckinLapsed);
+            let already = open
+                .iter()
+                .any(|a| a.team_id == t.id && a.kind == AlertKind::CheckinLapsed);
             if lapsed && !already {
                 let request = self.store.team_request(t.id).await?.map(|r| r.id);
                 let a = AlertRow {
@@ -43,7 +49,14 @@ impl App {
                     cleared_by: None,
                 };
                 let mut cs = ChangeSet::new().op(Op::InsertAlert(a.clone()));
-                cs.audit(AuditEntry::new(now, "system", "alert.checkin_lapsed", "team", &t.id.to_string(), ""));
+                cs.audit(AuditEntry::new(
+                    now,
+                    "system",
+                    "alert.checkin_lapsed",
+                    "team",
+                    &t.id.to_string(),
+                    "",
+                ));
                 self.store.apply(cs).await?;
                 raised.push(a);
             }
@@ -55,9 +68,15 @@ impl App {
     }
 
     /// "Need help": silently alerts dispatch and the other teams on shift, with the team's position.
-    pub async fn need_help(&self, actor: &Actor, position: Option<(f64, f64)>) -> AppResult<AlertRow> {
+    pub async fn need_help(
+        &self,
+        actor: &Actor,
+        position: Option<(f64, f64)>,
+    ) -> AppResult<AlertRow> {
         actor.require(&[Capability::Respond])?;
-        let team = actor.team.ok_or_else(|| AppError::field("team", "required"))?;
+        let team = actor
+            .team
+            .ok_or_else(|| AppError::field("team", "required"))?;
         let t = self.store.team(team).await?.ok_or(AppError::NotFound)?;
         let position = position
             .filter(|(lat, lon)| (-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon))
@@ -75,7 +94,14 @@ impl App {
             cleared_by: None,
         };
         let mut cs = ChangeSet::new().op(Op::InsertAlert(a.clone()));
-        cs.audit(AuditEntry::new(now, &actor.audit_name(), "alert.need_help", "team", &team.to_string(), ""));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "alert.need_help",
+            "team",
+            &team.to_string(),
+            "",
+        ));
         self.store.apply(cs).await?;
         self.live.publish(alert_event(EventKind::AlertRaised, &a));
         Ok(a)
@@ -84,7 +110,9 @@ impl App {
     /// Dispatch (or the team itself) clears an alert once the team is safe.
     pub async fn clear_alert(&self, actor: &Actor, id: AlertId) -> AppResult<()> {
         let mut a = self.store.alert(id).await?.ok_or(AppError::NotFound)?;
-        if !(actor.caps.has(Capability::Dispatch) || (actor.caps.has(Capability::Respond) && actor.team == Some(a.team_id))) {
+        if !(actor.caps.has(Capability::Dispatch)
+            || (actor.caps.has(Capability::Respond) && actor.team == Some(a.team_id)))
+        {
             actor.require(&[Capability::Dispatch])?;
         }
         if a.cleared_at.is_some() {
@@ -94,7 +122,14 @@ impl App {
         a.cleared_at = Some(now);
         a.cleared_by = Some(actor.audit_name());
         let mut cs = ChangeSet::new().op(Op::UpdateAlert(a.clone()));
-        cs.audit(AuditEntry::new(now, &actor.audit_name(), "alert.clear", "team", &a.team_id.to_string(), a.kind.as_str()));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "alert.clear",
+            "team",
+            &a.team_id.to_string(),
+            a.kind.as_str(),
+        ));
         self.store.apply(cs).await?;
         self.live.publish(alert_event(EventKind::AlertCleared, &a));
         Ok(())
@@ -107,6 +142,9 @@ impl App {
         if actor.caps.has(Capability::Dispatch) {
             return Ok(all);
         }
-        Ok(all.into_iter().filter(|a| Some(a.team_id) == actor.team || a.kind == AlertKind::NeedHelp).collect())
+        Ok(all
+            .into_iter()
+            .filter(|a| Some(a.team_id) == actor.team || a.kind == AlertKind::NeedHelp)
+            .collect())
     }
 }

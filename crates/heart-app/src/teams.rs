@@ -31,22 +31,46 @@ impl App {
         actor.require(&[Capability::Dispatch])?;
         let mut requests = self.store.open_requests().await?;
         requests.sort_by(board_order);
-        Ok(Board { requests, teams: self.teams_now().await?, alerts: self.store.open_alerts().await? })
+        Ok(Board {
+            requests,
+            teams: self.teams_now().await?,
+            alerts: self.store.open_alerts().await?,
+        })
     }
 
     pub async fn responder_view(&self, actor: &Actor) -> AppResult<ResponderView> {
         actor.require(&[Capability::Respond])?;
         let Some(tid) = actor.team else {
-            return Ok(ResponderView { team: None, request: None, alerts: Vec::new() });
+            return Ok(ResponderView {
+                team: None,
+                request: None,
+                alerts: Vec::new(),
+            });
         };
-        let team = self.teams_now().await?.into_iter().find(|t| t.row.id == tid);
+        let team = self
+            .teams_now()
+            .await?
+            .into_iter()
+            .find(|t| t.row.id == tid);
         let request = self.store.team_request(tid).await?;
-        let alerts = self.store.open_alerts().await?.into_iter().filter(|a| a.team_id == tid).collect();
-        Ok(ResponderView { team, request, alerts })
+        let alerts = self
+            .store
+            .open_alerts()
+            .await?
+            .into_iter()
+            .filter(|a| a.team_id == tid)
+            .collect();
+        Ok(ResponderView {
+            team,
+            request,
+            alerts,
+        })
     }
 
     fn own_team(&self, actor: &Actor, team: TeamId) -> AppResult<()> {
-        if actor.caps.has(Capability::Dispatch) || (actor.caps.has(Capability::Respond) && actor.team == Some(team)) {
+        if actor.caps.has(Capability::Dispatch)
+            || (actor.caps.has(Capability::Respond) && actor.team == Some(team))
+        {
             Ok(())
         } else {
             actor.require(&[Capability::Dispatch])?;
@@ -59,20 +83,34 @@ impl App {
     }
 
     /// A team sets itself available, wrapping up or off shift. The other statuses follow from requests.
-    pub async fn set_team_status(&self, actor: &Actor, team: TeamId, status: TeamStatus) -> AppResult<TeamRow> {
+    pub async fn set_team_status(
+        &self,
+        actor: &Actor,
+        team: TeamId,
+        status: TeamStatus,
+    ) -> AppResult<TeamRow> {
         self.own_team(actor, team)?;
         if !team_can_set(status) {
             return Err(AppError::field("status", "invalid"));
         }
         if self.store.team_request(team).await?.is_some() {
-            return Err(AppError::Conflict("the team is still on a request; move the request first".into()));
+            return Err(AppError::Conflict(
+                "the team is still on a request; move the request first".into(),
+            ));
         }
         let mut t = self.load_team(team).await?;
         let now = self.clock.now();
         t.status = status;
         t.status_at = now;
         let mut cs = ChangeSet::new().op(Op::UpdateTeam(t.clone()));
-        cs.audit(AuditEntry::new(now, &actor.audit_name(), "team.status", "team", &team.to_string(), status.as_str()));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "team.status",
+            "team",
+            &team.to_string(),
+            status.as_str(),
+        ));
         self.store.apply(cs).await?;
         t.version += 1;
         self.live.publish(team_event(team));
@@ -86,7 +124,14 @@ impl App {
         let now = self.clock.now();
         t.checkin_at = Some(now);
         let mut cs = ChangeSet::new().op(Op::UpdateTeam(t));
-        cs.audit(AuditEntry::new(now, &actor.audit_name(), "team.check_in", "team", &team.to_string(), ""));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "team.check_in",
+            "team",
+            &team.to_string(),
+            "",
+        ));
         let mut cleared = Vec::new();
         for mut a in self.store.open_alerts().await? {
             if a.team_id == team && a.kind == heart_store::AlertKind::CheckinLapsed {
@@ -109,7 +154,13 @@ impl App {
     }
 
     /// The team's position (from the responder's phone, when they share it).
-    pub async fn set_position(&self, actor: &Actor, team: TeamId, lat: f64, lon: f64) -> AppResult<()> {
+    pub async fn set_position(
+        &self,
+        actor: &Actor,
+        team: TeamId,
+        lat: f64,
+        lon: f64,
+    ) -> AppResult<()> {
         self.own_team(actor, team)?;
         if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
             return Err(AppError::field("position", "out_of_range"));
@@ -119,17 +170,36 @@ impl App {
         t.lon = Some(lon);
         let now = self.clock.now();
         let mut cs = ChangeSet::new().op(Op::UpdateTeam(t));
-        cs.audit(AuditEntry::new(now, &actor.audit_name(), "team.position", "team", &team.to_string(), ""));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "team.position",
+            "team",
+            &team.to_string(),
+            "",
+        ));
         self.store.apply(cs).await?;
         self.live.publish(team_event(team));
         Ok(())
     }
 
-    pub async fn create_team(&self, actor: &Actor, name: &str, position: Option<(f64, f64)>) -> AppResult<TeamRow> {
+    pub async fn create_team(
+        &self,
+        actor: &Actor,
+        name: &str,
+        position: Option<(f64, f64)>,
+    ) -> AppResult<TeamRow> {
         actor.require(&[Capability::Admin, Capability::Coordinate])?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(AppError::field("name", if name.is_empty() { "required" } else { "too_long" }));
+            return Err(AppError::field(
+                "name",
+                if name.is_empty() {
+                    "required"
+                } else {
+                    "too_long"
+                },
+            ));
         }
         let now = self.clock.now();
         let t = TeamRow {
@@ -143,7 +213,14 @@ impl App {
             version: 1,
         };
         let mut cs = ChangeSet::new().op(Op::InsertTeam(t.clone()));
-        cs.audit(AuditEntry::new(now, &actor.audit_name(), "team.create", "team", &t.id.to_string(), ""));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "team.create",
+            "team",
+            &t.id.to_string(),
+            "",
+        ));
         self.store.apply(cs).await.map_err(|e| match e {
             heart_store::StoreError::Duplicate(_) => AppError::field("name", "taken"),
             other => other.into(),
@@ -152,15 +229,33 @@ impl App {
         Ok(t)
     }
 
-    pub async fn add_shift(&self, actor: &Actor, team: TeamId, starts_at: Timestamp, ends_at: Timestamp) -> AppResult<ShiftRow> {
+    pub async fn add_shift(
+        &self,
+        actor: &Actor,
+        team: TeamId,
+        starts_at: Timestamp,
+        ends_at: Timestamp,
+    ) -> AppResult<ShiftRow> {
         actor.require(&[Capability::Admin, Capability::Coordinate])?;
         if ends_at <= starts_at {
             return Err(AppError::field("ends_at", "out_of_range"));
         }
         self.load_team(team).await?;
-        let s = ShiftRow { id: ShiftId::new(), team_id: team, starts_at, ends_at };
+        let s = ShiftRow {
+            id: ShiftId::new(),
+            team_id: team,
+            starts_at,
+            ends_at,
+        };
         let mut cs = ChangeSet::new().op(Op::InsertShift(s.clone()));
-        cs.audit(AuditEntry::new(self.clock.now(), &actor.audit_name(), "shift.create", "team", &team.to_string(), ""));
+        cs.audit(AuditEntry::new(
+            self.clock.now(),
+            &actor.audit_name(),
+            "shift.create",
+            "team",
+            &team.to_string(),
+            "",
+        ));
         self.store.apply(cs).await?;
         self.live.publish(team_event(team));
         Ok(s)

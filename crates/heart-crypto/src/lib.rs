@@ -2,8 +2,8 @@
 //!
 //! API tokens are random 256-bit values, not passwords: they are stored as SHA-256 hashes, not argon2.
 
-use argon2::{PasswordHash, PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::{PasswordHash, PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
@@ -24,18 +24,25 @@ pub struct PasswordPolicy {
 
 impl Default for PasswordPolicy {
     fn default() -> Self {
-        PasswordPolicy { memory_kib: 19 * 1024, iterations: 2 }
+        PasswordPolicy {
+            memory_kib: 19 * 1024,
+            iterations: 2,
+        }
     }
 }
 
 impl PasswordPolicy {
     /// For tests only: fast, still argon2id.
     pub fn low_cost() -> Self {
-        PasswordPolicy { memory_kib: 256, iterations: 1 }
+        PasswordPolicy {
+            memory_kib: 256,
+            iterations: 1,
+        }
     }
 
     fn argon2(&self) -> Result<Argon2<'static>, CryptoError> {
-        let params = Params::new(self.memory_kib, self.iterations, 1, None).map_err(|_| CryptoError::Hash)?;
+        let params = Params::new(self.memory_kib, self.iterations, 1, None)
+            .map_err(|_| CryptoError::Hash)?;
         Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
     }
 
@@ -53,7 +60,9 @@ impl PasswordPolicy {
 /// Checks a password against a PHC string; the parameters come from the string itself.
 pub fn verify_password(password: &str, phc: &str) -> bool {
     match PasswordHash::new(phc) {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }
@@ -113,6 +122,10 @@ mod tests {
         assert!(t.len() > 40);
         assert_ne!(t, new_api_token());
         assert_eq!(sha256_hex(&t).len(), 64);
-        assert!(constant_time_eq("abc", "abc") && !constant_time_eq("abc", "abd") && !constant_time_eq("a", "ab"));
+        assert!(
+            constant_time_eq("abc", "abc")
+                && !constant_time_eq("abc", "abd")
+                && !constant_time_eq("a", "ab")
+        );
     }
 }

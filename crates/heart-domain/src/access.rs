@@ -99,7 +99,10 @@ impl Capabilities {
 
     /// "intake,dispatch": the storage form.
     pub fn to_list(self) -> String {
-        self.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",")
+        self.iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
     }
 }
 
@@ -118,7 +121,9 @@ pub fn authorize(held: Capabilities, needed: &[Capability]) -> Result<(), Access
     if held.has_any(needed) {
         Ok(())
     } else {
-        Err(AccessError::Missing(needed.first().copied().unwrap_or(Capability::Admin)))
+        Err(AccessError::Missing(
+            needed.first().copied().unwrap_or(Capability::Admin),
+        ))
     }
 }
 
@@ -141,7 +146,10 @@ mod tests {
             Capabilities::parse_list("police"),
             Err(AccessError::UnknownCapability(_))
         ));
-        assert_eq!(Capabilities::parse_list(" , "), Err(AccessError::NoCapabilities));
+        assert_eq!(
+            Capabilities::parse_list(" , "),
+            Err(AccessError::NoCapabilities)
+        );
     }
 
     #[test]

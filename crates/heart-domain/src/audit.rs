@@ -18,7 +18,14 @@ pub struct AuditEntry {
 }
 
 impl AuditEntry {
-    pub fn new(at: Timestamp, actor: &str, action: &str, record_kind: &str, record_id: &str, detail: &str) -> Self {
+    pub fn new(
+        at: Timestamp,
+        actor: &str,
+        action: &str,
+        record_kind: &str,
+        record_id: &str,
+        detail: &str,
+    ) -> Self {
         AuditEntry {
             id: AuditId::new(),
             at,

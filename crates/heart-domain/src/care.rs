@@ -90,8 +90,12 @@ pub enum FollowUpMethod {
 }
 
 impl FollowUpMethod {
-    pub const ALL: [FollowUpMethod; 4] =
-        [FollowUpMethod::Phone, FollowUpMethod::Text, FollowUpMethod::Visit, FollowUpMethod::Other];
+    pub const ALL: [FollowUpMethod; 4] = [
+        FollowUpMethod::Phone,
+        FollowUpMethod::Text,
+        FollowUpMethod::Visit,
+        FollowUpMethod::Other,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             FollowUpMethod::Phone => "phone",

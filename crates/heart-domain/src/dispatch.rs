@@ -99,13 +99,19 @@ impl TeamStatus {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     /// Screening finished: the request is triaged, or waits when it needs a team and none is free.
-    Screen { wait: bool },
-    Assign { team: TeamId },
+    Screen {
+        wait: bool,
+    },
+    Assign {
+        team: TeamId,
+    },
     /// Take the team off (it could not go); the request waits again.
     Unassign,
     EnRoute,
     OnScene,
-    Close { outcome: CloseOutcome },
+    Close {
+        outcome: CloseOutcome,
+    },
     Cancel,
 }
 
@@ -133,7 +139,11 @@ pub struct Lifecycle {
 
 impl Lifecycle {
     pub fn new() -> Self {
-        Lifecycle { status: Status::Received, team: None, outcome: None }
+        Lifecycle {
+            status: Status::Received,
+            team: None,
+            outcome: None,
+        }
     }
 }
 
@@ -153,11 +163,20 @@ pub struct IllegalTransition {
 /// Decides the next lifecycle for a command, or refuses it. Pure.
 pub fn decide(current: &Lifecycle, cmd: &Command) -> Result<Lifecycle, IllegalTransition> {
     use Status::*;
-    let refuse = || IllegalTransition { from: current.status.as_str(), command: cmd.name() };
-    let next = |status: Status, team: Option<TeamId>| Lifecycle { status, team, outcome: None };
+    let refuse = || IllegalTransition {
+        from: current.status.as_str(),
+        command: cmd.name(),
+    };
+    let next = |status: Status, team: Option<TeamId>| Lifecycle {
+        status,
+        team,
+        outcome: None,
+    };
     match (current.status, cmd) {
         // Screening may be redone while nobody has been sent.
-        (Received | Triaged | Waiting, Command::Screen { wait }) => Ok(next(if *wait { Waiting } else { Triaged }, None)),
+        (Received | Triaged | Waiting, Command::Screen { wait }) => {
+            Ok(next(if *wait { Waiting } else { Triaged }, None))
+        }
         (Triaged | Waiting, Command::Assign { team }) => Ok(next(Assigned, Some(*team))),
         (Assigned | EnRoute, Command::Unassign) => Ok(next(Waiting, None)),
         (Assigned, Command::EnRoute) => Ok(next(EnRoute, current.team)),
@@ -168,7 +187,9 @@ pub fn decide(current: &Lifecycle, cmd: &Command) -> Result<Lifecycle, IllegalTr
             team: None,
             outcome: Some(*outcome),
         }),
-        (Received | Triaged | Waiting | Assigned | EnRoute | OnScene, Command::Cancel) => Ok(next(Cancelled, None)),
+        (Received | Triaged | Waiting | Assigned | EnRoute | OnScene, Command::Cancel) => {
+            Ok(next(Cancelled, None))
+        }
         _ => Err(refuse()),
     }
 }
@@ -189,13 +210,17 @@ pub fn team_status_after(cmd: &Command) -> Option<TeamStatus> {
 pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
     let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
     2.0 * 6_371.0 * h.sqrt().asin()
 }
 
 /// Statuses a team can set for itself (the rest follow from requests).
 pub fn team_can_set(status: TeamStatus) -> bool {
-    matches!(status, TeamStatus::Available | TeamStatus::WrappingUp | TeamStatus::OffShift)
+    matches!(
+        status,
+        TeamStatus::Available | TeamStatus::WrappingUp | TeamStatus::OffShift
+    )
 }
 
 #[cfg(test)]
@@ -212,7 +237,9 @@ mod tests {
             Command::Assign { team },
             Command::EnRoute,
             Command::OnScene,
-            Command::Close { outcome: CloseOutcome::ConnectedToSupport },
+            Command::Close {
+                outcome: CloseOutcome::ConnectedToSupport,
+            },
         ] {
             l = decide(&l, &cmd).unwrap();
         }
@@ -231,8 +258,15 @@ mod tests {
     fn illegal_moves_say_why() {
         let l = Lifecycle::new();
         let e = decide(&l, &Command::OnScene).unwrap_err();
-        assert_eq!(e.to_string(), "a request that is received cannot be moved by on_scene");
-        let closed = Lifecycle { status: Status::Closed, team: None, outcome: Some(CloseOutcome::ResolvedForNow) };
+        assert_eq!(
+            e.to_string(),
+            "a request that is received cannot be moved by on_scene"
+        );
+        let closed = Lifecycle {
+            status: Status::Closed,
+            team: None,
+            outcome: Some(CloseOutcome::ResolvedForNow),
+        };
         assert!(decide(&closed, &Command::Cancel).is_err());
         assert!(decide(&closed, &Command::Screen { wait: true }).is_err());
     }
@@ -240,11 +274,15 @@ mod tests {
     fn arb_command() -> impl Strategy<Value = Command> {
         prop_oneof![
             any::<bool>().prop_map(|wait| Command::Screen { wait }),
-            Just(Command::Assign { team: TeamId(uuid::Uuid::nil()) }),
+            Just(Command::Assign {
+                team: TeamId(uuid::Uuid::nil())
+            }),
             Just(Command::Unassign),
             Just(Command::EnRoute),
             Just(Command::OnScene),
-            (0usize..5).prop_map(|i| Command::Close { outcome: CloseOutcome::ALL[i] }),
+            (0usize..5).prop_map(|i| Command::Close {
+                outcome: CloseOutcome::ALL[i]
+            }),
             Just(Command::Cancel),
         ]
     }

@@ -63,7 +63,9 @@ pub struct FieldErrors(pub BTreeMap<String, String>);
 
 impl FieldErrors {
     pub fn add(&mut self, field: &str, code: &str) {
-        self.0.entry(field.to_string()).or_insert_with(|| code.to_string());
+        self.0
+            .entry(field.to_string())
+            .or_insert_with(|| code.to_string());
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -138,7 +140,9 @@ fn clean(s: Option<String>) -> Option<String> {
 
 fn short(errors: &mut FieldErrors, field: &str, s: Option<String>) -> Option<String> {
     let s = clean(s);
-    if s.as_ref().is_some_and(|s| s.chars().count() > MAX_SHORT_CHARS) {
+    if s.as_ref()
+        .is_some_and(|s| s.chars().count() > MAX_SHORT_CHARS)
+    {
         errors.add(field, "too_long");
     }
     s
@@ -149,22 +153,30 @@ pub fn parse_language(s: &str) -> Option<String> {
     let s = s.trim();
     let mut parts = s.split('-');
     let primary = parts.next()?;
-    let ok_primary = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
-    let ok_rest = parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    let ok_primary =
+        (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+    let ok_rest =
+        parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
     (ok_primary && ok_rest).then(|| s.to_string())
 }
 
 /// A phone number: digits with the usual separators, 7-15 digits (E.164 maximum).
 pub fn parse_phone(s: &str) -> Option<String> {
     let s = s.trim();
-    let allowed = s.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    let allowed = s
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c));
     let digits = s.chars().filter(char::is_ascii_digit).count();
     (allowed && (7..=15).contains(&digits)).then(|| s.to_string())
 }
 
 impl IntakeInput {
     /// Checks everything and answers with every problem at once, by field.
-    pub fn parse(self, script: &Script, default_channel: Channel) -> Result<NewRequest, FieldErrors> {
+    pub fn parse(
+        self,
+        script: &Script,
+        default_channel: Channel,
+    ) -> Result<NewRequest, FieldErrors> {
         let mut e = FieldErrors::default();
         let channel = match self.channel.as_deref() {
             None | Some("") => default_channel,
@@ -191,7 +203,11 @@ impl IntakeInput {
         }
         let loc = self.location.unwrap_or_default();
         let location = Location {
-            text: if loc.withheld { None } else { short(&mut e, "location.text", loc.text) },
+            text: if loc.withheld {
+                None
+            } else {
+                short(&mut e, "location.text", loc.text)
+            },
             lat: if loc.withheld { None } else { loc.lat },
             lon: if loc.withheld { None } else { loc.lon },
             withheld: loc.withheld,
@@ -218,7 +234,10 @@ impl IntakeInput {
             }),
             None => None,
         };
-        let contact = Contact { name: short(&mut e, "contact.name", c.name), phone };
+        let contact = Contact {
+            name: short(&mut e, "contact.name", c.name),
+            phone,
+        };
         let sc = self.safe_contact.unwrap_or_default();
         let safe_contact = SafeContact {
             text_ok: sc.text_ok,
@@ -234,8 +253,11 @@ impl IntakeInput {
                 "en".into()
             }),
         };
-        let answers: BTreeMap<String, String> =
-            self.answers.into_iter().filter(|(_, a)| !a.trim().is_empty()).collect();
+        let answers: BTreeMap<String, String> = self
+            .answers
+            .into_iter()
+            .filter(|(_, a)| !a.trim().is_empty())
+            .collect();
         if let Err(err) = script.check_answers(&answers) {
             let code = match err {
                 AnswerError::UnknownQuestion(_) => "unknown",
@@ -266,9 +288,12 @@ mod tests {
 
     #[test]
     fn only_summary_is_required() {
-        let r = IntakeInput { summary: Some("  someone crying outside  ".into()), ..Default::default() }
-            .parse(&script(), Channel::Phone)
-            .unwrap();
+        let r = IntakeInput {
+            summary: Some("  someone crying outside  ".into()),
+            ..Default::default()
+        }
+        .parse(&script(), Channel::Phone)
+        .unwrap();
         assert_eq!(r.summary, "someone crying outside");
         assert_eq!(r.language, "en");
         assert_eq!(r.requester, Requester::Person);
@@ -280,8 +305,15 @@ mod tests {
         let e = IntakeInput {
             channel: Some("fax".into()),
             summary: Some("   ".into()),
-            location: Some(Location { lat: Some(999.0), lon: Some(-71.1), ..Default::default() }),
-            contact: Some(Contact { name: None, phone: Some("call me".into()) }),
+            location: Some(Location {
+                lat: Some(999.0),
+                lon: Some(-71.1),
+                ..Default::default()
+            }),
+            contact: Some(Contact {
+                name: None,
+                phone: Some("call me".into()),
+            }),
             language: Some("english!".into()),
             answers: [("medical".to_string(), "maybe".to_string())].into(),
             ..Default::default()
@@ -291,7 +323,14 @@ mod tests {
         let fields: Vec<&str> = e.0.keys().map(String::as_str).collect();
         assert_eq!(
             fields,
-            ["answers.medical", "channel", "contact.phone", "language", "location.lat", "summary"]
+            [
+                "answers.medical",
+                "channel",
+                "contact.phone",
+                "language",
+                "location.lat",
+                "summary"
+            ]
         );
         assert_eq!(e.0["location.lat"], "out_of_range");
     }
@@ -310,7 +349,13 @@ mod tests {
         }
         .parse(&script(), Channel::Web)
         .unwrap();
-        assert_eq!(r.location, Location { withheld: true, ..Default::default() });
+        assert_eq!(
+            r.location,
+            Location {
+                withheld: true,
+                ..Default::default()
+            }
+        );
     }
 
     #[test]

@@ -40,7 +40,10 @@ impl FixedClock {
 
 impl Clock for FixedClock {
     fn now(&self) -> Timestamp {
-        self.0.lock().map(|t| *t).unwrap_or_else(|_| Timestamp::UNIX_EPOCH)
+        self.0
+            .lock()
+            .map(|t| *t)
+            .unwrap_or_else(|_| Timestamp::UNIX_EPOCH)
     }
 }
 

@@ -125,8 +125,14 @@ pub enum ScriptError {
     #[error("rule {rule:?} names unknown question {question:?}")]
     UnknownQuestion { rule: String, question: String },
     #[error("rule {rule:?} names unknown answer {answer:?} to question {question:?}")]
-    UnknownAnswer { rule: String, question: String, answer: String },
-    #[error("rule {0:?}: field_response needs a priority of 1, 2 or 3, and other outcomes take none")]
+    UnknownAnswer {
+        rule: String,
+        question: String,
+        answer: String,
+    },
+    #[error(
+        "rule {0:?}: field_response needs a priority of 1, 2 or 3, and other outcomes take none"
+    )]
     Priority(String),
     #[error("question {0:?} is defined twice or has no answers")]
     Question(String),
@@ -160,7 +166,8 @@ fn priority_ok(outcome: ScriptOutcome, priority: Option<u8>) -> bool {
 impl Script {
     /// Parses and checks a script: every rule refers to real questions and answers; priorities make sense.
     pub fn parse(toml_text: &str) -> Result<Self, ScriptError> {
-        let script: Script = toml::from_str(toml_text).map_err(|e| ScriptError::Format(e.to_string()))?;
+        let script: Script =
+            toml::from_str(toml_text).map_err(|e| ScriptError::Format(e.to_string()))?;
         let mut seen = BTreeSet::new();
         for q in &script.questions {
             if !seen.insert(q.id.as_str()) || q.answers.is_empty() {
@@ -172,10 +179,12 @@ impl Script {
                 return Err(ScriptError::Priority(rule.id.clone()));
             }
             for (qid, answers) in &rule.when {
-                let q = script.question(qid).ok_or_else(|| ScriptError::UnknownQuestion {
-                    rule: rule.id.clone(),
-                    question: qid.clone(),
-                })?;
+                let q = script
+                    .question(qid)
+                    .ok_or_else(|| ScriptError::UnknownQuestion {
+                        rule: rule.id.clone(),
+                        question: qid.clone(),
+                    })?;
                 for a in answers {
                     if !q.answers.iter().any(|x| &x.id == a) {
                         return Err(ScriptError::UnknownAnswer {
@@ -205,9 +214,14 @@ impl Script {
     /// Checks answers against the script's questions.
     pub fn check_answers(&self, answers: &BTreeMap<String, String>) -> Result<(), AnswerError> {
         for (q, a) in answers {
-            let question = self.question(q).ok_or_else(|| AnswerError::UnknownQuestion(q.clone()))?;
+            let question = self
+                .question(q)
+                .ok_or_else(|| AnswerError::UnknownQuestion(q.clone()))?;
             if !question.answers.iter().any(|x| &x.id == a) {
-                return Err(AnswerError::UnknownAnswer { question: q.clone(), answer: a.clone() });
+                return Err(AnswerError::UnknownAnswer {
+                    question: q.clone(),
+                    answer: a.clone(),
+                });
             }
         }
         Ok(())
@@ -238,7 +252,10 @@ impl Triage {
 
 /// The engine: the first rule whose conditions all hold decides; with no rule, the fallback; with no answers at all,
 /// `needs_screening`. Pure: the same script and answers always give the same result.
-pub fn evaluate(script: &Script, answers: &BTreeMap<String, String>) -> Result<Triage, AnswerError> {
+pub fn evaluate(
+    script: &Script,
+    answers: &BTreeMap<String, String>,
+) -> Result<Triage, AnswerError> {
     script.check_answers(answers)?;
     if answers.is_empty() {
         return Ok(Triage::unscreened());
@@ -271,7 +288,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn answers(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(q, a)| (q.to_string(), a.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(q, a)| (q.to_string(), a.to_string()))
+            .collect()
     }
 
     fn shipped() -> Script {
@@ -345,7 +365,11 @@ mod tests {
     fn medical_red_flags_go_to_ems_first() {
         let t = evaluate(
             &shipped(),
-            &answers(&[("medical", "yes"), ("where_now", "outside"), ("distress", "acute")]),
+            &answers(&[
+                ("medical", "yes"),
+                ("where_now", "outside"),
+                ("distress", "acute"),
+            ]),
         )
         .unwrap();
         assert_eq!(t.outcome, Outcome::EmsMedical);
@@ -353,7 +377,11 @@ mod tests {
 
     #[test]
     fn outside_the_area_is_outside_scope_with_alternatives() {
-        let t = evaluate(&shipped(), &answers(&[("medical", "no"), ("in_area", "no")])).unwrap();
+        let t = evaluate(
+            &shipped(),
+            &answers(&[("medical", "no"), ("in_area", "no")]),
+        )
+        .unwrap();
         assert_eq!(t.outcome, Outcome::OutsideScope);
         assert!(t.rationale.contains("988"));
     }
@@ -388,11 +416,17 @@ rationale = "r"
         let unknown_q = format!(
             "{base}\n[[rules]]\nid = \"r\"\nwhen = {{ nope = [\"yes\"] }}\noutcome = \"phone_support\"\nrationale = \"x\"\n"
         );
-        assert!(matches!(Script::parse(&unknown_q), Err(ScriptError::UnknownQuestion { .. })));
+        assert!(matches!(
+            Script::parse(&unknown_q),
+            Err(ScriptError::UnknownQuestion { .. })
+        ));
         let no_priority = format!(
             "{base}\n[[rules]]\nid = \"r\"\nwhen = {{ q = [\"yes\"] }}\noutcome = \"field_response\"\nrationale = \"x\"\n"
         );
-        assert_eq!(Script::parse(&no_priority), Err(ScriptError::Priority("r".into())));
+        assert_eq!(
+            Script::parse(&no_priority),
+            Err(ScriptError::Priority("r".into()))
+        );
     }
 
     fn arb_answers() -> impl Strategy<Value = BTreeMap<String, String>> {
@@ -400,18 +434,25 @@ rationale = "r"
         let qs: Vec<(String, Vec<String>)> = script
             .questions
             .iter()
-            .map(|q| (q.id.clone(), q.answers.iter().map(|a| a.id.clone()).collect()))
+            .map(|q| {
+                (
+                    q.id.clone(),
+                    q.answers.iter().map(|a| a.id.clone()).collect(),
+                )
+            })
             .collect();
-        proptest::collection::vec((0..qs.len(), 0usize..8, any::<bool>()), 0..12).prop_map(move |picks| {
-            let mut m = BTreeMap::new();
-            for (qi, ai, keep) in picks {
-                if keep {
-                    let (q, answers) = &qs[qi];
-                    m.insert(q.clone(), answers[ai % answers.len()].clone());
+        proptest::collection::vec((0..qs.len(), 0usize..8, any::<bool>()), 0..12).prop_map(
+            move |picks| {
+                let mut m = BTreeMap::new();
+                for (qi, ai, keep) in picks {
+                    if keep {
+                        let (q, answers) = &qs[qi];
+                        m.insert(q.clone(), answers[ai % answers.len()].clone());
+                    }
                 }
-            }
-            m
-        })
+                m
+            },
+        )
     }
 
     proptest! {

@@ -16,8 +16,8 @@ use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
 use heart_domain::time::{Timestamp, from_micros, to_micros};
 use heart_domain::triage::{Outcome, Triage};
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
-    SqliteSynchronous,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteRow, SqliteSynchronous,
 };
 use sqlx::{Connection, Executor, Row};
 use std::path::Path;
@@ -59,7 +59,9 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let mut conn = SqliteConnection::connect_with(&opts).await.map_err(backend("open the database"))?;
+        let mut conn = SqliteConnection::connect_with(&opts)
+            .await
+            .map_err(backend("open the database"))?;
         MIGRATOR
             .run(&mut conn)
             .await
@@ -111,7 +113,9 @@ async fn write_batch(conn: &mut SqliteConnection, jobs: &[Job]) -> Vec<StoreResu
         }
         match apply_changes(conn, &job.changes).await {
             Ok(()) => {
-                let r = exec(conn, "RELEASE change_set").await.map_err(backend("release"));
+                let r = exec(conn, "RELEASE change_set")
+                    .await
+                    .map_err(backend("release"));
                 results.push(r);
             }
             Err(e) => {
@@ -145,7 +149,11 @@ fn write_err(what: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
 }
 
 fn guarded(rows: u64) -> StoreResult<()> {
-    if rows == 1 { Ok(()) } else { Err(StoreError::Conflict) }
+    if rows == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict)
+    }
 }
 
 fn us(t: Timestamp) -> i64 {
@@ -496,7 +504,8 @@ fn enum_of<T>(row: &SqliteRow, col: &'static str, parse: fn(&str) -> Option<T>) 
 }
 
 fn caps(row: &SqliteRow) -> StoreResult<Capabilities> {
-    Capabilities::parse_list(&get::<String>(row, "capabilities")?).map_err(|_| corrupt("capabilities"))
+    Capabilities::parse_list(&get::<String>(row, "capabilities")?)
+        .map_err(|_| corrupt("capabilities"))
 }
 
 fn user_row(row: &SqliteRow) -> StoreResult<UserRow> {
@@ -551,7 +560,10 @@ fn request_row(row: &SqliteRow) -> StoreResult<RequestRow> {
             lon: get(row, "lon")?,
             withheld: get(row, "location_withheld")?,
         },
-        contact: Contact { name: get(row, "contact_name")?, phone: get(row, "contact_phone")? },
+        contact: Contact {
+            name: get(row, "contact_name")?,
+            phone: get(row, "contact_phone")?,
+        },
         safe_contact: SafeContact {
             text_ok: get(row, "safe_text")?,
             voicemail_ok: get(row, "safe_voicemail")?,
@@ -601,7 +613,8 @@ fn encounter_row(row: &SqliteRow) -> StoreResult<EncounterRow> {
         own_words: get(row, "own_words")?,
         outcome: enum_of(row, "outcome", CloseOutcome::parse)?,
         follow_up_consent: get(row, "follow_up_consent")?,
-        follow_up_method: get::<Option<String>>(row, "follow_up_method")?.and_then(|m| FollowUpMethod::parse(&m)),
+        follow_up_method: get::<Option<String>>(row, "follow_up_method")?
+            .and_then(|m| FollowUpMethod::parse(&m)),
         created_at: ts(row, "created_at")?,
         created_by: get(row, "created_by")?,
     })
@@ -666,7 +679,8 @@ impl Store for SqliteStore {
             .send(Job { changes, reply })
             .await
             .map_err(|_| StoreError::Backend("the writer has stopped".into()))?;
-        rx.await.map_err(|_| StoreError::Backend("the writer has stopped".into()))?
+        rx.await
+            .map_err(|_| StoreError::Backend("the writer has stopped".into()))?
     }
 
     async fn user(&self, uid: UserId) -> StoreResult<Option<UserRow>> {
@@ -757,12 +771,14 @@ impl Store for SqliteStore {
     }
 
     async fn shifts_at(&self, at: Timestamp) -> StoreResult<Vec<ShiftRow>> {
-        let r = sqlx::query("SELECT * FROM shifts WHERE starts_at <= ? AND ends_at > ? ORDER BY starts_at")
-            .bind(us(at))
-            .bind(us(at))
-            .fetch_all(&self.read)
-            .await
-            .map_err(backend("read shifts"))?;
+        let r = sqlx::query(
+            "SELECT * FROM shifts WHERE starts_at <= ? AND ends_at > ? ORDER BY starts_at",
+        )
+        .bind(us(at))
+        .bind(us(at))
+        .fetch_all(&self.read)
+        .await
+        .map_err(backend("read shifts"))?;
         all(r, shift_row)
     }
 
@@ -875,12 +891,14 @@ impl Store for SqliteStore {
     }
 
     async fn audit_for(&self, record_kind: &str, record_id: &str) -> StoreResult<Vec<AuditRow>> {
-        let r = sqlx::query("SELECT * FROM audit_log WHERE record_kind = ? AND record_id = ? ORDER BY seq")
-            .bind(record_kind)
-            .bind(record_id)
-            .fetch_all(&self.read)
-            .await
-            .map_err(backend("read audit"))?;
+        let r = sqlx::query(
+            "SELECT * FROM audit_log WHERE record_kind = ? AND record_id = ? ORDER BY seq",
+        )
+        .bind(record_kind)
+        .bind(record_id)
+        .fetch_all(&self.read)
+        .await
+        .map_err(backend("read audit"))?;
         all(r, audit_row)
     }
 
@@ -892,10 +910,12 @@ impl Store for SqliteStore {
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM requests)")
-            .fetch_one(&self.read)
-            .await
-            .map_err(backend("read counts"))?;
+        let n: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM requests)",
+        )
+        .fetch_one(&self.read)
+        .await
+        .map_err(backend("read counts"))?;
         Ok(n == 0)
     }
 }

@@ -1,1 +1,122 @@
-//! heart-web
+//! heart-web: pages (askama, server-rendered, work without JavaScript), the JSON API under /api/v1, and live
+//! events under /events. No SQL and no crypto primitives here: everything goes through `heart_app::App`.
+
+mod api;
+mod ctx;
+mod error;
+mod events;
+mod form;
+pub mod i18n;
+mod pages;
+mod work;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::routing::{get, post};
+use heart_app::App;
+use std::sync::Arc;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use ctx::Ctx;
+pub use error::WebError;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub app: Arc<App>,
+}
+
+#[derive(rust_embed::Embed)]
+#[folder = "static/"]
+struct Static;
+
+async fn static_file(
+    axum::extract::Path(path): axum::extract::Path<String>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match Static::get(&path) {
+        Some(f) => {
+            let mime = match path.rsplit('.').next() {
+                Some("css") => "text/css; charset=utf-8",
+                Some("js") => "text/javascript; charset=utf-8",
+                Some("svg") => "image/svg+xml",
+                _ => "application/octet-stream",
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, mime),
+                    (header::CACHE_CONTROL, "public, max-age=3600"),
+                ],
+                f.data,
+            )
+                .into_response()
+        }
+        None => axum::http::StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn healthz() -> axum::Json<serde_json::Value> {
+    axum::Json(serde_json::json!({"status": "ok"}))
+}
+
+/// The whole HTTP surface.
+pub fn router(app: Arc<App>) -> Router {
+    let state = AppState { app };
+    let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
+               frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+    Router::new()
+        .route("/", get(pages::home))
+        .route(
+            "/request",
+            get(pages::request_form).post(pages::request_submit),
+        )
+        .route("/login", get(pages::login_form).post(pages::login_submit))
+        .route("/logout", post(pages::logout))
+        .route(
+            "/setup/{token}",
+            get(pages::setup_form).post(pages::setup_submit),
+        )
+        .route("/healthz", get(healthz))
+        .route("/static/{*path}", get(static_file))
+        .route("/intake", get(work::intake_form).post(work::intake_submit))
+        .route("/requests", get(work::requests_list))
+        .route("/requests/{id}", get(work::request_page))
+        .route("/requests/{id}/screen", post(work::screen_submit))
+        .route("/requests/{id}/assign", post(work::assign_submit))
+        .route("/requests/{id}/status", post(work::status_submit))
+        .route("/requests/{id}/close", post(work::close_submit))
+        .route("/requests/{id}/ems", post(work::ems_submit))
+        .route("/board", get(work::board_page))
+        .route("/board/requests", get(work::board_requests))
+        .route("/board/teams", get(work::board_teams))
+        .route("/board/alerts", get(work::board_alerts))
+        .route("/responder", get(work::responder_page))
+        .route("/responder/panel", get(work::responder_panel))
+        .route("/responder/team-status", post(work::team_status_submit))
+        .route("/responder/check-in", post(work::check_in_submit))
+        .route("/responder/need-help", post(work::need_help_submit))
+        .route("/alerts/{id}/clear", post(work::clear_alert_submit))
+        .route("/follow-ups", get(work::follow_ups_page))
+        .route("/follow-ups/{id}/done", post(work::follow_up_done_submit))
+        .route("/events", get(events::events))
+        .nest("/api/v1", api::routes())
+        .fallback(pages::not_found)
+        .layer(DefaultBodyLimit::max(64 * 1024))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(csp),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
+        ))
+        .with_state(state)
+}

@@ -1,1 +1,355 @@
-fn main() {}
+//! `heart`: one binary for a community crisis-response team. See `heart --help`.
+
+mod config;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use heart_app::{Actor, App, AppError};
+use heart_domain::access::Capabilities;
+use heart_domain::time::SystemClock;
+use heart_store::sqlite::SqliteStore;
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "heart",
+    version,
+    about = "Community crisis response, instead of the police: intake, triage, dispatch, care, follow-up."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct DataArgs {
+    /// Directory for the SQLite database and keys (created if missing).
+    #[arg(long, env = "HEART_DATA", global = true)]
+    data: Option<PathBuf>,
+    /// PostgreSQL URL (not supported yet: the embedded SQLite store is used).
+    #[arg(long, env = "HEART_DATABASE_URL", global = true)]
+    database_url: Option<String>,
+    /// A TOML settings file (team name, hours, triage script, ...).
+    #[arg(long, env = "HEART_CONFIG", global = true)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server.
+    Serve {
+        /// Address to listen on (port 0 picks a free port).
+        #[arg(long, env = "HEART_ADDR")]
+        addr: Option<String>,
+        /// Load the Cambridge demo week when the database is empty, and print the demo sign-ins.
+        #[arg(long)]
+        demo: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Run the server with the demo week in ./heart-demo (same as `serve --demo --data ./heart-demo`).
+    Demo {
+        #[arg(long, env = "HEART_ADDR")]
+        addr: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add an account. Without --password-stdin it prints a one-time setup link.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// Comma-separated: intake, dispatch, respond, coordinate, admin.
+        #[arg(long)]
+        capabilities: String,
+        /// The name colleagues see.
+        #[arg(long)]
+        name: Option<String>,
+        /// The team (by name) a responder belongs to.
+        #[arg(long)]
+        team: Option<String>,
+        /// Read the password from standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token; prints it alone on one line of stdout, once.
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        capabilities: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+/// Exit 2: bad usage or input. Exit 1: a failure.
+enum Failure {
+    Usage(String),
+    Failed(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Failed(e)
+    }
+}
+
+fn usage(msg: impl Into<String>) -> Failure {
+    Failure::Usage(msg.into())
+}
+
+fn app_failure(e: AppError) -> Failure {
+    match e {
+        AppError::Invalid(f) => usage(
+            f.0.iter()
+                .map(|(field, code)| format!("{field}: {}", code.replace('_', " ")))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        AppError::Forbidden(_) | AppError::NotFound | AppError::Conflict(_) => usage(e.to_string()),
+        other => Failure::Failed(anyhow::anyhow!(other.to_string())),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            let first = e
+                .to_string()
+                .lines()
+                .next()
+                .unwrap_or("bad usage")
+                .trim_start_matches("error: ")
+                .to_string();
+            eprintln!("heart: {first} (see heart --help)");
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("heart: cannot start the runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(m)) => {
+            eprintln!("heart: {m}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Failed(e)) => {
+            eprintln!("heart: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+async fn open(data: &DataArgs, default_dir: &str) -> Result<(Arc<App>, config::Settings), Failure> {
+    let settings =
+        config::Settings::load(data.config.as_deref()).map_err(|e| usage(format!("{e:#}")))?;
+    if data.database_url.is_some() {
+        return Err(usage(
+            "--database-url (PostgreSQL) is not supported yet; use --data for the embedded store",
+        ));
+    }
+    let dir = data
+        .data
+        .clone()
+        .or_else(|| settings.data.clone())
+        .unwrap_or_else(|| PathBuf::from(default_dir));
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+    let store = SqliteStore::open(&dir.join("heart.db"))
+        .await
+        .map_err(|e| Failure::Failed(anyhow::anyhow!("{e}")))?;
+    let script = settings.script().map_err(|e| usage(format!("{e:#}")))?;
+    let app = App::new(
+        Arc::new(store),
+        Arc::new(SystemClock),
+        script,
+        settings.app_config(),
+    );
+    Ok((app, settings))
+}
+
+async fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Serve { addr, demo, data } => serve(addr, demo, &data, "./heart-data").await,
+        Command::Demo { addr, data } => serve(addr, true, &data, "./heart-demo").await,
+        Command::User {
+            command:
+                UserCommand::Add {
+                    username,
+                    capabilities,
+                    name,
+                    team,
+                    password_stdin,
+                    data,
+                },
+        } => {
+            let caps = Capabilities::parse_list(&capabilities).map_err(|e| usage(e.to_string()))?;
+            let (app, _) = open(&data, "./heart-data").await?;
+            let team_id = match team {
+                None => None,
+                Some(t) => Some(
+                    app.teams_now()
+                        .await
+                        .map_err(app_failure)?
+                        .into_iter()
+                        .find(|x| x.row.name.eq_ignore_ascii_case(t.trim()))
+                        .map(|x| x.row.id)
+                        .ok_or_else(|| usage(format!("there is no team named {t:?}")))?,
+                ),
+            };
+            let password = if password_stdin {
+                let mut s = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut s)
+                    .context("cannot read the password from stdin")?;
+                Some(s.trim_end_matches(['\r', '\n']).to_string())
+            } else {
+                None
+            };
+            let (id, setup) = app
+                .add_user(
+                    &Actor::cli(),
+                    &username,
+                    name.as_deref(),
+                    caps,
+                    team_id,
+                    password.as_deref(),
+                )
+                .await
+                .map_err(app_failure)?;
+            eprintln!("heart: added account {id}");
+            if let Some(token) = setup {
+                eprintln!(
+                    "heart: send this one-time link to the person so they can choose a password:"
+                );
+                println!("/setup/{token}");
+            }
+            Ok(())
+        }
+        Command::Token {
+            command:
+                TokenCommand::Create {
+                    name,
+                    capabilities,
+                    data,
+                },
+        } => {
+            let caps = Capabilities::parse_list(&capabilities).map_err(|e| usage(e.to_string()))?;
+            let (app, _) = open(&data, "./heart-data").await?;
+            let token = app
+                .create_token(&Actor::cli(), &name, caps)
+                .await
+                .map_err(app_failure)?;
+            eprintln!("heart: store this token now; it is not shown again");
+            println!("{token}");
+            Ok(())
+        }
+    }
+}
+
+async fn serve(
+    addr: Option<String>,
+    demo: bool,
+    data: &DataArgs,
+    default_dir: &str,
+) -> Result<(), Failure> {
+    let (app, settings) = open(data, default_dir).await?;
+    let addr = addr
+        .or(settings.addr.clone())
+        .unwrap_or_else(|| "127.0.0.1:8080".into());
+    if demo && let Some(logins) = app.load_demo().await.map_err(app_failure)? {
+        eprintln!("heart: loaded the Cambridge demo week (fictional people only). Demo sign-ins:");
+        for l in logins {
+            eprintln!(
+                "  {:<12} password {:<18} {}",
+                l.username, l.password, l.what
+            );
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .map_err(|e| usage(format!("cannot listen on {addr}: {e}")))?;
+    let local = listener.local_addr().context("no local address")?;
+    eprintln!("heart: listening on http://{local}");
+    let ticker = app.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(15));
+        loop {
+            every.tick().await;
+            if let Err(e) = ticker.check_lapsed().await {
+                tracing::warn!(error = %e, "check-in timer");
+            }
+        }
+    });
+    axum::serve(listener, heart_web::router(app))
+        .with_graceful_shutdown(shutdown())
+        .await
+        .context("the server stopped")?;
+    eprintln!("heart: stopped");
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,296 @@
+## Layout
+skip-to-content = Skip to main content
+nav-label = Main
+nav-board = Live board
+nav-intake = Take a request
+nav-requests = Requests
+nav-responder = My team
+nav-follow-ups = Follow-ups
+nav-sign-out = Sign out ({ $name })
+nav-ask = Ask for support
+nav-sign-in = Sign in
+footer-not-emergency = We are not an emergency service. In a medical emergency call 911. For crisis support at any hour, call or text 988, or call the Massachusetts Behavioral Health Help Line at 833-773-2445.
+required = (required)
+
+## Errors
+error-home = Go to the start page
+error-csrf-title = Please send the form again
+error-csrf = This form had expired or was opened in another window. Nothing was saved. Please check it and send it again.
+error-forbidden-title = Not part of your work here
+error-forbidden = Your account does not include this. If you need it, ask a colleague with the admin capability.
+error-not-found-title = Not found
+error-not-found = We could not find that page or record.
+error-conflict-title = That could not be done
+error-throttled-title = Please wait a moment
+error-invalid-title = Some answers need attention
+error-invalid = Some answers need attention. Go back and check the form.
+error-internal-title = Something went wrong on our side
+error-internal = Something went wrong on our side and nothing was changed. Please try again. If it keeps happening, tell your admin the incident code { $incident }.
+errors-heading = Please check these answers
+field-error-required = This is needed.
+field-error-too_long = This is too long.
+field-error-too_short = This is too short: use at least 10 characters.
+field-error-out_of_range = This is outside the allowed range.
+field-error-invalid = This does not look right.
+field-error-unknown = This is not one of the choices.
+field-error-taken = This is already taken.
+field-error-mismatch = The two passwords are not the same.
+
+## Alternatives and hours
+alt-heading = If you need someone right now
+alt-988 = 988 Suicide and Crisis Lifeline: call or text 988, any hour.
+alt-bhhl = Massachusetts Behavioral Health Help Line: 833-773-2445, any hour, many languages.
+alt-911 = A medical emergency: call 911.
+hours-open = We are open now.
+hours-open-until = We are open now, until { $until }.
+hours-closed = We are closed now.
+hours-closed-until = We are closed now. We open again { $at }.
+
+## Public pages
+home-title = Support instead of police
+home-heading = { $team }: community crisis support
+home-what = Peer responders who come when someone in { $area } is in distress, in conflict, or needs help, instead of the police. We listen, we stay, and we connect people with what they need.
+home-not-emergency = We are not an emergency service. In a medical emergency call 911.
+home-ask = Ask for support
+home-how-heading = How it works
+home-how-1 = Tell us what is happening, for yourself or for someone else. You do not have to give your name.
+home-how-2 = A peer responder calls back, or a team of two comes to you.
+home-how-3 = We never send police, and nothing you tell us is shared with the police.
+request-title = Ask for support
+request-heading = Ask for support
+request-questions-hint = These help us decide who should come. Skip any you do not want to answer.
+request-send = Send
+thanks-title = We have your request
+thanks-heading = We have your request
+thanks-reference = Your reference: { $reference }
+thanks-closed = We are closed now, so nobody will see your request until { $at }. If you need someone before then, please use one of the lines below.
+thanks-full = All our teams are with other people right now. Your request is in the queue and we will come as soon as a team is free. If you cannot wait, please use one of the lines below.
+thanks-team = A team will be on its way as soon as one is free.
+thanks-contact = Someone from the team will be in touch the way you said is safe.
+
+## Sign in
+login-title = Sign in
+login-username = Username
+login-password = Password
+login-submit = Sign in
+login-failed = That username and password do not match an active account.
+login-throttled = Too many attempts for this account. Please try again in { $seconds } seconds.
+setup-title = Choose your password
+setup-password = New password
+setup-password-hint = At least 10 characters. A few unrelated words work well.
+setup-password-again = The same password again
+setup-submit = Save password
+
+## Intake
+intake-title = Take a request
+intake-channel = How it came in
+channel-phone = Phone
+channel-sms = Text message
+channel-partner = Partner organisation
+channel-web = Web form
+intake-submit = Save request
+intake-questions-hint = Ask these in your own words. The answers decide the response; you can change them later.
+intake-who-legend = Who is asking?
+requester-person = The person who needs support
+requester-on_behalf = Someone asking for another person
+requester-partner = A partner organisation
+intake-summary = What is happening?
+intake-summary-hint = In plain words. Only what helps us support the person.
+intake-where-legend = Where?
+intake-location = Where is the person?
+intake-location-hint = A street, a corner or a place. You may leave it out.
+intake-location-withheld = Prefers not to say
+intake-lat = Latitude
+intake-lon = Longitude
+intake-contact-legend = How to reach them
+intake-contact-hint = All optional. Anonymous requests are welcome.
+intake-contact-name = Name or what to call them
+intake-contact-phone = Phone
+intake-safe-legend = What is safe?
+intake-safe-hint = We only contact people in ways they say are safe.
+intake-safe-call = A call is safe
+intake-safe-text = A text message is safe
+intake-safe-voicemail = A voicemail is safe
+intake-safe-hours = Safe times to reach them
+intake-code-word = Code word
+intake-code-word-hint = A word our responder will say, so they know it is us.
+intake-language = Language they prefer
+intake-questions-legend = A few questions
+
+language-en = English
+language-es = Spanish
+language-pt-BR = Portuguese (Brazil)
+language-ht = Haitian Creole
+language-zh = Chinese
+language-am = Amharic
+language-ar = Arabic
+language-other = Another language
+
+## Requests
+requests-title = Requests
+requests-none = No requests yet.
+requests-caption = The most recent requests, newest first
+col-received = Received
+col-summary = What is happening
+col-triage = Response
+col-status = Status
+col-team = Team
+col-when = When
+col-interval = Since received
+request-detail-title = Request
+received-ago = Received { $age } ago
+team-is = Team: { $team }
+priority-n = Priority { $n }
+ago = { $age } ago
+since = For { $age }
+waiting-for = { $age }
+triage-heading = Response
+detail-what = What is happening
+detail-who = Who asked
+detail-where = Where
+detail-location-withheld = The person preferred not to say.
+detail-contact = Contact
+detail-anonymous = Anonymous
+detail-safe = Safe to contact
+detail-language = Language
+safe-call-yes = call ok
+safe-call-no = no calls
+safe-text-yes = texts ok
+safe-text-no = no texts
+safe-voicemail-yes = voicemail ok
+safe-voicemail-no = no voicemail
+safe-hours-are = Safe times: { $hours }
+code-word-is = Code word: { $word }
+screen-heading = Screening
+screen-submit = Save answers
+assign-heading = Send a team
+assign-legend = Available teams, nearest first
+assign-none-free = No team is free right now. The request waits at the top of the board.
+assign-submit = Assign
+assign-team-label = Team
+distance-km = { $km } km away
+move-heading = Progress
+action-en_route = On our way
+action-on_scene = Arrived
+action-unassign = Take the team off
+action-cancel = Cancel request
+action-check-in = We are OK
+close-heading = Record the support and close
+close-heading-scene = Record the encounter and close
+encounters-heading = Encounter record
+history-heading = Timeline
+ems-instruction = Call EMS now (911): this is a medical emergency. Then record why, and whether the person agreed.
+ems-reason = Why EMS was called
+ems-consent = Did the person agree?
+ems-consent-agreed = They agreed
+ems-consent-declined = They did not agree
+ems-consent-could_not_ask = We could not ask them
+ems-consent- = Not recorded
+ems-submit = Record EMS contact
+ems-recorded = EMS contacted: { $reason }
+
+## Encounter
+enc-needs = Needs
+enc-actions = What was done
+enc-own-words = In the person's own words
+enc-own-words-hint = Optional, and only with their agreement.
+enc-outcome = Outcome, chosen with the person
+enc-follow-up = Follow-up
+enc-follow-up-consent = The person agreed to a follow-up
+enc-follow-up-method = How
+enc-follow-up-hours = In how many hours
+enc-submit = Save and close
+enc-consented = The person agreed to a follow-up.
+enc-no-follow-up = No follow-up.
+
+need-housing = Housing
+need-food = Food
+need-money = Money
+need-mental_health = Mental health
+need-substance_use = Substance use
+need-safety = Safety
+need-conflict = Conflict
+need-medical = Medical
+need-other = Other
+
+close-connected_to_support = Connected to support
+close-resolved_for_now = Resolved for now
+close-declined_their_choice = Declined, their choice
+close-could_not_find_them = Could not find them
+close-ongoing_support = Ongoing support
+
+method-phone = Phone call
+method-text = Text message
+method-visit = Visit
+method-other = Other
+
+## Statuses and outcomes
+status-received = Received
+status-triaged = Screened
+status-waiting = Waiting for a team
+status-assigned = Team assigned
+status-en_route = On the way
+status-on_scene = With the person
+status-closed = Closed
+status-cancelled = Cancelled
+outcome-needs_screening = Needs screening
+outcome-field_response = Team goes out
+outcome-phone_support = Phone support
+outcome-referral_only = Referral
+outcome-ems_medical = EMS: medical emergency
+outcome-outside_scope = Outside what we do
+team-available = Available
+team-assigned = Assigned
+team-en_route = On the way
+team-on_scene = With someone
+team-wrapping_up = Wrapping up
+team-off_shift = Off shift
+team-not-on-shift = not on shift now
+## Board
+board-title = Live board
+board-open = Open requests
+board-teams = Teams
+board-no-open = No open requests.
+alerts-heading = Safety alerts
+alert-checkin_lapsed = No check-in from a team on scene
+alert-need_help = A team needs help
+alert-position = their position
+alert-request = the request
+alert-clear = The team is safe: clear
+alert-clear-safe = We are safe: clear
+live-online = Live: updates appear by themselves.
+live-offline = Reconnecting… the board will catch up.
+live-static = Updates need JavaScript; reload to see changes.
+live-new-request = New request on the board.
+live-alert = Safety alert from a team.
+live-assignment = Your assignment changed.
+
+## Responder
+responder-title = My team
+responder-assignment = Our assignment
+responder-directions = Where
+responder-open-map = Open in maps
+responder-no-assignment = No assignment right now.
+responder-no-team = Your account is not on a team yet. Ask a coordinator to add you to one.
+team-set-available = We are available
+team-set-wrapping_up = Wrapping up
+team-set-off_shift = Going off shift
+need-help = Need help
+need-help-hint = Silently alerts dispatch and the other teams on shift with your position. It never calls police.
+
+## Follow-ups
+follow-ups-title = Follow-ups
+follow-ups-none = No follow-ups are open.
+follow-ups-due = Due now
+follow-ups-upcoming = Coming up
+follow-up-due = Due { $when }
+follow-up-done = Done
+follow-up-note = What happened
+follow-up-mark-done = Mark done
+
+## Time
+time-in = in { $duration }
+time-ago = { $duration } ago
+duration-m = { $m } min
+duration-h = { $h } h
+duration-dh = { $d } d { $h } h

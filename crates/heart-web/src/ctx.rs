@@ -1,0 +1,267 @@
+//! Who is visiting (session cookie or bearer token), in which language, and what a page needs to render.
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::i18n;
+use axum::http::{HeaderMap, header};
+use fluent_templates::LanguageIdentifier;
+use heart_app::{Actor, AppError};
+use heart_domain::access::Capability;
+use heart_domain::time::Timestamp;
+use heart_store::SessionRow;
+use jiff::tz::TimeZone;
+use std::borrow::Borrow;
+
+pub const SESSION_COOKIE: &str = "heart_session";
+pub const CSRF_COOKIE: &str = "heart_csrf";
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty())
+}
+
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+}
+
+/// What every page knows about the visit.
+#[derive(Clone)]
+pub struct Ctx {
+    pub lang: LanguageIdentifier,
+    pub actor: Option<Actor>,
+    /// The session's CSRF token, or the public double-submit token.
+    pub csrf: String,
+    pub team_name: String,
+    pub area: String,
+    pub tz: TimeZone,
+    pub now: Timestamp,
+    /// Which nav entry is current.
+    pub nav: &'static str,
+}
+
+pub struct Visitor {
+    pub ctx: Ctx,
+    pub session: Option<SessionRow>,
+    /// A CSRF cookie to set for a public form (none yet).
+    pub new_csrf_cookie: Option<String>,
+}
+
+impl AppState {
+    /// Resolves the visit: a session cookie (pages) or a bearer token (API); neither is fine for public pages.
+    pub async fn visitor(
+        &self,
+        headers: &HeaderMap,
+        nav: &'static str,
+    ) -> Result<Visitor, WebError> {
+        let lang = i18n::negotiate(
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
+        );
+        let mut actor = None;
+        let mut session = None;
+        if let Some(c) = cookie(headers, SESSION_COOKIE)
+            && let Some((a, s)) = self
+                .app
+                .session_actor(c)
+                .await
+                .map_err(|e| WebError::page(e, &lang))?
+        {
+            actor = Some(a);
+            session = Some(s);
+        }
+        if actor.is_none()
+            && let Some(tok) = bearer(headers)
+        {
+            actor = self
+                .app
+                .token_actor(tok)
+                .await
+                .map_err(|e| WebError::page(e, &lang))?;
+        }
+        let (csrf, new_csrf_cookie) = match (&session, cookie(headers, CSRF_COOKIE)) {
+            (Some(s), _) => (s.csrf.clone(), None),
+            (None, Some(c)) => (c.to_string(), None),
+            (None, None) => {
+                let t = heart_crypto::random_token(24);
+                (t.clone(), Some(t))
+            }
+        };
+        let cfg = &self.app.config;
+        let tz = TimeZone::get(&cfg.hours.timezone).unwrap_or(TimeZone::UTC);
+        Ok(Visitor {
+            ctx: Ctx {
+                lang,
+                actor,
+                csrf,
+                team_name: cfg.team_name.clone(),
+                area: cfg.area.clone(),
+                tz,
+                now: self.app.clock.now(),
+                nav,
+            },
+            session,
+            new_csrf_cookie,
+        })
+    }
+}
+
+impl Visitor {
+    /// The signed-in actor with one of `caps`, or the way to get there: sign in, or a plain 403 page.
+    pub fn require(&self, caps: &[Capability]) -> Result<Actor, WebError> {
+        let Some(actor) = &self.ctx.actor else {
+            return Err(WebError::Login);
+        };
+        actor
+            .require(caps)
+            .map_err(|e| WebError::page(e, &self.ctx.lang))?;
+        Ok(actor.clone())
+    }
+
+    /// Checks the CSRF token of an unsafe form.
+    pub fn check_csrf(&self, headers: &HeaderMap, submitted: Option<&str>) -> Result<(), WebError> {
+        let submitted = submitted.unwrap_or("");
+        let ok = match &self.session {
+            Some(s) => heart_app::App::csrf_ok(s, submitted),
+            None => cookie(headers, CSRF_COOKIE)
+                .is_some_and(|c| heart_crypto::constant_time_eq(c, submitted)),
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(WebError::Csrf(self.ctx.lang.clone()))
+        }
+    }
+}
+
+impl Ctx {
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(&self.lang, key)
+    }
+    pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
+        i18n::t_args(&self.lang, key, &[(name, value.to_string())])
+    }
+    /// A message for an enum value, e.g. `status-en_route`.
+    pub fn tv(&self, prefix: &str, value: &str) -> String {
+        i18n::t(&self.lang, &format!("{prefix}-{value}"))
+    }
+    pub fn lang_tag(&self) -> String {
+        self.lang.language.as_str().to_string()
+    }
+    pub fn signed_in(&self) -> bool {
+        self.actor.is_some()
+    }
+    pub fn can(&self, cap: &str) -> bool {
+        match (&self.actor, Capability::parse(cap)) {
+            (Some(a), Ok(c)) => a.caps.has(c),
+            _ => false,
+        }
+    }
+    pub fn who(&self) -> String {
+        self.actor
+            .as_ref()
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    }
+    pub fn current(&self, nav: &str) -> &'static str {
+        if self.nav == nav { "page" } else { "false" }
+    }
+    /// "12 min", "3 h 5 min", "2 d 4 h".
+    pub fn age(&self, since: impl Borrow<Timestamp>) -> String {
+        let secs = self.now.duration_since(*since.borrow()).as_secs();
+        duration_words(self, secs)
+    }
+    /// Time until (positive) or since (negative) a moment, in words.
+    pub fn until(&self, at: impl Borrow<Timestamp>) -> String {
+        let secs = at.borrow().duration_since(self.now).as_secs();
+        if secs >= 0 {
+            self.t1("time-in", "duration", &duration_words(self, secs))
+        } else {
+            self.t1("time-ago", "duration", &duration_words(self, -secs))
+        }
+    }
+    pub fn time(&self, at: impl Borrow<Timestamp>) -> String {
+        at.borrow()
+            .to_zoned_datetime(self.tz.clone())
+            .strftime("%a %d %b %H:%M")
+            .to_string()
+    }
+    pub fn iso(&self, at: impl Borrow<Timestamp>) -> String {
+        at.borrow().to_string()
+    }
+    pub fn is_past(&self, at: impl Borrow<Timestamp>) -> bool {
+        *at.borrow() <= self.now
+    }
+}
+
+fn duration_words(ctx: &Ctx, secs: i64) -> String {
+    let (d, h, m) = heart_domain::time::short_duration(secs);
+    if d > 0 {
+        i18n::t_args(
+            &ctx.lang,
+            "duration-dh",
+            &[("d", d.to_string()), ("h", h.to_string())],
+        )
+    } else if h > 0 {
+        format!(
+            "{} {}",
+            ctx.t1("duration-h", "h", &h.to_string()),
+            ctx.t1("duration-m", "m", &m.to_string())
+        )
+    } else {
+        ctx.t1("duration-m", "m", &m.to_string())
+    }
+}
+
+/// `Set-Cookie` for a session.
+pub fn session_cookie(value: &str, max_age_secs: i64, secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+pub fn csrf_cookie(value: &str, secure: bool) -> String {
+    format!(
+        "{CSRF_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// Turns an app error's field map into (form field id, message) pairs.
+pub fn field_messages(ctx: &Ctx, err: &AppError) -> Vec<(String, String)> {
+    match err {
+        AppError::Invalid(f) => {
+            f.0.iter()
+                .map(|(field, code)| (form_field(field), ctx.tv("field-error", code)))
+                .collect()
+        }
+        other => vec![(String::new(), other.to_string())],
+    }
+}
+
+/// The form input id for a domain field name.
+pub fn form_field(field: &str) -> String {
+    match field {
+        "safe_contact.hours" => "safe_hours".into(),
+        "safe_contact.code_word" => "code_word".into(),
+        f => match f.strip_prefix("answers.") {
+            Some(q) => format!("q_{q}"),
+            None => f.replace('.', "_"),
+        },
+    }
+}

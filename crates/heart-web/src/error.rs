@@ -1,0 +1,191 @@
+//! One error type for pages and the API: status, and a page or a JSON body with field messages.
+
+use crate::i18n;
+use askama::Template;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use fluent_templates::LanguageIdentifier;
+use heart_app::AppError;
+use heart_store::StoreError;
+use serde_json::{Map, Value, json};
+
+#[derive(Debug)]
+pub enum WebError {
+    /// An error shown as a page.
+    Page(AppError, LanguageIdentifier),
+    /// An error answered as JSON.
+    Api(AppError),
+    /// Malformed JSON or wrong types (400).
+    BadJson(String),
+    /// Not signed in: go to the sign-in page.
+    Login,
+    /// The form's CSRF token did not match.
+    Csrf(LanguageIdentifier),
+}
+
+impl WebError {
+    pub fn page(e: impl Into<AppError>, lang: &LanguageIdentifier) -> Self {
+        WebError::Page(e.into(), lang.clone())
+    }
+}
+
+pub fn status_of(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Store(StoreError::Duplicate(_)) => StatusCode::CONFLICT,
+        AppError::Store(StoreError::Conflict) => StatusCode::CONFLICT,
+        AppError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
+        AppError::Store(StoreError::Backend(_)) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+fn code_of(e: &AppError) -> &'static str {
+    match e {
+        AppError::Unauthenticated => "unauthenticated",
+        AppError::Forbidden(_) => "forbidden",
+        AppError::NotFound => "not_found",
+        AppError::Invalid(_) => "invalid",
+        AppError::Conflict(_) => "conflict",
+        AppError::Throttled { .. } => "throttled",
+        AppError::Store(StoreError::Backend(_)) => "internal",
+        AppError::Store(_) => "conflict",
+    }
+}
+
+/// The JSON error body, with English field messages.
+pub fn json_error(
+    status: StatusCode,
+    code: &str,
+    message: &str,
+    fields: Map<String, Value>,
+) -> Response {
+    (
+        status,
+        Json(json!({"error": {"code": code, "message": message, "fields": fields}})),
+    )
+        .into_response()
+}
+
+fn incident_id() -> String {
+    heart_crypto::random_token(6)
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    ctx: crate::Ctx,
+    title: String,
+    message: String,
+}
+
+fn error_page(
+    status: StatusCode,
+    lang: &LanguageIdentifier,
+    title_key: &str,
+    message: String,
+) -> Response {
+    let ctx = crate::Ctx {
+        lang: lang.clone(),
+        actor: None,
+        csrf: String::new(),
+        team_name: String::new(),
+        area: String::new(),
+        tz: jiff::tz::TimeZone::UTC,
+        now: jiff::Timestamp::now(),
+        nav: "",
+    };
+    let page = ErrorPage {
+        title: i18n::t(lang, title_key),
+        message,
+        ctx,
+    };
+    match page.render() {
+        Ok(html) => (status, axum::response::Html(html)).into_response(),
+        Err(_) => status.into_response(),
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        match self {
+            WebError::Login => Redirect::to("/login").into_response(),
+            WebError::BadJson(msg) => {
+                json_error(StatusCode::BAD_REQUEST, "bad_request", &msg, Map::new())
+            }
+            WebError::Csrf(lang) => error_page(
+                StatusCode::FORBIDDEN,
+                &lang,
+                "error-csrf-title",
+                i18n::t(&lang, "error-csrf"),
+            ),
+            WebError::Api(e) => {
+                let status = status_of(&e);
+                let mut fields = Map::new();
+                if let AppError::Invalid(f) = &e {
+                    for (field, code) in &f.0 {
+                        fields.insert(
+                            field.clone(),
+                            Value::String(i18n::t(&i18n::DEFAULT, &format!("field-error-{code}"))),
+                        );
+                    }
+                }
+                let message = if status.is_server_error() {
+                    let id = incident_id();
+                    tracing::error!(incident = %id, error = %e, "request failed");
+                    format!("something went wrong on our side (incident {id})")
+                } else {
+                    e.to_string()
+                };
+                let mut resp = json_error(status, code_of(&e), &message, fields);
+                if let AppError::Throttled { retry_after_secs } = e
+                    && let Ok(v) = retry_after_secs.to_string().parse()
+                {
+                    resp.headers_mut()
+                        .insert(axum::http::header::RETRY_AFTER, v);
+                }
+                resp
+            }
+            WebError::Page(e, lang) => {
+                let status = status_of(&e);
+                let (title, message) = match &e {
+                    AppError::Forbidden(_) => {
+                        ("error-forbidden-title", i18n::t(&lang, "error-forbidden"))
+                    }
+                    AppError::NotFound => {
+                        ("error-not-found-title", i18n::t(&lang, "error-not-found"))
+                    }
+                    AppError::Conflict(m) => ("error-conflict-title", m.clone()),
+                    AppError::Unauthenticated => {
+                        ("error-forbidden-title", i18n::t(&lang, "login-failed"))
+                    }
+                    AppError::Throttled { retry_after_secs } => (
+                        "error-throttled-title",
+                        i18n::t_args(
+                            &lang,
+                            "login-throttled",
+                            &[("seconds", retry_after_secs.to_string())],
+                        ),
+                    ),
+                    AppError::Invalid(_) => {
+                        ("error-invalid-title", i18n::t(&lang, "error-invalid"))
+                    }
+                    AppError::Store(_) => {
+                        let id = incident_id();
+                        tracing::error!(incident = %id, error = %e, "page failed");
+                        (
+                            "error-internal-title",
+                            i18n::t_args(&lang, "error-internal", &[("incident", id)]),
+                        )
+                    }
+                };
+                error_page(status, &lang, title, message)
+            }
+        }
+    }
+}

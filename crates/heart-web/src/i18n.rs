@@ -1,0 +1,93 @@
+//! Fluent catalogues: every user-facing string comes from `locales/<lang>/*.ftl`.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en-US",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+pub const DEFAULT: LanguageIdentifier = langid!("en-US");
+
+/// The best catalogue for an `Accept-Language` header (or a `lang` choice).
+pub fn negotiate(accept: Option<&str>) -> LanguageIdentifier {
+    let available: Vec<&LanguageIdentifier> = LOCALES.locales().collect();
+    for part in accept.unwrap_or("").split(',') {
+        let tag = part.split(';').next().unwrap_or("").trim();
+        let Ok(want) = tag.parse::<LanguageIdentifier>() else {
+            continue;
+        };
+        if let Some(exact) = available.iter().find(|l| **l == &want) {
+            return (*exact).clone();
+        }
+        if let Some(same_lang) = available.iter().find(|l| l.language == want.language) {
+            return (*same_lang).clone();
+        }
+    }
+    DEFAULT
+}
+
+/// Looks a message up; a missing message shows its id (and a test makes sure none is missing).
+pub fn t(lang: &LanguageIdentifier, key: &str) -> String {
+    LOCALES
+        .try_lookup(lang, key)
+        .unwrap_or_else(|| key.to_string())
+}
+
+pub fn try_t(lang: &LanguageIdentifier, key: &str) -> Option<String> {
+    LOCALES.try_lookup(lang, key)
+}
+
+pub fn t_args(lang: &LanguageIdentifier, key: &str, args: &[(&'static str, String)]) -> String {
+    let map: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .collect();
+    LOCALES
+        .try_lookup_with_args(lang, key, &map)
+        .unwrap_or_else(|| key.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiation_falls_back_to_english() {
+        assert_eq!(negotiate(Some("fr-CA,fr;q=0.9")), DEFAULT);
+        assert_eq!(negotiate(Some("en-GB,en;q=0.9")), DEFAULT);
+        assert_eq!(negotiate(None), DEFAULT);
+    }
+
+    /// Every `ctx.t("...")` key used by a template exists in the English catalogue.
+    #[test]
+    fn every_template_string_is_in_the_catalogue() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut missing = Vec::new();
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for pat in ["ctx.t(\"", "ctx.t1(\""] {
+                for (i, _) in text.match_indices(pat) {
+                    let rest = &text[i + pat.len()..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    checked += 1;
+                    if try_t(&DEFAULT, key).is_none() {
+                        missing.push(key.to_string());
+                    }
+                }
+            }
+        }
+        assert!(checked > 50, "found only {checked} strings");
+        assert!(
+            missing.is_empty(),
+            "missing from locales/en-US: {missing:?}"
+        );
+    }
+}

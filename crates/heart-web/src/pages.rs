@@ -1,0 +1,494 @@
+//! Public pages, sign-in and account setup.
+
+use crate::AppState;
+use crate::ctx::{
+    Ctx, SESSION_COOKIE, Visitor, cookie, csrf_cookie, field_messages, session_cookie,
+};
+use crate::error::WebError;
+use crate::form::FormData;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use heart_app::config::OpenState;
+use heart_app::{Actor, AppError};
+use heart_domain::dispatch::Status;
+use heart_domain::intake::{Contact, IntakeInput, Location, SafeContact};
+use heart_domain::triage::Script;
+use std::collections::BTreeMap;
+
+/// Field errors for a form: (input id, message).
+#[derive(Clone, Debug, Default)]
+pub struct Errors(pub Vec<(String, String)>);
+
+impl Errors {
+    pub fn has(&self, field: impl AsRef<str>) -> bool {
+        self.0.iter().any(|(f, _)| f == field.as_ref())
+    }
+    pub fn get(&self, field: impl AsRef<str>) -> String {
+        self.0
+            .iter()
+            .find(|(f, _)| f == field.as_ref())
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default()
+    }
+    pub fn any(&self) -> bool {
+        !self.0.is_empty()
+    }
+    /// `aria-describedby` for an input with an optional hint.
+    pub fn describedby(&self, field: impl AsRef<str>, hint: bool) -> String {
+        let field = field.as_ref();
+        let mut ids = Vec::new();
+        if hint {
+            ids.push(format!("{field}-hint"));
+        }
+        if self.has(field) {
+            ids.push(format!("{field}-error"));
+        }
+        ids.join(" ")
+    }
+    pub fn invalid(&self, field: impl AsRef<str>) -> &'static str {
+        if self.has(field) { "true" } else { "false" }
+    }
+}
+
+/// A screening question, worded for the page.
+pub struct QuestionView {
+    pub id: String,
+    pub text: String,
+    pub answers: Vec<(String, String, bool)>,
+}
+
+pub fn questions(
+    ctx: &Ctx,
+    script: &Script,
+    chosen: &BTreeMap<String, String>,
+) -> Vec<QuestionView> {
+    script
+        .questions
+        .iter()
+        .map(|q| QuestionView {
+            id: q.id.clone(),
+            text: crate::i18n::try_t(&ctx.lang, &format!("triage-q-{}", q.id))
+                .unwrap_or_else(|| q.text.clone()),
+            answers: q
+                .answers
+                .iter()
+                .map(|a| {
+                    let text =
+                        crate::i18n::try_t(&ctx.lang, &format!("triage-a-{}-{}", q.id, a.id))
+                            .unwrap_or_else(|| a.text.clone());
+                    (a.id.clone(), text, chosen.get(&q.id) == Some(&a.id))
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The intake form's values, for re-rendering after an error.
+#[derive(Clone, Debug, Default)]
+pub struct IntakeValues {
+    pub requester: String,
+    pub summary: String,
+    pub location_text: String,
+    pub location_withheld: bool,
+    pub lat: String,
+    pub lon: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub safe_text: bool,
+    pub safe_voicemail: bool,
+    pub safe_call: bool,
+    pub safe_hours: String,
+    pub code_word: String,
+    pub language: String,
+    pub answers: BTreeMap<String, String>,
+}
+
+impl IntakeValues {
+    pub fn from_form(f: &FormData) -> Self {
+        let s = |k: &str| f.get(k).unwrap_or("").to_string();
+        IntakeValues {
+            requester: s("requester"),
+            summary: s("summary"),
+            location_text: s("location_text"),
+            location_withheld: f.flag("location_withheld"),
+            lat: s("lat"),
+            lon: s("lon"),
+            contact_name: s("contact_name"),
+            contact_phone: s("contact_phone"),
+            safe_text: f.flag("safe_text"),
+            safe_voicemail: f.flag("safe_voicemail"),
+            safe_call: f.flag("safe_call"),
+            safe_hours: s("safe_hours"),
+            code_word: s("code_word"),
+            language: s("language"),
+            answers: f
+                .prefixed("q_")
+                .into_iter()
+                .filter(|(_, a)| !a.is_empty())
+                .collect(),
+        }
+    }
+
+    /// To the domain's input; a coordinate that is not a number is a field error straight away.
+    pub fn to_input(&self, channel: Option<&str>) -> Result<IntakeInput, AppError> {
+        let num = |field: &str, v: &str| -> Result<Option<f64>, AppError> {
+            let v = v.trim();
+            if v.is_empty() {
+                Ok(None)
+            } else {
+                v.parse()
+                    .map(Some)
+                    .map_err(|_| AppError::field(field, "invalid"))
+            }
+        };
+        let opt = |v: &str| Some(v.to_string()).filter(|s| !s.trim().is_empty());
+        Ok(IntakeInput {
+            channel: channel.map(String::from),
+            requester: opt(&self.requester),
+            summary: Some(self.summary.clone()),
+            location: Some(Location {
+                text: opt(&self.location_text),
+                lat: num("location.lat", &self.lat)?,
+                lon: num("location.lon", &self.lon)?,
+                withheld: self.location_withheld,
+            }),
+            contact: Some(Contact {
+                name: opt(&self.contact_name),
+                phone: opt(&self.contact_phone),
+            }),
+            safe_contact: Some(SafeContact {
+                text_ok: self.safe_text,
+                voicemail_ok: self.safe_voicemail,
+                call_ok: self.safe_call,
+                hours: opt(&self.safe_hours),
+                code_word: opt(&self.code_word),
+            }),
+            language: opt(&self.language),
+            answers: self.answers.clone(),
+        })
+    }
+    pub fn requester_is(&self, r: &str) -> bool {
+        self.requester == r || (self.requester.is_empty() && r == "person")
+    }
+    pub fn language_is(&self, l: &str) -> bool {
+        self.language == l || (self.language.is_empty() && l == "en")
+    }
+}
+
+/// Languages offered on the intake forms (the person's language, not the UI's).
+pub const LANGUAGES: [&str; 8] = ["en", "es", "pt-BR", "ht", "zh", "am", "ar", "other"];
+
+fn with_csrf_cookie(v: &Visitor, secure: bool, resp: impl IntoResponse) -> Response {
+    let mut resp = resp.into_response();
+    if let Some(c) = &v.new_csrf_cookie
+        && let Ok(h) = csrf_cookie(c, secure).parse()
+    {
+        resp.headers_mut().append(header::SET_COOKIE, h);
+    }
+    resp
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home.html")]
+struct HomePage {
+    ctx: Ctx,
+    open: OpenState,
+}
+
+pub async fn home(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "home").await?;
+    let open = st.app.config.hours.state(v.ctx.now);
+    Ok(HomePage { ctx: v.ctx, open }.into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "request_form.html")]
+struct RequestForm {
+    ctx: Ctx,
+    open: OpenState,
+    values: IntakeValues,
+    errors: Errors,
+    questions: Vec<QuestionView>,
+    languages: Vec<&'static str>,
+}
+
+pub async fn request_form(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "request").await?;
+    let open = st.app.config.hours.state(v.ctx.now);
+    let page = RequestForm {
+        questions: questions(&v.ctx, &st.app.script, &BTreeMap::new()),
+        ctx: v.ctx.clone(),
+        open,
+        values: IntakeValues::default(),
+        errors: Errors::default(),
+        languages: LANGUAGES.to_vec(),
+    };
+    Ok(with_csrf_cookie(&v, st.app.config.secure_cookies, page))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "request_thanks.html")]
+struct RequestThanks {
+    ctx: Ctx,
+    open: OpenState,
+    reference: String,
+    /// All teams busy and this needs one.
+    full: bool,
+    needs_team: bool,
+}
+
+pub async fn request_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "request").await?;
+    let form = FormData::parse(&body);
+    let values = IntakeValues::from_form(&form);
+    let open = st.app.config.hours.state(v.ctx.now);
+    let rerender = |errors: Errors, status: StatusCode| {
+        let page = RequestForm {
+            questions: questions(&v.ctx, &st.app.script, &values.answers),
+            ctx: v.ctx.clone(),
+            open: open.clone(),
+            values: values.clone(),
+            errors,
+            languages: LANGUAGES.to_vec(),
+        };
+        with_csrf_cookie(&v, st.app.config.secure_cookies, (status, page))
+    };
+    if v.check_csrf(&headers, form.get("csrf")).is_err() {
+        let msg = v.ctx.t("error-csrf");
+        return Ok(rerender(
+            Errors(vec![(String::new(), msg)]),
+            StatusCode::FORBIDDEN,
+        ));
+    }
+    let result = match values.to_input(Some("web")) {
+        Ok(input) => st.app.create_request(&Actor::public(), input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(r) => {
+            let needs_team = r.triage.outcome == heart_domain::triage::Outcome::FieldResponse;
+            let page = RequestThanks {
+                ctx: v.ctx.clone(),
+                open,
+                reference: r
+                    .id
+                    .to_string()
+                    .chars()
+                    .rev()
+                    .take(6)
+                    .collect::<String>()
+                    .chars()
+                    .rev()
+                    .collect(),
+                full: r.status == Status::Waiting,
+                needs_team,
+            };
+            Ok((StatusCode::CREATED, page).into_response())
+        }
+        Err(e @ AppError::Invalid(_)) => Ok(rerender(
+            Errors(field_messages(&v.ctx, &e)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )),
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login.html")]
+struct LoginPage {
+    ctx: Ctx,
+    username: String,
+    error: String,
+}
+
+pub async fn login_form(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "login").await?;
+    if v.ctx.signed_in() {
+        return Ok(Redirect::to(home_for(v.ctx.actor.as_ref())).into_response());
+    }
+    let page = LoginPage {
+        ctx: v.ctx.clone(),
+        username: String::new(),
+        error: String::new(),
+    };
+    Ok(with_csrf_cookie(&v, st.app.config.secure_cookies, page))
+}
+
+/// Where a person lands after signing in: the page for what they do.
+pub fn home_for(actor: Option<&Actor>) -> &'static str {
+    use heart_domain::access::Capability::*;
+    match actor {
+        Some(a) if a.caps.has(Dispatch) => "/board",
+        Some(a) if a.caps.has(Respond) => "/responder",
+        Some(a) if a.caps.has(Intake) => "/intake",
+        Some(a) if a.caps.has(Coordinate) => "/follow-ups",
+        Some(_) => "/",
+        None => "/login",
+    }
+}
+
+pub async fn login_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "login").await?;
+    let form = FormData::parse(&body);
+    let username = form.get("username").unwrap_or("").trim().to_string();
+    let fail = |status: StatusCode, error: String| {
+        let page = LoginPage {
+            ctx: v.ctx.clone(),
+            username: username.clone(),
+            error,
+        };
+        with_csrf_cookie(&v, st.app.config.secure_cookies, (status, page))
+    };
+    // Signing in always goes through the public double-submit token, not an old session.
+    let csrf_ok = cookie(&headers, crate::ctx::CSRF_COOKIE)
+        .is_some_and(|c| heart_crypto::constant_time_eq(c, form.get("csrf").unwrap_or("")));
+    if !csrf_ok {
+        return Ok(fail(StatusCode::FORBIDDEN, v.ctx.t("error-csrf")));
+    }
+    match st
+        .app
+        .login(&username, form.get("password").unwrap_or(""))
+        .await
+    {
+        Ok(s) => {
+            let actor = st
+                .app
+                .session_actor(&s.cookie)
+                .await
+                .ok()
+                .flatten()
+                .map(|(a, _)| a);
+            let mut resp = Redirect::to(home_for(actor.as_ref())).into_response();
+            let c = session_cookie(
+                &s.cookie,
+                st.app.config.session_hours * 3600,
+                st.app.config.secure_cookies,
+            );
+            if let Ok(h) = c.parse() {
+                resp.headers_mut().append(header::SET_COOKIE, h);
+            }
+            Ok(resp)
+        }
+        Err(AppError::Unauthenticated) => {
+            Ok(fail(StatusCode::UNAUTHORIZED, v.ctx.t("login-failed")))
+        }
+        Err(AppError::Throttled { retry_after_secs }) => Ok(fail(
+            StatusCode::TOO_MANY_REQUESTS,
+            v.ctx
+                .t1("login-throttled", "seconds", &retry_after_secs.to_string()),
+        )),
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
+}
+
+pub async fn logout(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "").await?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    if let Some(c) = cookie(&headers, SESSION_COOKIE) {
+        st.app
+            .logout(c)
+            .await
+            .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    }
+    let mut resp = Redirect::to("/login").into_response();
+    if let Ok(h) = session_cookie("", 0, st.app.config.secure_cookies).parse() {
+        resp.headers_mut().append(header::SET_COOKIE, h);
+    }
+    Ok(resp)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "setup.html")]
+struct SetupPage {
+    ctx: Ctx,
+    token: String,
+    errors: Errors,
+}
+
+pub async fn setup_form(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "").await?;
+    let page = SetupPage {
+        ctx: v.ctx.clone(),
+        token,
+        errors: Errors::default(),
+    };
+    Ok(with_csrf_cookie(&v, st.app.config.secure_cookies, page))
+}
+
+pub async fn setup_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "").await?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let password = form.get("password").unwrap_or("");
+    if password != form.get("password_again").unwrap_or("") {
+        let errors = Errors(vec![(
+            "password_again".into(),
+            v.ctx.t("field-error-mismatch"),
+        )]);
+        let page = SetupPage {
+            ctx: v.ctx.clone(),
+            token,
+            errors,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    match st.app.complete_setup(&token, password).await {
+        Ok(()) => Ok(Redirect::to("/login").into_response()),
+        Err(e @ AppError::Invalid(_)) => {
+            let page = SetupPage {
+                errors: Errors(field_messages(&v.ctx, &e)),
+                ctx: v.ctx.clone(),
+                token,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
+}
+
+pub async fn not_found(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "").await?;
+    if headers
+        .get(header::ACCEPT)
+        .and_then(|a| a.to_str().ok())
+        .is_some_and(|a| a.contains("application/json"))
+    {
+        return Err(WebError::Api(AppError::NotFound));
+    }
+    Err(WebError::page(AppError::NotFound, &v.ctx.lang))
+}

@@ -1,0 +1,855 @@
+//! The signed-in pages: intake, request detail, the live board, the responder view, follow-ups.
+
+use crate::AppState;
+use crate::ctx::{Ctx, field_messages};
+use crate::error::WebError;
+use crate::form::FormData;
+use crate::pages::{Errors, IntakeValues, LANGUAGES, QuestionView, questions};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use heart_app::care::{EncounterInput, FollowUpItem};
+use heart_app::requests::{Recommendation, TeamNow};
+use heart_app::teams::{Board, ResponderView};
+use heart_app::{Actor, AppError};
+use heart_domain::access::Capability;
+use heart_domain::care::{CloseOutcome, FollowUpMethod, Need};
+use heart_domain::dispatch::{Command, Status, TeamStatus};
+use heart_domain::ids::{AlertId, FollowUpId, RequestId, TeamId};
+use heart_store::{AlertRow, EncounterRow, FollowUpRow, RequestRow, TransitionRow};
+use std::collections::HashMap;
+
+fn parse_id<T: std::str::FromStr>(s: &str, ctx: &Ctx) -> Result<T, WebError> {
+    s.parse()
+        .map_err(|_| WebError::page(AppError::NotFound, &ctx.lang))
+}
+
+fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// Team names by id, for showing which team is on what.
+#[derive(Clone, Default)]
+pub struct TeamNames(HashMap<TeamId, String>);
+
+impl TeamNames {
+    fn of(teams: &[TeamNow]) -> Self {
+        TeamNames(
+            teams
+                .iter()
+                .map(|t| (t.row.id, t.row.name.clone()))
+                .collect(),
+        )
+    }
+    pub fn name(&self, id: impl std::borrow::Borrow<Option<TeamId>>) -> String {
+        id.borrow()
+            .and_then(|i| self.0.get(&i).cloned())
+            .unwrap_or_default()
+    }
+    pub fn get(&self, id: impl std::borrow::Borrow<TeamId>) -> String {
+        self.0.get(id.borrow()).cloned().unwrap_or_default()
+    }
+}
+
+/// The encounter form's lists.
+pub struct EncounterChoices {
+    pub needs: Vec<&'static str>,
+    pub outcomes: Vec<&'static str>,
+    pub methods: Vec<&'static str>,
+}
+
+impl EncounterChoices {
+    fn new() -> Self {
+        EncounterChoices {
+            needs: Need::ALL.iter().map(|n| n.as_str()).collect(),
+            outcomes: CloseOutcome::ALL.iter().map(|o| o.as_str()).collect(),
+            methods: FollowUpMethod::ALL.iter().map(|m| m.as_str()).collect(),
+        }
+    }
+}
+
+// ---------- intake ----------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "intake.html")]
+struct IntakePage {
+    ctx: Ctx,
+    values: IntakeValues,
+    errors: Errors,
+    questions: Vec<QuestionView>,
+    languages: Vec<&'static str>,
+}
+
+pub async fn intake_form(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "intake").await?;
+    v.require(&[Capability::Intake])?;
+    Ok(IntakePage {
+        questions: questions(&v.ctx, &st.app.script, &Default::default()),
+        ctx: v.ctx,
+        values: IntakeValues::default(),
+        errors: Errors::default(),
+        languages: LANGUAGES.to_vec(),
+    }
+    .into_response())
+}
+
+pub async fn intake_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "intake").await?;
+    let actor = v.require(&[Capability::Intake])?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let values = IntakeValues::from_form(&form);
+    let channel = form.text("channel").unwrap_or_else(|| "phone".into());
+    let result = match values.to_input(Some(&channel)) {
+        Ok(input) => st.app.create_request(&actor, input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(r) => Ok(see_other(&format!("/requests/{}", r.id))),
+        Err(e @ AppError::Invalid(_)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            IntakePage {
+                questions: questions(&v.ctx, &st.app.script, &values.answers),
+                errors: Errors(field_messages(&v.ctx, &e)),
+                ctx: v.ctx,
+                values,
+                languages: LANGUAGES.to_vec(),
+            },
+        )
+            .into_response()),
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
+}
+
+// ---------- requests ----------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "requests.html")]
+struct RequestsPage {
+    ctx: Ctx,
+    requests: Vec<RequestRow>,
+    teams: TeamNames,
+}
+
+pub async fn requests_list(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "requests").await?;
+    let actor = v.require(&[
+        Capability::Intake,
+        Capability::Dispatch,
+        Capability::Coordinate,
+    ])?;
+    let requests = st
+        .app
+        .list_requests(&actor, false, None)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let teams = TeamNames::of(
+        &st.app
+            .teams_now()
+            .await
+            .map_err(|e| WebError::page(e, &v.ctx.lang))?,
+    );
+    Ok(RequestsPage {
+        ctx: v.ctx,
+        requests,
+        teams,
+    }
+    .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "request.html")]
+struct RequestPage {
+    ctx: Ctx,
+    r: RequestRow,
+    questions: Vec<QuestionView>,
+    recs: Vec<Recommendation>,
+    history: Vec<TransitionRow>,
+    encounters: Vec<EncounterRow>,
+    follow_ups: Vec<FollowUpRow>,
+    teams: TeamNames,
+    errors: Errors,
+    choices: EncounterChoices,
+}
+
+impl RequestPage {
+    fn open(&self) -> bool {
+        self.r.status.is_open()
+    }
+    fn can_screen(&self) -> bool {
+        matches!(
+            self.r.status,
+            Status::Received | Status::Triaged | Status::Waiting
+        ) && (self.ctx.can("intake") || self.ctx.can("dispatch"))
+    }
+    fn can_assign(&self) -> bool {
+        matches!(self.r.status, Status::Triaged | Status::Waiting) && self.ctx.can("dispatch")
+    }
+    fn can_close_without_team(&self) -> bool {
+        matches!(self.r.status, Status::Triaged | Status::Waiting)
+            && (self.ctx.can("intake") || self.ctx.can("dispatch"))
+    }
+    fn on_scene(&self) -> bool {
+        self.r.status == Status::OnScene
+    }
+    fn needs_ems(&self) -> bool {
+        self.r.triage.outcome == heart_domain::triage::Outcome::EmsMedical
+    }
+    /// Minutes from received to each later step, for response intervals.
+    fn interval(&self, t: &TransitionRow) -> String {
+        let first = self.history.first().map(|h| h.at).unwrap_or(t.at);
+        let secs = t.at.duration_since(first).as_secs();
+        let (d, h, m) = heart_domain::time::short_duration(secs);
+        if d > 0 {
+            format!("+{d}d {h}h {m}m")
+        } else if h > 0 {
+            format!("+{h}h {m}m")
+        } else {
+            format!("+{m}m")
+        }
+    }
+}
+
+async fn request_page_for(
+    st: &AppState,
+    ctx: Ctx,
+    actor: &Actor,
+    id: RequestId,
+    errors: Errors,
+) -> Result<RequestPage, AppError> {
+    let r = st.app.get_request(actor, id).await?;
+    let recs = if actor.caps.has(Capability::Dispatch)
+        && matches!(r.status, Status::Triaged | Status::Waiting)
+    {
+        st.app.recommend(actor, id).await?
+    } else {
+        Vec::new()
+    };
+    let history = st.app.history(actor, id).await?;
+    let encounters = st.app.encounters(actor, id).await?;
+    let follow_ups = st.app.follow_ups_for(actor, id).await.unwrap_or_default();
+    let teams = TeamNames::of(&st.app.teams_now().await?);
+    Ok(RequestPage {
+        questions: questions(&ctx, &st.app.script, &r.answers),
+        ctx,
+        r,
+        recs,
+        history,
+        encounters,
+        follow_ups,
+        teams,
+        errors,
+        choices: EncounterChoices::new(),
+    })
+}
+
+pub async fn request_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "requests").await?;
+    let actor = v.require(&[
+        Capability::Intake,
+        Capability::Dispatch,
+        Capability::Coordinate,
+        Capability::Respond,
+    ])?;
+    let id: RequestId = parse_id(&id, &v.ctx)?;
+    let lang = v.ctx.lang.clone();
+    let page = request_page_for(&st, v.ctx, &actor, id, Errors::default())
+        .await
+        .map_err(|e| WebError::page(e, &lang))?;
+    Ok(page.into_response())
+}
+
+/// Runs a request action from a form: on a field error the request page is shown again with the messages.
+async fn request_action<F, Fut>(
+    st: AppState,
+    headers: HeaderMap,
+    id: String,
+    body: Bytes,
+    caps: &[Capability],
+    act: F,
+) -> Result<Response, WebError>
+where
+    F: FnOnce(AppState, Actor, RequestId, FormData) -> Fut,
+    Fut: std::future::Future<Output = Result<String, AppError>>,
+{
+    let v = st.visitor(&headers, "requests").await?;
+    let actor = v.require(caps)?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let rid: RequestId = parse_id(&id, &v.ctx)?;
+    match act(st.clone(), actor.clone(), rid, form).await {
+        Ok(to) => Ok(see_other(&to)),
+        Err(e @ AppError::Invalid(_)) => {
+            let errors = Errors(field_messages(&v.ctx, &e));
+            let lang = v.ctx.lang.clone();
+            let page = request_page_for(&st, v.ctx, &actor, rid, errors)
+                .await
+                .map_err(|e| WebError::page(e, &lang))?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
+}
+
+fn back(form: &FormData, default: String) -> String {
+    match form.get("back") {
+        Some(b @ ("/board" | "/responder" | "/requests")) => b.to_string(),
+        _ => default,
+    }
+}
+
+pub async fn screen_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    request_action(
+        st,
+        headers,
+        id,
+        body,
+        &[Capability::Intake, Capability::Dispatch],
+        |st, actor, rid, form| async move {
+            st.app
+                .screen(&actor, rid, form.prefixed("q_").into_iter().collect())
+                .await?;
+            Ok(format!("/requests/{rid}"))
+        },
+    )
+    .await
+}
+
+pub async fn assign_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    request_action(
+        st,
+        headers,
+        id,
+        body,
+        &[Capability::Dispatch],
+        |st, actor, rid, form| async move {
+            let team: TeamId = form
+                .text("team")
+                .and_then(|t| t.parse().ok())
+                .ok_or_else(|| AppError::field("team", "required"))?;
+            let version = form.text("version").and_then(|v| v.parse().ok());
+            st.app
+                .transition(&actor, rid, Command::Assign { team }, version)
+                .await?;
+            Ok(back(&form, format!("/requests/{rid}")))
+        },
+    )
+    .await
+}
+
+pub async fn status_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    request_action(
+        st,
+        headers,
+        id,
+        body,
+        &[
+            Capability::Intake,
+            Capability::Dispatch,
+            Capability::Respond,
+        ],
+        |st, actor, rid, form| async move {
+            let cmd = match form.get("to") {
+                Some("en_route") => Command::EnRoute,
+                Some("on_scene") => Command::OnScene,
+                Some("unassign") => Command::Unassign,
+                Some("cancel") => Command::Cancel,
+                _ => return Err(AppError::field("to", "unknown")),
+            };
+            let version = form.text("version").and_then(|v| v.parse().ok());
+            st.app.transition(&actor, rid, cmd, version).await?;
+            Ok(back(&form, format!("/requests/{rid}")))
+        },
+    )
+    .await
+}
+
+fn encounter_from(form: &FormData) -> Result<EncounterInput, AppError> {
+    let hours = match form.text("follow_up_hours") {
+        None => None,
+        Some(h) => Some(
+            h.parse::<i64>()
+                .map_err(|_| AppError::field("follow_up_hours", "invalid"))?,
+        ),
+    };
+    Ok(EncounterInput {
+        needs: form.all("needs"),
+        actions: form.text("actions"),
+        own_words: form.text("own_words"),
+        outcome: form.text("outcome"),
+        follow_up_consent: form.flag("follow_up_consent"),
+        follow_up_method: form.text("follow_up_method"),
+        follow_up_hours: hours,
+    })
+}
+
+pub async fn close_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    request_action(
+        st,
+        headers,
+        id,
+        body,
+        &[
+            Capability::Intake,
+            Capability::Dispatch,
+            Capability::Respond,
+        ],
+        |st, actor, rid, form| async move {
+            st.app
+                .close_with_encounter(&actor, rid, encounter_from(&form)?)
+                .await?;
+            Ok(back(&form, format!("/requests/{rid}")))
+        },
+    )
+    .await
+}
+
+pub async fn ems_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    request_action(
+        st,
+        headers,
+        id,
+        body,
+        &[
+            Capability::Intake,
+            Capability::Dispatch,
+            Capability::Respond,
+        ],
+        |st, actor, rid, form| async move {
+            st.app
+                .record_ems(
+                    &actor,
+                    rid,
+                    form.get("ems_reason").unwrap_or(""),
+                    form.get("ems_consent").unwrap_or(""),
+                )
+                .await?;
+            Ok(format!("/requests/{rid}"))
+        },
+    )
+    .await
+}
+
+// ---------- board ----------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "board.html")]
+struct BoardPage {
+    ctx: Ctx,
+    board: Board,
+    teams: TeamNames,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "_board_requests.html")]
+struct BoardRequests {
+    ctx: Ctx,
+    board: Board,
+    teams: TeamNames,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "_board_teams.html")]
+struct BoardTeams {
+    ctx: Ctx,
+    board: Board,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "_board_alerts.html")]
+struct BoardAlerts {
+    ctx: Ctx,
+    board: Board,
+    teams: TeamNames,
+}
+
+/// Shared by the board's templates.
+pub trait BoardView {
+    fn board(&self) -> &Board;
+    fn available(&self) -> Vec<&TeamNow> {
+        self.board()
+            .teams
+            .iter()
+            .filter(|t| t.status == TeamStatus::Available)
+            .collect()
+    }
+    fn assignable(&self, r: &RequestRow) -> bool {
+        matches!(r.status, Status::Triaged | Status::Waiting)
+            && r.triage.outcome == heart_domain::triage::Outcome::FieldResponse
+    }
+}
+impl BoardView for BoardPage {
+    fn board(&self) -> &Board {
+        &self.board
+    }
+}
+impl BoardView for BoardRequests {
+    fn board(&self) -> &Board {
+        &self.board
+    }
+}
+impl BoardView for BoardTeams {
+    fn board(&self) -> &Board {
+        &self.board
+    }
+}
+impl BoardView for BoardAlerts {
+    fn board(&self) -> &Board {
+        &self.board
+    }
+}
+
+async fn board_for(
+    st: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Ctx, Board, TeamNames), WebError> {
+    let v = st.visitor(headers, "board").await?;
+    let actor = v.require(&[Capability::Dispatch])?;
+    let board = st
+        .app
+        .board(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let teams = TeamNames::of(&board.teams);
+    Ok((v.ctx, board, teams))
+}
+
+pub async fn board_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, board, teams) = board_for(&st, &headers).await?;
+    Ok(BoardPage { ctx, board, teams }.into_response())
+}
+
+pub async fn board_requests(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, board, teams) = board_for(&st, &headers).await?;
+    Ok(BoardRequests { ctx, board, teams }.into_response())
+}
+
+pub async fn board_teams(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, board, _) = board_for(&st, &headers).await?;
+    Ok(BoardTeams { ctx, board }.into_response())
+}
+
+pub async fn board_alerts(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, board, teams) = board_for(&st, &headers).await?;
+    Ok(BoardAlerts { ctx, board, teams }.into_response())
+}
+
+// ---------- responder ----------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "responder.html")]
+struct ResponderPage {
+    ctx: Ctx,
+    view: ResponderView,
+    other_alerts: Vec<AlertRow>,
+    teams: TeamNames,
+    choices: EncounterChoices,
+    errors: Errors,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "_responder_panel.html")]
+struct ResponderPanel {
+    ctx: Ctx,
+    view: ResponderView,
+    other_alerts: Vec<AlertRow>,
+    teams: TeamNames,
+    choices: EncounterChoices,
+    errors: Errors,
+}
+
+async fn responder_for(
+    st: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Ctx, Actor, ResponderView, Vec<AlertRow>, TeamNames), WebError> {
+    let v = st.visitor(headers, "responder").await?;
+    let actor = v.require(&[Capability::Respond])?;
+    let lang = v.ctx.lang.clone();
+    let err = |e| WebError::page(e, &lang);
+    let view = st.app.responder_view(&actor).await.map_err(err)?;
+    let other_alerts = st
+        .app
+        .alerts_for(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?
+        .into_iter()
+        .filter(|a| Some(a.team_id) != actor.team)
+        .collect();
+    let teams = TeamNames::of(
+        &st.app
+            .teams_now()
+            .await
+            .map_err(|e| WebError::page(e, &v.ctx.lang))?,
+    );
+    Ok((v.ctx, actor, view, other_alerts, teams))
+}
+
+pub async fn responder_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, _, view, other_alerts, teams) = responder_for(&st, &headers).await?;
+    Ok(ResponderPage {
+        ctx,
+        view,
+        other_alerts,
+        teams,
+        choices: EncounterChoices::new(),
+        errors: Errors::default(),
+    }
+    .into_response())
+}
+
+pub async fn responder_panel(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, _, view, other_alerts, teams) = responder_for(&st, &headers).await?;
+    Ok(ResponderPanel {
+        ctx,
+        view,
+        other_alerts,
+        teams,
+        choices: EncounterChoices::new(),
+        errors: Errors::default(),
+    }
+    .into_response())
+}
+
+async fn team_action<F, Fut>(
+    st: AppState,
+    headers: HeaderMap,
+    body: Bytes,
+    act: F,
+) -> Result<Response, WebError>
+where
+    F: FnOnce(AppState, Actor, TeamId, FormData) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AppError>>,
+{
+    let v = st.visitor(&headers, "responder").await?;
+    let actor = v.require(&[Capability::Respond])?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let team = actor
+        .team
+        .ok_or_else(|| WebError::page(AppError::field("team", "required"), &v.ctx.lang))?;
+    act(st, actor, team, form)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(see_other("/responder"))
+}
+
+pub async fn team_status_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    team_action(st, headers, body, |st, actor, team, form| async move {
+        let status = form
+            .get("status")
+            .and_then(TeamStatus::parse)
+            .ok_or_else(|| AppError::field("status", "unknown"))?;
+        st.app
+            .set_team_status(&actor, team, status)
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+pub async fn check_in_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    team_action(st, headers, body, |st, actor, team, _| async move {
+        st.app.check_in(&actor, team).await
+    })
+    .await
+}
+
+pub async fn need_help_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    team_action(st, headers, body, |st, actor, _, form| async move {
+        let pos = match (form.number("lat"), form.number("lon")) {
+            (Ok(Some(lat)), Ok(Some(lon))) => Some((lat, lon)),
+            _ => None,
+        };
+        st.app.need_help(&actor, pos).await.map(|_| ())
+    })
+    .await
+}
+
+pub async fn clear_alert_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "board").await?;
+    let actor = v.require(&[Capability::Dispatch, Capability::Respond])?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let aid: AlertId = parse_id(&id, &v.ctx)?;
+    st.app
+        .clear_alert(&actor, aid)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(see_other(if actor.caps.has(Capability::Dispatch) {
+        "/board"
+    } else {
+        "/responder"
+    }))
+}
+
+// ---------- follow-ups ----------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "follow_ups.html")]
+struct FollowUpsPage {
+    ctx: Ctx,
+    items: Vec<FollowUpItem>,
+    errors: Errors,
+}
+
+impl FollowUpsPage {
+    fn due(&self) -> Vec<&FollowUpItem> {
+        self.items
+            .iter()
+            .filter(|i| self.ctx.is_past(&i.follow_up.due_at))
+            .collect()
+    }
+    fn upcoming(&self) -> Vec<&FollowUpItem> {
+        self.items
+            .iter()
+            .filter(|i| !self.ctx.is_past(&i.follow_up.due_at))
+            .collect()
+    }
+}
+
+pub async fn follow_ups_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "follow-ups").await?;
+    let actor = v.require(&[
+        Capability::Coordinate,
+        Capability::Dispatch,
+        Capability::Respond,
+    ])?;
+    let items = st
+        .app
+        .follow_ups(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(FollowUpsPage {
+        ctx: v.ctx,
+        items,
+        errors: Errors::default(),
+    }
+    .into_response())
+}
+
+pub async fn follow_up_done_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "follow-ups").await?;
+    let actor = v.require(&[
+        Capability::Coordinate,
+        Capability::Dispatch,
+        Capability::Respond,
+    ])?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let fid: FollowUpId = parse_id(&id, &v.ctx)?;
+    match st
+        .app
+        .complete_follow_up(&actor, fid, form.get("note").unwrap_or(""))
+        .await
+    {
+        Ok(_) => Ok(see_other("/follow-ups")),
+        Err(e @ AppError::Invalid(_)) => {
+            let errors = Errors(
+                field_messages(&v.ctx, &e)
+                    .into_iter()
+                    .map(|(f, m)| (format!("{f}-{fid}"), m))
+                    .collect(),
+            );
+            let items = st
+                .app
+                .follow_ups(&actor)
+                .await
+                .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                FollowUpsPage {
+                    ctx: v.ctx,
+                    items,
+                    errors,
+                },
+            )
+                .into_response())
+        }
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
+}

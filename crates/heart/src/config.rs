@@ -1,0 +1,102 @@
+//! Settings: defaults, then a TOML file (--config / HEART_CONFIG), then HEART_* environment variables.
+
+use anyhow::Context;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use heart_app::AppConfig;
+use heart_app::config::Hours;
+use heart_domain::triage::Script;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub addr: Option<String>,
+    pub data: Option<PathBuf>,
+    pub team_name: String,
+    pub area: String,
+    pub hours: Hours,
+    pub checkin_minutes: i64,
+    pub follow_up_hours: i64,
+    pub session_hours: i64,
+    pub secure_cookies: bool,
+    /// A screening script to use instead of the shipped one.
+    pub triage_script: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let d = AppConfig::default();
+        Settings {
+            addr: None,
+            data: None,
+            team_name: d.team_name,
+            area: d.area,
+            hours: d.hours,
+            checkin_minutes: d.checkin_minutes,
+            follow_up_hours: d.follow_up_hours,
+            session_hours: d.session_hours,
+            secure_cookies: d.secure_cookies,
+            triage_script: None,
+        }
+    }
+}
+
+impl Settings {
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let mut fig = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(f) = file {
+            anyhow::ensure!(
+                f.exists(),
+                "the settings file {} does not exist",
+                f.display()
+            );
+            fig = fig.merge(Toml::file(f));
+        }
+        // HEART_ADDR, HEART_DATA, HEART_DATABASE_URL and HEART_CONFIG are read by the command line itself.
+        let fig =
+            fig.merge(Env::prefixed("HEART_").ignore(&["addr", "data", "database_url", "config"]));
+        let s: Settings = fig.extract().context("bad settings")?;
+        s.hours
+            .validate()
+            .map_err(|e| anyhow::anyhow!("bad settings: hours: {e}"))?;
+        anyhow::ensure!(
+            (1..=240).contains(&s.checkin_minutes),
+            "bad settings: checkin_minutes must be 1-240"
+        );
+        anyhow::ensure!(
+            (1..=720).contains(&s.follow_up_hours),
+            "bad settings: follow_up_hours must be 1-720"
+        );
+        anyhow::ensure!(
+            (1..=168).contains(&s.session_hours),
+            "bad settings: session_hours must be 1-168"
+        );
+        Ok(s)
+    }
+
+    pub fn script(&self) -> anyhow::Result<Script> {
+        match &self.triage_script {
+            None => Ok(Script::shipped()?),
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .with_context(|| format!("cannot read {}", p.display()))?;
+                Script::parse(&text).with_context(|| format!("triage script {}", p.display()))
+            }
+        }
+    }
+
+    pub fn app_config(&self) -> AppConfig {
+        AppConfig {
+            team_name: self.team_name.clone(),
+            area: self.area.clone(),
+            hours: self.hours.clone(),
+            checkin_minutes: self.checkin_minutes,
+            follow_up_hours: self.follow_up_hours,
+            session_hours: self.session_hours,
+            secure_cookies: self.secure_cookies,
+            ..AppConfig::default()
+        }
+    }
+}
