@@ -773,13 +773,13 @@ impl FollowUpsPage {
     fn due(&self) -> Vec<&FollowUpItem> {
         self.items
             .iter()
-            .filter(|i| self.ctx.is_past(&i.follow_up.due_at))
+            .filter(|i| self.ctx.is_past(i.follow_up.due_at))
             .collect()
     }
     fn upcoming(&self) -> Vec<&FollowUpItem> {
         self.items
             .iter()
-            .filter(|i| !self.ctx.is_past(&i.follow_up.due_at))
+            .filter(|i| !self.ctx.is_past(i.follow_up.due_at))
             .collect()
     }
 }

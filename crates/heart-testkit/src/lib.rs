@@ -1,0 +1,221 @@
+//! Test helpers: `spawn_app()` starts the real router and SQLite store on 127.0.0.1:0 with a temp data dir,
+//! a fixed clock and cheap argon2. Tests only.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use heart_app::{Actor, App, AppConfig};
+use heart_crypto::PasswordPolicy;
+use heart_domain::access::{Capabilities, Capability};
+use heart_domain::ids::TeamId;
+use heart_domain::time::{FixedClock, Timestamp};
+use heart_domain::triage::Script;
+use heart_store::sqlite::SqliteStore;
+use reqwest::StatusCode;
+use serde_json::Value;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub url: String,
+    pub app: Arc<App>,
+    pub clock: Arc<FixedClock>,
+    pub client: reqwest::Client,
+    pub dir: tempfile::TempDir,
+}
+
+/// Thursday 26 November 2026, 15:00 in Cambridge: within the default hours.
+pub fn test_now() -> Timestamp {
+    "2026-11-26T20:00:00Z".parse().unwrap()
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("heart.db"))
+        .await
+        .unwrap();
+    let clock = Arc::new(FixedClock::new(test_now()));
+    let config = AppConfig {
+        password_policy: PasswordPolicy::low_cost(),
+        ..AppConfig::default()
+    };
+    let app = App::new(
+        Arc::new(store),
+        clock.clone(),
+        Script::shipped().unwrap(),
+        config,
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = heart_web::router(app.clone());
+    tokio::spawn(async move {
+        axum::serve(listener, router).await.unwrap();
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        url: format!("http://{addr}"),
+        addr,
+        app,
+        clock,
+        client,
+        dir,
+    }
+}
+
+/// A signed-in browser: its session cookie and CSRF token.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+impl TestApp {
+    pub async fn token(&self, caps: &[Capability]) -> String {
+        self.app
+            .create_token(&Actor::cli(), "test", Capabilities::of(caps))
+            .await
+            .unwrap()
+    }
+
+    /// A team on shift now, at a position.
+    pub async fn team(&self, name: &str, at: (f64, f64)) -> TeamId {
+        let t = self
+            .app
+            .create_team(&Actor::cli(), name, Some(at))
+            .await
+            .unwrap();
+        let now = self.clock.now_ts();
+        self.app
+            .add_shift(
+                &Actor::cli(),
+                t.id,
+                now.checked_sub(jiff::SignedDuration::from_hours(1))
+                    .unwrap(),
+                now.checked_add(jiff::SignedDuration::from_hours(8))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        t.id
+    }
+
+    /// Adds an account and returns its password.
+    pub async fn user(&self, username: &str, caps: &[Capability], team: Option<TeamId>) -> String {
+        let password = format!("password-of-{username}");
+        self.app
+            .add_user(
+                &Actor::cli(),
+                username,
+                None,
+                Capabilities::of(caps),
+                team,
+                Some(&password),
+            )
+            .await
+            .unwrap();
+        password
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Session {
+        let s = self.app.login(username, password).await.unwrap();
+        Session {
+            cookie: format!("heart_session={}", s.cookie),
+            csrf: s.csrf,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
+        let mut r = self.client.get(format!("{}{path}", self.url));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        let resp = r.send().await.unwrap();
+        let status = resp.status();
+        let body = resp.json().await.unwrap_or(Value::Null);
+        (status, body)
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> (StatusCode, Value) {
+        let mut r = self.client.post(format!("{}{path}", self.url)).json(body);
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        let resp = r.send().await.unwrap();
+        let status = resp.status();
+        let body = resp.json().await.unwrap_or(Value::Null);
+        (status, body)
+    }
+
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        token: &str,
+        content_type: &str,
+        body: &str,
+    ) -> (StatusCode, Value) {
+        let resp = self
+            .client
+            .post(format!("{}{path}", self.url))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status();
+        (status, resp.json().await.unwrap_or(Value::Null))
+    }
+
+    /// A page as a signed-in person: (status, body, location header).
+    pub async fn page(
+        &self,
+        path: &str,
+        s: Option<&Session>,
+    ) -> (StatusCode, String, Option<String>) {
+        let mut r = self.client.get(format!("{}{path}", self.url));
+        if let Some(s) = s {
+            r = r.header("cookie", &s.cookie);
+        }
+        let resp = r.send().await.unwrap();
+        let loc = resp
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string());
+        (resp.status(), resp.text().await.unwrap(), loc)
+    }
+
+    /// Submits a form as a signed-in person (the CSRF token is added).
+    pub async fn form(
+        &self,
+        path: &str,
+        s: &Session,
+        fields: &[(&str, &str)],
+    ) -> (StatusCode, String, Option<String>) {
+        let mut all: Vec<(&str, &str)> = vec![("csrf", &s.csrf)];
+        all.extend_from_slice(fields);
+        let resp = self
+            .client
+            .post(format!("{}{path}", self.url))
+            .header("cookie", &s.cookie)
+            .form(&all)
+            .send()
+            .await
+            .unwrap();
+        let loc = resp
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string());
+        (resp.status(), resp.text().await.unwrap(), loc)
+    }
+}
+
+trait NowTs {
+    fn now_ts(&self) -> Timestamp;
+}
+impl NowTs for FixedClock {
+    fn now_ts(&self) -> Timestamp {
+        heart_domain::time::Clock::now(self)
+    }
+}

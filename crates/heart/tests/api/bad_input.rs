@@ -1,0 +1,212 @@
+use heart_domain::access::Capability::*;
+use heart_testkit::spawn_app;
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn bad_json_is_400_bad_values_are_422_with_fields() {
+    let t = spawn_app().await;
+    let tok = t.token(&[Intake, Dispatch]).await;
+    let before = t.app.store.audit_count().await.unwrap();
+
+    let (s, b) = t
+        .post_raw(
+            "/api/v1/requests",
+            &tok,
+            "application/json",
+            "{\"summary\": ",
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(b["error"]["code"], "bad_request");
+    let (s, _) = t
+        .post_raw(
+            "/api/v1/requests",
+            &tok,
+            "application/json",
+            "{\"summary\": 42}",
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "wrong type");
+    let (s, _) = t
+        .post_raw(
+            "/api/v1/requests",
+            &tok,
+            "text/plain",
+            "{\"summary\": \"x\"}",
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "not JSON");
+    let (s, _) = t
+        .post(
+            "/api/v1/requests",
+            Some(&tok),
+            &json!({"summary": "x", "immigration_status": "?"}),
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::BAD_REQUEST,
+        "no such field, and never will be"
+    );
+
+    let (s, b) = t
+        .post(
+            "/api/v1/requests",
+            Some(&tok),
+            &json!({"summary": "  ", "location": {"lat": 999.0, "lon": -71.1}, "contact": {"phone": "call me"},
+                    "channel": "pigeon", "answers": {"medical": "perhaps", "risk_score": "high"}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = b["error"]["fields"].as_object().unwrap();
+    for f in ["summary", "location.lat", "contact.phone", "channel"] {
+        assert!(fields.contains_key(f), "{f} missing in {b}");
+    }
+    assert_eq!(b["error"]["code"], "invalid");
+    assert_eq!(fields["summary"], "This is needed.");
+
+    // Nothing half-written.
+    assert_eq!(t.app.store.audit_count().await.unwrap(), before);
+    let (_, list) = t.get("/api/v1/requests", Some(&tok)).await;
+    assert!(list["requests"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn illegal_transitions_are_409_with_a_clear_message_and_unknown_ids_404() {
+    let t = spawn_app().await;
+    let tok = t.token(&[Intake, Dispatch]).await;
+    let (_, r) = t
+        .post("/api/v1/requests", Some(&tok), &json!({"summary": "x"}))
+        .await;
+    let id = r["id"].as_str().unwrap();
+    let (s, b) = t
+        .post(
+            &format!("/api/v1/requests/{id}/transition"),
+            Some(&tok),
+            &json!({"to": "on_scene"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert_eq!(
+        b["error"]["message"],
+        "a request that is received cannot be moved by on_scene"
+    );
+    let (s, b) = t
+        .post(
+            &format!("/api/v1/requests/{id}/transition"),
+            Some(&tok),
+            &json!({"to": "teleported"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(b["error"]["fields"]["to"].is_string());
+    let (s, _) = t
+        .post(
+            &format!("/api/v1/requests/{id}/assign"),
+            Some(&tok),
+            &json!({"team_id": "not-a-uuid"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, _) = t
+        .get(
+            "/api/v1/requests/0190c0de-0000-7000-8000-000000000000",
+            Some(&tok),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _) = t.get("/api/v1/requests/nonsense", Some(&tok)).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, b) = t.get("/api/v1/nothing-here", Some(&tok)).await;
+    assert_eq!(
+        (s, b["error"]["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+    let (s, _) = t.get("/api/v1/requests?status=sideways", Some(&tok)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    // Cancel, then nothing more.
+    let (s, _) = t
+        .post(
+            &format!("/api/v1/requests/{id}/transition"),
+            Some(&tok),
+            &json!({"to": "cancelled"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = t
+        .post(
+            &format!("/api/v1/requests/{id}/close"),
+            Some(&tok),
+            &json!({"actions": "x", "outcome": "resolved_for_now"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn a_stale_version_is_a_conflict_not_a_lost_update() {
+    let t = spawn_app().await;
+    let a = t.team("A", (42.36, -71.10)).await;
+    let b = t.team("B", (42.37, -71.11)).await;
+    let tok = t.token(&[Intake, Dispatch]).await;
+    let (_, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&tok),
+            &json!({"summary": "x", "answers": {"wants_visit": "yes"}}),
+        )
+        .await;
+    let id = r["id"].as_str().unwrap();
+    let v = r["version"].as_i64().unwrap();
+    let (s, _) = t
+        .post(
+            &format!("/api/v1/requests/{id}/assign"),
+            Some(&tok),
+            &json!({"team_id": a.to_string(), "version": v}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = t
+        .post(
+            &format!("/api/v1/requests/{id}/assign"),
+            Some(&tok),
+            &json!({"team_id": b.to_string(), "version": v}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn forms_rerender_with_field_messages() {
+    let t = spawn_app().await;
+    let pw = t.user("sam", &[Intake], None).await;
+    let sam = t.login("sam", &pw).await;
+    let (s, html, _) = t
+        .form(
+            "/intake",
+            &sam,
+            &[("summary", ""), ("lat", "north"), ("contact_phone", "x")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("id=\"error-summary\""));
+    assert!(html.contains("This does not look right."), "{html}");
+    assert!(html.contains("aria-invalid=\"true\""));
+    let (s, html, _) = t
+        .form(
+            "/intake",
+            &sam,
+            &[("summary", ""), ("contact_phone", "617 555 0100")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("<a href=\"#summary\">This is needed.</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("value=\"617 555 0100\""),
+        "keeps what was typed"
+    );
+}

@@ -1,0 +1,145 @@
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn heart() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_heart"))
+}
+
+#[test]
+fn bad_usage_is_exit_2_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = heart()
+        .args([
+            "user",
+            "add",
+            "--username",
+            "x1",
+            "--capabilities",
+            "police",
+            "--data",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("unknown capability \"police\""), "{err}");
+    assert!(out.stdout.is_empty());
+
+    let out = heart().args(["frobnicate"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .trim()
+            .lines()
+            .count(),
+        1
+    );
+
+    let out = heart()
+        .args(["serve", "--database-url", "postgres://x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn token_create_prints_the_token_alone_and_user_add_makes_a_working_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = heart()
+        .args([
+            "token",
+            "create",
+            "--name",
+            "partner-alarm",
+            "--capabilities",
+            "intake",
+            "--data",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1);
+    assert!(stdout.starts_with("heart_") && stdout.trim().len() > 40);
+
+    let mut child = heart()
+        .args([
+            "user",
+            "add",
+            "--username",
+            "sam",
+            "--capabilities",
+            "intake,dispatch",
+            "--password-stdin",
+            "--data",
+        ])
+        .arg(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long enough password\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+
+    // The same username twice: a clear input error.
+    let out = heart()
+        .args([
+            "user",
+            "add",
+            "--username",
+            "sam",
+            "--capabilities",
+            "intake",
+            "--data",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("username: taken")
+    );
+
+    // Without a password: a one-time setup link on stdout.
+    let out = heart()
+        .args([
+            "user",
+            "add",
+            "--username",
+            "rae",
+            "--capabilities",
+            "coordinate",
+            "--data",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("/setup/")
+    );
+}

@@ -1,0 +1,11 @@
+//! Integration tests: the real router and store on port 0 with a temp data dir (heart-testkit), and the real
+//! binary for the CLI and durability cases.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod bad_input;
+mod cli;
+mod durability;
+mod events;
+mod matrix;
+mod response_loop;
+mod web;

@@ -1,0 +1,386 @@
+use heart_domain::access::Capability::*;
+use heart_testkit::spawn_app;
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn the_whole_loop_over_http() {
+    let t = spawn_app().await;
+    let near = t.team("Team Central", (42.3656, -71.1040)).await;
+    let _far = t.team("Team North", (42.3880, -71.1190)).await;
+    let intake = t.token(&[Intake]).await;
+    let dispatch = t.token(&[Dispatch]).await;
+    let coordinator = t.token(&[Coordinate]).await;
+
+    // A call-taker takes the grief story: a team goes now.
+    let (s, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&intake),
+            &json!({
+                "channel": "phone",
+                "summary": "Young man in distress outside the building where his mother died",
+                "location": {"text": "Central Square", "lat": 42.3651, "lon": -71.1035},
+                "contact": {"name": "Neighbour", "phone": "617-555-0100"},
+                "language": "en",
+                "answers": {"medical": "no", "in_area": "yes", "where_now": "outside", "distress": "acute"}
+            }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    assert_eq!(r["status"], "triaged");
+    assert_eq!(r["triage"]["outcome"], "field_response");
+    assert_eq!(r["triage"]["priority"], 1);
+    let id = r["id"].as_str().unwrap().to_string();
+
+    // It is on the open list, first.
+    let (s, list) = t.get("/api/v1/requests?status=open", Some(&dispatch)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(list["requests"][0]["id"], id.as_str());
+
+    // The nearest available team is recommended first.
+    let (s, recs) = t
+        .get(
+            &format!("/api/v1/requests/{id}/recommendations"),
+            Some(&dispatch),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(recs["teams"][0]["id"], near.to_string());
+    assert!(recs["teams"][0]["distance_km"].as_f64().unwrap() < 0.2);
+
+    let (s, r) = t
+        .post(
+            &format!("/api/v1/requests/{id}/assign"),
+            Some(&dispatch),
+            &json!({"team_id": near.to_string()}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+    assert_eq!(r["status"], "assigned");
+    // The team is now assigned: it cannot take a second request.
+    let (_, teams) = t.get("/api/v1/teams", Some(&dispatch)).await;
+    let central = teams["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == near.to_string())
+        .unwrap()
+        .clone();
+    assert_eq!(central["status"], "assigned");
+
+    t.clock.advance(jiff::SignedDuration::from_mins(2));
+    let (s, r) = t
+        .post(
+            &format!("/api/v1/requests/{id}/transition"),
+            Some(&dispatch),
+            &json!({"to": "en_route"}),
+        )
+        .await;
+    assert_eq!(
+        (s, r["status"].as_str()),
+        (StatusCode::OK, Some("en_route"))
+    );
+    t.clock.advance(jiff::SignedDuration::from_mins(9));
+    let (s, r) = t
+        .post(
+            &format!("/api/v1/requests/{id}/transition"),
+            Some(&dispatch),
+            &json!({"to": "on_scene"}),
+        )
+        .await;
+    assert_eq!(
+        (s, r["status"].as_str()),
+        (StatusCode::OK, Some("on_scene"))
+    );
+
+    // Closing on scene needs the encounter record.
+    t.clock.advance(jiff::SignedDuration::from_mins(50));
+    let (s, r) = t
+        .post(
+            &format!("/api/v1/requests/{id}/close"),
+            Some(&dispatch),
+            &json!({
+                "needs": ["mental_health", "other"],
+                "actions": "Sat with him for an hour; called his aunt together.",
+                "own_words": "I just needed someone to stay.",
+                "outcome": "connected_to_support",
+                "follow_up_consent": true,
+                "follow_up_method": "phone"
+            }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+    assert_eq!(r["status"], "closed");
+    assert_eq!(r["outcome"], "connected_to_support");
+
+    // Timestamps for every step, by the server's clock.
+    let (_, full) = t
+        .get(&format!("/api/v1/requests/{id}"), Some(&dispatch))
+        .await;
+    let steps: Vec<&str> = full["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["to"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "received", "triaged", "assigned", "en_route", "on_scene", "closed"
+        ]
+    );
+    assert_eq!(full["history"][3]["at"], "2026-11-26T20:02:00Z");
+    assert_eq!(
+        full["encounters"][0]["own_words"],
+        "I just needed someone to stay."
+    );
+
+    // The team is wrapping up, and the follow-up is due in 48 hours.
+    let (_, teams) = t.get("/api/v1/teams", Some(&dispatch)).await;
+    assert!(
+        teams["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["id"] == near.to_string() && x["status"] == "wrapping_up")
+    );
+    let (s, fu) = t.get("/api/v1/follow-ups", Some(&coordinator)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(fu["follow_ups"][0]["due"], false);
+    assert_eq!(fu["follow_ups"][0]["due_at"], "2026-11-28T21:01:00Z");
+    t.clock.advance(jiff::SignedDuration::from_hours(49));
+    let (_, fu) = t.get("/api/v1/follow-ups", Some(&coordinator)).await;
+    assert_eq!(fu["follow_ups"][0]["due"], true);
+    let fid = fu["follow_ups"][0]["id"].as_str().unwrap().to_string();
+    let (s, _) = t
+        .post(
+            &format!("/api/v1/follow-ups/{fid}/done"),
+            Some(&coordinator),
+            &json!({"note": "Called; he is with family."}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, fu) = t.get("/api/v1/follow-ups", Some(&coordinator)).await;
+    assert!(fu["follow_ups"].as_array().unwrap().is_empty());
+
+    // Every change left an audit entry in the same transaction.
+    let audit = t.app.store.audit_for("request", &id).await.unwrap();
+    let actions: Vec<&str> = audit.iter().map(|a| a.entry.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "request.create",
+            "request.screen",
+            "request.assign",
+            "request.en_route",
+            "request.on_scene",
+            "encounter.create",
+            "request.close"
+        ]
+    );
+    assert!(
+        audit
+            .iter()
+            .all(|a| !a.entry.detail.contains("aunt") && !a.entry.detail.contains("617"))
+    );
+}
+
+#[tokio::test]
+async fn anonymous_unscreened_then_screened_then_waiting_when_no_team_is_free() {
+    let t = spawn_app().await;
+    let intake = t.token(&[Intake]).await;
+    let (s, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&intake),
+            &json!({"summary": "Someone sleeping in the ATM vestibule, it is freezing"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(r["status"], "received");
+    assert_eq!(r["triage"]["outcome"], "needs_screening");
+    assert!(r["triage"]["priority"].is_null());
+    assert!(r["contact"]["name"].is_null());
+    let id = r["id"].as_str().unwrap();
+    // No team on shift: screening puts it in the queue, honestly.
+    let (s, r) = t
+        .post(
+            &format!("/api/v1/requests/{id}/screen"),
+            Some(&intake),
+            &json!({"answers": {"medical": "no", "in_area": "yes", "where_now": "sheltering", "weather": "yes"}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+    assert_eq!(r["status"], "waiting");
+    assert_eq!(r["triage"]["priority"], 2);
+}
+
+#[tokio::test]
+async fn phone_support_closes_without_a_team_and_ems_is_recorded_with_consent() {
+    let t = spawn_app().await;
+    let intake = t.token(&[Intake]).await;
+    let answers = json!({"medical": "no", "in_area": "yes", "where_now": "home", "distress": "struggling",
+        "suicide": "thoughts", "wants_visit": "no", "harm_at_home": "yes", "money_need": "yes"});
+    let (s, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&intake),
+            &json!({"summary": "Cannot pay bills; partner controls money", "answers": answers}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(r["triage"]["outcome"], "phone_support");
+    assert!(
+        r["triage"]["rationale"]
+            .as_str()
+            .unwrap()
+            .contains("Never police")
+    );
+    let id = r["id"].as_str().unwrap();
+    let (s, r) = t
+        .post(&format!("/api/v1/requests/{id}/close"), Some(&intake), &json!({"actions": "Phone support; mutual aid started", "outcome": "ongoing_support", "needs": ["money", "safety"], "follow_up_consent": true}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+    assert_eq!(r["status"], "closed");
+
+    let (_, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&intake),
+            &json!({"summary": "collapsed, slow breathing", "answers": {"medical": "yes"}}),
+        )
+        .await;
+    assert_eq!(r["triage"]["outcome"], "ems_medical");
+    let id = r["id"].as_str().unwrap();
+    let (s, r) = t
+        .post(
+            &format!("/api/v1/requests/{id}/ems"),
+            Some(&intake),
+            &json!({"reason": "", "consent": "maybe"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r["error"]["fields"]["ems_reason"].is_string()
+            && r["error"]["fields"]["ems_consent"].is_string()
+    );
+    let (s, r) = t
+        .post(
+            &format!("/api/v1/requests/{id}/ems"),
+            Some(&intake),
+            &json!({"reason": "Possible overdose", "consent": "agreed"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(r["ems"]["consent"], "agreed");
+}
+
+#[tokio::test]
+async fn responders_move_only_their_own_team_and_safety_alerts_reach_dispatch() {
+    let t = spawn_app().await;
+    let central = t.team("Team Central", (42.3656, -71.1040)).await;
+    let north = t.team("Team North", (42.3880, -71.1190)).await;
+    let pw = t.user("amara", &[Respond], Some(central)).await;
+    let amara = t.login("amara", &pw).await;
+    let pw = t.user("dev", &[Respond], Some(north)).await;
+    let dev = t.login("dev", &pw).await;
+    let dispatch = t.token(&[Dispatch, Intake]).await;
+    let (_, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&dispatch),
+            &json!({"summary": "x", "answers": {"medical": "no", "wants_visit": "yes"}}),
+        )
+        .await;
+    let id = r["id"].as_str().unwrap().to_string();
+    t.post(
+        &format!("/api/v1/requests/{id}/assign"),
+        Some(&dispatch),
+        &json!({"team_id": central.to_string()}),
+    )
+    .await;
+
+    // Another team's responder cannot move it or see it.
+    let (s, _, _) = t
+        .form(
+            &format!("/requests/{id}/status"),
+            &dev,
+            &[("to", "en_route")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _, _) = t.page(&format!("/requests/{id}"), Some(&dev)).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    // Its own team can.
+    let (s, _, loc) = t
+        .form(
+            &format!("/requests/{id}/status"),
+            &amara,
+            &[("to", "en_route"), ("back", "/responder")],
+        )
+        .await;
+    assert_eq!(
+        (s, loc.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/responder"))
+    );
+    let (s, _, _) = t
+        .form(
+            &format!("/requests/{id}/status"),
+            &amara,
+            &[("to", "on_scene")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+
+    // 20 minutes on scene with no update: an alert for dispatch.
+    t.clock.advance(jiff::SignedDuration::from_mins(19));
+    assert_eq!(t.app.check_lapsed().await.unwrap(), 0);
+    t.clock.advance(jiff::SignedDuration::from_mins(2));
+    assert_eq!(t.app.check_lapsed().await.unwrap(), 1);
+    assert_eq!(
+        t.app.check_lapsed().await.unwrap(),
+        0,
+        "one alert, not one per tick"
+    );
+    let alerts = t.app.store.open_alerts().await.unwrap();
+    assert_eq!(alerts[0].kind.as_str(), "checkin_lapsed");
+    // "We are OK" clears it.
+    let (s, _, _) = t.form("/responder/check-in", &amara, &[]).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert!(t.app.store.open_alerts().await.unwrap().is_empty());
+
+    // Need help: dispatch and the other team see it; it goes nowhere else.
+    let (s, _, _) = t.form("/responder/need-help", &amara, &[]).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let alerts = t.app.store.open_alerts().await.unwrap();
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(alerts[0].kind.as_str(), "need_help");
+    assert_eq!(alerts[0].lat, Some(42.3656));
+    let (_, panel, _) = t.page("/responder/panel", Some(&dev)).await;
+    assert!(panel.contains("A team needs help"), "{panel}");
+
+    // Closing from the responder view records the encounter.
+    let (s, _, loc) = t
+        .form(
+            &format!("/requests/{id}/close"),
+            &amara,
+            &[
+                ("needs", "housing"),
+                ("needs", "food"),
+                ("actions", "Warm drink, shelter list"),
+                ("outcome", "resolved_for_now"),
+                ("back", "/responder"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (s, loc.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/responder"))
+    );
+    let (_, full) = t
+        .get(&format!("/api/v1/requests/{id}"), Some(&dispatch))
+        .await;
+    assert_eq!(full["status"], "closed");
+    assert_eq!(full["encounters"][0]["needs"], json!(["housing", "food"]));
+}

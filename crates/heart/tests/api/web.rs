@@ -1,0 +1,178 @@
+use heart_domain::access::Capability::*;
+use heart_testkit::spawn_app;
+use reqwest::StatusCode;
+
+/// The public form needs no account and no JavaScript, but does need its CSRF cookie and token.
+#[tokio::test]
+async fn the_public_can_ask_for_support_without_an_account() {
+    let t = spawn_app().await;
+    let resp = t
+        .client
+        .get(format!("{}/request", t.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let set_cookie = resp.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Strict"));
+    let cookie = set_cookie.split(';').next().unwrap().to_string();
+    let token = cookie.split_once('=').unwrap().1.to_string();
+    let html = resp.text().await.unwrap();
+    assert!(html.contains(&format!("name=\"csrf\" value=\"{token}\"")));
+    assert!(html.contains("833-773-2445") && html.contains("988"));
+
+    // Without the token: refused, nothing saved.
+    let resp = t
+        .client
+        .post(format!("{}/request", t.url))
+        .form(&[("summary", "help")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+
+    let resp = t
+        .client
+        .post(format!("{}/request", t.url))
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", token.as_str()),
+            ("summary", "My neighbour is crying in the hallway"),
+            ("location_withheld", "on"),
+            ("q_wants_visit", "yes"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    let html = resp.text().await.unwrap();
+    assert!(html.contains("We have your request"));
+    // No team on shift: it says so honestly and names alternatives.
+    assert!(
+        html.contains("All our teams are with other people right now"),
+        "{html}"
+    );
+    let dispatch = t.token(&[Dispatch]).await;
+    let (_, list) = t.get("/api/v1/requests?status=open", Some(&dispatch)).await;
+    assert_eq!(list["requests"][0]["channel"], "web");
+    assert_eq!(list["requests"][0]["location"]["withheld"], true);
+}
+
+#[tokio::test]
+async fn closed_hours_are_said_plainly() {
+    let t = spawn_app().await;
+    t.clock.set("2026-11-27T08:00:00Z".parse().unwrap()); // 03:00 in Cambridge
+    let (_, html, _) = t.page("/", None).await;
+    assert!(
+        html.contains("We are closed now. We open again Friday 08:00."),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn sign_in_sign_out_and_throttling() {
+    let t = spawn_app().await;
+    let pw = t.user("jordan", &[Dispatch], None).await;
+    let resp = t
+        .client
+        .get(format!("{}/login", t.url))
+        .send()
+        .await
+        .unwrap();
+    let cookie = resp.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let csrf = cookie.split_once('=').unwrap().1.to_string();
+    let login = |password: String| {
+        let (c, cookie) = (csrf.clone(), cookie.clone());
+        let t = &t;
+        async move {
+            t.client
+                .post(format!("{}/login", t.url))
+                .header("cookie", cookie)
+                .form(&[
+                    ("csrf", c.as_str()),
+                    ("username", "jordan"),
+                    ("password", password.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let ok = login(pw.clone()).await;
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    assert_eq!(ok.headers()["location"], "/board");
+    let session = ok.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        session.contains("HttpOnly")
+            && session.contains("SameSite=Lax")
+            && !session.contains("Secure")
+    );
+    let session_cookie = session.split(';').next().unwrap().to_string();
+    let board = t
+        .client
+        .get(format!("{}/board", t.url))
+        .header("cookie", &session_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(board.status(), StatusCode::OK);
+
+    for _ in 0..5 {
+        assert_eq!(
+            login("wrong password!".into()).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // Locked for a while, even with the right password.
+    let locked = login(pw.clone()).await;
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(locked.text().await.unwrap().contains("Too many attempts"));
+
+    // Signing out ends the session on the server.
+    let page = board.text().await.unwrap();
+    let start = page.find("name=\"csrf\" value=\"").unwrap() + 19;
+    let token = &page[start..start + page[start..].find('"').unwrap()];
+    let out = t
+        .client
+        .post(format!("{}/logout", t.url))
+        .header("cookie", &session_cookie)
+        .form(&[("csrf", token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    let again = t
+        .client
+        .get(format!("{}/board", t.url))
+        .header("cookie", &session_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.headers()["location"], "/login");
+}
+
+#[tokio::test]
+async fn pages_are_sent_with_protective_headers() {
+    let t = spawn_app().await;
+    let resp = t.client.get(format!("{}/", t.url)).send().await.unwrap();
+    let h = resp.headers();
+    assert!(
+        h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'self'")
+    );
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "no-referrer");
+    let html = resp.text().await.unwrap();
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no third-party requests"
+    );
+}
