@@ -346,8 +346,12 @@ impl App {
         let total = 40;
         for i in 0..total {
             let sc = &SCENARIOS[i % SCENARIOS.len()];
-            let created = ago(((total - i) as i64) * 250 + rng.next(60) as i64);
-            // The newest few are still open in various states.
+            // The newest few are still open in various states, from the last hour.
+            let created = if total - i <= 4 {
+                ago(((total - i) as i64) * 9 + rng.next(5) as i64)
+            } else {
+                ago(((total - i) as i64) * 250 + rng.next(60) as i64)
+            };
             let final_status = match total - i {
                 1 => Status::Received,
                 2 => Status::Waiting,

@@ -1,0 +1,69 @@
+// Shared helpers: start the real heart binary with the demo week, drive Debian's Chromium, run axe-core.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+export const HEART_BIN = process.env.HEART_BIN || join(here, "..", "..", "target", "debug", "heart");
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+/** Starts `heart serve --demo` on a free port with a temp data dir. */
+export async function startHeart() {
+  const dir = mkdtempSync(join(tmpdir(), "heart-e2e-"));
+  const child = spawn(HEART_BIN, ["serve", "--demo", "--addr", "127.0.0.1:0", "--data", dir], {
+    env: { ...process.env, RUST_LOG: "warn" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let buf = "";
+    const timer = setTimeout(() => reject(new Error("heart did not start: " + buf)), 60000);
+    child.stderr.on("data", (d) => {
+      buf += d.toString();
+      const m = buf.match(/listening on (http:\/\/\S+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on("exit", (code) => reject(new Error(`heart exited ${code}: ${buf}`)));
+  });
+  return {
+    url,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+  });
+}
+
+/** Runs axe-core (WCAG 2.0/2.1/2.2 A and AA) on the page; throws with the violations if there are any. */
+export async function checkA11y(page, label) {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }));
+  const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+  if (problems.length) throw new Error(`axe found problems on ${label}:\n  ${problems.join("\n  ")}`);
+  return result.passes.length;
+}
+
+export async function signIn(page, url, username) {
+  await page.goto(url + "/login");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(`heart-demo-${username}`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+}

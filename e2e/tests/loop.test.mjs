@@ -1,0 +1,158 @@
+// The response loop as people do it in the browser: a call-taker takes a request, the board sees it appear
+// without a reload, the dispatcher assigns a team, the responder closes it with an encounter record, and the
+// follow-up shows up. axe-core checks every page on the way.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startHeart, launch, checkA11y, signIn } from "./helpers.mjs";
+
+let heart;
+let browser;
+const visited = new Set();
+
+async function visit(page, label) {
+  await checkA11y(page, label);
+  visited.add(label);
+}
+
+before(async () => {
+  heart = await startHeart();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await heart?.stop();
+});
+
+test("public pages: ask for support without an account", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(heart.url + "/");
+  assert.match(await page.locator("h1").innerText(), /community crisis support/);
+  await visit(page, "/");
+  await page.getByRole("link", { name: "Ask for support" }).first().click();
+  await page.waitForURL(/\/request$/);
+  await visit(page, "/request");
+  // Sending it empty explains what is missing, next to the field.
+  await page.getByRole("button", { name: "Send" }).click();
+  await assert.doesNotReject(page.locator("#summary-error").waitFor());
+  assert.equal(await page.locator("#summary").getAttribute("aria-invalid"), "true");
+  await visit(page, "/request (errors)");
+  await page.locator("#summary").fill("Someone is sleeping in the bank vestibule and it is very cold");
+  await page.getByRole("checkbox", { name: "Prefers not to say" }).check();
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("heading", { name: "We have your request" }).waitFor();
+  await visit(page, "/request (sent)");
+  await page.goto(heart.url + "/login");
+  await visit(page, "/login");
+  await ctx.close();
+});
+
+test("call-taker, board, dispatcher, responder, follow-up", async () => {
+  const summary = `Man in grief outside Lechmere building ${Date.now()}`;
+
+  // The dispatcher's board is open first.
+  const boardCtx = await browser.newContext();
+  const board = await boardCtx.newPage();
+  await signIn(board, heart.url, "dispatch");
+  await board.waitForURL(/\/board$/);
+  await board.locator("body[data-live='on']").waitFor();
+  await board.evaluate(() => { window.__notReloaded = true; });
+  await visit(board, "/board");
+
+  // The call-taker enters a request.
+  const intakeCtx = await browser.newContext();
+  const intake = await intakeCtx.newPage();
+  await signIn(intake, heart.url, "intake");
+  await intake.goto(heart.url + "/intake");
+  await visit(intake, "/intake");
+  await intake.getByLabel("Someone asking for another person").check();
+  await intake.getByLabel("What is happening?").fill(summary);
+  await intake.getByLabel("Where is the person?").fill("Outside a building near Lechmere");
+  await intake.getByLabel("Latitude").fill("42.3708");
+  await intake.getByLabel("Longitude").fill("-71.0770");
+  await intake.getByLabel("A call is safe").check();
+  await intake.getByRole("group", { name: /hurt, unconscious/ }).getByLabel("No", { exact: true }).check();
+  await intake.getByRole("group", { name: "Is the person in the area the team serves?" }).getByLabel("Yes", { exact: true }).check();
+  await intake.getByRole("group", { name: "Where is the person now?" }).getByLabel("Outside, in a public place").check();
+  await intake.getByRole("group", { name: "How is the person doing right now?" }).getByLabel("In acute distress or grief").check();
+  await intake.getByRole("button", { name: "Save request" }).click();
+  await intake.waitForURL(/\/requests\/[0-9a-f-]+$/);
+  assert.match(await intake.locator("#triage-h + p").innerText(), /Team goes out.*Priority 1/);
+  await visit(intake, "/requests/{id} (call-taker)");
+
+  // It appears on the open board without a reload.
+  const card = board.locator(".request-card", { hasText: summary });
+  await card.waitFor({ timeout: 5000 });
+  assert.equal(await board.evaluate(() => window.__notReloaded), true, "the board was not reloaded");
+  assert.match(await card.innerText(), /Priority 1/);
+  await visit(board, "/board (live)");
+
+  // The dispatcher assigns the free team from the board.
+  await card.getByLabel("Team").selectOption({ label: "Team North" });
+  await card.getByRole("button", { name: "Assign" }).click();
+  await board.waitForURL(/\/board$/);
+  await board.locator(".request-card", { hasText: summary }).getByText("Team assigned").waitFor();
+
+  // The responder on Team North sees it and moves it to closed with an encounter record.
+  const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await phoneCtx.newPage();
+  await signIn(phone, heart.url, "dev");
+  await phone.waitForURL(/\/responder$/);
+  await phone.getByText(summary).waitFor();
+  await visit(phone, "/responder");
+  await phone.getByRole("button", { name: "On our way" }).click();
+  await phone.getByRole("button", { name: "Arrived" }).click();
+  await phone.getByRole("button", { name: "We are OK" }).waitFor();
+  await visit(phone, "/responder (on scene)");
+  await phone.getByLabel("Mental health").check();
+  await phone.getByLabel("What was done").fill("Sat with him, called his aunt together, walked him there.");
+  await phone.getByLabel("In the person's own words").fill("Thank you for staying.");
+  await phone.getByLabel("Connected to support").check();
+  await phone.getByLabel("The person agreed to a follow-up").check();
+  await phone.getByRole("button", { name: "Save and close" }).click();
+  await phone.getByText("No assignment right now.").waitFor();
+
+  // The board drops it; the follow-up is listed for the coordinator.
+  await board.locator(".request-card", { hasText: summary }).waitFor({ state: "detached", timeout: 5000 });
+  const coordCtx = await browser.newContext();
+  const coord = await coordCtx.newPage();
+  await signIn(coord, heart.url, "coordinator");
+  await coord.goto(heart.url + "/follow-ups");
+  const item = coord.locator(".follow-up", { hasText: summary.slice(0, 40) });
+  await item.waitFor();
+  assert.match(await item.innerText(), /Due in (1 d 23 h|2 d 0 h)/);
+  assert.ok(await coord.getByRole("heading", { name: "Due now" }).count() === 1, "the demo has overdue follow-ups");
+  await visit(coord, "/follow-ups");
+  await item.getByRole("link").click();
+  await coord.getByRole("heading", { name: "Encounter record" }).waitFor();
+  assert.match(await coord.locator(".encounter-record").innerText(), /Connected to support/);
+  await visit(coord, "/requests/{id} (closed)");
+  await coord.goto(heart.url + "/requests");
+  await visit(coord, "/requests");
+
+  for (const c of [boardCtx, intakeCtx, phoneCtx, coordCtx]) await c.close();
+});
+
+test("keyboard only: skip link and sign-in", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(heart.url + "/login");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to main content");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "username");
+  await page.keyboard.type("dispatch");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("heart-demo-dispatch");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/board$/);
+  await ctx.close();
+});
+
+test("every page visited was checked by axe", () => {
+  for (const p of ["/", "/request", "/login", "/board", "/intake", "/responder", "/follow-ups", "/requests"]) {
+    assert.ok(visited.has(p), `${p} was not checked`);
+  }
+});
