@@ -1,0 +1,412 @@
+//! `heart-load`: measures a running `heart serve` and, in the same run, a bare baseline server.
+//!
+//! - `intake`: POST /api/v1/requests (bearer auth, validation, triage, insert, audit, live event) over N keep-alive
+//!   connections for S seconds; then the same load against a baseline that only parses the JSON and inserts one row
+//!   into SQLite (WAL) with group commit. Reports requests/s, p50/p99 and the ratio.
+//! - `sse`: C clients on /events while requests are created at R per second; latency from each 201 to the event at
+//!   every client; then the same against a bare axum + broadcast SSE server.
+//! - `idle-rss`: resident memory of `heart serve` with the demo data, idle.
+//!
+//! It only talks to servers it starts itself on 127.0.0.1, and every loop is bounded in time.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+use tokio::process::{Child, Command};
+
+mod baseline;
+
+#[derive(Parser)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Intake throughput: heart against the baseline.
+    Intake {
+        #[arg(long, default_value = "target/release/heart")]
+        heart_bin: PathBuf,
+        #[arg(long, default_value_t = 64)]
+        connections: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
+    /// Live-board latency: heart against a bare axum + broadcast SSE server.
+    Sse {
+        #[arg(long, default_value = "target/release/heart")]
+        heart_bin: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        clients: usize,
+        #[arg(long, default_value_t = 100)]
+        rate: u64,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
+    /// Idle resident memory of `heart serve --demo`.
+    IdleRss {
+        #[arg(long, default_value = "target/release/heart")]
+        heart_bin: PathBuf,
+    },
+    /// Internal: the intake baseline server.
+    BaselineIntake {
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Internal: the SSE baseline server.
+    BaselineSse,
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async move {
+        match cli.cmd {
+            Cmd::Intake { heart_bin, connections, seconds } => intake(&heart_bin, connections, seconds).await,
+            Cmd::Sse { heart_bin, clients, rate, seconds } => sse(&heart_bin, clients, rate, seconds).await,
+            Cmd::IdleRss { heart_bin } => idle_rss(&heart_bin).await,
+            Cmd::BaselineIntake { data } => baseline::intake_server(&data).await,
+            Cmd::BaselineSse => baseline::sse_server().await,
+        }
+    })
+}
+
+// ---------- servers under test ----------
+
+struct Server {
+    child: Child,
+    addr: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+    }
+}
+
+async fn wait_for_addr(child: &mut Child) -> Result<String> {
+    let stderr = child.stderr.take().context("stderr")?;
+    let mut lines = BufReader::new(stderr).lines();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let Some(line) = tokio::time::timeout(Duration::from_secs(60), lines.next_line()).await?? else { break };
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            let addr = rest.trim().to_string();
+            tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+            return Ok(addr);
+        }
+    }
+    bail!("server did not start")
+}
+
+async fn start_heart(bin: &Path, demo: bool) -> Result<(Server, String)> {
+    let dir = tempfile::tempdir()?;
+    let out = Command::new(bin)
+        .args(["token", "create", "--name", "bench", "--capabilities", "intake,dispatch", "--data"])
+        .arg(dir.path())
+        .env("RUST_LOG", "warn")
+        .output()
+        .await?;
+    if !out.status.success() {
+        bail!("token create failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let token = String::from_utf8(out.stdout)?.trim().to_string();
+    let mut cmd = Command::new(bin);
+    cmd.args(["serve", "--addr", "127.0.0.1:0", "--data"]).arg(dir.path()).env("RUST_LOG", "warn");
+    if demo {
+        cmd.arg("--demo");
+    }
+    let mut child = cmd.stderr(Stdio::piped()).stdout(Stdio::null()).kill_on_drop(true).spawn()?;
+    let addr = wait_for_addr(&mut child).await?;
+    Ok((Server { child, addr, _dir: dir }, token))
+}
+
+async fn start_self(args: &[&str], with_dir: bool) -> Result<Server> {
+    let dir = tempfile::tempdir()?;
+    let mut cmd = Command::new(std::env::current_exe()?);
+    cmd.args(args);
+    if with_dir {
+        cmd.arg(dir.path());
+    }
+    let mut child = cmd
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()?;
+    let addr = wait_for_addr(&mut child).await?;
+    Ok(Server { child, addr, _dir: dir })
+}
+
+// ---------- a minimal HTTP/1.1 keep-alive client ----------
+
+struct Conn {
+    r: BufReader<TcpStream>,
+}
+
+impl Conn {
+    async fn open(addr: &str) -> Result<Self> {
+        let s = TcpStream::connect(addr).await?;
+        s.set_nodelay(true)?;
+        Ok(Conn { r: BufReader::new(s) })
+    }
+
+    /// Sends one request and reads one response with a Content-Length body.
+    async fn call(&mut self, req: &[u8]) -> Result<(u16, Vec<u8>)> {
+        self.r.get_mut().write_all(req).await?;
+        let mut line = String::new();
+        self.r.read_line(&mut line).await?;
+        let status: u16 = line.split(' ').nth(1).context("status")?.parse()?;
+        let mut len = 0usize;
+        loop {
+            line.clear();
+            self.r.read_line(&mut line).await?;
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = line.split_once(':')
+                && k.eq_ignore_ascii_case("content-length")
+            {
+                len = v.trim().parse()?;
+            }
+        }
+        let mut body = vec![0; len];
+        self.r.read_exact(&mut body).await?;
+        Ok((status, body))
+    }
+}
+
+fn post(path: &str, host: &str, token: &str, body: &str) -> Vec<u8> {
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+const BODY: &str = r#"{"channel":"phone","summary":"Someone is sheltering in an ATM vestibule in the cold","location":{"text":"Mass Ave near Porter Square","lat":42.3884,"lon":-71.1191},"contact":{"name":"Caller","phone":"617-555-0100"},"language":"en","answers":{"medical":"no","in_area":"yes","where_now":"sheltering","weather":"yes","distress":"calm"}}"#;
+
+fn pct(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+struct LoadResult {
+    rps: f64,
+    p50: Duration,
+    p99: Duration,
+    ok: usize,
+    errors: usize,
+}
+
+async fn hammer(addr: &str, token: &str, path: &str, connections: usize, seconds: u64) -> Result<LoadResult> {
+    let req = Arc::new(post(path, addr, token, BODY));
+    // Warm-up.
+    let mut c = Conn::open(addr).await?;
+    for _ in 0..50 {
+        let (s, b) = c.call(&req).await?;
+        if s != 201 {
+            bail!("warm-up got {s}: {}", String::from_utf8_lossy(&b));
+        }
+    }
+    let start = Instant::now();
+    let until = start + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for _ in 0..connections {
+        let req = req.clone();
+        let addr = addr.to_string();
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::with_capacity(100_000);
+            let mut errors = 0usize;
+            let Ok(mut c) = Conn::open(&addr).await else { return (lat, 1) };
+            while Instant::now() < until {
+                let t = Instant::now();
+                match c.call(&req).await {
+                    Ok((201, _)) => lat.push(t.elapsed()),
+                    Ok(_) => errors += 1,
+                    Err(_) => {
+                        errors += 1;
+                        match Conn::open(&addr).await {
+                            Ok(n) => c = n,
+                            Err(_) => break,
+                        }
+                    }
+                }
+            }
+            (lat, errors)
+        }));
+    }
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for t in tasks {
+        let (l, e) = t.await?;
+        all.extend(l);
+        errors += e;
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    all.sort();
+    Ok(LoadResult { rps: all.len() as f64 / elapsed, p50: pct(&all, 0.50), p99: pct(&all, 0.99), ok: all.len(), errors })
+}
+
+async fn intake(bin: &Path, connections: usize, seconds: u64) -> Result<()> {
+    let (heart, token) = start_heart(bin, false).await?;
+    let h = hammer(&heart.addr, &token, "/api/v1/requests", connections, seconds).await?;
+    drop(heart);
+    let base = start_self(&["baseline-intake", "--data"], true).await?;
+    let b = hammer(&base.addr, "x", "/api/v1/requests", connections, seconds).await?;
+    drop(base);
+    println!("intake load: {connections} connections, {seconds} s each");
+    println!("| server | requests/s | p50 | p99 | ok | errors |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (name, r) in [("heart", &h), ("baseline (parse + 1 row, group commit)", &b)] {
+        println!("| {name} | {:.0} | {:.2} ms | {:.2} ms | {} | {} |", r.rps, ms(r.p50), ms(r.p99), r.ok, r.errors);
+    }
+    println!("heart / baseline throughput: {:.1}%", 100.0 * h.rps / b.rps);
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+// ---------- SSE fan-out ----------
+
+/// One SSE client: records when each event id arrived.
+async fn sse_client(addr: String, auth: Option<String>, stop: Instant) -> Result<Vec<(String, Instant)>> {
+    let s = TcpStream::connect(&addr).await?;
+    let mut r = BufReader::new(s);
+    let auth = auth.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+    r.get_mut()
+        .write_all(format!("GET /events HTTP/1.1\r\nHost: {addr}\r\n{auth}Accept: text/event-stream\r\n\r\n").as_bytes())
+        .await?;
+    let mut line = String::new();
+    r.read_line(&mut line).await?;
+    if !line.contains(" 200 ") {
+        bail!("events: {line}");
+    }
+    let mut seen = Vec::new();
+    loop {
+        line.clear();
+        let n = match tokio::time::timeout_at(stop.into(), r.read_line(&mut line)).await {
+            Ok(Ok(n)) => n,
+            _ => break,
+        };
+        if n == 0 {
+            break;
+        }
+        if let Some(data) = line.strip_prefix("data:")
+            && let Some(i) = data.find("\"id\":\"")
+        {
+            let rest = &data[i + 6..];
+            if let Some(end) = rest.find('"') {
+                seen.push((rest[..end].to_string(), Instant::now()));
+            }
+        }
+    }
+    Ok(seen)
+}
+
+struct SseResult {
+    created: usize,
+    deliveries: usize,
+    missing: usize,
+    p50: Duration,
+    p99: Duration,
+    max: Duration,
+}
+
+async fn fan_out(addr: &str, token: Option<&str>, path: &str, clients: usize, rate: u64, seconds: u64) -> Result<SseResult> {
+    let stop = Instant::now() + Duration::from_secs(seconds + 5);
+    let mut handles = Vec::new();
+    for _ in 0..clients {
+        handles.push(tokio::spawn(sse_client(addr.to_string(), token.map(String::from), stop)));
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await; // let every client connect
+    let req = post(path, addr, token.unwrap_or("x"), BODY);
+    let mut c = Conn::open(addr).await?;
+    let mut created: HashMap<String, Instant> = HashMap::new();
+    let mut tick = tokio::time::interval(Duration::from_micros(1_000_000 / rate));
+    let end = Instant::now() + Duration::from_secs(seconds);
+    while Instant::now() < end {
+        tick.tick().await;
+        let (s, body) = c.call(&req).await?;
+        let at = Instant::now();
+        if s != 201 {
+            bail!("create got {s}");
+        }
+        let v: serde_json::Value = serde_json::from_slice(&body)?;
+        created.insert(v["id"].as_str().context("id")?.to_string(), at);
+    }
+    let mut lat = Vec::new();
+    let mut missing = 0;
+    for h in handles {
+        let seen = h.await??;
+        let got: HashMap<String, Instant> = seen.into_iter().collect();
+        for (id, at) in &created {
+            match got.get(id) {
+                Some(t) => lat.push(t.saturating_duration_since(*at)),
+                None => missing += 1,
+            }
+        }
+    }
+    lat.sort();
+    Ok(SseResult {
+        created: created.len(),
+        deliveries: lat.len(),
+        missing,
+        p50: pct(&lat, 0.5),
+        p99: pct(&lat, 0.99),
+        max: lat.last().copied().unwrap_or_default(),
+    })
+}
+
+async fn sse(bin: &Path, clients: usize, rate: u64, seconds: u64) -> Result<()> {
+    let (heart, token) = start_heart(bin, false).await?;
+    let h = fan_out(&heart.addr, Some(&token), "/api/v1/requests", clients, rate, seconds).await?;
+    drop(heart);
+    let base = start_self(&["baseline-sse"], false).await?;
+    let b = fan_out(&base.addr, None, "/publish", clients, rate, seconds).await?;
+    drop(base);
+    println!("live board: {clients} SSE clients, {rate} new requests/s for {seconds} s");
+    println!("| server | created | deliveries | missing | p50 | p99 | max |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (name, r) in [("heart", &h), ("baseline (axum + broadcast)", &b)] {
+        println!(
+            "| {name} | {} | {} | {} | {:.1} ms | {:.1} ms | {:.1} ms |",
+            r.created,
+            r.deliveries,
+            r.missing,
+            ms(r.p50),
+            ms(r.p99),
+            ms(r.max)
+        );
+    }
+    println!("heart p99 / baseline p99: {:.2}x", h.p99.as_secs_f64() / b.p99.as_secs_f64().max(1e-9));
+    Ok(())
+}
+
+async fn idle_rss(bin: &Path) -> Result<()> {
+    let (heart, _) = start_heart(bin, true).await?;
+    // Touch the main pages once, then let it sit.
+    let mut c = Conn::open(&heart.addr).await?;
+    for p in ["/", "/request", "/login", "/healthz"] {
+        c.call(format!("GET {p} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes()).await?;
+    }
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let pid = heart.child.id().context("pid")?;
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let rss = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap_or("VmRSS: ?");
+    println!("idle heart serve with the demo data: {}", rss.trim_start_matches("VmRSS:").trim());
+    Ok(())
+}
