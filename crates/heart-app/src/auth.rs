@@ -60,6 +60,34 @@ impl LoginThrottle {
     }
 }
 
+/// How long a token lookup is trusted. A token created or revoked from the command line while the server runs takes
+/// effect within this time.
+const TOKEN_TTL: Duration = Duration::from_secs(5);
+
+#[derive(Default)]
+pub struct TokenCache {
+    by_hash: Mutex<HashMap<String, (Option<Actor>, Instant)>>,
+}
+
+impl TokenCache {
+    fn get(&self, hash: &str) -> Option<Option<Actor>> {
+        let map = self.by_hash.lock().ok()?;
+        let (actor, at) = map.get(hash)?;
+        (at.elapsed() < TOKEN_TTL).then(|| actor.clone())
+    }
+    fn put(&self, hash: String, actor: Option<Actor>) {
+        if let Ok(mut map) = self.by_hash.lock() {
+            if map.len() > 10_000 {
+                map.retain(|_, (_, at)| at.elapsed() < TOKEN_TTL);
+                if map.len() > 10_000 {
+                    map.clear();
+                }
+            }
+            map.insert(hash, (actor, Instant::now()));
+        }
+    }
+}
+
 /// A new signed-in session: the cookie value (only ever given to the browser) and its CSRF token.
 #[derive(Debug)]
 pub struct NewSession {
@@ -106,16 +134,22 @@ impl App {
             });
         }
         let user = self.store.user_by_username(&account).await?;
-        let ok = match &user {
-            Some(u) if u.active => match &u.password_hash {
-                Some(h) => verify_password(password, h),
-                None => false,
-            },
-            _ => {
-                dummy_verify(&self.config.password_policy, password);
+        // argon2 takes tens of milliseconds of CPU: keep it off the async workers.
+        let hash = user
+            .as_ref()
+            .filter(|u| u.active)
+            .and_then(|u| u.password_hash.clone());
+        let policy = self.config.password_policy;
+        let attempt = password.to_string();
+        let ok = tokio::task::spawn_blocking(move || match hash {
+            Some(h) => verify_password(&attempt, &h),
+            None => {
+                dummy_verify(&policy, &attempt);
                 false
             }
-        };
+        })
+        .await
+        .unwrap_or(false);
         let Some(user) = user.filter(|_| ok) else {
             self.throttle.fail(&account);
             return Err(AppError::Unauthenticated);
@@ -188,18 +222,21 @@ impl App {
 
     /// The actor of an API bearer token.
     pub async fn token_actor(&self, token: &str) -> AppResult<Option<Actor>> {
-        let Some(t) = self.store.token_by_hash(&sha256_hex(token.trim())).await? else {
-            return Ok(None);
-        };
-        if t.revoked_at.is_some() {
-            return Ok(None);
+        let hash = sha256_hex(token.trim());
+        if let Some(cached) = self.tokens.get(&hash) {
+            return Ok(cached);
         }
-        Ok(Some(Actor {
-            kind: ActorKind::Token(t.id),
-            caps: t.capabilities,
-            team: None,
-            name: t.name,
-        }))
+        let actor = match self.store.token_by_hash(&hash).await? {
+            Some(t) if t.revoked_at.is_none() => Some(Actor {
+                kind: ActorKind::Token(t.id),
+                caps: t.capabilities,
+                team: None,
+                name: t.name,
+            }),
+            _ => None,
+        };
+        self.tokens.put(hash, actor.clone());
+        Ok(actor)
     }
 
     /// Adds an account. With no password, returns a one-time setup token for a link.

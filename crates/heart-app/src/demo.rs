@@ -245,7 +245,7 @@ impl App {
         let river = self
             .create_team(&cli, "Team Riverside", Some((42.3600, -71.1120)))
             .await?;
-        // Shifts: Central and North are on now; Riverside comes on later tonight. Past shifts for the week.
+        // Shifts: all three teams are on now, with past shifts for the week.
         let mut cs = ChangeSet::new();
         for day in 0..7 {
             for (team, start_h, len_h) in
@@ -253,7 +253,7 @@ impl App {
             {
                 let starts = ago(day * 24 * 60 + start_h * 60);
                 let starts = if day == 0 && team == river.id {
-                    now.checked_add(mins(3 * 60)).unwrap_or(now)
+                    ago(60)
                 } else {
                     starts
                 };
@@ -345,9 +345,16 @@ impl App {
         let mut cs = ChangeSet::new();
         let total = 40;
         for i in 0..total {
-            let sc = &SCENARIOS[i % SCENARIOS.len()];
+            // The newest five are open now, one in each state a request can wait in.
+            let sc = match total - i {
+                5 => &SCENARIOS[1],
+                4 => &SCENARIOS[0],
+                3 => &SCENARIOS[4],
+                2 => &SCENARIOS[3],
+                _ => &SCENARIOS[i % SCENARIOS.len()],
+            };
             // The newest few are still open in various states, from the last hour.
-            let created = if total - i <= 4 {
+            let created = if total - i <= 5 {
                 ago(((total - i) as i64) * 9 + rng.next(5) as i64)
             } else {
                 ago(((total - i) as i64) * 250 + rng.next(60) as i64)
@@ -356,7 +363,8 @@ impl App {
                 1 => Status::Received,
                 2 => Status::Waiting,
                 3 => Status::Triaged,
-                4 => Status::EnRoute,
+                4 => Status::OnScene,
+                5 => Status::Assigned,
                 9 | 17 => Status::Cancelled,
                 _ => Status::Closed,
             };
@@ -375,16 +383,18 @@ impl App {
             })?;
             let needs_team = triage.outcome == heart_domain::triage::Outcome::FieldResponse;
             let final_status = match (final_status, needs_team) {
-                (Status::EnRoute | Status::Waiting | Status::Triaged, false) => Status::Triaged,
+                (Status::Assigned | Status::OnScene | Status::Waiting | Status::Triaged, false) => {
+                    Status::Triaged
+                }
                 (s, _) => s,
             };
             let id = RequestId::new();
             let has_place = !sc.place.is_empty();
             let team = &teams[i % 3];
-            let team = if final_status == Status::EnRoute {
-                &central
-            } else {
-                team
+            let team = match final_status {
+                Status::OnScene => &central,
+                Status::Assigned => &river,
+                _ => team,
             };
             let outcome = CloseOutcome::ALL[rng.next(5) as usize];
             let mut row = RequestRow {
@@ -466,10 +476,15 @@ impl App {
                     Status::Triaged
                 });
             }
-            if needs_team && matches!(final_status, Status::EnRoute | Status::Closed) {
-                path.extend([Status::Assigned, Status::EnRoute]);
-                if final_status == Status::Closed {
-                    path.push(Status::OnScene);
+            if needs_team
+                && matches!(
+                    final_status,
+                    Status::Assigned | Status::OnScene | Status::Closed
+                )
+            {
+                path.push(Status::Assigned);
+                if final_status != Status::Assigned {
+                    path.extend([Status::EnRoute, Status::OnScene]);
                 }
             }
             if matches!(final_status, Status::Closed | Status::Cancelled) {
@@ -581,23 +596,30 @@ impl App {
         });
         self.store.apply(cs).await?;
 
-        // Team Central is on its way to the newest field request.
-        let mut c: TeamRow = self
-            .store
-            .team(central.id)
-            .await?
-            .ok_or(crate::AppError::NotFound)?;
-        c.status = TeamStatus::EnRoute;
-        c.status_at = ago(5);
-        let mut cs = ChangeSet::new().op(Op::UpdateTeam(c));
-        cs.audit(AuditEntry::new(
-            now,
-            "cli",
-            "team.status",
-            "team",
-            &central.id.to_string(),
-            "en_route",
-        ));
+        // Team Central is with someone; Team Riverside has just been assigned; Team North is free.
+        let mut cs = ChangeSet::new();
+        for (id, status) in [
+            (central.id, TeamStatus::OnScene),
+            (river.id, TeamStatus::Assigned),
+        ] {
+            let mut t: TeamRow = self
+                .store
+                .team(id)
+                .await?
+                .ok_or(crate::AppError::NotFound)?;
+            t.status = status;
+            t.status_at = ago(6);
+            t.checkin_at = (status == TeamStatus::OnScene).then(|| ago(6));
+            cs.push(Op::UpdateTeam(t));
+            cs.audit(AuditEntry::new(
+                now,
+                "cli",
+                "team.status",
+                "team",
+                &id.to_string(),
+                status.as_str(),
+            ));
+        }
         self.store.apply(cs).await?;
         let _: Timestamp = now;
         Ok(Some(logins))

@@ -138,6 +138,10 @@ pub struct App {
     pub live: LiveHub,
     pub config: AppConfig,
     throttle: auth::LoginThrottle,
+    /// Bearer tokens seen in the last few seconds (so the API does not read the database on every call).
+    tokens: auth::TokenCache,
+    /// Whether a team is free, for the intake hot path; dropped whenever a team changes here.
+    team_free: std::sync::Mutex<Option<(bool, std::time::Instant)>>,
 }
 
 impl App {
@@ -154,6 +158,8 @@ impl App {
             live: LiveHub::new(1_000),
             config,
             throttle: auth::LoginThrottle::default(),
+            tokens: auth::TokenCache::default(),
+            team_free: std::sync::Mutex::new(None),
         })
     }
 }

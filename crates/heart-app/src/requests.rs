@@ -85,12 +85,31 @@ impl App {
             .collect())
     }
 
+    /// Whether any team is free now. Cached for a second (shifts start and end on their own), and dropped whenever
+    /// a team changes through this server.
     async fn any_team_free(&self) -> AppResult<bool> {
-        Ok(self
+        if let Ok(c) = self.team_free.lock()
+            && let Some((free, at)) = *c
+            && at.elapsed() < std::time::Duration::from_secs(1)
+        {
+            return Ok(free);
+        }
+        let free = self
             .teams_now()
             .await?
             .iter()
-            .any(|t| t.status == TeamStatus::Available))
+            .any(|t| t.status == TeamStatus::Available);
+        if let Ok(mut c) = self.team_free.lock() {
+            *c = Some((free, std::time::Instant::now()));
+        }
+        Ok(free)
+    }
+
+    /// Forget the cached team availability (after a team changed).
+    pub(crate) fn teams_changed(&self) {
+        if let Ok(mut c) = self.team_free.lock() {
+            *c = None;
+        }
     }
 
     /// Takes a request. The public (no account) may only use the web form; everyone else needs `intake`.
@@ -458,6 +477,7 @@ impl App {
         ev.team = team_id.map(|t| t.to_string());
         self.live.publish(ev);
         if let Some(t) = touched_team {
+            self.teams_changed();
             self.live.publish(team_event(t));
         }
         Ok(row)

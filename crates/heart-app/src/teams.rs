@@ -113,6 +113,7 @@ impl App {
         ));
         self.store.apply(cs).await?;
         t.version += 1;
+        self.teams_changed();
         self.live.publish(team_event(team));
         Ok(t)
     }
@@ -225,6 +226,7 @@ impl App {
             heart_store::StoreError::Duplicate(_) => AppError::field("name", "taken"),
             other => other.into(),
         })?;
+        self.teams_changed();
         self.live.publish(team_event(t.id));
         Ok(t)
     }
@@ -257,6 +259,7 @@ impl App {
             "",
         ));
         self.store.apply(cs).await?;
+        self.teams_changed();
         self.live.publish(team_event(team));
         Ok(s)
     }

@@ -21,7 +21,8 @@ pub async fn intake_server(dir: &Path) -> Result<()> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal);
     let mut conn = SqliteConnection::connect_with(&opts).await?;
-    conn.execute("CREATE TABLE IF NOT EXISTS requests (id TEXT PRIMARY KEY, body TEXT NOT NULL)").await?;
+    conn.execute("CREATE TABLE IF NOT EXISTS requests (id TEXT PRIMARY KEY, body TEXT NOT NULL)")
+        .await?;
     let (tx, mut rx) = mpsc::channel::<Job>(1024);
     tokio::spawn(async move {
         let mut batch = Vec::with_capacity(256);
@@ -57,8 +58,14 @@ pub async fn intake_server(dir: &Path) -> Result<()> {
                 let (reply, done) = oneshot::channel();
                 let _ = tx.send((id.clone(), body.0.to_string(), reply)).await;
                 match done.await {
-                    Ok(true) => (StatusCode::CREATED, axum::Json(serde_json::json!({"id": id}))),
-                    _ => (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(serde_json::json!({}))),
+                    Ok(true) => (
+                        StatusCode::CREATED,
+                        axum::Json(serde_json::json!({"id": id})),
+                    ),
+                    _ => (
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        axum::Json(serde_json::json!({})),
+                    ),
                 }
             }
         }),
@@ -78,7 +85,10 @@ pub async fn sse_server() -> Result<()> {
                 async move {
                     let id = uuid::Uuid::now_v7().to_string();
                     let _ = tx.send(id.clone());
-                    (StatusCode::CREATED, axum::Json(serde_json::json!({"id": id})))
+                    (
+                        StatusCode::CREATED,
+                        axum::Json(serde_json::json!({"id": id})),
+                    )
                 }
             }),
         )
@@ -87,13 +97,16 @@ pub async fn sse_server() -> Result<()> {
             get(move || {
                 let rx = tx.subscribe();
                 async move {
-                    let s = tokio_stream::wrappers::BroadcastStream::new(rx).filter_map(|m| async move {
-                        m.ok().map(|id| {
-                            Ok::<_, std::convert::Infallible>(
-                                Event::default().data(format!(r#"{{"kind":"request.created","id":"{id}"}}"#)),
-                            )
-                        })
-                    });
+                    let s =
+                        tokio_stream::wrappers::BroadcastStream::new(rx).filter_map(
+                            |m| async move {
+                                m.ok().map(|id| {
+                                    Ok::<_, std::convert::Infallible>(Event::default().data(
+                                        format!(r#"{{"kind":"request.created","id":"{id}"}}"#),
+                                    ))
+                                })
+                            },
+                        );
                     Sse::new(s).keep_alive(KeepAlive::default())
                 }
             }),

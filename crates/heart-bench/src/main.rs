@@ -67,11 +67,22 @@ enum Cmd {
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     rt.block_on(async move {
         match cli.cmd {
-            Cmd::Intake { heart_bin, connections, seconds } => intake(&heart_bin, connections, seconds).await,
-            Cmd::Sse { heart_bin, clients, rate, seconds } => sse(&heart_bin, clients, rate, seconds).await,
+            Cmd::Intake {
+                heart_bin,
+                connections,
+                seconds,
+            } => intake(&heart_bin, connections, seconds).await,
+            Cmd::Sse {
+                heart_bin,
+                clients,
+                rate,
+                seconds,
+            } => sse(&heart_bin, clients, rate, seconds).await,
             Cmd::IdleRss { heart_bin } => idle_rss(&heart_bin).await,
             Cmd::BaselineIntake { data } => baseline::intake_server(&data).await,
             Cmd::BaselineSse => baseline::sse_server().await,
@@ -98,7 +109,10 @@ async fn wait_for_addr(child: &mut Child) -> Result<String> {
     let mut lines = BufReader::new(stderr).lines();
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
-        let Some(line) = tokio::time::timeout(Duration::from_secs(60), lines.next_line()).await?? else { break };
+        let Some(line) = tokio::time::timeout(Duration::from_secs(60), lines.next_line()).await??
+        else {
+            break;
+        };
         if let Some(rest) = line.split("listening on http://").nth(1) {
             let addr = rest.trim().to_string();
             tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
@@ -111,23 +125,47 @@ async fn wait_for_addr(child: &mut Child) -> Result<String> {
 async fn start_heart(bin: &Path, demo: bool) -> Result<(Server, String)> {
     let dir = tempfile::tempdir()?;
     let out = Command::new(bin)
-        .args(["token", "create", "--name", "bench", "--capabilities", "intake,dispatch", "--data"])
+        .args([
+            "token",
+            "create",
+            "--name",
+            "bench",
+            "--capabilities",
+            "intake,dispatch",
+            "--data",
+        ])
         .arg(dir.path())
         .env("RUST_LOG", "warn")
         .output()
         .await?;
     if !out.status.success() {
-        bail!("token create failed: {}", String::from_utf8_lossy(&out.stderr));
+        bail!(
+            "token create failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let token = String::from_utf8(out.stdout)?.trim().to_string();
     let mut cmd = Command::new(bin);
-    cmd.args(["serve", "--addr", "127.0.0.1:0", "--data"]).arg(dir.path()).env("RUST_LOG", "warn");
+    cmd.args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(dir.path())
+        .env("RUST_LOG", "warn");
     if demo {
         cmd.arg("--demo");
     }
-    let mut child = cmd.stderr(Stdio::piped()).stdout(Stdio::null()).kill_on_drop(true).spawn()?;
+    let mut child = cmd
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()?;
     let addr = wait_for_addr(&mut child).await?;
-    Ok((Server { child, addr, _dir: dir }, token))
+    Ok((
+        Server {
+            child,
+            addr,
+            _dir: dir,
+        },
+        token,
+    ))
 }
 
 async fn start_self(args: &[&str], with_dir: bool) -> Result<Server> {
@@ -143,7 +181,11 @@ async fn start_self(args: &[&str], with_dir: bool) -> Result<Server> {
         .kill_on_drop(true)
         .spawn()?;
     let addr = wait_for_addr(&mut child).await?;
-    Ok(Server { child, addr, _dir: dir })
+    Ok(Server {
+        child,
+        addr,
+        _dir: dir,
+    })
 }
 
 // ---------- a minimal HTTP/1.1 keep-alive client ----------
@@ -156,7 +198,9 @@ impl Conn {
     async fn open(addr: &str) -> Result<Self> {
         let s = TcpStream::connect(addr).await?;
         s.set_nodelay(true)?;
-        Ok(Conn { r: BufReader::new(s) })
+        Ok(Conn {
+            r: BufReader::new(s),
+        })
     }
 
     /// Sends one request and reads one response with a Content-Length body.
@@ -210,7 +254,13 @@ struct LoadResult {
     errors: usize,
 }
 
-async fn hammer(addr: &str, token: &str, path: &str, connections: usize, seconds: u64) -> Result<LoadResult> {
+async fn hammer(
+    addr: &str,
+    token: &str,
+    path: &str,
+    connections: usize,
+    seconds: u64,
+) -> Result<LoadResult> {
     let req = Arc::new(post(path, addr, token, BODY));
     // Warm-up.
     let mut c = Conn::open(addr).await?;
@@ -229,7 +279,9 @@ async fn hammer(addr: &str, token: &str, path: &str, connections: usize, seconds
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::with_capacity(100_000);
             let mut errors = 0usize;
-            let Ok(mut c) = Conn::open(&addr).await else { return (lat, 1) };
+            let Ok(mut c) = Conn::open(&addr).await else {
+                return (lat, 1);
+            };
             while Instant::now() < until {
                 let t = Instant::now();
                 match c.call(&req).await {
@@ -256,12 +308,25 @@ async fn hammer(addr: &str, token: &str, path: &str, connections: usize, seconds
     }
     let elapsed = start.elapsed().as_secs_f64();
     all.sort();
-    Ok(LoadResult { rps: all.len() as f64 / elapsed, p50: pct(&all, 0.50), p99: pct(&all, 0.99), ok: all.len(), errors })
+    Ok(LoadResult {
+        rps: all.len() as f64 / elapsed,
+        p50: pct(&all, 0.50),
+        p99: pct(&all, 0.99),
+        ok: all.len(),
+        errors,
+    })
 }
 
 async fn intake(bin: &Path, connections: usize, seconds: u64) -> Result<()> {
     let (heart, token) = start_heart(bin, false).await?;
-    let h = hammer(&heart.addr, &token, "/api/v1/requests", connections, seconds).await?;
+    let h = hammer(
+        &heart.addr,
+        &token,
+        "/api/v1/requests",
+        connections,
+        seconds,
+    )
+    .await?;
     drop(heart);
     let base = start_self(&["baseline-intake", "--data"], true).await?;
     let b = hammer(&base.addr, "x", "/api/v1/requests", connections, seconds).await?;
@@ -269,8 +334,18 @@ async fn intake(bin: &Path, connections: usize, seconds: u64) -> Result<()> {
     println!("intake load: {connections} connections, {seconds} s each");
     println!("| server | requests/s | p50 | p99 | ok | errors |");
     println!("|---|---:|---:|---:|---:|---:|");
-    for (name, r) in [("heart", &h), ("baseline (parse + 1 row, group commit)", &b)] {
-        println!("| {name} | {:.0} | {:.2} ms | {:.2} ms | {} | {} |", r.rps, ms(r.p50), ms(r.p99), r.ok, r.errors);
+    for (name, r) in [
+        ("heart", &h),
+        ("baseline (parse + 1 row, group commit)", &b),
+    ] {
+        println!(
+            "| {name} | {:.0} | {:.2} ms | {:.2} ms | {} | {} |",
+            r.rps,
+            ms(r.p50),
+            ms(r.p99),
+            r.ok,
+            r.errors
+        );
     }
     println!("heart / baseline throughput: {:.1}%", 100.0 * h.rps / b.rps);
     Ok(())
@@ -283,12 +358,23 @@ fn ms(d: Duration) -> f64 {
 // ---------- SSE fan-out ----------
 
 /// One SSE client: records when each event id arrived.
-async fn sse_client(addr: String, auth: Option<String>, stop: Instant) -> Result<Vec<(String, Instant)>> {
+async fn sse_client(
+    addr: String,
+    auth: Option<String>,
+    stop: Instant,
+) -> Result<Vec<(String, Instant)>> {
     let s = TcpStream::connect(&addr).await?;
     let mut r = BufReader::new(s);
-    let auth = auth.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+    let auth = auth
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
     r.get_mut()
-        .write_all(format!("GET /events HTTP/1.1\r\nHost: {addr}\r\n{auth}Accept: text/event-stream\r\n\r\n").as_bytes())
+        .write_all(
+            format!(
+                "GET /events HTTP/1.1\r\nHost: {addr}\r\n{auth}Accept: text/event-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        )
         .await?;
     let mut line = String::new();
     r.read_line(&mut line).await?;
@@ -326,11 +412,22 @@ struct SseResult {
     max: Duration,
 }
 
-async fn fan_out(addr: &str, token: Option<&str>, path: &str, clients: usize, rate: u64, seconds: u64) -> Result<SseResult> {
+async fn fan_out(
+    addr: &str,
+    token: Option<&str>,
+    path: &str,
+    clients: usize,
+    rate: u64,
+    seconds: u64,
+) -> Result<SseResult> {
     let stop = Instant::now() + Duration::from_secs(seconds + 5);
     let mut handles = Vec::new();
     for _ in 0..clients {
-        handles.push(tokio::spawn(sse_client(addr.to_string(), token.map(String::from), stop)));
+        handles.push(tokio::spawn(sse_client(
+            addr.to_string(),
+            token.map(String::from),
+            stop,
+        )));
     }
     tokio::time::sleep(Duration::from_secs(2)).await; // let every client connect
     let req = post(path, addr, token.unwrap_or("x"), BODY);
@@ -373,7 +470,15 @@ async fn fan_out(addr: &str, token: Option<&str>, path: &str, clients: usize, ra
 
 async fn sse(bin: &Path, clients: usize, rate: u64, seconds: u64) -> Result<()> {
     let (heart, token) = start_heart(bin, false).await?;
-    let h = fan_out(&heart.addr, Some(&token), "/api/v1/requests", clients, rate, seconds).await?;
+    let h = fan_out(
+        &heart.addr,
+        Some(&token),
+        "/api/v1/requests",
+        clients,
+        rate,
+        seconds,
+    )
+    .await?;
     drop(heart);
     let base = start_self(&["baseline-sse"], false).await?;
     let b = fan_out(&base.addr, None, "/publish", clients, rate, seconds).await?;
@@ -392,7 +497,10 @@ async fn sse(bin: &Path, clients: usize, rate: u64, seconds: u64) -> Result<()> 
             ms(r.max)
         );
     }
-    println!("heart p99 / baseline p99: {:.2}x", h.p99.as_secs_f64() / b.p99.as_secs_f64().max(1e-9));
+    println!(
+        "heart p99 / baseline p99: {:.2}x",
+        h.p99.as_secs_f64() / b.p99.as_secs_f64().max(1e-9)
+    );
     Ok(())
 }
 
@@ -401,12 +509,19 @@ async fn idle_rss(bin: &Path) -> Result<()> {
     // Touch the main pages once, then let it sit.
     let mut c = Conn::open(&heart.addr).await?;
     for p in ["/", "/request", "/login", "/healthz"] {
-        c.call(format!("GET {p} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes()).await?;
+        c.call(format!("GET {p} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes())
+            .await?;
     }
     tokio::time::sleep(Duration::from_secs(5)).await;
     let pid = heart.child.id().context("pid")?;
     let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    let rss = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap_or("VmRSS: ?");
-    println!("idle heart serve with the demo data: {}", rss.trim_start_matches("VmRSS:").trim());
+    let rss = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .unwrap_or("VmRSS: ?");
+    println!(
+        "idle heart serve with the demo data: {}",
+        rss.trim_start_matches("VmRSS:").trim()
+    );
     Ok(())
 }

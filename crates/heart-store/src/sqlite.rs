@@ -19,9 +19,11 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
     SqliteRow, SqliteSynchronous,
 };
-use sqlx::{Connection, Executor, Row};
+use sqlx::{AssertSqlSafe, Connection, Executor, Row};
+use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
@@ -101,6 +103,139 @@ async fn exec(conn: &mut SqliteConnection, sql: &'static str) -> Result<(), sqlx
 }
 
 async fn write_batch(conn: &mut SqliteConnection, jobs: &[Job]) -> Vec<StoreResult<()>> {
+    // Fast path: the whole batch in one transaction with multi-row INSERTs. Any refusal (a taken name, a stale
+    // version) rolls it back, and the batch is written again change set by change set, each in a savepoint.
+    if jobs.len() > 1 && exec(conn, "BEGIN IMMEDIATE").await.is_ok() {
+        match write_fast(conn, jobs).await {
+            Ok(()) if exec(conn, "COMMIT").await.is_ok() => {
+                return jobs.iter().map(|_| Ok(())).collect();
+            }
+            _ => {
+                let _ = exec(conn, "ROLLBACK").await;
+            }
+        }
+    }
+    write_each(conn, jobs).await
+}
+
+/// Column lists of the tables written in bulk.
+const REQUEST_COLS: &str = "created_at, updated_at, channel, requester, summary, location_text, lat, lon, \
+     location_withheld, contact_name, contact_phone, safe_text, safe_voicemail, safe_call, safe_hours, code_word, \
+     language, answers, triage_outcome, priority, triage_rule, rationale, ems_reason, ems_consent, status, team_id, \
+     outcome, id";
+const REQUEST_NCOLS: usize = 28;
+const TRANSITION_COLS: &str = "request_id, from_status, to_status, team_id, at, actor";
+const AUDIT_COLS: &str = "id, at, actor, action, record_kind, record_id, detail";
+
+/// `INSERT INTO t (cols) VALUES (?,..)[,(..)]` for `rows` rows; cached, since there are few shapes (powers of two).
+fn multi_insert(
+    table: &'static str,
+    cols: &'static str,
+    ncols: usize,
+    extra: &'static str,
+    rows: usize,
+) -> Arc<str> {
+    type Shapes = Mutex<HashMap<(&'static str, usize), Arc<str>>>;
+    static CACHE: OnceLock<Shapes> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut map = match cache.lock() {
+        Ok(m) => m,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    map.entry((table, rows))
+        .or_insert_with(|| {
+            let one = format!("({}{extra})", vec!["?"; ncols].join(","));
+            let extra_cols = if extra.is_empty() { "" } else { ", version" };
+            Arc::from(format!(
+                "INSERT INTO {table} ({cols}{extra_cols}) VALUES {}",
+                vec![one; rows].join(",")
+            ))
+        })
+        .clone()
+}
+
+/// Splits `n` rows into power-of-two chunks of at most 64, so few statement shapes are cached.
+fn chunks(mut n: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    while n > 0 {
+        let c = if n >= 64 {
+            64
+        } else {
+            1 << (usize::BITS - 1 - n.leading_zeros())
+        };
+        out.push(c);
+        n -= c;
+    }
+    out
+}
+
+async fn write_fast(conn: &mut SqliteConnection, jobs: &[Job]) -> StoreResult<()> {
+    let mut requests = Vec::new();
+    let mut transitions = Vec::new();
+    let mut audits = Vec::new();
+    let mut others = Vec::new();
+    for job in jobs {
+        for op in &job.changes.ops {
+            match op {
+                Op::InsertRequest(r) => requests.push(r),
+                Op::InsertTransition(t) => transitions.push(t),
+                other => others.push(other),
+            }
+        }
+        audits.extend(job.changes.audit.iter());
+    }
+    // Parents before children: requests, then the rest in order, then transitions and audit entries.
+    let mut i = 0;
+    for n in chunks(requests.len()) {
+        let sql = multi_insert("requests", REQUEST_COLS, REQUEST_NCOLS, ",1", n);
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for r in &requests[i..i + n] {
+            q = bind_request(q, r);
+        }
+        q.execute(&mut *conn).await.map_err(write_err("request"))?;
+        i += n;
+    }
+    for op in others {
+        apply_op(conn, op).await?;
+    }
+    let mut i = 0;
+    for n in chunks(transitions.len()) {
+        let mut q = sqlx::query(AssertSqlSafe(multi_insert(
+            "request_transitions",
+            TRANSITION_COLS,
+            6,
+            "",
+            n,
+        )));
+        for t in &transitions[i..i + n] {
+            q = bind_transition(q, t);
+        }
+        q.execute(&mut *conn)
+            .await
+            .map_err(write_err("transition"))?;
+        i += n;
+    }
+    let mut i = 0;
+    for n in chunks(audits.len()) {
+        let mut q = sqlx::query(AssertSqlSafe(multi_insert(
+            "audit_log",
+            AUDIT_COLS,
+            7,
+            "",
+            n,
+        )));
+        for a in &audits[i..i + n] {
+            q = bind_audit(q, a);
+        }
+        q.execute(&mut *conn)
+            .await
+            .map_err(write_err("audit entry"))?;
+        i += n;
+    }
+    Ok(())
+}
+
+async fn write_each(conn: &mut SqliteConnection, jobs: &[Job]) -> Vec<StoreResult<()>> {
     let fail_all = |e: StoreError| jobs.iter().map(|_| Err(clone_err(&e))).collect::<Vec<_>>();
     if let Err(e) = exec(conn, "BEGIN IMMEDIATE").await {
         return fail_all(backend("begin")(e));
@@ -171,19 +306,10 @@ async fn apply_changes(conn: &mut SqliteConnection, cs: &ChangeSet) -> StoreResu
         apply_op(conn, op).await?;
     }
     for a in &cs.audit {
-        sqlx::query(
-            "INSERT INTO audit_log (id, at, actor, action, record_kind, record_id, detail) VALUES (?,?,?,?,?,?,?)",
-        )
-        .bind(a.id.to_string())
-        .bind(us(a.at))
-        .bind(&a.actor)
-        .bind(&a.action)
-        .bind(&a.record_kind)
-        .bind(&a.record_id)
-        .bind(&a.detail)
-        .execute(&mut *conn)
-        .await
-        .map_err(write_err("audit entry"))?;
+        bind_audit(sqlx::query("INSERT INTO audit_log (id, at, actor, action, record_kind, record_id, detail) VALUES (?,?,?,?,?,?,?)"), a)
+            .execute(&mut *conn)
+            .await
+            .map_err(write_err("audit entry"))?;
     }
     Ok(())
 }
@@ -332,16 +458,13 @@ async fn apply_op(conn: &mut SqliteConnection, op: &Op) -> StoreResult<()> {
             guarded(res.rows_affected())?;
         }
         Op::InsertTransition(t) => {
-            sqlx::query(
-                "INSERT INTO request_transitions (request_id, from_status, to_status, team_id, at, actor) \
-                 VALUES (?,?,?,?,?,?)",
+            bind_transition(
+                sqlx::query(
+                    "INSERT INTO request_transitions (request_id, from_status, to_status, team_id, at, actor) \
+                     VALUES (?,?,?,?,?,?)",
+                ),
+                t,
             )
-            .bind(t.request_id.to_string())
-            .bind(t.from.map(Status::as_str))
-            .bind(t.to.as_str())
-            .bind(id_opt(&t.team_id))
-            .bind(us(t.at))
-            .bind(&t.actor)
             .execute(&mut *conn)
             .await
             .map_err(write_err("transition"))?;
@@ -434,6 +557,25 @@ async fn apply_op(conn: &mut SqliteConnection, op: &Op) -> StoreResult<()> {
 }
 
 type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>;
+
+fn bind_transition<'q>(q: Query<'q>, t: &'q TransitionRow) -> Query<'q> {
+    q.bind(t.request_id.to_string())
+        .bind(t.from.map(Status::as_str))
+        .bind(t.to.as_str())
+        .bind(id_opt(&t.team_id))
+        .bind(us(t.at))
+        .bind(&t.actor)
+}
+
+fn bind_audit<'q>(q: Query<'q>, a: &'q AuditEntry) -> Query<'q> {
+    q.bind(a.id.to_string())
+        .bind(us(a.at))
+        .bind(&a.actor)
+        .bind(&a.action)
+        .bind(&a.record_kind)
+        .bind(&a.record_id)
+        .bind(&a.detail)
+}
 
 fn bind_request<'q>(q: Query<'q>, r: &'q RequestRow) -> Query<'q> {
     let answers = serde_json::to_string(&r.answers).unwrap_or_else(|_| "{}".into());
@@ -917,5 +1059,21 @@ impl Store for SqliteStore {
         .await
         .map_err(backend("read counts"))?;
         Ok(n == 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn chunks_are_powers_of_two_up_to_64() {
+        assert_eq!(super::chunks(0), Vec::<usize>::new());
+        assert_eq!(super::chunks(1), vec![1]);
+        assert_eq!(super::chunks(7), vec![4, 2, 1]);
+        assert_eq!(super::chunks(130), vec![64, 64, 2]);
+        let sql = super::multi_insert("audit_log", super::AUDIT_COLS, 7, "", 2);
+        assert!(
+            sql.ends_with("VALUES (?,?,?,?,?,?,?),(?,?,?,?,?,?,?)"),
+            "{sql}"
+        );
     }
 }

@@ -24,9 +24,23 @@ fn request() -> RequestRow {
         channel: Channel::Phone,
         requester: Requester::OnBehalf,
         summary: "Someone crying outside — ünïcode ok".into(),
-        location: Location { text: Some("Central Square".into()), lat: Some(42.3651), lon: Some(-71.1035), withheld: false },
-        contact: Contact { name: None, phone: Some("617-555-0100".into()) },
-        safe_contact: SafeContact { text_ok: true, voicemail_ok: false, call_ok: true, hours: Some("after 6".into()), code_word: None },
+        location: Location {
+            text: Some("Central Square".into()),
+            lat: Some(42.3651),
+            lon: Some(-71.1035),
+            withheld: false,
+        },
+        contact: Contact {
+            name: None,
+            phone: Some("617-555-0100".into()),
+        },
+        safe_contact: SafeContact {
+            text_ok: true,
+            voicemail_ok: false,
+            call_ok: true,
+            hours: Some("after 6".into()),
+            code_word: None,
+        },
         language: "pt-BR".into(),
         answers: [("medical".to_string(), "no".to_string())].into(),
         triage: Triage::unscreened(),
@@ -41,7 +55,14 @@ fn request() -> RequestRow {
 
 async fn store() -> (Arc<SqliteStore>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    (Arc::new(SqliteStore::open(&dir.path().join("heart.db")).await.unwrap()), dir)
+    (
+        Arc::new(
+            SqliteStore::open(&dir.path().join("heart.db"))
+                .await
+                .unwrap(),
+        ),
+        dir,
+    )
 }
 
 fn audit(id: &str) -> AuditEntry {
@@ -57,7 +78,13 @@ async fn rows_round_trip_exactly() {
     s.apply(cs).await.unwrap();
     assert_eq!(s.request(r.id).await.unwrap().unwrap(), r);
     assert_eq!(s.open_requests().await.unwrap(), vec![r.clone()]);
-    assert_eq!(s.audit_for("request", &r.id.to_string()).await.unwrap().len(), 1);
+    assert_eq!(
+        s.audit_for("request", &r.id.to_string())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(!s.is_empty().await.unwrap());
 }
 
@@ -65,10 +92,14 @@ async fn rows_round_trip_exactly() {
 async fn a_stale_update_is_a_conflict_and_leaves_nothing() {
     let (s, _d) = store().await;
     let r = request();
-    s.apply(ChangeSet::new().op(Op::InsertRequest(r.clone()))).await.unwrap();
+    s.apply(ChangeSet::new().op(Op::InsertRequest(r.clone())))
+        .await
+        .unwrap();
     let mut first = r.clone();
     first.status = Status::Cancelled;
-    s.apply(ChangeSet::new().op(Op::UpdateRequest(first))).await.unwrap();
+    s.apply(ChangeSet::new().op(Op::UpdateRequest(first)))
+        .await
+        .unwrap();
     // Decided on version 1 as well: refused, and its audit entry is not written either.
     let mut second = r.clone();
     second.summary = "changed".into();
@@ -76,7 +107,10 @@ async fn a_stale_update_is_a_conflict_and_leaves_nothing() {
     cs.audit(audit("x"));
     assert!(matches!(s.apply(cs).await, Err(StoreError::Conflict)));
     let stored = s.request(r.id).await.unwrap().unwrap();
-    assert_eq!((stored.status, stored.summary.as_str(), stored.version), (Status::Cancelled, r.summary.as_str(), 2));
+    assert_eq!(
+        (stored.status, stored.summary.as_str(), stored.version),
+        (Status::Cancelled, r.summary.as_str(), 2)
+    );
     assert_eq!(s.audit_count().await.unwrap(), 0);
 }
 
@@ -85,7 +119,11 @@ async fn a_closed_request_must_have_an_outcome() {
     let (s, _d) = store().await;
     let mut r = request();
     r.status = Status::Closed;
-    assert!(s.apply(ChangeSet::new().op(Op::InsertRequest(r))).await.is_err());
+    assert!(
+        s.apply(ChangeSet::new().op(Op::InsertRequest(r)))
+            .await
+            .is_err()
+    );
 }
 
 #[tokio::test]
@@ -106,10 +144,16 @@ async fn concurrent_change_sets_share_a_commit_without_sharing_failure() {
     for i in 0..200 {
         let s = s.clone();
         // Every tenth tries a taken username.
-        let name = if i % 10 == 0 { "taken".to_string() } else { format!("user{i}") };
+        let name = if i % 10 == 0 {
+            "taken".to_string()
+        } else {
+            format!("user{i}")
+        };
         tasks.push(tokio::spawn(async move {
             let r = request();
-            let mut cs = ChangeSet::new().op(Op::InsertRequest(r.clone())).op(Op::InsertUser(user(&name)));
+            let mut cs = ChangeSet::new()
+                .op(Op::InsertRequest(r.clone()))
+                .op(Op::InsertUser(user(&name)));
             cs.audit(audit(&r.id.to_string()));
             (r.id, s.apply(cs).await)
         }));
@@ -124,7 +168,10 @@ async fn concurrent_change_sets_share_a_commit_without_sharing_failure() {
             }
             Err(StoreError::Duplicate(what)) => {
                 assert_eq!(what, "username");
-                assert!(s.request(id).await.unwrap().is_none(), "a refused change set writes nothing");
+                assert!(
+                    s.request(id).await.unwrap().is_none(),
+                    "a refused change set writes nothing"
+                );
             }
             Err(e) => panic!("{e}"),
         }
@@ -147,11 +194,18 @@ async fn shifts_cover_half_open_intervals() {
         version: 1,
     };
     let start = now();
-    let end = start.checked_add(jiff::SignedDuration::from_hours(8)).unwrap();
+    let end = start
+        .checked_add(jiff::SignedDuration::from_hours(8))
+        .unwrap();
     s.apply(
         ChangeSet::new()
             .op(Op::InsertTeam(team.clone()))
-            .op(Op::InsertShift(ShiftRow { id: ShiftId::new(), team_id: team.id, starts_at: start, ends_at: end })),
+            .op(Op::InsertShift(ShiftRow {
+                id: ShiftId::new(),
+                team_id: team.id,
+                starts_at: start,
+                ends_at: end,
+            })),
     )
     .await
     .unwrap();

@@ -230,7 +230,7 @@ pub async fn request_form(
         errors: Errors::default(),
         languages: LANGUAGES.to_vec(),
     };
-    Ok(with_csrf_cookie(&v, st.app.config.secure_cookies, page))
+    Ok(with_csrf_cookie(&v, secure(&st, &headers), page))
 }
 
 #[derive(Template, WebTemplate)]
@@ -262,7 +262,7 @@ pub async fn request_submit(
             errors,
             languages: LANGUAGES.to_vec(),
         };
-        with_csrf_cookie(&v, st.app.config.secure_cookies, (status, page))
+        with_csrf_cookie(&v, secure(&st, &headers), (status, page))
     };
     if v.check_csrf(&headers, form.get("csrf")).is_err() {
         let msg = v.ctx.t("error-csrf");
@@ -325,7 +325,7 @@ pub async fn login_form(
         username: String::new(),
         error: String::new(),
     };
-    Ok(with_csrf_cookie(&v, st.app.config.secure_cookies, page))
+    Ok(with_csrf_cookie(&v, secure(&st, &headers), page))
 }
 
 /// Where a person lands after signing in: the page for what they do.
@@ -355,7 +355,7 @@ pub async fn login_submit(
             username: username.clone(),
             error,
         };
-        with_csrf_cookie(&v, st.app.config.secure_cookies, (status, page))
+        with_csrf_cookie(&v, secure(&st, &headers), (status, page))
     };
     // Signing in always goes through the public double-submit token, not an old session.
     let csrf_ok = cookie(&headers, crate::ctx::CSRF_COOKIE)
@@ -380,7 +380,7 @@ pub async fn login_submit(
             let c = session_cookie(
                 &s.cookie,
                 st.app.config.session_hours * 3600,
-                st.app.config.secure_cookies,
+                secure(&st, &headers),
             );
             if let Ok(h) = c.parse() {
                 resp.headers_mut().append(header::SET_COOKIE, h);
@@ -414,7 +414,7 @@ pub async fn logout(
             .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     }
     let mut resp = Redirect::to("/login").into_response();
-    if let Ok(h) = session_cookie("", 0, st.app.config.secure_cookies).parse() {
+    if let Ok(h) = session_cookie("", 0, secure(&st, &headers)).parse() {
         resp.headers_mut().append(header::SET_COOKIE, h);
     }
     Ok(resp)
@@ -439,7 +439,7 @@ pub async fn setup_form(
         token,
         errors: Errors::default(),
     };
-    Ok(with_csrf_cookie(&v, st.app.config.secure_cookies, page))
+    Ok(with_csrf_cookie(&v, secure(&st, &headers), page))
 }
 
 pub async fn setup_submit(
@@ -491,4 +491,13 @@ pub async fn not_found(
         return Err(WebError::Api(AppError::NotFound));
     }
     Err(WebError::page(AppError::NotFound, &v.ctx.lang))
+}
+
+/// Cookies get the Secure flag when configured, or when a TLS-terminating proxy says the visit is over HTTPS.
+fn secure(st: &AppState, headers: &HeaderMap) -> bool {
+    st.app.config.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }

@@ -176,3 +176,21 @@ async fn pages_are_sent_with_protective_headers() {
         "no third-party requests"
     );
 }
+
+#[tokio::test]
+async fn cookies_are_secure_behind_a_tls_proxy() {
+    let t = spawn_app().await;
+    let resp = t
+        .client
+        .get(format!("{}/login", t.url))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        resp.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("; Secure")
+    );
+}
