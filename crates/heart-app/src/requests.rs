@@ -105,6 +105,19 @@ impl App {
         Ok(free)
     }
 
+    /// Active responders on a team.
+    pub async fn responders_in(&self, team: TeamId) -> AppResult<usize> {
+        Ok(self
+            .store
+            .users()
+            .await?
+            .iter()
+            .filter(|u| {
+                u.active && u.team_id == Some(team) && u.capabilities.has(Capability::Respond)
+            })
+            .count())
+    }
+
     /// Forget the cached team availability (after a team changed).
     pub(crate) fn teams_changed(&self) {
         if let Ok(mut c) = self.team_free.lock() {
@@ -429,11 +442,20 @@ impl App {
                 .into_iter()
                 .find(|t| t.row.id == tid)
                 .ok_or_else(|| AppError::field("team", "unknown"))?;
-            if matches!(cmd, Command::Assign { .. }) && team.status != TeamStatus::Available {
-                return Err(AppError::Conflict(format!(
-                    "that team is {}, not available",
-                    team.status.as_str()
-                )));
+            if matches!(cmd, Command::Assign { .. }) {
+                if team.status != TeamStatus::Available {
+                    return Err(AppError::Conflict(format!(
+                        "that team is {}, not available",
+                        team.status.as_str()
+                    )));
+                }
+                // Responders never go out alone.
+                if self.responders_in(tid).await? < 2 {
+                    return Err(AppError::Conflict(
+                        "a team goes out with two or more responders; add people to it first"
+                            .into(),
+                    ));
+                }
             }
             let mut t = team.row;
             t.status = team_status;

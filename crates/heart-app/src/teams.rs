@@ -22,6 +22,8 @@ pub struct Board {
 #[derive(Clone, Debug)]
 pub struct ResponderView {
     pub team: Option<TeamNow>,
+    /// While on scene: when the next check-in is due.
+    pub checkin_due: Option<heart_domain::time::Timestamp>,
     pub request: Option<RequestRow>,
     pub alerts: Vec<AlertRow>,
 }
@@ -43,6 +45,7 @@ impl App {
         let Some(tid) = actor.team else {
             return Ok(ResponderView {
                 team: None,
+                checkin_due: None,
                 request: None,
                 alerts: Vec::new(),
             });
@@ -60,8 +63,18 @@ impl App {
             .into_iter()
             .filter(|a| a.team_id == tid)
             .collect();
+        let checkin_due = team
+            .as_ref()
+            .filter(|t| t.status == TeamStatus::OnScene)
+            .and_then(|t| {
+                let since = t.row.checkin_at.unwrap_or(t.row.status_at);
+                since
+                    .checked_add(jiff::SignedDuration::from_mins(self.config.checkin_minutes))
+                    .ok()
+            });
         Ok(ResponderView {
             team,
+            checkin_due,
             request,
             alerts,
         })

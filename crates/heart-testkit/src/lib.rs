@@ -86,6 +86,22 @@ impl TestApp {
             .create_team(&Actor::cli(), name, Some(at))
             .await
             .unwrap();
+        // Two responders: nobody goes out alone.
+        for n in 1..=2 {
+            let username = format!("{}-{n}", name.to_lowercase().replace(' ', "-"));
+            let caps = Capabilities::of(&[Capability::Respond]);
+            self.app
+                .add_user(
+                    &Actor::cli(),
+                    &username,
+                    None,
+                    caps,
+                    Some(t.id),
+                    Some("a test password"),
+                )
+                .await
+                .unwrap();
+        }
         let now = self.clock.now_ts();
         self.app
             .add_shift(

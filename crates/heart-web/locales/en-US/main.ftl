@@ -175,6 +175,7 @@ action-on_scene = Arrived
 action-unassign = Take the team off
 action-cancel = Cancel request
 action-check-in = We are OK
+checkin-due = Next check-in due { $when }. Press “We are OK” to reset it; otherwise dispatch is alerted.
 close-heading = Record the support and close
 close-heading-scene = Record the encounter and close
 encounters-heading = Encounter record

@@ -333,6 +333,9 @@ async fn responders_move_only_their_own_team_and_safety_alerts_reach_dispatch() 
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
 
+    let (_, panel, _) = t.page("/responder/panel", Some(&amara)).await;
+    assert!(panel.contains("Next check-in due in 20 min"), "{panel}");
+
     // 20 minutes on scene with no update: an alert for dispatch.
     t.clock.advance(jiff::SignedDuration::from_mins(19));
     assert_eq!(t.app.check_lapsed().await.unwrap(), 0);
@@ -383,4 +386,58 @@ async fn responders_move_only_their_own_team_and_safety_alerts_reach_dispatch() 
         .await;
     assert_eq!(full["status"], "closed");
     assert_eq!(full["encounters"][0]["needs"], json!(["housing", "food"]));
+}
+
+#[tokio::test]
+async fn nobody_goes_out_alone() {
+    let t = spawn_app().await;
+    let solo = t
+        .app
+        .create_team(&heart_app::Actor::cli(), "Solo", Some((42.36, -71.10)))
+        .await
+        .unwrap();
+    let now = heart_testkit::test_now();
+    t.app
+        .add_shift(
+            &heart_app::Actor::cli(),
+            solo.id,
+            now,
+            now.checked_add(jiff::SignedDuration::from_hours(4))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    t.user("only-one", &[Respond], Some(solo.id)).await;
+    let tok = t.token(&[Intake, Dispatch]).await;
+    let (_, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&tok),
+            &json!({"summary": "x", "answers": {"wants_visit": "yes"}}),
+        )
+        .await;
+    let id = r["id"].as_str().unwrap();
+    let (s, b) = t
+        .post(
+            &format!("/api/v1/requests/{id}/assign"),
+            Some(&tok),
+            &json!({"team_id": solo.id.to_string()}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(
+        b["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("two or more responders")
+    );
+    t.user("second", &[Respond], Some(solo.id)).await;
+    let (s, _) = t
+        .post(
+            &format!("/api/v1/requests/{id}/assign"),
+            Some(&tok),
+            &json!({"team_id": solo.id.to_string()}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
 }
