@@ -44,6 +44,7 @@ impl LiveHub {
     }
 
     pub fn publish(&self, event: LiveEvent) {
+        metrics::counter!("heart_live_events_total", "kind" => event.kind.as_str()).increment(1);
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };

@@ -210,6 +210,8 @@ impl App {
             cs.push(Op::InsertTransition(t));
         }
         self.store.apply(cs).await?;
+        metrics::counter!("heart_requests_created_total", "channel" => row.channel.as_str())
+            .increment(1);
         self.live
             .publish(request_event(EventKind::RequestCreated, &row));
         Ok(row)

@@ -7,6 +7,7 @@ mod error;
 mod events;
 mod form;
 pub mod i18n;
+mod metrics;
 mod pages;
 mod work;
 
@@ -62,6 +63,7 @@ async fn healthz() -> axum::Json<serde_json::Value> {
 /// The whole HTTP surface.
 pub fn router(app: Arc<App>) -> Router {
     let state = AppState { app };
+    metrics::handle();
     let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
                frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
     Router::new()
@@ -77,6 +79,7 @@ pub fn router(app: Arc<App>) -> Router {
             get(pages::setup_form).post(pages::setup_submit),
         )
         .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics::render))
         .route("/static/{*path}", get(static_file))
         .route("/intake", get(work::intake_form).post(work::intake_submit))
         .route("/requests", get(work::requests_list))
@@ -101,6 +104,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/events", get(events::events))
         .nest("/api/v1", api::routes())
         .fallback(pages::not_found)
+        .route_layer(axum::middleware::from_fn(metrics::track))
         .layer(DefaultBodyLimit::max(64 * 1024))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

@@ -194,3 +194,30 @@ async fn cookies_are_secure_behind_a_tls_proxy() {
             .contains("; Secure")
     );
 }
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_pattern_never_by_id() {
+    let t = spawn_app().await;
+    let tok = t.token(&[Intake]).await;
+    let (_, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&tok),
+            &serde_json::json!({"summary": "Ana at 3 Elm St"}),
+        )
+        .await;
+    let id = r["id"].as_str().unwrap().to_string();
+    t.get(&format!("/api/v1/requests/{id}"), Some(&tok)).await;
+    let text = t
+        .client
+        .get(format!("{}/metrics", t.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("heart_requests_created_total"), "{text}");
+    assert!(text.contains("route=\"/api/v1/requests/{id}\""), "{text}");
+    assert!(!text.contains(&id) && !text.contains("Elm"));
+}
