@@ -1,4 +1,4 @@
-//! The JSON API under /api/v1 (bearer tokens; a signed-in session works too for reads).
+//! The JSON API under /api/v1 (bearer tokens only). Documented as OpenAPI 3.1 at /api/openapi.json.
 
 use crate::AppState;
 use crate::error::WebError;
@@ -18,6 +18,9 @@ use heart_store::RequestRow;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use utoipa::{OpenApi, ToSchema};
+
+const ID: &str = "The request's id (UUID v7)";
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -99,6 +102,10 @@ fn team_json(t: &TeamNow) -> Value {
     })
 }
 
+#[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = IntakeBody,
+    description = "Takes a request for support. Only `summary` is required: anonymous, no location and no answers are valid. Needs `intake`.",
+    responses((status = 201, description = "Created, triaged when answers were given", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody),
+        (status = 422, description = "Invalid values, by field", body = ErrorBody)))]
 async fn create(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -118,11 +125,16 @@ async fn create(
         .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
 struct ListQuery {
+    /// `open` (neither closed nor cancelled), or one status: received, triaged, waiting, assigned, en_route,
+    /// on_scene, closed, cancelled.
     status: Option<String>,
 }
 
+#[utoipa::path(get, path = "/api/v1/requests", tag = "requests", params(ListQuery),
+    description = "Open requests by priority then age, or the most recent. Needs `intake`, `dispatch` or `coordinate`.",
+    responses((status = 200, description = "Requests", body = RequestList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 422, description = "Unknown status", body = ErrorBody)))]
 async fn list(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -148,6 +160,9 @@ async fn list(
     )
 }
 
+#[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "requests", params(("id" = String, Path, description = ID)),
+    description = "One request with its timeline and encounter records.",
+    responses((status = 200, description = "The request", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)))]
 async fn show(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -177,12 +192,16 @@ async fn show(
     Ok(Json(v).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ScreenBody {
     answers: BTreeMap<String, String>,
 }
 
+#[utoipa::path(post, path = "/api/v1/requests/{id}/screen", tag = "dispatch", params(("id" = String, Path, description = ID)), request_body = ScreenBody,
+    description = "Screens (or re-screens) a request with the screening script's answers. Needs `intake` or `dispatch`.",
+    responses((status = 200, description = "Screened", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody),
+        (status = 409, description = "Not in a status that can be screened", body = ErrorBody), (status = 422, description = "Unknown question or answer", body = ErrorBody)))]
 async fn screen(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -196,13 +215,17 @@ async fn screen(
     Ok(Json(request_json(&r)).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct AssignBody {
     team_id: String,
     version: Option<i64>,
 }
 
+#[utoipa::path(post, path = "/api/v1/requests/{id}/assign", tag = "dispatch", params(("id" = String, Path, description = ID)), request_body = AssignBody,
+    description = "Assigns an available team of two or more responders. Needs `dispatch`.",
+    responses((status = 200, description = "Assigned", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody),
+        (status = 409, description = "Illegal transition, team not available, or the request changed meanwhile", body = ErrorBody)))]
 async fn assign(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -223,13 +246,17 @@ async fn assign(
     Ok(Json(request_json(&r)).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct TransitionBody {
     to: String,
     version: Option<i64>,
 }
 
+#[utoipa::path(post, path = "/api/v1/requests/{id}/transition", tag = "dispatch", params(("id" = String, Path, description = ID)), request_body = TransitionBody,
+    description = "Moves a request: en_route, on_scene, waiting (take the team off) or cancelled.",
+    responses((status = 200, description = "Moved", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody),
+        (status = 409, description = "Illegal transition", body = ErrorBody), (status = 422, description = "Unknown target status", body = ErrorBody)))]
 async fn transition(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -250,6 +277,10 @@ async fn transition(
     Ok(Json(request_json(&r)).into_response())
 }
 
+#[utoipa::path(post, path = "/api/v1/requests/{id}/close", tag = "care", params(("id" = String, Path, description = ID)), request_body = EncounterBody,
+    description = "Records the encounter and closes the request with the outcome chosen with the person; with consent a follow-up is due 48 hours later by default.",
+    responses((status = 200, description = "Closed", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody),
+        (status = 409, description = "Not in a status that can be closed", body = ErrorBody), (status = 422, description = "Invalid encounter record", body = ErrorBody)))]
 async fn close(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -263,13 +294,16 @@ async fn close(
     Ok(Json(request_json(&r)).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct EmsBody {
     reason: String,
     consent: String,
 }
 
+#[utoipa::path(post, path = "/api/v1/requests/{id}/ems", tag = "care", params(("id" = String, Path, description = ID)), request_body = EmsBody,
+    description = "Records an EMS contact: an exceptional event with its reason and whether the person agreed.",
+    responses((status = 200, description = "Recorded", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 422, description = "Missing reason or consent", body = ErrorBody)))]
 async fn ems(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -283,6 +317,9 @@ async fn ems(
     Ok(Json(request_json(&r)).into_response())
 }
 
+#[utoipa::path(get, path = "/api/v1/requests/{id}/recommendations", tag = "dispatch", params(("id" = String, Path, description = ID)),
+    description = "Available teams on shift, nearest first (straight-line distance). Needs `dispatch`.",
+    responses((status = 200, description = "Teams", body = TeamList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)))]
 async fn recommendations(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -301,6 +338,8 @@ async fn recommendations(
     Ok(Json(json!({"teams": out})).into_response())
 }
 
+#[utoipa::path(get, path = "/api/v1/teams", tag = "dispatch",
+    description = "Teams with their status now.", responses((status = 200, description = "Teams", body = TeamList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody)))]
 async fn teams(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
     let actor = actor(&st, &headers).await?;
     api(actor.require(&[
@@ -312,6 +351,8 @@ async fn teams(State(st): State<AppState>, headers: HeaderMap) -> Result<Respons
     Ok(Json(json!({"teams": teams.iter().map(team_json).collect::<Vec<_>>()})).into_response())
 }
 
+#[utoipa::path(get, path = "/api/v1/follow-ups", tag = "care",
+    description = "Open follow-ups, soonest due first.", responses((status = 200, description = "Follow-ups", body = FollowUpList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody)))]
 async fn follow_ups(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
     let actor = actor(&st, &headers).await?;
     let items = api(st.app.follow_ups(&actor).await)?;
@@ -328,12 +369,15 @@ async fn follow_ups(State(st): State<AppState>, headers: HeaderMap) -> Result<Re
     Ok(Json(json!({"follow_ups": out})).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct DoneBody {
     note: String,
 }
 
+#[utoipa::path(post, path = "/api/v1/follow-ups/{id}/done", tag = "care", params(("id" = String, Path, description = "The follow-up's id")), request_body = DoneBody,
+    description = "Marks a follow-up done, with a note.",
+    responses((status = 200, description = "Done", body = DoneOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "Already done", body = ErrorBody)))]
 async fn follow_up_done(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -345,4 +389,203 @@ async fn follow_up_done(
     let b = body(b)?;
     let f = api(st.app.complete_follow_up(&actor, fid, &b.note).await)?;
     Ok(Json(json!({"id": f.id, "done_at": f.done_at.map(|t| t.to_string())})).into_response())
+}
+
+// ---------- OpenAPI: the documented shapes (the handlers parse the domain's own types) ----------
+
+/// A request for support. Only `summary` is required.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct IntakeBody {
+    /// phone, web, sms or partner (default phone).
+    channel: Option<String>,
+    /// person, on_behalf or partner.
+    requester: Option<String>,
+    /// What is happening, in plain words.
+    summary: String,
+    location: Option<LocationBody>,
+    contact: Option<ContactBody>,
+    safe_contact: Option<SafeContactBody>,
+    /// A language tag such as en, es, pt-BR, ht (default en).
+    language: Option<String>,
+    /// Screening answers: question id to answer id (see the screening script).
+    answers: Option<BTreeMap<String, String>>,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct LocationBody {
+    text: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    /// The person preferred not to say: anything else given is dropped.
+    withheld: Option<bool>,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct ContactBody {
+    name: Option<String>,
+    phone: Option<String>,
+}
+
+/// How it is safe to reach the person. No message goes to a contact not marked safe for it.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct SafeContactBody {
+    text_ok: Option<bool>,
+    voicemail_ok: Option<bool>,
+    call_ok: Option<bool>,
+    hours: Option<String>,
+    code_word: Option<String>,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct TriageOut {
+    /// needs_screening, field_response, phone_support, referral_only, ems_medical or outside_scope.
+    outcome: String,
+    /// 1-3 for field_response, null otherwise.
+    priority: Option<u8>,
+    rule: String,
+    rationale: String,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct RequestOut {
+    id: String,
+    /// received, triaged, waiting, assigned, en_route, on_scene, closed or cancelled.
+    status: String,
+    created_at: String,
+    updated_at: String,
+    channel: String,
+    requester: String,
+    summary: String,
+    location: LocationBody,
+    contact: ContactBody,
+    safe_contact: SafeContactBody,
+    language: String,
+    answers: BTreeMap<String, String>,
+    triage: TriageOut,
+    team_id: Option<String>,
+    /// The outcome chosen with the person, once closed.
+    outcome: Option<String>,
+    /// Send it back as `version` to refuse a change when someone else moved the request meanwhile.
+    version: i64,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct RequestList {
+    requests: Vec<RequestOut>,
+}
+
+/// The encounter record.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct EncounterBody {
+    /// housing, food, money, mental_health, substance_use, safety, conflict, medical, other.
+    needs: Option<Vec<String>>,
+    /// What was done.
+    actions: String,
+    /// The person's own words (optional, with their agreement).
+    own_words: Option<String>,
+    /// connected_to_support, resolved_for_now, declined_their_choice, could_not_find_them or ongoing_support.
+    outcome: String,
+    follow_up_consent: Option<bool>,
+    /// phone, text, visit or other.
+    follow_up_method: Option<String>,
+    /// Hours until the follow-up (1-720, default 48).
+    follow_up_hours: Option<i64>,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct TeamOut {
+    id: String,
+    name: String,
+    /// available, assigned, en_route, on_scene, wrapping_up or off_shift.
+    status: String,
+    on_shift: bool,
+    status_at: String,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    /// Only in recommendations.
+    distance_km: Option<f64>,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct TeamList {
+    teams: Vec<TeamOut>,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct FollowUpOut {
+    id: String,
+    request_id: String,
+    due_at: String,
+    due: bool,
+    method: Option<String>,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct FollowUpList {
+    follow_ups: Vec<FollowUpOut>,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct DoneOut {
+    id: String,
+    done_at: String,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct ErrorDetail {
+    code: String,
+    message: String,
+    /// Field name to what is wrong with it.
+    fields: BTreeMap<String, String>,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new(
+            "bearer",
+            Vec::<String>::new(),
+        )]);
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "heart", description = "Community crisis response, instead of the police. Bearer tokens carry capabilities: intake, dispatch, respond, coordinate, admin. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}."),
+    paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done),
+    components(schemas(IntakeBody, RequestOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterBody, EmsBody, DoneBody)),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+/// `GET /api/openapi.json`.
+pub async fn openapi() -> Response {
+    Json(ApiDoc::openapi()).into_response()
 }

@@ -80,6 +80,7 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics::render))
+        .route("/api/openapi.json", get(api::openapi))
         .route("/static/{*path}", get(static_file))
         .route("/intake", get(work::intake_form).post(work::intake_submit))
         .route("/requests", get(work::requests_list))

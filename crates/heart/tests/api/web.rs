@@ -221,3 +221,39 @@ async fn metrics_count_requests_by_route_pattern_never_by_id() {
     assert!(text.contains("route=\"/api/v1/requests/{id}\""), "{text}");
     assert!(!text.contains(&id) && !text.contains("Elm"));
 }
+
+#[tokio::test]
+async fn openapi_documents_every_json_endpoint() {
+    let t = spawn_app().await;
+    let (s, spec) = t.get("/api/openapi.json", None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(spec["openapi"].as_str().unwrap().starts_with("3.1"));
+    assert!(spec["components"]["securitySchemes"]["bearer"].is_object());
+    let mut paths: Vec<&str> = spec["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "/api/v1/follow-ups",
+            "/api/v1/follow-ups/{id}/done",
+            "/api/v1/requests",
+            "/api/v1/requests/{id}",
+            "/api/v1/requests/{id}/assign",
+            "/api/v1/requests/{id}/close",
+            "/api/v1/requests/{id}/ems",
+            "/api/v1/requests/{id}/recommendations",
+            "/api/v1/requests/{id}/screen",
+            "/api/v1/requests/{id}/transition",
+            "/api/v1/teams",
+        ]
+    );
+    let create = &spec["paths"]["/api/v1/requests"]["post"];
+    assert!(create["responses"]["201"].is_object() && create["responses"]["422"].is_object());
+    let required = &spec["components"]["schemas"]["IntakeBody"]["required"];
+    assert_eq!(required, &serde_json::json!(["summary"]));
+}
