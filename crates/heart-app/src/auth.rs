@@ -23,34 +23,29 @@ pub struct LoginThrottle {
 }
 
 impl LoginThrottle {
-    /// Seconds until the account may try again, if it is locked.
-    fn locked(&self, account: &str) -> Option<u64> {
-        let map = self.by_account.lock().ok()?;
-        let (failures, since) = map.get(account)?;
-        if *failures >= MAX_FAILURES {
-            let left = LOCKOUT.checked_sub(since.elapsed())?;
-            return Some(left.as_secs().max(1));
-        }
-        None
-    }
-
-    fn fail(&self, account: &str) {
-        let Ok(mut map) = self.by_account.lock() else {
-            return;
-        };
+    /// Counts an attempt before the password is checked, so concurrent guesses cannot slip past the limit.
+    /// Refuses (with seconds to wait) once the account has used its attempts.
+    fn begin_attempt(&self, account: &str) -> Result<(), u64> {
+        let mut map = self.by_account.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() > 100_000 {
             map.retain(|_, (_, since)| since.elapsed() < WINDOW.max(LOCKOUT));
         }
         let e = map
             .entry(account.to_string())
             .or_insert((0, Instant::now()));
-        if e.1.elapsed() > WINDOW {
+        if e.0 >= MAX_FAILURES {
+            match LOCKOUT.checked_sub(e.1.elapsed()) {
+                Some(left) => return Err(left.as_secs().max(1)),
+                None => *e = (0, Instant::now()),
+            }
+        } else if e.1.elapsed() > WINDOW {
             *e = (0, Instant::now());
         }
         e.0 += 1;
         if e.0 >= MAX_FAILURES {
             e.1 = Instant::now();
         }
+        Ok(())
     }
 
     fn succeed(&self, account: &str) {
@@ -126,9 +121,20 @@ fn actor_for_user(u: &UserRow) -> Actor {
 }
 
 impl App {
+    /// argon2id off the async workers (it takes tens of milliseconds of CPU and 19 MiB).
+    async fn hash_password(&self, password: &str) -> AppResult<String> {
+        let policy = self.config.password_policy;
+        let password = password.to_string();
+        let failed = || AppError::Store(heart_store::StoreError::Backend("hashing".into()));
+        tokio::task::spawn_blocking(move || policy.hash(&password))
+            .await
+            .map_err(|_| failed())?
+            .map_err(|_| failed())
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> AppResult<NewSession> {
         let account = username.trim().to_lowercase();
-        if let Some(secs) = self.throttle.locked(&account) {
+        if let Err(secs) = self.throttle.begin_attempt(&account) {
             return Err(AppError::Throttled {
                 retry_after_secs: secs,
             });
@@ -151,7 +157,6 @@ impl App {
         .await
         .unwrap_or(false);
         let Some(user) = user.filter(|_| ok) else {
-            self.throttle.fail(&account);
             return Err(AppError::Unauthenticated);
         };
         self.throttle.succeed(&account);
@@ -263,9 +268,7 @@ impl App {
         let now = self.clock.now();
         let setup = password.is_none().then(|| random_token(32));
         let password_hash = match password {
-            Some(p) => Some(self.config.password_policy.hash(p).map_err(|_| {
-                AppError::Store(heart_store::StoreError::Backend("hashing".into()))
-            })?),
+            Some(p) => Some(self.hash_password(p).await?),
             None => None,
         };
         let id = UserId::new();
@@ -309,10 +312,16 @@ impl App {
         else {
             return Err(AppError::NotFound);
         };
-        user.password_hash =
-            Some(self.config.password_policy.hash(password).map_err(|_| {
-                AppError::Store(heart_store::StoreError::Backend("hashing".into()))
-            })?);
+        // A setup link works once, for a week.
+        let week = jiff::SignedDuration::from_hours(24 * 7);
+        if user
+            .created_at
+            .checked_add(week)
+            .is_ok_and(|end| end < self.clock.now())
+        {
+            return Err(AppError::NotFound);
+        }
+        user.password_hash = Some(self.hash_password(password).await?);
         user.setup_token_hash = None;
         let mut cs = ChangeSet::new();
         let uid = user.id;
@@ -379,15 +388,16 @@ mod tests {
     #[test]
     fn throttle_locks_after_five_failures_and_resets_on_success() {
         let t = LoginThrottle::default();
-        for _ in 0..4 {
-            t.fail("sam");
+        for _ in 0..5 {
+            assert!(t.begin_attempt("sam").is_ok());
         }
-        assert!(t.locked("sam").is_none());
-        t.fail("sam");
-        assert!(t.locked("sam").is_some());
-        assert!(t.locked("alex").is_none(), "per account");
+        assert!(
+            t.begin_attempt("sam").is_err(),
+            "the sixth attempt is refused"
+        );
+        assert!(t.begin_attempt("alex").is_ok(), "per account");
         t.succeed("sam");
-        assert!(t.locked("sam").is_none());
+        assert!(t.begin_attempt("sam").is_ok());
     }
 
     #[test]

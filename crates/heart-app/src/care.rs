@@ -155,7 +155,8 @@ impl App {
             "encounter.create",
             "request",
             &id.to_string(),
-            &needs.join(","),
+            // Which needs is care data: the audit log keeps only how many.
+            &format!("needs:{}", needs.len()),
         ));
         if let Some((method, hours)) = p.follow_up {
             let fid = FollowUpId::new();
@@ -244,6 +245,7 @@ impl App {
             Capability::Respond,
             Capability::Intake,
         ])?;
+        self.get_request(actor, id).await?;
         Ok(self.store.follow_ups_for(id).await?)
     }
 

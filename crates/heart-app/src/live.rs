@@ -45,9 +45,7 @@ impl LiveHub {
 
     pub fn publish(&self, event: LiveEvent) {
         metrics::counter!("heart_live_events_total", "kind" => event.kind.as_str()).increment(1);
-        let Ok(mut inner) = self.inner.lock() else {
-            return;
-        };
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let s = Sequenced {
             seq: inner.next,
             event,
@@ -62,19 +60,14 @@ impl LiveHub {
     }
 
     pub fn subscribe(&self, last_seen: Option<u64>) -> Subscription {
-        let Ok(inner) = self.inner.lock() else {
-            return Subscription {
-                replay: Vec::new(),
-                gap: true,
-                rx: self.tx.subscribe(),
-            };
-        };
+        let inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let rx = self.tx.subscribe();
         let (replay, gap) = match last_seen {
             None => (Vec::new(), false),
             Some(last) => {
                 let oldest = inner.recent.front().map(|s| s.seq).unwrap_or(inner.next);
-                let gap = last + 1 < oldest && last + 1 < inner.next;
+                let next = last.saturating_add(1);
+                let gap = next < oldest && next < inner.next;
                 (
                     inner
                         .recent
@@ -90,7 +83,7 @@ impl LiveHub {
     }
 
     pub fn last_seq(&self) -> u64 {
-        self.inner.lock().map(|i| i.next - 1).unwrap_or(0)
+        self.inner.lock().unwrap_or_else(|p| p.into_inner()).next - 1
     }
 }
 
@@ -122,6 +115,14 @@ mod tests {
         let s = hub.subscribe(Some(1));
         assert!(s.gap, "seq 2 fell out of the buffer");
         assert_eq!(s.replay.len(), 3);
+    }
+
+    #[test]
+    fn a_huge_last_event_id_is_harmless() {
+        let hub = LiveHub::new(3);
+        hub.publish(ev(1));
+        let s = hub.subscribe(Some(u64::MAX));
+        assert!(s.replay.is_empty() && !s.gap);
     }
 
     #[tokio::test]

@@ -220,11 +220,11 @@ impl App {
     /// Reads a request. Responders read their own team's; intake, dispatch and coordinate read all.
     pub async fn get_request(&self, actor: &Actor, id: RequestId) -> AppResult<RequestRow> {
         let r = self.store.request(id).await?.ok_or(AppError::NotFound)?;
-        self.may_see(actor, &r)?;
+        self.may_see(actor, &r).await?;
         Ok(r)
     }
 
-    pub(crate) fn may_see(&self, actor: &Actor, r: &RequestRow) -> AppResult<()> {
+    pub(crate) async fn may_see(&self, actor: &Actor, r: &RequestRow) -> AppResult<()> {
         if actor.caps.has_any(&[
             Capability::Intake,
             Capability::Dispatch,
@@ -232,21 +232,25 @@ impl App {
         ]) {
             return Ok(());
         }
-        if actor.caps.has(Capability::Respond) && actor.team.is_some() && actor.team == r.team_id {
+        actor.require(&[Capability::Respond])?;
+        let Some(team) = actor.team else {
+            return Err(AppError::NotFound);
+        };
+        if r.team_id == Some(team) {
             return Ok(());
         }
-        if actor.caps.has(Capability::Respond) {
-            // A responder may see what their team handled before (for follow-ups), not others'.
-            return Err(AppError::NotFound);
+        // A responder may see what their own team handled before (to follow up), never other teams' work.
+        let handled = self
+            .store
+            .encounters(r.id)
+            .await?
+            .iter()
+            .any(|e| e.team_id == Some(team));
+        if handled {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
         }
-        Err(actor
-            .require(&[
-                Capability::Intake,
-                Capability::Dispatch,
-                Capability::Coordinate,
-            ])
-            .err()
-            .unwrap_or(AppError::NotFound))
     }
 
     /// Lists requests: open ones (the board), or the most recent.
@@ -261,16 +265,22 @@ impl App {
             Capability::Dispatch,
             Capability::Coordinate,
         ])?;
-        let mut rows = if open_only || status.is_some_and(Status::is_open) {
-            let mut r = self.store.open_requests().await?;
-            r.sort_by(board_order);
-            r
-        } else {
-            self.store.recent_requests(500).await?
+        let rows = match status {
+            // Closed and cancelled requests are many: the newest 500 of that status, from the database.
+            Some(s) if !s.is_open() => self.store.requests_with_status(s, 500).await?,
+            Some(s) => {
+                let mut r = self.store.open_requests().await?;
+                r.retain(|r| r.status == s);
+                r.sort_by(board_order);
+                r
+            }
+            None if open_only => {
+                let mut r = self.store.open_requests().await?;
+                r.sort_by(board_order);
+                r
+            }
+            None => self.store.recent_requests(500).await?,
         };
-        if let Some(s) = status {
-            rows.retain(|r| r.status == s);
-        }
         Ok(rows)
     }
 
@@ -386,6 +396,8 @@ impl App {
         match &cmd {
             Command::Assign { .. } | Command::Unassign => actor.require(&[Capability::Dispatch])?,
             Command::EnRoute | Command::OnScene => self.require_team_or_dispatch(actor, &row)?,
+            // Once a team is out, only dispatch calls it off.
+            Command::Cancel if row.team_id.is_some() => actor.require(&[Capability::Dispatch])?,
             Command::Cancel => actor.require(&[Capability::Intake, Capability::Dispatch])?,
             Command::Screen { .. } => {
                 return Err(AppError::Conflict(
@@ -438,7 +450,7 @@ impl App {
         // The team before (for unassign/cancel/close) or after (assign) the move.
         let team_id = next.team.or(row.team_id);
         let mut touched_team = None;
-        if let (Some(tid), Some(team_status)) = (team_id, team_status_after(&cmd)) {
+        if let (Some(tid), Some(team_status)) = (team_id, team_status_after(row.status, &cmd)) {
             let teams = self.teams_now().await?;
             let team = teams
                 .into_iter()

@@ -112,6 +112,15 @@ impl App {
             ));
         }
         let mut t = self.load_team(team).await?;
+        // Decided on this version of the team: an assignment committed meanwhile makes the write a conflict.
+        if matches!(
+            t.status,
+            TeamStatus::Assigned | TeamStatus::EnRoute | TeamStatus::OnScene
+        ) {
+            return Err(AppError::Conflict(
+                "the team is still on a request; move the request first".into(),
+            ));
+        }
         let now = self.clock.now();
         t.status = status;
         t.status_at = now;

@@ -195,12 +195,16 @@ pub fn decide(current: &Lifecycle, cmd: &Command) -> Result<Lifecycle, IllegalTr
 }
 
 /// The team's status that follows a request transition, for the team attached before or after it.
-pub fn team_status_after(cmd: &Command) -> Option<TeamStatus> {
+/// A team that was with the person (on scene) wraps up, whatever ended the request: it is still out there.
+pub fn team_status_after(from: Status, cmd: &Command) -> Option<TeamStatus> {
     match cmd {
         Command::Assign { .. } => Some(TeamStatus::Assigned),
         Command::EnRoute => Some(TeamStatus::EnRoute),
         Command::OnScene => Some(TeamStatus::OnScene),
         Command::Close { .. } => Some(TeamStatus::WrappingUp),
+        Command::Unassign | Command::Cancel if from == Status::OnScene => {
+            Some(TeamStatus::WrappingUp)
+        }
         Command::Unassign | Command::Cancel => Some(TeamStatus::Available),
         Command::Screen { .. } => None,
     }
@@ -252,6 +256,18 @@ mod tests {
         // Central Square to Harvard Square: about 1.6 km
         let d = distance_km((42.3655, -71.1040), (42.3736, -71.1190));
         assert!((1.3..1.8).contains(&d), "{d}");
+    }
+
+    #[test]
+    fn a_team_cancelled_on_scene_wraps_up_rather_than_vanishing() {
+        assert_eq!(
+            team_status_after(Status::OnScene, &Command::Cancel),
+            Some(TeamStatus::WrappingUp)
+        );
+        assert_eq!(
+            team_status_after(Status::EnRoute, &Command::Cancel),
+            Some(TeamStatus::Available)
+        );
     }
 
     #[test]

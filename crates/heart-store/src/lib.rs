@@ -21,6 +21,9 @@ pub enum StoreError {
     Duplicate(&'static str),
     #[error("the record was not found")]
     NotFound,
+    /// The change broke a rule of the database (a foreign key, a CHECK): a bug, refused alone.
+    #[error("the {0} change broke a rule of the database")]
+    Rule(&'static str),
     /// The database failed. The message carries no personal data (it names the operation, not values).
     #[error("storage failure: {0}")]
     Backend(String),
@@ -53,6 +56,12 @@ pub trait Store: Send + Sync + 'static {
     async fn open_requests(&self) -> StoreResult<Vec<RequestRow>>;
     /// Most recent first, at most `limit`.
     async fn recent_requests(&self, limit: i64) -> StoreResult<Vec<RequestRow>>;
+    /// Requests with one status, most recent first, at most `limit`.
+    async fn requests_with_status(
+        &self,
+        status: heart_domain::dispatch::Status,
+        limit: i64,
+    ) -> StoreResult<Vec<RequestRow>>;
     /// The open request a team is attached to, if any.
     async fn team_request(&self, team: TeamId) -> StoreResult<Option<RequestRow>>;
     async fn transitions(&self, request: RequestId) -> StoreResult<Vec<TransitionRow>>;

@@ -71,16 +71,20 @@ impl SqliteStore {
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .min_connections(1)
-            .connect_with(opts.read_only(true))
+            .connect_with(opts.clone().read_only(true))
             .await
             .map_err(backend("open the read pool"))?;
         let (tx, rx) = mpsc::channel(4 * MAX_BATCH);
-        tokio::spawn(writer_loop(conn, rx));
+        tokio::spawn(writer_loop(conn, opts.clone(), rx));
         Ok(SqliteStore { read, writer: tx })
     }
 }
 
-async fn writer_loop(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Job>) {
+async fn writer_loop(
+    mut conn: SqliteConnection,
+    opts: SqliteConnectOptions,
+    mut rx: mpsc::Receiver<Job>,
+) {
     let mut batch: Vec<Job> = Vec::with_capacity(MAX_BATCH);
     while let Some(job) = rx.recv().await {
         batch.push(job);
@@ -90,9 +94,16 @@ async fn writer_loop(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let results = write_batch(&mut conn, &batch).await;
+        let (results, healthy) = write_batch(&mut conn, &batch).await;
         for (job, result) in batch.drain(..).zip(results) {
             let _ = job.reply.send(result);
+        }
+        if !healthy {
+            // The connection could not even roll back: start afresh rather than fail every later write.
+            match SqliteConnection::connect_with(&opts).await {
+                Ok(fresh) => conn = fresh,
+                Err(e) => tracing::error!(error = %e, "sqlite writer could not reconnect"),
+            }
         }
     }
     let _ = conn.close().await;
@@ -102,16 +113,20 @@ async fn exec(conn: &mut SqliteConnection, sql: &'static str) -> Result<(), sqlx
     conn.execute(sql).await.map(|_| ())
 }
 
-async fn write_batch(conn: &mut SqliteConnection, jobs: &[Job]) -> Vec<StoreResult<()>> {
+/// Writes a batch. Returns each change set's result, and whether the connection is still usable.
+async fn write_batch(conn: &mut SqliteConnection, jobs: &[Job]) -> (Vec<StoreResult<()>>, bool) {
     // Fast path: the whole batch in one transaction with multi-row INSERTs. Any refusal (a taken name, a stale
     // version) rolls it back, and the batch is written again change set by change set, each in a savepoint.
     if jobs.len() > 1 && exec(conn, "BEGIN IMMEDIATE").await.is_ok() {
         match write_fast(conn, jobs).await {
             Ok(()) if exec(conn, "COMMIT").await.is_ok() => {
-                return jobs.iter().map(|_| Ok(())).collect();
+                return (jobs.iter().map(|_| Ok(())).collect(), true);
             }
             _ => {
-                let _ = exec(conn, "ROLLBACK").await;
+                if exec(conn, "ROLLBACK").await.is_err() {
+                    let e = StoreError::Backend("rollback".into());
+                    return (jobs.iter().map(|_| Err(clone_err(&e))).collect(), false);
+                }
             }
         }
     }
@@ -235,36 +250,57 @@ async fn write_fast(conn: &mut SqliteConnection, jobs: &[Job]) -> StoreResult<()
     Ok(())
 }
 
-async fn write_each(conn: &mut SqliteConnection, jobs: &[Job]) -> Vec<StoreResult<()>> {
+/// One savepoint per change set: a refused change set (a taken name, a stale version, a broken rule) is undone
+/// alone. A failure of the database itself (I/O, a full disk) may have rolled the whole transaction back, so it
+/// fails the whole batch: every caller is told, and nothing is half-written or committed behind an error.
+async fn write_each(conn: &mut SqliteConnection, jobs: &[Job]) -> (Vec<StoreResult<()>>, bool) {
     let fail_all = |e: StoreError| jobs.iter().map(|_| Err(clone_err(&e))).collect::<Vec<_>>();
-    if let Err(e) = exec(conn, "BEGIN IMMEDIATE").await {
-        return fail_all(backend("begin")(e));
+    if exec(conn, "BEGIN IMMEDIATE").await.is_err() {
+        // Perhaps a transaction was left open: close it and try once more.
+        let _ = exec(conn, "ROLLBACK").await;
+        if let Err(e) = exec(conn, "BEGIN IMMEDIATE").await {
+            return (fail_all(backend("begin")(e)), false);
+        }
     }
     let mut results = Vec::with_capacity(jobs.len());
+    let mut fatal = None;
     for job in jobs {
         if let Err(e) = exec(conn, "SAVEPOINT change_set").await {
-            results.push(Err(backend("savepoint")(e)));
-            continue;
+            fatal = Some(backend("savepoint")(e));
+            break;
         }
         match apply_changes(conn, &job.changes).await {
             Ok(()) => {
-                let r = exec(conn, "RELEASE change_set")
-                    .await
-                    .map_err(backend("release"));
-                results.push(r);
+                if let Err(e) = exec(conn, "RELEASE change_set").await {
+                    fatal = Some(backend("release")(e));
+                    break;
+                }
+                results.push(Ok(()));
+            }
+            Err(e @ StoreError::Backend(_)) => {
+                fatal = Some(e);
+                break;
             }
             Err(e) => {
-                let _ = exec(conn, "ROLLBACK TO change_set").await;
-                let _ = exec(conn, "RELEASE change_set").await;
+                let undone = exec(conn, "ROLLBACK TO change_set").await.is_ok()
+                    && exec(conn, "RELEASE change_set").await.is_ok();
+                if !undone {
+                    fatal = Some(StoreError::Backend("rollback to savepoint".into()));
+                    break;
+                }
                 results.push(Err(e));
             }
         }
     }
-    if let Err(e) = exec(conn, "COMMIT").await {
-        let _ = exec(conn, "ROLLBACK").await;
-        return fail_all(backend("commit")(e));
+    if let Some(e) = fatal {
+        let healthy = exec(conn, "ROLLBACK").await.is_ok();
+        return (fail_all(e), healthy);
     }
-    results
+    if let Err(e) = exec(conn, "COMMIT").await {
+        let healthy = exec(conn, "ROLLBACK").await.is_ok();
+        return (fail_all(backend("commit")(e)), healthy);
+    }
+    (results, true)
 }
 
 fn clone_err(e: &StoreError) -> StoreError {
@@ -273,12 +309,18 @@ fn clone_err(e: &StoreError) -> StoreError {
         StoreError::Duplicate(s) => StoreError::Duplicate(s),
         StoreError::NotFound => StoreError::NotFound,
         StoreError::Backend(s) => StoreError::Backend(s.clone()),
+        StoreError::Rule(s) => StoreError::Rule(s),
     }
 }
 
 fn write_err(what: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
     move |e| match &e {
         sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Duplicate(what),
+        // A broken foreign key, CHECK or NOT NULL rule refuses this change set only.
+        sqlx::Error::Database(d) if !matches!(d.kind(), sqlx::error::ErrorKind::Other) => {
+            tracing::error!(error = %e, what, "a change broke a database rule");
+            StoreError::Rule(what)
+        }
         _ => backend(what)(e),
     }
 }
@@ -956,6 +998,21 @@ impl Store for SqliteStore {
             .fetch_all(&self.read)
             .await
             .map_err(backend("read requests"))?;
+        all(r, request_row)
+    }
+
+    async fn requests_with_status(
+        &self,
+        status: Status,
+        limit: i64,
+    ) -> StoreResult<Vec<RequestRow>> {
+        let r =
+            sqlx::query("SELECT * FROM requests WHERE status = ? ORDER BY created_at DESC LIMIT ?")
+                .bind(status.as_str())
+                .bind(limit)
+                .fetch_all(&self.read)
+                .await
+                .map_err(backend("read requests"))?;
         all(r, request_row)
     }
 

@@ -41,7 +41,9 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Store(StoreError::Duplicate(_)) => StatusCode::CONFLICT,
         AppError::Store(StoreError::Conflict) => StatusCode::CONFLICT,
         AppError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
-        AppError::Store(StoreError::Backend(_)) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Store(StoreError::Backend(_) | StoreError::Rule(_)) => {
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
     }
 }
 
@@ -53,7 +55,7 @@ fn code_of(e: &AppError) -> &'static str {
         AppError::Invalid(_) => "invalid",
         AppError::Conflict(_) => "conflict",
         AppError::Throttled { .. } => "throttled",
-        AppError::Store(StoreError::Backend(_)) => "internal",
+        AppError::Store(StoreError::Backend(_) | StoreError::Rule(_)) => "internal",
         AppError::Store(_) => "conflict",
     }
 }

@@ -1,10 +1,14 @@
-//! `/metrics`: Prometheus text. Operational numbers only: routes are labelled by their pattern
-//! (`/requests/{id}`), never by an id, and nothing describes a person.
+//! `/metrics`: Prometheus text, for a bearer token with `admin` or `coordinate` (even counts can say when teams
+//! call for help). Operational numbers only: routes are labelled by their pattern (`/requests/{id}`), never by an
+//! id, and nothing describes a person.
 
-use axum::extract::{MatchedPath, Request};
-use axum::http::header;
+use crate::{AppState, WebError};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use heart_app::AppError;
+use heart_domain::access::Capability;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -32,10 +36,24 @@ pub fn handle() -> Option<&'static PrometheusHandle> {
         .as_ref()
 }
 
+/// Only the standard methods become labels, so a client cannot grow the label set.
+fn method_label(m: &Method) -> &'static str {
+    match *m {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::HEAD => "HEAD",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
 /// Counts and times every HTTP request by method, route pattern and status.
 pub async fn track(req: Request, next: Next) -> Response {
     let start = Instant::now();
-    let method = req.method().to_string();
+    let method = method_label(req.method());
     let route = req
         .extensions()
         .get::<MatchedPath>()
@@ -43,7 +61,7 @@ pub async fn track(req: Request, next: Next) -> Response {
         .unwrap_or_else(|| "unmatched".into());
     let resp = next.run(req).await;
     let status = resp.status().as_u16().to_string();
-    metrics::counter!("heart_http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+    metrics::counter!("heart_http_requests_total", "method" => method, "route" => route.clone(), "status" => status)
         .increment(1);
     // Live streams stay open for hours: their duration says nothing useful.
     if route != "/events" {
@@ -53,14 +71,24 @@ pub async fn track(req: Request, next: Next) -> Response {
     resp
 }
 
-pub async fn render() -> Response {
+pub async fn render(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
+    let token = crate::ctx::bearer(&headers).ok_or(WebError::Api(AppError::Unauthenticated))?;
+    let actor = st
+        .app
+        .token_actor(token)
+        .await
+        .map_err(WebError::Api)?
+        .ok_or(WebError::Api(AppError::Unauthenticated))?;
+    actor
+        .require(&[Capability::Admin, Capability::Coordinate])
+        .map_err(WebError::Api)?;
     let body = handle().map(|h| h.render()).unwrap_or_default();
-    (
+    Ok((
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
         body,
     )
-        .into_response()
+        .into_response())
 }

@@ -85,6 +85,7 @@ CREATE TABLE requests (
 );
 CREATE INDEX requests_open ON requests(status) WHERE status NOT IN ('closed', 'cancelled');
 CREATE INDEX requests_team ON requests(team_id);
+CREATE INDEX requests_status_created ON requests(status, created_at);
 
 CREATE TABLE request_transitions (
     seq         INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -386,6 +386,20 @@ async fn responders_move_only_their_own_team_and_safety_alerts_reach_dispatch() 
         .await;
     assert_eq!(full["status"], "closed");
     assert_eq!(full["encounters"][0]["needs"], json!(["housing", "food"]));
+
+    // After closing, the team that was there can still open it (to follow up); another team cannot.
+    let (s, _, _) = t.page(&format!("/requests/{id}"), Some(&amara)).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _, _) = t.page(&format!("/requests/{id}"), Some(&dev)).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    // The audit log keeps how many needs, not which.
+    let audit = t.app.store.audit_for("request", &id).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.entry.action == "encounter.create" && a.entry.detail == "needs:2")
+    );
+    assert!(audit.iter().all(|a| !a.entry.detail.contains("housing")));
 }
 
 #[tokio::test]
@@ -440,4 +454,57 @@ async fn nobody_goes_out_alone() {
         )
         .await;
     assert_eq!(s, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn calling_off_a_team_on_scene_keeps_it_wrapping_up_and_needs_dispatch() {
+    let t = spawn_app().await;
+    let team = t.team("Team Central", (42.36, -71.10)).await;
+    let intake = t.token(&[Intake]).await;
+    let dispatch = t.token(&[Dispatch]).await;
+    let (_, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&intake),
+            &json!({"summary": "x", "answers": {"wants_visit": "yes"}}),
+        )
+        .await;
+    let id = r["id"].as_str().unwrap();
+    t.post(
+        &format!("/api/v1/requests/{id}/assign"),
+        Some(&dispatch),
+        &json!({"team_id": team.to_string()}),
+    )
+    .await;
+    t.post(
+        &format!("/api/v1/requests/{id}/transition"),
+        Some(&dispatch),
+        &json!({"to": "on_scene"}),
+    )
+    .await;
+    let (s, _) = t
+        .post(
+            &format!("/api/v1/requests/{id}/transition"),
+            Some(&intake),
+            &json!({"to": "cancelled"}),
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::FORBIDDEN,
+        "once a team is out, only dispatch calls it off"
+    );
+    let (s, _) = t
+        .post(
+            &format!("/api/v1/requests/{id}/transition"),
+            Some(&dispatch),
+            &json!({"to": "cancelled"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, teams) = t.get("/api/v1/teams", Some(&dispatch)).await;
+    assert_eq!(
+        teams["teams"][0]["status"], "wrapping_up",
+        "still out there: not silently available"
+    );
 }

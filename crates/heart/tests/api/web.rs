@@ -208,15 +208,36 @@ async fn metrics_count_requests_by_route_pattern_never_by_id() {
         .await;
     let id = r["id"].as_str().unwrap().to_string();
     t.get(&format!("/api/v1/requests/{id}"), Some(&tok)).await;
-    let text = t
+    assert_eq!(
+        t.client
+            .get(format!("{}/metrics", t.url))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let r = t
         .client
         .get(format!("{}/metrics", t.url))
+        .bearer_auth(&tok)
         .send()
         .await
-        .unwrap()
-        .text()
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::FORBIDDEN,
+        "intake does not see operational numbers"
+    );
+    let admin = t.token(&[Admin]).await;
+    let r = t
+        .client
+        .get(format!("{}/metrics", t.url))
+        .bearer_auth(&admin)
+        .send()
         .await
         .unwrap();
+    let text = r.text().await.unwrap();
     assert!(text.contains("heart_requests_created_total"), "{text}");
     assert!(text.contains("route=\"/api/v1/requests/{id}\""), "{text}");
     assert!(!text.contains(&id) && !text.contains("Elm"));
