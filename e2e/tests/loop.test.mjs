@@ -130,6 +130,9 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   await visit(coord, "/requests/{id} (closed)");
   await coord.goto(heart.url + "/requests");
   await visit(coord, "/requests");
+  await coord.goto(heart.url + "/teams");
+  await coord.getByRole("heading", { name: "Team North" }).waitFor();
+  await visit(coord, "/teams");
 
   for (const c of [boardCtx, intakeCtx, phoneCtx, coordCtx]) await c.close();
 });
@@ -152,7 +155,7 @@ test("keyboard only: skip link and sign-in", async () => {
 });
 
 test("every page visited was checked by axe", () => {
-  for (const p of ["/", "/request", "/login", "/board", "/intake", "/responder", "/follow-ups", "/requests"]) {
+  for (const p of ["/", "/request", "/login", "/board", "/intake", "/responder", "/follow-ups", "/requests", "/teams"]) {
     assert.ok(visited.has(p), `${p} was not checked`);
   }
 });

@@ -157,6 +157,22 @@ pub struct AppConfig {
     pub secure_cookies: bool,
 }
 
+impl AppConfig {
+    pub fn tz(&self) -> TimeZone {
+        TimeZone::get(&self.hours.timezone).unwrap_or(TimeZone::UTC)
+    }
+
+    /// A local date and time ("2026-11-26", "08:00") in the team's time zone, as an instant.
+    pub fn local(&self, date: &str, time: &str) -> Option<Timestamp> {
+        let d: jiff::civil::Date = date.trim().parse().ok()?;
+        let t: Time = time.trim().parse().ok()?;
+        d.to_datetime(t)
+            .to_zoned_datetime(self.tz())
+            .ok()
+            .map(|z| z.timestamp())
+    }
+}
+
 impl Default for AppConfig {
     fn default() -> Self {
         AppConfig {
@@ -190,6 +206,15 @@ mod tests {
         let s = h.state(night);
         assert!(!s.open);
         assert_eq!(s.next_change.as_deref(), Some("Thursday 08:00"));
+    }
+
+    #[test]
+    fn local_times_are_in_the_teams_time_zone() {
+        let c = AppConfig::default();
+        let t = c.local("2026-11-26", "08:00").unwrap();
+        assert_eq!(t.to_string(), "2026-11-26T13:00:00Z");
+        assert!(c.local("2026-02-30", "08:00").is_none());
+        assert!(c.local("2026-11-26", "8 o'clock").is_none());
     }
 
     #[test]

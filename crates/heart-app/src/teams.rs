@@ -286,3 +286,85 @@ impl App {
         Ok(s)
     }
 }
+
+/// Teams with their people and their coming shifts, for the coordinator's page.
+#[derive(Clone, Debug)]
+pub struct Roster {
+    pub teams: Vec<RosterTeam>,
+    /// Everyone with the respond capability, for moving people between teams.
+    pub responders: Vec<(heart_domain::ids::UserId, String, Option<TeamId>)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RosterTeam {
+    pub team: TeamNow,
+    pub members: Vec<String>,
+    pub shifts: Vec<ShiftRow>,
+}
+
+impl App {
+    pub async fn roster(&self, actor: &Actor) -> AppResult<Roster> {
+        actor.require(&[
+            Capability::Coordinate,
+            Capability::Admin,
+            Capability::Dispatch,
+        ])?;
+        let users = self.store.users().await?;
+        let responders: Vec<_> = users
+            .iter()
+            .filter(|u| u.active && u.capabilities.has(Capability::Respond))
+            .map(|u| (u.id, u.display_name.clone(), u.team_id))
+            .collect();
+        let now = self.clock.now();
+        let shifts = self.store.shifts_from(now).await?;
+        let week = now
+            .checked_add(jiff::SignedDuration::from_hours(24 * 7))
+            .unwrap_or(now);
+        let teams = self
+            .teams_now()
+            .await?
+            .into_iter()
+            .map(|t| RosterTeam {
+                members: responders
+                    .iter()
+                    .filter(|r| r.2 == Some(t.row.id))
+                    .map(|r| r.1.clone())
+                    .collect(),
+                shifts: shifts
+                    .iter()
+                    .filter(|s| s.team_id == t.row.id && s.starts_at < week)
+                    .cloned()
+                    .collect(),
+                team: t,
+            })
+            .collect();
+        Ok(Roster { teams, responders })
+    }
+
+    /// Moves a responder to a team (or off every team).
+    pub async fn set_user_team(
+        &self,
+        actor: &Actor,
+        user: heart_domain::ids::UserId,
+        team: Option<TeamId>,
+    ) -> AppResult<()> {
+        actor.require(&[Capability::Coordinate, Capability::Admin])?;
+        let mut u = self.store.user(user).await?.ok_or(AppError::NotFound)?;
+        if let Some(t) = team {
+            self.load_team(t).await?;
+        }
+        u.team_id = team;
+        let mut cs = ChangeSet::new().op(Op::UpdateUser(u));
+        cs.audit(AuditEntry::new(
+            self.clock.now(),
+            &actor.audit_name(),
+            "user.team",
+            "user",
+            &user.to_string(),
+            &team.map(|t| format!("team:{t}")).unwrap_or_default(),
+        ));
+        self.store.apply(cs).await?;
+        self.teams_changed();
+        Ok(())
+    }
+}

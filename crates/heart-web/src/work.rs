@@ -853,3 +853,178 @@ pub async fn follow_up_done_submit(
         Err(e) => Err(WebError::page(e, &v.ctx.lang)),
     }
 }
+
+// ---------- teams and shifts ----------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "teams.html")]
+struct TeamsPage {
+    ctx: Ctx,
+    roster: heart_app::teams::Roster,
+    errors: Errors,
+    today: String,
+}
+
+impl TeamsPage {
+    fn can_edit(&self) -> bool {
+        self.ctx.can("coordinate") || self.ctx.can("admin")
+    }
+    fn shift_span(&self, s: &heart_store::ShiftRow) -> String {
+        let end = s
+            .ends_at
+            .to_zoned_datetime(self.ctx.tz.clone())
+            .strftime("%H:%M")
+            .to_string();
+        format!("{} – {end}", self.ctx.time(s.starts_at))
+    }
+    fn team_of(&self, t: &Option<TeamId>) -> String {
+        t.and_then(|id| self.roster.teams.iter().find(|x| x.team.row.id == id))
+            .map(|x| x.team.row.name.clone())
+            .unwrap_or_default()
+    }
+}
+
+async fn teams_page_for(
+    st: &AppState,
+    ctx: Ctx,
+    actor: &Actor,
+    errors: Errors,
+) -> Result<TeamsPage, AppError> {
+    let roster = st.app.roster(actor).await?;
+    let today = ctx.now.to_zoned_datetime(ctx.tz.clone()).date().to_string();
+    Ok(TeamsPage {
+        ctx,
+        roster,
+        errors,
+        today,
+    })
+}
+
+pub async fn teams_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "teams").await?;
+    let actor = v.require(&[
+        Capability::Coordinate,
+        Capability::Admin,
+        Capability::Dispatch,
+    ])?;
+    let lang = v.ctx.lang.clone();
+    let page = teams_page_for(&st, v.ctx, &actor, Errors::default())
+        .await
+        .map_err(|e| WebError::page(e, &lang))?;
+    Ok(page.into_response())
+}
+
+/// Runs a form on the teams page; field errors show the page again with messages.
+async fn teams_action<F, Fut>(
+    st: AppState,
+    headers: HeaderMap,
+    body: Bytes,
+    act: F,
+) -> Result<Response, WebError>
+where
+    F: FnOnce(AppState, Actor, FormData) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AppError>>,
+{
+    let v = st.visitor(&headers, "teams").await?;
+    let actor = v.require(&[Capability::Coordinate, Capability::Admin])?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    match act(st.clone(), actor.clone(), form).await {
+        Ok(()) => Ok(see_other("/teams")),
+        Err(e @ AppError::Invalid(_)) => {
+            let errors = Errors(field_messages(&v.ctx, &e));
+            let lang = v.ctx.lang.clone();
+            let page = teams_page_for(&st, v.ctx, &actor, errors)
+                .await
+                .map_err(|e| WebError::page(e, &lang))?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
+}
+
+pub async fn team_add_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    teams_action(st, headers, body, |st, actor, form| async move {
+        st.app
+            .create_team(&actor, form.get("name").unwrap_or(""), None)
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+pub async fn shift_add_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    teams_action(st, headers, body, |st, actor, form| async move {
+        let mut e = heart_domain::intake::FieldErrors::default();
+        let team: Option<TeamId> = form.text("shift_team").and_then(|t| t.parse().ok());
+        if team.is_none() {
+            e.add("shift_team", "required");
+        }
+        let date = form.get("shift_date").unwrap_or("");
+        let start = st
+            .app
+            .config
+            .local(date, form.get("shift_start").unwrap_or(""));
+        let end = st
+            .app
+            .config
+            .local(date, form.get("shift_end").unwrap_or(""));
+        if start.is_none() {
+            e.add(
+                if date.trim().parse::<jiff::civil::Date>().is_err() {
+                    "shift_date"
+                } else {
+                    "shift_start"
+                },
+                "invalid",
+            );
+        }
+        if end.is_none() {
+            e.add("shift_end", "invalid");
+        }
+        let (Some(team), Some(start), Some(mut end)) = (team, start, end) else {
+            return Err(AppError::Invalid(e));
+        };
+        // An end before the start runs past midnight.
+        if end <= start {
+            end = end
+                .checked_add(jiff::SignedDuration::from_hours(24))
+                .map_err(|_| AppError::field("shift_end", "invalid"))?;
+        }
+        st.app.add_shift(&actor, team, start, end).await.map(|_| ())
+    })
+    .await
+}
+
+pub async fn member_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    teams_action(st, headers, body, |st, actor, form| async move {
+        let user = form
+            .text("member")
+            .and_then(|u| u.parse().ok())
+            .ok_or_else(|| AppError::field("member", "required"))?;
+        let team = match form.text("member_team") {
+            None => None,
+            Some(t) => Some(
+                t.parse()
+                    .map_err(|_| AppError::field("member_team", "unknown"))?,
+            ),
+        };
+        st.app.set_user_team(&actor, user, team).await
+    })
+    .await
+}

@@ -295,3 +295,24 @@ time-ago = { $duration } ago
 duration-m = { $m } min
 duration-h = { $h } h
 duration-dh = { $d } d { $h } h
+
+## Teams and shifts
+nav-teams = Teams
+teams-title = Teams and shifts
+teams-members = People
+teams-no-members = Nobody is on this team yet.
+teams-needs-two = A team goes out with two or more responders: add people before it can be assigned.
+teams-shifts = Shifts in the coming week
+teams-no-shifts = No shifts planned.
+teams-add-shift = Add a shift
+teams-date = Date
+teams-start = Starts
+teams-end = Ends
+teams-end-hint = An end before the start means the shift runs past midnight.
+teams-move = Move a responder
+teams-responder = Responder
+teams-to-team = To team
+teams-no-team = No team
+teams-move-submit = Move
+teams-add-team = Add a team
+teams-name = Team name

@@ -143,7 +143,8 @@ async fn page_capability_matrix() {
             .await;
         sessions.push((cap, t.login(&format!("user-{name}"), &pw).await));
     }
-    let pages: [(&str, &[Capability]); 7] = [
+    let pages: [(&str, &[Capability]); 8] = [
+        ("/teams", &[Dispatch, Coordinate, Admin]),
         ("/intake", &[Intake]),
         ("/requests", &[Intake, Dispatch, Coordinate]),
         ("/board", &[Dispatch]),

@@ -278,3 +278,108 @@ async fn openapi_documents_every_json_endpoint() {
     let required = &spec["components"]["schemas"]["IntakeBody"]["required"];
     assert_eq!(required, &serde_json::json!(["summary"]));
 }
+
+#[tokio::test]
+async fn a_coordinator_sets_up_a_team_its_people_and_a_shift() {
+    let t = spawn_app().await;
+    let pw = t.user("rae", &[Coordinate], None).await;
+    let rae = t.login("rae", &pw).await;
+    let a = t.user("amara", &[Respond], None).await;
+    let _ = t.user("bo", &[Respond], None).await;
+    let (s, _, loc) = t.form("/teams", &rae, &[("name", "Team East")]).await;
+    assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/teams")));
+    let (s, html, _) = t.form("/teams", &rae, &[("name", "")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("This is needed."));
+    let team = t
+        .app
+        .store
+        .teams()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|x| x.name == "Team East")
+        .unwrap();
+    for u in ["amara", "bo"] {
+        let id = t
+            .app
+            .store
+            .user_by_username(u)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+            .to_string();
+        let (s, _, _) = t
+            .form(
+                "/teams/members",
+                &rae,
+                &[("member", &id), ("member_team", &team.id.to_string())],
+            )
+            .await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+    }
+    // 14:00 to 02:00 local (runs past midnight), on the test day.
+    let (s, html, _) = t
+        .form(
+            "/teams/shifts",
+            &rae,
+            &[
+                ("shift_team", &team.id.to_string()),
+                ("shift_date", "2026-11-26"),
+                ("shift_start", "14:00"),
+                ("shift_end", "xx"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("id=\"shift_end-error\""));
+    let (s, _, _) = t
+        .form(
+            "/teams/shifts",
+            &rae,
+            &[
+                ("shift_team", &team.id.to_string()),
+                ("shift_date", "2026-11-26"),
+                ("shift_start", "14:00"),
+                ("shift_end", "02:00"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let shifts = t
+        .app
+        .store
+        .shifts_at(heart_testkit::test_now())
+        .await
+        .unwrap();
+    assert_eq!(shifts.len(), 1);
+    assert_eq!(shifts[0].starts_at.to_string(), "2026-11-26T19:00:00Z");
+    assert_eq!(shifts[0].ends_at.to_string(), "2026-11-27T07:00:00Z");
+    let (_, html, _) = t.page("/teams", Some(&rae)).await;
+    assert!(
+        html.contains("Team East") && html.contains("amara"),
+        "{html}"
+    );
+    // The team can now be sent.
+    let tok = t.token(&[Intake, Dispatch]).await;
+    let (_, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&tok),
+            &serde_json::json!({"summary": "x", "answers": {"wants_visit": "yes"}}),
+        )
+        .await;
+    let (s, _) = t
+        .post(
+            &format!("/api/v1/requests/{}/assign", r["id"].as_str().unwrap()),
+            Some(&tok),
+            &serde_json::json!({"team_id": team.id.to_string()}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    // A responder cannot change the roster.
+    let amara = t.login("amara", &a).await;
+    let (s, _, _) = t.form("/teams", &amara, &[("name", "Mine")]).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+}
