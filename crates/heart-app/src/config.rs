@@ -155,6 +155,9 @@ pub struct AppConfig {
     pub password_policy: PasswordPolicy,
     /// Set the Secure flag on cookies (when served over TLS, directly or behind a proxy).
     pub secure_cookies: bool,
+    /// Behind a reverse proxy: take the client's address from the last `X-Forwarded-For` entry (for the
+    /// per-address limits on the public forms). Only turn this on when a proxy always sets that header.
+    pub trust_forwarded_for: bool,
 }
 
 impl AppConfig {
@@ -184,6 +187,7 @@ impl Default for AppConfig {
             session_hours: 12,
             password_policy: PasswordPolicy::default(),
             secure_cookies: false,
+            trust_forwarded_for: false,
         }
     }
 }

@@ -166,8 +166,20 @@ fn priority_ok(outcome: ScriptOutcome, priority: Option<u8>) -> bool {
 impl Script {
     /// Parses and checks a script: every rule refers to real questions and answers; priorities make sense.
     pub fn parse(toml_text: &str) -> Result<Self, ScriptError> {
-        let script: Script =
-            toml::from_str(toml_text).map_err(|e| ScriptError::Format(e.to_string()))?;
+        let script: Script = toml::from_str(toml_text).map_err(|e| {
+            // One line: the message and where, not the multi-line excerpt.
+            let line = e.span().map(|sp| {
+                toml_text[..sp.start.min(toml_text.len())]
+                    .matches('\n')
+                    .count()
+                    + 1
+            });
+            let msg = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
+            ScriptError::Format(match line {
+                Some(l) => format!("line {l}: {msg}"),
+                None => msg,
+            })
+        })?;
         let mut seen = BTreeSet::new();
         for q in &script.questions {
             if !seen.insert(q.id.as_str()) || q.answers.is_empty() {

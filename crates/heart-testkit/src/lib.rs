@@ -48,7 +48,12 @@ pub async fn spawn_app() -> TestApp {
     let addr = listener.local_addr().unwrap();
     let router = heart_web::router(app.clone());
     tokio::spawn(async move {
-        axum::serve(listener, router).await.unwrap();
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
     });
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

@@ -7,6 +7,7 @@ mod error;
 mod events;
 mod form;
 pub mod i18n;
+mod limits;
 mod metrics;
 mod pages;
 mod work;
@@ -25,6 +26,7 @@ pub use error::WebError;
 #[derive(Clone)]
 pub struct AppState {
     pub app: Arc<App>,
+    pub limits: Arc<limits::Limits>,
 }
 
 #[derive(rust_embed::Embed)]
@@ -60,9 +62,13 @@ async fn healthz() -> axum::Json<serde_json::Value> {
     axum::Json(serde_json::json!({"status": "ok"}))
 }
 
-/// The whole HTTP surface.
+/// The whole HTTP surface. Serve it with `into_make_service_with_connect_info::<SocketAddr>()` so the per-address
+/// limits on the public forms apply.
 pub fn router(app: Arc<App>) -> Router {
-    let state = AppState { app };
+    let state = AppState {
+        app,
+        limits: Arc::new(limits::Limits::default()),
+    };
     metrics::handle();
     let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
                frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";

@@ -6,6 +6,7 @@ use crate::ctx::{
 };
 use crate::error::WebError;
 use crate::form::FormData;
+use crate::limits::ClientIp;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
@@ -246,6 +247,7 @@ struct RequestThanks {
 
 pub async fn request_submit(
     State(st): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
@@ -271,10 +273,24 @@ pub async fn request_submit(
             StatusCode::FORBIDDEN,
         ));
     }
-    let result = match values.to_input(Some("web")) {
-        Ok(input) => st.app.create_request(&Actor::public(), input).await,
-        Err(e) => Err(e),
+    let input = match values.to_input(Some("web")) {
+        Ok(input) => input,
+        Err(e) => {
+            return Ok(rerender(
+                Errors(field_messages(&v.ctx, &e)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ));
+        }
     };
+    if !st.limits.request.allow(ip) {
+        // Said plainly, with the lines that are always there; what was typed stays in the form.
+        let msg = v.ctx.t("request-limited");
+        return Ok(rerender(
+            Errors(vec![(String::new(), msg)]),
+            StatusCode::TOO_MANY_REQUESTS,
+        ));
+    }
+    let result = st.app.create_request(&Actor::public(), input).await;
     match result {
         Ok(r) => {
             let needs_team = r.triage.outcome == heart_domain::triage::Outcome::FieldResponse;
@@ -343,6 +359,7 @@ pub fn home_for(actor: Option<&Actor>) -> &'static str {
 
 pub async fn login_submit(
     State(st): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
@@ -362,6 +379,12 @@ pub async fn login_submit(
         .is_some_and(|c| heart_crypto::constant_time_eq(c, form.get("csrf").unwrap_or("")));
     if !csrf_ok {
         return Ok(fail(StatusCode::FORBIDDEN, v.ctx.t("error-csrf")));
+    }
+    if !st.limits.login.allow(ip) {
+        return Ok(fail(
+            StatusCode::TOO_MANY_REQUESTS,
+            v.ctx.t1("login-throttled", "seconds", "600"),
+        ));
     }
     match st
         .app

@@ -21,6 +21,7 @@ pub struct Settings {
     pub follow_up_hours: i64,
     pub session_hours: i64,
     pub secure_cookies: bool,
+    pub trust_forwarded_for: bool,
     /// A screening script to use instead of the shipped one.
     pub triage_script: Option<PathBuf>,
 }
@@ -38,6 +39,7 @@ impl Default for Settings {
             follow_up_hours: d.follow_up_hours,
             session_hours: d.session_hours,
             secure_cookies: d.secure_cookies,
+            trust_forwarded_for: d.trust_forwarded_for,
             triage_script: None,
         }
     }
@@ -54,9 +56,18 @@ impl Settings {
             );
             fig = fig.merge(Toml::file(f));
         }
-        // HEART_ADDR, HEART_DATA, HEART_DATABASE_URL and HEART_CONFIG are read by the command line itself.
-        let fig =
-            fig.merge(Env::prefixed("HEART_").ignore(&["addr", "data", "database_url", "config"]));
+        // HEART_ADDR, HEART_DATA, HEART_DATABASE_URL and HEART_CONFIG are read by the command line itself; other
+        // HEART_* variables (of tools and tests) are not settings.
+        let fig = fig.merge(Env::prefixed("HEART_").only(&[
+            "team_name",
+            "area",
+            "checkin_minutes",
+            "follow_up_hours",
+            "session_hours",
+            "secure_cookies",
+            "trust_forwarded_for",
+            "triage_script",
+        ]));
         let s: Settings = fig.extract().context("bad settings")?;
         s.hours
             .validate()
@@ -96,6 +107,7 @@ impl Settings {
             follow_up_hours: self.follow_up_hours,
             session_hours: self.session_hours,
             secure_cookies: self.secure_cookies,
+            trust_forwarded_for: self.trust_forwarded_for,
             ..AppConfig::default()
         }
     }

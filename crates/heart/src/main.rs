@@ -345,10 +345,13 @@ async fn serve(
             }
         }
     });
-    axum::serve(listener, heart_web::router(app))
-        .with_graceful_shutdown(shutdown())
-        .await
-        .context("the server stopped")?;
+    axum::serve(
+        listener,
+        heart_web::router(app).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .context("the server stopped")?;
     eprintln!("heart: stopped");
     Ok(())
 }

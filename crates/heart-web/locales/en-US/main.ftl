@@ -60,6 +60,7 @@ request-title = Ask for support
 request-heading = Ask for support
 request-questions-hint = These help us decide who should come. Skip any you do not want to answer.
 request-send = Send
+request-limited = Many requests have come from this connection in the last few minutes, so this one was not sent. Please try again in a few minutes. If you need someone now, use one of the lines below.
 thanks-title = We have your request
 thanks-heading = We have your request
 thanks-reference = Your reference: { $reference }

@@ -143,3 +143,45 @@ fn token_create_prints_the_token_alone_and_user_add_makes_a_working_account() {
             .starts_with("/setup/")
     );
 }
+
+#[test]
+fn bad_settings_are_exit_2_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("heart.toml");
+    std::fs::write(&cfg, "[hours]\ntimezone = \"Mars/Base\"\ndays = []\n").unwrap();
+    let out = heart()
+        .args(["serve", "--addr", "127.0.0.1:0", "--config"])
+        .arg(&cfg)
+        .arg("--data")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("unknown time zone"), "{err}");
+    let out = heart()
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(dir.path())
+        .env("HEART_CHECKIN_MINUTES", "0")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("checkin_minutes")
+    );
+    // A police outcome in a custom screening script is refused before anything starts.
+    let script = dir.path().join("triage.toml");
+    std::fs::write(&script, "[[questions]]\nid = \"q\"\ntext = \"?\"\nanswers = [{ id = \"y\", text = \"y\" }]\n[fallback]\noutcome = \"police\"\nrationale = \"no\"\n").unwrap();
+    let out = heart()
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(dir.path())
+        .env("HEART_TRIAGE_SCRIPT", &script)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("triage script"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}

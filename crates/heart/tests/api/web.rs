@@ -383,3 +383,50 @@ async fn a_coordinator_sets_up_a_team_its_people_and_a_shift() {
     let (s, _, _) = t.form("/teams", &amara, &[("name", "Mine")]).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_flood_from_one_address_is_held_back_with_the_alternatives() {
+    let t = spawn_app().await;
+    let resp = t
+        .client
+        .get(format!("{}/request", t.url))
+        .send()
+        .await
+        .unwrap();
+    let cookie = resp.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let token = cookie.split_once('=').unwrap().1.to_string();
+    let mut last = None;
+    for i in 0..11 {
+        let resp = t
+            .client
+            .post(format!("{}/request", t.url))
+            .header("cookie", &cookie)
+            .form(&[
+                ("csrf", token.as_str()),
+                ("summary", &format!("request {i}")),
+            ])
+            .send()
+            .await
+            .unwrap();
+        last = Some((resp.status(), resp.text().await.unwrap()));
+        if i < 10 {
+            assert_eq!(last.as_ref().unwrap().0, StatusCode::CREATED, "request {i}");
+        }
+    }
+    let (status, html) = last.unwrap();
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        html.contains("this one was not sent")
+            && html.contains("833-773-2445")
+            && html.contains("request 10")
+    );
+    let dispatch = t.token(&[Dispatch]).await;
+    let (_, list) = t.get("/api/v1/requests?status=open", Some(&dispatch)).await;
+    assert_eq!(list["requests"].as_array().unwrap().len(), 10);
+}
