@@ -118,16 +118,22 @@ impl App {
             actor.require(&[Capability::Intake, Capability::Dispatch])?;
         }
         if !row.status.is_open() {
-            return Err(AppError::Conflict(format!(
-                "a request that is {} cannot be closed again",
-                row.status.as_str()
-            )));
+            return Err(AppError::conflict(
+                "closed-already",
+                format!(
+                    "a request that is {} cannot be closed again",
+                    row.status.as_str()
+                ),
+            ));
         }
         if row.team_id.is_some() && row.status != Status::OnScene {
-            return Err(AppError::Conflict(format!(
-                "a request that is {} cannot be closed by close; the team marks on scene first",
-                row.status.as_str()
-            )));
+            return Err(AppError::conflict(
+                "not-on-scene",
+                format!(
+                    "a request that is {} cannot be closed by close; the team marks on scene first",
+                    row.status.as_str()
+                ),
+            ));
         }
         let p = input
             .parse(self.config.follow_up_hours)
@@ -279,7 +285,10 @@ impl App {
             return Err(AppError::NotFound);
         }
         if f.done_at.is_some() {
-            return Err(AppError::Conflict("this follow-up is already done".into()));
+            return Err(AppError::conflict(
+                "follow-up-done",
+                "this follow-up is already done",
+            ));
         }
         let now = self.clock.now();
         f.done_at = Some(now);

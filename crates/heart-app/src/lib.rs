@@ -96,7 +96,7 @@ pub enum AppError {
     Invalid(FieldErrors),
     /// A state conflict: an illegal transition, or the record changed meanwhile.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Conflict),
     #[error("too many attempts; try again in {retry_after_secs} seconds")]
     Throttled { retry_after_secs: u64 },
     #[error("{0}")]
@@ -112,14 +112,35 @@ impl From<AccessError> for AppError {
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Conflict => AppError::Conflict(e.to_string()),
+            StoreError::Conflict => AppError::conflict("changed-meanwhile", e.to_string()),
             StoreError::NotFound => AppError::NotFound,
             other => AppError::Store(other),
         }
     }
 }
 
+/// A conflict with what the record is now: a key for the page's catalogue, and an English message for the API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// `conflict-<key>` in the Fluent catalogue.
+    pub key: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 impl AppError {
+    pub fn conflict(key: &'static str, message: impl Into<String>) -> Self {
+        AppError::Conflict(Conflict {
+            key,
+            message: message.into(),
+        })
+    }
+
     /// One invalid field.
     pub fn field(field: &str, code: &str) -> Self {
         let mut e = FieldErrors::default();

@@ -186,7 +186,7 @@ impl App {
             let wait =
                 row.triage.outcome == Outcome::FieldResponse && !self.any_team_free().await?;
             let next = decide(&Lifecycle::new(), &Command::Screen { wait })
-                .map_err(|e| AppError::Conflict(e.to_string()))?;
+                .map_err(|e| AppError::conflict("illegal-transition", e.to_string()))?;
             row.status = next.status;
             transitions.push(TransitionRow {
                 request_id: id,
@@ -304,7 +304,8 @@ impl App {
         let mut row = self.store.request(id).await?.ok_or(AppError::NotFound)?;
         let wait = triage.outcome == Outcome::FieldResponse && !self.any_team_free().await?;
         let cmd = Command::Screen { wait };
-        let next = decide(&lifecycle(&row), &cmd).map_err(|e| AppError::Conflict(e.to_string()))?;
+        let next = decide(&lifecycle(&row), &cmd)
+            .map_err(|e| AppError::conflict("illegal-transition", e.to_string()))?;
         let now = self.clock.now();
         let from = row.status;
         row.answers = answers;
@@ -400,8 +401,9 @@ impl App {
             Command::Cancel if row.team_id.is_some() => actor.require(&[Capability::Dispatch])?,
             Command::Cancel => actor.require(&[Capability::Intake, Capability::Dispatch])?,
             Command::Screen { .. } => {
-                return Err(AppError::Conflict(
-                    "use screening to triage a request".into(),
+                return Err(AppError::conflict(
+                    "use-screening",
+                    "use screening to triage a request",
                 ));
             }
             Command::Close { .. } => {
@@ -412,8 +414,9 @@ impl App {
             }
         }
         if expected_version.is_some_and(|v| v != row.version) {
-            return Err(AppError::Conflict(
-                "the request changed meanwhile; reload and try again".into(),
+            return Err(AppError::conflict(
+                "changed-meanwhile",
+                "the request changed meanwhile; reload and try again",
             ));
         }
         self.apply_transition(actor, row, cmd, ChangeSet::new())
@@ -445,7 +448,8 @@ impl App {
         mut cs: ChangeSet,
     ) -> AppResult<RequestRow> {
         let now = self.clock.now();
-        let next = decide(&lifecycle(&row), &cmd).map_err(|e| AppError::Conflict(e.to_string()))?;
+        let next = decide(&lifecycle(&row), &cmd)
+            .map_err(|e| AppError::conflict("illegal-transition", e.to_string()))?;
         let who = actor.audit_name();
         // The team before (for unassign/cancel/close) or after (assign) the move.
         let team_id = next.team.or(row.team_id);
@@ -458,16 +462,16 @@ impl App {
                 .ok_or_else(|| AppError::field("team", "unknown"))?;
             if matches!(cmd, Command::Assign { .. }) {
                 if team.status != TeamStatus::Available {
-                    return Err(AppError::Conflict(format!(
-                        "that team is {}, not available",
-                        team.status.as_str()
-                    )));
+                    return Err(AppError::conflict(
+                        "team-busy",
+                        format!("that team is {}, not available", team.status.as_str()),
+                    ));
                 }
                 // Responders never go out alone.
                 if self.responders_in(tid).await? < 2 {
-                    return Err(AppError::Conflict(
-                        "a team goes out with two or more responders; add people to it first"
-                            .into(),
+                    return Err(AppError::conflict(
+                        "team-too-small",
+                        "a team goes out with two or more responders; add people to it first",
                     ));
                 }
             }

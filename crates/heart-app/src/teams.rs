@@ -107,8 +107,9 @@ impl App {
             return Err(AppError::field("status", "invalid"));
         }
         if self.store.team_request(team).await?.is_some() {
-            return Err(AppError::Conflict(
-                "the team is still on a request; move the request first".into(),
+            return Err(AppError::conflict(
+                "team-on-request",
+                "the team is still on a request; move the request first",
             ));
         }
         let mut t = self.load_team(team).await?;
@@ -117,8 +118,9 @@ impl App {
             t.status,
             TeamStatus::Assigned | TeamStatus::EnRoute | TeamStatus::OnScene
         ) {
-            return Err(AppError::Conflict(
-                "the team is still on a request; move the request first".into(),
+            return Err(AppError::conflict(
+                "team-on-request",
+                "the team is still on a request; move the request first",
             ));
         }
         let now = self.clock.now();

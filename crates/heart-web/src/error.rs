@@ -162,7 +162,11 @@ impl IntoResponse for WebError {
                     AppError::NotFound => {
                         ("error-not-found-title", i18n::t(&lang, "error-not-found"))
                     }
-                    AppError::Conflict(m) => ("error-conflict-title", m.clone()),
+                    AppError::Conflict(c) => (
+                        "error-conflict-title",
+                        i18n::try_t(&lang, &format!("conflict-{}", c.key))
+                            .unwrap_or_else(|| c.message.clone()),
+                    ),
                     AppError::Unauthenticated => {
                         ("error-forbidden-title", i18n::t(&lang, "login-failed"))
                     }

@@ -95,6 +95,29 @@ mod tests {
         assert_eq!(negotiate(None), DEFAULT);
     }
 
+    /// Every conflict the use cases can raise has its words in the catalogue.
+    #[test]
+    fn every_conflict_is_worded() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../heart-app/src");
+        let mut keys = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for (i, _) in text.match_indices("AppError::conflict(") {
+                let rest = text[i + 19..].trim_start().trim_start_matches('"');
+                keys.push(rest[..rest.find('"').unwrap()].to_string());
+            }
+        }
+        assert!(keys.len() >= 8, "{keys:?}");
+        let missing: Vec<_> = keys
+            .iter()
+            .filter(|k| !has(&DEFAULT, &format!("conflict-{k}")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "missing conflict-* messages: {missing:?}"
+        );
+    }
+
     /// Every `ctx.t("...")` key used by a template exists in the English catalogue.
     #[test]
     fn every_template_string_is_in_the_catalogue() {

@@ -317,3 +317,14 @@ teams-no-team = No team
 teams-move-submit = Move
 teams-add-team = Add a team
 teams-name = Team name
+
+## Conflicts: what the record is now does not allow that step
+conflict-closed-already = This request is already closed or cancelled.
+conflict-not-on-scene = The team marks "Arrived" before the encounter is recorded and the request closed.
+conflict-follow-up-done = This follow-up is already done.
+conflict-changed-meanwhile = Someone changed this request while you were looking at it. Reload to see where it is now, then try again.
+conflict-illegal-transition = This request has moved on, so that step is not possible now. Reload to see where it is.
+conflict-use-screening = Use the screening questions to triage a request.
+conflict-team-busy = That team is not available right now. Choose another team, or let the request wait.
+conflict-team-too-small = A team goes out with two or more responders. Add people to the team first.
+conflict-team-on-request = The team is still on a request: move the request on first.
