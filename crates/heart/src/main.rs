@@ -321,13 +321,23 @@ async fn serve(
     let addr = addr
         .or(settings.addr.clone())
         .unwrap_or_else(|| "127.0.0.1:8080".into());
-    if demo && let Some(logins) = app.load_demo().await.map_err(app_failure)? {
-        eprintln!("heart: loaded the Cambridge demo week (fictional people only). Demo sign-ins:");
-        for l in logins {
-            eprintln!(
-                "  {:<12} password {:<18} {}",
-                l.username, l.password, l.what
-            );
+    if demo {
+        match app.load_demo().await.map_err(app_failure)? {
+            Some(logins) => {
+                eprintln!(
+                    "heart: loaded the Cambridge demo week (fictional people only). Demo sign-ins:"
+                );
+                for l in logins {
+                    eprintln!(
+                        "  {:<12} password {:<24} {}",
+                        l.username, l.password, l.what
+                    );
+                }
+            }
+            None => eprintln!(
+                "heart: the data already holds a week; demo sign-ins are <username> with password heart-demo-<username> \
+                 (dispatch, intake, coordinator, admin, amara, dev, gus, ...)"
+            ),
         }
     }
     let listener = tokio::net::TcpListener::bind(&addr)
