@@ -9,6 +9,8 @@ use tokio::sync::broadcast;
 pub struct Sequenced {
     pub seq: u64,
     pub event: LiveEvent,
+    /// The whole SSE frame (`id:` and `data:` lines), encoded once and shared by every client.
+    pub frame: std::sync::Arc<str>,
 }
 
 pub struct LiveHub {
@@ -46,9 +48,12 @@ impl LiveHub {
     pub fn publish(&self, event: LiveEvent) {
         metrics::counter!("heart_live_events_total", "kind" => event.kind.as_str()).increment(1);
         let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let json = serde_json::to_string(&event).unwrap_or_else(|_| "{}".into());
+        let frame = format!("id: {}\ndata: {json}\n\n", inner.next).into();
         let s = Sequenced {
             seq: inner.next,
             event,
+            frame,
         };
         inner.next += 1;
         if inner.recent.len() == self.keep {

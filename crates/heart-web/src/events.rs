@@ -3,42 +3,68 @@
 use crate::AppState;
 use crate::ctx::{SESSION_COOKIE, bearer, cookie};
 use crate::error::WebError;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::HeaderMap;
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use futures::stream::{self, Stream, StreamExt};
+use futures::stream::{self, StreamExt};
 use heart_app::live::Sequenced;
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
 use heart_domain::events::EventKind;
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 
 /// Whether this actor gets this event: dispatch gets all; a responder gets its own team's and every alert.
-fn visible(actor: &Actor, s: &Sequenced) -> bool {
-    if actor.caps.has(Capability::Dispatch) {
-        return true;
+/// Who gets which events, decided once per connection: dispatch gets all; a responder gets its own team's and
+/// every alert.
+struct Audience {
+    all: bool,
+    team: Option<String>,
+}
+
+impl Audience {
+    fn of(actor: &Actor) -> Self {
+        Audience {
+            all: actor.caps.has(Capability::Dispatch),
+            team: actor.team.map(|t| t.to_string()),
+        }
     }
-    matches!(
-        s.event.kind,
-        EventKind::AlertRaised | EventKind::AlertCleared
-    ) || (s.event.team.is_some() && s.event.team == actor.team.map(|t| t.to_string()))
+
+    fn sees(&self, s: &Sequenced) -> bool {
+        self.all
+            || matches!(
+                s.event.kind,
+                EventKind::AlertRaised | EventKind::AlertCleared
+            )
+            || (s.event.team.is_some() && s.event.team == self.team)
+    }
 }
 
-fn to_sse(s: &Sequenced) -> Event {
-    Event::default()
-        .id(s.seq.to_string())
-        .data(serde_json::to_string(&s.event).unwrap_or_else(|_| "{}".into()))
+/// A shared frame as response bytes, without copying it per client.
+struct Frame(Arc<str>);
+
+impl AsRef<[u8]> for Frame {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
 }
 
-fn reload(seq: u64) -> Event {
-    Event::default()
-        .id(seq.to_string())
-        .data(r#"{"kind":"reload","id":""}"#)
+fn to_bytes(s: &Sequenced) -> Bytes {
+    Bytes::from_owner(Frame(s.frame.clone()))
 }
+
+fn reload(seq: u64) -> Bytes {
+    Bytes::from(format!(
+        "id: {seq}\ndata: {{\"kind\":\"reload\",\"id\":\"\"}}\n\n"
+    ))
+}
+
+const RELOAD: &[u8] = b"data: {\"kind\":\"reload\",\"id\":\"\"}\n\n";
+const KEEP_ALIVE: &[u8] = b":\n\n";
 
 pub async fn events(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
     let mut actor = None;
@@ -64,33 +90,33 @@ pub async fn events(State(st): State<AppState>, headers: HeaderMap) -> Result<Re
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse().ok());
     let sub = st.app.live.subscribe(last);
-    let mut first: Vec<Result<Event, Infallible>> = Vec::new();
+    let mut first: Vec<Bytes> = Vec::new();
     if sub.gap {
-        first.push(Ok(reload(st.app.live.last_seq())));
+        first.push(reload(st.app.live.last_seq()));
     }
-    let replay_actor = actor.clone();
-    first.extend(
-        sub.replay
-            .iter()
-            .filter(|s| visible(&replay_actor, s))
-            .map(|s| Ok(to_sse(s))),
-    );
-    let live = BroadcastStream::new(sub.rx).filter_map(move |item| {
-        let actor = actor.clone();
-        async move {
-            match item {
-                Ok(s) if visible(&actor, &s) => Some(Ok(to_sse(&s))),
-                Ok(_) => None,
-                // Too slow to keep up: tell the page to reload everything.
-                Err(BroadcastStreamRecvError::Lagged(_)) => {
-                    Some(Ok(Event::default().data(r#"{"kind":"reload","id":""}"#)))
-                }
-            }
-        }
-    });
-    let stream: std::pin::Pin<Box<dyn Stream<Item = Result<Event, Infallible>> + Send>> =
-        Box::pin(stream::iter(first).chain(live));
-    Ok(Sse::new(stream)
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    let audience = Audience::of(&actor);
+    first.extend(sub.replay.iter().filter(|s| audience.sees(s)).map(to_bytes));
+    let live =
+        tokio_stream::StreamExt::filter_map(BroadcastStream::new(sub.rx), move |item| match item {
+            Ok(s) if audience.sees(&s) => Some(to_bytes(&s)),
+            Ok(_) => None,
+            // Too slow to keep up: tell the page to reload everything.
+            Err(BroadcastStreamRecvError::Lagged(_)) => Some(Bytes::from_static(RELOAD)),
+        });
+    // A comment line every 15 s keeps proxies from closing a quiet stream.
+    let keep_alive = tokio_stream::wrappers::IntervalStream::new(tokio::time::interval_at(
+        tokio::time::Instant::now() + Duration::from_secs(15),
+        Duration::from_secs(15),
+    ))
+    .map(|_| Bytes::from_static(KEEP_ALIVE));
+    let events = stream::iter(first).chain(live);
+    let body = tokio_stream::StreamExt::merge(events, keep_alive).map(Ok::<_, Infallible>);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/event-stream"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        Body::from_stream(body),
+    )
         .into_response())
 }
