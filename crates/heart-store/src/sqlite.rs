@@ -847,13 +847,70 @@ fn audit_row(row: &SqliteRow) -> StoreResult<AuditRow> {
     })
 }
 
-fn all<T>(rows: Vec<SqliteRow>, f: fn(&SqliteRow) -> StoreResult<T>) -> StoreResult<Vec<T>> {
+fn all<T>(rows: Vec<SqliteRow>, f: Decode<T>) -> StoreResult<Vec<T>> {
     rows.iter().map(f).collect()
 }
 
-fn one<T>(row: Option<SqliteRow>, f: fn(&SqliteRow) -> StoreResult<T>) -> StoreResult<Option<T>> {
+fn one<T>(row: Option<SqliteRow>, f: Decode<T>) -> StoreResult<Option<T>> {
     row.as_ref().map(f).transpose()
 }
+
+impl SqliteStore {
+    /// At most one row by a single key.
+    async fn find<T, K>(
+        &self,
+        sql: &'static str,
+        key: K,
+        what: &'static str,
+        f: Decode<T>,
+    ) -> StoreResult<Option<T>>
+    where
+        K: 'static + Send + for<'q> sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+    {
+        let r = sqlx::query(sql)
+            .bind(key)
+            .fetch_optional(&self.read)
+            .await
+            .map_err(backend(what))?;
+        one(r, f)
+    }
+
+    /// Every row for a single key.
+    async fn find_all<T, K>(
+        &self,
+        sql: &'static str,
+        key: K,
+        what: &'static str,
+        f: Decode<T>,
+    ) -> StoreResult<Vec<T>>
+    where
+        K: 'static + Send + for<'q> sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+    {
+        let r = sqlx::query(sql)
+            .bind(key)
+            .fetch_all(&self.read)
+            .await
+            .map_err(backend(what))?;
+        all(r, f)
+    }
+
+    /// Every row of a query without parameters.
+    async fn list<T>(
+        &self,
+        sql: &'static str,
+        what: &'static str,
+        f: Decode<T>,
+    ) -> StoreResult<Vec<T>> {
+        let r = sqlx::query(sql)
+            .fetch_all(&self.read)
+            .await
+            .map_err(backend(what))?;
+        all(r, f)
+    }
+}
+
+/// Turns a database row into a model row.
+type Decode<T> = fn(&SqliteRow) -> StoreResult<T>;
 
 #[async_trait]
 impl Store for SqliteStore {
@@ -868,90 +925,94 @@ impl Store for SqliteStore {
     }
 
     async fn user(&self, uid: UserId) -> StoreResult<Option<UserRow>> {
-        let r = sqlx::query("SELECT * FROM users WHERE id = ?")
-            .bind(uid.to_string())
-            .fetch_optional(&self.read)
-            .await
-            .map_err(backend("read user"))?;
-        one(r, user_row)
+        self.find(
+            "SELECT * FROM users WHERE id = ?",
+            uid.to_string(),
+            "read user",
+            user_row,
+        )
+        .await
     }
 
     async fn user_by_username(&self, username: &str) -> StoreResult<Option<UserRow>> {
-        let r = sqlx::query("SELECT * FROM users WHERE username = ?")
-            .bind(username)
-            .fetch_optional(&self.read)
-            .await
-            .map_err(backend("read user"))?;
-        one(r, user_row)
+        self.find(
+            "SELECT * FROM users WHERE username = ?",
+            username.to_string(),
+            "read user",
+            user_row,
+        )
+        .await
     }
 
     async fn user_by_setup_token(&self, token_hash: &str) -> StoreResult<Option<UserRow>> {
-        let r = sqlx::query("SELECT * FROM users WHERE setup_token_hash = ?")
-            .bind(token_hash)
-            .fetch_optional(&self.read)
-            .await
-            .map_err(backend("read user"))?;
-        one(r, user_row)
+        self.find(
+            "SELECT * FROM users WHERE setup_token_hash = ?",
+            token_hash.to_string(),
+            "read user",
+            user_row,
+        )
+        .await
     }
 
     async fn users(&self) -> StoreResult<Vec<UserRow>> {
-        let r = sqlx::query("SELECT * FROM users ORDER BY username")
-            .fetch_all(&self.read)
-            .await
-            .map_err(backend("read users"))?;
-        all(r, user_row)
+        self.list(
+            "SELECT * FROM users ORDER BY username",
+            "read users",
+            user_row,
+        )
+        .await
     }
 
     async fn token_by_hash(&self, token_hash: &str) -> StoreResult<Option<TokenRow>> {
-        let r = sqlx::query("SELECT * FROM api_tokens WHERE token_hash = ?")
-            .bind(token_hash)
-            .fetch_optional(&self.read)
-            .await
-            .map_err(backend("read token"))?;
-        one(r, |row| {
-            Ok(TokenRow {
-                id: id(row, "id")?,
-                name: get(row, "name")?,
-                token_hash: get(row, "token_hash")?,
-                capabilities: caps(row)?,
-                created_at: ts(row, "created_at")?,
-                revoked_at: ts_o(row, "revoked_at")?,
-            })
-        })
+        self.find(
+            "SELECT * FROM api_tokens WHERE token_hash = ?",
+            token_hash.to_string(),
+            "read token",
+            |row| {
+                Ok(TokenRow {
+                    id: id(row, "id")?,
+                    name: get(row, "name")?,
+                    token_hash: get(row, "token_hash")?,
+                    capabilities: caps(row)?,
+                    created_at: ts(row, "created_at")?,
+                    revoked_at: ts_o(row, "revoked_at")?,
+                })
+            },
+        )
+        .await
     }
 
     async fn session(&self, id_hash: &str) -> StoreResult<Option<SessionRow>> {
-        let r = sqlx::query("SELECT * FROM sessions WHERE id_hash = ?")
-            .bind(id_hash)
-            .fetch_optional(&self.read)
-            .await
-            .map_err(backend("read session"))?;
-        one(r, |row| {
-            Ok(SessionRow {
-                id_hash: get(row, "id_hash")?,
-                user_id: id(row, "user_id")?,
-                csrf: get(row, "csrf")?,
-                created_at: ts(row, "created_at")?,
-                expires_at: ts(row, "expires_at")?,
-            })
-        })
+        self.find(
+            "SELECT * FROM sessions WHERE id_hash = ?",
+            id_hash.to_string(),
+            "read session",
+            |row| {
+                Ok(SessionRow {
+                    id_hash: get(row, "id_hash")?,
+                    user_id: id(row, "user_id")?,
+                    csrf: get(row, "csrf")?,
+                    created_at: ts(row, "created_at")?,
+                    expires_at: ts(row, "expires_at")?,
+                })
+            },
+        )
+        .await
     }
 
     async fn team(&self, tid: TeamId) -> StoreResult<Option<TeamRow>> {
-        let r = sqlx::query("SELECT * FROM teams WHERE id = ?")
-            .bind(tid.to_string())
-            .fetch_optional(&self.read)
-            .await
-            .map_err(backend("read team"))?;
-        one(r, team_row)
+        self.find(
+            "SELECT * FROM teams WHERE id = ?",
+            tid.to_string(),
+            "read team",
+            team_row,
+        )
+        .await
     }
 
     async fn teams(&self) -> StoreResult<Vec<TeamRow>> {
-        let r = sqlx::query("SELECT * FROM teams ORDER BY name")
-            .fetch_all(&self.read)
+        self.list("SELECT * FROM teams ORDER BY name", "read teams", team_row)
             .await
-            .map_err(backend("read teams"))?;
-        all(r, team_row)
     }
 
     async fn shifts_at(&self, at: Timestamp) -> StoreResult<Vec<ShiftRow>> {
@@ -967,38 +1028,37 @@ impl Store for SqliteStore {
     }
 
     async fn shifts_from(&self, from: Timestamp) -> StoreResult<Vec<ShiftRow>> {
-        let r = sqlx::query("SELECT * FROM shifts WHERE ends_at > ? ORDER BY starts_at LIMIT 200")
-            .bind(us(from))
-            .fetch_all(&self.read)
-            .await
-            .map_err(backend("read shifts"))?;
-        all(r, shift_row)
+        self.find_all(
+            "SELECT * FROM shifts WHERE ends_at > ? ORDER BY starts_at LIMIT 200",
+            us(from),
+            "read shifts",
+            shift_row,
+        )
+        .await
     }
 
     async fn request(&self, rid: RequestId) -> StoreResult<Option<RequestRow>> {
-        let r = sqlx::query("SELECT * FROM requests WHERE id = ?")
-            .bind(rid.to_string())
-            .fetch_optional(&self.read)
-            .await
-            .map_err(backend("read request"))?;
-        one(r, request_row)
+        self.find(
+            "SELECT * FROM requests WHERE id = ?",
+            rid.to_string(),
+            "read request",
+            request_row,
+        )
+        .await
     }
 
     async fn open_requests(&self) -> StoreResult<Vec<RequestRow>> {
-        let r = sqlx::query("SELECT * FROM requests WHERE status NOT IN ('closed', 'cancelled') ORDER BY created_at")
-            .fetch_all(&self.read)
-            .await
-            .map_err(backend("read requests"))?;
-        all(r, request_row)
+        self.list("SELECT * FROM requests WHERE status NOT IN ('closed', 'cancelled') ORDER BY created_at", "read requests", request_row).await
     }
 
     async fn recent_requests(&self, limit: i64) -> StoreResult<Vec<RequestRow>> {
-        let r = sqlx::query("SELECT * FROM requests ORDER BY created_at DESC LIMIT ?")
-            .bind(limit)
-            .fetch_all(&self.read)
-            .await
-            .map_err(backend("read requests"))?;
-        all(r, request_row)
+        self.find_all(
+            "SELECT * FROM requests ORDER BY created_at DESC LIMIT ?",
+            limit,
+            "read requests",
+            request_row,
+        )
+        .await
     }
 
     async fn requests_with_status(
@@ -1029,64 +1089,71 @@ impl Store for SqliteStore {
     }
 
     async fn transitions(&self, request: RequestId) -> StoreResult<Vec<TransitionRow>> {
-        let r = sqlx::query("SELECT * FROM request_transitions WHERE request_id = ? ORDER BY seq")
-            .bind(request.to_string())
-            .fetch_all(&self.read)
-            .await
-            .map_err(backend("read transitions"))?;
-        all(r, transition_row)
+        self.find_all(
+            "SELECT * FROM request_transitions WHERE request_id = ? ORDER BY seq",
+            request.to_string(),
+            "read transitions",
+            transition_row,
+        )
+        .await
     }
 
     async fn encounters(&self, request: RequestId) -> StoreResult<Vec<EncounterRow>> {
-        let r = sqlx::query("SELECT * FROM encounters WHERE request_id = ? ORDER BY created_at")
-            .bind(request.to_string())
-            .fetch_all(&self.read)
-            .await
-            .map_err(backend("read encounters"))?;
-        all(r, encounter_row)
+        self.find_all(
+            "SELECT * FROM encounters WHERE request_id = ? ORDER BY created_at",
+            request.to_string(),
+            "read encounters",
+            encounter_row,
+        )
+        .await
     }
 
     async fn follow_up(&self, fid: FollowUpId) -> StoreResult<Option<FollowUpRow>> {
-        let r = sqlx::query("SELECT * FROM follow_ups WHERE id = ?")
-            .bind(fid.to_string())
-            .fetch_optional(&self.read)
-            .await
-            .map_err(backend("read follow-up"))?;
-        one(r, follow_up_row)
+        self.find(
+            "SELECT * FROM follow_ups WHERE id = ?",
+            fid.to_string(),
+            "read follow-up",
+            follow_up_row,
+        )
+        .await
     }
 
     async fn open_follow_ups(&self) -> StoreResult<Vec<FollowUpRow>> {
-        let r = sqlx::query("SELECT * FROM follow_ups WHERE done_at IS NULL ORDER BY due_at")
-            .fetch_all(&self.read)
-            .await
-            .map_err(backend("read follow-ups"))?;
-        all(r, follow_up_row)
+        self.list(
+            "SELECT * FROM follow_ups WHERE done_at IS NULL ORDER BY due_at",
+            "read follow-ups",
+            follow_up_row,
+        )
+        .await
     }
 
     async fn follow_ups_for(&self, request: RequestId) -> StoreResult<Vec<FollowUpRow>> {
-        let r = sqlx::query("SELECT * FROM follow_ups WHERE request_id = ? ORDER BY due_at")
-            .bind(request.to_string())
-            .fetch_all(&self.read)
-            .await
-            .map_err(backend("read follow-ups"))?;
-        all(r, follow_up_row)
+        self.find_all(
+            "SELECT * FROM follow_ups WHERE request_id = ? ORDER BY due_at",
+            request.to_string(),
+            "read follow-ups",
+            follow_up_row,
+        )
+        .await
     }
 
     async fn alert(&self, aid: AlertId) -> StoreResult<Option<AlertRow>> {
-        let r = sqlx::query("SELECT * FROM alerts WHERE id = ?")
-            .bind(aid.to_string())
-            .fetch_optional(&self.read)
-            .await
-            .map_err(backend("read alert"))?;
-        one(r, alert_row)
+        self.find(
+            "SELECT * FROM alerts WHERE id = ?",
+            aid.to_string(),
+            "read alert",
+            alert_row,
+        )
+        .await
     }
 
     async fn open_alerts(&self) -> StoreResult<Vec<AlertRow>> {
-        let r = sqlx::query("SELECT * FROM alerts WHERE cleared_at IS NULL ORDER BY created_at")
-            .fetch_all(&self.read)
-            .await
-            .map_err(backend("read alerts"))?;
-        all(r, alert_row)
+        self.list(
+            "SELECT * FROM alerts WHERE cleared_at IS NULL ORDER BY created_at",
+            "read alerts",
+            alert_row,
+        )
+        .await
     }
 
     async fn audit_for(&self, record_kind: &str, record_id: &str) -> StoreResult<Vec<AuditRow>> {

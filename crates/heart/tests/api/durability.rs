@@ -78,32 +78,75 @@ async fn cli_changes_reach_a_running_server() {
     let dir = tempfile::tempdir().unwrap();
     let (mut child, url) = start(dir.path());
     let mut add = Command::new(env!("CARGO_BIN_EXE_heart"))
-        .args(["user", "add", "--username", "jordan", "--capabilities", "dispatch", "--password-stdin", "--data"])
+        .args([
+            "user",
+            "add",
+            "--username",
+            "jordan",
+            "--capabilities",
+            "dispatch",
+            "--password-stdin",
+            "--data",
+        ])
         .arg(dir.path())
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    add.stdin.take().unwrap().write_all(b"a long enough password\n").unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long enough password\n")
+        .unwrap();
     assert!(add.wait().unwrap().success());
     let out = Command::new(env!("CARGO_BIN_EXE_heart"))
-        .args(["token", "create", "--name", "t", "--capabilities", "dispatch", "--data"])
+        .args([
+            "token",
+            "create",
+            "--name",
+            "t",
+            "--capabilities",
+            "dispatch",
+            "--data",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();
     let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let r = client.get(format!("{url}/api/v1/teams")).bearer_auth(&token).send().await.unwrap();
-    assert_eq!(r.status(), 200, "a token made while the server runs works straight away");
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = client
+        .get(format!("{url}/api/v1/teams"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        200,
+        "a token made while the server runs works straight away"
+    );
     // Sign in with the account just added.
     let page = client.get(format!("{url}/login")).send().await.unwrap();
-    let cookie = page.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let cookie = page.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
     let csrf = cookie.split_once('=').unwrap().1.to_string();
     let r = client
         .post(format!("{url}/login"))
         .header("cookie", &cookie)
-        .form(&[("csrf", csrf.as_str()), ("username", "jordan"), ("password", "a long enough password")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "jordan"),
+            ("password", "a long enough password"),
+        ])
         .send()
         .await
         .unwrap();
