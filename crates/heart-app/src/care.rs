@@ -25,6 +25,9 @@ pub struct EncounterInput {
     pub follow_up_method: Option<String>,
     /// Hours until the follow-up is due (default 48).
     pub follow_up_hours: Option<i64>,
+    /// The person said just now that this way of reaching them is safe (needed when intake did not mark it so).
+    #[serde(default)]
+    pub follow_up_safe_confirmed: bool,
 }
 
 struct ParsedEncounter {
@@ -135,9 +138,28 @@ impl App {
                 ),
             ));
         }
+        let confirmed = input.follow_up_safe_confirmed;
         let p = input
             .parse(self.config.follow_up_hours)
             .map_err(AppError::Invalid)?;
+        // No message goes to a contact that is not marked safe for it: a call or a text needs the person's word
+        // that it is safe, from intake or from them now (which is then kept on the request).
+        let mut row = row;
+        if let Some((Some(method), _)) = p.follow_up {
+            let flag = match method {
+                FollowUpMethod::Phone => Some(&mut row.safe_contact.call_ok),
+                FollowUpMethod::Text => Some(&mut row.safe_contact.text_ok),
+                FollowUpMethod::Visit | FollowUpMethod::Other => None,
+            };
+            if let Some(safe) = flag
+                && !*safe
+            {
+                if !confirmed {
+                    return Err(AppError::field("follow_up_method", "not_marked_safe"));
+                }
+                *safe = true;
+            }
+        }
         let now = self.clock.now();
         let who = actor.audit_name();
         let eid = EncounterId::new();

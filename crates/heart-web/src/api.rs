@@ -498,6 +498,8 @@ struct EncounterBody {
     follow_up_method: Option<String>,
     /// Hours until the follow-up (1-720, default 48).
     follow_up_hours: Option<i64>,
+    /// A call or a text not marked safe at intake needs the person's word now that it is safe.
+    follow_up_safe_confirmed: Option<bool>,
 }
 
 #[derive(ToSchema)]

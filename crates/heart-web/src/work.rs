@@ -412,6 +412,7 @@ fn encounter_from(form: &FormData) -> Result<EncounterInput, AppError> {
         follow_up_consent: form.flag("follow_up_consent"),
         follow_up_method: form.text("follow_up_method"),
         follow_up_hours: hours,
+        follow_up_safe_confirmed: form.flag("follow_up_safe_confirmed"),
     })
 }
 

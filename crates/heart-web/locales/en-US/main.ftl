@@ -35,6 +35,7 @@ field-error-invalid = This does not look right.
 field-error-unknown = This is not one of the choices.
 field-error-taken = This is already taken.
 field-error-mismatch = The two passwords are not the same.
+field-error-not_marked_safe = This way of reaching them is not marked safe. Ask the person; tick that they said it is safe, or choose another way.
 
 ## Alternatives and hours
 alt-heading = If you need someone right now
@@ -201,6 +202,7 @@ enc-follow-up = Follow-up
 enc-follow-up-consent = The person agreed to a follow-up
 enc-follow-up-method = How
 enc-follow-up-hours = In how many hours
+enc-follow-up-safe = They told us now that this way of reaching them is safe
 enc-submit = Save and close
 enc-consented = The person agreed to a follow-up.
 enc-no-follow-up = No follow-up.

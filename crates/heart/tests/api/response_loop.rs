@@ -106,11 +106,38 @@ async fn the_whole_loop_over_http() {
                 "own_words": "I just needed someone to stay.",
                 "outcome": "connected_to_support",
                 "follow_up_consent": true,
-                "follow_up_method": "phone"
+                "follow_up_method": "text"
+            }),
+        )
+        .await;
+    // Texts were never marked safe for this person: refused until they say so.
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
+    assert!(
+        r["error"]["fields"]["follow_up_method"]
+            .as_str()
+            .unwrap()
+            .contains("not marked safe")
+    );
+    let (s, r) = t
+        .post(
+            &format!("/api/v1/requests/{id}/close"),
+            Some(&dispatch),
+            &json!({
+                "needs": ["mental_health", "other"],
+                "actions": "Sat with him for an hour; called his aunt together.",
+                "own_words": "I just needed someone to stay.",
+                "outcome": "connected_to_support",
+                "follow_up_consent": true,
+                "follow_up_method": "text",
+                "follow_up_safe_confirmed": true
             }),
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{r}");
+    assert_eq!(
+        r["safe_contact"]["text_ok"], true,
+        "what the person said is kept"
+    );
     assert_eq!(r["status"], "closed");
     assert_eq!(r["outcome"], "connected_to_support");
 
