@@ -123,6 +123,11 @@ fn actor_for_user(u: &UserRow) -> Actor {
 impl App {
     /// argon2id off the async workers (it takes tens of milliseconds of CPU and 19 MiB).
     async fn hash_password(&self, password: &str) -> AppResult<String> {
+        let _permit = self
+            .argon2_slots
+            .acquire()
+            .await
+            .map_err(|_| AppError::Unauthenticated)?;
         let policy = self.config.password_policy;
         let password = password.to_string();
         let failed = || AppError::Store(heart_store::StoreError::Backend("hashing".into()));
@@ -133,13 +138,19 @@ impl App {
     }
 
     pub async fn login(&self, username: &str, password: &str) -> AppResult<NewSession> {
-        let account = username.trim().to_lowercase();
-        if let Err(secs) = self.throttle.begin_attempt(&account) {
+        // A name that cannot be a username is refused before any work (and never enters the throttle's map).
+        let Some(account) = parse_username(username) else {
+            return Err(AppError::Unauthenticated);
+        };
+        let user = self.store.user_by_username(&account).await?;
+        // Only real accounts are counted, so the throttle holds at most one entry per account.
+        if user.is_some()
+            && let Err(secs) = self.throttle.begin_attempt(&account)
+        {
             return Err(AppError::Throttled {
                 retry_after_secs: secs,
             });
         }
-        let user = self.store.user_by_username(&account).await?;
         // argon2 takes tens of milliseconds of CPU: keep it off the async workers.
         let hash = user
             .as_ref()
@@ -147,6 +158,11 @@ impl App {
             .and_then(|u| u.password_hash.clone());
         let policy = self.config.password_policy;
         let attempt = password.to_string();
+        let _permit = self
+            .argon2_slots
+            .acquire()
+            .await
+            .map_err(|_| AppError::Unauthenticated)?;
         let ok = tokio::task::spawn_blocking(move || match hash {
             Some(h) => verify_password(&attempt, &h),
             None => {
@@ -321,11 +337,13 @@ impl App {
         {
             return Err(AppError::NotFound);
         }
-        user.password_hash = Some(self.hash_password(password).await?);
-        user.setup_token_hash = None;
+        let password_hash = self.hash_password(password).await?;
         let mut cs = ChangeSet::new();
         let uid = user.id;
-        cs.push(Op::UpdateUser(user));
+        cs.push(Op::SetPasswordBySetup {
+            setup_token_hash: user.setup_token_hash.take().unwrap_or_default(),
+            password_hash,
+        });
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &format!("user:{uid}"),

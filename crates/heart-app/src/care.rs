@@ -87,6 +87,10 @@ impl EncounterInput {
         if !(1..=24 * 30).contains(&hours) {
             e.add("follow_up_hours", "out_of_range");
         }
+        // Consent to a follow-up includes how: the way it is safe to reach them is part of the consent.
+        if self.follow_up_consent && method.is_none() && !e.0.contains_key("follow_up_method") {
+            e.add("follow_up_method", "required");
+        }
         let follow_up = self.follow_up_consent.then_some((method, hours));
         e.into_result(ParsedEncounter {
             needs,

@@ -151,6 +151,21 @@ impl AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+impl App {
+    /// The server is stopping: live streams end.
+    pub fn stop_streams(&self) {
+        self.stopping.send_replace(true);
+    }
+
+    /// Resolves once the server is stopping.
+    pub fn stopped(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut rx = self.stopping.subscribe();
+        async move {
+            let _ = rx.wait_for(|stop| *stop).await;
+        }
+    }
+}
+
 /// The application: everything the web layer and the CLI call.
 pub struct App {
     pub store: Arc<dyn Store>,
@@ -161,6 +176,10 @@ pub struct App {
     throttle: auth::LoginThrottle,
     /// Bearer tokens seen in the last few seconds (so the API does not read the database on every call).
     tokens: auth::TokenCache,
+    /// argon2 runs at most this many at once (one per core): each takes 19 MiB and tens of milliseconds.
+    argon2_slots: tokio::sync::Semaphore,
+    /// Told when the server stops, so live streams end and shutdown can finish.
+    stopping: tokio::sync::watch::Sender<bool>,
     /// Whether a team is free, for the intake hot path; dropped whenever a team changes here.
     team_free: std::sync::Mutex<Option<(bool, std::time::Instant)>>,
 }
@@ -180,6 +199,12 @@ impl App {
             config,
             throttle: auth::LoginThrottle::default(),
             tokens: auth::TokenCache::default(),
+            argon2_slots: tokio::sync::Semaphore::new(
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(2),
+            ),
+            stopping: tokio::sync::watch::channel(false).0,
             team_free: std::sync::Mutex::new(None),
         })
     }

@@ -351,12 +351,23 @@ impl App {
         team: Option<TeamId>,
     ) -> AppResult<()> {
         actor.require(&[Capability::Coordinate, Capability::Admin])?;
-        let mut u = self.store.user(user).await?.ok_or(AppError::NotFound)?;
+        let u = self.store.user(user).await?.ok_or(AppError::NotFound)?;
+        if !u.capabilities.has(Capability::Respond) {
+            return Err(AppError::field("member", "invalid"));
+        }
         if let Some(t) = team {
             self.load_team(t).await?;
         }
-        u.team_id = team;
-        let mut cs = ChangeSet::new().op(Op::UpdateUser(u));
+        // Nobody is pulled off (or added to) a team while it is out with someone.
+        for t in [u.team_id, team].into_iter().flatten() {
+            if self.store.team_request(t).await?.is_some() {
+                return Err(AppError::conflict(
+                    "team-on-request",
+                    "the team is still on a request: move the request on first",
+                ));
+            }
+        }
+        let mut cs = ChangeSet::new().op(Op::SetUserTeam { user, team });
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &actor.audit_name(),

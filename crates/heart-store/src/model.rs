@@ -175,6 +175,16 @@ pub struct AuditRow {
 pub enum Op {
     InsertUser(UserRow),
     UpdateUser(UserRow),
+    /// Moves one person to a team (or none), touching nothing else of the account.
+    SetUserTeam {
+        user: UserId,
+        team: Option<TeamId>,
+    },
+    /// Sets the password through a setup link, only while that link is still unused.
+    SetPasswordBySetup {
+        setup_token_hash: String,
+        password_hash: String,
+    },
     InsertToken(TokenRow),
     InsertSession(SessionRow),
     DeleteSession(String),

@@ -396,6 +396,32 @@ async fn apply_op(conn: &mut SqliteConnection, op: &Op) -> StoreResult<()> {
                 return Err(StoreError::NotFound);
             }
         }
+        Op::SetUserTeam { user, team } => {
+            let r = sqlx::query("UPDATE users SET team_id = ? WHERE id = ?")
+                .bind(id_opt(team))
+                .bind(user.to_string())
+                .execute(&mut *conn)
+                .await
+                .map_err(write_err("user team"))?;
+            if r.rows_affected() != 1 {
+                return Err(StoreError::NotFound);
+            }
+        }
+        Op::SetPasswordBySetup {
+            setup_token_hash,
+            password_hash,
+        } => {
+            let r = sqlx::query(
+                "UPDATE users SET password_hash = ?, setup_token_hash = NULL WHERE setup_token_hash = ?",
+            )
+            .bind(password_hash)
+            .bind(setup_token_hash)
+            .execute(&mut *conn)
+            .await
+            .map_err(write_err("password"))?;
+            // Used by someone else meanwhile: this use is refused.
+            guarded(r.rows_affected())?;
+        }
         Op::InsertToken(t) => {
             sqlx::query(
                 "INSERT INTO api_tokens (id, name, token_hash, capabilities, created_at, revoked_at) \

@@ -110,7 +110,10 @@ pub async fn events(State(st): State<AppState>, headers: HeaderMap) -> Result<Re
     ))
     .map(|_| Bytes::from_static(KEEP_ALIVE));
     let events = stream::iter(first).chain(live);
-    let body = tokio_stream::StreamExt::merge(events, keep_alive).map(Ok::<_, Infallible>);
+    // Ends when the server stops, so a graceful shutdown does not wait on open boards.
+    let body = tokio_stream::StreamExt::merge(events, keep_alive)
+        .take_until(st.app.stopped())
+        .map(Ok::<_, Infallible>);
     Ok((
         [
             (header::CONTENT_TYPE, "text/event-stream"),

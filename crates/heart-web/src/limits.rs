@@ -24,16 +24,17 @@ impl FromRequestParts<crate::AppState> for ClientIp {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip());
         if st.app.config.trust_forwarded_for {
-            let forwarded = parts
+            // Only the entry our proxy appended (the last) is trusted; anything earlier is what the client said.
+            let last = parts
                 .headers
                 .get_all("x-forwarded-for")
                 .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-                .next_back();
-            if forwarded.is_some() {
-                return Ok(ClientIp(forwarded));
+                .next_back()
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|a| a.trim().parse::<IpAddr>().ok());
+            if last.is_some() {
+                return Ok(ClientIp(last));
             }
         }
         Ok(ClientIp(peer))
@@ -56,13 +57,25 @@ impl Limit {
         }
     }
 
-    /// Counts one event; false when the address is over its limit.
+    /// Counts one event; false when the address is over its limit. IPv6 counts by /64 (one household or
+    /// machine holds a whole /64).
     pub fn allow(&self, ip: Option<IpAddr>) -> bool {
         let Some(ip) = ip else { return true };
+        let ip = match ip {
+            IpAddr::V6(v6) => {
+                let s = v6.segments();
+                IpAddr::from([s[0], s[1], s[2], s[3], 0, 0, 0, 0])
+            }
+            v4 => v4,
+        };
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         if seen.len() > 50_000 {
             let window = self.window;
             seen.retain(|_, (_, start)| start.elapsed() < window);
+            if seen.len() > 50_000 {
+                // Memory stays bounded even under a flood of fresh addresses.
+                seen.clear();
+            }
         }
         let e = seen.entry(ip).or_insert((0, Instant::now()));
         if e.1.elapsed() >= self.window {
@@ -102,5 +115,8 @@ mod tests {
         assert!(!l.allow(a));
         assert!(l.allow(b));
         assert!(l.allow(None), "no address known: not limited here");
+        let v6 = |last: u16| Some(IpAddr::from([0x2001, 0xdb8, 1, 2, 0, 0, 0, last]));
+        assert!(l.allow(v6(1)) && l.allow(v6(2)));
+        assert!(!l.allow(v6(3)), "one /64 is one address");
     }
 }

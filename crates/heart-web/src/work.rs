@@ -997,11 +997,18 @@ pub async fn shift_add_submit(
         let (Some(team), Some(start), Some(mut end)) = (team, start, end) else {
             return Err(AppError::Invalid(e));
         };
-        // An end before the start runs past midnight.
+        // An end before the start runs past midnight: the same clock time on the next day (right across a
+        // daylight-saving change, unlike adding 24 hours).
         if end <= start {
-            end = end
-                .checked_add(jiff::SignedDuration::from_hours(24))
-                .map_err(|_| AppError::field("shift_end", "invalid"))?;
+            let next_day = date
+                .trim()
+                .parse::<jiff::civil::Date>()
+                .ok()
+                .and_then(|d| d.tomorrow().ok())
+                .map(|d| d.to_string());
+            end = next_day
+                .and_then(|d| st.app.config.local(&d, form.get("shift_end").unwrap_or("")))
+                .ok_or_else(|| AppError::field("shift_end", "invalid"))?;
         }
         st.app.add_shift(&actor, team, start, end).await.map(|_| ())
     })

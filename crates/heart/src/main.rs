@@ -357,9 +357,13 @@ async fn serve(
     });
     axum::serve(
         listener,
-        heart_web::router(app).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        heart_web::router(app.clone())
+            .into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown())
+    .with_graceful_shutdown(async move {
+        shutdown().await;
+        app.stop_streams();
+    })
     .await
     .context("the server stopped")?;
     eprintln!("heart: stopped");

@@ -155,3 +155,49 @@ async fn cli_changes_reach_a_running_server() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// SIGTERM stops the server cleanly even while a live board is connected.
+#[tokio::test]
+async fn sigterm_stops_the_server_with_a_board_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_heart"))
+        .args([
+            "token",
+            "create",
+            "--name",
+            "t",
+            "--capabilities",
+            "dispatch",
+            "--data",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let (mut child, url) = start(dir.path());
+    let events = reqwest::Client::new()
+        .get(format!("{url}/events"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(events.status(), 200);
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server did not stop within 10 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    drop(events);
+}

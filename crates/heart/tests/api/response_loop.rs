@@ -266,7 +266,7 @@ async fn phone_support_closes_without_a_team_and_ems_is_recorded_with_consent() 
     );
     let id = r["id"].as_str().unwrap();
     let (s, r) = t
-        .post(&format!("/api/v1/requests/{id}/close"), Some(&intake), &json!({"actions": "Phone support; mutual aid started", "outcome": "ongoing_support", "needs": ["money", "safety"], "follow_up_consent": true}))
+        .post(&format!("/api/v1/requests/{id}/close"), Some(&intake), &json!({"actions": "Phone support; mutual aid started", "outcome": "ongoing_support", "needs": ["money", "safety"], "follow_up_consent": true, "follow_up_method": "phone", "follow_up_safe_confirmed": true}))
         .await;
     assert_eq!(s, StatusCode::OK, "{r}");
     assert_eq!(r["status"], "closed");

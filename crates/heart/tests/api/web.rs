@@ -356,6 +356,27 @@ async fn a_coordinator_sets_up_a_team_its_people_and_a_shift() {
     assert_eq!(shifts.len(), 1);
     assert_eq!(shifts[0].starts_at.to_string(), "2026-11-26T19:00:00Z");
     assert_eq!(shifts[0].ends_at.to_string(), "2026-11-27T07:00:00Z");
+    // Across the end of daylight saving (1 November 2026): 22:00 to 06:00 is nine hours, ending at 06:00 local.
+    let (s, _, _) = t
+        .form(
+            "/teams/shifts",
+            &rae,
+            &[
+                ("shift_team", &team.id.to_string()),
+                ("shift_date", "2026-10-31"),
+                ("shift_start", "22:00"),
+                ("shift_end", "06:00"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let dst = t
+        .app
+        .store
+        .shifts_at("2026-11-01T10:00:00Z".parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(dst[0].ends_at.to_string(), "2026-11-01T11:00:00Z");
     let (_, html, _) = t.page("/teams", Some(&rae)).await;
     assert!(
         html.contains("Team East") && html.contains("amara"),
@@ -429,4 +450,62 @@ async fn a_flood_from_one_address_is_held_back_with_the_alternatives() {
     let dispatch = t.token(&[Dispatch]).await;
     let (_, list) = t.get("/api/v1/requests?status=open", Some(&dispatch)).await;
     assert_eq!(list["requests"].as_array().unwrap().len(), 10);
+}
+
+#[tokio::test]
+async fn a_setup_link_works_once() {
+    let t = spawn_app().await;
+    let (_, setup) = t
+        .app
+        .add_user(
+            &heart_app::Actor::cli(),
+            "rae",
+            None,
+            heart_domain::access::Capabilities::of(&[Coordinate]),
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+    let token = setup.unwrap();
+    let resp = t
+        .client
+        .get(format!("{}/setup/{token}", t.url))
+        .send()
+        .await
+        .unwrap();
+    let cookie = resp.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let csrf = cookie.split_once('=').unwrap().1.to_string();
+    let submit = |pw: &'static str| {
+        let (cookie, csrf, token) = (cookie.clone(), csrf.clone(), token.clone());
+        let t = &t;
+        async move {
+            t.client
+                .post(format!("{}/setup/{token}", t.url))
+                .header("cookie", cookie)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("password", pw),
+                    ("password_again", pw),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(submit("too short").await, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(submit("a good long password").await, StatusCode::SEE_OTHER);
+    assert_eq!(
+        submit("another long password").await,
+        StatusCode::NOT_FOUND,
+        "used once"
+    );
+    assert!(t.app.login("rae", "a good long password").await.is_ok());
 }
