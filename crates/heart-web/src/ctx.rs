@@ -159,6 +159,13 @@ impl Ctx {
     pub fn tv(&self, prefix: &str, value: &str) -> String {
         i18n::t(&self.lang, &format!("{prefix}-{value}"))
     }
+    /// Why screening decided what it did: `triage-rule-<rule>` from the catalogue when it has one (so a script's
+    /// reasons can be translated), otherwise the script's own words.
+    pub fn rationale(&self, t: &heart_domain::triage::Triage) -> String {
+        i18n::try_t(&self.lang, &format!("triage-rule-{}", t.rule))
+            .unwrap_or_else(|| t.rationale.clone())
+    }
+
     pub fn lang_tag(&self) -> String {
         self.lang.language.as_str().to_string()
     }

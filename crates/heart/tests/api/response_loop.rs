@@ -362,6 +362,10 @@ async fn responders_move_only_their_own_team_and_safety_alerts_reach_dispatch() 
 
     let (_, panel, _) = t.page("/responder/panel", Some(&amara)).await;
     assert!(panel.contains("Next check-in due in 20 min"), "{panel}");
+    assert!(
+        panel.contains("The person asked for someone to come"),
+        "the screening's reason is shown: {panel}"
+    );
 
     // 20 minutes on scene with no update: an alert for dispatch.
     t.clock.advance(jiff::SignedDuration::from_mins(19));
