@@ -244,19 +244,9 @@ impl App {
             let Some(request) = self.store.request(f.request_id).await? else {
                 continue;
             };
-            if !actor
-                .caps
-                .has_any(&[Capability::Coordinate, Capability::Dispatch])
-            {
-                let team_handled = self
-                    .store
-                    .encounters(request.id)
-                    .await?
-                    .iter()
-                    .any(|e| e.team_id.is_some() && e.team_id == actor.team);
-                if !team_handled {
-                    continue;
-                }
+            // The same rule as for reading the request: responders see what their own team handled.
+            if self.may_see(actor, &request).await.is_err() {
+                continue;
             }
             out.push(FollowUpItem {
                 follow_up: f,
@@ -299,17 +289,7 @@ impl App {
             return Err(AppError::Invalid(e));
         }
         let mut f = self.store.follow_up(id).await?.ok_or(AppError::NotFound)?;
-        if !actor
-            .caps
-            .has_any(&[Capability::Coordinate, Capability::Dispatch])
-            && !self
-                .follow_ups(actor)
-                .await?
-                .iter()
-                .any(|i| i.follow_up.id == id)
-        {
-            return Err(AppError::NotFound);
-        }
+        self.get_request(actor, f.request_id).await?;
         if f.done_at.is_some() {
             return Err(AppError::conflict(
                 "follow-up-done",
