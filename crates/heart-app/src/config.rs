@@ -158,6 +158,13 @@ pub struct AppConfig {
     /// Behind a reverse proxy: take the client's address from the last `X-Forwarded-For` entry (for the
     /// per-address limits on the public forms). Only turn this on when a proxy always sets that header.
     pub trust_forwarded_for: bool,
+    /// Identifying data is erased this many days after a person's last contact, unless they asked to keep it.
+    pub retention_days: i64,
+    /// Where erasures are recorded (pseudonymous ids only), outside the database and its backups, so that a
+    /// restore re-applies them. `None` keeps no such record (tests of other things).
+    pub erasure_log: Option<std::path::PathBuf>,
+    /// Where scheduled backups go, and how many are kept (shown on the health page).
+    pub backup_dir: Option<std::path::PathBuf>,
 }
 
 impl AppConfig {
@@ -183,6 +190,9 @@ impl Default for AppConfig {
             area: "Cambridge, MA".into(),
             hours: Hours::default(),
             checkin_minutes: 20,
+            retention_days: 180,
+            erasure_log: None,
+            backup_dir: None,
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
             session_hours: 12,
             password_policy: PasswordPolicy::default(),

@@ -5,12 +5,13 @@ use heart_domain::access::{Capabilities, Capability};
 use heart_domain::audit::AuditEntry;
 use heart_domain::care::{CloseOutcome, FollowUpMethod, Need};
 use heart_domain::dispatch::{Status, TeamStatus};
-use heart_domain::ids::{EncounterId, FollowUpId, RequestId, ShiftId, TeamId};
+use heart_domain::ids::{EncounterId, FollowUpId, RequestId, ShiftId, SubjectId, TeamId};
 use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::evaluate;
 use heart_store::{
-    ChangeSet, EncounterRow, FollowUpRow, Op, RequestRow, ShiftRow, TeamRow, TransitionRow,
+    ChangeSet, EncounterRow, FollowUpRow, Op, RequestRow, SealState, ShiftRow, TeamRow,
+    TransitionRow,
 };
 use jiff::SignedDuration;
 use std::collections::BTreeMap;
@@ -32,6 +33,40 @@ struct Scenario {
     actions: &'static str,
     own_words: Option<&'static str>,
 }
+
+/// Caller names, phone numbers and words of the demo's fictional people: tests look for them where they must not
+/// be (files under the data directory, logs).
+pub fn personal_strings() -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for sc in SCENARIOS {
+        out.push(sc.summary.into());
+        if !sc.place.is_empty() {
+            out.push(sc.place.into());
+        }
+        out.push(sc.actions.into());
+        out.extend(sc.own_words.map(String::from));
+    }
+    for i in 0..DEMO_REQUESTS {
+        out.push(format!("Demo caller {i}"));
+        out.push(format!("617-555-01{:02}", i % 100));
+    }
+    out.extend(
+        [
+            "weekdays after 6pm",
+            "sunflower",
+            EMS_REASON,
+            FOLLOW_UP_NOTE,
+        ]
+        .map(String::from),
+    );
+    out.sort();
+    out.dedup();
+    out
+}
+
+const DEMO_REQUESTS: usize = 40;
+const EMS_REASON: &str = "Slow breathing, possible overdose: a medical emergency.";
+const FOLLOW_UP_NOTE: &str = "Called back; doing better, no further support wanted for now.";
 
 const SCENARIOS: &[Scenario] = &[
     Scenario {
@@ -343,7 +378,7 @@ impl App {
         let mut rng = Rng(0x0048_4541_5254);
         let teams = [central.clone(), north.clone(), river.clone()];
         let mut cs = ChangeSet::new();
-        let total = 40;
+        let total = DEMO_REQUESTS;
         for i in 0..total {
             // The newest five are open now, one in each state a request can wait in.
             let sc = match total - i {
@@ -397,8 +432,15 @@ impl App {
                 _ => team,
             };
             let outcome = CloseOutcome::ALL[rng.next(5) as usize];
+            let subject = SubjectId::new();
+            cs.push(Op::NewSubject {
+                id: subject,
+                at: created,
+            });
             let mut row = RequestRow {
                 id,
+                subject,
+                sealed: SealState::Open,
                 created_at: created,
                 updated_at: created,
                 channel: [
@@ -456,8 +498,7 @@ impl App {
                 version: 1,
             };
             if row.triage.outcome == heart_domain::triage::Outcome::EmsMedical {
-                row.ems_reason =
-                    Some("Slow breathing, possible overdose: a medical emergency.".into());
+                row.ems_reason = Some(EMS_REASON.into());
                 row.ems_consent = Some(
                     if i % 2 == 0 {
                         "agreed"
@@ -569,10 +610,7 @@ impl App {
                         due_at: due,
                         method: Some(FollowUpMethod::Phone),
                         done_at: done.then_some(due),
-                        done_note: done.then(|| {
-                            "Called back; doing better, no further support wanted for now."
-                                .to_string()
-                        }),
+                        done_note: done.then(|| FOLLOW_UP_NOTE.to_string()),
                         done_by: done.then(|| "cli".to_string()),
                         version: 1,
                     }));
@@ -590,9 +628,10 @@ impl App {
         }
         // Reorder: requests must exist before their transitions and encounters.
         cs.ops.sort_by_key(|op| match op {
-            Op::InsertRequest(_) => 0,
-            Op::InsertEncounter(_) => 1,
-            _ => 2,
+            Op::NewSubject { .. } => 0,
+            Op::InsertRequest(_) => 1,
+            Op::InsertEncounter(_) => 2,
+            _ => 3,
         });
         self.store.apply(cs).await?;
 

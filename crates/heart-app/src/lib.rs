@@ -9,6 +9,7 @@ pub mod live;
 pub mod requests;
 pub mod safety;
 pub mod teams;
+pub mod trust;
 
 use heart_domain::access::{AccessError, Capabilities, Capability, authorize};
 use heart_domain::ids::{TeamId, TokenId, UserId};

@@ -7,11 +7,11 @@ use heart_domain::dispatch::{
     Command, Lifecycle, Status, TeamStatus, decide, distance_km, team_status_after,
 };
 use heart_domain::events::{EventKind, LiveEvent};
-use heart_domain::ids::{RequestId, TeamId};
+use heart_domain::ids::{RequestId, SubjectId, TeamId};
 use heart_domain::intake::{Channel, IntakeInput};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::{Outcome, evaluate};
-use heart_store::{ChangeSet, Op, RequestRow, TeamRow, TransitionRow};
+use heart_store::{ChangeSet, Op, RequestRow, SealState, TeamRow, TransitionRow};
 use std::collections::BTreeMap;
 
 /// A team as the board sees it now.
@@ -144,8 +144,25 @@ impl App {
             .map_err(|e| AppError::field(&format!("answers.{}", e.question()), "invalid"))?;
         let now = self.clock.now();
         let id = RequestId::new();
+        let mut cs = ChangeSet::new();
+        // The same phone number is the same person (by blind index), so their record is one record to see,
+        // export or erase; anyone else is a new person with a new data key.
+        let existing = match &new.contact.phone {
+            Some(phone) => self.store.subject_for_phone(phone).await?,
+            None => None,
+        };
+        let subject = match existing {
+            Some(s) => s,
+            None => {
+                let s = SubjectId::new();
+                cs.push(Op::NewSubject { id: s, at: now });
+                s
+            }
+        };
         let mut row = RequestRow {
             id,
+            subject,
+            sealed: SealState::Open,
             created_at: now,
             updated_at: now,
             channel: new.channel,
@@ -164,7 +181,6 @@ impl App {
             outcome: None,
             version: 1,
         };
-        let mut cs = ChangeSet::new();
         let who = actor.audit_name();
         let mut transitions = vec![TransitionRow {
             request_id: id,

@@ -15,9 +15,12 @@ use std::sync::Arc;
 #[tokio::test]
 async fn the_demo_week() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("heart.db"))
-        .await
-        .unwrap();
+    let store = SqliteStore::open(
+        &dir.path().join("heart.db"),
+        Arc::new(heart_crypto::keys::Keys::ephemeral()),
+    )
+    .await
+    .unwrap();
     let config = AppConfig {
         password_policy: PasswordPolicy::low_cost(),
         ..AppConfig::default()

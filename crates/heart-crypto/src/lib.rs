@@ -129,3 +129,6 @@ mod tests {
         );
     }
 }
+
+pub mod chain;
+pub mod keys;

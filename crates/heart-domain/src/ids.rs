@@ -50,3 +50,5 @@ id_type!(FollowUpId);
 id_type!(ShiftId);
 id_type!(AlertId);
 id_type!(AuditId);
+// A person served, pseudonymously: the unit of a data key, an export and an erasure.
+id_type!(SubjectId);

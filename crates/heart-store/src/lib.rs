@@ -3,8 +3,11 @@
 //! Every write is a `ChangeSet`: rows plus their audit entries, applied in one transaction. Updates are guarded by
 //! the row version they were decided on (optimistic concurrency).
 
+pub mod backup;
 pub mod model;
+pub mod seal;
 pub mod sqlite;
+pub mod verify;
 
 use async_trait::async_trait;
 use heart_domain::ids::*;
@@ -79,4 +82,32 @@ pub trait Store: Send + Sync + 'static {
     async fn audit_count(&self) -> StoreResult<i64>;
     /// Whether the database has no users and no requests yet (a fresh install).
     async fn is_empty(&self) -> StoreResult<bool>;
+
+    // ---- people, keys, erasure ----
+    async fn subject(&self, id: SubjectId) -> StoreResult<Option<SubjectRow>>;
+    /// The person who last asked from this phone number (by blind index), unless erased.
+    async fn subject_for_phone(&self, phone: &str) -> StoreResult<Option<SubjectId>>;
+    /// Every request about one person, oldest first.
+    async fn subject_requests(&self, id: SubjectId) -> StoreResult<Vec<RequestRow>>;
+    /// People not erased, not asking to be kept, with no open request, no open follow-up and no contact since
+    /// `before`.
+    async fn retention_due(&self, before: Timestamp) -> StoreResult<Vec<SubjectId>>;
+    /// Re-wraps up to `limit` data keys that are not under the key file's current KEK; returns how many it did
+    /// and how many remain.
+    async fn rewrap_keys(&self, limit: i64) -> StoreResult<(u64, u64)>;
+
+    // ---- audit ----
+    /// The latest entries, newest first.
+    async fn audit_recent(&self, limit: i64) -> StoreResult<Vec<AuditRow>>;
+    /// Walks the whole chain and every stored checkpoint (and `against`, a checkpoint kept elsewhere).
+    async fn audit_verify(
+        &self,
+        against: Option<verify::Checkpoint>,
+    ) -> StoreResult<verify::AuditReport>;
+    /// Signs the chain's head (unless the latest checkpoint already covers it) and returns the latest checkpoint.
+    async fn audit_checkpoint(&self, at: Timestamp) -> StoreResult<verify::Checkpoint>;
+
+    // ---- operations ----
+    /// A consistent copy of the whole database at `path`, taken while the server runs.
+    async fn backup(&self, path: &std::path::Path) -> StoreResult<()>;
 }

@@ -68,6 +68,10 @@ pub struct ShiftRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestRow {
     pub id: RequestId,
+    /// The person this request is about (pseudonymous): their data key seals the personal fields below.
+    pub subject: SubjectId,
+    /// Whether the personal fields could be read. When they could not, they are empty.
+    pub sealed: SealState,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub channel: Channel,
@@ -86,6 +90,35 @@ pub struct RequestRow {
     pub team_id: Option<TeamId>,
     pub outcome: Option<CloseOutcome>,
     pub version: i64,
+}
+
+/// Whether a row's personal fields were opened.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SealState {
+    /// Read (or about to be written) in full.
+    #[default]
+    Open,
+    /// The person's data key was destroyed (erasure or retention): the fields are gone for good.
+    Erased,
+    /// The sealed value did not open (a wrong key file, or altered data): refused, never guessed.
+    Unreadable,
+}
+
+/// A person's data key as stored (wrapped by the key file), and what happened to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubjectRow {
+    pub id: SubjectId,
+    pub created_at: Timestamp,
+    /// The person asked to keep their record past the retention period.
+    pub keep: bool,
+    pub erased_at: Option<Timestamp>,
+    pub erase_reason: Option<String>,
+}
+
+/// What one retention or erasure pass did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EraseReport {
+    pub erased: Vec<SubjectId>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -191,6 +224,22 @@ pub enum Op {
     InsertTeam(TeamRow),
     UpdateTeam(TeamRow),
     InsertShift(ShiftRow),
+    /// A new person: the store makes their data key and keeps it wrapped by the key file.
+    NewSubject {
+        id: SubjectId,
+        at: Timestamp,
+    },
+    /// Destroys a person's data key and every sealed field of theirs (crypto-shredding).
+    EraseSubject {
+        id: SubjectId,
+        at: Timestamp,
+        reason: String,
+    },
+    /// Whether the person asked to keep their record past the retention period.
+    KeepSubject {
+        id: SubjectId,
+        keep: bool,
+    },
     InsertRequest(RequestRow),
     UpdateRequest(RequestRow),
     InsertTransition(TransitionRow),

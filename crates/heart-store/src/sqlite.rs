@@ -5,8 +5,11 @@
 //! others), commits once, and only then answers each caller. A change answered `Ok` is committed.
 
 use crate::model::*;
-use crate::{Store, StoreError, StoreResult};
+use crate::seal;
+use crate::{Store, StoreError, StoreResult, verify};
 use async_trait::async_trait;
+use heart_crypto::chain;
+use heart_crypto::keys::{DataKey, Keys};
 use heart_domain::access::Capabilities;
 use heart_domain::audit::AuditEntry;
 use heart_domain::care::{CloseOutcome, FollowUpMethod, Need};
@@ -27,6 +30,23 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
+/// Requests joined with their person's data key.
+macro_rules! request_select {
+    () => {
+        "SELECT r.*, r.subject AS k_subject, s.kek_id AS k_kek, s.wrapped AS k_wrapped, \
+         s.key_version AS k_version FROM requests r LEFT JOIN subjects s ON s.id = r.subject"
+    };
+}
+
+/// Follow-ups joined with their person's data key.
+macro_rules! follow_up_select {
+    () => {
+        "SELECT f.*, r.subject AS k_subject, s.kek_id AS k_kek, s.wrapped AS k_wrapped, \
+         s.key_version AS k_version FROM follow_ups f JOIN requests r ON r.id = f.request_id \
+         LEFT JOIN subjects s ON s.id = r.subject"
+    };
+}
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// At most this many change sets share one transaction.
@@ -41,6 +61,8 @@ struct Job {
 pub struct SqliteStore {
     read: SqlitePool,
     writer: mpsc::Sender<Job>,
+    keys: Arc<Keys>,
+    opts: SqliteConnectOptions,
 }
 
 fn backend(context: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
@@ -53,13 +75,15 @@ fn backend(context: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
 
 impl SqliteStore {
     /// Opens (creating if needed) `heart.db` at `path`, runs migrations, starts the writer.
-    pub async fn open(path: &Path) -> StoreResult<Self> {
+    pub async fn open(path: &Path, keys: Arc<Keys>) -> StoreResult<Self> {
         let opts = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
+            // Deleted content (an erased person's wrapped key) is overwritten, not left in free pages.
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(5));
         let mut conn = SqliteConnection::connect_with(&opts)
             .await
@@ -68,6 +92,7 @@ impl SqliteStore {
             .run(&mut conn)
             .await
             .map_err(|e| StoreError::Backend(format!("migrations failed: {e}")))?;
+        backfill_chain(&mut conn).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .min_connections(1)
@@ -75,8 +100,13 @@ impl SqliteStore {
             .await
             .map_err(backend("open the read pool"))?;
         let (tx, rx) = mpsc::channel(4 * MAX_BATCH);
-        tokio::spawn(writer_loop(conn, opts.clone(), rx));
-        Ok(SqliteStore { read, writer: tx })
+        tokio::spawn(writer_loop(conn, opts.clone(), rx, keys.clone()));
+        Ok(SqliteStore {
+            read,
+            writer: tx,
+            keys,
+            opts,
+        })
     }
 }
 
@@ -84,6 +114,7 @@ async fn writer_loop(
     mut conn: SqliteConnection,
     opts: SqliteConnectOptions,
     mut rx: mpsc::Receiver<Job>,
+    keys: Arc<Keys>,
 ) {
     let mut batch: Vec<Job> = Vec::with_capacity(MAX_BATCH);
     while let Some(job) = rx.recv().await {
@@ -94,7 +125,7 @@ async fn writer_loop(
                 Err(_) => break,
             }
         }
-        let (results, healthy) = write_batch(&mut conn, &batch).await;
+        let (results, healthy) = write_batch(&mut conn, &batch, &keys).await;
         for (job, result) in batch.drain(..).zip(results) {
             let _ = job.reply.send(result);
         }
@@ -114,11 +145,15 @@ async fn exec(conn: &mut SqliteConnection, sql: &'static str) -> Result<(), sqlx
 }
 
 /// Writes a batch. Returns each change set's result, and whether the connection is still usable.
-async fn write_batch(conn: &mut SqliteConnection, jobs: &[Job]) -> (Vec<StoreResult<()>>, bool) {
+async fn write_batch(
+    conn: &mut SqliteConnection,
+    jobs: &[Job],
+    keys: &Keys,
+) -> (Vec<StoreResult<()>>, bool) {
     // Fast path: the whole batch in one transaction with multi-row INSERTs. Any refusal (a taken name, a stale
     // version) rolls it back, and the batch is written again change set by change set, each in a savepoint.
     if jobs.len() > 1 && exec(conn, "BEGIN IMMEDIATE").await.is_ok() {
-        match write_fast(conn, jobs).await {
+        match write_fast(conn, jobs, keys).await {
             Ok(()) if exec(conn, "COMMIT").await.is_ok() => {
                 return (jobs.iter().map(|_| Ok(())).collect(), true);
             }
@@ -130,17 +165,186 @@ async fn write_batch(conn: &mut SqliteConnection, jobs: &[Job]) -> (Vec<StoreRes
             }
         }
     }
-    write_each(conn, jobs).await
+    write_each(conn, jobs, keys).await
 }
 
 /// Column lists of the tables written in bulk.
-const REQUEST_COLS: &str = "created_at, updated_at, channel, requester, summary, location_text, lat, lon, \
-     location_withheld, contact_name, contact_phone, safe_text, safe_voicemail, safe_call, safe_hours, code_word, \
-     language, answers, triage_outcome, priority, triage_rule, rationale, ems_reason, ems_consent, status, team_id, \
-     outcome, id";
-const REQUEST_NCOLS: usize = 28;
+const REQUEST_COLS: &str = "created_at, updated_at, channel, requester, location_withheld, safe_text, \
+     safe_voicemail, safe_call, language, triage_outcome, priority, triage_rule, rationale, ems_consent, status, \
+     team_id, outcome, subject, phone_index, sealed, id";
+const REQUEST_NCOLS: usize = 21;
+const SUBJECT_COLS: &str = "id, kek_id, wrapped, key_version, created_at";
 const TRANSITION_COLS: &str = "request_id, from_status, to_status, team_id, at, actor";
-const AUDIT_COLS: &str = "id, at, actor, action, record_kind, record_id, detail";
+const AUDIT_COLS: &str = "seq, id, at, actor, action, record_kind, record_id, detail, hash";
+/// Data keys start at version 1; the version is bound into every sealed value's associated data.
+const KEY_VERSION: u32 = 1;
+
+/// What one write transaction carries along: the keys, the data keys it has opened, and the audit chain's head.
+struct Tx<'k> {
+    keys: &'k Keys,
+    deks: HashMap<SubjectId, Option<(Arc<DataKey>, u32)>>,
+    chain: Chain,
+}
+
+#[derive(Clone, Copy)]
+struct Chain {
+    seq: i64,
+    hash: [u8; 32],
+}
+
+impl<'k> Tx<'k> {
+    async fn begin(conn: &mut SqliteConnection, keys: &'k Keys) -> StoreResult<Tx<'k>> {
+        Ok(Tx {
+            keys,
+            deks: HashMap::new(),
+            chain: chain_head(conn).await?,
+        })
+    }
+
+    /// Makes a data key for a new person; returns the row values to insert.
+    fn new_subject(&mut self, id: SubjectId) -> (u32, Vec<u8>) {
+        let ring = self.keys.get();
+        let (dek, wrapped) = ring.new_data_key(&id.to_string());
+        self.deks.insert(id, Some((Arc::new(dek), KEY_VERSION)));
+        (wrapped.kek_id, wrapped.bytes)
+    }
+
+    /// The person's data key; `None` once erased.
+    async fn key(
+        &mut self,
+        conn: &mut SqliteConnection,
+        subject: SubjectId,
+    ) -> StoreResult<Option<(Arc<DataKey>, u32)>> {
+        if let Some(k) = self.deks.get(&subject) {
+            return Ok(k.clone());
+        }
+        let row = sqlx::query("SELECT kek_id, wrapped, key_version FROM subjects WHERE id = ?")
+            .bind(subject.to_string())
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(backend("read data key"))?
+            .ok_or(StoreError::Rule("person"))?;
+        let kek: Option<i64> = get(&row, "kek_id")?;
+        let wrapped: Option<Vec<u8>> = get(&row, "wrapped")?;
+        let version: i64 = get(&row, "key_version")?;
+        let key = match (kek, wrapped) {
+            (Some(kek), Some(w)) => {
+                let dek = seal::unwrap_key(self.keys, subject, kek as u32, w).map_err(|e| {
+                    tracing::error!(error = %e, "a data key does not open");
+                    StoreError::Backend(format!("a data key does not open: {e}"))
+                })?;
+                Some((dek, version as u32))
+            }
+            _ => None,
+        };
+        self.deks.insert(subject, key.clone());
+        Ok(key)
+    }
+
+    /// The data key of the person a request is about.
+    async fn request_key(
+        &mut self,
+        conn: &mut SqliteConnection,
+        request: RequestId,
+    ) -> StoreResult<Option<(Arc<DataKey>, u32)>> {
+        let subject: Option<Option<String>> =
+            sqlx::query_scalar("SELECT subject FROM requests WHERE id = ?")
+                .bind(request.to_string())
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(backend("read request"))?;
+        match subject.flatten().and_then(|s| s.parse().ok()) {
+            Some(s) => self.key(conn, s).await,
+            // A missing request is refused by its foreign key on insert.
+            None => Ok(None),
+        }
+    }
+
+    /// Sequence numbers and hashes for the next audit entries, in order.
+    fn link(&mut self, entries: &[&AuditEntry]) -> Vec<(i64, String)> {
+        entries
+            .iter()
+            .map(|a| {
+                self.chain.seq += 1;
+                self.chain.hash = link_entry(&self.chain.hash, self.chain.seq, a);
+                (self.chain.seq, hex::encode(self.chain.hash))
+            })
+            .collect()
+    }
+}
+
+/// The audit chain's canonical form of one entry.
+pub fn link_entry(prev: &[u8; 32], seq: i64, a: &AuditEntry) -> [u8; 32] {
+    let seq = seq.to_string();
+    let id = a.id.to_string();
+    let at = us(a.at).to_string();
+    chain::link(
+        prev,
+        &[
+            seq.as_bytes(),
+            id.as_bytes(),
+            at.as_bytes(),
+            a.actor.as_bytes(),
+            a.action.as_bytes(),
+            a.record_kind.as_bytes(),
+            a.record_id.as_bytes(),
+            a.detail.as_bytes(),
+        ],
+    )
+}
+
+async fn chain_head(conn: &mut SqliteConnection) -> StoreResult<Chain> {
+    let row = sqlx::query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(backend("read audit head"))?;
+    match row {
+        None => Ok(Chain {
+            seq: 0,
+            hash: chain::GENESIS,
+        }),
+        Some(r) => {
+            let hash: Option<String> = get(&r, "hash")?;
+            let mut out = [0u8; 32];
+            hex::decode_to_slice(hash.unwrap_or_default(), &mut out)
+                .map_err(|_| corrupt("audit hash"))?;
+            Ok(Chain {
+                seq: get(&r, "seq")?,
+                hash: out,
+            })
+        }
+    }
+}
+
+/// Entries written before the chain existed get their hashes once, in order.
+async fn backfill_chain(conn: &mut SqliteConnection) -> StoreResult<()> {
+    let missing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE hash IS NULL")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(backend("read audit"))?;
+    if missing == 0 {
+        return Ok(());
+    }
+    exec(conn, "BEGIN IMMEDIATE")
+        .await
+        .map_err(backend("begin"))?;
+    let rows = sqlx::query("SELECT * FROM audit_log ORDER BY seq")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend("read audit"))?;
+    let mut prev = chain::GENESIS;
+    for row in &rows {
+        let a = audit_row(row)?;
+        prev = link_entry(&prev, a.seq, &a.entry);
+        sqlx::query("UPDATE audit_log SET hash = ? WHERE seq = ?")
+            .bind(hex::encode(prev))
+            .bind(a.seq)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend("chain audit"))?;
+    }
+    exec(conn, "COMMIT").await.map_err(backend("commit"))
+}
 
 /// `INSERT INTO t (cols) VALUES (?,..)[,(..)]` for `rows` rows; cached, since there are few shapes (powers of two).
 fn multi_insert(
@@ -184,7 +388,9 @@ fn chunks(mut n: usize) -> Vec<usize> {
     out
 }
 
-async fn write_fast(conn: &mut SqliteConnection, jobs: &[Job]) -> StoreResult<()> {
+async fn write_fast(conn: &mut SqliteConnection, jobs: &[Job], keys: &Keys) -> StoreResult<()> {
+    let mut tx = Tx::begin(conn, keys).await?;
+    let mut subjects = Vec::new();
     let mut requests = Vec::new();
     let mut transitions = Vec::new();
     let mut audits = Vec::new();
@@ -192,6 +398,7 @@ async fn write_fast(conn: &mut SqliteConnection, jobs: &[Job]) -> StoreResult<()
     for job in jobs {
         for op in &job.changes.ops {
             match op {
+                Op::NewSubject { id, at } => subjects.push((*id, *at)),
                 Op::InsertRequest(r) => requests.push(r),
                 Op::InsertTransition(t) => transitions.push(t),
                 other => others.push(other),
@@ -199,19 +406,39 @@ async fn write_fast(conn: &mut SqliteConnection, jobs: &[Job]) -> StoreResult<()
         }
         audits.extend(job.changes.audit.iter());
     }
-    // Parents before children: requests, then the rest in order, then transitions and audit entries.
+    // Parents before children: people, requests, then the rest in order, then transitions and audit entries.
+    let mut i = 0;
+    for n in chunks(subjects.len()) {
+        let sql = multi_insert("subjects", SUBJECT_COLS, 5, "", n);
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for (id, at) in &subjects[i..i + n] {
+            let (kek, wrapped) = tx.new_subject(*id);
+            q = q
+                .bind(id.to_string())
+                .bind(i64::from(kek))
+                .bind(wrapped)
+                .bind(i64::from(KEY_VERSION))
+                .bind(us(*at));
+        }
+        q.execute(&mut *conn).await.map_err(write_err("person"))?;
+        i += n;
+    }
+    let mut sealed = Vec::with_capacity(requests.len());
+    for r in &requests {
+        sealed.push(seal_new_request(conn, &mut tx, r).await?);
+    }
     let mut i = 0;
     for n in chunks(requests.len()) {
         let sql = multi_insert("requests", REQUEST_COLS, REQUEST_NCOLS, ",1", n);
         let mut q = sqlx::query(AssertSqlSafe(sql));
-        for r in &requests[i..i + n] {
-            q = bind_request(q, r);
+        for (r, (index, bytes)) in requests[i..i + n].iter().zip(&sealed[i..i + n]) {
+            q = bind_request(q, r, index.clone(), Some(bytes.clone()));
         }
         q.execute(&mut *conn).await.map_err(write_err("request"))?;
         i += n;
     }
     for op in others {
-        apply_op(conn, op).await?;
+        apply_op(conn, &mut tx, op).await?;
     }
     let mut i = 0;
     for n in chunks(transitions.len()) {
@@ -230,17 +457,18 @@ async fn write_fast(conn: &mut SqliteConnection, jobs: &[Job]) -> StoreResult<()
             .map_err(write_err("transition"))?;
         i += n;
     }
+    let links = tx.link(&audits);
     let mut i = 0;
     for n in chunks(audits.len()) {
         let mut q = sqlx::query(AssertSqlSafe(multi_insert(
             "audit_log",
             AUDIT_COLS,
-            7,
+            9,
             "",
             n,
         )));
-        for a in &audits[i..i + n] {
-            q = bind_audit(q, a);
+        for (a, (seq, hash)) in audits[i..i + n].iter().zip(&links[i..i + n]) {
+            q = bind_audit(q, *seq, a, hash.clone());
         }
         q.execute(&mut *conn)
             .await
@@ -253,7 +481,11 @@ async fn write_fast(conn: &mut SqliteConnection, jobs: &[Job]) -> StoreResult<()
 /// One savepoint per change set: a refused change set (a taken name, a stale version, a broken rule) is undone
 /// alone. A failure of the database itself (I/O, a full disk) may have rolled the whole transaction back, so it
 /// fails the whole batch: every caller is told, and nothing is half-written or committed behind an error.
-async fn write_each(conn: &mut SqliteConnection, jobs: &[Job]) -> (Vec<StoreResult<()>>, bool) {
+async fn write_each(
+    conn: &mut SqliteConnection,
+    jobs: &[Job],
+    keys: &Keys,
+) -> (Vec<StoreResult<()>>, bool) {
     let fail_all = |e: StoreError| jobs.iter().map(|_| Err(clone_err(&e))).collect::<Vec<_>>();
     if exec(conn, "BEGIN IMMEDIATE").await.is_err() {
         // Perhaps a transaction was left open: close it and try once more.
@@ -262,6 +494,13 @@ async fn write_each(conn: &mut SqliteConnection, jobs: &[Job]) -> (Vec<StoreResu
             return (fail_all(backend("begin")(e)), false);
         }
     }
+    let mut tx = match Tx::begin(conn, keys).await {
+        Ok(tx) => tx,
+        Err(e) => {
+            let healthy = exec(conn, "ROLLBACK").await.is_ok();
+            return (fail_all(e), healthy);
+        }
+    };
     let mut results = Vec::with_capacity(jobs.len());
     let mut fatal = None;
     for job in jobs {
@@ -269,7 +508,8 @@ async fn write_each(conn: &mut SqliteConnection, jobs: &[Job]) -> (Vec<StoreResu
             fatal = Some(backend("savepoint")(e));
             break;
         }
-        match apply_changes(conn, &job.changes).await {
+        let head = tx.chain;
+        match apply_changes(conn, &mut tx, &job.changes).await {
             Ok(()) => {
                 if let Err(e) = exec(conn, "RELEASE change_set").await {
                     fatal = Some(backend("release")(e));
@@ -282,6 +522,7 @@ async fn write_each(conn: &mut SqliteConnection, jobs: &[Job]) -> (Vec<StoreResu
                 break;
             }
             Err(e) => {
+                tx.chain = head;
                 let undone = exec(conn, "ROLLBACK TO change_set").await.is_ok()
                     && exec(conn, "RELEASE change_set").await.is_ok();
                 if !undone {
@@ -343,21 +584,106 @@ fn id_opt<T: ToString>(v: &Option<T>) -> Option<String> {
     v.as_ref().map(ToString::to_string)
 }
 
-async fn apply_changes(conn: &mut SqliteConnection, cs: &ChangeSet) -> StoreResult<()> {
+async fn apply_changes(
+    conn: &mut SqliteConnection,
+    tx: &mut Tx<'_>,
+    cs: &ChangeSet,
+) -> StoreResult<()> {
     for op in &cs.ops {
-        apply_op(conn, op).await?;
+        apply_op(conn, tx, op).await?;
     }
-    for a in &cs.audit {
-        bind_audit(sqlx::query("INSERT INTO audit_log (id, at, actor, action, record_kind, record_id, detail) VALUES (?,?,?,?,?,?,?)"), a)
-            .execute(&mut *conn)
-            .await
-            .map_err(write_err("audit entry"))?;
+    let entries: Vec<&AuditEntry> = cs.audit.iter().collect();
+    for (a, (seq, hash)) in entries.iter().zip(tx.link(&entries)) {
+        bind_audit(
+            sqlx::query(
+                "INSERT INTO audit_log (seq, id, at, actor, action, record_kind, record_id, detail, hash) \
+                 VALUES (?,?,?,?,?,?,?,?,?)",
+            ),
+            seq,
+            a,
+            hash,
+        )
+        .execute(&mut *conn)
+        .await
+        .map_err(write_err("audit entry"))?;
     }
     Ok(())
 }
 
-async fn apply_op(conn: &mut SqliteConnection, op: &Op) -> StoreResult<()> {
+/// The blind index and sealed bytes of a new request; refused for a person already erased.
+async fn seal_new_request(
+    conn: &mut SqliteConnection,
+    tx: &mut Tx<'_>,
+    r: &RequestRow,
+) -> StoreResult<(Option<String>, Vec<u8>)> {
+    let (key, version) = tx
+        .key(conn, r.subject)
+        .await?
+        .ok_or(StoreError::Rule("erased person"))?;
+    let index = r
+        .contact
+        .phone
+        .as_deref()
+        .map(|p| seal::phone_index(&tx.keys.get(), p));
+    Ok((index, seal::seal_request(r, &key, version)))
+}
+
+async fn apply_op(conn: &mut SqliteConnection, tx: &mut Tx<'_>, op: &Op) -> StoreResult<()> {
     match op {
+        Op::NewSubject { id, at } => {
+            let (kek, wrapped) = tx.new_subject(*id);
+            sqlx::query(
+                "INSERT INTO subjects (id, kek_id, wrapped, key_version, created_at) VALUES (?,?,?,?,?)",
+            )
+            .bind(id.to_string())
+            .bind(i64::from(kek))
+            .bind(wrapped)
+            .bind(i64::from(KEY_VERSION))
+            .bind(us(*at))
+            .execute(&mut *conn)
+            .await
+            .map_err(write_err("person"))?;
+        }
+        Op::EraseSubject { id, at, reason } => {
+            let sid = id.to_string();
+            let r = sqlx::query(
+                "UPDATE subjects SET kek_id = NULL, wrapped = NULL, erased_at = ?, erase_reason = ? \
+                 WHERE id = ? AND erased_at IS NULL",
+            )
+            .bind(us(*at))
+            .bind(reason)
+            .bind(&sid)
+            .execute(&mut *conn)
+            .await
+            .map_err(write_err("erasure"))?;
+            if r.rows_affected() != 1 {
+                return Err(StoreError::NotFound);
+            }
+            // The key is gone, so the sealed bytes are noise; remove them anyway, and the blind index with them.
+            for sql in [
+                "UPDATE requests SET sealed = NULL, phone_index = NULL WHERE subject = ?",
+                "UPDATE encounters SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = ?)",
+                "UPDATE follow_ups SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = ?)",
+            ] {
+                sqlx::query(sql)
+                    .bind(&sid)
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(write_err("erasure"))?;
+            }
+            tx.deks.insert(*id, None);
+        }
+        Op::KeepSubject { id, keep } => {
+            let r = sqlx::query("UPDATE subjects SET keep = ? WHERE id = ?")
+                .bind(keep)
+                .bind(id.to_string())
+                .execute(&mut *conn)
+                .await
+                .map_err(write_err("person"))?;
+            if r.rows_affected() != 1 {
+                return Err(StoreError::NotFound);
+            }
+        }
         Op::InsertUser(u) => {
             sqlx::query(
                 "INSERT INTO users (id, username, display_name, password_hash, capabilities, team_id, active, \
@@ -499,29 +825,57 @@ async fn apply_op(conn: &mut SqliteConnection, op: &Op) -> StoreResult<()> {
                 .map_err(write_err("shift"))?;
         }
         Op::InsertRequest(r) => {
-            bind_request(sqlx::query(
-                "INSERT INTO requests (created_at, updated_at, channel, requester, summary, location_text, lat, lon, \
-                 location_withheld, contact_name, contact_phone, safe_text, safe_voicemail, safe_call, safe_hours, \
-                 code_word, language, answers, triage_outcome, priority, triage_rule, rationale, ems_reason, \
-                 ems_consent, status, team_id, outcome, id, version) \
-                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
-            ), r)
-            .execute(&mut *conn)
-            .await
-            .map_err(write_err("request"))?;
+            let (index, sealed) = seal_new_request(conn, tx, r).await?;
+            let sql = multi_insert("requests", REQUEST_COLS, REQUEST_NCOLS, ",1", 1);
+            bind_request(sqlx::query(AssertSqlSafe(sql)), r, index, Some(sealed))
+                .execute(&mut *conn)
+                .await
+                .map_err(write_err("request"))?;
         }
         Op::UpdateRequest(r) => {
-            let res = bind_request(sqlx::query(
-                "UPDATE requests SET created_at = ?, updated_at = ?, channel = ?, requester = ?, summary = ?, \
-                 location_text = ?, lat = ?, lon = ?, location_withheld = ?, contact_name = ?, contact_phone = ?, \
-                 safe_text = ?, safe_voicemail = ?, safe_call = ?, safe_hours = ?, code_word = ?, language = ?, \
-                 answers = ?, triage_outcome = ?, priority = ?, triage_rule = ?, rationale = ?, ems_reason = ?, \
-                 ems_consent = ?, status = ?, team_id = ?, outcome = ?, version = version + 1 \
-                 WHERE id = ? AND version = ?",
-            ), r)
-            .bind(r.version)
-            .execute(&mut *conn)
-            .await
+            // Personal fields are rewritten only from a row read in full: a row whose fields were erased or did
+            // not open keeps what the database holds.
+            let key = match r.sealed {
+                SealState::Open => tx.key(conn, r.subject).await?,
+                _ => None,
+            };
+            let res = match key {
+                Some((key, version)) => {
+                    let index = r
+                        .contact
+                        .phone
+                        .as_deref()
+                        .map(|p| seal::phone_index(&tx.keys.get(), p));
+                    bind_request(
+                        sqlx::query(
+                            "UPDATE requests SET created_at = ?, updated_at = ?, channel = ?, requester = ?, \
+                             location_withheld = ?, safe_text = ?, safe_voicemail = ?, safe_call = ?, language = ?, \
+                             triage_outcome = ?, priority = ?, triage_rule = ?, rationale = ?, ems_consent = ?, \
+                             status = ?, team_id = ?, outcome = ?, subject = ?, phone_index = ?, sealed = ?, \
+                             version = version + 1 WHERE id = ? AND version = ?",
+                        ),
+                        r,
+                        index,
+                        Some(seal::seal_request(r, &key, version)),
+                    )
+                    .bind(r.version)
+                    .execute(&mut *conn)
+                    .await
+                }
+                None => sqlx::query(
+                    "UPDATE requests SET updated_at = ?, status = ?, team_id = ?, outcome = ?, \
+                     ems_consent = ?, version = version + 1 WHERE id = ? AND version = ?",
+                )
+                .bind(us(r.updated_at))
+                .bind(r.status.as_str())
+                .bind(id_opt(&r.team_id))
+                .bind(r.outcome.map(CloseOutcome::as_str))
+                .bind(&r.ems_consent)
+                .bind(r.id.to_string())
+                .bind(r.version)
+                .execute(&mut *conn)
+                .await,
+            }
             .map_err(write_err("request"))?;
             guarded(res.rows_affected())?;
         }
@@ -539,16 +893,19 @@ async fn apply_op(conn: &mut SqliteConnection, op: &Op) -> StoreResult<()> {
         }
         Op::InsertEncounter(e) => {
             let needs: Vec<&str> = e.needs.iter().map(|n| n.as_str()).collect();
+            let (key, version) = tx
+                .request_key(conn, e.request_id)
+                .await?
+                .ok_or(StoreError::Rule("erased person"))?;
             sqlx::query(
-                "INSERT INTO encounters (id, request_id, team_id, needs, actions, own_words, outcome, \
-                 follow_up_consent, follow_up_method, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO encounters (id, request_id, team_id, needs, sealed, outcome, \
+                 follow_up_consent, follow_up_method, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?)",
             )
             .bind(e.id.to_string())
             .bind(e.request_id.to_string())
             .bind(id_opt(&e.team_id))
             .bind(needs.join(","))
-            .bind(&e.actions)
-            .bind(&e.own_words)
+            .bind(seal::seal_encounter(e, &key, version))
             .bind(e.outcome.as_str())
             .bind(e.follow_up_consent)
             .bind(e.follow_up_method.map(FollowUpMethod::as_str))
@@ -559,8 +916,12 @@ async fn apply_op(conn: &mut SqliteConnection, op: &Op) -> StoreResult<()> {
             .map_err(write_err("encounter"))?;
         }
         Op::InsertFollowUp(f) => {
+            let sealed = tx
+                .request_key(conn, f.request_id)
+                .await?
+                .map(|(key, version)| seal::seal_follow_up(f, &key, version));
             sqlx::query(
-                "INSERT INTO follow_ups (id, request_id, encounter_id, due_at, method, done_at, done_note, done_by, \
+                "INSERT INTO follow_ups (id, request_id, encounter_id, due_at, method, done_at, sealed, done_by, \
                  version) VALUES (?,?,?,?,?,?,?,?,1)",
             )
             .bind(f.id.to_string())
@@ -569,21 +930,26 @@ async fn apply_op(conn: &mut SqliteConnection, op: &Op) -> StoreResult<()> {
             .bind(us(f.due_at))
             .bind(f.method.map(FollowUpMethod::as_str))
             .bind(us_opt(f.done_at))
-            .bind(&f.done_note)
+            .bind(sealed)
             .bind(&f.done_by)
             .execute(&mut *conn)
             .await
             .map_err(write_err("follow-up"))?;
         }
         Op::UpdateFollowUp(f) => {
+            // After an erasure a follow-up can still be marked done, but its note is not kept.
+            let sealed = tx
+                .request_key(conn, f.request_id)
+                .await?
+                .map(|(key, version)| seal::seal_follow_up(f, &key, version));
             let r = sqlx::query(
-                "UPDATE follow_ups SET due_at = ?, method = ?, done_at = ?, done_note = ?, done_by = ?, \
+                "UPDATE follow_ups SET due_at = ?, method = ?, done_at = ?, sealed = ?, done_by = ?, \
                  version = version + 1 WHERE id = ? AND version = ?",
             )
             .bind(us(f.due_at))
             .bind(f.method.map(FollowUpMethod::as_str))
             .bind(us_opt(f.done_at))
-            .bind(&f.done_note)
+            .bind(sealed)
             .bind(&f.done_by)
             .bind(f.id.to_string())
             .bind(f.version)
@@ -635,45 +1001,44 @@ fn bind_transition<'q>(q: Query<'q>, t: &'q TransitionRow) -> Query<'q> {
         .bind(&t.actor)
 }
 
-fn bind_audit<'q>(q: Query<'q>, a: &'q AuditEntry) -> Query<'q> {
-    q.bind(a.id.to_string())
+fn bind_audit<'q>(q: Query<'q>, seq: i64, a: &'q AuditEntry, hash: String) -> Query<'q> {
+    q.bind(seq)
+        .bind(a.id.to_string())
         .bind(us(a.at))
         .bind(&a.actor)
         .bind(&a.action)
         .bind(&a.record_kind)
         .bind(&a.record_id)
         .bind(&a.detail)
+        .bind(hash)
 }
 
-fn bind_request<'q>(q: Query<'q>, r: &'q RequestRow) -> Query<'q> {
-    let answers = serde_json::to_string(&r.answers).unwrap_or_else(|_| "{}".into());
+fn bind_request<'q>(
+    q: Query<'q>,
+    r: &'q RequestRow,
+    phone_index: Option<String>,
+    sealed: Option<Vec<u8>>,
+) -> Query<'q> {
     q.bind(us(r.created_at))
         .bind(us(r.updated_at))
         .bind(r.channel.as_str())
         .bind(r.requester.as_str())
-        .bind(&r.summary)
-        .bind(&r.location.text)
-        .bind(r.location.lat)
-        .bind(r.location.lon)
         .bind(r.location.withheld)
-        .bind(&r.contact.name)
-        .bind(&r.contact.phone)
         .bind(r.safe_contact.text_ok)
         .bind(r.safe_contact.voicemail_ok)
         .bind(r.safe_contact.call_ok)
-        .bind(&r.safe_contact.hours)
-        .bind(&r.safe_contact.code_word)
         .bind(&r.language)
-        .bind(answers)
         .bind(r.triage.outcome.as_str())
         .bind(r.triage.priority.map(i64::from))
         .bind(&r.triage.rule)
         .bind(&r.triage.rationale)
-        .bind(&r.ems_reason)
         .bind(&r.ems_consent)
         .bind(r.status.as_str())
         .bind(id_opt(&r.team_id))
         .bind(r.outcome.map(CloseOutcome::as_str))
+        .bind(r.subject.to_string())
+        .bind(phone_index)
+        .bind(sealed)
         .bind(r.id.to_string())
 }
 
@@ -754,42 +1119,69 @@ fn shift_row(row: &SqliteRow) -> StoreResult<ShiftRow> {
     })
 }
 
-fn request_row(row: &SqliteRow) -> StoreResult<RequestRow> {
-    let answers: String = get(row, "answers")?;
+/// How a row's data key came out of the join with `subjects`.
+enum RowKey {
+    Key(Arc<DataKey>, u32),
+    Erased,
+    Unreadable,
+}
+
+fn row_key(row: &SqliteRow, keys: &Keys) -> StoreResult<RowKey> {
+    let subject: Option<String> = get(row, "k_subject")?;
+    let kek: Option<i64> = get(row, "k_kek")?;
+    let wrapped: Option<Vec<u8>> = get(row, "k_wrapped")?;
+    let version: Option<i64> = get(row, "k_version")?;
+    let Some(subject) = subject.and_then(|s| s.parse::<SubjectId>().ok()) else {
+        return Ok(RowKey::Erased);
+    };
+    match (kek, wrapped) {
+        (Some(kek), Some(w)) => match seal::unwrap_key(keys, subject, kek as u32, w) {
+            Ok(k) => Ok(RowKey::Key(k, version.unwrap_or(1) as u32)),
+            Err(e) => {
+                tracing::error!(error = %e, "a data key does not open");
+                Ok(RowKey::Unreadable)
+            }
+        },
+        _ => Ok(RowKey::Erased),
+    }
+}
+
+fn request_row(row: &SqliteRow, keys: &Keys) -> StoreResult<RequestRow> {
     let priority: Option<i64> = get(row, "priority")?;
-    Ok(RequestRow {
+    let mut r = RequestRow {
         id: id(row, "id")?,
+        subject: get::<Option<String>>(row, "subject")?
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_default(),
+        sealed: SealState::Erased,
         created_at: ts(row, "created_at")?,
         updated_at: ts(row, "updated_at")?,
         channel: enum_of(row, "channel", Channel::parse)?,
         requester: enum_of(row, "requester", Requester::parse)?,
-        summary: get(row, "summary")?,
+        summary: String::new(),
         location: Location {
-            text: get(row, "location_text")?,
-            lat: get(row, "lat")?,
-            lon: get(row, "lon")?,
+            text: None,
+            lat: None,
+            lon: None,
             withheld: get(row, "location_withheld")?,
         },
-        contact: Contact {
-            name: get(row, "contact_name")?,
-            phone: get(row, "contact_phone")?,
-        },
+        contact: Contact::default(),
         safe_contact: SafeContact {
             text_ok: get(row, "safe_text")?,
             voicemail_ok: get(row, "safe_voicemail")?,
             call_ok: get(row, "safe_call")?,
-            hours: get(row, "safe_hours")?,
-            code_word: get(row, "code_word")?,
+            hours: None,
+            code_word: None,
         },
         language: get(row, "language")?,
-        answers: serde_json::from_str(&answers).map_err(|_| corrupt("answers"))?,
+        answers: Default::default(),
         triage: Triage {
             outcome: enum_of(row, "triage_outcome", Outcome::parse)?,
             priority: priority.and_then(|p| u8::try_from(p).ok()),
             rule: get(row, "triage_rule")?,
             rationale: get(row, "rationale")?,
         },
-        ems_reason: get(row, "ems_reason")?,
+        ems_reason: None,
         ems_consent: get(row, "ems_consent")?,
         status: enum_of(row, "status", Status::parse)?,
         team_id: id_o(row, "team_id")?,
@@ -798,7 +1190,19 @@ fn request_row(row: &SqliteRow) -> StoreResult<RequestRow> {
             None => None,
         },
         version: get(row, "version")?,
-    })
+    };
+    let sealed: Option<Vec<u8>> = get(row, "sealed")?;
+    match (row_key(row, keys)?, sealed) {
+        (RowKey::Key(key, version), Some(bytes)) => {
+            if let Err(e) = seal::open_request(&mut r, &key, version, &bytes) {
+                tracing::error!(error = %e, request = %r.id, "a request's personal fields do not open");
+                r.sealed = SealState::Unreadable;
+            }
+        }
+        (RowKey::Key(..), None) | (RowKey::Unreadable, _) => r.sealed = SealState::Unreadable,
+        (RowKey::Erased, _) => r.sealed = SealState::Erased,
+    }
+    Ok(r)
 }
 
 fn transition_row(row: &SqliteRow) -> StoreResult<TransitionRow> {
@@ -812,36 +1216,50 @@ fn transition_row(row: &SqliteRow) -> StoreResult<TransitionRow> {
     })
 }
 
-fn encounter_row(row: &SqliteRow) -> StoreResult<EncounterRow> {
+fn encounter_row(row: &SqliteRow, keys: &Keys) -> StoreResult<EncounterRow> {
     let needs: String = get(row, "needs")?;
-    Ok(EncounterRow {
+    let mut e = EncounterRow {
         id: id(row, "id")?,
         request_id: id(row, "request_id")?,
         team_id: id_o(row, "team_id")?,
         needs: needs.split(',').filter_map(Need::parse).collect(),
-        actions: get(row, "actions")?,
-        own_words: get(row, "own_words")?,
+        actions: String::new(),
+        own_words: None,
         outcome: enum_of(row, "outcome", CloseOutcome::parse)?,
         follow_up_consent: get(row, "follow_up_consent")?,
         follow_up_method: get::<Option<String>>(row, "follow_up_method")?
             .and_then(|m| FollowUpMethod::parse(&m)),
         created_at: ts(row, "created_at")?,
         created_by: get(row, "created_by")?,
-    })
+    };
+    let sealed: Option<Vec<u8>> = get(row, "sealed")?;
+    if let (RowKey::Key(key, version), Some(bytes)) = (row_key(row, keys)?, sealed)
+        && let Err(err) = seal::open_encounter(&mut e, &key, version, &bytes)
+    {
+        tracing::error!(error = %err, encounter = %e.id, "an encounter's notes do not open");
+    }
+    Ok(e)
 }
 
-fn follow_up_row(row: &SqliteRow) -> StoreResult<FollowUpRow> {
-    Ok(FollowUpRow {
+fn follow_up_row(row: &SqliteRow, keys: &Keys) -> StoreResult<FollowUpRow> {
+    let mut f = FollowUpRow {
         id: id(row, "id")?,
         request_id: id(row, "request_id")?,
         encounter_id: id_o(row, "encounter_id")?,
         due_at: ts(row, "due_at")?,
         method: get::<Option<String>>(row, "method")?.and_then(|m| FollowUpMethod::parse(&m)),
         done_at: ts_o(row, "done_at")?,
-        done_note: get(row, "done_note")?,
+        done_note: None,
         done_by: get(row, "done_by")?,
         version: get(row, "version")?,
-    })
+    };
+    let sealed: Option<Vec<u8>> = get(row, "sealed")?;
+    if let (RowKey::Key(key, version), Some(bytes)) = (row_key(row, keys)?, sealed)
+        && let Err(err) = seal::open_follow_up(&mut f, &key, version, &bytes)
+    {
+        tracing::error!(error = %err, follow_up = %f.id, "a follow-up's note does not open");
+    }
+    Ok(f)
 }
 
 fn alert_row(row: &SqliteRow) -> StoreResult<AlertRow> {
@@ -873,11 +1291,14 @@ fn audit_row(row: &SqliteRow) -> StoreResult<AuditRow> {
     })
 }
 
-fn all<T>(rows: Vec<SqliteRow>, f: Decode<T>) -> StoreResult<Vec<T>> {
+fn all<T>(rows: Vec<SqliteRow>, f: impl Fn(&SqliteRow) -> StoreResult<T>) -> StoreResult<Vec<T>> {
     rows.iter().map(f).collect()
 }
 
-fn one<T>(row: Option<SqliteRow>, f: Decode<T>) -> StoreResult<Option<T>> {
+fn one<T>(
+    row: Option<SqliteRow>,
+    f: impl Fn(&SqliteRow) -> StoreResult<T>,
+) -> StoreResult<Option<T>> {
     row.as_ref().map(f).transpose()
 }
 
@@ -888,7 +1309,7 @@ impl SqliteStore {
         sql: &'static str,
         key: K,
         what: &'static str,
-        f: Decode<T>,
+        f: impl Fn(&SqliteRow) -> StoreResult<T> + Send,
     ) -> StoreResult<Option<T>>
     where
         K: 'static + Send + for<'q> sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
@@ -907,7 +1328,7 @@ impl SqliteStore {
         sql: &'static str,
         key: K,
         what: &'static str,
-        f: Decode<T>,
+        f: impl Fn(&SqliteRow) -> StoreResult<T> + Send,
     ) -> StoreResult<Vec<T>>
     where
         K: 'static + Send + for<'q> sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
@@ -925,7 +1346,7 @@ impl SqliteStore {
         &self,
         sql: &'static str,
         what: &'static str,
-        f: Decode<T>,
+        f: impl Fn(&SqliteRow) -> StoreResult<T> + Send,
     ) -> StoreResult<Vec<T>> {
         let r = sqlx::query(sql)
             .fetch_all(&self.read)
@@ -934,9 +1355,6 @@ impl SqliteStore {
         all(r, f)
     }
 }
-
-/// Turns a database row into a model row.
-type Decode<T> = fn(&SqliteRow) -> StoreResult<T>;
 
 #[async_trait]
 impl Store for SqliteStore {
@@ -1065,24 +1483,32 @@ impl Store for SqliteStore {
 
     async fn request(&self, rid: RequestId) -> StoreResult<Option<RequestRow>> {
         self.find(
-            "SELECT * FROM requests WHERE id = ?",
+            concat!(request_select!(), " WHERE r.id = ?"),
             rid.to_string(),
             "read request",
-            request_row,
+            |r| request_row(r, &self.keys),
         )
         .await
     }
 
     async fn open_requests(&self) -> StoreResult<Vec<RequestRow>> {
-        self.list("SELECT * FROM requests WHERE status NOT IN ('closed', 'cancelled') ORDER BY created_at", "read requests", request_row).await
+        self.list(
+            concat!(
+                request_select!(),
+                " WHERE r.status NOT IN ('closed', 'cancelled') ORDER BY r.created_at"
+            ),
+            "read requests",
+            |r| request_row(r, &self.keys),
+        )
+        .await
     }
 
     async fn recent_requests(&self, limit: i64) -> StoreResult<Vec<RequestRow>> {
         self.find_all(
-            "SELECT * FROM requests ORDER BY created_at DESC LIMIT ?",
+            concat!(request_select!(), " ORDER BY r.created_at DESC LIMIT ?"),
             limit,
             "read requests",
-            request_row,
+            |r| request_row(r, &self.keys),
         )
         .await
     }
@@ -1092,26 +1518,29 @@ impl Store for SqliteStore {
         status: Status,
         limit: i64,
     ) -> StoreResult<Vec<RequestRow>> {
-        let r =
-            sqlx::query("SELECT * FROM requests WHERE status = ? ORDER BY created_at DESC LIMIT ?")
-                .bind(status.as_str())
-                .bind(limit)
-                .fetch_all(&self.read)
-                .await
-                .map_err(backend("read requests"))?;
-        all(r, request_row)
+        let r = sqlx::query(concat!(
+            request_select!(),
+            " WHERE r.status = ? ORDER BY r.created_at DESC LIMIT ?"
+        ))
+        .bind(status.as_str())
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await
+        .map_err(backend("read requests"))?;
+        all(r, |r| request_row(r, &self.keys))
     }
 
     async fn team_request(&self, team: TeamId) -> StoreResult<Option<RequestRow>> {
-        let r = sqlx::query(
-            "SELECT * FROM requests WHERE team_id = ? AND status IN ('assigned', 'en_route', 'on_scene') \
-             ORDER BY created_at LIMIT 1",
-        )
+        let r = sqlx::query(concat!(
+            request_select!(),
+            " WHERE r.team_id = ? AND r.status IN ('assigned', 'en_route', 'on_scene') \
+                 ORDER BY r.created_at LIMIT 1"
+        ))
         .bind(team.to_string())
         .fetch_optional(&self.read)
         .await
         .map_err(backend("read requests"))?;
-        one(r, request_row)
+        one(r, |r| request_row(r, &self.keys))
     }
 
     async fn transitions(&self, request: RequestId) -> StoreResult<Vec<TransitionRow>> {
@@ -1126,39 +1555,50 @@ impl Store for SqliteStore {
 
     async fn encounters(&self, request: RequestId) -> StoreResult<Vec<EncounterRow>> {
         self.find_all(
-            "SELECT * FROM encounters WHERE request_id = ? ORDER BY created_at",
+            concat!(
+                "SELECT e.*, r.subject AS k_subject, s.kek_id AS k_kek, s.wrapped AS k_wrapped, \
+                 s.key_version AS k_version FROM encounters e JOIN requests r ON r.id = e.request_id \
+                 LEFT JOIN subjects s ON s.id = r.subject",
+                " WHERE e.request_id = ? ORDER BY e.created_at"
+            ),
             request.to_string(),
             "read encounters",
-            encounter_row,
+            |r| encounter_row(r, &self.keys),
         )
         .await
     }
 
     async fn follow_up(&self, fid: FollowUpId) -> StoreResult<Option<FollowUpRow>> {
         self.find(
-            "SELECT * FROM follow_ups WHERE id = ?",
+            concat!(follow_up_select!(), " WHERE f.id = ?"),
             fid.to_string(),
             "read follow-up",
-            follow_up_row,
+            |r| follow_up_row(r, &self.keys),
         )
         .await
     }
 
     async fn open_follow_ups(&self) -> StoreResult<Vec<FollowUpRow>> {
         self.list(
-            "SELECT * FROM follow_ups WHERE done_at IS NULL ORDER BY due_at",
+            concat!(
+                follow_up_select!(),
+                " WHERE f.done_at IS NULL ORDER BY f.due_at"
+            ),
             "read follow-ups",
-            follow_up_row,
+            |r| follow_up_row(r, &self.keys),
         )
         .await
     }
 
     async fn follow_ups_for(&self, request: RequestId) -> StoreResult<Vec<FollowUpRow>> {
         self.find_all(
-            "SELECT * FROM follow_ups WHERE request_id = ? ORDER BY due_at",
+            concat!(
+                follow_up_select!(),
+                " WHERE f.request_id = ? ORDER BY f.due_at"
+            ),
             request.to_string(),
             "read follow-ups",
-            follow_up_row,
+            |r| follow_up_row(r, &self.keys),
         )
         .await
     }
@@ -1209,6 +1649,346 @@ impl Store for SqliteStore {
         .await
         .map_err(backend("read counts"))?;
         Ok(n == 0)
+    }
+
+    async fn subject(&self, sid: SubjectId) -> StoreResult<Option<SubjectRow>> {
+        self.find(
+            "SELECT id, created_at, keep, erased_at, erase_reason FROM subjects WHERE id = ?",
+            sid.to_string(),
+            "read person",
+            |row| {
+                Ok(SubjectRow {
+                    id: id(row, "id")?,
+                    created_at: ts(row, "created_at")?,
+                    keep: get(row, "keep")?,
+                    erased_at: ts_o(row, "erased_at")?,
+                    erase_reason: get(row, "erase_reason")?,
+                })
+            },
+        )
+        .await
+    }
+
+    async fn subject_for_phone(&self, phone: &str) -> StoreResult<Option<SubjectId>> {
+        let index = seal::phone_index(&self.keys.get(), phone);
+        let s: Option<String> = sqlx::query_scalar(
+            "SELECT r.subject FROM requests r JOIN subjects s ON s.id = r.subject \
+             WHERE r.phone_index = ? AND s.wrapped IS NOT NULL ORDER BY r.created_at DESC LIMIT 1",
+        )
+        .bind(index)
+        .fetch_optional(&self.read)
+        .await
+        .map_err(backend("read person"))?;
+        Ok(s.and_then(|s| s.parse().ok()))
+    }
+
+    async fn subject_requests(&self, sid: SubjectId) -> StoreResult<Vec<RequestRow>> {
+        self.find_all(
+            concat!(
+                request_select!(),
+                " WHERE r.subject = ? ORDER BY r.created_at"
+            ),
+            sid.to_string(),
+            "read requests",
+            |r| request_row(r, &self.keys),
+        )
+        .await
+    }
+
+    async fn retention_due(&self, before: Timestamp) -> StoreResult<Vec<SubjectId>> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT s.id FROM subjects s WHERE s.wrapped IS NOT NULL AND s.keep = 0 \
+             AND s.created_at < ?1 \
+             AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.subject = s.id \
+                 AND (r.updated_at >= ?1 OR r.status NOT IN ('closed', 'cancelled'))) \
+             AND NOT EXISTS (SELECT 1 FROM follow_ups f JOIN requests r ON r.id = f.request_id \
+                 WHERE r.subject = s.id AND (f.done_at IS NULL OR f.done_at >= ?1)) \
+             ORDER BY s.created_at",
+        )
+        .bind(us(before))
+        .fetch_all(&self.read)
+        .await
+        .map_err(backend("read retention"))?;
+        Ok(ids.iter().filter_map(|s| s.parse().ok()).collect())
+    }
+
+    async fn rewrap_keys(&self, limit: i64) -> StoreResult<(u64, u64)> {
+        // Its own connection and short transactions: the server keeps writing meanwhile.
+        let mut conn = SqliteConnection::connect_with(&self.opts)
+            .await
+            .map_err(backend("open the database"))?;
+        let ring = self.keys.get();
+        let current = i64::from(ring.current_kek());
+        exec(&mut conn, "BEGIN IMMEDIATE")
+            .await
+            .map_err(backend("begin"))?;
+        let rows = sqlx::query(
+            "SELECT id, kek_id, wrapped FROM subjects WHERE wrapped IS NOT NULL AND kek_id != ? LIMIT ?",
+        )
+        .bind(current)
+        .bind(limit)
+        .fetch_all(&mut conn)
+        .await
+        .map_err(backend("read data keys"))?;
+        let mut done = 0;
+        for row in &rows {
+            let sid: String = get(row, "id")?;
+            let kek: i64 = get(row, "kek_id")?;
+            let wrapped: Vec<u8> = get(row, "wrapped")?;
+            let w = heart_crypto::keys::WrappedKey {
+                kek_id: kek as u32,
+                bytes: wrapped,
+            };
+            let again = ring
+                .rewrap(&sid, &w)
+                .map_err(|e| StoreError::Backend(format!("a data key does not open: {e}")))?;
+            sqlx::query("UPDATE subjects SET kek_id = ?, wrapped = ? WHERE id = ? AND kek_id = ?")
+                .bind(i64::from(again.kek_id))
+                .bind(again.bytes)
+                .bind(&sid)
+                .bind(kek)
+                .execute(&mut conn)
+                .await
+                .map_err(backend("re-wrap data key"))?;
+            done += 1;
+        }
+        exec(&mut conn, "COMMIT").await.map_err(backend("commit"))?;
+        let left: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM subjects WHERE wrapped IS NOT NULL AND kek_id != ?",
+        )
+        .bind(current)
+        .fetch_one(&mut conn)
+        .await
+        .map_err(backend("read data keys"))?;
+        let _ = conn.close().await;
+        Ok((done, left as u64))
+    }
+
+    async fn audit_recent(&self, limit: i64) -> StoreResult<Vec<AuditRow>> {
+        self.find_all(
+            "SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?",
+            limit,
+            "read audit",
+            audit_row,
+        )
+        .await
+    }
+
+    async fn audit_verify(
+        &self,
+        against: Option<verify::Checkpoint>,
+    ) -> StoreResult<verify::AuditReport> {
+        use futures::TryStreamExt;
+        let mut walk = verify::ChainWalk::default();
+        let mut report = verify::AuditReport::default();
+        {
+            let mut rows = sqlx::query(
+                "SELECT seq, id, at, actor, action, record_kind, record_id, detail, hash FROM audit_log ORDER BY seq",
+            )
+            .fetch(&self.read);
+            while let Some(row) = rows.try_next().await.map_err(backend("read audit"))? {
+                let entry = match audit_row(&row) {
+                    Ok(e) => e,
+                    Err(_) => {
+                        report.problem = Some(verify::Problem {
+                            seq: get(&row, "seq").unwrap_or(walk.head().0 + 1),
+                            message: "entry cannot be read (altered)".into(),
+                        });
+                        break;
+                    }
+                };
+                let hash: Option<String> = get(&row, "hash")?;
+                if let Err(p) = walk.push(&entry, hash.as_deref()) {
+                    report.problem = Some(p);
+                    break;
+                }
+            }
+        }
+        let (head_seq, head_hash) = walk.head();
+        report.entries = walk.entries;
+        report.head_seq = head_seq;
+        report.head_hash = head_hash;
+        if report.problem.is_some() {
+            return Ok(report);
+        }
+        let public_key = hex::encode(self.keys.get().verifying_key());
+        let mut checkpoints = self.checkpoints().await?;
+        report.checkpoints = checkpoints.len() as i64;
+        checkpoints.extend(against);
+        for cp in &checkpoints {
+            let hash_at: Option<String> =
+                sqlx::query_scalar("SELECT hash FROM audit_log WHERE seq = ?")
+                    .bind(cp.seq)
+                    .fetch_optional(&self.read)
+                    .await
+                    .map_err(backend("read audit"))?
+                    .flatten();
+            if let Err(p) = verify::check_checkpoint(cp, &public_key, hash_at.as_deref(), head_seq)
+            {
+                report.problem = Some(p);
+                break;
+            }
+        }
+        Ok(report)
+    }
+
+    async fn audit_checkpoint(&self, at: Timestamp) -> StoreResult<verify::Checkpoint> {
+        let mut conn = SqliteConnection::connect_with(&self.opts)
+            .await
+            .map_err(backend("open the database"))?;
+        exec(&mut conn, "BEGIN IMMEDIATE")
+            .await
+            .map_err(backend("begin"))?;
+        let head = chain_head(&mut conn).await?;
+        let latest = self.checkpoints().await?.pop();
+        let cp = match latest {
+            Some(cp) if cp.seq == head.seq => cp,
+            _ => {
+                let ring = self.keys.get();
+                let mut cp = verify::Checkpoint {
+                    seq: head.seq,
+                    hash: hex::encode(head.hash),
+                    at,
+                    public_key: hex::encode(ring.verifying_key()),
+                    signature: String::new(),
+                };
+                cp.signature = hex::encode(ring.sign(&cp.message()));
+                sqlx::query(
+                    "INSERT OR REPLACE INTO audit_checkpoints (seq, hash, at, public_key, signature) VALUES (?,?,?,?,?)",
+                )
+                .bind(cp.seq)
+                .bind(&cp.hash)
+                .bind(us(cp.at))
+                .bind(&cp.public_key)
+                .bind(&cp.signature)
+                .execute(&mut conn)
+                .await
+                .map_err(backend("write checkpoint"))?;
+                cp
+            }
+        };
+        exec(&mut conn, "COMMIT").await.map_err(backend("commit"))?;
+        let _ = conn.close().await;
+        Ok(cp)
+    }
+
+    async fn backup(&self, path: &Path) -> StoreResult<()> {
+        let target = path
+            .to_str()
+            .ok_or_else(|| StoreError::Backend("the backup path is not UTF-8".into()))?;
+        // VACUUM INTO writes a consistent snapshot (one read transaction) while writers go on.
+        let mut conn = SqliteConnection::connect_with(&self.opts)
+            .await
+            .map_err(backend("open the database"))?;
+        sqlx::query("VACUUM INTO ?")
+            .bind(target)
+            .execute(&mut conn)
+            .await
+            .map_err(backend("back up"))?;
+        let _ = conn.close().await;
+        Ok(())
+    }
+}
+
+impl SqliteStore {
+    /// Whether a database file holds data keys that are not erased (so a missing key file is an error, not a
+    /// fresh start).
+    pub async fn holds_sealed_data(path: &Path) -> bool {
+        if !path.exists() {
+            return false;
+        }
+        let opts = SqliteConnectOptions::new().filename(path).read_only(true);
+        let Ok(mut conn) = SqliteConnection::connect_with(&opts).await else {
+            return false;
+        };
+        let n: Result<i64, _> =
+            sqlx::query_scalar("SELECT COUNT(*) FROM subjects WHERE wrapped IS NOT NULL")
+                .fetch_one(&mut conn)
+                .await;
+        let _ = conn.close().await;
+        n.map(|n| n > 0).unwrap_or(false)
+    }
+
+    /// Whether the key file opens this database's newest data key (a wrong key file is refused at start).
+    pub async fn keys_match(&self) -> StoreResult<bool> {
+        let row = sqlx::query(
+            "SELECT id, kek_id, wrapped FROM subjects WHERE wrapped IS NOT NULL ORDER BY created_at DESC LIMIT 1",
+        )
+        .fetch_optional(&self.read)
+        .await
+        .map_err(backend("read data keys"))?;
+        let Some(row) = row else { return Ok(true) };
+        let sid: SubjectId = id(&row, "id")?;
+        let kek: i64 = get(&row, "kek_id")?;
+        let wrapped: Vec<u8> = get(&row, "wrapped")?;
+        Ok(seal::unwrap_key(&self.keys, sid, kek as u32, wrapped).is_ok())
+    }
+
+    /// Checks a backup file without changing it: header and length, SQLite's own integrity check, and that
+    /// `keys` open its data keys. Returns how many requests it holds.
+    pub async fn check_backup(path: &Path, keys: &Keys) -> Result<i64, String> {
+        use std::io::Read;
+        let mut header = [0u8; 100];
+        let len = std::fs::metadata(path)
+            .map_err(|e| format!("cannot read the backup: {}", e.kind()))?
+            .len();
+        let mut f = std::fs::File::open(path)
+            .map_err(|e| format!("cannot read the backup: {}", e.kind()))?;
+        let got = f
+            .read(&mut header)
+            .map_err(|e| format!("cannot read the backup: {}", e.kind()))?;
+        crate::backup::check_header(&header[..got], len).map_err(|e| e.to_string())?;
+        let opts = SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .immutable(true);
+        let mut conn = SqliteConnection::connect_with(&opts)
+            .await
+            .map_err(|_| "the backup does not open as a database".to_string())?;
+        let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&mut conn)
+            .await
+            .map_err(|_| "the backup fails SQLite's integrity check".to_string())?;
+        if check != "ok" {
+            return Err("the backup fails SQLite's integrity check".into());
+        }
+        let requests: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests")
+            .fetch_one(&mut conn)
+            .await
+            .map_err(|_| "the backup is not a heart database".to_string())?;
+        let row = sqlx::query(
+            "SELECT id, kek_id, wrapped FROM subjects WHERE wrapped IS NOT NULL ORDER BY created_at DESC LIMIT 1",
+        )
+        .fetch_optional(&mut conn)
+        .await
+        .map_err(|_| "the backup is from a heart without sealed data".to_string())?;
+        let _ = conn.close().await;
+        if let Some(row) = row {
+            let sid: SubjectId = id(&row, "id").map_err(|e| e.to_string())?;
+            let kek: i64 = get(&row, "kek_id").map_err(|e| e.to_string())?;
+            let wrapped: Vec<u8> = get(&row, "wrapped").map_err(|e| e.to_string())?;
+            if seal::unwrap_key(keys, sid, kek as u32, wrapped).is_err() {
+                return Err("the key file does not open this backup's data keys".into());
+            }
+        }
+        Ok(requests)
+    }
+
+    async fn checkpoints(&self) -> StoreResult<Vec<verify::Checkpoint>> {
+        self.list(
+            "SELECT * FROM audit_checkpoints ORDER BY seq",
+            "read checkpoints",
+            |row| {
+                Ok(verify::Checkpoint {
+                    seq: get(row, "seq")?,
+                    hash: get(row, "hash")?,
+                    at: ts(row, "at")?,
+                    public_key: get(row, "public_key")?,
+                    signature: get(row, "signature")?,
+                })
+            },
+        )
+        .await
     }
 }
 

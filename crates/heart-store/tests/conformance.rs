@@ -19,6 +19,8 @@ fn now() -> Timestamp {
 fn request() -> RequestRow {
     RequestRow {
         id: RequestId::new(),
+        subject: SubjectId::new(),
+        sealed: SealState::Open,
         created_at: now(),
         updated_at: now(),
         channel: Channel::Phone,
@@ -57,12 +59,25 @@ async fn store() -> (Arc<SqliteStore>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     (
         Arc::new(
-            SqliteStore::open(&dir.path().join("heart.db"))
-                .await
-                .unwrap(),
+            SqliteStore::open(
+                &dir.path().join("heart.db"),
+                Arc::new(heart_crypto::keys::Keys::ephemeral()),
+            )
+            .await
+            .unwrap(),
         ),
         dir,
     )
+}
+
+/// A change set adding a new person and their request.
+fn new_request(r: RequestRow) -> ChangeSet {
+    ChangeSet::new()
+        .op(Op::NewSubject {
+            id: r.subject,
+            at: r.created_at,
+        })
+        .op(Op::InsertRequest(r))
 }
 
 fn audit(id: &str) -> AuditEntry {
@@ -73,7 +88,7 @@ fn audit(id: &str) -> AuditEntry {
 async fn rows_round_trip_exactly() {
     let (s, _d) = store().await;
     let r = request();
-    let mut cs = ChangeSet::new().op(Op::InsertRequest(r.clone()));
+    let mut cs = new_request(r.clone());
     cs.audit(audit(&r.id.to_string()));
     s.apply(cs).await.unwrap();
     assert_eq!(s.request(r.id).await.unwrap().unwrap(), r);
@@ -92,9 +107,7 @@ async fn rows_round_trip_exactly() {
 async fn a_stale_update_is_a_conflict_and_leaves_nothing() {
     let (s, _d) = store().await;
     let r = request();
-    s.apply(ChangeSet::new().op(Op::InsertRequest(r.clone())))
-        .await
-        .unwrap();
+    s.apply(new_request(r.clone())).await.unwrap();
     let mut first = r.clone();
     first.status = Status::Cancelled;
     s.apply(ChangeSet::new().op(Op::UpdateRequest(first)))
@@ -119,11 +132,7 @@ async fn a_closed_request_must_have_an_outcome() {
     let (s, _d) = store().await;
     let mut r = request();
     r.status = Status::Closed;
-    assert!(
-        s.apply(ChangeSet::new().op(Op::InsertRequest(r)))
-            .await
-            .is_err()
-    );
+    assert!(s.apply(new_request(r)).await.is_err());
 }
 
 #[tokio::test]
@@ -151,9 +160,7 @@ async fn concurrent_change_sets_share_a_commit_without_sharing_failure() {
         };
         tasks.push(tokio::spawn(async move {
             let r = request();
-            let mut cs = ChangeSet::new()
-                .op(Op::InsertRequest(r.clone()))
-                .op(Op::InsertUser(user(&name)));
+            let mut cs = new_request(r.clone()).op(Op::InsertUser(user(&name)));
             cs.audit(audit(&r.id.to_string()));
             (r.id, s.apply(cs).await)
         }));

@@ -4,6 +4,7 @@
 
 use heart_app::{Actor, App, AppConfig};
 use heart_crypto::PasswordPolicy;
+use heart_crypto::keys::Keys;
 use heart_domain::access::{Capabilities, Capability};
 use heart_domain::ids::TeamId;
 use heart_domain::time::{FixedClock, Timestamp};
@@ -30,12 +31,15 @@ pub fn test_now() -> Timestamp {
 
 pub async fn spawn_app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("heart.db"))
+    // A real key file under the data directory, as `heart serve` makes one.
+    let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
+    let store = SqliteStore::open(&dir.path().join("heart.db"), Arc::new(keys))
         .await
         .unwrap();
     let clock = Arc::new(FixedClock::new(test_now()));
     let config = AppConfig {
         password_policy: PasswordPolicy::low_cost(),
+        erasure_log: Some(dir.path().join("heart.erasures")),
         ..AppConfig::default()
     };
     let app = App::new(
@@ -238,5 +242,58 @@ trait NowTs {
 impl NowTs for FixedClock {
     fn now_ts(&self) -> Timestamp {
         heart_domain::time::Clock::now(self)
+    }
+}
+
+/// A client that does not follow redirects (cookies are passed by hand, as a browser would send them).
+pub fn cookie_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn set_cookie(resp: &reqwest::Response, name: &str) -> Option<String> {
+    resp.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            v.strip_prefix(&format!("{name}="))
+                .map(|rest| rest.split(';').next().unwrap_or("").to_string())
+        })
+}
+
+/// Signs in through the real sign-in page of a server at `url` (a separate process): the session to send.
+pub async fn login_at(
+    client: &reqwest::Client,
+    url: &str,
+    username: &str,
+    password: &str,
+) -> Session {
+    let page = client.get(format!("{url}/login")).send().await.unwrap();
+    let csrf_cookie = set_cookie(&page, "heart_csrf").expect("the sign-in page sets a CSRF cookie");
+    let body = page.text().await.unwrap();
+    let field = body
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the sign-in form carries a CSRF field")
+        .to_string();
+    let resp = client
+        .post(format!("{url}/login"))
+        .header("cookie", format!("heart_csrf={csrf_cookie}"))
+        .form(&[
+            ("csrf", field.as_str()),
+            ("username", username),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let session = set_cookie(&resp, "heart_session").expect("signed in");
+    Session {
+        cookie: format!("heart_session={session}"),
+        csrf: String::new(),
     }
 }

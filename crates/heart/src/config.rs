@@ -24,6 +24,16 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// A screening script to use instead of the shipped one.
     pub triage_script: Option<PathBuf>,
+    /// The key file (default: `heart.key` in the data directory). Keep it apart from backups.
+    pub key_file: Option<PathBuf>,
+    /// Identifying data is erased this many days after the last contact, unless the person asked to keep it.
+    pub retention_days: i64,
+    /// Hours between scheduled backups (0: none).
+    pub backup_hours: i64,
+    /// How many scheduled backups to keep.
+    pub backups_kept: usize,
+    /// Where scheduled backups go (default: `backups` in the data directory).
+    pub backup_dir: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -41,6 +51,11 @@ impl Default for Settings {
             secure_cookies: d.secure_cookies,
             trust_forwarded_for: d.trust_forwarded_for,
             triage_script: None,
+            key_file: None,
+            retention_days: d.retention_days,
+            backup_hours: 24,
+            backups_kept: 7,
+            backup_dir: None,
         }
     }
 }
@@ -67,6 +82,11 @@ impl Settings {
             "secure_cookies",
             "trust_forwarded_for",
             "triage_script",
+            "key_file",
+            "retention_days",
+            "backup_hours",
+            "backups_kept",
+            "backup_dir",
         ]));
         let s: Settings = fig.extract().context("bad settings")?;
         s.hours
@@ -83,6 +103,18 @@ impl Settings {
         anyhow::ensure!(
             (1..=168).contains(&s.session_hours),
             "bad settings: session_hours must be 1-168"
+        );
+        anyhow::ensure!(
+            (1..=3650).contains(&s.retention_days),
+            "bad settings: retention_days must be 1-3650"
+        );
+        anyhow::ensure!(
+            (0..=24 * 31).contains(&s.backup_hours),
+            "bad settings: backup_hours must be 0-744"
+        );
+        anyhow::ensure!(
+            (1..=365).contains(&s.backups_kept),
+            "bad settings: backups_kept must be 1-365"
         );
         Ok(s)
     }
@@ -108,6 +140,7 @@ impl Settings {
             session_hours: self.session_hours,
             secure_cookies: self.secure_cookies,
             trust_forwarded_for: self.trust_forwarded_for,
+            retention_days: self.retention_days,
             ..AppConfig::default()
         }
     }

@@ -1,10 +1,12 @@
 //! `heart`: one binary for a community crisis-response team. See `heart --help`.
 
 mod config;
+mod ops;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use heart_app::{Actor, App, AppError};
+use heart_crypto::keys::Keys;
 use heart_domain::access::Capabilities;
 use heart_domain::time::SystemClock;
 use heart_store::sqlite::SqliteStore;
@@ -66,6 +68,70 @@ enum Command {
     Token {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// The key file.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// The hash-chained audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Take a consistent copy of the database while the server runs.
+    Backup {
+        /// The file to write (must not exist).
+        path: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Replace the database with a backup (stop the server first); erasures made since are applied again.
+    Restore {
+        /// A file written by `heart backup`.
+        path: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// The retention policy.
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Re-wrap every data key under a new key-encryption key, while the server runs; the old one is removed.
+    Rotate {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the chain: exit 0 when intact, 1 naming the first bad entry.
+    Verify {
+        /// A checkpoint printed earlier by `heart audit checkpoint` and kept elsewhere.
+        #[arg(long)]
+        against: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Sign the chain's head and print the checkpoint (JSON) so it can be kept elsewhere.
+    Checkpoint {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// Apply the retention policy now and report what was erased.
+    Run {
+        #[command(flatten)]
+        data: DataArgs,
     },
 }
 
@@ -204,7 +270,51 @@ fn main() -> ExitCode {
     }
 }
 
-async fn open(data: &DataArgs, default_dir: &str) -> Result<(Arc<App>, config::Settings), Failure> {
+/// Where a deployment keeps its files.
+struct Paths {
+    dir: PathBuf,
+    db: PathBuf,
+    key_file: PathBuf,
+    erasure_log: PathBuf,
+    backups: PathBuf,
+}
+
+fn paths(data: &DataArgs, settings: &config::Settings, default_dir: &str) -> Paths {
+    let dir = data
+        .data
+        .clone()
+        .or_else(|| settings.data.clone())
+        .unwrap_or_else(|| PathBuf::from(default_dir));
+    let key_file = settings
+        .key_file
+        .clone()
+        .unwrap_or_else(|| dir.join("heart.key"));
+    // Beside the key file: outside the database and outside its backups.
+    let erasure_log = key_file
+        .parent()
+        .map(|p| p.join("heart.erasures"))
+        .unwrap_or_else(|| PathBuf::from("heart.erasures"));
+    Paths {
+        db: dir.join("heart.db"),
+        backups: settings
+            .backup_dir
+            .clone()
+            .unwrap_or_else(|| dir.join("backups")),
+        dir,
+        key_file,
+        erasure_log,
+    }
+}
+
+struct Opened {
+    app: Arc<App>,
+    settings: config::Settings,
+    store: Arc<SqliteStore>,
+    keys: Arc<Keys>,
+    paths: Paths,
+}
+
+fn settings_of(data: &DataArgs) -> Result<config::Settings, Failure> {
     let settings =
         config::Settings::load(data.config.as_deref()).map_err(|e| usage(format!("{e:#}")))?;
     if data.database_url.is_some() {
@@ -212,24 +322,58 @@ async fn open(data: &DataArgs, default_dir: &str) -> Result<(Arc<App>, config::S
             "--database-url (PostgreSQL) is not supported yet; use --data for the embedded store",
         ));
     }
-    let dir = data
-        .data
-        .clone()
-        .or_else(|| settings.data.clone())
-        .unwrap_or_else(|| PathBuf::from(default_dir));
-    std::fs::create_dir_all(&dir)
-        .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
-    let store = SqliteStore::open(&dir.join("heart.db"))
+    Ok(settings)
+}
+
+async fn open(data: &DataArgs, default_dir: &str) -> Result<Opened, Failure> {
+    let settings = settings_of(data)?;
+    let paths = paths(data, &settings, default_dir);
+    // Every setting is checked before anything on disk is touched.
+    let script = settings.script().map_err(|e| usage(format!("{e:#}")))?;
+    std::fs::create_dir_all(&paths.dir)
+        .with_context(|| format!("cannot create the data directory {}", paths.dir.display()))?;
+    if !paths.key_file.exists() && SqliteStore::holds_sealed_data(&paths.db).await {
+        return Err(Failure::Failed(anyhow::anyhow!(
+            "the database holds sealed personal data but the key file {} is missing: put the key file back \
+             (or point HEART_KEY_FILE at it); a new key could not read anything",
+            paths.key_file.display()
+        )));
+    }
+    let (keys, created) = Keys::open(&paths.key_file)
+        .map_err(|e| Failure::Failed(anyhow::anyhow!("{} ({})", e, paths.key_file.display())))?;
+    if created {
+        eprintln!(
+            "heart: created the key file {} (mode 0600). Keep a copy apart from backups: without it no personal \
+             data can be read",
+            paths.key_file.display()
+        );
+    }
+    let keys = Arc::new(keys);
+    let store = SqliteStore::open(&paths.db, keys.clone())
         .await
         .map_err(|e| Failure::Failed(anyhow::anyhow!("{e}")))?;
-    let script = settings.script().map_err(|e| usage(format!("{e:#}")))?;
-    let app = App::new(
-        Arc::new(store),
-        Arc::new(SystemClock),
-        script,
-        settings.app_config(),
-    );
-    Ok((app, settings))
+    if !store
+        .keys_match()
+        .await
+        .map_err(|e| Failure::Failed(anyhow::anyhow!("{e}")))?
+    {
+        return Err(Failure::Failed(anyhow::anyhow!(
+            "the key file {} does not open this database's data keys (a wrong key file?)",
+            paths.key_file.display()
+        )));
+    }
+    let store = Arc::new(store);
+    let mut config = settings.app_config();
+    config.erasure_log = Some(paths.erasure_log.clone());
+    config.backup_dir = Some(paths.backups.clone());
+    let app = App::new(store.clone(), Arc::new(SystemClock), script, config);
+    Ok(Opened {
+        app,
+        settings,
+        store,
+        keys,
+        paths,
+    })
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
@@ -248,7 +392,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 },
         } => {
             let caps = Capabilities::parse_list(&capabilities).map_err(|e| usage(e.to_string()))?;
-            let (app, _) = open(&data, "./heart-data").await?;
+            let app = open(&data, "./heart-data").await?.app;
             let team_id = match team {
                 None => None,
                 Some(t) => Some(
@@ -299,7 +443,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 },
         } => {
             let caps = Capabilities::parse_list(&capabilities).map_err(|e| usage(e.to_string()))?;
-            let (app, _) = open(&data, "./heart-data").await?;
+            let app = open(&data, "./heart-data").await?.app;
             let token = app
                 .create_token(&Actor::cli(), &name, caps)
                 .await
@@ -308,6 +452,20 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             println!("{token}");
             Ok(())
         }
+        Command::Keys {
+            command: KeysCommand::Rotate { data },
+        } => ops::rotate_keys(&data).await,
+        Command::Audit {
+            command: AuditCommand::Verify { against, data },
+        } => ops::audit_verify(&data, against).await,
+        Command::Audit {
+            command: AuditCommand::Checkpoint { data },
+        } => ops::audit_checkpoint(&data).await,
+        Command::Backup { path, data } => ops::backup(&data, &path).await,
+        Command::Restore { path, data } => ops::restore(&data, &path).await,
+        Command::Retention {
+            command: RetentionCommand::Run { data },
+        } => ops::retention(&data).await,
     }
 }
 
@@ -317,7 +475,10 @@ async fn serve(
     data: &DataArgs,
     default_dir: &str,
 ) -> Result<(), Failure> {
-    let (app, settings) = open(data, default_dir).await?;
+    let opened = open(data, default_dir).await?;
+    let _lock = ops::lock_data(&opened.paths)?;
+    let (app, settings) = (opened.app.clone(), opened.settings.clone());
+    ops::spawn_jobs(&opened);
     let addr = addr
         .or(settings.addr.clone())
         .unwrap_or_else(|| "127.0.0.1:8080".into());

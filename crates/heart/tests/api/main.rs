@@ -8,4 +8,5 @@ mod durability;
 mod events;
 mod matrix;
 mod response_loop;
+mod trust;
 mod web;

@@ -1,0 +1,189 @@
+//! Which fields are personal, and how they are sealed: backend-neutral, so every adapter stores the same bytes.
+//!
+//! Each row keeps its personal fields in one `sealed` column: a JSON object encrypted under the person's data key
+//! with associated data binding (table, "sealed", row id, key version). Everything else in the row (statuses,
+//! times, categories) stays readable for dispatch and for aggregate counts.
+
+use crate::model::{EncounterRow, FollowUpRow, RequestRow, SealState};
+use heart_crypto::keys::{Aad, DataKey, KeyError, Keyring, Keys, WrappedKey};
+use heart_domain::ids::SubjectId;
+use heart_domain::intake::{Contact, Location};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub const COLUMN: &str = "sealed";
+
+#[derive(Default, Serialize, Deserialize)]
+struct RequestSecrets {
+    summary: String,
+    location_text: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    contact_name: Option<String>,
+    contact_phone: Option<String>,
+    safe_hours: Option<String>,
+    code_word: Option<String>,
+    answers: BTreeMap<String, String>,
+    ems_reason: Option<String>,
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct EncounterSecrets {
+    actions: String,
+    own_words: Option<String>,
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct FollowUpSecrets {
+    done_note: Option<String>,
+}
+
+fn aad<'a>(table: &'a str, row_id: &'a str, key_version: u32) -> Aad<'a> {
+    Aad {
+        table,
+        column: COLUMN,
+        row_id,
+        key_version,
+    }
+}
+
+fn seal_json<T: Serialize>(v: &T, key: &DataKey, a: Aad<'_>) -> Vec<u8> {
+    // Serialising plain structs of strings and numbers cannot fail.
+    key.seal(a, &serde_json::to_vec(v).unwrap_or_default())
+}
+
+fn open_json<T: for<'de> Deserialize<'de>>(
+    key: &DataKey,
+    a: Aad<'_>,
+    sealed: &[u8],
+) -> Result<T, KeyError> {
+    let raw = key.open(a, sealed)?;
+    serde_json::from_slice(&raw).map_err(|_| KeyError::Tampered)
+}
+
+pub fn seal_request(r: &RequestRow, key: &DataKey, version: u32) -> Vec<u8> {
+    let s = RequestSecrets {
+        summary: r.summary.clone(),
+        location_text: r.location.text.clone(),
+        lat: r.location.lat,
+        lon: r.location.lon,
+        contact_name: r.contact.name.clone(),
+        contact_phone: r.contact.phone.clone(),
+        safe_hours: r.safe_contact.hours.clone(),
+        code_word: r.safe_contact.code_word.clone(),
+        answers: r.answers.clone(),
+        ems_reason: r.ems_reason.clone(),
+    };
+    seal_json(&s, key, aad("requests", &r.id.to_string(), version))
+}
+
+/// Fills the personal fields of `r` (which arrive empty from the database).
+pub fn open_request(
+    r: &mut RequestRow,
+    key: &DataKey,
+    version: u32,
+    sealed: &[u8],
+) -> Result<(), KeyError> {
+    let s: RequestSecrets = open_json(key, aad("requests", &r.id.to_string(), version), sealed)?;
+    r.summary = s.summary;
+    r.location = Location {
+        text: s.location_text,
+        lat: s.lat,
+        lon: s.lon,
+        withheld: r.location.withheld,
+    };
+    r.contact = Contact {
+        name: s.contact_name,
+        phone: s.contact_phone,
+    };
+    r.safe_contact.hours = s.safe_hours;
+    r.safe_contact.code_word = s.code_word;
+    r.answers = s.answers;
+    r.ems_reason = s.ems_reason;
+    r.sealed = SealState::Open;
+    Ok(())
+}
+
+pub fn seal_encounter(e: &EncounterRow, key: &DataKey, version: u32) -> Vec<u8> {
+    let s = EncounterSecrets {
+        actions: e.actions.clone(),
+        own_words: e.own_words.clone(),
+    };
+    seal_json(&s, key, aad("encounters", &e.id.to_string(), version))
+}
+
+pub fn open_encounter(
+    e: &mut EncounterRow,
+    key: &DataKey,
+    version: u32,
+    sealed: &[u8],
+) -> Result<(), KeyError> {
+    let s: EncounterSecrets =
+        open_json(key, aad("encounters", &e.id.to_string(), version), sealed)?;
+    e.actions = s.actions;
+    e.own_words = s.own_words;
+    Ok(())
+}
+
+pub fn seal_follow_up(f: &FollowUpRow, key: &DataKey, version: u32) -> Vec<u8> {
+    let s = FollowUpSecrets {
+        done_note: f.done_note.clone(),
+    };
+    seal_json(&s, key, aad("follow_ups", &f.id.to_string(), version))
+}
+
+pub fn open_follow_up(
+    f: &mut FollowUpRow,
+    key: &DataKey,
+    version: u32,
+    sealed: &[u8],
+) -> Result<(), KeyError> {
+    let s: FollowUpSecrets = open_json(key, aad("follow_ups", &f.id.to_string(), version), sealed)?;
+    f.done_note = s.done_note;
+    Ok(())
+}
+
+/// Digits only, without a leading US country code: "(617) 555-0100" and "+1 617 555 0100" index alike.
+pub fn normalize_phone(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    match digits.strip_prefix('1') {
+        Some(rest) if digits.len() == 11 => rest.to_string(),
+        _ => digits,
+    }
+}
+
+pub fn phone_index(ring: &Keyring, phone: &str) -> String {
+    ring.blind_index("phone", &normalize_phone(phone))
+}
+
+/// Unwraps a stored data key, re-reading the key file once if it names a KEK this process has not seen (a
+/// rotation by another process).
+pub fn unwrap_key(
+    keys: &Keys,
+    subject: SubjectId,
+    kek_id: u32,
+    wrapped: Vec<u8>,
+) -> Result<Arc<DataKey>, KeyError> {
+    let w = WrappedKey {
+        kek_id,
+        bytes: wrapped,
+    };
+    let s = subject.to_string();
+    match keys.get().unwrap(&s, &w) {
+        Err(KeyError::UnknownKek(_)) => keys.refresh().unwrap(&s, &w).map(Arc::new),
+        other => other.map(Arc::new),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_normalise_to_one_index() {
+        assert_eq!(normalize_phone("(617) 555-0100"), "6175550100");
+        assert_eq!(normalize_phone("+1 617 555 0100"), "6175550100");
+        assert_eq!(normalize_phone("+44 20 7946 0000"), "442079460000");
+    }
+}

@@ -1,0 +1,325 @@
+//! Operations on a deployment: key rotation, the audit chain, backups and restores, retention, and the jobs
+//! `heart serve` runs on a schedule.
+
+use crate::{DataArgs, Failure, Opened, Paths, app_failure, open, paths, settings_of, usage};
+use anyhow::Context;
+use heart_app::Actor;
+use heart_crypto::keys::{Keyring, Keys};
+use heart_store::Store;
+use heart_store::sqlite::SqliteStore;
+use heart_store::verify::Checkpoint;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+const DEFAULT_DIR: &str = "./heart-data";
+
+/// Held while the server runs, so a restore cannot replace the database under it.
+pub fn lock_data(paths: &Paths) -> Result<std::fs::File, Failure> {
+    let path = paths.dir.join("heart.lock");
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    match f.try_lock() {
+        Ok(()) => Ok(f),
+        Err(_) => Err(Failure::Failed(anyhow::anyhow!(
+            "another heart server is using {}; stop it first",
+            paths.dir.display()
+        ))),
+    }
+}
+
+fn failed(e: impl std::fmt::Display) -> Failure {
+    Failure::Failed(anyhow::anyhow!("{e}"))
+}
+
+pub async fn rotate_keys(data: &DataArgs) -> Result<(), Failure> {
+    let opened = open(data, DEFAULT_DIR).await?;
+    let path = opened.paths.key_file.clone();
+    let old = Keyring::load(&path).map_err(failed)?;
+    let old_ids = old.kek_ids();
+    let next = old.rotated();
+    next.save(&path).map_err(failed)?;
+    // A running server re-reads the key file at most a second after it changes; from then on it wraps new data
+    // keys under the new KEK. Wait for that before counting what is left under the old ones.
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    let keys = opened.keys.refresh();
+    debug_assert_eq!(keys.current_kek(), next.current_kek());
+    let mut total = 0;
+    loop {
+        let (done, left) = opened.store.rewrap_keys(500).await.map_err(failed)?;
+        total += done;
+        if left == 0 {
+            break;
+        }
+        if done == 0 {
+            return Err(failed(
+                "some data keys could not be re-wrapped; the key file keeps both keys, nothing is lost",
+            ));
+        }
+    }
+    // The old KEKs are no longer needed by the database. Backups taken before today still are: keep them in a
+    // separate file to store offline with those backups, or delete it to make those backups unreadable.
+    let retired = path.with_extension(format!(
+        "retired-{}",
+        old_ids
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join("-")
+    ));
+    old.save(&retired).map_err(failed)?;
+    next.without_old_keks().save(&path).map_err(failed)?;
+    opened
+        .app
+        .record_operation(
+            &Actor::cli(),
+            "keys.rotate",
+            &format!("kek={} rewrapped={total}", next.current_kek()),
+        )
+        .await
+        .map_err(app_failure)?;
+    eprintln!(
+        "heart: re-wrapped {total} data keys under key-encryption key {}; the key file holds only that key now",
+        next.current_kek()
+    );
+    eprintln!(
+        "heart: the previous key file is at {}: backups taken before now need it. Keep it offline with those \
+         backups, or delete it to make them unreadable",
+        retired.display()
+    );
+    Ok(())
+}
+
+pub async fn audit_verify(data: &DataArgs, against: Option<PathBuf>) -> Result<(), Failure> {
+    let against = match against {
+        None => None,
+        Some(p) => {
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| usage(format!("cannot read {}: {}", p.display(), e.kind())))?;
+            Some(
+                serde_json::from_str::<Checkpoint>(&text)
+                    .map_err(|_| usage(format!("{} is not a heart checkpoint", p.display())))?,
+            )
+        }
+    };
+    let opened = open(data, DEFAULT_DIR).await?;
+    let report = opened.store.audit_verify(against).await.map_err(failed)?;
+    match report.problem {
+        None => {
+            eprintln!(
+                "heart: audit chain intact: {} entries, head {} ({}), {} signed checkpoints",
+                report.entries, report.head_seq, report.head_hash, report.checkpoints
+            );
+            Ok(())
+        }
+        Some(p) => Err(Failure::Failed(anyhow::anyhow!(
+            "audit chain broken at entry {}: {}",
+            p.seq,
+            p.message
+        ))),
+    }
+}
+
+pub async fn audit_checkpoint(data: &DataArgs) -> Result<(), Failure> {
+    let opened = open(data, DEFAULT_DIR).await?;
+    let cp = opened
+        .store
+        .audit_checkpoint(jiff::Timestamp::now())
+        .await
+        .map_err(failed)?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&cp).map_err(|e| failed(e.to_string()))?
+    );
+    eprintln!(
+        "heart: keep this checkpoint somewhere else; `heart audit verify --against FILE` checks it"
+    );
+    Ok(())
+}
+
+pub async fn backup(data: &DataArgs, path: &Path) -> Result<(), Failure> {
+    if path.exists() {
+        return Err(usage(format!("{} already exists", path.display())));
+    }
+    let opened = open(data, DEFAULT_DIR).await?;
+    take_backup(&opened.store, path).await.map_err(failed)?;
+    opened
+        .app
+        .record_operation(&Actor::cli(), "backup.take", "")
+        .await
+        .map_err(app_failure)?;
+    eprintln!(
+        "heart: backed up to {}. It holds personal data sealed with the key file, which it does not contain: \
+         keep the key file somewhere else",
+        path.display()
+    );
+    Ok(())
+}
+
+async fn take_backup(store: &SqliteStore, path: &Path) -> anyhow::Result<()> {
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)?;
+    }
+    store.backup(path).await?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+pub async fn restore(data: &DataArgs, from: &Path) -> Result<(), Failure> {
+    let settings = settings_of(data)?;
+    let p = paths(data, &settings, DEFAULT_DIR);
+    if !from.exists() {
+        return Err(usage(format!("{} does not exist", from.display())));
+    }
+    std::fs::create_dir_all(&p.dir).context("cannot create the data directory")?;
+    let _lock = lock_data(&p)?;
+    if !p.key_file.exists() {
+        return Err(failed(format!(
+            "the key file {} is missing: a backup cannot be read without it",
+            p.key_file.display()
+        )));
+    }
+    let (keys, _) = Keys::open(&p.key_file).map_err(failed)?;
+    let requests = SqliteStore::check_backup(from, &keys)
+        .await
+        .map_err(|m| failed(format!("{} is refused: {m}", from.display())))?;
+    // Copy beside the database, make it durable, then swap it in; the old WAL belongs to the old database.
+    let tmp = p.dir.join("heart.db.restoring");
+    std::fs::copy(from, &tmp).context("cannot copy the backup")?;
+    std::fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .context("cannot write the restored copy")?;
+    for ext in ["db-wal", "db-shm"] {
+        let f = p.dir.join(format!("heart.{ext}"));
+        if f.exists() {
+            std::fs::remove_file(&f).with_context(|| format!("cannot remove {}", f.display()))?;
+        }
+    }
+    std::fs::rename(&tmp, &p.db).context("cannot put the restored copy in place")?;
+    drop(_lock);
+    let opened = open(data, DEFAULT_DIR).await?;
+    let again = opened
+        .app
+        .reapply_erasures(&Actor::cli())
+        .await
+        .map_err(app_failure)?;
+    opened
+        .app
+        .record_operation(
+            &Actor::cli(),
+            "backup.restore",
+            &format!("erased_again={again}"),
+        )
+        .await
+        .map_err(app_failure)?;
+    eprintln!(
+        "heart: restored {} ({requests} requests); {again} erasures made since that backup were applied again",
+        from.display()
+    );
+    Ok(())
+}
+
+pub async fn retention(data: &DataArgs) -> Result<(), Failure> {
+    let opened = open(data, DEFAULT_DIR).await?;
+    let report = opened
+        .app
+        .run_retention(&Actor::cli())
+        .await
+        .map_err(app_failure)?;
+    eprintln!(
+        "heart: retention ({} days): erased the identifying data of {} people with no contact since {}",
+        opened.settings.retention_days,
+        report.erased,
+        report
+            .cutoff
+            .map(|c| c.strftime("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    );
+    Ok(())
+}
+
+/// The scheduled jobs of `heart serve`: retention daily, a signed audit checkpoint hourly, backups.
+pub fn spawn_jobs(opened: &Opened) {
+    let app = opened.app.clone();
+    tokio::spawn(async move {
+        // A minute after start, then daily.
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        let mut every = tokio::time::interval(Duration::from_secs(24 * 3600));
+        loop {
+            every.tick().await;
+            match app.run_retention(&Actor::system()).await {
+                Ok(r) => tracing::info!(erased = r.erased, "retention ran"),
+                Err(e) => tracing::error!(error = %e, "retention failed"),
+            }
+        }
+    });
+    let store = opened.store.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(e) = store.audit_checkpoint(jiff::Timestamp::now()).await {
+                tracing::error!(error = %e, "audit checkpoint failed");
+            }
+        }
+    });
+    let hours = opened.settings.backup_hours;
+    if hours > 0 {
+        let store: Arc<SqliteStore> = opened.store.clone();
+        let dir = opened.paths.backups.clone();
+        let keep = opened.settings.backups_kept;
+        let app = opened.app.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(
+                u64::try_from(hours).unwrap_or(24) * 3600,
+            ));
+            loop {
+                every.tick().await;
+                let name = format!(
+                    "heart-{}.db",
+                    jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ")
+                );
+                match take_backup(&store, &dir.join(&name)).await {
+                    Ok(()) => {
+                        tracing::info!(file = %name, "scheduled backup taken");
+                        let _ = app
+                            .record_operation(&Actor::system(), "backup.take", "scheduled")
+                            .await;
+                        prune_backups(&dir, keep);
+                    }
+                    Err(e) => tracing::error!(error = %e, "scheduled backup failed"),
+                }
+            }
+        });
+    }
+}
+
+/// Keeps the newest `keep` scheduled backups.
+fn prune_backups(dir: &Path, keep: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut names: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("heart-") && n.ends_with(".db"))
+        })
+        .collect();
+    names.sort();
+    let extra = names.len().saturating_sub(keep);
+    for old in names.into_iter().take(extra) {
+        let _ = std::fs::remove_file(old);
+    }
+}

@@ -1,0 +1,342 @@
+//! Trust, end to end with the real binary: nothing personal on disk in the clear, the audit chain catches any
+//! edit, key files are checked, keys rotate while data stays readable.
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+fn heart() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_heart"))
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    heart()
+        .args(args)
+        .arg("--data")
+        .arg(dir)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+/// `heart serve --demo` on a free port; returns the child and its URL.
+fn serve_demo(dir: &Path) -> (Child, String) {
+    let mut child = heart()
+        .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--data"])
+        .arg(dir)
+        .env("RUST_LOG", "warn")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("server printed its address").unwrap();
+        if let Some(u) = line.strip_prefix("heart: listening on ") {
+            break u.trim().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (child, url)
+}
+
+fn stop(mut child: Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        assert!(std::time::Instant::now() < deadline, "server did not stop");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn assert_no_personal_data(dir: &Path) {
+    let needles = heart_app::demo::personal_strings();
+    assert!(needles.len() > 50, "the demo names its people's words");
+    let files = files_under(dir);
+    assert!(files.iter().any(|f| f.ends_with("heart.db")));
+    // The scan does find what is stored in the clear (a team's name), so its silence about people means something.
+    let all: Vec<u8> = files
+        .iter()
+        .flat_map(|f| std::fs::read(f).unwrap())
+        .collect();
+    assert!(all.windows(14).any(|w| w == b"Team Riverside"));
+    for f in files {
+        let bytes = std::fs::read(&f).unwrap();
+        for n in &needles {
+            assert!(
+                !bytes.windows(n.len()).any(|w| w == n.as_bytes()),
+                "{} holds {n:?} in the clear",
+                f.display()
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn no_demo_name_phone_or_note_is_in_any_file_under_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let (child, url) = serve_demo(dir.path());
+    // The server reads them back (decrypting) while they are sealed on disk.
+    let client = heart_testkit::cookie_client();
+    let s = heart_testkit::login_at(&client, &url, "dispatch", "heart-demo-dispatch").await;
+    let page = client
+        .get(format!("{url}/requests"))
+        .header("cookie", &s.cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("ATM vestibule"),
+        "the list shows the opened fields"
+    );
+    // While it runs (database, WAL, shared memory) and after it stopped.
+    assert_no_personal_data(dir.path());
+    stop(child);
+    assert_no_personal_data(dir.path());
+    let key = std::fs::read_to_string(dir.path().join("heart.key")).unwrap();
+    assert!(key.starts_with("# heart key file"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("heart.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+async fn sql(dir: &Path, statements: &[&str]) {
+    use sqlx::Connection;
+    let mut conn =
+        sqlx::SqliteConnection::connect(&format!("sqlite://{}", dir.join("heart.db").display()))
+            .await
+            .unwrap();
+    for s in statements {
+        sqlx::query(sqlx::AssertSqlSafe(s.to_string()))
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    conn.close().await.unwrap();
+}
+
+/// A demo database, stopped, with its chain verified intact; returns a copy to tamper with each time.
+fn demo_data() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let (child, _) = serve_demo(dir.path());
+    stop(child);
+    let out = run(&["audit", "verify"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("audit chain intact"),
+        "{}",
+        stderr(&out)
+    );
+    dir
+}
+
+fn copy_of(dir: &Path) -> tempfile::TempDir {
+    let to = tempfile::tempdir().unwrap();
+    for f in files_under(dir) {
+        std::fs::copy(&f, to.path().join(f.file_name().unwrap())).unwrap();
+    }
+    to
+}
+
+fn verify_fails_at(dir: &Path, seq: i64) -> String {
+    let out = run(&["audit", "verify"], dir);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("audit chain broken at entry {seq}:")),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    err
+}
+
+#[tokio::test]
+async fn audit_verify_names_the_first_edited_deleted_inserted_or_swapped_entry() {
+    let base = demo_data();
+
+    let d = copy_of(base.path());
+    sql(
+        d.path(),
+        &["UPDATE audit_log SET actor = 'someone-else' WHERE seq = 17"],
+    )
+    .await;
+    verify_fails_at(d.path(), 17);
+
+    let d = copy_of(base.path());
+    sql(d.path(), &["DELETE FROM audit_log WHERE seq = 23"]).await;
+    let err = verify_fails_at(d.path(), 23);
+    assert!(err.contains("missing"), "{err}");
+
+    // Swap the contents of two entries (keeping their places and hashes).
+    let d = copy_of(base.path());
+    sql(
+        d.path(),
+        &[
+            "UPDATE audit_log SET seq = -1 WHERE seq = 30",
+            "UPDATE audit_log SET seq = 30, hash = (SELECT hash FROM audit_log WHERE seq = -1) WHERE seq = 31",
+            "UPDATE audit_log SET seq = 31 WHERE seq = -1",
+        ],
+    )
+    .await;
+    verify_fails_at(d.path(), 30);
+
+    // Insert an entry in the middle, renumbering what follows.
+    let d = copy_of(base.path());
+    sql(
+        d.path(),
+        &[
+            "UPDATE audit_log SET seq = seq + 1000000 WHERE seq >= 12",
+            "UPDATE audit_log SET seq = seq - 999999 WHERE seq >= 1000000",
+            "INSERT INTO audit_log (seq, id, at, actor, action, record_kind, record_id, detail, hash) \
+             SELECT 12, '0190f0f0-0000-7000-8000-000000000000', at, actor, action, record_kind, record_id, detail, hash \
+             FROM audit_log WHERE seq = 11",
+        ],
+    )
+    .await;
+    verify_fails_at(d.path(), 12);
+}
+
+#[tokio::test]
+async fn a_checkpoint_kept_elsewhere_catches_entries_cut_off_the_end() {
+    let base = demo_data();
+    let out = run(&["audit", "checkpoint"], base.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let cp: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let head = cp["seq"].as_i64().unwrap();
+    assert!(head > 40);
+    let kept = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(kept.path(), &out.stdout).unwrap();
+    let against = kept.path().to_str().unwrap();
+
+    // Cutting the end off and deleting the stored checkpoints too: only the kept copy can tell.
+    let d = copy_of(base.path());
+    sql(
+        d.path(),
+        &[
+            &format!("DELETE FROM audit_log WHERE seq > {}", head - 5),
+            "DELETE FROM audit_checkpoints",
+        ],
+    )
+    .await;
+    let out = run(&["audit", "verify"], d.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "without the kept checkpoint the cut is invisible"
+    );
+    let out = run(&["audit", "verify", "--against", against], d.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("cut off"), "{}", stderr(&out));
+
+    // A forged checkpoint does not verify.
+    let mut forged = cp.clone();
+    forged["seq"] = serde_json::json!(head - 1);
+    std::fs::write(kept.path(), forged.to_string()).unwrap();
+    let out = run(&["audit", "verify", "--against", against], base.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("signature"), "{}", stderr(&out));
+
+    // The intact chain verifies against the real one.
+    std::fs::write(kept.path(), cp.to_string()).unwrap();
+    let out = run(&["audit", "verify", "--against", against], base.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[tokio::test]
+async fn a_wrong_or_missing_key_file_is_refused_before_anything_changes() {
+    let base = demo_data();
+    let d = copy_of(base.path());
+    std::fs::remove_file(d.path().join("heart.key")).unwrap();
+    let out = run(&["audit", "verify"], d.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("key file"), "{}", stderr(&out));
+    assert!(!d.path().join("heart.key").exists(), "no new key was made");
+
+    // Another deployment's key file.
+    let other = tempfile::tempdir().unwrap();
+    let _ = run(&["audit", "verify"], other.path());
+    std::fs::copy(other.path().join("heart.key"), d.path().join("heart.key")).unwrap();
+    let out = run(&["audit", "verify"], d.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("does not open"), "{}", stderr(&out));
+
+    // A damaged key file.
+    std::fs::write(d.path().join("heart.key"), "heart-keys 1\nkek 1 nonsense\n").unwrap();
+    let out = run(&["audit", "verify"], d.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not a heart key file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[tokio::test]
+async fn keys_rotate_while_the_server_runs_and_everything_stays_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let (child, url) = serve_demo(dir.path());
+    let out = run(&["keys", "rotate"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("re-wrapped"), "{}", stderr(&out));
+    let key = std::fs::read_to_string(dir.path().join("heart.key")).unwrap();
+    assert!(key.contains("\nkek 2 "), "{key}");
+    assert!(!key.contains("\nkek 1 "), "{key}");
+    // The running server still reads every request, and takes new ones.
+    let client = heart_testkit::cookie_client();
+    let s = heart_testkit::login_at(&client, &url, "dispatch", "heart-demo-dispatch").await;
+    let page = client
+        .get(format!("{url}/requests"))
+        .header("cookie", &s.cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("ATM vestibule"), "{page}");
+    stop(child);
+    // And after a restart, with only the new key.
+    let (child, url) = serve_demo(dir.path());
+    let client = heart_testkit::cookie_client();
+    let s = heart_testkit::login_at(&client, &url, "dispatch", "heart-demo-dispatch").await;
+    let page = client
+        .get(format!("{url}/requests"))
+        .header("cookie", &s.cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("ATM vestibule"));
+    stop(child);
+    let out = run(&["audit", "verify"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
