@@ -165,6 +165,10 @@ pub struct AppConfig {
     pub erasure_log: Option<std::path::PathBuf>,
     /// Where scheduled backups go, and how many are kept (shown on the health page).
     pub backup_dir: Option<std::path::PathBuf>,
+    /// Hours between scheduled backups (0: none), for the health page's warning.
+    pub backup_hours: i64,
+    /// The data directory (for the free-space figure on the health page).
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 impl AppConfig {
@@ -193,6 +197,8 @@ impl Default for AppConfig {
             retention_days: 180,
             erasure_log: None,
             backup_dir: None,
+            backup_hours: 24,
+            data_dir: None,
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
             session_hours: 12,
             password_policy: PasswordPolicy::default(),

@@ -313,7 +313,7 @@ impl App {
                 what: what.into(),
             });
         };
-        let staff: [(&str, &str, &[Capability], &str); 4] = [
+        let staff: [(&str, &str, &[Capability], &str); 5] = [
             (
                 "dispatch",
                 "Jordan (dispatch)",
@@ -333,6 +333,12 @@ impl App {
                 "follow-ups, records",
             ),
             ("admin", "Lee (admin)", &[Capability::Admin], "accounts"),
+            (
+                "mo",
+                "Mo (coordinator)",
+                &[Capability::Coordinate, Capability::Admin],
+                "the second person for approvals",
+            ),
         ];
         for (u, name, caps, what) in staff {
             self.add_user(

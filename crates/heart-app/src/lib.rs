@@ -6,6 +6,7 @@ pub mod care;
 pub mod config;
 pub mod demo;
 pub mod live;
+pub mod person;
 pub mod requests;
 pub mod safety;
 pub mod teams;

@@ -128,7 +128,7 @@ impl App {
             match self.shred(actor, s, "retention").await {
                 Ok(()) => erased += 1,
                 // Erased meanwhile by someone else: nothing left to do.
-                Err(AppError::Store(heart_store::StoreError::NotFound)) => {}
+                Err(AppError::NotFound) => {}
                 Err(e) => return Err(e),
             }
         }
@@ -222,5 +222,174 @@ mod tests {
             parse_erasures(&format!("{text}v2 x y\n")).unwrap_err(),
             "the erasure log has an unreadable line 3"
         );
+    }
+}
+
+/// One kind of personal data the deployment holds.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct InventoryItem {
+    pub what: &'static str,
+    pub why: &'static str,
+    pub kept: String,
+    pub who_can_see: &'static str,
+    pub how_protected: &'static str,
+}
+
+/// The honest answer to "what do you hold about people?": every kind of personal data, why, for how long, who sees
+/// it. Kept beside the code that stores it; a test checks every sealed field is listed.
+pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
+    let days = config.retention_days;
+    let kept = format!(
+        "{days} days after the person's last contact, then erased automatically, unless the person asked us to keep it"
+    );
+    let sealed = "encrypted with a key for this one person; erasing the person destroys the key";
+    vec![
+        InventoryItem {
+            what: "What happened, in the caller's words (request summary) and screening answers",
+            why: "to send the right people and bring the right things",
+            kept: kept.clone(),
+            who_can_see: "call-takers, dispatchers, coordinators; responders on the team that went",
+            how_protected: sealed,
+        },
+        InventoryItem {
+            what: "Where the person is (place description and map position)",
+            why: "to find the person",
+            kept: kept.clone(),
+            who_can_see: "call-takers, dispatchers, coordinators; responders on the team that went",
+            how_protected: sealed,
+        },
+        InventoryItem {
+            what: "Name and phone number, if the person gave them (help is also given anonymously)",
+            why: "to reach the person back, only in the ways they said are safe",
+            kept: kept.clone(),
+            who_can_see: "call-takers, dispatchers, coordinators; responders on the team that went",
+            how_protected: "encrypted as above; the phone number is also kept as a keyed fingerprint (not reversible) so a repeat caller's record stays one record",
+        },
+        InventoryItem {
+            what: "When and how it is safe to contact the person, and a code word",
+            why: "so that contacting them never puts them in danger",
+            kept: kept.clone(),
+            who_can_see: "call-takers, dispatchers, coordinators; responders on the team that went",
+            how_protected: sealed,
+        },
+        InventoryItem {
+            what: "What the team did, and the person's own words about it (encounter record)",
+            why: "continuity of care and follow-up the person agreed to",
+            kept: kept.clone(),
+            who_can_see: "coordinators, dispatchers; responders on the team that went",
+            how_protected: sealed,
+        },
+        InventoryItem {
+            what: "Follow-up notes",
+            why: "to check in as agreed",
+            kept: kept.clone(),
+            who_can_see: "coordinators, dispatchers; responders on the team that went",
+            how_protected: sealed,
+        },
+        InventoryItem {
+            what: "Why emergency medical services were called, and whether the person agreed",
+            why: "an emergency call is an exceptional, recorded event",
+            kept,
+            who_can_see: "call-takers, dispatchers, coordinators",
+            how_protected: "the reason is encrypted as above; whether the person agreed is kept as a choice",
+        },
+        InventoryItem {
+            what: "Times, statuses, outcomes, needs categories, language (no names)",
+            why: "to run the service and to report counts to funders and the city",
+            kept: "for good, as counts; they cannot be tied back to a person once the person's data is erased".into(),
+            who_can_see: "everyone on the team; only counts leave the team",
+            how_protected: "kept in the database; backups are as protected as the server",
+        },
+        InventoryItem {
+            what: "Who looked at or changed a person's record (audit log, with pseudonymous ids only)",
+            why: "so nobody reaches a person's data without leaving a trace",
+            kept: "for good; it holds no personal data".into(),
+            who_can_see: "coordinators; the person, in their export",
+            how_protected: "each entry is chained to the one before and the chain is signed, so edits show",
+        },
+    ]
+}
+
+/// What a coordinator needs to know is working.
+#[derive(Clone, Debug, Default)]
+pub struct Health {
+    pub last_backup: Option<(Timestamp, u64)>,
+    pub backups: usize,
+    pub backup_overdue: bool,
+    pub free_bytes: Option<u64>,
+    pub disk_low: bool,
+    /// Messages waiting to go out (no outbound messages exist yet: always 0).
+    pub outbox_backlog: u64,
+    pub audit_entries: i64,
+    pub retention_days: i64,
+}
+
+impl Health {
+    pub fn warnings(&self) -> bool {
+        self.backup_overdue || self.disk_low
+    }
+}
+
+impl App {
+    pub async fn health(&self, actor: &Actor) -> AppResult<Health> {
+        actor.require(&[Capability::Coordinate])?;
+        let mut h = Health {
+            retention_days: self.config.retention_days,
+            audit_entries: self.store.audit_count().await?,
+            ..Health::default()
+        };
+        if let Some(dir) = &self.config.backup_dir
+            && let Ok(entries) = std::fs::read_dir(dir)
+        {
+            for e in entries.flatten() {
+                let name = e.file_name();
+                let Some(name) = name.to_str() else { continue };
+                if !(name.starts_with("heart-") && name.ends_with(".db")) {
+                    continue;
+                }
+                h.backups += 1;
+                if let Ok(meta) = e.metadata()
+                    && let Ok(modified) = meta.modified()
+                    && let Ok(t) = Timestamp::try_from(modified)
+                    && h.last_backup.is_none_or(|(last, _)| t > last)
+                {
+                    h.last_backup = Some((t, meta.len()));
+                }
+            }
+        }
+        let hours = self.config.backup_hours;
+        h.backup_overdue = hours > 0
+            && h.last_backup
+                .is_none_or(|(t, _)| self.clock.now() - SignedDuration::from_hours(2 * hours) > t);
+        if let Some(dir) = &self.config.data_dir {
+            h.free_bytes = fs4::available_space(dir).ok();
+            h.disk_low = h.free_bytes.is_some_and(|b| b < 1024 * 1024 * 1024);
+        }
+        Ok(h)
+    }
+
+    /// The latest audit entries, for coordinators, with staff accounts named (people served never are).
+    pub async fn audit_page(
+        &self,
+        actor: &Actor,
+    ) -> AppResult<(
+        Vec<heart_store::AuditRow>,
+        std::collections::HashMap<String, String>,
+    )> {
+        actor.require(&[Capability::Coordinate])?;
+        let rows = self.store.audit_recent(300).await?;
+        let names = self.staff_names().await?;
+        Ok((rows, names))
+    }
+
+    /// Audit names (`user:<id>`) of staff accounts to their usernames.
+    pub async fn staff_names(&self) -> AppResult<std::collections::HashMap<String, String>> {
+        Ok(self
+            .store
+            .users()
+            .await?
+            .into_iter()
+            .map(|u| (format!("user:{}", u.id), u.username))
+            .collect())
     }
 }

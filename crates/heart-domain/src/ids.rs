@@ -52,3 +52,5 @@ id_type!(AlertId);
 id_type!(AuditId);
 // A person served, pseudonymously: the unit of a data key, an export and an erasure.
 id_type!(SubjectId);
+id_type!(ApprovalId);
+id_type!(LegalDemandId);

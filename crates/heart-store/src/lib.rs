@@ -83,6 +83,15 @@ pub trait Store: Send + Sync + 'static {
     /// Whether the database has no users and no requests yet (a fresh install).
     async fn is_empty(&self) -> StoreResult<bool>;
 
+    // ---- the two-person rule, legal demands ----
+    async fn approval(&self, id: ApprovalId) -> StoreResult<Option<ApprovalRow>>;
+    /// Pending first, then the most recent.
+    async fn approvals_recent(&self, limit: i64) -> StoreResult<Vec<ApprovalRow>>;
+    async fn approvals_for_subject(&self, id: SubjectId) -> StoreResult<Vec<ApprovalRow>>;
+    async fn legal_demand(&self, id: LegalDemandId) -> StoreResult<Option<LegalDemandRow>>;
+    /// Newest first.
+    async fn legal_demands(&self) -> StoreResult<Vec<LegalDemandRow>>;
+
     // ---- people, keys, erasure ----
     async fn subject(&self, id: SubjectId) -> StoreResult<Option<SubjectRow>>;
     /// The person who last asked from this phone number (by blind index), unless erased.

@@ -104,6 +104,19 @@ pub enum SealState {
     Unreadable,
 }
 
+impl SealState {
+    pub fn is_open(&self) -> bool {
+        *self == SealState::Open
+    }
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SealState::Open => "open",
+            SealState::Erased => "erased",
+            SealState::Unreadable => "unreadable",
+        }
+    }
+}
+
 /// A person's data key as stored (wrapped by the key file), and what happened to it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SubjectRow {
@@ -113,6 +126,115 @@ pub struct SubjectRow {
     pub keep: bool,
     pub erased_at: Option<Timestamp>,
     pub erase_reason: Option<String>,
+}
+
+/// What a second person must approve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApprovalKind {
+    /// A JSON export of one person's record, for them.
+    Export,
+    /// Erasure of one person's record (crypto-shredding).
+    Erase,
+    /// Changing what an account may do.
+    Capabilities,
+}
+
+impl ApprovalKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApprovalKind::Export => "export",
+            ApprovalKind::Erase => "erase",
+            ApprovalKind::Capabilities => "capabilities",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "export" => ApprovalKind::Export,
+            "erase" => ApprovalKind::Erase,
+            "capabilities" => ApprovalKind::Capabilities,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApprovalStatus {
+    Pending,
+    Approved,
+    Declined,
+    /// Carried out (erased, downloaded, changed).
+    Done,
+    /// Not used in time (an approved export not downloaded within a day).
+    Expired,
+}
+
+impl ApprovalStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApprovalStatus::Pending => "pending",
+            ApprovalStatus::Approved => "approved",
+            ApprovalStatus::Declined => "declined",
+            ApprovalStatus::Done => "done",
+            ApprovalStatus::Expired => "expired",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "pending" => ApprovalStatus::Pending,
+            "approved" => ApprovalStatus::Approved,
+            "declined" => ApprovalStatus::Declined,
+            "done" => ApprovalStatus::Done,
+            "expired" => ApprovalStatus::Expired,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApprovalRow {
+    pub id: ApprovalId,
+    pub kind: ApprovalKind,
+    pub subject: Option<SubjectId>,
+    pub request_id: Option<RequestId>,
+    pub target_user: Option<UserId>,
+    pub capabilities: Option<Capabilities>,
+    /// A code ("person_asked", ...), never free text.
+    pub reason: String,
+    /// Audit names (`user:<id>`).
+    pub requested_by: String,
+    pub requested_at: Timestamp,
+    pub status: ApprovalStatus,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<Timestamp>,
+    pub decline_reason: Option<String>,
+    pub done_at: Option<Timestamp>,
+    pub version: i64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegalDemandRow {
+    pub id: LegalDemandId,
+    pub received_at: Timestamp,
+    /// "police", "court", "agency", "lawyer", "other".
+    pub from_kind: String,
+    /// Their reference (docket or case number).
+    pub reference: String,
+    /// What was asked, without names.
+    pub asked: String,
+    pub subject: Option<SubjectId>,
+    pub recorded_by: String,
+    pub first_review_by: Option<String>,
+    /// "refuse", "hand_over_some", "hand_over", "challenge".
+    pub first_decision: Option<String>,
+    pub second_review_by: Option<String>,
+    pub second_decision: Option<String>,
+    /// A court order forbids telling the person.
+    pub gag_order: bool,
+    pub person_told_at: Option<Timestamp>,
+    /// What, if anything, was handed over (without names), or "nothing".
+    pub handed_over: Option<String>,
+    pub closed_at: Option<Timestamp>,
+    pub version: i64,
 }
 
 /// What one retention or erasure pass did.
@@ -242,6 +364,12 @@ pub enum Op {
     },
     InsertRequest(RequestRow),
     UpdateRequest(RequestRow),
+    InsertApproval(ApprovalRow),
+    /// Guarded by version.
+    UpdateApproval(ApprovalRow),
+    InsertLegalDemand(LegalDemandRow),
+    /// Guarded by version.
+    UpdateLegalDemand(LegalDemandRow),
     InsertTransition(TransitionRow),
     InsertEncounter(EncounterRow),
     InsertFollowUp(FollowUpRow),

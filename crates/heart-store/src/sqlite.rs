@@ -673,6 +673,51 @@ async fn apply_op(conn: &mut SqliteConnection, tx: &mut Tx<'_>, op: &Op) -> Stor
             }
             tx.deks.insert(*id, None);
         }
+        Op::InsertApproval(a) => {
+            bind_approval(sqlx::query(
+                "INSERT INTO approvals (kind, subject, request_id, target_user, capabilities, reason, requested_by, \
+                 requested_at, status, decided_by, decided_at, decline_reason, done_at, id, version) \
+                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
+            ), a)
+            .execute(&mut *conn)
+            .await
+            .map_err(write_err("approval"))?;
+        }
+        Op::UpdateApproval(a) => {
+            let r = bind_approval(sqlx::query(
+                "UPDATE approvals SET kind = ?, subject = ?, request_id = ?, target_user = ?, capabilities = ?, \
+                 reason = ?, requested_by = ?, requested_at = ?, status = ?, decided_by = ?, decided_at = ?, \
+                 decline_reason = ?, done_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+            ), a)
+            .bind(a.version)
+            .execute(&mut *conn)
+            .await
+            .map_err(write_err("approval"))?;
+            guarded(r.rows_affected())?;
+        }
+        Op::InsertLegalDemand(d) => {
+            bind_legal(sqlx::query(
+                "INSERT INTO legal_demands (received_at, from_kind, reference, asked, subject, recorded_by, \
+                 first_review_by, first_decision, second_review_by, second_decision, gag_order, person_told_at, \
+                 handed_over, closed_at, id, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
+            ), d)
+            .execute(&mut *conn)
+            .await
+            .map_err(write_err("legal demand"))?;
+        }
+        Op::UpdateLegalDemand(d) => {
+            let r = bind_legal(sqlx::query(
+                "UPDATE legal_demands SET received_at = ?, from_kind = ?, reference = ?, asked = ?, subject = ?, \
+                 recorded_by = ?, first_review_by = ?, first_decision = ?, second_review_by = ?, \
+                 second_decision = ?, gag_order = ?, person_told_at = ?, handed_over = ?, closed_at = ?, \
+                 version = version + 1 WHERE id = ? AND version = ?",
+            ), d)
+            .bind(d.version)
+            .execute(&mut *conn)
+            .await
+            .map_err(write_err("legal demand"))?;
+            guarded(r.rows_affected())?;
+        }
         Op::KeepSubject { id, keep } => {
             let r = sqlx::query("UPDATE subjects SET keep = ? WHERE id = ?")
                 .bind(keep)
@@ -1040,6 +1085,85 @@ fn bind_request<'q>(
         .bind(phone_index)
         .bind(sealed)
         .bind(r.id.to_string())
+}
+
+fn bind_approval<'q>(q: Query<'q>, a: &'q ApprovalRow) -> Query<'q> {
+    q.bind(a.kind.as_str())
+        .bind(id_opt(&a.subject))
+        .bind(id_opt(&a.request_id))
+        .bind(id_opt(&a.target_user))
+        .bind(a.capabilities.map(|c| c.to_list()))
+        .bind(&a.reason)
+        .bind(&a.requested_by)
+        .bind(us(a.requested_at))
+        .bind(a.status.as_str())
+        .bind(&a.decided_by)
+        .bind(us_opt(a.decided_at))
+        .bind(&a.decline_reason)
+        .bind(us_opt(a.done_at))
+        .bind(a.id.to_string())
+}
+
+fn bind_legal<'q>(q: Query<'q>, d: &'q LegalDemandRow) -> Query<'q> {
+    q.bind(us(d.received_at))
+        .bind(&d.from_kind)
+        .bind(&d.reference)
+        .bind(&d.asked)
+        .bind(id_opt(&d.subject))
+        .bind(&d.recorded_by)
+        .bind(&d.first_review_by)
+        .bind(&d.first_decision)
+        .bind(&d.second_review_by)
+        .bind(&d.second_decision)
+        .bind(d.gag_order)
+        .bind(us_opt(d.person_told_at))
+        .bind(&d.handed_over)
+        .bind(us_opt(d.closed_at))
+        .bind(d.id.to_string())
+}
+
+fn approval_row(row: &SqliteRow) -> StoreResult<ApprovalRow> {
+    Ok(ApprovalRow {
+        id: id(row, "id")?,
+        kind: enum_of(row, "kind", ApprovalKind::parse)?,
+        subject: id_o(row, "subject")?,
+        request_id: id_o(row, "request_id")?,
+        target_user: id_o(row, "target_user")?,
+        capabilities: match get::<Option<String>>(row, "capabilities")? {
+            Some(c) => Some(Capabilities::parse_list(&c).map_err(|_| corrupt("capabilities"))?),
+            None => None,
+        },
+        reason: get(row, "reason")?,
+        requested_by: get(row, "requested_by")?,
+        requested_at: ts(row, "requested_at")?,
+        status: enum_of(row, "status", ApprovalStatus::parse)?,
+        decided_by: get(row, "decided_by")?,
+        decided_at: ts_o(row, "decided_at")?,
+        decline_reason: get(row, "decline_reason")?,
+        done_at: ts_o(row, "done_at")?,
+        version: get(row, "version")?,
+    })
+}
+
+fn legal_row(row: &SqliteRow) -> StoreResult<LegalDemandRow> {
+    Ok(LegalDemandRow {
+        id: id(row, "id")?,
+        received_at: ts(row, "received_at")?,
+        from_kind: get(row, "from_kind")?,
+        reference: get(row, "reference")?,
+        asked: get(row, "asked")?,
+        subject: id_o(row, "subject")?,
+        recorded_by: get(row, "recorded_by")?,
+        first_review_by: get(row, "first_review_by")?,
+        first_decision: get(row, "first_decision")?,
+        second_review_by: get(row, "second_review_by")?,
+        second_decision: get(row, "second_decision")?,
+        gag_order: get(row, "gag_order")?,
+        person_told_at: ts_o(row, "person_told_at")?,
+        handed_over: get(row, "handed_over")?,
+        closed_at: ts_o(row, "closed_at")?,
+        version: get(row, "version")?,
+    })
 }
 
 // ---- decoding ----
@@ -1649,6 +1773,55 @@ impl Store for SqliteStore {
         .await
         .map_err(backend("read counts"))?;
         Ok(n == 0)
+    }
+
+    async fn approval(&self, aid: ApprovalId) -> StoreResult<Option<ApprovalRow>> {
+        self.find(
+            "SELECT * FROM approvals WHERE id = ?",
+            aid.to_string(),
+            "read approval",
+            approval_row,
+        )
+        .await
+    }
+
+    async fn approvals_recent(&self, limit: i64) -> StoreResult<Vec<ApprovalRow>> {
+        self.find_all(
+            "SELECT * FROM approvals ORDER BY status != 'pending', requested_at DESC LIMIT ?",
+            limit,
+            "read approvals",
+            approval_row,
+        )
+        .await
+    }
+
+    async fn approvals_for_subject(&self, sid: SubjectId) -> StoreResult<Vec<ApprovalRow>> {
+        self.find_all(
+            "SELECT * FROM approvals WHERE subject = ? ORDER BY requested_at",
+            sid.to_string(),
+            "read approvals",
+            approval_row,
+        )
+        .await
+    }
+
+    async fn legal_demand(&self, lid: LegalDemandId) -> StoreResult<Option<LegalDemandRow>> {
+        self.find(
+            "SELECT * FROM legal_demands WHERE id = ?",
+            lid.to_string(),
+            "read legal demand",
+            legal_row,
+        )
+        .await
+    }
+
+    async fn legal_demands(&self) -> StoreResult<Vec<LegalDemandRow>> {
+        self.list(
+            "SELECT * FROM legal_demands ORDER BY received_at DESC",
+            "read legal demands",
+            legal_row,
+        )
+        .await
     }
 
     async fn subject(&self, sid: SubjectId) -> StoreResult<Option<SubjectRow>> {

@@ -68,6 +68,8 @@ fn api<T>(r: Result<T, AppError>) -> Result<T, WebError> {
 pub fn request_json(r: &RequestRow) -> Value {
     json!({
         "id": r.id,
+        "person": r.subject,
+        "personal_fields": r.sealed.as_str(),
         "status": r.status.as_str(),
         "created_at": r.created_at.to_string(),
         "updated_at": r.updated_at.to_string(),
@@ -170,7 +172,7 @@ async fn show(
 ) -> Result<Response, WebError> {
     let actor = actor(&st, &headers).await?;
     let id = rid(&id)?;
-    let r = api(st.app.get_request(&actor, id).await)?;
+    let r = api(st.app.read_request(&actor, id).await)?;
     let history = api(st.app.history(&actor, id).await)?;
     let encounters = api(st.app.encounters(&actor, id).await)?;
     let mut v = request_json(&r);
@@ -455,6 +457,10 @@ struct TriageOut {
 #[allow(dead_code)]
 struct RequestOut {
     id: String,
+    /// The person this request is about (pseudonymous id): one person's requests share it.
+    person: String,
+    /// open (readable), erased (the person's data key was destroyed: personal fields are empty), or unreadable.
+    personal_fields: String,
     /// received, triaged, waiting, assigned, en_route, on_scene, closed or cancelled.
     status: String,
     created_at: String,

@@ -10,6 +10,7 @@ pub mod i18n;
 mod limits;
 mod metrics;
 mod pages;
+mod trust;
 mod work;
 
 use axum::Router;
@@ -111,6 +112,16 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/teams/shifts", post(work::shift_add_submit))
         .route("/teams/members", post(work::member_submit))
         .route("/follow-ups/{id}/done", post(work::follow_up_done_submit))
+        .route("/requests/{id}/person", get(trust::person_page))
+        .route("/requests/{id}/person/ask", post(trust::person_ask))
+        .route("/requests/{id}/person/keep", post(trust::person_keep))
+        .route("/approvals", get(trust::approvals_page))
+        .route("/approvals/{id}/decide", post(trust::approval_decide))
+        .route("/approvals/{id}/export", get(trust::export_download))
+        .route("/audit", get(trust::audit_page))
+        .route("/data", get(trust::inventory_page))
+        .route("/api/v1/data-inventory", get(trust::inventory_api))
+        .route("/health", get(trust::health_page))
         .route("/events", get(events::events))
         .nest("/api/v1", api::routes())
         .fallback(pages::not_found)

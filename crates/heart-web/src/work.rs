@@ -230,7 +230,7 @@ async fn request_page_for(
     id: RequestId,
     errors: Errors,
 ) -> Result<RequestPage, AppError> {
-    let r = st.app.get_request(actor, id).await?;
+    let r = st.app.read_request(actor, id).await?;
     let recs = if actor.caps.has(Capability::Dispatch)
         && matches!(r.status, Status::Triaged | Status::Waiting)
     {

@@ -366,6 +366,8 @@ async fn open(data: &DataArgs, default_dir: &str) -> Result<Opened, Failure> {
     let mut config = settings.app_config();
     config.erasure_log = Some(paths.erasure_log.clone());
     config.backup_dir = Some(paths.backups.clone());
+    config.backup_hours = settings.backup_hours;
+    config.data_dir = Some(paths.dir.clone());
     let app = App::new(store.clone(), Arc::new(SystemClock), script, config);
     Ok(Opened {
         app,

@@ -7,6 +7,7 @@ mod cli;
 mod durability;
 mod events;
 mod matrix;
+mod person;
 mod response_loop;
 mod trust;
 mod web;

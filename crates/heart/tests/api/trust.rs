@@ -340,3 +340,231 @@ async fn keys_rotate_while_the_server_runs_and_everything_stays_readable() {
     let out = run(&["audit", "verify"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+async fn csrf_of(client: &reqwest::Client, url: &str, s: &heart_testkit::Session) -> String {
+    let page = client
+        .get(format!("{url}/follow-ups"))
+        .header("cookie", &s.cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    page.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string()
+}
+
+async fn post_form(
+    client: &reqwest::Client,
+    url: &str,
+    s: &heart_testkit::Session,
+    csrf: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::StatusCode {
+    let mut all = vec![("csrf", csrf)];
+    all.extend_from_slice(fields);
+    client
+        .post(format!("{url}{path}"))
+        .header("cookie", &s.cookie)
+        .form(&all)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn a_backup_under_write_load_restores_every_acknowledged_request_and_never_an_erased_person()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        &[
+            "token",
+            "create",
+            "--name",
+            "load",
+            "--capabilities",
+            "intake,dispatch",
+        ],
+        dir.path(),
+    );
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let (child, url) = serve_demo(dir.path());
+    let client = heart_testkit::cookie_client();
+
+    // Someone asks to be erased; the coordinator asks, Mo approves. First find them.
+    let victim = client
+        .post(format!("{url}/api/v1/requests"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({
+            "summary": "Erase-me summary text",
+            "contact": {"name": "Erin Erasable", "phone": "617-555-0142"}
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    let victim_id = victim["id"].as_str().unwrap().to_string();
+
+    // Writers keep adding requests while a backup is taken.
+    let stop_writing = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut writers = Vec::new();
+    for w in 0..4 {
+        let (client, url, token, stop) = (
+            reqwest::Client::new(),
+            url.clone(),
+            token.clone(),
+            stop_writing.clone(),
+        );
+        writers.push(tokio::spawn(async move {
+            let mut acked: Vec<(std::time::Instant, String)> = Vec::new();
+            let mut i = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let r = client
+                    .post(format!("{url}/api/v1/requests"))
+                    .bearer_auth(&token)
+                    .json(&serde_json::json!({"summary": format!("load {w}-{i}")}))
+                    .send()
+                    .await
+                    .unwrap();
+                if r.status() == 201 {
+                    let body: serde_json::Value = r.json().await.unwrap();
+                    acked.push((
+                        std::time::Instant::now(),
+                        body["id"].as_str().unwrap().into(),
+                    ));
+                }
+                i += 1;
+            }
+            acked
+        }));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let backup = dir.path().join("before-erasure.db");
+    let started = std::time::Instant::now();
+    let out = run(&["backup", backup.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    stop_writing.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut acked_before = Vec::new();
+    let mut total = 0;
+    for w in writers {
+        for (at, id) in w.await.unwrap() {
+            total += 1;
+            if at < started {
+                acked_before.push(id);
+            }
+        }
+    }
+    assert!(acked_before.len() > 20, "load ran: {}", acked_before.len());
+
+    // Now the erasure, after the backup.
+    let rae = heart_testkit::login_at(&client, &url, "coordinator", "heart-demo-coordinator").await;
+    let rae_csrf = csrf_of(&client, &url, &rae).await;
+    let s = post_form(
+        &client,
+        &url,
+        &rae,
+        &rae_csrf,
+        &format!("/requests/{victim_id}/person/ask"),
+        &[("kind", "erase"), ("reason", "person_asked")],
+    )
+    .await;
+    assert_eq!(s, 303);
+    let mo = heart_testkit::login_at(&client, &url, "mo", "heart-demo-mo").await;
+    let mo_csrf = csrf_of(&client, &url, &mo).await;
+    let approvals = client
+        .get(format!("{url}/approvals"))
+        .header("cookie", &mo.cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let aid = approvals
+        .split("data-approval-id=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let s = post_form(
+        &client,
+        &url,
+        &mo,
+        &mo_csrf,
+        &format!("/approvals/{aid}/decide"),
+        &[("decision", "approve")],
+    )
+    .await;
+    assert_eq!(s, 303);
+    stop(child);
+
+    // A damaged backup is refused, and nothing is touched.
+    let cut = dir.path().join("cut.db");
+    let bytes = std::fs::read(&backup).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let out = run(&["restore", cut.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("truncated"), "{}", stderr(&out));
+
+    // A restore while the server runs is refused.
+    let (child, _) = serve_demo(dir.path());
+    let out = run(&["restore", backup.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("stop it first"), "{}", stderr(&out));
+    stop(child);
+
+    // Restore the backup taken before the erasure.
+    let out = run(&["restore", backup.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 erasures made since"),
+        "{}",
+        stderr(&out)
+    );
+    let (child, url) = serve_demo(dir.path());
+    let api = reqwest::Client::new();
+    for id in &acked_before {
+        let r = api
+            .get(format!("{url}/api/v1/requests/{id}"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            200,
+            "acknowledged before the backup, so in it: {id}"
+        );
+    }
+    let v: serde_json::Value = api
+        .get(format!("{url}/api/v1/requests/{victim_id}"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        v["personal_fields"], "erased",
+        "the restore did not bring them back"
+    );
+    stop(child);
+    let db = std::fs::read(dir.path().join("heart.db")).unwrap();
+    assert!(!db.windows(13).any(|w| w == b"Erin Erasable"));
+    let out = run(&["audit", "verify"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    eprintln!(
+        "backup under load: {} acknowledged before, {total} in all",
+        acked_before.len()
+    );
+}

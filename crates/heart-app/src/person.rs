@@ -1,0 +1,455 @@
+//! One person's record, as they can ask for it through a responder: see it, export it (JSON), erase it. Export and
+//! erasure follow the two-person rule: one person asks, a different person with `coordinate` approves.
+
+use crate::{Actor, ActorKind, App, AppError, AppResult};
+use heart_domain::access::{Capabilities, Capability};
+use heart_domain::audit::AuditEntry;
+use heart_domain::ids::{ApprovalId, RequestId, SubjectId, UserId};
+use heart_domain::time::Timestamp;
+use heart_store::{
+    ApprovalKind, ApprovalRow, ApprovalStatus, AuditRow, ChangeSet, EncounterRow, FollowUpRow, Op,
+    RequestRow, SealState, SubjectRow, TransitionRow,
+};
+use jiff::SignedDuration;
+use serde_json::json;
+
+/// Why someone asks for an export or an erasure: codes, so no personal data is written in the clear.
+pub const REASONS: &[&str] = &["person_asked", "recorded_in_error", "retention_exception"];
+/// Why an approver declines.
+pub const DECLINE_REASONS: &[&str] = &["could_not_confirm_person", "asked_in_error", "other"];
+/// An approved export can be downloaded, once, for this long.
+pub const EXPORT_HOURS: i64 = 24;
+
+pub struct PersonRecord {
+    pub subject: SubjectRow,
+    pub requests: Vec<PersonRequest>,
+    pub approvals: Vec<ApprovalRow>,
+}
+
+pub struct PersonRequest {
+    pub request: RequestRow,
+    pub history: Vec<TransitionRow>,
+    pub encounters: Vec<EncounterRow>,
+    pub follow_ups: Vec<FollowUpRow>,
+}
+
+impl PersonRecord {
+    pub fn erased(&self) -> bool {
+        self.subject.erased_at.is_some()
+    }
+}
+
+fn user_of(actor: &Actor) -> AppResult<UserId> {
+    match actor.kind {
+        ActorKind::User(u) => Ok(u),
+        // The two-person rule is between people signed in to the app; the host's CLI is the operator's path.
+        _ => Err(AppError::conflict(
+            "people-only",
+            "only a person signed in can ask for or approve this",
+        )),
+    }
+}
+
+impl App {
+    /// The person a request is about, with every request of theirs this actor may see. Leaves an audit entry.
+    pub async fn person_record(&self, actor: &Actor, id: RequestId) -> AppResult<PersonRecord> {
+        let r = self.get_request(actor, id).await?;
+        let subject = self
+            .store
+            .subject(r.subject)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut requests = Vec::new();
+        for req in self.store.subject_requests(r.subject).await? {
+            if self.may_see(actor, &req).await.is_err() {
+                continue;
+            }
+            requests.push(PersonRequest {
+                history: self.store.transitions(req.id).await?,
+                encounters: self.store.encounters(req.id).await?,
+                follow_ups: self.store.follow_ups_for(req.id).await?,
+                request: req,
+            });
+        }
+        let approvals = self.store.approvals_for_subject(r.subject).await?;
+        let mut cs = ChangeSet::new();
+        cs.audit(AuditEntry::new(
+            self.clock.now(),
+            &actor.audit_name(),
+            "person.read",
+            "person",
+            &subject.id.to_string(),
+            "",
+        ));
+        self.store.apply(cs).await?;
+        Ok(PersonRecord {
+            subject,
+            requests,
+            approvals,
+        })
+    }
+
+    /// The person asked to keep their record past the retention period (or changed their mind).
+    pub async fn set_keep(&self, actor: &Actor, id: RequestId, keep: bool) -> AppResult<()> {
+        let r = self.get_request(actor, id).await?;
+        let mut cs = ChangeSet::new().op(Op::KeepSubject {
+            id: r.subject,
+            keep,
+        });
+        cs.audit(AuditEntry::new(
+            self.clock.now(),
+            &actor.audit_name(),
+            "person.keep",
+            "person",
+            &r.subject.to_string(),
+            if keep { "keep" } else { "retention" },
+        ));
+        self.store.apply(cs).await?;
+        Ok(())
+    }
+
+    /// Asks for an export or erasure of the person a request is about. Someone else must approve.
+    pub async fn ask_for(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        kind: ApprovalKind,
+        reason: &str,
+    ) -> AppResult<ApprovalId> {
+        let _ = user_of(actor)?;
+        if !REASONS.contains(&reason) {
+            return Err(AppError::field("reason", "choose_one"));
+        }
+        let r = self.get_request(actor, id).await?;
+        if r.sealed == SealState::Erased {
+            return Err(AppError::conflict(
+                "already-erased",
+                "this person's record was already erased",
+            ));
+        }
+        if !matches!(kind, ApprovalKind::Export | ApprovalKind::Erase) {
+            return Err(AppError::field("kind", "choose_one"));
+        }
+        let pending = self
+            .store
+            .approvals_for_subject(r.subject)
+            .await?
+            .into_iter()
+            .any(|a| a.kind == kind && a.status == ApprovalStatus::Pending);
+        if pending {
+            return Err(AppError::conflict(
+                "already-asked",
+                "this is already waiting for approval",
+            ));
+        }
+        self.insert_approval(actor, kind, Some(r.subject), Some(id), None, None, reason)
+            .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn insert_approval(
+        &self,
+        actor: &Actor,
+        kind: ApprovalKind,
+        subject: Option<SubjectId>,
+        request_id: Option<RequestId>,
+        target_user: Option<UserId>,
+        capabilities: Option<Capabilities>,
+        reason: &str,
+    ) -> AppResult<ApprovalId> {
+        let now = self.clock.now();
+        let row = ApprovalRow {
+            id: ApprovalId::new(),
+            kind,
+            subject,
+            request_id,
+            target_user,
+            capabilities,
+            reason: reason.into(),
+            requested_by: actor.audit_name(),
+            requested_at: now,
+            status: ApprovalStatus::Pending,
+            decided_by: None,
+            decided_at: None,
+            decline_reason: None,
+            done_at: None,
+            version: 1,
+        };
+        let mut cs = ChangeSet::new().op(Op::InsertApproval(row.clone()));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            &format!("approval.ask.{}", kind.as_str()),
+            "approval",
+            &row.id.to_string(),
+            reason,
+        ));
+        self.store.apply(cs).await?;
+        Ok(row.id)
+    }
+
+    /// Approvals for people who may decide them (coordinate or admin): pending first.
+    pub async fn approvals(&self, actor: &Actor) -> AppResult<Vec<ApprovalRow>> {
+        actor.require(&[Capability::Coordinate])?;
+        Ok(self.store.approvals_recent(200).await?)
+    }
+
+    /// Approves or declines. The asker can never decide their own; an approved erasure or capability change is
+    /// carried out at once, an approved export waits for the asker to download it.
+    pub async fn decide(
+        &self,
+        actor: &Actor,
+        id: ApprovalId,
+        approve: bool,
+        decline_reason: Option<&str>,
+    ) -> AppResult<ApprovalRow> {
+        let _ = user_of(actor)?;
+        let mut a = self.store.approval(id).await?.ok_or(AppError::NotFound)?;
+        let needed = match a.kind {
+            ApprovalKind::Capabilities => Capability::Admin,
+            _ => Capability::Coordinate,
+        };
+        actor.require(&[needed])?;
+        if a.requested_by == actor.audit_name() {
+            return Err(AppError::conflict(
+                "own-approval",
+                "someone else must approve what you asked for",
+            ));
+        }
+        if a.status != ApprovalStatus::Pending {
+            return Err(AppError::conflict(
+                "already-decided",
+                "this was already decided",
+            ));
+        }
+        let now = self.clock.now();
+        a.decided_by = Some(actor.audit_name());
+        a.decided_at = Some(now);
+        if !approve {
+            let reason = decline_reason.unwrap_or("");
+            if !DECLINE_REASONS.contains(&reason) {
+                return Err(AppError::field("decline_reason", "choose_one"));
+            }
+            a.status = ApprovalStatus::Declined;
+            a.decline_reason = Some(reason.into());
+        } else {
+            a.status = match a.kind {
+                ApprovalKind::Export => ApprovalStatus::Approved,
+                _ => ApprovalStatus::Done,
+            };
+            if a.status == ApprovalStatus::Done {
+                a.done_at = Some(now);
+            }
+        }
+        let mut cs = ChangeSet::new().op(Op::UpdateApproval(a.clone()));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            &format!(
+                "approval.{}.{}",
+                if approve { "approve" } else { "decline" },
+                a.kind.as_str()
+            ),
+            "approval",
+            &a.id.to_string(),
+            a.decline_reason.as_deref().unwrap_or(""),
+        ));
+        if approve {
+            match a.kind {
+                ApprovalKind::Erase => {
+                    let subject = a.subject.ok_or(AppError::NotFound)?;
+                    // The erasure log first: a restore must never bring the person back.
+                    if let Some(log) = &self.config.erasure_log {
+                        crate::trust::append_erasure(log, subject, now).map_err(|e| {
+                            tracing::error!(error = %e.kind(), "cannot write the erasure log");
+                            AppError::Store(heart_store::StoreError::Backend(
+                                "cannot write the erasure log".into(),
+                            ))
+                        })?;
+                    }
+                    cs.push(Op::EraseSubject {
+                        id: subject,
+                        at: now,
+                        reason: a.reason.clone(),
+                    });
+                    cs.audit(AuditEntry::new(
+                        now,
+                        &actor.audit_name(),
+                        "person.erase",
+                        "person",
+                        &subject.to_string(),
+                        &a.reason,
+                    ));
+                }
+                ApprovalKind::Capabilities => {
+                    let user = a.target_user.ok_or(AppError::NotFound)?;
+                    let caps = a.capabilities.ok_or(AppError::NotFound)?;
+                    let mut u = self.store.user(user).await?.ok_or(AppError::NotFound)?;
+                    u.capabilities = caps;
+                    cs.push(Op::UpdateUser(u));
+                    cs.audit(AuditEntry::new(
+                        now,
+                        &actor.audit_name(),
+                        "user.capabilities",
+                        "user",
+                        &user.to_string(),
+                        &caps.to_list(),
+                    ));
+                }
+                ApprovalKind::Export => {}
+            }
+        }
+        self.store.apply(cs).await?;
+        Ok(a)
+    }
+
+    /// The approved export, for the person who asked, once, within a day of approval.
+    pub async fn take_export(&self, actor: &Actor, id: ApprovalId) -> AppResult<serde_json::Value> {
+        let _ = user_of(actor)?;
+        let mut a = self.store.approval(id).await?.ok_or(AppError::NotFound)?;
+        if a.kind != ApprovalKind::Export || a.requested_by != actor.audit_name() {
+            return Err(AppError::NotFound);
+        }
+        let now = self.clock.now();
+        if a.status != ApprovalStatus::Approved {
+            return Err(AppError::conflict(
+                "export-not-ready",
+                "this export is not approved, or was already downloaded",
+            ));
+        }
+        let fresh = a
+            .decided_at
+            .is_some_and(|d| now - SignedDuration::from_hours(EXPORT_HOURS) < d);
+        if !fresh {
+            a.status = ApprovalStatus::Expired;
+            let mut cs = ChangeSet::new().op(Op::UpdateApproval(a.clone()));
+            cs.audit(AuditEntry::new(
+                now,
+                "system",
+                "approval.expire.export",
+                "approval",
+                &a.id.to_string(),
+                "",
+            ));
+            self.store.apply(cs).await?;
+            return Err(AppError::conflict(
+                "export-expired",
+                "this export was approved more than a day ago; ask again",
+            ));
+        }
+        let rid = a.request_id.ok_or(AppError::NotFound)?;
+        let record = self.person_record(actor, rid).await?;
+        if record.erased() {
+            return Err(AppError::conflict(
+                "already-erased",
+                "this person's record was already erased",
+            ));
+        }
+        let audit = self.person_audit(&record).await?;
+        let doc = export_document(&record, &audit, now);
+        a.status = ApprovalStatus::Done;
+        a.done_at = Some(now);
+        let mut cs = ChangeSet::new().op(Op::UpdateApproval(a.clone()));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "person.export",
+            "person",
+            &record.subject.id.to_string(),
+            &a.id.to_string(),
+        ));
+        self.store.apply(cs).await?;
+        Ok(doc)
+    }
+
+    /// Who looked at or changed this person's record (pseudonymous names), for their export.
+    async fn person_audit(&self, record: &PersonRecord) -> AppResult<Vec<AuditRow>> {
+        let mut out = self
+            .store
+            .audit_for("person", &record.subject.id.to_string())
+            .await?;
+        for r in &record.requests {
+            out.extend(
+                self.store
+                    .audit_for("request", &r.request.id.to_string())
+                    .await?,
+            );
+        }
+        out.sort_by_key(|a| a.seq);
+        Ok(out)
+    }
+}
+
+fn ts(t: Timestamp) -> String {
+    t.to_string()
+}
+
+/// The export a person receives: everything held about them, in plain JSON.
+pub fn export_document(
+    record: &PersonRecord,
+    audit: &[AuditRow],
+    now: Timestamp,
+) -> serde_json::Value {
+    let requests: Vec<serde_json::Value> = record
+        .requests
+        .iter()
+        .map(|p| {
+            let r = &p.request;
+            json!({
+                "id": r.id,
+                "received_at": ts(r.created_at),
+                "channel": r.channel.as_str(),
+                "requester": r.requester.as_str(),
+                "what_happened": r.summary,
+                "location": {
+                    "text": r.location.text,
+                    "lat": r.location.lat,
+                    "lon": r.location.lon,
+                    "withheld": r.location.withheld,
+                },
+                "contact": { "name": r.contact.name, "phone": r.contact.phone },
+                "safe_contact": {
+                    "call": r.safe_contact.call_ok,
+                    "text": r.safe_contact.text_ok,
+                    "voicemail": r.safe_contact.voicemail_ok,
+                    "hours": r.safe_contact.hours,
+                    "code_word": r.safe_contact.code_word,
+                },
+                "language": r.language,
+                "screening_answers": r.answers,
+                "screening_outcome": r.triage.outcome.as_str(),
+                "ems": { "reason": r.ems_reason, "consent": r.ems_consent },
+                "status": r.status.as_str(),
+                "outcome": r.outcome.map(|o| o.as_str()),
+                "history": p.history.iter().map(|h| json!({
+                    "status": h.to.as_str(), "at": ts(h.at)
+                })).collect::<Vec<_>>(),
+                "encounters": p.encounters.iter().map(|e| json!({
+                    "at": ts(e.created_at),
+                    "needs": e.needs.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
+                    "what_we_did": e.actions,
+                    "in_your_words": e.own_words,
+                    "outcome": e.outcome.as_str(),
+                    "follow_up_agreed": e.follow_up_consent,
+                })).collect::<Vec<_>>(),
+                "follow_ups": p.follow_ups.iter().map(|f| json!({
+                    "due": ts(f.due_at),
+                    "done": f.done_at.map(ts),
+                    "note": f.done_note,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "format": "heart-person-export-1",
+        "exported_at": ts(now),
+        "person": record.subject.id,
+        "keep_past_retention": record.subject.keep,
+        "requests": requests,
+        "who_looked_or_changed": audit.iter().map(|a| json!({
+            "at": ts(a.entry.at),
+            "who": a.entry.actor,
+            "what": a.entry.action,
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,361 @@
+//! Trust pages: a person's record (see, export, erase, keep), approvals (the two-person rule), the audit log, what
+//! we hold, and the health of the deployment.
+
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::form::FormData;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use heart_app::person::{DECLINE_REASONS, PersonRecord, REASONS};
+use heart_app::trust::{Health, InventoryItem};
+use heart_app::{Actor, AppError};
+use heart_domain::access::Capability;
+use heart_domain::ids::{ApprovalId, RequestId};
+use heart_store::{ApprovalKind, ApprovalRow, ApprovalStatus, AuditRow};
+use std::collections::HashMap;
+
+fn parse_id<T: std::str::FromStr>(s: &str, ctx: &Ctx) -> Result<T, WebError> {
+    s.parse()
+        .map_err(|_| WebError::page(AppError::NotFound, &ctx.lang))
+}
+
+const SEE: [Capability; 4] = [
+    Capability::Intake,
+    Capability::Dispatch,
+    Capability::Coordinate,
+    Capability::Respond,
+];
+
+/// Audit names to what a page shows: staff usernames; anything else as it is (system, cli, token:...).
+pub struct Names(HashMap<String, String>);
+
+impl Names {
+    pub fn of(&self, audit_name: &str) -> String {
+        self.0
+            .get(audit_name)
+            .cloned()
+            .unwrap_or_else(|| audit_name.to_string())
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "person.html")]
+struct PersonPage {
+    ctx: Ctx,
+    request_id: RequestId,
+    record: PersonRecord,
+    names: Names,
+    me: String,
+    reasons: &'static [&'static str],
+}
+
+impl PersonPage {
+    fn mine_ready(&self, a: &&ApprovalRow) -> bool {
+        a.kind == ApprovalKind::Export
+            && a.status == ApprovalStatus::Approved
+            && a.requested_by == self.me
+    }
+}
+
+pub async fn person_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "requests").await?;
+    let actor = v.require(&SEE)?;
+    let rid: RequestId = parse_id(&id, &v.ctx)?;
+    let lang = v.ctx.lang.clone();
+    let record = st
+        .app
+        .person_record(&actor, rid)
+        .await
+        .map_err(|e| WebError::page(e, &lang))?;
+    let names = Names(
+        st.app
+            .staff_names()
+            .await
+            .map_err(|e| WebError::page(e, &lang))?,
+    );
+    Ok(PersonPage {
+        ctx: v.ctx,
+        request_id: rid,
+        record,
+        names,
+        me: actor.audit_name(),
+        reasons: REASONS,
+    }
+    .into_response())
+}
+
+async fn form_action<F, Fut>(
+    st: AppState,
+    headers: HeaderMap,
+    body: Bytes,
+    nav: &'static str,
+    caps: &[Capability],
+    act: F,
+) -> Result<Response, WebError>
+where
+    F: FnOnce(AppState, Actor, FormData, Ctx) -> Fut,
+    Fut: std::future::Future<Output = Result<String, WebError>>,
+{
+    let v = st.visitor(&headers, nav).await?;
+    let actor = v.require(caps)?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let to = act(st.clone(), actor, form, v.ctx.clone()).await?;
+    Ok(Redirect::to(&to).into_response())
+}
+
+pub async fn person_ask(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    form_action(
+        st,
+        headers,
+        body,
+        "requests",
+        &SEE,
+        |st, actor, form, ctx| async move {
+            let rid: RequestId = parse_id(&id, &ctx)?;
+            let kind = match form.get("kind") {
+                Some("export") => ApprovalKind::Export,
+                Some("erase") => ApprovalKind::Erase,
+                _ => {
+                    return Err(WebError::page(
+                        AppError::field("kind", "choose_one"),
+                        &ctx.lang,
+                    ));
+                }
+            };
+            st.app
+                .ask_for(&actor, rid, kind, form.get("reason").unwrap_or(""))
+                .await
+                .map_err(|e| WebError::page(e, &ctx.lang))?;
+            Ok(format!("/requests/{rid}/person#asks"))
+        },
+    )
+    .await
+}
+
+pub async fn person_keep(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    form_action(
+        st,
+        headers,
+        body,
+        "requests",
+        &SEE,
+        |st, actor, form, ctx| async move {
+            let rid: RequestId = parse_id(&id, &ctx)?;
+            st.app
+                .set_keep(&actor, rid, form.get("keep") == Some("yes"))
+                .await
+                .map_err(|e| WebError::page(e, &ctx.lang))?;
+            Ok(format!("/requests/{rid}/person"))
+        },
+    )
+    .await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "approvals.html")]
+struct ApprovalsPage {
+    ctx: Ctx,
+    items: Vec<ApprovalRow>,
+    names: Names,
+    me: String,
+    decline_reasons: &'static [&'static str],
+}
+
+pub async fn approvals_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "approvals").await?;
+    let actor = v.require(&[Capability::Coordinate, Capability::Admin])?;
+    let lang = v.ctx.lang.clone();
+    let items = st
+        .app
+        .approvals(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &lang))?;
+    let names = Names(
+        st.app
+            .staff_names()
+            .await
+            .map_err(|e| WebError::page(e, &lang))?,
+    );
+    Ok(ApprovalsPage {
+        ctx: v.ctx,
+        items,
+        names,
+        me: actor.audit_name(),
+        decline_reasons: DECLINE_REASONS,
+    }
+    .into_response())
+}
+
+pub async fn approval_decide(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    form_action(
+        st,
+        headers,
+        body,
+        "approvals",
+        &[Capability::Coordinate, Capability::Admin],
+        |st, actor, form, ctx| async move {
+            let aid: ApprovalId = parse_id(&id, &ctx)?;
+            let approve = match form.get("decision") {
+                Some("approve") => true,
+                Some("decline") => false,
+                _ => {
+                    return Err(WebError::page(
+                        AppError::field("decision", "choose_one"),
+                        &ctx.lang,
+                    ));
+                }
+            };
+            st.app
+                .decide(&actor, aid, approve, form.get("decline_reason"))
+                .await
+                .map_err(|e| WebError::page(e, &ctx.lang))?;
+            Ok("/approvals".to_string())
+        },
+    )
+    .await
+}
+
+pub async fn export_download(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "requests").await?;
+    let actor = v.require(&SEE)?;
+    let aid: ApprovalId = parse_id(&id, &v.ctx)?;
+    let doc = st
+        .app
+        .take_export(&actor, aid)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let body = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"heart-export-{aid}.json\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    ctx: Ctx,
+    rows: Vec<AuditRow>,
+    names: Names,
+}
+
+pub async fn audit_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "audit").await?;
+    let actor = v.require(&[Capability::Coordinate])?;
+    let (rows, names) = st
+        .app
+        .audit_page(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(AuditPage {
+        ctx: v.ctx,
+        rows,
+        names: Names(names),
+    }
+    .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "inventory.html")]
+struct InventoryPage {
+    ctx: Ctx,
+    items: Vec<InventoryItem>,
+}
+
+/// What we hold: public, so anyone can ask and get the same answer.
+pub async fn inventory_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "data").await?;
+    Ok(InventoryPage {
+        items: heart_app::trust::inventory(&st.app.config),
+        ctx: v.ctx,
+    }
+    .into_response())
+}
+
+pub async fn inventory_api(State(st): State<AppState>) -> Response {
+    axum::Json(serde_json::json!({
+        "items": heart_app::trust::inventory(&st.app.config),
+        "not_held": [
+            "immigration status",
+            "risk scores or 'frequent caller' flags",
+            "anything for or from the police"
+        ],
+    }))
+    .into_response()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "health.html")]
+struct HealthPage {
+    ctx: Ctx,
+    h: Health,
+}
+
+impl HealthPage {
+    fn mib(&self, bytes: &u64) -> String {
+        format!("{:.1}", *bytes as f64 / (1024.0 * 1024.0))
+    }
+    fn gib(&self, bytes: &u64) -> String {
+        format!("{:.1}", *bytes as f64 / (1024.0 * 1024.0 * 1024.0))
+    }
+}
+
+pub async fn health_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "health").await?;
+    let actor = v.require(&[Capability::Coordinate])?;
+    let h = st
+        .app
+        .health(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(HealthPage { ctx: v.ctx, h }.into_response())
+}

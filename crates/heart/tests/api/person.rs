@@ -1,0 +1,304 @@
+//! A person's record: see it, export it, erase it, with the two-person rule; retention.
+use heart_domain::access::Capability;
+use heart_testkit::{Session, TestApp, spawn_app};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+async fn intake(t: &TestApp, token: &str, name: &str, phone: &str, summary: &str) -> Value {
+    let (s, body) = t
+        .post(
+            "/api/v1/requests",
+            Some(token),
+            &json!({
+                "summary": summary,
+                "contact": {"name": name, "phone": phone},
+                "safe_contact": {"call_ok": true},
+                "answers": {"medical": "no", "in_area": "yes", "where_now": "home", "distress": "calm"}
+            }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{body}");
+    body
+}
+
+/// The CSRF token of a signed-in session is on every page it sees.
+async fn with_csrf(t: &TestApp, s: Session) -> Session {
+    let (_, page, _) = t.page("/follow-ups", Some(&s)).await;
+    let csrf = page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    Session { csrf, ..s }
+}
+
+async fn people(t: &TestApp) -> (Session, Session) {
+    let p1 = t.user("rae", &[Capability::Coordinate], None).await;
+    let p2 = t.user("mo", &[Capability::Coordinate], None).await;
+    let a = with_csrf(t, t.login("rae", &p1).await).await;
+    let b = with_csrf(t, t.login("mo", &p2).await).await;
+    (a, b)
+}
+
+fn approval_ids(page: &str) -> Vec<String> {
+    page.split("data-approval-id=\"")
+        .skip(1)
+        .map(|r| r.split('"').next().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn one_phone_number_is_one_person_and_their_record_is_read_with_a_trace() {
+    let t = spawn_app().await;
+    let token = t.token(&[Capability::Intake]).await;
+    let r1 = intake(
+        &t,
+        &token,
+        "Ada Quill",
+        "(617) 555-0199",
+        "First call: rent arrears",
+    )
+    .await;
+    let r2 = intake(
+        &t,
+        &token,
+        "Ada Quill",
+        "+1 617 555 0199",
+        "Second call: bills again",
+    )
+    .await;
+    let r3 = intake(&t, &token, "Bo Other", "617-555-0111", "Someone else").await;
+    assert_eq!(
+        r1["person"], r2["person"],
+        "the same number is the same person"
+    );
+    assert_ne!(r1["person"], r3["person"]);
+    assert_eq!(r1["personal_fields"], "open");
+    let (a, _) = people(&t).await;
+    let id = r2["id"].as_str().unwrap();
+    let (s, page, _) = t.page(&format!("/requests/{id}/person"), Some(&a)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("First call: rent arrears") && page.contains("Second call"));
+    assert!(!page.contains("Someone else"));
+    // Reading the record and the request page left audit entries, without personal data.
+    t.page(&format!("/requests/{id}"), Some(&a)).await;
+    let audit = t.app.store.audit_recent(10).await.unwrap();
+    let actions: Vec<&str> = audit.iter().map(|r| r.entry.action.as_str()).collect();
+    assert!(
+        actions.contains(&"person.read") && actions.contains(&"request.read"),
+        "{actions:?}"
+    );
+    for r in &audit {
+        assert!(!r.entry.detail.contains("Ada") && !r.entry.detail.contains("555"));
+    }
+}
+
+#[tokio::test]
+async fn erasure_needs_a_second_person_and_leaves_nothing_readable() {
+    let t = spawn_app().await;
+    let token = t.token(&[Capability::Intake, Capability::Dispatch]).await;
+    let r = intake(
+        &t,
+        &token,
+        "Ada Quill",
+        "617-555-0199",
+        "Coercive partner, bills",
+    )
+    .await;
+    let id = r["id"].as_str().unwrap().to_string();
+    let (a, b) = people(&t).await;
+
+    let (s, _, _) = t
+        .form(
+            &format!("/requests/{id}/person/ask"),
+            &a,
+            &[("kind", "erase"), ("reason", "nonsense")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "reasons are codes");
+    let (s, _, _) = t
+        .form(
+            &format!("/requests/{id}/person/ask"),
+            &a,
+            &[("kind", "erase"), ("reason", "person_asked")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, page, _) = t.page("/approvals", Some(&a)).await;
+    let ids = approval_ids(&page);
+    assert_eq!(ids.len(), 1);
+    assert!(page.contains("someone else must approve"));
+    // The asker cannot approve their own.
+    let (s, body, _) = t
+        .form(
+            &format!("/approvals/{}/decide", ids[0]),
+            &a,
+            &[("decision", "approve")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{body}");
+    let (_, still) = t.get(&format!("/api/v1/requests/{id}"), Some(&token)).await;
+    assert_eq!(still["summary"], "Coercive partner, bills");
+    // A second person approves: erased at once.
+    let (s, _, _) = t
+        .form(
+            &format!("/approvals/{}/decide", ids[0]),
+            &b,
+            &[("decision", "approve")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (s, gone) = t.get(&format!("/api/v1/requests/{id}"), Some(&token)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(gone["personal_fields"], "erased");
+    assert_eq!(gone["summary"], "");
+    assert_eq!(gone["contact"]["phone"], Value::Null);
+    assert_eq!(gone["status"], r["status"], "counts and statuses remain");
+    let (_, page, _) = t.page(&format!("/requests/{id}"), Some(&a)).await;
+    assert!(page.contains("were erased"));
+    // The same phone number no longer finds the person: a new call is a new person.
+    let again = intake(&t, &token, "Ada Quill", "617-555-0199", "New call").await;
+    assert_ne!(again["person"], r["person"]);
+    // The erasure log beside the key file names the pseudonymous id only.
+    let log = std::fs::read_to_string(t.dir.path().join("heart.erasures")).unwrap();
+    assert!(log.contains(r["person"].as_str().unwrap()));
+    assert!(!log.contains("Ada"));
+    // The audit has both people and no personal data.
+    let audit = t.app.store.audit_recent(20).await.unwrap();
+    assert!(audit.iter().any(|e| e.entry.action == "person.erase"));
+    assert!(audit.iter().any(|e| e.entry.action == "approval.ask.erase"));
+    assert!(audit.iter().all(|e| !e.entry.detail.contains("Coercive")));
+    // A second erasure ask is refused: nothing left.
+    let (s, _, _) = t
+        .form(
+            &format!("/requests/{id}/person/ask"),
+            &a,
+            &[("kind", "erase"), ("reason", "person_asked")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn an_approved_export_is_downloaded_once_by_the_asker() {
+    let t = spawn_app().await;
+    let token = t.token(&[Capability::Intake]).await;
+    let r = intake(
+        &t,
+        &token,
+        "Ada Quill",
+        "617-555-0199",
+        "Needs help with utility arrears",
+    )
+    .await;
+    let id = r["id"].as_str().unwrap().to_string();
+    let (a, b) = people(&t).await;
+    t.form(
+        &format!("/requests/{id}/person/ask"),
+        &a,
+        &[("kind", "export"), ("reason", "person_asked")],
+    )
+    .await;
+    let (_, page, _) = t.page("/approvals", Some(&b)).await;
+    let aid = approval_ids(&page).remove(0);
+    // Not downloadable before approval.
+    let (s, _, _) = t.page(&format!("/approvals/{aid}/export"), Some(&a)).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    // Declining needs a reason code.
+    let (s, _, _) = t
+        .form(
+            &format!("/approvals/{aid}/decide"),
+            &b,
+            &[("decision", "decline")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    t.form(
+        &format!("/approvals/{aid}/decide"),
+        &b,
+        &[("decision", "approve")],
+    )
+    .await;
+    // The approver cannot take it; the asker can, once.
+    let (s, _, _) = t.page(&format!("/approvals/{aid}/export"), Some(&b)).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, person, _) = t.page(&format!("/requests/{id}/person"), Some(&a)).await;
+    assert!(person.contains(&format!("/approvals/{aid}/export")));
+    let (s, body, _) = t.page(&format!("/approvals/{aid}/export"), Some(&a)).await;
+    assert_eq!(s, StatusCode::OK);
+    let doc: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(doc["format"], "heart-person-export-1");
+    assert_eq!(
+        doc["requests"][0]["what_happened"],
+        "Needs help with utility arrears"
+    );
+    assert_eq!(doc["requests"][0]["contact"]["phone"], "617-555-0199");
+    assert!(doc["who_looked_or_changed"].as_array().unwrap().len() >= 2);
+    let (s, _, _) = t.page(&format!("/approvals/{aid}/export"), Some(&a)).await;
+    assert_eq!(s, StatusCode::CONFLICT, "once");
+}
+
+#[tokio::test]
+async fn retention_erases_after_the_period_unless_the_person_asked_to_keep_it() {
+    let t = spawn_app().await;
+    let token = t.token(&[Capability::Intake, Capability::Dispatch]).await;
+    let (a, _) = people(&t).await;
+    // Three people; all requests closed (no team needed: resolved by phone).
+    let mut ids = Vec::new();
+    for (n, p) in [
+        ("A One", "617-555-0001"),
+        ("B Two", "617-555-0002"),
+        ("C Three", "617-555-0003"),
+    ] {
+        let r = intake(&t, &token, n, p, "Talked it through").await;
+        ids.push(r["id"].as_str().unwrap().to_string());
+    }
+    for id in &ids[..2] {
+        let (s, body) = t
+            .post(
+                &format!("/api/v1/requests/{id}/close"),
+                Some(&token),
+                &json!({"outcome": "resolved_for_now", "needs": [], "actions": "phone support"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{body}");
+    }
+    // The second person asks to keep their record.
+    let (s, _, _) = t
+        .form(
+            &format!("/requests/{}/person/keep", ids[1]),
+            &a,
+            &[("keep", "yes")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let cli = heart_app::Actor::cli();
+    let report = t.app.run_retention(&cli).await.unwrap();
+    assert_eq!(report.erased, 0, "nothing is old yet");
+    t.clock.advance(jiff::SignedDuration::from_hours(24 * 181));
+    let report = t.app.run_retention(&cli).await.unwrap();
+    assert_eq!(report.erased, 1, "only the closed, unkept one");
+    let (_, r0) = t
+        .get(&format!("/api/v1/requests/{}", ids[0]), Some(&token))
+        .await;
+    let (_, r1) = t
+        .get(&format!("/api/v1/requests/{}", ids[1]), Some(&token))
+        .await;
+    let (_, r2) = t
+        .get(&format!("/api/v1/requests/{}", ids[2]), Some(&token))
+        .await;
+    assert_eq!(r0["personal_fields"], "erased");
+    assert_eq!(r0["status"], "closed", "the count stays");
+    assert_eq!(r1["personal_fields"], "open", "asked to keep");
+    assert_eq!(
+        r2["personal_fields"], "open",
+        "still open: not erased under anyone"
+    );
+    let audit = t.app.store.audit_recent(5).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.entry.action == "retention.run" && e.entry.detail == "erased=1")
+    );
+}
