@@ -137,6 +137,45 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   for (const c of [boardCtx, intakeCtx, phoneCtx, coordCtx]) await c.close();
 });
 
+test("a person's record: one asks to erase it, a second person approves", async () => {
+  const aCtx = await browser.newContext();
+  const a = await aCtx.newPage();
+  await signIn(a, heart.url, "coordinator");
+  await a.goto(heart.url + "/requests");
+  await a.locator("main a[href^='/requests/']").first().click();
+  await a.getByRole("link", { name: /This person's record/ }).click();
+  await a.getByRole("heading", { name: "A person's record" }).waitFor();
+  await visit(a, "/requests/{id}/person");
+  const requestUrl = a.url().replace(/\/person$/, "");
+  await a.getByLabel("Why erase").selectOption("person_asked");
+  await a.getByRole("button", { name: "Ask to erase this person's record" }).click();
+  await a.getByText("Waiting for approval").first().waitFor();
+  await a.goto(heart.url + "/approvals");
+  assert.match(await a.locator("main").innerText(), /someone else must approve/);
+  await visit(a, "/approvals");
+
+  const bCtx = await browser.newContext();
+  const b = await bCtx.newPage();
+  await signIn(b, heart.url, "mo");
+  await b.goto(heart.url + "/approvals");
+  await b.getByRole("button", { name: "Approve: erase now" }).first().click();
+  await b.getByText("Done").first().waitFor();
+  await b.goto(heart.url + "/audit");
+  assert.match(await b.locator("table").innerText(), /person\.erase/);
+  await visit(b, "/audit");
+  await b.goto(heart.url + "/health");
+  await visit(b, "/health");
+
+  await a.goto(requestUrl);
+  await a.getByText("This person's details were erased").first().waitFor();
+  await visit(a, "/requests/{id} (erased)");
+  await a.goto(heart.url + "/data");
+  await a.getByRole("heading", { name: "What we hold about people" }).waitFor();
+  await visit(a, "/data");
+  await aCtx.close();
+  await bCtx.close();
+});
+
 test("keyboard only: skip link and sign-in", async () => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
@@ -155,7 +194,8 @@ test("keyboard only: skip link and sign-in", async () => {
 });
 
 test("every page visited was checked by axe", () => {
-  for (const p of ["/", "/request", "/login", "/board", "/intake", "/responder", "/follow-ups", "/requests", "/teams"]) {
+  for (const p of ["/", "/request", "/login", "/board", "/intake", "/responder", "/follow-ups", "/requests", "/teams",
+    "/requests/{id}/person", "/approvals", "/audit", "/health", "/data"]) {
     assert.ok(visited.has(p), `${p} was not checked`);
   }
 });
