@@ -1,13 +1,14 @@
 //! Accounts, sessions, API tokens and login throttling.
 
 use crate::{Actor, ActorKind, App, AppError, AppResult};
+use heart_crypto::totp;
 use heart_crypto::{
     constant_time_eq, dummy_verify, new_api_token, random_token, sha256_hex, verify_password,
 };
 use heart_domain::access::{Capabilities, Capability};
 use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{TeamId, TokenId, UserId};
-use heart_store::{ChangeSet, Op, SessionRow, TokenRow, UserRow};
+use heart_store::{ChangeSet, Op, SessionRow, SessionStage, StoreError, TokenRow, UserRow};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -88,7 +89,26 @@ impl TokenCache {
 pub struct NewSession {
     pub cookie: String,
     pub csrf: String,
+    /// Whether a second factor (or setting one up) comes next.
+    pub stage: SessionStage,
 }
+
+/// A sign-in that has given its password but not yet its second factor: it can only finish signing in.
+#[derive(Clone, Debug)]
+pub struct PendingSignIn {
+    pub user: UserRow,
+    pub session: SessionRow,
+}
+
+/// A second factor being set up: what the authenticator app needs.
+#[derive(Clone, Debug)]
+pub struct Enrolment {
+    pub otpauth_url: String,
+    pub manual_key: String,
+}
+
+/// How long a half-finished sign-in (password given, code not yet) lasts.
+const PENDING_MINUTES: i64 = 10;
 
 /// A username: 2-64 of a-z, 0-9, '.', '-', '_'.
 pub fn parse_username(s: &str) -> Option<String> {
@@ -176,30 +196,373 @@ impl App {
             return Err(AppError::Unauthenticated);
         };
         self.throttle.succeed(&account);
-        let now = self.clock.now();
-        let cookie = random_token(32);
-        let csrf = random_token(32);
-        let expires_at = now
-            .checked_add(jiff::SignedDuration::from_hours(self.config.session_hours))
-            .unwrap_or(now);
+        let enabled = self
+            .store
+            .user_totp(user.id)
+            .await?
+            .is_some_and(|t| t.enabled_at.is_some());
+        let stage = if enabled {
+            SessionStage::Password
+        } else if self.config.require_second_factor && !user.capabilities.is_empty() {
+            SessionStage::Enrol
+        } else {
+            SessionStage::Full
+        };
         let mut cs = ChangeSet::new();
-        cs.push(Op::InsertSession(heart_store::SessionRow {
-            id_hash: sha256_hex(&cookie),
-            user_id: user.id,
-            csrf: csrf.clone(),
-            created_at: now,
-            expires_at,
-        }));
+        let s = self.new_session(&mut cs, user.id, stage);
         cs.audit(AuditEntry::new(
-            now,
+            self.clock.now(),
             &format!("user:{}", user.id),
-            "session.create",
+            if stage == SessionStage::Full {
+                "session.create"
+            } else {
+                "session.password_ok"
+            },
             "user",
             &user.id.to_string(),
             "",
         ));
         self.store.apply(cs).await?;
-        Ok(NewSession { cookie, csrf })
+        Ok(s)
+    }
+
+    /// A fresh session (a new cookie: sessions rotate at every step of signing in).
+    fn new_session(&self, cs: &mut ChangeSet, user: UserId, stage: SessionStage) -> NewSession {
+        let now = self.clock.now();
+        let cookie = random_token(32);
+        let csrf = random_token(32);
+        let life = if stage == SessionStage::Full {
+            jiff::SignedDuration::from_hours(self.config.session_hours)
+        } else {
+            jiff::SignedDuration::from_mins(PENDING_MINUTES)
+        };
+        cs.push(Op::InsertSession(heart_store::SessionRow {
+            id_hash: sha256_hex(&cookie),
+            user_id: user,
+            csrf: csrf.clone(),
+            created_at: now,
+            expires_at: now.checked_add(life).unwrap_or(now),
+            last_seen_at: now,
+            stage,
+        }));
+        NewSession {
+            cookie,
+            csrf,
+            stage,
+        }
+    }
+
+    /// A sign-in waiting for its second factor (or for one to be set up).
+    pub async fn pending_sign_in(&self, cookie: &str) -> AppResult<Option<PendingSignIn>> {
+        let Some(cookie) = totp::parse_session_cookie(cookie) else {
+            return Ok(None);
+        };
+        let Some(session) = self.store.session(&sha256_hex(cookie)).await? else {
+            return Ok(None);
+        };
+        if session.stage == SessionStage::Full || session.expires_at <= self.clock.now() {
+            return Ok(None);
+        }
+        match self.store.user(session.user_id).await? {
+            Some(user) if user.active => Ok(Some(PendingSignIn { user, session })),
+            _ => Ok(None),
+        }
+    }
+
+    /// Checks a second factor: a code from the app (each 30-second code once only), or a recovery code (each
+    /// once). Refusals are audited; attempts are throttled per account.
+    async fn check_second_factor(&self, user: &UserRow, input: &str) -> AppResult<Op> {
+        if let Err(secs) = self
+            .throttle
+            .begin_attempt(&format!("2fa:{}", user.username))
+        {
+            return Err(AppError::Throttled {
+                retry_after_secs: secs,
+            });
+        }
+        let now = self.clock.now();
+        let totp_row = self.store.user_totp(user.id).await?;
+        let refused = |why: &str| {
+            let mut cs = ChangeSet::new();
+            cs.audit(AuditEntry::new(
+                now,
+                &format!("user:{}", user.id),
+                "sign_in.code_refused",
+                "user",
+                &user.id.to_string(),
+                why,
+            ));
+            cs
+        };
+        let Some(t) = totp_row.filter(|t| t.enabled_at.is_some()) else {
+            return Err(AppError::Unauthenticated);
+        };
+        let op = if totp::parse_code(input).is_some() {
+            let secs = u64::try_from(now.as_second()).unwrap_or(0);
+            match totp::check(&t.secret, input, secs) {
+                Some(step) if step as i64 > t.last_step => Op::UseTotpStep {
+                    user: user.id,
+                    step: step as i64,
+                },
+                Some(_) => {
+                    self.store.apply(refused("replayed")).await?;
+                    return Err(AppError::field("code", "code_used"));
+                }
+                None => {
+                    self.store.apply(refused("wrong_or_expired")).await?;
+                    return Err(AppError::field("code", "code_wrong"));
+                }
+            }
+        } else if let Some(hash) = totp::recovery_hash(input) {
+            Op::UseRecoveryCode {
+                user: user.id,
+                hash,
+                at: now,
+            }
+        } else {
+            return Err(AppError::field("code", "code_format"));
+        };
+        Ok(op)
+    }
+
+    /// Finishes signing in with a second factor: the half-done session is replaced by a new one.
+    pub async fn second_factor(&self, cookie: &str, input: &str) -> AppResult<NewSession> {
+        let Some(p) = self.pending_sign_in(cookie).await? else {
+            return Err(AppError::Unauthenticated);
+        };
+        if p.session.stage != SessionStage::Password {
+            return Err(AppError::Unauthenticated);
+        }
+        let op = self.check_second_factor(&p.user, input).await?;
+        let recovery = matches!(op, Op::UseRecoveryCode { .. });
+        let mut cs = ChangeSet::new().op(op);
+        cs.push(Op::DeleteSession(p.session.id_hash.clone()));
+        let s = self.new_session(&mut cs, p.user.id, SessionStage::Full);
+        cs.audit(AuditEntry::new(
+            self.clock.now(),
+            &format!("user:{}", p.user.id),
+            if recovery {
+                "session.create.recovery_code"
+            } else {
+                "session.create"
+            },
+            "user",
+            &p.user.id.to_string(),
+            "",
+        ));
+        match self.store.apply(cs).await {
+            Ok(()) => {}
+            // The same code (or recovery code) was used meanwhile by another attempt.
+            Err(StoreError::Conflict) => return Err(AppError::field("code", "code_used")),
+            Err(e) => return Err(e.into()),
+        }
+        self.throttle.succeed(&format!("2fa:{}", p.user.username));
+        Ok(s)
+    }
+
+    /// Starts (or shows again) setting up a second factor, for a sign-in that must set one up or an account
+    /// that has none yet.
+    pub async fn enrol_begin(&self, user: &UserRow) -> AppResult<Enrolment> {
+        let existing = self.store.user_totp(user.id).await?;
+        if existing.as_ref().is_some_and(|t| t.enabled_at.is_some()) {
+            return Err(AppError::conflict(
+                "second-factor-set",
+                "a second factor is already set up for this account",
+            ));
+        }
+        let secret = match existing {
+            Some(t) => t.secret,
+            None => {
+                let secret = totp::new_secret();
+                let mut cs = ChangeSet::new().op(Op::SetTotp {
+                    user: user.id,
+                    secret: secret.clone(),
+                });
+                cs.audit(AuditEntry::new(
+                    self.clock.now(),
+                    &format!("user:{}", user.id),
+                    "second_factor.begin",
+                    "user",
+                    &user.id.to_string(),
+                    "",
+                ));
+                self.store.apply(cs).await?;
+                secret
+            }
+        };
+        Ok(Enrolment {
+            otpauth_url: totp::url(&secret, &self.config.team_name, &user.username)
+                .unwrap_or_default(),
+            manual_key: totp::manual_key(&secret),
+        })
+    }
+
+    /// Confirms the second factor with a first code. Returns the recovery codes (shown once) and, for a sign-in
+    /// that was waiting on this, its new full session.
+    pub async fn enrol_confirm(
+        &self,
+        user: &UserRow,
+        pending: Option<&SessionRow>,
+        code: &str,
+    ) -> AppResult<(Vec<String>, Option<NewSession>)> {
+        let Some(t) = self.store.user_totp(user.id).await? else {
+            return Err(AppError::conflict(
+                "second-factor-missing",
+                "start setting up the second factor first",
+            ));
+        };
+        if let Err(secs) = self
+            .throttle
+            .begin_attempt(&format!("2fa:{}", user.username))
+        {
+            return Err(AppError::Throttled {
+                retry_after_secs: secs,
+            });
+        }
+        if totp::parse_code(code).is_none() {
+            return Err(AppError::field("code", "code_format"));
+        }
+        let now = self.clock.now();
+        let secs = u64::try_from(now.as_second()).unwrap_or(0);
+        let Some(step) = totp::check(&t.secret, code, secs) else {
+            return Err(AppError::field("code", "code_wrong"));
+        };
+        let codes = totp::recovery_codes();
+        let mut cs = ChangeSet::new().op(Op::EnableTotp {
+            user: user.id,
+            at: now,
+            step: step as i64,
+            recovery_hashes: codes
+                .iter()
+                .filter_map(|c| totp::recovery_hash(c))
+                .collect(),
+        });
+        cs.audit(AuditEntry::new(
+            now,
+            &format!("user:{}", user.id),
+            "second_factor.enable",
+            "user",
+            &user.id.to_string(),
+            "",
+        ));
+        let session = match pending {
+            Some(p) => {
+                cs.push(Op::DeleteSession(p.id_hash.clone()));
+                Some(self.new_session(&mut cs, user.id, SessionStage::Full))
+            }
+            None => None,
+        };
+        match self.store.apply(cs).await {
+            Ok(()) => {}
+            Err(StoreError::Conflict) => return Err(AppError::field("code", "code_used")),
+            Err(e) => return Err(e.into()),
+        }
+        self.throttle.succeed(&format!("2fa:{}", user.username));
+        Ok((codes, session))
+    }
+
+    /// The second factor again, for an export or an erasure (step-up). Accounts without one pass only where the
+    /// deployment does not require one.
+    pub async fn step_up(&self, actor: &Actor, input: Option<&str>) -> AppResult<()> {
+        let ActorKind::User(uid) = actor.kind else {
+            return Err(AppError::Unauthenticated);
+        };
+        let user = self
+            .store
+            .user(uid)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let enabled = self
+            .store
+            .user_totp(uid)
+            .await?
+            .is_some_and(|t| t.enabled_at.is_some());
+        if !enabled {
+            return if self.config.require_second_factor {
+                Err(AppError::conflict(
+                    "second-factor-needed",
+                    "set up a second factor on your account page first",
+                ))
+            } else {
+                Ok(())
+            };
+        }
+        let op = self
+            .check_second_factor(&user, input.unwrap_or("").trim())
+            .await?;
+        let mut cs = ChangeSet::new().op(op);
+        cs.audit(AuditEntry::new(
+            self.clock.now(),
+            &actor.audit_name(),
+            "session.step_up",
+            "user",
+            &uid.to_string(),
+            "",
+        ));
+        match self.store.apply(cs).await {
+            Ok(()) => {}
+            Err(StoreError::Conflict) => return Err(AppError::field("code", "code_used")),
+            Err(e) => return Err(e.into()),
+        }
+        self.throttle.succeed(&format!("2fa:{}", user.username));
+        Ok(())
+    }
+
+    /// What the account page shows.
+    pub async fn account(
+        &self,
+        actor: &Actor,
+    ) -> AppResult<(UserRow, Option<heart_store::TotpRow>)> {
+        let ActorKind::User(uid) = actor.kind else {
+            return Err(AppError::Unauthenticated);
+        };
+        let user = self
+            .store
+            .user(uid)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let t = self.store.user_totp(uid).await?;
+        Ok((user, t))
+    }
+
+    /// Ends every session of the actor's account, this one included.
+    pub async fn sign_out_everywhere(&self, actor: &Actor) -> AppResult<()> {
+        let ActorKind::User(uid) = actor.kind else {
+            return Err(AppError::Unauthenticated);
+        };
+        let mut cs = ChangeSet::new().op(Op::DeleteUserSessions(uid));
+        cs.audit(AuditEntry::new(
+            self.clock.now(),
+            &actor.audit_name(),
+            "session.end_all",
+            "user",
+            &uid.to_string(),
+            "",
+        ));
+        self.store.apply(cs).await?;
+        Ok(())
+    }
+
+    /// The operator's reset of a lost second factor (from the host's command line, audited).
+    pub async fn reset_second_factor(&self, actor: &Actor, username: &str) -> AppResult<()> {
+        let user = self
+            .store
+            .user_by_username(&parse_username(username).ok_or(AppError::NotFound)?)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut cs = ChangeSet::new()
+            .op(Op::ClearTotp(user.id))
+            .op(Op::DeleteUserSessions(user.id));
+        cs.audit(AuditEntry::new(
+            self.clock.now(),
+            &actor.audit_name(),
+            "second_factor.reset",
+            "user",
+            &user.id.to_string(),
+            "",
+        ));
+        self.store.apply(cs).await?;
+        Ok(())
     }
 
     pub async fn logout(&self, cookie: &str) -> AppResult<()> {
@@ -221,11 +584,30 @@ impl App {
 
     /// The actor and CSRF token of a session cookie, if it is valid and the account active.
     pub async fn session_actor(&self, cookie: &str) -> AppResult<Option<(Actor, SessionRow)>> {
+        // A cookie heart could not have issued never reaches the store.
+        let Some(cookie) = totp::parse_session_cookie(cookie) else {
+            return Ok(None);
+        };
         let Some(session) = self.store.session(&sha256_hex(cookie)).await? else {
             return Ok(None);
         };
-        if session.expires_at <= self.clock.now() {
+        let now = self.clock.now();
+        let idle = jiff::SignedDuration::from_mins(self.config.idle_minutes);
+        if session.stage != SessionStage::Full
+            || session.expires_at <= now
+            || session.last_seen_at + idle <= now
+        {
             return Ok(None);
+        }
+        // Idle expiry counts from the last request, noted at most once a minute.
+        if now - session.last_seen_at > jiff::SignedDuration::from_mins(1) {
+            let cs = ChangeSet::new().op(Op::TouchSession {
+                id_hash: session.id_hash.clone(),
+                at: now,
+            });
+            if let Err(e) = self.store.apply(cs).await {
+                tracing::warn!(error = %e, "could not note session use");
+            }
         }
         let Some(user) = self.store.user(session.user_id).await? else {
             return Ok(None);

@@ -169,6 +169,10 @@ pub struct AppConfig {
     pub backup_hours: i64,
     /// The data directory (for the free-space figure on the health page).
     pub data_dir: Option<std::path::PathBuf>,
+    /// Every account that can reach personal data signs in with a second factor (TOTP). Off only for the demo.
+    pub require_second_factor: bool,
+    /// A session not used for this long ends.
+    pub idle_minutes: i64,
 }
 
 impl AppConfig {
@@ -199,6 +203,8 @@ impl Default for AppConfig {
             backup_dir: None,
             backup_hours: 24,
             data_dir: None,
+            require_second_factor: true,
+            idle_minutes: 60,
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
             session_hours: 12,
             password_policy: PasswordPolicy::default(),

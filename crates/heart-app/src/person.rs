@@ -202,6 +202,7 @@ impl App {
         id: ApprovalId,
         approve: bool,
         decline_reason: Option<&str>,
+        code: Option<&str>,
     ) -> AppResult<ApprovalRow> {
         let _ = user_of(actor)?;
         let mut a = self.store.approval(id).await?.ok_or(AppError::NotFound)?;
@@ -221,6 +222,10 @@ impl App {
                 "already-decided",
                 "this was already decided",
             ));
+        }
+        // Erasing and changing what an account may do take the second factor again (step-up).
+        if approve && a.kind != ApprovalKind::Export {
+            self.step_up(actor, code).await?;
         }
         let now = self.clock.now();
         a.decided_by = Some(actor.audit_name());
@@ -304,11 +309,19 @@ impl App {
     }
 
     /// The approved export, for the person who asked, once, within a day of approval.
-    pub async fn take_export(&self, actor: &Actor, id: ApprovalId) -> AppResult<serde_json::Value> {
+    pub async fn take_export(
+        &self,
+        actor: &Actor,
+        id: ApprovalId,
+        code: Option<&str>,
+    ) -> AppResult<serde_json::Value> {
         let _ = user_of(actor)?;
         let mut a = self.store.approval(id).await?.ok_or(AppError::NotFound)?;
         if a.kind != ApprovalKind::Export || a.requested_by != actor.audit_name() {
             return Err(AppError::NotFound);
+        }
+        if a.status == ApprovalStatus::Approved {
+            self.step_up(actor, code).await?;
         }
         let now = self.clock.now();
         if a.status != ApprovalStatus::Approved {

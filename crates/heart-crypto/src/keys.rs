@@ -155,6 +155,16 @@ fn wrap_aad(subject: &str, kek_id: u32) -> Vec<u8> {
     out
 }
 
+fn secret_aad(purpose: &str, owner: &str, kek_id: u32) -> Vec<u8> {
+    let mut out = b"heart-secret-v1\0".to_vec();
+    out.extend_from_slice(purpose.as_bytes());
+    out.push(0);
+    out.extend_from_slice(owner.as_bytes());
+    out.push(0);
+    out.extend_from_slice(&kek_id.to_be_bytes());
+    out
+}
+
 /// The keys of one deployment, as read from its key file.
 pub struct Keyring {
     /// The first wraps; all unwrap.
@@ -232,6 +242,38 @@ impl Keyring {
     pub fn rewrap(&self, subject: &str, wrapped: &WrappedKey) -> Result<WrappedKey, KeyError> {
         let dek = self.unwrap(subject, wrapped)?;
         Ok(self.wrap(subject, &dek))
+    }
+
+    /// Seals a small secret of the deployment (a staff member's TOTP seed) directly under the current KEK, bound
+    /// to its purpose and owner.
+    pub fn seal_secret(&self, purpose: &str, owner: &str, secret: &[u8]) -> WrappedKey {
+        let (kek_id, kek) = match self.keks.first() {
+            Some(k) => *k,
+            None => (0, [0; 32]),
+        };
+        WrappedKey {
+            kek_id,
+            bytes: seal_with(&kek, &secret_aad(purpose, owner, kek_id), secret),
+        }
+    }
+
+    pub fn open_secret(
+        &self,
+        purpose: &str,
+        owner: &str,
+        wrapped: &WrappedKey,
+    ) -> Result<Vec<u8>, KeyError> {
+        let kek = self
+            .keks
+            .iter()
+            .find(|(id, _)| *id == wrapped.kek_id)
+            .map(|(_, k)| k)
+            .ok_or(KeyError::UnknownKek(wrapped.kek_id))?;
+        open_with(
+            kek,
+            &secret_aad(purpose, owner, wrapped.kek_id),
+            &wrapped.bytes,
+        )
     }
 
     /// A keyed, deterministic index for exact-match lookups (`kind` separates e.g. phone numbers from names).

@@ -132,3 +132,4 @@ mod tests {
 
 pub mod chain;
 pub mod keys;
+pub mod totp;

@@ -46,6 +46,8 @@ pub trait Store: Send + Sync + 'static {
     async fn users(&self) -> StoreResult<Vec<UserRow>>;
     async fn token_by_hash(&self, token_hash: &str) -> StoreResult<Option<TokenRow>>;
     async fn session(&self, id_hash: &str) -> StoreResult<Option<SessionRow>>;
+    /// A staff member's second factor (the seed opened), if one is set up.
+    async fn user_totp(&self, user: UserId) -> StoreResult<Option<TotpRow>>;
 
     async fn team(&self, id: TeamId) -> StoreResult<Option<TeamRow>>;
     async fn teams(&self) -> StoreResult<Vec<TeamRow>>;

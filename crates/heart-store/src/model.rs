@@ -42,6 +42,48 @@ pub struct SessionRow {
     pub csrf: String,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
+    /// For idle expiry (updated at most once a minute).
+    pub last_seen_at: Timestamp,
+    pub stage: SessionStage,
+}
+
+/// How far a sign-in has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionStage {
+    /// The password was right; the second factor is still to come.
+    Password,
+    /// The password was right; the account must set up a second factor before anything else.
+    Enrol,
+    Full,
+}
+
+impl SessionStage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStage::Password => "password",
+            SessionStage::Enrol => "enrol",
+            SessionStage::Full => "full",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "password" => SessionStage::Password,
+            "enrol" => SessionStage::Enrol,
+            "full" => SessionStage::Full,
+            _ => return None,
+        })
+    }
+}
+
+/// A staff member's second factor, opened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TotpRow {
+    pub secret: Vec<u8>,
+    /// `None` while set up but not yet confirmed with a first code.
+    pub enabled_at: Option<Timestamp>,
+    pub last_step: i64,
+    /// Recovery codes not used yet.
+    pub recovery_left: i64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -343,6 +385,38 @@ pub enum Op {
     InsertToken(TokenRow),
     InsertSession(SessionRow),
     DeleteSession(String),
+    /// Every session of one account ("sign out everywhere", a capability change).
+    DeleteUserSessions(UserId),
+    /// Marks a session as used now (idle expiry).
+    TouchSession {
+        id_hash: String,
+        at: Timestamp,
+    },
+    /// A new second-factor seed, not yet confirmed (sealed by the store under the key file).
+    SetTotp {
+        user: UserId,
+        secret: Vec<u8>,
+    },
+    /// Confirms the seed with its first code and sets new recovery codes (hashes).
+    EnableTotp {
+        user: UserId,
+        at: Timestamp,
+        step: i64,
+        recovery_hashes: Vec<String>,
+    },
+    /// Accepts a code of `step`, only if no code of this or a later step was accepted before (no replay).
+    UseTotpStep {
+        user: UserId,
+        step: i64,
+    },
+    /// Uses a recovery code, once.
+    UseRecoveryCode {
+        user: UserId,
+        hash: String,
+        at: Timestamp,
+    },
+    /// Removes the second factor (the operator's reset for a lost phone).
+    ClearTotp(UserId),
     InsertTeam(TeamRow),
     UpdateTeam(TeamRow),
     InsertShift(ShiftRow),

@@ -809,12 +809,14 @@ async fn apply_op(conn: &mut SqliteConnection, tx: &mut Tx<'_>, op: &Op) -> Stor
             .map_err(write_err("token"))?;
         }
         Op::InsertSession(s) => {
-            sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at) VALUES (?,?,?,?,?)")
+            sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at, last_seen_at, stage) VALUES (?,?,?,?,?,?,?)")
                 .bind(&s.id_hash)
                 .bind(s.user_id.to_string())
                 .bind(&s.csrf)
                 .bind(us(s.created_at))
                 .bind(us(s.expires_at))
+                .bind(us(s.last_seen_at))
+                .bind(s.stage.as_str())
                 .execute(&mut *conn)
                 .await
                 .map_err(write_err("session"))?;
@@ -825,6 +827,107 @@ async fn apply_op(conn: &mut SqliteConnection, tx: &mut Tx<'_>, op: &Op) -> Stor
                 .execute(&mut *conn)
                 .await
                 .map_err(write_err("session"))?;
+        }
+        Op::DeleteUserSessions(u) => {
+            sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+                .bind(u.to_string())
+                .execute(&mut *conn)
+                .await
+                .map_err(write_err("session"))?;
+        }
+        Op::TouchSession { id_hash, at } => {
+            sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?")
+                .bind(us(*at))
+                .bind(id_hash)
+                .execute(&mut *conn)
+                .await
+                .map_err(write_err("session"))?;
+        }
+        Op::SetTotp { user, secret } => {
+            let w = tx.keys.get().seal_secret("totp", &user.to_string(), secret);
+            let r = sqlx::query(
+                "UPDATE users SET totp_kek = ?, totp_secret = ?, totp_enabled_at = NULL WHERE id = ?",
+            )
+            .bind(i64::from(w.kek_id))
+            .bind(w.bytes)
+            .bind(user.to_string())
+            .execute(&mut *conn)
+            .await
+            .map_err(write_err("second factor"))?;
+            if r.rows_affected() != 1 {
+                return Err(StoreError::NotFound);
+            }
+        }
+        Op::EnableTotp {
+            user,
+            at,
+            step,
+            recovery_hashes,
+        } => {
+            let r = sqlx::query(
+                "UPDATE users SET totp_enabled_at = ?, totp_last_step = ? WHERE id = ? AND totp_secret IS NOT NULL \
+                 AND totp_last_step < ?",
+            )
+            .bind(us(*at))
+            .bind(step)
+            .bind(user.to_string())
+            .bind(step)
+            .execute(&mut *conn)
+            .await
+            .map_err(write_err("second factor"))?;
+            guarded(r.rows_affected())?;
+            sqlx::query("DELETE FROM recovery_codes WHERE user_id = ?")
+                .bind(user.to_string())
+                .execute(&mut *conn)
+                .await
+                .map_err(write_err("recovery codes"))?;
+            for h in recovery_hashes {
+                sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?,?)")
+                    .bind(user.to_string())
+                    .bind(h)
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(write_err("recovery codes"))?;
+            }
+        }
+        Op::UseTotpStep { user, step } => {
+            let r = sqlx::query(
+                "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_enabled_at IS NOT NULL \
+                 AND totp_last_step < ?",
+            )
+            .bind(step)
+            .bind(user.to_string())
+            .bind(step)
+            .execute(&mut *conn)
+            .await
+            .map_err(write_err("second factor"))?;
+            guarded(r.rows_affected())?;
+        }
+        Op::UseRecoveryCode { user, hash, at } => {
+            let r = sqlx::query(
+                "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
+            )
+            .bind(us(*at))
+            .bind(user.to_string())
+            .bind(hash)
+            .execute(&mut *conn)
+            .await
+            .map_err(write_err("recovery codes"))?;
+            guarded(r.rows_affected())?;
+        }
+        Op::ClearTotp(user) => {
+            sqlx::query(
+                "UPDATE users SET totp_kek = NULL, totp_secret = NULL, totp_enabled_at = NULL WHERE id = ?",
+            )
+            .bind(user.to_string())
+            .execute(&mut *conn)
+            .await
+            .map_err(write_err("second factor"))?;
+            sqlx::query("DELETE FROM recovery_codes WHERE user_id = ?")
+                .bind(user.to_string())
+                .execute(&mut *conn)
+                .await
+                .map_err(write_err("recovery codes"))?;
         }
         Op::InsertTeam(t) => {
             sqlx::query(
@@ -1562,6 +1665,8 @@ impl Store for SqliteStore {
                     csrf: get(row, "csrf")?,
                     created_at: ts(row, "created_at")?,
                     expires_at: ts(row, "expires_at")?,
+                    last_seen_at: ts(row, "last_seen_at")?,
+                    stage: enum_of(row, "stage", SessionStage::parse)?,
                 })
             },
         )
@@ -1824,6 +1929,42 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn user_totp(&self, user: UserId) -> StoreResult<Option<TotpRow>> {
+        let row = sqlx::query(
+            "SELECT totp_kek, totp_secret, totp_enabled_at, totp_last_step, \
+             (SELECT COUNT(*) FROM recovery_codes c WHERE c.user_id = u.id AND c.used_at IS NULL) AS recovery_left \
+             FROM users u WHERE id = ?",
+        )
+        .bind(user.to_string())
+        .fetch_optional(&self.read)
+        .await
+        .map_err(backend("read second factor"))?;
+        let Some(row) = row else { return Ok(None) };
+        let kek: Option<i64> = get(&row, "totp_kek")?;
+        let sealed: Option<Vec<u8>> = get(&row, "totp_secret")?;
+        let (Some(kek), Some(sealed)) = (kek, sealed) else {
+            return Ok(None);
+        };
+        let w = heart_crypto::keys::WrappedKey {
+            kek_id: kek as u32,
+            bytes: sealed,
+        };
+        let owner = user.to_string();
+        let secret = match self.keys.get().open_secret("totp", &owner, &w) {
+            Err(heart_crypto::keys::KeyError::UnknownKek(_)) => {
+                self.keys.refresh().open_secret("totp", &owner, &w)
+            }
+            other => other,
+        }
+        .map_err(|e| StoreError::Backend(format!("a second-factor seed does not open: {e}")))?;
+        Ok(Some(TotpRow {
+            secret,
+            enabled_at: ts_o(&row, "totp_enabled_at")?,
+            last_step: get(&row, "totp_last_step")?,
+            recovery_left: get(&row, "recovery_left")?,
+        }))
+    }
+
     async fn subject(&self, sid: SubjectId) -> StoreResult<Option<SubjectRow>> {
         self.find(
             "SELECT id, created_at, keep, erased_at, erase_reason FROM subjects WHERE id = ?",
@@ -1925,9 +2066,42 @@ impl Store for SqliteStore {
                 .map_err(backend("re-wrap data key"))?;
             done += 1;
         }
+        // Second-factor seeds are sealed under the KEK directly.
+        let seeds = sqlx::query(
+            "SELECT id, totp_kek, totp_secret FROM users WHERE totp_secret IS NOT NULL AND totp_kek != ? LIMIT ?",
+        )
+        .bind(current)
+        .bind(limit)
+        .fetch_all(&mut conn)
+        .await
+        .map_err(backend("read second factors"))?;
+        for row in &seeds {
+            let uid: String = get(row, "id")?;
+            let kek: i64 = get(row, "totp_kek")?;
+            let w = heart_crypto::keys::WrappedKey {
+                kek_id: kek as u32,
+                bytes: get(row, "totp_secret")?,
+            };
+            let secret = ring.open_secret("totp", &uid, &w).map_err(|e| {
+                StoreError::Backend(format!("a second-factor seed does not open: {e}"))
+            })?;
+            let again = ring.seal_secret("totp", &uid, &secret);
+            sqlx::query(
+                "UPDATE users SET totp_kek = ?, totp_secret = ? WHERE id = ? AND totp_kek = ?",
+            )
+            .bind(i64::from(again.kek_id))
+            .bind(again.bytes)
+            .bind(&uid)
+            .bind(kek)
+            .execute(&mut conn)
+            .await
+            .map_err(backend("re-seal second factor"))?;
+            done += 1;
+        }
         exec(&mut conn, "COMMIT").await.map_err(backend("commit"))?;
         let left: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM subjects WHERE wrapped IS NOT NULL AND kek_id != ?",
+            "SELECT (SELECT COUNT(*) FROM subjects WHERE wrapped IS NOT NULL AND kek_id != ?1) + \
+             (SELECT COUNT(*) FROM users WHERE totp_secret IS NOT NULL AND totp_kek != ?1)",
         )
         .bind(current)
         .fetch_one(&mut conn)

@@ -29,7 +29,13 @@ pub fn test_now() -> Timestamp {
     "2026-11-26T20:00:00Z".parse().unwrap()
 }
 
+/// The real router and store, with second-factor sign-in off (most tests are about other things).
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// As `spawn_app`, with settings changed first (e.g. `require_second_factor = true`).
+pub async fn spawn_app_with(change: impl FnOnce(&mut AppConfig)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     // A real key file under the data directory, as `heart serve` makes one.
     let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
@@ -37,11 +43,13 @@ pub async fn spawn_app() -> TestApp {
         .await
         .unwrap();
     let clock = Arc::new(FixedClock::new(test_now()));
-    let config = AppConfig {
+    let mut config = AppConfig {
         password_policy: PasswordPolicy::low_cost(),
         erasure_log: Some(dir.path().join("heart.erasures")),
+        require_second_factor: false,
         ..AppConfig::default()
     };
+    change(&mut config);
     let app = App::new(
         Arc::new(store),
         clock.clone(),

@@ -51,6 +51,8 @@ pub struct Ctx {
     pub now: Timestamp,
     /// Which nav entry is current.
     pub nav: &'static str,
+    /// Exports and erasures ask for the second factor again.
+    pub step_up: bool,
 }
 
 pub struct Visitor {
@@ -113,6 +115,7 @@ impl AppState {
                 tz,
                 now: self.app.clock.now(),
                 nav,
+                step_up: cfg.require_second_factor,
             },
             session,
             new_csrf_cookie,

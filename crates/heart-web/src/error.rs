@@ -101,6 +101,7 @@ fn error_page(
         tz: jiff::tz::TimeZone::UTC,
         now: jiff::Timestamp::now(),
         nav: "",
+        step_up: false,
     };
     let page = ErrorPage {
         title: i18n::t(lang, title_key),

@@ -10,6 +10,7 @@ pub mod i18n;
 mod limits;
 mod metrics;
 mod pages;
+mod signin;
 mod trust;
 mod work;
 
@@ -82,6 +83,19 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/login", get(pages::login_form).post(pages::login_submit))
         .route("/logout", post(pages::logout))
         .route(
+            "/login/code",
+            get(signin::code_form).post(signin::code_submit),
+        )
+        .route(
+            "/account/second-factor",
+            get(signin::enrol_form).post(signin::enrol_submit),
+        )
+        .route("/account", get(signin::account_page))
+        .route(
+            "/account/sign-out-everywhere",
+            post(signin::sign_out_everywhere),
+        )
+        .route(
             "/setup/{token}",
             get(pages::setup_form).post(pages::setup_submit),
         )
@@ -117,7 +131,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/requests/{id}/person/keep", post(trust::person_keep))
         .route("/approvals", get(trust::approvals_page))
         .route("/approvals/{id}/decide", post(trust::approval_decide))
-        .route("/approvals/{id}/export", get(trust::export_download))
+        .route("/approvals/{id}/export", post(trust::export_download))
         .route("/audit", get(trust::audit_page))
         .route("/data", get(trust::inventory_page))
         .route("/api/v1/data-inventory", get(trust::inventory_api))

@@ -392,14 +392,21 @@ pub async fn login_submit(
         .await
     {
         Ok(s) => {
-            let actor = st
-                .app
-                .session_actor(&s.cookie)
-                .await
-                .ok()
-                .flatten()
-                .map(|(a, _)| a);
-            let mut resp = Redirect::to(home_for(actor.as_ref())).into_response();
+            let to = match s.stage {
+                heart_store::SessionStage::Password => "/login/code",
+                heart_store::SessionStage::Enrol => "/account/second-factor",
+                heart_store::SessionStage::Full => {
+                    let actor = st
+                        .app
+                        .session_actor(&s.cookie)
+                        .await
+                        .ok()
+                        .flatten()
+                        .map(|(a, _)| a);
+                    home_for(actor.as_ref())
+                }
+            };
+            let mut resp = Redirect::to(to).into_response();
             let c = session_cookie(
                 &s.cookie,
                 st.app.config.session_hours * 3600,
@@ -517,7 +524,7 @@ pub async fn not_found(
 }
 
 /// Cookies get the Secure flag when configured, or when a TLS-terminating proxy says the visit is over HTTPS.
-fn secure(st: &AppState, headers: &HeaderMap) -> bool {
+pub(crate) fn secure(st: &AppState, headers: &HeaderMap) -> bool {
     st.app.config.secure_cookies
         || headers
             .get("x-forwarded-proto")

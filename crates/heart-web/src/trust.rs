@@ -234,7 +234,13 @@ pub async fn approval_decide(
                 }
             };
             st.app
-                .decide(&actor, aid, approve, form.get("decline_reason"))
+                .decide(
+                    &actor,
+                    aid,
+                    approve,
+                    form.get("decline_reason"),
+                    form.get("code"),
+                )
                 .await
                 .map_err(|e| WebError::page(e, &ctx.lang))?;
             Ok("/approvals".to_string())
@@ -243,17 +249,22 @@ pub async fn approval_decide(
     .await
 }
 
+/// The export, as a download: a form (with the second factor again), not a link, so it is never fetched by
+/// accident and never lands in a history.
 pub async fn export_download(
     State(st): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
+    body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
     let actor = v.require(&SEE)?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
     let aid: ApprovalId = parse_id(&id, &v.ctx)?;
     let doc = st
         .app
-        .take_export(&actor, aid)
+        .take_export(&actor, aid, form.get("code"))
         .await
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     let body = serde_json::to_string_pretty(&doc).unwrap_or_default();

@@ -34,6 +34,10 @@ pub struct Settings {
     pub backups_kept: usize,
     /// Where scheduled backups go (default: `backups` in the data directory).
     pub backup_dir: Option<PathBuf>,
+    /// Accounts that reach personal data sign in with a second factor (TOTP). `heart demo` turns it off.
+    pub require_second_factor: bool,
+    /// A session unused for this many minutes ends.
+    pub idle_minutes: i64,
 }
 
 impl Default for Settings {
@@ -56,6 +60,8 @@ impl Default for Settings {
             backup_hours: 24,
             backups_kept: 7,
             backup_dir: None,
+            require_second_factor: d.require_second_factor,
+            idle_minutes: d.idle_minutes,
         }
     }
 }
@@ -87,6 +93,8 @@ impl Settings {
             "backup_hours",
             "backups_kept",
             "backup_dir",
+            "require_second_factor",
+            "idle_minutes",
         ]));
         let s: Settings = fig.extract().context("bad settings")?;
         s.hours
@@ -103,6 +111,10 @@ impl Settings {
         anyhow::ensure!(
             (1..=168).contains(&s.session_hours),
             "bad settings: session_hours must be 1-168"
+        );
+        anyhow::ensure!(
+            (5..=24 * 60).contains(&s.idle_minutes),
+            "bad settings: idle_minutes must be 5-1440"
         );
         anyhow::ensure!(
             (1..=3650).contains(&s.retention_days),
@@ -141,6 +153,8 @@ impl Settings {
             secure_cookies: self.secure_cookies,
             trust_forwarded_for: self.trust_forwarded_for,
             retention_days: self.retention_days,
+            require_second_factor: self.require_second_factor,
+            idle_minutes: self.idle_minutes,
             ..AppConfig::default()
         }
     }

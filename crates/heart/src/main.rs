@@ -326,7 +326,16 @@ fn settings_of(data: &DataArgs) -> Result<config::Settings, Failure> {
 }
 
 async fn open(data: &DataArgs, default_dir: &str) -> Result<Opened, Failure> {
-    let settings = settings_of(data)?;
+    open_for(data, default_dir, false).await
+}
+
+/// Opens a deployment; the demo (fictional people, published passwords) signs in without a second factor unless
+/// HEART_REQUIRE_SECOND_FACTOR says otherwise.
+async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Opened, Failure> {
+    let mut settings = settings_of(data)?;
+    if demo && std::env::var_os("HEART_REQUIRE_SECOND_FACTOR").is_none() {
+        settings.require_second_factor = false;
+    }
     let paths = paths(data, &settings, default_dir);
     // Every setting is checked before anything on disk is touched.
     let script = settings.script().map_err(|e| usage(format!("{e:#}")))?;
@@ -477,8 +486,14 @@ async fn serve(
     data: &DataArgs,
     default_dir: &str,
 ) -> Result<(), Failure> {
-    let opened = open(data, default_dir).await?;
+    let opened = open_for(data, default_dir, demo).await?;
     let _lock = ops::lock_data(&opened.paths)?;
+    if demo && !opened.settings.require_second_factor {
+        eprintln!(
+            "heart: demo: signing in asks for no second factor here; a real deployment requires one for every \
+             account that reaches personal data"
+        );
+    }
     let (app, settings) = (opened.app.clone(), opened.settings.clone());
     ops::spawn_jobs(&opened);
     let addr = addr

@@ -151,7 +151,8 @@ async fn cli_changes_reach_a_running_server() {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    assert_eq!(r.headers()["location"], "/board");
+    // A real deployment: an account that reaches personal data sets up its second factor first.
+    assert_eq!(r.headers()["location"], "/account/second-factor");
     child.kill().unwrap();
     child.wait().unwrap();
 }

@@ -9,5 +9,6 @@ mod events;
 mod matrix;
 mod person;
 mod response_loop;
+mod signin;
 mod trust;
 mod web;

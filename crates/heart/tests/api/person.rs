@@ -203,7 +203,7 @@ async fn an_approved_export_is_downloaded_once_by_the_asker() {
     let (_, page, _) = t.page("/approvals", Some(&b)).await;
     let aid = approval_ids(&page).remove(0);
     // Not downloadable before approval.
-    let (s, _, _) = t.page(&format!("/approvals/{aid}/export"), Some(&a)).await;
+    let (s, _, _) = t.form(&format!("/approvals/{aid}/export"), &a, &[]).await;
     assert_eq!(s, StatusCode::CONFLICT);
     // Declining needs a reason code.
     let (s, _, _) = t
@@ -221,11 +221,11 @@ async fn an_approved_export_is_downloaded_once_by_the_asker() {
     )
     .await;
     // The approver cannot take it; the asker can, once.
-    let (s, _, _) = t.page(&format!("/approvals/{aid}/export"), Some(&b)).await;
+    let (s, _, _) = t.form(&format!("/approvals/{aid}/export"), &b, &[]).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (_, person, _) = t.page(&format!("/requests/{id}/person"), Some(&a)).await;
     assert!(person.contains(&format!("/approvals/{aid}/export")));
-    let (s, body, _) = t.page(&format!("/approvals/{aid}/export"), Some(&a)).await;
+    let (s, body, _) = t.form(&format!("/approvals/{aid}/export"), &a, &[]).await;
     assert_eq!(s, StatusCode::OK);
     let doc: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(doc["format"], "heart-person-export-1");
@@ -235,7 +235,7 @@ async fn an_approved_export_is_downloaded_once_by_the_asker() {
     );
     assert_eq!(doc["requests"][0]["contact"]["phone"], "617-555-0199");
     assert!(doc["who_looked_or_changed"].as_array().unwrap().len() >= 2);
-    let (s, _, _) = t.page(&format!("/approvals/{aid}/export"), Some(&a)).await;
+    let (s, _, _) = t.form(&format!("/approvals/{aid}/export"), &a, &[]).await;
     assert_eq!(s, StatusCode::CONFLICT, "once");
 }
 

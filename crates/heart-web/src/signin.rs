@@ -1,0 +1,338 @@
+//! The second factor: giving it when signing in, setting it up (QR code as inline SVG, recovery codes), the
+//! account page, signing out everywhere.
+
+use crate::AppState;
+use crate::ctx::{Ctx, SESSION_COOKIE, cookie, session_cookie};
+use crate::error::WebError;
+use crate::form::FormData;
+use crate::limits::ClientIp;
+use crate::pages::{home_for, secure};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use heart_app::AppError;
+use heart_app::auth::{NewSession, PendingSignIn};
+use heart_store::{SessionStage, TotpRow, UserRow};
+
+fn with_session(
+    mut resp: Response,
+    st: &AppState,
+    headers: &HeaderMap,
+    s: &NewSession,
+) -> Response {
+    let c = session_cookie(
+        &s.cookie,
+        st.app.config.session_hours * 3600,
+        secure(st, headers),
+    );
+    if let Ok(h) = c.parse() {
+        resp.headers_mut().append(header::SET_COOKIE, h);
+    }
+    resp
+}
+
+async fn pending(st: &AppState, headers: &HeaderMap) -> Result<Option<PendingSignIn>, AppError> {
+    match cookie(headers, SESSION_COOKIE) {
+        Some(c) => st.app.pending_sign_in(c).await,
+        None => Ok(None),
+    }
+}
+
+fn code_message(ctx: &Ctx, e: &AppError) -> Option<(StatusCode, String)> {
+    match e {
+        AppError::Invalid(f) => {
+            f.0.get("code")
+                .map(|code| (StatusCode::UNPROCESSABLE_ENTITY, ctx.tv("code-error", code)))
+        }
+        AppError::Throttled { retry_after_secs } => Some((
+            StatusCode::TOO_MANY_REQUESTS,
+            ctx.t1("login-throttled", "seconds", &retry_after_secs.to_string()),
+        )),
+        AppError::Unauthenticated => {
+            Some((StatusCode::UNAUTHORIZED, ctx.t("code-error-code_wrong")))
+        }
+        _ => None,
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login_code.html")]
+struct CodePage {
+    ctx: Ctx,
+    error: String,
+}
+
+pub async fn code_form(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "login").await?;
+    let p = pending(&st, &headers)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let Some(p) = p.filter(|p| p.session.stage == SessionStage::Password) else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    let mut ctx = v.ctx;
+    ctx.csrf = p.session.csrf;
+    Ok(CodePage {
+        ctx,
+        error: String::new(),
+    }
+    .into_response())
+}
+
+pub async fn code_submit(
+    State(st): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "login").await?;
+    let form = FormData::parse(&body);
+    let p = pending(&st, &headers)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let Some(p) = p.filter(|p| p.session.stage == SessionStage::Password) else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    if !heart_app::App::csrf_ok(&p.session, form.get("csrf").unwrap_or("")) {
+        return Err(WebError::page(AppError::Unauthenticated, &v.ctx.lang));
+    }
+    let mut ctx = v.ctx.clone();
+    ctx.csrf = p.session.csrf.clone();
+    if !st.limits.login.allow(ip) {
+        let error = ctx.t1("login-throttled", "seconds", "600");
+        return Ok((StatusCode::TOO_MANY_REQUESTS, CodePage { ctx, error }).into_response());
+    }
+    let Some(c) = cookie(&headers, SESSION_COOKIE) else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    match st
+        .app
+        .second_factor(c, form.get("code").unwrap_or(""))
+        .await
+    {
+        Ok(s) => {
+            let actor = st
+                .app
+                .session_actor(&s.cookie)
+                .await
+                .ok()
+                .flatten()
+                .map(|(a, _)| a);
+            Ok(with_session(
+                Redirect::to(home_for(actor.as_ref())).into_response(),
+                &st,
+                &headers,
+                &s,
+            ))
+        }
+        Err(e) => match code_message(&ctx, &e) {
+            Some((status, error)) => Ok((status, CodePage { ctx, error }).into_response()),
+            None => Err(WebError::page(e, &ctx.lang)),
+        },
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "second_factor.html")]
+struct EnrolPage {
+    ctx: Ctx,
+    qr_svg: String,
+    manual_key: String,
+    error: String,
+    required: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "recovery_codes.html")]
+struct RecoveryPage {
+    ctx: Ctx,
+    codes: Vec<String>,
+    next: &'static str,
+}
+
+/// Who is setting up a second factor: a sign-in that must, or a signed-in account without one.
+async fn enroller(
+    st: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Ctx, UserRow, Option<PendingSignIn>), WebError> {
+    let v = st.visitor(headers, "account").await?;
+    let lang = v.ctx.lang.clone();
+    if let Some(p) = pending(st, headers)
+        .await
+        .map_err(|e| WebError::page(e, &lang))?
+        .filter(|p| p.session.stage == SessionStage::Enrol)
+    {
+        let mut ctx = v.ctx;
+        ctx.csrf = p.session.csrf.clone();
+        return Ok((ctx, p.user.clone(), Some(p)));
+    }
+    let Some(actor) = v.ctx.actor.clone() else {
+        return Err(WebError::Login);
+    };
+    let (user, _) = st
+        .app
+        .account(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &lang))?;
+    Ok((v.ctx, user, None))
+}
+
+fn qr_svg(url: &str) -> String {
+    match qrcode::QrCode::new(url.as_bytes()) {
+        Ok(code) => code
+            .render::<qrcode::render::svg::Color>()
+            .min_dimensions(200, 200)
+            .quiet_zone(true)
+            .build(),
+        Err(_) => String::new(),
+    }
+}
+
+async fn enrol_page(
+    st: &AppState,
+    ctx: Ctx,
+    user: &UserRow,
+    required: bool,
+    error: String,
+) -> Result<EnrolPage, WebError> {
+    let lang = ctx.lang.clone();
+    let e = st
+        .app
+        .enrol_begin(user)
+        .await
+        .map_err(|e| WebError::page(e, &lang))?;
+    Ok(EnrolPage {
+        qr_svg: qr_svg(&e.otpauth_url),
+        manual_key: e.manual_key,
+        ctx,
+        error,
+        required,
+    })
+}
+
+pub async fn enrol_form(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, user, p) = enroller(&st, &headers).await?;
+    Ok(enrol_page(&st, ctx, &user, p.is_some(), String::new())
+        .await?
+        .into_response())
+}
+
+pub async fn enrol_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let (ctx, user, p) = enroller(&st, &headers).await?;
+    let form = FormData::parse(&body);
+    let csrf_ok = match &p {
+        Some(p) => heart_app::App::csrf_ok(&p.session, form.get("csrf").unwrap_or("")),
+        None => form.get("csrf") == Some(ctx.csrf.as_str()),
+    };
+    if !csrf_ok {
+        return Err(WebError::page(AppError::Unauthenticated, &ctx.lang));
+    }
+    match st
+        .app
+        .enrol_confirm(
+            &user,
+            p.as_ref().map(|p| &p.session),
+            form.get("code").unwrap_or(""),
+        )
+        .await
+    {
+        Ok((codes, session)) => {
+            let page = RecoveryPage {
+                ctx,
+                codes,
+                next: if session.is_some() { "/" } else { "/account" },
+            }
+            .into_response();
+            Ok(match session {
+                Some(s) => with_session(page, &st, &headers, &s),
+                None => page,
+            })
+        }
+        Err(e) => match code_message(&ctx, &e) {
+            Some((status, error)) => {
+                let page = enrol_page(&st, ctx, &user, p.is_some(), error).await?;
+                Ok((status, page).into_response())
+            }
+            None => Err(WebError::page(e, &ctx.lang)),
+        },
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account.html")]
+struct AccountPage {
+    ctx: Ctx,
+    user: UserRow,
+    totp: Option<TotpRow>,
+    required: bool,
+}
+
+impl AccountPage {
+    fn enabled(&self) -> bool {
+        self.totp.as_ref().is_some_and(|t| t.enabled_at.is_some())
+    }
+    fn recovery_left(&self) -> String {
+        self.totp
+            .as_ref()
+            .map(|t| t.recovery_left)
+            .unwrap_or(0)
+            .to_string()
+    }
+}
+
+pub async fn account_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "account").await?;
+    let Some(actor) = v.ctx.actor.clone() else {
+        return Err(WebError::Login);
+    };
+    let (user, totp) = st
+        .app
+        .account(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(AccountPage {
+        required: st.app.config.require_second_factor,
+        ctx: v.ctx,
+        user,
+        totp,
+    }
+    .into_response())
+}
+
+pub async fn sign_out_everywhere(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "account").await?;
+    let Some(actor) = v.ctx.actor.clone() else {
+        return Err(WebError::Login);
+    };
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    st.app
+        .sign_out_everywhere(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let mut resp = Redirect::to("/login").into_response();
+    if let Ok(h) = session_cookie("", 0, secure(&st, &headers)).parse() {
+        resp.headers_mut().append(header::SET_COOKIE, h);
+    }
+    Ok(resp)
+}
