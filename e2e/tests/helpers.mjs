@@ -1,4 +1,5 @@
 // Shared helpers: start the real heart binary with the demo week, drive Debian's Chromium, run axe-core.
+import { createHmac } from "node:crypto";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,10 +15,10 @@ export const HEART_BIN = process.env.HEART_BIN || join(here, "..", "..", "target
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
 /** Starts `heart serve --demo` on a free port with a temp data dir. */
-export async function startHeart() {
+export async function startHeart(env = {}) {
   const dir = mkdtempSync(join(tmpdir(), "heart-e2e-"));
   const child = spawn(HEART_BIN, ["serve", "--demo", "--addr", "127.0.0.1:0", "--data", dir], {
-    env: { ...process.env, RUST_LOG: "warn" },
+    env: { ...process.env, RUST_LOG: "warn", ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
   const url = await new Promise((resolve, reject) => {
@@ -66,4 +67,22 @@ export async function signIn(page, url, username) {
   await page.getByLabel("Password").fill(`heart-demo-${username}`);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+}
+
+/** The RFC 6238 code (SHA-1, 6 digits, 30 s) for a base32 key, as an authenticator app computes it. */
+export function totpCode(base32Key, unixSeconds = Math.floor(Date.now() / 1000)) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0, value = 0;
+  const bytes = [];
+  for (const c of base32Key.replace(/\s+/g, "").toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { bytes.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
+  }
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const mac = createHmac("sha1", Buffer.from(bytes)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const n = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(n % 1_000_000).padStart(6, "0");
 }
