@@ -5,6 +5,7 @@ pub mod auth;
 pub mod care;
 pub mod config;
 pub mod demo;
+pub mod legal;
 pub mod live;
 pub mod person;
 pub mod requests;

@@ -190,7 +190,7 @@ impl App {
 
     /// Approvals for people who may decide them (coordinate or admin): pending first.
     pub async fn approvals(&self, actor: &Actor) -> AppResult<Vec<ApprovalRow>> {
-        actor.require(&[Capability::Coordinate])?;
+        actor.require(&[Capability::Coordinate, Capability::Admin])?;
         Ok(self.store.approvals_recent(200).await?)
     }
 
@@ -465,4 +465,37 @@ pub fn export_document(
             "what": a.entry.action,
         })).collect::<Vec<_>>(),
     })
+}
+
+impl App {
+    /// Accounts, for admins (staff only; no people served here).
+    pub async fn accounts(&self, actor: &Actor) -> AppResult<Vec<heart_store::UserRow>> {
+        actor.require(&[Capability::Admin])?;
+        Ok(self.store.users().await?)
+    }
+
+    /// Asks to change what an account may do. Another admin approves (with their second factor again).
+    pub async fn ask_capabilities(
+        &self,
+        actor: &Actor,
+        user: UserId,
+        caps: Capabilities,
+    ) -> AppResult<ApprovalId> {
+        actor.require(&[Capability::Admin])?;
+        let _ = user_of(actor)?;
+        let target = self.store.user(user).await?.ok_or(AppError::NotFound)?;
+        if target.capabilities == caps {
+            return Err(AppError::field("capabilities", "unchanged"));
+        }
+        self.insert_approval(
+            actor,
+            ApprovalKind::Capabilities,
+            None,
+            None,
+            Some(user),
+            Some(caps),
+            "capability_change",
+        )
+        .await
+    }
 }

@@ -370,3 +370,184 @@ pub async fn health_page(
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     Ok(HealthPage { ctx: v.ctx, h }.into_response())
 }
+
+#[derive(Template, WebTemplate)]
+#[template(path = "legal.html")]
+struct LegalPage {
+    ctx: Ctx,
+    items: Vec<heart_store::LegalDemandRow>,
+    names: Names,
+    me: String,
+    errors: crate::pages::Errors,
+    from_kinds: &'static [&'static str],
+    decisions: &'static [&'static str],
+}
+
+impl LegalPage {
+    fn may_review(&self, d: &&heart_store::LegalDemandRow) -> bool {
+        d.closed_at.is_none()
+            && d.second_review_by.is_none()
+            && d.first_review_by.as_deref() != Some(self.me.as_str())
+    }
+}
+
+async fn legal_page_for(
+    st: &AppState,
+    ctx: Ctx,
+    actor: &Actor,
+    errors: crate::pages::Errors,
+) -> Result<LegalPage, WebError> {
+    let lang = ctx.lang.clone();
+    let items = st
+        .app
+        .legal_demands(actor)
+        .await
+        .map_err(|e| WebError::page(e, &lang))?;
+    let names = Names(
+        st.app
+            .staff_names()
+            .await
+            .map_err(|e| WebError::page(e, &lang))?,
+    );
+    Ok(LegalPage {
+        ctx,
+        items,
+        names,
+        me: actor.audit_name(),
+        errors,
+        from_kinds: heart_app::legal::FROM_KINDS,
+        decisions: heart_app::legal::DECISIONS,
+    })
+}
+
+pub async fn legal_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "legal").await?;
+    let actor = v.require(&[Capability::Coordinate])?;
+    Ok(
+        legal_page_for(&st, v.ctx, &actor, crate::pages::Errors::default())
+            .await?
+            .into_response(),
+    )
+}
+
+pub async fn legal_record(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "legal").await?;
+    let actor = v.require(&[Capability::Coordinate])?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let d = heart_app::legal::NewDemand {
+        received: form.get("received").unwrap_or("").into(),
+        from_kind: form.get("from_kind").unwrap_or("").into(),
+        reference: form.get("reference").unwrap_or("").into(),
+        asked: form.get("asked").unwrap_or("").into(),
+        request: form.get("request").map(String::from),
+        gag_order: form.get("gag_order") == Some("yes"),
+    };
+    match st.app.record_legal_demand(&actor, d).await {
+        Ok(_) => Ok(Redirect::to("/legal").into_response()),
+        Err(e @ AppError::Invalid(_)) => {
+            let errors = crate::pages::Errors(crate::ctx::field_messages(&v.ctx, &e));
+            let page = legal_page_for(&st, v.ctx, &actor, errors).await?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
+}
+
+pub async fn legal_step(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path((id, step)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    form_action(
+        st,
+        headers,
+        body,
+        "legal",
+        &[Capability::Coordinate],
+        |st, actor, form, ctx| async move {
+            let lid: heart_domain::ids::LegalDemandId = parse_id(&id, &ctx)?;
+            let r = match step.as_str() {
+                "review" => {
+                    st.app
+                        .review_legal_demand(&actor, lid, form.get("decision").unwrap_or(""))
+                        .await
+                }
+                "told" => st.app.legal_person_told(&actor, lid).await,
+                "gag-lifted" => st.app.legal_gag_lifted(&actor, lid).await,
+                "close" => {
+                    st.app
+                        .close_legal_demand(&actor, lid, form.get("handed_over").unwrap_or(""))
+                        .await
+                }
+                _ => Err(AppError::NotFound),
+            };
+            r.map_err(|e| WebError::page(e, &ctx.lang))?;
+            Ok("/legal".to_string())
+        },
+    )
+    .await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "accounts.html")]
+struct AccountsPage {
+    ctx: Ctx,
+    users: Vec<heart_store::UserRow>,
+    all: &'static [Capability],
+}
+
+pub async fn accounts_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "accounts").await?;
+    let actor = v.require(&[Capability::Admin])?;
+    let users = st
+        .app
+        .accounts(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(AccountsPage {
+        ctx: v.ctx,
+        users,
+        all: &Capability::ALL,
+    }
+    .into_response())
+}
+
+pub async fn accounts_change(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    form_action(
+        st,
+        headers,
+        body,
+        "accounts",
+        &[Capability::Admin],
+        |st, actor, form, ctx| async move {
+            let uid: heart_domain::ids::UserId = parse_id(&id, &ctx)?;
+            let chosen: Vec<String> = form.all("capability");
+            let caps = heart_domain::access::Capabilities::parse_list(&chosen.join(",")).map_err(
+                |_| WebError::page(AppError::field("capabilities", "unknown"), &ctx.lang),
+            )?;
+            st.app
+                .ask_capabilities(&actor, uid, caps)
+                .await
+                .map_err(|e| WebError::page(e, &ctx.lang))?;
+            Ok("/approvals".to_string())
+        },
+    )
+    .await
+}

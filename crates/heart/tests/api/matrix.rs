@@ -143,7 +143,13 @@ async fn page_capability_matrix() {
             .await;
         sessions.push((cap, t.login(&format!("user-{name}"), &pw).await));
     }
-    let pages: [(&str, &[Capability]); 8] = [
+    let pages: [(&str, &[Capability]); 14] = [
+        ("/approvals", &[Coordinate, Admin]),
+        ("/audit", &[Coordinate]),
+        ("/health", &[Coordinate]),
+        ("/legal", &[Coordinate]),
+        ("/accounts", &[Admin]),
+        ("/account", &[Intake, Dispatch, Respond, Coordinate, Admin]),
         ("/teams", &[Dispatch, Coordinate, Admin]),
         ("/intake", &[Intake]),
         ("/requests", &[Intake, Dispatch, Coordinate]),
@@ -170,7 +176,14 @@ async fn page_capability_matrix() {
             "{path} signed out"
         );
     }
-    for path in ["/", "/request", "/login", "/healthz"] {
+    for path in [
+        "/",
+        "/request",
+        "/login",
+        "/healthz",
+        "/data",
+        "/api/v1/data-inventory",
+    ] {
         let (status, _, _) = t.page(path, None).await;
         assert_eq!(status, StatusCode::OK, "{path} is public");
     }

@@ -23,7 +23,7 @@ async fn intake(t: &TestApp, token: &str, name: &str, phone: &str, summary: &str
 
 /// The CSRF token of a signed-in session is on every page it sees.
 async fn with_csrf(t: &TestApp, s: Session) -> Session {
-    let (_, page, _) = t.page("/follow-ups", Some(&s)).await;
+    let (_, page, _) = t.page("/account", Some(&s)).await;
     let csrf = page
         .split("name=\"csrf\" value=\"")
         .nth(1)
@@ -301,4 +301,173 @@ async fn retention_erases_after_the_period_unless_the_person_asked_to_keep_it() 
             .iter()
             .any(|e| e.entry.action == "retention.run" && e.entry.detail == "erased=1")
     );
+}
+
+#[tokio::test]
+async fn a_legal_demand_is_recorded_reviewed_by_two_people_and_the_person_told() {
+    let t = spawn_app().await;
+    let token = t.token(&[Capability::Intake]).await;
+    let r = intake(&t, &token, "Ada Quill", "617-555-0199", "Anything").await;
+    let (a, b) = people(&t).await;
+    let (s, page, _) = t
+        .form(
+            "/legal",
+            &a,
+            &[
+                ("received", "tomorrow"),
+                ("from_kind", "police"),
+                ("reference", ""),
+                ("asked", ""),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Give a date") && page.contains("This is needed"));
+    let (s, _, _) = t
+        .form(
+            "/legal",
+            &a,
+            &[
+                ("received", "2026-11-20"),
+                ("from_kind", "police"),
+                ("reference", "CPD 2026-1142"),
+                (
+                    "asked",
+                    "All records about the person in the linked request",
+                ),
+                ("request", r["id"].as_str().unwrap()),
+                ("gag_order", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, page, _) = t.page("/legal", Some(&a)).await;
+    let did = page
+        .split("data-demand-id=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        page.contains(r["person"].as_str().unwrap()),
+        "linked by pseudonymous id"
+    );
+    let (s, _, _) = t
+        .form(
+            &format!("/legal/{did}/close"),
+            &a,
+            &[("handed_over", "nothing")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "two reviews first");
+    t.form(
+        &format!("/legal/{did}/review"),
+        &a,
+        &[("decision", "refuse")],
+    )
+    .await;
+    let (s, _, _) = t
+        .form(
+            &format!("/legal/{did}/review"),
+            &a,
+            &[("decision", "refuse")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "not the same person twice");
+    let (s, _, _) = t
+        .form(
+            &format!("/legal/{did}/review"),
+            &b,
+            &[("decision", "challenge")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (s, _, _) = t.form(&format!("/legal/{did}/told"), &a, &[]).await;
+    assert_eq!(s, StatusCode::CONFLICT, "a court order forbids telling");
+    t.form(&format!("/legal/{did}/gag-lifted"), &b, &[]).await;
+    let (s, _, _) = t.form(&format!("/legal/{did}/told"), &a, &[]).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (s, _, _) = t
+        .form(
+            &format!("/legal/{did}/close"),
+            &b,
+            &[("handed_over", "nothing")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let d = t.app.store.legal_demands().await.unwrap().remove(0);
+    assert!(d.closed_at.is_some() && d.person_told_at.is_some());
+    assert_eq!(d.handed_over.as_deref(), Some("nothing"));
+    assert_ne!(d.first_review_by, d.second_review_by);
+}
+
+#[tokio::test]
+async fn a_capability_change_takes_a_second_admin() {
+    let t = spawn_app().await;
+    let p1 = t.user("lee", &[Capability::Admin], None).await;
+    let p2 = t
+        .user("mo", &[Capability::Admin, Capability::Coordinate], None)
+        .await;
+    t.user("sam", &[Capability::Intake], None).await;
+    let a = with_csrf(&t, t.login("lee", &p1).await).await;
+    let b = with_csrf(&t, t.login("mo", &p2).await).await;
+    let sam = t.app.store.user_by_username("sam").await.unwrap().unwrap();
+    let (s, page, _) = t.page("/accounts", Some(&a)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("sam"));
+    let (s, _, _) = t
+        .form(
+            &format!("/accounts/{}/capabilities", sam.id),
+            &a,
+            &[("capability", "intake"), ("capability", "dispatch")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let still = t.app.store.user(sam.id).await.unwrap().unwrap();
+    assert_eq!(
+        still.capabilities.to_list(),
+        "intake",
+        "nothing changes on one person's word"
+    );
+    let (_, page, _) = t.page("/approvals", Some(&a)).await;
+    let aid = approval_ids(&page).remove(0);
+    let (s, _, _) = t
+        .form(
+            &format!("/approvals/{aid}/decide"),
+            &a,
+            &[("decision", "approve")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (s, _, _) = t
+        .form(
+            &format!("/approvals/{aid}/decide"),
+            &b,
+            &[("decision", "approve")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let now = t.app.store.user(sam.id).await.unwrap().unwrap();
+    assert_eq!(now.capabilities.to_list(), "intake,dispatch");
+    // No single account, admin included, can do it alone: a coordinator without admin cannot approve either.
+    let p3 = t.user("rae", &[Capability::Coordinate], None).await;
+    let c = with_csrf(&t, t.login("rae", &p3).await).await;
+    t.form(
+        &format!("/accounts/{}/capabilities", sam.id),
+        &a,
+        &[("capability", "intake")],
+    )
+    .await;
+    let (_, page, _) = t.page("/approvals", Some(&a)).await;
+    let aid = approval_ids(&page).remove(0);
+    let (s, _, _) = t
+        .form(
+            &format!("/approvals/{aid}/decide"),
+            &c,
+            &[("decision", "approve")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
 }
