@@ -53,8 +53,13 @@ async fn actor(st: &AppState, headers: &HeaderMap) -> Result<Actor, WebError> {
 }
 
 fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, WebError> {
-    b.map(|Json(v)| v)
-        .map_err(|e| WebError::BadJson(e.body_text()))
+    b.map(|Json(v)| v).map_err(|e| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            WebError::TooLarge
+        } else {
+            WebError::BadJson(e.body_text())
+        }
+    })
 }
 
 fn rid(s: &str) -> Result<RequestId, WebError> {

@@ -18,6 +18,8 @@ pub enum WebError {
     Api(AppError),
     /// Malformed JSON or wrong types (400).
     BadJson(String),
+    /// The body is larger than the limit.
+    TooLarge,
     /// Not signed in: go to the sign-in page.
     Login,
     /// The form's CSRF token did not match.
@@ -121,6 +123,12 @@ impl IntoResponse for WebError {
             WebError::BadJson(msg) => {
                 json_error(StatusCode::BAD_REQUEST, "bad_request", &msg, Map::new())
             }
+            WebError::TooLarge => json_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "the body is larger than 64 KiB",
+                Map::new(),
+            ),
             WebError::Csrf(lang) => error_page(
                 StatusCode::FORBIDDEN,
                 &lang,

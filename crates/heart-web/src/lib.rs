@@ -64,6 +64,52 @@ async fn healthz() -> axum::Json<serde_json::Value> {
     axum::Json(serde_json::json!({"status": "ok"}))
 }
 
+/// Per-address limit for visitors not signed in (429 with Retry-After), HSTS when served over TLS, and no caching
+/// of anything but static files.
+async fn harden(
+    axum::extract::State(st): axum::extract::State<AppState>,
+    ip: limits::ClientIp,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let signed_in = ctx::cookie(req.headers(), ctx::SESSION_COOKIE).is_some()
+        || req.headers().contains_key(header::AUTHORIZATION);
+    let is_static = req.uri().path().starts_with("/static/");
+    if !signed_in && !is_static && !st.limits.public.allow(ip.0) {
+        let wait = st.limits.public.retry_after().to_string();
+        return (
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            [
+                (header::RETRY_AFTER, wait),
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8".to_string()),
+            ],
+            "Too many requests from your address. Please wait a minute and try again. \
+             If you need someone right now: call or text 988, or the Massachusetts Behavioral Health Help Line \
+             833-773-2445. In a medical emergency call 911.",
+        )
+            .into_response();
+    }
+    let tls = st.app.config.secure_cookies
+        || req
+            .headers()
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"));
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    if tls {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    resp
+}
+
 /// The whole HTTP surface. Serve it with `into_make_service_with_connect_info::<SocketAddr>()` so the per-address
 /// limits on the public forms apply.
 pub fn router(app: Arc<App>) -> Router {
@@ -144,6 +190,7 @@ pub fn router(app: Arc<App>) -> Router {
         .nest("/api/v1", api::routes())
         .fallback(pages::not_found)
         .route_layer(axum::middleware::from_fn(metrics::track))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), harden))
         .layer(DefaultBodyLimit::max(64 * 1024))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

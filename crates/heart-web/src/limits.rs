@@ -59,6 +59,11 @@ impl Limit {
 
     /// Counts one event; false when the address is over its limit. IPv6 counts by /64 (one household or
     /// machine holds a whole /64).
+    /// Seconds to tell a refused client to wait (the window; a client that waits that long is always let in).
+    pub fn retry_after(&self) -> u64 {
+        self.window.as_secs().max(1)
+    }
+
     pub fn allow(&self, ip: Option<IpAddr>) -> bool {
         let Some(ip) = ip else { return true };
         let ip = match ip {
@@ -89,8 +94,10 @@ impl Limit {
 pub struct Limits {
     /// Public requests for support: 10 per 10 minutes per address.
     pub request: Limit,
-    /// Sign-in attempts: 30 per 10 minutes per address (on top of the per-account lock).
+    /// Sign-in attempts (passwords and codes): 30 per 10 minutes per address (on top of the per-account lock).
     pub login: Limit,
+    /// Every request from someone not signed in (no session, no token): 300 a minute per address.
+    pub public: Limit,
 }
 
 impl Default for Limits {
@@ -98,6 +105,7 @@ impl Default for Limits {
         Limits {
             request: Limit::new(10, Duration::from_secs(600)),
             login: Limit::new(30, Duration::from_secs(600)),
+            public: Limit::new(300, Duration::from_secs(60)),
         }
     }
 }

@@ -285,10 +285,14 @@ pub async fn request_submit(
     if !st.limits.request.allow(ip) {
         // Said plainly, with the lines that are always there; what was typed stays in the form.
         let msg = v.ctx.t("request-limited");
-        return Ok(rerender(
+        let mut resp = rerender(
             Errors(vec![(String::new(), msg)]),
             StatusCode::TOO_MANY_REQUESTS,
-        ));
+        );
+        if let Ok(v) = st.limits.request.retry_after().to_string().parse() {
+            resp.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return Ok(resp);
     }
     let result = st.app.create_request(&Actor::public(), input).await;
     match result {
@@ -381,10 +385,14 @@ pub async fn login_submit(
         return Ok(fail(StatusCode::FORBIDDEN, v.ctx.t("error-csrf")));
     }
     if !st.limits.login.allow(ip) {
-        return Ok(fail(
+        let mut resp = fail(
             StatusCode::TOO_MANY_REQUESTS,
             v.ctx.t1("login-throttled", "seconds", "600"),
-        ));
+        );
+        if let Ok(v) = st.limits.login.retry_after().to_string().parse() {
+            resp.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return Ok(resp);
     }
     match st
         .app

@@ -568,3 +568,172 @@ async fn a_backup_under_write_load_restores_every_acknowledged_request_and_never
         acked_before.len()
     );
 }
+
+/// The whole loop with logs at debug level: the log holds none of the person's names, numbers or words.
+#[tokio::test]
+async fn debug_logs_of_the_whole_loop_hold_no_personal_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        &[
+            "token",
+            "create",
+            "--name",
+            "all",
+            "--capabilities",
+            "intake,dispatch,coordinate",
+        ],
+        dir.path(),
+    );
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let log_path = dir.path().join("server.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let child = heart()
+        .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--data"])
+        .arg(dir.path())
+        .env("RUST_LOG", "debug")
+        .stderr(log)
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let text = std::fs::read_to_string(&log_path).unwrap();
+            if let Some(l) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("heart: listening on "))
+            {
+                break l.trim().to_string();
+            }
+            assert!(std::time::Instant::now() < deadline, "server did not start");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    let c = reqwest::Client::new();
+    let secrets = [
+        "Zebulon Quartermaine",
+        "617-555-0177",
+        "Behind the laundromat on Zephyr Lane",
+        "moonflower",
+        "Wednesdays after 7",
+        "Zephyr-only summary of what is happening",
+        "Zephyr actions text",
+        "Zephyr own words",
+        "Zephyr follow-up note",
+    ];
+    let post = |path: String, body: serde_json::Value| {
+        let c = c.clone();
+        let token = token.clone();
+        let url = url.clone();
+        async move {
+            let r = c
+                .post(format!("{url}{path}"))
+                .bearer_auth(&token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let s = r.status();
+            let v: serde_json::Value = r.json().await.unwrap_or_default();
+            assert!(s.is_success(), "{path}: {s} {v}");
+            v
+        }
+    };
+    let r = post(
+        "/api/v1/requests".into(),
+        serde_json::json!({
+            "summary": secrets[5],
+            "location": {"text": secrets[2], "lat": 42.3651, "lon": -71.1035},
+            "contact": {"name": secrets[0], "phone": secrets[1]},
+            "safe_contact": {"call_ok": true, "text_ok": true, "code_word": secrets[3], "hours": secrets[4]},
+            "answers": {"medical": "no", "in_area": "yes", "where_now": "outside", "distress": "acute"}
+        }),
+    )
+    .await;
+    let id = r["id"].as_str().unwrap().to_string();
+    let recs: serde_json::Value = c
+        .get(format!("{url}/api/v1/requests/{id}/recommendations"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let team = recs["teams"][0]["id"].as_str().unwrap().to_string();
+    post(
+        format!("/api/v1/requests/{id}/assign"),
+        serde_json::json!({"team_id": team}),
+    )
+    .await;
+    post(
+        format!("/api/v1/requests/{id}/transition"),
+        serde_json::json!({"to": "en_route"}),
+    )
+    .await;
+    post(
+        format!("/api/v1/requests/{id}/transition"),
+        serde_json::json!({"to": "on_scene"}),
+    )
+    .await;
+    post(
+        format!("/api/v1/requests/{id}/close"),
+        serde_json::json!({
+            "needs": ["mental_health"], "actions": secrets[6], "own_words": secrets[7],
+            "outcome": "connected_to_support", "follow_up_consent": true, "follow_up_method": "phone"
+        }),
+    )
+    .await;
+    let fu: serde_json::Value = c
+        .get(format!("{url}/api/v1/follow-ups"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let fid = fu["follow_ups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["request_id"] == id.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    post(
+        format!("/api/v1/follow-ups/{fid}/done"),
+        serde_json::json!({"note": secrets[8]}),
+    )
+    .await;
+    let back: serde_json::Value = c
+        .get(format!("{url}/api/v1/requests/{id}"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(back["contact"]["name"], secrets[0]);
+    // A bad request too: errors must not echo what was sent.
+    let bad = c
+        .post(format!("{url}/api/v1/requests"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"summary": secrets[5], "contact": {"phone": "not a phone Zebulon"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    stop(child);
+    let text = std::fs::read_to_string(&log_path).unwrap();
+    assert!(text.contains("DEBUG"), "the log really was at debug level");
+    assert!(text.lines().count() > 50, "and said a lot");
+    for s in secrets
+        .iter()
+        .chain(["Zebulon", "Zephyr", "5550177"].iter())
+    {
+        assert!(!text.contains(s), "the debug log holds {s:?}");
+    }
+}

@@ -170,6 +170,14 @@ async fn pages_are_sent_with_protective_headers() {
     );
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["referrer-policy"], "no-referrer");
+    assert_eq!(h["cache-control"], "no-store");
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"));
+    assert!(!csp.contains("unsafe-inline"));
+    assert!(
+        h.get("strict-transport-security").is_none(),
+        "not on plain HTTP"
+    );
     let html = resp.text().await.unwrap();
     assert!(
         !html.contains("http://") && !html.contains("https://"),
@@ -193,6 +201,45 @@ async fn cookies_are_secure_behind_a_tls_proxy() {
             .unwrap()
             .contains("; Secure")
     );
+    assert!(
+        resp.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .starts_with("max-age=31536000")
+    );
+}
+
+#[tokio::test]
+async fn public_endpoints_are_limited_per_address_and_bodies_are_bounded() {
+    let t = spawn_app().await;
+    let mut last = None;
+    for _ in 0..301 {
+        last = Some(
+            t.client
+                .get(format!("{}/data", t.url))
+                .send()
+                .await
+                .unwrap(),
+        );
+    }
+    let last = last.unwrap();
+    assert_eq!(last.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(last.headers()["retry-after"], "60");
+    assert!(last.text().await.unwrap().contains("988"));
+    // Signed-in work is not held back by the public limit.
+    let token = t.token(&[heart_domain::access::Capability::Intake]).await;
+    let (s, _) = t.get("/api/v1/teams", Some(&token)).await;
+    assert_eq!(s, StatusCode::OK);
+    // A body over 64 KiB is refused before it is read.
+    let (s, _) = t
+        .post_raw(
+            "/api/v1/requests",
+            &token,
+            "application/json",
+            &"x".repeat(100_000),
+        )
+        .await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
 #[tokio::test]
