@@ -213,6 +213,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn what_we_hold_lists_every_sealed_field() {
+        let items = inventory(&crate::AppConfig::default());
+        let covered: Vec<&str> = items
+            .iter()
+            .flat_map(|i| i.fields.iter().copied())
+            .collect();
+        for f in heart_store::seal::SEALED_FIELDS {
+            assert!(covered.contains(f), "{f} is missing from what-we-hold");
+        }
+    }
+
+    #[test]
     fn erasure_log_round_trips_and_names_bad_lines() {
         let s = SubjectId::new();
         let text = format!("v1 {s} 1700000000000000\n\n");
@@ -229,6 +241,8 @@ mod tests {
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct InventoryItem {
     pub what: &'static str,
+    /// The stored fields this covers (`table.field`), when they are sealed personal fields.
+    pub fields: &'static [&'static str],
     pub why: &'static str,
     pub kept: String,
     pub who_can_see: &'static str,
@@ -245,6 +259,7 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
     let sealed = "encrypted with a key for this one person; erasing the person destroys the key";
     vec![
         InventoryItem {
+            fields: &["requests.summary", "requests.answers"],
             what: "What happened, in the caller's words (request summary) and screening answers",
             why: "to send the right people and bring the right things",
             kept: kept.clone(),
@@ -252,6 +267,7 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
             how_protected: sealed,
         },
         InventoryItem {
+            fields: &["requests.location_text", "requests.lat", "requests.lon"],
             what: "Where the person is (place description and map position)",
             why: "to find the person",
             kept: kept.clone(),
@@ -259,6 +275,7 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
             how_protected: sealed,
         },
         InventoryItem {
+            fields: &["requests.contact_name", "requests.contact_phone"],
             what: "Name and phone number, if the person gave them (help is also given anonymously)",
             why: "to reach the person back, only in the ways they said are safe",
             kept: kept.clone(),
@@ -266,6 +283,7 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
             how_protected: "encrypted as above; the phone number is also kept as a keyed fingerprint (not reversible) so a repeat caller's record stays one record",
         },
         InventoryItem {
+            fields: &["requests.safe_hours", "requests.code_word"],
             what: "When and how it is safe to contact the person, and a code word",
             why: "so that contacting them never puts them in danger",
             kept: kept.clone(),
@@ -273,6 +291,7 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
             how_protected: sealed,
         },
         InventoryItem {
+            fields: &["encounters.actions", "encounters.own_words"],
             what: "What the team did, and the person's own words about it (encounter record)",
             why: "continuity of care and follow-up the person agreed to",
             kept: kept.clone(),
@@ -280,6 +299,7 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
             how_protected: sealed,
         },
         InventoryItem {
+            fields: &["follow_ups.done_note"],
             what: "Follow-up notes",
             why: "to check in as agreed",
             kept: kept.clone(),
@@ -287,6 +307,7 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
             how_protected: sealed,
         },
         InventoryItem {
+            fields: &["requests.ems_reason"],
             what: "Why emergency medical services were called, and whether the person agreed",
             why: "an emergency call is an exceptional, recorded event",
             kept,
@@ -294,6 +315,7 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
             how_protected: "the reason is encrypted as above; whether the person agreed is kept as a choice",
         },
         InventoryItem {
+            fields: &[],
             what: "Times, statuses, outcomes, needs categories, language (no names)",
             why: "to run the service and to report counts to funders and the city",
             kept: "for good, as counts; they cannot be tied back to a person once the person's data is erased".into(),
@@ -301,6 +323,7 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
             how_protected: "kept in the database; backups are as protected as the server",
         },
         InventoryItem {
+            fields: &[],
             what: "Who looked at or changed a person's record (audit log, with pseudonymous ids only)",
             why: "so nobody reaches a person's data without leaving a trace",
             kept: "for good; it holds no personal data".into(),

@@ -14,6 +14,23 @@ use std::sync::Arc;
 
 pub const COLUMN: &str = "sealed";
 
+/// Every personal field kept sealed, as `table.field`: what-we-hold (the data inventory) must cover each one.
+pub const SEALED_FIELDS: &[&str] = &[
+    "requests.summary",
+    "requests.location_text",
+    "requests.lat",
+    "requests.lon",
+    "requests.contact_name",
+    "requests.contact_phone",
+    "requests.safe_hours",
+    "requests.code_word",
+    "requests.answers",
+    "requests.ems_reason",
+    "encounters.actions",
+    "encounters.own_words",
+    "follow_ups.done_note",
+];
+
 #[derive(Default, Serialize, Deserialize)]
 struct RequestSecrets {
     summary: String,
@@ -179,6 +196,24 @@ pub fn unwrap_key(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn keys_of<T: Serialize>(table: &str, v: &T) -> Vec<String> {
+        match serde_json::to_value(v).unwrap_or_default() {
+            serde_json::Value::Object(m) => m.keys().map(|k| format!("{table}.{k}")).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_list_of_sealed_fields_is_the_sealed_payloads() {
+        let mut all = keys_of("requests", &RequestSecrets::default());
+        all.extend(keys_of("encounters", &EncounterSecrets::default()));
+        all.extend(keys_of("follow_ups", &FollowUpSecrets::default()));
+        all.sort();
+        let mut listed: Vec<String> = SEALED_FIELDS.iter().map(|s| s.to_string()).collect();
+        listed.sort();
+        assert_eq!(all, listed);
+    }
 
     #[test]
     fn phones_normalise_to_one_index() {

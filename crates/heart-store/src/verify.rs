@@ -140,3 +140,103 @@ pub fn check_checkpoint(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use heart_domain::audit::AuditEntry;
+    use heart_domain::time::from_micros;
+    use proptest::prelude::*;
+
+    /// A well-formed chain of `n` entries: rows and their stored hashes.
+    fn chain(n: usize) -> Vec<(AuditRow, String)> {
+        let mut prev = chain::GENESIS;
+        (1..=n as i64)
+            .map(|seq| {
+                let entry = AuditEntry::new(
+                    from_micros(1_800_000_000_000_000 + seq),
+                    &format!("user:{}", seq % 3),
+                    "request.read",
+                    "request",
+                    &format!("r{}", seq % 5),
+                    "",
+                );
+                let row = AuditRow { seq, entry };
+                prev = crate::sqlite::link_entry(&prev, seq, &row.entry);
+                (row, hex::encode(prev))
+            })
+            .collect()
+    }
+
+    fn first_problem(rows: &[(AuditRow, String)]) -> Option<i64> {
+        let mut walk = ChainWalk::default();
+        for (row, hash) in rows {
+            if let Err(p) = walk.push(row, Some(hash)) {
+                return Some(p.seq);
+            }
+        }
+        None
+    }
+
+    #[derive(Debug, Clone)]
+    enum Tamper {
+        Edit(usize),
+        Delete(usize),
+        Insert(usize),
+        Swap(usize),
+    }
+
+    fn tamper() -> impl Strategy<Value = Tamper> {
+        prop_oneof![
+            (0usize..1000).prop_map(Tamper::Edit),
+            (0usize..1000).prop_map(Tamper::Delete),
+            (0usize..1000).prop_map(Tamper::Insert),
+            (0usize..1000).prop_map(Tamper::Swap),
+        ]
+    }
+
+    #[test]
+    fn an_intact_chain_verifies() {
+        assert_eq!(first_problem(&chain(50)), None);
+    }
+
+    proptest! {
+        /// Any single edit, deletion (except of the last entries, which needs a checkpoint), insertion or swap is
+        /// found, at the first entry it touches.
+        #[test]
+        fn any_single_tampering_is_found(n in 3usize..60, t in tamper()) {
+            let mut rows = chain(n);
+            let expected = match t {
+                Tamper::Edit(i) => {
+                    let i = i % n;
+                    rows[i].0.entry.detail.push('x');
+                    i as i64 + 1
+                }
+                Tamper::Delete(i) => {
+                    let i = i % (n - 1);
+                    rows.remove(i);
+                    i as i64 + 1
+                }
+                Tamper::Insert(i) => {
+                    // A copy of an entry, renumbered into place, with everything after renumbered too.
+                    let i = i % n;
+                    let mut extra = rows[i].clone();
+                    extra.0.entry.id = heart_domain::ids::AuditId::new();
+                    rows.insert(i, extra);
+                    for (k, r) in rows.iter_mut().enumerate() {
+                        r.0.seq = k as i64 + 1;
+                    }
+                    i as i64 + 1
+                }
+                Tamper::Swap(i) => {
+                    let i = i % (n - 1);
+                    let (a, b) = (rows[i].0.entry.clone(), rows[i + 1].0.entry.clone());
+                    rows[i].0.entry = b;
+                    rows[i + 1].0.entry = a;
+                    i as i64 + 1
+                }
+            };
+            prop_assert_eq!(first_problem(&rows), Some(expected));
+        }
+    }
+}

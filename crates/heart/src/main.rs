@@ -137,6 +137,14 @@ enum RetentionCommand {
 
 #[derive(Subcommand)]
 enum UserCommand {
+    /// Remove an account's second factor (a lost phone) and end its sessions; it sets one up again at next
+    /// sign-in. The operator's path on the host: audited.
+    ResetSecondFactor {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Add an account. Without --password-stdin it prints a one-time setup link.
     Add {
         #[arg(long)]
@@ -443,6 +451,18 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 );
                 println!("/setup/{token}");
             }
+            Ok(())
+        }
+        Command::User {
+            command: UserCommand::ResetSecondFactor { username, data },
+        } => {
+            let app = open(&data, "./heart-data").await?.app;
+            app.reset_second_factor(&Actor::cli(), &username)
+                .await
+                .map_err(app_failure)?;
+            eprintln!(
+                "heart: {username} will set up a new second factor at the next sign-in; every session of theirs ended"
+            );
             Ok(())
         }
         Command::Token {

@@ -6,6 +6,7 @@ mod bad_input;
 mod cli;
 mod durability;
 mod events;
+mod fuzz_seeds;
 mod matrix;
 mod person;
 mod response_loop;
