@@ -39,6 +39,20 @@ enum Cmd {
         connections: usize,
         #[arg(long, default_value_t = 10)]
         seconds: u64,
+        /// A build of heart with `--features plaintext-for-benchmarks`: measured in the same run, alternating with
+        /// the real one, to show what encryption costs.
+        #[arg(long)]
+        plain_bin: Option<PathBuf>,
+        /// Rounds of heart / plain (alternating who goes first).
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
+    /// `heart audit verify` over a chain of N entries.
+    AuditVerify {
+        #[arg(long, default_value = "target/release/heart")]
+        heart_bin: PathBuf,
+        #[arg(long, default_value_t = 1_000_000)]
+        entries: u64,
     },
     /// Live-board latency: heart against a bare axum + broadcast SSE server.
     Sse {
@@ -78,6 +92,16 @@ fn main() -> Result<()> {
                 heart_bin,
                 connections,
                 seconds,
+                plain_bin: Some(plain),
+                rounds,
+            } => encryption_cost(&heart_bin, &plain, connections, seconds, rounds).await,
+            Cmd::AuditVerify { heart_bin, entries } => audit_verify(&heart_bin, entries).await,
+            Cmd::Intake {
+                heart_bin,
+                connections,
+                seconds,
+                plain_bin: None,
+                ..
             } => intake(&heart_bin, connections, seconds).await,
             Cmd::Sse {
                 heart_bin,
@@ -351,6 +375,125 @@ async fn intake(bin: &Path, connections: usize, seconds: u64) -> Result<()> {
         );
     }
     println!("heart / baseline throughput: {:.1}%", 100.0 * h.rps / b.rps);
+    Ok(())
+}
+
+/// The same intake load against heart as built and against a build that does not encrypt, alternating.
+async fn encryption_cost(
+    bin: &Path,
+    plain: &Path,
+    connections: usize,
+    seconds: u64,
+    rounds: usize,
+) -> Result<()> {
+    println!("intake load, encryption on and off: {connections} connections, {seconds} s each");
+    println!("| round | build | requests/s | p50 | p99 | errors |");
+    println!("|---|---|---:|---:|---:|---:|");
+    let mut ratios = Vec::new();
+    for round in 1..=rounds {
+        let order: [(&str, &Path); 2] = if round % 2 == 1 {
+            [("encrypted", bin), ("plaintext", plain)]
+        } else {
+            [("plaintext", plain), ("encrypted", bin)]
+        };
+        let mut rps = HashMap::new();
+        for (name, b) in order {
+            let (server, token) = start_heart(b, false).await?;
+            let r = hammer(
+                &server.addr,
+                &token,
+                "/api/v1/requests",
+                connections,
+                seconds,
+            )
+            .await?;
+            drop(server);
+            println!(
+                "| {round} | {name} | {:.0} | {:.2} ms | {:.2} ms | {} |",
+                r.rps,
+                ms(r.p50),
+                ms(r.p99),
+                r.errors
+            );
+            rps.insert(name, r.rps);
+        }
+        ratios.push(rps["encrypted"] / rps["plaintext"]);
+    }
+    ratios.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "encrypted / plaintext throughput by round: {}; median {:.1}%",
+        ratios
+            .iter()
+            .map(|r| format!("{:.1}%", 100.0 * r))
+            .collect::<Vec<_>>()
+            .join(", "),
+        100.0 * ratios[ratios.len() / 2]
+    );
+    Ok(())
+}
+
+/// Builds a chain of `entries` audit entries (through the real writer: one CLI-free store, batches of change sets),
+/// then times `heart audit verify` on it.
+async fn audit_verify(bin: &Path, entries: u64) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let keys =
+        std::sync::Arc::new(heart_crypto::keys::Keys::open(&dir.path().join("heart.key"))?.0);
+    let store = heart_store::sqlite::SqliteStore::open(&dir.path().join("heart.db"), keys).await?;
+    let store = std::sync::Arc::new(store);
+    let started = Instant::now();
+    let mut written = 0u64;
+    let at = jiff::Timestamp::now();
+    while written < entries {
+        let mut tasks = Vec::new();
+        for _ in 0..64 {
+            let store = store.clone();
+            let n = (entries - written).min(100);
+            if n == 0 {
+                break;
+            }
+            written += n;
+            tasks.push(tokio::spawn(async move {
+                use heart_store::Store;
+                let mut cs = heart_store::ChangeSet::new();
+                for i in 0..n {
+                    cs.audit(heart_domain::audit::AuditEntry::new(
+                        at,
+                        "user:0190f0f0-0000-7000-8000-000000000000",
+                        "request.read",
+                        "request",
+                        &format!("0190f0f0-0000-7000-8000-{i:012}"),
+                        "",
+                    ));
+                }
+                store.apply(cs).await
+            }));
+        }
+        for t in tasks {
+            t.await??;
+        }
+    }
+    drop(store);
+    eprintln!(
+        "wrote {written} chained entries in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let t = Instant::now();
+    let out = Command::new(bin)
+        .args(["audit", "verify", "--data"])
+        .arg(dir.path())
+        .env("RUST_LOG", "warn")
+        .output()
+        .await?;
+    let secs = t.elapsed().as_secs_f64();
+    let said = String::from_utf8_lossy(&out.stderr).trim().to_string();
+    println!(
+        "heart audit verify over {written} entries: {secs:.2} s (exit {:?})",
+        out.status.code()
+    );
+    println!("{said}");
+    if !out.status.success() {
+        bail!("verify failed");
+    }
     Ok(())
 }
 

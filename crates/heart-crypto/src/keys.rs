@@ -15,7 +15,9 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+#[cfg_attr(feature = "plaintext-for-benchmarks", allow(unused_imports))]
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+#[cfg_attr(feature = "plaintext-for-benchmarks", allow(unused_imports))]
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use hmac::{Hmac, Mac};
@@ -27,8 +29,11 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Sealed values start with this byte, so a later format can be told apart.
+#[cfg_attr(feature = "plaintext-for-benchmarks", allow(dead_code))]
 const SEALED_V1: u8 = 1;
+#[cfg_attr(feature = "plaintext-for-benchmarks", allow(dead_code))]
 const NONCE_LEN: usize = 24;
+#[cfg_attr(feature = "plaintext-for-benchmarks", allow(dead_code))]
 const TAG_LEN: usize = 16;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -87,6 +92,27 @@ fn random<const N: usize>() -> [u8; N] {
     b
 }
 
+/// Benchmarks only (`--features plaintext-for-benchmarks`, never in a release anyone runs): the same bytes in the
+/// same places without the cipher, to measure what encryption costs the loop.
+#[cfg(feature = "plaintext-for-benchmarks")]
+fn seal_with(_key: &[u8; 32], _aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
+    let mut out = vec![0u8];
+    out.extend_from_slice(plaintext);
+    out
+}
+
+#[cfg(feature = "plaintext-for-benchmarks")]
+fn open_with(_key: &[u8; 32], _aad: &[u8], sealed: &[u8]) -> Result<Vec<u8>, KeyError> {
+    match sealed.split_first() {
+        Some((0, rest)) => Ok(rest.to_vec()),
+        _ => Err(KeyError::Tampered),
+    }
+}
+
+/// Whether this build seals at all (false only in the benchmark build).
+pub const SEALING: bool = cfg!(not(feature = "plaintext-for-benchmarks"));
+
+#[cfg(not(feature = "plaintext-for-benchmarks"))]
 fn seal_with(key: &[u8; 32], aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
     let cipher = XChaCha20Poly1305::new(&(*key).into());
     let nonce_bytes: [u8; NONCE_LEN] = random();
@@ -108,6 +134,7 @@ fn seal_with(key: &[u8; 32], aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
     out
 }
 
+#[cfg(not(feature = "plaintext-for-benchmarks"))]
 fn open_with(key: &[u8; 32], aad: &[u8], sealed: &[u8]) -> Result<Vec<u8>, KeyError> {
     if sealed.len() < 1 + NONCE_LEN + TAG_LEN || sealed[0] != SEALED_V1 {
         return Err(KeyError::Tampered);
@@ -540,7 +567,7 @@ fn tracing_free_warn(e: &KeyError) {
     );
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(feature = "plaintext-for-benchmarks")))]
 mod tests {
     use super::*;
 

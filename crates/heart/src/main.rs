@@ -224,6 +224,12 @@ fn tune_allocator() {}
 
 fn main() -> ExitCode {
     tune_allocator();
+    if !heart_crypto::keys::SEALING {
+        eprintln!(
+            "heart: THIS BUILD DOES NOT ENCRYPT personal data (built with plaintext-for-benchmarks); use it only to \
+             measure encryption's cost, never with real people's data"
+        );
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
