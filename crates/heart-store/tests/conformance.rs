@@ -70,6 +70,20 @@ async fn store() -> (Arc<SqliteStore>, tempfile::TempDir) {
     )
 }
 
+fn user(name: &str) -> UserRow {
+    UserRow {
+        id: UserId::new(),
+        username: name.into(),
+        display_name: name.into(),
+        password_hash: None,
+        capabilities: Capabilities::of(&[Capability::Intake]),
+        team_id: None,
+        active: true,
+        setup_token_hash: None,
+        created_at: now(),
+    }
+}
+
 /// A change set adding a new person and their request.
 fn new_request(r: RequestRow) -> ChangeSet {
     ChangeSet::new()
@@ -138,17 +152,6 @@ async fn a_closed_request_must_have_an_outcome() {
 #[tokio::test]
 async fn concurrent_change_sets_share_a_commit_without_sharing_failure() {
     let (s, _d) = store().await;
-    let user = |name: &str| UserRow {
-        id: UserId::new(),
-        username: name.into(),
-        display_name: name.into(),
-        password_hash: None,
-        capabilities: Capabilities::of(&[Capability::Intake]),
-        team_id: None,
-        active: true,
-        setup_token_hash: None,
-        created_at: now(),
-    };
     let mut tasks = Vec::new();
     for i in 0..200 {
         let s = s.clone();
@@ -218,4 +221,122 @@ async fn shifts_cover_half_open_intervals() {
     .unwrap();
     assert_eq!(s.shifts_at(start).await.unwrap().len(), 1);
     assert_eq!(s.shifts_at(end).await.unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn personal_fields_round_trip_sealed_and_erasure_leaves_only_the_counts() {
+    let (s, _dir) = store().await;
+    let r = request();
+    s.apply(new_request(r.clone())).await.unwrap();
+    let back = s.request(r.id).await.unwrap().unwrap();
+    assert_eq!(back.sealed, SealState::Open);
+    assert_eq!(back.summary, r.summary);
+    assert_eq!(back.contact, r.contact);
+    assert_eq!(back.location, r.location);
+    assert_eq!(
+        s.subject_for_phone("(617) 555-0100").await.unwrap(),
+        Some(r.subject)
+    );
+    s.apply(ChangeSet::new().op(Op::EraseSubject {
+        id: r.subject,
+        at: now(),
+        reason: "person_asked".into(),
+    }))
+    .await
+    .unwrap();
+    let gone = s.request(r.id).await.unwrap().unwrap();
+    assert_eq!(gone.sealed, SealState::Erased);
+    assert_eq!(gone.summary, "");
+    assert_eq!(gone.contact.phone, None);
+    assert_eq!(gone.status, r.status, "the counts stay");
+    assert_eq!(s.subject_for_phone("617-555-0100").await.unwrap(), None);
+    // Erasing twice is "not found", and nothing new can be written under an erased person.
+    let again = s
+        .apply(ChangeSet::new().op(Op::EraseSubject {
+            id: r.subject,
+            at: now(),
+            reason: "again".into(),
+        }))
+        .await;
+    assert!(matches!(again, Err(StoreError::NotFound)));
+    let mut other = request();
+    other.subject = r.subject;
+    let refused = s.apply(ChangeSet::new().op(Op::InsertRequest(other))).await;
+    assert!(matches!(refused, Err(StoreError::Rule(_))));
+}
+
+#[tokio::test]
+async fn the_audit_chain_stays_one_chain_under_concurrent_writers() {
+    let (s, _dir) = store().await;
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        let s = s.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut cs = ChangeSet::new();
+            cs.audit(audit(&format!("r{i}")));
+            cs.audit(audit(&format!("r{i}-b")));
+            s.apply(cs).await
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    let report = s.audit_verify(None).await.unwrap();
+    assert_eq!(report.problem, None);
+    assert_eq!(report.entries, 400);
+    let cp = s.audit_checkpoint(now()).await.unwrap();
+    assert_eq!(cp.seq, 400);
+    assert_eq!(s.audit_verify(Some(cp)).await.unwrap().problem, None);
+}
+
+#[tokio::test]
+async fn a_second_factor_step_is_accepted_once() {
+    let (s, _dir) = store().await;
+    let u = user("rae");
+    s.apply(ChangeSet::new().op(Op::InsertUser(u.clone())))
+        .await
+        .unwrap();
+    s.apply(ChangeSet::new().op(Op::SetTotp {
+        user: u.id,
+        secret: vec![7; 20],
+    }))
+    .await
+    .unwrap();
+    let t = s.user_totp(u.id).await.unwrap().unwrap();
+    assert_eq!(t.secret, vec![7; 20], "the seed opens again");
+    assert_eq!(t.enabled_at, None);
+    s.apply(ChangeSet::new().op(Op::EnableTotp {
+        user: u.id,
+        at: now(),
+        step: 100,
+        recovery_hashes: vec!["h1".into(), "h2".into()],
+    }))
+    .await
+    .unwrap();
+    let replay = s
+        .apply(ChangeSet::new().op(Op::UseTotpStep {
+            user: u.id,
+            step: 100,
+        }))
+        .await;
+    assert!(matches!(replay, Err(StoreError::Conflict)));
+    s.apply(ChangeSet::new().op(Op::UseTotpStep {
+        user: u.id,
+        step: 101,
+    }))
+    .await
+    .unwrap();
+    let use_code = |h: &str| {
+        ChangeSet::new().op(Op::UseRecoveryCode {
+            user: u.id,
+            hash: h.into(),
+            at: now(),
+        })
+    };
+    s.apply(use_code("h1")).await.unwrap();
+    assert!(matches!(
+        s.apply(use_code("h1")).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(s.user_totp(u.id).await.unwrap().unwrap().recovery_left, 1);
 }

@@ -195,4 +195,31 @@ async fn page_capability_matrix() {
     };
     let (s, _, _) = t.form("/responder/check-in", &bad, &[]).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
+    // Nor do the trust forms: each checks the session's CSRF token before anything else.
+    let (_, coordinator) = &sessions[3];
+    let (_, admin) = &sessions[4];
+    let forged = |s: &heart_testkit::Session| heart_testkit::Session {
+        cookie: s.cookie.clone(),
+        csrf: "wrong".into(),
+    };
+    let some = uuid_like();
+    for (path, who) in [
+        (format!("/approvals/{some}/decide"), coordinator),
+        (format!("/approvals/{some}/export"), coordinator),
+        (format!("/requests/{some}/person/ask"), coordinator),
+        (format!("/requests/{some}/person/keep"), coordinator),
+        ("/legal".to_string(), coordinator),
+        (format!("/legal/{some}/review"), coordinator),
+        (format!("/accounts/{some}/capabilities"), admin),
+        ("/account/sign-out-everywhere".to_string(), coordinator),
+    ] {
+        let (s, _, _) = t
+            .form(&path, &forged(who), &[("decision", "approve")])
+            .await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{path} without the CSRF token");
+    }
+}
+
+fn uuid_like() -> String {
+    heart_domain::ids::RequestId::new().to_string()
 }

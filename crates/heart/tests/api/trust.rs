@@ -737,3 +737,97 @@ async fn debug_logs_of_the_whole_loop_hold_no_personal_data() {
         assert!(!text.contains(s), "the debug log holds {s:?}");
     }
 }
+
+#[tokio::test]
+async fn tampered_ciphertext_is_refused_plainly_and_nothing_else_breaks() {
+    let dir = demo_data();
+    let d = dir.path();
+    // Flip one byte inside one request's sealed fields, and move another's sealed bytes onto a third row.
+    let (victim, moved): (String, String) = {
+        use sqlx::Connection;
+        let mut conn =
+            sqlx::SqliteConnection::connect(&format!("sqlite://{}", d.join("heart.db").display()))
+                .await
+                .unwrap();
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM requests WHERE sealed IS NOT NULL ORDER BY created_at LIMIT 3",
+        )
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE requests SET sealed = substr(sealed, 1, 30) || X'FF' || substr(sealed, 32) WHERE id = ?")
+            .bind(&ids[0])
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        sqlx::query(
+            "UPDATE requests SET sealed = (SELECT sealed FROM requests WHERE id = ?) WHERE id = ?",
+        )
+        .bind(&ids[1])
+        .bind(&ids[2])
+        .execute(&mut conn)
+        .await
+        .unwrap();
+        conn.close().await.unwrap();
+        (ids[0].clone(), ids[2].clone())
+    };
+    let out = run(
+        &[
+            "token",
+            "create",
+            "--name",
+            "t",
+            "--capabilities",
+            "intake,dispatch",
+        ],
+        d,
+    );
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let (child, url) = serve_demo(d);
+    let c = reqwest::Client::new();
+    for id in [&victim, &moved] {
+        let r = c
+            .get(format!("{url}/api/v1/requests/{id}"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let v: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(v["personal_fields"], "unreadable", "{id}");
+        assert_eq!(v["summary"], "", "never guessed");
+    }
+    // The rest of the list still reads.
+    let list: serde_json::Value = c
+        .get(format!("{url}/api/v1/requests"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let rows = list["requests"].as_array().unwrap();
+    assert!(
+        rows.iter()
+            .filter(|r| r["personal_fields"] == "open")
+            .count()
+            > 10
+    );
+    let client = heart_testkit::cookie_client();
+    let s = heart_testkit::login_at(&client, &url, "dispatch", "heart-demo-dispatch").await;
+    let page = client
+        .get(format!("{url}/requests/{victim}"))
+        .header("cookie", &s.cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("could not be opened"),
+        "said plainly on the page"
+    );
+    stop(child);
+}
