@@ -239,6 +239,8 @@ impl App {
             Capability::Dispatch,
             Capability::Respond,
         ])?;
+        self.audit_read_once(actor, "follow_ups.list", "list", "follow-ups")
+            .await?;
         let mut out = Vec::new();
         for f in self.store.open_follow_ups().await? {
             let Some(request) = self.store.request(f.request_id).await? else {

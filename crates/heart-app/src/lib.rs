@@ -185,6 +185,9 @@ pub struct App {
     stopping: tokio::sync::watch::Sender<bool>,
     /// Whether a team is free, for the intake hot path; dropped whenever a team changes here.
     team_free: std::sync::Mutex<Option<(bool, std::time::Instant)>>,
+    /// Reads that refresh on their own (the board, the responder's view) are audited once per person, record and
+    /// ten minutes, not at every refresh.
+    read_seen: std::sync::Mutex<std::collections::HashMap<(String, String), std::time::Instant>>,
 }
 
 impl App {
@@ -209,6 +212,7 @@ impl App {
             ),
             stopping: tokio::sync::watch::channel(false).0,
             team_free: std::sync::Mutex::new(None),
+            read_seen: std::sync::Mutex::new(std::collections::HashMap::new()),
         })
     }
 }

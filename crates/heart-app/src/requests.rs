@@ -297,6 +297,15 @@ impl App {
             }
             None => self.store.recent_requests(500).await?,
         };
+        self.audit_read_once(
+            actor,
+            "requests.list",
+            "list",
+            status
+                .map(|s| s.as_str())
+                .unwrap_or(if open_only { "open" } else { "recent" }),
+        )
+        .await?;
         Ok(rows)
     }
 

@@ -33,6 +33,8 @@ impl App {
         actor.require(&[Capability::Dispatch])?;
         let mut requests = self.store.open_requests().await?;
         requests.sort_by(board_order);
+        self.audit_read_once(actor, "requests.list", "board", "open")
+            .await?;
         Ok(Board {
             requests,
             teams: self.teams_now().await?,
@@ -56,6 +58,10 @@ impl App {
             .into_iter()
             .find(|t| t.row.id == tid);
         let request = self.store.team_request(tid).await?;
+        if let Some(r) = &request {
+            self.audit_read_once(actor, "request.read", "request", &r.id.to_string())
+                .await?;
+        }
         let alerts = self
             .store
             .open_alerts()

@@ -69,6 +69,41 @@ impl App {
         Ok(r)
     }
 
+    /// Audits a read that repeats on its own (live refreshes): once per actor, record and ten minutes.
+    pub(crate) async fn audit_read_once(
+        &self,
+        actor: &Actor,
+        action: &str,
+        kind: &str,
+        id: &str,
+    ) -> AppResult<()> {
+        let key = (actor.audit_name(), format!("{action}:{id}"));
+        {
+            let mut seen = self.read_seen.lock().unwrap_or_else(|p| p.into_inner());
+            if seen.len() > 50_000 {
+                seen.retain(|_, t| t.elapsed() < std::time::Duration::from_secs(600));
+            }
+            if seen
+                .get(&key)
+                .is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(600))
+            {
+                return Ok(());
+            }
+            seen.insert(key, std::time::Instant::now());
+        }
+        let mut cs = ChangeSet::new();
+        cs.audit(AuditEntry::new(
+            self.clock.now(),
+            &actor.audit_name(),
+            action,
+            kind,
+            id,
+            "",
+        ));
+        self.store.apply(cs).await?;
+        Ok(())
+    }
+
     pub(crate) async fn audit_read(&self, actor: &Actor, action: &str, id: &str) -> AppResult<()> {
         let mut cs = ChangeSet::new();
         cs.audit(AuditEntry::new(

@@ -471,3 +471,21 @@ async fn a_capability_change_takes_a_second_admin() {
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn views_that_refresh_themselves_are_audited_once_per_person_and_ten_minutes() {
+    let t = spawn_app().await;
+    let (a, _) = people(&t).await;
+    let before = t.app.store.audit_count().await.unwrap();
+    for _ in 0..5 {
+        let (s, _, _) = t.page("/follow-ups", Some(&a)).await;
+        assert_eq!(s, StatusCode::OK);
+    }
+    let audit = t.app.store.audit_recent(20).await.unwrap();
+    let lists = audit
+        .iter()
+        .filter(|e| e.entry.action == "follow_ups.list")
+        .count();
+    assert_eq!(lists, 1);
+    assert!(t.app.store.audit_count().await.unwrap() <= before + 2);
+}
