@@ -225,7 +225,22 @@ impl App {
         for t in transitions {
             cs.push(Op::InsertTransition(t));
         }
-        self.store.apply(cs).await?;
+        match self.store.apply(cs.clone()).await {
+            Ok(()) => {}
+            // The number's last person was erased meanwhile (elsewhere): this is a new person.
+            Err(heart_store::StoreError::Rule("erased person")) if existing.is_some() => {
+                let fresh = SubjectId::new();
+                row.subject = fresh;
+                for op in cs.ops.iter_mut() {
+                    if let Op::InsertRequest(r) = op {
+                        r.subject = fresh;
+                    }
+                }
+                cs.ops.insert(0, Op::NewSubject { id: fresh, at: now });
+                self.store.apply(cs).await?;
+            }
+            Err(e) => return Err(e.into()),
+        }
         metrics::counter!("heart_requests_created_total", "channel" => row.channel.as_str())
             .increment(1);
         self.live

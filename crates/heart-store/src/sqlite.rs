@@ -54,7 +54,46 @@ pub const MAX_BATCH: usize = 256;
 
 struct Job {
     changes: ChangeSet,
+    /// Keys and sealed bytes made before the job reached the writer (in the caller's task, on any core).
+    prepared: Prepared,
     reply: oneshot::Sender<StoreResult<()>>,
+}
+
+/// Work done before a change set reaches the single writer: a new person's data key (made and wrapped), and the
+/// sealed fields of their first request. The writer only stores the bytes.
+#[derive(Default)]
+struct Prepared {
+    subjects: HashMap<SubjectId, (Arc<DataKey>, u32, Vec<u8>)>,
+    requests: HashMap<RequestId, (Option<String>, Vec<u8>)>,
+}
+
+impl Prepared {
+    fn of(changes: &ChangeSet, keys: &Keys) -> Prepared {
+        let mut p = Prepared::default();
+        let ring = keys.get();
+        for op in &changes.ops {
+            match op {
+                Op::NewSubject { id, .. } => {
+                    let (dek, wrapped) = ring.new_data_key(&id.to_string());
+                    p.subjects
+                        .insert(*id, (Arc::new(dek), wrapped.kek_id, wrapped.bytes));
+                }
+                Op::InsertRequest(r) => {
+                    if let Some((key, _, _)) = p.subjects.get(&r.subject) {
+                        let index = r
+                            .contact
+                            .phone
+                            .as_deref()
+                            .map(|ph| seal::phone_index(&ring, ph));
+                        let sealed = seal::seal_request(r, key, KEY_VERSION);
+                        p.requests.insert(r.id, (index, sealed));
+                    }
+                }
+                _ => {}
+            }
+        }
+        p
+    }
 }
 
 /// The embedded store.
@@ -63,7 +102,14 @@ pub struct SqliteStore {
     writer: mpsc::Sender<Job>,
     keys: Arc<Keys>,
     opts: SqliteConnectOptions,
+    /// Blind index -> person, for "has this number asked before?" without a read on every intake. Dropped
+    /// whenever this store erases anyone; an erasure by another process is caught by the writer (an erased person
+    /// takes no new request) and the caller asks again.
+    phones: Mutex<HashMap<String, (SubjectId, std::time::Instant)>>,
 }
+
+/// How long a remembered phone -> person answer is trusted.
+const PHONE_TTL: Duration = Duration::from_secs(60);
 
 fn backend(context: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
     move |e| {
@@ -106,6 +152,7 @@ impl SqliteStore {
             writer: tx,
             keys,
             opts,
+            phones: Mutex::new(HashMap::new()),
         })
     }
 }
@@ -184,6 +231,9 @@ struct Tx<'k> {
     keys: &'k Keys,
     deks: HashMap<SubjectId, Option<(Arc<DataKey>, u32)>>,
     chain: Chain,
+    /// Wrapped keys and sealed requests prepared by the callers.
+    pre_wrapped: HashMap<SubjectId, (u32, Vec<u8>)>,
+    pre_sealed: HashMap<RequestId, (Option<String>, Vec<u8>)>,
 }
 
 #[derive(Clone, Copy)]
@@ -197,12 +247,30 @@ impl<'k> Tx<'k> {
         Ok(Tx {
             keys,
             deks: HashMap::new(),
+            pre_wrapped: HashMap::new(),
+            pre_sealed: HashMap::new(),
             chain: chain_head(conn).await?,
         })
     }
 
     /// Makes a data key for a new person; returns the row values to insert.
+    /// Takes over what the callers prepared for these jobs.
+    fn adopt(&mut self, jobs: &[Job]) {
+        for job in jobs {
+            for (id, (dek, kek, wrapped)) in &job.prepared.subjects {
+                self.deks.insert(*id, Some((dek.clone(), KEY_VERSION)));
+                self.pre_wrapped.insert(*id, (*kek, wrapped.clone()));
+            }
+            for (id, sealed) in &job.prepared.requests {
+                self.pre_sealed.insert(*id, sealed.clone());
+            }
+        }
+    }
+
     fn new_subject(&mut self, id: SubjectId) -> (u32, Vec<u8>) {
+        if let Some(w) = self.pre_wrapped.remove(&id) {
+            return w;
+        }
         let ring = self.keys.get();
         let (dek, wrapped) = ring.new_data_key(&id.to_string());
         self.deks.insert(id, Some((Arc::new(dek), KEY_VERSION)));
@@ -390,6 +458,7 @@ fn chunks(mut n: usize) -> Vec<usize> {
 
 async fn write_fast(conn: &mut SqliteConnection, jobs: &[Job], keys: &Keys) -> StoreResult<()> {
     let mut tx = Tx::begin(conn, keys).await?;
+    tx.adopt(jobs);
     let mut subjects = Vec::new();
     let mut requests = Vec::new();
     let mut transitions = Vec::new();
@@ -495,7 +564,10 @@ async fn write_each(
         }
     }
     let mut tx = match Tx::begin(conn, keys).await {
-        Ok(tx) => tx,
+        Ok(mut tx) => {
+            tx.adopt(jobs);
+            tx
+        }
         Err(e) => {
             let healthy = exec(conn, "ROLLBACK").await.is_ok();
             return (fail_all(e), healthy);
@@ -616,6 +688,9 @@ async fn seal_new_request(
     tx: &mut Tx<'_>,
     r: &RequestRow,
 ) -> StoreResult<(Option<String>, Vec<u8>)> {
+    if let Some(pre) = tx.pre_sealed.remove(&r.id) {
+        return Ok(pre);
+    }
     let (key, version) = tx
         .key(conn, r.subject)
         .await?
@@ -1586,9 +1661,22 @@ impl SqliteStore {
 #[async_trait]
 impl Store for SqliteStore {
     async fn apply(&self, changes: ChangeSet) -> StoreResult<()> {
+        if changes
+            .ops
+            .iter()
+            .any(|op| matches!(op, Op::EraseSubject { .. }))
+            && let Ok(mut map) = self.phones.lock()
+        {
+            map.clear();
+        }
         let (reply, rx) = oneshot::channel();
+        let prepared = Prepared::of(&changes, &self.keys);
         self.writer
-            .send(Job { changes, reply })
+            .send(Job {
+                changes,
+                prepared,
+                reply,
+            })
             .await
             .map_err(|_| StoreError::Backend("the writer has stopped".into()))?;
         rx.await
@@ -1985,15 +2073,30 @@ impl Store for SqliteStore {
 
     async fn subject_for_phone(&self, phone: &str) -> StoreResult<Option<SubjectId>> {
         let index = seal::phone_index(&self.keys.get(), phone);
+        if let Ok(map) = self.phones.lock()
+            && let Some((s, at)) = map.get(&index)
+            && at.elapsed() < PHONE_TTL
+        {
+            return Ok(Some(*s));
+        }
         let s: Option<String> = sqlx::query_scalar(
             "SELECT r.subject FROM requests r JOIN subjects s ON s.id = r.subject \
              WHERE r.phone_index = ? AND s.wrapped IS NOT NULL ORDER BY r.created_at DESC LIMIT 1",
         )
-        .bind(index)
+        .bind(&index)
         .fetch_optional(&self.read)
         .await
         .map_err(backend("read person"))?;
-        Ok(s.and_then(|s| s.parse().ok()))
+        let found: Option<SubjectId> = s.and_then(|s| s.parse().ok());
+        if let Some(f) = found
+            && let Ok(mut map) = self.phones.lock()
+        {
+            if map.len() > 10_000 {
+                map.clear();
+            }
+            map.insert(index, (f, std::time::Instant::now()));
+        }
+        Ok(found)
     }
 
     async fn subject_requests(&self, sid: SubjectId) -> StoreResult<Vec<RequestRow>> {

@@ -489,3 +489,37 @@ async fn views_that_refresh_themselves_are_audited_once_per_person_and_ten_minut
     assert_eq!(lists, 1);
     assert!(t.app.store.audit_count().await.unwrap() <= before + 2);
 }
+
+#[tokio::test]
+async fn a_number_whose_person_was_erased_elsewhere_starts_a_new_person() {
+    let t = spawn_app().await;
+    let token = t.token(&[Capability::Intake]).await;
+    let first = intake(&t, &token, "Ada Quill", "617-555-0199", "First").await;
+    let second = intake(&t, &token, "Ada Quill", "617-555-0199", "Second").await;
+    assert_eq!(first["person"], second["person"]);
+    // Another process (the retention job from the command line) erases the person.
+    let (keys, _) = heart_crypto::keys::Keys::open(&t.dir.path().join("heart.key")).unwrap();
+    let other = heart_store::sqlite::SqliteStore::open(
+        &t.dir.path().join("heart.db"),
+        std::sync::Arc::new(keys),
+    )
+    .await
+    .unwrap();
+    use heart_store::Store;
+    other
+        .apply(
+            heart_store::ChangeSet::new().op(heart_store::Op::EraseSubject {
+                id: first["person"].as_str().unwrap().parse().unwrap(),
+                at: heart_testkit::test_now(),
+                reason: "retention".into(),
+            }),
+        )
+        .await
+        .unwrap();
+    let third = intake(&t, &token, "Ada Quill", "617-555-0199", "Third").await;
+    assert_ne!(
+        third["person"], first["person"],
+        "never written under an erased person"
+    );
+    assert_eq!(third["personal_fields"], "open");
+}
