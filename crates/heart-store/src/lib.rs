@@ -1,11 +1,15 @@
-//! heart-store: the `Store` port (use-case shaped, backend-neutral) and its SQLite adapter.
+//! heart-store: the `Store` port (use-case shaped, backend-neutral) and its SQLite and PostgreSQL adapters (one
+//! SQL core, `sql.rs`, generic over the engine).
 //!
 //! Every write is a `ChangeSet`: rows plus their audit entries, applied in one transaction. Updates are guarded by
 //! the row version they were decided on (optimistic concurrency).
 
+pub mod backend;
 pub mod backup;
 pub mod model;
+pub mod postgres;
 pub mod seal;
+pub mod sql;
 pub mod sqlite;
 pub mod verify;
 
@@ -30,6 +34,20 @@ pub enum StoreError {
     /// The database failed. The message carries no personal data (it names the operation, not values).
     #[error("storage failure: {0}")]
     Backend(String),
+    /// The database cannot be reached right now (restarting, failing over, not the primary): try again shortly.
+    #[error("the database is not reachable right now ({0})")]
+    Unavailable(String),
+}
+
+/// One line for a failed migration, naming a database newer than this binary plainly.
+pub fn migrate_error(e: &sqlx::migrate::MigrateError) -> String {
+    match e {
+        sqlx::migrate::MigrateError::VersionMissing(v) => format!(
+            "the database was migrated by a newer heart (migration {v} is unknown to this binary); \
+             run the newer heart, or restore a backup made by this version"
+        ),
+        other => format!("migrations failed: {other}"),
+    }
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

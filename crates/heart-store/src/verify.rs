@@ -92,7 +92,7 @@ impl ChainWalk {
                 }
             });
         }
-        let expected = crate::sqlite::link_entry(&self.hash, row.seq, &row.entry);
+        let expected = crate::sql::link_entry(&self.hash, row.seq, &row.entry);
         if stored_hash != Some(hex::encode(expected).as_str()) {
             return Err(bad(
                 "entry does not match the chain (edited, inserted or moved)",
@@ -162,7 +162,7 @@ mod tests {
                     "",
                 );
                 let row = AuditRow { seq, entry };
-                prev = crate::sqlite::link_entry(&prev, seq, &row.entry);
+                prev = crate::sql::link_entry(&prev, seq, &row.entry);
                 (row, hex::encode(prev))
             })
             .collect()

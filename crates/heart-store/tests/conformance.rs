@@ -1,16 +1,90 @@
-//! Store conformance: what every backend must do. Runs on SQLite (PostgreSQL joins with its adapter).
+//! Store conformance: what every backend must do, every store method, on both engines. Each case runs on SQLite
+//! and on PostgreSQL (a fresh database on `HEART_TEST_PG_URL`'s server or a private cluster; skipped only when
+//! this machine has no PostgreSQL and `HEART_TEST_PG_REQUIRED` is not set).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use heart_crypto::keys::Keys;
 use heart_domain::access::{Capabilities, Capability};
 use heart_domain::audit::AuditEntry;
+use heart_domain::care::{CloseOutcome, FollowUpMethod, Need};
 use heart_domain::dispatch::{Status, TeamStatus};
 use heart_domain::ids::*;
 use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::Triage;
+use heart_store::postgres::PgStore;
 use heart_store::sqlite::SqliteStore;
 use heart_store::*;
 use std::sync::Arc;
+
+/// A store under test, with what keeps it alive (its directory, its key file).
+struct Under {
+    s: Arc<dyn Store>,
+    dir: tempfile::TempDir,
+    keys: Arc<Keys>,
+}
+
+async fn sqlite() -> Under {
+    let dir = tempfile::tempdir().unwrap();
+    let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
+    let keys = Arc::new(keys);
+    let s = SqliteStore::open(&dir.path().join("heart.db"), keys.clone())
+        .await
+        .unwrap();
+    Under {
+        s: Arc::new(s),
+        dir,
+        keys,
+    }
+}
+
+async fn postgres() -> Option<Under> {
+    let url = heart_pgtest::database().await?;
+    let dir = tempfile::tempdir().unwrap();
+    let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
+    let keys = Arc::new(keys);
+    let s = PgStore::open(&url, keys.clone()).await.unwrap();
+    Some(Under {
+        s: Arc::new(s),
+        dir,
+        keys,
+    })
+}
+
+/// Each case once per engine: `case::sqlite` and `case::postgres`.
+macro_rules! on_both {
+    ($($case:ident),* $(,)?) => {$(
+        mod $case {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$case(super::sqlite().await).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(u) = super::postgres().await {
+                    super::$case(u).await;
+                }
+            }
+        }
+    )*};
+}
+
+on_both!(
+    rows_round_trip_exactly,
+    a_stale_update_is_a_conflict_and_leaves_nothing,
+    a_closed_request_must_have_an_outcome,
+    concurrent_change_sets_share_a_commit_without_sharing_failure,
+    shifts_cover_half_open_intervals,
+    personal_fields_round_trip_sealed_and_erasure_leaves_only_the_counts,
+    the_audit_chain_stays_one_chain_under_concurrent_writers,
+    a_second_factor_step_is_accepted_once,
+    accounts_tokens_and_sessions,
+    teams_and_the_request_lifecycle,
+    encounters_follow_ups_and_alerts,
+    approvals_and_legal_demands,
+    people_retention_and_key_rotation,
+    audit_reads_and_backup,
+);
 
 fn now() -> Timestamp {
     "2026-11-26T20:00:00.123456Z".parse().unwrap()
@@ -55,21 +129,6 @@ fn request() -> RequestRow {
     }
 }
 
-async fn store() -> (Arc<SqliteStore>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    (
-        Arc::new(
-            SqliteStore::open(
-                &dir.path().join("heart.db"),
-                Arc::new(heart_crypto::keys::Keys::ephemeral()),
-            )
-            .await
-            .unwrap(),
-        ),
-        dir,
-    )
-}
-
 fn user(name: &str) -> UserRow {
     UserRow {
         id: UserId::new(),
@@ -98,9 +157,8 @@ fn audit(id: &str) -> AuditEntry {
     AuditEntry::new(now(), "cli", "test", "request", id, "")
 }
 
-#[tokio::test]
-async fn rows_round_trip_exactly() {
-    let (s, _d) = store().await;
+async fn rows_round_trip_exactly(u: Under) {
+    let s = u.s;
     let r = request();
     let mut cs = new_request(r.clone());
     cs.audit(audit(&r.id.to_string()));
@@ -117,9 +175,8 @@ async fn rows_round_trip_exactly() {
     assert!(!s.is_empty().await.unwrap());
 }
 
-#[tokio::test]
-async fn a_stale_update_is_a_conflict_and_leaves_nothing() {
-    let (s, _d) = store().await;
+async fn a_stale_update_is_a_conflict_and_leaves_nothing(u: Under) {
+    let s = u.s;
     let r = request();
     s.apply(new_request(r.clone())).await.unwrap();
     let mut first = r.clone();
@@ -141,17 +198,15 @@ async fn a_stale_update_is_a_conflict_and_leaves_nothing() {
     assert_eq!(s.audit_count().await.unwrap(), 0);
 }
 
-#[tokio::test]
-async fn a_closed_request_must_have_an_outcome() {
-    let (s, _d) = store().await;
+async fn a_closed_request_must_have_an_outcome(u: Under) {
+    let s = u.s;
     let mut r = request();
     r.status = Status::Closed;
     assert!(s.apply(new_request(r)).await.is_err());
 }
 
-#[tokio::test]
-async fn concurrent_change_sets_share_a_commit_without_sharing_failure() {
-    let (s, _d) = store().await;
+async fn concurrent_change_sets_share_a_commit_without_sharing_failure(u: Under) {
+    let s = u.s;
     let mut tasks = Vec::new();
     for i in 0..200 {
         let s = s.clone();
@@ -190,9 +245,8 @@ async fn concurrent_change_sets_share_a_commit_without_sharing_failure() {
     assert_eq!(s.audit_count().await.unwrap(), 181);
 }
 
-#[tokio::test]
-async fn shifts_cover_half_open_intervals() {
-    let (s, _d) = store().await;
+async fn shifts_cover_half_open_intervals(u: Under) {
+    let s = u.s;
     let team = TeamRow {
         id: TeamId::new(),
         name: "A".into(),
@@ -223,9 +277,8 @@ async fn shifts_cover_half_open_intervals() {
     assert_eq!(s.shifts_at(end).await.unwrap().len(), 0);
 }
 
-#[tokio::test]
-async fn personal_fields_round_trip_sealed_and_erasure_leaves_only_the_counts() {
-    let (s, _dir) = store().await;
+async fn personal_fields_round_trip_sealed_and_erasure_leaves_only_the_counts(u: Under) {
+    let s = u.s;
     let r = request();
     s.apply(new_request(r.clone())).await.unwrap();
     let back = s.request(r.id).await.unwrap().unwrap();
@@ -265,9 +318,8 @@ async fn personal_fields_round_trip_sealed_and_erasure_leaves_only_the_counts() 
     assert!(matches!(refused, Err(StoreError::Rule(_))));
 }
 
-#[tokio::test]
-async fn the_audit_chain_stays_one_chain_under_concurrent_writers() {
-    let (s, _dir) = store().await;
+async fn the_audit_chain_stays_one_chain_under_concurrent_writers(u: Under) {
+    let s = u.s;
     let mut tasks = Vec::new();
     for i in 0..200 {
         let s = s.clone();
@@ -289,9 +341,8 @@ async fn the_audit_chain_stays_one_chain_under_concurrent_writers() {
     assert_eq!(s.audit_verify(Some(cp)).await.unwrap().problem, None);
 }
 
-#[tokio::test]
-async fn a_second_factor_step_is_accepted_once() {
-    let (s, _dir) = store().await;
+async fn a_second_factor_step_is_accepted_once(u: Under) {
+    let s = u.s;
     let u = user("rae");
     s.apply(ChangeSet::new().op(Op::InsertUser(u.clone())))
         .await
@@ -339,4 +390,516 @@ async fn a_second_factor_step_is_accepted_once() {
         Err(StoreError::Conflict)
     ));
     assert_eq!(s.user_totp(u.id).await.unwrap().unwrap().recovery_left, 1);
+}
+
+fn later(hours: i64) -> Timestamp {
+    now()
+        .checked_add(jiff::SignedDuration::from_hours(hours))
+        .unwrap()
+}
+
+fn team(name: &str) -> TeamRow {
+    TeamRow {
+        id: TeamId::new(),
+        name: name.into(),
+        status: TeamStatus::Available,
+        status_at: now(),
+        lat: Some(42.37),
+        lon: Some(-71.11),
+        checkin_at: None,
+        version: 1,
+    }
+}
+
+async fn accounts_tokens_and_sessions(u: Under) {
+    let s = u.s;
+    assert!(s.is_empty().await.unwrap());
+    let mut a = user("ana");
+    a.setup_token_hash = Some("setup-a".into());
+    let b = user("bo");
+    s.apply(
+        ChangeSet::new()
+            .op(Op::InsertUser(a.clone()))
+            .op(Op::InsertUser(b.clone())),
+    )
+    .await
+    .unwrap();
+    assert!(!s.is_empty().await.unwrap());
+    assert_eq!(s.user(a.id).await.unwrap(), Some(a.clone()));
+    assert_eq!(s.user_by_username("bo").await.unwrap(), Some(b.clone()));
+    assert_eq!(s.user_by_username("nobody").await.unwrap(), None);
+    assert_eq!(
+        s.user_by_setup_token("setup-a").await.unwrap(),
+        Some(a.clone())
+    );
+    assert_eq!(s.users().await.unwrap(), vec![a.clone(), b.clone()]);
+    // The setup link sets a password once.
+    let set = || {
+        ChangeSet::new().op(Op::SetPasswordBySetup {
+            setup_token_hash: "setup-a".into(),
+            password_hash: "argon2-hash".into(),
+        })
+    };
+    s.apply(set()).await.unwrap();
+    assert!(matches!(s.apply(set()).await, Err(StoreError::Conflict)));
+    let a2 = s.user(a.id).await.unwrap().unwrap();
+    assert_eq!(
+        (a2.password_hash.as_deref(), a2.setup_token_hash),
+        (Some("argon2-hash"), None)
+    );
+    // A taken username on update.
+    let mut clash = b.clone();
+    clash.username = "ana".into();
+    assert!(matches!(
+        s.apply(ChangeSet::new().op(Op::UpdateUser(clash))).await,
+        Err(StoreError::Duplicate("username"))
+    ));
+    let t = team("North");
+    s.apply(
+        ChangeSet::new()
+            .op(Op::InsertTeam(t.clone()))
+            .op(Op::SetUserTeam {
+                user: b.id,
+                team: Some(t.id),
+            }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.user(b.id).await.unwrap().unwrap().team_id, Some(t.id));
+
+    let token = TokenRow {
+        id: TokenId::new(),
+        name: "board".into(),
+        token_hash: "tok-hash".into(),
+        capabilities: Capabilities::of(&[Capability::Dispatch]),
+        created_at: now(),
+        revoked_at: None,
+    };
+    s.apply(ChangeSet::new().op(Op::InsertToken(token.clone())))
+        .await
+        .unwrap();
+    assert_eq!(s.token_by_hash("tok-hash").await.unwrap(), Some(token));
+    assert_eq!(s.token_by_hash("other").await.unwrap(), None);
+
+    let session = |h: &str, user: UserId| SessionRow {
+        id_hash: h.into(),
+        user_id: user,
+        csrf: "csrf".into(),
+        created_at: now(),
+        expires_at: later(12),
+        last_seen_at: now(),
+        stage: SessionStage::Password,
+    };
+    let s1 = session("s1", a.id);
+    s.apply(
+        ChangeSet::new()
+            .op(Op::InsertSession(s1.clone()))
+            .op(Op::InsertSession(session("s2", a.id)))
+            .op(Op::InsertSession(session("s3", b.id))),
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.session("s1").await.unwrap(), Some(s1.clone()));
+    s.apply(ChangeSet::new().op(Op::TouchSession {
+        id_hash: "s1".into(),
+        at: later(1),
+    }))
+    .await
+    .unwrap();
+    assert_eq!(
+        s.session("s1").await.unwrap().unwrap().last_seen_at,
+        later(1)
+    );
+    s.apply(ChangeSet::new().op(Op::DeleteSession("s3".into())))
+        .await
+        .unwrap();
+    assert_eq!(s.session("s3").await.unwrap(), None);
+    s.apply(ChangeSet::new().op(Op::DeleteUserSessions(a.id)))
+        .await
+        .unwrap();
+    assert_eq!(s.session("s1").await.unwrap(), None);
+    assert_eq!(s.session("s2").await.unwrap(), None);
+
+    // A second factor cleared leaves no seed.
+    s.apply(ChangeSet::new().op(Op::SetTotp {
+        user: a.id,
+        secret: vec![1; 20],
+    }))
+    .await
+    .unwrap();
+    assert!(s.user_totp(a.id).await.unwrap().is_some());
+    s.apply(ChangeSet::new().op(Op::ClearTotp(a.id)))
+        .await
+        .unwrap();
+    assert_eq!(s.user_totp(a.id).await.unwrap(), None);
+}
+
+async fn teams_and_the_request_lifecycle(u: Under) {
+    let s = u.s;
+    let t = team("East");
+    s.apply(ChangeSet::new().op(Op::InsertTeam(t.clone())))
+        .await
+        .unwrap();
+    assert_eq!(s.team(t.id).await.unwrap(), Some(t.clone()));
+    assert!(matches!(
+        s.apply(ChangeSet::new().op(Op::InsertTeam(team("East"))))
+            .await,
+        Err(StoreError::Duplicate(_))
+    ));
+    let mut moved = t.clone();
+    moved.status = TeamStatus::Assigned;
+    moved.checkin_at = Some(later(1));
+    s.apply(ChangeSet::new().op(Op::UpdateTeam(moved.clone())))
+        .await
+        .unwrap();
+    let stored = s.team(t.id).await.unwrap().unwrap();
+    assert_eq!((stored.status, stored.version), (TeamStatus::Assigned, 2));
+    assert!(matches!(
+        s.apply(ChangeSet::new().op(Op::UpdateTeam(moved))).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(s.teams().await.unwrap().len(), 1);
+    for h in [0, 10] {
+        s.apply(ChangeSet::new().op(Op::InsertShift(ShiftRow {
+            id: ShiftId::new(),
+            team_id: t.id,
+            starts_at: later(h),
+            ends_at: later(h + 8),
+        })))
+        .await
+        .unwrap();
+    }
+    assert_eq!(s.shifts_from(later(9)).await.unwrap().len(), 1);
+    assert_eq!(s.shifts_from(now()).await.unwrap().len(), 2);
+
+    let r = request();
+    s.apply(new_request(r.clone())).await.unwrap();
+    let mut other = request();
+    other.created_at = later(1);
+    s.apply(new_request(other.clone())).await.unwrap();
+    let mut assigned = r.clone();
+    assigned.status = Status::Assigned;
+    assigned.team_id = Some(t.id);
+    s.apply(
+        ChangeSet::new()
+            .op(Op::UpdateRequest(assigned))
+            .op(Op::InsertTransition(TransitionRow {
+                request_id: r.id,
+                from: Some(Status::Received),
+                to: Status::Assigned,
+                team_id: Some(t.id),
+                at: now(),
+                actor: "user:ana".into(),
+            })),
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.team_request(t.id).await.unwrap().unwrap().id, r.id);
+    assert_eq!(s.transitions(r.id).await.unwrap().len(), 1);
+    let recent = s.recent_requests(10).await.unwrap();
+    assert_eq!(
+        recent.iter().map(|x| x.id).collect::<Vec<_>>(),
+        vec![other.id, r.id],
+        "most recent first"
+    );
+    assert_eq!(s.recent_requests(1).await.unwrap().len(), 1);
+    assert_eq!(
+        s.requests_with_status(Status::Assigned, 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        s.requests_with_status(Status::Closed, 10)
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
+    let mut closed = s.request(r.id).await.unwrap().unwrap();
+    closed.status = Status::Closed;
+    closed.outcome = Some(CloseOutcome::ConnectedToSupport);
+    s.apply(ChangeSet::new().op(Op::UpdateRequest(closed)))
+        .await
+        .unwrap();
+    assert_eq!(s.team_request(t.id).await.unwrap(), None);
+    assert_eq!(s.open_requests().await.unwrap().len(), 1);
+}
+
+async fn encounters_follow_ups_and_alerts(u: Under) {
+    let s = u.s;
+    let t = team("West");
+    let r = request();
+    s.apply(new_request(r.clone()).op(Op::InsertTeam(t.clone())))
+        .await
+        .unwrap();
+    let e = EncounterRow {
+        id: EncounterId::new(),
+        request_id: r.id,
+        team_id: Some(t.id),
+        needs: vec![Need::Housing, Need::Money],
+        actions: "Sat together, called a friend".into(),
+        own_words: Some("I just need my bills paid".into()),
+        outcome: CloseOutcome::OngoingSupport,
+        follow_up_consent: true,
+        follow_up_method: Some(FollowUpMethod::Text),
+        created_at: now(),
+        created_by: "user:ana".into(),
+    };
+    let f = FollowUpRow {
+        id: FollowUpId::new(),
+        request_id: r.id,
+        encounter_id: Some(e.id),
+        due_at: later(24),
+        method: Some(FollowUpMethod::Text),
+        done_at: None,
+        done_note: None,
+        done_by: None,
+        version: 1,
+    };
+    s.apply(
+        ChangeSet::new()
+            .op(Op::InsertEncounter(e.clone()))
+            .op(Op::InsertFollowUp(f.clone())),
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.encounters(r.id).await.unwrap(), vec![e]);
+    assert_eq!(s.follow_up(f.id).await.unwrap(), Some(f.clone()));
+    assert_eq!(s.open_follow_ups().await.unwrap(), vec![f.clone()]);
+    let mut done = f.clone();
+    done.done_at = Some(later(25));
+    done.done_note = Some("She is doing better".into());
+    done.done_by = Some("user:bo".into());
+    s.apply(ChangeSet::new().op(Op::UpdateFollowUp(done.clone())))
+        .await
+        .unwrap();
+    assert!(s.open_follow_ups().await.unwrap().is_empty());
+    let back = s.follow_ups_for(r.id).await.unwrap();
+    assert_eq!(back.len(), 1);
+    assert_eq!(
+        back[0].done_note, done.done_note,
+        "the note is sealed and opens"
+    );
+    assert_eq!(back[0].version, 2);
+    assert!(matches!(
+        s.apply(ChangeSet::new().op(Op::UpdateFollowUp(done))).await,
+        Err(StoreError::Conflict)
+    ));
+
+    let a = AlertRow {
+        id: AlertId::new(),
+        kind: AlertKind::NeedHelp,
+        team_id: t.id,
+        request_id: Some(r.id),
+        lat: Some(42.36),
+        lon: Some(-71.1),
+        created_at: now(),
+        cleared_at: None,
+        cleared_by: None,
+    };
+    s.apply(ChangeSet::new().op(Op::InsertAlert(a.clone())))
+        .await
+        .unwrap();
+    assert_eq!(s.alert(a.id).await.unwrap(), Some(a.clone()));
+    assert_eq!(s.open_alerts().await.unwrap(), vec![a.clone()]);
+    let mut cleared = a.clone();
+    cleared.cleared_at = Some(later(1));
+    cleared.cleared_by = Some("user:ana".into());
+    s.apply(ChangeSet::new().op(Op::UpdateAlert(cleared.clone())))
+        .await
+        .unwrap();
+    assert!(s.open_alerts().await.unwrap().is_empty());
+    assert!(matches!(
+        s.apply(ChangeSet::new().op(Op::UpdateAlert(cleared))).await,
+        Err(StoreError::Conflict)
+    ));
+}
+
+async fn approvals_and_legal_demands(u: Under) {
+    let s = u.s;
+    let r = request();
+    s.apply(new_request(r.clone())).await.unwrap();
+    let ask = |kind, at: Timestamp| ApprovalRow {
+        id: ApprovalId::new(),
+        kind,
+        subject: Some(r.subject),
+        request_id: Some(r.id),
+        target_user: None,
+        capabilities: None,
+        reason: "person_asked".into(),
+        requested_by: "user:ana".into(),
+        requested_at: at,
+        status: ApprovalStatus::Pending,
+        decided_by: None,
+        decided_at: None,
+        decline_reason: None,
+        done_at: None,
+        version: 1,
+    };
+    let export = ask(ApprovalKind::Export, now());
+    let erase = ask(ApprovalKind::Erase, later(1));
+    s.apply(
+        ChangeSet::new()
+            .op(Op::InsertApproval(export.clone()))
+            .op(Op::InsertApproval(erase.clone())),
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.approval(export.id).await.unwrap(), Some(export.clone()));
+    let mut self_approved = export.clone();
+    self_approved.status = ApprovalStatus::Approved;
+    self_approved.decided_by = Some("user:ana".into());
+    assert!(
+        matches!(
+            s.apply(ChangeSet::new().op(Op::UpdateApproval(self_approved)))
+                .await,
+            Err(StoreError::Rule(_))
+        ),
+        "the database itself refuses the asker deciding"
+    );
+    let mut approved = export.clone();
+    approved.status = ApprovalStatus::Approved;
+    approved.decided_by = Some("user:bo".into());
+    approved.decided_at = Some(later(2));
+    s.apply(ChangeSet::new().op(Op::UpdateApproval(approved)))
+        .await
+        .unwrap();
+    let recent = s.approvals_recent(10).await.unwrap();
+    assert_eq!(
+        recent.iter().map(|a| a.id).collect::<Vec<_>>(),
+        vec![erase.id, export.id],
+        "pending first"
+    );
+    assert_eq!(s.approvals_for_subject(r.subject).await.unwrap().len(), 2);
+
+    let d = LegalDemandRow {
+        id: LegalDemandId::new(),
+        received_at: now(),
+        from_kind: "subpoena".into(),
+        reference: "case 2026-1".into(),
+        asked: "records of one person".into(),
+        subject: Some(r.subject),
+        recorded_by: "user:ana".into(),
+        first_review_by: None,
+        first_decision: None,
+        second_review_by: None,
+        second_decision: None,
+        gag_order: true,
+        person_told_at: None,
+        handed_over: None,
+        closed_at: None,
+        version: 1,
+    };
+    s.apply(ChangeSet::new().op(Op::InsertLegalDemand(d.clone())))
+        .await
+        .unwrap();
+    assert_eq!(s.legal_demand(d.id).await.unwrap(), Some(d.clone()));
+    let mut reviewed = d.clone();
+    reviewed.first_review_by = Some("user:bo".into());
+    reviewed.first_decision = Some("refuse".into());
+    reviewed.second_review_by = Some("user:bo".into());
+    assert!(matches!(
+        s.apply(ChangeSet::new().op(Op::UpdateLegalDemand(reviewed.clone())))
+            .await,
+        Err(StoreError::Rule(_))
+    ));
+    reviewed.second_review_by = Some("user:cy".into());
+    s.apply(ChangeSet::new().op(Op::UpdateLegalDemand(reviewed)))
+        .await
+        .unwrap();
+    let all = s.legal_demands().await.unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].version, 2);
+}
+
+async fn people_retention_and_key_rotation(u: Under) {
+    let s = u.s;
+    let mut old = request();
+    old.status = Status::Cancelled;
+    let mut kept = request();
+    kept.status = Status::Cancelled;
+    let open = request();
+    for r in [&old, &kept, &open] {
+        s.apply(new_request(r.clone())).await.unwrap();
+    }
+    s.apply(ChangeSet::new().op(Op::KeepSubject {
+        id: kept.subject,
+        keep: true,
+    }))
+    .await
+    .unwrap();
+    let person = s.subject(kept.subject).await.unwrap().unwrap();
+    assert!(person.keep);
+    assert_eq!(person.erased_at, None);
+    assert_eq!(s.subject(SubjectId::new()).await.unwrap(), None);
+    assert_eq!(
+        s.subject_requests(old.subject)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect::<Vec<_>>(),
+        vec![old.id]
+    );
+    // Only the person with nothing open, not asking to be kept, and no contact since the cut-off.
+    assert_eq!(s.retention_due(later(1)).await.unwrap(), vec![old.subject]);
+    assert!(s.retention_due(now()).await.unwrap().is_empty());
+
+    // A new key file: every data key (and second-factor seed) is re-wrapped, and everything still opens.
+    let a = user("rae");
+    s.apply(
+        ChangeSet::new()
+            .op(Op::InsertUser(a.clone()))
+            .op(Op::SetTotp {
+                user: a.id,
+                secret: vec![9; 20],
+            }),
+    )
+    .await
+    .unwrap();
+    let path = u.dir.path().join("heart.key");
+    u.keys.get().rotated().save(&path).unwrap();
+    u.keys.refresh();
+    // Three data keys and one seed, at most two of each kind per call.
+    assert_eq!(s.rewrap_keys(2).await.unwrap(), (3, 1));
+    assert_eq!(s.rewrap_keys(100).await.unwrap(), (1, 0));
+    assert_eq!(s.rewrap_keys(100).await.unwrap(), (0, 0));
+    assert_eq!(
+        s.request(open.id).await.unwrap().unwrap().summary,
+        open.summary
+    );
+    assert_eq!(
+        s.user_totp(a.id).await.unwrap().unwrap().secret,
+        vec![9; 20]
+    );
+}
+
+async fn audit_reads_and_backup(u: Under) {
+    let s = u.s;
+    for i in 0..5 {
+        let mut cs = ChangeSet::new();
+        cs.audit(audit(&format!("r{i}")));
+        s.apply(cs).await.unwrap();
+    }
+    let recent = s.audit_recent(3).await.unwrap();
+    assert_eq!(
+        recent.iter().map(|a| a.seq).collect::<Vec<_>>(),
+        vec![5, 4, 3],
+        "newest first"
+    );
+    assert_eq!(recent[0].entry.record_id, "r4");
+    assert_eq!(s.audit_for("request", "r2").await.unwrap().len(), 1);
+    let cp = s.audit_checkpoint(now()).await.unwrap();
+    assert_eq!(
+        s.audit_checkpoint(later(1)).await.unwrap(),
+        cp,
+        "no new entry, no new checkpoint"
+    );
+    let report = s.audit_verify(None).await.unwrap();
+    assert_eq!((report.entries, report.checkpoints), (5, 1));
+    let out = u.dir.path().join("backup");
+    s.backup(&out).await.unwrap();
+    assert!(std::fs::metadata(&out).unwrap().len() > 0);
 }

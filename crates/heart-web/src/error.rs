@@ -32,6 +32,9 @@ impl WebError {
     }
 }
 
+/// Seconds a client waits before trying again while the database is not reachable (a failover takes a few).
+const RETRY_AFTER_SECS: &str = "2";
+
 pub fn status_of(e: &AppError) -> StatusCode {
     match e {
         AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
@@ -46,6 +49,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Store(StoreError::Backend(_) | StoreError::Rule(_)) => {
             StatusCode::INTERNAL_SERVER_ERROR
         }
+        AppError::Store(StoreError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 
@@ -58,6 +62,7 @@ fn code_of(e: &AppError) -> &'static str {
         AppError::Conflict(_) => "conflict",
         AppError::Throttled { .. } => "throttled",
         AppError::Store(StoreError::Backend(_) | StoreError::Rule(_)) => "internal",
+        AppError::Store(StoreError::Unavailable(_)) => "unavailable",
         AppError::Store(_) => "conflict",
     }
 }
@@ -146,7 +151,10 @@ impl IntoResponse for WebError {
                         );
                     }
                 }
-                let message = if status.is_server_error() {
+                let message = if status == StatusCode::SERVICE_UNAVAILABLE {
+                    tracing::warn!(error = %e, "database not reachable; answered 503");
+                    "the database is not reachable for a moment; nothing was saved, please try again".to_string()
+                } else if status.is_server_error() {
                     let id = incident_id();
                     tracing::error!(incident = %id, error = %e, "request failed");
                     format!("something went wrong on our side (incident {id})")
@@ -154,6 +162,12 @@ impl IntoResponse for WebError {
                     e.to_string()
                 };
                 let mut resp = json_error(status, code_of(&e), &message, fields);
+                if status == StatusCode::SERVICE_UNAVAILABLE {
+                    resp.headers_mut().insert(
+                        axum::http::header::RETRY_AFTER,
+                        axum::http::HeaderValue::from_static(RETRY_AFTER_SECS),
+                    );
+                }
                 if let AppError::Throttled { retry_after_secs } = e
                     && let Ok(v) = retry_after_secs.to_string().parse()
                 {
@@ -190,6 +204,13 @@ impl IntoResponse for WebError {
                     AppError::Invalid(_) => {
                         ("error-invalid-title", i18n::t(&lang, "error-invalid"))
                     }
+                    AppError::Store(StoreError::Unavailable(_)) => {
+                        tracing::warn!(error = %e, "database not reachable; answered 503");
+                        (
+                            "error-unavailable-title",
+                            i18n::t(&lang, "error-unavailable"),
+                        )
+                    }
                     AppError::Store(_) => {
                         let id = incident_id();
                         tracing::error!(incident = %id, error = %e, "page failed");
@@ -199,7 +220,14 @@ impl IntoResponse for WebError {
                         )
                     }
                 };
-                error_page(status, &lang, title, message)
+                let mut resp = error_page(status, &lang, title, message);
+                if status == StatusCode::SERVICE_UNAVAILABLE {
+                    resp.headers_mut().insert(
+                        axum::http::header::RETRY_AFTER,
+                        axum::http::HeaderValue::from_static(RETRY_AFTER_SECS),
+                    );
+                }
+                resp
             }
         }
     }

@@ -1,0 +1,310 @@
+//! What the SQL core needs from a database engine, implemented for SQLite and PostgreSQL.
+//!
+//! The core (`sql.rs`) is written once, generic over [`Db`]. Statements use `$1`-style placeholders, which both
+//! engines accept. Values are bound through [`Param`] and read through [`Col`], closed sets of the column types the
+//! schema uses (integers, floats, booleans, text, bytes), so the generic code never needs sqlx's per-type bounds.
+
+use crate::StoreError;
+use futures::future::BoxFuture;
+use sqlx::postgres::{PgRow, Postgres};
+use sqlx::sqlite::{Sqlite, SqliteRow};
+use sqlx::{Connection, Database, Executor, Pool, Row};
+use std::path::Path;
+
+pub type Q<'q, D> = sqlx::query::Query<'q, D, <D as Database>::Arguments>;
+
+/// A value bound into a statement.
+pub trait Param: Send {
+    fn bind_sqlite<'q>(self, q: Q<'q, Sqlite>) -> Q<'q, Sqlite>;
+    fn bind_pg<'q>(self, q: Q<'q, Postgres>) -> Q<'q, Postgres>;
+}
+
+macro_rules! param {
+    ($($t:ty),* $(,)?) => {$(
+        impl<'a> Param for $t {
+            fn bind_sqlite<'q>(self, q: Q<'q, Sqlite>) -> Q<'q, Sqlite> {
+                q.bind(self)
+            }
+            fn bind_pg<'q>(self, q: Q<'q, Postgres>) -> Q<'q, Postgres> {
+                q.bind(self)
+            }
+        }
+    )*};
+}
+
+param!(
+    i64,
+    Option<i64>,
+    &'a i64,
+    f64,
+    Option<f64>,
+    bool,
+    &'a bool,
+    String,
+    Option<String>,
+    &'a String,
+    &'a Option<String>,
+    &'a str,
+    Option<&'a str>,
+    Vec<u8>,
+    Option<Vec<u8>>,
+);
+
+/// A value read from a column.
+pub trait Col: Sized {
+    fn from_sqlite(row: &SqliteRow, col: &str) -> Result<Self, sqlx::Error>;
+    fn from_pg(row: &PgRow, col: &str) -> Result<Self, sqlx::Error>;
+}
+
+macro_rules! col {
+    ($($t:ty),* $(,)?) => {$(
+        impl Col for $t {
+            fn from_sqlite(row: &SqliteRow, col: &str) -> Result<Self, sqlx::Error> {
+                row.try_get(col)
+            }
+            fn from_pg(row: &PgRow, col: &str) -> Result<Self, sqlx::Error> {
+                row.try_get(col)
+            }
+        }
+    )*};
+}
+
+col!(
+    i64,
+    Option<i64>,
+    f64,
+    Option<f64>,
+    bool,
+    String,
+    Option<String>,
+    Vec<u8>,
+    Option<Vec<u8>>,
+);
+
+/// A row of either engine.
+pub trait RowGet: Send + Sync {
+    fn col<T: Col>(&self, col: &str) -> Result<T, sqlx::Error>;
+}
+
+impl RowGet for SqliteRow {
+    fn col<T: Col>(&self, col: &str) -> Result<T, sqlx::Error> {
+        T::from_sqlite(self, col)
+    }
+}
+
+impl RowGet for PgRow {
+    fn col<T: Col>(&self, col: &str) -> Result<T, sqlx::Error> {
+        T::from_pg(self, col)
+    }
+}
+
+/// A database engine the core runs on.
+pub trait Db: Database<Row: RowGet> {
+    /// For logs and errors.
+    const ENGINE: &'static str;
+
+    fn bind<T: Param>(q: Q<'_, Self>, v: T) -> Q<'_, Self>;
+
+    /// Starts a write transaction that no other writer (in this process or another) interleaves with: the audit
+    /// chain's head is read inside it.
+    fn begin_write(conn: &mut Self::Connection) -> BoxFuture<'_, Result<(), sqlx::Error>>;
+
+    fn raw<'c>(
+        conn: &'c mut Self::Connection,
+        sql: &'static str,
+    ) -> BoxFuture<'c, Result<(), sqlx::Error>>;
+    fn execute<'c>(
+        q: Q<'c, Self>,
+        conn: &'c mut Self::Connection,
+    ) -> BoxFuture<'c, Result<u64, sqlx::Error>>;
+    fn fetch_all<'c>(
+        q: Q<'c, Self>,
+        conn: &'c mut Self::Connection,
+    ) -> BoxFuture<'c, Result<Vec<Self::Row>, sqlx::Error>>;
+    fn fetch_optional<'c>(
+        q: Q<'c, Self>,
+        conn: &'c mut Self::Connection,
+    ) -> BoxFuture<'c, Result<Option<Self::Row>, sqlx::Error>>;
+    fn pool_all<'c>(
+        q: Q<'c, Self>,
+        pool: &'c Pool<Self>,
+    ) -> BoxFuture<'c, Result<Vec<Self::Row>, sqlx::Error>>;
+    fn pool_optional<'c>(
+        q: Q<'c, Self>,
+        pool: &'c Pool<Self>,
+    ) -> BoxFuture<'c, Result<Option<Self::Row>, sqlx::Error>>;
+    /// Streams rows to `each` (for walks over the whole audit log).
+    fn pool_each<'c>(
+        q: Q<'c, Self>,
+        pool: &'c Pool<Self>,
+        each: &'c mut (dyn FnMut(&Self::Row) -> bool + Send),
+    ) -> BoxFuture<'c, Result<(), sqlx::Error>>;
+    fn connect(
+        opts: &<Self::Connection as Connection>::Options,
+    ) -> BoxFuture<'_, Result<Self::Connection, sqlx::Error>>;
+    fn close(conn: Self::Connection) -> BoxFuture<'static, ()>;
+
+    /// A consistent copy of the whole database at `to`, taken while writers go on.
+    fn backup<'a>(
+        opts: &'a <Self::Connection as Connection>::Options,
+        source: &'a str,
+        to: &'a Path,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
+}
+
+macro_rules! db_common {
+    ($bind:ident) => {
+        fn bind<T: Param>(q: Q<'_, Self>, v: T) -> Q<'_, Self> {
+            v.$bind(q)
+        }
+        fn raw<'c>(
+            conn: &'c mut Self::Connection,
+            sql: &'static str,
+        ) -> BoxFuture<'c, Result<(), sqlx::Error>> {
+            Box::pin(async move { conn.execute(sql).await.map(|_| ()) })
+        }
+        fn execute<'c>(
+            q: Q<'c, Self>,
+            conn: &'c mut Self::Connection,
+        ) -> BoxFuture<'c, Result<u64, sqlx::Error>> {
+            Box::pin(async move { q.execute(conn).await.map(|r| r.rows_affected()) })
+        }
+        fn fetch_all<'c>(
+            q: Q<'c, Self>,
+            conn: &'c mut Self::Connection,
+        ) -> BoxFuture<'c, Result<Vec<Self::Row>, sqlx::Error>> {
+            Box::pin(q.fetch_all(conn))
+        }
+        fn fetch_optional<'c>(
+            q: Q<'c, Self>,
+            conn: &'c mut Self::Connection,
+        ) -> BoxFuture<'c, Result<Option<Self::Row>, sqlx::Error>> {
+            Box::pin(q.fetch_optional(conn))
+        }
+        fn pool_all<'c>(
+            q: Q<'c, Self>,
+            pool: &'c Pool<Self>,
+        ) -> BoxFuture<'c, Result<Vec<Self::Row>, sqlx::Error>> {
+            Box::pin(q.fetch_all(pool))
+        }
+        fn pool_optional<'c>(
+            q: Q<'c, Self>,
+            pool: &'c Pool<Self>,
+        ) -> BoxFuture<'c, Result<Option<Self::Row>, sqlx::Error>> {
+            Box::pin(q.fetch_optional(pool))
+        }
+        fn pool_each<'c>(
+            q: Q<'c, Self>,
+            pool: &'c Pool<Self>,
+            each: &'c mut (dyn FnMut(&Self::Row) -> bool + Send),
+        ) -> BoxFuture<'c, Result<(), sqlx::Error>> {
+            Box::pin(async move {
+                use futures::TryStreamExt;
+                let mut rows = q.fetch(pool);
+                while let Some(row) = rows.try_next().await? {
+                    if !each(&row) {
+                        break;
+                    }
+                }
+                Ok(())
+            })
+        }
+        fn connect(
+            opts: &<Self::Connection as Connection>::Options,
+        ) -> BoxFuture<'_, Result<Self::Connection, sqlx::Error>> {
+            Box::pin(<Self::Connection as Connection>::connect_with(opts))
+        }
+        fn close(conn: Self::Connection) -> BoxFuture<'static, ()> {
+            Box::pin(async move {
+                let _ = conn.close().await;
+            })
+        }
+    };
+}
+
+impl Db for Sqlite {
+    const ENGINE: &'static str = "sqlite";
+    db_common!(bind_sqlite);
+
+    fn begin_write(conn: &mut Self::Connection) -> BoxFuture<'_, Result<(), sqlx::Error>> {
+        Box::pin(async move { conn.execute("BEGIN IMMEDIATE").await.map(|_| ()) })
+    }
+
+    fn backup<'a>(
+        opts: &'a <Self::Connection as Connection>::Options,
+        _source: &'a str,
+        to: &'a Path,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(crate::sqlite::backup(opts, to))
+    }
+}
+
+/// The advisory lock every PostgreSQL write transaction holds: one audit chain across every node.
+pub const WRITE_LOCK: i64 = 0x6865_6172_7400;
+
+impl Db for Postgres {
+    const ENGINE: &'static str = "postgres";
+    db_common!(bind_pg);
+
+    fn begin_write(conn: &mut Self::Connection) -> BoxFuture<'_, Result<(), sqlx::Error>> {
+        Box::pin(async move {
+            conn.execute("BEGIN").await?;
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(WRITE_LOCK)
+                .execute(&mut *conn)
+                .await
+                .map(|_| ())
+        })
+    }
+
+    fn backup<'a>(
+        _opts: &'a <Self::Connection as Connection>::Options,
+        source: &'a str,
+        to: &'a Path,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(crate::postgres::backup(source, to))
+    }
+}
+
+/// Binding through [`Db`] in the generic core: `q.arg(v)`.
+pub trait Bind: Sized {
+    fn arg<T: Param>(self, v: T) -> Self;
+}
+
+impl<'q, D: Db> Bind for Q<'q, D> {
+    fn arg<T: Param>(self, v: T) -> Self {
+        D::bind(self, v)
+    }
+}
+
+/// Running a statement through [`Db`] in the generic core.
+pub trait Run<'q, D: Db>: Sized {
+    /// Rows changed.
+    fn exec(self, conn: &'q mut D::Connection) -> BoxFuture<'q, Result<u64, sqlx::Error>>;
+    fn all(self, conn: &'q mut D::Connection) -> BoxFuture<'q, Result<Vec<D::Row>, sqlx::Error>>;
+    fn opt(self, conn: &'q mut D::Connection)
+    -> BoxFuture<'q, Result<Option<D::Row>, sqlx::Error>>;
+    fn all_in(self, pool: &'q Pool<D>) -> BoxFuture<'q, Result<Vec<D::Row>, sqlx::Error>>;
+    fn opt_in(self, pool: &'q Pool<D>) -> BoxFuture<'q, Result<Option<D::Row>, sqlx::Error>>;
+}
+
+impl<'q, D: Db> Run<'q, D> for Q<'q, D> {
+    fn exec(self, conn: &'q mut D::Connection) -> BoxFuture<'q, Result<u64, sqlx::Error>> {
+        D::execute(self, conn)
+    }
+    fn all(self, conn: &'q mut D::Connection) -> BoxFuture<'q, Result<Vec<D::Row>, sqlx::Error>> {
+        D::fetch_all(self, conn)
+    }
+    fn opt(
+        self,
+        conn: &'q mut D::Connection,
+    ) -> BoxFuture<'q, Result<Option<D::Row>, sqlx::Error>> {
+        D::fetch_optional(self, conn)
+    }
+    fn all_in(self, pool: &'q Pool<D>) -> BoxFuture<'q, Result<Vec<D::Row>, sqlx::Error>> {
+        D::pool_all(self, pool)
+    }
+    fn opt_in(self, pool: &'q Pool<D>) -> BoxFuture<'q, Result<Option<D::Row>, sqlx::Error>> {
+        D::pool_optional(self, pool)
+    }
+}

@@ -1,0 +1,185 @@
+//! The PostgreSQL adapter: the SQL core's writer on one connection (group commit under an advisory lock, so
+//! several nodes write one audit chain), a read pool, migrations of the same names as SQLite's.
+
+use crate::sql::{SqlStore, backend, backfill_chain};
+use crate::{StoreError, StoreResult};
+use heart_crypto::keys::Keys;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPoolOptions, Postgres};
+use sqlx::{ConnectOptions, Connection};
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The networked store.
+pub type PgStore = SqlStore<Postgres>;
+
+/// The migrations this binary knows (they must match SQLite's name for name).
+pub fn migration_names() -> Vec<String> {
+    MIGRATOR
+        .iter()
+        .map(|m| format!("{:04}_{}", m.version, m.description.replace(' ', "_")))
+        .collect()
+}
+
+/// Parses a `postgres://` URL into options, with statement logging kept out of the logs (values may be personal).
+pub fn options(url: &str) -> Result<PgConnectOptions, String> {
+    let opts = PgConnectOptions::from_str(url)
+        .map_err(|e| format!("the database URL is not valid: {}", redact(&e.to_string())))?;
+    Ok(opts
+        .application_name("heart")
+        .log_statements(tracing::log::LevelFilter::Trace)
+        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_secs(2)))
+}
+
+/// Removes a password from anything that might quote a URL.
+pub fn redact(text: &str) -> String {
+    match (text.find("://"), text.find('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &text[s + 3..at];
+            match creds.find(':') {
+                Some(c) => format!("{}{}:***{}", &text[..s + 3], &creds[..c], &text[at..]),
+                None => text.to_string(),
+            }
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// One line saying why the database could not be opened (no password, no personal data).
+pub fn connect_error(e: &sqlx::Error) -> String {
+    match e {
+        sqlx::Error::Database(d) => match d.code().as_deref() {
+            Some("28P01") | Some("28000") => {
+                "the database refused the user name or password".into()
+            }
+            Some("3D000") => "the database named in the URL does not exist".into(),
+            Some("57P03") => {
+                "the database server is starting up or in recovery; try again shortly".into()
+            }
+            Some("25006") => "the database is a read-only standby, not the primary".into(),
+            _ => format!("the database refused the connection: {}", d.message()),
+        },
+        sqlx::Error::Io(io) => format!("cannot reach the database server: {}", io.kind()),
+        sqlx::Error::Tls(_) => "the TLS connection to the database failed".into(),
+        sqlx::Error::Configuration(c) => {
+            format!("the database URL is not valid: {}", redact(&c.to_string()))
+        }
+        other => format!("cannot open the database: {}", redact(&other.to_string())),
+    }
+}
+
+/// Opens the write connection, checks it is the primary.
+async fn connect_primary(opts: &PgConnectOptions) -> Result<PgConnection, String> {
+    let mut conn = tokio::time::timeout(Duration::from_secs(10), PgConnection::connect_with(opts))
+        .await
+        .map_err(|_| "cannot reach the database server: timed out after 10 s".to_string())?
+        .map_err(|e| connect_error(&e))?;
+    let standby: bool = sqlx::query_scalar("SELECT pg_is_in_recovery()")
+        .fetch_one(&mut conn)
+        .await
+        .map_err(|e| connect_error(&e))?;
+    if standby {
+        let _ = conn.close().await;
+        return Err("the database is a read-only standby, not the primary".into());
+    }
+    Ok(conn)
+}
+
+impl SqlStore<Postgres> {
+    /// Connects, runs migrations (idempotent; refused for a database newer than this binary), starts the writer.
+    pub async fn open(url: &str, keys: Arc<Keys>) -> StoreResult<Self> {
+        let opts = options(url).map_err(StoreError::Backend)?;
+        let mut conn = connect_primary(&opts).await.map_err(StoreError::Backend)?;
+        MIGRATOR
+            .run(&mut conn)
+            .await
+            .map_err(|e| StoreError::Backend(crate::migrate_error(&e)))?;
+        backfill_chain::<Postgres>(&mut conn).await?;
+        let read = PgPoolOptions::new()
+            .max_connections(16)
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(opts.clone())
+            .await
+            .map_err(backend("open the read pool"))?;
+        Ok(SqlStore::start(conn, read, opts, url, keys))
+    }
+
+    /// Runs the migrations and returns how many were applied now.
+    pub async fn migrate(url: &str) -> Result<usize, String> {
+        let opts = options(url)?;
+        let mut conn = connect_primary(&opts).await?;
+        let before: i64 = applied(&mut conn).await;
+        MIGRATOR
+            .run(&mut conn)
+            .await
+            .map_err(|e| crate::migrate_error(&e))?;
+        let after: i64 = applied(&mut conn).await;
+        let _ = conn.close().await;
+        Ok((after - before).max(0) as usize)
+    }
+}
+
+async fn applied(conn: &mut PgConnection) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+        .fetch_one(conn)
+        .await
+        .unwrap_or(0)
+}
+
+/// `pg_dump` in its custom format: a consistent snapshot taken while writers go on.
+pub(crate) async fn backup(url: &str, to: &Path) -> Result<(), StoreError> {
+    let out = tokio::process::Command::new("pg_dump")
+        .arg("--format=custom")
+        .arg("--no-owner")
+        .arg("--file")
+        .arg(to)
+        .arg("--dbname")
+        .arg(url)
+        .output()
+        .await
+        .map_err(|e| StoreError::Backend(format!("cannot run pg_dump: {}", e.kind())))?;
+    if !out.status.success() {
+        let msg = String::from_utf8_lossy(&out.stderr);
+        return Err(StoreError::Backend(format!(
+            "pg_dump failed: {}",
+            redact(msg.lines().next().unwrap_or("no message"))
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    #[test]
+    fn migrations_match_sqlite_name_for_name() {
+        let pg = super::migration_names();
+        assert!(!pg.is_empty());
+        assert_eq!(pg, crate::sqlite::migration_names());
+        // And the folders hold the same files.
+        let names = |dir: &str| {
+            let mut v: Vec<String> =
+                std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+                    .unwrap()
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(names("migrations/postgres"), names("migrations/sqlite"));
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            super::redact("postgres://heart:s3cret@db:5432/heart"),
+            "postgres://heart:***@db:5432/heart"
+        );
+        assert_eq!(super::redact("no url here"), "no url here");
+    }
+}
