@@ -218,7 +218,7 @@ impl App {
             .apply_transition(actor, row, Command::Close { outcome: p.outcome }, cs)
             .await?;
         if p.follow_up.is_some() {
-            self.live.publish(LiveEvent {
+            self.publish(LiveEvent {
                 kind: EventKind::FollowUpUpdated,
                 id: id.to_string(),
                 team: None,
@@ -313,7 +313,7 @@ impl App {
         ));
         self.store.apply(cs).await?;
         f.version += 1;
-        self.live.publish(LiveEvent {
+        self.publish(LiveEvent {
             kind: EventKind::FollowUpUpdated,
             id: f.request_id.to_string(),
             team: None,

@@ -188,6 +188,13 @@ pub struct App {
     /// Reads that refresh on their own (the board, the responder's view) are audited once per person, record and
     /// ten minutes, not at every refresh.
     read_seen: std::sync::Mutex<std::collections::HashMap<(String, String), std::time::Instant>>,
+    /// Where live events also go when several processes share one database (PostgreSQL NOTIFY).
+    relay: std::sync::OnceLock<Arc<dyn Relay>>,
+}
+
+/// Carries live events to the other processes (nodes) on the same database.
+pub trait Relay: Send + Sync {
+    fn send(&self, event: &heart_domain::events::LiveEvent);
 }
 
 impl App {
@@ -213,6 +220,60 @@ impl App {
             stopping: tokio::sync::watch::channel(false).0,
             team_free: std::sync::Mutex::new(None),
             read_seen: std::sync::Mutex::new(std::collections::HashMap::new()),
+            relay: std::sync::OnceLock::new(),
         })
+    }
+
+    /// Sends every later live event to other nodes too.
+    pub fn set_relay(&self, relay: Arc<dyn Relay>) {
+        let _ = self.relay.set(relay);
+    }
+
+    /// Tells the boards connected here, and (through the relay) those connected to other nodes.
+    pub fn publish(&self, event: heart_domain::events::LiveEvent) {
+        if let Some(r) = self.relay.get() {
+            r.send(&event);
+        }
+        self.live.publish(event);
+    }
+
+    /// An event that happened on another node: told to the boards connected here; what this node remembers
+    /// about teams is dropped.
+    pub fn publish_relayed(&self, event: heart_domain::events::LiveEvent) {
+        if event.kind == heart_domain::events::EventKind::TeamUpdated
+            && let Ok(mut c) = self.team_free.lock()
+        {
+            *c = None;
+        }
+        self.live.publish(event);
+    }
+
+    /// Whether this process runs the scheduled job `name` now: it takes the job's lease for `period` (one process
+    /// per period across every node on the database).
+    pub async fn claim_job(&self, name: &str, holder: &str, period: std::time::Duration) -> bool {
+        let now = self.clock.now();
+        let Ok(span) = jiff::SignedDuration::try_from(period) else {
+            return false;
+        };
+        let Ok(until) = now.checked_add(span) else {
+            return false;
+        };
+        match self
+            .store
+            .apply(heart_store::ChangeSet::new().op(heart_store::Op::ClaimJob {
+                name: name.to_string(),
+                holder: holder.to_string(),
+                now,
+                until,
+            }))
+            .await
+        {
+            Ok(()) => true,
+            Err(heart_store::StoreError::Conflict) => false,
+            Err(e) => {
+                tracing::warn!(error = %e, job = name, "could not take a job's lease");
+                false
+            }
+        }
     }
 }

@@ -243,8 +243,7 @@ impl App {
         }
         metrics::counter!("heart_requests_created_total", "channel" => row.channel.as_str())
             .increment(1);
-        self.live
-            .publish(request_event(EventKind::RequestCreated, &row));
+        self.publish(request_event(EventKind::RequestCreated, &row));
         Ok(row)
     }
 
@@ -373,8 +372,7 @@ impl App {
         }));
         self.store.apply(cs).await?;
         row.version += 1;
-        self.live
-            .publish(request_event(EventKind::RequestUpdated, &row));
+        self.publish(request_event(EventKind::RequestUpdated, &row));
         Ok(row)
     }
 
@@ -420,8 +418,7 @@ impl App {
         ));
         self.store.apply(cs).await?;
         row.version += 1;
-        self.live
-            .publish(request_event(EventKind::RequestUpdated, &row));
+        self.publish(request_event(EventKind::RequestUpdated, &row));
         Ok(row)
     }
 
@@ -555,10 +552,10 @@ impl App {
         row.version += 1;
         let mut ev = request_event(EventKind::RequestUpdated, &row);
         ev.team = team_id.map(|t| t.to_string());
-        self.live.publish(ev);
+        self.publish(ev);
         if let Some(t) = touched_team {
             self.teams_changed();
-            self.live.publish(team_event(t));
+            self.publish(team_event(t));
         }
         Ok(row)
     }

@@ -62,7 +62,7 @@ impl App {
             }
         }
         for a in &raised {
-            self.live.publish(alert_event(EventKind::AlertRaised, a));
+            self.publish(alert_event(EventKind::AlertRaised, a));
         }
         Ok(raised.len())
     }
@@ -103,7 +103,7 @@ impl App {
             "",
         ));
         self.store.apply(cs).await?;
-        self.live.publish(alert_event(EventKind::AlertRaised, &a));
+        self.publish(alert_event(EventKind::AlertRaised, &a));
         Ok(a)
     }
 
@@ -131,7 +131,7 @@ impl App {
             a.kind.as_str(),
         ));
         self.store.apply(cs).await?;
-        self.live.publish(alert_event(EventKind::AlertCleared, &a));
+        self.publish(alert_event(EventKind::AlertCleared, &a));
         Ok(())
     }
 

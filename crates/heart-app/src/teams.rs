@@ -144,7 +144,7 @@ impl App {
         self.store.apply(cs).await?;
         t.version += 1;
         self.teams_changed();
-        self.live.publish(team_event(team));
+        self.publish(team_event(team));
         Ok(t)
     }
 
@@ -173,9 +173,9 @@ impl App {
             }
         }
         self.store.apply(cs).await?;
-        self.live.publish(team_event(team));
+        self.publish(team_event(team));
         for id in cleared {
-            self.live.publish(heart_domain::events::LiveEvent {
+            self.publish(heart_domain::events::LiveEvent {
                 kind: heart_domain::events::EventKind::AlertCleared,
                 id: id.to_string(),
                 team: Some(team.to_string()),
@@ -210,7 +210,7 @@ impl App {
             "",
         ));
         self.store.apply(cs).await?;
-        self.live.publish(team_event(team));
+        self.publish(team_event(team));
         Ok(())
     }
 
@@ -257,7 +257,7 @@ impl App {
             other => other.into(),
         })?;
         self.teams_changed();
-        self.live.publish(team_event(t.id));
+        self.publish(team_event(t.id));
         Ok(t)
     }
 
@@ -290,7 +290,7 @@ impl App {
         ));
         self.store.apply(cs).await?;
         self.teams_changed();
-        self.live.publish(team_event(team));
+        self.publish(team_event(team));
         Ok(s)
     }
 }

@@ -11,6 +11,9 @@ use sqlx::sqlite::{Sqlite, SqliteRow};
 use sqlx::{Connection, Database, Executor, Pool, Row};
 use std::path::Path;
 
+/// A database's role ("embedded", "primary", "standby"), its largest replica lag in bytes, how many replicas.
+pub type Role = (&'static str, Option<i64>, i64);
+
 pub type Q<'q, D> = sqlx::query::Query<'q, D, <D as Database>::Arguments>;
 
 /// A value bound into a statement.
@@ -144,6 +147,10 @@ pub trait Db: Database<Row: RowGet> {
     ) -> BoxFuture<'_, Result<Self::Connection, sqlx::Error>>;
     fn close(conn: Self::Connection) -> BoxFuture<'static, ()>;
 
+    /// The database's role ("embedded", "primary", "standby"), the largest replica lag in bytes, and how many
+    /// replicas stream from it.
+    fn role(pool: &Pool<Self>) -> BoxFuture<'_, Result<Role, sqlx::Error>>;
+
     /// A consistent copy of the whole database at `to`, taken while writers go on.
     fn backup<'a>(
         opts: &'a <Self::Connection as Connection>::Options,
@@ -230,6 +237,13 @@ impl Db for Sqlite {
         Box::pin(async move { conn.execute("BEGIN IMMEDIATE").await.map(|_| ()) })
     }
 
+    fn role(pool: &Pool<Self>) -> BoxFuture<'_, Result<Role, sqlx::Error>> {
+        Box::pin(async move {
+            sqlx::query("SELECT 1").execute(pool).await?;
+            Ok(("embedded", None, 0))
+        })
+    }
+
     fn backup<'a>(
         opts: &'a <Self::Connection as Connection>::Options,
         _source: &'a str,
@@ -254,6 +268,24 @@ impl Db for Postgres {
                 .execute(&mut *conn)
                 .await
                 .map(|_| ())
+        })
+    }
+
+    fn role(pool: &Pool<Self>) -> BoxFuture<'_, Result<Role, sqlx::Error>> {
+        Box::pin(async move {
+            let standby: bool = sqlx::query_scalar("SELECT pg_is_in_recovery()")
+                .fetch_one(pool)
+                .await?;
+            if standby {
+                return Ok(("standby", None, 0));
+            }
+            let (lag, replicas): (Option<i64>, i64) = sqlx::query_as(
+                "SELECT MAX(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn))::BIGINT, COUNT(*) \
+                 FROM pg_stat_replication",
+            )
+            .fetch_one(pool)
+            .await?;
+            Ok(("primary", lag, replicas))
         })
     }
 

@@ -52,6 +52,21 @@ pub fn migrate_error(e: &sqlx::migrate::MigrateError) -> String {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// The database's state, for health checks and metrics.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DbHealth {
+    pub engine: &'static str,
+    /// "embedded" (SQLite), "primary" or "standby".
+    pub role: &'static str,
+    /// The largest replay lag of the streaming replicas, in bytes (PostgreSQL primary with replicas).
+    pub replication_lag_bytes: Option<i64>,
+    pub replicas: i64,
+    pub pool_size: u32,
+    pub pool_idle: u32,
+    /// Change sets waiting for the writer.
+    pub write_queue: usize,
+}
+
 /// The storage port. Handlers never see it: `heart-app` holds an `Arc<dyn Store>`.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
@@ -137,6 +152,8 @@ pub trait Store: Send + Sync + 'static {
     async fn audit_checkpoint(&self, at: Timestamp) -> StoreResult<verify::Checkpoint>;
 
     // ---- operations ----
+    /// The database's state for `/healthz` and `/metrics` (no personal data).
+    async fn db_health(&self) -> StoreResult<DbHealth>;
     /// A consistent copy of the whole database at `path`, taken while the server runs.
     async fn backup(&self, path: &std::path::Path) -> StoreResult<()>;
 }

@@ -417,6 +417,14 @@ pub enum Op {
     },
     /// Removes the second factor (the operator's reset for a lost phone).
     ClearTotp(UserId),
+    /// Takes a scheduled job's lease for `holder` until `until`, if nobody holds it at `now`; a conflict otherwise
+    /// (another process runs this job this time).
+    ClaimJob {
+        name: String,
+        holder: String,
+        now: Timestamp,
+        until: Timestamp,
+    },
     InsertTeam(TeamRow),
     UpdateTeam(TeamRow),
     InsertShift(ShiftRow),

@@ -123,6 +123,105 @@ impl SqlStore<Postgres> {
     }
 }
 
+/// The channel live events travel on between nodes.
+const LIVE_CHANNEL: &str = "heart_live";
+
+impl SqlStore<Postgres> {
+    /// Sends `payload` to every node listening on this database (NOTIFY), in order, from a task of its own: the
+    /// caller never waits for the database.
+    pub fn notifier(&self) -> Notifier {
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<String>(4096);
+        let pool = self.read.clone();
+        tokio::spawn(async move {
+            while let Some(payload) = rx.recv().await {
+                let sent = sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(LIVE_CHANNEL)
+                    .bind(&payload)
+                    .execute(&pool)
+                    .await;
+                if let Err(e) = sent {
+                    // The boards on other nodes catch up at their next refresh.
+                    tracing::warn!(error = %e, "could not relay a live event to other nodes");
+                }
+            }
+        });
+        Notifier { tx }
+    }
+
+    /// Calls `each` with every payload other nodes send (LISTEN), for as long as the process runs; reconnects by
+    /// itself after a failover.
+    pub fn listen(&self, mut each: impl FnMut(String) + Send + 'static) {
+        let pool = self.read.clone();
+        tokio::spawn(async move {
+            loop {
+                let mut listener = match sqlx::postgres::PgListener::connect_with(&pool).await {
+                    Ok(l) => l,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "cannot listen for other nodes' events yet");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                        continue;
+                    }
+                };
+                if let Err(e) = listener.listen(LIVE_CHANNEL).await {
+                    tracing::warn!(error = %e, "cannot listen for other nodes' events yet");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
+                loop {
+                    match listener.recv().await {
+                        Ok(n) => each(n.payload().to_string()),
+                        Err(e) => {
+                            tracing::warn!(error = %e, "lost the connection for other nodes' events");
+                            tokio::time::sleep(Duration::from_millis(500)).await;
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// Whether a database holds data keys that are not erased (so a missing key file is an error, not a fresh
+    /// start); false for a fresh database. An error (one line) when the database cannot be reached, before
+    /// anything else (such as a new key file) is made.
+    pub async fn holds_sealed_data(url: &str) -> Result<bool, String> {
+        let opts = options(url)?;
+        let mut conn = connect_primary(&opts).await?;
+        // A database from a newer heart is refused before anything is made.
+        let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap_or(None);
+        let known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+        if let Some(v) = newest.filter(|v| *v > known) {
+            let _ = conn.close().await;
+            return Err(crate::migrate_error(
+                &sqlx::migrate::MigrateError::VersionMissing(v),
+            ));
+        }
+        let n: Result<i64, _> =
+            sqlx::query_scalar("SELECT COUNT(*) FROM subjects WHERE wrapped IS NOT NULL")
+                .fetch_one(&mut conn)
+                .await;
+        let _ = conn.close().await;
+        Ok(n.map(|n| n > 0).unwrap_or(false))
+    }
+}
+
+/// Sends payloads to other nodes; see [`SqlStore::notifier`].
+#[derive(Clone)]
+pub struct Notifier {
+    tx: tokio::sync::mpsc::Sender<String>,
+}
+
+impl Notifier {
+    pub fn send(&self, payload: String) {
+        if self.tx.try_send(payload).is_err() {
+            tracing::warn!("the relay to other nodes is full; an event was not relayed");
+        }
+    }
+}
+
 async fn applied(conn: &mut PgConnection) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
         .fetch_one(conn)
@@ -148,6 +247,90 @@ pub(crate) async fn backup(url: &str, to: &Path) -> Result<(), StoreError> {
             "pg_dump failed: {}",
             redact(msg.lines().next().unwrap_or("no message"))
         )));
+    }
+    Ok(())
+}
+
+/// Held (shared) by every serving node for as long as it runs; a restore needs it alone.
+const SERVING_LOCK: i64 = 0x6865_6172_7401;
+
+/// Takes the serving lock, shared with other nodes, on a connection kept open for the process's life. Returns the
+/// task keeping it (dropping it does not release it; the process ending does).
+pub async fn hold_serving_lock(url: &str) -> Result<tokio::task::JoinHandle<()>, String> {
+    let opts = options(url)?;
+    let mut conn = connect_primary(&opts).await?;
+    sqlx::query("SELECT pg_advisory_lock_shared($1)")
+        .bind(SERVING_LOCK)
+        .execute(&mut conn)
+        .await
+        .map_err(|e| connect_error(&e))?;
+    Ok(tokio::spawn(async move {
+        // Keep the session (and its lock) alive; after a failover the new primary has no locks, so take it again.
+        loop {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            if sqlx::query("SELECT 1").execute(&mut conn).await.is_err() {
+                match connect_primary(&opts).await {
+                    Ok(mut fresh) => {
+                        let _ = sqlx::query("SELECT pg_advisory_lock_shared($1)")
+                            .bind(SERVING_LOCK)
+                            .execute(&mut fresh)
+                            .await;
+                        conn = fresh;
+                    }
+                    Err(e) => tracing::warn!(error = %e, "serving lock: database not reachable"),
+                }
+            }
+        }
+    }))
+}
+
+/// Replaces the database's contents with a `heart backup` (pg_dump custom format): refused while any node
+/// serves, and for a file that is not such a backup. One transaction: all or nothing.
+pub async fn restore(url: &str, from: &Path) -> Result<(), String> {
+    let list = tokio::process::Command::new("pg_restore")
+        .arg("--list")
+        .arg(from)
+        .output()
+        .await
+        .map_err(|e| format!("cannot run pg_restore: {}", e.kind()))?;
+    let listing = String::from_utf8_lossy(&list.stdout);
+    if !list.status.success() || !listing.contains("TABLE DATA public subjects") {
+        return Err(
+            "it is not a heart backup of a PostgreSQL database (pg_dump custom format)".into(),
+        );
+    }
+    let opts = options(url)?;
+    let mut conn = connect_primary(&opts).await?;
+    let alone: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+        .bind(SERVING_LOCK)
+        .fetch_one(&mut conn)
+        .await
+        .map_err(|e| connect_error(&e))?;
+    if !alone {
+        let _ = conn.close().await;
+        return Err("a heart server is running on this database; stop every node first".into());
+    }
+    let out = tokio::process::Command::new("pg_restore")
+        .args([
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+        ])
+        .arg("--dbname")
+        .arg(url)
+        .arg(from)
+        .output()
+        .await
+        .map_err(|e| format!("cannot run pg_restore: {}", e.kind()))?;
+    let _ = conn.close().await;
+    if !out.status.success() {
+        let msg = String::from_utf8_lossy(&out.stderr);
+        return Err(format!(
+            "pg_restore failed, nothing was changed: {}",
+            redact(msg.lines().next().unwrap_or("no message"))
+        ));
     }
     Ok(())
 }

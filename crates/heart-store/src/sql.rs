@@ -9,7 +9,7 @@
 use crate::backend::{Bind, Col, Db, Param, Q, RowGet, Run};
 use crate::model::*;
 use crate::seal;
-use crate::{Store, StoreError, StoreResult, verify};
+use crate::{DbHealth, Store, StoreError, StoreResult, verify};
 use async_trait::async_trait;
 use heart_crypto::chain;
 use heart_crypto::keys::{DataKey, Keys};
@@ -1045,6 +1045,26 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
                 .exec(&mut *conn)
                 .await
                 .map_err(write_err("recovery codes"))?;
+        }
+        Op::ClaimJob {
+            name,
+            holder,
+            now,
+            until,
+        } => {
+            let r = sqlx::query::<D>(
+                "INSERT INTO job_leases (name, holder, until) VALUES ($1, $2, $4) \
+                 ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until \
+                 WHERE job_leases.until <= $3",
+            )
+            .arg(name)
+            .arg(holder)
+            .arg(us(*now))
+            .arg(us(*until))
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("job lease"))?;
+            guarded(r)?;
         }
         Op::InsertTeam(t) => {
             sqlx::query::<D>(
@@ -2388,6 +2408,21 @@ impl<D: Db> Store for SqlStore<D> {
             .map_err(backend("commit"))?;
         D::close(conn).await;
         Ok(cp)
+    }
+
+    async fn db_health(&self) -> StoreResult<DbHealth> {
+        let (role, lag, replicas) = D::role(&self.read)
+            .await
+            .map_err(backend("read the database role"))?;
+        Ok(DbHealth {
+            engine: D::ENGINE,
+            role,
+            replication_lag_bytes: lag,
+            replicas,
+            pool_size: self.read.size(),
+            pool_idle: u32::try_from(self.read.num_idle()).unwrap_or(u32::MAX),
+            write_queue: self.writer.max_capacity() - self.writer.capacity(),
+        })
     }
 
     async fn backup(&self, path: &std::path::Path) -> StoreResult<()> {

@@ -84,6 +84,7 @@ on_both!(
     approvals_and_legal_demands,
     people_retention_and_key_rotation,
     audit_reads_and_backup,
+    a_job_lease_is_held_by_one_process_at_a_time,
 );
 
 fn now() -> Timestamp {
@@ -899,7 +900,48 @@ async fn audit_reads_and_backup(u: Under) {
     );
     let report = s.audit_verify(None).await.unwrap();
     assert_eq!((report.entries, report.checkpoints), (5, 1));
+    let h = s.db_health().await.unwrap();
+    assert!(matches!(h.role, "embedded" | "primary"), "{h:?}");
+    assert_eq!(h.write_queue, 0);
+    assert!(h.pool_size >= 1);
     let out = u.dir.path().join("backup");
     s.backup(&out).await.unwrap();
     assert!(std::fs::metadata(&out).unwrap().len() > 0);
+}
+
+async fn a_job_lease_is_held_by_one_process_at_a_time(u: Under) {
+    let s = u.s;
+    let claim = |holder: &str, at: i64| {
+        ChangeSet::new().op(Op::ClaimJob {
+            name: "retention".into(),
+            holder: holder.into(),
+            now: later(at),
+            until: later(at + 24),
+        })
+    };
+    s.apply(claim("node-a", 0)).await.unwrap();
+    assert!(matches!(
+        s.apply(claim("node-b", 1)).await,
+        Err(StoreError::Conflict)
+    ));
+    // Concurrent claims for the next period: exactly one wins.
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let s = s.clone();
+        tasks.push(tokio::spawn(async move {
+            s.apply(ChangeSet::new().op(Op::ClaimJob {
+                name: "retention".into(),
+                holder: format!("node-{i}"),
+                now: later(24),
+                until: later(48),
+            }))
+            .await
+            .is_ok()
+        }));
+    }
+    let mut won = 0;
+    for t in tasks {
+        won += usize::from(t.await.unwrap());
+    }
+    assert_eq!(won, 1);
 }

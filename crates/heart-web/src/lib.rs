@@ -60,8 +60,29 @@ async fn static_file(
     }
 }
 
-async fn healthz() -> axum::Json<serde_json::Value> {
-    axum::Json(serde_json::json!({"status": "ok"}))
+/// Liveness and the database: its engine, role (primary, standby, embedded) and replica lag. 503 with
+/// Retry-After while the database cannot be reached (a load balancer takes the node out until it recovers).
+async fn healthz(
+    axum::extract::State(st): axum::extract::State<AppState>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match st.app.store.db_health().await {
+        Ok(db) if db.role != "standby" => {
+            axum::Json(serde_json::json!({"status": "ok", "database": db})).into_response()
+        }
+        Ok(db) => (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, "2")],
+            axum::Json(serde_json::json!({"status": "unavailable", "database": db})),
+        )
+            .into_response(),
+        Err(_) => (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, "2")],
+            axum::Json(serde_json::json!({"status": "unavailable", "database": null})),
+        )
+            .into_response(),
+    }
 }
 
 /// Per-address limit for visitors not signed in (429 with Retry-After), HSTS when served over TLS, and no caching

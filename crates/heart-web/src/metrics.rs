@@ -94,6 +94,27 @@ pub async fn render(State(st): State<AppState>, headers: HeaderMap) -> Result<Re
     actor
         .require(&[Capability::Admin, Capability::Coordinate])
         .map_err(WebError::Api)?;
+    match st.app.store.db_health().await {
+        Ok(db) => {
+            let g = |name: &'static str, v: f64| metrics::gauge!(name).set(v);
+            g("heart_db_up", 1.0);
+            g(
+                "heart_db_primary",
+                if db.role == "standby" { 0.0 } else { 1.0 },
+            );
+            g("heart_db_replicas", db.replicas as f64);
+            g(
+                "heart_db_replication_lag_bytes",
+                db.replication_lag_bytes.unwrap_or(0) as f64,
+            );
+            metrics::gauge!("heart_db_pool_connections", "state" => "idle")
+                .set(f64::from(db.pool_idle));
+            metrics::gauge!("heart_db_pool_connections", "state" => "in_use")
+                .set(f64::from(db.pool_size.saturating_sub(db.pool_idle)));
+            g("heart_db_write_queue", db.write_queue as f64);
+        }
+        Err(_) => metrics::gauge!("heart_db_up").set(0.0),
+    }
     let body = handle().map(|h| h.render()).unwrap_or_default();
     Ok((
         [(

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 pub struct Settings {
     pub addr: Option<String>,
     pub data: Option<PathBuf>,
+    /// PostgreSQL instead of the embedded SQLite file (also --database-url / HEART_DATABASE_URL).
+    pub database_url: Option<String>,
     pub team_name: String,
     pub area: String,
     pub hours: Hours,
@@ -46,6 +48,7 @@ impl Default for Settings {
         Settings {
             addr: None,
             data: None,
+            database_url: None,
             team_name: d.team_name,
             area: d.area,
             hours: d.hours,

@@ -9,6 +9,8 @@ use heart_app::{Actor, App, AppError};
 use heart_crypto::keys::Keys;
 use heart_domain::access::Capabilities;
 use heart_domain::time::SystemClock;
+use heart_store::Store;
+use heart_store::postgres::PgStore;
 use heart_store::sqlite::SqliteStore;
 use std::io::Read;
 use std::path::PathBuf;
@@ -28,10 +30,11 @@ struct Cli {
 
 #[derive(Args, Clone)]
 struct DataArgs {
-    /// Directory for the SQLite database and keys (created if missing).
+    /// Directory for the SQLite database, the key file and the erasure log (created if missing).
     #[arg(long, env = "HEART_DATA", global = true)]
     data: Option<PathBuf>,
-    /// PostgreSQL URL (not supported yet: the embedded SQLite store is used).
+    /// Use PostgreSQL instead of the embedded SQLite file: postgres://user:password@host:port/database. Name
+    /// several hosts (host1:5432,host2:5432) with target_session_attrs=read-write to follow a failover.
     #[arg(long, env = "HEART_DATABASE_URL", global = true)]
     database_url: Option<String>,
     /// A TOML settings file (team name, hours, triage script, ...).
@@ -97,6 +100,11 @@ enum Command {
     Retention {
         #[command(subcommand)]
         command: RetentionCommand,
+    },
+    /// Bring the database's schema up to this version (idempotent; refuses a database newer than this binary).
+    Migrate {
+        #[command(flatten)]
+        data: DataArgs,
     },
 }
 
@@ -320,23 +328,44 @@ fn paths(data: &DataArgs, settings: &config::Settings, default_dir: &str) -> Pat
     }
 }
 
+/// Which database a deployment uses.
+#[derive(Clone)]
+enum Engine {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Engine {
+    fn of(data: &DataArgs, settings: &config::Settings, paths: &Paths) -> Result<Engine, Failure> {
+        match data.database_url.clone().or(settings.database_url.clone()) {
+            None => Ok(Engine::Sqlite(paths.db.clone())),
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                heart_store::postgres::options(&url).map_err(usage)?;
+                Ok(Engine::Postgres(url))
+            }
+            Some(url) if url.starts_with("sqlite:") => Ok(Engine::Sqlite(PathBuf::from(
+                url.trim_start_matches("sqlite:").trim_start_matches("//"),
+            ))),
+            Some(_) => Err(usage(
+                "--database-url must start with postgres:// (or sqlite:PATH for the embedded store)",
+            )),
+        }
+    }
+}
+
 struct Opened {
     app: Arc<App>,
     settings: config::Settings,
-    store: Arc<SqliteStore>,
+    store: Arc<dyn Store>,
+    /// Set on PostgreSQL (for what only it does: events across nodes, the database role).
+    pg: Option<Arc<PgStore>>,
+    engine: Engine,
     keys: Arc<Keys>,
     paths: Paths,
 }
 
 fn settings_of(data: &DataArgs) -> Result<config::Settings, Failure> {
-    let settings =
-        config::Settings::load(data.config.as_deref()).map_err(|e| usage(format!("{e:#}")))?;
-    if data.database_url.is_some() {
-        return Err(usage(
-            "--database-url (PostgreSQL) is not supported yet; use --data for the embedded store",
-        ));
-    }
-    Ok(settings)
+    config::Settings::load(data.config.as_deref()).map_err(|e| usage(format!("{e:#}")))
 }
 
 async fn open(data: &DataArgs, default_dir: &str) -> Result<Opened, Failure> {
@@ -353,9 +382,16 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
     let paths = paths(data, &settings, default_dir);
     // Every setting is checked before anything on disk is touched.
     let script = settings.script().map_err(|e| usage(format!("{e:#}")))?;
+    let engine = Engine::of(data, &settings, &paths)?;
     std::fs::create_dir_all(&paths.dir)
         .with_context(|| format!("cannot create the data directory {}", paths.dir.display()))?;
-    if !paths.key_file.exists() && SqliteStore::holds_sealed_data(&paths.db).await {
+    let holds = match &engine {
+        Engine::Sqlite(db) => SqliteStore::holds_sealed_data(db).await,
+        Engine::Postgres(url) => PgStore::holds_sealed_data(url)
+            .await
+            .map_err(|m| Failure::Failed(anyhow::anyhow!("{m}")))?,
+    };
+    if !paths.key_file.exists() && holds {
         return Err(Failure::Failed(anyhow::anyhow!(
             "the database holds sealed personal data but the key file {} is missing: put the key file back \
              (or point HEART_KEY_FILE at it); a new key could not read anything",
@@ -372,20 +408,30 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
         );
     }
     let keys = Arc::new(keys);
-    let store = SqliteStore::open(&paths.db, keys.clone())
-        .await
-        .map_err(|e| Failure::Failed(anyhow::anyhow!("{e}")))?;
-    if !store
-        .keys_match()
-        .await
-        .map_err(|e| Failure::Failed(anyhow::anyhow!("{e}")))?
-    {
+    let failed = |e: heart_store::StoreError| match e {
+        heart_store::StoreError::Backend(m) | heart_store::StoreError::Unavailable(m) => {
+            Failure::Failed(anyhow::anyhow!("{m}"))
+        }
+        other => Failure::Failed(anyhow::anyhow!("{other}")),
+    };
+    let (store, pg, matches): (Arc<dyn Store>, Option<Arc<PgStore>>, bool) = match &engine {
+        Engine::Sqlite(db) => {
+            let s = SqliteStore::open(db, keys.clone()).await.map_err(failed)?;
+            let m = s.keys_match().await.map_err(failed)?;
+            (Arc::new(s), None, m)
+        }
+        Engine::Postgres(url) => {
+            let s = Arc::new(PgStore::open(url, keys.clone()).await.map_err(failed)?);
+            let m = s.keys_match().await.map_err(failed)?;
+            (s.clone(), Some(s), m)
+        }
+    };
+    if !matches {
         return Err(Failure::Failed(anyhow::anyhow!(
             "the key file {} does not open this database's data keys (a wrong key file?)",
             paths.key_file.display()
         )));
     }
-    let store = Arc::new(store);
     let mut config = settings.app_config();
     config.erasure_log = Some(paths.erasure_log.clone());
     config.backup_dir = Some(paths.backups.clone());
@@ -396,6 +442,8 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
         app,
         settings,
         store,
+        pg,
+        engine,
         keys,
         paths,
     })
@@ -503,6 +551,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Retention {
             command: RetentionCommand::Run { data },
         } => ops::retention(&data).await,
+        Command::Migrate { data } => ops::migrate(&data).await,
     }
 }
 
@@ -521,7 +570,20 @@ async fn serve(
         );
     }
     let (app, settings) = (opened.app.clone(), opened.settings.clone());
-    ops::spawn_jobs(&opened);
+    // This process among others on one database: events and jobs are shared through it.
+    let node = format!("node-{}", heart_crypto::random_token(6));
+    let _serving = match &opened.engine {
+        Engine::Postgres(url) => Some(
+            heart_store::postgres::hold_serving_lock(url)
+                .await
+                .map_err(|m| Failure::Failed(anyhow::anyhow!("{m}")))?,
+        ),
+        Engine::Sqlite(_) => None,
+    };
+    if let Some(pg) = &opened.pg {
+        ops::relay_events(pg, &app, &node);
+    }
+    ops::spawn_jobs(&opened, &node);
     let addr = addr
         .or(settings.addr.clone())
         .unwrap_or_else(|| "127.0.0.1:8080".into());
@@ -550,10 +612,24 @@ async fn serve(
     let local = listener.local_addr().context("no local address")?;
     eprintln!("heart: listening on http://{local}");
     let ticker = app.clone();
+    let holder = node.clone();
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(15));
+        let period = std::time::Duration::from_secs(15);
+        let mut every = tokio::time::interval(period);
         loop {
             every.tick().await;
+            // One node checks the timers each period (a little less than the period, so the next tick of any
+            // node finds the lease free).
+            if !ticker
+                .claim_job(
+                    "checkin-timers",
+                    &holder,
+                    period - std::time::Duration::from_secs(1),
+                )
+                .await
+            {
+                continue;
+            }
             if let Err(e) = ticker.check_lapsed().await {
                 tracing::warn!(error = %e, "check-in timer");
             }

@@ -1,11 +1,14 @@
 //! Operations on a deployment: key rotation, the audit chain, backups and restores, retention, and the jobs
 //! `heart serve` runs on a schedule.
 
-use crate::{DataArgs, Failure, Opened, Paths, app_failure, open, paths, settings_of, usage};
+use crate::{
+    DataArgs, Engine, Failure, Opened, Paths, app_failure, open, paths, settings_of, usage,
+};
 use anyhow::Context;
 use heart_app::Actor;
 use heart_crypto::keys::{Keyring, Keys};
 use heart_store::Store;
+use heart_store::postgres::PgStore;
 use heart_store::sqlite::SqliteStore;
 use heart_store::verify::Checkpoint;
 use std::path::{Path, PathBuf};
@@ -146,7 +149,9 @@ pub async fn backup(data: &DataArgs, path: &Path) -> Result<(), Failure> {
         return Err(usage(format!("{} already exists", path.display())));
     }
     let opened = open(data, DEFAULT_DIR).await?;
-    take_backup(&opened.store, path).await.map_err(failed)?;
+    take_backup(opened.store.as_ref(), path)
+        .await
+        .map_err(failed)?;
     opened
         .app
         .record_operation(&Actor::cli(), "backup.take", "")
@@ -160,7 +165,7 @@ pub async fn backup(data: &DataArgs, path: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-async fn take_backup(store: &SqliteStore, path: &Path) -> anyhow::Result<()> {
+async fn take_backup(store: &dyn Store, path: &Path) -> anyhow::Result<()> {
     if let Some(parent) = path.parent()
         && !parent.as_os_str().is_empty()
     {
@@ -180,6 +185,18 @@ pub async fn restore(data: &DataArgs, from: &Path) -> Result<(), Failure> {
     let p = paths(data, &settings, DEFAULT_DIR);
     if !from.exists() {
         return Err(usage(format!("{} does not exist", from.display())));
+    }
+    if let Engine::Postgres(url) = Engine::of(data, &settings, &p)? {
+        if !p.key_file.exists() {
+            return Err(failed(format!(
+                "the key file {} is missing: a backup cannot be read without it",
+                p.key_file.display()
+            )));
+        }
+        heart_store::postgres::restore(&url, from)
+            .await
+            .map_err(|m| failed(format!("{} is refused: {m}", from.display())))?;
+        return after_restore(data, from, None).await;
     }
     std::fs::create_dir_all(&p.dir).context("cannot create the data directory")?;
     let _lock = lock_data(&p)?;
@@ -207,6 +224,11 @@ pub async fn restore(data: &DataArgs, from: &Path) -> Result<(), Failure> {
     }
     std::fs::rename(&tmp, &p.db).context("cannot put the restored copy in place")?;
     drop(_lock);
+    after_restore(data, from, Some(requests)).await
+}
+
+/// Re-applies the erasures made since the backup, and records the restore.
+async fn after_restore(data: &DataArgs, from: &Path, requests: Option<i64>) -> Result<(), Failure> {
     let opened = open(data, DEFAULT_DIR).await?;
     let again = opened
         .app
@@ -222,8 +244,19 @@ pub async fn restore(data: &DataArgs, from: &Path) -> Result<(), Failure> {
         )
         .await
         .map_err(app_failure)?;
+    let requests = match requests {
+        Some(n) => format!("{n} requests"),
+        None => format!(
+            "{} requests",
+            opened
+                .store
+                .recent_requests(i64::MAX)
+                .await
+                .map_or(0, |v| v.len())
+        ),
+    };
     eprintln!(
-        "heart: restored {} ({requests} requests); {again} erasures made since that backup were applied again",
+        "heart: restored {} ({requests}); {again} erasures made since that backup were applied again",
         from.display()
     );
     Ok(())
@@ -248,15 +281,76 @@ pub async fn retention(data: &DataArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The scheduled jobs of `heart serve`: retention daily, a signed audit checkpoint hourly, backups.
-pub fn spawn_jobs(opened: &Opened) {
+pub async fn migrate(data: &DataArgs) -> Result<(), Failure> {
+    let settings = settings_of(data)?;
+    let p = paths(data, &settings, DEFAULT_DIR);
+    match Engine::of(data, &settings, &p)? {
+        Engine::Postgres(url) => {
+            let n = PgStore::migrate(&url).await.map_err(failed)?;
+            eprintln!(
+                "heart: the database is at this version's schema ({n} migrations applied now)"
+            );
+        }
+        Engine::Sqlite(_) => {
+            // Opening the embedded store migrates it (and refuses one made by a newer heart).
+            open(data, DEFAULT_DIR).await?;
+            eprintln!("heart: the database is at this version's schema");
+        }
+    }
+    Ok(())
+}
+
+/// Live events cross to the other nodes on the same PostgreSQL database, and theirs reach the boards here.
+pub fn relay_events(pg: &Arc<PgStore>, app: &Arc<heart_app::App>, node: &str) {
+    struct Relay {
+        node: String,
+        out: heart_store::postgres::Notifier,
+    }
+    impl heart_app::Relay for Relay {
+        fn send(&self, event: &heart_domain::events::LiveEvent) {
+            self.out.send(format!("{} {}", self.node, event.to_wire()));
+        }
+    }
+    app.set_relay(Arc::new(Relay {
+        node: node.to_string(),
+        out: pg.notifier(),
+    }));
+    let me = node.to_string();
+    let weak = Arc::downgrade(app);
+    pg.listen(move |payload| {
+        let Some((from, wire)) = payload.split_once(' ') else {
+            return;
+        };
+        if from == me {
+            return;
+        }
+        if let (Some(app), Some(event)) = (
+            weak.upgrade(),
+            heart_domain::events::LiveEvent::from_wire(wire),
+        ) {
+            app.publish_relayed(event);
+        }
+    });
+}
+
+/// The scheduled jobs of `heart serve`: retention daily, a signed audit checkpoint hourly, backups. Each runs in
+/// one process per period, whichever takes its lease (several nodes may share one database).
+pub fn spawn_jobs(opened: &Opened, node: &str) {
     let app = opened.app.clone();
+    let holder = node.to_string();
     tokio::spawn(async move {
         // A minute after start, then daily.
         tokio::time::sleep(Duration::from_secs(60)).await;
-        let mut every = tokio::time::interval(Duration::from_secs(24 * 3600));
+        let period = Duration::from_secs(24 * 3600);
+        let mut every = tokio::time::interval(period);
         loop {
             every.tick().await;
+            if !app
+                .claim_job("retention", &holder, period - Duration::from_secs(60))
+                .await
+            {
+                continue;
+            }
             match app.run_retention(&Actor::system()).await {
                 Ok(r) => tracing::info!(erased = r.erased, "retention ran"),
                 Err(e) => tracing::error!(error = %e, "retention failed"),
@@ -264,10 +358,22 @@ pub fn spawn_jobs(opened: &Opened) {
         }
     });
     let store = opened.store.clone();
+    let (app, holder) = (opened.app.clone(), node.to_string());
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        let period = Duration::from_secs(3600);
+        let mut every = tokio::time::interval(period);
         loop {
             every.tick().await;
+            if !app
+                .claim_job(
+                    "audit-checkpoint",
+                    &holder,
+                    period - Duration::from_secs(60),
+                )
+                .await
+            {
+                continue;
+            }
             if let Err(e) = store.audit_checkpoint(jiff::Timestamp::now()).await {
                 tracing::error!(error = %e, "audit checkpoint failed");
             }
@@ -275,21 +381,31 @@ pub fn spawn_jobs(opened: &Opened) {
     });
     let hours = opened.settings.backup_hours;
     if hours > 0 {
-        let store: Arc<SqliteStore> = opened.store.clone();
+        let store = opened.store.clone();
         let dir = opened.paths.backups.clone();
         let keep = opened.settings.backups_kept;
         let app = opened.app.clone();
+        let holder = node.to_string();
+        let ext = match opened.engine {
+            Engine::Sqlite(_) => "db",
+            Engine::Postgres(_) => "pgdump",
+        };
         tokio::spawn(async move {
-            let mut every = tokio::time::interval(Duration::from_secs(
-                u64::try_from(hours).unwrap_or(24) * 3600,
-            ));
+            let period = Duration::from_secs(u64::try_from(hours).unwrap_or(24) * 3600);
+            let mut every = tokio::time::interval(period);
             loop {
                 every.tick().await;
+                if !app
+                    .claim_job("backup", &holder, period - Duration::from_secs(60))
+                    .await
+                {
+                    continue;
+                }
                 let name = format!(
-                    "heart-{}.db",
+                    "heart-{}.{ext}",
                     jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ")
                 );
-                match take_backup(&store, &dir.join(&name)).await {
+                match take_backup(store.as_ref(), &dir.join(&name)).await {
                     Ok(()) => {
                         tracing::info!(file = %name, "scheduled backup taken");
                         let _ = app
@@ -312,9 +428,9 @@ fn prune_backups(dir: &Path, keep: usize) {
     let mut names: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("heart-") && n.ends_with(".db"))
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.starts_with("heart-") && (n.ends_with(".db") || n.ends_with(".pgdump"))
+            })
         })
         .collect();
     names.sort();

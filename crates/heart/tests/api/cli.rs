@@ -39,7 +39,7 @@ fn bad_usage_is_exit_2_with_one_line() {
     );
 
     let out = heart()
-        .args(["serve", "--database-url", "postgres://x"])
+        .args(["serve", "--database-url", "mysql://x"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

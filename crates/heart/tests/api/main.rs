@@ -9,6 +9,7 @@ mod events;
 mod fuzz_seeds;
 mod matrix;
 mod person;
+mod postgres;
 mod response_loop;
 mod signin;
 mod trust;

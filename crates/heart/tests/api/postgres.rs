@@ -1,0 +1,230 @@
+//! heart on PostgreSQL: the real binary against a fresh database (a private cluster, or HEART_TEST_PG_URL's
+//! server): errors at start, `heart migrate`, two nodes on one database behaving as one system.
+use futures::StreamExt;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn heart(url: &str, data: &Path, key_file: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_heart"));
+    c.env("HEART_DATABASE_URL", url)
+        .env("HEART_DATA", data)
+        .env("HEART_KEY_FILE", key_file)
+        .env("RUST_LOG", "warn");
+    c
+}
+
+fn stderr_of(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+/// A node: `heart serve` on a free port; its stderr is drained in the background.
+struct Node {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(url: &str, data: &Path, key_file: &Path) -> Node {
+    let mut child = heart(url, data, key_file)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("the node printed its address").unwrap();
+        if let Some(u) = line.strip_prefix("heart: listening on ") {
+            break u.trim().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Node { child, url: addr }
+}
+
+fn token(url: &str, data: &Path, key_file: &Path, caps: &str) -> String {
+    let out = heart(url, data, key_file)
+        .args(["token", "create", "--name", "t", "--capabilities", caps])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_on_one_database_behave_as_one_system() {
+    let Some(db) = heart_pgtest::database().await else {
+        return;
+    };
+    let keys = tempfile::tempdir().unwrap();
+    let key_file = keys.path().join("heart.key");
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let tok = token(&db, a_dir.path(), &key_file, "intake,dispatch");
+    let a = start(&db, a_dir.path(), &key_file);
+    let b = start(&db, b_dir.path(), &key_file);
+    let client = reqwest::Client::new();
+
+    // Node B's board stream, open before the request is made on node A.
+    let mut stream = client
+        .get(format!("{}/events", b.url))
+        .bearer_auth(&tok)
+        .send()
+        .await
+        .unwrap()
+        .bytes_stream();
+    let made = Instant::now();
+    let r = client
+        .post(format!("{}/api/v1/requests", a.url))
+        .bearer_auth(&tok)
+        .json(&serde_json::json!({"summary": "Someone sheltering in the ATM vestibule"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut seen = String::new();
+    let arrived = tokio::time::timeout(Duration::from_secs(1), async {
+        while let Some(chunk) = stream.next().await {
+            seen.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
+            if seen.contains("request.created") && seen.contains(&id) {
+                return;
+            }
+        }
+    })
+    .await;
+    assert!(
+        arrived.is_ok(),
+        "node B's board did not hear of node A's request within a second: {seen:?}"
+    );
+    eprintln!("event reached node B after {:?}", made.elapsed());
+    // Node B reads what node A wrote, and its own changes reach node A.
+    let on_b = client
+        .get(format!("{}/api/v1/requests/{id}", b.url))
+        .bearer_auth(&tok)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(on_b.status(), 200);
+    let health: serde_json::Value = client
+        .get(format!("{}/healthz", b.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(health["database"]["engine"], "postgres");
+    assert_eq!(health["database"]["role"], "primary");
+
+    // Scheduled jobs run once across nodes: both started with backups due, one took it.
+    let count = |d: &Path| {
+        std::fs::read_dir(d.join("backups"))
+            .map(|r| r.flatten().count())
+            .unwrap_or(0)
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while count(a_dir.path()) + count(b_dir.path()) == 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        count(a_dir.path()) + count(b_dir.path()),
+        1,
+        "exactly one node took the scheduled backup"
+    );
+    drop((a, b));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_at_start_are_one_clear_line() {
+    let Some(db) = heart_pgtest::database().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let key_file = dir.path().join("heart.key");
+    let port = heart_pgtest::free_port();
+    let cases = [
+        (
+            format!("postgres://postgres@127.0.0.1:{port}/heart"),
+            1,
+            "cannot reach the database server",
+        ),
+        (
+            format!("{}_missing", db),
+            1,
+            "the database named in the URL does not exist",
+        ),
+        ("mysql://x/y".to_string(), 2, "must start with postgres://"),
+        ("postgres://[bad".to_string(), 2, "not valid"),
+    ];
+    for (url, code, says) in cases {
+        let out = heart(&url, dir.path(), &key_file)
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .output()
+            .unwrap();
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(code), "{url}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{url}: {err}");
+        assert!(err.contains(says), "{url}: {err}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn migrate_is_idempotent_and_refuses_a_newer_database() {
+    let Some(db) = heart_pgtest::database().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let key_file = dir.path().join("heart.key");
+    let first = heart(&db, dir.path(), &key_file)
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(first.status.success(), "{}", stderr_of(&first));
+    assert!(
+        !stderr_of(&first).contains("(0 migrations"),
+        "{}",
+        stderr_of(&first)
+    );
+    let again = heart(&db, dir.path(), &key_file)
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert!(
+        stderr_of(&again).contains("(0 migrations applied now)"),
+        "{}",
+        stderr_of(&again)
+    );
+    // A newer heart migrated this database: this binary refuses it, and changes nothing.
+    use sqlx::Connection;
+    let mut conn = sqlx::PgConnection::connect(&db).await.unwrap();
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (9999, 'from the future', true, '\\x00', 0)",
+    )
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    for cmd in [["migrate", ""], ["serve", "--addr=127.0.0.1:0"]] {
+        let out = heart(&db, dir.path(), &key_file)
+            .args(cmd.iter().filter(|a| !a.is_empty()))
+            .output()
+            .unwrap();
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains("migrated by a newer heart"), "{err}");
+    }
+}
