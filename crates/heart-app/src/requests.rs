@@ -127,6 +127,35 @@ impl App {
 
     /// Takes a request. The public (no account) may only use the web form; everyone else needs `intake`.
     pub async fn create_request(&self, actor: &Actor, input: IntakeInput) -> AppResult<RequestRow> {
+        self.create_request_once(actor, input, None)
+            .await
+            .map(|(r, _)| r)
+    }
+
+    /// As `create_request`, made at most once per `idempotency_key` (per sender): a retry after a timeout or a
+    /// 503 gets the request the first try made. Returns the request and whether it was made before.
+    pub async fn create_request_once(
+        &self,
+        actor: &Actor,
+        input: IntakeInput,
+        idempotency_key: Option<&str>,
+    ) -> AppResult<(RequestRow, bool)> {
+        let key = match idempotency_key {
+            None => None,
+            Some(k) => {
+                if k.is_empty()
+                    || k.len() > 255
+                    || !k.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+                {
+                    return Err(AppError::field("idempotency_key", "invalid"));
+                }
+                let hashed = heart_crypto::sha256_hex(&format!("{}\n{k}", actor.audit_name()));
+                if let Some(id) = self.store.request_for_idempotency_key(&hashed).await? {
+                    return Ok((self.replayed(actor, id).await?, true));
+                }
+                Some(hashed)
+            }
+        };
         let default_channel = match actor.kind {
             ActorKind::Public => Channel::Web,
             _ => {
@@ -225,8 +254,29 @@ impl App {
         for t in transitions {
             cs.push(Op::InsertTransition(t));
         }
+        if let Some(k) = &key {
+            cs.push(Op::ClaimIdempotencyKey {
+                key: k.clone(),
+                request: id,
+                at: now,
+            });
+        }
         match self.store.apply(cs.clone()).await {
             Ok(()) => {}
+            // The same key raced in from a retry: the first one's request is the answer; this one wrote nothing.
+            Err(heart_store::StoreError::Duplicate("idempotency key")) => {
+                let first = match &key {
+                    Some(k) => self.store.request_for_idempotency_key(k).await?,
+                    None => None,
+                };
+                return match first {
+                    Some(first) => Ok((self.replayed(actor, first).await?, true)),
+                    None => Err(AppError::conflict(
+                        "idempotency",
+                        "this key was used for another request",
+                    )),
+                };
+            }
             // The number's last person was erased meanwhile (elsewhere): this is a new person.
             Err(heart_store::StoreError::Rule("erased person")) if existing.is_some() => {
                 let fresh = SubjectId::new();
@@ -244,7 +294,17 @@ impl App {
         metrics::counter!("heart_requests_created_total", "channel" => row.channel.as_str())
             .increment(1);
         self.publish(request_event(EventKind::RequestCreated, &row));
-        Ok(row)
+        Ok((row, false))
+    }
+
+    /// The request an earlier try with the same key made (not a new read of someone's record: the sender made it).
+    async fn replayed(&self, actor: &Actor, id: RequestId) -> AppResult<RequestRow> {
+        let r = self.store.request(id).await?.ok_or(AppError::NotFound)?;
+        if actor.kind == ActorKind::Public {
+            return Ok(r);
+        }
+        self.may_see(actor, &r).await?;
+        Ok(r)
     }
 
     /// Reads a request. Responders read their own team's; intake, dispatch and coordinate read all.

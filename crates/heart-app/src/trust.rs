@@ -167,6 +167,10 @@ impl App {
                 Err(e) => return Err(e),
             }
         }
+        // Retries come within minutes; a day of idempotency keys is plenty.
+        self.store
+            .forget_idempotency_keys(self.clock.now() - SignedDuration::from_hours(24))
+            .await?;
         let mut cs = ChangeSet::new();
         cs.audit(AuditEntry::new(
             self.clock.now(),

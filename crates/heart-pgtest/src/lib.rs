@@ -161,21 +161,23 @@ impl Cluster {
                 "postgres",
                 "-X",
                 "stream",
-                "-R",
+                "-c",
+                "fast",
                 "-p",
             ])
             .arg(primary.port.to_string())
             .arg("-D")
             .arg(&dir)
-            .arg(format!("--application-name={name}"))
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
             .status()
             .ok()?
             .success();
         if !ok {
             return None;
         }
+        // A standby that streams from the primary under `name` (for synchronous_standby_names).
+        std::fs::write(dir.join("standby.signal"), "").ok()?;
+        chown_tree(&dir);
         let port = free_port();
         let conf = format!(
             "\nport = {port}\nunix_socket_directories = '{}'\n\
@@ -202,7 +204,10 @@ impl Cluster {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        watchdog(child.id());
+        watchdog(
+            child.id(),
+            self.dir.parent().unwrap_or(Path::new("/nonexistent")),
+        );
         self.child = Some(child);
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
@@ -294,13 +299,16 @@ fn append(path: &Path, text: &str) {
     f.write_all(text.as_bytes()).unwrap();
 }
 
-/// Stops the server when this process ends, however it ends (statics are never dropped).
-fn watchdog(pid: u32) {
+/// Stops the server when this process ends, however it ends (statics are never dropped), and removes its
+/// directory.
+fn watchdog(pid: u32, dir: &Path) {
     let me = std::process::id();
     let _ = Command::new("sh")
         .arg("-c")
         .arg(format!(
-            "while kill -0 {me} 2>/dev/null && kill -0 {pid} 2>/dev/null; do sleep 1; done; kill -INT {pid} 2>/dev/null"
+            "while kill -0 {me} 2>/dev/null && kill -0 {pid} 2>/dev/null; do sleep 1; done; \
+             kill -INT {pid} 2>/dev/null; while kill -0 {pid} 2>/dev/null; do sleep 0.2; done; rm -rf '{}'",
+            dir.display()
         ))
         .stdin(Stdio::null())
         .stdout(Stdio::null())

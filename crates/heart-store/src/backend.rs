@@ -147,6 +147,14 @@ pub trait Db: Database<Row: RowGet> {
     ) -> BoxFuture<'_, Result<Self::Connection, sqlx::Error>>;
     fn close(conn: Self::Connection) -> BoxFuture<'static, ()>;
 
+    /// A new write connection after the old one failed: on PostgreSQL, to whichever host named in `source` is the
+    /// primary now (after a failover), with that host's options.
+    #[allow(clippy::type_complexity)]
+    fn reconnect<'a>(
+        opts: &'a <Self::Connection as Connection>::Options,
+        source: &'a str,
+    ) -> BoxFuture<'a, Result<(Self::Connection, <Self::Connection as Connection>::Options), String>>;
+
     /// The database's role ("embedded", "primary", "standby"), the largest replica lag in bytes, and how many
     /// replicas stream from it.
     fn role(pool: &Pool<Self>) -> BoxFuture<'_, Result<Role, sqlx::Error>>;
@@ -237,6 +245,19 @@ impl Db for Sqlite {
         Box::pin(async move { conn.execute("BEGIN IMMEDIATE").await.map(|_| ()) })
     }
 
+    fn reconnect<'a>(
+        opts: &'a <Self::Connection as Connection>::Options,
+        _source: &'a str,
+    ) -> BoxFuture<'a, Result<(Self::Connection, <Self::Connection as Connection>::Options), String>>
+    {
+        Box::pin(async move {
+            let conn = <Self::Connection as Connection>::connect_with(opts)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok((conn, opts.clone()))
+        })
+    }
+
     fn role(pool: &Pool<Self>) -> BoxFuture<'_, Result<Role, sqlx::Error>> {
         Box::pin(async move {
             sqlx::query("SELECT 1").execute(pool).await?;
@@ -269,6 +290,14 @@ impl Db for Postgres {
                 .await
                 .map(|_| ())
         })
+    }
+
+    fn reconnect<'a>(
+        _opts: &'a <Self::Connection as Connection>::Options,
+        source: &'a str,
+    ) -> BoxFuture<'a, Result<(Self::Connection, <Self::Connection as Connection>::Options), String>>
+    {
+        Box::pin(crate::postgres::find_primary(source))
     }
 
     fn role(pool: &Pool<Self>) -> BoxFuture<'_, Result<Role, sqlx::Error>> {

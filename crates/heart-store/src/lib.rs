@@ -151,6 +151,11 @@ pub trait Store: Send + Sync + 'static {
     /// Signs the chain's head (unless the latest checkpoint already covers it) and returns the latest checkpoint.
     async fn audit_checkpoint(&self, at: Timestamp) -> StoreResult<verify::Checkpoint>;
 
+    /// The request a client's (hashed) Idempotency-Key made, if any.
+    async fn request_for_idempotency_key(&self, key: &str) -> StoreResult<Option<RequestId>>;
+    /// Forgets idempotency keys made before `before`; returns how many.
+    async fn forget_idempotency_keys(&self, before: Timestamp) -> StoreResult<u64>;
+
     // ---- operations ----
     /// The database's state for `/healthz` and `/metrics` (no personal data).
     async fn db_health(&self) -> StoreResult<DbHealth>;

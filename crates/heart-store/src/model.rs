@@ -417,6 +417,13 @@ pub enum Op {
     },
     /// Removes the second factor (the operator's reset for a lost phone).
     ClearTotp(UserId),
+    /// Remembers that `key` (a client's Idempotency-Key, hashed with who sent it) made `request`; a duplicate
+    /// refuses the whole change set.
+    ClaimIdempotencyKey {
+        key: String,
+        request: RequestId,
+        at: Timestamp,
+    },
     /// Takes a scheduled job's lease for `holder` until `until`, if nobody holds it at `now`; a conflict otherwise
     /// (another process runs this job this time).
     ClaimJob {

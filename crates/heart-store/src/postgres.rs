@@ -24,14 +24,66 @@ pub fn migration_names() -> Vec<String> {
         .collect()
 }
 
-/// Parses a `postgres://` URL into options, with statement logging kept out of the logs (values may be personal).
+/// Parses a `postgres://` URL into options for its first host, with statement logging kept out of the logs (values
+/// may be personal).
 pub fn options(url: &str) -> Result<PgConnectOptions, String> {
-    let opts = PgConnectOptions::from_str(url)
-        .map_err(|e| format!("the database URL is not valid: {}", redact(&e.to_string())))?;
-    Ok(opts
-        .application_name("heart")
-        .log_statements(tracing::log::LevelFilter::Trace)
-        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_secs(2)))
+    hosts(url)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| "the database URL names no host".to_string())
+}
+
+/// One set of options per host a URL names, in order: `postgres://user:pw@host1:5432,host2:5432/db?...` (libpq's
+/// multi-host form; `target_session_attrs=read-write` is what heart does anyway: it writes only to a primary).
+pub fn hosts(url: &str) -> Result<Vec<PgConnectOptions>, String> {
+    let bad = |why: &str| format!("the database URL is not valid: {why}");
+    let scheme_end = url.find("://").ok_or_else(|| bad("no scheme"))?;
+    let rest = &url[scheme_end + 3..];
+    let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(auth_end);
+    let (userinfo, hostlist) = match authority.rfind('@') {
+        Some(at) => (&authority[..=at], &authority[at + 1..]),
+        None => ("", authority),
+    };
+    // target_session_attrs is libpq's; sqlx would warn about it.
+    let tail = match tail.split_once('?') {
+        Some((path, query)) => {
+            let kept: Vec<&str> = query
+                .split('&')
+                .filter(|kv| !kv.starts_with("target_session_attrs=") && !kv.is_empty())
+                .collect();
+            if kept.is_empty() {
+                path.to_string()
+            } else {
+                format!("{path}?{}", kept.join("&"))
+            }
+        }
+        None => tail.to_string(),
+    };
+    let mut out = Vec::new();
+    for host in hostlist.split(',') {
+        let one = format!("{}{userinfo}{host}{tail}", &url[..scheme_end + 3]);
+        let opts = PgConnectOptions::from_str(&one).map_err(|e| bad(&redact(&e.to_string())))?;
+        out.push(
+            opts.application_name("heart")
+                .log_statements(tracing::log::LevelFilter::Trace)
+                .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_secs(2)),
+        );
+    }
+    Ok(out)
+}
+
+/// Connects to the first host that is a primary (read-write), trying each in order; the connection and its
+/// host's options.
+pub(crate) async fn find_primary(url: &str) -> Result<(PgConnection, PgConnectOptions), String> {
+    let mut last = String::from("the database URL names no host");
+    for opts in hosts(url)? {
+        match connect_primary(&opts).await {
+            Ok(conn) => return Ok((conn, opts)),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
 }
 
 /// Removes a password from anything that might quote a URL.
@@ -73,9 +125,9 @@ pub fn connect_error(e: &sqlx::Error) -> String {
 
 /// Opens the write connection, checks it is the primary.
 async fn connect_primary(opts: &PgConnectOptions) -> Result<PgConnection, String> {
-    let mut conn = tokio::time::timeout(Duration::from_secs(10), PgConnection::connect_with(opts))
+    let mut conn = tokio::time::timeout(Duration::from_secs(5), PgConnection::connect_with(opts))
         .await
-        .map_err(|_| "cannot reach the database server: timed out after 10 s".to_string())?
+        .map_err(|_| "cannot reach the database server: timed out after 5 s".to_string())?
         .map_err(|e| connect_error(&e))?;
     let standby: bool = sqlx::query_scalar("SELECT pg_is_in_recovery()")
         .fetch_one(&mut conn)
@@ -91,8 +143,7 @@ async fn connect_primary(opts: &PgConnectOptions) -> Result<PgConnection, String
 impl SqlStore<Postgres> {
     /// Connects, runs migrations (idempotent; refused for a database newer than this binary), starts the writer.
     pub async fn open(url: &str, keys: Arc<Keys>) -> StoreResult<Self> {
-        let opts = options(url).map_err(StoreError::Backend)?;
-        let mut conn = connect_primary(&opts).await.map_err(StoreError::Backend)?;
+        let (mut conn, opts) = find_primary(url).await.map_err(StoreError::Backend)?;
         MIGRATOR
             .run(&mut conn)
             .await
@@ -101,17 +152,19 @@ impl SqlStore<Postgres> {
         let read = PgPoolOptions::new()
             .max_connections(16)
             .min_connections(1)
-            .acquire_timeout(Duration::from_secs(5))
+            .acquire_timeout(Duration::from_secs(3))
             .connect_with(opts.clone())
             .await
             .map_err(backend("open the read pool"))?;
+        if hosts(url).map_err(StoreError::Backend)?.len() > 1 {
+            follow_the_primary(read.clone(), url.to_string());
+        }
         Ok(SqlStore::start(conn, read, opts, url, keys))
     }
 
     /// Runs the migrations and returns how many were applied now.
     pub async fn migrate(url: &str) -> Result<usize, String> {
-        let opts = options(url)?;
-        let mut conn = connect_primary(&opts).await?;
+        let (mut conn, _) = find_primary(url).await?;
         let before: i64 = applied(&mut conn).await;
         MIGRATOR
             .run(&mut conn)
@@ -121,6 +174,35 @@ impl SqlStore<Postgres> {
         let _ = conn.close().await;
         Ok((after - before).max(0) as usize)
     }
+}
+
+/// With several hosts named: checks every second that the read pool's host is still the primary; when it is not
+/// (it died, or came back as a standby), points the pool at whichever host is the primary now. The writer finds
+/// the new primary by itself when a write fails.
+fn follow_the_primary(pool: sqlx::PgPool, url: String) {
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            let check = tokio::time::timeout(
+                Duration::from_secs(2),
+                sqlx::query_scalar::<_, bool>("SELECT pg_is_in_recovery()").fetch_one(&pool),
+            )
+            .await;
+            if matches!(check, Ok(Ok(false))) {
+                continue;
+            }
+            match find_primary(&url).await {
+                Ok((conn, opts)) => {
+                    let _ = conn.close().await;
+                    tracing::warn!("the database primary changed; reads follow it");
+                    // New connections open to the new primary; idle ones to the old host fail their check
+                    // before use and are replaced.
+                    pool.set_connect_options(opts);
+                }
+                Err(e) => tracing::warn!(error = %e, "no database primary reachable yet"),
+            }
+        }
+    });
 }
 
 /// The channel live events travel on between nodes.
@@ -185,8 +267,7 @@ impl SqlStore<Postgres> {
     /// start); false for a fresh database. An error (one line) when the database cannot be reached, before
     /// anything else (such as a new key file) is made.
     pub async fn holds_sealed_data(url: &str) -> Result<bool, String> {
-        let opts = options(url)?;
-        let mut conn = connect_primary(&opts).await?;
+        let (mut conn, _) = find_primary(url).await?;
         // A database from a newer heart is refused before anything is made.
         let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
             .fetch_one(&mut conn)
@@ -257,8 +338,8 @@ const SERVING_LOCK: i64 = 0x6865_6172_7401;
 /// Takes the serving lock, shared with other nodes, on a connection kept open for the process's life. Returns the
 /// task keeping it (dropping it does not release it; the process ending does).
 pub async fn hold_serving_lock(url: &str) -> Result<tokio::task::JoinHandle<()>, String> {
-    let opts = options(url)?;
-    let mut conn = connect_primary(&opts).await?;
+    let (mut conn, _) = find_primary(url).await?;
+    let url = url.to_string();
     sqlx::query("SELECT pg_advisory_lock_shared($1)")
         .bind(SERVING_LOCK)
         .execute(&mut conn)
@@ -269,8 +350,8 @@ pub async fn hold_serving_lock(url: &str) -> Result<tokio::task::JoinHandle<()>,
         loop {
             tokio::time::sleep(Duration::from_secs(30)).await;
             if sqlx::query("SELECT 1").execute(&mut conn).await.is_err() {
-                match connect_primary(&opts).await {
-                    Ok(mut fresh) => {
+                match find_primary(&url).await {
+                    Ok((mut fresh, _)) => {
                         let _ = sqlx::query("SELECT pg_advisory_lock_shared($1)")
                             .bind(SERVING_LOCK)
                             .execute(&mut fresh)
@@ -299,8 +380,7 @@ pub async fn restore(url: &str, from: &Path) -> Result<(), String> {
             "it is not a heart backup of a PostgreSQL database (pg_dump custom format)".into(),
         );
     }
-    let opts = options(url)?;
-    let mut conn = connect_primary(&opts).await?;
+    let (mut conn, _) = find_primary(url).await?;
     let alone: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
         .bind(SERVING_LOCK)
         .fetch_one(&mut conn)
@@ -355,6 +435,22 @@ mod tests {
             v
         };
         assert_eq!(names("migrations/postgres"), names("migrations/sqlite"));
+    }
+
+    #[test]
+    fn a_url_may_name_several_hosts() {
+        let h = super::hosts(
+            "postgres://heart:pw@db1:5432,db2:5433/heart?target_session_attrs=read-write&sslmode=disable",
+        )
+        .unwrap();
+        assert_eq!(h.len(), 2);
+        assert_eq!((h[0].get_host(), h[0].get_port()), ("db1", 5432));
+        assert_eq!((h[1].get_host(), h[1].get_port()), ("db2", 5433));
+        assert_eq!(h[1].get_database(), Some("heart"));
+        assert_eq!(h[1].get_username(), "heart");
+        let one = super::hosts("postgres://u@localhost/db").unwrap();
+        assert_eq!(one.len(), 1);
+        assert!(super::hosts("not a url").is_err());
     }
 
     #[test]

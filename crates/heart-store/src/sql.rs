@@ -156,7 +156,14 @@ impl<D: Db> SqlStore<D> {
         keys: Arc<Keys>,
     ) -> Self {
         let (tx, rx) = mpsc::channel(4 * MAX_BATCH);
-        tokio::spawn(writer_loop::<D>(conn, opts.clone(), rx, keys.clone()));
+        tokio::spawn(writer_loop::<D>(
+            conn,
+            opts.clone(),
+            source.to_string(),
+            read.clone(),
+            rx,
+            keys.clone(),
+        ));
         SqlStore {
             read,
             writer: tx,
@@ -175,7 +182,9 @@ impl<D: Db> SqlStore<D> {
 
 async fn writer_loop<D: Db>(
     mut conn: D::Connection,
-    opts: Options<D>,
+    mut opts: Options<D>,
+    source: String,
+    read: Pool<D>,
     mut rx: mpsc::Receiver<Job>,
     keys: Arc<Keys>,
 ) {
@@ -189,6 +198,11 @@ async fn writer_loop<D: Db>(
             }
         }
         let (results, healthy) = write_batch::<D>(&mut conn, &batch, &keys).await;
+        // A connection that answers but cannot write (a primary turned standby) is no use either.
+        let healthy = healthy
+            && !results
+                .iter()
+                .any(|r| matches!(r, Err(StoreError::Unavailable(_))));
         for (job, result) in batch.drain(..).zip(results) {
             let _ = job.reply.send(result);
         }
@@ -197,9 +211,12 @@ async fn writer_loop<D: Db>(
             // every later write. Jobs that arrive meanwhile wait in the queue; none is answered Ok unless
             // committed.
             loop {
-                match D::connect(&opts).await {
-                    Ok(fresh) => {
+                match D::reconnect(&opts, &source).await {
+                    Ok((fresh, fresh_opts)) => {
                         D::close(std::mem::replace(&mut conn, fresh)).await;
+                        // Reads follow the writer to the host that is the primary now.
+                        read.set_connect_options(fresh_opts.clone());
+                        opts = fresh_opts;
                         break;
                     }
                     Err(e) => {
@@ -241,7 +258,9 @@ async fn write_batch<D: Db>(
             }
             _ => {
                 if exec::<D>(conn, "ROLLBACK").await.is_err() {
-                    let e = StoreError::Backend("rollback".into());
+                    // The connection is gone (or broken): whether the batch committed is unknown to us, so the
+                    // callers hear "try again" (a retry with an Idempotency-Key finds what did commit).
+                    let e = StoreError::Unavailable("the database connection was lost".into());
                     return (jobs.iter().map(|_| Err(clone_err(&e))).collect(), false);
                 }
             }
@@ -630,7 +649,7 @@ async fn write_each<D: Db>(
                 }
                 results.push(Ok(()));
             }
-            Err(e @ StoreError::Backend(_)) => {
+            Err(e @ (StoreError::Backend(_) | StoreError::Unavailable(_))) => {
                 fatal = Some(e);
                 break;
             }
@@ -639,7 +658,8 @@ async fn write_each<D: Db>(
                 let undone = exec::<D>(conn, "ROLLBACK TO change_set").await.is_ok()
                     && exec::<D>(conn, "RELEASE change_set").await.is_ok();
                 if !undone {
-                    fatal = Some(StoreError::Backend("rollback to savepoint".into()));
+                    // Most likely the connection went away: the callers may try again.
+                    fatal = Some(StoreError::Unavailable("rollback to savepoint".into()));
                     break;
                 }
                 results.push(Err(e));
@@ -1045,6 +1065,17 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
                 .exec(&mut *conn)
                 .await
                 .map_err(write_err("recovery codes"))?;
+        }
+        Op::ClaimIdempotencyKey { key, request, at } => {
+            sqlx::query::<D>(
+                "INSERT INTO idempotency_keys (key, request_id, created_at) VALUES ($1, $2, $3)",
+            )
+            .arg(key)
+            .arg(request.to_string())
+            .arg(us(*at))
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("idempotency key"))?;
         }
         Op::ClaimJob {
             name,
@@ -2408,6 +2439,31 @@ impl<D: Db> Store for SqlStore<D> {
             .map_err(backend("commit"))?;
         D::close(conn).await;
         Ok(cp)
+    }
+
+    async fn request_for_idempotency_key(&self, key: &str) -> StoreResult<Option<RequestId>> {
+        let row = sqlx::query::<D>("SELECT request_id FROM idempotency_keys WHERE key = $1")
+            .arg(key)
+            .opt_in(&self.read)
+            .await
+            .map_err(backend("read idempotency key"))?;
+        match row {
+            Some(r) => Ok(Some(id(&r, "request_id")?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn forget_idempotency_keys(&self, before: Timestamp) -> StoreResult<u64> {
+        let mut conn = D::connect(&self.opts)
+            .await
+            .map_err(backend("open the database"))?;
+        let n = sqlx::query::<D>("DELETE FROM idempotency_keys WHERE created_at < $1")
+            .arg(us(before))
+            .exec(&mut conn)
+            .await
+            .map_err(backend("forget idempotency keys"))?;
+        D::close(conn).await;
+        Ok(n)
     }
 
     async fn db_health(&self) -> StoreResult<DbHealth> {

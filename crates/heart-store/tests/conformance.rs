@@ -85,6 +85,7 @@ on_both!(
     people_retention_and_key_rotation,
     audit_reads_and_backup,
     a_job_lease_is_held_by_one_process_at_a_time,
+    an_idempotency_key_makes_one_request,
 );
 
 fn now() -> Timestamp {
@@ -944,4 +945,36 @@ async fn a_job_lease_is_held_by_one_process_at_a_time(u: Under) {
         won += usize::from(t.await.unwrap());
     }
     assert_eq!(won, 1);
+}
+
+async fn an_idempotency_key_makes_one_request(u: Under) {
+    let s = u.s;
+    let first = request();
+    let with_key = |r: RequestRow| {
+        let id = r.id;
+        new_request(r).op(Op::ClaimIdempotencyKey {
+            key: "k1".into(),
+            request: id,
+            at: now(),
+        })
+    };
+    s.apply(with_key(first.clone())).await.unwrap();
+    let retry = request();
+    assert!(matches!(
+        s.apply(with_key(retry.clone())).await,
+        Err(StoreError::Duplicate("idempotency key"))
+    ));
+    assert_eq!(
+        s.request(retry.id).await.unwrap(),
+        None,
+        "the retry wrote nothing"
+    );
+    assert_eq!(
+        s.request_for_idempotency_key("k1").await.unwrap(),
+        Some(first.id)
+    );
+    assert_eq!(s.request_for_idempotency_key("k2").await.unwrap(), None);
+    assert_eq!(s.forget_idempotency_keys(now()).await.unwrap(), 0);
+    assert_eq!(s.forget_idempotency_keys(later(1)).await.unwrap(), 1);
+    assert_eq!(s.request_for_idempotency_key("k1").await.unwrap(), None);
 }

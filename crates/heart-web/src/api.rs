@@ -110,7 +110,7 @@ fn team_json(t: &TeamNow) -> Value {
 }
 
 #[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = IntakeBody,
-    description = "Takes a request for support. Only `summary` is required: anonymous, no location and no answers are valid. Needs `intake`.",
+    description = "Takes a request for support. Only `summary` is required: anonymous, no location and no answers are valid. Needs `intake`. Send an `Idempotency-Key` header (up to 255 visible characters) to retry safely after a timeout or a 503: a retry with the same key answers 201 with the request the first try made (and `Idempotent-Replayed: true`) instead of making another.",
     responses((status = 201, description = "Created, triaged when answers were given", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody),
         (status = 422, description = "Invalid values, by field", body = ErrorBody)))]
 async fn create(
@@ -120,8 +120,15 @@ async fn create(
 ) -> Result<Response, WebError> {
     let actor = actor(&st, &headers).await?;
     let input = body(b)?;
-    let r = api(st.app.create_request(&actor, input).await)?;
-    Ok((
+    let key = match headers.get("idempotency-key") {
+        None => None,
+        Some(v) => Some(
+            v.to_str()
+                .map_err(|_| WebError::Api(AppError::field("idempotency_key", "invalid")))?,
+        ),
+    };
+    let (r, replayed) = api(st.app.create_request_once(&actor, input, key).await)?;
+    let mut resp = (
         StatusCode::CREATED,
         [(
             axum::http::header::LOCATION,
@@ -129,7 +136,14 @@ async fn create(
         )],
         Json(request_json(&r)),
     )
-        .into_response())
+        .into_response();
+    if replayed {
+        resp.headers_mut().insert(
+            "idempotent-replayed",
+            axum::http::HeaderValue::from_static("true"),
+        );
+    }
+    Ok(resp)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

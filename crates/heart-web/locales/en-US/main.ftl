@@ -323,6 +323,7 @@ teams-add-team = Add a team
 teams-name = Team name
 
 ## Conflicts: what the record is now does not allow that step
+conflict-idempotency = This Idempotency-Key was already used for something else.
 conflict-closed-already = This request is already closed or cancelled.
 conflict-not-on-scene = The team marks "Arrived" before the encounter is recorded and the request closed.
 conflict-follow-up-done = This follow-up is already done.

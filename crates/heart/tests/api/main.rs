@@ -6,6 +6,7 @@ mod bad_input;
 mod cli;
 mod durability;
 mod events;
+mod failover;
 mod fuzz_seeds;
 mod matrix;
 mod person;

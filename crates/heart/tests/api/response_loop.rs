@@ -545,3 +545,51 @@ async fn calling_off_a_team_on_scene_keeps_it_wrapping_up_and_needs_dispatch() {
         "still out there: not silently available"
     );
 }
+
+/// A client retrying after a timeout or a 503 sends the same Idempotency-Key and gets the first request back,
+/// never a second one; a different sender's same key is theirs alone.
+#[tokio::test]
+async fn a_retry_with_the_same_idempotency_key_makes_one_request() {
+    let t = spawn_app().await;
+    let intake = t.token(&[Intake]).await;
+    let other = t.token(&[Intake]).await;
+    let send = |token: String, key: &'static str| {
+        let (client, url) = (t.client.clone(), t.url.clone());
+        async move {
+            client
+                .post(format!("{url}/api/v1/requests"))
+                .bearer_auth(token)
+                .header("Idempotency-Key", key)
+                .json(&json!({"summary": "Person sheltering in the ATM vestibule"}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let first = send(intake.clone(), "abc-1").await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    assert!(first.headers().get("idempotent-replayed").is_none());
+    let id = first.json::<serde_json::Value>().await.unwrap()["id"].clone();
+    // Retries, some at once: all answer the first request.
+    let retries = futures::future::join_all((0..5).map(|_| send(intake.clone(), "abc-1"))).await;
+    for r in retries {
+        assert_eq!(r.status(), StatusCode::CREATED);
+        assert_eq!(r.headers()["idempotent-replayed"], "true");
+        assert_eq!(r.json::<serde_json::Value>().await.unwrap()["id"], id);
+    }
+    let theirs = send(other, "abc-1").await;
+    assert_ne!(theirs.json::<serde_json::Value>().await.unwrap()["id"], id);
+    let (_, list) = t.get("/api/v1/requests?status=open", Some(&intake)).await;
+    assert_eq!(list["requests"].as_array().unwrap().len(), 2);
+    // A key that is not visible ASCII is refused by field.
+    let bad = t
+        .client
+        .post(format!("{}/api/v1/requests", t.url))
+        .bearer_auth(&intake)
+        .header("Idempotency-Key", "")
+        .json(&json!({"summary": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
