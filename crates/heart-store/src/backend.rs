@@ -42,6 +42,7 @@ param!(
     f64,
     Option<f64>,
     bool,
+    Option<bool>,
     &'a bool,
     String,
     Option<String>,
@@ -78,6 +79,7 @@ col!(
     f64,
     Option<f64>,
     bool,
+    Option<bool>,
     String,
     Option<String>,
     Vec<u8>,
@@ -105,6 +107,8 @@ impl RowGet for PgRow {
 pub trait Db: Database<Row: RowGet> {
     /// For logs and errors.
     const ENGINE: &'static str;
+    /// Every (table, column) of the schema, as `t` and `c` (heart's own tables only).
+    const COLUMNS_SQL: &'static str;
 
     fn bind<T: Param>(q: Q<'_, Self>, v: T) -> Q<'_, Self>;
 
@@ -158,6 +162,9 @@ pub trait Db: Database<Row: RowGet> {
     /// The database's role ("embedded", "primary", "standby"), the largest replica lag in bytes, and how many
     /// replicas stream from it.
     fn role(pool: &Pool<Self>) -> BoxFuture<'_, Result<Role, sqlx::Error>>;
+
+    /// After rows were copied in with their own ids: identity sequences continue after the largest id.
+    fn after_import(conn: &mut Self::Connection) -> BoxFuture<'_, Result<(), sqlx::Error>>;
 
     /// A consistent copy of the whole database at `to`, taken while writers go on.
     fn backup<'a>(
@@ -239,6 +246,9 @@ macro_rules! db_common {
 
 impl Db for Sqlite {
     const ENGINE: &'static str = "sqlite";
+    const COLUMNS_SQL: &'static str = "SELECT m.name AS t, p.name AS c FROM sqlite_master m, \
+         pragma_table_info(m.name) p WHERE m.type = 'table' \
+         AND m.name NOT IN ('sqlite_sequence', '_sqlx_migrations') ORDER BY 1, 2";
     db_common!(bind_sqlite);
 
     fn begin_write(conn: &mut Self::Connection) -> BoxFuture<'_, Result<(), sqlx::Error>> {
@@ -256,6 +266,11 @@ impl Db for Sqlite {
                 .map_err(|e| e.to_string())?;
             Ok((conn, opts.clone()))
         })
+    }
+
+    fn after_import(_conn: &mut Self::Connection) -> BoxFuture<'_, Result<(), sqlx::Error>> {
+        // AUTOINCREMENT follows explicit ids by itself.
+        Box::pin(async { Ok(()) })
     }
 
     fn role(pool: &Pool<Self>) -> BoxFuture<'_, Result<Role, sqlx::Error>> {
@@ -279,6 +294,9 @@ pub const WRITE_LOCK: i64 = 0x6865_6172_7400;
 
 impl Db for Postgres {
     const ENGINE: &'static str = "postgres";
+    const COLUMNS_SQL: &'static str = "SELECT table_name::TEXT AS t, column_name::TEXT AS c \
+         FROM information_schema.columns WHERE table_schema = current_schema() \
+         AND table_name <> '_sqlx_migrations' ORDER BY 1, 2";
     db_common!(bind_pg);
 
     fn begin_write(conn: &mut Self::Connection) -> BoxFuture<'_, Result<(), sqlx::Error>> {
@@ -298,6 +316,17 @@ impl Db for Postgres {
     ) -> BoxFuture<'a, Result<(Self::Connection, <Self::Connection as Connection>::Options), String>>
     {
         Box::pin(crate::postgres::find_primary(source))
+    }
+
+    fn after_import(conn: &mut Self::Connection) -> BoxFuture<'_, Result<(), sqlx::Error>> {
+        Box::pin(async move {
+            conn.execute(
+                "SELECT setval(pg_get_serial_sequence('request_transitions', 'seq'), \
+                 COALESCE((SELECT MAX(seq) FROM request_transitions), 0) + 1, false)",
+            )
+            .await
+            .map(|_| ())
+        })
     }
 
     fn role(pool: &Pool<Self>) -> BoxFuture<'_, Result<Role, sqlx::Error>> {

@@ -11,6 +11,7 @@ pub mod postgres;
 pub mod seal;
 pub mod sql;
 pub mod sqlite;
+pub mod transfer;
 pub mod verify;
 
 use async_trait::async_trait;

@@ -106,6 +106,21 @@ enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Write every record of this deployment to a file (JSON lines, personal data still sealed), to move it to
+    /// another database (e.g. from SQLite to PostgreSQL with `import-all`).
+    ExportAll {
+        /// The file to write (must not exist).
+        path: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Load a file written by `export-all` into this deployment's database, which must be empty; all or nothing.
+    /// Use the key file of the deployment it came from.
+    ImportAll {
+        path: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -359,6 +374,8 @@ struct Opened {
     store: Arc<dyn Store>,
     /// Set on PostgreSQL (for what only it does: events across nodes, the database role).
     pg: Option<Arc<PgStore>>,
+    /// Set on SQLite.
+    sqlite: Option<Arc<SqliteStore>>,
     engine: Engine,
     keys: Arc<Keys>,
     paths: Paths,
@@ -414,16 +431,16 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
         }
         other => Failure::Failed(anyhow::anyhow!("{other}")),
     };
-    let (store, pg, matches): (Arc<dyn Store>, Option<Arc<PgStore>>, bool) = match &engine {
+    let (store, pg, sqlite, matches): (Arc<dyn Store>, _, _, bool) = match &engine {
         Engine::Sqlite(db) => {
-            let s = SqliteStore::open(db, keys.clone()).await.map_err(failed)?;
+            let s = Arc::new(SqliteStore::open(db, keys.clone()).await.map_err(failed)?);
             let m = s.keys_match().await.map_err(failed)?;
-            (Arc::new(s), None, m)
+            (s.clone(), None, Some(s), m)
         }
         Engine::Postgres(url) => {
             let s = Arc::new(PgStore::open(url, keys.clone()).await.map_err(failed)?);
             let m = s.keys_match().await.map_err(failed)?;
-            (s.clone(), Some(s), m)
+            (s.clone(), Some(s), None, m)
         }
     };
     if !matches {
@@ -443,6 +460,7 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
         settings,
         store,
         pg,
+        sqlite,
         engine,
         keys,
         paths,
@@ -552,6 +570,8 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             command: RetentionCommand::Run { data },
         } => ops::retention(&data).await,
         Command::Migrate { data } => ops::migrate(&data).await,
+        Command::ExportAll { path, data } => ops::export_all(&data, &path).await,
+        Command::ImportAll { path, data } => ops::import_all(&data, &path).await,
     }
 }
 

@@ -300,6 +300,90 @@ pub async fn migrate(data: &DataArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+pub async fn export_all(data: &DataArgs, path: &Path) -> Result<(), Failure> {
+    if path.exists() {
+        return Err(usage(format!("{} already exists", path.display())));
+    }
+    let opened = open(data, DEFAULT_DIR).await?;
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| usage(format!("cannot write {}: {}", path.display(), e.kind())))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    let mut out = std::io::BufWriter::new(file);
+    let names = heart_store::sqlite::migration_names();
+    let counts = match (&opened.sqlite, &opened.pg) {
+        (Some(s), _) => s.export_all(&names, &mut out).await,
+        (_, Some(p)) => p.export_all(&names, &mut out).await,
+        _ => return Err(failed("no store")),
+    };
+    let counts = match counts {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = std::fs::remove_file(path);
+            return Err(failed(e));
+        }
+    };
+    opened
+        .app
+        .record_operation(
+            &Actor::cli(),
+            "export.all",
+            &format!("rows={}", counts.total()),
+        )
+        .await
+        .map_err(app_failure)?;
+    eprintln!(
+        "heart: wrote {} records to {}. Personal data in it is sealed with the key file, which it does not contain",
+        counts.total(),
+        path.display()
+    );
+    Ok(())
+}
+
+pub async fn import_all(data: &DataArgs, path: &Path) -> Result<(), Failure> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| usage(format!("cannot read {}: {}", path.display(), e.kind())))?;
+    let opened = open(data, DEFAULT_DIR).await?;
+    heart_store::transfer::check_keys(&mut std::io::BufReader::new(file), &opened.keys)
+        .map_err(|m| failed(format!("{} is refused: {m}", path.display())))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| usage(format!("cannot read {}: {}", path.display(), e.kind())))?;
+    let mut input = std::io::BufReader::new(file);
+    let names = heart_store::sqlite::migration_names();
+    let counts = match (&opened.sqlite, &opened.pg) {
+        (Some(s), _) => s.import_all(&names, &mut input).await,
+        (_, Some(p)) => p.import_all(&names, &mut input).await,
+        _ => return Err(failed("no store")),
+    }
+    .map_err(|m| {
+        failed(format!(
+            "{} is refused, nothing was imported: {m}",
+            path.display()
+        ))
+    })?;
+    opened
+        .app
+        .record_operation(
+            &Actor::cli(),
+            "import.all",
+            &format!("rows={}", counts.total()),
+        )
+        .await
+        .map_err(app_failure)?;
+    eprintln!(
+        "heart: imported {} records from {}",
+        counts.total(),
+        path.display()
+    );
+    Ok(())
+}
+
 /// Live events cross to the other nodes on the same PostgreSQL database, and theirs reach the boards here.
 pub fn relay_events(pg: &Arc<PgStore>, app: &Arc<heart_app::App>, node: &str) {
     struct Relay {

@@ -4,6 +4,7 @@ use futures::StreamExt;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn heart(url: &str, data: &Path, key_file: &Path) -> Command {
@@ -227,4 +228,109 @@ async fn migrate_is_idempotent_and_refuses_a_newer_database() {
         assert_eq!(err.trim().lines().count(), 1, "{err}");
         assert!(err.contains("migrated by a newer heart"), "{err}");
     }
+}
+
+/// From SQLite to PostgreSQL: the demo week moves over with `heart export-all` / `heart import-all`, and every
+/// record is found on the other side, opening with the same key file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_moves_from_sqlite_to_postgres_with_every_record() {
+    use heart_store::Store;
+    let Some(db) = heart_pgtest::database().await else {
+        return;
+    };
+    let src = tempfile::tempdir().unwrap();
+    // The demo week, loaded by the real binary into SQLite.
+    let mut demo = Command::new(env!("CARGO_BIN_EXE_heart"))
+        .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--data"])
+        .arg(src.path())
+        .env_remove("HEART_DATABASE_URL")
+        .env("HEART_BACKUP_HOURS", "0")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(demo.stderr.take().unwrap()).lines();
+    while let Some(Ok(line)) = lines.next() {
+        if line.starts_with("heart: listening on ") {
+            break;
+        }
+    }
+    demo.kill().unwrap();
+    demo.wait().unwrap();
+    let file = src.path().join("all.jsonl");
+    let out = Command::new(env!("CARGO_BIN_EXE_heart"))
+        .args(["export-all"])
+        .arg(&file)
+        .arg("--data")
+        .arg(src.path())
+        .env_remove("HEART_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let key_file = src.path().join("heart.key");
+    // Into PostgreSQL, with the same key file; a wrong key file is refused first.
+    let other = tempfile::tempdir().unwrap();
+    let wrong = heart(&db, other.path(), &other.path().join("heart.key"))
+        .arg("import-all")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        stderr_of(&wrong).contains("does not open"),
+        "{}",
+        stderr_of(&wrong)
+    );
+    let out = heart(&db, other.path(), &key_file)
+        .arg("import-all")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+
+    let keys = Arc::new(heart_crypto::keys::Keys::open(&key_file).unwrap().0);
+    let from = heart_store::sqlite::SqliteStore::open(&src.path().join("heart.db"), keys.clone())
+        .await
+        .unwrap();
+    let to = heart_store::postgres::PgStore::open(&db, keys)
+        .await
+        .unwrap();
+    let a = from.recent_requests(i64::MAX).await.unwrap();
+    let b = to.recent_requests(i64::MAX).await.unwrap();
+    assert!(a.len() >= 40, "the demo week has its requests");
+    assert_eq!(a, b, "every request, its sealed fields opening the same");
+    for r in &a {
+        assert_eq!(
+            from.transitions(r.id).await.unwrap(),
+            to.transitions(r.id).await.unwrap()
+        );
+        assert_eq!(
+            from.encounters(r.id).await.unwrap(),
+            to.encounters(r.id).await.unwrap()
+        );
+        assert_eq!(
+            from.follow_ups_for(r.id).await.unwrap(),
+            to.follow_ups_for(r.id).await.unwrap()
+        );
+    }
+    assert_eq!(from.users().await.unwrap(), to.users().await.unwrap());
+    assert_eq!(from.teams().await.unwrap(), to.teams().await.unwrap());
+    assert_eq!(
+        from.open_alerts().await.unwrap(),
+        to.open_alerts().await.unwrap()
+    );
+    assert_eq!(
+        from.approvals_recent(1000).await.unwrap(),
+        to.approvals_recent(1000).await.unwrap()
+    );
+    // The chain came over whole: the source then recorded the export, the target the import.
+    let n = from.audit_count().await.unwrap();
+    assert_eq!(to.audit_count().await.unwrap(), n);
+    let (last_from, last_to) = (
+        from.audit_recent(1).await.unwrap(),
+        to.audit_recent(1).await.unwrap(),
+    );
+    assert_eq!(last_from[0].entry.action, "export.all");
+    assert_eq!(last_to[0].entry.action, "import.all");
+    assert_eq!(to.audit_verify(None).await.unwrap().problem, None);
 }
