@@ -67,6 +67,16 @@ enum Cmd {
         #[arg(long, default_value_t = 3)]
         rounds: usize,
     },
+    /// Intake on PostgreSQL (a private cluster, durable settings: fsync and synchronous commit on) against
+    /// pgbench's one-insert-per-transaction rate on the same cluster, then one node against two.
+    PgIntake {
+        #[arg(long, default_value = "target/release/heart")]
+        heart_bin: PathBuf,
+        #[arg(long, default_value_t = 64)]
+        connections: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
     /// Idle resident memory of `heart serve --demo`.
     IdleRss {
         #[arg(long, default_value = "target/release/heart")]
@@ -111,6 +121,11 @@ fn main() -> Result<()> {
                 rounds,
             } => sse(&heart_bin, clients, rate, seconds, rounds.max(1)).await,
             Cmd::IdleRss { heart_bin } => idle_rss(&heart_bin).await,
+            Cmd::PgIntake {
+                heart_bin,
+                connections,
+                seconds,
+            } => pg_intake(&heart_bin, connections, seconds).await,
             Cmd::BaselineIntake { data } => baseline::intake_server(&data).await,
             Cmd::BaselineSse => baseline::sse_server().await,
         }
@@ -150,8 +165,29 @@ async fn wait_for_addr(child: &mut Child) -> Result<String> {
 }
 
 async fn start_heart(bin: &Path, demo: bool) -> Result<(Server, String)> {
+    start_heart_on(bin, demo, None, None).await
+}
+
+/// `heart serve` on a free port; on PostgreSQL when `db` is given (its nodes share `key_file`).
+async fn start_heart_on(
+    bin: &Path,
+    demo: bool,
+    db: Option<&str>,
+    key_file: Option<&Path>,
+) -> Result<(Server, String)> {
     let dir = tempfile::tempdir()?;
-    let out = Command::new(bin)
+    let env = |c: &mut Command| {
+        if let Some(url) = db {
+            c.env("HEART_DATABASE_URL", url);
+        }
+        if let Some(k) = key_file {
+            c.env("HEART_KEY_FILE", k);
+        }
+        c.env("HEART_BACKUP_HOURS", "0");
+    };
+    let mut token_cmd = Command::new(bin);
+    env(&mut token_cmd);
+    let out = token_cmd
         .args([
             "token",
             "create",
@@ -173,6 +209,7 @@ async fn start_heart(bin: &Path, demo: bool) -> Result<(Server, String)> {
     }
     let token = String::from_utf8(out.stdout)?.trim().to_string();
     let mut cmd = Command::new(bin);
+    env(&mut cmd);
     cmd.args(["serve", "--addr", "127.0.0.1:0", "--data"])
         .arg(dir.path())
         .env("RUST_LOG", "warn");
@@ -710,6 +747,128 @@ async fn idle_rss(bin: &Path) -> Result<()> {
     println!(
         "idle heart serve with the demo data: {}",
         rss.trim_start_matches("VmRSS:").trim()
+    );
+    Ok(())
+}
+
+/// pgbench's rate for one insert of a request-sized row per transaction, `clients` connections.
+async fn pgbench_inserts(
+    cluster: &heart_pgtest::Cluster,
+    clients: usize,
+    seconds: u64,
+) -> Result<f64> {
+    let bin = heart_pgtest::binaries().context("no PostgreSQL binaries")?;
+    cluster
+        .psql("CREATE DATABASE bench")
+        .context("create the pgbench database")?;
+    let url = cluster.url("bench");
+    let setup = Command::new(bin.join("psql"))
+        .args([
+            &url,
+            "-c",
+            "CREATE TABLE intake (id TEXT PRIMARY KEY, created_at BIGINT NOT NULL, status TEXT NOT NULL, \
+             sealed BYTEA)",
+        ])
+        .output()
+        .await?;
+    if !setup.status.success() {
+        bail!("{}", String::from_utf8_lossy(&setup.stderr));
+    }
+    let script = tempfile::NamedTempFile::new()?;
+    std::fs::write(
+        script.path(),
+        "INSERT INTO intake VALUES (gen_random_uuid()::text, (extract(epoch from clock_timestamp()) * 1000000)::bigint, \
+         'received', decode(repeat('ab', 300), 'hex'));\n",
+    )?;
+    let out = Command::new(bin.join("pgbench"))
+        .args(["-n", "-M", "prepared", "-c"])
+        .arg(clients.to_string())
+        .args(["-j", "2", "-T"])
+        .arg(seconds.to_string())
+        .arg("-f")
+        .arg(script.path())
+        .arg(&url)
+        .output()
+        .await?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let tps = text
+        .lines()
+        .find(|l| l.starts_with("tps = "))
+        .and_then(|l| l.split_whitespace().nth(2))
+        .and_then(|v| v.parse::<f64>().ok())
+        .with_context(|| {
+            format!(
+                "pgbench said: {text} {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })?;
+    Ok(tps)
+}
+
+async fn pg_intake(bin: &Path, connections: usize, seconds: u64) -> Result<()> {
+    // Durable, as a deployment runs it: fsync and synchronous_commit stay on.
+    let mut cluster = heart_pgtest::Cluster::init("shared_buffers = 256MB\n")
+        .context("PostgreSQL is not installed (Debian's postgresql)")?;
+    cluster.start();
+    let base = pgbench_inserts(&cluster, connections, seconds).await?;
+    let keys = tempfile::tempdir()?;
+    let key_file = keys.path().join("heart.key");
+
+    cluster
+        .psql("CREATE DATABASE heart_one")
+        .context("create db")?;
+    let one_url = cluster.url("heart_one");
+    let (one, token) = start_heart_on(bin, false, Some(&one_url), Some(&key_file)).await?;
+    let single = hammer(&one.addr, &token, "/api/v1/requests", connections, seconds).await?;
+    drop(one);
+
+    cluster
+        .psql("CREATE DATABASE heart_two")
+        .context("create db")?;
+    let two_url = cluster.url("heart_two");
+    let (a, token) = start_heart_on(bin, false, Some(&two_url), Some(&key_file)).await?;
+    let (b, _) = start_heart_on(bin, false, Some(&two_url), Some(&key_file)).await?;
+    let half = connections / 2;
+    let (ra, rb) = tokio::join!(
+        hammer(&a.addr, &token, "/api/v1/requests", half, seconds),
+        hammer(
+            &b.addr,
+            &token,
+            "/api/v1/requests",
+            connections - half,
+            seconds
+        )
+    );
+    let (ra, rb) = (ra?, rb?);
+    drop((a, b));
+    let both_rps = ra.rps + rb.rps;
+    println!(
+        "intake on PostgreSQL 15 (private cluster, fsync on, synchronous_commit on): {connections} connections, {seconds} s each"
+    );
+    println!("| what | per second | p50 | p99 | ok | errors |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    println!("| pgbench, one INSERT per transaction | {base:.0} | | | | |");
+    println!(
+        "| heart, one node | {:.0} | {:.2} ms | {:.2} ms | {} | {} |",
+        single.rps,
+        ms(single.p50),
+        ms(single.p99),
+        single.ok,
+        single.errors
+    );
+    println!(
+        "| heart, two nodes (half the connections each) | {both_rps:.0} | {:.2} / {:.2} ms | {:.2} / {:.2} ms | {} | {} |",
+        ms(ra.p50),
+        ms(rb.p50),
+        ms(ra.p99),
+        ms(rb.p99),
+        ra.ok + rb.ok,
+        ra.errors + rb.errors
+    );
+    println!(
+        "heart one node / pgbench: {:.2}x; two nodes / one node: {:.2}x",
+        single.rps / base,
+        both_rps / single.rps
     );
     Ok(())
 }

@@ -54,6 +54,90 @@ param!(
     Option<Vec<u8>>,
 );
 
+/// A value of a row written in bulk (typed even when NULL).
+#[derive(Clone, Debug)]
+pub enum Val {
+    Text(Option<String>),
+    Int(Option<i64>),
+    Real(Option<f64>),
+    Bool(Option<bool>),
+    Bytes(Option<Vec<u8>>),
+}
+
+impl Param for Val {
+    fn bind_sqlite<'q>(self, q: Q<'q, Sqlite>) -> Q<'q, Sqlite> {
+        match self {
+            Val::Text(v) => q.bind(v),
+            Val::Int(v) => q.bind(v),
+            Val::Real(v) => q.bind(v),
+            Val::Bool(v) => q.bind(v),
+            Val::Bytes(v) => q.bind(v),
+        }
+    }
+    fn bind_pg<'q>(self, q: Q<'q, Postgres>) -> Q<'q, Postgres> {
+        match self {
+            Val::Text(v) => q.bind(v),
+            Val::Int(v) => q.bind(v),
+            Val::Real(v) => q.bind(v),
+            Val::Bool(v) => q.bind(v),
+            Val::Bytes(v) => q.bind(v),
+        }
+    }
+}
+
+/// One column of rows written in bulk, for PostgreSQL's `UNNEST` (one array parameter per column).
+pub enum Column {
+    Text(Vec<Option<String>>),
+    Int(Vec<Option<i64>>),
+    Real(Vec<Option<f64>>),
+    Bool(Vec<Option<bool>>),
+    Bytes(Vec<Option<Vec<u8>>>),
+}
+
+impl Column {
+    /// Transposes rows into columns (every row has the shape of the first).
+    pub fn of(rows: Vec<Vec<Val>>) -> Vec<Column> {
+        let mut cols: Vec<Column> = match rows.first() {
+            None => return Vec::new(),
+            Some(first) => first
+                .iter()
+                .map(|v| match v {
+                    Val::Text(_) => Column::Text(Vec::with_capacity(rows.len())),
+                    Val::Int(_) => Column::Int(Vec::with_capacity(rows.len())),
+                    Val::Real(_) => Column::Real(Vec::with_capacity(rows.len())),
+                    Val::Bool(_) => Column::Bool(Vec::with_capacity(rows.len())),
+                    Val::Bytes(_) => Column::Bytes(Vec::with_capacity(rows.len())),
+                })
+                .collect(),
+        };
+        for row in rows {
+            for (c, v) in cols.iter_mut().zip(row) {
+                match (c, v) {
+                    (Column::Text(c), Val::Text(v)) => c.push(v),
+                    (Column::Int(c), Val::Int(v)) => c.push(v),
+                    (Column::Real(c), Val::Real(v)) => c.push(v),
+                    (Column::Bool(c), Val::Bool(v)) => c.push(v),
+                    (Column::Bytes(c), Val::Bytes(v)) => c.push(v),
+                    // Rows are built by one function per table: shapes never differ.
+                    _ => {}
+                }
+            }
+        }
+        cols
+    }
+
+    /// PostgreSQL's array type for the column.
+    pub fn pg_type(&self) -> &'static str {
+        match self {
+            Column::Text(_) => "text[]",
+            Column::Int(_) => "int8[]",
+            Column::Real(_) => "float8[]",
+            Column::Bool(_) => "bool[]",
+            Column::Bytes(_) => "bytea[]",
+        }
+    }
+}
+
 /// A value read from a column.
 pub trait Col: Sized {
     fn from_sqlite(row: &SqliteRow, col: &str) -> Result<Self, sqlx::Error>;
@@ -163,6 +247,13 @@ pub trait Db: Database<Row: RowGet> {
     /// replicas stream from it.
     fn role(pool: &Pool<Self>) -> BoxFuture<'_, Result<Role, sqlx::Error>>;
 
+    /// Whether many rows go in as one `INSERT ... SELECT FROM UNNEST(arrays)` (PostgreSQL: one round trip per
+    /// table and batch) rather than multi-row VALUES in chunks (SQLite: no round trips to save).
+    const UNNEST: bool;
+
+    /// Binds one whole column as an array (only where `UNNEST` is true).
+    fn bind_column(q: Q<'_, Self>, col: Column) -> Q<'_, Self>;
+
     /// After rows were copied in with their own ids: identity sequences continue after the largest id.
     fn after_import(conn: &mut Self::Connection) -> BoxFuture<'_, Result<(), sqlx::Error>>;
 
@@ -268,6 +359,13 @@ impl Db for Sqlite {
         })
     }
 
+    const UNNEST: bool = false;
+
+    fn bind_column(q: Q<'_, Self>, _col: Column) -> Q<'_, Self> {
+        // SQLite has no arrays; the core never asks (UNNEST is false).
+        q
+    }
+
     fn after_import(_conn: &mut Self::Connection) -> BoxFuture<'_, Result<(), sqlx::Error>> {
         // AUTOINCREMENT follows explicit ids by itself.
         Box::pin(async { Ok(()) })
@@ -291,6 +389,7 @@ impl Db for Sqlite {
 
 /// The advisory lock every PostgreSQL write transaction holds: one audit chain across every node.
 pub const WRITE_LOCK: i64 = 0x6865_6172_7400;
+const BEGIN_WRITE: &str = "BEGIN; SELECT pg_advisory_xact_lock(114784635876352)";
 
 impl Db for Postgres {
     const ENGINE: &'static str = "postgres";
@@ -300,10 +399,9 @@ impl Db for Postgres {
     db_common!(bind_pg);
 
     fn begin_write(conn: &mut Self::Connection) -> BoxFuture<'_, Result<(), sqlx::Error>> {
+        // One round trip: on a busy machine each one costs scheduling latency on both sides.
         Box::pin(async move {
-            conn.execute("BEGIN").await?;
-            sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                .bind(WRITE_LOCK)
+            sqlx::raw_sql(BEGIN_WRITE)
                 .execute(&mut *conn)
                 .await
                 .map(|_| ())
@@ -316,6 +414,18 @@ impl Db for Postgres {
     ) -> BoxFuture<'a, Result<(Self::Connection, <Self::Connection as Connection>::Options), String>>
     {
         Box::pin(crate::postgres::find_primary(source))
+    }
+
+    const UNNEST: bool = true;
+
+    fn bind_column(q: Q<'_, Self>, col: Column) -> Q<'_, Self> {
+        match col {
+            Column::Text(v) => q.bind(v),
+            Column::Int(v) => q.bind(v),
+            Column::Real(v) => q.bind(v),
+            Column::Bool(v) => q.bind(v),
+            Column::Bytes(v) => q.bind(v),
+        }
     }
 
     fn after_import(conn: &mut Self::Connection) -> BoxFuture<'_, Result<(), sqlx::Error>> {
@@ -396,5 +506,13 @@ impl<'q, D: Db> Run<'q, D> for Q<'q, D> {
     }
     fn opt_in(self, pool: &'q Pool<D>) -> BoxFuture<'q, Result<Option<D::Row>, sqlx::Error>> {
         D::pool_optional(self, pool)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_write_lock_is_the_same_number_in_sql() {
+        assert!(super::BEGIN_WRITE.ends_with(&format!("({})", super::WRITE_LOCK)));
     }
 }

@@ -6,7 +6,7 @@
 //! transaction is `BEGIN IMMEDIATE`; on PostgreSQL it holds an advisory lock, so several processes (nodes) still
 //! write one audit chain.
 
-use crate::backend::{Bind, Col, Db, Param, Q, RowGet, Run};
+use crate::backend::{Bind, Col, Column, Db, Param, Q, RowGet, Run, Val};
 use crate::model::*;
 use crate::seal;
 use crate::{DbHealth, Store, StoreError, StoreResult, verify};
@@ -540,69 +540,94 @@ async fn write_fast<D: Db>(conn: &mut D::Connection, jobs: &[Job], keys: &Keys) 
         audits.extend(job.changes.audit.iter());
     }
     // Parents before children: people, requests, then the rest in order, then transitions and audit entries.
-    let mut i = 0;
-    for n in chunks(subjects.len()) {
-        let sql = multi_insert("subjects", SUBJECT_COLS, 5, "", n);
-        let mut q = sqlx::query::<D>(AssertSqlSafe(sql));
-        for (id, at) in &subjects[i..i + n] {
+    let rows: Vec<Vec<Val>> = subjects
+        .iter()
+        .map(|(id, at)| {
             let (kek, wrapped) = tx.new_subject(*id);
-            q = q
-                .arg(id.to_string())
-                .arg(i64::from(kek))
-                .arg(wrapped)
-                .arg(i64::from(KEY_VERSION))
-                .arg(us(*at));
-        }
-        q.exec(&mut *conn).await.map_err(write_err("person"))?;
-        i += n;
-    }
-    let mut sealed = Vec::with_capacity(requests.len());
+            vec![
+                Val::Text(Some(id.to_string())),
+                Val::Int(Some(i64::from(kek))),
+                Val::Bytes(Some(wrapped)),
+                Val::Int(Some(i64::from(KEY_VERSION))),
+                Val::Int(Some(us(*at))),
+            ]
+        })
+        .collect();
+    insert_rows::<D>(conn, "subjects", SUBJECT_COLS, "", rows)
+        .await
+        .map_err(write_err("person"))?;
+    let mut rows = Vec::with_capacity(requests.len());
     for r in &requests {
-        sealed.push(seal_new_request(conn, &mut tx, r).await?);
+        let (index, bytes) = seal_new_request(conn, &mut tx, r).await?;
+        rows.push(request_vals(r, index, Some(bytes)));
     }
-    let mut i = 0;
-    for n in chunks(requests.len()) {
-        let sql = multi_insert("requests", REQUEST_COLS, REQUEST_NCOLS, ",1", n);
-        let mut q = sqlx::query::<D>(AssertSqlSafe(sql));
-        for (r, (index, bytes)) in requests[i..i + n].iter().zip(&sealed[i..i + n]) {
-            q = bind_request(q, r, index.clone(), Some(bytes.clone()));
-        }
-        q.exec(&mut *conn).await.map_err(write_err("request"))?;
-        i += n;
-    }
+    insert_rows::<D>(conn, "requests", REQUEST_COLS, ",1", rows)
+        .await
+        .map_err(write_err("request"))?;
     for op in others {
         apply_op(conn, &mut tx, op).await?;
     }
-    let mut i = 0;
-    for n in chunks(transitions.len()) {
-        let mut q = sqlx::query::<D>(AssertSqlSafe(multi_insert(
-            "request_transitions",
-            TRANSITION_COLS,
-            6,
-            "",
-            n,
-        )));
-        for t in &transitions[i..i + n] {
-            q = bind_transition(q, t);
-        }
-        q.exec(&mut *conn).await.map_err(write_err("transition"))?;
-        i += n;
-    }
+    let rows = transitions.iter().map(|t| transition_vals(t)).collect();
+    insert_rows::<D>(conn, "request_transitions", TRANSITION_COLS, "", rows)
+        .await
+        .map_err(write_err("transition"))?;
     let links = tx.link(&audits);
-    let mut i = 0;
-    for n in chunks(audits.len()) {
-        let mut q = sqlx::query::<D>(AssertSqlSafe(multi_insert(
-            "audit_log",
-            AUDIT_COLS,
-            9,
-            "",
-            n,
-        )));
-        for (a, (seq, hash)) in audits[i..i + n].iter().zip(&links[i..i + n]) {
-            q = bind_audit(q, *seq, a, hash.clone());
+    let rows = audits
+        .iter()
+        .zip(links)
+        .map(|(a, (seq, hash))| audit_vals(seq, a, hash))
+        .collect();
+    insert_rows::<D>(conn, "audit_log", AUDIT_COLS, "", rows)
+        .await
+        .map_err(write_err("audit entry"))?;
+    Ok(())
+}
+
+/// Inserts many rows of one table: on PostgreSQL one statement with an array per column (`UNNEST`), on SQLite
+/// multi-row VALUES in power-of-two chunks (few statement shapes to cache). `extra` is ",1" to set `version`.
+async fn insert_rows<D: Db>(
+    conn: &mut D::Connection,
+    table: &'static str,
+    cols: &'static str,
+    extra: &'static str,
+    rows: Vec<Vec<Val>>,
+) -> Result<(), sqlx::Error> {
+    let Some(first) = rows.first() else {
+        return Ok(());
+    };
+    let ncols = first.len();
+    if D::UNNEST {
+        let columns = Column::of(rows);
+        let casts: Vec<String> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("${}::{}", i + 1, c.pg_type()))
+            .collect();
+        let (extra_cols, extra_vals) = if extra.is_empty() {
+            ("", "")
+        } else {
+            (", version", ", 1")
+        };
+        let sql = format!(
+            "INSERT INTO {table} ({cols}{extra_cols}) SELECT u.*{extra_vals} FROM UNNEST({}) AS u",
+            casts.join(", ")
+        );
+        let mut q = sqlx::query::<D>(AssertSqlSafe(sql));
+        for c in columns {
+            q = D::bind_column(q, c);
         }
-        q.exec(&mut *conn).await.map_err(write_err("audit entry"))?;
-        i += n;
+        q.exec(&mut *conn).await?;
+        return Ok(());
+    }
+    let mut rows = rows.into_iter();
+    for n in chunks(rows.len()) {
+        let mut q = sqlx::query::<D>(AssertSqlSafe(multi_insert(table, cols, ncols, extra, n)));
+        for row in rows.by_ref().take(n) {
+            for v in row {
+                q = q.arg(v);
+            }
+        }
+        q.exec(&mut *conn).await?;
     }
     Ok(())
 }
@@ -728,14 +753,12 @@ async fn apply_changes<D: Db>(
     }
     let entries: Vec<&AuditEntry> = cs.audit.iter().collect();
     for (a, (seq, hash)) in entries.iter().zip(tx.link(&entries)) {
-        bind_audit(
+        bind_vals(
             sqlx::query::<D>(
                 "INSERT INTO audit_log (seq, id, at, actor, action, record_kind, record_id, detail, hash) \
                  VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
             ),
-            seq,
-            a,
-            hash,
+            audit_vals(seq, a, hash),
         )
         .exec(&mut *conn)
         .await
@@ -1145,10 +1168,13 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
         Op::InsertRequest(r) => {
             let (index, sealed) = seal_new_request(conn, tx, r).await?;
             let sql = multi_insert("requests", REQUEST_COLS, REQUEST_NCOLS, ",1", 1);
-            bind_request(sqlx::query::<D>(AssertSqlSafe(sql)), r, index, Some(sealed))
-                .exec(&mut *conn)
-                .await
-                .map_err(write_err("request"))?;
+            bind_vals(
+                sqlx::query::<D>(AssertSqlSafe(sql)),
+                request_vals(r, index, Some(sealed)),
+            )
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("request"))?;
         }
         Op::UpdateRequest(r) => {
             // Personal fields are rewritten only from a row read in full: a row whose fields were erased or did
@@ -1164,7 +1190,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
                         .phone
                         .as_deref()
                         .map(|p| seal::phone_index(&tx.keys.get(), p));
-                    bind_request(
+                    bind_vals(
                         sqlx::query::<D>(
                             "UPDATE requests SET created_at = $1, updated_at = $2, channel = $3, requester = $4, \
                              location_withheld = $5, safe_text = $6, safe_voicemail = $7, safe_call = $8, language = $9, \
@@ -1172,9 +1198,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
                              status = $15, team_id = $16, outcome = $17, subject = $18, phone_index = $19, sealed = $20, \
                              version = version + 1 WHERE id = $21 AND version = $22",
                         ),
-                        r,
-                        index,
-                        Some(seal::seal_request(r, &key, version)),
+                        request_vals(r, index, Some(seal::seal_request(r, &key, version))),
                     )
                     .arg(r.version)
                     .exec(&mut *conn)
@@ -1198,12 +1222,12 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
             guarded(res)?;
         }
         Op::InsertTransition(t) => {
-            bind_transition(
+            bind_vals(
                 sqlx::query::<D>(
                     "INSERT INTO request_transitions (request_id, from_status, to_status, team_id, at, actor) \
                      VALUES ($1,$2,$3,$4,$5,$6)",
                 ),
-                t,
+                transition_vals(t),
             )
             .exec(&mut *conn)
             .await
@@ -1308,54 +1332,63 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
     Ok(())
 }
 
-fn bind_transition<'q, D: Db>(q: Q<'q, D>, t: &'q TransitionRow) -> Q<'q, D> {
-    q.arg(t.request_id.to_string())
-        .arg(t.from.map(Status::as_str))
-        .arg(t.to.as_str())
-        .arg(id_opt(&t.team_id))
-        .arg(us(t.at))
-        .arg(&t.actor)
+fn transition_vals(t: &TransitionRow) -> Vec<Val> {
+    vec![
+        Val::Text(Some(t.request_id.to_string())),
+        Val::Text(t.from.map(|s| s.as_str().to_string())),
+        Val::Text(Some(t.to.as_str().to_string())),
+        Val::Text(id_opt(&t.team_id)),
+        Val::Int(Some(us(t.at))),
+        Val::Text(Some(t.actor.clone())),
+    ]
 }
 
-fn bind_audit<'q, D: Db>(q: Q<'q, D>, seq: i64, a: &'q AuditEntry, hash: String) -> Q<'q, D> {
-    q.arg(seq)
-        .arg(a.id.to_string())
-        .arg(us(a.at))
-        .arg(&a.actor)
-        .arg(&a.action)
-        .arg(&a.record_kind)
-        .arg(&a.record_id)
-        .arg(&a.detail)
-        .arg(hash)
+fn audit_vals(seq: i64, a: &AuditEntry, hash: String) -> Vec<Val> {
+    vec![
+        Val::Int(Some(seq)),
+        Val::Text(Some(a.id.to_string())),
+        Val::Int(Some(us(a.at))),
+        Val::Text(Some(a.actor.clone())),
+        Val::Text(Some(a.action.clone())),
+        Val::Text(Some(a.record_kind.clone())),
+        Val::Text(Some(a.record_id.clone())),
+        Val::Text(Some(a.detail.clone())),
+        Val::Text(Some(hash)),
+    ]
 }
 
-fn bind_request<'q, D: Db>(
-    q: Q<'q, D>,
-    r: &'q RequestRow,
-    phone_index: Option<String>,
-    sealed: Option<Vec<u8>>,
-) -> Q<'q, D> {
-    q.arg(us(r.created_at))
-        .arg(us(r.updated_at))
-        .arg(r.channel.as_str())
-        .arg(r.requester.as_str())
-        .arg(r.location.withheld)
-        .arg(r.safe_contact.text_ok)
-        .arg(r.safe_contact.voicemail_ok)
-        .arg(r.safe_contact.call_ok)
-        .arg(&r.language)
-        .arg(r.triage.outcome.as_str())
-        .arg(r.triage.priority.map(i64::from))
-        .arg(&r.triage.rule)
-        .arg(&r.triage.rationale)
-        .arg(&r.ems_consent)
-        .arg(r.status.as_str())
-        .arg(id_opt(&r.team_id))
-        .arg(r.outcome.map(CloseOutcome::as_str))
-        .arg(r.subject.to_string())
-        .arg(phone_index)
-        .arg(sealed)
-        .arg(r.id.to_string())
+/// A request's columns, in `REQUEST_COLS` order.
+fn request_vals(r: &RequestRow, phone_index: Option<String>, sealed: Option<Vec<u8>>) -> Vec<Val> {
+    vec![
+        Val::Int(Some(us(r.created_at))),
+        Val::Int(Some(us(r.updated_at))),
+        Val::Text(Some(r.channel.as_str().to_string())),
+        Val::Text(Some(r.requester.as_str().to_string())),
+        Val::Bool(Some(r.location.withheld)),
+        Val::Bool(Some(r.safe_contact.text_ok)),
+        Val::Bool(Some(r.safe_contact.voicemail_ok)),
+        Val::Bool(Some(r.safe_contact.call_ok)),
+        Val::Text(Some(r.language.clone())),
+        Val::Text(Some(r.triage.outcome.as_str().to_string())),
+        Val::Int(r.triage.priority.map(i64::from)),
+        Val::Text(Some(r.triage.rule.clone())),
+        Val::Text(Some(r.triage.rationale.clone())),
+        Val::Text(r.ems_consent.clone()),
+        Val::Text(Some(r.status.as_str().to_string())),
+        Val::Text(id_opt(&r.team_id)),
+        Val::Text(r.outcome.map(|o| o.as_str().to_string())),
+        Val::Text(Some(r.subject.to_string())),
+        Val::Text(phone_index),
+        Val::Bytes(sealed),
+        Val::Text(Some(r.id.to_string())),
+    ]
+}
+
+fn bind_vals<D: Db>(mut q: Q<'_, D>, vals: Vec<Val>) -> Q<'_, D> {
+    for v in vals {
+        q = q.arg(v);
+    }
+    q
 }
 
 fn bind_approval<'q, D: Db>(q: Q<'q, D>, a: &'q ApprovalRow) -> Q<'q, D> {

@@ -334,3 +334,66 @@ async fn the_demo_moves_from_sqlite_to_postgres_with_every_record() {
     assert_eq!(last_to[0].entry.action, "import.all");
     assert_eq!(to.audit_verify(None).await.unwrap().problem, None);
 }
+
+/// `heart backup` / `heart restore` on PostgreSQL: pg_dump and pg_restore, refused while a node serves, and the
+/// database is as it was at the backup afterwards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backup_and_restore_on_postgres() {
+    let Some(db) = heart_pgtest::database().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let key_file = dir.path().join("heart.key");
+    let before = token(&db, dir.path(), &key_file, "intake");
+    let file = dir.path().join("heart.pgdump");
+    let out = heart(&db, dir.path(), &key_file)
+        .arg("backup")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let after = token(&db, dir.path(), &key_file, "intake");
+    // Not while a node serves.
+    let other = tempfile::tempdir().unwrap();
+    let node = start(&db, other.path(), &key_file);
+    let refused = heart(&db, dir.path(), &key_file)
+        .arg("restore")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr_of(&refused));
+    assert!(
+        stderr_of(&refused).contains("stop every node first"),
+        "{}",
+        stderr_of(&refused)
+    );
+    drop(node);
+    // Not a file that is not a backup.
+    let junk = dir.path().join("junk");
+    std::fs::write(&junk, b"not a dump").unwrap();
+    let refused = heart(&db, dir.path(), &key_file)
+        .arg("restore")
+        .arg(&junk)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr_of(&refused).contains("not a heart backup"));
+    let out = heart(&db, dir.path(), &key_file)
+        .arg("restore")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    // The token made before the backup works; the one made after is gone.
+    let node = start(&db, other.path(), &key_file);
+    let client = reqwest::Client::new();
+    for (t, expect) in [(&before, 200), (&after, 401)] {
+        let r = client
+            .get(format!("{}/api/v1/requests?status=open", node.url))
+            .bearer_auth(t)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), expect);
+    }
+}
