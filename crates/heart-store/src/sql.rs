@@ -473,27 +473,37 @@ pub(crate) async fn backfill_chain<D: Db>(conn: &mut D::Connection) -> StoreResu
 }
 
 /// `INSERT INTO t (cols) VALUES (?,..)[,(..)]` for `rows` rows; cached, since there are few shapes (powers of two).
+/// Placeholders are `?` where the engine allows them (SQLite: naming 1,344 parameters `$N` makes binding them
+/// quadratic, since each name is looked up in a list), `$N` for PostgreSQL.
 fn multi_insert(
     table: &'static str,
     cols: &'static str,
     ncols: usize,
     extra: &'static str,
     rows: usize,
+    numbered: bool,
 ) -> Arc<str> {
-    type Shapes = Mutex<HashMap<(&'static str, usize), Arc<str>>>;
+    type Shapes = Mutex<HashMap<(&'static str, usize, bool), Arc<str>>>;
     static CACHE: OnceLock<Shapes> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     let mut map = match cache.lock() {
         Ok(m) => m,
         Err(poisoned) => poisoned.into_inner(),
     };
-    map.entry((table, rows))
+    map.entry((table, rows, numbered))
         .or_insert_with(|| {
             let extra_cols = if extra.is_empty() { "" } else { ", version" };
             let values: Vec<String> = (0..rows)
                 .map(|r| {
-                    let params: Vec<String> =
-                        (1..=ncols).map(|c| format!("${}", r * ncols + c)).collect();
+                    let params: Vec<String> = (1..=ncols)
+                        .map(|c| {
+                            if numbered {
+                                format!("${}", r * ncols + c)
+                            } else {
+                                "?".to_string()
+                            }
+                        })
+                        .collect();
                     format!("({}{extra})", params.join(","))
                 })
                 .collect();
@@ -621,7 +631,9 @@ async fn insert_rows<D: Db>(
     }
     let mut rows = rows.into_iter();
     for n in chunks(rows.len()) {
-        let mut q = sqlx::query::<D>(AssertSqlSafe(multi_insert(table, cols, ncols, extra, n)));
+        let mut q = sqlx::query::<D>(AssertSqlSafe(multi_insert(
+            table, cols, ncols, extra, n, false,
+        )));
         for row in rows.by_ref().take(n) {
             for v in row {
                 q = q.arg(v);
@@ -1167,7 +1179,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
         }
         Op::InsertRequest(r) => {
             let (index, sealed) = seal_new_request(conn, tx, r).await?;
-            let sql = multi_insert("requests", REQUEST_COLS, REQUEST_NCOLS, ",1", 1);
+            let sql = multi_insert("requests", REQUEST_COLS, REQUEST_NCOLS, ",1", 1, D::UNNEST);
             bind_vals(
                 sqlx::query::<D>(AssertSqlSafe(sql)),
                 request_vals(r, index, Some(sealed)),
@@ -2573,7 +2585,12 @@ mod tests {
         assert_eq!(super::chunks(1), vec![1]);
         assert_eq!(super::chunks(7), vec![4, 2, 1]);
         assert_eq!(super::chunks(130), vec![64, 64, 2]);
-        let sql = super::multi_insert("audit_log", super::AUDIT_COLS, 7, "", 2);
+        let sql = super::multi_insert("audit_log", super::AUDIT_COLS, 7, "", 2, false);
+        assert!(
+            sql.ends_with("VALUES (?,?,?,?,?,?,?),(?,?,?,?,?,?,?)"),
+            "{sql}"
+        );
+        let sql = super::multi_insert("audit_log", super::AUDIT_COLS, 7, "", 2, true);
         assert!(
             sql.ends_with("VALUES ($1,$2,$3,$4,$5,$6,$7),($8,$9,$10,$11,$12,$13,$14)"),
             "{sql}"
