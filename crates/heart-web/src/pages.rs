@@ -106,9 +106,30 @@ pub struct IntakeValues {
     pub code_word: String,
     pub language: String,
     pub answers: BTreeMap<String, String>,
+    /// A random key per form shown, sent back as the request's idempotency key: sending the same form twice (a
+    /// double click, a retry after "try again in a moment") makes one request.
+    pub form_key: String,
 }
 
 impl IntakeValues {
+    /// An empty form with a new form key.
+    pub fn fresh() -> Self {
+        IntakeValues {
+            form_key: heart_crypto::random_token(16),
+            ..IntakeValues::default()
+        }
+    }
+
+    /// The form key, if the form sent a plausible one.
+    pub fn key(&self) -> Option<&str> {
+        let k = self.form_key.as_str();
+        (!k.is_empty()
+            && k.len() <= 64
+            && k.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .then_some(k)
+    }
+
     pub fn from_form(f: &FormData) -> Self {
         let s = |k: &str| f.get(k).unwrap_or("").to_string();
         IntakeValues {
@@ -126,6 +147,7 @@ impl IntakeValues {
             safe_hours: s("safe_hours"),
             code_word: s("code_word"),
             language: s("language"),
+            form_key: s("form_key"),
             answers: f
                 .prefixed("q_")
                 .into_iter()
@@ -227,7 +249,7 @@ pub async fn request_form(
         questions: questions(&v.ctx, &st.app.script, &BTreeMap::new()),
         ctx: v.ctx.clone(),
         open,
-        values: IntakeValues::default(),
+        values: IntakeValues::fresh(),
         errors: Errors::default(),
         languages: LANGUAGES.to_vec(),
     };
@@ -294,7 +316,11 @@ pub async fn request_submit(
         }
         return Ok(resp);
     }
-    let result = st.app.create_request(&Actor::public(), input).await;
+    let result = st
+        .app
+        .create_request_once(&Actor::public(), input, values.key())
+        .await
+        .map(|(r, _)| r);
     match result {
         Ok(r) => {
             let needs_team = r.triage.outcome == heart_domain::triage::Outcome::FieldResponse;

@@ -92,7 +92,7 @@ pub async fn intake_form(
     Ok(IntakePage {
         questions: questions(&v.ctx, &st.app.script, &Default::default()),
         ctx: v.ctx,
-        values: IntakeValues::default(),
+        values: IntakeValues::fresh(),
         errors: Errors::default(),
         languages: LANGUAGES.to_vec(),
     }
@@ -111,7 +111,11 @@ pub async fn intake_submit(
     let values = IntakeValues::from_form(&form);
     let channel = form.text("channel").unwrap_or_else(|| "phone".into());
     let result = match values.to_input(Some(&channel)) {
-        Ok(input) => st.app.create_request(&actor, input).await,
+        Ok(input) => st
+            .app
+            .create_request_once(&actor, input, values.key())
+            .await
+            .map(|(r, _)| r),
         Err(e) => Err(e),
     };
     match result {

@@ -58,6 +58,56 @@ async fn the_public_can_ask_for_support_without_an_account() {
     assert_eq!(list["requests"][0]["location"]["withheld"], true);
 }
 
+/// Sending the same form twice (a double click, or again after "try again in a moment") makes one request: each
+/// form carries its own key.
+#[tokio::test]
+async fn the_same_form_sent_twice_makes_one_request() {
+    let t = spawn_app().await;
+    let resp = t
+        .client
+        .get(format!("{}/request", t.url))
+        .send()
+        .await
+        .unwrap();
+    let cookie = resp.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let token = cookie.split_once('=').unwrap().1.to_string();
+    let html = resp.text().await.unwrap();
+    let key = html
+        .split("name=\"form_key\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    assert!(key.len() >= 16, "each form has its own key");
+    for _ in 0..2 {
+        let resp = t
+            .client
+            .post(format!("{}/request", t.url))
+            .header("cookie", &cookie)
+            .form(&[
+                ("csrf", token.as_str()),
+                ("form_key", key.as_str()),
+                (
+                    "summary",
+                    "Someone sleeping in the ATM vestibule, it is very cold",
+                ),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::CREATED);
+    }
+    let dispatch = t.token(&[Dispatch]).await;
+    let (_, list) = t.get("/api/v1/requests?status=open", Some(&dispatch)).await;
+    assert_eq!(list["requests"].as_array().unwrap().len(), 1);
+}
+
 #[tokio::test]
 async fn closed_hours_are_said_plainly() {
     let t = spawn_app().await;
