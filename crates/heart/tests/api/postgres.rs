@@ -144,7 +144,37 @@ async fn two_nodes_on_one_database_behave_as_one_system() {
         1,
         "exactly one node took the scheduled backup"
     );
+
+    // Both nodes writing at once still make one audit chain.
+    let mut sends = Vec::new();
+    for i in 0..60 {
+        let (client, tok) = (client.clone(), tok.clone());
+        let url = if i % 2 == 0 {
+            a.url.clone()
+        } else {
+            b.url.clone()
+        };
+        sends.push(tokio::spawn(async move {
+            client
+                .post(format!("{url}/api/v1/requests"))
+                .bearer_auth(&tok)
+                .json(&serde_json::json!({"summary": format!("intake {i}")}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }));
+    }
+    for s in sends {
+        assert_eq!(s.await.unwrap(), 201);
+    }
     drop((a, b));
+    let verify = heart(&db, a_dir.path(), &key_file)
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    assert!(verify.status.success(), "{}", stderr_of(&verify));
+    assert!(stderr_of(&verify).contains("audit chain intact"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
