@@ -755,7 +755,11 @@ async fn tampered_ciphertext_is_refused_plainly_and_nothing_else_breaks() {
         .fetch_all(&mut conn)
         .await
         .unwrap();
-        sqlx::query("UPDATE requests SET sealed = substr(sealed, 1, 30) || X'FF' || substr(sealed, 32) WHERE id = ?")
+        // A byte that really changes (0xFF unless it already was: then 0x00).
+        sqlx::query(
+            "UPDATE requests SET sealed = substr(sealed, 1, 30) || \
+             CASE WHEN substr(sealed, 31, 1) = X'FF' THEN X'00' ELSE X'FF' END || substr(sealed, 32) WHERE id = ?",
+        )
             .bind(&ids[0])
             .execute(&mut conn)
             .await
