@@ -140,6 +140,11 @@ impl App {
         input: IntakeInput,
         idempotency_key: Option<&str>,
     ) -> AppResult<(RequestRow, bool)> {
+        // What was sent, so a retry with the same key but another body is refused rather than answered with
+        // the first request.
+        let fingerprint = heart_crypto::sha256_hex(
+            &serde_json::to_string(&input).map_err(|_| AppError::field("input", "invalid"))?,
+        );
         let key = match idempotency_key {
             None => None,
             Some(k) => {
@@ -150,8 +155,8 @@ impl App {
                     return Err(AppError::field("idempotency_key", "invalid"));
                 }
                 let hashed = heart_crypto::sha256_hex(&format!("{}\n{k}", actor.audit_name()));
-                if let Some(id) = self.store.request_for_idempotency_key(&hashed).await? {
-                    return Ok((self.replayed(actor, id).await?, true));
+                if let Some((id, was)) = self.store.request_for_idempotency_key(&hashed).await? {
+                    return self.replay(actor, id, &was, &fingerprint).await;
                 }
                 Some(hashed)
             }
@@ -258,6 +263,7 @@ impl App {
             cs.push(Op::ClaimIdempotencyKey {
                 key: k.clone(),
                 request: id,
+                fingerprint: fingerprint.clone(),
                 at: now,
             });
         }
@@ -270,7 +276,7 @@ impl App {
                     None => None,
                 };
                 return match first {
-                    Some(first) => Ok((self.replayed(actor, first).await?, true)),
+                    Some((first, was)) => self.replay(actor, first, &was, &fingerprint).await,
                     None => Err(AppError::conflict(
                         "idempotency",
                         "this key was used for another request",
@@ -295,6 +301,24 @@ impl App {
             .increment(1);
         self.publish(request_event(EventKind::RequestCreated, &row));
         Ok((row, false))
+    }
+
+    /// Answers a retry: the first try's request, if the retry sent the same thing (keys claimed before
+    /// fingerprints were kept have none and are taken on trust).
+    async fn replay(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        was: &str,
+        now: &str,
+    ) -> AppResult<(RequestRow, bool)> {
+        if !was.is_empty() && was != now {
+            return Err(AppError::conflict(
+                "idempotency-reused",
+                "this Idempotency-Key was sent before with a different request",
+            ));
+        }
+        Ok((self.replayed(actor, id).await?, true))
     }
 
     /// The request an earlier try with the same key made (not a new read of someone's record: the sender made it).

@@ -107,7 +107,7 @@ pub struct Contact {
 }
 
 /// Raw intake, as it came in (JSON or a form).
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IntakeInput {
     pub channel: Option<String>,

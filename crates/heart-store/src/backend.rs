@@ -230,6 +230,13 @@ pub trait Db: Database<Row: RowGet> {
         pool: &'c Pool<Self>,
         each: &'c mut (dyn FnMut(&Self::Row) -> bool + Send),
     ) -> BoxFuture<'c, Result<(), sqlx::Error>>;
+    fn conn_each<'c>(
+        q: Q<'c, Self>,
+        conn: &'c mut Self::Connection,
+        each: &'c mut (dyn FnMut(&Self::Row) -> bool + Send),
+    ) -> BoxFuture<'c, Result<(), sqlx::Error>>;
+    /// Run first in a transaction, makes its reads all see one moment (an export's consistent snapshot).
+    const SNAPSHOT: Option<&'static str>;
     fn connect(
         opts: &<Self::Connection as Connection>::Options,
     ) -> BoxFuture<'_, Result<Self::Connection, sqlx::Error>>;
@@ -322,6 +329,22 @@ macro_rules! db_common {
                 Ok(())
             })
         }
+        fn conn_each<'c>(
+            q: Q<'c, Self>,
+            conn: &'c mut Self::Connection,
+            each: &'c mut (dyn FnMut(&Self::Row) -> bool + Send),
+        ) -> BoxFuture<'c, Result<(), sqlx::Error>> {
+            Box::pin(async move {
+                use futures::TryStreamExt;
+                let mut rows = q.fetch(conn);
+                while let Some(row) = rows.try_next().await? {
+                    if !each(&row) {
+                        break;
+                    }
+                }
+                Ok(())
+            })
+        }
         fn connect(
             opts: &<Self::Connection as Connection>::Options,
         ) -> BoxFuture<'_, Result<Self::Connection, sqlx::Error>> {
@@ -337,6 +360,8 @@ macro_rules! db_common {
 
 impl Db for Sqlite {
     const ENGINE: &'static str = "sqlite";
+    // In WAL mode a read transaction sees the database as of its first read already.
+    const SNAPSHOT: Option<&'static str> = None;
     const COLUMNS_SQL: &'static str = "SELECT m.name AS t, p.name AS c FROM sqlite_master m, \
          pragma_table_info(m.name) p WHERE m.type = 'table' \
          AND m.name NOT IN ('sqlite_sequence', '_sqlx_migrations') ORDER BY 1, 2";
@@ -393,6 +418,11 @@ const BEGIN_WRITE: &str = "BEGIN; SELECT pg_advisory_xact_lock(114784635876352)"
 
 impl Db for Postgres {
     const ENGINE: &'static str = "postgres";
+    // Long exports stream while the client writes: no idle-in-transaction limit for this one.
+    const SNAPSHOT: Option<&'static str> = Some(
+        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; \
+         SET LOCAL idle_in_transaction_session_timeout = 0",
+    );
     const COLUMNS_SQL: &'static str = "SELECT table_name::TEXT AS t, column_name::TEXT AS c \
          FROM information_schema.columns WHERE table_schema = current_schema() \
          AND table_name <> '_sqlx_migrations' ORDER BY 1, 2";
@@ -502,10 +532,24 @@ impl<'q, D: Db> Run<'q, D> for Q<'q, D> {
         D::fetch_optional(self, conn)
     }
     fn all_in(self, pool: &'q Pool<D>) -> BoxFuture<'q, Result<Vec<D::Row>, sqlx::Error>> {
-        D::pool_all(self, pool)
+        Box::pin(bounded(D::pool_all(self, pool)))
     }
     fn opt_in(self, pool: &'q Pool<D>) -> BoxFuture<'q, Result<Option<D::Row>, sqlx::Error>> {
-        D::pool_optional(self, pool)
+        Box::pin(bounded(D::pool_optional(self, pool)))
+    }
+}
+
+/// How long a read may take before the caller hears "unavailable, try again" (a server gone silent, a network
+/// cut without a reset) rather than waiting for ever.
+pub const READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+async fn bounded<T>(
+    f: impl std::future::Future<Output = Result<T, sqlx::Error>>,
+) -> Result<T, sqlx::Error> {
+    match tokio::time::timeout(READ_TIMEOUT, f).await {
+        Ok(r) => r,
+        // Counted as unavailable (see `sql::unavailable`): the pool could not give an answer in time.
+        Err(_) => Err(sqlx::Error::PoolTimedOut),
     }
 }
 

@@ -153,7 +153,10 @@ pub trait Store: Send + Sync + 'static {
     async fn audit_checkpoint(&self, at: Timestamp) -> StoreResult<verify::Checkpoint>;
 
     /// The request a client's (hashed) Idempotency-Key made, if any.
-    async fn request_for_idempotency_key(&self, key: &str) -> StoreResult<Option<RequestId>>;
+    async fn request_for_idempotency_key(
+        &self,
+        key: &str,
+    ) -> StoreResult<Option<(RequestId, String)>>;
     /// Forgets idempotency keys made before `before`; returns how many.
     async fn forget_idempotency_keys(&self, before: Timestamp) -> StoreResult<u64>;
 

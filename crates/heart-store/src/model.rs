@@ -422,6 +422,8 @@ pub enum Op {
     ClaimIdempotencyKey {
         key: String,
         request: RequestId,
+        /// A hash of what was sent with the key: a retry must send the same.
+        fingerprint: String,
         at: Timestamp,
     },
     /// Takes a scheduled job's lease for `holder` until `until`, if nobody holds it at `now`; a conflict otherwise

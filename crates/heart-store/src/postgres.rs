@@ -2,8 +2,9 @@
 //! several nodes write one audit chain), a read pool, migrations of the same names as SQLite's.
 
 use crate::sql::{SqlStore, backend, backfill_chain};
-use crate::{StoreError, StoreResult};
+use crate::{StoreError, StoreResult, seal};
 use heart_crypto::keys::Keys;
+use heart_domain::ids::SubjectId;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPoolOptions, Postgres};
 use sqlx::{ConnectOptions, Connection};
 use std::path::Path;
@@ -66,6 +67,13 @@ pub fn hosts(url: &str) -> Result<Vec<PgConnectOptions>, String> {
         let opts = PgConnectOptions::from_str(&one).map_err(|e| bad(&redact(&e.to_string())))?;
         out.push(
             opts.application_name("heart")
+                // A lock waited for past 10 s (another node's write stuck) fails the statement (503, try again);
+                // a transaction left open by a node that vanished is ended by the server after 30 s, freeing
+                // the write lock for the others.
+                .options([
+                    ("lock_timeout", "10s"),
+                    ("idle_in_transaction_session_timeout", "30s"),
+                ])
                 .log_statements(tracing::log::LevelFilter::Trace)
                 .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_secs(2)),
         );
@@ -125,14 +133,18 @@ pub fn connect_error(e: &sqlx::Error) -> String {
 
 /// Opens the write connection, checks it is the primary.
 async fn connect_primary(opts: &PgConnectOptions) -> Result<PgConnection, String> {
+    let late = || "cannot reach the database server: timed out after 5 s".to_string();
     let mut conn = tokio::time::timeout(Duration::from_secs(5), PgConnection::connect_with(opts))
         .await
-        .map_err(|_| "cannot reach the database server: timed out after 5 s".to_string())?
+        .map_err(|_| late())?
         .map_err(|e| connect_error(&e))?;
-    let standby: bool = sqlx::query_scalar("SELECT pg_is_in_recovery()")
-        .fetch_one(&mut conn)
-        .await
-        .map_err(|e| connect_error(&e))?;
+    let standby: bool = tokio::time::timeout(
+        Duration::from_secs(5),
+        sqlx::query_scalar("SELECT pg_is_in_recovery()").fetch_one(&mut conn),
+    )
+    .await
+    .map_err(|_| late())?
+    .map_err(|e| connect_error(&e))?;
     if standby {
         let _ = conn.close().await;
         return Err("the database is a read-only standby, not the primary".into());
@@ -310,15 +322,68 @@ async fn applied(conn: &mut PgConnection) -> i64 {
         .unwrap_or(0)
 }
 
-/// `pg_dump` in its custom format: a consistent snapshot taken while writers go on.
+/// The URL without its password, and the password (decoded): the PostgreSQL tools get it in `PGPASSWORD`, never
+/// on their command line, where any user of the machine could read it.
+fn for_tools(url: &str) -> (String, Option<String>) {
+    let Some(scheme_end) = url.find("://") else {
+        return (url.to_string(), None);
+    };
+    let rest = &url[scheme_end + 3..];
+    let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let Some(at) = rest[..auth_end].rfind('@') else {
+        return (url.to_string(), None);
+    };
+    let Some(colon) = rest[..at].find(':') else {
+        return (url.to_string(), None);
+    };
+    let password = percent_encoding::percent_decode_str(&rest[colon + 1..at])
+        .decode_utf8_lossy()
+        .to_string();
+    let bare = format!(
+        "{}{}{}",
+        &url[..scheme_end + 3],
+        &rest[..colon],
+        &rest[at..]
+    );
+    (bare, Some(password))
+}
+
+/// A PostgreSQL tool pointed at `url` (the password in its environment).
+fn tool(program: &str, url: &str) -> tokio::process::Command {
+    let (bare, password) = for_tools(url);
+    let mut cmd = tokio::process::Command::new(program);
+    if let Some(pw) = password {
+        cmd.env("PGPASSWORD", pw);
+    }
+    cmd.arg("--dbname").arg(bare);
+    cmd
+}
+
+/// `pg_dump` in its custom format: a consistent snapshot taken while writers go on. The file is made readable by
+/// its owner only before anything is written to it.
 pub(crate) async fn backup(url: &str, to: &Path) -> Result<(), StoreError> {
-    let out = tokio::process::Command::new("pg_dump")
+    {
+        let mut open = std::fs::OpenOptions::new();
+        open.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
+        let f = open
+            .open(to)
+            .map_err(|e| StoreError::Backend(format!("cannot create the backup: {}", e.kind())))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            f.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| {
+                    StoreError::Backend(format!("cannot create the backup: {}", e.kind()))
+                })?;
+        }
+    }
+    let out = tool("pg_dump", url)
         .arg("--format=custom")
         .arg("--no-owner")
         .arg("--file")
         .arg(to)
-        .arg("--dbname")
-        .arg(url)
         .output()
         .await
         .map_err(|e| StoreError::Backend(format!("cannot run pg_dump: {}", e.kind())))?;
@@ -365,9 +430,71 @@ pub async fn hold_serving_lock(url: &str) -> Result<tokio::task::JoinHandle<()>,
     }))
 }
 
+/// Checks that `keys` open the backup's data keys (the newest person's still holding one), before anything is
+/// replaced: a backup restored without its key file would be unreadable.
+async fn check_backup_keys(from: &Path, keys: &Keys) -> Result<(), String> {
+    let out = tokio::process::Command::new("pg_restore")
+        .args(["--data-only", "--table=subjects", "--file=-"])
+        .arg(from)
+        .output()
+        .await
+        .map_err(|e| format!("cannot run pg_restore: {}", e.kind()))?;
+    if !out.status.success() {
+        return Err("its people's data keys cannot be read".into());
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    match newest_wrapped_key(&text)? {
+        None => Ok(()),
+        Some((sid, kek, wrapped)) => seal::unwrap_key(keys, sid, kek, wrapped)
+            .map(|_| ())
+            .map_err(|_| "the key file does not open this backup's data keys".to_string()),
+    }
+}
+
+/// From `pg_restore`'s plain output of the `subjects` table (COPY text format): the wrapped key of the person
+/// made last that still has one.
+fn newest_wrapped_key(text: &str) -> Result<Option<(SubjectId, u32, Vec<u8>)>, String> {
+    let bad = || "its people's data keys cannot be read".to_string();
+    let mut lines = text.lines();
+    let header = lines
+        .by_ref()
+        .find(|l| l.starts_with("COPY public.subjects ") || l.starts_with("COPY subjects "))
+        .ok_or_else(bad)?;
+    let cols: Vec<&str> = header
+        .split_once('(')
+        .and_then(|(_, r)| r.split_once(')'))
+        .ok_or_else(bad)?
+        .0
+        .split(',')
+        .map(str::trim)
+        .collect();
+    let at = |name: &str| cols.iter().position(|c| *c == name).ok_or_else(bad);
+    let (i_id, i_kek, i_wrapped, i_created) =
+        (at("id")?, at("kek_id")?, at("wrapped")?, at("created_at")?);
+    let mut best: Option<(i64, SubjectId, u32, Vec<u8>)> = None;
+    for line in lines.take_while(|l| *l != "\\.") {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != cols.len() || f[i_wrapped] == "\\N" {
+            continue;
+        }
+        let created: i64 = f[i_created].parse().map_err(|_| bad())?;
+        if best.as_ref().is_some_and(|b| b.0 >= created) {
+            continue;
+        }
+        let sid: SubjectId = f[i_id].parse().map_err(|_| bad())?;
+        let kek: u32 = f[i_kek].parse().map_err(|_| bad())?;
+        // bytea in COPY text: "\\x" then hex (the backslash itself escaped).
+        let hex_digits = f[i_wrapped].strip_prefix("\\\\x").ok_or_else(bad)?;
+        let wrapped = hex::decode(hex_digits).map_err(|_| bad())?;
+        best = Some((created, sid, kek, wrapped));
+    }
+    Ok(best.map(|(_, s, k, w)| (s, k, w)))
+}
+
 /// Replaces the database's contents with a `heart backup` (pg_dump custom format): refused while any node
-/// serves, and for a file that is not such a backup. One transaction: all or nothing.
-pub async fn restore(url: &str, from: &Path) -> Result<(), String> {
+/// serves, for a file that is not such a backup, and when `keys` do not open its data keys. One transaction: all
+/// or nothing.
+pub async fn restore(url: &str, from: &Path, keys: &Keys) -> Result<(), String> {
     let list = tokio::process::Command::new("pg_restore")
         .arg("--list")
         .arg(from)
@@ -380,6 +507,7 @@ pub async fn restore(url: &str, from: &Path) -> Result<(), String> {
             "it is not a heart backup of a PostgreSQL database (pg_dump custom format)".into(),
         );
     }
+    check_backup_keys(from, keys).await?;
     let (mut conn, _) = find_primary(url).await?;
     let alone: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
         .bind(SERVING_LOCK)
@@ -390,7 +518,7 @@ pub async fn restore(url: &str, from: &Path) -> Result<(), String> {
         let _ = conn.close().await;
         return Err("a heart server is running on this database; stop every node first".into());
     }
-    let out = tokio::process::Command::new("pg_restore")
+    let out = tool("pg_restore", url)
         .args([
             "--clean",
             "--if-exists",
@@ -398,8 +526,6 @@ pub async fn restore(url: &str, from: &Path) -> Result<(), String> {
             "--single-transaction",
             "--exit-on-error",
         ])
-        .arg("--dbname")
-        .arg(url)
         .arg(from)
         .output()
         .await
@@ -451,6 +577,29 @@ mod tests {
         let one = super::hosts("postgres://u@localhost/db").unwrap();
         assert_eq!(one.len(), 1);
         assert!(super::hosts("not a url").is_err());
+    }
+
+    #[test]
+    fn tools_get_the_password_outside_their_arguments() {
+        let (bare, pw) =
+            super::for_tools("postgres://heart:s%40cret@db1:5432,db2/heart?sslmode=disable");
+        assert_eq!(bare, "postgres://heart@db1:5432,db2/heart?sslmode=disable");
+        assert_eq!(pw.as_deref(), Some("s@cret"));
+        let (bare, pw) = super::for_tools("postgres://heart@db/heart");
+        assert_eq!((bare.as_str(), pw), ("postgres://heart@db/heart", None));
+    }
+
+    #[test]
+    fn the_newest_wrapped_key_is_read_from_copy_text() {
+        let text = "SET x;\nCOPY public.subjects (id, kek_id, wrapped, key_version, created_at, erased_at) \
+                    FROM stdin;\n\
+                    00000000-0000-4000-8000-000000000001\t1\t\\\\x0a0b\t1\t10\t\\N\n\
+                    00000000-0000-4000-8000-000000000002\t2\t\\\\xff\t1\t30\t\\N\n\
+                    00000000-0000-4000-8000-000000000003\t1\t\\N\t1\t40\t50\n\\.\n";
+        let (sid, kek, w) = super::newest_wrapped_key(text).unwrap().unwrap();
+        assert_eq!(sid.to_string(), "00000000-0000-4000-8000-000000000002");
+        assert_eq!((kek, w), (2, vec![0xff]));
+        assert!(super::newest_wrapped_key("no copy here").is_err());
     }
 
     #[test]

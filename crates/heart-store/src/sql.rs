@@ -100,7 +100,8 @@ pub struct SqlStore<D: Db> {
     pub(crate) read: Pool<D>,
     writer: mpsc::Sender<Job>,
     pub(crate) keys: Arc<Keys>,
-    pub(crate) opts: Options<D>,
+    /// The write connection's options: the current primary's (the writer moves them after a failover).
+    opts: Arc<std::sync::RwLock<Options<D>>>,
     /// The database file or URL it was opened from (for backups).
     pub(crate) source: Arc<str>,
     /// Blind index -> person, for "has this number asked before?" without a read on every intake. Dropped
@@ -108,6 +109,9 @@ pub struct SqlStore<D: Db> {
     /// takes no new request) and the caller asks again.
     phones: Mutex<HashMap<String, (SubjectId, std::time::Instant)>>,
 }
+
+/// How long one batch of writes may take before its callers are told to try again.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How long a remembered phone -> person answer is trusted.
 const PHONE_TTL: Duration = Duration::from_secs(60);
@@ -136,12 +140,22 @@ pub(crate) fn unavailable(e: &sqlx::Error) -> bool {
         sqlx::Error::Database(d) => {
             // PostgreSQL: read-only transaction (a standby), admin/crash shutdown, cannot connect now, too many
             // connections; SQLite: busy or locked past the timeout.
-            matches!(
-                d.code().as_deref(),
-                Some("25006" | "57P01" | "57P02" | "57P03" | "53300" | "08000" | "08003" | "08006")
-                    | Some("5" | "6" | "517")
-            )
+            // PostgreSQL classes 08 (connection), 53 (out of resources), 57 (operator intervention: shutdown,
+            // a cancelled statement), lock not available (55P03, a lock timeout), idle in transaction too long
+            // (25P03), read-only transaction (25006, a standby); SQLite busy or locked past the timeout.
+            match d.code().as_deref() {
+                Some(c) if c.len() == 5 => {
+                    c.starts_with("08")
+                        || c.starts_with("53")
+                        || c.starts_with("57")
+                        || matches!(c, "55P03" | "25P03" | "25006")
+                }
+                Some(c) => matches!(c, "5" | "6" | "261" | "262" | "517" | "773"),
+                None => false,
+            }
         }
+        // The server's answer could not be read (a half-closed connection).
+        sqlx::Error::Protocol(_) => true,
         _ => false,
     }
 }
@@ -156,6 +170,7 @@ impl<D: Db> SqlStore<D> {
         keys: Arc<Keys>,
     ) -> Self {
         let (tx, rx) = mpsc::channel(4 * MAX_BATCH);
+        let opts = Arc::new(std::sync::RwLock::new(opts));
         tokio::spawn(writer_loop::<D>(
             conn,
             opts.clone(),
@@ -178,17 +193,29 @@ impl<D: Db> SqlStore<D> {
     pub fn pool(&self) -> &Pool<D> {
         &self.read
     }
+
+    /// Options for a connection of its own (checkpoints, key rotation, exports): the current primary's.
+    pub(crate) fn opts(&self) -> Options<D> {
+        self.opts
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
 }
 
 async fn writer_loop<D: Db>(
     mut conn: D::Connection,
-    mut opts: Options<D>,
+    shared_opts: Arc<std::sync::RwLock<Options<D>>>,
     source: String,
     read: Pool<D>,
     mut rx: mpsc::Receiver<Job>,
     keys: Arc<Keys>,
 ) {
     let mut batch: Vec<Job> = Vec::with_capacity(MAX_BATCH);
+    let mut opts = shared_opts
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
     while let Some(job) = rx.recv().await {
         batch.push(job);
         while batch.len() < MAX_BATCH {
@@ -197,7 +224,19 @@ async fn writer_loop<D: Db>(
                 Err(_) => break,
             }
         }
-        let (results, healthy) = write_batch::<D>(&mut conn, &batch, &keys).await;
+        // A server that goes silent (a network cut with no reset) must not hold every writer for ever: past
+        // the limit the callers hear "try again" and the connection is replaced.
+        let (results, healthy) =
+            match tokio::time::timeout(WRITE_TIMEOUT, write_batch::<D>(&mut conn, &batch, &keys))
+                .await
+            {
+                Ok(done) => done,
+                Err(_) => {
+                    tracing::error!(engine = D::ENGINE, "a write took too long; reconnecting");
+                    let e = StoreError::Unavailable("the write timed out".into());
+                    (batch.iter().map(|_| Err(clone_err(&e))).collect(), false)
+                }
+            };
         // A connection that answers but cannot write (a primary turned standby) is no use either.
         let healthy = healthy
             && !results
@@ -214,8 +253,15 @@ async fn writer_loop<D: Db>(
                 match D::reconnect(&opts, &source).await {
                     Ok((fresh, fresh_opts)) => {
                         D::close(std::mem::replace(&mut conn, fresh)).await;
-                        // Reads follow the writer to the host that is the primary now.
-                        read.set_connect_options(fresh_opts.clone());
+                        // Reads follow the writer to the host that is the primary now (SQLite's read pool
+                        // keeps its read-only options: the file does not move).
+                        if D::ENGINE == "postgres" {
+                            read.set_connect_options(fresh_opts.clone());
+                        }
+                        *shared_opts
+                            .write()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+                            fresh_opts.clone();
                         opts = fresh_opts;
                         break;
                     }
@@ -251,7 +297,16 @@ async fn write_batch<D: Db>(
 ) -> (Vec<StoreResult<()>>, bool) {
     // Fast path: the whole batch in one transaction with multi-row INSERTs. Any refusal (a taken name, a stale
     // version) rolls it back, and the batch is written again change set by change set, each in a savepoint.
-    if jobs.len() > 1 && D::begin_write(conn).await.is_ok() {
+    // The fast path writes people and requests before the other changes; an erasure in the batch must come in
+    // its place (a request for that person sent after it is refused, not written and then wiped), so such a
+    // batch goes change set by change set.
+    let erases = jobs.iter().any(|j| {
+        j.changes
+            .ops
+            .iter()
+            .any(|op| matches!(op, Op::EraseSubject { .. }))
+    });
+    if jobs.len() > 1 && !erases && D::begin_write(conn).await.is_ok() {
         match write_fast::<D>(conn, jobs, keys).await {
             Ok(()) if exec::<D>(conn, "COMMIT").await.is_ok() => {
                 return (jobs.iter().map(|_| Ok(())).collect(), true);
@@ -644,9 +699,10 @@ async fn insert_rows<D: Db>(
     Ok(())
 }
 
-/// One savepoint per change set: a refused change set (a taken name, a stale version, a broken rule) is undone
-/// alone. A failure of the database itself (I/O, a full disk) may have rolled the whole transaction back, so it
-/// fails the whole batch: every caller is told, and nothing is half-written or committed behind an error.
+/// One savepoint per change set: a refused change set (a taken name, a stale version, a broken rule, a statement
+/// the database refused) is undone alone. A lost connection, or a failure that rolled the whole transaction back
+/// (SQLite on a full disk), fails the whole batch: every caller is told, and nothing is half-written or committed
+/// behind an error.
 async fn write_each<D: Db>(
     conn: &mut D::Connection,
     jobs: &[Job],
@@ -677,7 +733,10 @@ async fn write_each<D: Db>(
             fatal = Some(backend("savepoint")(e));
             break;
         }
+        // What a refused change set must not leave behind: the chain's head, and data keys it opened, made or
+        // erased.
         let head = tx.chain;
+        let deks = tx.deks.clone();
         match apply_changes(conn, &mut tx, &job.changes).await {
             Ok(()) => {
                 if let Err(e) = exec::<D>(conn, "RELEASE change_set").await {
@@ -686,19 +745,25 @@ async fn write_each<D: Db>(
                 }
                 results.push(Ok(()));
             }
-            Err(e @ (StoreError::Backend(_) | StoreError::Unavailable(_))) => {
+            Err(e @ StoreError::Unavailable(_)) => {
                 fatal = Some(e);
                 break;
             }
             Err(e) => {
                 tx.chain = head;
+                tx.deks = deks;
                 let undone = exec::<D>(conn, "ROLLBACK TO change_set").await.is_ok()
                     && exec::<D>(conn, "RELEASE change_set").await.is_ok();
                 if !undone {
-                    // Most likely the connection went away: the callers may try again.
-                    fatal = Some(StoreError::Unavailable("rollback to savepoint".into()));
+                    // The transaction is gone (SQLite rolls it all back on a full disk) or the connection went
+                    // away: nothing of the batch is kept, and every caller is told.
+                    fatal = Some(match e {
+                        StoreError::Backend(_) => e,
+                        _ => StoreError::Unavailable("rollback to savepoint".into()),
+                    });
                     break;
                 }
+                // A statement the database refused (not the connection) fails this change set alone.
                 results.push(Err(e));
             }
         }
@@ -1101,12 +1166,19 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
                 .await
                 .map_err(write_err("recovery codes"))?;
         }
-        Op::ClaimIdempotencyKey { key, request, at } => {
+        Op::ClaimIdempotencyKey {
+            key,
+            request,
+            fingerprint,
+            at,
+        } => {
             sqlx::query::<D>(
-                "INSERT INTO idempotency_keys (key, request_id, created_at) VALUES ($1, $2, $3)",
+                "INSERT INTO idempotency_keys (key, request_id, fingerprint, created_at) \
+                 VALUES ($1, $2, $3, $4)",
             )
             .arg(key)
             .arg(request.to_string())
+            .arg(fingerprint)
             .arg(us(*at))
             .exec(&mut *conn)
             .await
@@ -2270,7 +2342,7 @@ impl<D: Db> Store for SqlStore<D> {
 
     async fn rewrap_keys(&self, limit: i64) -> StoreResult<(u64, u64)> {
         // Its own connection and short transactions: the server keeps writing meanwhile.
-        let mut conn = D::connect(&self.opts)
+        let mut conn = D::connect(&self.opts())
             .await
             .map_err(backend("open the database"))?;
         let ring = self.keys.get();
@@ -2446,7 +2518,7 @@ impl<D: Db> Store for SqlStore<D> {
     }
 
     async fn audit_checkpoint(&self, at: Timestamp) -> StoreResult<verify::Checkpoint> {
-        let mut conn = D::connect(&self.opts)
+        let mut conn = D::connect(&self.opts())
             .await
             .map_err(backend("open the database"))?;
         D::begin_write(&mut conn).await.map_err(backend("begin"))?;
@@ -2486,20 +2558,24 @@ impl<D: Db> Store for SqlStore<D> {
         Ok(cp)
     }
 
-    async fn request_for_idempotency_key(&self, key: &str) -> StoreResult<Option<RequestId>> {
-        let row = sqlx::query::<D>("SELECT request_id FROM idempotency_keys WHERE key = $1")
-            .arg(key)
-            .opt_in(&self.read)
-            .await
-            .map_err(backend("read idempotency key"))?;
+    async fn request_for_idempotency_key(
+        &self,
+        key: &str,
+    ) -> StoreResult<Option<(RequestId, String)>> {
+        let row =
+            sqlx::query::<D>("SELECT request_id, fingerprint FROM idempotency_keys WHERE key = $1")
+                .arg(key)
+                .opt_in(&self.read)
+                .await
+                .map_err(backend("read idempotency key"))?;
         match row {
-            Some(r) => Ok(Some(id(&r, "request_id")?)),
+            Some(r) => Ok(Some((id(&r, "request_id")?, get(&r, "fingerprint")?))),
             None => Ok(None),
         }
     }
 
     async fn forget_idempotency_keys(&self, before: Timestamp) -> StoreResult<u64> {
-        let mut conn = D::connect(&self.opts)
+        let mut conn = D::connect(&self.opts())
             .await
             .map_err(backend("open the database"))?;
         let n = sqlx::query::<D>("DELETE FROM idempotency_keys WHERE created_at < $1")
@@ -2527,7 +2603,7 @@ impl<D: Db> Store for SqlStore<D> {
     }
 
     async fn backup(&self, path: &std::path::Path) -> StoreResult<()> {
-        D::backup(&self.opts, &self.source, path).await
+        D::backup(&self.opts(), &self.source, path).await
     }
 }
 

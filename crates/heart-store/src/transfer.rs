@@ -251,7 +251,12 @@ pub const TABLES: &[Table] = &[
     (
         "idempotency_keys",
         "key",
-        &[("key", Text), ("request_id", Text), ("created_at", Int)],
+        &[
+            ("key", Text),
+            ("request_id", Text),
+            ("fingerprint", Text),
+            ("created_at", Int),
+        ],
     ),
     (
         "audit_log",
@@ -337,6 +342,19 @@ impl<D: Db> SqlStore<D> {
             json!({"format": FORMAT, "version": 1, "migrations": migrations})
         )
         .map_err(io)?;
+        // Every table read in one transaction: the export is one moment of the database even while nodes
+        // write (a request and its transitions, the audit chain and its checkpoints agree).
+        // (Dropped on an error: the transaction is rolled back.)
+        let mut conn = self
+            .read
+            .begin()
+            .await
+            .map_err(backend("begin the export"))?;
+        if let Some(sql) = D::SNAPSHOT {
+            D::raw(&mut conn, sql)
+                .await
+                .map_err(backend("begin the export"))?;
+        }
         let mut counts = Counts::default();
         for (table, order, cols) in TABLES {
             let names: Vec<&str> = cols.iter().map(|(c, _)| *c).collect();
@@ -364,9 +382,9 @@ impl<D: Db> SqlStore<D> {
                     n += 1;
                     true
                 };
-                D::pool_each(
+                D::conn_each(
                     sqlx::query::<D>(sqlx::AssertSqlSafe(sql)),
-                    &self.read,
+                    &mut conn,
                     &mut each,
                 )
                 .await
@@ -377,6 +395,7 @@ impl<D: Db> SqlStore<D> {
             }
             counts.0.push((table, n));
         }
+        conn.commit().await.map_err(backend("end the export"))?;
         out.flush().map_err(io)?;
         Ok(counts)
     }
@@ -406,7 +425,7 @@ impl<D: Db> SqlStore<D> {
                 migrations.len()
             ));
         }
-        let mut conn = D::connect(&self.opts)
+        let mut conn = D::connect(&self.opts())
             .await
             .map_err(|e| format!("cannot open the database: {e}"))?;
         D::begin_write(&mut conn)

@@ -86,6 +86,8 @@ on_both!(
     audit_reads_and_backup,
     a_job_lease_is_held_by_one_process_at_a_time,
     an_idempotency_key_makes_one_request,
+    a_request_sent_after_an_erasure_is_refused_even_in_one_batch,
+    an_erasure_that_was_refused_leaves_the_person_as_they_were,
 );
 
 fn now() -> Timestamp {
@@ -955,6 +957,7 @@ async fn an_idempotency_key_makes_one_request(u: Under) {
         new_request(r).op(Op::ClaimIdempotencyKey {
             key: "k1".into(),
             request: id,
+            fingerprint: "f1".into(),
             at: now(),
         })
     };
@@ -971,10 +974,95 @@ async fn an_idempotency_key_makes_one_request(u: Under) {
     );
     assert_eq!(
         s.request_for_idempotency_key("k1").await.unwrap(),
-        Some(first.id)
+        Some((first.id, "f1".to_string()))
     );
     assert_eq!(s.request_for_idempotency_key("k2").await.unwrap(), None);
     assert_eq!(s.forget_idempotency_keys(now()).await.unwrap(), 0);
     assert_eq!(s.forget_idempotency_keys(later(1)).await.unwrap(), 1);
     assert_eq!(s.request_for_idempotency_key("k1").await.unwrap(), None);
+}
+
+/// An erasure and a new request for the same person, sent one after the other while the writer is busy, share a
+/// batch: the request must be refused (the person is erased), never written and then wiped behind an Ok.
+async fn a_request_sent_after_an_erasure_is_refused_even_in_one_batch(u: Under) {
+    let s = u.s;
+    for _ in 0..10 {
+        let r = request();
+        s.apply(new_request(r.clone())).await.unwrap();
+        // Keep the writer busy so the next two queue up together.
+        let fillers: Vec<_> = (0..40)
+            .map(|_| {
+                let s = s.clone();
+                tokio::spawn(async move { s.apply(new_request(request())).await })
+            })
+            .collect();
+        let mut later = request();
+        later.subject = r.subject;
+        let erase = ChangeSet::new().op(Op::EraseSubject {
+            id: r.subject,
+            at: now(),
+            reason: "person_asked".into(),
+        });
+        let (erased, sent) = futures::join!(
+            s.apply(erase),
+            s.apply(ChangeSet::new().op(Op::InsertRequest(later.clone())))
+        );
+        erased.unwrap();
+        assert!(
+            matches!(sent, Err(StoreError::Rule(_))),
+            "a request for an erased person was answered {sent:?}"
+        );
+        assert_eq!(s.request(later.id).await.unwrap(), None);
+        for f in fillers {
+            f.await.unwrap().unwrap();
+        }
+    }
+}
+
+/// A change set that erases someone and is then refused (here: a taken username) is undone whole, in the same
+/// batch too: a request for that person right after it is written as usual.
+async fn an_erasure_that_was_refused_leaves_the_person_as_they_were(u: Under) {
+    let s = u.s;
+    s.apply(ChangeSet::new().op(Op::InsertUser(user("taken"))))
+        .await
+        .unwrap();
+    for _ in 0..10 {
+        let r = request();
+        s.apply(new_request(r.clone())).await.unwrap();
+        let fillers: Vec<_> = (0..40)
+            .map(|_| {
+                let s = s.clone();
+                tokio::spawn(async move { s.apply(new_request(request())).await })
+            })
+            .collect();
+        let mut later = request();
+        later.subject = r.subject;
+        let refused_erasure = ChangeSet::new()
+            .op(Op::EraseSubject {
+                id: r.subject,
+                at: now(),
+                reason: "person_asked".into(),
+            })
+            .op(Op::InsertUser(user("taken")));
+        let (erased, sent) = futures::join!(
+            s.apply(refused_erasure),
+            s.apply(ChangeSet::new().op(Op::InsertRequest(later.clone())))
+        );
+        assert!(
+            matches!(erased, Err(StoreError::Duplicate(_))),
+            "{erased:?}"
+        );
+        sent.unwrap();
+        assert_eq!(
+            s.request(later.id).await.unwrap().unwrap().summary,
+            later.summary
+        );
+        assert_eq!(
+            s.request(r.id).await.unwrap().unwrap().sealed,
+            SealState::Open
+        );
+        for f in fillers {
+            f.await.unwrap().unwrap();
+        }
+    }
 }

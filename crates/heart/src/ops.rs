@@ -193,7 +193,8 @@ pub async fn restore(data: &DataArgs, from: &Path) -> Result<(), Failure> {
                 p.key_file.display()
             )));
         }
-        heart_store::postgres::restore(&url, from)
+        let (keys, _) = Keys::open(&p.key_file).map_err(failed)?;
+        heart_store::postgres::restore(&url, from, &keys)
             .await
             .map_err(|m| failed(format!("{} is refused: {m}", from.display())))?;
         return after_restore(data, from, None).await;

@@ -324,6 +324,7 @@ teams-name = Team name
 
 ## Conflicts: what the record is now does not allow that step
 conflict-idempotency = This Idempotency-Key was already used for something else.
+conflict-idempotency-reused = This Idempotency-Key was sent before with a different request. Use a new key for a new request.
 conflict-closed-already = This request is already closed or cancelled.
 conflict-not-on-scene = The team marks "Arrived" before the encounter is recorded and the request closed.
 conflict-follow-up-done = This follow-up is already done.

@@ -375,6 +375,18 @@ async fn backup_and_restore_on_postgres() {
     let dir = tempfile::tempdir().unwrap();
     let key_file = dir.path().join("heart.key");
     let before = token(&db, dir.path(), &key_file, "intake");
+    // Someone asked for help before the backup: the backup holds a data key.
+    let other = tempfile::tempdir().unwrap();
+    let node = start(&db, other.path(), &key_file);
+    let made = reqwest::Client::new()
+        .post(format!("{}/api/v1/requests", node.url))
+        .bearer_auth(&before)
+        .json(&serde_json::json!({"summary": "Outside the building", "contact": {"phone": "617-555-0101"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status().as_u16(), 201);
+    drop(node);
     let file = dir.path().join("heart.pgdump");
     let out = heart(&db, dir.path(), &key_file)
         .arg("backup")
@@ -382,9 +394,28 @@ async fn backup_and_restore_on_postgres() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "the backup is readable by its owner only");
+    }
     let after = token(&db, dir.path(), &key_file, "intake");
+    // Not with a key file that does not open the backup's data keys: refused before anything is replaced.
+    let wrong_key = dir.path().join("wrong.key");
+    heart_crypto::keys::Keys::open(&wrong_key).unwrap();
+    let refused = heart(&db, dir.path(), &wrong_key)
+        .arg("restore")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr_of(&refused));
+    assert!(
+        stderr_of(&refused).contains("key file does not open"),
+        "{}",
+        stderr_of(&refused)
+    );
     // Not while a node serves.
-    let other = tempfile::tempdir().unwrap();
     let node = start(&db, other.path(), &key_file);
     let refused = heart(&db, dir.path(), &key_file)
         .arg("restore")

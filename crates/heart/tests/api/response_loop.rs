@@ -592,4 +592,19 @@ async fn a_retry_with_the_same_idempotency_key_makes_one_request() {
         .await
         .unwrap();
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // The same key with another request is refused, not answered with the first one; nothing is made.
+    let reused = t
+        .client
+        .post(format!("{}/api/v1/requests", t.url))
+        .bearer_auth(&intake)
+        .header("Idempotency-Key", "abc-1")
+        .json(&json!({"summary": "Someone else entirely"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reused.status(), StatusCode::CONFLICT);
+    let body = reused.json::<serde_json::Value>().await.unwrap();
+    assert!(body.to_string().contains("different request"), "{body}");
+    let (_, list) = t.get("/api/v1/requests?status=open", Some(&intake)).await;
+    assert_eq!(list["requests"].as_array().unwrap().len(), 2);
 }
