@@ -173,6 +173,8 @@ pub struct AppConfig {
     pub require_second_factor: bool,
     /// A session not used for this long ends.
     pub idle_minutes: i64,
+    /// How teams travel, for the ETAs that rank them (walk, bike, drive).
+    pub travel_mode: heart_geo::Mode,
 }
 
 impl AppConfig {
@@ -205,6 +207,7 @@ impl Default for AppConfig {
             data_dir: None,
             require_second_factor: true,
             idle_minutes: 60,
+            travel_mode: heart_geo::Mode::Drive,
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
             session_hours: 12,
             password_policy: PasswordPolicy::default(),

@@ -190,6 +190,19 @@ pub struct App {
     read_seen: std::sync::Mutex<std::collections::HashMap<(String, String), std::time::Instant>>,
     /// Where live events also go when several processes share one database (PostgreSQL NOTIFY).
     relay: std::sync::OnceLock<Arc<dyn Relay>>,
+    /// The city's streets and places (geocoder, ETAs, map); Cambridge's unless another was set at start.
+    geo: std::sync::OnceLock<Arc<heart_geo::City>>,
+}
+
+/// Cambridge, built once per process (the shipped default).
+fn cambridge() -> Arc<heart_geo::City> {
+    static CITY: std::sync::OnceLock<Arc<heart_geo::City>> = std::sync::OnceLock::new();
+    CITY.get_or_init(|| match heart_geo::City::cambridge() {
+        Ok(c) => Arc::new(c),
+        // The shipped files are part of the binary and covered by tests; this cannot fail at run time.
+        Err(e) => unreachable!("the shipped Cambridge data does not load: {e}"),
+    })
+    .clone()
 }
 
 /// Carries live events to the other processes (nodes) on the same database.
@@ -221,7 +234,18 @@ impl App {
             team_free: std::sync::Mutex::new(None),
             read_seen: std::sync::Mutex::new(std::collections::HashMap::new()),
             relay: std::sync::OnceLock::new(),
+            geo: std::sync::OnceLock::new(),
         })
+    }
+
+    /// Uses another city's streets and places (from `[geo]` in the settings); call before serving.
+    pub fn set_geo(&self, city: Arc<heart_geo::City>) {
+        let _ = self.geo.set(city);
+    }
+
+    /// The city's streets and places.
+    pub fn geo(&self) -> &heart_geo::City {
+        self.geo.get_or_init(cambridge)
     }
 
     /// Sends every later live event to other nodes too.

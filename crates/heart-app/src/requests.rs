@@ -23,12 +23,24 @@ pub struct TeamNow {
     pub status: TeamStatus,
 }
 
-/// A recommended team with its straight-line distance, when both positions are known.
+/// A recommended team: its travel time over the streets and straight-line distance, when both positions are known.
 #[derive(Clone, Debug)]
 pub struct Recommendation {
     pub team: TeamNow,
     pub distance_km: Option<f64>,
+    /// Seconds to get there on the street network (the configured way of travel), if a way is known.
+    pub eta_seconds: Option<f64>,
 }
+
+impl Recommendation {
+    /// The ETA in whole minutes (at least 1).
+    pub fn eta_minutes(&self) -> Option<u32> {
+        self.eta_seconds.map(|s| ((s / 60.0).ceil() as u32).max(1))
+    }
+}
+
+/// How sure the geocoder must be before a request's words are given a point on the map.
+pub const GEOCODE_SURE: f64 = 0.8;
 
 fn request_event(kind: EventKind, r: &RequestRow) -> LiveEvent {
     LiveEvent {
@@ -173,6 +185,17 @@ impl App {
             .map_err(AppError::Invalid)?;
         if actor.kind == ActorKind::Public {
             new.channel = Channel::Web;
+        }
+        // An address, intersection or place given in words and no point: the point the geocoder is sure of
+        // (offline, nothing leaves the server), so dispatch can rank teams by travel time.
+        if !new.location.withheld
+            && new.location.lat.is_none()
+            && let Some(text) = new.location.text.as_deref()
+            && let Some(best) = self.geo().geocode(text, 1).into_iter().next()
+            && best.confidence >= GEOCODE_SURE
+        {
+            new.location.lat = Some(best.lat);
+            new.location.lon = Some(best.lon);
         }
         let triage = evaluate(&self.script, &new.answers)
             .map_err(|e| AppError::field(&format!("answers.{}", e.question()), "invalid"))?;
@@ -644,30 +667,57 @@ impl App {
         Ok(row)
     }
 
-    /// Available teams on shift, nearest first (straight-line distance for now).
+    /// Available teams on shift, soonest there first: travel time over the streets from each team's last known
+    /// position (one search from the request over the reversed street graph, however many teams), then
+    /// straight-line distance for a team the streets cannot place, then name.
     pub async fn recommend(&self, actor: &Actor, id: RequestId) -> AppResult<Vec<Recommendation>> {
         actor.require(&[Capability::Dispatch])?;
         let r = self.store.request(id).await?.ok_or(AppError::NotFound)?;
         let here = r.location.lat.zip(r.location.lon);
-        let mut recs: Vec<Recommendation> = self
+        let teams: Vec<TeamNow> = self
             .teams_now()
             .await?
             .into_iter()
             .filter(|t| t.status == TeamStatus::Available)
-            .map(|t| {
+            .collect();
+        let etas: Vec<Option<f64>> = match here {
+            Some((lat, lon)) => {
+                let from: Vec<heart_geo::LatLon> = teams
+                    .iter()
+                    .map(|t| match (t.row.lat, t.row.lon) {
+                        (Some(a), Some(b)) => heart_geo::LatLon::new(a, b),
+                        // Unknown: a point no street is near, so no ETA.
+                        _ => heart_geo::LatLon::new(0.0, 0.0),
+                    })
+                    .collect();
+                self.geo().etas_to(
+                    heart_geo::LatLon::new(lat, lon),
+                    &from,
+                    self.config.travel_mode,
+                )
+            }
+            None => vec![None; teams.len()],
+        };
+        let mut recs: Vec<Recommendation> = teams
+            .into_iter()
+            .zip(etas)
+            .map(|(t, eta)| {
                 let d = here
                     .zip(t.row.lat.zip(t.row.lon))
                     .map(|(a, b)| distance_km(a, b));
                 Recommendation {
                     team: t,
                     distance_km: d,
+                    eta_seconds: eta,
                 }
             })
             .collect();
         recs.sort_by(|a, b| {
+            let eta = |r: &Recommendation| r.eta_seconds.unwrap_or(f64::MAX);
             let key = |r: &Recommendation| r.distance_km.unwrap_or(f64::MAX);
-            key(a)
-                .total_cmp(&key(b))
+            eta(a)
+                .total_cmp(&eta(b))
+                .then_with(|| key(a).total_cmp(&key(b)))
                 .then_with(|| a.team.row.name.cmp(&b.team.row.name))
         });
         Ok(recs)

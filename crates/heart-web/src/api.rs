@@ -35,6 +35,9 @@ pub fn routes() -> Router<AppState> {
         .route("/teams", get(teams))
         .route("/follow-ups", get(follow_ups))
         .route("/follow-ups/{id}/done", post(follow_up_done))
+        .route("/geocode", get(crate::geo::geocode))
+        .route("/reverse", get(crate::geo::reverse))
+        .route("/route", get(crate::geo::route))
         .fallback(api_not_found)
 }
 
@@ -339,7 +342,7 @@ async fn ems(
 }
 
 #[utoipa::path(get, path = "/api/v1/requests/{id}/recommendations", tag = "dispatch", params(("id" = String, Path, description = ID)),
-    description = "Available teams on shift, nearest first (straight-line distance). Needs `dispatch`.",
+    description = "Available teams on shift, soonest there first: `eta_minutes` over the street network from each team's last known position (the configured way of travel), then straight-line `distance_km`. Needs `dispatch`.",
     responses((status = 200, description = "Teams", body = TeamList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)))]
 async fn recommendations(
     State(st): State<AppState>,
@@ -353,6 +356,7 @@ async fn recommendations(
         .map(|r| {
             let mut v = team_json(&r.team);
             v["distance_km"] = json!(r.distance_km.map(|d| (d * 100.0).round() / 100.0));
+            v["eta_minutes"] = json!(r.eta_minutes());
             v
         })
         .collect();
@@ -582,7 +586,7 @@ struct ErrorDetail {
 
 #[derive(ToSchema)]
 #[allow(dead_code)]
-struct ErrorBody {
+pub(crate) struct ErrorBody {
     error: ErrorDetail,
 }
 
@@ -606,8 +610,8 @@ impl utoipa::Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "heart", description = "Community crisis response, instead of the police. Bearer tokens carry capabilities: intake, dispatch, respond, coordinate, admin. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}."),
-    paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done),
-    components(schemas(IntakeBody, RequestOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterBody, EmsBody, DoneBody)),
+    paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::geo::geocode, crate::geo::reverse, crate::geo::route),
+    components(schemas(IntakeBody, RequestOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterBody, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

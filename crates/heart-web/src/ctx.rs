@@ -27,6 +27,22 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .filter(|v| !v.is_empty())
 }
 
+/// Who is asking: a signed-in session first, else a bearer token; None when neither is valid.
+pub async fn session_or_bearer(
+    st: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<Actor>, WebError> {
+    if let Some(c) = cookie(headers, SESSION_COOKIE)
+        && let Some((a, _)) = st.app.session_actor(c).await.map_err(WebError::Api)?
+    {
+        return Ok(Some(a));
+    }
+    match bearer(headers) {
+        Some(t) => st.app.token_actor(t).await.map_err(WebError::Api),
+        None => Ok(None),
+    }
+}
+
 pub fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)

@@ -1,7 +1,6 @@
 //! `/events`: server-sent events naming what changed (never personal data), resumable with Last-Event-ID.
 
 use crate::AppState;
-use crate::ctx::{SESSION_COOKIE, bearer, cookie};
 use crate::error::WebError;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -67,21 +66,9 @@ const RELOAD: &[u8] = b"data: {\"kind\":\"reload\",\"id\":\"\"}\n\n";
 const KEEP_ALIVE: &[u8] = b":\n\n";
 
 pub async fn events(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
-    let mut actor = None;
-    if let Some(c) = cookie(&headers, SESSION_COOKIE) {
-        actor = st
-            .app
-            .session_actor(c)
-            .await
-            .map_err(WebError::Api)?
-            .map(|(a, _)| a);
-    }
-    if actor.is_none()
-        && let Some(t) = bearer(&headers)
-    {
-        actor = st.app.token_actor(t).await.map_err(WebError::Api)?;
-    }
-    let actor = actor.ok_or(WebError::Api(AppError::Unauthenticated))?;
+    let actor = crate::ctx::session_or_bearer(&st, &headers)
+        .await?
+        .ok_or(WebError::Api(AppError::Unauthenticated))?;
     actor
         .require(&[Capability::Dispatch, Capability::Respond])
         .map_err(WebError::Api)?;

@@ -6,8 +6,10 @@ mod ctx;
 mod error;
 mod events;
 mod form;
+mod geo;
 pub mod i18n;
 mod limits;
+mod maps;
 mod metrics;
 mod pages;
 mod signin;
@@ -182,11 +184,13 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/board/requests", get(work::board_requests))
         .route("/board/teams", get(work::board_teams))
         .route("/board/alerts", get(work::board_alerts))
+        .route("/board/map", get(work::board_map))
         .route("/responder", get(work::responder_page))
         .route("/responder/panel", get(work::responder_panel))
         .route("/responder/team-status", post(work::team_status_submit))
         .route("/responder/check-in", post(work::check_in_submit))
         .route("/responder/need-help", post(work::need_help_submit))
+        .route("/responder/position", post(work::position_submit))
         .route("/alerts/{id}/clear", post(work::clear_alert_submit))
         .route("/follow-ups", get(work::follow_ups_page))
         .route("/teams", get(work::teams_page).post(work::team_add_submit))

@@ -187,6 +187,10 @@ struct RequestPage {
     teams: TeamNames,
     errors: Errors,
     choices: EncounterChoices,
+    /// Inline SVG (the request by block, or exactly for its own team).
+    map: Option<String>,
+    /// The neighbourhood its point is in.
+    neighbourhood: Option<String>,
 }
 
 impl RequestPage {
@@ -245,8 +249,20 @@ async fn request_page_for(
     let history = st.app.history(actor, id).await?;
     let encounters = st.app.encounters(actor, id).await?;
     let follow_ups = st.app.follow_ups_for(actor, id).await.unwrap_or_default();
-    let teams = TeamNames::of(&st.app.teams_now().await?);
+    let now = st.app.teams_now().await?;
+    let teams = TeamNames::of(&now);
+    let map = crate::maps::request(&st.app, &ctx, &r, actor.team, &now);
+    let neighbourhood = match (r.location.withheld, r.location.lat, r.location.lon) {
+        (false, Some(lat), Some(lon)) => st
+            .app
+            .geo()
+            .neighbourhood(heart_geo::LatLon::new(lat, lon))
+            .map(str::to_string),
+        _ => None,
+    };
     Ok(RequestPage {
+        map,
+        neighbourhood,
         questions: questions(&ctx, &st.app.script, &r.answers),
         ctx,
         r,
@@ -485,6 +501,7 @@ struct BoardPage {
     ctx: Ctx,
     board: Board,
     teams: TeamNames,
+    map: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -500,6 +517,12 @@ struct BoardRequests {
 struct BoardTeams {
     ctx: Ctx,
     board: Board,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "_board_map.html")]
+struct BoardMap {
+    map: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -566,7 +589,23 @@ pub async fn board_page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let (ctx, board, teams) = board_for(&st, &headers).await?;
-    Ok(BoardPage { ctx, board, teams }.into_response())
+    let map = crate::maps::board(&st.app, &ctx, &board.requests, &board.teams);
+    Ok(BoardPage {
+        ctx,
+        board,
+        teams,
+        map,
+    }
+    .into_response())
+}
+
+pub async fn board_map(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, board, _) = board_for(&st, &headers).await?;
+    let map = crate::maps::board(&st.app, &ctx, &board.requests, &board.teams);
+    Ok(BoardMap { map }.into_response())
 }
 
 pub async fn board_requests(
@@ -604,6 +643,7 @@ struct ResponderPage {
     teams: TeamNames,
     choices: EncounterChoices,
     errors: Errors,
+    map: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -615,6 +655,7 @@ struct ResponderPanel {
     teams: TeamNames,
     choices: EncounterChoices,
     errors: Errors,
+    map: Option<String>,
 }
 
 async fn responder_for(
@@ -643,12 +684,21 @@ async fn responder_for(
     Ok((v.ctx, actor, view, other_alerts, teams))
 }
 
+/// The assigned request on a map, exactly, with the way there from the team's last known position.
+fn responder_map(st: &AppState, ctx: &Ctx, actor: &Actor, view: &ResponderView) -> Option<String> {
+    let r = view.request.as_ref()?;
+    let team = view.team.clone()?;
+    crate::maps::request(&st.app, ctx, r, actor.team, &[team])
+}
+
 pub async fn responder_page(
     State(st): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let (ctx, _, view, other_alerts, teams) = responder_for(&st, &headers).await?;
+    let (ctx, actor, view, other_alerts, teams) = responder_for(&st, &headers).await?;
+    let map = responder_map(&st, &ctx, &actor, &view);
     Ok(ResponderPage {
+        map,
         ctx,
         view,
         other_alerts,
@@ -663,8 +713,10 @@ pub async fn responder_panel(
     State(st): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let (ctx, _, view, other_alerts, teams) = responder_for(&st, &headers).await?;
+    let (ctx, actor, view, other_alerts, teams) = responder_for(&st, &headers).await?;
+    let map = responder_map(&st, &ctx, &actor, &view);
     Ok(ResponderPanel {
+        map,
         ctx,
         view,
         other_alerts,
@@ -723,6 +775,37 @@ pub async fn check_in_submit(
 ) -> Result<Response, WebError> {
     team_action(st, headers, body, |st, actor, team, _| async move {
         st.app.check_in(&actor, team).await
+    })
+    .await
+}
+
+/// "Share where we are": the device's position (the responder pressed the button, which is their consent) or
+/// an address, corner or place they type; used to rank teams by travel time.
+pub async fn position_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    team_action(st, headers, body, |st, actor, team, form| async move {
+        let (lat, lon) = match (form.number("lat"), form.number("lon")) {
+            (Ok(Some(lat)), Ok(Some(lon))) => (lat, lon),
+            _ => {
+                let text = form.get("where").unwrap_or("").trim().to_string();
+                if text.is_empty() {
+                    return Err(AppError::field("where", "required"));
+                }
+                let best = st
+                    .app
+                    .geo()
+                    .geocode(&text, 1)
+                    .into_iter()
+                    .next()
+                    .filter(|c| c.confidence >= 0.6)
+                    .ok_or_else(|| AppError::field("where", "not_placed"))?;
+                (best.lat, best.lon)
+            }
+        };
+        st.app.set_position(&actor, team, lat, lon).await
     })
     .await
 }

@@ -40,6 +40,128 @@ pub struct Settings {
     pub require_second_factor: bool,
     /// A session unused for this many minutes ends.
     pub idle_minutes: i64,
+    /// The city's streets and places (geocoder, ETAs, maps); Cambridge's ship in the binary.
+    pub geo: GeoSettings,
+}
+
+/// `[geo]`: how teams travel, and another city's GIS files instead of Cambridge's.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GeoSettings {
+    /// walk, bike or drive: used for the ETAs that rank teams.
+    pub travel_mode: heart_geo::Mode,
+    /// Metres per second for each way of travel (and how far a point may be from a street).
+    pub speeds: heart_geo::Speeds,
+    /// Another city's street centerlines (GeoJSON, WGS84 LineStrings).
+    pub centerlines: Option<PathBuf>,
+    /// Which property of a centerline says what (defaults: Cambridge's field names).
+    pub fields: heart_geo::FieldMap,
+    /// Neighbourhood polygons (GeoJSON) and the property holding their names.
+    pub neighbourhoods: Option<PathBuf>,
+    pub neighbourhood_name: String,
+    /// The city boundary (GeoJSON polygons): points outside it are not geocoded in reverse.
+    pub boundary: Option<PathBuf>,
+    /// Named nodes ("A St & B St"): file, node-number property, name property.
+    pub intersections: Option<PathBuf>,
+    pub intersection_node: String,
+    pub intersection_name: String,
+    /// Named places (GeoJSON points), each file with the property holding the name.
+    pub places: Vec<PlaceSettings>,
+    /// The city's name, dropped from the end of what people type.
+    pub locality: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceSettings {
+    pub file: PathBuf,
+    pub name: String,
+    pub kind: String,
+}
+
+impl Default for GeoSettings {
+    fn default() -> Self {
+        GeoSettings {
+            travel_mode: heart_geo::Mode::Drive,
+            speeds: heart_geo::Speeds::default(),
+            centerlines: None,
+            fields: heart_geo::FieldMap::default(),
+            neighbourhoods: None,
+            neighbourhood_name: "name".into(),
+            boundary: None,
+            intersections: None,
+            intersection_node: "node".into(),
+            intersection_name: "name".into(),
+            places: Vec::new(),
+            locality: String::new(),
+        }
+    }
+}
+
+impl GeoSettings {
+    /// Another city, when `centerlines` names one (None: Cambridge's shipped files, with these speeds).
+    pub fn city(&self) -> anyhow::Result<Option<heart_geo::City>> {
+        let s = self.speeds;
+        anyhow::ensure!(
+            [s.walk, s.bike, s.drive, s.drive_major]
+                .iter()
+                .all(|v| v.is_finite() && (0.1..=50.0).contains(v))
+                && (10.0..=2000.0).contains(&s.snap),
+            "speeds must be 0.1-50 m/s (snap 10-2000 m)"
+        );
+        let Some(lines) = &self.centerlines else {
+            if s == heart_geo::Speeds::default() {
+                return Ok(None);
+            }
+            let city = heart_geo::City::load(
+                &heart_geo::Layers::cambridge(),
+                &heart_geo::FieldMap::default(),
+                s,
+            )?;
+            return Ok(Some(city));
+        };
+        let read = |p: &PathBuf| -> anyhow::Result<(String, Vec<u8>)> {
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+            Ok((p.display().to_string(), bytes))
+        };
+        let lines = read(lines)?;
+        let hoods = self.neighbourhoods.as_ref().map(read).transpose()?;
+        let boundary = self.boundary.as_ref().map(read).transpose()?;
+        let nodes = self.intersections.as_ref().map(read).transpose()?;
+        let places = self
+            .places
+            .iter()
+            .map(|p| read(&p.file))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let layers = heart_geo::Layers {
+            centerlines: (&lines.0, &lines.1),
+            intersections: nodes.as_ref().map(|(f, b)| {
+                (
+                    f.as_str(),
+                    b.as_slice(),
+                    self.intersection_node.as_str(),
+                    self.intersection_name.as_str(),
+                )
+            }),
+            neighbourhoods: hoods
+                .as_ref()
+                .map(|(f, b)| (f.as_str(), b.as_slice(), self.neighbourhood_name.as_str())),
+            boundary: boundary.as_ref().map(|(f, b)| (f.as_str(), b.as_slice())),
+            places: places
+                .iter()
+                .zip(&self.places)
+                .map(|((f, b), p)| heart_geo::PlaceLayer {
+                    file: f,
+                    bytes: b,
+                    name: &p.name,
+                    kind: &p.kind,
+                    suffix: None,
+                })
+                .collect(),
+            locality: &self.locality,
+        };
+        Ok(Some(heart_geo::City::load(&layers, &self.fields, s)?))
+    }
 }
 
 impl Default for Settings {
@@ -65,6 +187,7 @@ impl Default for Settings {
             backup_dir: None,
             require_second_factor: d.require_second_factor,
             idle_minutes: d.idle_minutes,
+            geo: GeoSettings::default(),
         }
     }
 }
@@ -158,6 +281,7 @@ impl Settings {
             retention_days: self.retention_days,
             require_second_factor: self.require_second_factor,
             idle_minutes: self.idle_minutes,
+            travel_mode: self.geo.travel_mode,
             ..AppConfig::default()
         }
     }

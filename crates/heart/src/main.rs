@@ -399,6 +399,10 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
     let paths = paths(data, &settings, default_dir);
     // Every setting is checked before anything on disk is touched.
     let script = settings.script().map_err(|e| usage(format!("{e:#}")))?;
+    let city = settings
+        .geo
+        .city()
+        .map_err(|e| usage(format!("bad settings: geo: {e:#}")))?;
     let engine = Engine::of(data, &settings, &paths)?;
     std::fs::create_dir_all(&paths.dir)
         .with_context(|| format!("cannot create the data directory {}", paths.dir.display()))?;
@@ -455,6 +459,9 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
     config.backup_hours = settings.backup_hours;
     config.data_dir = Some(paths.dir.clone());
     let app = App::new(store.clone(), Arc::new(SystemClock), script, config);
+    if let Some(city) = city {
+        app.set_geo(Arc::new(city));
+    }
     Ok(Opened {
         app,
         settings,

@@ -8,6 +8,7 @@ mod durability;
 mod events;
 mod failover;
 mod fuzz_seeds;
+mod geo;
 mod matrix;
 mod person;
 mod postgres;

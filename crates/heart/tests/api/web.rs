@@ -359,6 +359,7 @@ async fn openapi_documents_every_json_endpoint() {
         [
             "/api/v1/follow-ups",
             "/api/v1/follow-ups/{id}/done",
+            "/api/v1/geocode",
             "/api/v1/requests",
             "/api/v1/requests/{id}",
             "/api/v1/requests/{id}/assign",
@@ -367,6 +368,8 @@ async fn openapi_documents_every_json_endpoint() {
             "/api/v1/requests/{id}/recommendations",
             "/api/v1/requests/{id}/screen",
             "/api/v1/requests/{id}/transition",
+            "/api/v1/reverse",
+            "/api/v1/route",
             "/api/v1/teams",
         ]
     );

@@ -1,0 +1,101 @@
+//! The maps on the board, the request page and the responder view: inline SVG drawn by the server from the
+//! city's geometry (no tiles, no JavaScript). A request's exact point is shown only to the team assigned to it;
+//! everyone else sees the middle of its block. Marker texts name status and team, never a person.
+
+use crate::ctx::Ctx;
+use heart_app::App;
+use heart_app::requests::TeamNow;
+use heart_domain::ids::TeamId;
+use heart_geo::{LatLon, MapView, Marker, MarkerKind};
+use heart_store::RequestRow;
+
+/// Where a request is drawn for someone: exactly for its assigned team, else the middle of its block.
+fn shown(app: &App, r: &RequestRow, viewer_team: Option<TeamId>) -> Option<LatLon> {
+    if r.location.withheld {
+        return None;
+    }
+    let p = LatLon::new(r.location.lat?, r.location.lon?);
+    if viewer_team.is_some() && viewer_team == r.team_id {
+        Some(p)
+    } else {
+        app.geo().coarsen(p)
+    }
+}
+
+fn team_marker(ctx: &Ctx, t: &TeamNow) -> Option<Marker> {
+    Some(Marker {
+        at: LatLon::new(t.row.lat?, t.row.lon?),
+        kind: MarkerKind::Team,
+        label: format!("{} ({})", t.row.name, ctx.tv("team", t.status.as_str())),
+    })
+}
+
+fn request_label(ctx: &Ctx, r: &RequestRow) -> String {
+    format!(
+        "{}: {}",
+        ctx.t("map-request"),
+        ctx.tv("status", r.status.as_str())
+    )
+}
+
+/// The whole area with every open request (by block) and every team whose position is known.
+pub fn board(app: &App, ctx: &Ctx, requests: &[RequestRow], teams: &[TeamNow]) -> String {
+    let mut markers: Vec<Marker> = requests
+        .iter()
+        .filter_map(|r| {
+            Some(Marker {
+                at: shown(app, r, None)?,
+                kind: MarkerKind::Request,
+                label: request_label(ctx, r),
+            })
+        })
+        .collect();
+    markers.extend(teams.iter().filter_map(|t| team_marker(ctx, t)));
+    app.geo().render_svg(&MapView {
+        title: ctx.t("map-board-title"),
+        markers,
+        route: None,
+        fit: false,
+    })
+}
+
+/// One request, its assigned team, and (for that team) the way there from the team's last known position.
+pub fn request(
+    app: &App,
+    ctx: &Ctx,
+    r: &RequestRow,
+    viewer_team: Option<TeamId>,
+    teams: &[TeamNow],
+) -> Option<String> {
+    let at = shown(app, r, viewer_team)?;
+    let mut markers = vec![Marker {
+        at,
+        kind: MarkerKind::Focus,
+        label: request_label(ctx, r),
+    }];
+    let assigned = teams.iter().find(|t| Some(t.row.id) == r.team_id);
+    if let Some(t) = assigned.and_then(|t| team_marker(ctx, t)) {
+        markers.push(t);
+    }
+    let exact = viewer_team.is_some() && viewer_team == r.team_id;
+    let route = match (exact, assigned) {
+        (true, Some(t)) => match (t.row.lat, t.row.lon) {
+            (Some(lat), Some(lon)) => app
+                .geo()
+                .route(LatLon::new(lat, lon), at, app.config.travel_mode)
+                .map(|r| r.path.iter().map(|p| LatLon::new(p[1], p[0])).collect()),
+            _ => None,
+        },
+        _ => None,
+    };
+    Some(app.geo().render_svg(&MapView {
+        title: ctx.t(if exact {
+            "map-request-exact-title"
+        } else {
+            "map-request-block-title"
+        }),
+        markers,
+        route,
+        fit: true,
+    }))
+}
