@@ -201,8 +201,16 @@ impl IntoResponse for WebError {
                             &[("seconds", retry_after_secs.to_string())],
                         ),
                     ),
-                    AppError::Invalid(_) => {
-                        ("error-invalid-title", i18n::t(&lang, "error-invalid"))
+                    // What was wrong, in words (forms that cannot show it beside the field).
+                    AppError::Invalid(f) => {
+                        let mut m = i18n::t(&lang, "error-invalid");
+                        for (_, code) in &f.0 {
+                            if let Some(text) = i18n::try_t(&lang, &format!("field-error-{code}")) {
+                                m.push(' ');
+                                m.push_str(&text);
+                            }
+                        }
+                        ("error-invalid-title", m)
                     }
                     AppError::Store(StoreError::Unavailable(_)) => {
                         tracing::warn!(error = %e, "database not reachable; answered 503");

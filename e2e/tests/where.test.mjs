@@ -1,0 +1,97 @@
+// Where, in the browser: the call-taker gets place suggestions as they type and choosing one fills the map point;
+// the request page and the board draw the map; a responder shares the team's position with one button (the
+// browser's own permission prompt and our button are the consent). axe-core checks each page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startHeart, launch, checkA11y, signIn } from "./helpers.mjs";
+
+let heart;
+let browser;
+
+before(async () => {
+  heart = await startHeart();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await heart?.stop();
+});
+
+test("suggestions while typing fill the point; the map shows the request by its block", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signIn(page, heart.url, "intake");
+  await page.goto(heart.url + "/intake");
+  const where = page.getByLabel("Where is the person?");
+  await where.pressSequentially("71 Cherry", { delay: 20 });
+  const status = page.locator("#location-suggest-status");
+  await page.waitForFunction(() => /places? match/.test(document.querySelector("#location-suggest-status").textContent));
+  const options = await page.locator("#location-suggestions option").evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(options.some((o) => o.startsWith("71 Cherry")), `suggestions: ${options}`);
+  await checkA11y(page, "/intake (suggestions)");
+  // Choosing a suggestion (what the datalist does: the field takes its value).
+  await where.fill(options.find((o) => o.startsWith("71 Cherry")));
+  await page.waitForFunction(() => document.querySelector("#location_lat").value !== "");
+  const lat = Number(await page.getByLabel("Latitude").inputValue());
+  assert.ok(Math.abs(lat - 42.3637) < 0.002, `latitude ${lat}`);
+  assert.match(await status.innerText(), /Chosen: 71 Cherry/);
+  // Words changed after choosing: the point is cleared rather than left wrong.
+  await where.fill("somewhere else entirely");
+  assert.equal(await page.getByLabel("Latitude").inputValue(), "");
+  await where.fill(options.find((o) => o.startsWith("71 Cherry")));
+  await page.getByLabel("What is happening?").fill("Facing a shut-off notice; wants to talk about bills");
+  await page.getByRole("group", { name: /hurt, unconscious/ }).getByLabel("No", { exact: true }).check();
+  await page.getByRole("button", { name: "Save request" }).click();
+  await page.waitForURL(/\/requests\/[0-9a-f-]+$/);
+  await page.getByText("Neighbourhood: The Port").waitFor();
+  const map = page.locator("svg.map");
+  await map.waitFor();
+  assert.match(await map.getAttribute("aria-labelledby"), /map-title/);
+  assert.match(await page.locator("#map-title").textContent(), /block/);
+  await checkA11y(page, "/requests/{id} (map)");
+  await ctx.close();
+});
+
+test("the board draws open requests and teams; a responder shares where the team is", async () => {
+  const boardCtx = await browser.newContext();
+  const board = await boardCtx.newPage();
+  await signIn(board, heart.url, "dispatch");
+  await board.waitForURL(/\/board$/);
+  await board.locator("#board-map svg.map").waitFor();
+  assert.ok(await board.locator("#board-map circle.m-request").count() > 0, "open requests are drawn");
+  await checkA11y(board, "/board (map)");
+  const north = () => board.evaluate(() => {
+    const r = [...document.querySelectorAll("#board-map rect.m-team")]
+      .find((e) => e.querySelector("title").textContent.startsWith("Team North"));
+    return r ? [Number(r.getAttribute("x")), Number(r.getAttribute("y"))] : null;
+  });
+  const before = await north();
+  assert.ok(before, "Team North is drawn at its last known position");
+
+  const phoneCtx = await browser.newContext({
+    viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
+    permissions: ["geolocation"], geolocation: { latitude: 42.3736, longitude: -71.1190 },
+  });
+  const phone = await phoneCtx.newPage();
+  await signIn(phone, heart.url, "dev");
+  await phone.waitForURL(/\/responder$/);
+  const device = phone.getByRole("button", { name: "Use this device's location" });
+  await device.waitFor();
+  await checkA11y(phone, "/responder (position form)");
+  await device.click();
+  await phone.waitForURL(/\/responder$/);
+  await phone.getByRole("button", { name: "Use this device's location" }).waitFor();
+  // Typed words that place nothing are refused, plainly.
+  await phone.getByLabel("Address, corner or place").fill("Nowhere Boulevard 12345");
+  await phone.getByRole("button", { name: "Share this place" }).click();
+  await phone.getByText("We could not find that place").waitFor();
+  await phoneCtx.close();
+
+  // The board moves Team North's square (live, or on the next load).
+  await board.reload();
+  await board.locator("#board-map svg.map").waitFor();
+  const after = await north();
+  assert.ok(after && (after[0] !== before[0] || after[1] !== before[1]), `moved: ${before} -> ${after}`);
+  await boardCtx.close();
+});
