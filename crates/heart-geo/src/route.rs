@@ -208,13 +208,16 @@ impl City {
                 heap.push(Item { cost, node });
             }
         }
+        // `stop_at` is sorted and without repeats: the search ends once all of them are settled.
         let mut left = stop_at.map(|s| s.len());
+        let mut settled = vec![false; n];
         while let Some(Item { cost, node }) = heap.pop() {
-            if cost > dist[node] {
+            if cost > dist[node] || settled[node] {
                 continue;
             }
+            settled[node] = true;
             if let (Some(targets), Some(l)) = (stop_at, left.as_mut())
-                && targets.contains(&node)
+                && targets.binary_search(&node).is_ok()
             {
                 *l -= 1;
                 if *l == 0 {
@@ -295,7 +298,9 @@ impl City {
             }
         }
         let ends = self.arrive(sb, mode);
-        let targets: Vec<usize> = ends.iter().map(|e| e.0).collect();
+        let mut targets: Vec<usize> = ends.iter().map(|e| e.0).collect();
+        targets.sort_unstable();
+        targets.dedup();
         let (dist, prev) = self.search(&self.leave(sa, mode), mode, false, Some(&targets));
         let arrival = ends
             .iter()
@@ -352,11 +357,21 @@ impl City {
         let Some(st) = self.snap(to) else {
             return vec![None; from.len()];
         };
-        // Reaching `to` from a node = leaving `to` over reversed edges.
-        let (dist, _) = self.search(&self.arrive(st, mode), mode, true, None);
-        from.iter()
-            .map(|p| {
-                let sp = self.snap(*p)?;
+        let snaps: Vec<Option<Snap>> = from.iter().map(|p| self.snap(*p)).collect();
+        // Reaching `to` from a node = leaving `to` over reversed edges; the search stops once every node a team
+        // can leave by is settled.
+        let mut targets: Vec<usize> = snaps
+            .iter()
+            .flatten()
+            .flat_map(|s| self.leave(*s, mode).into_iter().map(|(n, _)| n))
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        let (dist, _) = self.search(&self.arrive(st, mode), mode, true, Some(&targets));
+        snaps
+            .iter()
+            .map(|sp| {
+                let sp = (*sp)?;
                 let mut best = self
                     .leave(sp, mode)
                     .iter()

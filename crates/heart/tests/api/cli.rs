@@ -185,3 +185,69 @@ fn bad_settings_are_exit_2_with_one_line() {
     assert!(err.contains("triage script"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
+
+/// `[geo]` names another city's files: a file that is missing or holds no street stops the server in one line
+/// (exit 2); a good one is served, its own field names mapped.
+#[test]
+fn another_citys_streets_load_from_settings() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("heart.toml");
+    let streets = dir.path().join("streets.geojson");
+    let run = |cfg: &std::path::Path| {
+        heart()
+            .args(["serve", "--addr", "127.0.0.1:0", "--config"])
+            .arg(cfg)
+            .arg("--data")
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    std::fs::write(
+        &cfg,
+        format!("[geo]\ncenterlines = {:?}\n", streets.display().to_string()),
+    )
+    .unwrap();
+    let out = run(&cfg);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("geo") && err.contains("streets.geojson"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    std::fs::write(&streets, r#"{"type":"FeatureCollection","features":[]}"#).unwrap();
+    let out = run(&cfg);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no street segments"), "{err}");
+    // A one-street town with its own field names.
+    std::fs::write(
+        &streets,
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"NAME":"Main St","LF":1,"LT":99},"geometry":{"type":"LineString","coordinates":[[-72.0,44.0],[-71.998,44.0]]}}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        &cfg,
+        format!(
+            "[geo]\ncenterlines = {:?}\nlocality = \"Grid Town\"\ntravel_mode = \"walk\"\n[geo.fields]\nstreet = \"NAME\"\nleft_from = \"LF\"\nleft_to = \"LT\"\n",
+            streets.display().to_string()
+        ),
+    )
+    .unwrap();
+    let mut child = heart()
+        .args(["serve", "--addr", "127.0.0.1:0", "--config"])
+        .arg(&cfg)
+        .arg("--data")
+        .arg(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let started = lines.any(|l| l.unwrap().starts_with("heart: listening on "));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(started, "the server started with the other city's streets");
+    // A field name that is not a setting is refused (a typo must not be ignored silently).
+    std::fs::write(&cfg, "[geo.fields]\nstret = \"NAME\"\n").unwrap();
+    let out = run(&cfg);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -99,3 +99,46 @@ fn key_file_seeds() {
         assert_eq!(r.is_ok(), p.ends_with("good"), "{}", p.display());
     }
 }
+
+#[test]
+fn geocode_seeds() {
+    let city = heart_geo::City::cambridge().unwrap();
+    for (p, data) in seeds("geocode") {
+        let Ok(text) = std::str::from_utf8(&data) else {
+            continue;
+        };
+        let found = city.geocode(text, 5);
+        for c in &found {
+            assert!((0.0..=1.0).contains(&c.confidence), "{}", p.display());
+        }
+        if p.ends_with("address") || p.ends_with("corner") || p.ends_with("letter") {
+            assert!(!found.is_empty(), "{}", p.display());
+        }
+    }
+}
+
+#[test]
+fn centerlines_seeds() {
+    for (p, data) in seeds("centerlines") {
+        let layers = heart_geo::Layers {
+            centerlines: ("seed.geojson", &data),
+            intersections: None,
+            neighbourhoods: None,
+            boundary: None,
+            places: Vec::new(),
+            locality: "Town",
+        };
+        let city = heart_geo::City::load(
+            &layers,
+            &heart_geo::FieldMap::default(),
+            heart_geo::Speeds::default(),
+        );
+        let ok = p.ends_with("one_street") || p.ends_with("loop");
+        assert_eq!(city.is_ok(), ok, "{}: {:?}", p.display(), city.err());
+        if let Ok(c) = city {
+            let _ = c.geocode("5 Main St", 3);
+            let here = heart_geo::LatLon::new(42.0005, -71.0005);
+            let _ = c.route(here, here, heart_geo::Mode::Drive);
+        }
+    }
+}
