@@ -19,7 +19,16 @@ pub fn town() -> Vec<u8> {
     };
     let features = vec![
         seg("Main St", p(0.0, 1.0), p(1.0, 1.0), "", 1, 99, 2, 98),
-        seg("Main St", p(1.0, 1.0), p(2.0, 1.0), "FT", 101, 199, 102, 198),
+        seg(
+            "Main St",
+            p(1.0, 1.0),
+            p(2.0, 1.0),
+            "FT",
+            101,
+            199,
+            102,
+            198,
+        ),
         seg("Main St", p(2.0, 1.0), p(3.0, 1.0), "", 201, 299, 202, 298),
         seg("Oak St", p(1.0, 0.0), p(1.0, 1.0), "", 1, 49, 2, 48),
         seg("Oak St", p(1.0, 1.0), p(1.0, 2.0), "", 51, 99, 52, 98),
@@ -76,9 +85,10 @@ fn another_city_geocodes_and_routes_with_its_own_fields() {
     let corner = city.geocode("Oak and Main", 1).remove(0);
     assert_eq!(corner.kind, "intersection");
     assert!(
-        LatLon::new(corner.lat, corner.lon)
-            .distance(LatLon::new(44.0 + 100.0 / 111_000.0, -72.0 + 100.0 / 80_000.0))
-            < 2.0
+        LatLon::new(corner.lat, corner.lon).distance(LatLon::new(
+            44.0 + 100.0 / 111_000.0,
+            -72.0 + 100.0 / 80_000.0
+        )) < 2.0
     );
     // The one-way block: driving west must go around by Elm, Back Rd and Oak; walking does not.
     let east = LatLon::new(44.0 + 100.0 / 111_000.0, -72.0 + 1.9 * 100.0 / 80_000.0);
@@ -86,7 +96,10 @@ fn another_city_geocodes_and_routes_with_its_own_fields() {
     let walk = city.route(east, west, Mode::Walk).unwrap();
     let drive = city.route(east, west, Mode::Drive).unwrap();
     assert!((walk.meters - 80.0).abs() < 3.0, "{walk:?}");
-    assert!((drive.meters - 320.0).abs() < 5.0, "around the block: {drive:?}");
+    assert!(
+        (drive.meters - 320.0).abs() < 5.0,
+        "around the block: {drive:?}"
+    );
     let with = city.route(west, east, Mode::Drive).unwrap();
     assert!((with.meters - 80.0).abs() < 3.0);
     // Outside the town: no reverse answer; no route.
@@ -99,7 +112,10 @@ fn another_city_geocodes_and_routes_with_its_own_fields() {
 fn a_disconnected_piece_has_no_route_not_a_wrong_one() {
     let mut v: Value = serde_json::from_slice(&town()).unwrap();
     // An island street 1 km away, touching nothing.
-    v["features"].as_array_mut().unwrap().push(json!({"type": "Feature",
+    v["features"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"type": "Feature",
         "properties": {"FULL_NAME": "Island Way"},
         "geometry": {"type": "LineString", "coordinates": [[-71.985, 44.0], [-71.984, 44.0]]}}));
     let bytes = serde_json::to_vec(&v).unwrap();

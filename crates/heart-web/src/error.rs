@@ -204,7 +204,7 @@ impl IntoResponse for WebError {
                     // What was wrong, in words (forms that cannot show it beside the field).
                     AppError::Invalid(f) => {
                         let mut m = i18n::t(&lang, "error-invalid");
-                        for (_, code) in &f.0 {
+                        for code in f.0.values() {
                             if let Some(text) = i18n::try_t(&lang, &format!("field-error-{code}")) {
                                 m.push(' ');
                                 m.push_str(&text);

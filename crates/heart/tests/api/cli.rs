@@ -211,7 +211,10 @@ fn another_citys_streets_load_from_settings() {
     let out = run(&cfg);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("geo") && err.contains("streets.geojson"), "{err}");
+    assert!(
+        err.contains("geo") && err.contains("streets.geojson"),
+        "{err}"
+    );
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     std::fs::write(&streets, r#"{"type":"FeatureCollection","features":[]}"#).unwrap();
     let out = run(&cfg);
