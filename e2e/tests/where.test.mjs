@@ -61,6 +61,13 @@ test("the board draws open requests and teams; a responder shares where the team
   await board.locator("#board-map svg.map").waitFor();
   assert.ok(await board.locator("#board-map circle.m-request").count() > 0, "open requests are drawn");
   await checkA11y(board, "/board (map)");
+  // Drawn as meant under the page's content security policy (no inline styles): streets are lines, not shapes.
+  const look = await board.evaluate(() => {
+    const s = getComputedStyle(document.querySelector("#board-map path.minor"));
+    const m = getComputedStyle(document.querySelector("#board-map circle.m-request"));
+    return [s.fill, s.stroke, m.fill];
+  });
+  assert.deepEqual(look, ["none", "rgb(118, 118, 118)", "rgb(179, 38, 30)"]);
   const north = () => board.evaluate(() => {
     const r = [...document.querySelectorAll("#board-map rect.m-team")]
       .find((e) => e.querySelector("title").textContent.startsWith("Team North"));

@@ -94,9 +94,11 @@ impl City {
         found.sort_by(|a, b| b.0.confidence.total_cmp(&a.0.confidence));
         let mut out: Vec<Candidate> = Vec::new();
         for (c, _) in found {
+            // The same place found twice (the same name near by, or anything within 15 m) once; the same name
+            // far apart is two places.
             if out.iter().any(|o| {
-                o.label == c.label
-                    || LatLon::new(o.lat, o.lon).distance(LatLon::new(c.lat, c.lon)) < 15.0
+                let d = LatLon::new(o.lat, o.lon).distance(LatLon::new(c.lat, c.lon));
+                d < 15.0 || (o.label == c.label && d < 150.0)
             }) {
                 continue;
             }
@@ -189,14 +191,20 @@ impl City {
         let share = Self::shared(streets.len());
         let mut out = Vec::new();
         for (st, fit) in streets {
-            match self.at_number(st, n) {
-                Some((xy, seg)) => out.push(self.candidate(
-                    format!("{n} {}", self.segments[seg].label),
-                    xy,
-                    fit * share,
+            let places = self.at_number(st, n);
+            // The same number in two places on one street (ranges that repeat): each, less sure.
+            let here = Self::shared(places.len());
+            for (xy, seg) in &places {
+                out.push(self.candidate(
+                    format!("{n} {}", self.segments[*seg].label),
+                    *xy,
+                    fit * share * here,
                     "address",
                     None,
-                )),
+                ));
+            }
+            match places.first() {
+                Some(_) => {}
                 None => {
                     // The street is known, the number is not on it: the street, and not sure.
                     if let Some(c) = self.street_middle(st, 0.3 * fit * share) {
@@ -212,8 +220,9 @@ impl City {
     }
 
     /// Where number `n` is on a street: interpolated along the segment whose range on the side of the number's
-    /// parity holds it, set back from the centerline towards that side.
-    fn at_number(&self, street: usize, n: u32) -> Option<([f64; 2], usize)> {
+    /// parity holds it, set back from the centerline towards that side. Hits close together (both halves of a
+    /// divided road) are one place; hits far apart are several.
+    fn at_number(&self, street: usize, n: u32) -> Vec<([f64; 2], usize)> {
         let mut hits: Vec<([f64; 2], usize)> = Vec::new();
         for &si in &self.streets[street].segments {
             let seg = &self.segments[si];
@@ -248,18 +257,27 @@ impl City {
                 hits.push((xy, si));
             }
         }
-        // Overlapping ranges (both halves of a divided road) name one place: the middle of the hits.
-        let (first, seg) = *hits.first()?;
-        let close: Vec<&([f64; 2], usize)> = hits
-            .iter()
-            .filter(|h| (h.0[0] - first[0]).hypot(h.0[1] - first[1]) < 80.0)
-            .collect();
-        let k = close.len() as f64;
-        let mid = [
-            close.iter().map(|h| h.0[0]).sum::<f64>() / k,
-            close.iter().map(|h| h.0[1]).sum::<f64>() / k,
-        ];
-        Some((mid, seg))
+        let mut groups: Vec<Vec<([f64; 2], usize)>> = Vec::new();
+        for h in hits {
+            match groups.iter_mut().find(|g| {
+                g.iter()
+                    .any(|o| (o.0[0] - h.0[0]).hypot(o.0[1] - h.0[1]) < 80.0)
+            }) {
+                Some(g) => g.push(h),
+                None => groups.push(vec![h]),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|g| {
+                let k = g.len() as f64;
+                let mid = [
+                    g.iter().map(|h| h.0[0]).sum::<f64>() / k,
+                    g.iter().map(|h| h.0[1]).sum::<f64>() / k,
+                ];
+                (mid, g[0].1)
+            })
+            .collect()
     }
 
     /// The middle of a street (by length): for a street named without a number.
@@ -442,6 +460,13 @@ impl City {
             } else {
                 continue;
             };
+            // A neighbourhood is an area: its point is only roughly where someone is, never sure enough to place a
+            // request or route a team to.
+            let fit = if p.kind == "neighbourhood" {
+                fit * 0.5
+            } else {
+                fit
+            };
             out.push(self.candidate(
                 format!("{} ({})", p.label, p.kind),
                 p.xy,
@@ -505,13 +530,10 @@ impl City {
         let r = point_at(&seg.line, (along - 1.0).max(0.0));
         let on = point_at(&seg.line, along);
         let cross = (q[0] - r[0]) * (xy[1] - on[1]) - (q[1] - r[1]) * (xy[0] - on[0]);
-        let (side, other) = if cross >= 0.0 {
-            (seg.left, seg.right)
-        } else {
-            (seg.right, seg.left)
-        };
+        // A number only from the point's own side: the other side's would have the wrong parity.
+        let side = if cross >= 0.0 { seg.left } else { seg.right };
         let t = along / seg.length;
-        let label = match side.or(other) {
+        let label = match side {
             Some((a, b)) => {
                 let raw = f64::from(a) + t * (f64::from(b) - f64::from(a));
                 let mut n = raw.round() as u32;

@@ -20,6 +20,9 @@ pub use route::{Mode, Route, Speeds};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+/// The side (metres) of the squares short blocks are coarsened to.
+const COARSE_CELL: f64 = 150.0;
+
 /// A point on the earth (WGS84 degrees).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LatLon {
@@ -243,12 +246,18 @@ impl City {
         }
     }
 
-    /// The middle of the block (street segment) nearest to `p`: where a request is shown to those who do not need
-    /// the exact point.
+    /// Where a point is shown to those who do not need it exactly: the middle of its block (the nearest street
+    /// segment) when the block is at least 120 m long, else the middle of the 150 m square it lies in (short
+    /// blocks and dead ends would give the point away). None far from every street.
     pub fn coarsen(&self, p: LatLon) -> Option<LatLon> {
         let xy = self.proj.xy(p);
         let (seg, _, _) = self.nearest_segment(xy, 300.0)?;
         let s = &self.segments[seg];
-        Some(self.proj.ll(route::point_at(&s.line, s.length / 2.0)))
+        let mid = route::point_at(&s.line, s.length / 2.0);
+        if s.length >= 120.0 {
+            return Some(self.proj.ll(mid));
+        }
+        let cell = |v: f64| ((v / COARSE_CELL).floor() + 0.5) * COARSE_CELL;
+        Some(self.proj.ll([cell(mid[0]), cell(mid[1])]))
     }
 }

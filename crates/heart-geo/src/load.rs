@@ -226,6 +226,10 @@ fn by_number_xy(nodes: &[Node], n: i64) -> Option<[f64; 2]> {
     nodes.iter().find(|x| x.number == Some(n)).map(|x| x.xy)
 }
 
+/// The widest a city's streets may spread, and the longest straight piece of a street (metres).
+const MAX_EXTENT: f64 = 200_000.0;
+const MAX_PIECE: f64 = 20_000.0;
+
 fn length(line: &[[f64; 2]]) -> f64 {
     line.windows(2)
         .map(|w| ((w[1][0] - w[0][0]).powi(2) + (w[1][1] - w[0][1]).powi(2)).sqrt())
@@ -484,6 +488,20 @@ impl City {
         if segments.is_empty() {
             return Err(GeoError::Empty { file: cfile.into() });
         }
+        // A city's streets: nothing wider than 200 km, no straight piece longer than 20 km (else the file is not
+        // in longitude/latitude, or not streets). Also keeps the spatial grid small.
+        for (i, s) in segments.iter().enumerate() {
+            if s.line
+                .windows(2)
+                .any(|w| (w[1][0] - w[0][0]).hypot(w[1][1] - w[0][1]) > MAX_PIECE)
+            {
+                return Err(GeoError::Feature {
+                    file: cfile.into(),
+                    feature: i,
+                    why: "a straight piece longer than 20 km: not streets in WGS84 longitude/latitude".into(),
+                });
+            }
+        }
         let mut by_base: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, s) in streets.iter().enumerate() {
             by_base.entry(s.base.clone()).or_default().push(i);
@@ -499,6 +517,13 @@ impl City {
                     bbox[3].max(p[1]),
                 ];
             }
+        }
+        if bbox[2] - bbox[0] > MAX_EXTENT || bbox[3] - bbox[1] > MAX_EXTENT {
+            return Err(GeoError::NotGeoJson {
+                file: cfile.into(),
+                why: "the streets span more than 200 km: one city's streets, in WGS84 longitude/latitude, please"
+                    .into(),
+            });
         }
 
         let area = |name: String, rings: Vec<Vec<LatLon>>| -> Area {
@@ -571,7 +596,8 @@ impl City {
             }
         }
         for h in &hoods {
-            // A neighbourhood is also a place to name; its point is the middle of its box, pulled onto a street.
+            // A neighbourhood is also a place to name; its point is only the middle of its box, so the geocoder
+            // never gives it the confidence of an address.
             let mid = [(h.bbox[0] + h.bbox[2]) / 2.0, (h.bbox[1] + h.bbox[3]) / 2.0];
             places.push(Place {
                 key: tokens(&h.name),
@@ -598,7 +624,9 @@ impl City {
             }
         }
 
-        let grid = Grid::new(bbox, 100.0, &segments);
+        // 100 m cells, or larger so that there are at most about a million.
+        let cell = 100f64.max((bbox[2] - bbox[0]).max(bbox[3] - bbox[1]) / 1000.0);
+        let grid = Grid::new(bbox, cell, &segments);
         let mut city = City {
             proj,
             segments,

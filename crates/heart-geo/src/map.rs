@@ -16,6 +16,13 @@ pub enum MarkerKind {
 }
 
 impl MarkerKind {
+    fn colour(self) -> &'static str {
+        match self {
+            MarkerKind::Request | MarkerKind::Focus => "#b3261e",
+            MarkerKind::Team => "#0b5cad",
+            MarkerKind::Base => "#1f6f3a",
+        }
+    }
     fn class(self) -> &'static str {
         match self {
             MarkerKind::Request => "m-request",
@@ -182,15 +189,13 @@ impl City {
             svg.push_str("The route is drawn as a line.");
         }
         svg.push_str("</desc>");
-        let _ = write!(
-            svg,
-            r#"<style>.hood{{fill:none;stroke:#8a8a8a;stroke-width:{w1};stroke-dasharray:{d} {d}}}.minor{{fill:none;stroke:#b9b9b9;stroke-width:{w2}}}.major{{fill:none;stroke:#6b6b6b;stroke-width:{w3}}}.route{{fill:none;stroke:#0b5cad;stroke-width:{w4};stroke-linejoin:round}}.m-request{{fill:#b3261e}}.m-focus{{fill:#b3261e;stroke:#000;stroke-width:{w2}}}.m-team{{fill:#0b5cad}}.m-base{{fill:#1f6f3a}}</style>"#,
-            w1 = 3.0 * scale,
-            d = 12.0 * scale,
-            w2 = 2.0 * scale,
-            w3 = 4.0 * scale,
-            w4 = 7.0 * scale,
-        );
+        // Presentation attributes, not a <style> element: pages forbid inline styles (CSP), and attributes work
+        // everywhere. Strokes keep their width on screen whatever the zoom; colours keep at least 3:1 on white.
+        const HOOD: &str = r##"fill="none" stroke="#595959" stroke-width="1.5" stroke-dasharray="6 4" vector-effect="non-scaling-stroke""##;
+        const MINOR: &str =
+            r##"fill="none" stroke="#767676" stroke-width="1" vector-effect="non-scaling-stroke""##;
+        const MAJOR: &str = r##"fill="none" stroke="#3b3b3b" stroke-width="2.5" vector-effect="non-scaling-stroke""##;
+        const ROUTE: &str = r##"fill="none" stroke="#0b5cad" stroke-width="5" stroke-linejoin="round" vector-effect="non-scaling-stroke""##;
         if view.fit {
             // Only the streets in view.
             let (x1, y1) = (vx + vw, vy + vh);
@@ -206,20 +211,20 @@ impl City {
             }
             let _ = write!(
                 svg,
-                r#"<path class="hood" d="{}"/><path class="minor" d="{minor}"/><path class="major" d="{major}"/>"#,
+                r#"<path class="hood" {HOOD} d="{}"/><path class="minor" {MINOR} d="{minor}"/><path class="major" {MAJOR} d="{major}"/>"#,
                 self.base_map.hoods
             );
         } else {
             let _ = write!(
                 svg,
-                r#"<path class="hood" d="{}"/><path class="minor" d="{}"/><path class="major" d="{}"/>"#,
+                r#"<path class="hood" {HOOD} d="{}"/><path class="minor" {MINOR} d="{}"/><path class="major" {MAJOR} d="{}"/>"#,
                 self.base_map.hoods, self.base_map.minor, self.base_map.major
             );
         }
         if route.len() >= 2 {
             let mut d = String::new();
             push_path(&mut d, &route);
-            let _ = write!(svg, r#"<path class="route" d="{d}"/>"#);
+            let _ = write!(svg, r#"<path class="route" {ROUTE} d="{d}"/>"#);
         }
         let r = 9.0 * scale;
         for m in &view.markers {
@@ -229,8 +234,9 @@ impl City {
                 MarkerKind::Team | MarkerKind::Base => {
                     let _ = write!(
                         svg,
-                        r#"<rect class="{}" x="{}" y="{}" width="{s}" height="{s}"><title>{label}</title></rect>"#,
+                        r##"<rect class="{}" fill="{}" stroke="#fff" stroke-width="1.5" vector-effect="non-scaling-stroke" x="{}" y="{}" width="{s}" height="{s}"><title>{label}</title></rect>"##,
                         m.kind.class(),
+                        m.kind.colour(),
                         p[0] as f64 - r,
                         p[1] as f64 - r,
                         s = 2.0 * r
@@ -239,8 +245,19 @@ impl City {
                 _ => {
                     let _ = write!(
                         svg,
-                        r#"<circle class="{}" cx="{}" cy="{}" r="{}"><title>{label}</title></circle>"#,
+                        r#"<circle class="{}" fill="{}" stroke="{}" stroke-width="{}" vector-effect="non-scaling-stroke" cx="{}" cy="{}" r="{}"><title>{label}</title></circle>"#,
                         m.kind.class(),
+                        m.kind.colour(),
+                        if m.kind == MarkerKind::Focus {
+                            "#000"
+                        } else {
+                            "#fff"
+                        },
+                        if m.kind == MarkerKind::Focus {
+                            2.5
+                        } else {
+                            1.5
+                        },
                         p[0],
                         p[1],
                         if m.kind == MarkerKind::Focus {

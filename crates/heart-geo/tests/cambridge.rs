@@ -172,6 +172,17 @@ fn abbreviations_typos_places_and_suffixes() {
         "{mass:?}"
     );
     assert!(mass.neighbourhood.is_some());
+    // A neighbourhood is an area, never sure enough to place a request.
+    let port = c.geocode("Cambridgeport", 5);
+    assert!(port.iter().any(|x| x.kind == "neighbourhood"), "{port:?}");
+    assert!(port.iter().all(|x| x.confidence < 0.8), "{port:?}");
+    // The same number in two places on one street: both, neither sure.
+    let twice = c.geocode("971 Memorial Dr", 5);
+    let addresses: Vec<_> = twice.iter().filter(|x| x.kind == "address").collect();
+    assert!(
+        addresses.len() >= 2 && addresses.iter().all(|x| x.confidence < 0.8),
+        "{twice:?}"
+    );
     // Nothing fitting: no candidates, not a wrong confident one.
     assert!(c.geocode("Nowhere Boulevard 12345", 5).is_empty());
     assert!(c.geocode("", 5).is_empty());

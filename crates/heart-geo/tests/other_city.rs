@@ -147,13 +147,58 @@ fn a_disconnected_piece_has_no_route_not_a_wrong_one() {
 }
 
 #[test]
-fn coarsening_moves_a_point_to_the_middle_of_its_block() {
+fn coarsening_shows_every_point_of_a_block_at_one_place() {
     let city = load();
     let exact = city.geocode("121 Main St", 1).remove(0);
     let shown = city.coarsen(LatLon::new(exact.lat, exact.lon)).unwrap();
+    // A 100 m block is short: it is shown at the middle of the 150 m square its middle is in.
     let middle = LatLon::new(44.0 + 100.0 / 111_000.0, -72.0 + 1.5 * 100.0 / 80_000.0);
-    assert!(shown.distance(middle) < 1.0, "{shown:?}");
+    assert!(shown.distance(middle) < 110.0, "{shown:?}");
     // Every number on the block is shown at the same point.
-    let other = city.geocode("181 Main St", 1).remove(0);
-    assert_eq!(city.coarsen(LatLon::new(other.lat, other.lon)), Some(shown));
+    for n in ["181 Main St", "150 Main St", "199 Main St"] {
+        let other = city.geocode(n, 1).remove(0);
+        assert_eq!(
+            city.coarsen(LatLon::new(other.lat, other.lon)),
+            Some(shown),
+            "{n}"
+        );
+    }
+    // Far from every street: nothing to show.
+    assert_eq!(city.coarsen(LatLon::new(45.0, -72.0)), None);
+}
+
+#[test]
+fn the_map_needs_no_style_sheet_and_names_what_it_shows() {
+    let city = load();
+    let p = city.geocode("151 Main St", 1).remove(0);
+    let svg = city.render_svg(&heart_geo::MapView {
+        title: "Town <map>".into(),
+        markers: vec![heart_geo::Marker {
+            at: LatLon::new(p.lat, p.lon),
+            kind: heart_geo::MarkerKind::Request,
+            label: "Request: \"waiting\" & more".into(),
+        }],
+        route: None,
+        fit: true,
+    });
+    // Pages forbid inline styles: everything is in presentation attributes.
+    assert!(!svg.contains("<style") && !svg.contains("style="), "{svg}");
+    assert!(
+        svg.contains(r##"class="minor" fill="none" stroke="#"##),
+        "{svg}"
+    );
+    assert!(
+        svg.contains(r##"<circle class="m-request" fill="#b3261e""##),
+        "{svg}"
+    );
+    // Text is escaped, and described for screen readers.
+    assert!(
+        svg.contains("<title id=\"map-title\">Town &lt;map&gt;</title>"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("Request: &quot;waiting&quot; &amp; more"),
+        "{svg}"
+    );
+    assert!(svg.contains(r#"role="img" aria-labelledby="map-title map-desc""#));
 }

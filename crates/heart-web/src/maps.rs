@@ -1,6 +1,7 @@
 //! The maps on the board, the request page and the responder view: inline SVG drawn by the server from the
-//! city's geometry (no tiles, no JavaScript). A request's exact point is shown only to the team assigned to it;
-//! everyone else sees the middle of its block. Marker texts name status and team, never a person.
+//! city's geometry (no tiles, no JavaScript). A request's exact point is shown only to the team assigned to it,
+//! and a team's only to itself; everyone else sees them by block. Marker texts name status and team, never a
+//! person.
 
 use crate::ctx::Ctx;
 use heart_app::App;
@@ -22,9 +23,20 @@ fn shown(app: &App, r: &RequestRow, viewer_team: Option<TeamId>) -> Option<LatLo
     }
 }
 
-fn team_marker(ctx: &Ctx, t: &TeamNow) -> Option<Marker> {
+/// A team where it was last seen: exactly for the team itself; for others by block (a team on scene is where a
+/// person is). Off-shift teams are not drawn (their last position may be someone's home).
+fn team_marker(app: &App, ctx: &Ctx, t: &TeamNow, viewer_team: Option<TeamId>) -> Option<Marker> {
+    if t.status == heart_domain::dispatch::TeamStatus::OffShift {
+        return None;
+    }
+    let exact = LatLon::new(t.row.lat?, t.row.lon?);
+    let at = if viewer_team == Some(t.row.id) {
+        exact
+    } else {
+        app.geo().coarsen(exact)?
+    };
     Some(Marker {
-        at: LatLon::new(t.row.lat?, t.row.lon?),
+        at,
         kind: MarkerKind::Team,
         label: format!("{} ({})", t.row.name, ctx.tv("team", t.status.as_str())),
     })
@@ -50,7 +62,7 @@ pub fn board(app: &App, ctx: &Ctx, requests: &[RequestRow], teams: &[TeamNow]) -
             })
         })
         .collect();
-    markers.extend(teams.iter().filter_map(|t| team_marker(ctx, t)));
+    markers.extend(teams.iter().filter_map(|t| team_marker(app, ctx, t, None)));
     app.geo().render_svg(&MapView {
         title: ctx.t("map-board-title"),
         markers,
@@ -74,7 +86,7 @@ pub fn request(
         label: request_label(ctx, r),
     }];
     let assigned = teams.iter().find(|t| Some(t.row.id) == r.team_id);
-    if let Some(t) = assigned.and_then(|t| team_marker(ctx, t)) {
+    if let Some(t) = assigned.and_then(|t| team_marker(app, ctx, t, viewer_team)) {
         markers.push(t);
     }
     let exact = viewer_team.is_some() && viewer_team == r.team_id;

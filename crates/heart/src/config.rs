@@ -110,6 +110,14 @@ impl GeoSettings {
             "speeds must be 0.1-50 m/s (snap 10-2000 m)"
         );
         let Some(lines) = &self.centerlines else {
+            anyhow::ensure!(
+                self.neighbourhoods.is_none()
+                    && self.boundary.is_none()
+                    && self.intersections.is_none()
+                    && self.places.is_empty(),
+                "neighbourhoods, boundary, intersections and places belong to another city's centerlines: set \
+                 centerlines too"
+            );
             if s == heart_geo::Speeds::default() {
                 return Ok(None);
             }

@@ -530,7 +530,7 @@ capability-admin = Administer accounts
 
 ## Where: maps, ETAs, place suggestions, a team's position
 map-heading = Map
-map-board-hint = Open requests are shown at the middle of their block; only the team sent to a request sees its exact point. Squares are teams whose position is known.
+map-board-hint = On this map, open requests (circles) and teams (squares) are shown by their block; only the team sent to a request sees its exact point on its map. Teams off shift are not shown.
 map-board-title = Map of open requests and teams
 map-request = Request
 map-request-exact-title = Map: the exact point and the way there

@@ -249,6 +249,15 @@ fn another_citys_streets_load_from_settings() {
     let _ = child.kill();
     let _ = child.wait();
     assert!(started, "the server started with the other city's streets");
+    // Another city's layers without its streets would be ignored: refused instead.
+    std::fs::write(&cfg, "[geo]\nboundary = \"/x.geojson\"\n").unwrap();
+    let out = run(&cfg);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("set centerlines too")
+    );
     // A field name that is not a setting is refused (a typo must not be ignored silently).
     std::fs::write(&cfg, "[geo.fields]\nstret = \"NAME\"\n").unwrap();
     let out = run(&cfg);
