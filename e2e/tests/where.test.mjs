@@ -3,6 +3,10 @@
 // browser's own permission prompt and our button are the consent). axe-core checks each page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startHeart, launch, checkA11y, signIn } from "./helpers.mjs";
 
 let heart;
@@ -101,4 +105,35 @@ test("the board draws open requests and teams; a responder shares where the team
   const after = await north();
   assert.ok(after && (after[0] !== before[0] || after[1] !== before[1]), `moved: ${before} -> ${after}`);
   await boardCtx.close();
+});
+
+test("with a tile server configured, the map also shows over its tiles", async () => {
+  // A stand-in tile server: a 1x1 PNG for every tile, counting what it is asked for.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+  let asked = 0;
+  const tiles = createServer((req, res) => { asked += 1; res.writeHead(200, { "content-type": "image/png" }); res.end(png); });
+  await new Promise((r) => tiles.listen(0, "127.0.0.1", r));
+  const port = tiles.address().port;
+  const dir = mkdtempSync(join(tmpdir(), "heart-tiles-"));
+  const cfg = join(dir, "heart.toml");
+  writeFileSync(cfg, `[geo]\ntile_url = "http://127.0.0.1:${port}/{z}/{x}/{y}.png"\ntile_attribution = "Test tiles"\n`);
+  const tiled = await startHeart({ HEART_CONFIG: cfg });
+  try {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await signIn(page, tiled.url, "dispatch");
+    await page.waitForURL(/\/board$/);
+    await page.locator("#board-map .leaflet-container").waitFor();
+    await page.waitForFunction(() => document.querySelectorAll("#board-map .leaflet-tile-loaded").length > 0);
+    assert.ok(asked > 0, "tiles were fetched from the configured server");
+    assert.ok(await page.locator("#board-map path.leaflet-interactive").count() > 0, "requests drawn over the tiles");
+    assert.match(await page.locator("#board-map .leaflet-control-attribution").innerText(), /Test tiles/);
+    // The server-drawn map is still there for screen readers.
+    assert.equal(await page.locator("#board-map svg.map").count(), 1);
+    await checkA11y(page, "/board (tiles)");
+    await ctx.close();
+  } finally {
+    await tiled.stop();
+    tiles.close();
+  }
 });

@@ -212,6 +212,14 @@ impl City {
         )
     }
 
+    /// The south-west and north-east corners of its streets.
+    pub fn bounds(&self) -> [LatLon; 2] {
+        [
+            self.proj.ll([self.bbox[0], self.bbox[1]]),
+            self.proj.ll([self.bbox[2], self.bbox[3]]),
+        ]
+    }
+
     /// How many street segments, nodes, named places and neighbourhoods it knows.
     pub fn counts(&self) -> (usize, usize, usize, usize) {
         (

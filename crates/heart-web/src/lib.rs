@@ -141,8 +141,25 @@ pub fn router(app: Arc<App>) -> Router {
         limits: Arc::new(limits::Limits::default()),
     };
     metrics::handle();
-    let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
-               frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+    // Map tiles, when a tile server is configured, are the only thing pages load from elsewhere.
+    let tiles = state
+        .app
+        .config
+        .tile_url
+        .as_deref()
+        .and_then(maps::tile_origin)
+        .map(|o| format!(" {o}"))
+        .unwrap_or_default();
+    let csp = format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{tiles}; connect-src 'self'; \
+         frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+    );
+    let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| {
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
+             frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
+        )
+    });
     Router::new()
         .route("/", get(pages::home))
         .route(
@@ -219,7 +236,7 @@ pub fn router(app: Arc<App>) -> Router {
         .layer(DefaultBodyLimit::max(64 * 1024))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(csp),
+            csp,
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

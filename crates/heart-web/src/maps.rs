@@ -9,6 +9,7 @@ use heart_app::requests::TeamNow;
 use heart_domain::ids::TeamId;
 use heart_geo::{LatLon, MapView, Marker, MarkerKind};
 use heart_store::RequestRow;
+use serde_json::json;
 
 /// Where a request is drawn for someone: exactly for its assigned team, else the middle of its block.
 fn shown(app: &App, r: &RequestRow, viewer_team: Option<TeamId>) -> Option<LatLon> {
@@ -63,12 +64,15 @@ pub fn board(app: &App, ctx: &Ctx, requests: &[RequestRow], teams: &[TeamNow]) -
         })
         .collect();
     markers.extend(teams.iter().filter_map(|t| team_marker(app, ctx, t, None)));
-    app.geo().render_svg(&MapView {
-        title: ctx.t("map-board-title"),
-        markers,
-        route: None,
-        fit: false,
-    })
+    with_tiles(
+        app,
+        &MapView {
+            title: ctx.t("map-board-title"),
+            markers,
+            route: None,
+            fit: false,
+        },
+    )
 }
 
 /// One request, its assigned team, and (for that team) the way there from the team's last known position.
@@ -100,14 +104,62 @@ pub fn request(
         },
         _ => None,
     };
-    Some(app.geo().render_svg(&MapView {
-        title: ctx.t(if exact {
-            "map-request-exact-title"
-        } else {
-            "map-request-block-title"
-        }),
-        markers,
-        route,
-        fit: true,
-    }))
+    Some(with_tiles(
+        app,
+        &MapView {
+            title: ctx.t(if exact {
+                "map-request-exact-title"
+            } else {
+                "map-request-block-title"
+            }),
+            markers,
+            route,
+            fit: true,
+        },
+    ))
+}
+
+/// `https://host[:port]` of a tile URL (checked when the settings were read).
+pub fn tile_origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split('/').next()?;
+    (!host.is_empty() && !host.contains('{')).then(|| format!("{scheme}://{host}"))
+}
+
+fn attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The map drawn by the server, and, when a tile server is configured, what `static/tiles.js` needs to draw the
+/// same view over its tiles (the same points: blocks stay blocks).
+fn with_tiles(app: &App, view: &MapView) -> String {
+    let svg = app.geo().render_svg(view);
+    let Some(url) = &app.config.tile_url else {
+        return svg;
+    };
+    let [sw, ne] = app.geo().bounds();
+    let kind = |k: MarkerKind| match k {
+        MarkerKind::Request => "request",
+        MarkerKind::Focus => "focus",
+        MarkerKind::Team => "team",
+        MarkerKind::Base => "base",
+    };
+    let data = json!({
+        "markers": view.markers.iter().map(|m| json!({
+            "lat": m.at.lat, "lon": m.at.lon, "kind": kind(m.kind), "label": m.label,
+        })).collect::<Vec<_>>(),
+        "route": view.route.as_ref().map(|r| r.iter().map(|p| [p.lat, p.lon]).collect::<Vec<_>>()),
+        "fit": view.fit,
+        "bounds": [[sw.lat, sw.lon], [ne.lat, ne.lon]],
+        "title": view.title,
+    });
+    format!(
+        r#"<div class="map-tiles" data-tiles="{}" data-attribution="{}" data-view="{}"></div>{svg}"#,
+        attr(url),
+        attr(&app.config.tile_attribution),
+        attr(&data.to_string())
+    )
 }

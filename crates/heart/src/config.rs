@@ -69,6 +69,11 @@ pub struct GeoSettings {
     pub places: Vec<PlaceSettings>,
     /// The city's name, dropped from the end of what people type.
     pub locality: String,
+    /// A map tile server, `https://host/{z}/{x}/{y}.png`: maps then also show over its tiles (Leaflet). Each
+    /// browser asks it for the tiles around what it shows, so use one you run or trust.
+    pub tile_url: Option<String>,
+    /// The attribution its licence asks for ("(c) OpenStreetMap contributors").
+    pub tile_attribution: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -94,11 +99,43 @@ impl Default for GeoSettings {
             intersection_name: "name".into(),
             places: Vec::new(),
             locality: String::new(),
+            tile_url: None,
+            tile_attribution: String::new(),
         }
     }
 }
 
 impl GeoSettings {
+    /// The tile server's origin (`https://host[:port]`), for the pages' content security policy; checks the URL.
+    pub fn tile_origin(&self) -> anyhow::Result<Option<String>> {
+        let Some(url) = &self.tile_url else {
+            return Ok(None);
+        };
+        let local = url.starts_with("http://127.0.0.1:") || url.starts_with("http://localhost:");
+        anyhow::ensure!(
+            url.starts_with("https://") || local,
+            "tile_url must start with https:// (or http://localhost: for testing)"
+        );
+        anyhow::ensure!(
+            ["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p)),
+            "tile_url must contain {{z}}, {{x}} and {{y}}"
+        );
+        anyhow::ensure!(
+            url.chars()
+                .all(|c| c.is_ascii_graphic() && !"\"'<>`\\".contains(c))
+                && self.tile_attribution.chars().all(|c| !c.is_control()),
+            "tile_url must be a plain URL"
+        );
+        let rest = url.split_once("://").map(|(_, r)| r).unwrap_or_default();
+        let host = rest.split('/').next().unwrap_or_default();
+        anyhow::ensure!(
+            !host.is_empty() && !host.contains('{'),
+            "tile_url has no host"
+        );
+        let scheme = if local { "http" } else { "https" };
+        Ok(Some(format!("{scheme}://{host}")))
+    }
+
     /// Another city, when `centerlines` names one (None: Cambridge's shipped files, with these speeds).
     pub fn city(&self) -> anyhow::Result<Option<heart_geo::City>> {
         let s = self.speeds;
@@ -290,6 +327,8 @@ impl Settings {
             require_second_factor: self.require_second_factor,
             idle_minutes: self.idle_minutes,
             travel_mode: self.geo.travel_mode,
+            tile_url: self.geo.tile_url.clone(),
+            tile_attribution: self.geo.tile_attribution.clone(),
             ..AppConfig::default()
         }
     }

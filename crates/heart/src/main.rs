@@ -403,6 +403,10 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
         .geo
         .city()
         .map_err(|e| usage(format!("bad settings: geo: {e:#}")))?;
+    settings
+        .geo
+        .tile_origin()
+        .map_err(|e| usage(format!("bad settings: geo: {e:#}")))?;
     let engine = Engine::of(data, &settings, &paths)?;
     std::fs::create_dir_all(&paths.dir)
         .with_context(|| format!("cannot create the data directory {}", paths.dir.display()))?;

@@ -258,6 +258,16 @@ fn another_citys_streets_load_from_settings() {
             .unwrap()
             .contains("set centerlines too")
     );
+    // A tile server must be https (or localhost) with {z}/{x}/{y}.
+    for bad in [
+        "ftp://tiles.example.org/{z}/{x}/{y}.png",
+        "https://tiles.example.org/tile.png",
+    ] {
+        std::fs::write(&cfg, format!("[geo]\ntile_url = {bad:?}\n")).unwrap();
+        let out = run(&cfg);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(String::from_utf8(out.stderr).unwrap().contains("tile_url"));
+    }
     // A field name that is not a setting is refused (a typo must not be ignored silently).
     std::fs::write(&cfg, "[geo.fields]\nstret = \"NAME\"\n").unwrap();
     let out = run(&cfg);

@@ -347,3 +347,46 @@ async fn a_responder_shares_where_the_team_is() {
     }
     assert_eq!(position(&t, &dispatch).await, (42.3736, -71.119));
 }
+
+#[tokio::test]
+async fn a_configured_tile_server_is_the_only_other_origin_pages_load_from() {
+    let plain = spawn_app().await;
+    let r = plain
+        .client
+        .get(format!("{}/", plain.url))
+        .send()
+        .await
+        .unwrap();
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(csp.contains("img-src 'self' data:;"), "{csp}");
+    let t = heart_testkit::spawn_app_with(|c| {
+        c.tile_url = Some("https://tiles.example.org/{z}/{x}/{y}.png".into());
+        c.tile_attribution = "© Example \"tiles\"".into();
+    })
+    .await;
+    let r = t.client.get(format!("{}/", t.url)).send().await.unwrap();
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("img-src 'self' data: https://tiles.example.org;"),
+        "{csp}"
+    );
+    assert!(
+        csp.contains("script-src 'self';"),
+        "scripts still only from here: {csp}"
+    );
+    let pw = t.user("dana", &[Dispatch], None).await;
+    let dana = t.login("dana", &pw).await;
+    let (_, board, _) = t.page("/board", Some(&dana)).await;
+    assert!(
+        board.contains(r#"data-tiles="https://tiles.example.org/{z}/{x}/{y}.png""#),
+        "{board}"
+    );
+    assert!(board.contains("data-attribution=\"© Example &quot;tiles&quot;\""));
+    assert!(board.contains("<svg"), "the drawn map stays");
+}
