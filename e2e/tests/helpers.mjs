@@ -26,7 +26,8 @@ export async function startHeart(env = {}) {
     const timer = setTimeout(() => reject(new Error("heart did not start: " + buf)), 60000);
     child.stderr.on("data", (d) => {
       buf += d.toString();
-      const m = buf.match(/listening on (http:\/\/\S+)/);
+      // Only a whole line: stderr arrives in pieces, and half an address is another address.
+      const m = buf.match(/listening on (http:\/\/\S+)\r?\n/);
       if (m) { clearTimeout(timer); resolve(m[1]); }
     });
     child.on("exit", (code) => reject(new Error(`heart exited ${code}: ${buf}`)));

@@ -57,10 +57,10 @@ pub fn fields() -> FieldMap {
     }
 }
 
-fn load() -> City {
-    let bytes = town();
+/// A city from centerlines alone.
+fn city_of(bytes: &[u8]) -> City {
     let layers = Layers {
-        centerlines: ("town.geojson", &bytes),
+        centerlines: ("town.geojson", bytes),
         intersections: None,
         neighbourhoods: None,
         boundary: None,
@@ -68,6 +68,10 @@ fn load() -> City {
         locality: "Grid Town",
     };
     City::load(&layers, &fields(), Speeds::default()).unwrap()
+}
+
+fn load() -> City {
+    city_of(&town())
 }
 
 #[test]
@@ -118,16 +122,7 @@ fn a_disconnected_piece_has_no_route_not_a_wrong_one() {
         .push(json!({"type": "Feature",
         "properties": {"FULL_NAME": "Island Way"},
         "geometry": {"type": "LineString", "coordinates": [[-71.985, 44.0], [-71.984, 44.0]]}}));
-    let bytes = serde_json::to_vec(&v).unwrap();
-    let layers = Layers {
-        centerlines: ("town.geojson", &bytes),
-        intersections: None,
-        neighbourhoods: None,
-        boundary: None,
-        places: Vec::new(),
-        locality: "",
-    };
-    let city = City::load(&layers, &fields(), Speeds::default()).unwrap();
+    let city = city_of(&serde_json::to_vec(&v).unwrap());
     let island = city.geocode("Island Way", 1).remove(0);
     let main = city.geocode("151 Main St", 1).remove(0);
     assert!(

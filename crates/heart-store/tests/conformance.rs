@@ -982,6 +982,18 @@ async fn an_idempotency_key_makes_one_request(u: Under) {
     assert_eq!(s.request_for_idempotency_key("k1").await.unwrap(), None);
 }
 
+/// Forty new requests at once: while the writer works through them, what is sent next queues up into one batch.
+fn busy_writer(
+    s: &std::sync::Arc<dyn Store>,
+) -> Vec<tokio::task::JoinHandle<heart_store::StoreResult<()>>> {
+    (0..40)
+        .map(|_| {
+            let s = s.clone();
+            tokio::spawn(async move { s.apply(new_request(request())).await })
+        })
+        .collect()
+}
+
 /// An erasure and a new request for the same person, sent one after the other while the writer is busy, share a
 /// batch: the request must be refused (the person is erased), never written and then wiped behind an Ok.
 async fn a_request_sent_after_an_erasure_is_refused_even_in_one_batch(u: Under) {
@@ -990,12 +1002,7 @@ async fn a_request_sent_after_an_erasure_is_refused_even_in_one_batch(u: Under) 
         let r = request();
         s.apply(new_request(r.clone())).await.unwrap();
         // Keep the writer busy so the next two queue up together.
-        let fillers: Vec<_> = (0..40)
-            .map(|_| {
-                let s = s.clone();
-                tokio::spawn(async move { s.apply(new_request(request())).await })
-            })
-            .collect();
+        let fillers = busy_writer(&s);
         let mut later = request();
         later.subject = r.subject;
         let erase = ChangeSet::new().op(Op::EraseSubject {
@@ -1029,12 +1036,7 @@ async fn an_erasure_that_was_refused_leaves_the_person_as_they_were(u: Under) {
     for _ in 0..10 {
         let r = request();
         s.apply(new_request(r.clone())).await.unwrap();
-        let fillers: Vec<_> = (0..40)
-            .map(|_| {
-                let s = s.clone();
-                tokio::spawn(async move { s.apply(new_request(request())).await })
-            })
-            .collect();
+        let fillers = busy_writer(&s);
         let mut later = request();
         later.subject = r.subject;
         let refused_erasure = ChangeSet::new()
