@@ -16,6 +16,8 @@ pub struct Board {
     pub requests: Vec<RequestRow>,
     pub teams: Vec<TeamNow>,
     pub alerts: Vec<AlertRow>,
+    /// The neighbourhood of each request placed on the map (by request id).
+    pub neighbourhoods: std::collections::HashMap<String, String>,
 }
 
 /// What a responder sees.
@@ -35,7 +37,16 @@ impl App {
         requests.sort_by(board_order);
         self.audit_read_once(actor, "requests.list", "board", "open")
             .await?;
+        let neighbourhoods = requests
+            .iter()
+            .filter(|r| !r.location.withheld)
+            .filter_map(|r| {
+                let p = heart_geo::LatLon::new(r.location.lat?, r.location.lon?);
+                Some((r.id.to_string(), self.geo().neighbourhood(p)?.to_string()))
+            })
+            .collect();
         Ok(Board {
+            neighbourhoods,
             requests,
             teams: self.teams_now().await?,
             alerts: self.store.open_alerts().await?,

@@ -270,6 +270,10 @@ async fn maps_show_the_exact_point_only_to_the_assigned_team() {
         "{board}"
     );
     assert!(board.contains(r#"class="m-request""#) && board.contains(r#"class="m-team""#));
+    assert!(
+        board.contains("71 Cherry St · Neighbourhood: The Port"),
+        "{board}"
+    );
     let (s, part, _) = t.page("/board/map", Some(&dana)).await;
     assert_eq!(s, StatusCode::OK);
     assert!(part.starts_with("<svg"), "{part}");
