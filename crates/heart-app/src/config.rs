@@ -175,6 +175,8 @@ pub struct AppConfig {
     pub idle_minutes: i64,
     /// How teams travel, for the ETAs that rank them (walk, bike, drive).
     pub travel_mode: heart_geo::Mode,
+    /// A position a team shared is used for this long; after that, its base.
+    pub position_fresh_minutes: i64,
     /// A map tile server (`https://.../{z}/{x}/{y}.png`): when set, maps also show as a Leaflet map over its tiles
     /// (the server-drawn map stays, for no JavaScript and screen readers). Its attribution text.
     pub tile_url: Option<String>,
@@ -212,6 +214,7 @@ impl Default for AppConfig {
             require_second_factor: true,
             idle_minutes: 60,
             travel_mode: heart_geo::Mode::Drive,
+            position_fresh_minutes: 240,
             tile_url: None,
             tile_attribution: String::new(),
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,

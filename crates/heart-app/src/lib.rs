@@ -248,6 +248,14 @@ impl App {
         self.geo.get_or_init(cambridge)
     }
 
+    /// Where a team is best thought to be now: a position it shared recently, else its base.
+    pub fn whereabouts(&self, t: &heart_store::TeamRow) -> Option<(f64, f64)> {
+        let fresh = std::time::Duration::from_secs(
+            u64::try_from(self.config.position_fresh_minutes.max(0)).unwrap_or(0) * 60,
+        );
+        t.whereabouts(self.clock.now(), fresh)
+    }
+
     /// Sends every later live event to other nodes too.
     pub fn set_relay(&self, relay: Arc<dyn Relay>) {
         let _ = self.relay.set(relay);

@@ -684,8 +684,8 @@ impl App {
             Some((lat, lon)) => {
                 let from: Vec<heart_geo::LatLon> = teams
                     .iter()
-                    .map(|t| match (t.row.lat, t.row.lon) {
-                        (Some(a), Some(b)) => heart_geo::LatLon::new(a, b),
+                    .map(|t| match self.whereabouts(&t.row) {
+                        Some((a, b)) => heart_geo::LatLon::new(a, b),
                         // Unknown: a point no street is near, so no ETA.
                         _ => heart_geo::LatLon::new(0.0, 0.0),
                     })
@@ -703,7 +703,7 @@ impl App {
             .zip(etas)
             .map(|(t, eta)| {
                 let d = here
-                    .zip(t.row.lat.zip(t.row.lon))
+                    .zip(self.whereabouts(&t.row))
                     .map(|(a, b)| distance_km(a, b));
                 Recommendation {
                     team: t,

@@ -208,9 +208,10 @@ impl App {
             return Err(AppError::field("position", "out_of_range"));
         }
         let mut t = self.load_team(team).await?;
+        let now = self.clock.now();
         t.lat = Some(lat);
         t.lon = Some(lon);
-        let now = self.clock.now();
+        t.position_at = Some(now);
         let mut cs = ChangeSet::new().op(Op::UpdateTeam(t));
         cs.audit(AuditEntry::new(
             now,
@@ -251,6 +252,9 @@ impl App {
             status_at: now,
             lat: position.map(|p| p.0),
             lon: position.map(|p| p.1),
+            position_at: None,
+            base_lat: position.map(|p| p.0),
+            base_lon: position.map(|p| p.1),
             checkin_at: None,
             version: 1,
         };

@@ -92,11 +92,31 @@ pub struct TeamRow {
     pub name: String,
     pub status: TeamStatus,
     pub status_at: Timestamp,
+    /// Where the team last said it was (or its base, until it says), and when it said so.
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    pub position_at: Option<Timestamp>,
+    /// Where it starts from (set when the team is made).
+    pub base_lat: Option<f64>,
+    pub base_lon: Option<f64>,
     /// The last time the team said it is OK (status change or check-in) while on scene.
     pub checkin_at: Option<Timestamp>,
     pub version: i64,
+}
+
+impl TeamRow {
+    /// Where the team is best thought to be at `now`: its last shared position if shared within `fresh`, else
+    /// its base (else the last position, however old).
+    pub fn whereabouts(&self, now: Timestamp, fresh: std::time::Duration) -> Option<(f64, f64)> {
+        let shared = self.lat.zip(self.lon);
+        let recent = self.position_at.is_some_and(|at| {
+            now.duration_since(at).as_secs() <= i64::try_from(fresh.as_secs()).unwrap_or(i64::MAX)
+        });
+        if recent {
+            return shared;
+        }
+        self.base_lat.zip(self.base_lon).or(shared)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -1206,7 +1206,8 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
         }
         Op::InsertTeam(t) => {
             sqlx::query::<D>(
-                "INSERT INTO teams (id, name, status, status_at, lat, lon, checkin_at, version) VALUES ($1,$2,$3,$4,$5,$6,$7,1)",
+                "INSERT INTO teams (id, name, status, status_at, lat, lon, checkin_at, position_at, base_lat, \
+                 base_lon, version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,1)",
             )
             .arg(t.id.to_string())
             .arg(&t.name)
@@ -1215,6 +1216,9 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
             .arg(t.lat)
             .arg(t.lon)
             .arg(us_opt(t.checkin_at))
+            .arg(us_opt(t.position_at))
+            .arg(t.base_lat)
+            .arg(t.base_lon)
             .exec(&mut *conn)
             .await
             .map_err(write_err("team name"))?;
@@ -1222,7 +1226,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
         Op::UpdateTeam(t) => {
             let r = sqlx::query::<D>(
                 "UPDATE teams SET name = $1, status = $2, status_at = $3, lat = $4, lon = $5, checkin_at = $6, \
-                 version = version + 1 WHERE id = $7 AND version = $8",
+                 position_at = $9, base_lat = $10, base_lon = $11, version = version + 1 WHERE id = $7 AND version = $8",
             )
             .arg(&t.name)
             .arg(t.status.as_str())
@@ -1232,6 +1236,9 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
             .arg(us_opt(t.checkin_at))
             .arg(t.id.to_string())
             .arg(t.version)
+            .arg(us_opt(t.position_at))
+            .arg(t.base_lat)
+            .arg(t.base_lon)
             .exec(&mut *conn)
             .await
             .map_err(write_err("team name"))?;
@@ -1618,6 +1625,9 @@ fn team_row(row: &impl RowGet) -> StoreResult<TeamRow> {
         status_at: ts(row, "status_at")?,
         lat: get(row, "lat")?,
         lon: get(row, "lon")?,
+        position_at: ts_o(row, "position_at")?,
+        base_lat: get(row, "base_lat")?,
+        base_lon: get(row, "base_lon")?,
         checkin_at: ts_o(row, "checkin_at")?,
         version: get(row, "version")?,
     })

@@ -43,6 +43,9 @@ pub const TABLES: &[Table] = &[
             ("lon", Real),
             ("checkin_at", Int),
             ("version", Int),
+            ("base_lat", Real),
+            ("base_lon", Real),
+            ("position_at", Int),
         ],
     ),
     (

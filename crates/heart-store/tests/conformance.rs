@@ -258,6 +258,9 @@ async fn shifts_cover_half_open_intervals(u: Under) {
         status_at: now(),
         lat: None,
         lon: None,
+        position_at: None,
+        base_lat: None,
+        base_lon: None,
         checkin_at: None,
         version: 1,
     };
@@ -410,6 +413,9 @@ fn team(name: &str) -> TeamRow {
         status_at: now(),
         lat: Some(42.37),
         lon: Some(-71.11),
+        position_at: Some(now()),
+        base_lat: Some(42.365),
+        base_lon: Some(-71.104),
         checkin_at: None,
         version: 1,
     }

@@ -109,6 +109,8 @@ fn team_json(t: &TeamNow) -> Value {
     json!({
         "id": t.row.id, "name": t.row.name, "status": t.status.as_str(), "on_shift": t.on_shift,
         "status_at": t.row.status_at.to_string(), "lat": t.row.lat, "lon": t.row.lon,
+        "position_at": t.row.position_at.map(|p| p.to_string()),
+        "base": {"lat": t.row.base_lat, "lon": t.row.base_lon},
     })
 }
 

@@ -30,7 +30,8 @@ fn team_marker(app: &App, ctx: &Ctx, t: &TeamNow, viewer_team: Option<TeamId>) -
     if t.status == heart_domain::dispatch::TeamStatus::OffShift {
         return None;
     }
-    let exact = LatLon::new(t.row.lat?, t.row.lon?);
+    let (lat, lon) = app.whereabouts(&t.row)?;
+    let exact = LatLon::new(lat, lon);
     let at = if viewer_team == Some(t.row.id) {
         exact
     } else {
@@ -95,8 +96,8 @@ pub fn request(
     }
     let exact = viewer_team.is_some() && viewer_team == r.team_id;
     let route = match (exact, assigned) {
-        (true, Some(t)) => match (t.row.lat, t.row.lon) {
-            (Some(lat), Some(lon)) => app
+        (true, Some(t)) => match app.whereabouts(&t.row) {
+            Some((lat, lon)) => app
                 .geo()
                 .route(LatLon::new(lat, lon), at, app.config.travel_mode)
                 .map(|r| r.path.iter().map(|p| LatLon::new(p[1], p[0])).collect()),

@@ -50,6 +50,8 @@ pub struct Settings {
 pub struct GeoSettings {
     /// walk, bike or drive: used for the ETAs that rank teams.
     pub travel_mode: heart_geo::Mode,
+    /// A position a team shared counts for this long; then ETAs start from its base again.
+    pub position_fresh_minutes: i64,
     /// Metres per second for each way of travel (and how far a point may be from a street).
     pub speeds: heart_geo::Speeds,
     /// Another city's street centerlines (GeoJSON, WGS84 LineStrings).
@@ -88,6 +90,7 @@ impl Default for GeoSettings {
     fn default() -> Self {
         GeoSettings {
             travel_mode: heart_geo::Mode::Drive,
+            position_fresh_minutes: 240,
             speeds: heart_geo::Speeds::default(),
             centerlines: None,
             fields: heart_geo::FieldMap::default(),
@@ -139,6 +142,10 @@ impl GeoSettings {
     /// Another city, when `centerlines` names one (None: Cambridge's shipped files, with these speeds).
     pub fn city(&self) -> anyhow::Result<Option<heart_geo::City>> {
         let s = self.speeds;
+        anyhow::ensure!(
+            (1..=24 * 60).contains(&self.position_fresh_minutes),
+            "position_fresh_minutes must be 1-1440"
+        );
         anyhow::ensure!(
             [s.walk, s.bike, s.drive, s.drive_major]
                 .iter()
@@ -327,6 +334,7 @@ impl Settings {
             require_second_factor: self.require_second_factor,
             idle_minutes: self.idle_minutes,
             travel_mode: self.geo.travel_mode,
+            position_fresh_minutes: self.geo.position_fresh_minutes,
             tile_url: self.geo.tile_url.clone(),
             tile_attribution: self.geo.tile_attribution.clone(),
             ..AppConfig::default()

@@ -14,6 +14,17 @@ async fn route(t: &TestApp, token: &str, from: &str, to: &str, mode: &str) -> (S
     .await
 }
 
+/// The first recommended team for a request.
+async fn first(t: &TestApp, token: &str, id: &str) -> Value {
+    let (_, recs) = t
+        .get(
+            &format!("/api/v1/requests/{id}/recommendations"),
+            Some(token),
+        )
+        .await;
+    recs["teams"][0].clone()
+}
+
 async fn position(t: &TestApp, token: &str) -> (f64, f64) {
     let (_, teams) = t.get("/api/v1/teams", Some(token)).await;
     let me = teams["teams"][0].clone();
@@ -393,4 +404,42 @@ async fn a_configured_tile_server_is_the_only_other_origin_pages_load_from() {
     );
     assert!(board.contains("data-attribution=\"© Example &quot;tiles&quot;\""));
     assert!(board.contains("<svg"), "the drawn map stays");
+}
+
+/// ETAs start from where a team said it is, while that is recent; then from its base again.
+#[tokio::test]
+async fn a_shared_position_counts_while_fresh_then_the_base_again() {
+    let t = spawn_app().await;
+    // Both based far from Cherry St; one will say it is just there.
+    let porter = t.team("Team Porter", (42.3884, -71.1191)).await;
+    let alewife = t.team("Team Alewife", (42.3954, -71.1425)).await;
+    let pw = t.user("amara", &[Respond], Some(alewife)).await;
+    let amara = t.login("amara", &pw).await;
+    let dispatch = t.token(&[Intake, Dispatch]).await;
+    let (_, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&dispatch),
+            &json!({"summary": "x", "location": {"text": "71 Cherry St"},
+                    "answers": {"medical": "no", "wants_visit": "yes"}}),
+        )
+        .await;
+    let id = r["id"].as_str().unwrap().to_string();
+    assert_eq!(first(&t, &dispatch, &id).await["id"], porter.to_string());
+    let (s, _, _) = t
+        .form(
+            "/responder/position",
+            &amara,
+            &[("where", "Cherry St & Harvard St")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let top = first(&t, &dispatch, &id).await;
+    assert_eq!(top["id"], alewife.to_string(), "{top}");
+    assert!(top["eta_minutes"].as_u64().unwrap() <= 2, "{top}");
+    assert_eq!(top["base"]["lat"], 42.3954);
+    assert!(top["position_at"].is_string());
+    // Five hours later the report is stale: Alewife is back at its base.
+    t.clock.advance(jiff::SignedDuration::from_hours(5));
+    assert_eq!(first(&t, &dispatch, &id).await["id"], porter.to_string());
 }
