@@ -1040,8 +1040,23 @@ pub async fn team_add_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     teams_action(st, headers, body, |st, actor, form| async move {
+        // Its base, in words ("Central Square", "71 Cherry St"): where ETAs start from until it shares a position.
+        let base = match form.text("base") {
+            None => None,
+            Some(words) => {
+                let best = st
+                    .app
+                    .geo()
+                    .geocode(&words, 1)
+                    .into_iter()
+                    .next()
+                    .filter(|c| c.confidence >= 0.6)
+                    .ok_or_else(|| AppError::field("base", "not_placed"))?;
+                Some((best.lat, best.lon))
+            }
+        };
         st.app
-            .create_team(&actor, form.get("name").unwrap_or(""), None)
+            .create_team(&actor, form.get("name").unwrap_or(""), base)
             .await
             .map(|_| ())
     })

@@ -545,3 +545,5 @@ position-hint = Share where you are so dispatch can see who is closest. Type an 
 position-where = Address, corner or place
 position-submit = Share this place
 position-use-device = Use this device's location
+teams-base = Base (optional)
+teams-base-hint = Where the team starts from: an address, a corner or a place. Travel times start here until the team shares where it is.

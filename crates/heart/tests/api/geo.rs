@@ -443,3 +443,48 @@ async fn a_shared_position_counts_while_fresh_then_the_base_again() {
     t.clock.advance(jiff::SignedDuration::from_hours(5));
     assert_eq!(first(&t, &dispatch, &id).await["id"], porter.to_string());
 }
+
+/// A coordinator gives a new team its base in words; words that place nothing are refused beside the field.
+#[tokio::test]
+async fn a_new_team_gets_its_base_from_words() {
+    let t = spawn_app().await;
+    let pw = t.user("mo", &[Coordinate], None).await;
+    let mo = t.login("mo", &pw).await;
+    let (s, _, _) = t
+        .form(
+            "/teams",
+            &mo,
+            &[("name", "Team Port"), ("base", "Prospect and Harvard")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let dispatch = t.token(&[Dispatch]).await;
+    let (_, teams) = t.get("/api/v1/teams", Some(&dispatch)).await;
+    let port = teams["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["name"] == "Team Port")
+        .unwrap()
+        .clone();
+    assert!(
+        (port["base"]["lat"].as_f64().unwrap() - 42.3696).abs() < 0.002,
+        "{port}"
+    );
+    assert_eq!(port["position_at"], Value::Null);
+    let (s, page, _) = t
+        .form(
+            "/teams",
+            &mo,
+            &[
+                ("name", "Team Nowhere"),
+                ("base", "Nowhere Boulevard 12345"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains(r#"id="base-error""#) && page.contains("We could not find that place"),
+        "{page}"
+    );
+}
