@@ -248,6 +248,16 @@ impl App {
         self.geo.get_or_init(cambridge)
     }
 
+    /// The point words name, when the geocoder is at least `sure` of it.
+    pub fn place(&self, words: &str, sure: f64) -> Option<(f64, f64)> {
+        self.geo()
+            .geocode(words, 1)
+            .into_iter()
+            .next()
+            .filter(|c| c.confidence >= sure)
+            .map(|c| (c.lat, c.lon))
+    }
+
     /// Where a team is best thought to be now: a position it shared recently, else its base.
     pub fn whereabouts(&self, t: &heart_store::TeamRow) -> Option<(f64, f64)> {
         let fresh = std::time::Duration::from_secs(

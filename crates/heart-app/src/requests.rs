@@ -39,8 +39,11 @@ impl Recommendation {
     }
 }
 
-/// How sure the geocoder must be before a request's words are given a point on the map.
+/// How sure the geocoder must be before a request's words are given a point on the map (nobody chose them for
+/// the map, so only a sure answer).
 pub const GEOCODE_SURE: f64 = 0.8;
+/// How sure, for words a responder or coordinator types to say where a team is or starts from.
+pub const PLACE_TYPED: f64 = 0.6;
 
 fn request_event(kind: EventKind, r: &RequestRow) -> LiveEvent {
     LiveEvent {
@@ -191,11 +194,10 @@ impl App {
         if !new.location.withheld
             && new.location.lat.is_none()
             && let Some(text) = new.location.text.as_deref()
-            && let Some(best) = self.geo().geocode(text, 1).into_iter().next()
-            && best.confidence >= GEOCODE_SURE
+            && let Some((lat, lon)) = self.place(text, GEOCODE_SURE)
         {
-            new.location.lat = Some(best.lat);
-            new.location.lon = Some(best.lon);
+            new.location.lat = Some(lat);
+            new.location.lon = Some(lon);
         }
         let triage = evaluate(&self.script, &new.answers)
             .map_err(|e| AppError::field(&format!("answers.{}", e.question()), "invalid"))?;
@@ -680,31 +682,32 @@ impl App {
             .into_iter()
             .filter(|t| t.status == TeamStatus::Available)
             .collect();
-        let etas: Vec<Option<f64>> = match here {
+        let wheres: Vec<Option<(f64, f64)>> =
+            teams.iter().map(|t| self.whereabouts(&t.row)).collect();
+        // One search for every team whose whereabouts are known; the others have no ETA.
+        let mut etas = match here {
             Some((lat, lon)) => {
-                let from: Vec<heart_geo::LatLon> = teams
+                let from: Vec<heart_geo::LatLon> = wheres
                     .iter()
-                    .map(|t| match self.whereabouts(&t.row) {
-                        Some((a, b)) => heart_geo::LatLon::new(a, b),
-                        // Unknown: a point no street is near, so no ETA.
-                        _ => heart_geo::LatLon::new(0.0, 0.0),
-                    })
+                    .flatten()
+                    .map(|&(a, b)| heart_geo::LatLon::new(a, b))
                     .collect();
-                self.geo().etas_to(
-                    heart_geo::LatLon::new(lat, lon),
-                    &from,
-                    self.config.travel_mode,
-                )
+                self.geo()
+                    .etas_to(
+                        heart_geo::LatLon::new(lat, lon),
+                        &from,
+                        self.config.travel_mode,
+                    )
+                    .into_iter()
             }
-            None => vec![None; teams.len()],
+            None => Vec::new().into_iter(),
         };
         let mut recs: Vec<Recommendation> = teams
             .into_iter()
-            .zip(etas)
-            .map(|(t, eta)| {
-                let d = here
-                    .zip(self.whereabouts(&t.row))
-                    .map(|(a, b)| distance_km(a, b));
+            .zip(wheres)
+            .map(|(t, at)| {
+                let eta = at.and_then(|_| etas.next().flatten());
+                let d = here.zip(at).map(|(a, b)| distance_km(a, b));
                 Recommendation {
                     team: t,
                     distance_km: d,

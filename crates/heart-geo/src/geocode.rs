@@ -42,32 +42,17 @@ impl City {
             return Vec::new();
         }
         let text = strip_locality(query, &self.locality);
-        let mut found: Vec<(Candidate, usize)> = Vec::new();
-        let mut add = |c: Candidate| found.push((c, 0));
+        let mut found: Vec<Candidate> = Vec::new();
 
-        // "A and B", "A & B", "A / B", "A at B": an intersection (or a street near a place).
-        let spaced = text.replace(['&', '@', '+'], " and ").replace('/', " / ");
-        let toks = tokens(&spaced);
-        let slash_toks: Vec<String> = tokens(&text.replace('/', " and "));
-        for parts in [
-            split_on(&toks, &["and", "at"]),
-            split_on(&slash_toks, &["and"]),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            let (a, b) = (trim_filler(&parts.0), trim_filler(&parts.1));
-            for c in self.intersections(&a, &b) {
-                add(c);
-            }
+        // "A and B", "A & B", "A / B", "A at B": an intersection.
+        let joined = tokens(&text.replace(['&', '@', '+', '/'], " and "));
+        if let Some((a, b)) = split_on(&joined, &["and", "at"]) {
+            found.extend(self.intersections(&trim_filler(&a), &trim_filler(&b)));
         }
         let plain = tokens(&text);
         // "X near Y": a street and a place; the point of the street nearest to the place.
         if let Some((a, b)) = split_on(&plain, &["near", "by", "outside", "opposite"]) {
-            let (a, b) = (trim_filler(&a), trim_filler(&b));
-            for c in self.street_near_place(&a, &b) {
-                add(c);
-            }
+            found.extend(self.street_near_place(&trim_filler(&a), &trim_filler(&b)));
         }
         let core = trim_filler(&plain);
         // "71 Cherry Street", "71A Cherry St", "12-14 Ellery St".
@@ -80,20 +65,14 @@ impl City {
                 .skip_while(|t| t.bytes().all(|b| b.is_ascii_digit()) || t.len() == 1)
                 .cloned()
                 .collect();
-            for c in self.addresses(n, &rest) {
-                add(c);
-            }
+            found.extend(self.addresses(n, &rest));
         } else {
-            for c in self.named_places(&core) {
-                add(c);
-            }
-            for c in self.whole_streets(&core) {
-                add(c);
-            }
+            found.extend(self.named_places(&core));
+            found.extend(self.whole_streets(&core));
         }
-        found.sort_by(|a, b| b.0.confidence.total_cmp(&a.0.confidence));
+        found.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
         let mut out: Vec<Candidate> = Vec::new();
-        for (c, _) in found {
+        for c in found {
             // The same place found twice (the same name near by, or anything within 15 m) once; the same name
             // far apart is two places.
             if out.iter().any(|o| {

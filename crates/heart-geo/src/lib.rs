@@ -14,7 +14,7 @@ pub mod text;
 
 pub use geocode::Candidate;
 pub use load::{FieldMap, Layers, PlaceLayer};
-pub use map::{MapView, Marker, MarkerKind};
+pub use map::{MapView, Marker, MarkerKind, escape};
 pub use route::{Mode, Route, Speeds};
 
 use serde::{Deserialize, Serialize};

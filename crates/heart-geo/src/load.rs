@@ -221,11 +221,6 @@ fn rings_of(f: &Value) -> Option<Vec<Vec<LatLon>>> {
     }
 }
 
-/// The point of the node numbered `n`, if one was made already.
-fn by_number_xy(nodes: &[Node], n: i64) -> Option<[f64; 2]> {
-    nodes.iter().find(|x| x.number == Some(n)).map(|x| x.xy)
-}
-
 /// The widest a city's streets may spread, and the longest straight piece of a street (metres).
 const MAX_EXTENT: f64 = 200_000.0;
 const MAX_PIECE: f64 = 20_000.0;
@@ -349,7 +344,11 @@ impl City {
         let mut by_number: HashMap<i64, usize> = HashMap::new();
         let mut by_xy: HashMap<(i64, i64), usize> = HashMap::new();
         let grid_key = |xy: [f64; 2]| ((xy[0] * 2.0).round() as i64, (xy[1] * 2.0).round() as i64);
-        let mut node_for = |number: Option<i64>, end: [f64; 2], nodes: &mut Vec<Node>| -> usize {
+        let mut node_for = |number: Option<i64>,
+                            end: [f64; 2],
+                            nodes: &mut Vec<Node>,
+                            by_number: &mut HashMap<i64, usize>|
+         -> usize {
             if let Some(n) = number
                 && let Some(&i) = by_number.get(&n)
             {
@@ -408,27 +407,27 @@ impl City {
             // position instead).
             let mut fnum = prop_int(f, fields.from_node.as_ref());
             let mut tnum = prop_int(f, fields.to_node.as_ref());
-            let at = |n: Option<i64>, nodes: &Vec<Node>| -> Option<[f64; 2]> {
+            let at = |n: Option<i64>| -> Option<[f64; 2]> {
                 let n = n?;
                 match named.get(&n) {
                     Some((p, _)) => Some(proj.xy(*p)),
-                    None => by_number_xy(&nodes[..], n),
+                    None => by_number.get(&n).map(|&i| nodes[i].xy),
                 }
             };
             let d = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
-            if let (Some(a), Some(b)) = (at(fnum, &nodes), at(tnum, &nodes))
+            if let (Some(a), Some(b)) = (at(fnum), at(tnum))
                 && d(a, first) + d(b, last) > d(a, last) + d(b, first)
             {
                 std::mem::swap(&mut fnum, &mut tnum);
             }
-            if at(fnum, &nodes).is_some_and(|a| d(a, first) > 30.0) {
+            if at(fnum).is_some_and(|a| d(a, first) > 30.0) {
                 fnum = None;
             }
-            if at(tnum, &nodes).is_some_and(|b| d(b, last) > 30.0) {
+            if at(tnum).is_some_and(|b| d(b, last) > 30.0) {
                 tnum = None;
             }
-            let from = node_for(fnum, first, &mut nodes);
-            let to = node_for(tnum, last, &mut nodes);
+            let from = node_for(fnum, first, &mut nodes, &mut by_number);
+            let to = node_for(tnum, last, &mut nodes, &mut by_number);
             let dir = prop_str(f, fields.direction.as_ref()).unwrap_or_default();
             let (forward, backward) = if fields.one_way_forward.contains(&dir) {
                 (true, false)

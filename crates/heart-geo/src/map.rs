@@ -129,8 +129,8 @@ fn push_path(out: &mut String, pts: &[[i32; 2]]) {
     }
 }
 
-/// Escapes text for SVG/XML.
-fn esc(s: &str) -> String {
+/// Escapes text for SVG/XML (and HTML attributes).
+pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -177,13 +177,13 @@ impl City {
         let _ = write!(
             svg,
             r#"<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="{vx} {vy} {vw} {vh}" role="img" aria-labelledby="map-title map-desc" preserveAspectRatio="xMidYMid meet"><title id="map-title">{}</title><desc id="map-desc">"#,
-            esc(&view.title)
+            escape(&view.title)
         );
         if view.markers.is_empty() {
             svg.push_str("Nothing to show on the map.");
         }
         for m in &view.markers {
-            let _ = write!(svg, "{}. ", esc(&m.label));
+            let _ = write!(svg, "{}. ", escape(&m.label));
         }
         if view.route.is_some() {
             svg.push_str("The route is drawn as a line.");
@@ -229,7 +229,7 @@ impl City {
         let r = 9.0 * scale;
         for m in &view.markers {
             let p = self.to_map(self.proj.xy(m.at));
-            let label = esc(&m.label);
+            let label = escape(&m.label);
             match m.kind {
                 MarkerKind::Team | MarkerKind::Base => {
                     let _ = write!(

@@ -225,11 +225,6 @@ pub trait Db: Database<Row: RowGet> {
         pool: &'c Pool<Self>,
     ) -> BoxFuture<'c, Result<Option<Self::Row>, sqlx::Error>>;
     /// Streams rows to `each` (for walks over the whole audit log).
-    fn pool_each<'c>(
-        q: Q<'c, Self>,
-        pool: &'c Pool<Self>,
-        each: &'c mut (dyn FnMut(&Self::Row) -> bool + Send),
-    ) -> BoxFuture<'c, Result<(), sqlx::Error>>;
     fn conn_each<'c>(
         q: Q<'c, Self>,
         conn: &'c mut Self::Connection,
@@ -312,22 +307,6 @@ macro_rules! db_common {
             pool: &'c Pool<Self>,
         ) -> BoxFuture<'c, Result<Option<Self::Row>, sqlx::Error>> {
             Box::pin(q.fetch_optional(pool))
-        }
-        fn pool_each<'c>(
-            q: Q<'c, Self>,
-            pool: &'c Pool<Self>,
-            each: &'c mut (dyn FnMut(&Self::Row) -> bool + Send),
-        ) -> BoxFuture<'c, Result<(), sqlx::Error>> {
-            Box::pin(async move {
-                use futures::TryStreamExt;
-                let mut rows = q.fetch(pool);
-                while let Some(row) = rows.try_next().await? {
-                    if !each(&row) {
-                        break;
-                    }
-                }
-                Ok(())
-            })
         }
         fn conn_each<'c>(
             q: Q<'c, Self>,

@@ -2483,12 +2483,13 @@ impl<D: Db> Store for SqlStore<D> {
                 }
                 true
             };
-            D::pool_each(
+            let mut conn = self.read.acquire().await.map_err(backend("read audit"))?;
+            D::conn_each(
                 sqlx::query::<D>(
                     "SELECT seq, id, at, actor, action, record_kind, record_id, detail, hash FROM audit_log \
                      ORDER BY seq",
                 ),
-                &self.read,
+                &mut conn,
                 &mut each,
             )
             .await

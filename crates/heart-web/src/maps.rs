@@ -7,7 +7,7 @@ use crate::ctx::Ctx;
 use heart_app::App;
 use heart_app::requests::TeamNow;
 use heart_domain::ids::TeamId;
-use heart_geo::{LatLon, MapView, Marker, MarkerKind};
+use heart_geo::{LatLon, MapView, Marker, MarkerKind, escape};
 use heart_store::RequestRow;
 use serde_json::json;
 
@@ -127,13 +127,6 @@ pub fn tile_origin(url: &str) -> Option<String> {
     (!host.is_empty() && !host.contains('{')).then(|| format!("{scheme}://{host}"))
 }
 
-fn attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// The map drawn by the server, and, when a tile server is configured, what `static/tiles.js` needs to draw the
 /// same view over its tiles (the same points: blocks stay blocks).
 fn with_tiles(app: &App, view: &MapView) -> String {
@@ -159,8 +152,8 @@ fn with_tiles(app: &App, view: &MapView) -> String {
     });
     format!(
         r#"<div class="map-tiles" data-tiles="{}" data-attribution="{}" data-view="{}"></div>{svg}"#,
-        attr(url),
-        attr(&app.config.tile_attribution),
-        attr(&data.to_string())
+        escape(url),
+        escape(&app.config.tile_attribution),
+        escape(&data.to_string())
     )
 }

@@ -12,7 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use heart_app::care::{EncounterInput, FollowUpItem};
-use heart_app::requests::{Recommendation, TeamNow};
+use heart_app::requests::{PLACE_TYPED, Recommendation, TeamNow};
 use heart_app::teams::{Board, ResponderView};
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
@@ -790,19 +790,13 @@ pub async fn position_submit(
         let (lat, lon) = match (form.number("lat"), form.number("lon")) {
             (Ok(Some(lat)), Ok(Some(lon))) => (lat, lon),
             _ => {
-                let text = form.get("where").unwrap_or("").trim().to_string();
+                let text = form.get("where").unwrap_or("").trim();
                 if text.is_empty() {
                     return Err(AppError::field("where", "required"));
                 }
-                let best = st
-                    .app
-                    .geo()
-                    .geocode(&text, 1)
-                    .into_iter()
-                    .next()
-                    .filter(|c| c.confidence >= 0.6)
-                    .ok_or_else(|| AppError::field("where", "not_placed"))?;
-                (best.lat, best.lon)
+                st.app
+                    .place(text, PLACE_TYPED)
+                    .ok_or_else(|| AppError::field("where", "not_placed"))?
             }
         };
         st.app.set_position(&actor, team, lat, lon).await
@@ -1043,17 +1037,11 @@ pub async fn team_add_submit(
         // Its base, in words ("Central Square", "71 Cherry St"): where ETAs start from until it shares a position.
         let base = match form.text("base") {
             None => None,
-            Some(words) => {
-                let best = st
-                    .app
-                    .geo()
-                    .geocode(&words, 1)
-                    .into_iter()
-                    .next()
-                    .filter(|c| c.confidence >= 0.6)
-                    .ok_or_else(|| AppError::field("base", "not_placed"))?;
-                Some((best.lat, best.lon))
-            }
+            Some(words) => Some(
+                st.app
+                    .place(&words, PLACE_TYPED)
+                    .ok_or_else(|| AppError::field("base", "not_placed"))?,
+            ),
         };
         st.app
             .create_team(&actor, form.get("name").unwrap_or(""), base)

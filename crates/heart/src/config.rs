@@ -109,10 +109,10 @@ impl Default for GeoSettings {
 }
 
 impl GeoSettings {
-    /// The tile server's origin (`https://host[:port]`), for the pages' content security policy; checks the URL.
-    pub fn tile_origin(&self) -> anyhow::Result<Option<String>> {
+    /// Checks the tile server's URL (the pages' content security policy allows its origin).
+    pub fn check_tile_url(&self) -> anyhow::Result<()> {
         let Some(url) = &self.tile_url else {
-            return Ok(None);
+            return Ok(());
         };
         let local = url.starts_with("http://127.0.0.1:") || url.starts_with("http://localhost:");
         anyhow::ensure!(
@@ -135,8 +135,7 @@ impl GeoSettings {
             !host.is_empty() && !host.contains('{'),
             "tile_url has no host"
         );
-        let scheme = if local { "http" } else { "https" };
-        Ok(Some(format!("{scheme}://{host}")))
+        Ok(())
     }
 
     /// Another city, when `centerlines` names one (None: Cambridge's shipped files, with these speeds).

@@ -405,7 +405,7 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
         .map_err(|e| usage(format!("bad settings: geo: {e:#}")))?;
     settings
         .geo
-        .tile_origin()
+        .check_tile_url()
         .map_err(|e| usage(format!("bad settings: geo: {e:#}")))?;
     let engine = Engine::of(data, &settings, &paths)?;
     std::fs::create_dir_all(&paths.dir)

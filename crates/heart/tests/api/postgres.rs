@@ -402,48 +402,29 @@ async fn backup_and_restore_on_postgres() {
     }
     let after = token(&db, dir.path(), &key_file, "intake");
     // Not with a key file that does not open the backup's data keys: refused before anything is replaced.
+    let restore = |key: &Path, from: &Path| {
+        heart(&db, dir.path(), key)
+            .arg("restore")
+            .arg(from)
+            .output()
+            .unwrap()
+    };
+    let refused_with = |out: Output, why: &str| {
+        assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+        assert!(stderr_of(&out).contains(why), "{}", stderr_of(&out));
+    };
     let wrong_key = dir.path().join("wrong.key");
     heart_crypto::keys::Keys::open(&wrong_key).unwrap();
-    let refused = heart(&db, dir.path(), &wrong_key)
-        .arg("restore")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(1), "{}", stderr_of(&refused));
-    assert!(
-        stderr_of(&refused).contains("key file does not open"),
-        "{}",
-        stderr_of(&refused)
-    );
+    refused_with(restore(&wrong_key, &file), "key file does not open");
     // Not while a node serves.
     let node = start(&db, other.path(), &key_file);
-    let refused = heart(&db, dir.path(), &key_file)
-        .arg("restore")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(1), "{}", stderr_of(&refused));
-    assert!(
-        stderr_of(&refused).contains("stop every node first"),
-        "{}",
-        stderr_of(&refused)
-    );
+    refused_with(restore(&key_file, &file), "stop every node first");
     drop(node);
     // Not a file that is not a backup.
     let junk = dir.path().join("junk");
     std::fs::write(&junk, b"not a dump").unwrap();
-    let refused = heart(&db, dir.path(), &key_file)
-        .arg("restore")
-        .arg(&junk)
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(1));
-    assert!(stderr_of(&refused).contains("not a heart backup"));
-    let out = heart(&db, dir.path(), &key_file)
-        .arg("restore")
-        .arg(&file)
-        .output()
-        .unwrap();
+    refused_with(restore(&key_file, &junk), "not a heart backup");
+    let out = restore(&key_file, &file);
     assert!(out.status.success(), "{}", stderr_of(&out));
     // The token made before the backup works; the one made after is gone.
     let node = start(&db, other.path(), &key_file);

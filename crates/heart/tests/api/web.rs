@@ -1,6 +1,26 @@
 use heart_domain::access::Capability::*;
-use heart_testkit::spawn_app;
+use heart_testkit::{TestApp, spawn_app};
 use reqwest::StatusCode;
+
+/// Opens the public form as a browser would: (its CSRF cookie, the token, the page).
+async fn public_form(t: &TestApp) -> (String, String, String) {
+    let resp = t
+        .client
+        .get(format!("{}/request", t.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let cookie = resp.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let token = cookie.split_once('=').unwrap().1.to_string();
+    (cookie, token, resp.text().await.unwrap())
+}
 
 /// The public form needs no account and no JavaScript, but does need its CSRF cookie and token.
 #[tokio::test]
@@ -63,21 +83,7 @@ async fn the_public_can_ask_for_support_without_an_account() {
 #[tokio::test]
 async fn the_same_form_sent_twice_makes_one_request() {
     let t = spawn_app().await;
-    let resp = t
-        .client
-        .get(format!("{}/request", t.url))
-        .send()
-        .await
-        .unwrap();
-    let cookie = resp.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
-    let token = cookie.split_once('=').unwrap().1.to_string();
-    let html = resp.text().await.unwrap();
+    let (cookie, token, html) = public_form(&t).await;
     let key = html
         .split("name=\"form_key\" value=\"")
         .nth(1)
@@ -508,20 +514,7 @@ async fn a_coordinator_sets_up_a_team_its_people_and_a_shift() {
 #[tokio::test]
 async fn a_flood_from_one_address_is_held_back_with_the_alternatives() {
     let t = spawn_app().await;
-    let resp = t
-        .client
-        .get(format!("{}/request", t.url))
-        .send()
-        .await
-        .unwrap();
-    let cookie = resp.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
-    let token = cookie.split_once('=').unwrap().1.to_string();
+    let (cookie, token, _) = public_form(&t).await;
     let mut last = None;
     for i in 0..11 {
         let resp = t
