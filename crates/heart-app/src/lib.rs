@@ -117,6 +117,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::Conflict => AppError::conflict("changed-meanwhile", e.to_string()),
             StoreError::NotFound => AppError::NotFound,
+            StoreError::Refused(key) => AppError::conflict(key, e.to_string()),
             other => AppError::Store(other),
         }
     }

@@ -346,6 +346,23 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
             how_protected: sealed,
         },
         InventoryItem {
+            fields: &["mutual_aid.notes", "mutual_aid.proof"],
+            what: "Notes on money the team paid for a person (mutual aid), and the receipt or proof of payment",
+            why: "so two people can check a payment before it is made, and the books can show where money went",
+            kept: kept.clone(),
+            who_can_see: "the responder who asked, and people who hold finance",
+            how_protected: "encrypted as above; the amount, purpose and payee type stay for the books, and the \
+                            ledger names the aid request, never the person",
+        },
+        InventoryItem {
+            fields: &[],
+            what: "Donors' names and email addresses, their gifts and messages",
+            why: "to send receipts and yearly giving statements, and to keep honest books",
+            kept: "as long as the books must be kept (seven years after the gift by default practice)".into(),
+            who_can_see: "people who hold finance; never joined with the records of people the team serves",
+            how_protected: "kept in their own tables, apart from care records; backups are as protected as the server",
+        },
+        InventoryItem {
             fields: &["requests.ems_reason"],
             what: "Why emergency medical services were called, and whether the person agreed",
             why: "an emergency call is an exceptional, recorded event",

@@ -16,15 +16,18 @@ pub enum Capability {
     Coordinate,
     /// Manage accounts and tokens.
     Admin,
+    /// Funds, gifts and donors; approve and pay mutual aid (never one's own request).
+    Finance,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 5] = [
+    pub const ALL: [Capability; 6] = [
         Capability::Intake,
         Capability::Dispatch,
         Capability::Respond,
         Capability::Coordinate,
         Capability::Admin,
+        Capability::Finance,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -34,6 +37,7 @@ impl Capability {
             Capability::Respond => "respond",
             Capability::Coordinate => "coordinate",
             Capability::Admin => "admin",
+            Capability::Finance => "finance",
         }
     }
 
@@ -44,6 +48,7 @@ impl Capability {
             Capability::Respond => 4,
             Capability::Coordinate => 8,
             Capability::Admin => 16,
+            Capability::Finance => 32,
         }
     }
 
@@ -108,7 +113,7 @@ impl Capabilities {
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum AccessError {
-    #[error("unknown capability {0:?}; known: intake, dispatch, respond, coordinate, admin")]
+    #[error("unknown capability {0:?}; known: intake, dispatch, respond, coordinate, admin, finance")]
     UnknownCapability(String),
     #[error("at least one capability is needed")]
     NoCapabilities,

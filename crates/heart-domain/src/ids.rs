@@ -54,3 +54,10 @@ id_type!(AuditId);
 id_type!(SubjectId);
 id_type!(ApprovalId);
 id_type!(LegalDemandId);
+// Money: funds, journal entries, mutual-aid requests, donors, gifts, campaigns.
+id_type!(FundId);
+id_type!(EntryId);
+id_type!(AidId);
+id_type!(DonorId);
+id_type!(DonationId);
+id_type!(CampaignId);

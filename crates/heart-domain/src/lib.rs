@@ -7,5 +7,7 @@ pub mod dispatch;
 pub mod events;
 pub mod ids;
 pub mod intake;
+pub mod ledger;
+pub mod money;
 pub mod time;
 pub mod triage;

@@ -7,6 +7,7 @@
 pub mod backend;
 pub mod backup;
 pub mod model;
+pub mod money;
 pub mod postgres;
 pub mod seal;
 pub mod sql;
@@ -35,6 +36,10 @@ pub enum StoreError {
     /// The database failed. The message carries no personal data (it names the operation, not values).
     #[error("storage failure: {0}")]
     Backend(String),
+    /// A rule of the books refused the change (a fund would go below zero, an entry reversed twice, a request no
+    /// longer awaiting approval). The key names the rule for the person's message.
+    #[error("refused: {0}")]
+    Refused(&'static str),
     /// The database cannot be reached right now (restarting, failing over, not the primary): try again shortly.
     #[error("the database is not reachable right now ({0})")]
     Unavailable(String),
@@ -165,4 +170,7 @@ pub trait Store: Send + Sync + 'static {
     async fn db_health(&self) -> StoreResult<DbHealth>;
     /// A consistent copy of the whole database at `path`, taken while the server runs.
     async fn backup(&self, path: &std::path::Path) -> StoreResult<()>;
+
+    /// Funds, the ledger, mutual aid, donors and gifts.
+    fn money(&self) -> &dyn money::MoneyStore;
 }

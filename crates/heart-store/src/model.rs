@@ -487,6 +487,197 @@ pub enum Op {
     UpdateFollowUp(FollowUpRow),
     InsertAlert(AlertRow),
     UpdateAlert(AlertRow),
+    /// Money: funds, the ledger, mutual aid, donors and gifts.
+    Money(MoneyOp),
+}
+
+/// A change to the money tables.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MoneyOp {
+    InsertFund(FundRow),
+    /// Posts a balanced entry. Refused (`Refused("insufficient-funds")`) when money out would take a fund below
+    /// zero, unless the entry is a refund or dispute (then it is flagged); `Refused("already-reversed")` for a
+    /// second reversal of one entry.
+    PostEntry(EntryRow),
+    /// A new mutual-aid request; its notes are sealed under the person's key.
+    InsertAid(AidRow),
+    /// One approval by someone other than the asker, while the request awaits approval; the request becomes
+    /// `approved` with the last approval needed. Guarded by version.
+    ApproveAid {
+        id: AidId,
+        approver: String,
+        at: Timestamp,
+        version: i64,
+    },
+    /// Declined with a reason by someone other than the asker. Guarded by version.
+    DeclineAid {
+        id: AidId,
+        by: String,
+        reason: String,
+        at: Timestamp,
+        version: i64,
+    },
+    /// Marks an approved request paid and posts its disbursement, together. Guarded by version.
+    PayAid {
+        id: AidId,
+        by: String,
+        at: Timestamp,
+        version: i64,
+        entry: EntryRow,
+    },
+    /// A receipt or proof of payment, sealed under the person's key.
+    AttachAidProof {
+        id: AidId,
+        name: String,
+        content_type: String,
+        bytes: Vec<u8>,
+        version: i64,
+    },
+    InsertCampaign(CampaignRow),
+    UpdateCampaign(CampaignRow),
+    /// A gift, with its donor found (by email) or added.
+    InsertDonation {
+        donor: DonorRow,
+        donation: DonationRow,
+    },
+    /// Guarded by version; with `entry`, the entry is posted in the same transaction.
+    UpdateDonation {
+        donation: DonationRow,
+        entry: Option<EntryRow>,
+    },
+    /// Remembers a provider's event id; a second time refuses the change set (`Duplicate("payment event")`).
+    ClaimPaymentEvent {
+        provider: String,
+        event_id: String,
+        at: Timestamp,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FundRow {
+    pub id: FundId,
+    pub name: String,
+    /// "general", "mutual_aid", "restricted".
+    pub kind: String,
+    pub currency: String,
+    /// What a restricted grant may be spent on.
+    pub restriction: Option<String>,
+    pub created_at: Timestamp,
+    pub archived: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntryRow {
+    pub id: EntryId,
+    pub at: Timestamp,
+    /// The organisation's local date as yyyymmdd.
+    pub day: i64,
+    pub kind: heart_domain::ledger::EntryKind,
+    /// Plain words without names ("mutual aid 0192…", "gift").
+    pub memo: String,
+    /// What it records: ("mutual_aid", id), ("donation", id).
+    pub ref_kind: Option<String>,
+    pub ref_id: Option<String>,
+    pub reverses: Option<EntryId>,
+    /// Set by the store: a refund or dispute that left a fund below zero.
+    pub flagged: bool,
+    pub posted_by: String,
+    pub lines: Vec<heart_domain::ledger::Line>,
+}
+
+/// A fund's money over a period: opening, in, out, closing (minor units).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PeriodRow {
+    pub opening: i64,
+    pub inflow: i64,
+    pub outflow: i64,
+    pub closing: i64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AidRow {
+    pub id: AidId,
+    pub request_id: RequestId,
+    pub subject: SubjectId,
+    pub fund_id: FundId,
+    pub amount_minor: i64,
+    pub currency: String,
+    /// "arrears", "food", "transport", "phone", "medicine", "other".
+    pub purpose: String,
+    /// "person" or "third_party".
+    pub payee_kind: String,
+    /// A third party's name (a utility, a landlord); never the person's.
+    pub payee_name: Option<String>,
+    /// "check", "card", "cash", "gift_card", "bank_transfer".
+    pub method: String,
+    /// Sealed under the person's key; `None` once erased.
+    pub notes: Option<String>,
+    pub requested_by: String,
+    pub requested_at: Timestamp,
+    pub approvals_needed: i64,
+    /// Who approved, when.
+    pub approvals: Vec<(String, Timestamp)>,
+    /// "awaiting_approval", "approved", "declined", "paid".
+    pub status: String,
+    pub declined_by: Option<String>,
+    pub decline_reason: Option<String>,
+    pub decided_at: Option<Timestamp>,
+    pub paid_by: Option<String>,
+    pub paid_at: Option<Timestamp>,
+    pub entry_id: Option<EntryId>,
+    pub proof_name: Option<String>,
+    pub proof_type: Option<String>,
+    pub version: i64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CampaignRow {
+    pub id: CampaignId,
+    pub name: String,
+    pub fund_id: FundId,
+    pub goal_minor: i64,
+    pub active: bool,
+    pub created_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DonorRow {
+    pub id: DonorId,
+    /// Lower-cased; the donor's identity for receipts and statements.
+    pub email: String,
+    pub name: Option<String>,
+    pub created_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DonationRow {
+    pub id: DonationId,
+    pub donor_id: DonorId,
+    pub fund_id: FundId,
+    pub campaign_id: Option<CampaignId>,
+    pub amount_minor: i64,
+    pub currency: String,
+    /// "once" or "monthly".
+    pub frequency: String,
+    pub anonymous: bool,
+    pub message: Option<String>,
+    /// "stripe" or "manual".
+    pub provider: String,
+    /// "card", "cash", "check", "bank_transfer".
+    pub method: String,
+    /// The provider's checkout session or payment id.
+    pub provider_ref: Option<String>,
+    pub subscription_ref: Option<String>,
+    /// "pending", "paid", "refunded", "disputed", "failed".
+    pub status: String,
+    /// Opens the receipt page (random, unguessable).
+    pub receipt_token: String,
+    pub created_at: Timestamp,
+    pub paid_at: Option<Timestamp>,
+    pub entry_id: Option<EntryId>,
+    pub refunded_minor: i64,
+    pub recorded_by: Option<String>,
+    pub version: i64,
 }
 
 /// Rows and their audit entries, written in one transaction or not at all.

@@ -29,6 +29,8 @@ pub const SEALED_FIELDS: &[&str] = &[
     "encounters.actions",
     "encounters.own_words",
     "follow_ups.done_note",
+    "mutual_aid.notes",
+    "mutual_aid.proof",
 ];
 
 #[derive(Default, Serialize, Deserialize)]
@@ -77,6 +79,37 @@ fn open_json<T: for<'de> Deserialize<'de>>(
 ) -> Result<T, KeyError> {
     let raw = key.open(a, sealed)?;
     serde_json::from_slice(&raw).map_err(|_| KeyError::Tampered)
+}
+
+/// A mutual-aid request's notes, or its proof of payment (`column` "sealed" or "proof"), sealed as bytes.
+pub fn seal_aid(id: &str, column: &'static str, bytes: &[u8], key: &DataKey, version: u32) -> Vec<u8> {
+    key.seal(
+        Aad {
+            table: "mutual_aid",
+            column,
+            row_id: id,
+            key_version: version,
+        },
+        bytes,
+    )
+}
+
+pub fn open_aid(
+    id: &str,
+    column: &'static str,
+    sealed: &[u8],
+    key: &DataKey,
+    version: u32,
+) -> Result<Vec<u8>, KeyError> {
+    key.open(
+        Aad {
+            table: "mutual_aid",
+            column,
+            row_id: id,
+            key_version: version,
+        },
+        sealed,
+    )
 }
 
 pub fn seal_request(r: &RequestRow, key: &DataKey, version: u32) -> Vec<u8> {
@@ -209,6 +242,8 @@ mod tests {
         let mut all = keys_of("requests", &RequestSecrets::default());
         all.extend(keys_of("encounters", &EncounterSecrets::default()));
         all.extend(keys_of("follow_ups", &FollowUpSecrets::default()));
+        // Sealed as bytes, one column each (`seal_aid`).
+        all.extend(["mutual_aid.notes".to_string(), "mutual_aid.proof".to_string()]);
         all.sort();
         let mut listed: Vec<String> = SEALED_FIELDS.iter().map(|s| s.to_string()).collect();
         listed.sort();

@@ -336,7 +336,7 @@ const AUDIT_COLS: &str = "seq, id, at, actor, action, record_kind, record_id, de
 const KEY_VERSION: u32 = 1;
 
 /// What one write transaction carries along: the keys, the data keys it has opened, and the audit chain's head.
-struct Tx<'k, D> {
+pub(crate) struct Tx<'k, D> {
     keys: &'k Keys,
     db: PhantomData<D>,
     deks: HashMap<SubjectId, Option<(Arc<DataKey>, u32)>>,
@@ -389,7 +389,7 @@ impl<'k, D: Db> Tx<'k, D> {
     }
 
     /// The person's data key; `None` once erased.
-    async fn key(
+    pub(crate) async fn key(
         &mut self,
         conn: &mut D::Connection,
         subject: SubjectId,
@@ -786,11 +786,12 @@ fn clone_err(e: &StoreError) -> StoreError {
         StoreError::NotFound => StoreError::NotFound,
         StoreError::Backend(s) => StoreError::Backend(s.clone()),
         StoreError::Rule(s) => StoreError::Rule(s),
+        StoreError::Refused(s) => StoreError::Refused(s),
         StoreError::Unavailable(s) => StoreError::Unavailable(s.clone()),
     }
 }
 
-fn write_err(what: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
+pub(crate) fn write_err(what: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
     move |e| match &e {
         sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Duplicate(what),
         // A broken foreign key, CHECK or NOT NULL rule refuses this change set only.
@@ -802,7 +803,7 @@ fn write_err(what: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
     }
 }
 
-fn guarded(rows: u64) -> StoreResult<()> {
+pub(crate) fn guarded(rows: u64) -> StoreResult<()> {
     if rows == 1 {
         Ok(())
     } else {
@@ -810,13 +811,13 @@ fn guarded(rows: u64) -> StoreResult<()> {
     }
 }
 
-fn us(t: Timestamp) -> i64 {
+pub(crate) fn us(t: Timestamp) -> i64 {
     to_micros(t)
 }
-fn us_opt(t: Option<Timestamp>) -> Option<i64> {
+pub(crate) fn us_opt(t: Option<Timestamp>) -> Option<i64> {
     t.map(to_micros)
 }
-fn id_opt<T: ToString>(v: &Option<T>) -> Option<String> {
+pub(crate) fn id_opt<T: ToString>(v: &Option<T>) -> Option<String> {
     v.as_ref().map(ToString::to_string)
 }
 
@@ -901,6 +902,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
                 "UPDATE requests SET sealed = NULL, phone_index = NULL WHERE subject = $1",
                 "UPDATE encounters SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
                 "UPDATE follow_ups SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
+                "UPDATE mutual_aid SET sealed = NULL, proof = NULL WHERE subject = $1",
             ] {
                 sqlx::query::<D>(sql)
                     .arg(&sid)
@@ -1391,6 +1393,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
             .map_err(write_err("follow-up"))?;
             guarded(r)?;
         }
+        Op::Money(m) => crate::money::apply::<D>(conn, tx, m).await?,
         Op::InsertAlert(a) => {
             sqlx::query::<D>(
                 "INSERT INTO alerts (id, kind, team_id, request_id, lat, lon, created_at, cleared_at, cleared_by) \
@@ -1563,7 +1566,7 @@ fn legal_row(row: &impl RowGet) -> StoreResult<LegalDemandRow> {
 
 // ---- decoding ----
 
-fn corrupt(what: &'static str) -> StoreError {
+pub(crate) fn corrupt(what: &'static str) -> StoreError {
     StoreError::Backend(format!("unreadable {what} in the database"))
 }
 
@@ -1575,18 +1578,18 @@ pub(crate) fn id<T: FromStr>(row: &impl RowGet, col: &'static str) -> StoreResul
     get::<String>(row, col)?.parse().map_err(|_| corrupt(col))
 }
 
-fn id_o<T: FromStr>(row: &impl RowGet, col: &'static str) -> StoreResult<Option<T>> {
+pub(crate) fn id_o<T: FromStr>(row: &impl RowGet, col: &'static str) -> StoreResult<Option<T>> {
     match get::<Option<String>>(row, col)? {
         Some(s) => s.parse().map(Some).map_err(|_| corrupt(col)),
         None => Ok(None),
     }
 }
 
-fn ts(row: &impl RowGet, col: &'static str) -> StoreResult<Timestamp> {
+pub(crate) fn ts(row: &impl RowGet, col: &'static str) -> StoreResult<Timestamp> {
     Ok(from_micros(get::<i64>(row, col)?))
 }
 
-fn ts_o(row: &impl RowGet, col: &'static str) -> StoreResult<Option<Timestamp>> {
+pub(crate) fn ts_o(row: &impl RowGet, col: &'static str) -> StoreResult<Option<Timestamp>> {
     Ok(get::<Option<i64>>(row, col)?.map(from_micros))
 }
 
@@ -1643,13 +1646,13 @@ fn shift_row(row: &impl RowGet) -> StoreResult<ShiftRow> {
 }
 
 /// How a row's data key came out of the join with `subjects`.
-enum RowKey {
+pub(crate) enum RowKey {
     Key(Arc<DataKey>, u32),
     Erased,
     Unreadable,
 }
 
-fn row_key(row: &impl RowGet, keys: &Keys) -> StoreResult<RowKey> {
+pub(crate) fn row_key(row: &impl RowGet, keys: &Keys) -> StoreResult<RowKey> {
     let subject: Option<String> = get(row, "k_subject")?;
     let kek: Option<i64> = get(row, "k_kek")?;
     let wrapped: Option<Vec<u8>> = get(row, "k_wrapped")?;
@@ -1814,11 +1817,11 @@ fn audit_row(row: &impl RowGet) -> StoreResult<AuditRow> {
     })
 }
 
-fn all<T, R: RowGet>(rows: Vec<R>, f: impl Fn(&R) -> StoreResult<T>) -> StoreResult<Vec<T>> {
+pub(crate) fn all<T, R: RowGet>(rows: Vec<R>, f: impl Fn(&R) -> StoreResult<T>) -> StoreResult<Vec<T>> {
     rows.iter().map(f).collect()
 }
 
-fn one<T, R: RowGet>(row: Option<R>, f: impl Fn(&R) -> StoreResult<T>) -> StoreResult<Option<T>> {
+pub(crate) fn one<T, R: RowGet>(row: Option<R>, f: impl Fn(&R) -> StoreResult<T>) -> StoreResult<Option<T>> {
     row.as_ref().map(f).transpose()
 }
 
@@ -2611,6 +2614,10 @@ impl<D: Db> Store for SqlStore<D> {
             pool_idle: u32::try_from(self.read.num_idle()).unwrap_or(u32::MAX),
             write_queue: self.writer.max_capacity() - self.writer.capacity(),
         })
+    }
+
+    fn money(&self) -> &dyn crate::money::MoneyStore {
+        self
     }
 
     async fn backup(&self, path: &std::path::Path) -> StoreResult<()> {
