@@ -181,6 +181,8 @@ pub struct AppConfig {
     /// (the server-drawn map stays, for no JavaScript and screen readers). Its attribution text.
     pub tile_url: Option<String>,
     pub tile_attribution: String,
+    /// Funds, mutual aid, the donation page, the payment provider.
+    pub money: crate::money::MoneyConfig,
 }
 
 impl AppConfig {
@@ -217,6 +219,7 @@ impl Default for AppConfig {
             position_fresh_minutes: 240,
             tile_url: None,
             tile_attribution: String::new(),
+            money: crate::money::MoneyConfig::default(),
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
             session_hours: 12,
             password_policy: PasswordPolicy::default(),

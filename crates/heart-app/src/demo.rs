@@ -329,15 +329,19 @@ impl App {
             (
                 "coordinator",
                 "Rae (coordinator)",
-                &[Capability::Coordinate],
-                "follow-ups, records",
+                &[Capability::Coordinate, Capability::Finance],
+                "follow-ups, records, funds and mutual aid",
             ),
             ("admin", "Lee (admin)", &[Capability::Admin], "accounts"),
             (
                 "mo",
                 "Mo (coordinator)",
-                &[Capability::Coordinate, Capability::Admin],
-                "the second person for approvals",
+                &[
+                    Capability::Coordinate,
+                    Capability::Admin,
+                    Capability::Finance,
+                ],
+                "the second person for approvals and mutual aid",
             ),
         ];
         for (u, name, caps, what) in staff {
@@ -666,6 +670,7 @@ impl App {
             ));
         }
         self.store.apply(cs).await?;
+        self.load_demo_money().await?;
         let _: Timestamp = now;
         Ok(Some(logins))
     }

@@ -7,6 +7,8 @@ pub mod config;
 pub mod demo;
 pub mod legal;
 pub mod live;
+pub mod money;
+pub mod payments;
 pub mod person;
 pub mod requests;
 pub mod safety;
@@ -117,7 +119,10 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::Conflict => AppError::conflict("changed-meanwhile", e.to_string()),
             StoreError::NotFound => AppError::NotFound,
-            StoreError::Refused(key) => AppError::conflict(key, e.to_string()),
+            StoreError::Refused(key) => AppError::Conflict(Conflict {
+                key,
+                message: e.to_string(),
+            }),
             other => AppError::Store(other),
         }
     }
@@ -193,6 +198,8 @@ pub struct App {
     relay: std::sync::OnceLock<Arc<dyn Relay>>,
     /// The city's streets and places (geocoder, ETAs, map); Cambridge's unless another was set at start.
     geo: std::sync::OnceLock<Arc<heart_geo::City>>,
+    /// The payment provider (from the settings unless a test set another).
+    payments: std::sync::OnceLock<Arc<dyn payments::PaymentProvider>>,
 }
 
 /// Cambridge, built once per process (the shipped default).
@@ -236,6 +243,7 @@ impl App {
             read_seen: std::sync::Mutex::new(std::collections::HashMap::new()),
             relay: std::sync::OnceLock::new(),
             geo: std::sync::OnceLock::new(),
+            payments: std::sync::OnceLock::new(),
         })
     }
 

@@ -92,6 +92,18 @@ pub fn sha256_hex(value: &str) -> String {
 }
 
 /// Compares two strings in time independent of where they differ.
+/// HMAC-SHA256 of `msg` under `key`, lower-case hex (webhook signatures: Stripe's `v1`, heart's partner scheme).
+pub fn hmac_sha256_hex(key: &[u8], msg: &[u8]) -> String {
+    use hmac::{KeyInit, Mac};
+    // HMAC takes a key of any length.
+    let mut mac = match hmac::Hmac::<Sha256>::new_from_slice(key) {
+        Ok(m) => m,
+        Err(_) => return String::new(),
+    };
+    mac.update(msg);
+    hex::encode(mac.finalize().into_bytes())
+}
+
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
@@ -122,6 +134,11 @@ mod tests {
         assert!(t.len() > 40);
         assert_ne!(t, new_api_token());
         assert_eq!(sha256_hex(&t).len(), 64);
+        // RFC 4231, test case 2.
+        assert_eq!(
+            hmac_sha256_hex(b"Jefe", b"what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
         assert!(
             constant_time_eq("abc", "abc")
                 && !constant_time_eq("abc", "abd")

@@ -113,7 +113,9 @@ impl Capabilities {
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum AccessError {
-    #[error("unknown capability {0:?}; known: intake, dispatch, respond, coordinate, admin, finance")]
+    #[error(
+        "unknown capability {0:?}; known: intake, dispatch, respond, coordinate, admin, finance"
+    )]
     UnknownCapability(String),
     #[error("at least one capability is needed")]
     NoCapabilities,

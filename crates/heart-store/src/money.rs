@@ -59,7 +59,8 @@ pub trait MoneyStore: Send + Sync {
     async fn aid_with_status(&self, status: &str, limit: i64) -> StoreResult<Vec<AidRow>>;
     async fn aid_for_request(&self, request: RequestId) -> StoreResult<Vec<AidRow>>;
     /// Aid asked for one person since `since`, declined requests excepted.
-    async fn aid_total_for_subject(&self, subject: SubjectId, since: Timestamp) -> StoreResult<i64>;
+    async fn aid_total_for_subject(&self, subject: SubjectId, since: Timestamp)
+    -> StoreResult<i64>;
     /// The proof of payment, opened: (file name, content type, bytes).
     async fn aid_proof(&self, id: AidId) -> StoreResult<Option<(String, String, Vec<u8>)>>;
 
@@ -163,10 +164,8 @@ pub(crate) async fn post_entry<D: Db>(conn: &mut D::Connection, e: &EntryRow) ->
             balances.insert(fund, balance_in::<D>(conn, fund).await?);
         }
     }
-    let flagged = ledger::check_funds(e.kind, &e.lines, |f| {
-        balances.get(&f).copied().unwrap_or(0)
-    })
-    .map_err(refused)?;
+    let flagged = ledger::check_funds(e.kind, &e.lines, |f| balances.get(&f).copied().unwrap_or(0))
+        .map_err(refused)?;
     sqlx::query::<D>(
         "INSERT INTO ledger_entries (id, at, day, kind, memo, ref_kind, ref_id, reverses, flagged, posted_by) \
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
@@ -1082,7 +1081,11 @@ impl<D: Db> MoneyStore for SqlStore<D> {
         self.with_approvals(rows).await
     }
 
-    async fn aid_total_for_subject(&self, subject: SubjectId, since: Timestamp) -> StoreResult<i64> {
+    async fn aid_total_for_subject(
+        &self,
+        subject: SubjectId,
+        since: Timestamp,
+    ) -> StoreResult<i64> {
         let r = sqlx::query::<D>(
             "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) AS n FROM mutual_aid \
              WHERE subject = $1 AND requested_at >= $2 AND status != 'declined'",

@@ -82,7 +82,13 @@ fn open_json<T: for<'de> Deserialize<'de>>(
 }
 
 /// A mutual-aid request's notes, or its proof of payment (`column` "sealed" or "proof"), sealed as bytes.
-pub fn seal_aid(id: &str, column: &'static str, bytes: &[u8], key: &DataKey, version: u32) -> Vec<u8> {
+pub fn seal_aid(
+    id: &str,
+    column: &'static str,
+    bytes: &[u8],
+    key: &DataKey,
+    version: u32,
+) -> Vec<u8> {
     key.seal(
         Aad {
             table: "mutual_aid",
@@ -243,7 +249,10 @@ mod tests {
         all.extend(keys_of("encounters", &EncounterSecrets::default()));
         all.extend(keys_of("follow_ups", &FollowUpSecrets::default()));
         // Sealed as bytes, one column each (`seal_aid`).
-        all.extend(["mutual_aid.notes".to_string(), "mutual_aid.proof".to_string()]);
+        all.extend([
+            "mutual_aid.notes".to_string(),
+            "mutual_aid.proof".to_string(),
+        ]);
         all.sort();
         let mut listed: Vec<String> = SEALED_FIELDS.iter().map(|s| s.to_string()).collect();
         listed.sort();

@@ -1817,11 +1817,17 @@ fn audit_row(row: &impl RowGet) -> StoreResult<AuditRow> {
     })
 }
 
-pub(crate) fn all<T, R: RowGet>(rows: Vec<R>, f: impl Fn(&R) -> StoreResult<T>) -> StoreResult<Vec<T>> {
+pub(crate) fn all<T, R: RowGet>(
+    rows: Vec<R>,
+    f: impl Fn(&R) -> StoreResult<T>,
+) -> StoreResult<Vec<T>> {
     rows.iter().map(f).collect()
 }
 
-pub(crate) fn one<T, R: RowGet>(row: Option<R>, f: impl Fn(&R) -> StoreResult<T>) -> StoreResult<Option<T>> {
+pub(crate) fn one<T, R: RowGet>(
+    row: Option<R>,
+    f: impl Fn(&R) -> StoreResult<T>,
+) -> StoreResult<Option<T>> {
     row.as_ref().map(f).transpose()
 }
 

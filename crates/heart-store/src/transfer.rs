@@ -431,11 +431,7 @@ pub const TABLES: &[Table] = &[
     (
         "payment_events",
         "provider, event_id",
-        &[
-            ("provider", Text),
-            ("event_id", Text),
-            ("received_at", Int),
-        ],
+        &[("provider", Text), ("event_id", Text), ("received_at", Int)],
     ),
 ];
 

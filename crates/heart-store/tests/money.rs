@@ -104,7 +104,11 @@ fn post(e: EntryRow) -> ChangeSet {
 async fn entries_balances_and_periods(u: Under) {
     let s = u.s;
     let m = s.money();
-    let (a, b, e) = (fund("General", "USD"), fund("Mutual aid", "USD"), fund("Euro", "EUR"));
+    let (a, b, e) = (
+        fund("General", "USD"),
+        fund("Mutual aid", "USD"),
+        fund("Euro", "EUR"),
+    );
     for f in [&a, &b, &e] {
         s.apply(ChangeSet::new().op(Op::Money(MoneyOp::InsertFund(f.clone()))))
             .await
@@ -112,28 +116,52 @@ async fn entries_balances_and_periods(u: Under) {
     }
     let dup = fund("General", "USD");
     assert!(matches!(
-        s.apply(ChangeSet::new().op(Op::Money(MoneyOp::InsertFund(dup)))).await,
+        s.apply(ChangeSet::new().op(Op::Money(MoneyOp::InsertFund(dup))))
+            .await,
         Err(StoreError::Duplicate(_))
     ));
     // October: 100.00 in, November: 50.00 in, 30.00 aid, a transfer of 20.00 to the aid fund.
-    let g1 = entry(EntryKind::Gift, 20261015, ledger::gift(a.id, 10_000, Account::Cash));
+    let g1 = entry(
+        EntryKind::Gift,
+        20261015,
+        ledger::gift(a.id, 10_000, Account::Cash),
+    );
     s.apply(post(g1.clone())).await.unwrap();
-    s.apply(post(entry(EntryKind::Gift, 20261103, ledger::gift(a.id, 5_000, Account::Processor))))
-        .await
-        .unwrap();
-    s.apply(post(entry(EntryKind::Disbursement, 20261110, ledger::disbursement(a.id, 3_000))))
-        .await
-        .unwrap();
-    s.apply(post(entry(EntryKind::Transfer, 20261120, ledger::transfer(a.id, b.id, 2_000))))
-        .await
-        .unwrap();
+    s.apply(post(entry(
+        EntryKind::Gift,
+        20261103,
+        ledger::gift(a.id, 5_000, Account::Processor),
+    )))
+    .await
+    .unwrap();
+    s.apply(post(entry(
+        EntryKind::Disbursement,
+        20261110,
+        ledger::disbursement(a.id, 3_000),
+    )))
+    .await
+    .unwrap();
+    s.apply(post(entry(
+        EntryKind::Transfer,
+        20261120,
+        ledger::transfer(a.id, b.id, 2_000),
+    )))
+    .await
+    .unwrap();
     assert_eq!(m.fund_balance(a.id).await.unwrap(), 10_000);
     assert_eq!(m.fund_balance(b.id).await.unwrap(), 2_000);
     // Money out beyond the fund is refused and leaves nothing.
     let too_much = s
-        .apply(post(entry(EntryKind::Disbursement, 20261121, ledger::disbursement(b.id, 2_001))))
+        .apply(post(entry(
+            EntryKind::Disbursement,
+            20261121,
+            ledger::disbursement(b.id, 2_001),
+        )))
         .await;
-    assert!(matches!(too_much, Err(StoreError::Refused("insufficient-funds"))), "{too_much:?}");
+    assert!(
+        matches!(too_much, Err(StoreError::Refused("insufficient-funds"))),
+        "{too_much:?}"
+    );
     assert_eq!(m.fund_balance(b.id).await.unwrap(), 2_000);
     // Unbalanced lines and mixed currencies are refused.
     let mut bad = ledger::gift(a.id, 100, Account::Cash);
@@ -143,8 +171,12 @@ async fn entries_balances_and_periods(u: Under) {
         Err(StoreError::Refused("unbalanced-entry"))
     ));
     assert!(matches!(
-        s.apply(post(entry(EntryKind::Transfer, 20261121, ledger::transfer(a.id, e.id, 10))))
-            .await,
+        s.apply(post(entry(
+            EntryKind::Transfer,
+            20261121,
+            ledger::transfer(a.id, e.id, 10)
+        )))
+        .await,
         Err(StoreError::Refused("mixed-currencies"))
     ));
     // A period report: November alone, and October to November.
@@ -159,18 +191,34 @@ async fn entries_balances_and_periods(u: Under) {
         }
     );
     let both = m.fund_period(a.id, 20261001, 20261130).await.unwrap();
-    assert_eq!((both.opening, both.inflow, both.outflow, both.closing), (0, 15_000, 5_000, 10_000));
+    assert_eq!(
+        (both.opening, both.inflow, both.outflow, both.closing),
+        (0, 15_000, 5_000, 10_000)
+    );
     let mid = m.fund_period(a.id, 20261016, 20261109).await.unwrap();
-    assert_eq!((mid.opening, mid.inflow, mid.outflow, mid.closing), (10_000, 5_000, 0, 15_000));
+    assert_eq!(
+        (mid.opening, mid.inflow, mid.outflow, mid.closing),
+        (10_000, 5_000, 0, 15_000)
+    );
     // The ledger of a fund, with lines.
     let list = m.fund_entries(a.id, 20261001, 20261130, 100).await.unwrap();
     assert_eq!(list.len(), 4);
-    assert!(list.iter().all(|e| e.lines.iter().map(|l| l.amount).sum::<i64>() == 0));
+    assert!(
+        list.iter()
+            .all(|e| e.lines.iter().map(|l| l.amount).sum::<i64>() == 0)
+    );
     assert_eq!(list[0].id, g1.id);
     assert_eq!(list[0].lines, g1.lines);
     // Reversal: once, and it restores the balance from before.
-    let mut rev = entry(EntryKind::Reversal, 20261122, ledger::reversal(&ledger::disbursement(a.id, 3_000)));
-    let disb = list.iter().find(|e| e.kind == EntryKind::Disbursement).unwrap();
+    let mut rev = entry(
+        EntryKind::Reversal,
+        20261122,
+        ledger::reversal(&ledger::disbursement(a.id, 3_000)),
+    );
+    let disb = list
+        .iter()
+        .find(|e| e.kind == EntryKind::Disbursement)
+        .unwrap();
     rev.reverses = Some(disb.id);
     s.apply(post(rev.clone())).await.unwrap();
     assert_eq!(m.fund_balance(a.id).await.unwrap(), 13_000);
@@ -182,7 +230,11 @@ async fn entries_balances_and_periods(u: Under) {
         Err(StoreError::Refused("already-reversed"))
     ));
     // A refund beyond the fund is allowed and flagged.
-    let refund = entry(EntryKind::Refund, 20261123, ledger::refund(b.id, 2_500, Account::Processor));
+    let refund = entry(
+        EntryKind::Refund,
+        20261123,
+        ledger::refund(b.id, 2_500, Account::Processor),
+    );
     s.apply(post(refund.clone())).await.unwrap();
     assert!(m.entry(refund.id).await.unwrap().unwrap().flagged);
     assert_eq!(m.fund_balance(b.id).await.unwrap(), -500);
@@ -254,14 +306,23 @@ async fn mutual_aid_is_approved_by_others_and_paid_once(u: Under) {
     let s = u.s;
     let m = s.money();
     let f = fund("Mutual aid", "USD");
-    s.apply(money(MoneyOp::InsertFund(f.clone()))).await.unwrap();
-    s.apply(post(entry(EntryKind::Gift, 20261101, ledger::gift(f.id, 50_000, Account::Cash))))
+    s.apply(money(MoneyOp::InsertFund(f.clone())))
         .await
         .unwrap();
+    s.apply(post(entry(
+        EntryKind::Gift,
+        20261101,
+        ledger::gift(f.id, 50_000, Account::Cash),
+    )))
+    .await
+    .unwrap();
     let r = care_request();
     s.apply(
         ChangeSet::new()
-            .op(Op::NewSubject { id: r.subject, at: now() })
+            .op(Op::NewSubject {
+                id: r.subject,
+                at: now(),
+            })
             .op(Op::InsertRequest(r.clone())),
     )
     .await
@@ -269,9 +330,15 @@ async fn mutual_aid_is_approved_by_others_and_paid_once(u: Under) {
     let a = aid(&r, f.id, 40_000, 2);
     s.apply(money(MoneyOp::InsertAid(a.clone()))).await.unwrap();
     let got = m.aid(a.id).await.unwrap().unwrap();
-    assert_eq!(got.notes.as_deref(), Some("two months behind; shut-off notice"));
+    assert_eq!(
+        got.notes.as_deref(),
+        Some("two months behind; shut-off notice")
+    );
     assert_eq!(m.aid_for_request(r.id).await.unwrap().len(), 1);
-    assert_eq!(m.aid_total_for_subject(r.subject, now()).await.unwrap(), 40_000);
+    assert_eq!(
+        m.aid_total_for_subject(r.subject, now()).await.unwrap(),
+        40_000
+    );
     let approve = |who: &str, version: i64| {
         money(MoneyOp::ApproveAid {
             id: a.id,
@@ -290,9 +357,15 @@ async fn mutual_aid_is_approved_by_others_and_paid_once(u: Under) {
         s.apply(approve("user:one", 2)).await,
         Err(StoreError::Refused("approved-already"))
     ));
-    assert_eq!(m.aid(a.id).await.unwrap().unwrap().status, "awaiting_approval");
+    assert_eq!(
+        m.aid(a.id).await.unwrap().unwrap().status,
+        "awaiting_approval"
+    );
     // A stale version is a conflict.
-    assert!(matches!(s.apply(approve("user:two", 1)).await, Err(StoreError::Conflict)));
+    assert!(matches!(
+        s.apply(approve("user:two", 1)).await,
+        Err(StoreError::Conflict)
+    ));
     s.apply(approve("user:two", 2)).await.unwrap();
     let got = m.aid(a.id).await.unwrap().unwrap();
     assert_eq!(got.status, "approved");
@@ -301,7 +374,11 @@ async fn mutual_aid_is_approved_by_others_and_paid_once(u: Under) {
     let mut tasks = Vec::new();
     for n in 0..8 {
         let s = s.clone();
-        let e = entry(EntryKind::Disbursement, 20261126, ledger::disbursement(f.id, 40_000));
+        let e = entry(
+            EntryKind::Disbursement,
+            20261126,
+            ledger::disbursement(f.id, 40_000),
+        );
         tasks.push(tokio::spawn(async move {
             s.apply(money(MoneyOp::PayAid {
                 id: a.id,
@@ -327,19 +404,31 @@ async fn mutual_aid_is_approved_by_others_and_paid_once(u: Under) {
     // A second request beyond what is left cannot be paid even when approved.
     let b = aid(&r, f.id, 20_000, 1);
     s.apply(money(MoneyOp::InsertAid(b.clone()))).await.unwrap();
-    s.apply(money(MoneyOp::ApproveAid { id: b.id, approver: "user:one".into(), at: now(), version: 1 }))
-        .await
-        .unwrap();
+    s.apply(money(MoneyOp::ApproveAid {
+        id: b.id,
+        approver: "user:one".into(),
+        at: now(),
+        version: 1,
+    }))
+    .await
+    .unwrap();
     let pay = s
         .apply(money(MoneyOp::PayAid {
             id: b.id,
             by: "user:one".into(),
             at: now(),
             version: 2,
-            entry: entry(EntryKind::Disbursement, 20261126, ledger::disbursement(f.id, 20_000)),
+            entry: entry(
+                EntryKind::Disbursement,
+                20261126,
+                ledger::disbursement(f.id, 20_000),
+            ),
         }))
         .await;
-    assert!(matches!(pay, Err(StoreError::Refused("insufficient-funds"))), "{pay:?}");
+    assert!(
+        matches!(pay, Err(StoreError::Refused("insufficient-funds"))),
+        "{pay:?}"
+    );
     assert_eq!(m.aid(b.id).await.unwrap().unwrap().status, "approved");
     // A declined request needs a reason and someone other than the asker.
     s.apply(money(MoneyOp::DeclineAid {
@@ -419,7 +508,9 @@ async fn donations_and_provider_events(u: Under) {
     let s = u.s;
     let m = s.money();
     let f = fund("General", "USD");
-    s.apply(money(MoneyOp::InsertFund(f.clone()))).await.unwrap();
+    s.apply(money(MoneyOp::InsertFund(f.clone())))
+        .await
+        .unwrap();
     let c = CampaignRow {
         id: CampaignId::new(),
         name: "Winter".into(),
@@ -428,26 +519,41 @@ async fn donations_and_provider_events(u: Under) {
         active: true,
         created_at: now(),
     };
-    s.apply(money(MoneyOp::InsertCampaign(c.clone()))).await.unwrap();
+    s.apply(money(MoneyOp::InsertCampaign(c.clone())))
+        .await
+        .unwrap();
     let (donor, mut d) = donation(f.id, "a@example.org", "cs_1");
     d.campaign_id = Some(c.id);
-    s.apply(money(MoneyOp::InsertDonation { donor: donor.clone(), donation: d.clone() }))
-        .await
-        .unwrap();
+    s.apply(money(MoneyOp::InsertDonation {
+        donor: donor.clone(),
+        donation: d.clone(),
+    }))
+    .await
+    .unwrap();
     // The same email is the same donor.
     let (donor2, d2) = donation(f.id, "a@example.org", "cs_2");
-    s.apply(money(MoneyOp::InsertDonation { donor: donor2, donation: d2.clone() }))
-        .await
-        .unwrap();
+    s.apply(money(MoneyOp::InsertDonation {
+        donor: donor2,
+        donation: d2.clone(),
+    }))
+    .await
+    .unwrap();
     assert_eq!(m.donors().await.unwrap().len(), 1);
     assert_eq!(m.donations_for_donor(donor.id).await.unwrap().len(), 2);
     assert_eq!(m.donation(d2.id).await.unwrap().unwrap().donor_id, donor.id);
-    assert_eq!(m.donation_by_token("tok-cs_1").await.unwrap().unwrap().id, d.id);
+    assert_eq!(
+        m.donation_by_token("tok-cs_1").await.unwrap().unwrap().id,
+        d.id
+    );
     // Paid: the gift and its entry together; the event once.
     let mut paid = m.donation_by_provider_ref("cs_1").await.unwrap().unwrap();
     paid.status = "paid".into();
     paid.paid_at = Some(now());
-    let e = entry(EntryKind::Gift, 20261126, ledger::gift(f.id, 2_500, Account::Processor));
+    let e = entry(
+        EntryKind::Gift,
+        20261126,
+        ledger::gift(f.id, 2_500, Account::Processor),
+    );
     paid.entry_id = Some(e.id);
     let cs = ChangeSet::new()
         .op(Op::Money(MoneyOp::ClaimPaymentEvent {
@@ -455,9 +561,15 @@ async fn donations_and_provider_events(u: Under) {
             event_id: "evt_1".into(),
             at: now(),
         }))
-        .op(Op::Money(MoneyOp::UpdateDonation { donation: paid.clone(), entry: Some(e) }));
+        .op(Op::Money(MoneyOp::UpdateDonation {
+            donation: paid.clone(),
+            entry: Some(e),
+        }));
     s.apply(cs.clone()).await.unwrap();
-    assert!(matches!(s.apply(cs).await, Err(StoreError::Duplicate("payment event"))));
+    assert!(matches!(
+        s.apply(cs).await,
+        Err(StoreError::Duplicate("payment event"))
+    ));
     assert_eq!(m.fund_balance(f.id).await.unwrap(), 2_500);
     assert_eq!(m.campaign_raised(c.id).await.unwrap(), 2_500);
     let from: Timestamp = "2026-11-01T00:00:00Z".parse().unwrap();

@@ -67,10 +67,7 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut AppConfig)) -> TestApp {
         .await
         .unwrap();
     });
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = cookie_client();
     TestApp {
         url: format!("http://{addr}"),
         addr,
@@ -253,8 +250,19 @@ impl NowTs for FixedClock {
     }
 }
 
+/// A plain client (the TLS provider installed first: reqwest is built with rustls and no default provider).
+pub fn client() -> reqwest::Client {
+    client_builder().build().unwrap()
+}
+
+pub fn client_builder() -> reqwest::ClientBuilder {
+    heart_app::payments::ensure_tls_provider();
+    reqwest::Client::builder()
+}
+
 /// A client that does not follow redirects (cookies are passed by hand, as a browser would send them).
 pub fn cookie_client() -> reqwest::Client {
+    heart_app::payments::ensure_tls_provider();
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

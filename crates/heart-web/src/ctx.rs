@@ -232,6 +232,24 @@ impl Ctx {
     pub fn is_past(&self, at: impl Borrow<Timestamp>) -> bool {
         *at.borrow() <= self.now
     }
+    /// "$1,234.50" for minor units of a currency.
+    pub fn money(&self, minor: impl Borrow<i64>, currency: &str) -> String {
+        heart_domain::money::Currency::parse(currency)
+            .map(|c| c.format(*minor.borrow()))
+            .unwrap_or_else(|_| format!("{} {currency}", minor.borrow()))
+    }
+    /// "2026-11-27" for a ledger day (yyyymmdd).
+    pub fn day(&self, d: impl Borrow<i64>) -> String {
+        let d = *d.borrow();
+        format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
+    }
+    /// "2026-11-27" for an instant, in the team's time zone.
+    pub fn date(&self, at: impl Borrow<Timestamp>) -> String {
+        at.borrow()
+            .to_zoned_datetime(self.tz.clone())
+            .strftime("%Y-%m-%d")
+            .to_string()
+    }
 }
 
 fn duration_words(ctx: &Ctx, secs: i64) -> String {

@@ -44,7 +44,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Conflict(_) => StatusCode::CONFLICT,
         AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Store(StoreError::Duplicate(_)) => StatusCode::CONFLICT,
-        AppError::Store(StoreError::Conflict) => StatusCode::CONFLICT,
+        AppError::Store(StoreError::Conflict | StoreError::Refused(_)) => StatusCode::CONFLICT,
         AppError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
         AppError::Store(StoreError::Backend(_) | StoreError::Rule(_)) => {
             StatusCode::INTERNAL_SERVER_ERROR

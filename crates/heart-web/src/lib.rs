@@ -11,6 +11,7 @@ pub mod i18n;
 mod limits;
 mod maps;
 mod metrics;
+mod money;
 mod pages;
 mod signin;
 mod trust;
@@ -229,6 +230,31 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/accounts/{id}/capabilities", post(trust::accounts_change))
         .route("/legal/{id}/{step}", post(trust::legal_step))
         .route("/events", get(events::events))
+        .route(
+            "/donate",
+            get(money::donate_form).post(money::donate_submit),
+        )
+        .route("/donate/receipt/{token}", get(money::donate_receipt))
+        .route("/hooks/stripe", post(money::stripe_hook))
+        .route("/funds", get(money::funds_page).post(money::fund_create))
+        .route("/funds/gifts", post(money::gift_record))
+        .route("/funds/campaigns", post(money::campaign_create))
+        .route("/funds/report.csv", get(money::ledger_csv))
+        .route("/funds/donors", get(money::donors_page))
+        .route("/funds/donors/{id}/statement", get(money::statement_page))
+        .route("/funds/donations/{id}/refund", post(money::gift_refund))
+        .route("/funds/entries/{id}/reverse", post(money::entry_reverse))
+        .route("/funds/{id}", get(money::fund_page))
+        .route("/mutual-aid", get(money::aid_queue_page))
+        .route("/mutual-aid/{id}", get(money::aid_page))
+        .route(
+            "/mutual-aid/{id}/proof",
+            get(money::aid_proof_download)
+                .post(money::aid_proof_upload)
+                .layer(DefaultBodyLimit::max(3 * 1024 * 1024)),
+        )
+        .route("/mutual-aid/{id}/{step}", post(money::aid_step))
+        .route("/requests/{id}/aid", post(money::aid_ask))
         .nest("/api/v1", api::routes())
         .fallback(pages::not_found)
         .route_layer(axum::middleware::from_fn(metrics::track))

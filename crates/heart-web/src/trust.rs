@@ -32,7 +32,7 @@ const SEE: [Capability; 4] = [
 ];
 
 /// Audit names to what a page shows: staff usernames; anything else as it is (system, cli, token:...).
-pub struct Names(HashMap<String, String>);
+pub struct Names(pub HashMap<String, String>);
 
 impl Names {
     pub fn of(&self, audit_name: &str) -> String {

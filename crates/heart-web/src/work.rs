@@ -191,6 +191,10 @@ struct RequestPage {
     map: Option<String>,
     /// The neighbourhood its point is in.
     neighbourhood: Option<String>,
+    /// Mutual aid asked for this person (the care record shows that aid was given, not the ledger).
+    aid: Vec<heart_store::AidRow>,
+    aid_purposes: &'static [&'static str],
+    aid_methods: &'static [&'static str],
 }
 
 impl RequestPage {
@@ -249,6 +253,7 @@ async fn request_page_for(
     let history = st.app.history(actor, id).await?;
     let encounters = st.app.encounters(actor, id).await?;
     let follow_ups = st.app.follow_ups_for(actor, id).await.unwrap_or_default();
+    let aid = st.app.aid_for_request(actor, id).await?;
     let now = st.app.teams_now().await?;
     let teams = TeamNames::of(&now);
     let map = crate::maps::request(&st.app, &ctx, &r, actor.team, &now);
@@ -273,6 +278,9 @@ async fn request_page_for(
         teams,
         errors,
         choices: EncounterChoices::new(),
+        aid,
+        aid_purposes: heart_app::money::PURPOSES,
+        aid_methods: heart_app::money::METHODS,
     })
 }
 

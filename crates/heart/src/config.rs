@@ -42,6 +42,8 @@ pub struct Settings {
     pub idle_minutes: i64,
     /// The city's streets and places (geocoder, ETAs, maps); Cambridge's ship in the binary.
     pub geo: GeoSettings,
+    /// Funds, mutual aid, the donation page, the payment provider.
+    pub money: heart_app::money::MoneyConfig,
 }
 
 /// `[geo]`: how teams travel, and another city's GIS files instead of Cambridge's.
@@ -239,6 +241,7 @@ impl Default for Settings {
             require_second_factor: d.require_second_factor,
             idle_minutes: d.idle_minutes,
             geo: GeoSettings::default(),
+            money: heart_app::money::MoneyConfig::default(),
         }
     }
 }
@@ -273,7 +276,17 @@ impl Settings {
             "require_second_factor",
             "idle_minutes",
         ]));
-        let s: Settings = fig.extract().context("bad settings")?;
+        let mut s: Settings = fig.extract().context("bad settings")?;
+        // The payment provider's secrets come from the environment (kept out of settings files).
+        if let Ok(k) = std::env::var("HEART_STRIPE_SECRET_KEY") {
+            s.money.stripe_secret_key = Some(k);
+        }
+        if let Ok(k) = std::env::var("HEART_STRIPE_WEBHOOK_SECRET") {
+            s.money.stripe_webhook_secret = Some(k);
+        }
+        s.money
+            .rules()
+            .map_err(|e| anyhow::anyhow!("bad settings: {e}"))?;
         s.hours
             .validate()
             .map_err(|e| anyhow::anyhow!("bad settings: hours: {e}"))?;
@@ -336,6 +349,7 @@ impl Settings {
             position_fresh_minutes: self.geo.position_fresh_minutes,
             tile_url: self.geo.tile_url.clone(),
             tile_attribution: self.geo.tile_attribution.clone(),
+            money: self.money.clone(),
             ..AppConfig::default()
         }
     }

@@ -247,6 +247,7 @@ fn tune_allocator() {}
 
 fn main() -> ExitCode {
     tune_allocator();
+    heart_app::payments::ensure_tls_provider();
     if !heart_crypto::keys::SEALING {
         eprintln!(
             "heart: THIS BUILD DOES NOT ENCRYPT personal data (built with plaintext-for-benchmarks); use it only to \

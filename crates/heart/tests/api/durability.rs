@@ -40,7 +40,7 @@ async fn a_201_survives_kill_9() {
         .unwrap();
     let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
     let (mut child, url) = start(dir.path());
-    let client = reqwest::Client::new();
+    let client = heart_testkit::client();
     let mut ids = Vec::new();
     for i in 0..25 {
         let r = client
@@ -114,7 +114,7 @@ async fn cli_changes_reach_a_running_server() {
         .output()
         .unwrap();
     let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
-    let client = reqwest::Client::builder()
+    let client = heart_testkit::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
@@ -176,7 +176,7 @@ async fn sigterm_stops_the_server_with_a_board_open() {
         .unwrap();
     let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
     let (mut child, url) = start(dir.path());
-    let events = reqwest::Client::new()
+    let events = heart_testkit::client()
         .get(format!("{url}/events"))
         .bearer_auth(&token)
         .send()

@@ -101,7 +101,7 @@ async fn nothing_acknowledged_is_lost_when_the_primary_dies() {
         );
         let (base, token) = (base.clone(), token.clone());
         writers.push(tokio::spawn(async move {
-            let client = reqwest::Client::builder()
+            let client = heart_testkit::client_builder()
                 .timeout(Duration::from_secs(10))
                 .build()
                 .unwrap();

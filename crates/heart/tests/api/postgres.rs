@@ -71,7 +71,7 @@ async fn two_nodes_on_one_database_behave_as_one_system() {
     let tok = token(&db, a_dir.path(), &key_file, "intake,dispatch");
     let a = start(&db, a_dir.path(), &key_file);
     let b = start(&db, b_dir.path(), &key_file);
-    let client = reqwest::Client::new();
+    let client = heart_testkit::client();
 
     // Node B's board stream, open before the request is made on node A.
     let mut stream = client
@@ -378,7 +378,7 @@ async fn backup_and_restore_on_postgres() {
     // Someone asked for help before the backup: the backup holds a data key.
     let other = tempfile::tempdir().unwrap();
     let node = start(&db, other.path(), &key_file);
-    let made = reqwest::Client::new()
+    let made = heart_testkit::client()
         .post(format!("{}/api/v1/requests", node.url))
         .bearer_auth(&before)
         .json(&serde_json::json!({"summary": "Outside the building", "contact": {"phone": "617-555-0101"}}))
@@ -428,7 +428,7 @@ async fn backup_and_restore_on_postgres() {
     assert!(out.status.success(), "{}", stderr_of(&out));
     // The token made before the backup works; the one made after is gone.
     let node = start(&db, other.path(), &key_file);
-    let client = reqwest::Client::new();
+    let client = heart_testkit::client();
     for (t, expect) in [(&before, 200), (&after, 401)] {
         let r = client
             .get(format!("{}/api/v1/requests?status=open", node.url))

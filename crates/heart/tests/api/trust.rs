@@ -418,7 +418,7 @@ async fn a_backup_under_write_load_restores_every_acknowledged_request_and_never
     let mut writers = Vec::new();
     for w in 0..4 {
         let (client, url, token, stop) = (
-            reqwest::Client::new(),
+            heart_testkit::client(),
             url.clone(),
             token.clone(),
             stop_writing.clone(),
@@ -531,7 +531,7 @@ async fn a_backup_under_write_load_restores_every_acknowledged_request_and_never
         stderr(&out)
     );
     let (child, url) = serve_demo(dir.path());
-    let api = reqwest::Client::new();
+    let api = heart_testkit::client();
     for id in &acked_before {
         let r = api
             .get(format!("{url}/api/v1/requests/{id}"))
@@ -609,7 +609,7 @@ async fn debug_logs_of_the_whole_loop_hold_no_personal_data() {
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
     };
-    let c = reqwest::Client::new();
+    let c = heart_testkit::client();
     let secrets = [
         "Zebulon Quartermaine",
         "617-555-0177",
@@ -788,7 +788,7 @@ async fn tampered_ciphertext_is_refused_plainly_and_nothing_else_breaks() {
     );
     let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
     let (child, url) = serve_demo(d);
-    let c = reqwest::Client::new();
+    let c = heart_testkit::client();
     for id in [&victim, &moved] {
         let r = c
             .get(format!("{url}/api/v1/requests/{id}"))
