@@ -630,12 +630,29 @@ impl App {
             return Ok(cached);
         }
         let actor = match self.store.token_by_hash(&hash).await? {
-            Some(t) if t.revoked_at.is_none() => Some(Actor {
-                kind: ActorKind::Token(t.id),
-                caps: t.capabilities,
-                team: None,
-                name: t.name,
-            }),
+            Some(t) if t.revoked_at.is_none() => match t.user_id {
+                None => Some(Actor {
+                    kind: ActorKind::Token(t.id),
+                    caps: t.capabilities,
+                    team: None,
+                    name: t.name,
+                }),
+                // A person's token acts as that person, with no more than they may do now.
+                Some(uid) => match self.store.user(uid).await? {
+                    Some(u) if u.active => Some(Actor {
+                        kind: ActorKind::User(u.id),
+                        caps: Capabilities::of(
+                            &t.capabilities
+                                .iter()
+                                .filter(|c| u.capabilities.has(*c))
+                                .collect::<Vec<_>>(),
+                        ),
+                        team: u.team_id,
+                        name: u.display_name,
+                    }),
+                    _ => None,
+                },
+            },
             _ => None,
         };
         self.tokens.put(hash, actor.clone());
@@ -744,8 +761,24 @@ impl App {
         actor: &Actor,
         name: &str,
         caps: Capabilities,
+        for_user: Option<&str>,
     ) -> AppResult<String> {
         actor.require(&[Capability::Admin])?;
+        let user_id = match for_user {
+            None => None,
+            Some(u) => {
+                let u = self
+                    .store
+                    .user_by_username(u.trim())
+                    .await?
+                    .filter(|u| u.active)
+                    .ok_or_else(|| AppError::field("user", "not_found"))?;
+                if caps.iter().any(|c| !u.capabilities.has(c)) {
+                    return Err(AppError::field("capabilities", "more_than_the_person"));
+                }
+                Some(u.id)
+            }
+        };
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(AppError::field(
@@ -763,6 +796,7 @@ impl App {
         let mut cs = ChangeSet::new().op(Op::InsertToken(TokenRow {
             id,
             name: name.to_string(),
+            user_id,
             token_hash: sha256_hex(&token),
             capabilities: caps,
             created_at: now,

@@ -1462,6 +1462,13 @@ impl App {
         let obj = &event["data"]["object"];
         let now = self.clock.now();
         let m = self.store.money();
+        // A replay is answered before anything is looked up (the gift may have moved on since).
+        if m.payment_event_seen(provider.name(), event_id)
+            .await
+            .map_err(WebhookRefusal::store)?
+        {
+            return Ok(false);
+        }
         let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::ClaimPaymentEvent {
             provider: provider.name().into(),
             event_id: event_id.into(),

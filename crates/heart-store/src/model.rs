@@ -28,6 +28,8 @@ pub struct UserRow {
 pub struct TokenRow {
     pub id: TokenId,
     pub name: String,
+    /// The person it acts for, if any.
+    pub user_id: Option<UserId>,
     pub token_hash: String,
     pub capabilities: Capabilities,
     pub created_at: Timestamp,

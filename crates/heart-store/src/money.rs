@@ -85,6 +85,8 @@ pub trait MoneyStore: Send + Sync {
     async fn donations_for_donor(&self, id: DonorId) -> StoreResult<Vec<DonationRow>>;
     async fn donor(&self, id: DonorId) -> StoreResult<Option<DonorRow>>;
     async fn donors(&self) -> StoreResult<Vec<DonorRow>>;
+    /// Whether a provider's event was processed already.
+    async fn payment_event_seen(&self, provider: &str, event_id: &str) -> StoreResult<bool>;
 }
 
 fn refused(e: LedgerError) -> StoreError {
@@ -1233,6 +1235,18 @@ impl<D: Db> MoneyStore for SqlStore<D> {
             .await
             .map_err(backend("donor"))?;
         one(r, donor_row)
+    }
+
+    async fn payment_event_seen(&self, provider: &str, event_id: &str) -> StoreResult<bool> {
+        let r = sqlx::query::<D>(
+            "SELECT event_id FROM payment_events WHERE provider = $1 AND event_id = $2",
+        )
+        .arg(provider.to_string())
+        .arg(event_id.to_string())
+        .opt_in(&self.read)
+        .await
+        .map_err(backend("payment event"))?;
+        Ok(r.is_some())
     }
 
     async fn donors(&self) -> StoreResult<Vec<DonorRow>> {

@@ -1034,8 +1034,8 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
         }
         Op::InsertToken(t) => {
             sqlx::query::<D>(
-                "INSERT INTO api_tokens (id, name, token_hash, capabilities, created_at, revoked_at) \
-                 VALUES ($1,$2,$3,$4,$5,$6)",
+                "INSERT INTO api_tokens (id, name, token_hash, capabilities, created_at, revoked_at, user_id) \
+                 VALUES ($1,$2,$3,$4,$5,$6,$7)",
             )
             .arg(t.id.to_string())
             .arg(&t.name)
@@ -1043,6 +1043,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
             .arg(t.capabilities.to_list())
             .arg(us(t.created_at))
             .arg(us_opt(t.revoked_at))
+            .arg(id_opt(&t.user_id))
             .exec(&mut *conn)
             .await
             .map_err(write_err("token"))?;
@@ -1958,6 +1959,7 @@ impl<D: Db> Store for SqlStore<D> {
                 Ok(TokenRow {
                     id: id(row, "id")?,
                     name: get(row, "name")?,
+                    user_id: id_o(row, "user_id")?,
                     token_hash: get(row, "token_hash")?,
                     capabilities: caps(row)?,
                     created_at: ts(row, "created_at")?,

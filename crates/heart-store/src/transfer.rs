@@ -77,6 +77,7 @@ pub const TABLES: &[Table] = &[
             ("capabilities", Text),
             ("created_at", Int),
             ("revoked_at", Int),
+            ("user_id", Text),
         ],
     ),
     (

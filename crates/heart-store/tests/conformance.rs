@@ -478,6 +478,7 @@ async fn accounts_tokens_and_sessions(u: Under) {
     assert_eq!(s.user(b.id).await.unwrap().unwrap().team_id, Some(t.id));
 
     let token = TokenRow {
+        user_id: None,
         id: TokenId::new(),
         name: "board".into(),
         token_hash: "tok-hash".into(),

@@ -570,6 +570,8 @@ async fn donations_and_provider_events(u: Under) {
         s.apply(cs).await,
         Err(StoreError::Duplicate("payment event"))
     ));
+    assert!(m.payment_event_seen("stripe", "evt_1").await.unwrap());
+    assert!(!m.payment_event_seen("stripe", "evt_2").await.unwrap());
     assert_eq!(m.fund_balance(f.id).await.unwrap(), 2_500);
     assert_eq!(m.campaign_raised(c.id).await.unwrap(), 2_500);
     let from: Timestamp = "2026-11-01T00:00:00Z".parse().unwrap();

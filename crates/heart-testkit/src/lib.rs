@@ -88,7 +88,20 @@ pub struct Session {
 impl TestApp {
     pub async fn token(&self, caps: &[Capability]) -> String {
         self.app
-            .create_token(&Actor::cli(), "test", Capabilities::of(caps))
+            .create_token(&Actor::cli(), "test", Capabilities::of(caps), None)
+            .await
+            .unwrap()
+    }
+
+    /// A token that acts for one person.
+    pub async fn token_for(&self, username: &str, caps: &[Capability]) -> String {
+        self.app
+            .create_token(
+                &Actor::cli(),
+                "test",
+                Capabilities::of(caps),
+                Some(username),
+            )
             .await
             .unwrap()
     }

@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/geocode", get(crate::geo::geocode))
         .route("/reverse", get(crate::geo::reverse))
         .route("/route", get(crate::geo::route))
+        .merge(crate::money_api::routes())
         .fallback(api_not_found)
 }
 
@@ -46,7 +47,7 @@ async fn api_not_found() -> WebError {
 }
 
 /// The API takes bearer tokens only (so a browser session can never be ridden cross-site).
-async fn actor(st: &AppState, headers: &HeaderMap) -> Result<Actor, WebError> {
+pub(crate) async fn actor(st: &AppState, headers: &HeaderMap) -> Result<Actor, WebError> {
     let token = crate::ctx::bearer(headers).ok_or(WebError::Api(AppError::Unauthenticated))?;
     st.app
         .token_actor(token)
@@ -611,9 +612,9 @@ impl utoipa::Modify for BearerAuth {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "heart", description = "Community crisis response, instead of the police. Bearer tokens carry capabilities: intake, dispatch, respond, coordinate, admin. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}."),
-    paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::geo::geocode, crate::geo::reverse, crate::geo::route),
-    components(schemas(IntakeBody, RequestOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterBody, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut)),
+    info(title = "heart", description = "Community crisis response, instead of the police. Bearer tokens carry capabilities: intake, dispatch, respond, coordinate, admin, finance. A token made for a person (`heart token create --user`) acts as that person: approving and paying mutual aid needs one. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}."),
+    paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money_api::funds, crate::money_api::ledger, crate::money_api::aid_list, crate::money_api::aid_create, crate::money_api::aid_show, crate::money_api::aid_approve, crate::money_api::aid_decline, crate::money_api::aid_pay),
+    components(schemas(IntakeBody, RequestOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterBody, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money_api::AidBody, crate::money_api::Decision)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

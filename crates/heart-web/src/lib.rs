@@ -12,6 +12,7 @@ mod limits;
 mod maps;
 mod metrics;
 mod money;
+mod money_api;
 mod pages;
 mod signin;
 mod trust;

@@ -197,6 +197,9 @@ enum TokenCommand {
         name: String,
         #[arg(long)]
         capabilities: String,
+        /// The person the token acts for (it then counts as that person, e.g. for approvals).
+        #[arg(long)]
+        user: Option<String>,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -554,13 +557,14 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 TokenCommand::Create {
                     name,
                     capabilities,
+                    user,
                     data,
                 },
         } => {
             let caps = Capabilities::parse_list(&capabilities).map_err(|e| usage(e.to_string()))?;
             let app = open(&data, "./heart-data").await?.app;
             let token = app
-                .create_token(&Actor::cli(), &name, caps)
+                .create_token(&Actor::cli(), &name, caps, user.as_deref())
                 .await
                 .map_err(app_failure)?;
             eprintln!("heart: store this token now; it is not shown again");

@@ -143,3 +143,7 @@ CREATE TABLE payment_events (
     received_at  BIGINT NOT NULL,
     PRIMARY KEY (provider, event_id)
 );
+
+-- A token may act for one person (`heart token create --user`): it counts as that person, for instance as one of the
+-- two people a payment needs, and never holds more than the person may do.
+ALTER TABLE api_tokens ADD COLUMN user_id TEXT REFERENCES users(id);

@@ -754,3 +754,5 @@ conflict-unknown-fund = There is no such fund.
 conflict-unknown-entry = There is no such entry.
 conflict-unbalanced-entry = The entry does not balance.
 conflict-not-paid = This gift was not paid.
+field-error-more_than_the_person = A token for a person holds no more than that person may do.
+field-error-one_of_two = Give the amount once: as text or in minor units, not both.

@@ -10,6 +10,7 @@ mod failover;
 mod fuzz_seeds;
 mod geo;
 mod matrix;
+mod money;
 mod person;
 mod postgres;
 mod response_loop;

@@ -1,0 +1,337 @@
+//! The money API: funds, a fund's ledger, mutual-aid requests and their approvals (bearer tokens).
+//!
+//! Approving, declining and paying need a person: a token made with `heart token create --user NAME` acts as that
+//! person, so the two-person rule holds over the API too; a token that is nobody's may read but not approve.
+
+use crate::AppState;
+use crate::api::{ErrorBody, actor};
+use crate::error::WebError;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router};
+use heart_app::AppError;
+use heart_app::money::NewAid;
+use heart_domain::money::Currency;
+use heart_store::{AidRow, EntryRow};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use utoipa::ToSchema;
+
+pub fn routes() -> Router<AppState> {
+    use axum::routing::{get, post};
+    Router::new()
+        .route("/funds", get(funds))
+        .route("/funds/{id}/ledger", get(ledger))
+        .route("/mutual-aid", get(aid_list).post(aid_create))
+        .route("/mutual-aid/{id}", get(aid_show))
+        .route("/mutual-aid/{id}/approve", post(aid_approve))
+        .route("/mutual-aid/{id}/decline", post(aid_decline))
+        .route("/mutual-aid/{id}/pay", post(aid_pay))
+}
+
+fn api<T>(r: Result<T, AppError>) -> Result<T, WebError> {
+    r.map_err(WebError::Api)
+}
+
+fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, WebError> {
+    b.map(|Json(v)| v).map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            WebError::TooLarge
+        } else {
+            WebError::BadJson(e.body_text())
+        }
+    })
+}
+
+fn day(d: i64) -> String {
+    format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
+}
+
+pub fn aid_json(a: &AidRow) -> Value {
+    json!({
+        "id": a.id, "request_id": a.request_id, "person": a.subject, "fund_id": a.fund_id,
+        "amount_minor": a.amount_minor, "currency": a.currency, "purpose": a.purpose,
+        "payee_kind": a.payee_kind, "payee_name": a.payee_name, "method": a.method, "notes": a.notes,
+        "requested_by": a.requested_by, "requested_at": a.requested_at.to_string(),
+        "approvals_needed": a.approvals_needed,
+        "approvals": a.approvals.iter().map(|(w, at)| json!({"by": w, "at": at.to_string()})).collect::<Vec<_>>(),
+        "status": a.status, "declined_by": a.declined_by, "decline_reason": a.decline_reason,
+        "paid_by": a.paid_by, "paid_at": a.paid_at.map(|t| t.to_string()), "entry_id": a.entry_id,
+        "has_proof": a.proof_name.is_some(), "version": a.version,
+    })
+}
+
+fn entry_json(e: &EntryRow, fund: heart_domain::ids::FundId) -> Value {
+    json!({
+        "id": e.id, "date": day(e.day), "at": e.at.to_string(), "kind": e.kind.as_str(), "memo": e.memo,
+        "amount_minor": heart_domain::ledger::asset_deltas(&e.lines).get(&fund).copied().unwrap_or(0),
+        "lines": e.lines.iter().map(|l| json!({"fund_id": l.fund, "account": l.account.as_str(), "amount_minor": l.amount})).collect::<Vec<_>>(),
+        "reverses": e.reverses, "flagged": e.flagged, "ref": e.ref_kind.as_ref().map(|k| json!({"kind": k, "id": e.ref_id})),
+    })
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct FundOut {
+    id: String,
+    name: String,
+    /// ISO 4217.
+    currency: String,
+    /// What the fund holds now, in minor units (cents).
+    balance_minor: i64,
+}
+
+#[utoipa::path(get, path = "/api/v1/funds", tag = "money",
+    description = "Every fund with what it holds now, in minor units. Needs `finance`.",
+    responses((status = 200, description = "Funds", body = [FundOut]), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks `finance`", body = ErrorBody)))]
+pub(crate) async fn funds(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let actor = actor(&st, &headers).await?;
+    let funds = api(st.app.funds(&actor).await)?;
+    Ok(Json(
+        funds
+            .iter()
+            .map(|f| json!({"id": f.id, "name": f.name, "currency": f.currency, "balance_minor": f.balance_minor}))
+            .collect::<Vec<_>>(),
+    )
+    .into_response())
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub(crate) struct Period {
+    /// First local date, `YYYY-MM-DD` (default: 90 days ago).
+    from: Option<String>,
+    /// Last local date, included (default: today).
+    to: Option<String>,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct LedgerOut {
+    fund: FundOut,
+    from: String,
+    to: String,
+    opening_minor: i64,
+    in_minor: i64,
+    out_minor: i64,
+    closing_minor: i64,
+    /// Oldest first; `amount_minor` is what the entry did to this fund, `lines` the whole balanced entry.
+    entries: Vec<Value>,
+}
+
+#[utoipa::path(get, path = "/api/v1/funds/{id}/ledger", tag = "money", params(("id" = String, Path, description = "The fund's id"), Period),
+    description = "A fund's entries between two local dates, with the period's opening, in, out and closing. Needs `finance`.",
+    responses((status = 200, description = "The ledger", body = LedgerOut), (status = 404, description = "No such fund", body = ErrorBody), (status = 422, description = "A bad date", body = ErrorBody)))]
+pub(crate) async fn ledger(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    q: Result<Query<Period>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WebError> {
+    let actor = actor(&st, &headers).await?;
+    let Query(q) = q.map_err(|e| WebError::BadJson(e.body_text()))?;
+    let (from, to) = api(st.app.period(q.from.as_deref(), q.to.as_deref()))?;
+    let (fund, entries) = api(st
+        .app
+        .fund_ledger(&actor, &id, Some(&day(from)), Some(&day(to)))
+        .await)?;
+    let p = api(st
+        .app
+        .store
+        .money()
+        .fund_period(fund.id, from, to)
+        .await
+        .map_err(AppError::from))?;
+    Ok(Json(json!({
+        "fund": {"id": fund.id, "name": fund.name, "currency": fund.currency, "balance_minor": fund.balance_minor},
+        "from": day(from), "to": day(to),
+        "opening_minor": p.opening, "in_minor": p.inflow, "out_minor": p.outflow, "closing_minor": p.closing,
+        "entries": entries.iter().map(|e| entry_json(e, fund.id)).collect::<Vec<_>>(),
+    }))
+    .into_response())
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub(crate) struct AidQuery {
+    /// awaiting_approval (default), approved, paid, declined.
+    status: Option<String>,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct AidOut {
+    id: String,
+    request_id: String,
+    amount_minor: i64,
+    currency: String,
+    purpose: String,
+    status: String,
+    approvals_needed: i64,
+    version: i64,
+}
+
+#[utoipa::path(get, path = "/api/v1/mutual-aid", tag = "money", params(AidQuery),
+    description = "A queue of mutual-aid requests, oldest first (paid and declined: newest first). Needs `finance`.",
+    responses((status = 200, description = "`{\"requests\": [...]}`", body = [AidOut]), (status = 422, description = "Unknown status", body = ErrorBody)))]
+pub(crate) async fn aid_list(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    q: Result<Query<AidQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WebError> {
+    let actor = actor(&st, &headers).await?;
+    let Query(q) = q.map_err(|e| WebError::BadJson(e.body_text()))?;
+    let rows = api(st
+        .app
+        .aid_queue(&actor, q.status.as_deref().unwrap_or("awaiting_approval"))
+        .await)?;
+    Ok(Json(json!({"requests": rows.iter().map(aid_json).collect::<Vec<_>>()})).into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AidBody {
+    /// The care request the aid is for.
+    request_id: String,
+    /// The amount as text in major units ("380.00"), or `amount_minor`.
+    amount: Option<String>,
+    /// The amount in minor units (cents).
+    amount_minor: Option<i64>,
+    /// arrears, food, transport, phone, medicine, other.
+    purpose: String,
+    /// person or third_party.
+    payee_kind: String,
+    /// A third party's name (required for third_party); never the person's.
+    payee_name: Option<String>,
+    /// check, card, cash, gift_card, bank_transfer.
+    method: String,
+    notes: Option<String>,
+    /// Default: the first mutual-aid fund.
+    fund_id: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/mutual-aid", tag = "money", request_body = AidBody,
+    description = "Asks for mutual aid for the person a care request is about. Needs a person's token (`--user`) holding `respond` or `coordinate`. Over a cap, a bad amount (negative, zero, a fraction of a cent, too large) or an unknown choice: 422 by field.",
+    responses((status = 201, description = "Waiting for approval", body = AidOut), (status = 409, description = "A token that is nobody's", body = ErrorBody), (status = 422, description = "Invalid values, by field", body = ErrorBody)))]
+pub(crate) async fn aid_create(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    b: Result<Json<AidBody>, JsonRejection>,
+) -> Result<Response, WebError> {
+    let actor = actor(&st, &headers).await?;
+    let b = body(b)?;
+    let amount = match (b.amount, b.amount_minor) {
+        (Some(a), None) => a,
+        (None, Some(m)) if m > 0 => Currency::usd().plain(m),
+        (None, Some(_)) => {
+            return Err(WebError::Api(AppError::field(
+                "amount_minor",
+                "amount_not_positive",
+            )));
+        }
+        (None, None) => return Err(WebError::Api(AppError::field("amount", "required"))),
+        (Some(_), Some(_)) => return Err(WebError::Api(AppError::field("amount", "one_of_two"))),
+    };
+    let id = api(st
+        .app
+        .ask_aid(
+            &actor,
+            &b.request_id,
+            NewAid {
+                amount,
+                purpose: b.purpose,
+                payee_kind: b.payee_kind,
+                payee_name: b.payee_name,
+                method: b.method,
+                notes: b.notes,
+                fund_id: b.fund_id,
+            },
+        )
+        .await)?;
+    let a = api(st.app.aid(&actor, &id.to_string()).await)?;
+    Ok((StatusCode::CREATED, Json(aid_json(&a))).into_response())
+}
+
+#[utoipa::path(get, path = "/api/v1/mutual-aid/{id}", tag = "money", params(("id" = String, Path, description = "The aid request's id")),
+    description = "One request. Needs `finance`, or to be the person who asked.",
+    responses((status = 200, description = "The request", body = AidOut), (status = 404, description = "No such request", body = ErrorBody)))]
+pub(crate) async fn aid_show(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let actor = actor(&st, &headers).await?;
+    let a = api(st.app.aid(&actor, &id).await)?;
+    Ok(Json(aid_json(&a)).into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Decision {
+    /// The version you decided on (from the request); a stale one is 409.
+    version: i64,
+    /// Why it is declined (decline only).
+    reason: Option<String>,
+}
+
+async fn decide(
+    st: AppState,
+    headers: HeaderMap,
+    id: String,
+    b: Result<Json<Decision>, JsonRejection>,
+    step: &'static str,
+) -> Result<Response, WebError> {
+    let actor = actor(&st, &headers).await?;
+    let b = body(b)?;
+    match step {
+        "approve" => api(st.app.approve_aid(&actor, &id, b.version).await)?,
+        "decline" => api(st
+            .app
+            .decline_aid(&actor, &id, b.version, b.reason.as_deref().unwrap_or(""))
+            .await)?,
+        _ => {
+            api(st.app.pay_aid(&actor, &id, b.version).await)?;
+        }
+    }
+    let a = api(st.app.aid(&actor, &id).await)?;
+    Ok(Json(aid_json(&a)).into_response())
+}
+
+#[utoipa::path(post, path = "/api/v1/mutual-aid/{id}/approve", tag = "money", request_body = Decision, params(("id" = String, Path, description = "The aid request's id")),
+    description = "One approval by a person holding `finance` who did not ask for it (a person's token, `--user`); the request is approved with the last approval needed. Approving twice, one's own request, or a stale version: 409.",
+    responses((status = 200, description = "The request now", body = AidOut), (status = 409, description = "Refused by the two-person rule or changed meanwhile", body = ErrorBody)))]
+pub(crate) async fn aid_approve(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    b: Result<Json<Decision>, JsonRejection>,
+) -> Result<Response, WebError> {
+    decide(st, headers, id, b, "approve").await
+}
+
+#[utoipa::path(post, path = "/api/v1/mutual-aid/{id}/decline", tag = "money", request_body = Decision, params(("id" = String, Path, description = "The aid request's id")),
+    description = "Declines with a reason (required), by a person holding `finance` who did not ask for it.",
+    responses((status = 200, description = "The request now", body = AidOut), (status = 409, description = "Refused", body = ErrorBody), (status = 422, description = "No reason", body = ErrorBody)))]
+pub(crate) async fn aid_decline(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    b: Result<Json<Decision>, JsonRejection>,
+) -> Result<Response, WebError> {
+    decide(st, headers, id, b, "decline").await
+}
+
+#[utoipa::path(post, path = "/api/v1/mutual-aid/{id}/pay", tag = "money", request_body = Decision, params(("id" = String, Path, description = "The aid request's id")),
+    description = "Records that an approved request was paid and posts the disbursement in the same transaction. Paid twice, not approved, or more than the fund holds: 409; concurrent calls pay once.",
+    responses((status = 200, description = "The request now, with `entry_id`", body = AidOut), (status = 409, description = "Refused", body = ErrorBody)))]
+pub(crate) async fn aid_pay(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    b: Result<Json<Decision>, JsonRejection>,
+) -> Result<Response, WebError> {
+    decide(st, headers, id, b, "pay").await
+}
