@@ -82,6 +82,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// The books: check every entry against the rules.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
     /// Take a consistent copy of the database while the server runs.
     Backup {
         /// The file to write (must not exist).
@@ -127,6 +132,16 @@ enum Command {
 enum KeysCommand {
     /// Re-wrap every data key under a new key-encryption key, while the server runs; the old one is removed.
     Rotate {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum LedgerCommand {
+    /// Recompute from the journal: every entry balances in one currency, the cached monthly totals equal the
+    /// lines, no fund is below zero without a flagged refund or dispute. Exit 0 when sound, 1 naming each problem.
+    Verify {
         #[command(flatten)]
         data: DataArgs,
     },
@@ -577,6 +592,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Audit {
             command: AuditCommand::Verify { against, data },
         } => ops::audit_verify(&data, against).await,
+        Command::Ledger {
+            command: LedgerCommand::Verify { data },
+        } => ops::ledger_verify(&data).await,
         Command::Audit {
             command: AuditCommand::Checkpoint { data },
         } => ops::audit_checkpoint(&data).await,

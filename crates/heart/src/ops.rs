@@ -127,6 +127,25 @@ pub async fn audit_verify(data: &DataArgs, against: Option<PathBuf>) -> Result<(
     }
 }
 
+pub async fn ledger_verify(data: &DataArgs) -> Result<(), Failure> {
+    let opened = open(data, DEFAULT_DIR).await?;
+    let check = opened.store.money().ledger_verify().await.map_err(failed)?;
+    if check.problems.is_empty() {
+        eprintln!(
+            "heart: the books are sound: {} entries, {} lines, {} funds",
+            check.entries, check.lines, check.funds
+        );
+        return Ok(());
+    }
+    for p in &check.problems {
+        eprintln!("heart: ledger: {p}");
+    }
+    Err(Failure::Failed(anyhow::anyhow!(
+        "the ledger has {} problem(s)",
+        check.problems.len()
+    )))
+}
+
 pub async fn audit_checkpoint(data: &DataArgs) -> Result<(), Failure> {
     let opened = open(data, DEFAULT_DIR).await?;
     let cp = opened

@@ -835,3 +835,43 @@ async fn tampered_ciphertext_is_refused_plainly_and_nothing_else_breaks() {
     );
     stop(child);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ledger_verify_checks_the_books_against_the_journal() {
+    let base = demo_data();
+    let out = run(&["ledger", "verify"], base.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the books are sound"),
+        "{}",
+        stderr(&out)
+    );
+    // A cached monthly total that no longer matches the lines.
+    let d = copy_of(base.path());
+    sql(
+        d.path(),
+        &["UPDATE ledger_months SET in_minor = in_minor + 1 WHERE rowid = (SELECT MIN(rowid) FROM ledger_months)"],
+    )
+    .await;
+    let out = run(&["ledger", "verify"], d.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("differ from the lines"),
+        "{}",
+        stderr(&out)
+    );
+    // A line edited behind the ledger's back: the entry no longer balances.
+    let d = copy_of(base.path());
+    sql(
+        d.path(),
+        &["UPDATE ledger_lines SET amount_minor = amount_minor + 100 WHERE rowid = (SELECT MIN(rowid) FROM ledger_lines)"],
+    )
+    .await;
+    let out = run(&["ledger", "verify"], d.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("does not balance"),
+        "{}",
+        stderr(&out)
+    );
+}
