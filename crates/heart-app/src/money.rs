@@ -64,7 +64,8 @@ pub struct MoneyConfig {
     pub webhook_tolerance_secs: i64,
     /// Where the provider's checkout page lives (allowed as a form target on the donation page).
     pub checkout_origin: String,
-    /// This server's address as donors reach it (for the provider's return links), e.g. "https://heart.example.org".
+    /// This server's address as donors reach it (for the provider's return links), e.g. "https://heart.example.org";
+    /// empty: the address the donor's browser used.
     pub public_url: String,
 }
 
@@ -87,7 +88,7 @@ impl Default for MoneyConfig {
             stripe_webhook_secret: None,
             webhook_tolerance_secs: 300,
             checkout_origin: "https://checkout.stripe.com".into(),
-            public_url: "http://127.0.0.1:8080".into(),
+            public_url: String::new(),
         }
     }
 }
@@ -158,8 +159,16 @@ impl MoneyConfig {
         {
             return Err("money.provider is stripe: set HEART_STRIPE_SECRET_KEY and HEART_STRIPE_WEBHOOK_SECRET".into());
         }
-        if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
+        if !(self.public_url.is_empty()
+            || self.public_url.starts_with("http://")
+            || self.public_url.starts_with("https://"))
+        {
             return Err("money.public_url must start with http:// or https://".into());
+        }
+        if !origin_only(&self.checkout_origin) {
+            return Err(
+                "money.checkout_origin must be an origin like https://checkout.stripe.com".into(),
+            );
         }
         if !(30..=3600).contains(&self.webhook_tolerance_secs) {
             return Err("money.webhook_tolerance_secs must be 30-3600".into());
@@ -302,6 +311,18 @@ pub struct DonorRowView {
     pub id: DonorId,
     pub email: String,
     pub name: Option<String>,
+}
+
+/// "https://host[:port]" and nothing else (it goes into a Content-Security-Policy).
+fn origin_only(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        !r.is_empty()
+            && r.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+    })
 }
 
 fn money_err(field: &str, e: heart_domain::money::MoneyError) -> AppError {
@@ -1123,7 +1144,12 @@ impl App {
 
     /// A gift from the donation page: kept as pending, then handed to the provider's checkout. Returns the
     /// address where the donor pays.
-    pub async fn start_donation(&self, form: DonationForm) -> AppResult<(DonationRow, String)> {
+    /// `here` is this server's address as the donor reached it (used when `public_url` is not set).
+    pub async fn start_donation(
+        &self,
+        form: DonationForm,
+        here: &str,
+    ) -> AppResult<(DonationRow, String)> {
         let (amount, fund, campaign, message, name, email) = self.check_donation(&form).await?;
         let provider = self.provider();
         let now = self.clock.now();
@@ -1150,7 +1176,11 @@ impl App {
             recorded_by: None,
             version: 1,
         };
-        let base = self.config.money.public_url.trim_end_matches('/');
+        let base = if self.config.money.public_url.is_empty() {
+            here.trim_end_matches('/')
+        } else {
+            self.config.money.public_url.trim_end_matches('/')
+        };
         let req = CheckoutRequest {
             donation_id: d.id.to_string(),
             amount_minor: amount,

@@ -77,6 +77,14 @@ enum Cmd {
         #[arg(long, default_value_t = 10)]
         seconds: u64,
     },
+    /// The ledger: N journal entries over three funds and three years through the real writer, then a fund's
+    /// balance and period reports (random periods) timed on SQLite.
+    Ledger {
+        #[arg(long, default_value_t = 1_000_000)]
+        entries: u64,
+        #[arg(long, default_value_t = 300)]
+        queries: usize,
+    },
     /// Idle resident memory of `heart serve --demo`.
     IdleRss {
         #[arg(long, default_value = "target/release/heart")]
@@ -121,6 +129,7 @@ fn main() -> Result<()> {
                 rounds,
             } => sse(&heart_bin, clients, rate, seconds, rounds.max(1)).await,
             Cmd::IdleRss { heart_bin } => idle_rss(&heart_bin).await,
+            Cmd::Ledger { entries, queries } => ledger(entries, queries).await,
             Cmd::PgIntake {
                 heart_bin,
                 connections,
@@ -471,6 +480,146 @@ async fn encryption_cost(
 
 /// Builds a chain of `entries` audit entries (through the real writer: one CLI-free store, batches of change sets),
 /// then times `heart audit verify` on it.
+async fn ledger(entries: u64, queries: usize) -> Result<()> {
+    use heart_domain::ids::{EntryId, FundId};
+    use heart_domain::ledger::{self, Account, EntryKind};
+    use heart_store::{ChangeSet, EntryRow, FundRow, MoneyOp, Op, Store};
+    let dir = tempfile::tempdir()?;
+    let keys =
+        std::sync::Arc::new(heart_crypto::keys::Keys::open(&dir.path().join("heart.key"))?.0);
+    let store = heart_store::sqlite::SqliteStore::open(&dir.path().join("heart.db"), keys).await?;
+    let store = std::sync::Arc::new(store);
+    let at = jiff::Timestamp::now();
+    let funds: Vec<FundId> = (0..3).map(|_| FundId::new()).collect();
+    let mut cs = ChangeSet::new();
+    for (i, f) in funds.iter().enumerate() {
+        cs.push(Op::Money(MoneyOp::InsertFund(FundRow {
+            id: *f,
+            name: format!("fund {i}"),
+            kind: "general".into(),
+            currency: "USD".into(),
+            restriction: None,
+            created_at: at,
+            archived: false,
+        })));
+    }
+    store.apply(cs).await?;
+    // Three years of days, 2024-01-01 on; every fifth entry is money out (so the balance check reads).
+    let days: Vec<i64> = {
+        let mut d = jiff::civil::date(2024, 1, 1);
+        let mut v = Vec::new();
+        while d.year() < 2027 {
+            v.push(i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day()));
+            d = d.tomorrow()?;
+        }
+        v
+    };
+    let started = Instant::now();
+    let mut written = 0u64;
+    let per_set = 250u64;
+    while written < entries {
+        let mut tasks = Vec::new();
+        for _ in 0..8 {
+            let n = (entries - written).min(per_set);
+            if n == 0 {
+                break;
+            }
+            let first = written;
+            written += n;
+            let store = store.clone();
+            let funds = funds.clone();
+            let days = days.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut cs = ChangeSet::new();
+                for k in first..first + n {
+                    let fund = funds[(k % 3) as usize];
+                    // Entries in date order, so the books are as a real year leaves them.
+                    let day = days[((k * days.len() as u64) / entries) as usize];
+                    let (kind, lines) = if k % 5 == 4 {
+                        (
+                            EntryKind::Disbursement,
+                            ledger::disbursement(fund, 1_000 + (k % 7) as i64),
+                        )
+                    } else {
+                        (
+                            EntryKind::Gift,
+                            ledger::gift(fund, 2_500 + (k % 11) as i64, Account::Cash),
+                        )
+                    };
+                    cs.push(Op::Money(MoneyOp::PostEntry(EntryRow {
+                        id: EntryId::new(),
+                        at,
+                        day,
+                        kind,
+                        memo: "bench".into(),
+                        ref_kind: None,
+                        ref_id: None,
+                        reverses: None,
+                        flagged: false,
+                        posted_by: "cli".into(),
+                        lines,
+                    })));
+                }
+                store.apply(cs).await
+            }));
+        }
+        for t in tasks {
+            t.await??;
+        }
+    }
+    println!(
+        "wrote {written} entries ({} lines) in {:.1} s",
+        written * 2,
+        started.elapsed().as_secs_f64()
+    );
+    let m = store.money();
+    let mut bal = Vec::new();
+    let mut rep = Vec::new();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for q in 0..queries {
+        let fund = funds[q % 3];
+        let t = Instant::now();
+        let b = m.fund_balance(fund).await?;
+        bal.push(t.elapsed());
+        let (a, z) = (next(days.len()), next(days.len()));
+        let (from, to) = (days[a.min(z)], days[a.max(z)]);
+        let t = Instant::now();
+        let p = m.fund_period(fund, from, to).await?;
+        rep.push(t.elapsed());
+        if p.closing > b && to == *days.last().unwrap_or(&0) {
+            bail!("a period closes above the balance");
+        }
+    }
+    let t = Instant::now();
+    let check = m.ledger_verify().await?;
+    let verify = t.elapsed();
+    let show = |name: &str, v: &mut Vec<Duration>| {
+        v.sort();
+        let p = |q: f64| v[((v.len() as f64 - 1.0) * q) as usize].as_secs_f64() * 1e3;
+        println!(
+            "{name}: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms over {} queries",
+            p(0.5),
+            p(0.99),
+            p(1.0),
+            v.len()
+        );
+    };
+    show("fund balance", &mut bal);
+    show("period report (random from/to)", &mut rep);
+    println!(
+        "ledger verify: {:.1} s, {} problems",
+        verify.as_secs_f64(),
+        check.problems.len()
+    );
+    Ok(())
+}
+
 async fn audit_verify(bin: &Path, entries: u64) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let keys =

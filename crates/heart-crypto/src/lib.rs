@@ -150,3 +150,4 @@ mod tests {
 pub mod chain;
 pub mod keys;
 pub mod totp;
+pub mod webhook;

@@ -203,11 +203,17 @@ pub(crate) async fn post_entry<D: Db>(conn: &mut D::Connection, e: &EntryRow) ->
         .await
         .map_err(write_err("ledger line"))?;
     }
-    for (fund, delta) in ledger::asset_deltas(&e.lines) {
-        if delta == 0 {
-            continue;
+    // Money in and out of each fund this month: its asset debits and credits.
+    let mut flows: BTreeMap<FundId, (i64, i64)> = BTreeMap::new();
+    for l in e.lines.iter().filter(|l| l.account.is_asset()) {
+        let f = flows.entry(l.fund).or_default();
+        if l.amount > 0 {
+            f.0 += l.amount;
+        } else {
+            f.1 -= l.amount;
         }
-        let (i, o) = if delta > 0 { (delta, 0) } else { (0, -delta) };
+    }
+    for (fund, (i, o)) in flows {
         sqlx::query::<D>(
             "INSERT INTO ledger_months (fund_id, month, in_minor, out_minor) VALUES ($1,$2,$3,$4) \
              ON CONFLICT (fund_id, month) DO UPDATE SET in_minor = ledger_months.in_minor + excluded.in_minor, \
@@ -720,11 +726,11 @@ macro_rules! aid_select {
     };
 }
 
-/// Sums of the fund's asset lines between two days, netted per entry: (in, out).
-const FLOWS_SQL: &str = "SELECT CAST(COALESCE(SUM(CASE WHEN s > 0 THEN s ELSE 0 END), 0) AS BIGINT) AS i, \
-     CAST(COALESCE(SUM(CASE WHEN s < 0 THEN -s ELSE 0 END), 0) AS BIGINT) AS o FROM \
-     (SELECT SUM(amount_minor) AS s FROM ledger_lines WHERE fund_id = $1 AND day >= $2 AND day <= $3 \
-     AND account IN ('cash','processor') GROUP BY entry_id) t";
+/// Sums of the fund's asset lines between two days: (in, out) = (debits, credits). Read from the covering index
+/// (fund_id, day, account, amount_minor).
+const FLOWS_SQL: &str = "SELECT CAST(COALESCE(SUM(CASE WHEN amount_minor > 0 THEN amount_minor ELSE 0 END), 0) AS BIGINT) AS i, \
+     CAST(COALESCE(SUM(CASE WHEN amount_minor < 0 THEN -amount_minor ELSE 0 END), 0) AS BIGINT) AS o \
+     FROM ledger_lines WHERE fund_id = $1 AND day >= $2 AND day <= $3 AND account IN ('cash','processor')";
 
 impl<D: Db> SqlStore<D> {
     async fn flows(&self, fund: FundId, from: i64, to: i64) -> StoreResult<(i64, i64)> {
@@ -974,11 +980,10 @@ impl<D: Db> MoneyStore for SqlStore<D> {
         }
         // The cached monthly totals, recomputed from the lines.
         let recomputed = sqlx::query::<D>(
-            "SELECT fund_id, month, CAST(SUM(CASE WHEN s > 0 THEN s ELSE 0 END) AS BIGINT) AS i, \
-             CAST(SUM(CASE WHEN s < 0 THEN -s ELSE 0 END) AS BIGINT) AS o FROM \
-             (SELECT fund_id, day / 100 AS month, entry_id, SUM(amount_minor) AS s FROM ledger_lines \
-              WHERE account IN ('cash','processor') GROUP BY fund_id, day / 100, entry_id) t \
-             GROUP BY fund_id, month",
+            "SELECT fund_id, day / 100 AS month, \
+             CAST(SUM(CASE WHEN amount_minor > 0 THEN amount_minor ELSE 0 END) AS BIGINT) AS i, \
+             CAST(SUM(CASE WHEN amount_minor < 0 THEN -amount_minor ELSE 0 END) AS BIGINT) AS o \
+             FROM ledger_lines WHERE account IN ('cash','processor') GROUP BY fund_id, day / 100",
         )
         .all_in(&self.read)
         .await

@@ -580,3 +580,85 @@ async fn donations_and_provider_events(u: Under) {
     assert_eq!(m.donations_recent(10).await.unwrap().len(), 2);
     assert_eq!(m.campaigns().await.unwrap(), vec![c]);
 }
+
+mod model {
+    //! The store against the ledger's reference model: the same sequence of postings and reversals is accepted or
+    //! refused alike, balances agree after every step, and the books verify.
+    use super::*;
+    use heart_domain::ledger::Ledger;
+    use proptest::prelude::*;
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        Gift(usize, i64),
+        Aid(usize, i64),
+        Refund(usize, i64),
+        Transfer(usize, usize, i64),
+        Reverse(usize),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (0..2usize, 1i64..50_000).prop_map(|(f, a)| Step::Gift(f, a)),
+            (0..2usize, 1i64..50_000).prop_map(|(f, a)| Step::Aid(f, a)),
+            (0..2usize, 1i64..20_000).prop_map(|(f, a)| Step::Refund(f, a)),
+            (0..2usize, 0..2usize, 1i64..50_000).prop_map(|(f, t, a)| Step::Transfer(f, t, a)),
+            (0..30usize).prop_map(Step::Reverse),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn the_store_keeps_the_books_as_the_model_does(steps in proptest::collection::vec(step(), 1..30)) {
+            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+            rt.block_on(async {
+                let u = sqlite().await;
+                let s = u.s.clone();
+                let funds = [fund("A", "USD"), fund("B", "USD")];
+                let mut model = Ledger::default();
+                for f in &funds {
+                    s.apply(money(MoneyOp::InsertFund(f.clone()))).await.unwrap();
+                    model.open_fund(f.id, "USD");
+                }
+                let mut posted: Vec<(EntryId, EntryId)> = Vec::new(); // (store id, model id)
+                for (n, st) in steps.into_iter().enumerate() {
+                    let day = 20260101 + (n as i64 % 28);
+                    let (kind, lines, reverses) = match st {
+                        Step::Gift(f, a) => (EntryKind::Gift, ledger::gift(funds[f].id, a, Account::Cash), None),
+                        Step::Aid(f, a) => (EntryKind::Disbursement, ledger::disbursement(funds[f].id, a), None),
+                        Step::Refund(f, a) => (EntryKind::Refund, ledger::refund(funds[f].id, a, Account::Cash), None),
+                        Step::Transfer(f, t, a) if f != t => {
+                            (EntryKind::Transfer, ledger::transfer(funds[f].id, funds[t].id, a), None)
+                        }
+                        Step::Transfer(..) => continue,
+                        Step::Reverse(i) => match posted.get(i) {
+                            Some(&(sid, mid)) => {
+                                let e = s.money().entry(sid).await.unwrap().unwrap();
+                                (EntryKind::Reversal, ledger::reversal(&e.lines), Some((sid, mid)))
+                            }
+                            None => continue,
+                        },
+                    };
+                    let mut e = entry(kind, day, lines.clone());
+                    e.reverses = reverses.map(|(sid, _)| sid);
+                    let stored = s.apply(post(e.clone())).await;
+                    let modeled = match reverses {
+                        Some((_, mid)) => model.reverse(mid),
+                        None => model.post(kind, lines, None),
+                    };
+                    prop_assert_eq!(stored.is_ok(), modeled.is_ok(), "{:?} vs {:?}", stored, modeled);
+                    if let Ok(mid) = modeled {
+                        posted.push((e.id, mid));
+                    }
+                    for f in &funds {
+                        prop_assert_eq!(s.money().fund_balance(f.id).await.unwrap(), model.balance(f.id));
+                    }
+                }
+                let check = s.money().ledger_verify().await.unwrap();
+                prop_assert!(check.problems.is_empty(), "{:?}", check.problems);
+                Ok(())
+            })?;
+        }
+    }
+}

@@ -199,7 +199,22 @@ pub async fn donate_submit(
         let resp = rerender(Errors(vec![(String::new(), msg)]), StatusCode::FORBIDDEN).await?;
         return Ok(with_cookie(&v, secure(&st, &headers), resp));
     }
-    match st.app.start_donation(values.form()).await {
+    let here = format!(
+        "{}://{}",
+        if secure(&st, &headers) {
+            "https"
+        } else {
+            "http"
+        },
+        headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| h
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')))
+            .unwrap_or("localhost")
+    );
+    match st.app.start_donation(values.form(), &here).await {
         Ok((_, url)) => Ok(Redirect::to(&url).into_response()),
         Err(e @ AppError::Invalid(_)) => {
             let errors = Errors(crate::ctx::field_messages(&v.ctx, &e));

@@ -142,3 +142,43 @@ fn centerlines_seeds() {
         }
     }
 }
+
+#[test]
+fn amount_seeds() {
+    use heart_domain::money::CURRENCIES;
+    let mut accepted = 0;
+    for (_, data) in seeds("amount") {
+        let Ok(s) = std::str::from_utf8(&data) else {
+            continue;
+        };
+        for c in CURRENCIES {
+            if let Ok(minor) = c.parse_amount(s) {
+                accepted += 1;
+                assert!(minor > 0 && minor <= c.max_minor());
+                assert_eq!(c.parse_amount(&c.plain(minor)), Ok(minor));
+            }
+        }
+    }
+    assert!(accepted > 0);
+}
+
+#[test]
+fn stripe_webhook_seeds() {
+    use heart_crypto::webhook::{stripe_signature_header, verify_stripe_signature};
+    for (_, data) in seeds("stripe_webhook") {
+        let (header, body) = match data.iter().position(|b| *b == b'\n') {
+            Some(i) => (&data[..i], &data[i + 1..]),
+            None => (&data[..], &b""[..]),
+        };
+        let Ok(header) = std::str::from_utf8(header) else {
+            continue;
+        };
+        assert!(
+            verify_stripe_signature("whsec_fuzz", Some(header), body, 1_800_000_000, 300).is_err()
+        );
+        let good = stripe_signature_header("whsec_fuzz", 1_800_000_000, body);
+        assert!(
+            verify_stripe_signature("whsec_fuzz", Some(&good), body, 1_800_000_000, 300).is_ok()
+        );
+    }
+}
