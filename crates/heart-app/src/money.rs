@@ -1262,6 +1262,9 @@ impl App {
                 .ok_or_else(|| AppError::field("date", "invalid_date"))?,
             None => now,
         };
+        if self.day_of(when) > self.day_of(now) {
+            return Err(AppError::field("date", "in_the_future"));
+        }
         let mut e = self.entry(
             actor,
             EntryKind::Gift,

@@ -41,7 +41,7 @@ pub fn verify_stripe_signature(
     if sigs.is_empty() {
         return Err(WebhookError::BadSignature);
     }
-    if (now - t).abs() > tolerance_secs {
+    if now.abs_diff(t) > tolerance_secs.unsigned_abs() {
         return Err(WebhookError::Stale);
     }
     let mut signed = format!("{t}.").into_bytes();

@@ -290,7 +290,7 @@ pub(crate) async fn apply<D: Db>(
                     &key,
                     version,
                 )),
-                (Some(_), None) => return Err(StoreError::Rule("erased person")),
+                (Some(_), None) => return Err(StoreError::Refused("erased-person")),
                 (None, _) => None,
             };
             sqlx::query::<D>(
@@ -452,7 +452,7 @@ pub(crate) async fn apply<D: Db>(
             let (key, kv) = tx
                 .key(conn, s.subject)
                 .await?
-                .ok_or(StoreError::Rule("erased person"))?;
+                .ok_or(StoreError::Refused("erased-person"))?;
             let sealed = seal::seal_aid(&aid.to_string(), "proof", bytes, &key, kv);
             let r = sqlx::query::<D>(
                 "UPDATE mutual_aid SET proof_name = $1, proof_type = $2, proof = $3, version = version + 1 \
@@ -498,7 +498,7 @@ pub(crate) async fn apply<D: Db>(
         MoneyOp::InsertDonation { donor, donation: d } => {
             sqlx::query::<D>(
                 "INSERT INTO donors (id, email, name, created_at) VALUES ($1,$2,$3,$4) \
-                 ON CONFLICT (email) DO UPDATE SET name = COALESCE(excluded.name, donors.name)",
+                 ON CONFLICT (email) DO UPDATE SET name = COALESCE(donors.name, excluded.name)",
             )
             .arg(donor.id.to_string())
             .arg(&donor.email)

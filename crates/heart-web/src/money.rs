@@ -476,7 +476,12 @@ pub async fn entry_reverse(
         st.app
             .reverse_entry(&actor, &id, f.get("reason").unwrap_or(""))
             .await?;
-        Ok(format!("/funds/{}", f.get("fund").unwrap_or("")))
+        Ok(
+            match f.get("fund").and_then(|x| x.parse::<uuid::Uuid>().ok()) {
+                Some(fund) => format!("/funds/{fund}"),
+                None => "/funds".into(),
+            },
+        )
     })
     .await
 }

@@ -188,7 +188,18 @@ pub(crate) async fn aid_list(
         .app
         .aid_queue(&actor, q.status.as_deref().unwrap_or("awaiting_approval"))
         .await)?;
-    Ok(Json(json!({"requests": rows.iter().map(aid_json).collect::<Vec<_>>()})).into_response())
+    // Notes are personal: only the single, audited read carries them.
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|a| {
+            let mut v = aid_json(a);
+            if let Some(o) = v.as_object_mut() {
+                o.remove("notes");
+            }
+            v
+        })
+        .collect();
+    Ok(Json(json!({ "requests": list })).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]

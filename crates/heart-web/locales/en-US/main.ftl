@@ -756,3 +756,5 @@ conflict-unbalanced-entry = The entry does not balance.
 conflict-not-paid = This gift was not paid.
 field-error-more_than_the_person = A token for a person holds no more than that person may do.
 field-error-one_of_two = Give the amount once: as text or in minor units, not both.
+field-error-in_the_future = A gift cannot be recorded before the day it came.
+conflict-erased-person = This person's record was erased: nothing more can be kept about them.
