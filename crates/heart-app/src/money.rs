@@ -624,12 +624,7 @@ impl App {
                 } else {
                     (String::new(), c.plain(-l.amount))
                 };
-                let date = format!(
-                    "{:04}-{:02}-{:02}",
-                    e.day / 10_000,
-                    e.day / 100 % 100,
-                    e.day % 100
-                );
+                let date = ledger::day_text(e.day);
                 out.push_str(&csv_row(&[
                     &date,
                     &e.id.to_string(),

@@ -148,6 +148,11 @@ pub enum LedgerError {
     UnknownFund,
 }
 
+/// A ledger day (the organisation's local date as yyyymmdd) as "2026-11-27".
+pub fn day_text(d: i64) -> String {
+    format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
+}
+
 /// Checks that lines form a balanced entry.
 pub fn check_balanced(lines: &[Line]) -> Result<(), LedgerError> {
     if lines.len() < 2 {

@@ -719,6 +719,17 @@ fn donation_row(row: &impl RowGet) -> StoreResult<DonationRow> {
     })
 }
 
+macro_rules! approvals_where {
+    ($cond:literal) => {
+        concat!(
+            "SELECT p.aid_id, p.approver, p.at FROM mutual_aid_approvals p \
+             JOIN mutual_aid a ON a.id = p.aid_id WHERE ",
+            $cond,
+            " ORDER BY p.at"
+        )
+    };
+}
+
 macro_rules! aid_select {
     () => {
         "SELECT a.*, a.subject AS k_subject, s.kek_id AS k_kek, s.wrapped AS k_wrapped, \
@@ -801,16 +812,29 @@ impl<D: Db> SqlStore<D> {
         Ok(entries)
     }
 
-    async fn with_approvals(&self, mut rows: Vec<AidRow>) -> StoreResult<Vec<AidRow>> {
-        for a in &mut rows {
-            let r = sqlx::query::<D>(
-                "SELECT approver, at FROM mutual_aid_approvals WHERE aid_id = $1 ORDER BY at",
-            )
-            .arg(a.id.to_string())
+    /// Fills in who approved, for rows chosen by `cond` on `mutual_aid a` (one read, however many rows).
+    async fn with_approvals(
+        &self,
+        mut rows: Vec<AidRow>,
+        sql: &'static str,
+        key: String,
+    ) -> StoreResult<Vec<AidRow>> {
+        if rows.is_empty() {
+            return Ok(rows);
+        }
+        let r = sqlx::query::<D>(sql)
+            .arg(key)
             .all_in(&self.read)
             .await
             .map_err(backend("approvals"))?;
-            a.approvals = all(r, |row| Ok((get(row, "approver")?, ts(row, "at")?)))?;
+        let mut by: HashMap<AidId, Vec<(String, Timestamp)>> = HashMap::new();
+        for row in &r {
+            by.entry(id(row, "aid_id")?)
+                .or_default()
+                .push((get(row, "approver")?, ts(row, "at")?));
+        }
+        for a in &mut rows {
+            a.approvals = by.remove(&a.id).unwrap_or_default();
         }
         Ok(rows)
     }
@@ -1056,7 +1080,10 @@ impl<D: Db> MoneyStore for SqlStore<D> {
             .map_err(backend("mutual aid"))?;
         let keys = self.keys.clone();
         let rows = one(r, |row| aid_row(row, &keys))?.into_iter().collect();
-        Ok(self.with_approvals(rows).await?.pop())
+        Ok(self
+            .with_approvals(rows, approvals_where!("a.id = $1"), aid.to_string())
+            .await?
+            .pop())
     }
 
     async fn aid_with_status(&self, status: &str, limit: i64) -> StoreResult<Vec<AidRow>> {
@@ -1071,7 +1098,8 @@ impl<D: Db> MoneyStore for SqlStore<D> {
         .map_err(backend("mutual aid"))?;
         let keys = self.keys.clone();
         let rows = all(r, |row| aid_row(row, &keys))?;
-        self.with_approvals(rows).await
+        self.with_approvals(rows, approvals_where!("a.status = $1"), status.to_string())
+            .await
     }
 
     async fn aid_for_request(&self, request: RequestId) -> StoreResult<Vec<AidRow>> {
@@ -1085,7 +1113,12 @@ impl<D: Db> MoneyStore for SqlStore<D> {
         .map_err(backend("mutual aid"))?;
         let keys = self.keys.clone();
         let rows = all(r, |row| aid_row(row, &keys))?;
-        self.with_approvals(rows).await
+        self.with_approvals(
+            rows,
+            approvals_where!("a.request_id = $1"),
+            request.to_string(),
+        )
+        .await
     }
 
     async fn aid_total_for_subject(

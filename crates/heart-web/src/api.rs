@@ -56,7 +56,7 @@ pub(crate) async fn actor(st: &AppState, headers: &HeaderMap) -> Result<Actor, W
         .ok_or(WebError::Api(AppError::Unauthenticated))
 }
 
-fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, WebError> {
+pub(crate) fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, WebError> {
     b.map(|Json(v)| v).map_err(|e| {
         if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
             WebError::TooLarge
@@ -70,7 +70,7 @@ fn rid(s: &str) -> Result<RequestId, WebError> {
     s.parse().map_err(|_| WebError::Api(AppError::NotFound))
 }
 
-fn api<T>(r: Result<T, AppError>) -> Result<T, WebError> {
+pub(crate) fn api<T>(r: Result<T, AppError>) -> Result<T, WebError> {
     r.map_err(WebError::Api)
 }
 

@@ -240,8 +240,7 @@ impl Ctx {
     }
     /// "2026-11-27" for a ledger day (yyyymmdd).
     pub fn day(&self, d: impl Borrow<i64>) -> String {
-        let d = *d.borrow();
-        format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
+        heart_domain::ledger::day_text(*d.borrow())
     }
     /// "2026-11-27" for an instant, in the team's time zone.
     pub fn date(&self, at: impl Borrow<Timestamp>) -> String {

@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::form::FormData;
-use crate::pages::{Errors, secure};
+use crate::pages::{Errors, secure, with_csrf_cookie};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
@@ -140,16 +140,6 @@ fn donate_csp(st: &AppState, resp: &mut Response) {
     }
 }
 
-fn with_cookie(v: &crate::ctx::Visitor, secure: bool, resp: impl IntoResponse) -> Response {
-    let mut resp = resp.into_response();
-    if let Some(c) = &v.new_csrf_cookie
-        && let Ok(h) = crate::ctx::csrf_cookie(c, secure).parse()
-    {
-        resp.headers_mut().append(header::SET_COOKIE, h);
-    }
-    resp
-}
-
 pub async fn donate_form(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -170,7 +160,7 @@ pub async fn donate_form(
         q.contains_key("cancelled"),
     )
     .await?;
-    let mut resp = with_cookie(&v, secure(&st, &headers), page);
+    let mut resp = with_csrf_cookie(&v, secure(&st, &headers), page);
     donate_csp(&st, &mut resp);
     Ok(resp)
 }
@@ -197,7 +187,7 @@ pub async fn donate_submit(
     if v.check_csrf(&headers, form.get("csrf")).is_err() {
         let msg = v.ctx.t("error-csrf");
         let resp = rerender(Errors(vec![(String::new(), msg)]), StatusCode::FORBIDDEN).await?;
-        return Ok(with_cookie(&v, secure(&st, &headers), resp));
+        return Ok(with_csrf_cookie(&v, secure(&st, &headers), resp));
     }
     let here = format!(
         "{}://{}",

@@ -4,7 +4,7 @@
 //! person, so the two-person rule holds over the API too; a token that is nobody's may read but not approve.
 
 use crate::AppState;
-use crate::api::{ErrorBody, actor};
+use crate::api::{ErrorBody, actor, api, body};
 use crate::error::WebError;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
@@ -31,23 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/mutual-aid/{id}/pay", post(aid_pay))
 }
 
-fn api<T>(r: Result<T, AppError>) -> Result<T, WebError> {
-    r.map_err(WebError::Api)
-}
-
-fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, WebError> {
-    b.map(|Json(v)| v).map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            WebError::TooLarge
-        } else {
-            WebError::BadJson(e.body_text())
-        }
-    })
-}
-
-fn day(d: i64) -> String {
-    format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
-}
+use heart_domain::ledger::day_text as day;
 
 pub fn aid_json(a: &AidRow) -> Value {
     json!({

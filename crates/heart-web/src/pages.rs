@@ -205,7 +205,7 @@ impl IntakeValues {
 /// Languages offered on the intake forms (the person's language, not the UI's).
 pub const LANGUAGES: [&str; 8] = ["en", "es", "pt-BR", "ht", "zh", "am", "ar", "other"];
 
-fn with_csrf_cookie(v: &Visitor, secure: bool, resp: impl IntoResponse) -> Response {
+pub(crate) fn with_csrf_cookie(v: &Visitor, secure: bool, resp: impl IntoResponse) -> Response {
     let mut resp = resp.into_response();
     if let Some(c) = &v.new_csrf_cookie
         && let Ok(h) = csrf_cookie(c, secure).parse()
