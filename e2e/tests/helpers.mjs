@@ -34,6 +34,7 @@ export async function startHeart(env = {}) {
   });
   return {
     url,
+    dir,
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));

@@ -19,6 +19,9 @@ pub struct DayHours {
 pub struct Hours {
     pub timezone: String,
     pub days: Vec<DayHours>,
+    /// Whole days the team is closed (holidays), local dates "2026-12-25": no shift starts on them.
+    #[serde(default)]
+    pub closed_dates: Vec<String>,
 }
 
 impl Default for Hours {
@@ -34,6 +37,7 @@ impl Default for Hours {
         Hours {
             timezone: "America/New_York".into(),
             days,
+            closed_dates: Vec::new(),
         }
     }
 }
@@ -52,11 +56,31 @@ fn weekday(s: &str) -> Option<Weekday> {
 }
 
 /// Whether the team is open now, and the local time it opens or closes next.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OpenState {
     pub open: bool,
     /// "Monday 08:00" style, local.
     pub next_change: Option<String>,
+    /// The "we are full" switch is on (only said while open), and until when, local ("Monday 14:00").
+    pub full: bool,
+    pub full_until: Option<String>,
+    /// Today is one of the closed dates.
+    pub holiday: bool,
+}
+
+impl OpenState {
+    /// Whether a request can be taken up now (open and not full).
+    pub fn taking(&self) -> bool {
+        self.open && !self.full
+    }
+    /// "open", "full" or "closed".
+    pub fn as_str(&self) -> &'static str {
+        match (self.open, self.full) {
+            (true, false) => "open",
+            (true, true) => "full",
+            _ => "closed",
+        }
+    }
 }
 
 impl Hours {
@@ -72,6 +96,10 @@ impl Hours {
                 .parse::<Time>()
                 .map_err(|_| format!("bad closing time {:?}", d.close))?;
         }
+        for d in &self.closed_dates {
+            d.parse::<jiff::civil::Date>()
+                .map_err(|_| format!("bad closed date {d:?} (use YYYY-MM-DD)"))?;
+        }
         Ok(())
     }
 
@@ -86,6 +114,9 @@ impl Hours {
             let Ok(date) = today.checked_add(jiff::Span::new().days(offset)) else {
                 continue;
             };
+            if self.closed_on(date) {
+                continue;
+            }
             for d in &self.days {
                 if weekday(&d.day) != Some(date.weekday()) {
                     continue;
@@ -113,6 +144,12 @@ impl Hours {
         out
     }
 
+    fn closed_on(&self, date: jiff::civil::Date) -> bool {
+        self.closed_dates
+            .iter()
+            .any(|d| d.parse::<jiff::civil::Date>().ok() == Some(date))
+    }
+
     pub fn state(&self, now: Timestamp) -> OpenState {
         let ivs = self.intervals(now);
         let tz = TimeZone::get(&self.timezone).unwrap_or(TimeZone::UTC);
@@ -130,12 +167,15 @@ impl Hours {
             OpenState {
                 open: true,
                 next_change: Some(fmt(end)),
+                ..OpenState::default()
             }
         } else {
             let next = ivs.iter().map(|(s, _)| *s).find(|s| *s > now);
             OpenState {
                 open: false,
                 next_change: next.map(fmt),
+                holiday: self.closed_on(now.to_zoned_datetime(tz.clone()).date()),
+                ..OpenState::default()
             }
         }
     }
@@ -183,6 +223,8 @@ pub struct AppConfig {
     pub tile_attribution: String,
     /// Funds, mutual aid, the donation page, the payment provider.
     pub money: crate::money::MoneyConfig,
+    /// Partners, Open311, joining repeated alerts, the acknowledgement target.
+    pub channels: crate::channels::ChannelsConfig,
 }
 
 impl AppConfig {
@@ -220,6 +262,7 @@ impl Default for AppConfig {
             tile_url: None,
             tile_attribution: String::new(),
             money: crate::money::MoneyConfig::default(),
+            channels: crate::channels::ChannelsConfig::default(),
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
             session_hours: 12,
             password_policy: PasswordPolicy::default(),
@@ -266,7 +309,45 @@ mod tests {
         h = Hours {
             timezone: "Mars/Base".into(),
             days: vec![],
+            closed_dates: vec![],
         };
         assert!(h.validate().is_err());
+        let h = Hours {
+            closed_dates: vec!["Christmas".into()],
+            ..Hours::default()
+        };
+        assert!(h.validate().is_err());
+    }
+
+    #[test]
+    fn a_closed_date_closes_the_whole_day_and_says_when_we_open_again() {
+        // Tuesday and Thursday 10:00-16:00 in Boston, the warmline's hours.
+        let mut h = Hours {
+            timezone: "America/New_York".into(),
+            days: ["tue", "thu"]
+                .into_iter()
+                .map(|d| DayHours {
+                    day: d.into(),
+                    open: "10:00".into(),
+                    close: "16:00".into(),
+                })
+                .collect(),
+            closed_dates: vec![],
+        };
+        h.validate().unwrap();
+        // Thursday 2026-11-26, 12:00 in Boston (17:00 UTC): open until 16:00.
+        let noon: Timestamp = "2026-11-26T17:00:00Z".parse().unwrap();
+        let s = h.state(noon);
+        assert!(s.open && !s.holiday, "{s:?}");
+        assert_eq!(s.next_change.as_deref(), Some("Thursday 16:00"));
+        // Thanksgiving closed: closed all day, open again next Tuesday.
+        h.closed_dates = vec!["2026-11-26".into()];
+        let s = h.state(noon);
+        assert!(!s.open && s.holiday, "{s:?}");
+        assert_eq!(s.next_change.as_deref(), Some("Tuesday 10:00"));
+        assert_eq!(s.as_str(), "closed");
+        // Saturday: closed, not a holiday.
+        let s = h.state("2026-11-28T17:00:00Z".parse().unwrap());
+        assert!(!s.open && !s.holiday);
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod care;
+pub mod channels;
 pub mod config;
 pub mod demo;
 pub mod legal;
@@ -35,6 +36,8 @@ pub enum ActorKind {
     Public,
     /// heart itself (timers).
     System,
+    /// A partner organisation's signed webhook.
+    Partner(heart_domain::ids::PartnerId),
     /// The command line on the server.
     Cli,
 }
@@ -81,6 +84,7 @@ impl Actor {
             ActorKind::Token(id) => format!("token:{id}"),
             ActorKind::Public => "public".into(),
             ActorKind::System => "system".into(),
+            ActorKind::Partner(id) => format!("partner:{id}"),
             ActorKind::Cli => "cli".into(),
         }
     }
@@ -200,6 +204,8 @@ pub struct App {
     geo: std::sync::OnceLock<Arc<heart_geo::City>>,
     /// The payment provider (from the settings unless a test set another).
     payments: std::sync::OnceLock<Arc<dyn payments::PaymentProvider>>,
+    /// One alert at a time per place on this node (alerts about one place join one request).
+    place_locks: std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 /// Cambridge, built once per process (the shipped default).
@@ -244,6 +250,7 @@ impl App {
             relay: std::sync::OnceLock::new(),
             geo: std::sync::OnceLock::new(),
             payments: std::sync::OnceLock::new(),
+            place_locks: std::sync::Mutex::new(std::collections::HashMap::new()),
         })
     }
 

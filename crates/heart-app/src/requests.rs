@@ -8,7 +8,7 @@ use heart_domain::dispatch::{
 };
 use heart_domain::events::{EventKind, LiveEvent};
 use heart_domain::ids::{RequestId, SubjectId, TeamId};
-use heart_domain::intake::{Channel, IntakeInput};
+use heart_domain::intake::{Channel, IntakeInput, NewRequest};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::{Outcome, evaluate};
 use heart_store::{ChangeSet, Op, RequestRow, SealState, TeamRow, TransitionRow};
@@ -58,6 +58,25 @@ pub(crate) fn team_event(t: TeamId) -> LiveEvent {
         kind: EventKind::TeamUpdated,
         id: t.to_string(),
         team: Some(t.to_string()),
+    }
+}
+
+/// Why a request was not opened: the store refused the change set (the caller may know why), or another reason.
+#[derive(Debug)]
+pub(crate) enum OpenError {
+    Store(heart_store::StoreError),
+    App(AppError),
+}
+
+impl From<AppError> for OpenError {
+    fn from(e: AppError) -> Self {
+        OpenError::App(e)
+    }
+}
+
+impl From<heart_store::StoreError> for OpenError {
+    fn from(e: heart_store::StoreError) -> Self {
+        OpenError::Store(e)
     }
 }
 
@@ -189,6 +208,47 @@ impl App {
         if actor.kind == ActorKind::Public {
             new.channel = Channel::Web;
         }
+        let id = RequestId::new();
+        let mut extra = Vec::new();
+        if let Some(k) = &key {
+            extra.push(Op::ClaimIdempotencyKey {
+                key: k.clone(),
+                request: id,
+                fingerprint: fingerprint.clone(),
+                at: self.clock.now(),
+            });
+        }
+        match self.open_request(actor, new, id, extra).await {
+            Ok(row) => Ok((row, false)),
+            // The same key raced in from a retry: the first one's request is the answer; this one wrote nothing.
+            Err(OpenError::Store(heart_store::StoreError::Duplicate("idempotency key"))) => {
+                let first = match &key {
+                    Some(k) => self.store.request_for_idempotency_key(k).await?,
+                    None => None,
+                };
+                match first {
+                    Some((first, was)) => self.replay(actor, first, &was, &fingerprint).await,
+                    None => Err(AppError::conflict(
+                        "idempotency",
+                        "this key was used for another request",
+                    )),
+                }
+            }
+            Err(OpenError::Store(e)) => Err(e.into()),
+            Err(OpenError::App(e)) => Err(e),
+        }
+    }
+
+    /// Opens a checked request `id` with `extra` rows in the same transaction (the sender's idempotency key, a
+    /// partner's alert, a 311 token). A refusal of the change set comes back as the store said it, so the caller
+    /// can tell a raced key or place from a failure.
+    pub(crate) async fn open_request(
+        &self,
+        actor: &Actor,
+        mut new: NewRequest,
+        id: RequestId,
+        extra: Vec<Op>,
+    ) -> Result<RequestRow, OpenError> {
         // An address, intersection or place given in words and no point: the point the geocoder is sure of
         // (offline, nothing leaves the server), so dispatch can rank teams by travel time.
         if !new.location.withheld
@@ -202,7 +262,6 @@ impl App {
         let triage = evaluate(&self.script, &new.answers)
             .map_err(|e| AppError::field(&format!("answers.{}", e.question()), "invalid"))?;
         let now = self.clock.now();
-        let id = RequestId::new();
         let mut cs = ChangeSet::new();
         // The same phone number is the same person (by blind index), so their record is one record to see,
         // export or erase; anyone else is a new person with a new data key.
@@ -284,30 +343,15 @@ impl App {
         for t in transitions {
             cs.push(Op::InsertTransition(t));
         }
-        if let Some(k) = &key {
-            cs.push(Op::ClaimIdempotencyKey {
-                key: k.clone(),
-                request: id,
-                fingerprint: fingerprint.clone(),
-                at: now,
-            });
+        // A person on the team typed it in: acknowledged as it arrived.
+        if matches!(actor.kind, ActorKind::User(_)) {
+            cs.push(crate::channels::ack_op(&row, now, &who));
+        }
+        for op in extra {
+            cs.push(op);
         }
         match self.store.apply(cs.clone()).await {
             Ok(()) => {}
-            // The same key raced in from a retry: the first one's request is the answer; this one wrote nothing.
-            Err(heart_store::StoreError::Duplicate("idempotency key")) => {
-                let first = match &key {
-                    Some(k) => self.store.request_for_idempotency_key(k).await?,
-                    None => None,
-                };
-                return match first {
-                    Some((first, was)) => self.replay(actor, first, &was, &fingerprint).await,
-                    None => Err(AppError::conflict(
-                        "idempotency",
-                        "this key was used for another request",
-                    )),
-                };
-            }
             // The number's last person was erased meanwhile (elsewhere): this is a new person.
             Err(heart_store::StoreError::Rule("erased person")) if existing.is_some() => {
                 let fresh = SubjectId::new();
@@ -318,14 +362,14 @@ impl App {
                     }
                 }
                 cs.ops.insert(0, Op::NewSubject { id: fresh, at: now });
-                self.store.apply(cs).await?;
+                self.store.apply(cs).await.map_err(OpenError::Store)?;
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(OpenError::Store(e)),
         }
         metrics::counter!("heart_requests_created_total", "channel" => row.channel.as_str())
             .increment(1);
         self.publish(request_event(EventKind::RequestCreated, &row));
-        Ok((row, false))
+        Ok(row)
     }
 
     /// Answers a retry: the first try's request, if the retry sent the same thing (keys claimed before
@@ -471,6 +515,9 @@ impl App {
             row.triage.outcome.as_str(),
         ));
         cs.push(Op::UpdateRequest(row.clone()));
+        if matches!(actor.kind, ActorKind::User(_)) {
+            cs.push(crate::channels::ack_op(&row, now, &who));
+        }
         cs.push(Op::InsertTransition(TransitionRow {
             request_id: id,
             from: Some(from),
@@ -636,6 +683,10 @@ impl App {
         row.outcome = next.outcome;
         row.updated_at = now;
         cs.push(Op::UpdateRequest(row.clone()));
+        // The first move a person on the team makes acknowledges it (later ones change nothing).
+        if matches!(actor.kind, ActorKind::User(_)) {
+            cs.push(crate::channels::ack_op(&row, now, &who));
+        }
         cs.push(Op::InsertTransition(TransitionRow {
             request_id: row.id,
             from: Some(from),

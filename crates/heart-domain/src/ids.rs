@@ -58,6 +58,8 @@ id_type!(LegalDemandId);
 id_type!(FundId);
 id_type!(EntryId);
 id_type!(AidId);
+id_type!(PartnerId);
+id_type!(PartnerAlertId);
 id_type!(DonorId);
 id_type!(DonationId);
 id_type!(CampaignId);

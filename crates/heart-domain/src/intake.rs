@@ -14,16 +14,25 @@ pub enum Channel {
     Web,
     Sms,
     Partner,
+    /// A city's 311 system (Open311 GeoReport v2).
+    Open311,
 }
 
 impl Channel {
-    pub const ALL: [Channel; 4] = [Channel::Phone, Channel::Web, Channel::Sms, Channel::Partner];
+    pub const ALL: [Channel; 5] = [
+        Channel::Phone,
+        Channel::Web,
+        Channel::Sms,
+        Channel::Partner,
+        Channel::Open311,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Phone => "phone",
             Channel::Web => "web",
             Channel::Sms => "sms",
             Channel::Partner => "partner",
+            Channel::Open311 => "open311",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -188,6 +197,7 @@ impl IntakeInput {
         let requester = match self.requester.as_deref() {
             None | Some("") => match channel {
                 Channel::Partner => Requester::Partner,
+                Channel::Open311 => Requester::OnBehalf,
                 _ => Requester::Person,
             },
             Some(r) => Requester::parse(r).unwrap_or_else(|| {

@@ -108,11 +108,27 @@ pub struct Fallback {
     pub rationale: String,
 }
 
+/// A kind of request someone outside can send (a partner's alarm, a city's 311 system): a code, plain words,
+/// and the screening answers the kind already gives (an alarm about someone in an ATM vestibule says where they
+/// are). The same list is Open311's service list and the kinds a partner may send.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Kind {
+    /// Lowercase letters, digits and `_`.
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    #[serde(default)]
+    pub answers: BTreeMap<String, String>,
+}
+
 /// A validated screening script.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Script {
     pub questions: Vec<Question>,
+    #[serde(default)]
+    pub kinds: Vec<Kind>,
     #[serde(default)]
     pub rules: Vec<Rule>,
     pub fallback: Fallback,
@@ -136,6 +152,10 @@ pub enum ScriptError {
     Priority(String),
     #[error("question {0:?} is defined twice or has no answers")]
     Question(String),
+    #[error(
+        "kind {0:?} is defined twice, has a code other than lowercase letters, digits and _, or gives an answer the questions do not have"
+    )]
+    Kind(String),
 }
 
 /// Why a set of answers was refused: the question id it concerns, and what is wrong.
@@ -211,12 +231,30 @@ impl Script {
         if !priority_ok(script.fallback.outcome, script.fallback.priority) {
             return Err(ScriptError::Priority("fallback".into()));
         }
+        let mut codes = BTreeSet::new();
+        for k in &script.kinds {
+            let code_ok = !k.code.is_empty()
+                && k.code.len() <= 64
+                && k.code
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if !code_ok
+                || !codes.insert(k.code.as_str())
+                || script.check_answers(&k.answers).is_err()
+            {
+                return Err(ScriptError::Kind(k.code.clone()));
+            }
+        }
         Ok(script)
     }
 
     /// The script shipped in the repository.
     pub fn shipped() -> Result<Self, ScriptError> {
         Self::parse(DEFAULT_SCRIPT)
+    }
+
+    pub fn kind(&self, code: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|k| k.code == code)
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {

@@ -6,6 +6,7 @@
 
 pub mod backend;
 pub mod backup;
+pub mod channels;
 pub mod model;
 pub mod money;
 pub mod postgres;
@@ -173,4 +174,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// Funds, the ledger, mutual aid, donors and gifts.
     fn money(&self) -> &dyn money::MoneyStore;
+
+    /// Partners, their alerts, senders' tokens, acknowledgements, the "we are full" switch.
+    fn channels(&self) -> &dyn channels::ChannelStore;
 }

@@ -491,6 +491,8 @@ pub enum Op {
     UpdateAlert(AlertRow),
     /// Money: funds, the ledger, mutual aid, donors and gifts.
     Money(MoneyOp),
+    /// Every way in: partners, alerts, places, senders' tokens, acknowledgements, the "we are full" switch.
+    Channel(crate::channels::ChannelOp),
 }
 
 /// A change to the money tables.

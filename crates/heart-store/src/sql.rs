@@ -337,7 +337,7 @@ const KEY_VERSION: u32 = 1;
 
 /// What one write transaction carries along: the keys, the data keys it has opened, and the audit chain's head.
 pub(crate) struct Tx<'k, D> {
-    keys: &'k Keys,
+    pub(crate) keys: &'k Keys,
     db: PhantomData<D>,
     deks: HashMap<SubjectId, Option<(Arc<DataKey>, u32)>>,
     chain: Chain,
@@ -1395,6 +1395,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
             guarded(r)?;
         }
         Op::Money(m) => crate::money::apply::<D>(conn, tx, m).await?,
+        Op::Channel(c) => crate::channels::apply::<D>(conn, tx, c).await?,
         Op::InsertAlert(a) => {
             sqlx::query::<D>(
                 "INSERT INTO alerts (id, kind, team_id, request_id, lat, lon, created_at, cleared_at, cleared_by) \
@@ -2625,6 +2626,10 @@ impl<D: Db> Store for SqlStore<D> {
     }
 
     fn money(&self) -> &dyn crate::money::MoneyStore {
+        self
+    }
+
+    fn channels(&self) -> &dyn crate::channels::ChannelStore {
         self
     }
 

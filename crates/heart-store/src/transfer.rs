@@ -434,6 +434,77 @@ pub const TABLES: &[Table] = &[
         "provider, event_id",
         &[("provider", Text), ("event_id", Text), ("received_at", Int)],
     ),
+    (
+        "partners",
+        "id",
+        &[
+            ("id", Text),
+            ("name", Text),
+            ("slug", Text),
+            ("secret_kek", Int),
+            ("secret", Bytes),
+            ("kinds", Text),
+            ("escalate_minutes", Int),
+            ("created_at", Int),
+            ("revoked_at", Int),
+        ],
+    ),
+    (
+        "partner_alerts",
+        "id",
+        &[
+            ("id", Text),
+            ("partner_id", Text),
+            ("idem_key", Text),
+            ("fingerprint", Text),
+            ("kind", Text),
+            ("state", Text),
+            ("request_id", Text),
+            ("place_hash", Text),
+            ("received_at", Int),
+            ("due_at", Int),
+            ("held_kek", Int),
+            ("held", Bytes),
+        ],
+    ),
+    (
+        "alert_places",
+        "place_hash",
+        &[("place_hash", Text), ("request_id", Text), ("last_at", Int)],
+    ),
+    (
+        "request_tokens",
+        "token_hash",
+        &[
+            ("token_hash", Text),
+            ("request_id", Text),
+            ("alert_id", Text),
+            ("source", Text),
+            ("kind", Text),
+            ("created_at", Int),
+        ],
+    ),
+    (
+        "request_acks",
+        "request_id",
+        &[
+            ("request_id", Text),
+            ("channel", Text),
+            ("received_at", Int),
+            ("acked_at", Int),
+            ("actor", Text),
+        ],
+    ),
+    (
+        "service_state",
+        "id",
+        &[
+            ("id", Int),
+            ("full_until", Int),
+            ("set_at", Int),
+            ("set_by", Text),
+        ],
+    ),
 ];
 
 /// The first line of an export.

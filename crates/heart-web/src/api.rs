@@ -116,7 +116,7 @@ fn team_json(t: &TeamNow) -> Value {
 }
 
 #[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = IntakeBody,
-    description = "Takes a request for support. Only `summary` is required: anonymous, no location and no answers are valid. Needs `intake`. Send an `Idempotency-Key` header (up to 255 visible characters) to retry safely after a timeout or a 503: a retry with the same key answers 201 with the request the first try made (and `Idempotent-Replayed: true`) instead of making another.",
+    description = "Takes a request for support. Only `summary` is required: anonymous, no location and no answers are valid. Needs `intake`. The answer also carries `service`: whether the team is open, closed or full now, when that changes, a plain message and the alternatives (988, the Behavioral Health Help Line, 911); the request is kept in every case. Send an `Idempotency-Key` header (up to 255 visible characters) to retry safely after a timeout or a 503: a retry with the same key answers 201 with the request the first try made (and `Idempotent-Replayed: true`) instead of making another.",
     responses((status = 201, description = "Created, triaged when answers were given", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody),
         (status = 422, description = "Invalid values, by field", body = ErrorBody)))]
 async fn create(
@@ -134,13 +134,17 @@ async fn create(
         ),
     };
     let (r, replayed) = api(st.app.create_request_once(&actor, input, key).await)?;
+    // Open, closed or full, said at once with where else to turn; the request is kept either way.
+    let mut out = request_json(&r);
+    out["service"] =
+        crate::channels::service_json(&st.app.open_state().await, Some(r.language.as_str()));
     let mut resp = (
         StatusCode::CREATED,
         [(
             axum::http::header::LOCATION,
             format!("/api/v1/requests/{}", r.id),
         )],
-        Json(request_json(&r)),
+        Json(out),
     )
         .into_response();
     if replayed {

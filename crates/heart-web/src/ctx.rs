@@ -174,6 +174,16 @@ impl Ctx {
     pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
         i18n::t_args(&self.lang, key, &[(name, value.to_string())])
     }
+    pub fn t_args2(
+        &self,
+        key: &str,
+        a: &'static str,
+        av: &str,
+        b: &'static str,
+        bv: &str,
+    ) -> String {
+        i18n::t_args(&self.lang, key, &[(a, av.to_string()), (b, bv.to_string())])
+    }
     /// A message for an enum value, e.g. `status-en_route`.
     pub fn tv(&self, prefix: &str, value: &str) -> String {
         i18n::t(&self.lang, &format!("{prefix}-{value}"))

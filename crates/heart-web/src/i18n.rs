@@ -46,7 +46,8 @@ pub fn try_t(lang: &LanguageIdentifier, key: &str) -> Option<String> {
 
 /// Whether the catalogue has a message (with any of the arguments our messages take).
 pub fn has(lang: &LanguageIdentifier, key: &str) -> bool {
-    const ARGS: [&str; 22] = [
+    const ARGS: [&str; 23] = [
+        "channel",
         "minutes",
         "who",
         "days",

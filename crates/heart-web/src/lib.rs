@@ -2,6 +2,7 @@
 //! events under /events. No SQL and no crypto primitives here: everything goes through `heart_app::App`.
 
 mod api;
+mod channels;
 mod ctx;
 mod error;
 mod events;
@@ -237,6 +238,29 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/donate/receipt/{token}", get(money::donate_receipt))
         .route("/hooks/stripe", post(money::stripe_hook))
+        .route(
+            "/hooks/partner/{partner}",
+            post(channels::partner_hook).layer(DefaultBodyLimit::max(
+                heart_domain::channels::MAX_ALERT_BYTES,
+            )),
+        )
+        .route("/status/{token}", get(channels::status_page))
+        .route("/board/service", get(channels::board_service))
+        .route("/service/full", post(channels::full_submit))
+        .route("/requests/{id}/acknowledge", post(channels::ack_submit))
+        .route(
+            "/open311/v2/{file}",
+            get(channels::open311_get).post(channels::open311_post),
+        )
+        .route(
+            "/open311/v2/services/{file}",
+            get(channels::open311_service),
+        )
+        .route(
+            "/open311/v2/requests/{file}",
+            get(channels::open311_request),
+        )
+        .route("/open311/v2/tokens/{file}", get(channels::open311_token))
         .route("/funds", get(money::funds_page).post(money::fund_create))
         .route("/funds/gifts", post(money::gift_record))
         .route("/funds/campaigns", post(money::campaign_create))

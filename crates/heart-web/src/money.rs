@@ -189,21 +189,7 @@ pub async fn donate_submit(
         let resp = rerender(Errors(vec![(String::new(), msg)]), StatusCode::FORBIDDEN).await?;
         return Ok(with_csrf_cookie(&v, secure(&st, &headers), resp));
     }
-    let here = format!(
-        "{}://{}",
-        if secure(&st, &headers) {
-            "https"
-        } else {
-            "http"
-        },
-        headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .filter(|h| h
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')))
-            .unwrap_or("localhost")
-    );
+    let here = here(&st, &headers);
     match st.app.start_donation(values.form(), &here).await {
         Ok((_, url)) => Ok(Redirect::to(&url).into_response()),
         Err(e @ AppError::Invalid(_)) => {
@@ -300,6 +286,22 @@ pub async fn stripe_hook(State(st): State<AppState>, headers: HeaderMap, body: B
         axum::Json(serde_json::json!({"received": status.is_success(), "message": msg})),
     )
         .into_response()
+}
+
+/// This server's origin as the visitor reached it (`https://host`), for links handed to others (a checkout's
+/// return address, a partner's status URL). A Host with anything but host characters reads as localhost.
+pub(crate) fn here(st: &AppState, headers: &HeaderMap) -> String {
+    format!(
+        "{}://{}",
+        if secure(st, headers) { "https" } else { "http" },
+        headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| h
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')))
+            .unwrap_or("localhost")
+    )
 }
 
 // ---- finance pages ----

@@ -224,7 +224,7 @@ struct HomePage {
 
 pub async fn home(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "home").await?;
-    let open = st.app.config.hours.state(v.ctx.now);
+    let open = st.app.open_state().await;
     Ok(HomePage { ctx: v.ctx, open }.into_response())
 }
 
@@ -244,7 +244,7 @@ pub async fn request_form(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "request").await?;
-    let open = st.app.config.hours.state(v.ctx.now);
+    let open = st.app.open_state().await;
     let page = RequestForm {
         questions: questions(&v.ctx, &st.app.script, &BTreeMap::new()),
         ctx: v.ctx.clone(),
@@ -276,7 +276,7 @@ pub async fn request_submit(
     let v = st.visitor(&headers, "request").await?;
     let form = FormData::parse(&body);
     let values = IntakeValues::from_form(&form);
-    let open = st.app.config.hours.state(v.ctx.now);
+    let open = st.app.open_state().await;
     let rerender = |errors: Errors, status: StatusCode| {
         let page = RequestForm {
             questions: questions(&v.ctx, &st.app.script, &values.answers),
@@ -324,6 +324,7 @@ pub async fn request_submit(
     match result {
         Ok(r) => {
             let needs_team = r.triage.outcome == heart_domain::triage::Outcome::FieldResponse;
+            let full = open.full || r.status == Status::Waiting;
             let page = RequestThanks {
                 ctx: v.ctx.clone(),
                 open,
@@ -337,7 +338,7 @@ pub async fn request_submit(
                     .chars()
                     .rev()
                     .collect(),
-                full: r.status == Status::Waiting,
+                full,
                 needs_team,
             };
             Ok((StatusCode::CREATED, page).into_response())

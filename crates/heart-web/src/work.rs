@@ -510,6 +510,8 @@ struct BoardPage {
     board: Board,
     teams: TeamNames,
     map: String,
+    /// The service section (open, full, closed; the acknowledgement clock), rendered.
+    service: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -598,11 +600,13 @@ pub async fn board_page(
 ) -> Result<Response, WebError> {
     let (ctx, board, teams) = board_for(&st, &headers).await?;
     let map = crate::maps::board(&st.app, &ctx, &board.requests, &board.teams);
+    let service = crate::channels::board_service_html(&st, &ctx).await?;
     Ok(BoardPage {
         ctx,
         board,
         teams,
         map,
+        service,
     }
     .into_response())
 }

@@ -44,6 +44,8 @@ pub struct Settings {
     pub geo: GeoSettings,
     /// Funds, mutual aid, the donation page, the payment provider.
     pub money: heart_app::money::MoneyConfig,
+    /// Partners' alerts, Open311, joining repeated alerts, the acknowledgement target.
+    pub channels: heart_app::channels::ChannelsConfig,
 }
 
 /// `[geo]`: how teams travel, and another city's GIS files instead of Cambridge's.
@@ -242,6 +244,7 @@ impl Default for Settings {
             idle_minutes: d.idle_minutes,
             geo: GeoSettings::default(),
             money: heart_app::money::MoneyConfig::default(),
+            channels: heart_app::channels::ChannelsConfig::default(),
         }
     }
 }
@@ -350,6 +353,7 @@ impl Settings {
             tile_url: self.geo.tile_url.clone(),
             tile_attribution: self.geo.tile_attribution.clone(),
             money: self.money.clone(),
+            channels: self.channels.clone(),
             ..AppConfig::default()
         }
     }

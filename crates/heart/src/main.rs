@@ -72,6 +72,11 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Partner organisations that send signed alerts (`/hooks/partner/{partner}`).
+    Partner {
+        #[command(subcommand)]
+        command: PartnerCommand,
+    },
     /// The key file.
     Keys {
         #[command(subcommand)]
@@ -215,6 +220,29 @@ enum TokenCommand {
         /// The person the token acts for (it then counts as that person, e.g. for approvals).
         #[arg(long)]
         user: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum PartnerCommand {
+    /// Add a partner; prints its webhook secret alone on one line of stdout, once (its URL goes to stderr).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Kinds of request it may send (codes from the triage script's kinds); default: all.
+        #[arg(long)]
+        kinds: Option<String>,
+        /// An alert opens a request only this many minutes after the situation began (the partner's "person
+        /// sheltering longer than 60 minutes" rule); 0 sends at once.
+        #[arg(long, default_value_t = 0)]
+        escalate_minutes: i64,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// List partners (never their secrets).
+    List {
         #[command(flatten)]
         data: DataArgs,
     },
@@ -584,6 +612,58 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 .map_err(app_failure)?;
             eprintln!("heart: store this token now; it is not shown again");
             println!("{token}");
+            Ok(())
+        }
+        Command::Partner {
+            command:
+                PartnerCommand::Add {
+                    name,
+                    kinds,
+                    escalate_minutes,
+                    data,
+                },
+        } => {
+            let kinds: Vec<String> = kinds
+                .unwrap_or_default()
+                .split(',')
+                .map(|k| k.trim().to_string())
+                .filter(|k| !k.is_empty())
+                .collect();
+            let app = open(&data, "./heart-data").await?.app;
+            let (p, secret) = app
+                .add_partner(&Actor::cli(), &name, &kinds, escalate_minutes)
+                .await
+                .map_err(app_failure)?;
+            eprintln!(
+                "heart: added partner {} ({}); it sends signed alerts to /hooks/partner/{} and may send: {}",
+                p.name,
+                p.id,
+                p.slug,
+                p.kinds.join(", ")
+            );
+            eprintln!("heart: give this secret to the partner now; it is not shown again");
+            println!("{secret}");
+            Ok(())
+        }
+        Command::Partner {
+            command: PartnerCommand::List { data },
+        } => {
+            let app = open(&data, "./heart-data").await?.app;
+            let partners = app.partners(&Actor::cli()).await.map_err(app_failure)?;
+            for p in partners {
+                println!(
+                    "{}\t{}\t{}\tescalate_minutes={}\t{}",
+                    p.slug,
+                    p.name,
+                    p.kinds.join(","),
+                    p.escalate_minutes,
+                    if p.revoked_at.is_some() {
+                        "revoked"
+                    } else {
+                        "active"
+                    }
+                );
+            }
             Ok(())
         }
         Command::Keys {

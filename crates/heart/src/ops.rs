@@ -461,6 +461,20 @@ pub fn spawn_jobs(opened: &Opened, node: &str) {
             }
         }
     });
+    // Partners' held alerts whose waiting time is up become requests (any node may run it: each alert moves
+    // once, guarded by its state).
+    let app = opened.app.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(15));
+        loop {
+            every.tick().await;
+            match app.send_due_alerts().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sent = n, "held partner alerts sent"),
+                Err(e) => tracing::warn!(error = %e, "held partner alerts could not be sent"),
+            }
+        }
+    });
     let store = opened.store.clone();
     let (app, holder) = (opened.app.clone(), node.to_string());
     tokio::spawn(async move {

@@ -182,3 +182,57 @@ fn stripe_webhook_seeds() {
         );
     }
 }
+
+#[test]
+fn partner_alert_seeds() {
+    use heart_crypto::webhook::{heart_signature, verify_heart_signature};
+    let now = heart_domain::time::Timestamp::from_second(1_800_000_000).unwrap();
+    let mut parsed = 0;
+    for (_, data) in seeds("partner_alert") {
+        let mut parts = data.splitn(3, |b| *b == b'\n');
+        let ts = parts.next().and_then(|t| std::str::from_utf8(t).ok());
+        let sig = parts.next().and_then(|s| std::str::from_utf8(s).ok());
+        let body = parts.next().unwrap_or_default();
+        assert!(verify_heart_signature(b"k", ts, sig, body, 1_800_000_000, 300).is_err());
+        let good = heart_signature(b"k", 1_800_000_000, body);
+        assert!(
+            verify_heart_signature(
+                b"k",
+                Some("1800000000"),
+                Some(&good),
+                body,
+                1_800_000_000,
+                300
+            )
+            .is_ok()
+        );
+        if let Ok(input) = serde_json::from_slice::<heart_domain::channels::AlertInput>(body)
+            && input.parse(|k| k != "forbidden", now).is_ok()
+        {
+            parsed += 1;
+        }
+    }
+    assert_eq!(parsed, 2, "the full alert and the cleared one parse");
+}
+
+#[test]
+fn open311_form_seeds() {
+    let script = heart_domain::triage::Script::shipped().unwrap();
+    let mut made = 0;
+    for (_, data) in seeds("open311_form") {
+        let Ok(pairs) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&data) else {
+            continue;
+        };
+        match heart_domain::channels::Open311Post::from_pairs(&pairs) {
+            Err(e) => assert_eq!(e.status, 400),
+            Ok(p) => match p.to_request(&script) {
+                Ok(_) => made += 1,
+                Err(e) => assert!(e.status == 400 || e.status == 404, "{e:?}"),
+            },
+        }
+    }
+    assert_eq!(
+        made, 2,
+        "the full form and the address-only one make requests"
+    );
+}

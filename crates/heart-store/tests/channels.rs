@@ -1,0 +1,340 @@
+//! Store conformance for the tables of every way in, on both engines: partners' secrets sealed and opened, alerts
+//! keyed once per partner and moved once, places claimed by compare and swap, senders' tokens, the first
+//! acknowledgement winning, and the "we are full" switch.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use heart_crypto::keys::Keys;
+use heart_domain::ids::*;
+use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
+use heart_domain::time::Timestamp;
+use heart_domain::triage::Triage;
+use heart_store::channels::*;
+use heart_store::postgres::PgStore;
+use heart_store::sqlite::SqliteStore;
+use heart_store::*;
+use std::sync::Arc;
+
+struct Under {
+    s: Arc<dyn Store>,
+    _dir: tempfile::TempDir,
+}
+
+async fn sqlite() -> Under {
+    let dir = tempfile::tempdir().unwrap();
+    let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
+    let s = SqliteStore::open(&dir.path().join("heart.db"), Arc::new(keys))
+        .await
+        .unwrap();
+    Under {
+        s: Arc::new(s),
+        _dir: dir,
+    }
+}
+
+async fn postgres() -> Option<Under> {
+    let url = heart_pgtest::database().await?;
+    let dir = tempfile::tempdir().unwrap();
+    let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
+    let s = PgStore::open(&url, Arc::new(keys)).await.unwrap();
+    Some(Under {
+        s: Arc::new(s),
+        _dir: dir,
+    })
+}
+
+macro_rules! on_both {
+    ($($case:ident),* $(,)?) => {$(
+        mod $case {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$case(super::sqlite().await).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(u) = super::postgres().await {
+                    super::$case(u).await;
+                }
+            }
+        }
+    )*};
+}
+
+on_both!(every_way_in);
+
+fn now() -> Timestamp {
+    "2026-11-26T20:00:00Z".parse().unwrap()
+}
+
+fn ch(op: ChannelOp) -> ChangeSet {
+    ChangeSet::new().op(Op::Channel(op))
+}
+
+fn care_request() -> RequestRow {
+    RequestRow {
+        id: RequestId::new(),
+        subject: SubjectId::new(),
+        sealed: SealState::Open,
+        created_at: now(),
+        updated_at: now(),
+        channel: Channel::Phone,
+        requester: Requester::Person,
+        summary: "behind on the electric bill".into(),
+        location: Location::default(),
+        contact: Contact::default(),
+        safe_contact: SafeContact::default(),
+        language: "en".into(),
+        answers: Default::default(),
+        triage: Triage::unscreened(),
+        ems_reason: None,
+        ems_consent: None,
+        status: heart_domain::dispatch::Status::Received,
+        team_id: None,
+        outcome: None,
+        version: 1,
+    }
+}
+
+async fn every_way_in(u: Under) {
+    let s = u.s;
+    let c = s.channels();
+    let p = PartnerRow {
+        id: PartnerId::new(),
+        name: "Central Square Bank".into(),
+        slug: "central-square-bank".into(),
+        kinds: vec!["person_sheltering".into(), "referral".into()],
+        escalate_minutes: 60,
+        created_at: now(),
+        revoked_at: None,
+    };
+    s.apply(ch(ChannelOp::InsertPartner {
+        row: p.clone(),
+        secret: b"hps_secret".to_vec(),
+    }))
+    .await
+    .unwrap();
+    let (got, secret) = c
+        .partner_by_slug("central-square-bank")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((got, secret.as_slice()), (p.clone(), &b"hps_secret"[..]));
+    assert!(c.partner_by_slug("nobody").await.unwrap().is_none());
+    // The same name again: refused as a duplicate.
+    let mut twin = p.clone();
+    twin.id = PartnerId::new();
+    twin.slug = "other".into();
+    assert!(matches!(
+        s.apply(ch(ChannelOp::InsertPartner {
+            row: twin,
+            secret: vec![1]
+        }))
+        .await,
+        Err(StoreError::Duplicate(_))
+    ));
+
+    // A held alert: its body sealed, opened on read, due in an hour.
+    let due = now() + jiff::SignedDuration::from_mins(60);
+    let a = PartnerAlertRow {
+        id: PartnerAlertId::new(),
+        partner: p.id,
+        idem_key: Some("k1".into()),
+        fingerprint: "f".into(),
+        kind: "person_sheltering".into(),
+        state: "held".into(),
+        request: None,
+        received_at: now(),
+        due_at: Some(due),
+        held: Some(br#"{"kind":"person_sheltering"}"#.to_vec()),
+    };
+    s.apply(ch(ChannelOp::InsertAlert {
+        row: a.clone(),
+        place: Some("tx:atm".into()),
+    }))
+    .await
+    .unwrap();
+    assert_eq!(c.alert(a.id).await.unwrap().unwrap(), a);
+    assert_eq!(c.alert_by_key(p.id, "k1").await.unwrap().unwrap().id, a.id);
+    assert!(c.alerts_due(now(), 10).await.unwrap().is_empty());
+    assert_eq!(c.alerts_due(due, 10).await.unwrap().len(), 1);
+    assert_eq!(c.alerts_held_at(p.id, "tx:atm").await.unwrap().len(), 1);
+    assert!(
+        c.alerts_held_at(p.id, "tx:elsewhere")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // The same key again is a duplicate; nothing else of that change set is written.
+    let mut again = a.clone();
+    again.id = PartnerAlertId::new();
+    assert!(matches!(
+        s.apply(ch(ChannelOp::InsertAlert {
+            row: again,
+            place: None
+        }))
+        .await,
+        Err(StoreError::Duplicate("idempotency key"))
+    ));
+
+    // Moved once: the second move finds it moved and is a conflict; the sealed body is gone.
+    let r = care_request();
+    s.apply(
+        ChangeSet::new()
+            .op(Op::NewSubject {
+                id: r.subject,
+                at: now(),
+            })
+            .op(Op::InsertRequest(r.clone())),
+    )
+    .await
+    .unwrap();
+    let mut sent = a.clone();
+    sent.state = "sent".into();
+    sent.request = Some(r.id);
+    s.apply(ch(ChannelOp::MoveAlert {
+        row: sent.clone(),
+        from: "held",
+    }))
+    .await
+    .unwrap();
+    assert!(matches!(
+        s.apply(ch(ChannelOp::MoveAlert {
+            row: sent,
+            from: "held"
+        }))
+        .await,
+        Err(StoreError::Conflict)
+    ));
+    let moved = c.alert(a.id).await.unwrap().unwrap();
+    assert_eq!(
+        (moved.state.as_str(), moved.held, moved.request),
+        ("sent", None, Some(r.id))
+    );
+
+    // Places: the first claim takes it; a claim expecting another request is refused; the right one swaps.
+    let claim = |request: RequestId, expect: Option<RequestId>| {
+        ch(ChannelOp::ClaimPlace {
+            place: "pt:1:2".into(),
+            request,
+            expect,
+            at: now(),
+        })
+    };
+    s.apply(claim(r.id, None)).await.unwrap();
+    assert_eq!(c.place("pt:1:2").await.unwrap(), Some((r.id, now())));
+    let r2 = care_request();
+    s.apply(
+        ChangeSet::new()
+            .op(Op::NewSubject {
+                id: r2.subject,
+                at: now(),
+            })
+            .op(Op::InsertRequest(r2.clone())),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        s.apply(claim(r2.id, None)).await,
+        Err(StoreError::Duplicate("place"))
+    ));
+    s.apply(claim(r2.id, Some(r.id))).await.unwrap();
+    assert_eq!(c.place("pt:1:2").await.unwrap().unwrap().0, r2.id);
+    let later = now() + jiff::SignedDuration::from_mins(5);
+    s.apply(ch(ChannelOp::TouchPlace {
+        place: "pt:1:2".into(),
+        at: later,
+    }))
+    .await
+    .unwrap();
+    assert_eq!(c.place("pt:1:2").await.unwrap().unwrap().1, later);
+
+    // Tokens: a held alert's token is pointed at its request; an Open311 one lists through the join.
+    s.apply(ch(ChannelOp::InsertToken {
+        hash: "h-alert".into(),
+        row: SenderTokenRow {
+            request: None,
+            alert: Some(a.id),
+            source: "partner".into(),
+            kind: "person_sheltering".into(),
+            created_at: now(),
+        },
+    }))
+    .await
+    .unwrap();
+    s.apply(ch(ChannelOp::PointTokens {
+        alert: a.id,
+        request: r.id,
+    }))
+    .await
+    .unwrap();
+    assert_eq!(
+        c.token("h-alert").await.unwrap().unwrap().request,
+        Some(r.id)
+    );
+    s.apply(ch(ChannelOp::InsertToken {
+        hash: "h-311".into(),
+        row: SenderTokenRow {
+            request: Some(r2.id),
+            alert: None,
+            source: "open311".into(),
+            kind: "welfare_check".into(),
+            created_at: now(),
+        },
+    }))
+    .await
+    .unwrap();
+    let listed = c
+        .outside_requests(
+            "open311",
+            now() - jiff::SignedDuration::from_hours(1),
+            later,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (listed[0].id, listed[0].kind.as_str()),
+        (r2.id, "welfare_check")
+    );
+    assert!(c.outside_request("open311", r.id).await.unwrap().is_none());
+
+    // The first acknowledgement wins.
+    let ack = |at: Timestamp| {
+        ch(ChannelOp::Ack {
+            row: AckRow {
+                request: r.id,
+                channel: Channel::Partner,
+                received_at: now(),
+                acked_at: at,
+            },
+            actor: "user:x".into(),
+        })
+    };
+    s.apply(ack(later)).await.unwrap();
+    s.apply(ack(later + jiff::SignedDuration::from_mins(9)))
+        .await
+        .unwrap();
+    let acks = c.acks_since(now()).await.unwrap();
+    assert_eq!(acks.len(), 1);
+    assert_eq!(acks[0].acked_at, later);
+    assert_eq!(c.acks_open().await.unwrap().len(), 1);
+
+    // The full switch: on, then off.
+    assert!(c.full().await.unwrap().is_none());
+    s.apply(ch(ChannelOp::SetFull(FullRow {
+        until: Some(later),
+        set_at: now(),
+        set_by: "user:x".into(),
+    })))
+    .await
+    .unwrap();
+    assert_eq!(c.full().await.unwrap().unwrap().until, Some(later));
+    s.apply(ch(ChannelOp::SetFull(FullRow {
+        until: None,
+        set_at: later,
+        set_by: "user:y".into(),
+    })))
+    .await
+    .unwrap();
+    assert_eq!(c.full().await.unwrap().unwrap().until, None);
+}

@@ -1,0 +1,106 @@
+// Every way in, in the browser: a bank's alarm about someone sheltering in an ATM vestibule reaches the board
+// (signed as a partner signs it); the bank's status page says how far along, with and without JavaScript; a
+// dispatcher acknowledges it from the board's "waiting for a first reply" list and says "we are full", which the
+// public home page then says plainly with the other lines. axe-core checks every page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startHeart, launch, checkA11y, signIn, HEART_BIN } from "./helpers.mjs";
+
+let heart;
+let browser;
+let secret;
+
+before(async () => {
+  // Open around the clock, so the test does not depend on the hour it runs at.
+  const dir = mkdtempSync(join(tmpdir(), "heart-e2e-channels-"));
+  const config = join(dir, "heart.toml");
+  const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    .map((d) => `{ day = "${d}", open = "00:00", close = "00:00" }`).join(", ");
+  writeFileSync(config, `[hours]\ntimezone = "America/New_York"\ndays = [ ${days} ]\n`);
+  heart = await startHeart({ HEART_CONFIG: config });
+  // `heart partner add` beside the running server, on the same data.
+  const out = spawnSync(HEART_BIN, ["partner", "add", "--name", "Central Square Bank", "--kinds", "person_sheltering",
+    "--data", heart.dir], { env: { ...process.env, RUST_LOG: "warn", HEART_CONFIG: config }, encoding: "utf8" });
+  assert.equal(out.status, 0, out.stderr);
+  secret = out.stdout.trim();
+  assert.match(secret, /^hps_/);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await heart?.stop();
+});
+
+async function alarm(body) {
+  const raw = JSON.stringify(body);
+  const t = Math.floor(Date.now() / 1000);
+  const sig = createHmac("sha256", secret).update(`${t}.${raw}`).digest("hex");
+  const r = await fetch(`${heart.url}/hooks/partner/central-square-bank`, {
+    method: "POST", body: raw,
+    headers: { "content-type": "application/json", "x-heart-timestamp": String(t), "x-heart-signature": `v1=${sig}`,
+      "idempotency-key": `alarm-${t}-${Math.random()}` },
+  });
+  return { status: r.status, body: await r.json() };
+}
+
+test("an ATM alarm reaches the board, the bank sees its progress, and 'we are full' is said everywhere", async () => {
+  const { status, body } = await alarm({ kind: "person_sheltering",
+    place: { text: "ATM vestibule, 689 Massachusetts Ave", lat: 42.36523, lon: -71.10363 },
+    text: "Someone has been inside over an hour; it is below freezing" });
+  assert.equal(status, 201, JSON.stringify(body));
+  assert.equal(body.state, "received");
+  assert.equal(body.service.state, "open");
+
+  // The bank's status page: progress only, nothing about the person; no JavaScript needed.
+  for (const javaScriptEnabled of [false, true]) {
+    const ctx = await browser.newContext({ javaScriptEnabled });
+    const page = await ctx.newPage();
+    await page.goto(body.status_url);
+    await page.getByRole("heading", { name: "How it is going" }).waitFor();
+    assert.match(await page.locator("main").innerText(), /Received\. The team has it\./);
+    assert.doesNotMatch(await page.content(), /below freezing/);
+    if (javaScriptEnabled) await checkA11y(page, "/status/{token}");
+    await ctx.close();
+  }
+
+  // The dispatcher sees it waiting for a first reply and acknowledges it.
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signIn(page, heart.url, "dispatch");
+  await page.goto(heart.url + "/board");
+  await page.getByRole("heading", { name: "Taking requests" }).waitFor();
+  const waiting = page.locator("ol.ack-waiting li", { hasText: "Partner organisation" });
+  await waiting.first().waitFor();
+  const before = await page.locator("ol.ack-waiting li").count();
+  await checkA11y(page, "/board (service section)");
+  await waiting.first().getByRole("button", { name: "Acknowledge" }).click();
+  await page.waitForURL(/\/board/);
+  await page.getByRole("heading", { name: "Taking requests" }).waitFor();
+  assert.equal(await page.locator("ol.ack-waiting li").count(), before - 1);
+
+  // "We are full" for two hours: the board offers to undo it, the public pages say it with the other lines.
+  await page.getByRole("button", { name: "Say we are full for 2 h" }).click();
+  await page.getByRole("button", { name: "We can take requests again" }).waitFor();
+  const pub = await browser.newContext();
+  const home = await pub.newPage();
+  await home.goto(heart.url + "/");
+  assert.match(await home.locator("p.hours").innerText(), /every responder is with someone else right now/);
+  assert.match(await home.locator("main").innerText(), /833-773-2445/);
+  await checkA11y(home, "/ (full)");
+  await home.goto(heart.url + "/request");
+  assert.match(await home.locator("p.hours").innerText(), /every responder is with someone else/);
+  const again = await alarm({ kind: "person_sheltering", place: { text: "Kendall Square ATM lobby" } });
+  assert.equal(again.body.service.state, "full");
+  assert.match(again.body.service.message, /every responder is with someone else/);
+  await pub.close();
+
+  await page.getByRole("button", { name: "We can take requests again" }).click();
+  await page.getByRole("button", { name: "Say we are full for 2 h" }).waitFor();
+  await ctx.close();
+});
