@@ -153,6 +153,30 @@ pub struct AckClock {
     pub waiting: Vec<Unacked>,
 }
 
+/// How long a partner (and its secret) is used from memory: a partner revoked or added elsewhere is seen within
+/// this long, as every change made beside a running server is.
+const PARTNER_FRESH: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long the "we are full" row is used from memory (set here, it is forgotten at once).
+const FULL_FRESH: std::time::Duration = std::time::Duration::from_secs(1);
+
+type PartnerEntry = (PartnerRow, Vec<u8>, std::time::Instant);
+
+/// What the webhook hot path reads from memory.
+#[derive(Default)]
+pub(crate) struct Cache {
+    partners: std::sync::Mutex<std::collections::HashMap<String, PartnerEntry>>,
+    full: std::sync::Mutex<Option<(Option<FullRow>, std::time::Instant)>>,
+    /// The hours' state for one second (working it out converts a week of opening times between zones).
+    hours: std::sync::Mutex<Option<(i64, OpenState)>>,
+}
+
+/// `deliver`'s answer when another try with the same Idempotency-Key wrote first (this one wrote nothing).
+const RACED: &str = "raced";
+
+fn fingerprint_of(body: &[u8]) -> String {
+    heart_crypto::sha256_hex(&String::from_utf8_lossy(body))
+}
+
 fn hash(token: &str) -> String {
     heart_crypto::sha256_hex(token)
 }
@@ -165,9 +189,23 @@ impl App {
     /// Open, closed (hours, a holiday) or full (the switch), with the next change in local time.
     pub async fn open_state(&self) -> OpenState {
         let now = self.clock.now();
-        let mut s = self.config.hours.state(now);
+        let cached = self.channel_cache.hours.lock().ok().and_then(|c| {
+            c.as_ref()
+                .filter(|(at, _)| *at == now.as_second())
+                .map(|(_, s)| s.clone())
+        });
+        let mut s = match cached {
+            Some(s) => s,
+            None => {
+                let s = self.config.hours.state(now);
+                if let Ok(mut c) = self.channel_cache.hours.lock() {
+                    *c = Some((now.as_second(), s.clone()));
+                }
+                s
+            }
+        };
         // A failed read never closes the door: the hours alone decide then.
-        if let Ok(Some(f)) = self.store.channels().full().await
+        if let Ok(Some(f)) = self.full_row().await
             && let Some(until) = f.until
             && until > now
             && s.open
@@ -181,6 +219,44 @@ impl App {
             );
         }
         s
+    }
+
+    /// The switch's row, from memory when read within the last second.
+    async fn full_row(&self) -> AppResult<Option<FullRow>> {
+        if let Ok(c) = self.channel_cache.full.lock()
+            && let Some((row, at)) = &*c
+            && at.elapsed() < FULL_FRESH
+        {
+            return Ok(row.clone());
+        }
+        let row = self.store.channels().full().await?;
+        if let Ok(mut c) = self.channel_cache.full.lock() {
+            *c = Some((row.clone(), std::time::Instant::now()));
+        }
+        Ok(row)
+    }
+
+    /// A partner and its secret, from memory when read within the last few seconds.
+    async fn partner_by_slug(&self, slug: &str) -> AppResult<Option<(PartnerRow, Vec<u8>)>> {
+        if let Ok(c) = self.channel_cache.partners.lock()
+            && let Some((p, s, at)) = c.get(slug)
+            && at.elapsed() < PARTNER_FRESH
+        {
+            return Ok(Some((p.clone(), s.clone())));
+        }
+        let found = self.store.channels().partner_by_slug(slug).await?;
+        if let Some((p, s)) = &found
+            && let Ok(mut c) = self.channel_cache.partners.lock()
+        {
+            if c.len() > 1_000 {
+                c.clear();
+            }
+            c.insert(
+                slug.to_string(),
+                (p.clone(), s.clone(), std::time::Instant::now()),
+            );
+        }
+        Ok(found)
     }
 
     /// The "we are full" switch: on for `hours` (at most the configured maximum), or off (`hours` = 0).
@@ -210,6 +286,9 @@ impl App {
             &hours.to_string(),
         ));
         self.store.apply(cs).await?;
+        if let Ok(mut c) = self.channel_cache.full.lock() {
+            *c = None;
+        }
         self.publish(LiveEvent {
             kind: EventKind::TeamUpdated,
             id: "service".into(),
@@ -301,7 +380,7 @@ impl App {
         idempotency_key: Option<&str>,
         body: &[u8],
     ) -> Result<AlertAnswer, AlertRefusal> {
-        let (partner, secret) = match self.store.channels().partner_by_slug(partner_slug).await? {
+        let (partner, secret) = match self.partner_by_slug(partner_slug).await? {
             Some((p, s)) if p.revoked_at.is_none() => (p, s),
             _ => return Err(AlertRefusal::UnknownPartner),
         };
@@ -347,7 +426,7 @@ impl App {
             }
             _ => hash(&format!("sig\n{}", signature.unwrap_or_default())),
         };
-        let fingerprint = heart_crypto::sha256_hex(&String::from_utf8_lossy(body));
+        let fingerprint = fingerprint_of(body);
         if let Some(was) = self.store.channels().alert_by_key(partner.id, &key).await? {
             return self.replayed_alert(&secret, was, &fingerprint);
         }
@@ -427,9 +506,21 @@ impl App {
             });
         }
         let new = alert_request(self, &alert);
+        let key = row.idem_key.clone().unwrap_or_default();
         let state = self
             .deliver(&partner, row, place, Some((hash(&token), token_row)), new)
             .await?;
+        if state == RACED {
+            let was = self.store.channels().alert_by_key(partner.id, &key).await?;
+            return match was {
+                Some(was) => self.replayed_alert(&secret, was, &fingerprint_of(body)),
+                None => Err(AppError::conflict(
+                    "changed-meanwhile",
+                    "the same alert arrived twice at once; send it again to see its state",
+                )
+                .into()),
+            };
+        }
         metrics::counter!("heart_partner_alerts_total", "state" => state).increment(1);
         Ok(AlertAnswer {
             alert: aid,
@@ -444,7 +535,7 @@ impl App {
 
     /// Opens a request for an alert, or joins the open one about the same place. `token` is a new token to
     /// write (a held alert's token exists already and is pointed at the request). Returns "received" or
-    /// "joined".
+    /// "joined", or `RACED` when another try with the same key wrote first.
     async fn deliver(
         &self,
         partner: &PartnerRow,
@@ -459,31 +550,21 @@ impl App {
             Some(_) => heart_domain::channels::nearby_keys(&new.location),
             None => Vec::new(),
         };
-        let lock = self.place_lock(place.as_deref());
-        let _guard = lock.lock().await;
+        // No lock per place: alerts that join (nearly all of a burst) commit together in one group; two that
+        // would both open a request race on the place's compare and swap, and the loser joins the winner.
         for _ in 0..3 {
             let now = self.clock.now();
             let window = now - minutes(self.config.channels.dedupe_minutes);
             // The place's own cell first, then its neighbours: the first open request seen within the window.
-            let mut joined = None;
-            let mut open_one = None;
-            for (i, k) in nearby.iter().enumerate() {
-                let Some((rid, last)) = self.store.channels().place(k).await? else {
-                    continue;
-                };
-                if i == 0 {
-                    joined = Some((rid, last));
-                }
-                if last < window {
-                    continue;
-                }
-                if let Some(r) = self.store.request(rid).await?
-                    && r.status.is_open()
-                {
-                    open_one = Some((k.clone(), r));
-                    break;
-                }
-            }
+            let hits = self.store.channels().places(&nearby).await?;
+            let joined = hits
+                .iter()
+                .find(|h| h.index == 0)
+                .map(|h| (h.request, h.last_at));
+            let open_one = hits
+                .iter()
+                .find(|h| h.last_at >= window && h.status.is_open())
+                .map(|h| (nearby[h.index].clone(), h.clone()));
             let mut ops: Vec<Op> = Vec::new();
             let token_ops = |rid: RequestId, ops: &mut Vec<Op>| {
                 if let Some((h, t)) = &token {
@@ -501,7 +582,7 @@ impl App {
                 }
             };
             if let Some((joined_key, r)) = open_one {
-                row.request = Some(r.id);
+                row.request = Some(r.request);
                 let mut cs = ChangeSet::new();
                 if was_held {
                     let mut moved = row.clone();
@@ -518,7 +599,7 @@ impl App {
                         place: place.clone(),
                     }));
                 }
-                token_ops(r.id, &mut ops);
+                token_ops(r.request, &mut ops);
                 for op in ops {
                     cs.push(op);
                 }
@@ -531,18 +612,19 @@ impl App {
                     &who,
                     "request.alert_joined",
                     "request",
-                    &r.id.to_string(),
+                    &r.request.to_string(),
                     &row.kind,
                 ));
                 match self.store.apply(cs).await {
                     Ok(()) => {}
-                    Err(StoreError::Duplicate("idempotency key")) => return Ok("joined"),
+                    // The same key raced in from a retry, which wrote it first.
+                    Err(StoreError::Duplicate("idempotency key")) => return Ok(RACED),
                     Err(e) => return Err(e.into()),
                 }
                 self.publish(LiveEvent {
                     kind: EventKind::RequestUpdated,
-                    id: r.id.to_string(),
-                    team: r.team_id.map(|t| t.to_string()),
+                    id: r.request.to_string(),
+                    team: r.team.map(|t| t.to_string()),
                 });
                 return Ok("joined");
             }
@@ -585,7 +667,7 @@ impl App {
                 // Another alert about this place opened a request first: join that one.
                 Err(OpenError::Store(StoreError::Duplicate("place"))) => continue,
                 Err(OpenError::Store(StoreError::Duplicate("idempotency key"))) => {
-                    return Ok("received");
+                    return Ok(RACED);
                 }
                 Err(OpenError::Store(StoreError::Conflict)) if was_held => return Ok("received"),
                 Err(OpenError::Store(e)) => return Err(e.into()),
@@ -597,19 +679,6 @@ impl App {
             "alerts about this place keep racing; try again",
         )
         .into())
-    }
-
-    fn place_lock(&self, place: Option<&str>) -> std::sync::Arc<tokio::sync::Mutex<()>> {
-        let Some(place) = place else {
-            return std::sync::Arc::new(tokio::sync::Mutex::new(()));
-        };
-        let Ok(mut locks) = self.place_locks.lock() else {
-            return std::sync::Arc::new(tokio::sync::Mutex::new(()));
-        };
-        if locks.len() > 10_000 {
-            locks.retain(|_, l| std::sync::Arc::strong_count(l) > 1);
-        }
-        locks.entry(place.to_string()).or_default().clone()
     }
 
     fn replayed_alert(

@@ -204,8 +204,8 @@ pub struct App {
     geo: std::sync::OnceLock<Arc<heart_geo::City>>,
     /// The payment provider (from the settings unless a test set another).
     payments: std::sync::OnceLock<Arc<dyn payments::PaymentProvider>>,
-    /// One alert at a time per place on this node (alerts about one place join one request).
-    place_locks: std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Partners and the "we are full" switch, read at most every few seconds on the webhook hot path.
+    channel_cache: channels::Cache,
 }
 
 /// Cambridge, built once per process (the shipped default).
@@ -250,7 +250,7 @@ impl App {
             relay: std::sync::OnceLock::new(),
             geo: std::sync::OnceLock::new(),
             payments: std::sync::OnceLock::new(),
-            place_locks: std::sync::Mutex::new(std::collections::HashMap::new()),
+            channel_cache: channels::Cache::default(),
         })
     }
 

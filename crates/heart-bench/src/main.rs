@@ -1100,7 +1100,7 @@ async fn partners(
                 let t = Instant::now();
                 match c.call(req.as_bytes()).await {
                     Ok((status, b)) => {
-                        lat.push(t.elapsed());
+                        lat.push((t.elapsed(), i));
                         let v: serde_json::Value = serde_json::from_slice(&b).unwrap_or_default();
                         answers.push((status, v["alert"].as_str().unwrap_or_default().to_string()));
                     }
@@ -1116,15 +1116,27 @@ async fn partners(
             (lat, answers)
         }));
     }
-    let mut all = Vec::new();
+    let mut timed = Vec::new();
     let mut answers = Vec::new();
     for t in tasks {
         let (l, a) = t.await?;
-        all.extend(l);
+        timed.extend(l);
         answers.extend(a);
     }
     let elapsed = start.elapsed().as_secs_f64();
+    let mut all: Vec<Duration> = timed.iter().map(|(d, _)| *d).collect();
     all.sort();
+    // Where the slowest ones fell, by second of the burst.
+    let mut slow_by_second = vec![0usize; usize::try_from(seconds).unwrap_or(10) + 1];
+    let p99 = pct(&all, 0.99);
+    for (d, i) in &timed {
+        if *d >= p99 {
+            let sec = i * usize::try_from(seconds).unwrap_or(10) / alerts.max(1);
+            if let Some(n) = slow_by_second.get_mut(sec) {
+                *n += 1;
+            }
+        }
+    }
     let ok = answers
         .iter()
         .filter(|(s, _)| (200..300).contains(s))
@@ -1161,6 +1173,13 @@ async fn partners(
         ms(pct(&all, 0.50)),
         ms(pct(&all, 0.99)),
         ms(all.last().copied().unwrap_or_default()),
+    );
+    let mut by_status: std::collections::BTreeMap<u16, usize> = std::collections::BTreeMap::new();
+    for (s, _) in &answers {
+        *by_status.entry(*s).or_default() += 1;
+    }
+    println!(
+        "answers by status: {by_status:?}; the slowest 1% by second of the burst: {slow_by_second:?}"
     );
     if ok != alerts || distinct.len() != alerts || requests != places {
         bail!(

@@ -66,6 +66,17 @@ pub struct OutsideRow {
     pub updated_at: Timestamp,
 }
 
+/// A place that has a request: which of the asked places (its index), the request, when the last alert came, and
+/// the request's status and team now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlaceHit {
+    pub index: usize,
+    pub request: RequestId,
+    pub last_at: Timestamp,
+    pub status: Status,
+    pub team: Option<TeamId>,
+}
+
 /// A first acknowledgement.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AckRow {
@@ -155,6 +166,9 @@ pub trait ChannelStore: Send + Sync {
     ) -> StoreResult<Vec<PartnerAlertRow>>;
     /// The request a place's alerts join, and when the last came.
     async fn place(&self, place: &str) -> StoreResult<Option<(RequestId, Timestamp)>>;
+    /// For several places at once (a cell and its neighbours): each one that has a request, with that request's
+    /// status and team, in the order asked.
+    async fn places(&self, places: &[String]) -> StoreResult<Vec<PlaceHit>>;
     async fn token(&self, hash: &str) -> StoreResult<Option<SenderTokenRow>>;
     /// Requests a source made ("open311") created in [from, to), newest first, at most `limit`.
     async fn outside_requests(
@@ -532,6 +546,45 @@ impl<D: Db> ChannelStore for SqlStore<D> {
                 .await
                 .map_err(backend("place"))?;
         one(r, |r| Ok((id(r, "request_id")?, ts(r, "last_at")?)))
+    }
+
+    async fn places(&self, places: &[String]) -> StoreResult<Vec<PlaceHit>> {
+        if places.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ring = self.keys.get();
+        let hashes: Vec<String> = places
+            .iter()
+            .map(|p| ring.blind_index("place", p))
+            .collect();
+        let marks: Vec<String> = (1..=hashes.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT p.place_hash, p.request_id, p.last_at, r.status, r.team_id FROM alert_places p \
+             JOIN requests r ON r.id = p.request_id WHERE p.place_hash IN ({})",
+            marks.join(",")
+        );
+        let mut q = sqlx::query::<D>(sqlx::AssertSqlSafe(sql));
+        for h in &hashes {
+            q = q.arg(h.as_str());
+        }
+        let rows = q.all_in(&self.read).await.map_err(backend("places"))?;
+        let mut out = Vec::new();
+        for r in &rows {
+            let h: String = get(r, "place_hash")?;
+            let Some(index) = hashes.iter().position(|x| *x == h) else {
+                continue;
+            };
+            let status: String = get(r, "status")?;
+            out.push(PlaceHit {
+                index,
+                request: id(r, "request_id")?,
+                last_at: ts(r, "last_at")?,
+                status: Status::parse(&status).ok_or(crate::sql::corrupt("status"))?,
+                team: id_o(r, "team_id")?,
+            });
+        }
+        out.sort_by_key(|p| p.index);
+        Ok(out)
     }
 
     async fn token(&self, hash: &str) -> StoreResult<Option<SenderTokenRow>> {

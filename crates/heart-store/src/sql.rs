@@ -95,6 +95,14 @@ impl Prepared {
     }
 }
 
+/// Values sealed under the KEK itself (not a person's data key), re-sealed when the KEK rotates:
+/// (table, id column, KEK column, sealed column, purpose bound into the seal).
+const SEALED_SECRETS: [(&str, &str, &str, &str, &str); 3] = [
+    ("users", "id", "totp_kek", "totp_secret", "totp"),
+    ("partners", "id", "secret_kek", "secret", "partner"),
+    ("partner_alerts", "id", "held_kek", "held", "partner-alert"),
+];
+
 /// The store on either engine (`SqliteStore`, `PgStore`).
 pub struct SqlStore<D: Db> {
     pub(crate) read: Pool<D>,
@@ -200,6 +208,11 @@ impl<D: Db> SqlStore<D> {
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
+    }
+
+    /// Alive while the store is (and its writer): background tasks stop when this no longer upgrades.
+    pub(crate) fn liveness(&self) -> std::sync::Weak<std::sync::RwLock<Options<D>>> {
+        Arc::downgrade(&self.opts)
     }
 }
 
@@ -2402,49 +2415,59 @@ impl<D: Db> Store for SqlStore<D> {
             .map_err(backend("re-wrap data key"))?;
             done += 1;
         }
-        // Second-factor seeds are sealed under the KEK directly.
-        let seeds = sqlx::query::<D>(
-            "SELECT id, totp_kek, totp_secret FROM users WHERE totp_secret IS NOT NULL AND totp_kek != $1 LIMIT $2",
-        )
-        .arg(current)
-        .arg(limit)
-        .all(&mut conn)
-        .await
-        .map_err(backend("read second factors"))?;
-        for row in &seeds {
-            let uid: String = get(row, "id")?;
-            let kek: i64 = get(row, "totp_kek")?;
-            let w = heart_crypto::keys::WrappedKey {
-                kek_id: kek as u32,
-                bytes: get(row, "totp_secret")?,
-            };
-            let secret = ring.open_secret("totp", &uid, &w).map_err(|e| {
-                StoreError::Backend(format!("a second-factor seed does not open: {e}"))
-            })?;
-            let again = ring.seal_secret("totp", &uid, &secret);
-            sqlx::query::<D>(
-                "UPDATE users SET totp_kek = $1, totp_secret = $2 WHERE id = $3 AND totp_kek = $4",
-            )
-            .arg(i64::from(again.kek_id))
-            .arg(again.bytes)
-            .arg(&uid)
-            .arg(kek)
-            .exec(&mut conn)
-            .await
-            .map_err(backend("re-seal second factor"))?;
-            done += 1;
+        // Secrets sealed under the KEK directly: second-factor seeds, partners' webhook secrets, held alerts.
+        for (table, id_col, kek_col, secret_col, purpose) in SEALED_SECRETS {
+            let sql = format!(
+                "SELECT {id_col} AS id, {kek_col} AS kek, {secret_col} AS secret FROM {table} \
+                 WHERE {secret_col} IS NOT NULL AND {kek_col} != $1 LIMIT $2"
+            );
+            let rows = sqlx::query::<D>(sqlx::AssertSqlSafe(sql))
+                .arg(current)
+                .arg(limit)
+                .all(&mut conn)
+                .await
+                .map_err(backend("read sealed secrets"))?;
+            for row in &rows {
+                let owner: String = get(row, "id")?;
+                let kek: i64 = get(row, "kek")?;
+                let w = heart_crypto::keys::WrappedKey {
+                    kek_id: kek as u32,
+                    bytes: get(row, "secret")?,
+                };
+                let secret = ring.open_secret(purpose, &owner, &w).map_err(|e| {
+                    StoreError::Backend(format!("a sealed {purpose} secret does not open: {e}"))
+                })?;
+                let again = ring.seal_secret(purpose, &owner, &secret);
+                let sql = format!(
+                    "UPDATE {table} SET {kek_col} = $1, {secret_col} = $2 WHERE {id_col} = $3 AND {kek_col} = $4"
+                );
+                sqlx::query::<D>(sqlx::AssertSqlSafe(sql))
+                    .arg(i64::from(again.kek_id))
+                    .arg(again.bytes)
+                    .arg(&owner)
+                    .arg(kek)
+                    .exec(&mut conn)
+                    .await
+                    .map_err(backend("re-seal a secret"))?;
+                done += 1;
+            }
         }
         exec::<D>(&mut conn, "COMMIT")
             .await
             .map_err(backend("commit"))?;
-        let row = sqlx::query::<D>(
-            "SELECT (SELECT COUNT(*) FROM subjects WHERE wrapped IS NOT NULL AND kek_id != $1) + \
-             (SELECT COUNT(*) FROM users WHERE totp_secret IS NOT NULL AND totp_kek != $1) AS n",
+        let sql = std::iter::once(
+            "(SELECT COUNT(*) FROM subjects WHERE wrapped IS NOT NULL AND kek_id != $1)".to_string(),
         )
-        .arg(current)
-        .opt(&mut conn)
-        .await
-        .map_err(backend("read data keys"))?;
+        .chain(SEALED_SECRETS.iter().map(|(table, _, kek_col, secret_col, _)| {
+            format!("(SELECT COUNT(*) FROM {table} WHERE {secret_col} IS NOT NULL AND {kek_col} != $1)")
+        }))
+        .collect::<Vec<_>>()
+        .join(" + ");
+        let row = sqlx::query::<D>(sqlx::AssertSqlSafe(format!("SELECT {sql} AS n")))
+            .arg(current)
+            .opt(&mut conn)
+            .await
+            .map_err(backend("read data keys"))?;
         let left: i64 = match row {
             Some(r) => get(&r, "n")?,
             None => 0,

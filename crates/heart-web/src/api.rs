@@ -429,7 +429,7 @@ async fn follow_up_done(
 #[derive(ToSchema)]
 #[allow(dead_code)]
 struct IntakeBody {
-    /// phone, web, sms or partner (default phone).
+    /// phone, web, sms, partner or open311 (default phone).
     channel: Option<String>,
     /// person, on_behalf or partner.
     requester: Option<String>,
@@ -446,7 +446,7 @@ struct IntakeBody {
 
 #[derive(ToSchema)]
 #[allow(dead_code)]
-struct LocationBody {
+pub(crate) struct LocationBody {
     text: Option<String>,
     lat: Option<f64>,
     lon: Option<f64>,
@@ -617,8 +617,8 @@ impl utoipa::Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "heart", description = "Community crisis response, instead of the police. Bearer tokens carry capabilities: intake, dispatch, respond, coordinate, admin, finance. A token made for a person (`heart token create --user`) acts as that person: approving and paying mutual aid needs one. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}."),
-    paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money_api::funds, crate::money_api::ledger, crate::money_api::aid_list, crate::money_api::aid_create, crate::money_api::aid_show, crate::money_api::aid_approve, crate::money_api::aid_decline, crate::money_api::aid_pay),
-    components(schemas(IntakeBody, RequestOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterBody, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money_api::AidBody, crate::money_api::Decision)),
+    paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money_api::funds, crate::money_api::ledger, crate::money_api::aid_list, crate::money_api::aid_create, crate::money_api::aid_show, crate::money_api::aid_approve, crate::money_api::aid_decline, crate::money_api::aid_pay, crate::channels::partner_hook),
+    components(schemas(IntakeBody, RequestOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterBody, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money_api::AidBody, crate::money_api::Decision, crate::channels::AlertBody, crate::channels::AlertOut)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

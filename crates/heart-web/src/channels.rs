@@ -27,6 +27,28 @@ use std::collections::HashMap;
 /// the person's language when the catalogue has it (`lang`: a language tag such as "es").
 pub fn service_json(s: &OpenState, lang: Option<&str>) -> Value {
     let lang = i18n::negotiate(lang);
+    // The same few answers over and over (the state changes a few times a day): worded once each.
+    type Worded = std::collections::HashMap<(String, String), Value>;
+    static WORDED: std::sync::Mutex<Option<Worded>> = std::sync::Mutex::new(None);
+    let key = (lang.to_string(), format!("{s:?}"));
+    if let Ok(w) = WORDED.lock()
+        && let Some(v) = w.as_ref().and_then(|m| m.get(&key))
+    {
+        return v.clone();
+    }
+    let v = word_service(s, &lang);
+    if let Ok(mut w) = WORDED.lock() {
+        let m = w.get_or_insert_with(Default::default);
+        if m.len() > 256 {
+            m.clear();
+        }
+        m.insert(key, v.clone());
+    }
+    v
+}
+
+fn word_service(s: &OpenState, lang: &fluent_templates::LanguageIdentifier) -> Value {
+    let lang = lang.clone();
     let message = match (s.as_str(), &s.full_until, &s.next_change) {
         ("open", _, _) => i18n::t(&lang, "service-open"),
         ("full", Some(u), _) => i18n::t_args(&lang, "service-full-until", &[("until", u.clone())]),
@@ -48,6 +70,59 @@ pub fn service_json(s: &OpenState, lang: Option<&str>) -> Value {
 
 // ---------- partner alerts ----------
 
+/// A partner's alert.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub(crate) struct AlertBody {
+    /// A kind from the screening script the partner may send: person_sheltering, person_in_distress,
+    /// welfare_check, conflict, referral.
+    kind: String,
+    /// Where: words, a point, or both (required unless `cleared`).
+    place: Option<crate::api::LocationBody>,
+    /// When the situation began (RFC 3339); with the partner's escalation timer, a request opens only once it
+    /// has lasted that long.
+    time: Option<String>,
+    /// What the partner saw, in their words (up to 4,000 characters).
+    text: Option<String>,
+    /// An https address for news of the request (kept; not called yet).
+    callback: Option<String>,
+    /// The person's language, if known (a tag such as es).
+    language: Option<String>,
+    /// The situation ended (the person left): an alert still waiting for its timer is dropped.
+    cleared: Option<bool>,
+}
+
+/// What a partner hears back.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub(crate) struct AlertOut {
+    alert: String,
+    /// waiting, received, joined or cleared.
+    state: String,
+    /// A retry of an alert already taken: nothing new was made.
+    replayed: bool,
+    /// When a waiting alert opens a request.
+    due_at: Option<String>,
+    /// Waiting alerts dropped by a cleared alert.
+    cleared: i64,
+    /// A page (or JSON with `Accept: application/json`) showing only how far along it is.
+    status_url: String,
+    /// open, closed or full now; when that changes; a message; the other lines (988, the Behavioral Health Help
+    /// Line, 911).
+    service: serde_json::Value,
+}
+
+#[utoipa::path(post, path = "/hooks/partner/{partner}", tag = "partners", request_body = AlertBody,
+    params(("partner" = String, Path, description = "The partner's name in its URL (from `heart partner add`)"),
+        ("X-Heart-Timestamp" = String, Header, description = "Unix seconds when sent (five minutes' tolerance)"),
+        ("X-Heart-Signature" = String, Header, description = "v1=<hex HMAC-SHA256(secret, timestamp + \".\" + body)>"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry the same alert (without one, the signature is the key)")),
+    description = "A partner's signed alert (a bank's vestibule alarm, a shelter's referral) instead of a call to the police. No bearer token: the signature is the credential.",
+    security(()),
+    responses((status = 201, description = "A new request", body = AlertOut), (status = 200, description = "Joined the open request about the same place, cleared, or a replay", body = AlertOut),
+        (status = 202, description = "Waiting for the partner's escalation timer", body = AlertOut), (status = 400, description = "Not JSON of this shape", body = crate::api::ErrorBody),
+        (status = 401, description = "Unknown partner, or a bad, missing or old signature", body = crate::api::ErrorBody), (status = 409, description = "This Idempotency-Key came before with another body", body = crate::api::ErrorBody),
+        (status = 413, description = "Larger than 16 KiB"), (status = 422, description = "Invalid values, by field", body = crate::api::ErrorBody)))]
 pub async fn partner_hook(
     State(st): State<AppState>,
     Path(partner): Path<String>,

@@ -1031,3 +1031,50 @@ async fn the_acknowledgement_clock_measures_the_first_human_reply_per_channel() 
         "{board}"
     );
 }
+
+#[tokio::test]
+async fn a_burst_of_alerts_about_one_place_makes_one_request_and_one_key_one_alert() {
+    let t = spawn_app().await;
+    let (slug, secret) = partner(&t, "Bank", &["person_sheltering"], 0).await;
+    // Forty alarms about one vestibule at once, each with its own key: one request, every alarm answered.
+    let sends = (0..40).map(|i| {
+        let (t, slug, secret) = (&t, slug.clone(), secret.clone());
+        async move {
+            send(
+                t,
+                &slug,
+                &secret,
+                Some(&format!("burst-{i}")),
+                &atm("burst"),
+            )
+            .await
+        }
+    });
+    let answers = futures::future::join_all(sends).await;
+    assert!(answers.iter().all(|(st, _)| st.is_success()), "{answers:?}");
+    let received = answers
+        .iter()
+        .filter(|(_, a)| a["state"] == "received")
+        .count();
+    assert_eq!(received, 1, "{answers:?}");
+    assert_eq!(open_requests(&t).await.len(), 1);
+    // Ten retries of one alert at once: one alert, the same status URL for all.
+    let body = json!({"kind": "person_sheltering", "place": {"text": "Porter Square ATM"}});
+    let sends = (0..10).map(|_| {
+        let (t, slug, secret, body) = (&t, slug.clone(), secret.clone(), body.clone());
+        async move { send(t, &slug, &secret, Some("same-key"), &body).await }
+    });
+    let answers = futures::future::join_all(sends).await;
+    let urls: std::collections::HashSet<String> = answers
+        .iter()
+        .filter(|(st, _)| st.is_success())
+        .map(|(_, a)| a["status_url"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(urls.len(), 1, "{answers:?}");
+    assert!(
+        answers
+            .iter()
+            .all(|(st, _)| st.is_success() || *st == StatusCode::CONFLICT)
+    );
+    assert_eq!(open_requests(&t).await.len(), 2);
+}

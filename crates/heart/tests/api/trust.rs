@@ -302,6 +302,10 @@ async fn a_wrong_or_missing_key_file_is_refused_before_anything_changes() {
 async fn keys_rotate_while_the_server_runs_and_everything_stays_readable() {
     let dir = tempfile::tempdir().unwrap();
     let (child, url) = serve_demo(dir.path());
+    // A partner's webhook secret is sealed under the KEK itself: it must survive the rotation.
+    let out = run(&["partner", "add", "--name", "Rotation Bank"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let secret = String::from_utf8(out.stdout).unwrap().trim().to_string();
     let out = run(&["keys", "rotate"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("re-wrapped"), "{}", stderr(&out));
@@ -336,6 +340,22 @@ async fn keys_rotate_while_the_server_runs_and_everything_stays_readable() {
         .await
         .unwrap();
     assert!(page.contains("ATM vestibule"));
+    // The partner's secret still opens: its signed alert is taken.
+    let body = br#"{"kind":"referral","place":{"text":"Central Square Library"}}"#;
+    let t = jiff::Timestamp::now().as_second();
+    let resp = client
+        .post(format!("{url}/hooks/partner/rotation-bank"))
+        .header("content-type", "application/json")
+        .header("x-heart-timestamp", t.to_string())
+        .header(
+            "x-heart-signature",
+            heart_crypto::webhook::heart_signature(secret.as_bytes(), t, body),
+        )
+        .body(body.to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), reqwest::StatusCode::CREATED);
     stop(child);
     let out = run(&["audit", "verify"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

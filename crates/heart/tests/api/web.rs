@@ -384,6 +384,7 @@ async fn openapi_documents_every_json_endpoint() {
             "/api/v1/reverse",
             "/api/v1/route",
             "/api/v1/teams",
+            "/hooks/partner/{partner}",
         ]
     );
     let create = &spec["paths"]["/api/v1/requests"]["post"];
