@@ -5,6 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +15,9 @@ import { startHeart, launch, checkA11y, signIn, HEART_BIN } from "./helpers.mjs"
 let heart;
 let browser;
 let secret;
+let fakeTwilio;
+const sent = [];
+const TWILIO_TOKEN = "e2e-twilio-token";
 
 before(async () => {
   // Open around the clock, so the test does not depend on the hour it runs at.
@@ -21,11 +25,24 @@ before(async () => {
   const config = join(dir, "heart.toml");
   const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     .map((d) => `{ day = "${d}", open = "00:00", close = "00:00" }`).join(", ");
-  writeFileSync(config, `[hours]\ntimezone = "America/New_York"\ndays = [ ${days} ]\n`);
-  heart = await startHeart({ HEART_CONFIG: config });
+  // A fake of the text-message provider's REST API: it takes every message and remembers it.
+  let n = 0;
+  fakeTwilio = createServer(async (req, res) => {
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    sent.push(new URLSearchParams(body).get("Body"));
+    res.writeHead(201, { "content-type": "application/json" });
+    res.end(JSON.stringify({ sid: `SM${String(++n).padStart(32, "0")}`, status: "queued" }));
+  });
+  await new Promise((r) => fakeTwilio.listen(0, "127.0.0.1", r));
+  writeFileSync(config, `[hours]\ntimezone = "America/New_York"\ndays = [ ${days} ]\n` +
+    `[sms]\nprovider = "twilio"\napi_base = "http://127.0.0.1:${fakeTwilio.address().port}"\n` +
+    `account_sid = "ACe2e"\nfrom = "+16175550100"\n`);
+  heart = await startHeart({ HEART_CONFIG: config, HEART_TWILIO_AUTH_TOKEN: TWILIO_TOKEN });
   // `heart partner add` beside the running server, on the same data.
   const out = spawnSync(HEART_BIN, ["partner", "add", "--name", "Central Square Bank", "--kinds", "person_sheltering",
-    "--data", heart.dir], { env: { ...process.env, RUST_LOG: "warn", HEART_CONFIG: config }, encoding: "utf8" });
+    "--data", heart.dir], { env: { ...process.env, RUST_LOG: "warn", HEART_CONFIG: config, HEART_TWILIO_AUTH_TOKEN: TWILIO_TOKEN },
+    encoding: "utf8" });
   assert.equal(out.status, 0, out.stderr);
   secret = out.stdout.trim();
   assert.match(secret, /^hps_/);
@@ -35,7 +52,18 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await heart?.stop();
+  fakeTwilio?.close();
 });
+
+/** A text as the provider posts it: form fields signed with HMAC-SHA1 over the URL and the sorted fields. */
+async function textIn(fields) {
+  const url = `${heart.url}/hooks/sms/twilio`;
+  const data = url + Object.keys(fields).sort().map((k) => k + fields[k]).join("");
+  const sig = createHmac("sha1", TWILIO_TOKEN).update(data).digest("base64");
+  const r = await fetch(url, { method: "POST", body: new URLSearchParams(fields),
+    headers: { "x-twilio-signature": sig } });
+  return r.status;
+}
 
 async function alarm(body) {
   const raw = JSON.stringify(body);
@@ -102,5 +130,32 @@ test("an ATM alarm reaches the board, the bank sees its progress, and 'we are fu
 
   await page.getByRole("button", { name: "We can take requests again" }).click();
   await page.getByRole("button", { name: "Say we are full for 2 h" }).waitFor();
+  await ctx.close();
+});
+
+test("a text starts a request; the call-taker sees the conversation and replies by text", async () => {
+  assert.equal(await textIn({ MessageSid: "SMe2e1", From: "+16175550142", To: "+16175550100",
+    Body: "My brother is at the Porter Square T stop and will not talk to anyone 😟" }), 200);
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signIn(page, heart.url, "intake");
+  await page.goto(heart.url + "/requests");
+  await page.getByRole("link", { name: /Porter Square T stop/ }).first().click();
+  await page.getByRole("heading", { name: "Text messages" }).waitFor();
+  const texts = page.locator("ol.texts");
+  assert.match(await texts.innerText(), /will not talk to anyone/);
+  // The automatic answer waits in the outbox, then goes out through the provider.
+  assert.match(await texts.innerText(), /has your message/);
+  await checkA11y(page, "/requests/{id} (text messages)");
+  await page.getByLabel("Reply by text").fill("We are on our way. Can you stay near him?");
+  await page.getByRole("button", { name: "Send text" }).click();
+  await page.getByRole("heading", { name: "Text messages" }).waitFor();
+  assert.match(await texts.innerText(), /Can you stay near him\?/);
+  // The outbox sends within a few seconds (every 2 s while the server runs).
+  for (let i = 0; i < 50 && !sent.some((b) => /stay near him/.test(b ?? "")); i++) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(sent.some((b) => /stay near him/.test(b ?? "")), JSON.stringify(sent));
+  assert.ok(sent.some((b) => /has your message/.test(b ?? "")));
   await ctx.close();
 });

@@ -225,6 +225,8 @@ pub struct AppConfig {
     pub money: crate::money::MoneyConfig,
     /// Partners, Open311, joining repeated alerts, the acknowledgement target.
     pub channels: crate::channels::ChannelsConfig,
+    /// Two-way text messages (the provider).
+    pub sms: crate::sms::SmsConfig,
 }
 
 impl AppConfig {
@@ -263,6 +265,7 @@ impl Default for AppConfig {
             tile_attribution: String::new(),
             money: crate::money::MoneyConfig::default(),
             channels: crate::channels::ChannelsConfig::default(),
+            sms: crate::sms::SmsConfig::default(),
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
             session_hours: 12,
             password_policy: PasswordPolicy::default(),

@@ -13,6 +13,7 @@ pub mod payments;
 pub mod person;
 pub mod requests;
 pub mod safety;
+pub mod sms;
 pub mod teams;
 pub mod trust;
 

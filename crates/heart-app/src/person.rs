@@ -31,6 +31,8 @@ pub struct PersonRequest {
     pub history: Vec<TransitionRow>,
     pub encounters: Vec<EncounterRow>,
     pub follow_ups: Vec<FollowUpRow>,
+    /// Text messages to and from the person about this request.
+    pub texts: Vec<heart_store::sms::SmsRow>,
 }
 
 impl PersonRecord {
@@ -68,6 +70,7 @@ impl App {
                 history: self.store.transitions(req.id).await?,
                 encounters: self.store.encounters(req.id).await?,
                 follow_ups: self.store.follow_ups_for(req.id).await?,
+                texts: self.store.sms().sms_for_request(req.id).await?,
                 request: req,
             });
         }
@@ -449,6 +452,13 @@ pub fn export_document(
                     "due": ts(f.due_at),
                     "done": f.done_at.map(ts),
                     "note": f.done_note,
+                })).collect::<Vec<_>>(),
+                "text_messages": p.texts.iter().map(|m| json!({
+                    "at": ts(m.created_at),
+                    "from": if m.direction == "in" { "you" } else { "the team" },
+                    "number": m.phone,
+                    "words": m.body,
+                    "status": m.status,
                 })).collect::<Vec<_>>(),
             })
         })

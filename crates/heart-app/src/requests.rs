@@ -245,9 +245,23 @@ impl App {
     pub(crate) async fn open_request(
         &self,
         actor: &Actor,
+        new: NewRequest,
+        id: RequestId,
+        extra: Vec<Op>,
+    ) -> Result<RequestRow, OpenError> {
+        self.open_request_for(actor, new, id, extra, &|_| Vec::new())
+            .await
+    }
+
+    /// As `open_request`, with rows that belong to the request's person too (`per_person` is given the person,
+    /// known only here: the one the phone number names, or someone new).
+    pub(crate) async fn open_request_for(
+        &self,
+        actor: &Actor,
         mut new: NewRequest,
         id: RequestId,
         extra: Vec<Op>,
+        per_person: &(dyn Fn(SubjectId) -> Vec<Op> + Send + Sync),
     ) -> Result<RequestRow, OpenError> {
         // An address, intersection or place given in words and no point: the point the geocoder is sure of
         // (offline, nothing leaves the server), so dispatch can rank teams by travel time.
@@ -350,6 +364,11 @@ impl App {
         for op in extra {
             cs.push(op);
         }
+        let personal_from = cs.ops.len();
+        for op in per_person(subject) {
+            cs.push(op);
+        }
+        let personal_to = cs.ops.len();
         match self.store.apply(cs.clone()).await {
             Ok(()) => {}
             // The number's last person was erased meanwhile (elsewhere): this is a new person.
@@ -361,6 +380,7 @@ impl App {
                         r.subject = fresh;
                     }
                 }
+                cs.ops.splice(personal_from..personal_to, per_person(fresh));
                 cs.ops.insert(0, Op::NewSubject { id: fresh, at: now });
                 self.store.apply(cs).await.map_err(OpenError::Store)?;
             }
@@ -713,6 +733,13 @@ impl App {
         let mut ev = request_event(EventKind::RequestUpdated, &row);
         ev.team = team_id.map(|t| t.to_string());
         self.publish(ev);
+        match &cmd {
+            Command::Assign { .. } => self.sms_update(&row, "on_the_way").await,
+            Command::Close {
+                outcome: heart_domain::care::CloseOutcome::CouldNotFindThem,
+            } => self.sms_update(&row, "not_found").await,
+            _ => {}
+        }
         if let Some(t) = touched_team {
             self.teams_changed();
             self.publish(team_event(t));

@@ -355,6 +355,27 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
                             ledger names the aid request, never the person",
         },
         InventoryItem {
+            fields: &["sms_messages.sealed"],
+            what: "Text messages to and from the person, and the number they texted from",
+            why: "to talk with someone who asked for support by text; updates go only if they said texting is safe",
+            kept: kept.clone(),
+            who_can_see: "call-takers, dispatchers, coordinators; responders on the team that went",
+            how_protected: "encrypted as above; a number that texted STOP is kept only as a keyed fingerprint, so \
+                            nothing is sent to it until it texts START",
+        },
+        InventoryItem {
+            fields: &["partner_alerts.held"],
+            what: "A partner's alert while it waits for the partner's timer (what they saw, and where)",
+            why: "so an alarm like \"someone has sheltered here over an hour\" reaches the team, not the police, \
+                  only once the time is up",
+            kept: "until the timer runs out (then it becomes a request, as above) or the partner says the person \
+                   left (then it is deleted)"
+                .into(),
+            who_can_see: "nobody while it waits; then as a request",
+            how_protected: "encrypted under the server's key; the place is kept only as a keyed fingerprint for \
+                            joining repeated alerts",
+        },
+        InventoryItem {
             fields: &[],
             what: "Donors' names and email addresses, their gifts and messages",
             why: "to send receipts and yearly giving statements, and to keep honest books",

@@ -60,6 +60,7 @@ id_type!(EntryId);
 id_type!(AidId);
 id_type!(PartnerId);
 id_type!(PartnerAlertId);
+id_type!(SmsId);
 id_type!(DonorId);
 id_type!(DonationId);
 id_type!(CampaignId);

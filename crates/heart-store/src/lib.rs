@@ -11,6 +11,7 @@ pub mod model;
 pub mod money;
 pub mod postgres;
 pub mod seal;
+pub mod sms;
 pub mod sql;
 pub mod sqlite;
 pub mod transfer;
@@ -177,4 +178,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// Partners, their alerts, senders' tokens, acknowledgements, the "we are full" switch.
     fn channels(&self) -> &dyn channels::ChannelStore;
+
+    /// Text messages: conversations, the outbox, opt-outs.
+    fn sms(&self) -> &dyn sms::SmsStore;
 }

@@ -493,6 +493,8 @@ pub enum Op {
     Money(MoneyOp),
     /// Every way in: partners, alerts, places, senders' tokens, acknowledgements, the "we are full" switch.
     Channel(crate::channels::ChannelOp),
+    /// Text messages: the conversation, the outbox, opt-outs.
+    Sms(crate::sms::SmsOp),
 }
 
 /// A change to the money tables.

@@ -31,6 +31,8 @@ pub const SEALED_FIELDS: &[&str] = &[
     "follow_ups.done_note",
     "mutual_aid.notes",
     "mutual_aid.proof",
+    "sms_messages.sealed",
+    "partner_alerts.held",
 ];
 
 #[derive(Default, Serialize, Deserialize)]
@@ -252,6 +254,10 @@ mod tests {
         all.extend([
             "mutual_aid.notes".to_string(),
             "mutual_aid.proof".to_string(),
+            // The number and words of a text, as one sealed payload (`sms.rs`).
+            "sms_messages.sealed".to_string(),
+            // A partner's alert waiting for its timer, under the KEK (`channels.rs`).
+            "partner_alerts.held".to_string(),
         ]);
         all.sort();
         let mut listed: Vec<String> = SEALED_FIELDS.iter().map(|s| s.to_string()).collect();

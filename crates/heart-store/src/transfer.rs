@@ -496,6 +496,29 @@ pub const TABLES: &[Table] = &[
         ],
     ),
     (
+        "sms_messages",
+        "id",
+        &[
+            ("id", Text),
+            ("subject", Text),
+            ("request_id", Text),
+            ("direction", Text),
+            ("sealed", Bytes),
+            ("status", Text),
+            ("provider_sid", Text),
+            ("attempts", Int),
+            ("next_at", Int),
+            ("error", Text),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+    ),
+    (
+        "sms_optouts",
+        "phone_index",
+        &[("phone_index", Text), ("at", Int)],
+    ),
+    (
         "service_state",
         "id",
         &[

@@ -59,7 +59,7 @@ macro_rules! on_both {
     )*};
 }
 
-on_both!(every_way_in);
+on_both!(every_way_in, text_messages);
 
 fn now() -> Timestamp {
     "2026-11-26T20:00:00Z".parse().unwrap()
@@ -337,4 +337,109 @@ async fn every_way_in(u: Under) {
     .await
     .unwrap();
     assert_eq!(c.full().await.unwrap().unwrap().until, None);
+}
+
+async fn text_messages(u: Under) {
+    use heart_store::sms::{SmsOp, SmsRow};
+    let s = u.s;
+    let r = care_request();
+    s.apply(
+        ChangeSet::new()
+            .op(Op::NewSubject {
+                id: r.subject,
+                at: now(),
+            })
+            .op(Op::InsertRequest(r.clone())),
+    )
+    .await
+    .unwrap();
+    let msg = |dir: &str, body: &str, status: &str, sid: Option<&str>| SmsRow {
+        id: SmsId::new(),
+        subject: r.subject,
+        request: Some(r.id),
+        direction: dir.into(),
+        phone: Some("+16175550142".into()),
+        body: Some(body.into()),
+        status: status.into(),
+        provider_sid: sid.map(str::to_string),
+        attempts: 0,
+        next_at: (dir == "out").then(now),
+        error: None,
+        created_at: now(),
+        updated_at: now(),
+    };
+    let sms = |op: SmsOp| ChangeSet::new().op(Op::Sms(op));
+    let inbound = msg("in", "is anyone there? 🙂", "received", Some("SM1"));
+    s.apply(sms(SmsOp::Insert(inbound.clone()))).await.unwrap();
+    // The provider's id is taken once.
+    let mut again = inbound.clone();
+    again.id = SmsId::new();
+    assert!(matches!(
+        s.apply(sms(SmsOp::Insert(again))).await,
+        Err(StoreError::Duplicate(_))
+    ));
+    let out = msg("out", "We have your message.", "queued", None);
+    s.apply(sms(SmsOp::Insert(out.clone()))).await.unwrap();
+    let m = s.sms();
+    let conv = m.sms_for_request(r.id).await.unwrap();
+    assert_eq!(conv.len(), 2);
+    assert_eq!(conv[0].body.as_deref(), Some("is anyone there? 🙂"));
+    assert_eq!(conv[0].phone.as_deref(), Some("+16175550142"));
+    assert_eq!(m.sms_due(now(), 10).await.unwrap().len(), 1);
+    // Sent once: a second settle finds it settled.
+    let update = |status: &str| {
+        sms(SmsOp::Update {
+            id: out.id,
+            status: status.into(),
+            provider_sid: Some("SM2".into()),
+            attempts: 1,
+            next_at: None,
+            error: None,
+            at: now(),
+        })
+    };
+    s.apply(update("sent")).await.unwrap();
+    assert!(matches!(
+        s.apply(update("sent")).await,
+        Err(StoreError::Conflict)
+    ));
+    assert!(m.sms_due(now(), 10).await.unwrap().is_empty());
+    s.apply(sms(SmsOp::Report {
+        provider_sid: "SM2".into(),
+        status: "delivered".into(),
+        error: None,
+        at: now(),
+    }))
+    .await
+    .unwrap();
+    assert_eq!(
+        m.sms_for_request(r.id).await.unwrap()[1].status,
+        "delivered"
+    );
+    // STOP and START, by number in any format.
+    assert!(!m.sms_opted_out("617-555-0142").await.unwrap());
+    s.apply(sms(SmsOp::OptOut {
+        phone: "+16175550142".into(),
+        at: now(),
+    }))
+    .await
+    .unwrap();
+    assert!(m.sms_opted_out("(617) 555-0142").await.unwrap());
+    s.apply(sms(SmsOp::OptIn {
+        phone: "617 555 0142".into(),
+    }))
+    .await
+    .unwrap();
+    assert!(!m.sms_opted_out("+16175550142").await.unwrap());
+    // Erased with the person: the words and the number are gone for good.
+    s.apply(ChangeSet::new().op(Op::EraseSubject {
+        id: r.subject,
+        at: now(),
+        reason: "asked".into(),
+    }))
+    .await
+    .unwrap();
+    let conv = m.sms_for_request(r.id).await.unwrap();
+    assert_eq!(conv.len(), 2);
+    assert!(conv.iter().all(|c| c.body.is_none() && c.phone.is_none()));
 }

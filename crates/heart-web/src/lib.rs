@@ -106,7 +106,8 @@ async fn harden(
     // handler: an alarm system behind one address may send hundreds a minute.
     let signed_hook = req.uri().path().starts_with("/hooks/")
         && (req.headers().contains_key("x-heart-signature")
-            || req.headers().contains_key("stripe-signature"));
+            || req.headers().contains_key("stripe-signature")
+            || req.headers().contains_key("x-twilio-signature"));
     if !signed_in && !is_static && !signed_hook && !st.limits.public.allow(ip.0) {
         let wait = st.limits.public.retry_after().to_string();
         return (
@@ -250,6 +251,9 @@ pub fn router(app: Arc<App>) -> Router {
             )),
         )
         .route("/status/{token}", get(channels::status_page))
+        .route("/hooks/sms/twilio", post(channels::sms_hook))
+        .route("/hooks/sms/twilio/status", post(channels::sms_status_hook))
+        .route("/requests/{id}/sms", post(channels::sms_reply_submit))
         .route("/board/service", get(channels::board_service))
         .route("/service/full", post(channels::full_submit))
         .route("/requests/{id}/acknowledge", post(channels::ack_submit))

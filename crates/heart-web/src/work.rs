@@ -195,6 +195,9 @@ struct RequestPage {
     aid: Vec<heart_store::AidRow>,
     aid_purposes: &'static [&'static str],
     aid_methods: &'static [&'static str],
+    /// The conversation by text (oldest first), and whether a reply can go.
+    texts: Vec<heart_store::sms::SmsRow>,
+    can_text: bool,
 }
 
 impl RequestPage {
@@ -254,6 +257,10 @@ async fn request_page_for(
     let encounters = st.app.encounters(actor, id).await?;
     let follow_ups = st.app.follow_ups_for(actor, id).await.unwrap_or_default();
     let aid = st.app.aid_for_request(actor, id).await?;
+    let texts = st.app.store.sms().sms_for_request(id).await?;
+    let can_text = st.app.config.sms.provider != "none"
+        && r.contact.phone.is_some()
+        && (actor.caps.has(Capability::Intake) || actor.caps.has(Capability::Dispatch));
     let now = st.app.teams_now().await?;
     let teams = TeamNames::of(&now);
     let map = crate::maps::request(&st.app, &ctx, &r, actor.team, &now);
@@ -281,6 +288,8 @@ async fn request_page_for(
         aid,
         aid_purposes: heart_app::money::PURPOSES,
         aid_methods: heart_app::money::METHODS,
+        texts,
+        can_text,
     })
 }
 

@@ -46,6 +46,8 @@ pub struct Settings {
     pub money: heart_app::money::MoneyConfig,
     /// Partners' alerts, Open311, joining repeated alerts, the acknowledgement target.
     pub channels: heart_app::channels::ChannelsConfig,
+    /// Two-way text messages through a Twilio-compatible provider.
+    pub sms: heart_app::sms::SmsConfig,
 }
 
 /// `[geo]`: how teams travel, and another city's GIS files instead of Cambridge's.
@@ -245,6 +247,7 @@ impl Default for Settings {
             geo: GeoSettings::default(),
             money: heart_app::money::MoneyConfig::default(),
             channels: heart_app::channels::ChannelsConfig::default(),
+            sms: heart_app::sms::SmsConfig::default(),
         }
     }
 }
@@ -287,6 +290,12 @@ impl Settings {
         if let Ok(k) = std::env::var("HEART_STRIPE_WEBHOOK_SECRET") {
             s.money.stripe_webhook_secret = Some(k);
         }
+        if let Ok(k) = std::env::var("HEART_TWILIO_AUTH_TOKEN") {
+            s.sms.auth_token = Some(k);
+        }
+        s.sms
+            .check()
+            .map_err(|e| anyhow::anyhow!("bad settings: {e}"))?;
         s.money
             .rules()
             .map_err(|e| anyhow::anyhow!("bad settings: {e}"))?;
@@ -354,6 +363,7 @@ impl Settings {
             tile_attribution: self.geo.tile_attribution.clone(),
             money: self.money.clone(),
             channels: self.channels.clone(),
+            sms: self.sms.clone(),
             ..AppConfig::default()
         }
     }

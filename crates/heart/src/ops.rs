@@ -475,6 +475,32 @@ pub fn spawn_jobs(opened: &Opened, node: &str) {
             }
         }
     });
+    // The text outbox: what waits for the provider goes out (and is tried again while the provider is down).
+    if opened.app.config.sms.provider != "none" {
+        let app = opened.app.clone();
+        let base = opened
+            .app
+            .config
+            .sms
+            .public_url
+            .trim_end_matches('/')
+            .to_string();
+        let callback = if base.is_empty() {
+            String::new()
+        } else {
+            format!("{base}/hooks/sms/twilio/status")
+        };
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(2));
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+            loop {
+                every.tick().await;
+                if let Err(e) = app.send_due_sms(&callback).await {
+                    tracing::warn!(error = %e, "the text outbox could not be sent");
+                }
+            }
+        });
+    }
     let store = opened.store.clone();
     let (app, holder) = (opened.app.clone(), node.to_string());
     tokio::spawn(async move {

@@ -796,3 +796,21 @@ board-ack-within = Within target
 board-ack-min = { $minutes } min
 board-ack-pct = { $n } %
 channel-open311 = City 311
+
+## Text messages
+texts-title = Text messages
+texts-safe = The person said texting this number is safe: updates go to it.
+texts-not-safe = The person has not said texting is safe: only replies go, no updates. They can reply SAFE.
+texts-dir-in = From the person
+texts-dir-out = From the team
+texts-status-queued = waiting to send
+texts-status-sent = sent
+texts-status-delivered = delivered
+texts-status-undelivered = not delivered
+texts-status-failed = could not be sent
+texts-erased = (erased)
+texts-reply-label = Reply by text
+texts-reply-submit = Send text
+conflict-no-number = This request has no number to text.
+conflict-sms-off = Texting is not set up.
+conflict-opted-out = This person texted STOP: no texts go to them until they text START.

@@ -16,5 +16,6 @@ mod person;
 mod postgres;
 mod response_loop;
 mod signin;
+mod sms;
 mod trust;
 mod web;

@@ -1,0 +1,390 @@
+//! Two-way text messages end to end against a local fake of the provider (wiremock, Twilio's REST shape):
+//! signatures as Twilio makes them, a texter starting and continuing a request, STOP/START/HELP, SAFE before any
+//! update, the outbox holding replies while the provider is down (the fake stopped) and sending them when it is
+//! back, status callbacks, emoji and 1,600 characters.
+
+use heart_app::sms::SmsConfig;
+use heart_crypto::webhook::twilio_signature;
+use heart_domain::access::Capability;
+use heart_testkit::{TestApp, spawn_app_with};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use wiremock::matchers::{body_string_contains, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const TOKEN: &str = "twilio-test-auth-token";
+const SID: &str = "AC0000000000000000000000000000test";
+const FROM: &str = "+16175550100";
+const TEXTER: &str = "+16175550142";
+
+async fn app_with(api: &str) -> TestApp {
+    let api = api.to_string();
+    spawn_app_with(move |c| {
+        c.sms = SmsConfig {
+            provider: "twilio".into(),
+            api_base: api,
+            account_sid: SID.into(),
+            from: FROM.into(),
+            public_url: "https://heart.example.org".into(),
+            auth_token: Some(TOKEN.into()),
+        };
+    })
+    .await
+}
+
+/// Posts a webhook signed as Twilio signs it (the public URL it called, the sorted form fields).
+async fn twilio(
+    t: &TestApp,
+    hook: &str,
+    fields: &[(&str, &str)],
+    good: bool,
+) -> (StatusCode, String) {
+    let params: Vec<(String, String)> = fields
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let sig = if good {
+        twilio_signature(TOKEN, &format!("https://heart.example.org{hook}"), &params)
+    } else {
+        twilio_signature(
+            "not-the-token",
+            &format!("https://heart.example.org{hook}"),
+            &params,
+        )
+    };
+    let resp = t
+        .client
+        .post(format!("{}{hook}", t.url))
+        .header("x-twilio-signature", sig)
+        .form(&params)
+        .send()
+        .await
+        .unwrap();
+    (resp.status(), resp.text().await.unwrap())
+}
+
+async fn text_in(t: &TestApp, sid: &str, body: &str) -> StatusCode {
+    twilio(
+        t,
+        "/hooks/sms/twilio",
+        &[
+            ("MessageSid", sid),
+            ("From", TEXTER),
+            ("To", FROM),
+            ("Body", body),
+            ("AccountSid", SID),
+        ],
+        true,
+    )
+    .await
+    .0
+}
+
+async fn open_requests(t: &TestApp) -> Vec<Value> {
+    let token = t.token(&[Capability::Dispatch]).await;
+    let (_, body) = t.get("/api/v1/requests?status=open", Some(&token)).await;
+    body["requests"].as_array().cloned().unwrap_or_default()
+}
+
+fn messages_sent(requests: &[wiremock::Request]) -> Vec<String> {
+    requests
+        .iter()
+        .filter(|r| r.url.path().ends_with("/Messages.json"))
+        .map(|r| {
+            let form: Vec<(String, String)> = serde_urlencoded::from_bytes(&r.body).unwrap();
+            form.into_iter()
+                .find(|(k, _)| k == "Body")
+                .map(|(_, v)| v)
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The provider taking a message: 201 with a new message id each time, as Twilio answers.
+struct SentOk(std::sync::atomic::AtomicUsize);
+
+impl wiremock::Respond for SentOk {
+    fn respond(&self, _: &wiremock::Request) -> ResponseTemplate {
+        let n = self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        ResponseTemplate::new(201)
+            .set_body_json(json!({"sid": format!("SM{n:032}"), "status": "queued"}))
+    }
+}
+
+fn sent_ok() -> SentOk {
+    SentOk(std::sync::atomic::AtomicUsize::new(0))
+}
+
+#[tokio::test]
+async fn a_texter_starts_a_request_gets_an_answer_and_goes_on_in_the_same_one() {
+    let fake = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!("/2010-04-01/Accounts/{SID}/Messages.json")))
+        .and(header(
+            "authorization",
+            "Basic QUMwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwdGVzdDp0d2lsaW8tdGVzdC1hdXRoLXRva2Vu",
+        ))
+        .and(body_string_contains("To=%2B16175550142"))
+        .and(body_string_contains("From=%2B16175550100"))
+        .respond_with(sent_ok())
+        .mount(&fake)
+        .await;
+    let t = app_with(&fake.uri()).await;
+    // Bad and missing signatures: 403, nothing made.
+    let (st, _) = twilio(
+        &t,
+        "/hooks/sms/twilio",
+        &[("MessageSid", "SM1"), ("From", TEXTER), ("Body", "hi")],
+        false,
+    )
+    .await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    let resp = t
+        .client
+        .post(format!("{}/hooks/sms/twilio", t.url))
+        .form(&[("MessageSid", "SM1"), ("From", TEXTER), ("Body", "hi")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    assert!(open_requests(&t).await.is_empty());
+
+    // A first text: a request by text, and an answer in the outbox.
+    assert_eq!(
+        text_in(
+            &t,
+            "SM1",
+            "My friend is outside the laundromat on Mass Ave, shaking and upset 😟"
+        )
+        .await,
+        StatusCode::OK
+    );
+    let open = open_requests(&t).await;
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0]["channel"], "sms");
+    let id = open[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        t.app
+            .send_due_sms("https://heart.example.org/hooks/sms/twilio/status")
+            .await
+            .unwrap(),
+        1
+    );
+    let sent = messages_sent(&fake.received_requests().await.unwrap());
+    assert_eq!(sent.len(), 1);
+    assert!(
+        sent[0].contains("has your message") && sent[0].contains("reply SAFE"),
+        "{}",
+        sent[0]
+    );
+    let form = String::from_utf8(fake.received_requests().await.unwrap()[0].body.clone()).unwrap();
+    assert!(
+        form.contains(
+            "StatusCallback=https%3A%2F%2Fheart.example.org%2Fhooks%2Fsms%2Ftwilio%2Fstatus"
+        ),
+        "{form}"
+    );
+    // The same message again (the provider retried): nothing new.
+    assert_eq!(
+        text_in(
+            &t,
+            "SM1",
+            "My friend is outside the laundromat on Mass Ave, shaking and upset 😟"
+        )
+        .await,
+        StatusCode::OK
+    );
+    // A second text goes on in the same request, without another automatic answer.
+    assert_eq!(
+        text_in(&t, "SM2", "He is near the bus stop now").await,
+        StatusCode::OK
+    );
+    assert_eq!(open_requests(&t).await.len(), 1);
+    assert_eq!(t.app.send_due_sms("").await.unwrap(), 0);
+    // The conversation on the request page, and a reply from a person on the team.
+    let pw = t.user("calltaker", &[Capability::Intake], None).await;
+    let s = t.login("calltaker", &pw).await;
+    let (_, page, _) = t.page(&format!("/requests/{id}"), Some(&s)).await;
+    assert!(page.contains("He is near the bus stop now"), "{page}");
+    assert!(page.contains("shaking and upset 😟"));
+    assert!(page.contains("has your message"));
+    let (st, _, _) = t
+        .form(
+            &format!("/requests/{id}/sms"),
+            &s,
+            &[("body", "We are sending someone. Can you stay with him?")],
+        )
+        .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    assert_eq!(t.app.send_due_sms("").await.unwrap(), 1);
+    // The provider reports delivery.
+    let (st, _) = twilio(
+        &t,
+        "/hooks/sms/twilio/status",
+        &[
+            ("MessageSid", "SM00000000000000000000000000000001"),
+            ("MessageStatus", "delivered"),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    let (_, page, _) = t.page(&format!("/requests/{id}"), Some(&s)).await;
+    assert!(page.contains("delivered"), "{page}");
+    // No updates by text until the person says texting is safe; then "a team is on the way".
+    let team = t.team("Team A", (42.3656, -71.1040)).await;
+    let dispatch = t.token(&[Capability::Dispatch]).await;
+    t.post(
+        &format!("/api/v1/requests/{id}/screen"),
+        Some(&dispatch),
+        &json!({"answers": {"wants_visit": "yes", "medical": "no"}}),
+    )
+    .await;
+    let before = messages_sent(&fake.received_requests().await.unwrap()).len();
+    assert_eq!(text_in(&t, "SM3", "safe").await, StatusCode::OK);
+    let (st, body) = t
+        .post(
+            &format!("/api/v1/requests/{id}/assign"),
+            Some(&dispatch),
+            &json!({"team_id": team.to_string()}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    t.app.send_due_sms("").await.unwrap();
+    let sent = messages_sent(&fake.received_requests().await.unwrap());
+    assert_eq!(sent.len(), before + 2, "{sent:?}");
+    assert!(sent[before].contains("We will text you updates"));
+    assert!(sent[before + 1].contains("a team is on the way"));
+}
+
+#[tokio::test]
+async fn stop_start_and_help_are_honoured() {
+    let fake = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(sent_ok())
+        .mount(&fake)
+        .await;
+    let t = app_with(&fake.uri()).await;
+    assert_eq!(
+        text_in(&t, "SM1", "I need to talk to someone").await,
+        StatusCode::OK
+    );
+    let id = open_requests(&t).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(text_in(&t, "SM2", "STOP").await, StatusCode::OK);
+    // The first answer was still waiting: it is not sent after STOP.
+    assert_eq!(t.app.send_due_sms("").await.unwrap(), 0);
+    assert!(messages_sent(&fake.received_requests().await.unwrap()).is_empty());
+    let pw = t.user("calltaker", &[Capability::Intake], None).await;
+    let s = t.login("calltaker", &pw).await;
+    let (st, page, _) = t
+        .form(
+            &format!("/requests/{id}/sms"),
+            &s,
+            &[("body", "Are you OK?")],
+        )
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "{page}");
+    assert!(page.contains("texted STOP"), "{page}");
+    // HELP answers with who we are and the other lines; no request is made from it.
+    assert_eq!(text_in(&t, "SM3", "help").await, StatusCode::OK);
+    assert_eq!(t.app.send_due_sms("").await.unwrap(), 0, "still stopped");
+    assert_eq!(text_in(&t, "SM4", "START").await, StatusCode::OK);
+    assert_eq!(t.app.send_due_sms("").await.unwrap(), 1);
+    let sent = messages_sent(&fake.received_requests().await.unwrap());
+    assert!(sent[0].contains("you can text us again"), "{sent:?}");
+    assert_eq!(text_in(&t, "SM5", "help").await, StatusCode::OK);
+    t.app.send_due_sms("").await.unwrap();
+    let sent = messages_sent(&fake.received_requests().await.unwrap());
+    assert!(sent.last().unwrap().contains("833-773-2445"), "{sent:?}");
+    assert_eq!(open_requests(&t).await.len(), 1);
+    let (st, _, _) = t
+        .form(
+            &format!("/requests/{id}/sms"),
+            &s,
+            &[("body", "Are you OK?")],
+        )
+        .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn replies_wait_in_the_outbox_while_the_provider_is_down_and_go_when_it_is_back() {
+    // A port where nothing listens: the provider is down.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    let t = app_with(&format!("http://{addr}")).await;
+    assert_eq!(text_in(&t, "SM1", "hello?").await, StatusCode::OK);
+    assert_eq!(t.app.send_due_sms("").await.unwrap(), 0);
+    // Not due again until the back-off has passed.
+    assert_eq!(t.app.send_due_sms("").await.unwrap(), 0);
+    t.clock.advance(jiff::SignedDuration::from_secs(6));
+    assert_eq!(t.app.send_due_sms("").await.unwrap(), 0);
+    // The provider comes back on that address.
+    let fake = MockServer::builder()
+        .listener(std::net::TcpListener::bind(addr).unwrap())
+        .start()
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(sent_ok())
+        .mount(&fake)
+        .await;
+    assert_eq!(
+        t.app.send_due_sms("").await.unwrap(),
+        0,
+        "the second back-off (10 s) has not passed"
+    );
+    t.clock.advance(jiff::SignedDuration::from_secs(11));
+    assert_eq!(t.app.send_due_sms("").await.unwrap(), 1);
+    let sent = messages_sent(&fake.received_requests().await.unwrap());
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].contains("has your message"));
+}
+
+#[tokio::test]
+async fn emoji_and_1600_characters_are_taken_and_more_or_malformed_is_refused() {
+    let fake = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(sent_ok())
+        .mount(&fake)
+        .await;
+    let t = app_with(&fake.uri()).await;
+    let long = "🙂".repeat(1_600);
+    assert_eq!(text_in(&t, "SM1", &long).await, StatusCode::OK);
+    let open = open_requests(&t).await;
+    assert_eq!(open[0]["summary"].as_str().unwrap().chars().count(), 1_600);
+    let longer = "a".repeat(1_601);
+    assert_eq!(text_in(&t, "SM2", &longer).await, StatusCode::BAD_REQUEST);
+    let (st, _) = twilio(
+        &t,
+        "/hooks/sms/twilio",
+        &[
+            ("MessageSid", "SM3"),
+            ("From", "not a number"),
+            ("Body", "x"),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    let (st, _) = twilio(
+        &t,
+        "/hooks/sms/twilio",
+        &[("From", TEXTER), ("Body", "x")],
+        true,
+    )
+    .await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    let (st, _) = twilio(
+        &t,
+        "/hooks/sms/twilio/status",
+        &[("MessageSid", "SM1"), ("MessageStatus", "exploded")],
+        true,
+    )
+    .await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert_eq!(open_requests(&t).await.len(), 1);
+}
