@@ -207,6 +207,8 @@ pub struct App {
     payments: std::sync::OnceLock<Arc<dyn payments::PaymentProvider>>,
     /// Partners and the "we are full" switch, read at most every few seconds on the webhook hot path.
     channel_cache: channels::Cache,
+    /// Words in people's languages for texts (set by the web layer, which holds the catalogue).
+    words: std::sync::OnceLock<Arc<dyn sms::Words>>,
 }
 
 /// Cambridge, built once per process (the shipped default).
@@ -252,7 +254,13 @@ impl App {
             geo: std::sync::OnceLock::new(),
             payments: std::sync::OnceLock::new(),
             channel_cache: channels::Cache::default(),
+            words: std::sync::OnceLock::new(),
         })
+    }
+
+    /// Where the words of texts come from (the web layer's catalogue); call before serving.
+    pub fn set_words(&self, words: Arc<dyn sms::Words>) {
+        let _ = self.words.set(words);
     }
 
     /// Uses another city's streets and places (from `[geo]` in the settings); call before serving.

@@ -128,6 +128,27 @@ pub fn keyword(body: &str) -> Option<Keyword> {
     })
 }
 
+/// A reply that is the number of one of a question's answers ("2", " 2. "): that answer's id.
+pub fn answer_by_number(
+    script: &heart_domain::triage::Script,
+    question: &str,
+    body: &str,
+) -> Option<String> {
+    let n: usize = body
+        .trim()
+        .trim_end_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .ok()?;
+    let q = script.question(question)?;
+    q.answers.get(n.checked_sub(1)?).map(|a| a.id.clone())
+}
+
+/// Turns message ids into words in a language (the web layer's Fluent catalogue).
+pub trait Words: Send + Sync {
+    /// `None` when the catalogue has no such message.
+    fn say(&self, lang: &str, key: &str, args: &[(&'static str, String)]) -> Option<String>;
+}
+
 /// Seconds before the next try after `attempts` failed ones: 5 s, 10 s, 20 s, ... at most 10 minutes.
 pub fn backoff_secs(attempts: i64) -> i64 {
     let exp = u32::try_from(attempts.clamp(0, 10)).unwrap_or(10);
@@ -222,9 +243,20 @@ impl App {
         }))
     }
 
-    fn sms_words(&self, key: &str) -> String {
-        let open = self.config.hours.state(self.clock.now());
-        let team = &self.config.team_name;
+    /// The words of a text in `lang` (the catalogue's `sms-<key>` when the web layer gave one), else English.
+    fn sms_words(&self, key: &str, lang: &str, args: &[(&'static str, String)]) -> String {
+        if let Some(w) = self.words.get()
+            && let Some(text) = w.say(lang, &format!("sms-{key}"), args)
+        {
+            return text;
+        }
+        let arg = |n: &str| {
+            args.iter()
+                .find(|(k, _)| *k == n)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let team = arg("team");
         match key {
             "help" => format!(
                 "{team}: community crisis support, not an emergency service. Text us what is happening. \
@@ -235,26 +267,53 @@ impl App {
             "safe" => {
                 format!("{team}: thank you. We will text you updates here. Reply STOP to stop.")
             }
-            _ => {
-                let state = if !open.open {
-                    match &open.next_change {
-                        Some(n) => format!(
-                            " We are closed now; your message is kept for the next shift ({n})."
-                        ),
-                        None => {
-                            " We are closed now; your message is kept for the next shift.".into()
-                        }
-                    }
-                } else {
-                    String::new()
-                };
-                format!(
-                    "{team} has your message.{state} If it is safe for us to text you updates here, reply SAFE. \
-                     Not an emergency service: any hour 988 or 833-773-2445; 911 for a medical emergency. Reply \
-                     STOP to stop."
-                )
+            "on-the-way" => format!("{team}: a team is on the way."),
+            "not-found" => {
+                format!("{team}: we could not find you. Reply to this message to continue.")
             }
+            "closed" => format!(
+                " We are closed now; your message is kept for the next shift ({}).",
+                arg("at")
+            ),
+            "question" => format!("{} Reply {}.", arg("question"), arg("choices")),
+            "screened" => format!("{team}: thank you, that helps us send the right support."),
+            _ => format!(
+                "{team} has your message.{} If it is safe for us to text you updates here, reply SAFE. \
+                 Not an emergency service: any hour 988 or 833-773-2445; 911 for a medical emergency. Reply \
+                 STOP to stop.",
+                arg("state")
+            ),
         }
+    }
+
+    fn team_arg(&self) -> (&'static str, String) {
+        ("team", self.config.team_name.clone())
+    }
+
+    /// A screening question asked by text: its words and the numbered answers.
+    fn question_text(&self, q: &heart_domain::triage::Question, lang: &str) -> String {
+        let choices = q
+            .answers
+            .iter()
+            .enumerate()
+            .map(|(i, a)| format!("{} for {}", i + 1, a.text))
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.sms_words(
+            "question",
+            lang,
+            &[("question", q.text.clone()), ("choices", choices)],
+        )
+    }
+
+    /// The first screening question this request has no answer to, and how it is asked by text.
+    fn next_question(&self, r: &RequestRow) -> Option<(String, String)> {
+        let q = self
+            .script
+            .questions
+            .iter()
+            .find(|q| !r.answers.contains_key(&q.id))?;
+        Some((q.id.clone(), self.question_text(q, &r.language)))
     }
 
     /// A text from the provider's webhook (`params` are the form fields as sent; `url` the URL it called).
@@ -312,7 +371,11 @@ impl App {
                         s
                     }
                 };
-                let words = self.sms_words(if k == Keyword::Start { "start" } else { "help" });
+                let words = self.sms_words(
+                    if k == Keyword::Start { "start" } else { "help" },
+                    "en",
+                    &[self.team_arg()],
+                );
                 cs.push(self.sms_out(subject, None, &from, &words, now));
                 self.store.apply(cs).await?;
                 return Ok(());
@@ -350,11 +413,32 @@ impl App {
         };
         if let Some(mut r) = open {
             let mut cs = ChangeSet::new().op(inbound(r.subject, r.id));
+            let mut screen_now = None;
             if keyword(&body) == Some(Keyword::Safe) && !r.safe_contact.text_ok {
                 r.safe_contact.text_ok = true;
                 r.updated_at = now;
                 cs.push(Op::UpdateRequest(r.clone()));
-                cs.push(self.sms_out(r.subject, Some(r.id), &from, &self.sms_words("safe"), now));
+                let words = self.sms_words("safe", &r.language, &[self.team_arg()]);
+                cs.push(self.sms_out(r.subject, Some(r.id), &from, &words, now));
+            } else if r.triage.outcome == heart_domain::triage::Outcome::NeedsScreening
+                && let Some((qid, _)) = self.next_question(&r)
+                && let Some(answer) = answer_by_number(&self.script, &qid, &body)
+            {
+                // An answer to the question asked by text: kept, and the next one asked; with the last one,
+                // screening decides as it does for a call-taker.
+                r.answers.insert(qid, answer);
+                r.updated_at = now;
+                cs.push(Op::UpdateRequest(r.clone()));
+                match self.next_question(&r) {
+                    Some((_, next)) => {
+                        cs.push(self.sms_out(r.subject, Some(r.id), &from, &next, now));
+                    }
+                    None => {
+                        let words = self.sms_words("screened", &r.language, &[self.team_arg()]);
+                        cs.push(self.sms_out(r.subject, Some(r.id), &from, &words, now));
+                        screen_now = Some(r.answers.clone());
+                    }
+                }
             }
             cs.audit(AuditEntry::new(
                 now,
@@ -375,6 +459,12 @@ impl App {
                 id: r.id.to_string(),
                 team: r.team_id.map(|t| t.to_string()),
             });
+            if let Some(answers) = screen_now
+                && let Err(e) = self.screen(&system, r.id, answers).await
+            {
+                // A call-taker screens it then; the answers are on the request.
+                tracing::warn!(error = %e, "screening by text did not finish");
+            }
             return Ok(());
         }
         // A new request by text: the words are the summary; the number is the contact.
@@ -395,7 +485,22 @@ impl App {
             .parse(&self.script, Channel::Sms)
             .map_err(|e| SmsRefusal::App(AppError::Invalid(e)))?;
         let rid = RequestId::new();
-        let reply = self.sms_words("ack");
+        let open = self.config.hours.state(now);
+        let state = if open.open {
+            String::new()
+        } else {
+            self.sms_words(
+                "closed",
+                "en",
+                &[("at", open.next_change.clone().unwrap_or_default())],
+            )
+        };
+        let mut reply = self.sms_words("ack", "en", &[self.team_arg(), ("state", state)]);
+        // The first screening question, to answer by text if the person wants to.
+        if let Some(q) = self.script.questions.first() {
+            reply.push(' ');
+            reply.push_str(&self.question_text(q, "en"));
+        }
         let extra = {
             let from = from.clone();
             let (body, sid) = (body.clone(), sid.clone());
@@ -645,12 +750,9 @@ impl App {
         if self.store.sms().sms_opted_out(&phone).await.unwrap_or(true) {
             return;
         }
-        let team = &self.config.team_name;
         let words = match what {
-            "on_the_way" => format!("{team}: a team is on the way."),
-            "not_found" => {
-                format!("{team}: we could not find you. Reply to this message to continue.")
-            }
+            "on_the_way" => self.sms_words("on-the-way", &r.language, &[self.team_arg()]),
+            "not_found" => self.sms_words("not-found", &r.language, &[self.team_arg()]),
             _ => return,
         };
         let now = self.clock.now();
@@ -683,6 +785,23 @@ mod tests {
         assert_eq!(keyword("safe"), Some(Keyword::Safe));
         assert_eq!(keyword("please stop by"), None);
         assert_eq!(keyword("🙂"), None);
+    }
+
+    #[test]
+    fn numbers_answer_the_question_asked() {
+        let script = heart_domain::triage::Script::shipped().unwrap();
+        assert_eq!(
+            answer_by_number(&script, "medical", "2").as_deref(),
+            Some("no")
+        );
+        assert_eq!(
+            answer_by_number(&script, "medical", " 1. ").as_deref(),
+            Some("yes")
+        );
+        assert_eq!(answer_by_number(&script, "medical", "4"), None);
+        assert_eq!(answer_by_number(&script, "medical", "0"), None);
+        assert_eq!(answer_by_number(&script, "medical", "no"), None);
+        assert_eq!(answer_by_number(&script, "nope", "1"), None);
     }
 
     #[test]

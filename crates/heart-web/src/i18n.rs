@@ -78,6 +78,30 @@ pub fn has(lang: &LanguageIdentifier, key: &str) -> bool {
     LOCALES.try_lookup_with_args(lang, key, &map).is_some()
 }
 
+/// As `t_args`, or `None` when the catalogue has no such message.
+pub fn try_t_args(
+    lang: &LanguageIdentifier,
+    key: &str,
+    args: &[(&'static str, String)],
+) -> Option<String> {
+    let map: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .collect();
+    LOCALES.try_lookup_with_args(lang, key, &map)
+}
+
+/// The words of texts, from this catalogue (heart-app asks for `sms-*` messages in a person's language).
+pub struct Catalogue;
+
+impl heart_app::sms::Words for Catalogue {
+    fn say(&self, lang: &str, key: &str, args: &[(&'static str, String)]) -> Option<String> {
+        // Fluent marks placeables with isolation characters; a text message is plain.
+        try_t_args(&negotiate(Some(lang)), key, args)
+            .map(|t| t.replace(['\u{2068}', '\u{2069}'], ""))
+    }
+}
+
 pub fn t_args(lang: &LanguageIdentifier, key: &str, args: &[(&'static str, String)]) -> String {
     let map: HashMap<Cow<'static, str>, FluentValue> = args
         .iter()

@@ -145,6 +145,7 @@ async fn harden(
 /// The whole HTTP surface. Serve it with `into_make_service_with_connect_info::<SocketAddr>()` so the per-address
 /// limits on the public forms apply.
 pub fn router(app: Arc<App>) -> Router {
+    app.set_words(Arc::new(i18n::Catalogue));
     let state = AppState {
         app,
         limits: Arc::new(limits::Limits::default()),

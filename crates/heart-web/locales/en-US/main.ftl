@@ -814,3 +814,14 @@ texts-reply-submit = Send text
 conflict-no-number = This request has no number to text.
 conflict-sms-off = Texting is not set up.
 conflict-opted-out = This person texted STOP: no texts go to them until they text START.
+
+## The words of text messages (kept short: one text is 160 characters, 70 with emoji)
+sms-ack = { $team } has your message.{ $state } If it is safe for us to text you updates here, reply SAFE. Not an emergency service: any hour 988 or 833-773-2445; 911 for a medical emergency. Reply STOP to stop.
+sms-closed = { " " }We are closed now; your message is kept for the next shift ({ $at }).
+sms-question = { $question } Reply { $choices }.
+sms-screened = { $team }: thank you, that helps us send the right support.
+sms-help = { $team }: community crisis support, not an emergency service. Text us what is happening. Reply STOP to stop texts. Any hour: 988, or the MA Behavioral Health Help Line 833-773-2445; 911 for a medical emergency.
+sms-start = { $team }: you can text us again. Reply STOP to stop.
+sms-safe = { $team }: thank you. We will text you updates here. Reply STOP to stop.
+sms-on-the-way = { $team }: a team is on the way.
+sms-not-found = { $team }: we could not find you. Reply to this message to continue.

@@ -236,3 +236,25 @@ fn open311_form_seeds() {
         "the full form and the address-only one make requests"
     );
 }
+
+#[test]
+fn twilio_form_seeds() {
+    use heart_crypto::webhook::{twilio_signature, verify_twilio_signature};
+    let url = "https://heart.example.org/hooks/sms/twilio";
+    let mut decoded = 0;
+    for (_, data) in seeds("twilio_form") {
+        let (sig, body) = match data.iter().position(|b| *b == b'\n') {
+            Some(i) => (&data[..i], &data[i + 1..]),
+            None => (&data[..], &b""[..]),
+        };
+        let Ok(params) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(body) else {
+            continue;
+        };
+        decoded += 1;
+        let sig = std::str::from_utf8(sig).ok();
+        assert!(verify_twilio_signature("k", sig, url, &params).is_err());
+        let good = twilio_signature("k", url, &params);
+        assert!(verify_twilio_signature("k", Some(&good), url, &params).is_ok());
+    }
+    assert!(decoded >= 4, "{decoded}");
+}

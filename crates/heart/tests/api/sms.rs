@@ -388,3 +388,49 @@ async fn emoji_and_1600_characters_are_taken_and_more_or_malformed_is_refused() 
     assert_eq!(st, StatusCode::BAD_REQUEST);
     assert_eq!(open_requests(&t).await.len(), 1);
 }
+
+#[tokio::test]
+async fn a_texter_can_answer_the_screening_questions_by_text() {
+    let fake = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(sent_ok())
+        .mount(&fake)
+        .await;
+    let t = app_with(&fake.uri()).await;
+    assert_eq!(
+        text_in(&t, "SM1", "I am not doing well").await,
+        StatusCode::OK
+    );
+    t.app.send_due_sms("").await.unwrap();
+    let first = messages_sent(&fake.received_requests().await.unwrap());
+    assert!(
+        first[0].contains("Is anyone hurt") && first[0].contains("Reply 1 for Yes, 2 for No"),
+        "{first:?}"
+    );
+    // Words that are not a number are conversation: nothing is answered.
+    assert_eq!(text_in(&t, "SM2", "sorry, what?").await, StatusCode::OK);
+    let questions = heart_domain::triage::Script::shipped()
+        .unwrap()
+        .questions
+        .len();
+    for i in 0..questions {
+        assert_eq!(text_in(&t, &format!("SMq{i}"), "2").await, StatusCode::OK);
+    }
+    t.app.send_due_sms("").await.unwrap();
+    let sent = messages_sent(&fake.received_requests().await.unwrap());
+    assert_eq!(sent.len(), 1 + questions, "{sent:?}");
+    assert!(
+        sent[1].contains("in the area the team serves"),
+        "{}",
+        sent[1]
+    );
+    assert!(
+        sent.last()
+            .unwrap()
+            .contains("that helps us send the right support")
+    );
+    let r = &open_requests(&t).await[0];
+    assert_ne!(r["triage"]["outcome"], "needs_screening", "{r}");
+    assert_eq!(r["answers"]["medical"], "no");
+    assert_eq!(r["answers"]["where_now"], "sheltering");
+}
