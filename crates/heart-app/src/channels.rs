@@ -33,6 +33,8 @@ pub struct ChannelsConfig {
     pub full_max_hours: i64,
     /// Open311: this endpoint's jurisdiction id (checked when a client sends one).
     pub open311_jurisdiction: String,
+    /// Also accept `http://` partner callbacks (a partner on the same private network); https only by default.
+    pub allow_http_callbacks: bool,
 }
 
 impl Default for ChannelsConfig {
@@ -43,6 +45,7 @@ impl Default for ChannelsConfig {
             webhook_tolerance_secs: 300,
             full_max_hours: 12,
             open311_jurisdiction: "cambridge.ma.us".into(),
+            allow_http_callbacks: false,
         }
     }
 }
@@ -409,7 +412,11 @@ impl App {
             ))
         })?;
         let alert = input
-            .parse(|k| partner.kinds.iter().any(|x| x == k), now)
+            .parse_with(
+                |k| partner.kinds.iter().any(|x| x == k),
+                now,
+                self.config.channels.allow_http_callbacks,
+            )
             .map_err(AlertRefusal::Invalid)?;
         // With no key, the signature itself is the key: a replayed request (same time, same body) is the same
         // alert, never a second one.
@@ -458,6 +465,7 @@ impl App {
             received_at: now,
             due_at: None,
             held: None,
+            callback: alert.callback.clone(),
         };
         let token_row = SenderTokenRow {
             request: None,
@@ -735,6 +743,7 @@ impl App {
                 received_at: now,
                 due_at: None,
                 held: None,
+                callback: None,
             },
             place: None,
         }));
@@ -795,8 +804,14 @@ impl App {
             };
             let place = place_key(&alert.place);
             let new = alert_request(self, &alert);
+            let (aid, has_callback) = (a.id, a.callback.is_some());
             match self.deliver(&partner, a, place, None, new).await {
-                Ok(_) => n += 1,
+                Ok(_) => {
+                    n += 1;
+                    if has_callback {
+                        self.queue_callbacks(&[aid], Progress::Received).await;
+                    }
+                }
                 Err(AlertRefusal::App(e)) => return Err(e),
                 Err(_) => {}
             }
@@ -839,6 +854,124 @@ impl App {
             since: t.created_at,
             updated_at: None,
         }))
+    }
+
+    // ---- partners' callbacks ----
+
+    /// After a request moved: a notice for every partner alert about it that gave a callback (no personal data:
+    /// the alert, how far along, when). Written on its own after the move (a partner that is down never holds up
+    /// dispatch).
+    pub(crate) async fn notify_partners(&self, r: &RequestRow, progress: Progress) {
+        let alerts = match self.store.channels().alerts_with_callback(r.id).await {
+            Ok(a) => a,
+            Err(e) => {
+                tracing::warn!(error = %e, "partner callbacks could not be read");
+                return;
+            }
+        };
+        let ids: Vec<PartnerAlertId> = alerts.iter().map(|a| a.id).collect();
+        self.queue_callbacks(&ids, progress).await;
+    }
+
+    async fn queue_callbacks(&self, alerts: &[PartnerAlertId], progress: Progress) {
+        if alerts.is_empty() {
+            return;
+        }
+        let now = self.clock.now();
+        let mut cs = ChangeSet::new();
+        for a in alerts {
+            let body = serde_json::json!({"alert": a, "progress": progress, "at": now}).to_string();
+            cs.push(Op::Channel(ChannelOp::QueueCallback {
+                id: heart_domain::ids::CallbackId::new(),
+                alert: *a,
+                body,
+                at: now,
+            }));
+        }
+        if let Err(e) = self.store.apply(cs).await {
+            tracing::warn!(error = %e, "partner callbacks could not be queued");
+        }
+    }
+
+    /// Sends the notices due to partners' callbacks, signed as partners sign their alerts (`X-Heart-Timestamp`,
+    /// `X-Heart-Signature` with the partner's secret); a partner that is down is tried again with back-off.
+    pub async fn send_due_callbacks(&self) -> AppResult<usize> {
+        let now = self.clock.now();
+        let due = self.store.channels().callbacks_due(now, 50).await?;
+        let http = {
+            crate::payments::ensure_tls_provider();
+            reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(10))
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap_or_default()
+        };
+        let mut sent = 0;
+        for c in due {
+            let Some((partner, secret)) = self.partner_by_slug(&c.slug).await? else {
+                continue;
+            };
+            let attempts = c.attempts + 1;
+            let settle =
+                |status: &'static str, next_at: Option<Timestamp>, error: Option<String>| {
+                    ChangeSet::new().op(Op::Channel(ChannelOp::SettleCallback {
+                        id: c.id,
+                        status,
+                        attempts,
+                        next_at,
+                        error,
+                        at: now,
+                    }))
+                };
+            if partner.revoked_at.is_some() {
+                self.settle_callback(settle("failed", None, Some("revoked".into())))
+                    .await?;
+                continue;
+            }
+            let t = now.as_second();
+            let result = http
+                .post(&c.url)
+                .header("content-type", "application/json")
+                .header("x-heart-timestamp", t.to_string())
+                .header(
+                    "x-heart-signature",
+                    heart_crypto::webhook::heart_signature(&secret, t, c.body.as_bytes()),
+                )
+                .body(c.body.clone())
+                .send()
+                .await;
+            let cs = match result {
+                Ok(r) if r.status().is_success() => {
+                    sent += 1;
+                    settle("sent", None, None)
+                }
+                Ok(r) if r.status().is_client_error() && r.status().as_u16() != 429 => {
+                    settle("failed", None, Some(r.status().as_u16().to_string()))
+                }
+                other => {
+                    let why = match other {
+                        Ok(r) => r.status().as_u16().to_string(),
+                        Err(_) => "unreachable".to_string(),
+                    };
+                    if attempts >= crate::sms::MAX_ATTEMPTS {
+                        settle("failed", None, Some(why))
+                    } else {
+                        let next = now
+                            + jiff::SignedDuration::from_secs(crate::sms::backoff_secs(c.attempts));
+                        settle("queued", Some(next), Some(why))
+                    }
+                }
+            };
+            self.settle_callback(cs).await?;
+        }
+        Ok(sent)
+    }
+
+    async fn settle_callback(&self, cs: ChangeSet) -> AppResult<()> {
+        match self.store.apply(cs).await {
+            Ok(()) | Err(StoreError::Conflict) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
     }
 
     // ---- acknowledgement ----

@@ -734,6 +734,17 @@ impl App {
         ev.team = team_id.map(|t| t.to_string());
         self.publish(ev);
         match &cmd {
+            Command::Assign { .. } => {
+                self.notify_partners(&row, heart_domain::channels::Progress::TeamOnTheWay)
+                    .await
+            }
+            Command::Close { .. } | Command::Cancel => {
+                self.notify_partners(&row, heart_domain::channels::Progress::Closed)
+                    .await
+            }
+            _ => {}
+        }
+        match &cmd {
             Command::Assign { .. } => self.sms_update(&row, "on_the_way").await,
             Command::Close {
                 outcome: heart_domain::care::CloseOutcome::CouldNotFindThem,

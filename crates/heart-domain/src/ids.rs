@@ -61,6 +61,7 @@ id_type!(AidId);
 id_type!(PartnerId);
 id_type!(PartnerAlertId);
 id_type!(SmsId);
+id_type!(CallbackId);
 id_type!(DonorId);
 id_type!(DonationId);
 id_type!(CampaignId);

@@ -44,6 +44,21 @@ pub struct PartnerAlertRow {
     pub received_at: Timestamp,
     pub due_at: Option<Timestamp>,
     pub held: Option<Vec<u8>>,
+    /// Where the partner asked to hear of changes (https).
+    pub callback: Option<String>,
+}
+
+/// A notice waiting to go to a partner's callback: the alert, its partner, the URL, the JSON body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallbackRow {
+    pub id: CallbackId,
+    pub alert: PartnerAlertId,
+    pub partner: PartnerId,
+    /// The partner's name in URLs (to find its secret).
+    pub slug: String,
+    pub url: String,
+    pub body: String,
+    pub attempts: i64,
 }
 
 /// A sender's token: what request (or held alert) it shows, where it came from ("partner", "open311").
@@ -142,6 +157,22 @@ pub enum ChannelOp {
         actor: String,
     },
     SetFull(FullRow),
+    /// A notice for a partner's callback (sent by a worker).
+    QueueCallback {
+        id: CallbackId,
+        alert: PartnerAlertId,
+        body: String,
+        at: Timestamp,
+    },
+    /// A notice went, will be tried again at `next_at`, or failed for good (guarded: still queued).
+    SettleCallback {
+        id: CallbackId,
+        status: &'static str,
+        attempts: i64,
+        next_at: Option<Timestamp>,
+        error: Option<String>,
+        at: Timestamp,
+    },
 }
 
 /// Reads of the ways in. Writes go through `Store::apply` with [`crate::Op::Channel`].
@@ -185,6 +216,10 @@ pub trait ChannelStore: Send + Sync {
     /// Acknowledgements made since `since`.
     async fn acks_since(&self, since: Timestamp) -> StoreResult<Vec<AckRow>>;
     async fn full(&self) -> StoreResult<Option<FullRow>>;
+    /// Alerts sent to or joined with a request whose partner gave a callback.
+    async fn alerts_with_callback(&self, request: RequestId) -> StoreResult<Vec<PartnerAlertRow>>;
+    /// Notices waiting for partners' callbacks and due now, oldest first.
+    async fn callbacks_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<CallbackRow>>;
 }
 
 const PURPOSE: &str = "partner";
@@ -243,7 +278,8 @@ pub(crate) async fn apply<D: Db>(
             let hash = place.as_deref().map(|p| place_hash(tx, p));
             sqlx::query::<D>(
                 "INSERT INTO partner_alerts (id, partner_id, idem_key, fingerprint, kind, state, request_id, \
-                 place_hash, received_at, due_at, held_kek, held) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)",
+                 place_hash, received_at, due_at, held_kek, held, callback) \
+                 VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
             )
             .arg(row.id.to_string())
             .arg(row.partner.to_string())
@@ -257,6 +293,7 @@ pub(crate) async fn apply<D: Db>(
             .arg(us_opt(row.due_at))
             .arg(held.as_ref().map(|w| i64::from(w.kek_id)))
             .arg(held.map(|w| w.bytes))
+            .arg(row.callback.clone())
             .exec(&mut *conn)
             .await
             .map_err(write_err("idempotency key"))?;
@@ -348,6 +385,47 @@ pub(crate) async fn apply<D: Db>(
             .exec(&mut *conn)
             .await
             .map_err(write_err("acknowledgement"))?;
+        }
+        ChannelOp::QueueCallback {
+            id,
+            alert,
+            body,
+            at,
+        } => {
+            sqlx::query::<D>(
+                "INSERT INTO callback_outbox (id, alert_id, body, status, attempts, next_at, created_at, updated_at) \
+                 VALUES ($1,$2,$3,'queued',0,$4,$4,$4)",
+            )
+            .arg(id.to_string())
+            .arg(alert.to_string())
+            .arg(body.as_str())
+            .arg(us(*at))
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("callback"))?;
+        }
+        ChannelOp::SettleCallback {
+            id,
+            status,
+            attempts,
+            next_at,
+            error,
+            at,
+        } => {
+            let n = sqlx::query::<D>(
+                "UPDATE callback_outbox SET status = $1, attempts = $2, next_at = $3, error = $4, updated_at = $5 \
+                 WHERE id = $6 AND status = 'queued'",
+            )
+            .arg(*status)
+            .arg(*attempts)
+            .arg(us_opt(*next_at))
+            .arg(error.clone())
+            .arg(us(*at))
+            .arg(id.to_string())
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("callback"))?;
+            guarded(n)?;
         }
         ChannelOp::SetFull(f) => {
             sqlx::query::<D>(
@@ -446,6 +524,7 @@ impl<D: Db> SqlStore<D> {
             received_at: ts(r, "received_at")?,
             due_at: ts_o(r, "due_at")?,
             held,
+            callback: get(r, "callback")?,
         })
     }
 }
@@ -653,6 +732,43 @@ impl<D: Db> ChannelStore for SqlStore<D> {
             .await
             .map_err(backend("acknowledgements"))?;
         all(r, ack_row)
+    }
+
+    async fn alerts_with_callback(&self, request: RequestId) -> StoreResult<Vec<PartnerAlertRow>> {
+        let r = sqlx::query::<D>(
+            "SELECT * FROM partner_alerts WHERE request_id = $1 AND callback IS NOT NULL \
+             AND state IN ('sent', 'joined')",
+        )
+        .arg(request.to_string())
+        .all_in(&self.read)
+        .await
+        .map_err(backend("alerts"))?;
+        all(r, |r| self.alert_row(r))
+    }
+
+    async fn callbacks_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<CallbackRow>> {
+        let r = sqlx::query::<D>(
+            "SELECT c.id, c.alert_id, c.body, c.attempts, a.partner_id, a.callback, p.slug \
+             FROM callback_outbox c JOIN partner_alerts a ON a.id = c.alert_id \
+             JOIN partners p ON p.id = a.partner_id WHERE c.status = 'queued' AND c.next_at <= $1 \
+             AND a.callback IS NOT NULL ORDER BY c.next_at LIMIT $2",
+        )
+        .arg(us(now))
+        .arg(limit)
+        .all_in(&self.read)
+        .await
+        .map_err(backend("callbacks"))?;
+        all(r, |r| {
+            Ok(CallbackRow {
+                id: id(r, "id")?,
+                alert: id(r, "alert_id")?,
+                partner: id(r, "partner_id")?,
+                slug: get(r, "slug")?,
+                url: get(r, "callback")?,
+                body: get(r, "body")?,
+                attempts: get(r, "attempts")?,
+            })
+        })
     }
 
     async fn full(&self) -> StoreResult<Option<FullRow>> {

@@ -465,6 +465,22 @@ pub const TABLES: &[Table] = &[
             ("due_at", Int),
             ("held_kek", Int),
             ("held", Bytes),
+            ("callback", Text),
+        ],
+    ),
+    (
+        "callback_outbox",
+        "id",
+        &[
+            ("id", Text),
+            ("alert_id", Text),
+            ("body", Text),
+            ("status", Text),
+            ("attempts", Int),
+            ("next_at", Int),
+            ("error", Text),
+            ("created_at", Int),
+            ("updated_at", Int),
         ],
     ),
     (

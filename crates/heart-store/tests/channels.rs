@@ -145,6 +145,7 @@ async fn every_way_in(u: Under) {
         received_at: now(),
         due_at: Some(due),
         held: Some(br#"{"kind":"person_sheltering"}"#.to_vec()),
+        callback: Some("https://bank.example/heart".into()),
     };
     s.apply(ch(ChannelOp::InsertAlert {
         row: a.clone(),
@@ -209,6 +210,37 @@ async fn every_way_in(u: Under) {
         (moved.state.as_str(), moved.held, moved.request),
         ("sent", None, Some(r.id))
     );
+
+    // A partner's callback: found through the request, queued, sent once.
+    assert_eq!(c.alerts_with_callback(r.id).await.unwrap().len(), 1);
+    let cb = CallbackId::new();
+    s.apply(ch(ChannelOp::QueueCallback {
+        id: cb,
+        alert: a.id,
+        body: r#"{"progress":"received"}"#.into(),
+        at: now(),
+    }))
+    .await
+    .unwrap();
+    let due = c.callbacks_due(now(), 10).await.unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(
+        (due[0].slug.as_str(), due[0].url.as_str()),
+        ("central-square-bank", "https://bank.example/heart")
+    );
+    let settle = || {
+        ch(ChannelOp::SettleCallback {
+            id: cb,
+            status: "sent",
+            attempts: 1,
+            next_at: None,
+            error: None,
+            at: now(),
+        })
+    };
+    s.apply(settle()).await.unwrap();
+    assert!(matches!(s.apply(settle()).await, Err(StoreError::Conflict)));
+    assert!(c.callbacks_due(now(), 10).await.unwrap().is_empty());
 
     // Places: the first claim takes it; a claim expecting another request is refused; the right one swaps.
     let claim = |request: RequestId, expect: Option<RequestId>| {

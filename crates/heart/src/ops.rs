@@ -465,13 +465,16 @@ pub fn spawn_jobs(opened: &Opened, node: &str) {
     // once, guarded by its state).
     let app = opened.app.clone();
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(15));
+        let mut every = tokio::time::interval(Duration::from_secs(5));
         loop {
             every.tick().await;
             match app.send_due_alerts().await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sent = n, "held partner alerts sent"),
                 Err(e) => tracing::warn!(error = %e, "held partner alerts could not be sent"),
+            }
+            if let Err(e) = app.send_due_callbacks().await {
+                tracing::warn!(error = %e, "partner callbacks could not be sent");
             }
         }
     });

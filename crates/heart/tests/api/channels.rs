@@ -1078,3 +1078,101 @@ async fn a_burst_of_alerts_about_one_place_makes_one_request_and_one_key_one_ale
     );
     assert_eq!(open_requests(&t).await.len(), 2);
 }
+
+#[tokio::test]
+async fn a_partner_hears_of_changes_at_its_callback_signed_with_its_secret() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let fake = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/heart"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .mount(&fake)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/heart"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&fake)
+        .await;
+    let t = spawn_app_with(|c| c.channels.allow_http_callbacks = true).await;
+    let (slug, secret) = partner(&t, "Bank", &["person_sheltering"], 0).await;
+    let mut body = atm("cold");
+    body["callback"] = json!(format!("{}/heart", fake.uri()));
+    let (st, a) = send(&t, &slug, &secret, Some("cb-1"), &body).await;
+    assert_eq!(st, StatusCode::CREATED, "{a}");
+    // Without the setting, only https is taken.
+    let strict = spawn_app().await;
+    let (s2, k2) = partner(&strict, "Bank", &["person_sheltering"], 0).await;
+    let (st, b) = send(&strict, &s2, &k2, None, &body).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+
+    let id = open_requests(&t).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let team = t.team("Team A", (42.3656, -71.1040)).await;
+    let dispatch = t.token(&[Capability::Dispatch]).await;
+    t.post(
+        &format!("/api/v1/requests/{id}/screen"),
+        Some(&dispatch),
+        &json!({"answers": {"wants_visit": "yes", "medical": "no"}}),
+    )
+    .await;
+    let (st, r) = t
+        .post(
+            &format!("/api/v1/requests/{id}/assign"),
+            Some(&dispatch),
+            &json!({"team_id": team.to_string()}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{r}");
+    // The partner is down at first (503): tried again after the back-off.
+    assert_eq!(t.app.send_due_callbacks().await.unwrap(), 0);
+    assert_eq!(t.app.send_due_callbacks().await.unwrap(), 0, "not due yet");
+    t.clock.advance(jiff::SignedDuration::from_secs(6));
+    assert_eq!(t.app.send_due_callbacks().await.unwrap(), 1);
+    let got = fake.received_requests().await.unwrap();
+    let last = got.last().unwrap();
+    let body: Value = serde_json::from_slice(&last.body).unwrap();
+    assert_eq!(body["progress"], "team_on_the_way");
+    assert_eq!(body["alert"], a["alert"]);
+    assert!(!String::from_utf8_lossy(&last.body).contains("cold"));
+    // Signed as the partner signs its own alerts: it can check it with its secret.
+    let ts = last
+        .headers
+        .get("x-heart-timestamp")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    let sig = last
+        .headers
+        .get("x-heart-signature")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert_eq!(
+        heart_crypto::webhook::verify_heart_signature(
+            secret.as_bytes(),
+            Some(ts),
+            Some(sig),
+            &last.body,
+            now_secs(&t),
+            300
+        ),
+        Ok(())
+    );
+    // Called off: "closed".
+    let (st, r) = t
+        .post(
+            &format!("/api/v1/requests/{id}/transition"),
+            Some(&dispatch),
+            &json!({"to": "cancelled"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{r}");
+    assert_eq!(t.app.send_due_callbacks().await.unwrap(), 1);
+    let got = fake.received_requests().await.unwrap();
+    let body: Value = serde_json::from_slice(&got.last().unwrap().body).unwrap();
+    assert_eq!(body["progress"], "closed");
+}
