@@ -309,6 +309,7 @@ impl App {
         name: &str,
         kinds: &[String],
         escalate_minutes: i64,
+        business_hours: &str,
     ) -> AppResult<(PartnerRow, String)> {
         actor.require(&[Capability::Admin])?;
         let name = name.trim();
@@ -330,6 +331,9 @@ impl App {
         if !(0..=24 * 60).contains(&escalate_minutes) {
             e.add("escalate_minutes", "out_of_range");
         }
+        if crate::config::Hours::parse_short(business_hours, &self.config.hours.timezone).is_err() {
+            e.add("business_hours", "invalid");
+        }
         if !e.is_empty() {
             return Err(AppError::Invalid(e));
         }
@@ -340,6 +344,7 @@ impl App {
             slug: s,
             kinds,
             escalate_minutes,
+            business_hours: business_hours.trim().to_string(),
             created_at: now,
             revoked_at: None,
         };
@@ -453,7 +458,13 @@ impl App {
         let aid = PartnerAlertId::new();
         let token = status_token(&secret, aid);
         let began = alert.began.unwrap_or(now);
-        let due = began + minutes(partner.escalate_minutes);
+        // While the partner's staff are there (its business hours), they have looked: no timer.
+        let staffed =
+            crate::config::Hours::parse_short(&partner.business_hours, &self.config.hours.timezone)
+                .map(|h| h.state(now).open)
+                .unwrap_or(false);
+        let wait = if staffed { 0 } else { partner.escalate_minutes };
+        let due = began + minutes(wait);
         let mut row = PartnerAlertRow {
             id: aid,
             partner: partner.id,

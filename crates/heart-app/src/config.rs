@@ -144,6 +144,56 @@ impl Hours {
         out
     }
 
+    /// Opening times written short, as a partner's business hours are: "mon-fri 09:00-17:00; sat 10:00-14:00"
+    /// (days as a range or a comma list), in `timezone`. Empty: no hours at all.
+    pub fn parse_short(spec: &str, timezone: &str) -> Result<Hours, String> {
+        const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        let mut days = Vec::new();
+        for part in spec.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            let (which, times) = part.split_once(' ').ok_or_else(|| {
+                format!("{part:?}: write days then times, e.g. mon-fri 09:00-17:00")
+            })?;
+            let (open, close) = times
+                .trim()
+                .split_once('-')
+                .ok_or_else(|| format!("{part:?}: times are like 09:00-17:00"))?;
+            let mut names = Vec::new();
+            for d in which.to_ascii_lowercase().split(',') {
+                let d = d.trim();
+                match d.split_once('-') {
+                    Some((a, b)) => {
+                        let (Some(i), Some(j)) = (
+                            DAYS.iter().position(|x| *x == a),
+                            DAYS.iter().position(|x| *x == b),
+                        ) else {
+                            return Err(format!("{d:?}: days are mon..sun"));
+                        };
+                        if i > j {
+                            return Err(format!("{d:?}: a range runs forwards (mon-fri)"));
+                        }
+                        names.extend(DAYS[i..=j].iter().map(|x| x.to_string()));
+                    }
+                    None if DAYS.contains(&d) => names.push(d.to_string()),
+                    None => return Err(format!("{d:?}: days are mon..sun")),
+                }
+            }
+            for day in names {
+                days.push(DayHours {
+                    day,
+                    open: open.trim().to_string(),
+                    close: close.trim().to_string(),
+                });
+            }
+        }
+        let h = Hours {
+            timezone: timezone.to_string(),
+            days,
+            closed_dates: Vec::new(),
+        };
+        h.validate()?;
+        Ok(h)
+    }
+
     fn closed_on(&self, date: jiff::civil::Date) -> bool {
         self.closed_dates
             .iter()
@@ -320,6 +370,30 @@ mod tests {
             ..Hours::default()
         };
         assert!(h.validate().is_err());
+    }
+
+    #[test]
+    fn short_hours_read_as_people_write_them() {
+        let h =
+            Hours::parse_short("mon-fri 09:00-17:00; sat 10:00-14:00", "America/New_York").unwrap();
+        assert_eq!(h.days.len(), 6);
+        // Thursday 2026-11-26, 15:00 in Boston: open; 18:00: closed until Friday 09:00.
+        assert!(h.state("2026-11-26T20:00:00Z".parse().unwrap()).open);
+        let s = h.state("2026-11-26T23:00:00Z".parse().unwrap());
+        assert!(!s.open);
+        assert_eq!(s.next_change.as_deref(), Some("Friday 09:00"));
+        assert!(
+            Hours::parse_short("", "America/New_York")
+                .unwrap()
+                .days
+                .is_empty()
+        );
+        for bad in ["weekdays 9-5", "fri-mon 09:00-17:00", "mon 9am-5pm", "mon"] {
+            assert!(
+                Hours::parse_short(bad, "America/New_York").is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct PartnerRow {
     pub kinds: Vec<String>,
     /// Alerts wait this long from when the situation began before a request opens (0: at once).
     pub escalate_minutes: i64,
+    /// When its staff are there ("mon-fri 09:00-17:00"; empty: never): alerts then go through at once.
+    pub business_hours: String,
     pub created_at: Timestamp,
     pub revoked_at: Option<Timestamp>,
 }
@@ -242,7 +244,7 @@ pub(crate) async fn apply<D: Db>(
                 .seal_secret(PURPOSE, &row.id.to_string(), secret);
             sqlx::query::<D>(
                 "INSERT INTO partners (id, name, slug, secret_kek, secret, kinds, escalate_minutes, created_at, \
-                 revoked_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
+                 revoked_at, business_hours) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
             )
             .arg(row.id.to_string())
             .arg(&row.name)
@@ -253,18 +255,21 @@ pub(crate) async fn apply<D: Db>(
             .arg(row.escalate_minutes)
             .arg(us(row.created_at))
             .arg(us_opt(row.revoked_at))
+            .arg(&row.business_hours)
             .exec(&mut *conn)
             .await
             .map_err(write_err("partner name"))?;
         }
         ChannelOp::UpdatePartner(row) => {
             let n = sqlx::query::<D>(
-                "UPDATE partners SET kinds = $1, escalate_minutes = $2, revoked_at = $3 WHERE id = $4",
+                "UPDATE partners SET kinds = $1, escalate_minutes = $2, revoked_at = $3, business_hours = $5 \
+                 WHERE id = $4",
             )
             .arg(row.kinds.join(","))
             .arg(row.escalate_minutes)
             .arg(us_opt(row.revoked_at))
             .arg(row.id.to_string())
+            .arg(&row.business_hours)
             .exec(&mut *conn)
             .await
             .map_err(write_err("partner"))?;
@@ -456,6 +461,7 @@ fn partner_row(r: &impl RowGet) -> StoreResult<PartnerRow> {
             .map(str::to_string)
             .collect(),
         escalate_minutes: get(r, "escalate_minutes")?,
+        business_hours: get(r, "business_hours")?,
         created_at: ts(r, "created_at")?,
         revoked_at: ts_o(r, "revoked_at")?,
     })

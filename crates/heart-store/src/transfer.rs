@@ -447,6 +447,7 @@ pub const TABLES: &[Table] = &[
             ("escalate_minutes", Int),
             ("created_at", Int),
             ("revoked_at", Int),
+            ("business_hours", Text),
         ],
     ),
     (

@@ -103,6 +103,7 @@ async fn every_way_in(u: Under) {
         slug: "central-square-bank".into(),
         kinds: vec!["person_sheltering".into(), "referral".into()],
         escalate_minutes: 60,
+        business_hours: "mon-fri 09:00-17:00".into(),
         created_at: now(),
         revoked_at: None,
     };

@@ -238,6 +238,10 @@ enum PartnerCommand {
         /// sheltering longer than 60 minutes" rule); 0 sends at once.
         #[arg(long, default_value_t = 0)]
         escalate_minutes: i64,
+        /// When its staff are there, in the team's time zone ("mon-fri 09:00-17:00; sat 10:00-14:00"): its alerts
+        /// then go through at once, without the escalation timer.
+        #[arg(long, default_value = "")]
+        business_hours: String,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -620,6 +624,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     name,
                     kinds,
                     escalate_minutes,
+                    business_hours,
                     data,
                 },
         } => {
@@ -631,7 +636,13 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 .collect();
             let app = open(&data, "./heart-data").await?.app;
             let (p, secret) = app
-                .add_partner(&Actor::cli(), &name, &kinds, escalate_minutes)
+                .add_partner(
+                    &Actor::cli(),
+                    &name,
+                    &kinds,
+                    escalate_minutes,
+                    &business_hours,
+                )
                 .await
                 .map_err(app_failure)?;
             eprintln!(
@@ -652,11 +663,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let partners = app.partners(&Actor::cli()).await.map_err(app_failure)?;
             for p in partners {
                 println!(
-                    "{}\t{}\t{}\tescalate_minutes={}\t{}",
+                    "{}\t{}\t{}\tescalate_minutes={}\tbusiness_hours={}\t{}",
                     p.slug,
                     p.name,
                     p.kinds.join(","),
                     p.escalate_minutes,
+                    p.business_hours,
                     if p.revoked_at.is_some() {
                         "revoked"
                     } else {

@@ -13,7 +13,7 @@ async fn partner(t: &TestApp, name: &str, kinds: &[&str], escalate: i64) -> (Str
     let kinds: Vec<String> = kinds.iter().map(|k| k.to_string()).collect();
     let (p, secret) = t
         .app
-        .add_partner(&Actor::cli(), name, &kinds, escalate)
+        .add_partner(&Actor::cli(), name, &kinds, escalate, "")
         .await
         .unwrap();
     (p.slug, secret)
@@ -1175,4 +1175,51 @@ async fn a_partner_hears_of_changes_at_its_callback_signed_with_its_secret() {
     let got = fake.received_requests().await.unwrap();
     let body: Value = serde_json::from_slice(&got.last().unwrap().body).unwrap();
     assert_eq!(body["progress"], "closed");
+}
+
+#[tokio::test]
+async fn while_a_partners_staff_are_there_its_alerts_go_through_at_once() {
+    let t = spawn_app().await;
+    // A bank branch open weekdays 9 to 5; its vestibule alarm waits an hour only when nobody is there.
+    let (p, secret) = t
+        .app
+        .add_partner(
+            &Actor::cli(),
+            "Branch",
+            &["person_sheltering".to_string()],
+            60,
+            "mon-fri 09:00-17:00",
+        )
+        .await
+        .unwrap();
+    let began = |t: &TestApp| {
+        (heart_domain::time::Clock::now(t.clock.as_ref()) - jiff::SignedDuration::from_mins(5))
+            .to_string()
+    };
+    // Thursday 15:00: staff are there.
+    let mut body = atm("staff asked for help");
+    body["time"] = json!(began(&t));
+    let (st, a) = send(&t, &p.slug, &secret, Some("bh-1"), &body).await;
+    assert_eq!(
+        (st, a["state"].as_str()),
+        (StatusCode::CREATED, Some("received")),
+        "{a}"
+    );
+    // Thursday 20:00: closed, so the timer holds the alarm.
+    t.clock.advance(jiff::SignedDuration::from_hours(5));
+    let mut body = json!({"kind": "person_sheltering", "place": {"text": "Branch vestibule"}});
+    body["time"] = json!(began(&t));
+    let (st, a) = send(&t, &p.slug, &secret, Some("bh-2"), &body).await;
+    assert_eq!(
+        (st, a["state"].as_str()),
+        (StatusCode::ACCEPTED, Some("waiting")),
+        "{a}"
+    );
+    // Hours that do not read are refused by field.
+    let e = t
+        .app
+        .add_partner(&Actor::cli(), "Other", &[], 0, "weekdays 9-5")
+        .await
+        .unwrap_err();
+    assert!(format!("{e:?}").contains("business_hours"), "{e:?}");
 }
