@@ -275,6 +275,11 @@ impl App {
                 " We are closed now; your message is kept for the next shift ({}).",
                 arg("at")
             ),
+            "full" => format!(
+                " Every responder is with someone else right now (until about {}); your message is kept and \
+                 taken up as soon as someone is free.",
+                arg("until")
+            ),
             "question" => format!("{} Reply {}.", arg("question"), arg("choices")),
             "screened" => format!("{team}: thank you, that helps us send the right support."),
             _ => format!(
@@ -485,8 +490,15 @@ impl App {
             .parse(&self.script, Channel::Sms)
             .map_err(|e| SmsRefusal::App(AppError::Invalid(e)))?;
         let rid = RequestId::new();
-        let open = self.config.hours.state(now);
-        let state = if open.open {
+        // Closed or full, said at once (the message is kept either way).
+        let open = self.open_state().await;
+        let state = if open.open && open.full {
+            self.sms_words(
+                "full",
+                "en",
+                &[("until", open.full_until.clone().unwrap_or_default())],
+            )
+        } else if open.open {
             String::new()
         } else {
             self.sms_words(

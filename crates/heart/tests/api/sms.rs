@@ -434,3 +434,55 @@ async fn a_texter_can_answer_the_screening_questions_by_text() {
     assert_eq!(r["answers"]["medical"], "no");
     assert_eq!(r["answers"]["where_now"], "sheltering");
 }
+
+#[tokio::test]
+async fn a_text_when_closed_or_full_is_answered_so_at_once_and_kept() {
+    let fake = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(sent_ok())
+        .mount(&fake)
+        .await;
+    let t = app_with(&fake.uri()).await;
+    // Full: the dispatcher said so for two hours.
+    let pw = t.user("dispatcher", &[Capability::Dispatch], None).await;
+    let s = t.login("dispatcher", &pw).await;
+    t.form("/service/full", &s, &[("hours", "2")]).await;
+    assert_eq!(
+        text_in(&t, "SM1", "can someone come?").await,
+        StatusCode::OK
+    );
+    t.app.send_due_sms("").await.unwrap();
+    let sent = messages_sent(&fake.received_requests().await.unwrap());
+    assert!(
+        sent[0].contains("Every responder is with someone else"),
+        "{sent:?}"
+    );
+    assert!(sent[0].contains("988"));
+    // Closed: a holiday.
+    let t2 = {
+        let api = fake.uri();
+        spawn_app_with(move |c| {
+            c.hours.closed_dates = vec!["2026-11-26".into()];
+            c.sms = SmsConfig {
+                provider: "twilio".into(),
+                api_base: api,
+                account_sid: SID.into(),
+                from: FROM.into(),
+                public_url: "https://heart.example.org".into(),
+                auth_token: Some(TOKEN.into()),
+            };
+        })
+        .await
+    };
+    assert_eq!(text_in(&t2, "SM9", "hello?").await, StatusCode::OK);
+    t2.app.send_due_sms("").await.unwrap();
+    let sent = messages_sent(&fake.received_requests().await.unwrap());
+    assert!(
+        sent.last().unwrap().contains("We are closed now"),
+        "{sent:?}"
+    );
+    assert!(sent.last().unwrap().contains("Friday 08:00"), "{sent:?}");
+    // Both kept.
+    assert_eq!(open_requests(&t).await.len(), 1);
+    assert_eq!(open_requests(&t2).await.len(), 1);
+}
