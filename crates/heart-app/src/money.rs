@@ -273,6 +273,8 @@ pub struct CampaignView {
     pub fund_id: FundId,
     pub goal_minor: i64,
     pub raised_minor: i64,
+    /// The currency of its fund (goal and amount raised are in it).
+    pub currency: String,
     pub active: bool,
     /// 0-100.
     pub percent: i64,
@@ -935,6 +937,13 @@ impl App {
         ])?;
         people_only(actor)?;
         let a = self.aid(actor, id).await?;
+        // Once paid, the proof on file is what the books rest on: kept as it is, never swapped.
+        if a.status == "paid" && a.proof_name.is_some() {
+            return Err(AppError::conflict(
+                "proof-kept",
+                "the proof of a paid request is kept as it is",
+            ));
+        }
         if bytes.is_empty() {
             return Err(AppError::field("proof", "required"));
         }
@@ -989,9 +998,15 @@ impl App {
     pub async fn campaigns(&self) -> AppResult<Vec<CampaignView>> {
         let m = self.store.money();
         let mut out = Vec::new();
+        let funds = m.funds().await?;
         for c in m.campaigns().await? {
             let raised = m.campaign_raised(c.id).await?;
-            out.push(campaign_view(c, raised));
+            let currency = funds
+                .iter()
+                .find(|f| f.id == c.fund_id)
+                .map(|f| f.currency.clone())
+                .unwrap_or_else(|| self.config.money.currency.clone());
+            out.push(campaign_view(c, raised, currency));
         }
         Ok(out)
     }
@@ -2001,7 +2016,7 @@ fn view(f: FundRow, balance: i64) -> FundView {
     }
 }
 
-fn campaign_view(c: CampaignRow, raised: i64) -> CampaignView {
+fn campaign_view(c: CampaignRow, raised: i64, currency: String) -> CampaignView {
     let percent = if c.goal_minor > 0 {
         (raised.max(0) as i128 * 100 / c.goal_minor as i128).min(100) as i64
     } else {
@@ -2013,6 +2028,7 @@ fn campaign_view(c: CampaignRow, raised: i64) -> CampaignView {
         fund_id: c.fund_id,
         goal_minor: c.goal_minor,
         raised_minor: raised,
+        currency,
         active: c.active,
         percent,
     }

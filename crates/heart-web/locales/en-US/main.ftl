@@ -826,3 +826,4 @@ sms-start = { $team }: you can text us again. Reply STOP to stop.
 sms-safe = { $team }: thank you. We will text you updates here. Reply STOP to stop.
 sms-on-the-way = { $team }: a team is on the way.
 sms-not-found = { $team }: we could not find you. Reply to this message to continue.
+conflict-proof-kept = The proof of a paid request is kept as it is; it cannot be replaced.

@@ -234,6 +234,60 @@ async fn mutual_aid_from_the_care_record_to_the_ledger() {
     let (_, page, _) = t.page(&format!("/mutual-aid/{aid}"), Some(&fin2)).await;
     assert!(page.contains("data-status>paid"), "{page}");
 
+    // Proof of payment: the file's bytes must be what it says (a PNG named .png but holding text is refused);
+    // it downloads for people who may see it; once paid and on file, it is kept as it is.
+    let version = page
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let upload = |bytes: &'static [u8], kind: &'static str, s: &Session| {
+        let (t, aid, s, version) = (&t, aid.clone(), s.clone(), version.clone());
+        async move {
+            let boundary = "heartproofboundary";
+            let mut body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n\
+                 --{boundary}\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n{version}\r\n\
+                 --{boundary}\r\nContent-Disposition: form-data; name=\"proof\"; filename=\"receipt.png\"\r\n\
+                 Content-Type: {kind}\r\n\r\n",
+                s.csrf
+            )
+            .into_bytes();
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+            let resp = t
+                .client
+                .post(format!("{}/mutual-aid/{aid}/proof", t.url))
+                .header("cookie", &s.cookie)
+                .header(
+                    "content-type",
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            resp.status()
+        }
+    };
+    assert_eq!(
+        upload(b"just text", "image/png", &fin2).await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let png: &'static [u8] = b"\x89PNG\r\n\x1a\n0000 a tiny receipt";
+    assert_eq!(upload(png, "image/png", &fin2).await, StatusCode::SEE_OTHER);
+    let resp = t
+        .client
+        .get(format!("{}/mutual-aid/{aid}/proof", t.url))
+        .header("cookie", &fin2.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(resp.bytes().await.unwrap().as_ref(), png);
+    assert_eq!(upload(png, "image/png", &fin2).await, StatusCode::CONFLICT);
+
     // The care record shows that aid was given; the ledger and its CSV never name the person.
     let (_, record, _) = t.page(&format!("/requests/{rid}"), Some(&cora)).await;
     assert!(record.contains(&aid) && record.contains("$380.00") && record.contains("paid"));
