@@ -90,8 +90,9 @@ test("the board draws open requests and teams; a responder shares where the team
   const device = phone.getByRole("button", { name: "Use this device's location" });
   await device.waitFor();
   await checkA11y(phone, "/responder (position form)");
-  await device.click();
-  await phone.waitForURL(/\/responder$/);
+  // The page is already /responder: wait for the navigation the shared position makes, or the next steps would
+  // type into the page that is about to be replaced.
+  await Promise.all([phone.waitForNavigation({ url: /\/responder$/ }), device.click()]);
   await phone.getByRole("button", { name: "Use this device's location" }).waitFor();
   // Typed words that place nothing are refused, plainly.
   await phone.getByLabel("Address, corner or place").fill("Nowhere Boulevard 12345");
