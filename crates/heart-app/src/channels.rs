@@ -800,11 +800,14 @@ impl App {
     pub async fn send_due_alerts(&self) -> AppResult<usize> {
         let now = self.clock.now();
         let due = self.store.channels().alerts_due(now, 100).await?;
+        if due.is_empty() {
+            return Ok(0);
+        }
+        let partners = self.store.channels().partners().await?;
         let mut n = 0;
         for a in due {
             let Some(body) = a.held.clone() else { continue };
-            let partners = self.store.channels().partners().await?;
-            let Some(partner) = partners.into_iter().find(|p| p.id == a.partner) else {
+            let Some(partner) = partners.iter().find(|p| p.id == a.partner).cloned() else {
                 continue;
             };
             let Ok(input) = serde_json::from_slice::<AlertInput>(&body) else {

@@ -513,43 +513,11 @@ impl App {
             reply.push(' ');
             reply.push_str(&self.question_text(q, "en"));
         }
-        let extra = {
-            let from = from.clone();
-            let (body, sid) = (body.clone(), sid.clone());
-            move |subject: SubjectId| {
-                vec![
-                    Op::Sms(SmsOp::Insert(SmsRow {
-                        id: SmsId::new(),
-                        subject,
-                        request: Some(rid),
-                        direction: "in".into(),
-                        phone: Some(from.clone()),
-                        body: Some(body.clone()),
-                        status: "received".into(),
-                        provider_sid: Some(sid.clone()),
-                        attempts: 0,
-                        next_at: None,
-                        error: None,
-                        created_at: now,
-                        updated_at: now,
-                    })),
-                    Op::Sms(SmsOp::Insert(SmsRow {
-                        id: SmsId::new(),
-                        subject,
-                        request: Some(rid),
-                        direction: "out".into(),
-                        phone: Some(from.clone()),
-                        body: Some(reply.clone()),
-                        status: "queued".into(),
-                        provider_sid: None,
-                        attempts: 0,
-                        next_at: Some(now),
-                        error: None,
-                        created_at: now,
-                        updated_at: now,
-                    })),
-                ]
-            }
+        let extra = |subject: SubjectId| {
+            vec![
+                inbound(subject, rid),
+                self.sms_out(subject, Some(rid), &from, &reply, now),
+            ]
         };
         match self
             .open_request_for(&system, new, rid, Vec::new(), &extra)

@@ -499,24 +499,32 @@ fn ack_row(r: &impl RowGet) -> StoreResult<AckRow> {
 }
 
 impl<D: Db> SqlStore<D> {
+    /// Opens a value sealed under a KEK (re-reading the key file once if another process rotated it).
+    fn open_sealed(
+        &self,
+        purpose: &str,
+        owner: &str,
+        kek: i64,
+        bytes: Vec<u8>,
+    ) -> StoreResult<Vec<u8>> {
+        let w = WrappedKey {
+            kek_id: u32::try_from(kek).unwrap_or(0),
+            bytes,
+        };
+        self.keys
+            .get()
+            .open_secret(purpose, owner, &w)
+            .or_else(|_| self.keys.refresh().open_secret(purpose, owner, &w))
+            .map_err(|_| StoreError::Backend(format!("a sealed {purpose} value does not open")))
+    }
+
     fn alert_row(&self, r: &impl RowGet) -> StoreResult<PartnerAlertRow> {
         let aid: PartnerAlertId = id(r, "id")?;
         let held = match get::<Option<Vec<u8>>>(r, "held")? {
             None => None,
             Some(bytes) => {
                 let kek: Option<i64> = get(r, "held_kek")?;
-                let w = WrappedKey {
-                    kek_id: u32::try_from(kek.unwrap_or(0)).unwrap_or(0),
-                    bytes,
-                };
-                let owner = aid.to_string();
-                let opened = self
-                    .keys
-                    .get()
-                    .open_secret(HELD, &owner, &w)
-                    .or_else(|_| self.keys.refresh().open_secret(HELD, &owner, &w))
-                    .map_err(|_| StoreError::Backend("a held alert does not open".into()))?;
-                Some(opened)
+                Some(self.open_sealed(HELD, &aid.to_string(), kek.unwrap_or(0), bytes)?)
             }
         };
         Ok(PartnerAlertRow {
@@ -554,17 +562,7 @@ impl<D: Db> ChannelStore for SqlStore<D> {
         let Some(r) = r else { return Ok(None) };
         let p = partner_row(&r)?;
         let kek: i64 = get(&r, "secret_kek")?;
-        let w = WrappedKey {
-            kek_id: u32::try_from(kek).unwrap_or(0),
-            bytes: get(&r, "secret")?,
-        };
-        let owner = p.id.to_string();
-        let secret = self
-            .keys
-            .get()
-            .open_secret(PURPOSE, &owner, &w)
-            .or_else(|_| self.keys.refresh().open_secret(PURPOSE, &owner, &w))
-            .map_err(|_| StoreError::Backend("a partner's secret does not open".into()))?;
+        let secret = self.open_sealed(PURPOSE, &p.id.to_string(), kek, get(&r, "secret")?)?;
         Ok(Some((p, secret)))
     }
 

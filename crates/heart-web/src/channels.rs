@@ -918,6 +918,25 @@ fn called_url(st: &AppState, headers: &HeaderMap, path_and_query: &str) -> Strin
     }
 }
 
+/// What a provider's webhook carries: the URL it called (as it signed it), its signature, the form fields.
+fn twilio_request<'h>(
+    st: &AppState,
+    headers: &'h HeaderMap,
+    uri: &axum::http::Uri,
+    body: &[u8],
+) -> (String, Option<&'h str>, Vec<(String, String)>) {
+    let params = serde_urlencoded::from_bytes(body).unwrap_or_default();
+    let url = called_url(
+        st,
+        headers,
+        uri.path_and_query().map(|p| p.as_str()).unwrap_or("/"),
+    );
+    let sig = headers
+        .get("x-twilio-signature")
+        .and_then(|v| v.to_str().ok());
+    (url, sig, params)
+}
+
 fn sms_answer(r: Result<(), heart_app::sms::SmsRefusal>) -> Response {
     use heart_app::sms::SmsRefusal as R;
     match r {
@@ -948,15 +967,7 @@ pub async fn sms_hook(
     uri: axum::http::Uri,
     body: Bytes,
 ) -> Response {
-    let params: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-    let url = called_url(
-        &st,
-        &headers,
-        uri.path_and_query().map(|p| p.as_str()).unwrap_or("/"),
-    );
-    let sig = headers
-        .get("x-twilio-signature")
-        .and_then(|v| v.to_str().ok());
+    let (url, sig, params) = twilio_request(&st, &headers, &uri, &body);
     sms_answer(st.app.sms_inbound(&url, sig, &params).await)
 }
 
@@ -967,15 +978,7 @@ pub async fn sms_status_hook(
     uri: axum::http::Uri,
     body: Bytes,
 ) -> Response {
-    let params: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-    let url = called_url(
-        &st,
-        &headers,
-        uri.path_and_query().map(|p| p.as_str()).unwrap_or("/"),
-    );
-    let sig = headers
-        .get("x-twilio-signature")
-        .and_then(|v| v.to_str().ok());
+    let (url, sig, params) = twilio_request(&st, &headers, &uri, &body);
     sms_answer(st.app.sms_status(&url, sig, &params).await)
 }
 
