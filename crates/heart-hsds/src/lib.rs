@@ -7,6 +7,7 @@ pub mod hours;
 pub mod import;
 pub mod model;
 pub mod schema;
+pub mod taxonomy;
 pub mod upgrade;
 
 pub use import::{Format, Imported, Options, Warning, import};

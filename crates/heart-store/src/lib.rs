@@ -7,6 +7,7 @@
 pub mod backend;
 pub mod backup;
 pub mod channels;
+pub mod directory;
 pub mod model;
 pub mod money;
 pub mod postgres;
@@ -181,4 +182,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// Text messages: conversations, the outbox, opt-outs.
     fn sms(&self) -> &dyn sms::SmsStore;
+
+    /// The resource directory's records.
+    fn directory(&self) -> &dyn directory::DirectoryStore;
 }

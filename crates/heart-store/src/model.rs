@@ -495,6 +495,7 @@ pub enum Op {
     Channel(crate::channels::ChannelOp),
     /// Text messages: the conversation, the outbox, opt-outs.
     Sms(crate::sms::SmsOp),
+    Directory(crate::directory::DirectoryOp),
 }
 
 /// A change to the money tables.

@@ -1410,6 +1410,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
         Op::Money(m) => crate::money::apply::<D>(conn, tx, m).await?,
         Op::Channel(c) => crate::channels::apply::<D>(conn, tx, c).await?,
         Op::Sms(m) => crate::sms::apply::<D>(conn, tx, m).await?,
+        Op::Directory(d) => crate::directory::apply::<D>(conn, tx, d).await?,
         Op::InsertAlert(a) => {
             sqlx::query::<D>(
                 "INSERT INTO alerts (id, kind, team_id, request_id, lat, lon, created_at, cleared_at, cleared_by) \
@@ -2658,6 +2659,10 @@ impl<D: Db> Store for SqlStore<D> {
     }
 
     fn sms(&self) -> &dyn crate::sms::SmsStore {
+        self
+    }
+
+    fn directory(&self) -> &dyn crate::directory::DirectoryStore {
         self
     }
 

@@ -545,6 +545,21 @@ pub const TABLES: &[Table] = &[
             ("set_by", Text),
         ],
     ),
+    (
+        "directory_records",
+        "kind, id",
+        &[
+            ("kind", Text),
+            ("id", Text),
+            ("doc", Text),
+            ("modified_at", Int),
+        ],
+    ),
+    (
+        "directory_state",
+        "id",
+        &[("id", Int), ("version", Int), ("changed_at", Int)],
+    ),
 ];
 
 /// The first line of an export.
