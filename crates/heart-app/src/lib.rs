@@ -6,6 +6,7 @@ pub mod care;
 pub mod channels;
 pub mod config;
 pub mod demo;
+pub mod directory;
 pub mod legal;
 pub mod live;
 pub mod money;
@@ -209,6 +210,8 @@ pub struct App {
     channel_cache: channels::Cache,
     /// Words in people's languages for texts (set by the web layer, which holds the catalogue).
     words: std::sync::OnceLock<Arc<dyn sms::Words>>,
+    /// The resource directory, nested and indexed (rebuilt when the store's change counter moves).
+    directory_cache: directory::Cache,
 }
 
 /// Cambridge, built once per process (the shipped default).
@@ -255,6 +258,7 @@ impl App {
             payments: std::sync::OnceLock::new(),
             channel_cache: channels::Cache::default(),
             words: std::sync::OnceLock::new(),
+            directory_cache: directory::Cache::default(),
         })
     }
 

@@ -170,12 +170,7 @@ pub fn import(path: &Path, mut opts: Options) -> Result<Imported, HsdsError> {
         }
         Format::Legacy => crate::upgrade::read(path, &mut places, &mut warnings, &mut opts)?,
     };
-    for r in dir.tables.entry(Kind::Schedule).or_default().values_mut() {
-        if !r.contains_key(TZ_FIELD) {
-            r.insert(TZ_FIELD.into(), Value::String(opts.timezone.clone()));
-        }
-    }
-    check(&mut dir, &places)?;
+    finish(&mut dir, &places, &opts)?;
     Ok(Imported {
         format,
         directory: dir,
@@ -293,10 +288,44 @@ fn json_kind(name: &str) -> Kind {
 }
 
 fn read_json(path: &Path, places: &mut Places, opts: &mut Options) -> Result<Directory, HsdsError> {
-    let mut dir = Directory::default();
+    let mut files = Vec::new();
     for f in json_files(path)? {
-        let name = file_name(&f);
         let text = std::fs::read_to_string(&f).map_err(|e| io_err(&f, e))?;
+        files.push((file_name(&f), text));
+    }
+    read_json_texts(&files, places, opts)
+}
+
+/// Import HSDS 3.0 JSON held in memory: (file name, text) pairs, named as in a folder.
+pub fn import_json(files: &[(String, String)], mut opts: Options) -> Result<Imported, HsdsError> {
+    let mut places = Places::new();
+    let mut dir = read_json_texts(files, &mut places, &mut opts)?;
+    finish(&mut dir, &places, &opts)?;
+    Ok(Imported {
+        format: Format::Json,
+        directory: dir,
+        warnings: vec![],
+    })
+}
+
+fn finish(dir: &mut Directory, places: &Places, opts: &Options) -> Result<(), HsdsError> {
+    for r in dir.tables.entry(Kind::Schedule).or_default().values_mut() {
+        if !r.contains_key(TZ_FIELD) {
+            r.insert(TZ_FIELD.into(), Value::String(opts.timezone.clone()));
+        }
+    }
+    crate::taxonomy::add_to(dir);
+    check(dir, places)
+}
+
+fn read_json_texts(
+    files: &[(String, String)],
+    places: &mut Places,
+    opts: &mut Options,
+) -> Result<Directory, HsdsError> {
+    let mut dir = Directory::default();
+    for (name, text) in files {
+        let name = name.clone();
         let value: Value = serde_json::from_str(&text)
             .map_err(|e| HsdsError::new(&name, e.line(), "", format!("is not valid JSON: {e}")))?;
         let kind = json_kind(&name);

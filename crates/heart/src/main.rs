@@ -77,6 +77,11 @@ enum Command {
         #[command(subcommand)]
         command: PartnerCommand,
     },
+    /// The resource directory (Open Referral HSDS 3.0).
+    Directory {
+        #[command(subcommand)]
+        command: DirectoryCommand,
+    },
     /// The key file.
     Keys {
         #[command(subcommand)]
@@ -247,6 +252,32 @@ enum PartnerCommand {
     },
     /// List partners (never their secrets).
     List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum DirectoryCommand {
+    /// Import HSDS: 3.0 JSON (a file or folder), the 3.0 tabular package (a folder with datapackage.json), or
+    /// 1.x/2.x CSV (a folder; upgraded, one warning per repair on stderr). All or nothing; records with the same
+    /// kind and id are replaced, others are kept.
+    Import {
+        path: PathBuf,
+        /// Refuse instead of repairing.
+        #[arg(long)]
+        strict: bool,
+        /// The IANA time zone of opening hours that do not name one (default: the team's).
+        #[arg(long)]
+        timezone: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Export the directory to a folder: HSDS 3.0 JSON or the 3.0 tabular package (CSV).
+    Export {
+        path: PathBuf,
+        #[arg(long, value_parser = ["json", "csv"], default_value = "json")]
+        format: String,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -678,6 +709,18 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Command::Directory {
+            command:
+                DirectoryCommand::Import {
+                    path,
+                    strict,
+                    timezone,
+                    data,
+                },
+        } => ops::directory_import(&data, &path, strict, timezone).await,
+        Command::Directory {
+            command: DirectoryCommand::Export { path, format, data },
+        } => ops::directory_export(&data, &path, &format).await,
         Command::Keys {
             command: KeysCommand::Rotate { data },
         } => ops::rotate_keys(&data).await,
@@ -750,6 +793,11 @@ async fn serve(
                 "heart: the data already holds a week; demo sign-ins are <username> with password heart-demo-<username> \
                  (dispatch, intake, coordinator, admin, amara, dev, gus, ...)"
             ),
+        }
+        if app.seed_demo_directory().await.map_err(app_failure)? {
+            eprintln!(
+                "heart: loaded the Cambridge demo directory (City of Cambridge public places; demo data)"
+            );
         }
     }
     let listener = tokio::net::TcpListener::bind(&addr)

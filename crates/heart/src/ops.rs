@@ -478,6 +478,18 @@ pub fn spawn_jobs(opened: &Opened, node: &str) {
             }
         }
     });
+    // The directory: rebuilt when an import (here or from the command line) moved the store's change counter.
+    let app = opened.app.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(3));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            every.tick().await;
+            if let Err(e) = app.refresh_directory().await {
+                tracing::warn!(error = %e, "the directory could not be reloaded");
+            }
+        }
+    });
     // The text outbox: what waits for the provider goes out (and is tried again while the provider is down).
     if opened.app.config.sms.provider != "none" {
         let app = opened.app.clone();
@@ -585,4 +597,77 @@ fn prune_backups(dir: &Path, keep: usize) {
     for old in names.into_iter().take(extra) {
         let _ = std::fs::remove_file(old);
     }
+}
+
+/// `heart directory import PATH`: read, check (all or nothing), store; a running server sees it within 5 s.
+pub async fn directory_import(
+    data: &DataArgs,
+    path: &Path,
+    strict: bool,
+    timezone: Option<String>,
+) -> Result<(), Failure> {
+    if !path.exists() {
+        return Err(usage(format!("{} does not exist", path.display())));
+    }
+    let opened = open(data, DEFAULT_DIR).await?;
+    let timezone = timezone.unwrap_or_else(|| opened.app.config.hours.timezone.clone());
+    if jiff::tz::TimeZone::get(&timezone).is_err() {
+        return Err(usage(format!(
+            "--timezone {timezone:?} is not an IANA time zone"
+        )));
+    }
+    let started = std::time::Instant::now();
+    let mut progress = |file: &str, rows: usize| eprintln!("heart: reading {file} ({rows} rows)");
+    let imported = heart_hsds::import(
+        path,
+        heart_hsds::Options {
+            strict,
+            timezone,
+            progress: Some(&mut progress),
+        },
+    )
+    .map_err(|e| usage(format!("nothing imported: {e}")))?;
+    for w in &imported.warnings {
+        eprintln!("heart: warning: {w}");
+    }
+    let d = &imported.directory;
+    let n = opened
+        .app
+        .store_directory(d)
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    eprintln!(
+        "heart: imported {} ({}): {} services, {} organizations, {} locations, {} records in all, {} repairs, in {} ms",
+        path.display(),
+        imported.format.label(),
+        d.len(heart_hsds::Kind::Service),
+        d.len(heart_hsds::Kind::Organization),
+        d.len(heart_hsds::Kind::Location),
+        n,
+        imported.warnings.len(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+/// `heart directory export PATH --format json|csv`.
+pub async fn directory_export(data: &DataArgs, path: &Path, format: &str) -> Result<(), Failure> {
+    let opened = open(data, DEFAULT_DIR).await?;
+    let loaded = opened
+        .app
+        .directory()
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    let files = match format {
+        "csv" => heart_hsds::export::export_csv(&loaded.dir, path),
+        _ => heart_hsds::export::export_json(&loaded.dir, path),
+    }
+    .map_err(|e| failed(format!("cannot write {}: {e}", path.display())))?;
+    eprintln!(
+        "heart: exported {} services to {} ({})",
+        loaded.dir.len(heart_hsds::Kind::Service),
+        path.display(),
+        files.join(", ")
+    );
+    Ok(())
 }
