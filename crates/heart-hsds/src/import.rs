@@ -326,7 +326,7 @@ fn read_json_texts(
     let mut dir = Directory::default();
     for (name, text) in files {
         let name = name.clone();
-        let value: Value = serde_json::from_str(&text)
+        let value: Value = serde_json::from_str(text)
             .map_err(|e| HsdsError::new(&name, e.line(), "", format!("is not valid JSON: {e}")))?;
         let kind = json_kind(&name);
         let (items, prefix): (Vec<&Value>, &str) = match &value {
