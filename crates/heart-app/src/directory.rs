@@ -136,6 +136,7 @@ impl App {
         )
         .map_err(|e| AppError::Store(heart_store::StoreError::Backend(e.to_string())))?;
         self.store_directory(&imported.directory).await?;
+        self.refresh_directory().await?;
         Ok(true)
     }
 }

@@ -46,7 +46,9 @@ pub fn try_t(lang: &LanguageIdentifier, key: &str) -> Option<String> {
 
 /// Whether the catalogue has a message (with any of the arguments our messages take).
 pub fn has(lang: &LanguageIdentifier, key: &str) -> bool {
-    const ARGS: [&str; 23] = [
+    const ARGS: [&str; 25] = [
+        "count",
+        "distance",
         "channel",
         "minutes",
         "who",

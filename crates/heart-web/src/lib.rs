@@ -4,6 +4,7 @@
 mod api;
 mod channels;
 mod ctx;
+mod directory;
 mod error;
 mod events;
 mod form;
@@ -252,6 +253,23 @@ pub fn router(app: Arc<App>) -> Router {
             )),
         )
         .route("/status/{token}", get(channels::status_page))
+        .route("/directory", get(directory::directory_page))
+        .route("/hsds", get(directory::hsds_root))
+        .route("/hsds/", get(directory::hsds_root))
+        .route("/hsds/openapi.json", get(directory::hsds_openapi))
+        .route("/hsds/services", get(directory::hsds_services))
+        .route("/hsds/services/{id}", get(directory::hsds_service))
+        .route("/hsds/organizations", get(directory::hsds_organizations))
+        .route(
+            "/hsds/organizations/{id}",
+            get(directory::hsds_organization),
+        )
+        .route("/hsds/taxonomies", get(directory::hsds_taxonomies))
+        .route("/hsds/taxonomies/{id}", get(directory::hsds_taxonomy))
+        .route("/hsds/taxonomy_terms", get(directory::hsds_terms))
+        .route("/hsds/taxonomy_terms/{id}", get(directory::hsds_term))
+        .route("/hsds/service_at_locations", get(directory::hsds_sals))
+        .route("/hsds/service_at_locations/{id}", get(directory::hsds_sal))
         .route("/hooks/sms/twilio", post(channels::sms_hook))
         .route("/hooks/sms/twilio/status", post(channels::sms_status_hook))
         .route("/requests/{id}/sms", post(channels::sms_reply_submit))
