@@ -24,6 +24,7 @@ use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
 
 mod baseline;
+mod directory;
 
 #[derive(Parser)]
 struct Cli {
@@ -101,6 +102,20 @@ enum Cmd {
         #[arg(long, default_value_t = 32)]
         connections: usize,
     },
+    /// Directory search: N generated services from the Illinois directory's vocabulary, heart's index against
+    /// SQLite FTS5 + R-tree on the same exact-word queries; index rebuild time; the Illinois import.
+    Directory {
+        #[arg(long, default_value_t = 100_000)]
+        services: usize,
+        #[arg(long, default_value_t = 2000)]
+        queries: usize,
+        /// The distance filter's radius.
+        #[arg(long, default_value_t = 1000.0)]
+        radius_m: f64,
+        /// The Illinois directory (HSDS 1.x/2.x CSV).
+        #[arg(long, default_value = "crates/heart-hsds/tests/data/ilao")]
+        ilao: PathBuf,
+    },
     /// Idle resident memory of `heart serve --demo`.
     IdleRss {
         #[arg(long, default_value = "target/release/heart")]
@@ -145,6 +160,15 @@ fn main() -> Result<()> {
                 rounds,
             } => sse(&heart_bin, clients, rate, seconds, rounds.max(1)).await,
             Cmd::IdleRss { heart_bin } => idle_rss(&heart_bin).await,
+            Cmd::Directory {
+                services,
+                queries,
+                radius_m,
+                ilao,
+            } => {
+                directory::import_illinois(&ilao)?;
+                directory::run(&ilao, services.max(1), queries.max(1), radius_m).await
+            }
             Cmd::Partners {
                 heart_bin,
                 alerts,

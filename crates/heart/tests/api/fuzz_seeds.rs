@@ -258,3 +258,59 @@ fn twilio_form_seeds() {
     }
     assert!(decoded >= 4, "{decoded}");
 }
+
+#[test]
+fn directory_query_seeds() {
+    let imported = heart_hsds::import::import_json(
+        &[("services.json".into(), heart_app::directory::DEMO.into())],
+        heart_hsds::Options::default(),
+    )
+    .unwrap();
+    let ix = heart_search::Index::build(&imported.directory, &jiff::tz::TimeZone::UTC).unwrap();
+    let mut found_some = 0;
+    for (_, data) in seeds("directory_query") {
+        let flags = data.first().copied().unwrap_or(0);
+        let q = heart_search::Query {
+            text: String::from_utf8_lossy(&data).into_owned(),
+            free: flags & 1 != 0,
+            no_id: flags & 2 != 0,
+            near: (flags & 4 != 0).then_some((42.3736, -71.1097)),
+            limit: 20,
+            ..Default::default()
+        };
+        let found = ix.search(&q);
+        assert!(found.hits.iter().all(|h| h.service < ix.len()));
+        found_some += usize::from(!found.hits.is_empty());
+    }
+    assert!(found_some >= 1, "the misspelled seed finds the pantry");
+}
+
+#[test]
+fn hsds_json_seeds() {
+    let mut imported = 0;
+    for (path, data) in seeds("hsds_json") {
+        let Ok(text) = std::str::from_utf8(&data) else {
+            continue;
+        };
+        let files = [("services.json".to_string(), text.to_string())];
+        match heart_hsds::import::import_json(&files, heart_hsds::Options::default()) {
+            Err(e) => assert!(!e.message.is_empty()),
+            Ok(d) => {
+                imported += 1;
+                let out = tempfile::tempdir().unwrap();
+                heart_hsds::export::export_json(&d.directory, out.path()).unwrap();
+                let back = heart_hsds::import(out.path(), heart_hsds::Options::default()).unwrap();
+                assert_eq!(
+                    back.directory.diff(&d.directory),
+                    None,
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert_eq!(
+        imported, 3,
+        "the official service, the official page and the minimal service import"
+    );
+}

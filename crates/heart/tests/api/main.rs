@@ -5,6 +5,7 @@
 mod bad_input;
 mod channels;
 mod cli;
+mod directory;
 mod durability;
 mod events;
 mod failover;
