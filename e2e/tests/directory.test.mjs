@@ -4,7 +4,7 @@
 // checks it (in a context with JavaScript: axe runs in the page).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startHeart, launch, checkA11y } from "./helpers.mjs";
+import { startHeart, launch, checkA11y, signIn } from "./helpers.mjs";
 
 let heart;
 let browser;
@@ -59,5 +59,23 @@ test("the search works without JavaScript", async () => {
   await page.getByRole("button", { name: "Search" }).click();
   await page.waitForURL(/q=arears/);
   assert.equal(await page.locator("ol.directory-results > li h3").first().textContent(), "Help with utility arrears");
+  await context.close();
+});
+
+test("a coordinator says the pantry is full today in two clicks; the public sees it with its age", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, heart.url, "coordinator");
+  await page.goto(heart.url + "/directory?q=pantry");
+  const result = page.locator("ol.directory-results > li").first();
+  await result.getByLabel("Today", { exact: true }).selectOption("full");
+  await result.getByRole("button", { name: "Update" }).click();
+  await page.waitForURL(/#svc-/);
+  await checkA11y(page, "/directory (signed in, with the update form)");
+  const publicPage = await (await browser.newContext()).newPage();
+  await publicPage.goto(heart.url + "/directory?q=pantry");
+  const text = await publicPage.locator("ol.directory-results > li").first().textContent();
+  assert.match(text, /Full today/);
+  assert.match(text, /updated just now|updated \d+ minutes? ago/);
   await context.close();
 });

@@ -2,10 +2,11 @@
 //! rebuilt whenever the store's change counter moves (an import from the command line is seen within seconds).
 //! Only public data about services is here; nothing about the people served.
 
-use crate::{App, AppError};
+use crate::{Actor, App, AppError};
+use heart_domain::access::Capability;
 use heart_domain::time::Timestamp;
 use heart_hsds::{Directory, Kind, Links};
-use heart_store::directory::DirectoryOp;
+use heart_store::directory::{CapacityRow, DirectoryOp};
 use heart_store::{ChangeSet, Op};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -120,6 +121,66 @@ impl App {
             })))
             .await?;
         Ok(n)
+    }
+
+    /// Say how a service is today: open, closed or full, places free (beds tonight) and a short public note.
+    /// For the people who keep the directory (`coordinate`); partners' own accounts are to come.
+    pub async fn set_capacity(
+        &self,
+        actor: &Actor,
+        service_id: &str,
+        status: &str,
+        available: Option<i64>,
+        note: &str,
+    ) -> Result<CapacityRow, AppError> {
+        actor.require(&[Capability::Coordinate])?;
+        let loaded = self.directory().await?;
+        if loaded.dir.get(Kind::Service, service_id).is_none() {
+            return Err(AppError::NotFound);
+        }
+        if !matches!(status, "open" | "closed" | "full") {
+            return Err(AppError::field("status", "invalid"));
+        }
+        if available.is_some_and(|n| !(0..=10_000).contains(&n)) {
+            return Err(AppError::field("available", "out_of_range"));
+        }
+        let note = note.trim();
+        if note.chars().count() > 140 {
+            return Err(AppError::field("note", "too_long"));
+        }
+        let now = self.clock.now();
+        let who = actor.audit_name();
+        let row = CapacityRow {
+            service_id: service_id.to_string(),
+            status: status.to_string(),
+            available,
+            note: (!note.is_empty()).then(|| note.to_string()),
+            updated_at: now,
+            updated_by: who.clone(),
+        };
+        let mut cs = ChangeSet::new().op(Op::Directory(DirectoryOp::SetCapacity(row.clone())));
+        cs.audit(heart_domain::audit::AuditEntry::new(
+            now,
+            &who,
+            "directory.capacity",
+            "service",
+            service_id,
+            status,
+        ));
+        self.store.apply(cs).await?;
+        Ok(row)
+    }
+
+    /// What services said of today, by service id.
+    pub async fn capacity(&self) -> Result<HashMap<String, CapacityRow>, AppError> {
+        Ok(self
+            .store
+            .directory()
+            .directory_capacity()
+            .await?
+            .into_iter()
+            .map(|c| (c.service_id.clone(), c))
+            .collect())
     }
 
     /// Load the Cambridge demo directory when the directory is empty.

@@ -12,12 +12,14 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use tantivy::collector::{Count, FilterCollector, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query as TQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query as TQuery, TermQuery,
+};
 use tantivy::schema::{
-    FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index as TIndex, IndexReader, TantivyDocument, Term, doc};
+use tantivy::{Index as TIndex, IndexReader, Term, doc};
 
 /// What a search result needs to show, kept beside the index (public directory data).
 #[derive(Clone, Debug)]
@@ -86,7 +88,7 @@ pub struct Found {
 
 #[derive(Clone, Copy)]
 struct Fields {
-    ord: Field,
+    cell: Field,
     name: Field,
     org: Field,
     body: Field,
@@ -108,7 +110,49 @@ struct Data {
 
 const EARTH_M: f64 = 6_371_000.0;
 
+/// Places are also indexed as 500 m grid cells, so a distance filter narrows the word matches inside the index.
+const CELL_M: f64 = 500.0;
+
+fn cell_name(p: [f64; 2]) -> String {
+    format!(
+        "{}:{}",
+        (p[0] / CELL_M).floor() as i64,
+        (p[1] / CELL_M).floor() as i64
+    )
+}
+
+impl Query {
+    /// Anything beyond words?
+    fn has_filters(&self) -> bool {
+        !self.needs.is_empty()
+            || self.term_id.is_some()
+            || (self.near.is_some() && self.within_m.is_some())
+            || self.open_at.is_some()
+            || self.language.is_some()
+            || self.free
+            || self.no_id
+            || self.accessible
+            || self.organization.is_some()
+    }
+}
+
 impl Data {
+    /// Which services have a place within `r` metres of `at` (from the R-tree, then the exact distance).
+    fn within(&self, at: (f64, f64), r: f64) -> Vec<bool> {
+        let mut out = vec![false; self.services.len()];
+        let c = self.project(at.0, at.1);
+        let env = AABB::from_corners(
+            [c[0] - r * 1.01, c[1] - r * 1.01],
+            [c[0] + r * 1.01, c[1] + r * 1.01],
+        );
+        for p in self.tree.locate_in_envelope(env) {
+            if !out[p.data] && self.distance(p.data, at).is_some_and(|d| d <= r) {
+                out[p.data] = true;
+            }
+        }
+        out
+    }
+
     fn project(&self, lat: f64, lon: f64) -> [f64; 2] {
         let k = std::f64::consts::PI / 180.0;
         [
@@ -394,28 +438,6 @@ impl Index {
     }
 
     fn from_services(list: Vec<Service>, body_text: Vec<String>) -> tantivy::Result<Index> {
-        let mut sb = Schema::builder();
-        let ord = sb.add_u64_field("ord", FAST | STORED);
-        let name = sb.add_text_field("name", text_options());
-        let org = sb.add_text_field("org", text_options());
-        let body = sb.add_text_field("body", text_options());
-        let schema = sb.build();
-        let index = TIndex::create_in_ram(schema);
-        let mut w = index.writer_with_num_threads(1, 50_000_000)?;
-        for (i, svc) in list.iter().enumerate() {
-            w.add_document(doc!(
-                ord => i as u64,
-                name => svc.name.clone(),
-                org => svc.organization.clone(),
-                body => body_text.get(i).cloned().unwrap_or_default(),
-            ))?;
-        }
-        w.commit()?;
-        let reader = index.reader()?;
-        let analyzer = index
-            .tokenizers()
-            .get("en_stem")
-            .ok_or_else(|| tantivy::TantivyError::InvalidArgument("no en_stem tokenizer".into()))?;
         let origin = list
             .iter()
             .flat_map(|s| s.places.first())
@@ -427,6 +449,39 @@ impl Index {
             tree: RTree::new(),
             origin,
         };
+        let mut sb = Schema::builder();
+        let ord_field = sb.add_u64_field("ord", FAST);
+        let name = sb.add_text_field("name", text_options());
+        let org = sb.add_text_field("org", text_options());
+        let body = sb.add_text_field("body", text_options());
+        let cell = sb.add_text_field("cell", STRING);
+        let schema = sb.build();
+        let index = TIndex::create_in_ram(schema);
+        let mut w = index.writer_with_num_threads(1, 50_000_000)?;
+        for (i, svc) in data.services.iter().enumerate() {
+            let mut d = doc!(
+                ord_field => i as u64,
+                name => svc.name.clone(),
+                org => svc.organization.clone(),
+                body => body_text.get(i).cloned().unwrap_or_default(),
+            );
+            let mut cells: Vec<String> = svc
+                .places
+                .iter()
+                .map(|p| cell_name(data.project(p.lat, p.lon)))
+                .collect();
+            cells.dedup();
+            for c in cells {
+                d.add_text(cell, c);
+            }
+            w.add_document(d)?;
+        }
+        w.commit()?;
+        let reader = index.reader()?;
+        let analyzer = index
+            .tokenizers()
+            .get("en_stem")
+            .ok_or_else(|| tantivy::TantivyError::InvalidArgument("no en_stem tokenizer".into()))?;
         let mut pts = Vec::new();
         for (i, svc) in data.services.iter().enumerate() {
             for p in &svc.places {
@@ -437,10 +492,10 @@ impl Index {
         Ok(Index {
             reader,
             fields: Fields {
-                ord,
                 name,
                 org,
                 body,
+                cell,
             },
             analyzer,
             data: Arc::new(data),
@@ -476,10 +531,18 @@ impl Index {
         out
     }
 
-    fn text_query(&self, tokens: &[String]) -> Box<dyn TQuery> {
+    /// Every word must match (in the name, the organisation or the text). A word the index holds matches as it
+    /// is; a word it does not hold (a misspelling) matches its near neighbours by edit distance.
+    fn text_query(&self, searcher: &tantivy::Searcher, tokens: &[String]) -> Box<dyn TQuery> {
         let f = self.fields;
         let mut must: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
         for t in tokens {
+            let known = [f.name, f.org, f.body].iter().any(|field| {
+                searcher
+                    .doc_freq(&Term::from_field_text(*field, t))
+                    .unwrap_or(0)
+                    > 0
+            });
             let mut any: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
             let chars = t.chars().count();
             let distance = if chars <= 3 {
@@ -498,7 +561,7 @@ impl Index {
                         boost * 2.0,
                     )),
                 ));
-                if distance > 0 {
+                if distance > 0 && !known {
                     any.push((
                         Occur::Should,
                         Box::new(BoostQuery::new(
@@ -573,30 +636,87 @@ impl Index {
                 }
             }
         } else {
-            let query = self.text_query(&tokens);
             let searcher = self.reader.searcher();
-            let qq = Arc::new(q.clone());
-            let d2 = data.clone();
-            let pred = move |ord: u64| d2.passes(ord as usize, &qq);
-            let collector = FilterCollector::new(
-                "ord".to_string(),
-                pred,
-                (
-                    Count,
-                    TopDocs::with_limit(q.offset + limit).order_by_score(),
-                ),
+            let mut query = self.text_query(&searcher, &tokens);
+            let mut by_cells = false;
+            if let (Some(at), Some(r)) = (q.near, q.within_m) {
+                let c = data.project(at.0, at.1);
+                let (x0, x1) = (
+                    ((c[0] - r) / CELL_M).floor() as i64,
+                    ((c[0] + r) / CELL_M).floor() as i64,
+                );
+                let (y0, y1) = (
+                    ((c[1] - r) / CELL_M).floor() as i64,
+                    ((c[1] + r) / CELL_M).floor() as i64,
+                );
+                // A small radius narrows by cells; a large one is left to the exact check.
+                if (x1 - x0 + 1) * (y1 - y0 + 1) <= 400 {
+                    by_cells = true;
+                    let mut cells: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+                    for x in x0..=x1 {
+                        for y in y0..=y1 {
+                            let term = Term::from_field_text(self.fields.cell, &format!("{x}:{y}"));
+                            cells.push((
+                                Occur::Should,
+                                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                            ));
+                        }
+                    }
+                    query = Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, query),
+                        (
+                            Occur::Must,
+                            Box::new(ConstScoreQuery::new(
+                                Box::new(BooleanQuery::new(cells)),
+                                0.0,
+                            )),
+                        ),
+                    ]));
+                }
+            }
+            let top_docs = (
+                Count,
+                TopDocs::with_limit(q.offset + limit).order_by_score(),
             );
-            match searcher.search(&query, &collector) {
+            let result = if q.has_filters() {
+                // Places within the radius come from the R-tree once; the other filters are checked per match.
+                // Narrowed by cells, the few matches left are measured one by one; otherwise the R-tree gives
+                // the places within the radius once.
+                let within: Option<Arc<Vec<bool>>> = match (q.near, q.within_m, by_cells) {
+                    (Some(at), Some(r), false) => Some(Arc::new(data.within(at, r))),
+                    _ => None,
+                };
+                let mut rest = q.clone();
+                if within.is_some() {
+                    rest.within_m = None;
+                }
+                let rest = Arc::new(rest);
+                let d2 = data.clone();
+                let pred = move |ord: u64| {
+                    let i = ord as usize;
+                    within
+                        .as_ref()
+                        .is_none_or(|w| w.get(i).copied().unwrap_or(false))
+                        && d2.passes(i, &rest)
+                };
+                searcher.search(
+                    &query,
+                    &FilterCollector::new("ord".to_string(), pred, top_docs),
+                )
+            } else {
+                searcher.search(&query, &top_docs)
+            };
+            match result {
                 Ok((count, top)) => {
                     total = count;
                     hits = Vec::new();
                     for (_score, addr) in top.into_iter().skip(q.offset) {
-                        let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
-                            continue;
-                        };
-                        let Some(ord) = doc
-                            .get_first(self.fields.ord)
-                            .and_then(|v| tantivy::schema::Value::as_u64(&v))
+                        let Some(ord) = searcher
+                            .segment_reader(addr.segment_ord)
+                            .fast_fields()
+                            .u64("ord")
+                            .ok()
+                            .and_then(|c| c.first(addr.doc_id))
                             .map(|n| n as usize)
                         else {
                             continue;

@@ -16,9 +16,24 @@ pub struct DirRecord {
     pub modified_at: Timestamp,
 }
 
+/// Today's availability of a service (public).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CapacityRow {
+    pub service_id: String,
+    /// "open", "closed" or "full".
+    pub status: String,
+    /// Places free now (beds tonight), when counted.
+    pub available: Option<i64>,
+    pub note: Option<String>,
+    pub updated_at: Timestamp,
+    pub updated_by: String,
+}
+
 /// A change to the directory.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DirectoryOp {
+    /// Say how a service is today (replaces what was said before).
+    SetCapacity(CapacityRow),
     /// Add or replace records (kind, id, JSON); a record whose JSON is unchanged keeps its modified time.
     Upsert {
         records: Vec<(String, String, String)>,
@@ -32,6 +47,23 @@ pub(crate) async fn apply<D: Db>(
     op: &DirectoryOp,
 ) -> StoreResult<()> {
     match op {
+        DirectoryOp::SetCapacity(c) => {
+            sqlx::query::<D>(
+                "INSERT INTO directory_capacity (service_id, status, available, note, updated_at, updated_by) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (service_id) DO UPDATE SET status = excluded.status, \
+                 available = excluded.available, note = excluded.note, updated_at = excluded.updated_at, \
+                 updated_by = excluded.updated_by",
+            )
+            .arg(c.service_id.as_str())
+            .arg(c.status.as_str())
+            .arg(c.available)
+            .arg(c.note.clone())
+            .arg(us(c.updated_at))
+            .arg(c.updated_by.as_str())
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("capacity"))?;
+        }
         DirectoryOp::Upsert { records, at } => {
             for (kind, id, doc) in records {
                 sqlx::query::<D>(
@@ -47,17 +79,22 @@ pub(crate) async fn apply<D: Db>(
                 .await
                 .map_err(write_err("directory record"))?;
             }
-            sqlx::query::<D>(
-                "INSERT INTO directory_state (id, version, changed_at) VALUES (1, 1, $1) \
-                 ON CONFLICT (id) DO UPDATE SET version = directory_state.version + 1, \
-                 changed_at = excluded.changed_at",
-            )
-            .arg(us(*at))
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("directory"))?;
+            bump::<D>(conn, *at).await?;
         }
     }
+    Ok(())
+}
+
+async fn bump<D: Db>(conn: &mut D::Connection, at: Timestamp) -> StoreResult<()> {
+    sqlx::query::<D>(
+        "INSERT INTO directory_state (id, version, changed_at) VALUES (1, 1, $1) \
+         ON CONFLICT (id) DO UPDATE SET version = directory_state.version + 1, \
+         changed_at = excluded.changed_at",
+    )
+    .arg(us(at))
+    .exec(&mut *conn)
+    .await
+    .map_err(write_err("directory"))?;
     Ok(())
 }
 
@@ -68,6 +105,8 @@ pub trait DirectoryStore: Send + Sync {
     async fn directory_records(&self) -> StoreResult<Vec<DirRecord>>;
     /// The change counter.
     async fn directory_version(&self) -> StoreResult<i64>;
+    /// What services said of today.
+    async fn directory_capacity(&self) -> StoreResult<Vec<CapacityRow>>;
 }
 
 #[async_trait]
@@ -85,6 +124,25 @@ impl<D: Db> DirectoryStore for SqlStore<D> {
                 id: get(row, "id")?,
                 doc: get(row, "doc")?,
                 modified_at: ts(row, "modified_at")?,
+            })
+        })
+    }
+
+    async fn directory_capacity(&self) -> StoreResult<Vec<CapacityRow>> {
+        let r = sqlx::query::<D>(
+            "SELECT service_id, status, available, note, updated_at, updated_by FROM directory_capacity",
+        )
+        .all_in(&self.read)
+        .await
+        .map_err(backend("capacity"))?;
+        all(r, |row| {
+            Ok(CapacityRow {
+                service_id: get(row, "service_id")?,
+                status: get(row, "status")?,
+                available: get(row, "available")?,
+                note: get(row, "note")?,
+                updated_at: ts(row, "updated_at")?,
+                updated_by: get(row, "updated_by")?,
             })
         })
     }

@@ -560,6 +560,18 @@ pub const TABLES: &[Table] = &[
         "id",
         &[("id", Int), ("version", Int), ("changed_at", Int)],
     ),
+    (
+        "directory_capacity",
+        "service_id",
+        &[
+            ("service_id", Text),
+            ("status", Text),
+            ("available", Int),
+            ("note", Text),
+            ("updated_at", Int),
+            ("updated_by", Text),
+        ],
+    ),
 ];
 
 /// The first line of an export.

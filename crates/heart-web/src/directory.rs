@@ -487,6 +487,8 @@ pub struct Row {
     pub free: bool,
     pub no_id: bool,
     pub accessible: bool,
+    /// Today's availability: ("open" | "closed" | "full", places free, note, minutes since it was said).
+    pub capacity: Option<(String, Option<i64>, String, i64)>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -506,6 +508,29 @@ struct DirectoryPage {
     total: usize,
     searched: bool,
     near_unknown: bool,
+    /// Where the capacity form returns to.
+    back: String,
+}
+
+impl DirectoryPage {
+    /// "updated just now", "updated 20 minutes ago", ...
+    fn age(&self, minutes: &i64) -> String {
+        let m = (*minutes).max(0);
+        let n = if m < 60 {
+            m
+        } else if m < 48 * 60 {
+            m / 60
+        } else {
+            m / (24 * 60)
+        };
+        let key = match m {
+            0 => "directory-updated-now",
+            1..60 => "directory-updated-minutes",
+            60..2880 => "directory-updated-hours",
+            _ => "directory-updated-days",
+        };
+        self.ctx.t1(key, "n", n.to_string().as_str())
+    }
 }
 
 fn distance_text(m: f64) -> String {
@@ -550,7 +575,7 @@ pub async fn directory_page(
         at = st.app.place(&near, 0.5);
         near_unknown = at.is_none();
     }
-    let now = jiff::Timestamp::now();
+    let now = st.app.clock.now();
     let query = heart_search::Query {
         text: text.clone(),
         needs: if need.is_empty() {
@@ -569,6 +594,11 @@ pub async fn directory_page(
         ..Default::default()
     };
     let searched = !q.is_empty();
+    let capacity = st
+        .app
+        .capacity()
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     let found = l.index.search(&query);
     let services = l.index.services();
     let rows = found
@@ -610,6 +640,14 @@ pub async fn directory_page(
                 free: s.free,
                 no_id: s.no_id,
                 accessible: s.accessible,
+                capacity: capacity.get(&s.id).map(|c| {
+                    (
+                        c.status.clone(),
+                        c.available,
+                        c.note.clone().unwrap_or_default(),
+                        (now - c.updated_at).as_secs() / 60,
+                    )
+                }),
             }
         })
         .collect();
@@ -633,6 +671,55 @@ pub async fn directory_page(
         total: found.total,
         searched,
         near_unknown,
+        back: back_of(&q),
     }
     .into_response())
+}
+
+/// The search's own address, to come back to after an update.
+fn back_of(q: &HashMap<String, String>) -> String {
+    let mut pairs: Vec<(&String, &String)> = q.iter().collect();
+    pairs.sort();
+    let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    if query.is_empty() {
+        "/directory".into()
+    } else {
+        format!("/directory?{query}")
+    }
+}
+
+/// A coordinator says how a service is today, in two clicks from the search results.
+pub async fn capacity_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "directory").await?;
+    let actor = v.require(&[heart_domain::access::Capability::Coordinate])?;
+    let form = crate::form::FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let service = form.get("service").unwrap_or_default().to_string();
+    let status = form.get("status").unwrap_or_default().to_string();
+    let available = match form.text("available") {
+        None => None,
+        Some(t) => match t.trim().parse::<i64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                return Err(WebError::page(
+                    heart_app::AppError::field("available", "out_of_range"),
+                    &v.ctx.lang,
+                ));
+            }
+        },
+    };
+    let note = form.text("note").unwrap_or_default();
+    st.app
+        .set_capacity(&actor, &service, &status, available, &note)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let back = match form.get("back") {
+        Some(b) if b.starts_with("/directory") && !b.starts_with("//") => b.to_string(),
+        _ => "/directory".to_string(),
+    };
+    Ok(axum::response::Redirect::to(&format!("{back}#svc-{service}")).into_response())
 }

@@ -254,6 +254,7 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/status/{token}", get(channels::status_page))
         .route("/directory", get(directory::directory_page))
+        .route("/directory/capacity", post(directory::capacity_submit))
         .route("/hsds", get(directory::hsds_root))
         .route("/hsds/", get(directory::hsds_root))
         .route("/hsds/openapi.json", get(directory::hsds_openapi))

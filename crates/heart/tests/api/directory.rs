@@ -384,3 +384,75 @@ fn the_command_line_imports_all_or_nothing_and_exports_what_reads_back() {
         assert_eq!(back.directory.diff(&original.directory), None, "{format}");
     }
 }
+
+#[tokio::test]
+async fn a_coordinator_says_how_a_service_is_today_and_search_shows_its_age() {
+    use heart_domain::access::Capability;
+    let t = with_directory().await;
+    let pw = t.user("cora", &[Capability::Coordinate], None).await;
+    let cora = t.login("cora", &pw).await;
+    let pw = t.user("rudy", &[Capability::Respond], None).await;
+    let rudy = t.login("rudy", &pw).await;
+    let pantry = taxonomy::term_id("food-pantry");
+    let (_, v) = t
+        .get(&format!("/hsds/services?taxonomy_term_id={pantry}"), None)
+        .await;
+    let id = v["contents"][0]["id"].as_str().unwrap().to_string();
+
+    // Two clicks from the results: the form is on each result for a coordinator, not for others.
+    let (_, html, _) = t.page("/directory?q=pantry", Some(&cora)).await;
+    assert!(html.contains(&format!("id=\"status-{id}\"")));
+    let (_, html, _) = t.page("/directory?q=pantry", Some(&rudy)).await;
+    assert!(!html.contains("capacity-form"));
+    let (_, html, _) = t.page("/directory?q=pantry", None).await;
+    assert!(!html.contains("capacity-form"));
+
+    let fields = [
+        ("service", id.as_str()),
+        ("status", "full"),
+        ("available", "0"),
+        ("note", "Back Thursday at 10"),
+        ("back", "/directory?q=pantry"),
+    ];
+    let (s, _, loc) = t.form("/directory/capacity", &cora, &fields).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(loc.unwrap(), format!("/directory?q=pantry#svc-{id}"));
+    t.clock.advance(jiff::SignedDuration::from_mins(20));
+    let (_, html, _) = t.page("/directory?q=pantry", None).await;
+    assert!(
+        html.contains("Full today</strong>: 0 places free. Back Thursday at 10"),
+        "{html}"
+    );
+    assert!(html.contains("updated 20 minutes ago"));
+
+    // Only coordinators; only real services; only the three states; numbers in range; a short note.
+    let (s, _, _) = t.form("/directory/capacity", &rudy, &fields).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    for (field, value, status) in [
+        (
+            "service",
+            "00000000-0000-4000-8000-000000000000",
+            StatusCode::NOT_FOUND,
+        ),
+        ("status", "overflowing", StatusCode::UNPROCESSABLE_ENTITY),
+        ("available", "-1", StatusCode::UNPROCESSABLE_ENTITY),
+        ("available", "lots", StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
+        let mut f = fields.to_vec();
+        f.retain(|(k, _)| *k != field);
+        f.push((field, value));
+        let (s, _, _) = t.form("/directory/capacity", &cora, &f).await;
+        assert_eq!(s, status, "{field}={value}");
+    }
+    let long = "x".repeat(141);
+    let mut f = fields.to_vec();
+    f.retain(|(k, _)| *k != "note");
+    f.push(("note", long.as_str()));
+    assert_eq!(
+        t.form("/directory/capacity", &cora, &f).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    // Nothing of those refusals was kept.
+    let (_, html, _) = t.page("/directory?q=pantry", None).await;
+    assert!(html.contains("Back Thursday at 10"));
+}
