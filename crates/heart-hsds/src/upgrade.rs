@@ -83,6 +83,15 @@ fn id_table(field: &str) -> Option<&'static str> {
     })
 }
 
+/// A row's cell by header, trimmed ("" when the file has no such column).
+fn cell(cells: &[(String, String)], k: &str) -> String {
+    cells
+        .iter()
+        .find(|(h, _)| h == k)
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default()
+}
+
 const WEEKDAYS: [(&str, &str); 7] = [
     ("monday", "MO"),
     ("tuesday", "TU"),
@@ -353,13 +362,7 @@ fn schedules(
     rows: Rows,
 ) -> Result<(), HsdsError> {
     for (line, cells) in rows {
-        let get = |k: &str| {
-            cells
-                .iter()
-                .find(|(h, _)| h == k)
-                .map(|(_, v)| v.trim().to_string())
-                .unwrap_or_default()
-        };
+        let get = |k: &str| cell(&cells, k);
         let day = get("weekday").to_lowercase();
         let byday = WEEKDAYS
             .iter()
@@ -468,13 +471,7 @@ fn addresses(
         "physical"
     };
     for (line, cells) in rows {
-        let get = |k: &str| {
-            cells
-                .iter()
-                .find(|(h, _)| h == k)
-                .map(|(_, v)| v.trim().to_string())
-                .unwrap_or_default()
-        };
+        let get = |k: &str| cell(&cells, k);
         if cells.iter().all(|(_, v)| v.trim().is_empty()) {
             cx.repair(file, line, "", "an empty row; it was left out")?;
             continue;

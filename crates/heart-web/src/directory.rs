@@ -195,19 +195,18 @@ pub async fn hsds_services(State(st): State<AppState>, Query(q): Params) -> Resp
         };
         let found = l.index.search(&query);
         let services = l.index.services();
-        let mut ids: Vec<&str> = found
+        // Both filters: the index matched the term; the taxonomy is checked on the same hit.
+        let ids: Vec<&str> = found
             .hits
             .iter()
-            .map(|h| services[h.service].id.as_str())
+            .map(|h| &services[h.service])
+            .filter(|s| match (term, tax) {
+                (Some(_), Some(tx)) => s.term_ids.contains(tx),
+                _ => true,
+            })
+            .map(|s| s.id.as_str())
+            .filter(|id| modified_ok(&l, Kind::Service, id, after))
             .collect();
-        if let (Some(_), Some(tx)) = (term, tax) {
-            ids.retain(|id| {
-                services
-                    .iter()
-                    .any(|s| s.id == *id && s.term_ids.contains(tx))
-            });
-        }
-        ids.retain(|id| modified_ok(&l, Kind::Service, id, after));
         let total = ids.len();
         let start = ((pg - 1) * per) as usize;
         let items: Vec<Value> = ids
