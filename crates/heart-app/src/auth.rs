@@ -131,11 +131,26 @@ pub fn check_password(p: &str) -> Result<(), &'static str> {
     }
 }
 
+/// `partner` is held alone, and exactly by the accounts tied to a directory organization: someone at a partner
+/// organisation never also holds a team capability, and no team account can act for a partner.
+pub fn partner_rule(caps: Capabilities, organization: Option<&str>) -> AppResult<()> {
+    let partner = caps.has(Capability::Partner);
+    if partner && caps.iter().count() > 1 {
+        return Err(AppError::field("capabilities", "partner_alone"));
+    }
+    match (partner, organization) {
+        (true, None) => Err(AppError::field("organization", "required")),
+        (false, Some(_)) => Err(AppError::field("capabilities", "partner_only")),
+        _ => Ok(()),
+    }
+}
+
 fn actor_for_user(u: &UserRow) -> Actor {
     Actor {
         kind: ActorKind::User(u.id),
         caps: u.capabilities,
         team: u.team_id,
+        organization: u.organization_id.clone(),
         name: u.display_name.clone(),
     }
 }
@@ -635,6 +650,7 @@ impl App {
                     kind: ActorKind::Token(t.id),
                     caps: t.capabilities,
                     team: None,
+                    organization: None,
                     name: t.name,
                 }),
                 // A person's token acts as that person, with no more than they may do now.
@@ -648,6 +664,7 @@ impl App {
                                 .collect::<Vec<_>>(),
                         ),
                         team: u.team_id,
+                        organization: u.organization_id,
                         name: u.display_name,
                     }),
                     _ => None,
@@ -669,7 +686,51 @@ impl App {
         team: Option<TeamId>,
         password: Option<&str>,
     ) -> AppResult<(UserId, Option<String>)> {
+        self.insert_user(actor, username, display_name, caps, team, None, password)
+            .await
+    }
+
+    /// Adds an account for someone at a partner organisation: it holds `partner` alone and acts only for
+    /// `organization_id`, which must be an organization in the directory.
+    pub async fn add_partner_user(
+        &self,
+        actor: &Actor,
+        username: &str,
+        display_name: Option<&str>,
+        organization_id: &str,
+        password: Option<&str>,
+    ) -> AppResult<(UserId, Option<String>)> {
         actor.require(&[Capability::Admin])?;
+        let org = organization_id.trim();
+        let dir = self.directory().await?;
+        if dir.dir.get(heart_hsds::Kind::Organization, org).is_none() {
+            return Err(AppError::field("organization", "unknown"));
+        }
+        self.insert_user(
+            actor,
+            username,
+            display_name,
+            Capabilities::of(&[Capability::Partner]),
+            None,
+            Some(org.to_string()),
+            password,
+        )
+        .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn insert_user(
+        &self,
+        actor: &Actor,
+        username: &str,
+        display_name: Option<&str>,
+        caps: Capabilities,
+        team: Option<TeamId>,
+        organization: Option<String>,
+        password: Option<&str>,
+    ) -> AppResult<(UserId, Option<String>)> {
+        actor.require(&[Capability::Admin])?;
+        partner_rule(caps, organization.as_deref())?;
         let username =
             parse_username(username).ok_or_else(|| AppError::field("username", "invalid"))?;
         if let Some(p) = password {
@@ -698,6 +759,7 @@ impl App {
             password_hash,
             capabilities: caps,
             team_id: team,
+            organization_id: organization,
             active: true,
             setup_token_hash: setup.as_deref().map(sha256_hex),
             created_at: now,
@@ -779,6 +841,10 @@ impl App {
                 Some(u.id)
             }
         };
+        // A partner's token acts for its organisation, so it is made for a person who holds `partner`.
+        if caps.has(Capability::Partner) && user_id.is_none() {
+            return Err(AppError::field("user", "required"));
+        }
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(AppError::field(

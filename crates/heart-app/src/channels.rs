@@ -679,6 +679,7 @@ impl App {
                 kind: ActorKind::Partner(partner.id),
                 caps: heart_domain::access::Capabilities::empty(),
                 team: None,
+                organization: None,
                 name: String::new(),
             };
             match self.open_request(&actor, new.clone(), rid, extra).await {

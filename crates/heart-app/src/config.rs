@@ -241,6 +241,10 @@ pub struct AppConfig {
     /// On scene without an update for this long raises an alert on the board.
     pub checkin_minutes: i64,
     pub follow_up_hours: i64,
+    /// Hours a partner has to answer a referral before it shows as overdue.
+    pub referral_answer_hours: i64,
+    /// Hours from an accepted referral to the person being connected before it shows as overdue.
+    pub referral_connect_hours: i64,
     pub session_hours: i64,
     pub password_policy: PasswordPolicy,
     /// Set the Secure flag on cookies (when served over TLS, directly or behind a proxy).
@@ -317,6 +321,8 @@ impl Default for AppConfig {
             channels: crate::channels::ChannelsConfig::default(),
             sms: crate::sms::SmsConfig::default(),
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
+            referral_answer_hours: 24,
+            referral_connect_hours: 168,
             session_hours: 12,
             password_policy: PasswordPolicy::default(),
             secure_cookies: false,

@@ -260,6 +260,12 @@ fn mins(m: i64) -> SignedDuration {
     SignedDuration::from_mins(m)
 }
 
+/// Margaret Fuller Neighborhood House in the demo directory (its stable id, from `scripts/demo_directory.py`).
+pub const DEMO_PARTNER_ORG: &str = "a3109d6f-1bfb-5c9b-8d70-90f2e5e9f880";
+/// Its help with utility arrears, and its food pantry.
+pub const DEMO_ARREARS_SERVICE: &str = "a71f2e63-3256-5d38-aeee-b7cbe812e3b4";
+pub const DEMO_PANTRY_SERVICE: &str = "28368098-0399-5f70-af18-d3851c87e2ec";
+
 impl App {
     /// Loads the demo week if the database is empty. Returns the sign-ins to print (None when not loaded).
     pub async fn load_demo(&self) -> AppResult<Option<Vec<DemoLogin>>> {
@@ -383,12 +389,30 @@ impl App {
                 .unwrap_or_default();
             add(&mut logins, u, &format!("responder, {team_name}"));
         }
+        // Someone at Margaret Fuller Neighborhood House (a partner in the demo directory): its own listings,
+        // capacity and the referrals sent to it, nothing else.
+        self.seed_demo_directory().await?;
+        self.add_partner_user(
+            &cli,
+            "fuller",
+            Some("Rosa (Margaret Fuller House)"),
+            DEMO_PARTNER_ORG,
+            Some("heart-demo-fuller"),
+        )
+        .await?;
+        add(
+            &mut logins,
+            "fuller",
+            "partner: Margaret Fuller House's listings and referrals",
+        );
 
         // About forty requests over the past week.
         let mut rng = Rng(0x0048_4541_5254);
         let teams = [central.clone(), north.clone(), river.clone()];
         let mut cs = ChangeSet::new();
         let total = DEMO_REQUESTS;
+        // Closed requests whose encounter named needs and whose person left a name: the demo's referrals.
+        let mut referable = Vec::new();
         for i in 0..total {
             // The newest five are open now, one in each state a request can wait in.
             let sc = match total - i {
@@ -587,6 +611,9 @@ impl App {
                 };
                 row.outcome = Some(outcome);
                 let eid = EncounterId::new();
+                if row.contact.name.is_some() && !sc.needs.is_empty() {
+                    referable.push(id);
+                }
                 let consent = matches!(
                     outcome,
                     CloseOutcome::OngoingSupport | CloseOutcome::ConnectedToSupport
@@ -671,6 +698,41 @@ impl App {
         }
         self.store.apply(cs).await?;
         self.load_demo_money().await?;
+        // Two referrals to Margaret Fuller House, made with the people's agreement: help with arrears (first name,
+        // a call-back number and the needs shared; the house accepted), and the food pantry (nothing shared).
+        let shares: [(&str, &[&str], bool); 2] = [
+            (
+                DEMO_ARREARS_SERVICE,
+                &["first_name", "callback", "needs"],
+                true,
+            ),
+            (DEMO_PANTRY_SERVICE, &[], false),
+        ];
+        let partner = crate::Actor {
+            kind: crate::ActorKind::Cli,
+            caps: Capabilities::of(&[Capability::Partner]),
+            team: None,
+            organization: Some(DEMO_PARTNER_ORG.into()),
+            name: "cli".into(),
+        };
+        for (rid, (service, share, accept)) in referable.iter().rev().zip(shares) {
+            let r = self
+                .refer(
+                    &cli,
+                    *rid,
+                    crate::referrals::ReferralInput {
+                        service_id: service.into(),
+                        share: share.iter().map(|s| s.to_string()).collect(),
+                        note: None,
+                        consent: true,
+                    },
+                )
+                .await?;
+            if accept {
+                self.answer_referral(&partner, r.id, "accepted", None)
+                    .await?;
+            }
+        }
         let _: Timestamp = now;
         Ok(Some(logins))
     }

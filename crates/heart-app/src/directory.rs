@@ -3,7 +3,6 @@
 //! Only public data about services is here; nothing about the people served.
 
 use crate::{Actor, App, AppError};
-use heart_domain::access::Capability;
 use heart_domain::time::Timestamp;
 use heart_hsds::{Directory, Kind, Links};
 use heart_store::directory::{CapacityRow, DirectoryOp};
@@ -26,6 +25,16 @@ pub struct Cache {
     loaded: Mutex<Option<Arc<Loaded>>>,
     /// One rebuild at a time.
     building: tokio::sync::Mutex<()>,
+}
+
+/// A change to a listing; `None` leaves a field as it is, an empty text removes it.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceEdit {
+    pub description: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub status: Option<String>,
 }
 
 /// The demo directory shipped in the binary (Cambridge's public places and the services our stories name).
@@ -124,7 +133,7 @@ impl App {
     }
 
     /// Say how a service is today: open, closed or full, places free (beds tonight) and a short public note.
-    /// For the people who keep the directory (`coordinate`); partners' own accounts are to come.
+    /// For the people who keep the directory (`coordinate`), and a partner for its own services.
     pub async fn set_capacity(
         &self,
         actor: &Actor,
@@ -133,11 +142,7 @@ impl App {
         available: Option<i64>,
         note: &str,
     ) -> Result<CapacityRow, AppError> {
-        actor.require(&[Capability::Coordinate])?;
-        let loaded = self.directory().await?;
-        if loaded.dir.get(Kind::Service, service_id).is_none() {
-            return Err(AppError::NotFound);
-        }
+        self.may_keep_service(actor, service_id).await?;
         if !matches!(status, "open" | "closed" | "full") {
             return Err(AppError::field("status", "invalid"));
         }
@@ -169,6 +174,78 @@ impl App {
         ));
         self.store.apply(cs).await?;
         Ok(row)
+    }
+
+    /// A partner updates its own listing (a coordinator any): description, email, website and status. The
+    /// changed record must still validate against the HSDS schema; search sees it within seconds.
+    pub async fn update_service(
+        &self,
+        actor: &Actor,
+        service_id: &str,
+        edit: &ServiceEdit,
+    ) -> Result<(), AppError> {
+        self.may_keep_service(actor, service_id).await?;
+        let loaded = self.directory().await?;
+        let mut rec = loaded
+            .dir
+            .get(Kind::Service, service_id)
+            .cloned()
+            .ok_or(AppError::NotFound)?;
+        let mut e = heart_domain::intake::FieldErrors::default();
+        let mut set =
+            |field: &str, v: &Option<String>, max: usize| match v.as_deref().map(str::trim) {
+                None => {}
+                Some("") => {
+                    rec.remove(field);
+                }
+                Some(t) if t.chars().count() > max => e.add(field, "too_long"),
+                Some(t) => {
+                    rec.insert(field.to_string(), Value::String(t.to_string()));
+                }
+            };
+        set("description", &edit.description, 4_000);
+        set("email", &edit.email, 200);
+        set("url", &edit.url, 500);
+        if let Some(st) = edit.status.as_deref().map(str::trim) {
+            if matches!(st, "active" | "inactive" | "defunct" | "temporarily closed") {
+                rec.insert("status".into(), Value::String(st.into()));
+            } else {
+                e.add("status", "invalid");
+            }
+        }
+        if e.is_empty() {
+            for (path, _) in
+                heart_hsds::schema::schemas().errors(Kind::Service, &Value::Object(rec.clone()))
+            {
+                let field = path.split('.').next().unwrap_or_default();
+                e.add(if field.is_empty() { "service" } else { field }, "invalid");
+            }
+        }
+        if !e.is_empty() {
+            return Err(AppError::Invalid(e));
+        }
+        let doc = serde_json::to_string(&rec)
+            .map_err(|e| AppError::Store(heart_store::StoreError::Backend(e.to_string())))?;
+        let now = self.clock.now();
+        let mut cs = ChangeSet::new().op(Op::Directory(DirectoryOp::Upsert {
+            records: vec![(
+                Kind::Service.name().to_string(),
+                service_id.to_string(),
+                doc,
+            )],
+            at: now,
+        }));
+        cs.audit(heart_domain::audit::AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "directory.service",
+            "service",
+            service_id,
+            "",
+        ));
+        self.store.apply(cs).await?;
+        self.refresh_directory().await?;
+        Ok(())
     }
 
     /// What services said of today, by service id.

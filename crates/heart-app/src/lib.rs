@@ -12,6 +12,7 @@ pub mod live;
 pub mod money;
 pub mod payments;
 pub mod person;
+pub mod referrals;
 pub mod requests;
 pub mod safety;
 pub mod sms;
@@ -50,6 +51,8 @@ pub struct Actor {
     pub caps: Capabilities,
     /// The responder's team, if any.
     pub team: Option<TeamId>,
+    /// A partner's account: the directory organization (HSDS id) it acts for.
+    pub organization: Option<String>,
     /// Display name of the account (staff), for the page header. Never a person served.
     pub name: String,
 }
@@ -60,6 +63,7 @@ impl Actor {
             kind: ActorKind::Public,
             caps: Capabilities::empty(),
             team: None,
+            organization: None,
             name: String::new(),
         }
     }
@@ -68,6 +72,7 @@ impl Actor {
             kind: ActorKind::System,
             caps: Capabilities::of(&Capability::ALL),
             team: None,
+            organization: None,
             name: "heart".into(),
         }
     }
@@ -76,6 +81,7 @@ impl Actor {
             kind: ActorKind::Cli,
             caps: Capabilities::of(&Capability::ALL),
             team: None,
+            organization: None,
             name: "cli".into(),
         }
     }

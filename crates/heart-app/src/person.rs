@@ -33,6 +33,8 @@ pub struct PersonRequest {
     pub follow_ups: Vec<FollowUpRow>,
     /// Text messages to and from the person about this request.
     pub texts: Vec<heart_store::sms::SmsRow>,
+    /// Referrals to directory services, with what the person agreed to share.
+    pub referrals: Vec<heart_store::referrals::ReferralRow>,
 }
 
 impl PersonRecord {
@@ -71,6 +73,7 @@ impl App {
                 encounters: self.store.encounters(req.id).await?,
                 follow_ups: self.store.follow_ups_for(req.id).await?,
                 texts: self.store.sms().sms_for_request(req.id).await?,
+                referrals: self.store.referrals().referrals_for_request(req.id).await?,
                 request: req,
             });
         }
@@ -453,6 +456,16 @@ pub fn export_document(
                     "done": f.done_at.map(ts),
                     "note": f.done_note,
                 })).collect::<Vec<_>>(),
+                "referrals": p.referrals.iter().map(|x| json!({
+                    "sent_at": ts(x.created_at),
+                    "service_id": x.service_id,
+                    "organization_id": x.organization_id,
+                    "you_agreed_to_share": x.shared.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+                    "what_was_shared": x.details,
+                    "status": x.status.as_str(),
+                    "reason": x.reason.map(|r| r.as_str()),
+                    "last_change": ts(x.updated_at),
+                })).collect::<Vec<_>>(),
                 "text_messages": p.texts.iter().map(|m| json!({
                     "at": ts(m.created_at),
                     "from": if m.direction == "in" { "you" } else { "the team" },
@@ -497,6 +510,7 @@ impl App {
         if target.capabilities == caps {
             return Err(AppError::field("capabilities", "unchanged"));
         }
+        crate::auth::partner_rule(caps, target.organization_id.as_deref())?;
         self.insert_approval(
             actor,
             ApprovalKind::Capabilities,

@@ -355,6 +355,17 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
                             ledger names the aid request, never the person",
         },
         InventoryItem {
+            fields: &["referrals.sealed"],
+            what: "What a person agreed to share with a service they were referred to (first name, a call-back \
+                   number, needs, language, a note: only what they chose)",
+            why: "so the service can reach them; nothing they did not agree to is ever sent",
+            kept: kept.clone(),
+            who_can_see: "the partner organisation it was sent to (only those details); coordinators; responders \
+                          on the team that went",
+            how_protected: "encrypted as above; withdrawing the referral or erasing the person removes it, and the \
+                            partner never sees the request, the encounter or any other detail",
+        },
+        InventoryItem {
             fields: &["sms_messages.sealed"],
             what: "Text messages to and from the person, and the number they texted from",
             why: "to talk with someone who asked for support by text; updates go only if they said texting is safe",

@@ -65,6 +65,7 @@ async fn run(steps: Vec<Step>) {
             kind: ActorKind::User(id),
             caps,
             team: None,
+            organization: None,
             name: n.into(),
         });
     }

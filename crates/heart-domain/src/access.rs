@@ -18,16 +18,20 @@ pub enum Capability {
     Admin,
     /// Funds, gifts and donors; approve and pay mutual aid (never one's own request).
     Finance,
+    /// Someone at a partner organisation in the directory: its own listings, today's capacity and the referrals
+    /// sent to it, and nothing else. Held alone, by an account tied to one organisation.
+    Partner,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 6] = [
+    pub const ALL: [Capability; 7] = [
         Capability::Intake,
         Capability::Dispatch,
         Capability::Respond,
         Capability::Coordinate,
         Capability::Admin,
         Capability::Finance,
+        Capability::Partner,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -38,6 +42,7 @@ impl Capability {
             Capability::Coordinate => "coordinate",
             Capability::Admin => "admin",
             Capability::Finance => "finance",
+            Capability::Partner => "partner",
         }
     }
 
@@ -49,6 +54,7 @@ impl Capability {
             Capability::Coordinate => 8,
             Capability::Admin => 16,
             Capability::Finance => 32,
+            Capability::Partner => 64,
         }
     }
 
@@ -114,7 +120,7 @@ impl Capabilities {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum AccessError {
     #[error(
-        "unknown capability {0:?}; known: intake, dispatch, respond, coordinate, admin, finance"
+        "unknown capability {0:?}; known: intake, dispatch, respond, coordinate, admin, finance, partner"
     )]
     UnknownCapability(String),
     #[error("at least one capability is needed")]

@@ -65,3 +65,4 @@ id_type!(CallbackId);
 id_type!(DonorId);
 id_type!(DonationId);
 id_type!(CampaignId);
+id_type!(ReferralId);

@@ -10,5 +10,6 @@ pub mod ids;
 pub mod intake;
 pub mod ledger;
 pub mod money;
+pub mod referral;
 pub mod time;
 pub mod triage;

@@ -500,7 +500,7 @@ fn ack_row(r: &impl RowGet) -> StoreResult<AckRow> {
 
 impl<D: Db> SqlStore<D> {
     /// Opens a value sealed under a KEK (re-reading the key file once if another process rotated it).
-    fn open_sealed(
+    pub(crate) fn open_sealed(
         &self,
         purpose: &str,
         owner: &str,

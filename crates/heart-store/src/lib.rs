@@ -11,6 +11,7 @@ pub mod directory;
 pub mod model;
 pub mod money;
 pub mod postgres;
+pub mod referrals;
 pub mod seal;
 pub mod sms;
 pub mod sql;
@@ -185,4 +186,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// The resource directory's records.
     fn directory(&self) -> &dyn directory::DirectoryStore;
+
+    /// Referrals to partner organisations, their history and the partners' hooks.
+    fn referrals(&self) -> &dyn referrals::ReferralStore;
 }

@@ -19,6 +19,8 @@ pub struct UserRow {
     pub password_hash: Option<String>,
     pub capabilities: Capabilities,
     pub team_id: Option<TeamId>,
+    /// A partner's account: the directory organization (HSDS id) it acts for.
+    pub organization_id: Option<String>,
     pub active: bool,
     pub setup_token_hash: Option<String>,
     pub created_at: Timestamp,
@@ -496,6 +498,7 @@ pub enum Op {
     /// Text messages: the conversation, the outbox, opt-outs.
     Sms(crate::sms::SmsOp),
     Directory(crate::directory::DirectoryOp),
+    Referral(crate::referrals::ReferralOp),
 }
 
 /// A change to the money tables.

@@ -33,6 +33,7 @@ pub const SEALED_FIELDS: &[&str] = &[
     "mutual_aid.proof",
     "sms_messages.sealed",
     "partner_alerts.held",
+    "referrals.sealed",
 ];
 
 #[derive(Default, Serialize, Deserialize)]
@@ -258,6 +259,8 @@ mod tests {
             "sms_messages.sealed".to_string(),
             // A partner's alert waiting for its timer, under the KEK (`channels.rs`).
             "partner_alerts.held".to_string(),
+            // What a person agreed to share with a service, as one payload (`referrals.rs`).
+            "referrals.sealed".to_string(),
         ]);
         all.sort();
         let mut listed: Vec<String> = SEALED_FIELDS.iter().map(|s| s.to_string()).collect();

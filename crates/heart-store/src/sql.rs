@@ -916,6 +916,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
                 "UPDATE encounters SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
                 "UPDATE follow_ups SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
                 "UPDATE mutual_aid SET sealed = NULL, proof = NULL WHERE subject = $1",
+                "UPDATE referrals SET sealed = NULL WHERE subject = $1",
             ] {
                 sqlx::query::<D>(sql)
                     .arg(&sid)
@@ -984,7 +985,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
         Op::InsertUser(u) => {
             sqlx::query::<D>(
                 "INSERT INTO users (id, username, display_name, password_hash, capabilities, team_id, active, \
-                 setup_token_hash, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
+                 setup_token_hash, created_at, organization_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
             )
             .arg(u.id.to_string())
             .arg(&u.username)
@@ -995,6 +996,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
             .arg(u.active)
             .arg(&u.setup_token_hash)
             .arg(us(u.created_at))
+            .arg(&u.organization_id)
             .exec(&mut *conn)
             .await
             .map_err(write_err("username"))?;
@@ -1411,6 +1413,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
         Op::Channel(c) => crate::channels::apply::<D>(conn, tx, c).await?,
         Op::Sms(m) => crate::sms::apply::<D>(conn, tx, m).await?,
         Op::Directory(d) => crate::directory::apply::<D>(conn, tx, d).await?,
+        Op::Referral(r) => crate::referrals::apply::<D>(conn, tx, r).await?,
         Op::InsertAlert(a) => {
             sqlx::query::<D>(
                 "INSERT INTO alerts (id, kind, team_id, request_id, lat, lon, created_at, cleared_at, cleared_by) \
@@ -1631,6 +1634,7 @@ fn user_row(row: &impl RowGet) -> StoreResult<UserRow> {
         password_hash: get(row, "password_hash")?,
         capabilities: caps(row)?,
         team_id: id_o(row, "team_id")?,
+        organization_id: get(row, "organization_id")?,
         active: get(row, "active")?,
         setup_token_hash: get(row, "setup_token_hash")?,
         created_at: ts(row, "created_at")?,
@@ -2659,6 +2663,10 @@ impl<D: Db> Store for SqlStore<D> {
     }
 
     fn sms(&self) -> &dyn crate::sms::SmsStore {
+        self
+    }
+
+    fn referrals(&self) -> &dyn crate::referrals::ReferralStore {
         self
     }
 

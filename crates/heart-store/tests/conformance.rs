@@ -141,6 +141,7 @@ fn user(name: &str) -> UserRow {
         password_hash: None,
         capabilities: Capabilities::of(&[Capability::Intake]),
         team_id: None,
+        organization_id: None,
         active: true,
         setup_token_hash: None,
         created_at: now(),

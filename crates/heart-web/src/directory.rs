@@ -12,6 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use heart_app::directory::Loaded;
+use heart_domain::access::Capability;
 use heart_hsds::{Kind, taxonomy};
 use heart_search::haversine;
 use serde_json::{Value, json};
@@ -488,6 +489,8 @@ pub struct Row {
     pub accessible: bool,
     /// Today's availability: ("open" | "closed" | "full", places free, note, minutes since it was said).
     pub capacity: Option<(String, Option<i64>, String, i64)>,
+    /// The visitor may say how it is today (a coordinator, or the partner that runs it).
+    pub keep: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -509,6 +512,8 @@ struct DirectoryPage {
     near_unknown: bool,
     /// Where the capacity form returns to.
     back: String,
+    /// Referring someone: the request the search is for (a responder came from its encounter).
+    refer: Option<String>,
 }
 
 impl DirectoryPage {
@@ -592,7 +597,28 @@ pub async fn directory_page(
         limit: 50,
         ..Default::default()
     };
-    let searched = !q.is_empty();
+    let searched = q.keys().any(|k| k != "refer");
+    let refer = q
+        .get("refer")
+        .filter(|_| {
+            v.ctx.actor.as_ref().is_some_and(|a| {
+                a.caps
+                    .has_any(&[Capability::Respond, Capability::Coordinate])
+            })
+        })
+        .and_then(|r| r.parse::<heart_domain::ids::RequestId>().ok())
+        .map(|r| r.to_string());
+    let coordinator = v
+        .ctx
+        .actor
+        .as_ref()
+        .is_some_and(|a| a.caps.has(Capability::Coordinate));
+    let own_org = v
+        .ctx
+        .actor
+        .as_ref()
+        .filter(|a| a.caps.has(Capability::Partner))
+        .and_then(|a| a.organization.clone());
     let capacity = st
         .app
         .capacity()
@@ -639,6 +665,12 @@ pub async fn directory_page(
                 free: s.free,
                 no_id: s.no_id,
                 accessible: s.accessible,
+                keep: coordinator
+                    || (own_org.is_some()
+                        && rec
+                            .and_then(|r| r.get("organization_id"))
+                            .and_then(Value::as_str)
+                            == own_org.as_deref()),
                 capacity: capacity.get(&s.id).map(|c| {
                     (
                         c.status.clone(),
@@ -671,6 +703,7 @@ pub async fn directory_page(
         searched,
         near_unknown,
         back: back_of(&q),
+        refer,
     }
     .into_response())
 }
@@ -687,14 +720,14 @@ fn back_of(q: &HashMap<String, String>) -> String {
     }
 }
 
-/// A coordinator says how a service is today, in two clicks from the search results.
+/// A coordinator (or the partner that runs it) says how a service is today, in two clicks from the search results.
 pub async fn capacity_submit(
     State(st): State<AppState>,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "directory").await?;
-    let actor = v.require(&[heart_domain::access::Capability::Coordinate])?;
+    let actor = v.require(&[Capability::Coordinate, Capability::Partner])?;
     let form = crate::form::FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let service = form.get("service").unwrap_or_default().to_string();
@@ -717,7 +750,9 @@ pub async fn capacity_submit(
         .await
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     let back = match form.get("back") {
-        Some(b) if b.starts_with("/directory") && !b.starts_with("//") => b.to_string(),
+        Some(b) if (b.starts_with("/directory") || b == "/partner") && !b.starts_with("//") => {
+            b.to_string()
+        }
         _ => "/directory".to_string(),
     };
     Ok(axum::response::Redirect::to(&format!("{back}#svc-{service}")).into_response())

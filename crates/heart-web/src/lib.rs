@@ -16,6 +16,7 @@ mod metrics;
 mod money;
 mod money_api;
 mod pages;
+mod referrals;
 mod signin;
 mod trust;
 mod work;
@@ -255,6 +256,18 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/status/{token}", get(channels::status_page))
         .route("/directory", get(directory::directory_page))
         .route("/directory/capacity", post(directory::capacity_submit))
+        .route(
+            "/requests/{id}/refer",
+            get(referrals::refer_form).post(referrals::refer_submit),
+        )
+        .route("/referrals/{id}/withdraw", post(referrals::withdraw_submit))
+        .route("/partner", get(referrals::partner_page))
+        .route("/partner/referrals/{id}", post(referrals::partner_answer))
+        .route("/partner/hook", post(referrals::partner_hook_submit))
+        .route(
+            "/partner/services/{id}",
+            get(referrals::partner_service_page).post(referrals::partner_service_submit),
+        )
         .route("/hsds", get(directory::hsds_root))
         .route("/hsds/", get(directory::hsds_root))
         .route("/hsds/openapi.json", get(directory::hsds_openapi))

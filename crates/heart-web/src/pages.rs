@@ -383,6 +383,7 @@ pub fn home_for(actor: Option<&Actor>) -> &'static str {
         Some(a) if a.caps.has(Respond) => "/responder",
         Some(a) if a.caps.has(Intake) => "/intake",
         Some(a) if a.caps.has(Coordinate) => "/follow-ups",
+        Some(a) if a.caps.has(Partner) => "/partner",
         Some(_) => "/",
         None => "/login",
     }

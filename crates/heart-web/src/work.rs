@@ -198,6 +198,8 @@ struct RequestPage {
     /// The conversation by text (oldest first), and whether a reply can go.
     texts: Vec<heart_store::sms::SmsRow>,
     can_text: bool,
+    /// Referrals to directory services, with their history.
+    referrals: Vec<heart_app::referrals::TeamReferral>,
 }
 
 impl RequestPage {
@@ -257,6 +259,7 @@ async fn request_page_for(
     let encounters = st.app.encounters(actor, id).await?;
     let follow_ups = st.app.follow_ups_for(actor, id).await.unwrap_or_default();
     let aid = st.app.aid_for_request(actor, id).await?;
+    let referrals = crate::referrals::for_request(st, actor, id).await?;
     let texts = st.app.store.sms().sms_for_request(id).await?;
     let can_text = st.app.config.sms.provider != "none"
         && r.contact.phone.is_some()
@@ -290,6 +293,7 @@ async fn request_page_for(
         aid_methods: heart_app::money::METHODS,
         texts,
         can_text,
+        referrals,
     })
 }
 
@@ -869,6 +873,8 @@ pub async fn clear_alert_submit(
 struct FollowUpsPage {
     ctx: Ctx,
     items: Vec<FollowUpItem>,
+    /// Referrals still waiting, and those answered lately (overdue first).
+    referrals: Vec<(heart_app::referrals::TeamReferral, RequestRow)>,
     errors: Errors,
 }
 
@@ -902,9 +908,15 @@ pub async fn follow_ups_page(
         .follow_ups(&actor)
         .await
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let referrals = st
+        .app
+        .referrals_to_follow(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     Ok(FollowUpsPage {
         ctx: v.ctx,
         items,
+        referrals,
         errors: Errors::default(),
     }
     .into_response())
@@ -943,11 +955,17 @@ pub async fn follow_up_done_submit(
                 .follow_ups(&actor)
                 .await
                 .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+            let referrals = st
+                .app
+                .referrals_to_follow(&actor)
+                .await
+                .map_err(|e| WebError::page(e, &v.ctx.lang))?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 FollowUpsPage {
                     ctx: v.ctx,
                     items,
+                    referrals,
                     errors,
                 },
             )

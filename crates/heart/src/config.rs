@@ -21,6 +21,10 @@ pub struct Settings {
     pub hours: Hours,
     pub checkin_minutes: i64,
     pub follow_up_hours: i64,
+    /// Hours a partner has to answer a referral before it shows as overdue (default 24).
+    pub referral_answer_hours: i64,
+    /// Hours from an accepted referral to the person being connected before it shows as overdue (default 168).
+    pub referral_connect_hours: i64,
     pub session_hours: i64,
     pub secure_cookies: bool,
     pub trust_forwarded_for: bool,
@@ -233,6 +237,8 @@ impl Default for Settings {
             hours: d.hours,
             checkin_minutes: d.checkin_minutes,
             follow_up_hours: d.follow_up_hours,
+            referral_answer_hours: d.referral_answer_hours,
+            referral_connect_hours: d.referral_connect_hours,
             session_hours: d.session_hours,
             secure_cookies: d.secure_cookies,
             trust_forwarded_for: d.trust_forwarded_for,
@@ -270,6 +276,8 @@ impl Settings {
             "area",
             "checkin_minutes",
             "follow_up_hours",
+            "referral_answer_hours",
+            "referral_connect_hours",
             "session_hours",
             "secure_cookies",
             "trust_forwarded_for",
@@ -309,6 +317,14 @@ impl Settings {
         anyhow::ensure!(
             (1..=720).contains(&s.follow_up_hours),
             "bad settings: follow_up_hours must be 1-720"
+        );
+        anyhow::ensure!(
+            (1..=720).contains(&s.referral_answer_hours),
+            "bad settings: referral_answer_hours must be 1-720"
+        );
+        anyhow::ensure!(
+            (1..=2160).contains(&s.referral_connect_hours),
+            "bad settings: referral_connect_hours must be 1-2160"
         );
         anyhow::ensure!(
             (1..=168).contains(&s.session_hours),
@@ -351,6 +367,8 @@ impl Settings {
             hours: self.hours.clone(),
             checkin_minutes: self.checkin_minutes,
             follow_up_hours: self.follow_up_hours,
+            referral_answer_hours: self.referral_answer_hours,
+            referral_connect_hours: self.referral_connect_hours,
             session_hours: self.session_hours,
             secure_cookies: self.secure_cookies,
             trust_forwarded_for: self.trust_forwarded_for,

@@ -197,7 +197,8 @@ enum UserCommand {
     Add {
         #[arg(long)]
         username: String,
-        /// Comma-separated: intake, dispatch, respond, coordinate, admin.
+        /// Comma-separated: intake, dispatch, respond, coordinate, admin, finance; or partner (alone, with
+        /// --organization).
         #[arg(long)]
         capabilities: String,
         /// The name colleagues see.
@@ -206,6 +207,9 @@ enum UserCommand {
         /// The team (by name) a responder belongs to.
         #[arg(long)]
         team: Option<String>,
+        /// For someone at a partner organisation: the directory organization id the account acts for.
+        #[arg(long)]
+        organization: Option<String>,
         /// Read the password from standard input.
         #[arg(long)]
         password_stdin: bool,
@@ -270,6 +274,16 @@ enum DirectoryCommand {
         /// The IANA time zone of opening hours that do not name one (default: the team's).
         #[arg(long)]
         timezone: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Where a partner organization receives its referrals (a signed webhook). Prints the new signing secret alone
+    /// on one line of stdout, once; without --url the hook is removed.
+    Hook {
+        #[arg(long)]
+        organization: String,
+        #[arg(long)]
+        url: Option<String>,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -571,6 +585,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     capabilities,
                     name,
                     team,
+                    organization,
                     password_stdin,
                     data,
                 },
@@ -598,17 +613,37 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             } else {
                 None
             };
-            let (id, setup) = app
-                .add_user(
-                    &Actor::cli(),
-                    &username,
-                    name.as_deref(),
-                    caps,
-                    team_id,
-                    password.as_deref(),
-                )
-                .await
-                .map_err(app_failure)?;
+            let (id, setup) = match organization {
+                Some(org) => {
+                    if caps != Capabilities::of(&[heart_domain::access::Capability::Partner])
+                        || team_id.is_some()
+                    {
+                        return Err(usage(
+                            "an account with --organization holds the partner capability alone, without a team",
+                        ));
+                    }
+                    app.add_partner_user(
+                        &Actor::cli(),
+                        &username,
+                        name.as_deref(),
+                        &org,
+                        password.as_deref(),
+                    )
+                    .await
+                }
+                None => {
+                    app.add_user(
+                        &Actor::cli(),
+                        &username,
+                        name.as_deref(),
+                        caps,
+                        team_id,
+                        password.as_deref(),
+                    )
+                    .await
+                }
+            }
+            .map_err(app_failure)?;
             eprintln!("heart: added account {id}");
             if let Some(token) = setup {
                 eprintln!(
@@ -721,6 +756,30 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Directory {
             command: DirectoryCommand::Export { path, format, data },
         } => ops::directory_export(&data, &path, &format).await,
+        Command::Directory {
+            command:
+                DirectoryCommand::Hook {
+                    organization,
+                    url,
+                    data,
+                },
+        } => {
+            let app = open(&data, "./heart-data").await?.app;
+            match app
+                .set_referral_hook(&Actor::cli(), &organization, url.as_deref())
+                .await
+                .map_err(app_failure)?
+            {
+                Some(secret) => {
+                    eprintln!(
+                        "heart: referrals to this organization now go to its hook, signed with this secret:"
+                    );
+                    println!("{secret}");
+                }
+                None => eprintln!("heart: the organization's hook is removed"),
+            }
+            Ok(())
+        }
         Command::Keys {
             command: KeysCommand::Rotate { data },
         } => ops::rotate_keys(&data).await,
@@ -777,6 +836,12 @@ async fn serve(
         .or(settings.addr.clone())
         .unwrap_or_else(|| "127.0.0.1:8080".into());
     if demo {
+        // The directory first: the demo's partner account belongs to one of its organisations.
+        if app.seed_demo_directory().await.map_err(app_failure)? {
+            eprintln!(
+                "heart: loaded the Cambridge demo directory (City of Cambridge public places; demo data)"
+            );
+        }
         match app.load_demo().await.map_err(app_failure)? {
             Some(logins) => {
                 eprintln!(
@@ -793,11 +858,6 @@ async fn serve(
                 "heart: the data already holds a week; demo sign-ins are <username> with password heart-demo-<username> \
                  (dispatch, intake, coordinator, admin, amara, dev, gus, ...)"
             ),
-        }
-        if app.seed_demo_directory().await.map_err(app_failure)? {
-            eprintln!(
-                "heart: loaded the Cambridge demo directory (City of Cambridge public places; demo data)"
-            );
         }
     }
     let listener = tokio::net::TcpListener::bind(&addr)

@@ -476,6 +476,9 @@ pub fn spawn_jobs(opened: &Opened, node: &str) {
             if let Err(e) = app.send_due_callbacks().await {
                 tracing::warn!(error = %e, "partner callbacks could not be sent");
             }
+            if let Err(e) = app.send_due_referral_hooks().await {
+                tracing::warn!(error = %e, "referral notices could not be sent");
+            }
         }
     });
     // The directory: rebuilt when an import (here or from the command line) moved the store's change counter.

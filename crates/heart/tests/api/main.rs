@@ -15,6 +15,7 @@ mod matrix;
 mod money;
 mod person;
 mod postgres;
+mod referrals;
 mod response_loop;
 mod signin;
 mod sms;

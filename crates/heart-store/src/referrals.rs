@@ -1,0 +1,544 @@
+//! Referrals to partner organisations in the directory, their status history, the partners' hooks and the signed
+//! notices waiting to go to them. One SQL core for both engines.
+//!
+//! What a person agreed to share travels as field names in `shared` (readable, for counts and for the rule) and as
+//! values sealed under the person's data key in `sealed`: erasing the person (or the retention purge) erases the
+//! values, and a withdrawal clears them at once.
+
+use crate::backend::{Bind, Db, RowGet, Run};
+use crate::model::SealState;
+use crate::sql::{
+    RowKey, SqlStore, Tx, all, backend, corrupt, get, guarded, id, id_o, one, row_key, ts, ts_o,
+    us, us_opt, write_err,
+};
+use crate::{StoreError, StoreResult};
+use async_trait::async_trait;
+use heart_crypto::keys::{Aad, DataKey, Keys};
+use heart_domain::ids::{CallbackId, EncounterId, ReferralId, RequestId, SubjectId, TeamId};
+use heart_domain::referral::{DeclineReason, ReferralStatus, Share};
+use heart_domain::time::Timestamp;
+use serde::{Deserialize, Serialize};
+
+const HOOK_PURPOSE: &str = "referral_hook";
+
+/// The values a person agreed to share; only the fields named in the referral's `shared` are ever filled.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedDetails {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub needs: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl SharedDetails {
+    /// Keeps only what `shared` names (the consent rule, applied again on every read).
+    pub fn only(mut self, shared: &[Share]) -> Self {
+        let has = |s| shared.contains(&s);
+        if !has(Share::FirstName) {
+            self.first_name = None;
+        }
+        if !has(Share::Callback) {
+            self.callback = None;
+        }
+        if !has(Share::Needs) {
+            self.needs.clear();
+        }
+        if !has(Share::Language) {
+            self.language = None;
+        }
+        if !has(Share::Note) {
+            self.note = None;
+        }
+        self
+    }
+    pub fn is_empty(&self) -> bool {
+        *self == SharedDetails::default()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferralRow {
+    pub id: ReferralId,
+    pub request_id: RequestId,
+    pub encounter_id: Option<EncounterId>,
+    pub subject: SubjectId,
+    pub team_id: Option<TeamId>,
+    /// The directory service and its organization (HSDS ids).
+    pub service_id: String,
+    pub organization_id: String,
+    /// What the person agreed to share.
+    pub shared: Vec<Share>,
+    /// The shared values (empty when nothing was shared, when withdrawn, or once the person is erased).
+    pub details: SharedDetails,
+    pub sealed: SealState,
+    pub status: ReferralStatus,
+    pub reason: Option<DeclineReason>,
+    pub created_at: Timestamp,
+    pub created_by: String,
+    /// When the next step is due (an answer, then the connection); none once it ended.
+    pub due_at: Option<Timestamp>,
+    pub updated_at: Timestamp,
+    pub version: i64,
+}
+
+impl ReferralRow {
+    pub fn overdue(&self, now: Timestamp) -> bool {
+        self.status.is_open() && self.due_at.is_some_and(|d| d < now)
+    }
+}
+
+/// One status a referral took.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReferralEvent {
+    pub referral_id: ReferralId,
+    pub status: ReferralStatus,
+    pub reason: Option<DeclineReason>,
+    pub at: Timestamp,
+    pub actor: String,
+}
+
+/// A notice due to a partner's hook.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HookDue {
+    pub id: CallbackId,
+    pub referral_id: ReferralId,
+    pub organization_id: String,
+    pub event: String,
+    pub attempts: i64,
+    pub url: String,
+    pub secret: Vec<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReferralOp {
+    /// A new referral (status `sent`, its first event); the details are sealed under the person's key.
+    Insert(Box<ReferralRow>),
+    /// A new status (guarded by version), with its event; `clear` erases the shared values (a withdrawal).
+    Move {
+        id: ReferralId,
+        version: i64,
+        status: ReferralStatus,
+        reason: Option<DeclineReason>,
+        due_at: Option<Timestamp>,
+        clear: bool,
+        at: Timestamp,
+        actor: String,
+    },
+    /// Where a partner wants its referrals (replaces the old hook); `None` removes it.
+    SetHook {
+        organization_id: String,
+        hook: Option<(String, Vec<u8>)>,
+        at: Timestamp,
+        by: String,
+    },
+    /// A notice for the partner's hook, if it has one (nothing is queued otherwise).
+    QueueHook {
+        id: CallbackId,
+        referral: ReferralId,
+        organization_id: String,
+        event: &'static str,
+        at: Timestamp,
+    },
+    SettleHook {
+        id: CallbackId,
+        status: &'static str,
+        attempts: i64,
+        next_at: Option<Timestamp>,
+        error: Option<String>,
+        at: Timestamp,
+    },
+}
+
+fn aad(id: &str, version: u32) -> Aad<'_> {
+    Aad {
+        table: "referrals",
+        column: crate::seal::COLUMN,
+        row_id: id,
+        key_version: version,
+    }
+}
+
+fn seal_details(id: &str, d: &SharedDetails, key: &DataKey, version: u32) -> Vec<u8> {
+    key.seal(aad(id, version), &serde_json::to_vec(d).unwrap_or_default())
+}
+
+async fn next_seq<D: Db>(conn: &mut D::Connection, rid: &str) -> StoreResult<i64> {
+    let r = sqlx::query::<D>(
+        "SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) AS n FROM referral_events WHERE referral_id = $1",
+    )
+    .arg(rid)
+    .opt(&mut *conn)
+    .await
+    .map_err(backend("referral events"))?;
+    Ok(match r {
+        Some(r) => get::<i64>(&r, "n")? + 1,
+        None => 1,
+    })
+}
+
+async fn insert_event<D: Db>(
+    conn: &mut D::Connection,
+    rid: &str,
+    status: ReferralStatus,
+    reason: Option<DeclineReason>,
+    at: Timestamp,
+    actor: &str,
+) -> StoreResult<()> {
+    let seq = next_seq::<D>(conn, rid).await?;
+    sqlx::query::<D>(
+        "INSERT INTO referral_events (referral_id, seq, status, reason, at, actor) VALUES ($1,$2,$3,$4,$5,$6)",
+    )
+    .arg(rid)
+    .arg(seq)
+    .arg(status.as_str())
+    .arg(reason.map(|r| r.as_str()))
+    .arg(us(at))
+    .arg(actor)
+    .exec(&mut *conn)
+    .await
+    .map_err(write_err("referral event"))?;
+    Ok(())
+}
+
+pub(crate) async fn apply<D: Db>(
+    conn: &mut D::Connection,
+    tx: &mut Tx<'_, D>,
+    op: &ReferralOp,
+) -> StoreResult<()> {
+    match op {
+        ReferralOp::Insert(r) => {
+            let rid = r.id.to_string();
+            let details = r.details.clone().only(&r.shared);
+            let sealed = if details.is_empty() {
+                None
+            } else {
+                match tx.key(conn, r.subject).await? {
+                    Some((key, version)) => Some(seal_details(&rid, &details, &key, version)),
+                    None => return Err(StoreError::Refused("erased-person")),
+                }
+            };
+            sqlx::query::<D>(
+                "INSERT INTO referrals (id, request_id, encounter_id, subject, team_id, service_id, organization_id, \
+                 shared, sealed, status, reason, created_at, created_by, due_at, updated_at, version) \
+                 VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,1)",
+            )
+            .arg(rid.as_str())
+            .arg(r.request_id.to_string())
+            .arg(r.encounter_id.map(|e| e.to_string()))
+            .arg(r.subject.to_string())
+            .arg(r.team_id.map(|t| t.to_string()))
+            .arg(r.service_id.as_str())
+            .arg(r.organization_id.as_str())
+            .arg(Share::to_list(&r.shared))
+            .arg(sealed)
+            .arg(r.status.as_str())
+            .arg(r.reason.map(|r| r.as_str()))
+            .arg(us(r.created_at))
+            .arg(r.created_by.as_str())
+            .arg(us_opt(r.due_at))
+            .arg(us(r.created_at))
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("referral"))?;
+            insert_event::<D>(conn, &rid, r.status, None, r.created_at, &r.created_by).await?;
+        }
+        ReferralOp::Move {
+            id,
+            version,
+            status,
+            reason,
+            due_at,
+            clear,
+            at,
+            actor,
+        } => {
+            let rid = id.to_string();
+            let sql = if *clear {
+                "UPDATE referrals SET status = $1, reason = $2, due_at = $3, updated_at = $4, \
+                 version = version + 1, sealed = NULL WHERE id = $5 AND version = $6"
+            } else {
+                "UPDATE referrals SET status = $1, reason = $2, due_at = $3, updated_at = $4, \
+                 version = version + 1 WHERE id = $5 AND version = $6"
+            };
+            let n = sqlx::query::<D>(sql)
+                .arg(status.as_str())
+                .arg(reason.map(|r| r.as_str()))
+                .arg(us_opt(*due_at))
+                .arg(us(*at))
+                .arg(rid.as_str())
+                .arg(*version)
+                .exec(&mut *conn)
+                .await
+                .map_err(write_err("referral"))?;
+            guarded(n)?;
+            insert_event::<D>(conn, &rid, *status, *reason, *at, actor).await?;
+        }
+        ReferralOp::SetHook {
+            organization_id,
+            hook,
+            at,
+            by,
+        } => {
+            sqlx::query::<D>("DELETE FROM referral_hooks WHERE organization_id = $1")
+                .arg(organization_id.as_str())
+                .exec(&mut *conn)
+                .await
+                .map_err(write_err("referral hook"))?;
+            if let Some((url, secret)) = hook {
+                let w = tx
+                    .keys
+                    .get()
+                    .seal_secret(HOOK_PURPOSE, organization_id, secret);
+                sqlx::query::<D>(
+                    "INSERT INTO referral_hooks (organization_id, url, secret_kek, secret, created_at, created_by) \
+                     VALUES ($1,$2,$3,$4,$5,$6)",
+                )
+                .arg(organization_id.as_str())
+                .arg(url.as_str())
+                .arg(i64::from(w.kek_id))
+                .arg(w.bytes)
+                .arg(us(*at))
+                .arg(by.as_str())
+                .exec(&mut *conn)
+                .await
+                .map_err(write_err("referral hook"))?;
+            }
+        }
+        ReferralOp::QueueHook {
+            id,
+            referral,
+            organization_id,
+            event,
+            at,
+        } => {
+            sqlx::query::<D>(
+                "INSERT INTO referral_outbox (id, referral_id, event, status, attempts, next_at, created_at, updated_at) \
+                 SELECT $1, $2, $3, 'queued', 0, $4, $4, $4 FROM referral_hooks WHERE organization_id = $5",
+            )
+            .arg(id.to_string())
+            .arg(referral.to_string())
+            .arg(*event)
+            .arg(us(*at))
+            .arg(organization_id.as_str())
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("referral notice"))?;
+        }
+        ReferralOp::SettleHook {
+            id,
+            status,
+            attempts,
+            next_at,
+            error,
+            at,
+        } => {
+            let n = sqlx::query::<D>(
+                "UPDATE referral_outbox SET status = $1, attempts = $2, next_at = $3, error = $4, updated_at = $5 \
+                 WHERE id = $6 AND status = 'queued'",
+            )
+            .arg(*status)
+            .arg(*attempts)
+            .arg(us_opt(*next_at))
+            .arg(error.clone())
+            .arg(us(*at))
+            .arg(id.to_string())
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("referral notice"))?;
+            guarded(n)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads of referrals. Writes go through `Store::apply` with [`crate::Op::Referral`].
+#[async_trait]
+pub trait ReferralStore: Send + Sync {
+    async fn referral(&self, id: ReferralId) -> StoreResult<Option<ReferralRow>>;
+    /// A partner's referrals, newest first.
+    async fn referrals_for_organization(
+        &self,
+        organization_id: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<ReferralRow>>;
+    async fn referrals_for_request(&self, request: RequestId) -> StoreResult<Vec<ReferralRow>>;
+    /// Open referrals, and those that changed since `since` (for the follow-up list), oldest change first.
+    async fn referrals_to_follow(&self, since: Timestamp) -> StoreResult<Vec<ReferralRow>>;
+    async fn referral_events(&self, id: ReferralId) -> StoreResult<Vec<ReferralEvent>>;
+    /// The organization's hook: its URL (the secret stays inside).
+    async fn referral_hook(&self, organization_id: &str) -> StoreResult<Option<String>>;
+    async fn referral_hooks_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<HookDue>>;
+}
+
+macro_rules! referral_select {
+    () => {
+        "SELECT r.*, r.subject AS k_subject, s.kek_id AS k_kek, s.wrapped AS k_wrapped, \
+         s.key_version AS k_version FROM referrals r LEFT JOIN subjects s ON s.id = r.subject"
+    };
+}
+
+fn referral_row(row: &impl RowGet, keys: &Keys) -> StoreResult<ReferralRow> {
+    let shared = Share::parse_list(&get::<String>(row, "shared")?).ok_or(corrupt("shared"))?;
+    let status: String = get(row, "status")?;
+    let reason: Option<String> = get(row, "reason")?;
+    let mut r = ReferralRow {
+        id: id(row, "id")?,
+        request_id: id(row, "request_id")?,
+        encounter_id: id_o(row, "encounter_id")?,
+        subject: id(row, "subject")?,
+        team_id: id_o(row, "team_id")?,
+        service_id: get(row, "service_id")?,
+        organization_id: get(row, "organization_id")?,
+        shared,
+        details: SharedDetails::default(),
+        sealed: SealState::Open,
+        status: ReferralStatus::parse(&status).ok_or(corrupt("status"))?,
+        reason: match reason {
+            None => None,
+            Some(r) => Some(DeclineReason::parse(&r).ok_or(corrupt("reason"))?),
+        },
+        created_at: ts(row, "created_at")?,
+        created_by: get(row, "created_by")?,
+        due_at: ts_o(row, "due_at")?,
+        updated_at: ts(row, "updated_at")?,
+        version: get(row, "version")?,
+    };
+    let sealed: Option<Vec<u8>> = get(row, "sealed")?;
+    if let Some(bytes) = sealed {
+        match row_key(row, keys)? {
+            RowKey::Key(key, version) => {
+                match key
+                    .open(aad(&r.id.to_string(), version), &bytes)
+                    .ok()
+                    .and_then(|raw| serde_json::from_slice::<SharedDetails>(&raw).ok())
+                {
+                    Some(d) => r.details = d.only(&r.shared),
+                    None => {
+                        tracing::error!(referral = %r.id, "a referral's shared details do not open");
+                        r.sealed = SealState::Unreadable;
+                    }
+                }
+            }
+            RowKey::Erased => r.sealed = SealState::Erased,
+            RowKey::Unreadable => r.sealed = SealState::Unreadable,
+        }
+    }
+    Ok(r)
+}
+
+#[async_trait]
+impl<D: Db> ReferralStore for SqlStore<D> {
+    async fn referral(&self, rid: ReferralId) -> StoreResult<Option<ReferralRow>> {
+        let r = sqlx::query::<D>(concat!(referral_select!(), " WHERE r.id = $1"))
+            .arg(rid.to_string())
+            .opt_in(&self.read)
+            .await
+            .map_err(backend("referral"))?;
+        one(r, |r| referral_row(r, &self.keys))
+    }
+
+    async fn referrals_for_organization(
+        &self,
+        organization_id: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<ReferralRow>> {
+        let r = sqlx::query::<D>(concat!(
+            referral_select!(),
+            " WHERE r.organization_id = $1 ORDER BY r.created_at DESC LIMIT $2"
+        ))
+        .arg(organization_id)
+        .arg(limit)
+        .all_in(&self.read)
+        .await
+        .map_err(backend("referrals"))?;
+        all(r, |r| referral_row(r, &self.keys))
+    }
+
+    async fn referrals_for_request(&self, request: RequestId) -> StoreResult<Vec<ReferralRow>> {
+        let r = sqlx::query::<D>(concat!(
+            referral_select!(),
+            " WHERE r.request_id = $1 ORDER BY r.created_at"
+        ))
+        .arg(request.to_string())
+        .all_in(&self.read)
+        .await
+        .map_err(backend("referrals"))?;
+        all(r, |r| referral_row(r, &self.keys))
+    }
+
+    async fn referrals_to_follow(&self, since: Timestamp) -> StoreResult<Vec<ReferralRow>> {
+        let r = sqlx::query::<D>(concat!(
+            referral_select!(),
+            " WHERE r.status IN ('sent', 'accepted') OR r.updated_at >= $1 ORDER BY r.updated_at"
+        ))
+        .arg(us(since))
+        .all_in(&self.read)
+        .await
+        .map_err(backend("referrals"))?;
+        all(r, |r| referral_row(r, &self.keys))
+    }
+
+    async fn referral_events(&self, rid: ReferralId) -> StoreResult<Vec<ReferralEvent>> {
+        let r = sqlx::query::<D>(
+            "SELECT referral_id, status, reason, at, actor FROM referral_events WHERE referral_id = $1 ORDER BY seq",
+        )
+        .arg(rid.to_string())
+        .all_in(&self.read)
+        .await
+        .map_err(backend("referral events"))?;
+        all(r, |row| {
+            let status: String = get(row, "status")?;
+            let reason: Option<String> = get(row, "reason")?;
+            Ok(ReferralEvent {
+                referral_id: id(row, "referral_id")?,
+                status: ReferralStatus::parse(&status).ok_or(corrupt("status"))?,
+                reason: reason.as_deref().and_then(DeclineReason::parse),
+                at: ts(row, "at")?,
+                actor: get(row, "actor")?,
+            })
+        })
+    }
+
+    async fn referral_hook(&self, organization_id: &str) -> StoreResult<Option<String>> {
+        let r = sqlx::query::<D>("SELECT url FROM referral_hooks WHERE organization_id = $1")
+            .arg(organization_id)
+            .opt_in(&self.read)
+            .await
+            .map_err(backend("referral hook"))?;
+        one(r, |r| get(r, "url"))
+    }
+
+    async fn referral_hooks_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<HookDue>> {
+        let r = sqlx::query::<D>(
+            "SELECT o.id, o.referral_id, o.event, o.attempts, h.organization_id, h.url, h.secret_kek, h.secret \
+             FROM referral_outbox o JOIN referrals r ON r.id = o.referral_id \
+             JOIN referral_hooks h ON h.organization_id = r.organization_id \
+             WHERE o.status = 'queued' AND o.next_at <= $1 ORDER BY o.next_at LIMIT $2",
+        )
+        .arg(us(now))
+        .arg(limit)
+        .all_in(&self.read)
+        .await
+        .map_err(backend("referral notices"))?;
+        all(r, |r| {
+            let org: String = get(r, "organization_id")?;
+            let secret =
+                self.open_sealed(HOOK_PURPOSE, &org, get(r, "secret_kek")?, get(r, "secret")?)?;
+            Ok(HookDue {
+                id: id(r, "id")?,
+                referral_id: id(r, "referral_id")?,
+                organization_id: org,
+                event: get(r, "event")?,
+                attempts: get(r, "attempts")?,
+                url: get(r, "url")?,
+                secret,
+            })
+        })
+    }
+}

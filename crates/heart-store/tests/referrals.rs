@@ -1,0 +1,368 @@
+//! Store conformance for referrals on both engines: the shared details sealed under the person's key and only those
+//! named, a status move guarded by version with its timestamped event, a withdrawal and an erasure clearing the
+//! details, and the partner's hook (secret sealed, notices queued only when a hook exists).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use heart_crypto::keys::Keys;
+use heart_domain::care::{CloseOutcome, Need};
+use heart_domain::dispatch::Status;
+use heart_domain::ids::*;
+use heart_domain::intake::*;
+use heart_domain::referral::{DeclineReason, ReferralStatus, Share};
+use heart_domain::time::Timestamp;
+use heart_domain::triage::Triage;
+use heart_store::postgres::PgStore;
+use heart_store::referrals::*;
+use heart_store::sqlite::SqliteStore;
+use heart_store::*;
+use std::sync::Arc;
+
+struct Under {
+    s: Arc<dyn Store>,
+    _dir: tempfile::TempDir,
+}
+
+async fn sqlite() -> Under {
+    let dir = tempfile::tempdir().unwrap();
+    let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
+    let s = SqliteStore::open(&dir.path().join("heart.db"), Arc::new(keys))
+        .await
+        .unwrap();
+    Under {
+        s: Arc::new(s),
+        _dir: dir,
+    }
+}
+
+async fn postgres() -> Option<Under> {
+    let url = heart_pgtest::database().await?;
+    let dir = tempfile::tempdir().unwrap();
+    let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
+    let s = PgStore::open(&url, Arc::new(keys)).await.unwrap();
+    Some(Under {
+        s: Arc::new(s),
+        _dir: dir,
+    })
+}
+
+macro_rules! on_both {
+    ($($case:ident),* $(,)?) => {$(
+        mod $case {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$case(super::sqlite().await).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(u) = super::postgres().await {
+                    super::$case(u).await;
+                }
+            }
+        }
+    )*};
+}
+
+on_both!(referrals_seal_move_and_erase, hooks_and_their_notices);
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+/// A person, their closed request and its encounter.
+async fn person(s: &Arc<dyn Store>) -> (RequestRow, EncounterId) {
+    let r = RequestRow {
+        id: RequestId::new(),
+        subject: SubjectId::new(),
+        sealed: SealState::Open,
+        created_at: at("2026-11-26T20:00:00Z"),
+        updated_at: at("2026-11-26T20:00:00Z"),
+        channel: Channel::Phone,
+        requester: Requester::Person,
+        summary: "bills".into(),
+        location: Location::default(),
+        contact: Contact {
+            name: Some("Ana Ferreira".into()),
+            phone: Some("617-555-0142".into()),
+        },
+        safe_contact: SafeContact::default(),
+        language: "pt-BR".into(),
+        answers: Default::default(),
+        triage: Triage::unscreened(),
+        ems_reason: None,
+        ems_consent: None,
+        status: Status::Closed,
+        team_id: None,
+        outcome: Some(CloseOutcome::ConnectedToSupport),
+        version: 1,
+    };
+    let e = EncounterId::new();
+    s.apply(
+        ChangeSet::new()
+            .op(Op::NewSubject {
+                id: r.subject,
+                at: r.created_at,
+            })
+            .op(Op::InsertRequest(r.clone()))
+            .op(Op::InsertEncounter(EncounterRow {
+                id: e,
+                request_id: r.id,
+                team_id: None,
+                needs: vec![Need::Money],
+                actions: "talked".into(),
+                own_words: None,
+                outcome: CloseOutcome::ConnectedToSupport,
+                follow_up_consent: false,
+                follow_up_method: None,
+                created_at: r.created_at,
+                created_by: "cli".into(),
+            })),
+    )
+    .await
+    .unwrap();
+    (r, e)
+}
+
+fn referral(r: &RequestRow, e: EncounterId, shared: Vec<Share>, org: &str) -> ReferralRow {
+    ReferralRow {
+        id: ReferralId::new(),
+        request_id: r.id,
+        encounter_id: Some(e),
+        subject: r.subject,
+        team_id: None,
+        service_id: "svc-1".into(),
+        organization_id: org.into(),
+        shared,
+        // More is offered than agreed: the store keeps only what `shared` names.
+        details: SharedDetails {
+            first_name: Some("Ana".into()),
+            callback: Some("617-555-0142".into()),
+            needs: vec!["money".into()],
+            language: Some("pt-BR".into()),
+            note: None,
+        },
+        sealed: SealState::Open,
+        status: ReferralStatus::Sent,
+        reason: None,
+        created_at: at("2026-11-26T21:00:00Z"),
+        created_by: "user:x".into(),
+        due_at: Some(at("2026-11-27T21:00:00Z")),
+        updated_at: at("2026-11-26T21:00:00Z"),
+        version: 1,
+    }
+}
+
+fn insert(r: &ReferralRow) -> ChangeSet {
+    ChangeSet::new().op(Op::Referral(ReferralOp::Insert(Box::new(r.clone()))))
+}
+
+async fn referrals_seal_move_and_erase(u: Under) {
+    let s = u.s;
+    let (req, e) = person(&s).await;
+    let a = referral(&req, e, vec![Share::FirstName, Share::Needs], "org-a");
+    s.apply(insert(&a)).await.unwrap();
+    let back = s.referrals().referral(a.id).await.unwrap().unwrap();
+    assert_eq!(back.shared, [Share::FirstName, Share::Needs]);
+    assert_eq!(
+        back.details,
+        SharedDetails {
+            first_name: Some("Ana".into()),
+            needs: vec!["money".into()],
+            ..Default::default()
+        },
+        "only what the person agreed to is kept"
+    );
+    let nothing = referral(&req, e, vec![], "org-b");
+    s.apply(insert(&nothing)).await.unwrap();
+    assert!(
+        s.referrals()
+            .referral(nothing.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .details
+            .is_empty()
+    );
+    assert_eq!(
+        s.referrals()
+            .referrals_for_organization("org-a", 10)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect::<Vec<_>>(),
+        [a.id]
+    );
+    assert_eq!(
+        s.referrals()
+            .referrals_for_request(req.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // A move guarded by version; a stale one changes nothing.
+    let mv = |version, status, reason, when: &str| {
+        ChangeSet::new().op(Op::Referral(ReferralOp::Move {
+            id: a.id,
+            version,
+            status,
+            reason,
+            due_at: None,
+            clear: false,
+            at: at(when),
+            actor: "user:p".into(),
+        }))
+    };
+    s.apply(mv(
+        1,
+        ReferralStatus::Accepted,
+        None,
+        "2026-11-26T22:00:00Z",
+    ))
+    .await
+    .unwrap();
+    assert!(matches!(
+        s.apply(mv(
+            1,
+            ReferralStatus::Declined,
+            Some(DeclineReason::Full),
+            "2026-11-26T22:30:00Z"
+        ))
+        .await,
+        Err(StoreError::Conflict)
+    ));
+    let now = s.referrals().referral(a.id).await.unwrap().unwrap();
+    assert_eq!((now.status, now.version), (ReferralStatus::Accepted, 2));
+    let events = s.referrals().referral_events(a.id).await.unwrap();
+    assert_eq!(
+        events.iter().map(|e| (e.status, e.at)).collect::<Vec<_>>(),
+        [
+            (ReferralStatus::Sent, at("2026-11-26T21:00:00Z")),
+            (ReferralStatus::Accepted, at("2026-11-26T22:00:00Z"))
+        ]
+    );
+    // Open ones are followed; an old ended one is not.
+    let follow = s
+        .referrals()
+        .referrals_to_follow(at("2026-11-20T00:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(follow.len(), 2);
+
+    // A withdrawal clears what was shared, in the database.
+    s.apply(ChangeSet::new().op(Op::Referral(ReferralOp::Move {
+        id: a.id,
+        version: 2,
+        status: ReferralStatus::Withdrawn,
+        reason: None,
+        due_at: None,
+        clear: true,
+        at: at("2026-11-26T23:00:00Z"),
+        actor: "user:x".into(),
+    })))
+    .await
+    .unwrap();
+    let w = s.referrals().referral(a.id).await.unwrap().unwrap();
+    assert!(w.details.is_empty());
+    assert_eq!(w.sealed, SealState::Open);
+
+    // Erasing the person erases the rest; nothing new can be shared about them.
+    let b = referral(&req, e, vec![Share::Callback], "org-a");
+    s.apply(insert(&b)).await.unwrap();
+    s.apply(ChangeSet::new().op(Op::EraseSubject {
+        id: req.subject,
+        at: at("2026-11-27T00:00:00Z"),
+        reason: "person_asked".into(),
+    }))
+    .await
+    .unwrap();
+    let gone = s.referrals().referral(b.id).await.unwrap().unwrap();
+    assert!(gone.details.is_empty());
+    assert_eq!(gone.status, ReferralStatus::Sent, "the counts stay");
+    let refused = s
+        .apply(insert(&referral(&req, e, vec![Share::Needs], "org-a")))
+        .await;
+    assert!(matches!(refused, Err(StoreError::Refused("erased-person"))));
+}
+
+async fn hooks_and_their_notices(u: Under) {
+    let s = u.s;
+    let (req, e) = person(&s).await;
+    let a = referral(&req, e, vec![Share::Needs], "org-a");
+    s.apply(insert(&a)).await.unwrap();
+    let queue = |id: CallbackId| {
+        ChangeSet::new().op(Op::Referral(ReferralOp::QueueHook {
+            id,
+            referral: a.id,
+            organization_id: "org-a".into(),
+            event: "referral.created",
+            at: at("2026-11-26T21:00:00Z"),
+        }))
+    };
+    // No hook: nothing is queued.
+    s.apply(queue(CallbackId::new())).await.unwrap();
+    assert!(
+        s.referrals()
+            .referral_hooks_due(at("2026-11-27T00:00:00Z"), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    s.apply(ChangeSet::new().op(Op::Referral(ReferralOp::SetHook {
+        organization_id: "org-a".into(),
+        hook: Some(("https://partner.example/hook".into(), b"whsec_x".to_vec())),
+        at: at("2026-11-26T21:00:00Z"),
+        by: "cli".into(),
+    })))
+    .await
+    .unwrap();
+    assert_eq!(
+        s.referrals()
+            .referral_hook("org-a")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("https://partner.example/hook")
+    );
+    let id = CallbackId::new();
+    s.apply(queue(id)).await.unwrap();
+    let due = s
+        .referrals()
+        .referral_hooks_due(at("2026-11-27T00:00:00Z"), 10)
+        .await
+        .unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].secret, b"whsec_x", "the secret opens");
+    assert_eq!(due[0].event, "referral.created");
+    let settle = ChangeSet::new().op(Op::Referral(ReferralOp::SettleHook {
+        id,
+        status: "sent",
+        attempts: 1,
+        next_at: None,
+        error: None,
+        at: at("2026-11-27T00:00:00Z"),
+    }));
+    s.apply(settle.clone()).await.unwrap();
+    assert!(
+        matches!(s.apply(settle).await, Err(StoreError::Conflict)),
+        "settled once"
+    );
+    assert!(
+        s.referrals()
+            .referral_hooks_due(at("2026-11-27T00:00:00Z"), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Removing the hook.
+    s.apply(ChangeSet::new().op(Op::Referral(ReferralOp::SetHook {
+        organization_id: "org-a".into(),
+        hook: None,
+        at: at("2026-11-27T00:00:00Z"),
+        by: "cli".into(),
+    })))
+    .await
+    .unwrap();
+    assert_eq!(s.referrals().referral_hook("org-a").await.unwrap(), None);
+}
