@@ -852,3 +852,100 @@ async fn partner_permission_matrix_over_every_route() {
         "capacity shown"
     );
 }
+
+fn heart() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_heart"));
+    c.env("RUST_LOG", "warn");
+    c
+}
+
+/// The command line: a partner's account is made with --organization (partner alone, an organization that is in
+/// the directory), and the organization's webhook with `heart directory hook` (https only; the secret once).
+#[test]
+fn the_command_line_adds_partners_and_their_hook() {
+    use std::io::Write;
+    let data = tempfile::tempdir().unwrap();
+    let demo = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../heart-app/data/directory-demo/services.json"
+    );
+    let out = heart()
+        .args(["directory", "import", demo, "--data"])
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let add = |caps: &str, org: &str| {
+        let mut child = heart()
+            .args([
+                "user",
+                "add",
+                "--username",
+                "rosa",
+                "--capabilities",
+                caps,
+                "--organization",
+                org,
+            ])
+            .args(["--password-stdin", "--data"])
+            .arg(data.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"a long enough password\n")
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    for (caps, org) in [
+        ("partner,intake", DEMO_PARTNER_ORG),
+        ("partner", "no-such-organization"),
+    ] {
+        let out = add(caps, org);
+        assert_eq!(out.status.code(), Some(2), "{caps} {org}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+    let out = add("partner", DEMO_PARTNER_ORG);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let hook = |url: &str| {
+        heart()
+            .args([
+                "directory",
+                "hook",
+                "--organization",
+                DEMO_PARTNER_ORG,
+                "--url",
+                url,
+                "--data",
+            ])
+            .arg(data.path())
+            .output()
+            .unwrap()
+    };
+    let out = hook("http://partner.example/hook");
+    assert_eq!(out.status.code(), Some(2), "https only");
+    let out = hook("https://partner.example/hook");
+    assert_eq!(out.status.code(), Some(0));
+    let secret = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        secret.trim().starts_with("whsec_") && secret.trim().len() > 30,
+        "{secret}"
+    );
+}
