@@ -790,9 +790,22 @@ impl App {
             proof_type: None,
             version: 1,
         };
-        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::InsertAid(a.clone())));
+        // Checked again where it counts, inside the write: two requests at once cannot both pass the cap.
+        let mut cs = ChangeSet::new()
+            .op(Op::Money(MoneyOp::CheckAidCap {
+                subject: r.subject,
+                since: now - jiff::SignedDuration::from_hours(24 * rules.cap_days),
+                max: rules.cap_person,
+                amount,
+            }))
+            .op(Op::Money(MoneyOp::InsertAid(a.clone())));
         self.audit_money(&mut cs, actor, "aid.ask", "request", &r.id.to_string());
-        self.store.apply(cs).await?;
+        self.store.apply(cs).await.map_err(|e| match e {
+            heart_store::StoreError::Refused("over-person-cap") => {
+                AppError::field("amount", "over_person_cap")
+            }
+            other => other.into(),
+        })?;
         Ok(a.id)
     }
 
@@ -1408,8 +1421,15 @@ impl App {
     }
 
     /// Gives back part or all of a gift: through the provider for online gifts (its webhook then posts the
-    /// refund), at once for gifts entered by hand.
-    pub async fn refund_gift(&self, actor: &Actor, id: &str, amount: &str) -> AppResult<()> {
+    /// refund), at once for gifts entered by hand. `key` (from the form shown) makes the same refund sent twice
+    /// one refund at the provider; two refunds asked separately are two, even of the same amount.
+    pub async fn refund_gift(
+        &self,
+        actor: &Actor,
+        id: &str,
+        amount: &str,
+        key: &str,
+    ) -> AppResult<()> {
         actor.require(&[Capability::Finance])?;
         people_only(actor)?;
         let did: DonationId = id.trim().parse().map_err(|_| AppError::NotFound)?;
@@ -1459,11 +1479,7 @@ impl App {
             .filter(|r| !r.starts_with("cs_"))
             .ok_or_else(|| AppError::conflict("not-paid", "this gift was not paid"))?;
         self.provider()
-            .refund(
-                pay,
-                amount,
-                &format!("refund-{}-{}", d.id, d.refunded_minor),
-            )
+            .refund(pay, amount, &refund_key(d.id, amount, key))
             .await
             .map_err(|_| {
                 AppError::conflict(
@@ -1619,6 +1635,31 @@ impl App {
                     };
                     cs.push(Op::Money(MoneyOp::PostEntry(e)));
                     cs.push(Op::Money(MoneyOp::InsertDonation { donor, donation: d }));
+                } else if reason == "subscription_create" && !sub.is_empty() {
+                    // The first month was recorded at checkout, where a subscription has no payment yet: the
+                    // invoice names it, so a refund or dispute of that first gift finds it.
+                    let pi = obj["payment_intent"]
+                        .as_str()
+                        .or(obj["payments"]["data"][0]["payment"]["payment_intent"].as_str());
+                    if let Some(pi) = pi
+                        && let Some(first) = m
+                            .donations_for_subscription(sub)
+                            .await
+                            .map_err(WebhookRefusal::store)?
+                            .into_iter()
+                            .next()
+                        && first
+                            .provider_ref
+                            .as_deref()
+                            .is_none_or(|r| r.starts_with("cs_"))
+                    {
+                        let mut nd = first.clone();
+                        nd.provider_ref = Some(pi.to_string());
+                        cs.push(Op::Money(MoneyOp::UpdateDonation {
+                            donation: nd,
+                            entry: None,
+                        }));
+                    }
                 }
             }
             "charge.refunded" => {
@@ -1673,6 +1714,33 @@ impl App {
                     let mut nd = d.clone();
                     nd.refunded_minor += amount;
                     nd.status = "disputed".into();
+                    cs.push(Op::Money(MoneyOp::UpdateDonation {
+                        donation: nd,
+                        entry: Some(e),
+                    }));
+                }
+            }
+            // A dispute that ended: when the team won it, the money comes back and the gift is whole again.
+            "charge.dispute.closed" => {
+                let pi = obj["payment_intent"].as_str().unwrap_or("");
+                let d = m
+                    .donation_by_provider_ref(pi)
+                    .await
+                    .map_err(WebhookRefusal::store)?
+                    .ok_or(WebhookRefusal::Unknown)?;
+                let amount = obj["amount"].as_i64().unwrap_or(0).min(d.refunded_minor);
+                if obj["status"].as_str() == Some("won") && d.status == "disputed" && amount > 0 {
+                    let mut e = self.entry(
+                        &system,
+                        EntryKind::Dispute,
+                        "dispute won: gift returned",
+                        ledger::reversal(&ledger::refund(d.fund_id, amount, Account::Processor)),
+                    );
+                    e.ref_kind = Some("donation".into());
+                    e.ref_id = Some(d.id.to_string());
+                    let mut nd = d.clone();
+                    nd.refunded_minor -= amount;
+                    nd.status = "paid".into();
                     cs.push(Op::Money(MoneyOp::UpdateDonation {
                         donation: nd,
                         entry: Some(e),
@@ -2119,6 +2187,22 @@ pub fn report_of(current: &[DonationRow], previous: &[DonationRow], now: Timesta
         top_donor_percent: amounts.first().and_then(|a| pct(*a)),
         top_five_percent: pct(amounts.iter().take(5).sum()),
     }
+}
+
+/// The provider's idempotency key of a refund: the gift, the amount and the form's key (a fresh random one when the
+/// form gave none or a malformed one).
+fn refund_key(donation: DonationId, amount: i64, key: &str) -> String {
+    let key = key.trim();
+    let key = if (16..=64).contains(&key.len())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        key.to_string()
+    } else {
+        heart_crypto::random_token(16)
+    };
+    format!("refund-{donation}-{amount}-{key}")
 }
 
 #[cfg(test)]

@@ -511,6 +511,15 @@ pub enum MoneyOp {
     PostEntry(EntryRow),
     /// A new mutual-aid request; its notes are sealed under the person's key.
     InsertAid(AidRow),
+    /// The per-person cap, checked inside the write transaction (so two requests at once cannot both pass it):
+    /// refused (`Refused("over-person-cap")`) when what the person was given since `since` (not declined) plus
+    /// `amount` exceeds `max`. Put it before the `InsertAid` it guards.
+    CheckAidCap {
+        subject: SubjectId,
+        since: Timestamp,
+        max: i64,
+        amount: i64,
+    },
     /// One approval by someone other than the asker, while the request awaits approval; the request becomes
     /// `approved` with the last approval needed. Guarded by version.
     ApproveAid {

@@ -317,6 +317,29 @@ pub(crate) async fn apply<D: Db>(
             .await
             .map_err(write_err("mutual aid"))?;
         }
+        MoneyOp::CheckAidCap {
+            subject,
+            since,
+            max,
+            amount,
+        } => {
+            let r = sqlx::query::<D>(
+                "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) AS n FROM mutual_aid \
+                 WHERE subject = $1 AND requested_at >= $2 AND status != 'declined'",
+            )
+            .arg(subject.to_string())
+            .arg(us(*since))
+            .opt(&mut *conn)
+            .await
+            .map_err(backend("mutual aid"))?;
+            let before: i64 = match r {
+                Some(r) => get(&r, "n")?,
+                None => 0,
+            };
+            if before.saturating_add(*amount) > *max {
+                return Err(StoreError::Refused("over-person-cap"));
+            }
+        }
         MoneyOp::ApproveAid {
             id: aid,
             approver,

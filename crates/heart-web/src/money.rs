@@ -317,6 +317,8 @@ struct FundsPage {
     fund_kinds: &'static [&'static str],
     gift_methods: &'static [&'static str],
     fund_names: HashMap<String, String>,
+    /// One key per page shown: the same refund sent twice (a double click, a retry) is made once.
+    refund_key: String,
 }
 
 pub async fn funds_page(
@@ -355,6 +357,7 @@ pub async fn funds_page(
         fund_kinds: heart_app::money::FUND_KINDS,
         gift_methods: heart_app::money::GIFT_METHODS,
         fund_names,
+        refund_key: heart_crypto::random_token(16),
     }
     .into_response())
 }
@@ -449,7 +452,12 @@ pub async fn gift_refund(
 ) -> Result<Response, WebError> {
     finance_form(st, headers, body, &FINANCE, |st, actor, f| async move {
         st.app
-            .refund_gift(&actor, &id, f.get("amount").unwrap_or(""))
+            .refund_gift(
+                &actor,
+                &id,
+                f.get("amount").unwrap_or(""),
+                f.get("key").unwrap_or(""),
+            )
             .await?;
         Ok("/funds".into())
     })

@@ -318,6 +318,46 @@ async fn mutual_aid_from_the_care_record_to_the_ledger() {
     );
 }
 
+/// The per-person cap is checked inside the write: eight requests for one person at once cannot together pass it.
+#[tokio::test]
+async fn the_per_person_cap_holds_when_requests_come_at_once() {
+    let t = spawn_app().await;
+    fund(&t, "Mutual aid", "mutual_aid").await;
+    person(&t, "cora", &[Capability::Coordinate]).await;
+    let rid = care_request(&t).await;
+    let cora = t.token_for("cora", &[Capability::Coordinate]).await;
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let c = t.client.clone();
+        let url = format!("{}/api/v1/mutual-aid", t.url);
+        let tok = cora.clone();
+        let body = json!({"request_id": rid, "amount": "600", "purpose": "arrears", "payee_kind": "third_party",
+                          "payee_name": "The landlord", "method": "check"});
+        tasks.push(tokio::spawn(async move {
+            let r = c
+                .post(url)
+                .bearer_auth(tok)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        }));
+    }
+    let mut made = 0;
+    for task in tasks {
+        let (st, body) = task.await.unwrap();
+        if st == StatusCode::CREATED {
+            made += 1;
+        } else {
+            assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            assert!(body["error"]["fields"]["amount"].is_string(), "{body}");
+        }
+    }
+    // The default cap is $2,000 a year: three of $600, never four.
+    assert_eq!(made, 3);
+}
+
 #[tokio::test]
 async fn the_api_keeps_two_people_and_pays_once() {
     let t = spawn_app().await;
@@ -782,6 +822,52 @@ async fn a_gift_of_ones_own_amount_through_stripe_to_the_receipt() {
         )
         .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    // Two refunds of the same amount asked separately are two (each form has its own key); the same form sent
+    // twice (a double click, a retry) is one at Stripe: the same Idempotency-Key.
+    Mock::given(method("POST"))
+        .and(path("/v1/refunds"))
+        .and(body_string_contains("amount=200"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"id": "re_2", "status": "pending"})),
+        )
+        .expect(3)
+        .mount(&mock)
+        .await;
+    for key in [
+        "form-key-aaaaaaaaaaaa",
+        "form-key-aaaaaaaaaaaa",
+        "form-key-bbbbbbbbbbbb",
+    ] {
+        let (st, body, _) = t
+            .form(
+                &format!("/funds/donations/{}/refund", d.id),
+                &fin,
+                &[("amount", "2"), ("key", key)],
+            )
+            .await;
+        assert_eq!(st, StatusCode::SEE_OTHER, "{body}");
+    }
+    let keys: Vec<String> = mock
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| String::from_utf8_lossy(&r.body).contains("amount=200"))
+        .map(|r| {
+            r.headers
+                .get("idempotency-key")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(keys.len(), 3);
+    assert_eq!(keys[0], keys[1], "the same form twice: one refund");
+    assert_ne!(
+        keys[0], keys[2],
+        "another refund of the same amount: its own key"
+    );
     assert!(
         t.app
             .store
@@ -830,6 +916,19 @@ async fn monthly_gifts_come_each_month_and_a_dispute_is_flagged() {
         json!({"mode": "subscription", "subscription": "sub_1", "payment_intent": null}),
     );
     assert_eq!(hook(&t, &first, now, WHSEC).await.0, StatusCode::OK);
+    // The first invoice names the first month's payment: its refund finds the gift.
+    let created = json!({"id": "evt_m1i", "type": "invoice.paid", "data": {"object": {"id": "in_1", "subscription": "sub_1",
+        "billing_reason": "subscription_create", "amount_paid": 2500, "currency": "usd", "payment_intent": "pi_in_1"}}});
+    assert_eq!(hook(&t, &created, now, WHSEC).await.0, StatusCode::OK);
+    let first_gift = t
+        .app
+        .store
+        .money()
+        .donation_by_provider_ref("pi_in_1")
+        .await
+        .unwrap()
+        .expect("the first month's gift carries its payment");
+    assert_eq!(first_gift.amount_minor, 2_500);
     let cycle = json!({"id": "evt_m2", "type": "invoice.paid", "data": {"object": {"id": "in_2", "subscription": "sub_1",
         "billing_reason": "subscription_cycle", "amount_paid": 2500, "currency": "usd", "payment_intent": "pi_in_2"}}});
     assert_eq!(hook(&t, &cycle, now, WHSEC).await.0, StatusCode::OK);
@@ -853,6 +952,18 @@ async fn monthly_gifts_come_each_month_and_a_dispute_is_flagged() {
             .status,
         "disputed"
     );
+    // The dispute is won: the money comes back, the gift is whole again; the same event again changes nothing.
+    let won = json!({"id": "evt_m4", "type": "charge.dispute.closed", "data": {"object": {"id": "dp_1", "payment_intent": "pi_in_2", "amount": 2500, "currency": "usd", "status": "won"}}});
+    assert_eq!(hook(&t, &won, now, WHSEC).await.0, StatusCode::OK);
+    assert_eq!(hook(&t, &won, now, WHSEC).await.0, StatusCode::OK);
+    assert_eq!(m.fund_balance(general).await.unwrap(), 5_000);
+    let back = m
+        .donation_by_provider_ref("pi_in_2")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((back.status.as_str(), back.refunded_minor), ("paid", 0));
+    assert!(m.ledger_verify().await.unwrap().problems.is_empty());
     // An unknown payment is not silently accepted.
     let stray = json!({"id": "evt_x", "type": "charge.refunded", "data": {"object": {"payment_intent": "pi_nobody", "amount_refunded": 5}}});
     assert_eq!(hook(&t, &stray, now, WHSEC).await.0, StatusCode::NOT_FOUND);
