@@ -79,3 +79,20 @@ test("a coordinator says the pantry is full today in two clicks; the public sees
   assert.match(text, /updated just now|updated \d+ minutes? ago/);
   await context.close();
 });
+
+test("a person chooses Spanish at the foot of the page and finds support in Spanish", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(heart.url + "/directory");
+  await page.getByRole("link", { name: "Español" }).click();
+  await page.waitForURL(/\/directory$/);
+  assert.equal(await page.locator("html").getAttribute("lang"), "es");
+  assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Buscar apoyo cerca");
+  await checkA11y(page, "/directory (es)");
+  await page.goto(heart.url + "/request");
+  assert.equal(await page.locator("html").getAttribute("lang"), "es");
+  await checkA11y(page, "/request (es)");
+  await page.goto(heart.url + "/donate");
+  await checkA11y(page, "/donate (es)");
+  await context.close();
+});

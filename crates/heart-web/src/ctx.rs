@@ -13,6 +13,10 @@ use jiff::tz::TimeZone;
 use std::borrow::Borrow;
 
 pub const SESSION_COOKIE: &str = "heart_session";
+/// The language a visitor chose (from the links at the foot of every page), over the browser's.
+pub const LANG_COOKIE: &str = "heart_lang";
+/// The page being shown (path and query), set by the server's own middleware for the language links.
+pub const PAGE_HEADER: &str = "x-heart-page";
 pub const CSRF_COOKIE: &str = "heart_csrf";
 
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -69,6 +73,8 @@ pub struct Ctx {
     pub nav: &'static str,
     /// Exports and erasures ask for the second factor again.
     pub step_up: bool,
+    /// This page's path and query (to come back to after choosing a language).
+    pub page: String,
 }
 
 pub struct Visitor {
@@ -85,11 +91,13 @@ impl AppState {
         headers: &HeaderMap,
         nav: &'static str,
     ) -> Result<Visitor, WebError> {
-        let lang = i18n::negotiate(
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok()),
-        );
+        let lang = i18n::chosen(cookie(headers, LANG_COOKIE)).unwrap_or_else(|| {
+            i18n::negotiate(
+                headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok()),
+            )
+        });
         let mut actor = None;
         let mut session = None;
         if let Some(c) = cookie(headers, SESSION_COOKIE)
@@ -132,6 +140,11 @@ impl AppState {
                 now: self.app.clock.now(),
                 nav,
                 step_up: cfg.require_second_factor,
+                page: headers
+                    .get(PAGE_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("/")
+                    .to_string(),
             },
             session,
             new_csrf_cookie,

@@ -109,6 +109,7 @@ fn error_page(
         now: jiff::Timestamp::now(),
         nav: "",
         step_up: false,
+        page: "/".into(),
     };
     let page = ErrorPage {
         title: i18n::t(lang, title_key),

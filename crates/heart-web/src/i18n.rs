@@ -33,6 +33,12 @@ pub fn negotiate(accept: Option<&str>) -> LanguageIdentifier {
     DEFAULT
 }
 
+/// A catalogue chosen by name (the language links), if heart has it.
+pub fn chosen(tag: Option<&str>) -> Option<LanguageIdentifier> {
+    let want: LanguageIdentifier = tag?.trim().parse().ok()?;
+    LOCALES.locales().find(|l| **l == want).cloned()
+}
+
 /// Looks a message up; a missing message shows its id (and a test makes sure none is missing).
 pub fn t(lang: &LanguageIdentifier, key: &str) -> String {
     LOCALES
@@ -123,6 +129,70 @@ mod tests {
         assert_eq!(negotiate(Some("fr-CA,fr;q=0.9")), DEFAULT);
         assert_eq!(negotiate(Some("en-GB,en;q=0.9")), DEFAULT);
         assert_eq!(negotiate(None), DEFAULT);
+    }
+
+    #[test]
+    fn spanish_is_offered() {
+        assert_eq!(negotiate(Some("es-MX,es;q=0.9,en;q=0.5")), langid!("es"));
+        assert_eq!(negotiate(Some("fr,es;q=0.5")), langid!("es"));
+        assert_eq!(t(&langid!("es"), "nav-ask"), "Pedir apoyo");
+    }
+
+    /// Messages by id, with the variables each one uses.
+    fn messages(ftl: &str) -> Vec<(String, std::collections::BTreeSet<String>)> {
+        let mut out: Vec<(String, std::collections::BTreeSet<String>)> = Vec::new();
+        for line in ftl.lines() {
+            let starts_message = line
+                .split_once(" =")
+                .filter(|(id, _)| {
+                    !id.is_empty()
+                        && id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                        && id
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                })
+                .map(|(id, _)| id.to_string());
+            if let Some(id) = starts_message {
+                out.push((id, Default::default()));
+            }
+            if line.trim_start().starts_with('#') {
+                continue;
+            }
+            if let Some((_, vars)) = out.last_mut() {
+                for (i, _) in line.match_indices("$") {
+                    let v: String = line[i + 1..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                        .collect();
+                    if !v.is_empty() {
+                        vars.insert(v);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Every catalogue has every English message, with the same variables (so no page falls back to English
+    /// mid-sentence, and no message asks for a value the code does not give).
+    #[test]
+    fn every_catalogue_matches_the_english_one() {
+        let en = messages(include_str!("../locales/en-US/main.ftl"));
+        assert!(en.len() > 800, "{}", en.len());
+        for (name, text) in [("es", include_str!("../locales/es/main.ftl"))] {
+            let other = messages(text);
+            let ids = |m: &[(String, std::collections::BTreeSet<String>)]| {
+                m.iter().map(|(i, _)| i.clone()).collect::<Vec<_>>()
+            };
+            assert_eq!(ids(&other), ids(&en), "{name}: ids differ");
+            for ((id, want), (_, got)) in en.iter().zip(&other) {
+                assert_eq!(got, want, "{name}: {id} uses other variables");
+            }
+            let lang: LanguageIdentifier = name.parse().unwrap();
+            for (id, _) in en.iter().filter(|(id, _)| has(&DEFAULT, id)) {
+                assert!(has(&lang, id), "{name}: {id} does not load");
+            }
+        }
     }
 
     /// Every conflict the use cases can raise has its words in the catalogue.

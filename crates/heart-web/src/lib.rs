@@ -97,10 +97,22 @@ async fn healthz(
 async fn harden(
     axum::extract::State(st): axum::extract::State<AppState>,
     ip: limits::ClientIp,
-    req: axum::extract::Request,
+    mut req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
+    // The page being shown, for the language links at its foot (set here, never taken from the client).
+    let page = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .filter(|p| p.len() <= 1000)
+        .unwrap_or("/")
+        .to_string();
+    req.headers_mut().insert(
+        ctx::PAGE_HEADER,
+        HeaderValue::from_str(&page).unwrap_or(HeaderValue::from_static("/")),
+    );
     let signed_in = ctx::cookie(req.headers(), ctx::SESSION_COOKIE).is_some()
         || req.headers().contains_key(header::AUTHORIZATION);
     let is_static = req.uri().path().starts_with("/static/");
@@ -198,6 +210,7 @@ pub fn router(app: Arc<App>) -> Router {
             get(pages::setup_form).post(pages::setup_submit),
         )
         .route("/healthz", get(healthz))
+        .route("/language", get(choose_language))
         .route("/metrics", get(metrics::render))
         .route("/api/openapi.json", get(api::openapi))
         .route("/static/{*path}", get(static_file))
@@ -344,4 +357,52 @@ pub fn router(app: Arc<App>) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .with_state(state)
+}
+
+/// `GET /language?to=es`: remembers the language chosen (a cookie, a year) and goes back to the page it was chosen
+/// on (the same site's page only). Works without JavaScript.
+async fn choose_language(
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let asked = q
+        .get("back")
+        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.starts_with("/\\"))
+        .cloned();
+    let back = asked
+        .or_else(|| {
+            headers
+                .get(axum::http::header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|r| {
+                    r.strip_prefix("https://")
+                        .or_else(|| r.strip_prefix("http://"))
+                })
+                .and_then(|rest| {
+                    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+                    (!host.is_empty() && authority == host).then(|| path.to_string())
+                })
+                .map(|p| p.split('#').next().unwrap_or("").to_string())
+        })
+        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/language"))
+        .unwrap_or_else(|| "/".into());
+    let Some(lang) = i18n::chosen(q.get("to").map(String::as_str)) else {
+        return (axum::http::StatusCode::NOT_FOUND, "no such language").into_response();
+    };
+    (
+        [(
+            axum::http::header::SET_COOKIE,
+            format!(
+                "{}={lang}; Path=/; SameSite=Lax; Max-Age=31536000",
+                ctx::LANG_COOKIE
+            ),
+        )],
+        axum::response::Redirect::to(&back),
+    )
+        .into_response()
 }

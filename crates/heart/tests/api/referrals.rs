@@ -649,6 +649,7 @@ async fn partner_permission_matrix_over_every_route() {
         "/status/{token}",
         "/hooks/sms/twilio",
         "/hooks/sms/twilio/status",
+        "/language",
     ];
     let partner_own = [
         "/partner",

@@ -617,3 +617,95 @@ async fn a_setup_link_works_once() {
     );
     assert!(t.app.login("rae", "a good long password").await.is_ok());
 }
+
+/// Pages speak Spanish to a browser that asks for it, or to anyone who chooses it at the foot of a page (a cookie;
+/// no JavaScript), and go back to the page they were on.
+#[tokio::test]
+async fn pages_speak_the_language_asked_for_or_chosen() {
+    let t = spawn_app().await;
+    let r = t
+        .client
+        .get(format!("{}/", t.url))
+        .header("accept-language", "es-US,es;q=0.9,en;q=0.8")
+        .send()
+        .await
+        .unwrap();
+    let page = r.text().await.unwrap();
+    assert!(page.contains("<html lang=\"es\">"), "{page}");
+    assert!(page.contains("Pedir apoyo"));
+    assert!(
+        page.contains("href=\"/language?to=en-US&amp;back=/\""),
+        "{page}"
+    );
+    let (_, english, _) = t.page("/", None).await;
+    assert!(english.contains("<html lang=\"en\">") && english.contains("Ask for support"));
+    assert!(english.contains("href=\"/language?to=es&amp;back=/\" lang=\"es\""));
+    // The link comes back to the page it is on, even where browsers send no Referer (heart asks them not to).
+    let (_, dir, _) = t.page("/directory?q=food", None).await;
+    assert!(
+        dir.contains("/language?to=es&amp;back=/directory%3Fq%3Dfood"),
+        "{dir}"
+    );
+    let r = t
+        .client
+        .get(format!(
+            "{}/language?to=es&back=%2Fdirectory%3Fq%3Dfood",
+            t.url
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/directory?q=food");
+    let r = t
+        .client
+        .get(format!(
+            "{}/language?to=es&back=%2F%2Felsewhere.example",
+            t.url
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/", "never to another site");
+
+    // Chosen from the directory page: back there, in Spanish from now on.
+    let r = t
+        .client
+        .get(format!("{}/language?to=es", t.url))
+        .header("referer", format!("{}/directory?q=pantry", t.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/directory?q=pantry");
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("heart_lang=es;"), "{cookie}");
+    let r = t
+        .client
+        .get(format!("{}/directory", t.url))
+        .header("cookie", "heart_lang=es")
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("<html lang=\"es\">"),
+        "the choice wins over the browser"
+    );
+    // Another site's page is never where it goes back to; an unknown language is refused.
+    let r = t
+        .client
+        .get(format!("{}/language?to=es", t.url))
+        .header("referer", "https://elsewhere.example/phish")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/");
+    let r = t
+        .client
+        .get(format!("{}/language?to=xx", t.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
