@@ -206,6 +206,12 @@ impl App {
         set("description", &edit.description, 4_000);
         set("email", &edit.email, 200);
         set("url", &edit.url, 500);
+        // A website is a web address (a `javascript:` or `data:` URI would be published to every reader).
+        if edit.url.as_deref().map(str::trim).is_some_and(|u| {
+            !(u.is_empty() || u.starts_with("https://") || u.starts_with("http://"))
+        }) {
+            e.add("url", "invalid");
+        }
         if let Some(st) = edit.status.as_deref().map(str::trim) {
             if matches!(st, "active" | "inactive" | "defunct" | "temporarily closed") {
                 rec.insert("status".into(), Value::String(st.into()));

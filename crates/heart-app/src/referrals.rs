@@ -53,6 +53,9 @@ pub struct PartnerReferral {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_at: Option<String>,
     pub overdue: bool,
+    /// The person's details were erased (at their request, or at the end of the retention period).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub erased: bool,
     /// The names of the fields the person agreed to share.
     pub shared: Vec<&'static str>,
     /// Their values (only those named in `shared`).
@@ -103,6 +106,8 @@ impl App {
         service_id: &str,
     ) -> AppResult<String> {
         actor.require(&[Capability::Coordinate, Capability::Partner])?;
+        // Who runs it is read fresh: an import may have just moved the service to another organisation.
+        self.refresh_directory().await?;
         let loaded = self.directory().await?;
         let service = loaded
             .dir
@@ -209,7 +214,10 @@ impl App {
                 },
             }
         }
-        // A note not chosen to be shared is not kept anywhere.
+        // A note written but not ticked to share would be lost without a word: say so instead.
+        if note.is_some() && !shares.contains(&Share::Note) {
+            e.add("note", "not_chosen_to_share");
+        }
         if !e.is_empty() {
             return Err(AppError::Invalid(e));
         }
@@ -217,6 +225,22 @@ impl App {
             input.service_id.trim().to_string(),
             organization.unwrap_or_default(),
         );
+        let already = || {
+            AppError::conflict(
+                "already-referred",
+                "this person is already referred to this service, waiting for its answer",
+            )
+        };
+        if self
+            .store
+            .referrals()
+            .referrals_for_request(request)
+            .await?
+            .iter()
+            .any(|x| x.service_id == service_id && x.status.is_open())
+        {
+            return Err(already());
+        }
         let now = self.clock.now();
         let who = actor.audit_name();
         let r = ReferralRow {
@@ -258,7 +282,11 @@ impl App {
             // Which fields, never their values.
             &format!("service:{service_id} shared:{}", Share::to_list(&shares)),
         ));
-        self.store.apply(cs).await.map_err(erased)?;
+        self.store.apply(cs).await.map_err(|e| match e {
+            // Two sends at once (a double click): the second finds the first.
+            StoreError::Duplicate(_) => already(),
+            other => erased(other),
+        })?;
         Ok(r)
     }
 
@@ -330,7 +358,8 @@ impl App {
             now.checked_add(hours(self.config.referral_connect_hours))
                 .unwrap_or(now)
         });
-        let clear = status == ReferralStatus::Withdrawn;
+        // Withdrawn or declined, the service has no more use for what the person shared: it is erased.
+        let clear = matches!(status, ReferralStatus::Withdrawn | ReferralStatus::Declined);
         let who = actor.audit_name();
         let mut cs = ChangeSet::new().op(Op::Referral(ReferralOp::Move {
             id: r.id,
@@ -389,7 +418,11 @@ impl App {
             .unwrap_or_default()
             .to_string();
         let events = self.store.referrals().referral_events(r.id).await?;
-        let withdrawn = r.status == ReferralStatus::Withdrawn;
+        let erased = r.sealed == heart_store::SealState::Erased;
+        let withdrawn = matches!(
+            r.status,
+            ReferralStatus::Withdrawn | ReferralStatus::Declined
+        ) || r.sealed != heart_store::SealState::Open;
         let person = if withdrawn {
             SharedDetails::default()
         } else {
@@ -405,6 +438,7 @@ impl App {
             updated_at: ts(r.updated_at),
             due_at: r.due_at.filter(|_| r.status.is_open()).map(ts),
             overdue: r.overdue(self.clock.now()),
+            erased,
             shared: if withdrawn {
                 Vec::new()
             } else {
@@ -556,8 +590,14 @@ impl App {
             Some(u) => {
                 let ok_scheme = u.starts_with("https://")
                     || (self.config.channels.allow_http_callbacks && u.starts_with("http://"));
-                if !ok_scheme || u.len() > 500 || reqwest::Url::parse(u).is_err() {
+                let parsed = reqwest::Url::parse(u).ok();
+                if !ok_scheme || u.len() > 500 || parsed.is_none() {
                     return Err(AppError::field("url", "invalid"));
+                }
+                if !self.config.channels.allow_http_callbacks
+                    && parsed.as_ref().is_some_and(names_internal_host)
+                {
+                    return Err(AppError::field("url", "internal_address"));
                 }
                 let secret = format!("whsec_{}", heart_crypto::random_token(32));
                 Some((u.to_string(), secret))
@@ -620,6 +660,15 @@ impl App {
             let Some(r) = self.store.referrals().referral(d.referral_id).await? else {
                 continue;
             };
+            // Where the name leads now (it may have changed since it was saved): never inside our own network.
+            if !self.config.channels.allow_http_callbacks && !public_destination(&d.url).await {
+                let cs = settle("failed", None, Some("internal address".into()));
+                match self.store.apply(cs).await {
+                    Ok(()) | Err(StoreError::Conflict) => {}
+                    Err(e) => return Err(e.into()),
+                }
+                continue;
+            }
             let view = self.partner_view(&r).await?;
             let body = serde_json::json!({
                 "id": d.id,
@@ -679,5 +728,99 @@ fn erased(e: StoreError) -> AppError {
             "this person's details were erased; a referral can share nothing of them",
         ),
         other => other.into(),
+    }
+}
+
+/// Loopback, private, link-local, shared and unspecified addresses: a partner's hook never points inside the
+/// network heart runs in.
+fn internal_ip(ip: std::net::IpAddr) -> bool {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_documentation()
+                || (o[0] == 100 && (64..128).contains(&o[1]))
+                || o[0] == 0
+        }
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (s[0] & 0xfe00) == 0xfc00
+                || (s[0] & 0xffc0) == 0xfe80
+                || v6.to_ipv4_mapped().is_some_and(|v4| internal_ip(v4.into()))
+        }
+    }
+}
+
+/// Whether a URL names an internal host outright (an internal address, or localhost).
+fn names_internal_host(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return true;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => internal_ip(ip),
+        Err(_) => {
+            let d = host.trim_end_matches('.').to_ascii_lowercase();
+            d == "localhost" || d.ends_with(".localhost") || d.ends_with(".internal")
+        }
+    }
+}
+
+/// Whether every address the URL's host resolves to now is public.
+async fn public_destination(url: &str) -> bool {
+    let Ok(u) = reqwest::Url::parse(url) else {
+        return false;
+    };
+    if names_internal_host(&u) {
+        return false;
+    }
+    let (Some(host), Some(port)) = (u.host_str(), u.port_or_known_default()) else {
+        return false;
+    };
+    match tokio::net::lookup_host((host.trim_matches(['[', ']']), port)).await {
+        Ok(addrs) => {
+            let addrs: Vec<_> = addrs.collect();
+            !addrs.is_empty() && addrs.iter().all(|a| !internal_ip(a.ip()))
+        }
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hooks_never_point_inside() {
+        for bad in [
+            "https://127.0.0.1/x",
+            "https://10.1.2.3/x",
+            "https://169.254.169.254/latest",
+            "https://192.168.0.1/",
+            "https://100.64.0.1/",
+            "https://[::1]/",
+            "https://[fd00::1]/",
+            "https://[::ffff:10.0.0.1]/",
+            "https://localhost:8080/",
+            "https://db.internal/",
+        ] {
+            assert!(
+                names_internal_host(&reqwest::Url::parse(bad).unwrap()),
+                "{bad}"
+            );
+        }
+        for good in ["https://partner.example.org/hooks", "https://8.8.8.8/"] {
+            assert!(
+                !names_internal_host(&reqwest::Url::parse(good).unwrap()),
+                "{good}"
+            );
+        }
     }
 }

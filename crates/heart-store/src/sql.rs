@@ -97,10 +97,17 @@ impl Prepared {
 
 /// Values sealed under the KEK itself (not a person's data key), re-sealed when the KEK rotates:
 /// (table, id column, KEK column, sealed column, purpose bound into the seal).
-const SEALED_SECRETS: [(&str, &str, &str, &str, &str); 3] = [
+const SEALED_SECRETS: [(&str, &str, &str, &str, &str); 4] = [
     ("users", "id", "totp_kek", "totp_secret", "totp"),
     ("partners", "id", "secret_kek", "secret", "partner"),
     ("partner_alerts", "id", "held_kek", "held", "partner-alert"),
+    (
+        "referral_hooks",
+        "organization_id",
+        "secret_kek",
+        "secret",
+        crate::referrals::HOOK_PURPOSE,
+    ),
 ];
 
 /// The store on either engine (`SqliteStore`, `PgStore`).
@@ -924,6 +931,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
                     .await
                     .map_err(write_err("erasure"))?;
             }
+            crate::referrals::close_for_erasure::<D>(conn, *id, *at).await?;
             tx.deks.insert(*id, None);
         }
         Op::InsertApproval(a) => {
@@ -2727,6 +2735,44 @@ impl<D: Db> SqlStore<D> {
 
 #[cfg(test)]
 mod tests {
+    /// Every column sealed under the KEK (`*_kek`) in the migrations is re-sealed by `heart keys rotate`: one
+    /// forgotten would stop opening once the old KEK is dropped.
+    #[test]
+    fn every_kek_column_is_rotated() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite");
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let mut table = String::new();
+            for line in text.lines() {
+                let l = line.trim();
+                if let Some(rest) = l
+                    .strip_prefix("CREATE TABLE ")
+                    .or_else(|| l.strip_prefix("ALTER TABLE "))
+                {
+                    table = rest.split_whitespace().next().unwrap_or("").to_string();
+                }
+                // A column: the first word of a line inside CREATE TABLE, or what ALTER TABLE adds.
+                let column = match l.split_once("ADD COLUMN ") {
+                    Some((_, rest)) => rest.split_whitespace().next(),
+                    None => l.split_whitespace().next(),
+                };
+                if let Some(c) = column.filter(|c| c.ends_with("_kek")) {
+                    found.push((table.clone(), c.to_string()));
+                }
+            }
+        }
+        assert!(found.len() >= 4, "{found:?}");
+        for (table, col) in found {
+            assert!(
+                super::SEALED_SECRETS
+                    .iter()
+                    .any(|(t, _, k, _, _)| *t == table && *k == col),
+                "{table}.{col} is not re-sealed when the KEK rotates"
+            );
+        }
+    }
+
     #[test]
     fn chunks_are_powers_of_two_up_to_64() {
         assert_eq!(super::chunks(0), Vec::<usize>::new());

@@ -129,7 +129,7 @@ fn referral(r: &RequestRow, e: EncounterId, shared: Vec<Share>, org: &str) -> Re
         encounter_id: Some(e),
         subject: r.subject,
         team_id: None,
-        service_id: "svc-1".into(),
+        service_id: format!("svc-of-{org}"),
         organization_id: org.into(),
         shared,
         // More is offered than agreed: the store keeps only what `shared` names.
@@ -160,6 +160,12 @@ async fn referrals_seal_move_and_erase(u: Under) {
     let (req, e) = person(&s).await;
     let a = referral(&req, e, vec![Share::FirstName, Share::Needs], "org-a");
     s.apply(insert(&a)).await.unwrap();
+    // One open referral per request and service.
+    let twice = referral(&req, e, vec![Share::Needs], "org-a");
+    assert!(matches!(
+        s.apply(insert(&twice)).await,
+        Err(StoreError::Duplicate(_))
+    ));
     let back = s.referrals().referral(a.id).await.unwrap().unwrap();
     assert_eq!(back.shared, [Share::FirstName, Share::Needs]);
     assert_eq!(
@@ -279,7 +285,14 @@ async fn referrals_seal_move_and_erase(u: Under) {
     .unwrap();
     let gone = s.referrals().referral(b.id).await.unwrap().unwrap();
     assert!(gone.details.is_empty());
-    assert_eq!(gone.status, ReferralStatus::Sent, "the counts stay");
+    // Its open referral ends with the erasure (by the system), so no partner keeps waiting on it.
+    assert_eq!(gone.status, ReferralStatus::Withdrawn);
+    assert_eq!(gone.due_at, None);
+    let events = s.referrals().referral_events(b.id).await.unwrap();
+    assert_eq!(
+        events.last().map(|e| (e.status, e.actor.as_str())),
+        Some((ReferralStatus::Withdrawn, "system"))
+    );
     let refused = s
         .apply(insert(&referral(&req, e, vec![Share::Needs], "org-a")))
         .await;

@@ -945,3 +945,7 @@ service-status-active = Active
 service-status-temporarily_closed = Temporarily closed
 service-status-inactive = Inactive
 service-status-defunct = No longer running
+conflict-already-referred = This person is already referred to this service, waiting for its answer.
+field-error-not_chosen_to_share = You wrote a note: tick "A note written with them" to share it, or clear it.
+field-error-internal_address = This address is inside a private network. Use your system's public https address.
+partner-erased = The person's details were erased at their request; nothing about them remains here.

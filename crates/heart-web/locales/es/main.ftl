@@ -945,3 +945,7 @@ service-status-active = Activo
 service-status-temporarily_closed = Cerrado temporalmente
 service-status-inactive = Inactivo
 service-status-defunct = Ya no funciona
+conflict-already-referred = Esta persona ya fue derivada a este servicio y espera su respuesta.
+field-error-not_chosen_to_share = Usted escribió una nota: marque "Una nota escrita con la persona" para compartirla, o bórrela.
+field-error-internal_address = Esta dirección está dentro de una red privada. Use la dirección https pública de su sistema.
+partner-erased = Los datos de la persona se borraron a pedido suyo; aquí no queda nada sobre ella.

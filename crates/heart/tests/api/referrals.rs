@@ -92,12 +92,16 @@ fn assert_private(what: &str, text: &str) {
 }
 
 async fn refer(t: &TestApp, token: &str, id: &str, service: &str, share: Value) -> Value {
+    let note = share
+        .as_array()
+        .unwrap()
+        .contains(&json!("note"))
+        .then_some("Prefers mornings; needs help with the electric bill");
     let (s, r) = t
         .post(
             &format!("/api/v1/requests/{id}/referrals"),
             Some(token),
-            &json!({"service_id": service, "share": share, "consent": true,
-                    "note": "Prefers mornings; needs help with the electric bill"}),
+            &json!({"service_id": service, "share": share, "consent": true, "note": note}),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{r}");
@@ -145,6 +149,12 @@ async fn only_what_the_person_agreed_to_share_reaches_the_partner() {
             json!({"service_id": "no-such-service", "share": [], "consent": true}),
             "service_id",
         ),
+        // A note written but not ticked to share is not silently dropped.
+        (
+            json!({"service_id": DEMO_ARREARS_SERVICE, "share": ["needs"], "consent": true,
+                   "note": "Prefers mornings"}),
+            "note",
+        ),
     ] {
         let (s, r) = t
             .post(
@@ -168,7 +178,7 @@ async fn only_what_the_person_agreed_to_share_reaches_the_partner() {
         "nothing half-made"
     );
 
-    // 1. The needs only (a note is written but not chosen: it is not kept).
+    // 1. The needs only.
     let first = refer(
         &t,
         &coordinator,
@@ -180,6 +190,22 @@ async fn only_what_the_person_agreed_to_share_reaches_the_partner() {
     assert_eq!(first["shared"], json!(["needs"]));
     assert_eq!(first["status"], "sent");
     let first_id = first["id"].as_str().unwrap().to_string();
+    // Sent again (a double click, a retry): one referral.
+    let (s, r) = t
+        .post(
+            &format!("/api/v1/requests/{id}/referrals"),
+            Some(&coordinator),
+            &json!({"service_id": DEMO_ARREARS_SERVICE, "share": ["needs"], "consent": true}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{r}");
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("already referred"),
+        "{r}"
+    );
     // 2. The first name and a call-back number.
     let second = refer(
         &t,
@@ -447,6 +473,34 @@ async fn the_partner_answers_and_the_team_sees_it_on_the_follow_up_list() {
         )
         .await;
     assert_eq!((s, r["reason"].as_str()), (StatusCode::OK, Some("full")));
+    // Declined, what the person shared is erased: the service has no more use for it.
+    let shelter = refer(
+        &t,
+        &coordinator,
+        &id,
+        DEMO_PANTRY_SERVICE,
+        json!(["callback"]),
+    )
+    .await;
+    let shelter = shelter["id"].as_str().unwrap().to_string();
+    let (_, r) = t
+        .post(
+            &format!("/api/v1/partner/referrals/{shelter}/status"),
+            Some(&fuller_token),
+            &json!({"status": "declined", "reason": "not_eligible"}),
+        )
+        .await;
+    assert_eq!(r["person"], json!({}), "{r}");
+    assert!(!r.to_string().contains(PHONE));
+    let stored = t
+        .app
+        .store
+        .referrals()
+        .referral(shelter.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.details.is_empty());
     let waiting = refer(&t, &coordinator, &id, DEMO_ARREARS_SERVICE, json!([])).await;
     let waiting = waiting["id"].as_str().unwrap().to_string();
     let (_, r) = t.get("/api/v1/referrals", Some(&coordinator)).await;
@@ -460,7 +514,7 @@ async fn the_partner_answers_and_the_team_sees_it_on_the_follow_up_list() {
     t.clock.advance(jiff::SignedDuration::from_hours(25));
     let (_, r) = t.get("/api/v1/referrals", Some(&coordinator)).await;
     let rs = r["referrals"].as_array().unwrap();
-    assert_eq!(rs.len(), 3, "{r}");
+    assert_eq!(rs.len(), 4, "{r}");
     assert_eq!(rs[0]["id"], waiting.as_str(), "overdue first");
     assert_eq!(rs[0]["overdue"], true);
     assert!(rs[1..].iter().all(|x| x["overdue"] == false));
@@ -827,6 +881,19 @@ async fn partner_permission_matrix_over_every_route() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "the schema checks the email"
     );
+    let (s, page, _) = t
+        .form(
+            &format!("/partner/services/{DEMO_PANTRY_SERVICE}"),
+            &fuller,
+            &[("url", "javascript:alert(1)"), ("status", "active")],
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a website is a web address"
+    );
+    assert!(page.contains("href=\"#url\""));
     let (s, _, loc) = t
         .form(
             &format!("/partner/services/{DEMO_PANTRY_SERVICE}"),
@@ -942,6 +1009,18 @@ fn the_command_line_adds_partners_and_their_hook() {
     };
     let out = hook("http://partner.example/hook");
     assert_eq!(out.status.code(), Some(2), "https only");
+    for inside in [
+        "https://10.0.0.5/hook",
+        "https://169.254.169.254/latest",
+        "https://localhost/hook",
+    ] {
+        let out = hook(inside);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{inside}: never inside the network"
+        );
+    }
     let out = hook("https://partner.example/hook");
     assert_eq!(out.status.code(), Some(0));
     let secret = String::from_utf8(out.stdout).unwrap();
