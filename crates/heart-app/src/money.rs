@@ -1342,6 +1342,134 @@ impl App {
         Ok(did)
     }
 
+    /// A grant received (from a foundation, the city) into a fund, as someone holding finance enters it. The funder
+    /// is an organisation, named in the entry's memo.
+    pub async fn record_grant(
+        &self,
+        actor: &Actor,
+        fund_id: &str,
+        amount: &str,
+        funder: &str,
+        date: Option<&str>,
+    ) -> AppResult<EntryId> {
+        actor.require(&[Capability::Finance])?;
+        people_only(actor)?;
+        let fund = self
+            .fund_or_404(fund_id)
+            .await
+            .map_err(|_| AppError::field("fund_id", "choose_one"))?;
+        let currency = Currency::parse(&fund.currency).unwrap_or_else(|_| Currency::usd());
+        let mut errors = FieldErrors::default();
+        let amount = match currency.parse_amount(amount) {
+            Ok(a) => a,
+            Err(e) => {
+                errors.add("amount", e.code());
+                0
+            }
+        };
+        let funder = clean(Some(funder));
+        match &funder {
+            None => errors.add("funder", "required"),
+            Some(f) if f.chars().count() > 120 => errors.add("funder", "too_long"),
+            Some(f) if has_markup(f) => errors.add("funder", "no_markup"),
+            _ => {}
+        }
+        let now = self.clock.now();
+        let when = match clean(date) {
+            Some(d) => match self.config.local(&d, "12:00") {
+                Some(w) => w,
+                None => {
+                    errors.add("date", "invalid_date");
+                    now
+                }
+            },
+            None => now,
+        };
+        if self.day_of(when) > self.day_of(now) {
+            errors.add("date", "in_the_future");
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let mut e = self.entry(
+            actor,
+            EntryKind::Grant,
+            &format!("grant from {}", funder.unwrap_or_default()),
+            ledger::grant(fund.id, amount),
+        );
+        e.day = self.day_of(when);
+        e.at = when;
+        let id = e.id;
+        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::PostEntry(e)));
+        self.audit_money(&mut cs, actor, "ledger.grant", "entry", &id.to_string());
+        self.store.apply(cs).await?;
+        Ok(id)
+    }
+
+    /// Moves money between two funds of the same currency, with the reason. Never out of a restricted fund (a grant
+    /// held for its purpose), never more than the fund holds (checked inside the write).
+    pub async fn transfer_funds(
+        &self,
+        actor: &Actor,
+        from: &str,
+        to: &str,
+        amount: &str,
+        reason: &str,
+    ) -> AppResult<EntryId> {
+        actor.require(&[Capability::Finance])?;
+        people_only(actor)?;
+        let mut errors = FieldErrors::default();
+        let source = self.fund_or_404(from).await.ok();
+        let target = self.fund_or_404(to).await.ok();
+        if source.is_none() {
+            errors.add("from", "choose_one");
+        }
+        if target.is_none() {
+            errors.add("to", "choose_one");
+        }
+        let (Some(source), Some(target)) = (source, target) else {
+            return Err(AppError::Invalid(errors));
+        };
+        if source.id == target.id {
+            errors.add("to", "same_fund");
+        }
+        if source.kind == "restricted" {
+            errors.add("from", "restricted");
+        }
+        if source.currency != target.currency {
+            errors.add("to", "other_currency");
+        }
+        let currency = Currency::parse(&source.currency).unwrap_or_else(|_| Currency::usd());
+        let amount = match currency.parse_amount(amount) {
+            Ok(a) => a,
+            Err(e) => {
+                errors.add("amount", e.code());
+                0
+            }
+        };
+        let reason = clean(Some(reason));
+        match &reason {
+            None => errors.add("reason", "required"),
+            Some(r) if r.chars().count() > 200 => errors.add("reason", "too_long"),
+            Some(r) if has_markup(r) => errors.add("reason", "no_markup"),
+            _ => {}
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let e = self.entry(
+            actor,
+            EntryKind::Transfer,
+            &reason.unwrap_or_default(),
+            ledger::transfer(source.id, target.id, amount),
+        );
+        let id = e.id;
+        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::PostEntry(e)));
+        self.audit_money(&mut cs, actor, "ledger.transfer", "entry", &id.to_string());
+        self.store.apply(cs).await?;
+        Ok(id)
+    }
+
     /// The receipt behind an unguessable link (the donor's own).
     pub async fn receipt(&self, token: &str) -> AppResult<(DonationRow, DonorRow, FundRow)> {
         if token.len() < 16 || token.len() > 100 {

@@ -179,6 +179,10 @@ mod tests {
     fn every_catalogue_matches_the_english_one() {
         let en = messages(include_str!("../locales/en-US/main.ftl"));
         assert!(en.len() > 800, "{}", en.len());
+        let mut seen = std::collections::BTreeSet::new();
+        for (id, _) in &en {
+            assert!(seen.insert(id.clone()), "{id} is defined twice");
+        }
         for (name, text) in [("es", include_str!("../locales/es/main.ftl"))] {
             let other = messages(text);
             let ids = |m: &[(String, std::collections::BTreeSet<String>)]| {

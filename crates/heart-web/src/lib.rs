@@ -318,6 +318,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/open311/v2/tokens/{file}", get(channels::open311_token))
         .route("/funds", get(money::funds_page).post(money::fund_create))
         .route("/funds/gifts", post(money::gift_record))
+        .route("/funds/grants", post(money::grant_record))
+        .route("/funds/transfers", post(money::transfer_record))
         .route("/funds/campaigns", post(money::campaign_create))
         .route("/funds/report.csv", get(money::ledger_csv))
         .route("/funds/donors", get(money::donors_page))

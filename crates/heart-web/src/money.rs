@@ -403,6 +403,46 @@ pub async fn fund_create(
     .await
 }
 
+pub async fn grant_record(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    finance_form(st, headers, body, &FINANCE, |st, actor, f| async move {
+        st.app
+            .record_grant(
+                &actor,
+                f.get("fund_id").unwrap_or(""),
+                f.get("amount").unwrap_or(""),
+                f.get("funder").unwrap_or(""),
+                f.get("date"),
+            )
+            .await?;
+        Ok("/funds".into())
+    })
+    .await
+}
+
+pub async fn transfer_record(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    finance_form(st, headers, body, &FINANCE, |st, actor, f| async move {
+        st.app
+            .transfer_funds(
+                &actor,
+                f.get("from").unwrap_or(""),
+                f.get("to").unwrap_or(""),
+                f.get("amount").unwrap_or(""),
+                f.get("reason").unwrap_or(""),
+            )
+            .await?;
+        Ok("/funds".into())
+    })
+    .await
+}
+
 pub async fn gift_record(
     State(st): State<AppState>,
     headers: HeaderMap,

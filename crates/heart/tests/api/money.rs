@@ -1093,3 +1093,141 @@ async fn the_donation_page_refuses_bad_gifts_and_says_when_stripe_is_down() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
+
+/// Grants received and money moved between funds, from the funds page: balanced entries, never out of a restricted
+/// fund, never between currencies, never more than a fund holds, and only by someone holding finance.
+#[tokio::test]
+async fn grants_come_in_and_money_moves_between_funds() {
+    let t = spawn_app().await;
+    let general = fund(&t, "General", "general").await;
+    let aid = fund(&t, "Mutual aid", "mutual_aid").await;
+    let grant = t
+        .app
+        .create_fund(
+            &heart_app::Actor::cli(),
+            "Community safety grant",
+            "restricted",
+            None,
+            Some("peer responder stipends"),
+        )
+        .await
+        .unwrap()
+        .to_string();
+    let euros = t
+        .app
+        .create_fund(
+            &heart_app::Actor::cli(),
+            "Euro gifts",
+            "general",
+            Some("EUR"),
+            None,
+        )
+        .await
+        .unwrap()
+        .to_string();
+    let fin = person(&t, "fin", &[Capability::Finance]).await;
+    let reader = t.token(&[Capability::Finance]).await;
+
+    // A grant into the restricted fund; one into general.
+    for (f, amount, funder) in [
+        (&grant, "5000", "The Cambridge Community Foundation"),
+        (&general, "300", "City of Cambridge"),
+    ] {
+        let (st, body, _) = t
+            .form(
+                "/funds/grants",
+                &fin,
+                &[("fund_id", f), ("amount", amount), ("funder", funder)],
+            )
+            .await;
+        assert_eq!(st, StatusCode::SEE_OTHER, "{body}");
+    }
+    assert_eq!(balance(&t, &reader, &grant).await, 500_000);
+    assert_eq!(balance(&t, &reader, &general).await, 30_000);
+    // Refused, nothing posted: no funder, a bad amount, a date to come.
+    for fields in [
+        vec![
+            ("fund_id", general.as_str()),
+            ("amount", "10"),
+            ("funder", ""),
+        ],
+        vec![
+            ("fund_id", general.as_str()),
+            ("amount", "-10"),
+            ("funder", "X"),
+        ],
+        vec![
+            ("fund_id", general.as_str()),
+            ("amount", "10"),
+            ("funder", "X"),
+            ("date", "2099-01-01"),
+        ],
+    ] {
+        let (st, _, _) = t.form("/funds/grants", &fin, &fields).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{fields:?}");
+    }
+    assert_eq!(balance(&t, &reader, &general).await, 30_000);
+
+    // General to mutual aid: yes. Out of the restricted grant, across currencies, to itself, more than held: no.
+    let (st, body, _) = t
+        .form(
+            "/funds/transfers",
+            &fin,
+            &[
+                ("from", &general),
+                ("to", &aid),
+                ("amount", "120"),
+                ("reason", "Winter arrears need"),
+            ],
+        )
+        .await;
+    assert_eq!(st, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(balance(&t, &reader, &general).await, 18_000);
+    assert_eq!(balance(&t, &reader, &aid).await, 12_000);
+    for (from, to, amount, words) in [
+        (&grant, &aid, "10", "restricted fund"),
+        (&general, &euros, "10", "same currency"),
+        (&general, &general, "10", "two different funds"),
+        (&general, &aid, "181", "does not hold enough"),
+    ] {
+        let (st, page, _) = t
+            .form(
+                "/funds/transfers",
+                &fin,
+                &[
+                    ("from", from),
+                    ("to", to),
+                    ("amount", amount),
+                    ("reason", "test"),
+                ],
+            )
+            .await;
+        assert!(
+            st == StatusCode::UNPROCESSABLE_ENTITY || st == StatusCode::CONFLICT,
+            "{from}->{to} {amount}: {st}"
+        );
+        assert!(page.contains(words), "{words}: {page}");
+    }
+    assert_eq!(balance(&t, &reader, &general).await, 18_000);
+    assert_eq!(balance(&t, &reader, &grant).await, 500_000);
+    // Only finance.
+    let cora = person(&t, "cora", &[Capability::Coordinate]).await;
+    let (st, _, _) = t
+        .form(
+            "/funds/grants",
+            &cora,
+            &[("fund_id", &general), ("amount", "1"), ("funder", "X")],
+        )
+        .await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    assert!(
+        t.app
+            .store
+            .money()
+            .ledger_verify()
+            .await
+            .unwrap()
+            .problems
+            .is_empty()
+    );
+}
