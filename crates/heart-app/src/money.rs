@@ -1848,6 +1848,38 @@ impl App {
                     }));
                 }
             }
+            // The provider's fee on a gift, once its balance transaction exists (on the charge, or when it is
+            // updated): posted once, as money the provider already took.
+            "charge.succeeded" | "charge.updated" => {
+                if let (Some(pi), Some(bt)) = (
+                    obj["payment_intent"].as_str(),
+                    obj["balance_transaction"].as_str(),
+                ) {
+                    let d = m
+                        .donation_by_provider_ref(pi)
+                        .await
+                        .map_err(WebhookRefusal::store)?
+                        .ok_or(WebhookRefusal::Unknown)?;
+                    if !m.fee_posted(d.id).await.map_err(WebhookRefusal::store)? {
+                        let fee = self
+                            .provider()
+                            .fee(bt)
+                            .await
+                            .map_err(|_| WebhookRefusal::ProviderDown)?;
+                        if fee > 0 {
+                            let mut e = self.entry(
+                                &system,
+                                EntryKind::Fee,
+                                "payment processing fee",
+                                ledger::fee(d.fund_id, fee),
+                            );
+                            e.ref_kind = Some("donation".into());
+                            e.ref_id = Some(d.id.to_string());
+                            cs.push(Op::Money(MoneyOp::PostEntry(e)));
+                        }
+                    }
+                }
+            }
             // A dispute that ended: when the team won it, the money comes back and the gift is whole again.
             "charge.dispute.closed" => {
                 let pi = obj["payment_intent"].as_str().unwrap_or("");
@@ -2159,6 +2191,8 @@ pub enum WebhookRefusal {
     Unknown,
     #[error("the event's amount or currency differs from the gift")]
     Mismatch,
+    #[error("the payment provider did not answer; send the event again")]
+    ProviderDown,
     #[error("{0}")]
     Store(StoreError),
 }

@@ -62,6 +62,8 @@ pub trait PaymentProvider: Send + Sync {
         amount_minor: i64,
         idempotency_key: &'a str,
     ) -> Fut<'a, Result<String, ProviderError>>;
+    /// The fee the provider took on a payment, from its balance transaction (minor units).
+    fn fee<'a>(&'a self, balance_transaction: &'a str) -> Fut<'a, Result<i64, ProviderError>>;
     /// Checks a webhook's signature header against its raw body at `now` (unix seconds).
     fn verify_webhook(
         &self,
@@ -88,6 +90,9 @@ impl PaymentProvider for Manual {
         _: &'a str,
     ) -> Fut<'a, Result<String, ProviderError>> {
         Box::pin(async { Ok("manual".to_string()) })
+    }
+    fn fee<'a>(&'a self, _: &'a str) -> Fut<'a, Result<i64, ProviderError>> {
+        Box::pin(async { Err(ProviderError::NotOnline) })
     }
     fn verify_webhook(&self, _: Option<&str>, _: &[u8], _: i64) -> Result<(), WebhookError> {
         Err(WebhookError::NotConfigured)
@@ -256,6 +261,37 @@ impl PaymentProvider for Stripe {
             v["id"]
                 .as_str()
                 .map(String::from)
+                .ok_or(ProviderError::BadAnswer)
+        })
+    }
+
+    fn fee<'a>(&'a self, balance_transaction: &'a str) -> Fut<'a, Result<i64, ProviderError>> {
+        Box::pin(async move {
+            // An id of Stripe's own shape only: it goes into the path.
+            if balance_transaction.is_empty()
+                || !balance_transaction
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            {
+                return Err(ProviderError::BadAnswer);
+            }
+            let r = self
+                .http
+                .get(format!(
+                    "{}/v1/balance_transactions/{balance_transaction}",
+                    self.api_base
+                ))
+                .bearer_auth(&self.secret_key)
+                .send()
+                .await
+                .map_err(|_| ProviderError::Unreachable)?;
+            if !r.status().is_success() {
+                return Err(ProviderError::Refused(r.status().as_u16()));
+            }
+            let v: serde_json::Value = r.json().await.map_err(|_| ProviderError::BadAnswer)?;
+            v["fee"]
+                .as_i64()
+                .filter(|f| *f >= 0)
                 .ok_or(ProviderError::BadAnswer)
         })
     }

@@ -110,9 +110,13 @@ impl EntryKind {
         EntryKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// Money given back to a donor: it may take a fund below zero (the gift may be spent), and is then flagged.
+    /// Money given back to a donor, or a fee the provider already took: it may take a fund below zero (the gift may
+    /// be spent), and is then flagged.
     pub fn may_overdraw(self) -> bool {
-        matches!(self, EntryKind::Refund | EntryKind::Dispute)
+        matches!(
+            self,
+            EntryKind::Refund | EntryKind::Dispute | EntryKind::Fee
+        )
     }
 }
 

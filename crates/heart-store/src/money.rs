@@ -87,6 +87,8 @@ pub trait MoneyStore: Send + Sync {
     async fn donors(&self) -> StoreResult<Vec<DonorRow>>;
     /// Whether a provider's event was processed already.
     async fn payment_event_seen(&self, provider: &str, event_id: &str) -> StoreResult<bool>;
+    /// Whether the provider's fee on a gift is in the books already.
+    async fn fee_posted(&self, donation: DonationId) -> StoreResult<bool>;
 }
 
 fn refused(e: LedgerError) -> StoreError {
@@ -1296,6 +1298,17 @@ impl<D: Db> MoneyStore for SqlStore<D> {
             .await
             .map_err(backend("donor"))?;
         one(r, donor_row)
+    }
+
+    async fn fee_posted(&self, donation: DonationId) -> StoreResult<bool> {
+        let r = sqlx::query::<D>(
+            "SELECT id FROM ledger_entries WHERE ref_kind = 'donation' AND ref_id = $1 AND kind = 'fee' LIMIT 1",
+        )
+        .arg(donation.to_string())
+        .opt_in(&self.read)
+        .await
+        .map_err(backend("ledger"))?;
+        Ok(r.is_some())
     }
 
     async fn payment_event_seen(&self, provider: &str, event_id: &str) -> StoreResult<bool> {

@@ -267,6 +267,7 @@ pub async fn stripe_hook(State(st): State<AppState>, headers: HeaderMap, body: B
         Err(e @ R::Malformed) => (StatusCode::BAD_REQUEST, e.to_string()),
         Err(e @ R::Unknown) => (StatusCode::NOT_FOUND, e.to_string()),
         Err(e @ R::Mismatch) => (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        Err(e @ R::ProviderDown) => (StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
         Err(R::Store(heart_store::StoreError::Unavailable(_))) => (
             StatusCode::SERVICE_UNAVAILABLE,
             "try again shortly".to_string(),

@@ -964,6 +964,50 @@ async fn monthly_gifts_come_each_month_and_a_dispute_is_flagged() {
         .unwrap();
     assert_eq!((back.status.as_str(), back.refunded_minor), ("paid", 0));
     assert!(m.ledger_verify().await.unwrap().problems.is_empty());
+    // Stripe's fee, from the charge's balance transaction, is posted once, whichever charge event names it.
+    Mock::given(method("GET"))
+        .and(path("/v1/balance_transactions/txn_2"))
+        .and(header("authorization", "Bearer sk_test_heart"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "txn_2", "fee": 103})))
+        .expect(1)
+        .mount(&mock)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/balance_transactions/txn_down"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&mock)
+        .await;
+    let charge = |id: &str, kind: &str, bt: &str| {
+        json!({"id": id, "type": kind, "data": {"object": {"id": "ch_2", "payment_intent": "pi_in_2",
+            "balance_transaction": bt, "amount": 2500, "currency": "usd"}}})
+    };
+    // Stripe down: 503, nothing posted, and the event is not remembered (Stripe sends it again).
+    let (st, _) = hook(
+        &t,
+        &charge("evt_f0", "charge.succeeded", "txn_down"),
+        now,
+        WHSEC,
+    )
+    .await;
+    assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(m.fund_balance(general).await.unwrap(), 5_000);
+    let (st, _) = hook(
+        &t,
+        &charge("evt_f1", "charge.succeeded", "txn_2"),
+        now,
+        WHSEC,
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(m.fund_balance(general).await.unwrap(), 4_897);
+    let (st, _) = hook(&t, &charge("evt_f2", "charge.updated", "txn_2"), now, WHSEC).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        m.fund_balance(general).await.unwrap(),
+        4_897,
+        "the fee once"
+    );
+    assert!(m.ledger_verify().await.unwrap().problems.is_empty());
     // An unknown payment is not silently accepted.
     let stray = json!({"id": "evt_x", "type": "charge.refunded", "data": {"object": {"payment_intent": "pi_nobody", "amount_refunded": 5}}});
     assert_eq!(hook(&t, &stray, now, WHSEC).await.0, StatusCode::NOT_FOUND);
