@@ -188,6 +188,74 @@ fn minutes(n: i64) -> jiff::SignedDuration {
     jiff::SignedDuration::from_mins(n.max(0))
 }
 
+/// How a signed notice to a partner went: what its outbox row becomes.
+pub(crate) struct Notice {
+    /// "sent", "queued" (tried again at `next_at`) or "failed".
+    pub status: &'static str,
+    pub next_at: Option<Timestamp>,
+    pub error: Option<String>,
+}
+
+/// The client for partners' callbacks and hooks: short timeout, no redirects.
+pub(crate) fn notice_client() -> reqwest::Client {
+    crate::payments::ensure_tls_provider();
+    reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap_or_default()
+}
+
+/// Posts a JSON body signed as partners sign theirs (`X-Heart-Timestamp`, `X-Heart-Signature` with the partner's
+/// secret). A partner that refuses it (4xx but 429) is not tried again; one that is down is, with back-off, up to
+/// `MAX_ATTEMPTS` in all (`attempts_before` were made already).
+pub(crate) async fn post_signed(
+    http: &reqwest::Client,
+    url: &str,
+    secret: &[u8],
+    event: Option<&str>,
+    body: String,
+    attempts_before: i64,
+    now: Timestamp,
+) -> Notice {
+    let t = now.as_second();
+    let mut req = http
+        .post(url)
+        .header("content-type", "application/json")
+        .header("x-heart-timestamp", t.to_string())
+        .header(
+            "x-heart-signature",
+            heart_crypto::webhook::heart_signature(secret, t, body.as_bytes()),
+        );
+    if let Some(e) = event {
+        req = req.header("x-heart-event", e);
+    }
+    let notice = |status, next_at, error| Notice {
+        status,
+        next_at,
+        error,
+    };
+    match req.body(body).send().await {
+        Ok(r) if r.status().is_success() => notice("sent", None, None),
+        Ok(r) if r.status().is_client_error() && r.status().as_u16() != 429 => {
+            notice("failed", None, Some(r.status().as_u16().to_string()))
+        }
+        other => {
+            let why = match other {
+                Ok(r) => r.status().as_u16().to_string(),
+                Err(_) => "unreachable".to_string(),
+            };
+            if attempts_before + 1 >= crate::sms::MAX_ATTEMPTS {
+                notice("failed", None, Some(why))
+            } else {
+                let next = now
+                    + jiff::SignedDuration::from_secs(crate::sms::backoff_secs(attempts_before));
+                notice("queued", Some(next), Some(why))
+            }
+        }
+    }
+}
+
 impl App {
     /// Open, closed (hours, a holiday) or full (the switch), with the next change in local time.
     pub async fn open_state(&self) -> OpenState {
@@ -913,14 +981,7 @@ impl App {
     pub async fn send_due_callbacks(&self) -> AppResult<usize> {
         let now = self.clock.now();
         let due = self.store.channels().callbacks_due(now, 50).await?;
-        let http = {
-            crate::payments::ensure_tls_provider();
-            reqwest::Client::builder()
-                .timeout(std::time::Duration::from_secs(10))
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap_or_default()
-        };
+        let http = notice_client();
         let mut sent = 0;
         for c in due {
             let Some((partner, secret)) = self.partner_by_slug(&c.slug).await? else {
@@ -943,41 +1004,21 @@ impl App {
                     .await?;
                 continue;
             }
-            let t = now.as_second();
-            let result = http
-                .post(&c.url)
-                .header("content-type", "application/json")
-                .header("x-heart-timestamp", t.to_string())
-                .header(
-                    "x-heart-signature",
-                    heart_crypto::webhook::heart_signature(&secret, t, c.body.as_bytes()),
-                )
-                .body(c.body.clone())
-                .send()
-                .await;
-            let cs = match result {
-                Ok(r) if r.status().is_success() => {
-                    sent += 1;
-                    settle("sent", None, None)
-                }
-                Ok(r) if r.status().is_client_error() && r.status().as_u16() != 429 => {
-                    settle("failed", None, Some(r.status().as_u16().to_string()))
-                }
-                other => {
-                    let why = match other {
-                        Ok(r) => r.status().as_u16().to_string(),
-                        Err(_) => "unreachable".to_string(),
-                    };
-                    if attempts >= crate::sms::MAX_ATTEMPTS {
-                        settle("failed", None, Some(why))
-                    } else {
-                        let next = now
-                            + jiff::SignedDuration::from_secs(crate::sms::backoff_secs(c.attempts));
-                        settle("queued", Some(next), Some(why))
-                    }
-                }
-            };
-            self.settle_callback(cs).await?;
+            let n = post_signed(
+                &http,
+                &c.url,
+                &secret,
+                None,
+                c.body.clone(),
+                c.attempts,
+                now,
+            )
+            .await;
+            if n.status == "sent" {
+                sent += 1;
+            }
+            self.settle_callback(settle(n.status, n.next_at, n.error))
+                .await?;
         }
         Ok(sent)
     }

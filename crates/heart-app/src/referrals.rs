@@ -20,6 +20,7 @@ use heart_hsds::Kind;
 use heart_store::referrals::{ReferralEvent, ReferralOp, ReferralRow, SharedDetails};
 use heart_store::{ChangeSet, Op, RequestRow, StoreError};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The longest note written with the person for the service.
 pub const MAX_REFERRAL_NOTE: usize = 500;
@@ -410,6 +411,16 @@ impl App {
     /// nothing once withdrawn). The page, the API and the webhook all use this.
     pub async fn partner_view(&self, r: &ReferralRow) -> AppResult<PartnerReferral> {
         let loaded = self.directory().await?;
+        let events = self.store.referrals().referral_events(r.id).await?;
+        Ok(self.partner_view_of(r, &events, &loaded))
+    }
+
+    fn partner_view_of(
+        &self,
+        r: &ReferralRow,
+        events: &[ReferralEvent],
+        loaded: &crate::directory::Loaded,
+    ) -> PartnerReferral {
         let service_name = loaded
             .dir
             .get(Kind::Service, &r.service_id)
@@ -417,7 +428,6 @@ impl App {
             .and_then(|v| v.as_str())
             .unwrap_or_default()
             .to_string();
-        let events = self.store.referrals().referral_events(r.id).await?;
         let erased = r.sealed == heart_store::SealState::Erased;
         let withdrawn = matches!(
             r.status,
@@ -428,7 +438,7 @@ impl App {
         } else {
             r.details.clone().only(&r.shared)
         };
-        Ok(PartnerReferral {
+        PartnerReferral {
             id: r.id,
             service_id: r.service_id.clone(),
             service_name,
@@ -453,7 +463,7 @@ impl App {
                     at: ts(e.at),
                 })
                 .collect(),
-        })
+        }
     }
 
     /// A partner's referrals, newest first (its own organization's only). Reading them is audited.
@@ -466,11 +476,24 @@ impl App {
             .referrals()
             .referrals_for_organization(&org, 500)
             .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            out.push(self.partner_view(r).await?);
+        // Their histories in one read, not one per referral.
+        let mut events: HashMap<ReferralId, Vec<ReferralEvent>> = HashMap::new();
+        for e in self
+            .store
+            .referrals()
+            .referral_events_for_organization(&org)
+            .await?
+        {
+            events.entry(e.referral_id).or_default().push(e);
         }
-        Ok(out)
+        let loaded = self.directory().await?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let history = events.get(&r.id).map(Vec::as_slice).unwrap_or_default();
+                self.partner_view_of(r, history, &loaded)
+            })
+            .collect())
     }
 
     /// One of a partner's referrals; another organization's is "not found".
@@ -637,12 +660,7 @@ impl App {
         if due.is_empty() {
             return Ok(0);
         }
-        crate::payments::ensure_tls_provider();
-        let http = reqwest::Client::builder()
-            .timeout(std::time::Duration::from_secs(10))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap_or_default();
+        let http = crate::channels::notice_client();
         let mut sent = 0;
         for d in due {
             let attempts = d.attempts + 1;
@@ -677,42 +695,20 @@ impl App {
                 "referral": view,
             })
             .to_string();
-            let t = now.as_second();
-            let result = http
-                .post(&d.url)
-                .header("content-type", "application/json")
-                .header("x-heart-event", d.event.as_str())
-                .header("x-heart-timestamp", t.to_string())
-                .header(
-                    "x-heart-signature",
-                    heart_crypto::webhook::heart_signature(&d.secret, t, body.as_bytes()),
-                )
-                .body(body)
-                .send()
-                .await;
-            let cs = match result {
-                Ok(resp) if resp.status().is_success() => {
-                    sent += 1;
-                    settle("sent", None, None)
-                }
-                Ok(resp) if resp.status().is_client_error() && resp.status().as_u16() != 429 => {
-                    settle("failed", None, Some(resp.status().as_u16().to_string()))
-                }
-                other => {
-                    let why = match other {
-                        Ok(resp) => resp.status().as_u16().to_string(),
-                        Err(_) => "unreachable".to_string(),
-                    };
-                    if attempts >= crate::sms::MAX_ATTEMPTS {
-                        settle("failed", None, Some(why))
-                    } else {
-                        let next = now
-                            + jiff::SignedDuration::from_secs(crate::sms::backoff_secs(d.attempts));
-                        settle("queued", Some(next), Some(why))
-                    }
-                }
-            };
-            match self.store.apply(cs).await {
+            let n = crate::channels::post_signed(
+                &http,
+                &d.url,
+                &d.secret,
+                Some(&d.event),
+                body,
+                d.attempts,
+                now,
+            )
+            .await;
+            if n.status == "sent" {
+                sent += 1;
+            }
+            match self.store.apply(settle(n.status, n.next_at, n.error)).await {
                 Ok(()) | Err(StoreError::Conflict) => {}
                 Err(e) => return Err(e.into()),
             }

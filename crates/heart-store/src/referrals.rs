@@ -412,6 +412,11 @@ pub trait ReferralStore: Send + Sync {
     /// Open referrals, and those that changed since `since` (for the follow-up list), oldest change first.
     async fn referrals_to_follow(&self, since: Timestamp) -> StoreResult<Vec<ReferralRow>>;
     async fn referral_events(&self, id: ReferralId) -> StoreResult<Vec<ReferralEvent>>;
+    /// The histories of all an organization's referrals, in order within each.
+    async fn referral_events_for_organization(
+        &self,
+        organization_id: &str,
+    ) -> StoreResult<Vec<ReferralEvent>>;
     /// The organization's hook: its URL (the secret stays inside).
     async fn referral_hook(&self, organization_id: &str) -> StoreResult<Option<String>>;
     async fn referral_hooks_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<HookDue>>;
@@ -471,6 +476,18 @@ fn referral_row(row: &impl RowGet, keys: &Keys) -> StoreResult<ReferralRow> {
         }
     }
     Ok(r)
+}
+
+fn event_row(row: &impl RowGet) -> StoreResult<ReferralEvent> {
+    let status: String = get(row, "status")?;
+    let reason: Option<String> = get(row, "reason")?;
+    Ok(ReferralEvent {
+        referral_id: id(row, "referral_id")?,
+        status: ReferralStatus::parse(&status).ok_or(corrupt("status"))?,
+        reason: reason.as_deref().and_then(DeclineReason::parse),
+        at: ts(row, "at")?,
+        actor: get(row, "actor")?,
+    })
 }
 
 #[async_trait]
@@ -534,17 +551,22 @@ impl<D: Db> ReferralStore for SqlStore<D> {
         .all_in(&self.read)
         .await
         .map_err(backend("referral events"))?;
-        all(r, |row| {
-            let status: String = get(row, "status")?;
-            let reason: Option<String> = get(row, "reason")?;
-            Ok(ReferralEvent {
-                referral_id: id(row, "referral_id")?,
-                status: ReferralStatus::parse(&status).ok_or(corrupt("status"))?,
-                reason: reason.as_deref().and_then(DeclineReason::parse),
-                at: ts(row, "at")?,
-                actor: get(row, "actor")?,
-            })
-        })
+        all(r, event_row)
+    }
+
+    async fn referral_events_for_organization(
+        &self,
+        organization_id: &str,
+    ) -> StoreResult<Vec<ReferralEvent>> {
+        let r = sqlx::query::<D>(
+            "SELECT e.referral_id, e.status, e.reason, e.at, e.actor FROM referral_events e \
+             JOIN referrals r ON r.id = e.referral_id WHERE r.organization_id = $1 ORDER BY e.referral_id, e.seq",
+        )
+        .arg(organization_id)
+        .all_in(&self.read)
+        .await
+        .map_err(backend("referral events"))?;
+        all(r, event_row)
     }
 
     async fn referral_hook(&self, organization_id: &str) -> StoreResult<Option<String>> {

@@ -3,61 +3,15 @@
 //! acknowledgement winning, and the "we are full" switch.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use heart_crypto::keys::Keys;
+#[macro_use]
+mod common;
+use common::Under;
 use heart_domain::ids::*;
 use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::Triage;
 use heart_store::channels::*;
-use heart_store::postgres::PgStore;
-use heart_store::sqlite::SqliteStore;
 use heart_store::*;
-use std::sync::Arc;
-
-struct Under {
-    s: Arc<dyn Store>,
-    _dir: tempfile::TempDir,
-}
-
-async fn sqlite() -> Under {
-    let dir = tempfile::tempdir().unwrap();
-    let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
-    let s = SqliteStore::open(&dir.path().join("heart.db"), Arc::new(keys))
-        .await
-        .unwrap();
-    Under {
-        s: Arc::new(s),
-        _dir: dir,
-    }
-}
-
-async fn postgres() -> Option<Under> {
-    let url = heart_pgtest::database().await?;
-    let dir = tempfile::tempdir().unwrap();
-    let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
-    let s = PgStore::open(&url, Arc::new(keys)).await.unwrap();
-    Some(Under {
-        s: Arc::new(s),
-        _dir: dir,
-    })
-}
-
-macro_rules! on_both {
-    ($($case:ident),* $(,)?) => {$(
-        mod $case {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$case(super::sqlite().await).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(u) = super::postgres().await {
-                    super::$case(u).await;
-                }
-            }
-        }
-    )*};
-}
 
 on_both!(every_way_in, text_messages);
 

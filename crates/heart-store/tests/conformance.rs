@@ -3,7 +3,9 @@
 //! this machine has no PostgreSQL and `HEART_TEST_PG_REQUIRED` is not set).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use heart_crypto::keys::Keys;
+#[macro_use]
+mod common;
+use common::Under;
 use heart_domain::access::{Capabilities, Capability};
 use heart_domain::audit::AuditEntry;
 use heart_domain::care::{CloseOutcome, FollowUpMethod, Need};
@@ -12,62 +14,7 @@ use heart_domain::ids::*;
 use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::Triage;
-use heart_store::postgres::PgStore;
-use heart_store::sqlite::SqliteStore;
 use heart_store::*;
-use std::sync::Arc;
-
-/// A store under test, with what keeps it alive (its directory, its key file).
-struct Under {
-    s: Arc<dyn Store>,
-    dir: tempfile::TempDir,
-    keys: Arc<Keys>,
-}
-
-async fn sqlite() -> Under {
-    let dir = tempfile::tempdir().unwrap();
-    let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
-    let keys = Arc::new(keys);
-    let s = SqliteStore::open(&dir.path().join("heart.db"), keys.clone())
-        .await
-        .unwrap();
-    Under {
-        s: Arc::new(s),
-        dir,
-        keys,
-    }
-}
-
-async fn postgres() -> Option<Under> {
-    let url = heart_pgtest::database().await?;
-    let dir = tempfile::tempdir().unwrap();
-    let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
-    let keys = Arc::new(keys);
-    let s = PgStore::open(&url, keys.clone()).await.unwrap();
-    Some(Under {
-        s: Arc::new(s),
-        dir,
-        keys,
-    })
-}
-
-/// Each case once per engine: `case::sqlite` and `case::postgres`.
-macro_rules! on_both {
-    ($($case:ident),* $(,)?) => {$(
-        mod $case {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$case(super::sqlite().await).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(u) = super::postgres().await {
-                    super::$case(u).await;
-                }
-            }
-        }
-    )*};
-}
 
 on_both!(
     rows_round_trip_exactly,

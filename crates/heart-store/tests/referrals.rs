@@ -3,7 +3,9 @@
 //! details, and the partner's hook (secret sealed, notices queued only when a hook exists).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use heart_crypto::keys::Keys;
+#[macro_use]
+mod common;
+use common::Under;
 use heart_domain::care::{CloseOutcome, Need};
 use heart_domain::dispatch::Status;
 use heart_domain::ids::*;
@@ -11,56 +13,9 @@ use heart_domain::intake::*;
 use heart_domain::referral::{DeclineReason, ReferralStatus, Share};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::Triage;
-use heart_store::postgres::PgStore;
 use heart_store::referrals::*;
-use heart_store::sqlite::SqliteStore;
 use heart_store::*;
 use std::sync::Arc;
-
-struct Under {
-    s: Arc<dyn Store>,
-    _dir: tempfile::TempDir,
-}
-
-async fn sqlite() -> Under {
-    let dir = tempfile::tempdir().unwrap();
-    let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
-    let s = SqliteStore::open(&dir.path().join("heart.db"), Arc::new(keys))
-        .await
-        .unwrap();
-    Under {
-        s: Arc::new(s),
-        _dir: dir,
-    }
-}
-
-async fn postgres() -> Option<Under> {
-    let url = heart_pgtest::database().await?;
-    let dir = tempfile::tempdir().unwrap();
-    let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
-    let s = PgStore::open(&url, Arc::new(keys)).await.unwrap();
-    Some(Under {
-        s: Arc::new(s),
-        _dir: dir,
-    })
-}
-
-macro_rules! on_both {
-    ($($case:ident),* $(,)?) => {$(
-        mod $case {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$case(super::sqlite().await).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(u) = super::postgres().await {
-                    super::$case(u).await;
-                }
-            }
-        }
-    )*};
-}
 
 on_both!(referrals_seal_move_and_erase, hooks_and_their_notices);
 
@@ -247,6 +202,14 @@ async fn referrals_seal_move_and_erase(u: Under) {
             (ReferralStatus::Sent, at("2026-11-26T21:00:00Z")),
             (ReferralStatus::Accepted, at("2026-11-26T22:00:00Z"))
         ]
+    );
+    // The same histories, read for the whole organization at once.
+    assert_eq!(
+        s.referrals()
+            .referral_events_for_organization("org-a")
+            .await
+            .unwrap(),
+        events
     );
     // Open ones are followed; an old ended one is not.
     let follow = s

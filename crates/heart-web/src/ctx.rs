@@ -308,6 +308,12 @@ pub fn csrf_cookie(value: &str, secure: bool) -> String {
     )
 }
 
+/// An id from a page's path; one that does not parse is "not found", as an unknown one is.
+pub(crate) fn parse_id<T: std::str::FromStr>(s: &str, ctx: &Ctx) -> Result<T, WebError> {
+    s.parse()
+        .map_err(|_| WebError::page(AppError::NotFound, &ctx.lang))
+}
+
 /// Turns an app error's field map into (form field id, message) pairs.
 pub fn field_messages(ctx: &Ctx, err: &AppError) -> Vec<(String, String)> {
     match err {

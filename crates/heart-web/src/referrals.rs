@@ -27,10 +27,7 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use utoipa::ToSchema;
 
-fn parse_id<T: std::str::FromStr>(s: &str, ctx: &Ctx) -> Result<T, WebError> {
-    s.parse()
-        .map_err(|_| WebError::page(AppError::NotFound, &ctx.lang))
-}
+use crate::ctx::parse_id;
 
 const TEAM: [Capability; 2] = [Capability::Respond, Capability::Coordinate];
 

@@ -19,10 +19,7 @@ use heart_domain::ids::{ApprovalId, RequestId};
 use heart_store::{ApprovalKind, ApprovalRow, ApprovalStatus, AuditRow};
 use std::collections::HashMap;
 
-fn parse_id<T: std::str::FromStr>(s: &str, ctx: &Ctx) -> Result<T, WebError> {
-    s.parse()
-        .map_err(|_| WebError::page(AppError::NotFound, &ctx.lang))
-}
+use crate::ctx::parse_id;
 
 const SEE: [Capability; 4] = [
     Capability::Intake,

@@ -22,10 +22,7 @@ use heart_domain::ids::{AlertId, FollowUpId, RequestId, TeamId};
 use heart_store::{AlertRow, EncounterRow, FollowUpRow, RequestRow, TransitionRow};
 use std::collections::HashMap;
 
-fn parse_id<T: std::str::FromStr>(s: &str, ctx: &Ctx) -> Result<T, WebError> {
-    s.parse()
-        .map_err(|_| WebError::page(AppError::NotFound, &ctx.lang))
-}
+use crate::ctx::parse_id;
 
 fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
