@@ -48,6 +48,10 @@ pub struct MoneyConfig {
     /// The most aid one person may receive within `aid_cap_days`.
     pub aid_cap_person: String,
     pub aid_cap_days: i64,
+    /// Caps for funds kept in another currency than `currency`, by code:
+    /// `[money.aid_caps.EUR]` with `request = "900"` and `person = "1800"`. Aid from a fund in a currency
+    /// without caps is refused.
+    pub aid_caps: std::collections::BTreeMap<String, AidCaps>,
     /// The smallest and largest gift the donation page takes.
     pub donation_min: String,
     pub donation_max: String,
@@ -79,6 +83,7 @@ impl Default for MoneyConfig {
             aid_cap_request: "1000".into(),
             aid_cap_person: "2000".into(),
             aid_cap_days: 365,
+            aid_caps: Default::default(),
             donation_min: "5".into(),
             donation_max: "10000".into(),
             presets: vec!["25".into(), "50".into(), "100".into(), "250".into()],
@@ -93,17 +98,38 @@ impl Default for MoneyConfig {
     }
 }
 
+/// `[money.aid_caps.CODE]`: the caps of aid from funds kept in that currency.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AidCaps {
+    /// The most one aid request may ask for.
+    pub request: String,
+    /// The most aid one person may receive within `aid_cap_days`.
+    pub person: String,
+}
+
 /// The money settings, checked and in minor units.
 #[derive(Clone, Debug)]
 pub struct MoneyRules {
     pub currency: Currency,
     pub approvals_needed: i64,
-    pub cap_request: i64,
-    pub cap_person: i64,
+    /// (currency, most per request, most per person in the period), in that currency's minor units; the
+    /// configured currency first.
+    pub caps: Vec<(Currency, i64, i64)>,
     pub cap_days: i64,
     pub donation_min: i64,
     pub donation_max: i64,
     pub presets: Vec<i64>,
+}
+
+impl MoneyRules {
+    /// (most per request, most per person) for aid in `currency`; `None`: no aid in that currency.
+    pub fn caps_for(&self, currency: Currency) -> Option<(i64, i64)> {
+        self.caps
+            .iter()
+            .find(|(c, _, _)| *c == currency)
+            .map(|(_, r, p)| (*r, *p))
+    }
 }
 
 impl MoneyConfig {
@@ -121,11 +147,34 @@ impl MoneyConfig {
             .iter()
             .map(|p| amount("presets", p))
             .collect::<Result<Vec<_>, _>>()?;
+        let mut caps = vec![(
+            currency,
+            amount("aid_cap_request", &self.aid_cap_request)?,
+            amount("aid_cap_person", &self.aid_cap_person)?,
+        )];
+        for (code, c) in &self.aid_caps {
+            let other = Currency::parse(code)
+                .map_err(|_| format!("money.aid_caps.{code}: not a currency heart keeps"))?;
+            if caps.iter().any(|(k, _, _)| *k == other) {
+                return Err(format!(
+                    "money.aid_caps.{code}: set twice (the caps of {code} are aid_cap_request and aid_cap_person)"
+                ));
+            }
+            let parse = |name: &str, v: &str| {
+                other
+                    .parse_amount(v)
+                    .map_err(|e| format!("money.aid_caps.{code}.{name} {v:?}: {e}"))
+            };
+            caps.push((
+                other,
+                parse("request", &c.request)?,
+                parse("person", &c.person)?,
+            ));
+        }
         let r = MoneyRules {
             currency,
             approvals_needed: self.approvals_needed,
-            cap_request: amount("aid_cap_request", &self.aid_cap_request)?,
-            cap_person: amount("aid_cap_person", &self.aid_cap_person)?,
+            caps,
             cap_days: self.aid_cap_days,
             donation_min: amount("donation_min", &self.donation_min)?,
             donation_max: amount("donation_max", &self.donation_max)?,
@@ -482,6 +531,11 @@ impl App {
                 None
             }
         };
+        if kind == "mutual_aid"
+            && currency.is_some_and(|c| self.money_rules().caps_for(c).is_none())
+        {
+            errors.add("currency", "no_aid_caps");
+        }
         let restriction = clean(restriction);
         if kind == "restricted" && restriction.is_none() {
             errors.add("restriction", "required");
@@ -717,8 +771,12 @@ impl App {
                 None
             }
         };
-        if let Some(a) = amount
-            && a > rules.cap_request
+        let caps = rules.caps_for(currency);
+        if caps.is_none() {
+            errors.add("fund_id", "no_aid_caps");
+        }
+        if let (Some(a), Some((cap_request, _))) = (amount, caps)
+            && a > cap_request
         {
             errors.add("amount", "over_request_cap");
         }
@@ -746,18 +804,23 @@ impl App {
             errors.add("notes", "too_long");
         }
         let now = self.clock.now();
-        if let Some(a) = amount
+        let since = now - jiff::SignedDuration::from_hours(24 * rules.cap_days);
+        if let (Some(a), Some((_, cap_person))) = (amount, caps)
             && errors.is_empty()
         {
-            let since = now - jiff::SignedDuration::from_hours(24 * rules.cap_days);
-            let before = m.aid_total_for_subject(r.subject, since).await?;
-            if before.saturating_add(a) > rules.cap_person {
+            let before = m
+                .aid_total_for_subject(r.subject, currency.code, since)
+                .await?;
+            if before.saturating_add(a) > cap_person {
                 errors.add("amount", "over_person_cap");
             }
         }
-        let Some(amount) = amount.filter(|_| errors.is_empty()) else {
+        let (Some(amount), Some((_, cap_person))) = (amount, caps) else {
             return Err(AppError::Invalid(errors));
         };
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
         let a = AidRow {
             id: AidId::new(),
             request_id: r.id,
@@ -794,8 +857,9 @@ impl App {
         let mut cs = ChangeSet::new()
             .op(Op::Money(MoneyOp::CheckAidCap {
                 subject: r.subject,
-                since: now - jiff::SignedDuration::from_hours(24 * rules.cap_days),
-                max: rules.cap_person,
+                currency: currency.code.to_string(),
+                since,
+                max: cap_person,
                 amount,
             }))
             .op(Op::Money(MoneyOp::InsertAid(a.clone())));
@@ -2400,6 +2464,35 @@ mod tests {
             ..MoneyConfig::default()
         };
         assert!(bad.rules().unwrap_err().contains("HEART_STRIPE_SECRET_KEY"));
+    }
+
+    #[test]
+    fn caps_are_kept_per_currency() {
+        let caps = |code: &str, request: &str| {
+            let mut c = MoneyConfig::default();
+            c.aid_caps.insert(
+                code.into(),
+                AidCaps {
+                    request: request.into(),
+                    person: "1800".into(),
+                },
+            );
+            c.rules()
+        };
+        let r = caps("JPY", "90000").unwrap();
+        let usd = Currency::parse("USD").unwrap();
+        let jpy = Currency::parse("JPY").unwrap();
+        assert_eq!(r.caps_for(usd), Some((100_000, 200_000)));
+        // Yen have no minor unit: 90,000 yen are 90,000.
+        assert_eq!(r.caps_for(jpy), Some((90_000, 1_800)));
+        assert_eq!(r.caps_for(Currency::parse("EUR").unwrap()), None);
+        assert!(caps("XYZ", "1").unwrap_err().contains("money.aid_caps.XYZ"));
+        assert!(caps("USD", "1").unwrap_err().contains("set twice"));
+        assert!(
+            caps("EUR", "9.999")
+                .unwrap_err()
+                .contains("money.aid_caps.EUR.request")
+        );
     }
 
     fn gift(donor: DonorId, amount: i64, days_ago: i64, monthly: bool) -> DonationRow {

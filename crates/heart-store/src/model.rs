@@ -512,10 +512,12 @@ pub enum MoneyOp {
     /// A new mutual-aid request; its notes are sealed under the person's key.
     InsertAid(AidRow),
     /// The per-person cap, checked inside the write transaction (so two requests at once cannot both pass it):
-    /// refused (`Refused("over-person-cap")`) when what the person was given since `since` (not declined) plus
+    /// refused (`Refused("over-person-cap")`) when what the person was given in `currency` since `since` (not declined) plus
     /// `amount` exceeds `max`. Put it before the `InsertAid` it guards.
     CheckAidCap {
         subject: SubjectId,
+        /// Only aid in this currency counts.
+        currency: String,
         since: Timestamp,
         max: i64,
         amount: i64,

@@ -59,8 +59,13 @@ pub trait MoneyStore: Send + Sync {
     async fn aid_with_status(&self, status: &str, limit: i64) -> StoreResult<Vec<AidRow>>;
     async fn aid_for_request(&self, request: RequestId) -> StoreResult<Vec<AidRow>>;
     /// Aid asked for one person since `since`, declined requests excepted.
-    async fn aid_total_for_subject(&self, subject: SubjectId, since: Timestamp)
-    -> StoreResult<i64>;
+    /// Aid asked for or given to the person in `currency` since `since` (not declined).
+    async fn aid_total_for_subject(
+        &self,
+        subject: SubjectId,
+        currency: &str,
+        since: Timestamp,
+    ) -> StoreResult<i64>;
     /// The proof of payment, opened: (file name, content type, bytes).
     async fn aid_proof(&self, id: AidId) -> StoreResult<Option<(String, String, Vec<u8>)>>;
 
@@ -321,16 +326,18 @@ pub(crate) async fn apply<D: Db>(
         }
         MoneyOp::CheckAidCap {
             subject,
+            currency,
             since,
             max,
             amount,
         } => {
             let r = sqlx::query::<D>(
                 "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) AS n FROM mutual_aid \
-                 WHERE subject = $1 AND requested_at >= $2 AND status != 'declined'",
+                 WHERE subject = $1 AND requested_at >= $2 AND status != 'declined' AND currency = $3",
             )
             .arg(subject.to_string())
             .arg(us(*since))
+            .arg(currency)
             .opt(&mut *conn)
             .await
             .map_err(backend("mutual aid"))?;
@@ -1149,14 +1156,16 @@ impl<D: Db> MoneyStore for SqlStore<D> {
     async fn aid_total_for_subject(
         &self,
         subject: SubjectId,
+        currency: &str,
         since: Timestamp,
     ) -> StoreResult<i64> {
         let r = sqlx::query::<D>(
             "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) AS n FROM mutual_aid \
-             WHERE subject = $1 AND requested_at >= $2 AND status != 'declined'",
+             WHERE subject = $1 AND requested_at >= $2 AND status != 'declined' AND currency = $3",
         )
         .arg(subject.to_string())
         .arg(us(since))
+        .arg(currency)
         .opt_in(&self.read)
         .await
         .map_err(backend("mutual aid"))?;

@@ -290,8 +290,17 @@ async fn mutual_aid_is_approved_by_others_and_paid_once(u: Under) {
     );
     assert_eq!(m.aid_for_request(r.id).await.unwrap().len(), 1);
     assert_eq!(
-        m.aid_total_for_subject(r.subject, now()).await.unwrap(),
+        m.aid_total_for_subject(r.subject, "USD", now())
+            .await
+            .unwrap(),
         40_000
+    );
+    // Aid in another currency is counted apart.
+    assert_eq!(
+        m.aid_total_for_subject(r.subject, "EUR", now())
+            .await
+            .unwrap(),
+        0
     );
     let approve = |who: &str, version: i64| {
         money(MoneyOp::ApproveAid {

@@ -959,3 +959,4 @@ funds-reason = Why
 field-error-restricted = A restricted fund holds its money for its purpose: it cannot be moved out.
 field-error-same_fund = Choose two different funds.
 field-error-other_currency = Money moves only between funds of the same currency.
+field-error-no_aid_caps = No limits for mutual aid are set in this currency (money.aid_caps), so aid cannot be given from it.

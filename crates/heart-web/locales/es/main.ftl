@@ -959,3 +959,4 @@ funds-reason = Por qué
 field-error-restricted = Un fondo restringido guarda su dinero para su propósito: no se puede sacar.
 field-error-same_fund = Elija dos fondos distintos.
 field-error-other_currency = El dinero solo se mueve entre fondos de la misma moneda.
+field-error-no_aid_caps = No hay límites de ayuda mutua para esta moneda (money.aid_caps), así que no se puede dar ayuda de ella.

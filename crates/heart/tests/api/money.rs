@@ -358,6 +358,101 @@ async fn the_per_person_cap_holds_when_requests_come_at_once() {
     assert_eq!(made, 3);
 }
 
+/// Caps are kept per currency: a fund in euros has its own caps (`money.aid_caps.EUR`), aid in euros and in
+/// dollars is counted apart, and a currency without caps gives no aid.
+#[tokio::test]
+async fn aid_caps_hold_in_each_currency() {
+    let t = spawn_app_with(|c| {
+        c.money.aid_caps.insert(
+            "EUR".into(),
+            heart_app::money::AidCaps {
+                request: "500".into(),
+                person: "800".into(),
+            },
+        );
+    })
+    .await;
+    let usd = fund(&t, "Mutual aid", "mutual_aid").await;
+    let eur = t
+        .app
+        .create_fund(
+            &heart_app::Actor::cli(),
+            "Fonds d'entraide",
+            "mutual_aid",
+            Some("EUR"),
+            None,
+        )
+        .await
+        .unwrap()
+        .to_string();
+    // A mutual-aid fund in yen: no caps are set for yen, so it is refused with the reason.
+    let err = t
+        .app
+        .create_fund(
+            &heart_app::Actor::cli(),
+            "Yen",
+            "mutual_aid",
+            Some("JPY"),
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("no_aid_caps"), "{err:?}");
+    person(&t, "cora", &[Capability::Coordinate]).await;
+    let rid = care_request(&t).await;
+    let cora = t.token_for("cora", &[Capability::Coordinate]).await;
+    let ask = |fund: String, amount: &'static str| {
+        let t = &t;
+        let cora = cora.clone();
+        let rid = rid.clone();
+        async move {
+            t.post(
+                "/api/v1/mutual-aid",
+                Some(&cora),
+                &json!({"request_id": rid, "fund_id": fund, "amount": amount, "purpose": "arrears",
+                        "payee_kind": "third_party", "payee_name": "The landlord", "method": "check"}),
+            )
+            .await
+        }
+    };
+    // 600 euros is over the euro cap per request (500), though under the dollar one (1,000).
+    let (st, body) = ask(eur.clone(), "600").await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body["error"]["fields"]["amount"]
+            .as_str()
+            .unwrap()
+            .contains("one request"),
+        "{body}"
+    );
+    let (st, body) = ask(eur.clone(), "500").await;
+    assert_eq!(st, StatusCode::CREATED, "{body}");
+    // 500 + 400 euros passes the euro cap per person (800) ...
+    let (st, body) = ask(eur.clone(), "400").await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body["error"]["fields"]["amount"]
+            .as_str()
+            .unwrap()
+            .contains("one person may receive"),
+        "{body}"
+    );
+    // ... while dollars are counted apart: $1,000 is still within the dollar caps.
+    let (st, body) = ask(usd.clone(), "1000").await;
+    assert_eq!(st, StatusCode::CREATED, "{body}");
+    let (st, body) = ask(usd.clone(), "1000").await;
+    assert_eq!(st, StatusCode::CREATED, "{body}");
+    let (st, body) = ask(usd, "1").await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body["error"]["fields"]["amount"]
+            .as_str()
+            .unwrap()
+            .contains("one person may receive"),
+        "{body}"
+    );
+}
+
 #[tokio::test]
 async fn the_api_keeps_two_people_and_pays_once() {
     let t = spawn_app().await;
