@@ -281,6 +281,8 @@ pub struct AppConfig {
     pub channels: crate::channels::ChannelsConfig,
     /// Two-way text messages (the provider).
     pub sms: crate::sms::SmsConfig,
+    /// Email to donors (receipts, yearly statements) through an SMTP server.
+    pub mail: crate::mail::MailConfig,
 }
 
 impl AppConfig {
@@ -320,6 +322,7 @@ impl Default for AppConfig {
             money: crate::money::MoneyConfig::default(),
             channels: crate::channels::ChannelsConfig::default(),
             sms: crate::sms::SmsConfig::default(),
+            mail: crate::mail::MailConfig::default(),
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
             referral_answer_hours: 24,
             referral_connect_hours: 168,

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod directory;
 pub mod legal;
 pub mod live;
+pub mod mail;
 pub mod money;
 pub mod payments;
 pub mod person;

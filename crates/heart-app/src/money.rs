@@ -298,6 +298,9 @@ pub struct DonationForm {
     pub name: Option<String>,
     pub anonymous: bool,
     pub email: String,
+    /// The page's language (the receipt is written in it).
+    #[serde(skip)]
+    pub language: String,
 }
 
 /// A gift entered by someone holding finance (cash, check, bank transfer).
@@ -312,6 +315,22 @@ pub struct ManualGift {
     pub message: Option<String>,
     /// The date received (local), default today.
     pub date: Option<String>,
+    /// The language of the donor's receipt ("en-US", "es"); default English.
+    pub language: Option<String>,
+}
+
+/// A language tag as the pages write it ("en-US", "es"), else English.
+fn language_tag(l: Option<&str>) -> String {
+    match l.map(str::trim) {
+        Some(t)
+            if !t.is_empty()
+                && t.len() <= 12
+                && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+        {
+            t.to_string()
+        }
+        _ => "en-US".into(),
+    }
 }
 
 /// A campaign with what it has raised.
@@ -460,7 +479,14 @@ impl App {
         }
     }
 
-    fn audit_money(&self, cs: &mut ChangeSet, actor: &Actor, action: &str, kind: &str, id: &str) {
+    pub(crate) fn audit_money(
+        &self,
+        cs: &mut ChangeSet,
+        actor: &Actor,
+        action: &str,
+        kind: &str,
+        id: &str,
+    ) {
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &actor.audit_name(),
@@ -1262,6 +1288,7 @@ impl App {
             refunded_minor: 0,
             recorded_by: None,
             version: 1,
+            language: language_tag(Some(&form.language)),
         };
         let base = if self.config.money.public_url.is_empty() {
             here.trim_end_matches('/')
@@ -1385,6 +1412,7 @@ impl App {
             refunded_minor: 0,
             recorded_by: Some(actor.audit_name()),
             version: 1,
+            language: language_tag(g.language.as_deref()),
         };
         let donor = DonorRow {
             id: d.donor_id,
@@ -1392,9 +1420,13 @@ impl App {
             name,
             created_at: now,
         };
+        let receipt = self.receipt_mail(&d);
         let mut cs = ChangeSet::new()
             .op(Op::Money(MoneyOp::PostEntry(e)))
             .op(Op::Money(MoneyOp::InsertDonation { donor, donation: d }));
+        if let Some(r) = receipt {
+            cs.push(Op::Money(r));
+        }
         self.audit_money(
             &mut cs,
             actor,
@@ -1563,11 +1595,22 @@ impl App {
     pub async fn statement(&self, actor: &Actor, donor: &str, year: i32) -> AppResult<Statement> {
         actor.require(&[Capability::Finance])?;
         let did: DonorId = donor.trim().parse().map_err(|_| AppError::NotFound)?;
-        let m = self.store.money();
-        let d = m.donor(did).await?.ok_or(AppError::NotFound)?;
+        let d = self
+            .store
+            .money()
+            .donor(did)
+            .await?
+            .ok_or(AppError::NotFound)?;
         if !(2000..=2100).contains(&year) {
             return Err(AppError::field("year", "invalid_date"));
         }
+        self.statement_of(d, year).await
+    }
+
+    /// The statement itself (the caller checked who asks).
+    pub(crate) async fn statement_of(&self, d: DonorRow, year: i32) -> AppResult<Statement> {
+        let did = d.id;
+        let m = self.store.money();
         let tz = self.config.tz();
         let gifts: Vec<DonationRow> = m
             .donations_for_donor(did)
@@ -1770,10 +1813,15 @@ impl App {
                     e.ref_kind = Some("donation".into());
                     e.ref_id = Some(d.id.to_string());
                     nd.entry_id = Some(e.id);
+                    let receipt = self.receipt_mail(&nd);
                     cs.push(Op::Money(MoneyOp::UpdateDonation {
                         donation: nd,
                         entry: Some(e),
                     }));
+                    // The receipt is due with the gift, in the same write.
+                    if let Some(r) = receipt {
+                        cs.push(Op::Money(r));
+                    }
                 }
             }
             "invoice.paid" => {
@@ -1825,8 +1873,12 @@ impl App {
                         version: 1,
                         ..first
                     };
+                    let receipt = self.receipt_mail(&d);
                     cs.push(Op::Money(MoneyOp::PostEntry(e)));
                     cs.push(Op::Money(MoneyOp::InsertDonation { donor, donation: d }));
+                    if let Some(r) = receipt {
+                        cs.push(Op::Money(r));
+                    }
                 } else if reason == "subscription_create" && !sub.is_empty() {
                     // The first month was recorded at checkout, where a subscription has no payment yet: the
                     // invoice names it, so a refund or dispute of that first gift finds it.
@@ -2148,6 +2200,12 @@ impl App {
                 refunded_minor: 0,
                 recorded_by: Some("cli".into()),
                 version: 1,
+                language: if email.starts_with("l.") {
+                    "es"
+                } else {
+                    "en-US"
+                }
+                .into(),
             };
             cs.push(Op::Money(MoneyOp::PostEntry(e)));
             cs.push(Op::Money(MoneyOp::InsertDonation {
@@ -2520,6 +2578,7 @@ mod tests {
             refunded_minor: 0,
             recorded_by: None,
             version: 1,
+            language: "en-US".into(),
         }
     }
 

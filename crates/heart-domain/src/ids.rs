@@ -66,3 +66,4 @@ id_type!(DonorId);
 id_type!(DonationId);
 id_type!(CampaignId);
 id_type!(ReferralId);
+id_type!(MailId);

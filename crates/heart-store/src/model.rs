@@ -566,6 +566,24 @@ pub enum MoneyOp {
         donation: DonationRow,
         entry: Option<EntryRow>,
     },
+    /// Queues a mail; one with the same `dedup` already queued or sent makes this do nothing.
+    QueueMail(MailRow),
+    /// Takes a due mail for `until` (guarded by its `next_at`: of two senders, one gets it, the other
+    /// `Conflict`).
+    ClaimMail {
+        id: MailId,
+        was: Timestamp,
+        until: Timestamp,
+    },
+    /// After a try: sent, to be tried again at `next_at`, or failed for good.
+    SettleMail {
+        id: MailId,
+        attempts: i64,
+        next_at: Timestamp,
+        sent_at: Option<Timestamp>,
+        failed_at: Option<Timestamp>,
+        error: Option<String>,
+    },
     /// Remembers a provider's event id; a second time refuses the change set (`Duplicate("payment event")`).
     ClaimPaymentEvent {
         provider: String,
@@ -699,6 +717,38 @@ pub struct DonationRow {
     pub refunded_minor: i64,
     pub recorded_by: Option<String>,
     pub version: i64,
+    /// The language the donor gave in (their receipt is written in it).
+    pub language: String,
+}
+
+/// A receipt or a yearly statement waiting to be emailed (the words are written when it goes out).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MailRow {
+    pub id: MailId,
+    /// One mail per key: `receipt:<donation>`, `statement:<donor>:<year>` (the yearly run), or with a time
+    /// appended when someone asks for a statement to be sent again.
+    pub dedup: String,
+    /// "receipt" or "statement".
+    pub kind: String,
+    pub donor_id: DonorId,
+    pub donation_id: Option<DonationId>,
+    pub year: Option<i32>,
+    pub language: String,
+    pub created_at: Timestamp,
+    pub next_at: Timestamp,
+    pub attempts: i64,
+    pub sent_at: Option<Timestamp>,
+    pub failed_at: Option<Timestamp>,
+    /// Why the last try failed, in the mail server's words (no address, no content).
+    pub error: Option<String>,
+}
+
+/// How the mail outbox stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MailSummary {
+    pub waiting: i64,
+    pub failed: i64,
+    pub sent: i64,
 }
 
 /// Rows and their audit entries, written in one transaction or not at all.

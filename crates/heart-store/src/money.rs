@@ -58,7 +58,6 @@ pub trait MoneyStore: Send + Sync {
     /// With one status, oldest first, at most `limit`.
     async fn aid_with_status(&self, status: &str, limit: i64) -> StoreResult<Vec<AidRow>>;
     async fn aid_for_request(&self, request: RequestId) -> StoreResult<Vec<AidRow>>;
-    /// Aid asked for one person since `since`, declined requests excepted.
     /// Aid asked for or given to the person in `currency` since `since` (not declined).
     async fn aid_total_for_subject(
         &self,
@@ -94,6 +93,14 @@ pub trait MoneyStore: Send + Sync {
     async fn payment_event_seen(&self, provider: &str, event_id: &str) -> StoreResult<bool>;
     /// Whether the provider's fee on a gift is in the books already.
     async fn fee_posted(&self, donation: DonationId) -> StoreResult<bool>;
+
+    /// Mails neither sent nor failed whose time has come, oldest first, at most `limit`.
+    async fn mail_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<MailRow>>;
+    /// One donor's mails, newest first.
+    async fn mail_for_donor(&self, donor: DonorId) -> StoreResult<Vec<MailRow>>;
+    /// The receipt mail of a gift, if one was queued.
+    async fn mail_for_donation(&self, donation: DonationId) -> StoreResult<Option<MailRow>>;
+    async fn mail_summary(&self) -> StoreResult<MailSummary>;
 }
 
 fn refused(e: LedgerError) -> StoreError {
@@ -550,12 +557,13 @@ pub(crate) async fn apply<D: Db>(
                 sqlx::query::<D>(
                     "INSERT INTO donations (donor_id, fund_id, campaign_id, amount_minor, currency, frequency, \
                      anonymous, message, provider, method, provider_ref, subscription_ref, status, receipt_token, \
-                     created_at, paid_at, entry_id, refunded_minor, recorded_by, id, version) \
-                     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,1)",
+                     created_at, paid_at, entry_id, refunded_minor, recorded_by, id, version, language) \
+                     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,1,$21)",
                 ),
                 d,
                 donor_id,
             )
+            .arg(&d.language)
             .exec(&mut *conn)
             .await
             .map_err(write_err("donation"))?;
@@ -580,6 +588,80 @@ pub(crate) async fn apply<D: Db>(
             .await
             .map_err(write_err("donation"))?;
             guarded(r)?;
+        }
+        MoneyOp::QueueMail(m) => {
+            // A receipt goes to the gift's donor as the store keeps it (a donor giving again with the same email
+            // is the donor already known, whatever id the new gift was written with).
+            let q = match m.donation_id {
+                Some(did) => sqlx::query::<D>(
+                    "INSERT INTO mail_outbox (id, dedup, kind, donor_id, donation_id, year, language, created_at, \
+                     next_at, attempts) SELECT $1, $2, $3, d.donor_id, d.id, $4, $5, $6, $7, $8 \
+                     FROM donations d WHERE d.id = $9 ON CONFLICT (dedup) DO NOTHING",
+                )
+                .arg(m.id.to_string())
+                .arg(&m.dedup)
+                .arg(&m.kind)
+                .arg(m.year.map(i64::from))
+                .arg(&m.language)
+                .arg(us(m.created_at))
+                .arg(us(m.next_at))
+                .arg(m.attempts)
+                .arg(did.to_string()),
+                None => sqlx::query::<D>(
+                    "INSERT INTO mail_outbox (id, dedup, kind, donor_id, donation_id, year, language, created_at, \
+                     next_at, attempts) VALUES ($1,$2,$3,$4,NULL,$5,$6,$7,$8,$9) ON CONFLICT (dedup) DO NOTHING",
+                )
+                .arg(m.id.to_string())
+                .arg(&m.dedup)
+                .arg(&m.kind)
+                .arg(m.donor_id.to_string())
+                .arg(m.year.map(i64::from))
+                .arg(&m.language)
+                .arg(us(m.created_at))
+                .arg(us(m.next_at))
+                .arg(m.attempts),
+            };
+            q.exec(&mut *conn).await.map_err(write_err("mail"))?;
+        }
+        MoneyOp::ClaimMail {
+            id: mid,
+            was,
+            until,
+        } => {
+            let n = sqlx::query::<D>(
+                "UPDATE mail_outbox SET next_at = $1 WHERE id = $2 AND next_at = $3 \
+                 AND sent_at IS NULL AND failed_at IS NULL",
+            )
+            .arg(us(*until))
+            .arg(mid.to_string())
+            .arg(us(*was))
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("mail"))?;
+            guarded(n)?;
+        }
+        MoneyOp::SettleMail {
+            id: mid,
+            attempts,
+            next_at,
+            sent_at,
+            failed_at,
+            error,
+        } => {
+            let n = sqlx::query::<D>(
+                "UPDATE mail_outbox SET attempts = $1, next_at = $2, sent_at = $3, failed_at = $4, error = $5 \
+                 WHERE id = $6 AND sent_at IS NULL AND failed_at IS NULL",
+            )
+            .arg(*attempts)
+            .arg(us(*next_at))
+            .arg(us_opt(*sent_at))
+            .arg(us_opt(*failed_at))
+            .arg(error.clone())
+            .arg(mid.to_string())
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("mail"))?;
+            guarded(n)?;
         }
         MoneyOp::ClaimPaymentEvent {
             provider,
@@ -748,6 +830,26 @@ fn donation_row(row: &impl RowGet) -> StoreResult<DonationRow> {
         refunded_minor: get(row, "refunded_minor")?,
         recorded_by: get(row, "recorded_by")?,
         version: get(row, "version")?,
+        language: get(row, "language")?,
+    })
+}
+
+fn mail_row(row: &impl RowGet) -> StoreResult<MailRow> {
+    let year: Option<i64> = get(row, "year")?;
+    Ok(MailRow {
+        id: id(row, "id")?,
+        dedup: get(row, "dedup")?,
+        kind: get(row, "kind")?,
+        donor_id: id(row, "donor_id")?,
+        donation_id: id_o(row, "donation_id")?,
+        year: year.and_then(|y| i32::try_from(y).ok()),
+        language: get(row, "language")?,
+        created_at: ts(row, "created_at")?,
+        next_at: ts(row, "next_at")?,
+        attempts: get(row, "attempts")?,
+        sent_at: ts_o(row, "sent_at")?,
+        failed_at: ts_o(row, "failed_at")?,
+        error: get(row, "error")?,
     })
 }
 
@@ -1298,6 +1400,62 @@ impl<D: Db> MoneyStore for SqlStore<D> {
             did.to_string(),
         )
         .await
+    }
+
+    async fn mail_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<MailRow>> {
+        let r = sqlx::query::<D>(
+            "SELECT * FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_at <= $1 \
+             ORDER BY next_at LIMIT $2",
+        )
+        .arg(us(now))
+        .arg(limit)
+        .all_in(&self.read)
+        .await
+        .map_err(backend("mail"))?;
+        all(r, mail_row)
+    }
+
+    async fn mail_for_donor(&self, donor: DonorId) -> StoreResult<Vec<MailRow>> {
+        let r = sqlx::query::<D>(
+            "SELECT * FROM mail_outbox WHERE donor_id = $1 ORDER BY created_at DESC LIMIT 200",
+        )
+        .arg(donor.to_string())
+        .all_in(&self.read)
+        .await
+        .map_err(backend("mail"))?;
+        all(r, mail_row)
+    }
+
+    async fn mail_for_donation(&self, donation: DonationId) -> StoreResult<Option<MailRow>> {
+        let r = sqlx::query::<D>(
+            "SELECT * FROM mail_outbox WHERE donation_id = $1 AND kind = 'receipt' LIMIT 1",
+        )
+        .arg(donation.to_string())
+        .opt_in(&self.read)
+        .await
+        .map_err(backend("mail"))?;
+        one(r, mail_row)
+    }
+
+    async fn mail_summary(&self) -> StoreResult<MailSummary> {
+        let r = sqlx::query::<D>(
+            "SELECT \
+             CAST(COALESCE(SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS waiting, \
+             CAST(COALESCE(SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS failed, \
+             CAST(COALESCE(SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS sent \
+             FROM mail_outbox",
+        )
+        .opt_in(&self.read)
+        .await
+        .map_err(backend("mail"))?;
+        Ok(match r {
+            Some(r) => MailSummary {
+                waiting: get(&r, "waiting")?,
+                failed: get(&r, "failed")?,
+                sent: get(&r, "sent")?,
+            },
+            None => MailSummary::default(),
+        })
     }
 
     async fn donor(&self, did: DonorId) -> StoreResult<Option<DonorRow>> {

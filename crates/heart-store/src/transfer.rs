@@ -428,6 +428,7 @@ pub const TABLES: &[Table] = &[
             ("refunded_minor", Int),
             ("recorded_by", Text),
             ("version", Int),
+            ("language", Text),
         ],
     ),
     (
@@ -632,6 +633,25 @@ pub const TABLES: &[Table] = &[
             ("error", Text),
             ("created_at", Int),
             ("updated_at", Int),
+        ],
+    ),
+    (
+        "mail_outbox",
+        "id",
+        &[
+            ("id", Text),
+            ("dedup", Text),
+            ("kind", Text),
+            ("donor_id", Text),
+            ("donation_id", Text),
+            ("year", Int),
+            ("language", Text),
+            ("created_at", Int),
+            ("next_at", Int),
+            ("attempts", Int),
+            ("sent_at", Int),
+            ("failed_at", Int),
+            ("error", Text),
         ],
     ),
 ];

@@ -17,6 +17,7 @@ on_both!(
     entries_balances_and_periods,
     mutual_aid_is_approved_by_others_and_paid_once,
     donations_and_provider_events,
+    receipts_wait_in_the_mail_outbox_and_go_once,
 );
 
 fn now() -> Timestamp {
@@ -463,6 +464,7 @@ fn donation(fund: FundId, email: &str, provider_ref: &str) -> (DonorRow, Donatio
         refunded_minor: 0,
         recorded_by: None,
         version: 1,
+        language: "es".into(),
     };
     (donor, d)
 }
@@ -542,6 +544,132 @@ async fn donations_and_provider_events(u: Under) {
     assert_eq!(m.donations_paid_between(from, to).await.unwrap().len(), 1);
     assert_eq!(m.donations_recent(10).await.unwrap().len(), 2);
     assert_eq!(m.campaigns().await.unwrap(), vec![c]);
+    assert_eq!(m.donation(d.id).await.unwrap().unwrap().language, "es");
+}
+
+fn mail(donor: DonorId, donation: Option<DonationId>, dedup: &str) -> MailRow {
+    MailRow {
+        id: MailId::new(),
+        dedup: dedup.into(),
+        kind: if donation.is_some() {
+            "receipt"
+        } else {
+            "statement"
+        }
+        .into(),
+        donor_id: donor,
+        donation_id: donation,
+        year: donation.is_none().then_some(2026),
+        language: "es".into(),
+        created_at: now(),
+        next_at: now(),
+        attempts: 0,
+        sent_at: None,
+        failed_at: None,
+        error: None,
+    }
+}
+
+async fn receipts_wait_in_the_mail_outbox_and_go_once(u: Under) {
+    let s = u.s;
+    let m = s.money();
+    let f = fund("General", "USD");
+    s.apply(money(MoneyOp::InsertFund(f.clone())))
+        .await
+        .unwrap();
+    let (donor, d) = donation(f.id, "b@example.org", "cs_9");
+    s.apply(money(MoneyOp::InsertDonation {
+        donor: donor.clone(),
+        donation: d.clone(),
+    }))
+    .await
+    .unwrap();
+    let receipt = mail(donor.id, Some(d.id), &format!("receipt:{}", d.id));
+    s.apply(money(MoneyOp::QueueMail(receipt.clone())))
+        .await
+        .unwrap();
+    // Queued again (a replayed event): still one mail.
+    s.apply(money(MoneyOp::QueueMail(mail(
+        donor.id,
+        Some(d.id),
+        &format!("receipt:{}", d.id),
+    ))))
+    .await
+    .unwrap();
+    let later = mail(donor.id, None, "statement:x:2026");
+    let later = MailRow {
+        next_at: now() + jiff::SignedDuration::from_hours(1),
+        ..later
+    };
+    s.apply(money(MoneyOp::QueueMail(later.clone())))
+        .await
+        .unwrap();
+    assert_eq!(m.mail_due(now(), 10).await.unwrap(), vec![receipt.clone()]);
+    assert_eq!(
+        m.mail_for_donation(d.id).await.unwrap().map(|r| r.id),
+        Some(receipt.id)
+    );
+    assert_eq!(m.mail_for_donor(donor.id).await.unwrap().len(), 2);
+    // Two senders take the same due mail: one gets it.
+    let until = now() + jiff::SignedDuration::from_mins(5);
+    let claim = money(MoneyOp::ClaimMail {
+        id: receipt.id,
+        was: receipt.next_at,
+        until,
+    });
+    s.apply(claim.clone()).await.unwrap();
+    assert!(matches!(s.apply(claim).await, Err(StoreError::Conflict)));
+    assert!(m.mail_due(now(), 10).await.unwrap().is_empty());
+    // A failed try waits; then it is sent, and a sent mail is never settled again.
+    let again = now() + jiff::SignedDuration::from_secs(30);
+    s.apply(money(MoneyOp::SettleMail {
+        id: receipt.id,
+        attempts: 1,
+        next_at: again,
+        sent_at: None,
+        failed_at: None,
+        error: Some("421 try again later".into()),
+    }))
+    .await
+    .unwrap();
+    let due = m.mail_due(again, 10).await.unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].attempts, 1);
+    assert_eq!(due[0].error.as_deref(), Some("421 try again later"));
+    let sent = money(MoneyOp::SettleMail {
+        id: receipt.id,
+        attempts: 2,
+        next_at: again,
+        sent_at: Some(again),
+        failed_at: None,
+        error: None,
+    });
+    s.apply(sent.clone()).await.unwrap();
+    assert!(matches!(s.apply(sent).await, Err(StoreError::Conflict)));
+    s.apply(money(MoneyOp::SettleMail {
+        id: later.id,
+        attempts: 1,
+        next_at: again,
+        sent_at: None,
+        failed_at: Some(again),
+        error: Some("550 no such mailbox".into()),
+    }))
+    .await
+    .unwrap();
+    assert_eq!(
+        m.mail_summary().await.unwrap(),
+        MailSummary {
+            waiting: 0,
+            failed: 1,
+            sent: 1
+        }
+    );
+    assert!(
+        m.mail_due(now() + jiff::SignedDuration::from_hours(48), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 mod model {

@@ -2,6 +2,8 @@
 //! a fixed clock and cheap argon2. Tests only.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod smtp;
+
 use heart_app::{Actor, App, AppConfig};
 use heart_crypto::PasswordPolicy;
 use heart_crypto::keys::Keys;

@@ -323,7 +323,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/funds/campaigns", post(money::campaign_create))
         .route("/funds/report.csv", get(money::ledger_csv))
         .route("/funds/donors", get(money::donors_page))
-        .route("/funds/donors/{id}/statement", get(money::statement_page))
+        .route(
+            "/funds/donors/{id}/statement",
+            get(money::statement_page).post(money::statement_send),
+        )
         .route("/funds/donations/{id}/refund", post(money::gift_refund))
         .route("/funds/entries/{id}/reverse", post(money::entry_reverse))
         .route("/funds/{id}", get(money::fund_page))

@@ -54,8 +54,9 @@ impl DonateValues {
             email: f.get("email").unwrap_or("").into(),
         }
     }
-    fn form(&self) -> DonationForm {
+    fn form(&self, language: &str) -> DonationForm {
         DonationForm {
+            language: language.into(),
             preset: Some(self.preset.clone()),
             amount: Some(self.amount.clone()),
             frequency: self.frequency.clone(),
@@ -85,6 +86,8 @@ struct DonatePage {
     errors: Errors,
     cancelled: bool,
     message_max: usize,
+    /// Receipts are emailed (else the page says they are shown only).
+    mail_on: bool,
 }
 
 async fn donate_page(
@@ -121,6 +124,7 @@ async fn donate_page(
         errors,
         cancelled,
         message_max: heart_app::money::MESSAGE_MAX,
+        mail_on: st.app.mail_on(),
         ctx,
     })
 }
@@ -188,7 +192,11 @@ pub async fn donate_submit(
         return Ok(with_csrf_cookie(&v, secure(&st, &headers), resp));
     }
     let here = here(&st, &headers);
-    match st.app.start_donation(values.form(), &here).await {
+    match st
+        .app
+        .start_donation(values.form(&v.ctx.lang.to_string()), &here)
+        .await
+    {
         Ok((_, url)) => Ok(Redirect::to(&url).into_response()),
         Err(e @ AppError::Invalid(_)) => {
             let errors = Errors(crate::ctx::field_messages(&v.ctx, &e));
@@ -217,6 +225,8 @@ struct ReceiptPage {
     tax_id: String,
     /// The US written-acknowledgement rule applies from $250.
     large: bool,
+    /// Whether the receipt was emailed: "sent", "waiting", "failed" (None: not emailed).
+    mailed: Option<&'static str>,
 }
 
 pub async fn donate_receipt(
@@ -231,6 +241,11 @@ pub async fn donate_receipt(
         .await
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     let large = donation.currency == "USD" && donation.amount_minor >= 25_000;
+    let mailed = st
+        .app
+        .receipt_mail_state(donation.id)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     let mut resp = ReceiptPage {
         ctx: v.ctx,
         donation,
@@ -239,6 +254,7 @@ pub async fn donate_receipt(
         organisation: st.app.config.money.organisation.clone(),
         tax_id: st.app.config.money.tax_id.clone(),
         large,
+        mailed,
     }
     .into_response();
     // The link is the donor's own: not for search engines or other sites.
@@ -459,6 +475,7 @@ pub async fn gift_record(
             anonymous: f.flag("anonymous"),
             message: f.text("message"),
             date: f.text("date"),
+            language: f.text("language"),
         };
         st.app.record_gift(&actor, g).await?;
         Ok("/funds".into())
@@ -615,6 +632,8 @@ struct DonorsPage {
     donors: Vec<DonorRow>,
     currency: String,
     year: i16,
+    /// How the mail outbox stands (None: email is off).
+    mail: Option<heart_store::MailSummary>,
 }
 
 pub async fn donors_page(
@@ -627,12 +646,18 @@ pub async fn donors_page(
     let report = st.app.donor_report(&actor).await.map_err(page_err(&ctx))?;
     let donors = st.app.donors(&actor).await.map_err(page_err(&ctx))?;
     let year = ctx.now.to_zoned_datetime(ctx.tz.clone()).year();
+    let mail = if st.app.mail_on() {
+        Some(st.app.mail_summary(&actor).await.map_err(page_err(&ctx))?)
+    } else {
+        None
+    };
     Ok(DonorsPage {
         ctx,
         report,
         donors,
         currency: st.app.config.money.currency.clone(),
         year,
+        mail,
     }
     .into_response())
 }
@@ -644,6 +669,9 @@ struct StatementPage {
     s: Statement,
     organisation: String,
     tax_id: String,
+    mail_on: bool,
+    /// Just queued to be emailed.
+    sent: bool,
 }
 
 pub async fn statement_page(
@@ -669,8 +697,29 @@ pub async fn statement_page(
         s,
         organisation: st.app.config.money.organisation.clone(),
         tax_id: st.app.config.money.tax_id.clone(),
+        mail_on: st.app.mail_on(),
+        sent: q.contains_key("sent"),
     }
     .into_response())
+}
+
+/// `POST /funds/donors/{id}/statement`: email the donor their statement for the year.
+pub async fn statement_send(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    finance_form(st, headers, body, &FINANCE, |st, actor, f| async move {
+        let year = f
+            .get("year")
+            .and_then(|y| y.trim().parse::<i32>().ok())
+            .ok_or_else(|| AppError::field("year", "invalid_date"))?;
+        st.app.send_statement(&actor, &id, year).await?;
+        let did: heart_domain::ids::DonorId = id.trim().parse().map_err(|_| AppError::NotFound)?;
+        Ok(format!("/funds/donors/{did}/statement?year={year}&sent=1"))
+    })
+    .await
 }
 
 // ---- mutual aid ----

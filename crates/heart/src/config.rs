@@ -52,6 +52,8 @@ pub struct Settings {
     pub channels: heart_app::channels::ChannelsConfig,
     /// Two-way text messages through a Twilio-compatible provider.
     pub sms: heart_app::sms::SmsConfig,
+    /// Email to donors: receipts and yearly giving statements.
+    pub mail: heart_app::mail::MailConfig,
 }
 
 /// `[geo]`: how teams travel, and another city's GIS files instead of Cambridge's.
@@ -254,6 +256,7 @@ impl Default for Settings {
             money: heart_app::money::MoneyConfig::default(),
             channels: heart_app::channels::ChannelsConfig::default(),
             sms: heart_app::sms::SmsConfig::default(),
+            mail: heart_app::mail::MailConfig::default(),
         }
     }
 }
@@ -301,6 +304,12 @@ impl Settings {
         if let Ok(k) = std::env::var("HEART_TWILIO_AUTH_TOKEN") {
             s.sms.auth_token = Some(k);
         }
+        if let Ok(k) = std::env::var("HEART_SMTP_PASSWORD") {
+            s.mail.smtp_password = Some(k);
+        }
+        s.mail
+            .check()
+            .map_err(|e| anyhow::anyhow!("bad settings: {e}"))?;
         s.sms
             .check()
             .map_err(|e| anyhow::anyhow!("bad settings: {e}"))?;
@@ -382,6 +391,7 @@ impl Settings {
             money: self.money.clone(),
             channels: self.channels.clone(),
             sms: self.sms.clone(),
+            mail: self.mail.clone(),
             ..AppConfig::default()
         }
     }

@@ -493,6 +493,42 @@ pub fn spawn_jobs(opened: &Opened, node: &str) {
             }
         }
     });
+    // Donors' receipts and statements: the mail outbox goes out every few seconds (each mail is taken by one
+    // node), and each day in January the statements of the year before are queued (once per donor and year).
+    if opened.app.mail_on() {
+        let app = opened.app.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(5));
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+            loop {
+                every.tick().await;
+                if let Err(e) = app.send_due_mail().await {
+                    tracing::warn!(error = %e, "the mail outbox could not be sent");
+                }
+            }
+        });
+        let app = opened.app.clone();
+        let holder = node.to_string();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_secs(90)).await;
+            let period = Duration::from_secs(24 * 3600);
+            let mut every = tokio::time::interval(period);
+            loop {
+                every.tick().await;
+                if !app
+                    .claim_job("statements", &holder, period - Duration::from_secs(60))
+                    .await
+                {
+                    continue;
+                }
+                match app.queue_yearly_statements().await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(queued = n, "yearly giving statements queued"),
+                    Err(e) => tracing::error!(error = %e, "yearly giving statements failed"),
+                }
+            }
+        });
+    }
     // The text outbox: what waits for the provider goes out (and is tried again while the provider is down).
     if opened.app.config.sms.provider != "none" {
         let app = opened.app.clone();

@@ -11,9 +11,9 @@ use serde_json::{Value, json};
 use wiremock::matchers::{body_string_contains, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const WHSEC: &str = "whsec_test_heart";
+pub(crate) const WHSEC: &str = "whsec_test_heart";
 
-async fn fund(t: &TestApp, name: &str, kind: &str) -> String {
+pub(crate) async fn fund(t: &TestApp, name: &str, kind: &str) -> String {
     t.app
         .create_fund(&heart_app::Actor::cli(), name, kind, None, None)
         .await
@@ -39,7 +39,7 @@ async fn gift(t: &TestApp, s: &Session, fund: &str, amount: &str) {
     assert_eq!(st, StatusCode::SEE_OTHER, "{body}");
 }
 
-async fn person(t: &TestApp, name: &str, caps: &[Capability]) -> Session {
+pub(crate) async fn person(t: &TestApp, name: &str, caps: &[Capability]) -> Session {
     let pw = t.user(name, caps, None).await;
     t.login(name, &pw).await
 }
@@ -701,7 +701,7 @@ async fn stripe_app(mock: &MockServer) -> TestApp {
 }
 
 /// The donation page's CSRF cookie and token, as a browser gets them.
-async fn public_form(t: &TestApp) -> (String, String) {
+pub(crate) async fn public_form(t: &TestApp) -> (String, String) {
     let r = t
         .client
         .get(format!("{}/donate", t.url))
@@ -740,7 +740,7 @@ async fn donate(t: &TestApp, fields: &[(&str, &str)]) -> (StatusCode, String, Op
     (r.status(), r.text().await.unwrap(), loc)
 }
 
-async fn hook(t: &TestApp, body: &Value, at: i64, secret: &str) -> (StatusCode, Value) {
+pub(crate) async fn hook(t: &TestApp, body: &Value, at: i64, secret: &str) -> (StatusCode, Value) {
     let raw = serde_json::to_vec(body).unwrap();
     let r = t
         .client
@@ -757,11 +757,11 @@ async fn hook(t: &TestApp, body: &Value, at: i64, secret: &str) -> (StatusCode, 
     (r.status(), r.json().await.unwrap_or(Value::Null))
 }
 
-fn now_s(t: &TestApp) -> i64 {
+pub(crate) fn now_s(t: &TestApp) -> i64 {
     heart_domain::time::Clock::now(&*t.clock).as_second()
 }
 
-fn completed(id: &str, session: &str, amount: i64, extra: Value) -> Value {
+pub(crate) fn completed(id: &str, session: &str, amount: i64, extra: Value) -> Value {
     let mut obj = json!({"id": session, "object": "checkout.session", "payment_status": "paid", "amount_total": amount,
                          "currency": "usd", "payment_intent": format!("pi_{session}"), "mode": "payment"});
     if let (Some(o), Some(e)) = (obj.as_object_mut(), extra.as_object()) {
