@@ -1,10 +1,12 @@
 // Giving and mutual aid in the browser. A donor chooses their own amount, writes a message (the counter stops at
 // 150), pays on a local fake of Stripe's hosted checkout (which sends the signed webhook exactly as Stripe signs
 // it) and sees the receipt. A responder asks for mutual aid from the care record; a different person approves and
-// records the payment. axe-core checks every page.
+// records the payment. The receipt is also emailed, by the real server's outbox, to a local SMTP server. axe-core
+// checks every page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
+import { createServer as createTcpServer } from "node:net";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +16,50 @@ import { startHeart, launch, checkA11y, signIn } from "./helpers.mjs";
 const WHSEC = "whsec_e2e_fake";
 let heart;
 let fake;
+let smtp;
 let browser;
+
+/** A mail server on a free port taking mail as SMTP does (EHLO, MAIL, RCPT, DATA, QUIT); it keeps what it got. */
+function fakeSmtp() {
+  const mails = [];
+  const server = createTcpServer((sock) => {
+    let buf = "";
+    let inData = false;
+    let data = "";
+    let rcpt = [];
+    sock.write("220 fake.test ESMTP\r\n");
+    sock.on("data", (chunk) => {
+      buf += chunk.toString("utf8");
+      let i;
+      while ((i = buf.indexOf("\r\n")) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        if (inData) {
+          if (line === ".") {
+            inData = false;
+            mails.push({ to: rcpt, data });
+            data = "";
+            sock.write("250 queued\r\n");
+          } else {
+            data += (line.startsWith(".") ? line.slice(1) : line) + "\r\n";
+          }
+          continue;
+        }
+        const cmd = line.toUpperCase();
+        if (cmd.startsWith("EHLO")) sock.write("250-fake.test\r\n250 8BITMIME\r\n");
+        else if (cmd.startsWith("MAIL FROM:")) { rcpt = []; sock.write("250 ok\r\n"); }
+        else if (cmd.startsWith("RCPT TO:")) { rcpt.push(line.slice(8).trim()); sock.write("250 ok\r\n"); }
+        else if (cmd === "DATA") { inData = true; sock.write("354 go on\r\n"); }
+        else if (cmd === "QUIT") { sock.end("221 bye\r\n"); }
+        else sock.write("250 ok\r\n");
+      }
+    });
+    sock.on("error", () => {});
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({
+    server, mails, url: `smtp://127.0.0.1:${server.address().port}`,
+  })));
+}
 
 /** A fake of Stripe's API and hosted checkout: sessions, a pay page, and the signed webhook. */
 function fakeStripe() {
@@ -76,10 +121,12 @@ function fakeStripe() {
 
 before(async () => {
   fake = await fakeStripe();
+  smtp = await fakeSmtp();
   const dir = mkdtempSync(join(tmpdir(), "heart-e2e-money-"));
   const config = join(dir, "heart.toml");
   writeFileSync(config, `[money]\norganisation = "Cambridge HEART (demo)"\ntax_id = "EIN 00-0000000"\nprovider = "stripe"\n` +
-    `stripe_api = "${fake.origin}"\ncheckout_origin = "${fake.origin}"\n`);
+    `stripe_api = "${fake.origin}"\ncheckout_origin = "${fake.origin}"\n` +
+    `[mail]\nsmtp_url = "${smtp.url}"\nfrom = "Cambridge HEART <giving@heart.example.org>"\n`);
   heart = await startHeart({ HEART_CONFIG: config, HEART_STRIPE_SECRET_KEY: "sk_test_e2e", HEART_STRIPE_WEBHOOK_SECRET: WHSEC });
   fake.setHeart(heart.url);
   browser = await launch();
@@ -89,6 +136,7 @@ after(async () => {
   await browser?.close();
   await heart?.stop();
   fake?.server.close();
+  smtp?.server.close();
 });
 
 test("a donor chooses their own amount, writes a message and gets a receipt", async () => {
@@ -123,6 +171,19 @@ test("a donor chooses their own amount, writes a message and gets a receipt", as
   assert.match(receipt, /Ari Example/);
   assert.match(receipt, /EIN 00-0000000/);
   assert.match(receipt, /No goods or services were provided in exchange for this contribution\./);
+  // The server's outbox emails it within seconds; the page then says so.
+  const deadline = Date.now() + 30_000;
+  while (!smtp.mails.some((m) => m.to.includes("<ari@example.org>")) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const mail = smtp.mails.find((m) => m.to.includes("<ari@example.org>"));
+  assert.ok(mail, "the receipt was emailed");
+  // Undo quoted-printable (soft line breaks, =XX), which mail uses for long lines.
+  const text = mail.data.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  assert.match(text, /\$27\.50/);
+  assert.match(text, /No goods or services were provided/);
+  await page.reload();
+  await page.getByText("We emailed this receipt to you.").waitFor();
   await checkA11y(page, "/donate/receipt");
   await ctx.close();
 });
