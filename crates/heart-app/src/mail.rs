@@ -573,6 +573,53 @@ impl App {
     }
 }
 
+/// Whether `s` is one email address.
+pub fn is_address(s: &str) -> bool {
+    s.trim().parse::<lettre::Address>().is_ok()
+}
+
+/// Sends one test message through `cfg` (for `heart mail test`): `Err` with one line (the server's code, never
+/// its words) when it was not taken.
+pub async fn send_test(cfg: &MailConfig, to: &str, organisation: &str) -> Result<(), String> {
+    cfg.check()?;
+    if !cfg.on() {
+        return Err("email is not set up: set mail.smtp_url and mail.from".into());
+    }
+    let to: lettre::Address = to
+        .trim()
+        .parse()
+        .map_err(|_| "--to is not an email address".to_string())?;
+    let from = cfg
+        .from
+        .parse::<Mailbox>()
+        .map_err(|_| "mail.from is not an address".to_string())?;
+    let message = Message::builder()
+        .from(from)
+        .to(Mailbox::new(None, to))
+        .subject(format!("{organisation}: a test of the mail settings"))
+        .header(ContentType::TEXT_PLAIN)
+        .body(format!(
+            "This message checks that {organisation}'s heart server can send receipts to donors. Nothing else \
+             needs to be done.\n"
+        ))
+        .map_err(|_| "the test message could not be written".to_string())?;
+    cfg.transport()?
+        .send(message)
+        .await
+        .map(|_| ())
+        .map_err(|e| {
+            let code = e
+                .status()
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| "no answer".into());
+            if e.is_permanent() {
+                format!("the mail server refused the message ({code})")
+            } else {
+                format!("the mail server did not take the message ({code}); check mail.smtp_url")
+            }
+        })
+}
+
 /// Seconds before the next try after `attempts` failed ones: 1, 2, 4, ... minutes, at most 4 hours.
 pub fn mail_backoff_secs(attempts: i64) -> i64 {
     let exp = u32::try_from(attempts.clamp(1, 12) - 1).unwrap_or(11);

@@ -392,7 +392,9 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
             why: "to send receipts and yearly giving statements, and to keep honest books",
             kept: "as long as the books must be kept (seven years after the gift by default practice)".into(),
             who_can_see: "people who hold finance; never joined with the records of people the team serves",
-            how_protected: "kept in their own tables, apart from care records; backups are as protected as the server",
+            how_protected: "kept in their own tables, apart from care records; receipts and statements are \
+                            emailed through the organisation's own mail server, and logs keep only its answer \
+                            codes, never an address; backups are as protected as the server",
         },
         InventoryItem {
             fields: &["requests.ems_reason"],

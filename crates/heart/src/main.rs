@@ -92,6 +92,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Email to donors (receipts, statements).
+    Mail {
+        #[command(subcommand)]
+        command: MailCommand,
+    },
     /// The books: check every entry against the rules.
     Ledger {
         #[command(subcommand)]
@@ -142,6 +147,19 @@ enum Command {
 enum KeysCommand {
     /// Re-wrap every data key under a new key-encryption key, while the server runs; the old one is removed.
     Rotate {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum MailCommand {
+    /// Send one test message through the `[mail]` settings: exit 0 when the server took it, 1 when it did not
+    /// (with its answer code), 2 when email is not set up or the address is not one.
+    Test {
+        /// Where the test message goes.
+        #[arg(long)]
+        to: String,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -786,6 +804,24 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Audit {
             command: AuditCommand::Verify { against, data },
         } => ops::audit_verify(&data, against).await,
+        Command::Mail {
+            command: MailCommand::Test { to, data },
+        } => {
+            let s = settings_of(&data)?;
+            if !s.mail.on() {
+                return Err(usage(
+                    "email is not set up: set mail.smtp_url and mail.from in the settings",
+                ));
+            }
+            if !heart_app::mail::is_address(&to) {
+                return Err(usage("--to is not an email address"));
+            }
+            heart_app::mail::send_test(&s.mail, &to, &s.money.organisation)
+                .await
+                .map_err(|e| Failure::Failed(anyhow::anyhow!(e)))?;
+            eprintln!("heart: the mail server took the test message");
+            Ok(())
+        }
         Command::Ledger {
             command: LedgerCommand::Verify { data },
         } => ops::ledger_verify(&data).await,

@@ -186,6 +186,78 @@ fn bad_settings_are_exit_2_with_one_line() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
 
+/// `heart mail test` sends one message through the `[mail]` settings, to a local SMTP server: exit 0 when taken,
+/// 1 with the server's code when refused, 2 when email is not set up or the address is not one; a bad setting is
+/// one line naming it (never the password).
+#[tokio::test]
+async fn mail_test_checks_the_mail_settings() {
+    use heart_testkit::smtp::{FakeSmtp, Mode};
+    let smtp = FakeSmtp::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("heart.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[money]\norganisation = \"Cambridge HEART\"\n[mail]\nsmtp_url = \"{}\"\nfrom = \"Cambridge HEART <giving@heart.example.org>\"\n",
+            smtp.url()
+        ),
+    )
+    .unwrap();
+    let run = |args: &[&str], cfg: &std::path::Path| {
+        let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_heart"));
+        c.args(args)
+            .arg("--config")
+            .arg(cfg)
+            .arg("--data")
+            .arg(dir.path())
+            .env("RUST_LOG", "warn");
+        async move { c.output().await.unwrap() }
+    };
+    let out = run(&["mail", "test", "--to", "me@example.org"], &cfg).await;
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let mails = smtp.mails();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, vec!["<me@example.org>".to_string()]);
+    assert!(
+        mails[0]
+            .header("Subject")
+            .unwrap()
+            .contains("Cambridge HEART")
+    );
+    smtp.set_mode(Mode::Refuse);
+    let out = run(&["mail", "test", "--to", "me@example.org"], &cfg).await;
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("refused the message (550)"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let out = run(&["mail", "test", "--to", "not an address"], &cfg).await;
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    // Not set up; a password in the URL: one line each, exit 2, the password never echoed.
+    let plain = dir.path().join("plain.toml");
+    std::fs::write(&plain, "").unwrap();
+    let out = run(&["mail", "test", "--to", "me@example.org"], &plain).await;
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("not set up")
+    );
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[mail]\nsmtp_url = \"smtp://giving:hunter2@mail.example.org\"\nfrom = \"giving@example.org\"\n",
+    )
+    .unwrap();
+    let out = run(&["serve", "--addr", "127.0.0.1:0"], &bad).await;
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("HEART_SMTP_PASSWORD") && !err.contains("hunter2"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}
+
 /// `[geo]` names another city's files: a file that is missing or holds no street stops the server in one line
 /// (exit 2); a good one is served, its own field names mapped.
 #[test]
