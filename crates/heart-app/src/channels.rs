@@ -282,12 +282,9 @@ impl App {
             && s.open
         {
             s.full = true;
-            s.full_until = Some(
-                until
-                    .to_zoned_datetime(self.config.tz())
-                    .strftime("%A %H:%M")
-                    .to_string(),
-            );
+            let local = until.to_zoned_datetime(self.config.tz());
+            s.full_until = Some(local.strftime("%A %H:%M").to_string());
+            s.full_until_local = Some(local.datetime());
         }
         s
     }
@@ -984,6 +981,17 @@ impl App {
         let http = notice_client();
         let mut sent = 0;
         for c in due {
+            // Taken first, so two nodes never send the same callback (the other skips it).
+            let claim = ChangeSet::new().op(Op::Channel(ChannelOp::ClaimCallback {
+                id: c.id,
+                was: c.next_at,
+                until: now + jiff::SignedDuration::from_secs(300),
+            }));
+            match self.store.apply(claim).await {
+                Ok(()) => {}
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
             let Some((partner, secret)) = self.partner_by_slug(&c.slug).await? else {
                 continue;
             };

@@ -59,11 +59,14 @@ fn weekday(s: &str) -> Option<Weekday> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OpenState {
     pub open: bool,
-    /// "Monday 08:00" style, local.
+    /// "Monday 08:00" style, local (English, for the API and logs).
     pub next_change: Option<String>,
+    /// The same, as the local date and time (pages word it in their language).
+    pub next_change_local: Option<jiff::civil::DateTime>,
     /// The "we are full" switch is on (only said while open), and until when, local ("Monday 14:00").
     pub full: bool,
     pub full_until: Option<String>,
+    pub full_until_local: Option<jiff::civil::DateTime>,
     /// Today is one of the closed dates.
     pub holiday: bool,
 }
@@ -217,6 +220,7 @@ impl Hours {
             OpenState {
                 open: true,
                 next_change: Some(fmt(end)),
+                next_change_local: Some(end.to_zoned_datetime(tz.clone()).datetime()),
                 ..OpenState::default()
             }
         } else {
@@ -224,6 +228,7 @@ impl Hours {
             OpenState {
                 open: false,
                 next_change: next.map(fmt),
+                next_change_local: next.map(|t| t.to_zoned_datetime(tz.clone()).datetime()),
                 holiday: self.closed_on(now.to_zoned_datetime(tz.clone()).date()),
                 ..OpenState::default()
             }

@@ -663,6 +663,17 @@ impl App {
         let http = crate::channels::notice_client();
         let mut sent = 0;
         for d in due {
+            // Taken first, so two nodes never send the same notice (the other skips it).
+            let claim = ChangeSet::new().op(Op::Referral(ReferralOp::ClaimHook {
+                id: d.id,
+                was: d.next_at,
+                until: now + jiff::SignedDuration::from_secs(300),
+            }));
+            match self.store.apply(claim).await {
+                Ok(()) => {}
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
             let attempts = d.attempts + 1;
             let settle =
                 |status: &'static str, next_at: Option<Timestamp>, error: Option<String>| {

@@ -61,6 +61,8 @@ pub struct CallbackRow {
     pub url: String,
     pub body: String,
     pub attempts: i64,
+    /// When it became due (a sender takes it with [`ChannelOp::ClaimCallback`] guarded by this).
+    pub next_at: Timestamp,
 }
 
 /// A sender's token: what request (or held alert) it shows, where it came from ("partner", "open311").
@@ -167,6 +169,13 @@ pub enum ChannelOp {
         at: Timestamp,
     },
     /// A notice went, will be tried again at `next_at`, or failed for good (guarded: still queued).
+    /// Takes a due callback until `until` (guarded by its `next_at`): of two nodes, one sends it, the other gets
+    /// `Conflict`.
+    ClaimCallback {
+        id: CallbackId,
+        was: Timestamp,
+        until: Timestamp,
+    },
     SettleCallback {
         id: CallbackId,
         status: &'static str,
@@ -408,6 +417,18 @@ pub(crate) async fn apply<D: Db>(
             .exec(&mut *conn)
             .await
             .map_err(write_err("callback"))?;
+        }
+        ChannelOp::ClaimCallback { id, was, until } => {
+            let n = sqlx::query::<D>(
+                "UPDATE callback_outbox SET next_at = $1 WHERE id = $2 AND status = 'queued' AND next_at = $3",
+            )
+            .arg(us(*until))
+            .arg(id.to_string())
+            .arg(us(*was))
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("callback"))?;
+            guarded(n)?;
         }
         ChannelOp::SettleCallback {
             id,
@@ -752,7 +773,7 @@ impl<D: Db> ChannelStore for SqlStore<D> {
 
     async fn callbacks_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<CallbackRow>> {
         let r = sqlx::query::<D>(
-            "SELECT c.id, c.alert_id, c.body, c.attempts, a.partner_id, a.callback, p.slug \
+            "SELECT c.id, c.alert_id, c.body, c.attempts, c.next_at, a.partner_id, a.callback, p.slug \
              FROM callback_outbox c JOIN partner_alerts a ON a.id = c.alert_id \
              JOIN partners p ON p.id = a.partner_id WHERE c.status = 'queued' AND c.next_at <= $1 \
              AND a.callback IS NOT NULL ORDER BY c.next_at LIMIT $2",
@@ -771,6 +792,7 @@ impl<D: Db> ChannelStore for SqlStore<D> {
                 url: get(r, "callback")?,
                 body: get(r, "body")?,
                 attempts: get(r, "attempts")?,
+                next_at: ts(r, "next_at")?,
             })
         })
     }

@@ -111,6 +111,8 @@ pub struct HookDue {
     pub organization_id: String,
     pub event: String,
     pub attempts: i64,
+    /// When it became due (a sender takes it with [`ReferralOp::ClaimHook`] guarded by this).
+    pub next_at: Timestamp,
     pub url: String,
     pub secret: Vec<u8>,
 }
@@ -144,6 +146,13 @@ pub enum ReferralOp {
         organization_id: String,
         event: &'static str,
         at: Timestamp,
+    },
+    /// Takes a due notice until `until` (guarded by its `next_at`): of two nodes, one sends it, the other gets
+    /// `Conflict`.
+    ClaimHook {
+        id: CallbackId,
+        was: Timestamp,
+        until: Timestamp,
     },
     SettleHook {
         id: CallbackId,
@@ -371,6 +380,18 @@ pub(crate) async fn apply<D: Db>(
             .await
             .map_err(write_err("referral notice"))?;
         }
+        ReferralOp::ClaimHook { id, was, until } => {
+            let n = sqlx::query::<D>(
+                "UPDATE referral_outbox SET next_at = $1 WHERE id = $2 AND status = 'queued' AND next_at = $3",
+            )
+            .arg(us(*until))
+            .arg(id.to_string())
+            .arg(us(*was))
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("referral notice"))?;
+            guarded(n)?;
+        }
         ReferralOp::SettleHook {
             id,
             status,
@@ -580,7 +601,7 @@ impl<D: Db> ReferralStore for SqlStore<D> {
 
     async fn referral_hooks_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<HookDue>> {
         let r = sqlx::query::<D>(
-            "SELECT o.id, o.referral_id, o.event, o.attempts, h.organization_id, h.url, h.secret_kek, h.secret \
+            "SELECT o.id, o.referral_id, o.event, o.attempts, o.next_at, h.organization_id, h.url, h.secret_kek, h.secret \
              FROM referral_outbox o JOIN referrals r ON r.id = o.referral_id \
              JOIN referral_hooks h ON h.organization_id = r.organization_id \
              WHERE o.status = 'queued' AND o.next_at <= $1 ORDER BY o.next_at LIMIT $2",
@@ -609,6 +630,7 @@ impl<D: Db> ReferralStore for SqlStore<D> {
                 organization_id: org,
                 event: get(row, "event")?,
                 attempts: get(row, "attempts")?,
+                next_at: ts(row, "next_at")?,
                 url: get(row, "url")?,
                 secret,
             });

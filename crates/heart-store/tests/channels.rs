@@ -183,6 +183,15 @@ async fn every_way_in(u: Under) {
         (due[0].slug.as_str(), due[0].url.as_str()),
         ("central-square-bank", "https://bank.example/heart")
     );
+    // Two nodes take the same callback: one gets it, and it is no longer due for anyone.
+    let claim = ch(ChannelOp::ClaimCallback {
+        id: cb,
+        was: due[0].next_at,
+        until: now() + jiff::SignedDuration::from_mins(5),
+    });
+    s.apply(claim.clone()).await.unwrap();
+    assert!(matches!(s.apply(claim).await, Err(StoreError::Conflict)));
+    assert!(c.callbacks_due(now(), 10).await.unwrap().is_empty());
     let settle = || {
         ch(ChannelOp::SettleCallback {
             id: cb,

@@ -311,6 +311,21 @@ async fn hooks_and_their_notices(u: Under) {
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].secret, b"whsec_x", "the secret opens");
     assert_eq!(due[0].event, "referral.created");
+    // Two nodes take the same notice: one gets it, and it is no longer due for anyone.
+    let claim = ChangeSet::new().op(Op::Referral(ReferralOp::ClaimHook {
+        id,
+        was: due[0].next_at,
+        until: at("2026-11-27T00:05:00Z"),
+    }));
+    s.apply(claim.clone()).await.unwrap();
+    assert!(matches!(s.apply(claim).await, Err(StoreError::Conflict)));
+    assert!(
+        s.referrals()
+            .referral_hooks_due(at("2026-11-27T00:00:00Z"), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let settle = ChangeSet::new().op(Op::Referral(ReferralOp::SettleHook {
         id,
         status: "sent",

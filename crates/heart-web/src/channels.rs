@@ -49,11 +49,19 @@ pub fn service_json(s: &OpenState, lang: Option<&str>) -> Value {
 
 fn word_service(s: &OpenState, lang: &fluent_templates::LanguageIdentifier) -> Value {
     let lang = lang.clone();
-    let message = match (s.as_str(), &s.full_until, &s.next_change) {
+    let message = match (s.as_str(), s.full_until_local, s.next_change_local) {
         ("open", _, _) => i18n::t(&lang, "service-open"),
-        ("full", Some(u), _) => i18n::t_args(&lang, "service-full-until", &[("until", u.clone())]),
+        ("full", Some(u), _) => i18n::t_args(
+            &lang,
+            "service-full-until",
+            &[("until", i18n::weekday_time(&lang, u))],
+        ),
         ("full", None, _) => i18n::t(&lang, "service-full"),
-        (_, _, Some(at)) => i18n::t_args(&lang, "service-closed-until", &[("at", at.clone())]),
+        (_, _, Some(at)) => i18n::t_args(
+            &lang,
+            "service-closed-until",
+            &[("at", i18n::weekday_time(&lang, at))],
+        ),
         _ => i18n::t(&lang, "service-closed"),
     };
     json!({

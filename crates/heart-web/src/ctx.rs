@@ -244,10 +244,14 @@ impl Ctx {
         }
     }
     pub fn time(&self, at: impl Borrow<Timestamp>) -> String {
-        at.borrow()
-            .to_zoned_datetime(self.tz.clone())
-            .strftime("%a %d %b %H:%M")
-            .to_string()
+        i18n::short_date_time(
+            &self.lang,
+            at.borrow().to_zoned_datetime(self.tz.clone()).datetime(),
+        )
+    }
+    /// "Monday 17:00" (local) in the page's language.
+    pub fn weekday_time(&self, at: impl Borrow<jiff::civil::DateTime>) -> String {
+        i18n::weekday_time(&self.lang, *at.borrow())
     }
     pub fn iso(&self, at: impl Borrow<Timestamp>) -> String {
         at.borrow().to_string()

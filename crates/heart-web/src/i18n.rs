@@ -46,6 +46,34 @@ pub fn t(lang: &LanguageIdentifier, key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
+/// "Monday 17:00" in the language (the team's local time; weekday names from the catalogue, not the system).
+pub fn weekday_time(lang: &LanguageIdentifier, at: jiff::civil::DateTime) -> String {
+    format!(
+        "{} {:02}:{:02}",
+        t(
+            lang,
+            &format!("weekday-{}", at.weekday().to_monday_one_offset())
+        ),
+        at.hour(),
+        at.minute()
+    )
+}
+
+/// "Thu 26 Nov 15:00" in the language.
+pub fn short_date_time(lang: &LanguageIdentifier, at: jiff::civil::DateTime) -> String {
+    format!(
+        "{} {:02} {} {:02}:{:02}",
+        t(
+            lang,
+            &format!("weekday-short-{}", at.weekday().to_monday_one_offset())
+        ),
+        at.day(),
+        t(lang, &format!("month-short-{}", at.month())),
+        at.hour(),
+        at.minute()
+    )
+}
+
 pub fn try_t(lang: &LanguageIdentifier, key: &str) -> Option<String> {
     LOCALES.try_lookup(lang, key)
 }

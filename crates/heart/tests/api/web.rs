@@ -692,6 +692,41 @@ async fn pages_speak_the_language_asked_for_or_chosen() {
         page.contains("<html lang=\"es\">"),
         "the choice wins over the browser"
     );
+    // Days are named in the page's language, not the system's.
+    let r = t
+        .client
+        .get(format!("{}/request", t.url))
+        .header("cookie", "heart_lang=es")
+        .send()
+        .await
+        .unwrap();
+    let page = r.text().await.unwrap();
+    let days_es = [
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+    ];
+    assert!(
+        days_es
+            .iter()
+            .any(|d| page.contains(&format!("hasta {d} "))),
+        "{page}"
+    );
+    for d in [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ] {
+        assert!(!page.contains(d), "{d} in a Spanish page");
+    }
     // Another site's page is never where it goes back to; an unknown language is refused.
     let r = t
         .client
