@@ -985,7 +985,7 @@ impl App {
             let claim = ChangeSet::new().op(Op::Channel(ChannelOp::ClaimCallback {
                 id: c.id,
                 was: c.next_at,
-                until: now + jiff::SignedDuration::from_secs(300),
+                until: self.clock.now() + jiff::SignedDuration::from_secs(300),
             }));
             match self.store.apply(claim).await {
                 Ok(()) => {}

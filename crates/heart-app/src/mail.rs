@@ -24,8 +24,11 @@ use serde::{Deserialize, Serialize};
 
 /// Tries of one mail before it is given up (about a day with the waits below).
 pub const MAIL_TRIES: i64 = 12;
-/// How long a sender holds a mail it took (longer than any SMTP exchange).
+/// How long a sender holds a mail it took (longer than any SMTP exchange: lettre allows 30 s a step).
 const CLAIM_SECS: i64 = 600;
+/// Yearly statements go from this day of January, so that a gift of the last days of December whose payment
+/// event came late is on it.
+const STATEMENTS_FROM_DAY: i8 = 5;
 
 /// `[mail]`: the SMTP server receipts and statements go through.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -116,6 +119,21 @@ impl MailConfig {
     }
 }
 
+/// A mail given up, for the donors page.
+#[derive(Clone, Debug, Serialize)]
+pub struct FailedMail {
+    pub donor_id: DonorId,
+    /// The donor's name, or their email when they gave none.
+    pub donor: String,
+    /// "receipt" or "statement".
+    pub kind: String,
+    /// The year of the gift or of the statement (its statement page shows it).
+    pub year: i32,
+    pub failed_at: Timestamp,
+    /// The server's code ("refused (550)").
+    pub error: String,
+}
+
 /// How a try went.
 enum Outcome {
     Sent,
@@ -135,31 +153,28 @@ impl App {
     pub(crate) fn receipt_mail(&self, d: &DonationRow) -> Option<MoneyOp> {
         (self.mail_on() && d.status == "paid").then(|| {
             let now = self.clock.now();
+            // The store takes the donor from the gift (an earlier donor with the same email is the same).
             MoneyOp::QueueMail(MailRow {
-                id: MailId::new(),
-                dedup: format!("receipt:{}", d.id),
-                kind: "receipt".into(),
-                // The store takes the donor from the gift (an earlier donor with the same email is the same).
-                donor_id: d.donor_id,
                 donation_id: Some(d.id),
-                year: None,
-                language: d.language.clone(),
-                created_at: now,
-                next_at: now,
-                attempts: 0,
-                sent_at: None,
-                failed_at: None,
-                error: None,
+                ..queued(
+                    format!("receipt:{}", d.id),
+                    "receipt",
+                    d.donor_id,
+                    &d.language,
+                    now,
+                )
             })
         })
     }
 
-    /// Someone holding finance sends a donor their statement for a year (again, if it went before).
+    /// Someone holding finance sends a donor their statement for a year (again, if it went before). `key` (from
+    /// the form shown) makes the same form sent twice one mail.
     pub async fn send_statement(
         &self,
         actor: &crate::Actor,
         donor: &str,
         year: i32,
+        key: &str,
     ) -> AppResult<()> {
         actor.require(&[Capability::Finance])?;
         if !self.mail_on() {
@@ -179,19 +194,18 @@ impl App {
             .unwrap_or_else(|| "en-US".into());
         let now = self.clock.now();
         let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::QueueMail(MailRow {
-            id: MailId::new(),
-            dedup: format!("statement:{}:{year}:{}", s.donor.id, now.as_microsecond()),
-            kind: "statement".into(),
-            donor_id: s.donor.id,
-            donation_id: None,
             year: Some(year),
-            language,
-            created_at: now,
-            next_at: now,
-            attempts: 0,
-            sent_at: None,
-            failed_at: None,
-            error: None,
+            ..queued(
+                format!(
+                    "statement:{}:{year}:{}",
+                    s.donor.id,
+                    crate::money::form_key(key)
+                ),
+                "statement",
+                s.donor.id,
+                &language,
+                now,
+            )
         })));
         self.audit_money(
             &mut cs,
@@ -212,7 +226,7 @@ impl App {
         }
         let now = self.clock.now();
         let local = now.to_zoned_datetime(self.config.tz());
-        if local.month() != 1 {
+        if local.month() != 1 || local.day() < STATEMENTS_FROM_DAY {
             return Ok(0);
         }
         let year = i32::from(local.year()) - 1;
@@ -228,28 +242,19 @@ impl App {
             .money()
             .donations_paid_between(start, end)
             .await?;
-        // The language of each donor's latest gift of the year.
+        // Donors with something to state (a gift not wholly given back), in the language of their latest gift.
         let mut donors: std::collections::BTreeMap<DonorId, String> = Default::default();
         for g in gifts {
-            donors.insert(g.donor_id, g.language);
+            if g.amount_minor > g.refunded_minor {
+                donors.insert(g.donor_id, g.language);
+            }
         }
         let mut n = 0;
         for (donor, language) in donors {
             let dedup = format!("statement:{donor}:{year}");
             let cs = ChangeSet::new().op(Op::Money(MoneyOp::QueueMail(MailRow {
-                id: MailId::new(),
-                dedup,
-                kind: "statement".into(),
-                donor_id: donor,
-                donation_id: None,
                 year: Some(year),
-                language,
-                created_at: now,
-                next_at: now,
-                attempts: 0,
-                sent_at: None,
-                failed_at: None,
-                error: None,
+                ..queued(dedup, "statement", donor, &language, now)
             })));
             self.store.apply(cs).await?;
             n += 1;
@@ -276,10 +281,11 @@ impl App {
             .map_err(|e| AppError::conflict("mail-settings", e))?;
         let mut sent = 0;
         for mail in due {
+            // Held from the moment it is taken (an earlier mail of the batch may have been slow).
             let claim = ChangeSet::new().op(Op::Money(MoneyOp::ClaimMail {
                 id: mail.id,
                 was: mail.next_at,
-                until: now + jiff::SignedDuration::from_secs(CLAIM_SECS),
+                until: self.clock.now() + jiff::SignedDuration::from_secs(CLAIM_SECS),
             }));
             match self.store.apply(claim).await {
                 Ok(()) => {}
@@ -345,9 +351,15 @@ impl App {
                     }
                 }
             };
-            self.store
+            match self
+                .store
                 .apply(ChangeSet::new().op(Op::Money(settle)))
-                .await?;
+                .await
+            {
+                // Settled already (a claim that ran out and another sender): nothing more to do.
+                Ok(()) | Err(StoreError::Conflict) => {}
+                Err(e) => return Err(e.into()),
+            }
         }
         Ok(sent)
     }
@@ -537,10 +549,11 @@ impl App {
             t.push_str(&l);
             t.push('\n');
         }
+        let totals: Vec<String> = s.totals.iter().map(|(c, n)| money_text(*n, c)).collect();
         t.push_str(&format!(
             "\n{} {}\n\n",
             w("statement-total"),
-            money_text(s.total_minor, &s.currency)
+            totals.join(" · ")
         ));
         t.push_str(&w("receipt-no-goods"));
         t.push_str("\n\n");
@@ -553,6 +566,41 @@ impl App {
     pub async fn mail_summary(&self, actor: &crate::Actor) -> AppResult<MailSummary> {
         actor.require(&[Capability::Finance])?;
         Ok(self.store.money().mail_summary().await?)
+    }
+
+    /// The mails given up (newest 50), with their donors, so someone can print and send those by hand.
+    pub async fn failed_mails(&self, actor: &crate::Actor) -> AppResult<Vec<FailedMail>> {
+        actor.require(&[Capability::Finance])?;
+        let m = self.store.money();
+        let mut out = Vec::new();
+        for mail in m.mail_failed(50).await? {
+            let Some(donor) = m.donor(mail.donor_id).await? else {
+                continue;
+            };
+            let year = match (mail.year, mail.donation_id) {
+                (Some(y), _) => y,
+                (None, Some(did)) => m
+                    .donation(did)
+                    .await?
+                    .and_then(|d| d.paid_at)
+                    .map(|p| i32::from(p.to_zoned_datetime(self.config.tz()).year()))
+                    .unwrap_or_else(|| {
+                        i32::from(mail.created_at.to_zoned_datetime(self.config.tz()).year())
+                    }),
+                (None, None) => {
+                    i32::from(mail.created_at.to_zoned_datetime(self.config.tz()).year())
+                }
+            };
+            out.push(FailedMail {
+                donor_id: donor.id,
+                donor: donor.name.unwrap_or(donor.email),
+                kind: mail.kind,
+                year,
+                failed_at: mail.failed_at.unwrap_or(mail.created_at),
+                error: mail.error.unwrap_or_default(),
+            });
+        }
+        Ok(out)
     }
 
     /// Whether the receipt of a gift was emailed, waits, or could not be sent (for the receipt page).
@@ -618,6 +666,25 @@ pub async fn send_test(cfg: &MailConfig, to: &str, organisation: &str) -> Result
                 format!("the mail server did not take the message ({code}); check mail.smtp_url")
             }
         })
+}
+
+/// A mail due now, not tried yet.
+fn queued(dedup: String, kind: &str, donor: DonorId, language: &str, now: Timestamp) -> MailRow {
+    MailRow {
+        id: MailId::new(),
+        dedup,
+        kind: kind.into(),
+        donor_id: donor,
+        donation_id: None,
+        year: None,
+        language: language.into(),
+        created_at: now,
+        next_at: now,
+        attempts: 0,
+        sent_at: None,
+        failed_at: None,
+        error: None,
+    }
 }
 
 /// Seconds before the next try after `attempts` failed ones: 1, 2, 4, ... minutes, at most 4 hours.

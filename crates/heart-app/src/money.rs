@@ -372,8 +372,8 @@ pub struct Statement {
     pub donor: DonorRowView,
     pub year: i32,
     pub gifts: Vec<DonationRow>,
-    pub total_minor: i64,
-    pub currency: String,
+    /// Given less given back, per currency (never added across currencies).
+    pub totals: Vec<(String, i64)>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -1621,14 +1621,14 @@ impl App {
                     .is_some_and(|p| p.to_zoned_datetime(tz.clone()).year() == year as i16)
             })
             .collect();
-        let total = gifts
-            .iter()
-            .map(|g| g.amount_minor - g.refunded_minor)
-            .sum();
-        let currency = gifts
-            .first()
-            .map(|g| g.currency.clone())
-            .unwrap_or_else(|| self.config.money.currency.clone());
+        let mut by_currency: std::collections::BTreeMap<String, i64> = Default::default();
+        for g in &gifts {
+            *by_currency.entry(g.currency.clone()).or_default() +=
+                g.amount_minor - g.refunded_minor;
+        }
+        if by_currency.is_empty() {
+            by_currency.insert(self.config.money.currency.clone(), 0);
+        }
         Ok(Statement {
             donor: DonorRowView {
                 id: d.id,
@@ -1637,8 +1637,7 @@ impl App {
             },
             year,
             gifts,
-            total_minor: total,
-            currency,
+            totals: by_currency.into_iter().collect(),
         })
     }
 
@@ -1755,6 +1754,14 @@ impl App {
         }
         let obj = &event["data"]["object"];
         let now = self.clock.now();
+        // When the money moved: the payment's own time (Stripe may deliver an event days later, e.g. a gift of
+        // 31 December on 1 January), never in the future nor older than a month.
+        let paid_at = obj["status_transitions"]["paid_at"]
+            .as_i64()
+            .or(event["created"].as_i64())
+            .and_then(|s| Timestamp::from_second(s).ok())
+            .filter(|t| *t <= now && *t > now - jiff::SignedDuration::from_hours(24 * 31))
+            .unwrap_or(now);
         let m = self.store.money();
         // A replay is answered before anything is looked up (the gift may have moved on since).
         if m.payment_event_seen(provider.name(), event_id)
@@ -1798,7 +1805,7 @@ impl App {
                     }
                     let mut nd = d.clone();
                     nd.status = "paid".into();
-                    nd.paid_at = Some(now);
+                    nd.paid_at = Some(paid_at);
                     nd.provider_ref = obj["payment_intent"]
                         .as_str()
                         .map(String::from)
@@ -1812,6 +1819,8 @@ impl App {
                     );
                     e.ref_kind = Some("donation".into());
                     e.ref_id = Some(d.id.to_string());
+                    e.at = paid_at;
+                    e.day = self.day_of(paid_at);
                     nd.entry_id = Some(e.id);
                     let receipt = self.receipt_mail(&nd);
                     cs.push(Op::Money(MoneyOp::UpdateDonation {
@@ -1852,6 +1861,8 @@ impl App {
                     );
                     e.ref_kind = Some("donation".into());
                     e.ref_id = Some(did.to_string());
+                    e.at = paid_at;
+                    e.day = self.day_of(paid_at);
                     let donor = m
                         .donor(first.donor_id)
                         .await
@@ -1867,7 +1878,7 @@ impl App {
                         status: "paid".into(),
                         receipt_token: heart_crypto::random_token(24),
                         created_at: now,
-                        paid_at: Some(now),
+                        paid_at: Some(paid_at),
                         entry_id: Some(e.id),
                         refunded_minor: 0,
                         version: 1,
@@ -2476,8 +2487,13 @@ pub fn report_of(current: &[DonationRow], previous: &[DonationRow], now: Timesta
 /// The provider's idempotency key of a refund: the gift, the amount and the form's key (a fresh random one when the
 /// form gave none or a malformed one).
 fn refund_key(donation: DonationId, amount: i64, key: &str) -> String {
+    format!("refund-{donation}-{amount}-{}", form_key(key))
+}
+
+/// The key a form carried to make the same form sent twice one action (a random one when it carried none).
+pub(crate) fn form_key(key: &str) -> String {
     let key = key.trim();
-    let key = if (16..=64).contains(&key.len())
+    if (16..=64).contains(&key.len())
         && key
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
@@ -2485,8 +2501,7 @@ fn refund_key(donation: DonationId, amount: i64, key: &str) -> String {
         key.to_string()
     } else {
         heart_crypto::random_token(16)
-    };
-    format!("refund-{donation}-{amount}-{key}")
+    }
 }
 
 #[cfg(test)]

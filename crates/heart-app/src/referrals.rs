@@ -667,7 +667,7 @@ impl App {
             let claim = ChangeSet::new().op(Op::Referral(ReferralOp::ClaimHook {
                 id: d.id,
                 was: d.next_at,
-                until: now + jiff::SignedDuration::from_secs(300),
+                until: self.clock.now() + jiff::SignedDuration::from_secs(300),
             }));
             match self.store.apply(claim).await {
                 Ok(()) => {}

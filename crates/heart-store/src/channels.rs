@@ -168,7 +168,6 @@ pub enum ChannelOp {
         body: String,
         at: Timestamp,
     },
-    /// A notice went, will be tried again at `next_at`, or failed for good (guarded: still queued).
     /// Takes a due callback until `until` (guarded by its `next_at`): of two nodes, one sends it, the other gets
     /// `Conflict`.
     ClaimCallback {
@@ -176,6 +175,7 @@ pub enum ChannelOp {
         was: Timestamp,
         until: Timestamp,
     },
+    /// A notice went, will be tried again at `next_at`, or failed for good (guarded: still queued).
     SettleCallback {
         id: CallbackId,
         status: &'static str,

@@ -101,6 +101,8 @@ pub trait MoneyStore: Send + Sync {
     /// The receipt mail of a gift, if one was queued.
     async fn mail_for_donation(&self, donation: DonationId) -> StoreResult<Option<MailRow>>;
     async fn mail_summary(&self) -> StoreResult<MailSummary>;
+    /// Mails given up, newest first, at most `limit`.
+    async fn mail_failed(&self, limit: i64) -> StoreResult<Vec<MailRow>>;
 }
 
 fn refused(e: LedgerError) -> StoreError {
@@ -592,36 +594,25 @@ pub(crate) async fn apply<D: Db>(
         MoneyOp::QueueMail(m) => {
             // A receipt goes to the gift's donor as the store keeps it (a donor giving again with the same email
             // is the donor already known, whatever id the new gift was written with).
-            let q = match m.donation_id {
-                Some(did) => sqlx::query::<D>(
-                    "INSERT INTO mail_outbox (id, dedup, kind, donor_id, donation_id, year, language, created_at, \
-                     next_at, attempts) SELECT $1, $2, $3, d.donor_id, d.id, $4, $5, $6, $7, $8 \
-                     FROM donations d WHERE d.id = $9 ON CONFLICT (dedup) DO NOTHING",
-                )
-                .arg(m.id.to_string())
-                .arg(&m.dedup)
-                .arg(&m.kind)
-                .arg(m.year.map(i64::from))
-                .arg(&m.language)
-                .arg(us(m.created_at))
-                .arg(us(m.next_at))
-                .arg(m.attempts)
-                .arg(did.to_string()),
-                None => sqlx::query::<D>(
-                    "INSERT INTO mail_outbox (id, dedup, kind, donor_id, donation_id, year, language, created_at, \
-                     next_at, attempts) VALUES ($1,$2,$3,$4,NULL,$5,$6,$7,$8,$9) ON CONFLICT (dedup) DO NOTHING",
-                )
-                .arg(m.id.to_string())
-                .arg(&m.dedup)
-                .arg(&m.kind)
-                .arg(m.donor_id.to_string())
-                .arg(m.year.map(i64::from))
-                .arg(&m.language)
-                .arg(us(m.created_at))
-                .arg(us(m.next_at))
-                .arg(m.attempts),
-            };
-            q.exec(&mut *conn).await.map_err(write_err("mail"))?;
+            sqlx::query::<D>(
+                "INSERT INTO mail_outbox (id, dedup, kind, donor_id, donation_id, year, language, created_at, \
+                 next_at, attempts) VALUES ($1, $2, $3, \
+                 COALESCE((SELECT d.donor_id FROM donations d WHERE d.id = $5), $4), \
+                 $5, $6, $7, $8, $9, $10) ON CONFLICT (dedup) DO NOTHING",
+            )
+            .arg(m.id.to_string())
+            .arg(&m.dedup)
+            .arg(&m.kind)
+            .arg(m.donor_id.to_string())
+            .arg(m.donation_id.map(|d| d.to_string()))
+            .arg(m.year.map(i64::from))
+            .arg(&m.language)
+            .arg(us(m.created_at))
+            .arg(us(m.next_at))
+            .arg(m.attempts)
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("mail"))?;
         }
         MoneyOp::ClaimMail {
             id: mid,
@@ -1435,6 +1426,17 @@ impl<D: Db> MoneyStore for SqlStore<D> {
         .await
         .map_err(backend("mail"))?;
         one(r, mail_row)
+    }
+
+    async fn mail_failed(&self, limit: i64) -> StoreResult<Vec<MailRow>> {
+        let r = sqlx::query::<D>(
+            "SELECT * FROM mail_outbox WHERE failed_at IS NOT NULL ORDER BY failed_at DESC LIMIT $1",
+        )
+        .arg(limit)
+        .all_in(&self.read)
+        .await
+        .map_err(backend("mail"))?;
+        all(r, mail_row)
     }
 
     async fn mail_summary(&self) -> StoreResult<MailSummary> {

@@ -634,6 +634,7 @@ struct DonorsPage {
     year: i16,
     /// How the mail outbox stands (None: email is off).
     mail: Option<heart_store::MailSummary>,
+    failed_mails: Vec<heart_app::mail::FailedMail>,
 }
 
 pub async fn donors_page(
@@ -646,10 +647,13 @@ pub async fn donors_page(
     let report = st.app.donor_report(&actor).await.map_err(page_err(&ctx))?;
     let donors = st.app.donors(&actor).await.map_err(page_err(&ctx))?;
     let year = ctx.now.to_zoned_datetime(ctx.tz.clone()).year();
-    let mail = if st.app.mail_on() {
-        Some(st.app.mail_summary(&actor).await.map_err(page_err(&ctx))?)
+    let (mail, failed_mails) = if st.app.mail_on() {
+        (
+            Some(st.app.mail_summary(&actor).await.map_err(page_err(&ctx))?),
+            st.app.failed_mails(&actor).await.map_err(page_err(&ctx))?,
+        )
     } else {
-        None
+        (None, Vec::new())
     };
     Ok(DonorsPage {
         ctx,
@@ -658,6 +662,7 @@ pub async fn donors_page(
         currency: st.app.config.money.currency.clone(),
         year,
         mail,
+        failed_mails,
     }
     .into_response())
 }
@@ -672,6 +677,8 @@ struct StatementPage {
     mail_on: bool,
     /// Just queued to be emailed.
     sent: bool,
+    /// Makes the send form sent twice one mail.
+    send_key: String,
 }
 
 pub async fn statement_page(
@@ -699,6 +706,7 @@ pub async fn statement_page(
         tax_id: st.app.config.money.tax_id.clone(),
         mail_on: st.app.mail_on(),
         sent: q.contains_key("sent"),
+        send_key: heart_crypto::random_token(16),
     }
     .into_response())
 }
@@ -715,7 +723,9 @@ pub async fn statement_send(
             .get("year")
             .and_then(|y| y.trim().parse::<i32>().ok())
             .ok_or_else(|| AppError::field("year", "invalid_date"))?;
-        st.app.send_statement(&actor, &id, year).await?;
+        st.app
+            .send_statement(&actor, &id, year, f.get("key").unwrap_or(""))
+            .await?;
         let did: heart_domain::ids::DonorId = id.trim().parse().map_err(|_| AppError::NotFound)?;
         Ok(format!("/funds/donors/{did}/statement?year={year}&sent=1"))
     })

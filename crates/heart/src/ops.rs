@@ -523,7 +523,7 @@ pub fn spawn_jobs(opened: &Opened, node: &str) {
                 }
                 match app.queue_yearly_statements().await {
                     Ok(0) => {}
-                    Ok(n) => tracing::info!(queued = n, "yearly giving statements queued"),
+                    Ok(n) => tracing::info!(donors = n, "yearly giving statements are due"),
                     Err(e) => tracing::error!(error = %e, "yearly giving statements failed"),
                 }
             }

@@ -1006,3 +1006,5 @@ month-short-9 = Sep
 month-short-10 = Oct
 month-short-11 = Nov
 month-short-12 = Dec
+mail-kind-receipt = receipt
+mail-kind-statement = statement

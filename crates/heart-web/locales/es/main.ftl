@@ -1006,3 +1006,5 @@ month-short-9 = sept
 month-short-10 = oct
 month-short-11 = nov
 month-short-12 = dic
+mail-kind-receipt = recibo
+mail-kind-statement = resumen
