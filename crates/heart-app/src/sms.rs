@@ -111,6 +111,8 @@ pub enum Keyword {
     Help,
     /// Texting this number is safe: updates may come by text.
     Safe,
+    /// Texts from now on in this language ("es" for ES or ESPAÑOL, "en" for EN or ENGLISH).
+    Language(&'static str),
 }
 
 /// A message that is only a keyword (any case, spaces and punctuation around it ignored).
@@ -118,12 +120,14 @@ pub fn keyword(body: &str) -> Option<Keyword> {
     let w = body
         .trim()
         .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_ascii_uppercase();
+        .to_uppercase();
     Some(match w.as_str() {
         "STOP" | "STOPALL" | "UNSUBSCRIBE" | "CANCEL" | "END" | "QUIT" => Keyword::Stop,
         "START" | "UNSTOP" => Keyword::Start,
         "HELP" | "INFO" => Keyword::Help,
         "SAFE" => Keyword::Safe,
+        "ES" | "ESPAÑOL" | "ESPANOL" | "SPANISH" => Keyword::Language("es"),
+        "EN" | "ENGLISH" | "INGLÉS" | "INGLES" => Keyword::Language("en"),
         _ => return None,
     })
 }
@@ -243,6 +247,29 @@ impl App {
         }))
     }
 
+    /// "Friday 17:00" in `lang` (weekday names from the catalogue), else the English text given.
+    fn local_time_words(
+        &self,
+        lang: &str,
+        local: Option<jiff::civil::DateTime>,
+        english: &Option<String>,
+    ) -> String {
+        let Some(at) = local else {
+            return english.clone().unwrap_or_default();
+        };
+        let day = self.words.get().and_then(|w| {
+            w.say(
+                lang,
+                &format!("weekday-{}", at.weekday().to_monday_one_offset()),
+                &[],
+            )
+        });
+        match day {
+            Some(d) => format!("{d} {:02}:{:02}", at.hour(), at.minute()),
+            None => english.clone().unwrap_or_default(),
+        }
+    }
+
     /// The words of a text in `lang` (the catalogue's `sms-<key>` when the web layer gave one), else English.
     fn sms_words(&self, key: &str, lang: &str, args: &[(&'static str, String)]) -> String {
         if let Some(w) = self.words.get()
@@ -282,10 +309,11 @@ impl App {
             ),
             "question" => format!("{} Reply {}.", arg("question"), arg("choices")),
             "screened" => format!("{team}: thank you, that helps us send the right support."),
+            "language" => format!("{team}: we will text you in English."),
             _ => format!(
                 "{team} has your message.{} If it is safe for us to text you updates here, reply SAFE. \
                  Not an emergency service: any hour 988 or 833-773-2445; 911 for a medical emergency. Reply \
-                 STOP to stop.",
+                 STOP to stop. Para español, responda ES.",
                 arg("state")
             ),
         }
@@ -419,7 +447,20 @@ impl App {
         if let Some(mut r) = open {
             let mut cs = ChangeSet::new().op(inbound(r.subject, r.id));
             let mut screen_now = None;
-            if keyword(&body) == Some(Keyword::Safe) && !r.safe_contact.text_ok {
+            if let Some(Keyword::Language(lang)) = keyword(&body) {
+                // From now on in the language asked for: this answer, the question still open, every update.
+                r.language = lang.to_string();
+                r.updated_at = now;
+                cs.push(Op::UpdateRequest(r.clone()));
+                let mut words = self.sms_words("language", lang, &[self.team_arg()]);
+                if r.triage.outcome == heart_domain::triage::Outcome::NeedsScreening
+                    && let Some((_, q)) = self.next_question(&r)
+                {
+                    words.push(' ');
+                    words.push_str(&q);
+                }
+                cs.push(self.sms_out(r.subject, Some(r.id), &from, &words, now));
+            } else if keyword(&body) == Some(Keyword::Safe) && !r.safe_contact.text_ok {
                 r.safe_contact.text_ok = true;
                 r.updated_at = now;
                 cs.push(Op::UpdateRequest(r.clone()));
@@ -472,8 +513,14 @@ impl App {
             }
             return Ok(());
         }
-        // A new request by text: the words are the summary; the number is the contact.
+        // A new request by text: the words are the summary; the number is the contact. A first text that only
+        // names a language (ES) opens it in that language; the answer says how to choose.
+        let lang = match keyword(&body) {
+            Some(Keyword::Language(l)) => l,
+            _ => "en",
+        };
         let input = IntakeInput {
+            language: Some(lang.to_string()),
             channel: Some("sms".into()),
             summary: Some(if body.is_empty() {
                 "(an empty text)".into()
@@ -493,25 +540,19 @@ impl App {
         // Closed or full, said at once (the message is kept either way).
         let open = self.open_state().await;
         let state = if open.open && open.full {
-            self.sms_words(
-                "full",
-                "en",
-                &[("until", open.full_until.clone().unwrap_or_default())],
-            )
+            let until = self.local_time_words(lang, open.full_until_local, &open.full_until);
+            self.sms_words("full", lang, &[("until", until)])
         } else if open.open {
             String::new()
         } else {
-            self.sms_words(
-                "closed",
-                "en",
-                &[("at", open.next_change.clone().unwrap_or_default())],
-            )
+            let at = self.local_time_words(lang, open.next_change_local, &open.next_change);
+            self.sms_words("closed", lang, &[("at", at)])
         };
-        let mut reply = self.sms_words("ack", "en", &[self.team_arg(), ("state", state)]);
+        let mut reply = self.sms_words("ack", lang, &[self.team_arg(), ("state", state)]);
         // The first screening question, to answer by text if the person wants to.
         if let Some(q) = self.script.questions.first() {
             reply.push(' ');
-            reply.push_str(&self.question_text(q, "en"));
+            reply.push_str(&self.question_text(q, lang));
         }
         let extra = |subject: SubjectId| {
             vec![
@@ -763,6 +804,10 @@ mod tests {
         assert_eq!(keyword("start"), Some(Keyword::Start));
         assert_eq!(keyword("help!"), Some(Keyword::Help));
         assert_eq!(keyword("safe"), Some(Keyword::Safe));
+        assert_eq!(keyword("Español"), Some(Keyword::Language("es")));
+        assert_eq!(keyword("es"), Some(Keyword::Language("es")));
+        assert_eq!(keyword("ENGLISH."), Some(Keyword::Language("en")));
+        assert_eq!(keyword("es urgente"), None);
         assert_eq!(keyword("please stop by"), None);
         assert_eq!(keyword("🙂"), None);
     }

@@ -816,7 +816,7 @@ conflict-sms-off = Texting is not set up.
 conflict-opted-out = This person texted STOP: no texts go to them until they text START.
 
 ## The words of text messages (kept short: one text is 160 characters, 70 with emoji)
-sms-ack = { $team } has your message.{ $state } If it is safe for us to text you updates here, reply SAFE. Not an emergency service: any hour 988 or 833-773-2445; 911 for a medical emergency. Reply STOP to stop.
+sms-ack = { $team } has your message.{ $state } If it is safe for us to text you updates here, reply SAFE. Not an emergency service: any hour 988 or 833-773-2445; 911 for a medical emergency. Reply STOP to stop. Para español, responda ES.
 sms-closed = { " " }We are closed now; your message is kept for the next shift ({ $at }).
 sms-full = { " " }Every responder is with someone else right now (until about { $until }); your message is kept and taken up as soon as someone is free.
 sms-question = { $question } Reply { $choices }.
@@ -1008,3 +1008,4 @@ month-short-11 = Nov
 month-short-12 = Dec
 mail-kind-receipt = receipt
 mail-kind-statement = statement
+sms-language = { $team }: we will text you in English.

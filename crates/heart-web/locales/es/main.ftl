@@ -816,7 +816,7 @@ conflict-sms-off = Los mensajes de texto no están configurados.
 conflict-opted-out = Esta persona envió STOP: no se le enviarán textos hasta que envíe START.
 
 ## Las palabras de los mensajes de texto (cortas: un texto tiene 160 caracteres, 70 con emoji)
-sms-ack = { $team } recibió su mensaje.{ $state } Si es seguro enviarle novedades por aquí, responda SAFE. No somos un servicio de emergencias: a cualquier hora 988 o 833-773-2445; 911 si es una emergencia médica. Responda STOP para no recibir más.
+sms-ack = { $team } recibió su mensaje.{ $state } Si es seguro enviarle novedades por aquí, responda SAFE. No somos un servicio de emergencias: a cualquier hora 988 o 833-773-2445; 911 si es una emergencia médica. Responda STOP para no recibir más. For English, reply EN.
 sms-closed = { " " }Estamos cerrados ahora; su mensaje queda guardado para el próximo turno ({ $at }).
 sms-full = { " " }Todo el equipo está con otras personas ahora (hasta aprox. { $until }); su mensaje queda guardado y lo atenderemos en cuanto alguien esté libre.
 sms-question = { $question } Responda { $choices }.
@@ -1008,3 +1008,4 @@ month-short-11 = nov
 month-short-12 = dic
 mail-kind-receipt = recibo
 mail-kind-statement = resumen
+sms-language = { $team }: le escribiremos en español.

@@ -435,6 +435,61 @@ async fn a_texter_can_answer_the_screening_questions_by_text() {
     assert_eq!(r["answers"]["where_now"], "sheltering");
 }
 
+/// The first answer says how to have texts in Spanish; ES then switches this answer, the open question and every
+/// update after it; a first text of only ESPAÑOL opens the request in Spanish.
+#[tokio::test]
+async fn a_texter_can_choose_spanish() {
+    let fake = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(sent_ok())
+        .mount(&fake)
+        .await;
+    let t = app_with(&fake.uri()).await;
+    assert_eq!(text_in(&t, "SM1", "necesito ayuda").await, StatusCode::OK);
+    t.app.send_due_sms("").await.unwrap();
+    let sent = messages_sent(&fake.received_requests().await.unwrap());
+    assert!(sent[0].contains("Para español, responda ES."), "{sent:?}");
+    assert_eq!(text_in(&t, "SM2", "ES").await, StatusCode::OK);
+    t.app.send_due_sms("").await.unwrap();
+    let sent = messages_sent(&fake.received_requests().await.unwrap());
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert!(
+        sent[1].contains("le escribiremos en español"),
+        "{}",
+        sent[1]
+    );
+    assert!(
+        sent[1].contains("Responda 1"),
+        "the open question again: {}",
+        sent[1]
+    );
+    let r = &open_requests(&t).await[0];
+    assert_eq!(r["language"], "es", "{r}");
+
+    // Another number whose first text is only ESPAÑOL: answered in Spanish from the start.
+    let (st, _) = twilio(
+        &t,
+        "/hooks/sms/twilio",
+        &[
+            ("MessageSid", "SM9"),
+            ("From", "+16175550199"),
+            ("To", FROM),
+            ("Body", "Español"),
+            ("AccountSid", SID),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    t.app.send_due_sms("").await.unwrap();
+    let sent = messages_sent(&fake.received_requests().await.unwrap());
+    let last = sent.last().unwrap();
+    assert!(
+        last.contains("recibió su mensaje") && last.contains("For English, reply EN."),
+        "{last}"
+    );
+}
+
 #[tokio::test]
 async fn a_text_when_closed_or_full_is_answered_so_at_once_and_kept() {
     let fake = MockServer::start().await;
