@@ -33,8 +33,6 @@ pub struct ChannelsConfig {
     pub full_max_hours: i64,
     /// Open311: this endpoint's jurisdiction id (checked when a client sends one).
     pub open311_jurisdiction: String,
-    /// Also accept `http://` partner callbacks (a partner on the same private network); https only by default.
-    pub allow_http_callbacks: bool,
 }
 
 impl Default for ChannelsConfig {
@@ -45,7 +43,6 @@ impl Default for ChannelsConfig {
             webhook_tolerance_secs: 300,
             full_max_hours: 12,
             open311_jurisdiction: "cambridge.ma.us".into(),
-            allow_http_callbacks: false,
         }
     }
 }
@@ -196,21 +193,12 @@ pub(crate) struct Notice {
     pub error: Option<String>,
 }
 
-/// The client for partners' callbacks and hooks: short timeout, no redirects.
-pub(crate) fn notice_client() -> reqwest::Client {
-    crate::payments::ensure_tls_provider();
-    reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(10))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap_or_default()
-}
-
 /// Posts a JSON body signed as partners sign theirs (`X-Heart-Timestamp`, `X-Heart-Signature` with the partner's
 /// secret). A partner that refuses it (4xx but 429) is not tried again; one that is down is, with back-off, up to
-/// `MAX_ATTEMPTS` in all (`attempts_before` were made already).
+/// `MAX_ATTEMPTS` in all (`attempts_before` were made already). The outbound policy is checked again here: an
+/// address inside the network (named outright, or a name that leads there now) fails at once, never tried again.
 pub(crate) async fn post_signed(
-    http: &reqwest::Client,
+    sender: &crate::outbound::Sender<'_>,
     url: &str,
     secret: &[u8],
     event: Option<&str>,
@@ -218,8 +206,17 @@ pub(crate) async fn post_signed(
     attempts_before: i64,
     now: Timestamp,
 ) -> Notice {
+    let notice = |status, next_at, error| Notice {
+        status,
+        next_at,
+        error,
+    };
+    if let Err(r) = sender.policy.check_url(url) {
+        return notice("failed", None, Some(r.code().replace('_', " ")));
+    }
     let t = now.as_second();
-    let mut req = http
+    let mut req = sender
+        .http
         .post(url)
         .header("content-type", "application/json")
         .header("x-heart-timestamp", t.to_string())
@@ -230,12 +227,10 @@ pub(crate) async fn post_signed(
     if let Some(e) = event {
         req = req.header("x-heart-event", e);
     }
-    let notice = |status, next_at, error| Notice {
-        status,
-        next_at,
-        error,
-    };
     match req.body(body).send().await {
+        Err(e) if crate::outbound::Outbound::refused(&e) => {
+            notice("failed", None, Some("internal address".into()))
+        }
         Ok(r) if r.status().is_success() => notice("sent", None, None),
         Ok(r) if r.status().is_client_error() && r.status().as_u16() != 429 => {
             notice("failed", None, Some(r.status().as_u16().to_string()))
@@ -482,12 +477,16 @@ impl App {
             ))
         })?;
         let alert = input
-            .parse_with(
-                |k| partner.kinds.iter().any(|x| x == k),
-                now,
-                self.config.channels.allow_http_callbacks,
-            )
+            .parse(|k| partner.kinds.iter().any(|x| x == k), now)
             .map_err(AlertRefusal::Invalid)?;
+        // Where the partner wants to hear back: never inside our own network (checked again when sent).
+        if let Some(cb) = &alert.callback
+            && let Err(r) = self.outbound.check_saved(cb).await
+        {
+            let mut e = FieldErrors::default();
+            e.add("callback", r.code());
+            return Err(AlertRefusal::Invalid(e));
+        }
         // With no key, the signature itself is the key: a replayed request (same time, same body) is the same
         // alert, never a second one.
         let key = match idempotency_key.map(str::trim) {
@@ -978,7 +977,7 @@ impl App {
     pub async fn send_due_callbacks(&self) -> AppResult<usize> {
         let now = self.clock.now();
         let due = self.store.channels().callbacks_due(now, 50).await?;
-        let http = notice_client();
+        let sender = self.outbound.sender();
         let mut sent = 0;
         for c in due {
             // Taken first, so two nodes never send the same callback (the other skips it).
@@ -1013,7 +1012,7 @@ impl App {
                 continue;
             }
             let n = post_signed(
-                &http,
+                &sender,
                 &c.url,
                 &secret,
                 None,

@@ -288,6 +288,8 @@ pub struct AppConfig {
     pub sms: crate::sms::SmsConfig,
     /// Email to donors (receipts, yearly statements) through an SMTP server.
     pub mail: crate::mail::MailConfig,
+    /// Calls to addresses that others gave (partners' callbacks, referral hooks).
+    pub outbound: crate::outbound::OutboundConfig,
 }
 
 impl AppConfig {
@@ -328,6 +330,7 @@ impl Default for AppConfig {
             channels: crate::channels::ChannelsConfig::default(),
             sms: crate::sms::SmsConfig::default(),
             mail: crate::mail::MailConfig::default(),
+            outbound: crate::outbound::OutboundConfig::default(),
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
             referral_answer_hours: 24,
             referral_connect_hours: 168,

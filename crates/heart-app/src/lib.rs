@@ -11,6 +11,7 @@ pub mod legal;
 pub mod live;
 pub mod mail;
 pub mod money;
+pub mod outbound;
 pub mod payments;
 pub mod person;
 pub mod referrals;
@@ -219,6 +220,8 @@ pub struct App {
     words: std::sync::OnceLock<Arc<dyn sms::Words>>,
     /// The resource directory, nested and indexed (rebuilt when the store's change counter moves).
     directory_cache: directory::Cache,
+    /// The one policy for calls to addresses that others gave (partners' callbacks, referral hooks).
+    outbound: outbound::Outbound,
 }
 
 /// Cambridge, built once per process (the shipped default).
@@ -249,7 +252,6 @@ impl App {
             clock,
             script: Arc::new(script),
             live: LiveHub::new(1_000),
-            config,
             throttle: auth::LoginThrottle::default(),
             tokens: auth::TokenCache::default(),
             argon2_slots: tokio::sync::Semaphore::new(
@@ -266,7 +268,14 @@ impl App {
             channel_cache: channels::Cache::default(),
             words: std::sync::OnceLock::new(),
             directory_cache: directory::Cache::default(),
+            outbound: outbound::Outbound::new(&config.outbound),
+            config,
         })
+    }
+
+    /// The policy for calls to addresses that others gave (tests set a stub resolver through it).
+    pub fn outbound(&self) -> &outbound::Outbound {
+        &self.outbound
     }
 
     /// Where the words of texts come from (the web layer's catalogue); call before serving.

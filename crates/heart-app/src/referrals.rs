@@ -586,8 +586,8 @@ impl App {
         Ok(out)
     }
 
-    /// Where a partner wants its referrals delivered: an https URL (http only where `allow_http_callbacks` is
-    /// set). Returns the new signing secret, shown once; `None` removes the hook.
+    /// Where a partner wants its referrals delivered: an https URL outside our own network (the outbound policy).
+    /// Returns the new signing secret, shown once; `None` removes the hook.
     pub async fn set_referral_hook(
         &self,
         actor: &Actor,
@@ -611,17 +611,11 @@ impl App {
         let hook = match url.map(str::trim).filter(|u| !u.is_empty()) {
             None => None,
             Some(u) => {
-                let ok_scheme = u.starts_with("https://")
-                    || (self.config.channels.allow_http_callbacks && u.starts_with("http://"));
-                let parsed = reqwest::Url::parse(u).ok();
-                if !ok_scheme || u.len() > 500 || parsed.is_none() {
-                    return Err(AppError::field("url", "invalid"));
-                }
-                if !self.config.channels.allow_http_callbacks
-                    && parsed.as_ref().is_some_and(names_internal_host)
-                {
-                    return Err(AppError::field("url", "internal_address"));
-                }
+                // Never inside our own network: checked now and again when sent.
+                self.outbound
+                    .check_saved(u)
+                    .await
+                    .map_err(|r| AppError::field("url", r.code()))?;
                 let secret = format!("whsec_{}", heart_crypto::random_token(32));
                 Some((u.to_string(), secret))
             }
@@ -660,7 +654,7 @@ impl App {
         if due.is_empty() {
             return Ok(0);
         }
-        let http = crate::channels::notice_client();
+        let sender = self.outbound.sender();
         let mut sent = 0;
         for d in due {
             // Taken first, so two nodes never send the same notice (the other skips it).
@@ -689,15 +683,6 @@ impl App {
             let Some(r) = self.store.referrals().referral(d.referral_id).await? else {
                 continue;
             };
-            // Where the name leads now (it may have changed since it was saved): never inside our own network.
-            if !self.config.channels.allow_http_callbacks && !public_destination(&d.url).await {
-                let cs = settle("failed", None, Some("internal address".into()));
-                match self.store.apply(cs).await {
-                    Ok(()) | Err(StoreError::Conflict) => {}
-                    Err(e) => return Err(e.into()),
-                }
-                continue;
-            }
             let view = self.partner_view(&r).await?;
             let body = serde_json::json!({
                 "id": d.id,
@@ -707,7 +692,7 @@ impl App {
             })
             .to_string();
             let n = crate::channels::post_signed(
-                &http,
+                &sender,
                 &d.url,
                 &d.secret,
                 Some(&d.event),
@@ -735,99 +720,5 @@ fn erased(e: StoreError) -> AppError {
             "this person's details were erased; a referral can share nothing of them",
         ),
         other => other.into(),
-    }
-}
-
-/// Loopback, private, link-local, shared and unspecified addresses: a partner's hook never points inside the
-/// network heart runs in.
-fn internal_ip(ip: std::net::IpAddr) -> bool {
-    use std::net::IpAddr;
-    match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_documentation()
-                || (o[0] == 100 && (64..128).contains(&o[1]))
-                || o[0] == 0
-        }
-        IpAddr::V6(v6) => {
-            let s = v6.segments();
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || (s[0] & 0xfe00) == 0xfc00
-                || (s[0] & 0xffc0) == 0xfe80
-                || v6.to_ipv4_mapped().is_some_and(|v4| internal_ip(v4.into()))
-        }
-    }
-}
-
-/// Whether a URL names an internal host outright (an internal address, or localhost).
-fn names_internal_host(url: &reqwest::Url) -> bool {
-    let Some(host) = url.host_str() else {
-        return true;
-    };
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    match host.parse::<std::net::IpAddr>() {
-        Ok(ip) => internal_ip(ip),
-        Err(_) => {
-            let d = host.trim_end_matches('.').to_ascii_lowercase();
-            d == "localhost" || d.ends_with(".localhost") || d.ends_with(".internal")
-        }
-    }
-}
-
-/// Whether every address the URL's host resolves to now is public.
-async fn public_destination(url: &str) -> bool {
-    let Ok(u) = reqwest::Url::parse(url) else {
-        return false;
-    };
-    if names_internal_host(&u) {
-        return false;
-    }
-    let (Some(host), Some(port)) = (u.host_str(), u.port_or_known_default()) else {
-        return false;
-    };
-    match tokio::net::lookup_host((host.trim_matches(['[', ']']), port)).await {
-        Ok(addrs) => {
-            let addrs: Vec<_> = addrs.collect();
-            !addrs.is_empty() && addrs.iter().all(|a| !internal_ip(a.ip()))
-        }
-        Err(_) => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hooks_never_point_inside() {
-        for bad in [
-            "https://127.0.0.1/x",
-            "https://10.1.2.3/x",
-            "https://169.254.169.254/latest",
-            "https://192.168.0.1/",
-            "https://100.64.0.1/",
-            "https://[::1]/",
-            "https://[fd00::1]/",
-            "https://[::ffff:10.0.0.1]/",
-            "https://localhost:8080/",
-            "https://db.internal/",
-        ] {
-            assert!(
-                names_internal_host(&reqwest::Url::parse(bad).unwrap()),
-                "{bad}"
-            );
-        }
-        for good in ["https://partner.example.org/hooks", "https://8.8.8.8/"] {
-            assert!(
-                !names_internal_host(&reqwest::Url::parse(good).unwrap()),
-                "{good}"
-            );
-        }
     }
 }

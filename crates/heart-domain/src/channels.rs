@@ -56,16 +56,6 @@ impl AlertInput {
         kind_ok: impl Fn(&str) -> bool,
         now: Timestamp,
     ) -> Result<Alert, FieldErrors> {
-        self.parse_with(kind_ok, now, false)
-    }
-
-    /// As `parse`; `http_callbacks` also accepts an `http://` callback (a partner on the same private network).
-    pub fn parse_with(
-        self,
-        kind_ok: impl Fn(&str) -> bool,
-        now: Timestamp,
-        http_callbacks: bool,
-    ) -> Result<Alert, FieldErrors> {
         let mut e = FieldErrors::default();
         let kind = self.kind.map(|k| k.trim().to_string()).unwrap_or_default();
         if kind.is_empty() {
@@ -132,7 +122,7 @@ impl AlertInput {
             .map(|c| c.trim().to_string())
             .filter(|c| !c.is_empty());
         if let Some(c) = &callback
-            && (!(c.starts_with("https://") || (http_callbacks && c.starts_with("http://")))
+            && (!(c.starts_with("https://") || c.starts_with("http://"))
                 || c.chars().count() > MAX_CALLBACK_CHARS
                 || c.chars().any(char::is_whitespace))
         {
@@ -426,7 +416,7 @@ mod tests {
     #[test]
     fn every_problem_is_named_by_field() {
         let e = input(
-            r#"{"kind":"police","place":{"lat":95.0,"lon":-71.0},"time":"tomorrow","callback":"http://x","language":"!!"}"#,
+            r#"{"kind":"police","place":{"lat":95.0,"lon":-71.0},"time":"tomorrow","callback":"ftp://x","language":"!!"}"#,
         )
         .parse(|k| k == "referral", now())
         .unwrap_err();

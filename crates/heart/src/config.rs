@@ -54,6 +54,8 @@ pub struct Settings {
     pub sms: heart_app::sms::SmsConfig,
     /// Email to donors: receipts and yearly giving statements.
     pub mail: heart_app::mail::MailConfig,
+    /// Calls to addresses that others gave (partners' callbacks, referral hooks): https outside our network only.
+    pub outbound: heart_app::outbound::OutboundConfig,
 }
 
 /// `[geo]`: how teams travel, and another city's GIS files instead of Cambridge's.
@@ -257,6 +259,7 @@ impl Default for Settings {
             channels: heart_app::channels::ChannelsConfig::default(),
             sms: heart_app::sms::SmsConfig::default(),
             mail: heart_app::mail::MailConfig::default(),
+            outbound: heart_app::outbound::OutboundConfig::default(),
         }
     }
 }
@@ -392,6 +395,7 @@ impl Settings {
             channels: self.channels.clone(),
             sms: self.sms.clone(),
             mail: self.mail.clone(),
+            outbound: self.outbound.clone(),
             ..AppConfig::default()
         }
     }

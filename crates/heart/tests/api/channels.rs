@@ -1095,7 +1095,7 @@ async fn a_partner_hears_of_changes_at_its_callback_signed_with_its_secret() {
         .respond_with(ResponseTemplate::new(204))
         .mount(&fake)
         .await;
-    let t = spawn_app_with(|c| c.channels.allow_http_callbacks = true).await;
+    let t = spawn_app_with(|c| c.outbound.allow_loopback = true).await;
     let (slug, secret) = partner(&t, "Bank", &["person_sheltering"], 0).await;
     let mut body = atm("cold");
     body["callback"] = json!(format!("{}/heart", fake.uri()));
@@ -1222,4 +1222,111 @@ async fn while_a_partners_staff_are_there_its_alerts_go_through_at_once() {
         .await
         .unwrap_err();
     assert!(format!("{e:?}").contains("business_hours"), "{e:?}");
+}
+
+/// A resolver for the tests below: `rebind.invalid` leads nowhere until `flip`, then to loopback (where a receiver
+/// counts connections). Every other name does not resolve.
+struct Rebinding {
+    flipped: std::sync::atomic::AtomicBool,
+    asked: std::sync::atomic::AtomicUsize,
+}
+
+impl heart_app::outbound::Lookup for Rebinding {
+    fn lookup(
+        &self,
+        host: String,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = std::io::Result<Vec<std::net::IpAddr>>> + Send>,
+    > {
+        use std::sync::atomic::Ordering;
+        self.asked.fetch_add(1, Ordering::SeqCst);
+        let answer = (host == "rebind.invalid" && self.flipped.load(Ordering::SeqCst))
+            .then_some(vec![std::net::IpAddr::from([127, 0, 0, 1])]);
+        Box::pin(async move {
+            answer.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such name"))
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_partner_callback_never_reaches_inside_the_network() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    // A receiver on loopback that counts every connection made to it.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let seen = connections.clone();
+    tokio::spawn(async move {
+        while let Ok((_s, _)) = listener.accept().await {
+            seen.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    let t = spawn_app().await;
+    let stub = Arc::new(Rebinding {
+        flipped: AtomicBool::new(false),
+        asked: AtomicUsize::new(0),
+    });
+    t.app.outbound().set_lookup(stub.clone());
+    let (slug, secret) = partner(&t, "Bank", &["person_sheltering"], 0).await;
+    // Inside addresses, named outright, are refused when the alert comes (nothing is made).
+    for (i, cb) in [
+        format!("https://127.0.0.1:{port}/cb"),
+        format!("http://127.0.0.1:{port}/cb"),
+        format!("https://[::1]:{port}/cb"),
+        format!("https://[::ffff:127.0.0.1]:{port}/cb"),
+        format!("https://localhost:{port}/cb"),
+        format!("https://2130706433:{port}/cb"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut body = atm("cold");
+        body["callback"] = json!(cb);
+        let (st, a) = send(&t, &slug, &secret, Some(&format!("inside-{i}")), &body).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{cb}: {a}");
+        assert!(a.to_string().contains("callback"), "{a}");
+    }
+    assert!(open_requests(&t).await.is_empty());
+    // A name that leads inside is refused too.
+    stub.flipped.store(true, Ordering::SeqCst);
+    let mut body = atm("cold");
+    body["callback"] = json!(format!("https://rebind.invalid:{port}/cb"));
+    let (st, a) = send(&t, &slug, &secret, Some("named-inside"), &body).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{a}");
+    // A name that leads nowhere when saved is kept; when the request moves, it leads to loopback (rebinding):
+    // the notice fails at once, is never tried again, and nothing connects.
+    stub.flipped.store(false, Ordering::SeqCst);
+    let (st, a) = send(&t, &slug, &secret, Some("rebinds-later"), &body).await;
+    assert_eq!(st, StatusCode::CREATED, "{a}");
+    stub.flipped.store(true, Ordering::SeqCst);
+    let id = open_requests(&t).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let dispatch = t.token(&[Capability::Dispatch]).await;
+    let (st, r) = t
+        .post(
+            &format!("/api/v1/requests/{id}/transition"),
+            Some(&dispatch),
+            &json!({"to": "cancelled"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{r}");
+    let asked = stub.asked.load(Ordering::SeqCst);
+    assert_eq!(t.app.send_due_callbacks().await.unwrap(), 0);
+    assert_eq!(
+        stub.asked.load(Ordering::SeqCst),
+        asked + 1,
+        "looked up once, when sent"
+    );
+    t.clock.advance(jiff::SignedDuration::from_hours(5));
+    assert_eq!(t.app.send_due_callbacks().await.unwrap(), 0);
+    assert_eq!(
+        stub.asked.load(Ordering::SeqCst),
+        asked + 1,
+        "not tried again"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(connections.load(Ordering::SeqCst), 0, "nothing connected");
 }

@@ -19,7 +19,7 @@ const ACTIONS: &str = "Talked through the Eversource shutoff notice together";
 const OWN_WORDS: &str = "I cannot let the lights go off with the kids here";
 
 async fn app() -> TestApp {
-    let t = spawn_app_with(|c| c.channels.allow_http_callbacks = true).await;
+    let t = spawn_app_with(|c| c.outbound.allow_loopback = true).await;
     assert!(t.app.seed_demo_directory().await.unwrap());
     t
 }
@@ -1028,4 +1028,94 @@ fn the_command_line_adds_partners_and_their_hook() {
         secret.trim().starts_with("whsec_") && secret.trim().len() > 30,
         "{secret}"
     );
+}
+
+/// `rebind.invalid` leads nowhere until flipped, then to loopback.
+struct Rebinding(std::sync::atomic::AtomicBool);
+
+impl heart_app::outbound::Lookup for Rebinding {
+    fn lookup(
+        &self,
+        host: String,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = std::io::Result<Vec<std::net::IpAddr>>> + Send>,
+    > {
+        let answer = (host == "rebind.invalid" && self.0.load(std::sync::atomic::Ordering::SeqCst))
+            .then_some(vec![std::net::IpAddr::from([127, 0, 0, 1])]);
+        Box::pin(async move {
+            answer.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such name"))
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_referral_hook_never_reaches_inside_the_network() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let seen = connections.clone();
+    tokio::spawn(async move {
+        while let Ok((_s, _)) = listener.accept().await {
+            seen.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    // The outbound policy as deployed: no loopback.
+    let t = heart_testkit::spawn_app().await;
+    assert!(t.app.seed_demo_directory().await.unwrap());
+    let stub = Arc::new(Rebinding(AtomicBool::new(true)));
+    t.app.outbound().set_lookup(stub.clone());
+    for url in [
+        format!("https://127.0.0.1:{port}/r"),
+        format!("https://[::1]:{port}/r"),
+        format!("https://localhost:{port}/r"),
+        format!("https://rebind.invalid:{port}/r"),
+    ] {
+        let e = t
+            .app
+            .set_referral_hook(&Actor::cli(), DEMO_PARTNER_ORG, Some(&url))
+            .await
+            .unwrap_err();
+        assert!(
+            format!("{e:?}").contains("internal_address"),
+            "{url}: {e:?}"
+        );
+    }
+    let e = t
+        .app
+        .set_referral_hook(
+            &Actor::cli(),
+            DEMO_PARTNER_ORG,
+            Some(&format!("http://127.0.0.1:{port}/r")),
+        )
+        .await
+        .unwrap_err();
+    assert!(format!("{e:?}").contains("invalid"), "{e:?}");
+    // Saved while the name leads nowhere; by the time a referral is sent it leads to loopback.
+    stub.0.store(false, Ordering::SeqCst);
+    t.app
+        .set_referral_hook(
+            &Actor::cli(),
+            DEMO_PARTNER_ORG,
+            Some(&format!("https://rebind.invalid:{port}/r")),
+        )
+        .await
+        .unwrap();
+    stub.0.store(true, Ordering::SeqCst);
+    let id = closed_request(&t).await;
+    let coordinator = t.token(&[Coordinate]).await;
+    refer(
+        &t,
+        &coordinator,
+        &id,
+        DEMO_ARREARS_SERVICE,
+        json!(["needs"]),
+    )
+    .await;
+    assert_eq!(t.app.send_due_referral_hooks().await.unwrap(), 0);
+    t.clock.advance(jiff::SignedDuration::from_hours(5));
+    assert_eq!(t.app.send_due_referral_hooks().await.unwrap(), 0);
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(connections.load(Ordering::SeqCst), 0, "nothing connected");
 }
