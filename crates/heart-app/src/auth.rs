@@ -8,6 +8,7 @@ use heart_crypto::{
 use heart_domain::access::{Capabilities, Capability};
 use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{TeamId, TokenId, UserId};
+use heart_domain::time::Timestamp;
 use heart_store::{ChangeSet, Op, SessionRow, SessionStage, StoreError, TokenRow, UserRow};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -60,26 +61,35 @@ impl LoginThrottle {
 /// effect within this time.
 const TOKEN_TTL: Duration = Duration::from_secs(5);
 
+/// A token made for a person ends after this many days unless another number is chosen.
+pub const PERSON_TOKEN_DAYS: i64 = 90;
+
 #[derive(Default)]
 pub struct TokenCache {
-    by_hash: Mutex<HashMap<String, (Option<Actor>, Instant)>>,
+    /// The actor, when it was read, and when the token ends.
+    by_hash: Mutex<HashMap<String, CachedToken>>,
 }
 
+type CachedToken = (Option<Actor>, Instant, Option<Timestamp>);
+
 impl TokenCache {
-    fn get(&self, hash: &str) -> Option<Option<Actor>> {
+    fn get(&self, hash: &str, now: Timestamp) -> Option<Option<Actor>> {
         let map = self.by_hash.lock().ok()?;
-        let (actor, at) = map.get(hash)?;
+        let (actor, at, ends) = map.get(hash)?;
+        if ends.is_some_and(|e| e <= now) {
+            return Some(None);
+        }
         (at.elapsed() < TOKEN_TTL).then(|| actor.clone())
     }
-    fn put(&self, hash: String, actor: Option<Actor>) {
+    fn put(&self, hash: String, actor: Option<Actor>, ends: Option<Timestamp>) {
         if let Ok(mut map) = self.by_hash.lock() {
             if map.len() > 10_000 {
-                map.retain(|_, (_, at)| at.elapsed() < TOKEN_TTL);
+                map.retain(|_, (_, at, _)| at.elapsed() < TOKEN_TTL);
                 if map.len() > 10_000 {
                     map.clear();
                 }
             }
-            map.insert(hash, (actor, Instant::now()));
+            map.insert(hash, (actor, Instant::now(), ends));
         }
     }
 }
@@ -638,41 +648,46 @@ impl App {
         constant_time_eq(&session.csrf, submitted)
     }
 
-    /// The actor of an API bearer token.
+    /// The actor of an API bearer token (none once revoked or past its end).
     pub async fn token_actor(&self, token: &str) -> AppResult<Option<Actor>> {
         let hash = sha256_hex(token.trim());
-        if let Some(cached) = self.tokens.get(&hash) {
+        let now = self.clock.now();
+        if let Some(cached) = self.tokens.get(&hash, now) {
             return Ok(cached);
         }
-        let actor = match self.store.token_by_hash(&hash).await? {
-            Some(t) if t.revoked_at.is_none() => match t.user_id {
-                None => Some(Actor {
-                    kind: ActorKind::Token(t.id),
-                    caps: t.capabilities,
-                    team: None,
-                    organization: None,
-                    name: t.name,
-                }),
-                // A person's token acts as that person, with no more than they may do now.
-                Some(uid) => match self.store.user(uid).await? {
-                    Some(u) if u.active => Some(Actor {
-                        kind: ActorKind::User(u.id),
-                        caps: Capabilities::of(
-                            &t.capabilities
-                                .iter()
-                                .filter(|c| u.capabilities.has(*c))
-                                .collect::<Vec<_>>(),
-                        ),
-                        team: u.team_id,
-                        organization: u.organization_id,
-                        name: u.display_name,
+        let row = self.store.token_by_hash(&hash).await?;
+        let ends = row.as_ref().and_then(|t| t.expires_at);
+        let actor = match row {
+            Some(t) if t.revoked_at.is_none() && t.expires_at.is_none_or(|e| e > now) => {
+                match t.user_id {
+                    None => Some(Actor {
+                        kind: ActorKind::Token(t.id),
+                        caps: t.capabilities,
+                        team: None,
+                        organization: None,
+                        name: t.name,
                     }),
-                    _ => None,
-                },
-            },
+                    // A person's token acts as that person, with no more than they may do now.
+                    Some(uid) => match self.store.user(uid).await? {
+                        Some(u) if u.active => Some(Actor {
+                            kind: ActorKind::User(u.id),
+                            caps: Capabilities::of(
+                                &t.capabilities
+                                    .iter()
+                                    .filter(|c| u.capabilities.has(*c))
+                                    .collect::<Vec<_>>(),
+                            ),
+                            team: u.team_id,
+                            organization: u.organization_id,
+                            name: u.display_name,
+                        }),
+                        _ => None,
+                    },
+                }
+            }
             _ => None,
         };
-        self.tokens.put(hash, actor.clone());
+        self.tokens.put(hash, actor.clone(), ends);
         Ok(actor)
     }
 
@@ -817,7 +832,8 @@ impl App {
         Ok(())
     }
 
-    /// Creates an API token; the plain token is returned once and never stored.
+    /// Creates an API token; the plain token is returned once and never stored. A token for a person ends after
+    /// `PERSON_TOKEN_DAYS`; one for no person is kept until revoked.
     pub async fn create_token(
         &self,
         actor: &Actor,
@@ -825,7 +841,24 @@ impl App {
         caps: Capabilities,
         for_user: Option<&str>,
     ) -> AppResult<String> {
+        self.create_token_expiring(actor, name, caps, for_user, None)
+            .await
+    }
+
+    /// As `create_token`, ending after `days` (1 to 366; a token for a person ends after `PERSON_TOKEN_DAYS` when
+    /// `None`).
+    pub async fn create_token_expiring(
+        &self,
+        actor: &Actor,
+        name: &str,
+        caps: Capabilities,
+        for_user: Option<&str>,
+        days: Option<i64>,
+    ) -> AppResult<String> {
         actor.require(&[Capability::Admin])?;
+        if days.is_some_and(|d| !(1..=366).contains(&d)) {
+            return Err(AppError::field("expires", "out_of_range"));
+        }
         let user_id = match for_user {
             None => None,
             Some(u) => {
@@ -859,6 +892,12 @@ impl App {
         let token = new_api_token();
         let now = self.clock.now();
         let id = TokenId::new();
+        let days = match (days, user_id) {
+            (Some(d), _) => Some(d),
+            (None, Some(_)) => Some(PERSON_TOKEN_DAYS),
+            (None, None) => None,
+        };
+        let expires_at = days.map(|d| now + jiff::SignedDuration::from_hours(24 * d));
         let mut cs = ChangeSet::new().op(Op::InsertToken(TokenRow {
             id,
             name: name.to_string(),
@@ -867,6 +906,7 @@ impl App {
             capabilities: caps,
             created_at: now,
             revoked_at: None,
+            expires_at,
         }));
         cs.audit(AuditEntry::new(
             now,

@@ -1135,14 +1135,14 @@ impl App {
 
     // ---- Open311 GeoReport v2 ----
 
-    /// The token's holder, if it may take requests (`intake`); otherwise the spec's 403.
+    /// The token's holder, if it may hand requests in (`submit`, or `intake`); otherwise the spec's 403.
     pub async fn open311_actor(&self, api_key: Option<&str>) -> Result<Actor, Open311Error> {
         let key = api_key.map(str::trim).filter(|k| !k.is_empty());
         let Some(key) = key else {
             return Err(Open311Error::new(403, "api_key is missing"));
         };
         match self.token_actor(key).await {
-            Ok(Some(a)) if a.caps.has(Capability::Intake) => Ok(a),
+            Ok(Some(a)) if a.caps.has_any(&[Capability::Submit, Capability::Intake]) => Ok(a),
             Ok(Some(_)) => Err(Open311Error::new(
                 403,
                 "this api_key may not create requests",

@@ -98,6 +98,11 @@ impl Actor {
             ActorKind::Cli => "cli".into(),
         }
     }
+    /// A signed-in person, or a token made for a person: only such an actor is given people's personal (sealed)
+    /// fields. A token that acts for no person (an integration) never is, whatever its capabilities.
+    pub fn for_person(&self) -> bool {
+        matches!(self.kind, ActorKind::User(_))
+    }
     pub fn require(&self, needed: &[Capability]) -> Result<(), AppError> {
         authorize(self.caps, needed).map_err(AppError::from)
     }

@@ -159,7 +159,8 @@ impl App {
         }
     }
 
-    /// Takes a request. The public (no account) may only use the web form; everyone else needs `intake`.
+    /// Takes a request. The public (no account) may only use the web form; everyone else needs `intake` (or
+    /// `submit`, for a system that hands requests in).
     pub async fn create_request(&self, actor: &Actor, input: IntakeInput) -> AppResult<RequestRow> {
         self.create_request_once(actor, input, None)
             .await
@@ -198,7 +199,7 @@ impl App {
         let default_channel = match actor.kind {
             ActorKind::Public => Channel::Web,
             _ => {
-                actor.require(&[Capability::Intake])?;
+                actor.require(&[Capability::Intake, Capability::Submit])?;
                 Channel::Phone
             }
         };
@@ -813,6 +814,33 @@ impl App {
                 .then_with(|| a.team.row.name.cmp(&b.team.row.name))
         });
         Ok(recs)
+    }
+
+    /// What a system that handed a request in (`submit`) may read back: its status and times, for a request it
+    /// created itself (the audit log's `request.create` names the token); any other is not found. Never the
+    /// contents.
+    pub async fn submitted_request(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+    ) -> AppResult<(RequestRow, Vec<heart_store::TransitionRow>)> {
+        actor.require(&[Capability::Submit])?;
+        if !matches!(actor.kind, ActorKind::Token(_)) {
+            return Err(AppError::NotFound);
+        }
+        let r = self.store.request(id).await?.ok_or(AppError::NotFound)?;
+        let who = actor.audit_name();
+        let made_here = self
+            .store
+            .audit_for("request", &id.to_string())
+            .await?
+            .iter()
+            .any(|a| a.entry.action == "request.create" && a.entry.actor == who);
+        if !made_here {
+            return Err(AppError::NotFound);
+        }
+        let history = self.store.transitions(id).await?;
+        Ok((r, history))
     }
 
     /// The transitions of a request, for response intervals.

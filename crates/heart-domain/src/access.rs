@@ -21,10 +21,14 @@ pub enum Capability {
     /// Someone at a partner organisation in the directory: its own listings, today's capacity and the referrals
     /// sent to it, and nothing else. Held alone, by an account tied to one organisation.
     Partner,
+    /// A system that hands requests in (a partner's alarm system, the city's 311): it may create requests and
+    /// read back the status and times of those it created, never their contents; it cannot list, search, read
+    /// teams or open any page.
+    Submit,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 7] = [
+    pub const ALL: [Capability; 8] = [
         Capability::Intake,
         Capability::Dispatch,
         Capability::Respond,
@@ -32,6 +36,7 @@ impl Capability {
         Capability::Admin,
         Capability::Finance,
         Capability::Partner,
+        Capability::Submit,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +48,7 @@ impl Capability {
             Capability::Admin => "admin",
             Capability::Finance => "finance",
             Capability::Partner => "partner",
+            Capability::Submit => "submit",
         }
     }
 
@@ -55,6 +61,7 @@ impl Capability {
             Capability::Admin => 16,
             Capability::Finance => 32,
             Capability::Partner => 64,
+            Capability::Submit => 128,
         }
     }
 

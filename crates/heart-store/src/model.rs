@@ -36,6 +36,8 @@ pub struct TokenRow {
     pub capabilities: Capabilities,
     pub created_at: Timestamp,
     pub revoked_at: Option<Timestamp>,
+    /// When it stops working (every token made for a person has one).
+    pub expires_at: Option<Timestamp>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

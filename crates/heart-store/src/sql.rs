@@ -1057,8 +1057,8 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
         }
         Op::InsertToken(t) => {
             sqlx::query::<D>(
-                "INSERT INTO api_tokens (id, name, token_hash, capabilities, created_at, revoked_at, user_id) \
-                 VALUES ($1,$2,$3,$4,$5,$6,$7)",
+                "INSERT INTO api_tokens (id, name, token_hash, capabilities, created_at, revoked_at, user_id, \
+                 expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
             )
             .arg(t.id.to_string())
             .arg(&t.name)
@@ -1067,6 +1067,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
             .arg(us(t.created_at))
             .arg(us_opt(t.revoked_at))
             .arg(id_opt(&t.user_id))
+            .arg(us_opt(t.expires_at))
             .exec(&mut *conn)
             .await
             .map_err(write_err("token"))?;
@@ -1992,6 +1993,7 @@ impl<D: Db> Store for SqlStore<D> {
                     capabilities: caps(row)?,
                     created_at: ts(row, "created_at")?,
                     revoked_at: ts_o(row, "revoked_at")?,
+                    expires_at: ts_o(row, "expires_at")?,
                 })
             },
         )

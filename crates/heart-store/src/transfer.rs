@@ -79,6 +79,7 @@ pub const TABLES: &[Table] = &[
             ("created_at", Int),
             ("revoked_at", Int),
             ("user_id", Text),
+            ("expires_at", Int),
         ],
     ),
     (

@@ -433,6 +433,7 @@ async fn accounts_tokens_and_sessions(u: Under) {
         capabilities: Capabilities::of(&[Capability::Dispatch]),
         created_at: now(),
         revoked_at: None,
+        expires_at: Some(now()),
     };
     s.apply(ChangeSet::new().op(Op::InsertToken(token.clone())))
         .await

@@ -95,6 +95,36 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A token made for a new account holding `caps` (a person): unlike `token`, it is given people's personal
+    /// (sealed) fields.
+    pub async fn person_token(&self, caps: &[Capability]) -> String {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let username = format!("staff-{n}");
+        self.app
+            .add_user(
+                &Actor::cli(),
+                &username,
+                None,
+                Capabilities::of(caps),
+                None,
+                Some("a test password"),
+            )
+            .await
+            .unwrap();
+        // The longest a person's token may last, so tests that move the clock months ahead keep it.
+        self.app
+            .create_token_expiring(
+                &Actor::cli(),
+                "test",
+                Capabilities::of(caps),
+                Some(&username),
+                Some(366),
+            )
+            .await
+            .unwrap()
+    }
+
     /// A token that acts for one person.
     pub async fn token_for(&self, username: &str, caps: &[Capability]) -> String {
         self.app

@@ -11,6 +11,7 @@ use axum::{Json, Router};
 use heart_app::care::EncounterInput;
 use heart_app::requests::TeamNow;
 use heart_app::{Actor, AppError};
+use heart_domain::access::Capability;
 use heart_domain::dispatch::{Command, Status};
 use heart_domain::ids::{FollowUpId, RequestId, TeamId};
 use heart_domain::intake::IntakeInput;
@@ -75,8 +76,11 @@ pub(crate) fn api<T>(r: Result<T, AppError>) -> Result<T, WebError> {
     r.map_err(WebError::Api)
 }
 
-pub fn request_json(r: &RequestRow) -> Value {
-    json!({
+/// A request as the API shows it to `actor`. People's personal (sealed) fields go only to a signed-in person or a
+/// token made for a person; to a token that acts for no person they are left out, and `personal_fields` says
+/// "withheld".
+pub fn request_json(actor: &Actor, r: &RequestRow) -> Value {
+    let mut v = json!({
         "id": r.id,
         "person": r.subject,
         "personal_fields": r.sealed.as_str(),
@@ -104,7 +108,37 @@ pub fn request_json(r: &RequestRow) -> Value {
         "team_id": r.team_id,
         "outcome": r.outcome.map(|o| o.as_str()),
         "version": r.version,
-    })
+    });
+    if !actor.for_person() {
+        withhold_personal(&mut v);
+    }
+    v
+}
+
+/// Leaves out of a request's JSON every sealed field (for a token that acts for no person).
+fn withhold_personal(v: &mut Value) {
+    if let Some(o) = v.as_object_mut() {
+        for k in ["summary", "contact", "answers"] {
+            o.remove(k);
+        }
+        if r_open(o) {
+            o.insert("personal_fields".into(), json!("withheld"));
+        }
+        if let Some(l) = o.get_mut("location").and_then(Value::as_object_mut) {
+            l.retain(|k, _| k == "withheld");
+        }
+        if let Some(sc) = o.get_mut("safe_contact").and_then(Value::as_object_mut) {
+            sc.remove("hours");
+            sc.remove("code_word");
+        }
+        if let Some(e) = o.get_mut("ems").and_then(Value::as_object_mut) {
+            e.remove("reason");
+        }
+    }
+}
+
+fn r_open(o: &serde_json::Map<String, Value>) -> bool {
+    o.get("personal_fields").and_then(Value::as_str) == Some("open")
 }
 
 fn team_json(t: &TeamNow) -> Value {
@@ -117,7 +151,7 @@ fn team_json(t: &TeamNow) -> Value {
 }
 
 #[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = IntakeBody,
-    description = "Takes a request for support. Only `summary` is required: anonymous, no location and no answers are valid. Needs `intake`. The answer also carries `service`: whether the team is open, closed or full now, when that changes, a plain message and the alternatives (988, the Behavioral Health Help Line, 911); the request is kept in every case. Send an `Idempotency-Key` header (up to 255 visible characters) to retry safely after a timeout or a 503: a retry with the same key answers 201 with the request the first try made (and `Idempotent-Replayed: true`) instead of making another.",
+    description = "Takes a request for support. Only `summary` is required: anonymous, no location and no answers are valid. Needs `intake`, or `submit` (a system that hands requests in: its answer, like every answer to a token that acts for no person, leaves out the personal fields). The answer also carries `service`: whether the team is open, closed or full now, when that changes, a plain message and the alternatives (988, the Behavioral Health Help Line, 911); the request is kept in every case. Send an `Idempotency-Key` header (up to 255 visible characters) to retry safely after a timeout or a 503: a retry with the same key answers 201 with the request the first try made (and `Idempotent-Replayed: true`) instead of making another.",
     responses((status = 201, description = "Created, triaged when answers were given", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody),
         (status = 422, description = "Invalid values, by field", body = ErrorBody)))]
 async fn create(
@@ -136,7 +170,7 @@ async fn create(
     };
     let (r, replayed) = api(st.app.create_request_once(&actor, input, key).await)?;
     // Open, closed or full, said at once with where else to turn; the request is kept either way.
-    let mut out = request_json(&r);
+    let mut out = request_json(&actor, &r);
     out["service"] =
         crate::channels::service_json(&st.app.open_state().await, Some(r.language.as_str()));
     let mut resp = (
@@ -187,13 +221,13 @@ async fn list(
     };
     let rows = api(st.app.list_requests(&actor, open, status).await)?;
     Ok(
-        Json(json!({"requests": rows.iter().map(request_json).collect::<Vec<_>>()}))
+        Json(json!({"requests": rows.iter().map(|r| request_json(&actor, r)).collect::<Vec<_>>()}))
             .into_response(),
     )
 }
 
 #[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "requests", params(("id" = String, Path, description = ID)),
-    description = "One request with its timeline and encounter records.",
+    description = "One request with its timeline and encounter records. Personal fields (names, numbers, words, places, answers) only to a signed-in person or a token made for a person; to another token they are left out and `personal_fields` is \"withheld\". A `submit` token reads back only the status and times of a request it created.",
     responses((status = 200, description = "The request", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)))]
 async fn show(
     State(st): State<AppState>,
@@ -202,23 +236,51 @@ async fn show(
 ) -> Result<Response, WebError> {
     let actor = actor(&st, &headers).await?;
     let id = rid(&id)?;
+    // A system that hands requests in reads back the status and times of its own, nothing more.
+    if !actor.caps.has_any(&[
+        Capability::Intake,
+        Capability::Dispatch,
+        Capability::Coordinate,
+        Capability::Respond,
+    ]) && actor.caps.has(Capability::Submit)
+    {
+        let (r, history) = api(st.app.submitted_request(&actor, id).await)?;
+        return Ok(Json(json!({
+            "id": r.id,
+            "status": r.status.as_str(),
+            "created_at": r.created_at.to_string(),
+            "updated_at": r.updated_at.to_string(),
+            "channel": r.channel.as_str(),
+            "history": history
+                .iter()
+                .map(|t| json!({"from": t.from.map(|s| s.as_str()), "to": t.to.as_str(), "at": t.at.to_string()}))
+                .collect::<Vec<_>>(),
+        }))
+        .into_response());
+    }
     let r = api(st.app.read_request(&actor, id).await)?;
     let history = api(st.app.history(&actor, id).await)?;
     let encounters = api(st.app.encounters(&actor, id).await)?;
-    let mut v = request_json(&r);
+    let mut v = request_json(&actor, &r);
     v["history"] = history
         .iter()
         .map(|t| json!({"from": t.from.map(|s| s.as_str()), "to": t.to.as_str(), "at": t.at.to_string(), "team_id": t.team_id}))
         .collect();
+    let personal = actor.for_person();
     v["encounters"] = encounters
         .iter()
         .map(|e| {
-            json!({
+            let mut j = json!({
                 "id": e.id, "team_id": e.team_id, "needs": e.needs.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
                 "actions": e.actions, "own_words": e.own_words, "outcome": e.outcome.as_str(),
                 "follow_up_consent": e.follow_up_consent, "follow_up_method": e.follow_up_method.map(|m| m.as_str()),
                 "created_at": e.created_at.to_string(),
-            })
+            });
+            if !personal && let Some(o) = j.as_object_mut() {
+                o.remove("actions");
+                o.remove("own_words");
+            }
+            j
         })
         .collect();
     Ok(Json(v).into_response())
@@ -244,7 +306,7 @@ async fn screen(
     let id = rid(&id)?;
     let b = body(b)?;
     let r = api(st.app.screen(&actor, id, b.answers).await)?;
-    Ok(Json(request_json(&r)).into_response())
+    Ok(Json(request_json(&actor, &r)).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -275,7 +337,7 @@ async fn assign(
         .app
         .transition(&actor, id, Command::Assign { team }, b.version)
         .await)?;
-    Ok(Json(request_json(&r)).into_response())
+    Ok(Json(request_json(&actor, &r)).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -306,7 +368,7 @@ async fn transition(
         _ => return Err(WebError::Api(AppError::field("to", "unknown"))),
     };
     let r = api(st.app.transition(&actor, id, cmd, b.version).await)?;
-    Ok(Json(request_json(&r)).into_response())
+    Ok(Json(request_json(&actor, &r)).into_response())
 }
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/close", tag = "care", params(("id" = String, Path, description = ID)), request_body = EncounterBody,
@@ -323,7 +385,7 @@ async fn close(
     let id = rid(&id)?;
     let b = body(b)?;
     let r = api(st.app.close_with_encounter(&actor, id, b).await)?;
-    Ok(Json(request_json(&r)).into_response())
+    Ok(Json(request_json(&actor, &r)).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -346,7 +408,7 @@ async fn ems(
     let id = rid(&id)?;
     let b = body(b)?;
     let r = api(st.app.record_ems(&actor, id, &b.reason, &b.consent).await)?;
-    Ok(Json(request_json(&r)).into_response())
+    Ok(Json(request_json(&actor, &r)).into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/requests/{id}/recommendations", tag = "dispatch", params(("id" = String, Path, description = ID)),
@@ -617,7 +679,7 @@ impl utoipa::Modify for BearerAuth {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "heart", description = "Community crisis response, instead of the police. Bearer tokens carry capabilities: intake, dispatch, respond, coordinate, admin, finance, partner (a partner organisation's own listings and referrals, under /api/v1/partner/). A token made for a person (`heart token create --user`) acts as that person: approving and paying mutual aid needs one. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}."),
+    info(title = "heart", description = "Community crisis response, instead of the police. Bearer tokens carry capabilities: intake, dispatch, respond, coordinate, admin, finance, submit (a system that hands requests in: it creates them and reads back their status and times only), partner (a partner organisation's own listings and referrals, under /api/v1/partner/). A token made for a person (`heart token create --user`) acts as that person and alone is given personal fields (it ends after 90 days): approving and paying mutual aid needs one. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}."),
     paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money_api::funds, crate::money_api::ledger, crate::money_api::aid_list, crate::money_api::aid_create, crate::money_api::aid_show, crate::money_api::aid_approve, crate::money_api::aid_decline, crate::money_api::aid_pay, crate::channels::partner_hook, crate::referrals::api_partner_referrals, crate::referrals::api_partner_referral, crate::referrals::api_partner_answer, crate::referrals::api_partner_capacity, crate::referrals::api_refer, crate::referrals::api_request_referrals, crate::referrals::api_referrals_to_follow, crate::referrals::api_withdraw),
     components(schemas(IntakeBody, RequestOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterBody, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money_api::AidBody, crate::money_api::Decision, crate::channels::AlertBody, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, crate::referrals::ReferBody)),
     modifiers(&BearerAuth)

@@ -605,7 +605,9 @@ pub async fn open311_get(
                     ),
                     (
                         "key_service",
-                        text("Ask the team for an API key (a heart token holding intake)."),
+                        text(
+                            "Ask the team for an API key (a heart token holding submit: it hands requests in and reads back only their status).",
+                        ),
                     ),
                     (
                         "endpoints",

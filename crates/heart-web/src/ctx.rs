@@ -85,7 +85,7 @@ pub struct Visitor {
 }
 
 impl AppState {
-    /// Resolves the visit: a session cookie (pages) or a bearer token (API); neither is fine for public pages.
+    /// Resolves the visit: a session cookie, or nobody (public pages). Bearer tokens are for the API alone.
     pub async fn visitor(
         &self,
         headers: &HeaderMap,
@@ -110,14 +110,10 @@ impl AppState {
             actor = Some(a);
             session = Some(s);
         }
-        if actor.is_none()
-            && let Some(tok) = bearer(headers)
-        {
-            actor = self
-                .app
-                .token_actor(tok)
-                .await
-                .map_err(|e| WebError::page(e, &lang))?;
+        // Bearer tokens open API routes only, never a page: a key given to a system must not read what the pages
+        // show a person. A page asked for with one (and no session) is refused.
+        if actor.is_none() && bearer(headers).is_some() {
+            return Err(WebError::page(AppError::Unauthenticated, &lang));
         }
         let (csrf, new_csrf_cookie) = match (&session, cookie(headers, CSRF_COOKIE)) {
             (Some(s), _) => (s.csrf.clone(), None),

@@ -113,8 +113,8 @@ async fn harden(
         ctx::PAGE_HEADER,
         HeaderValue::from_str(&page).unwrap_or(HeaderValue::from_static("/")),
     );
-    let signed_in = ctx::cookie(req.headers(), ctx::SESSION_COOKIE).is_some()
-        || req.headers().contains_key(header::AUTHORIZATION);
+    // Only a credential that verifies lifts the per-address limit: a made-up cookie or bearer counts like none.
+    let signed_in = verified_credential(&st, req.headers()).await;
     let is_static = req.uri().path().starts_with("/static/");
     // Signed webhooks (a partner's alarms, the payment provider) carry their own credential, checked by the
     // handler: an alarm system behind one address may send hundreds a minute.
@@ -154,6 +154,33 @@ async fn harden(
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     resp
+}
+
+/// Whether the request carries a session or a bearer token that verifies now (remembered for a few seconds, for
+/// the limit alone).
+async fn verified_credential(st: &AppState, headers: &axum::http::HeaderMap) -> bool {
+    let session = ctx::cookie(headers, ctx::SESSION_COOKIE);
+    let bearer = ctx::bearer(headers);
+    if session.is_none() && bearer.is_none() {
+        return false;
+    }
+    let key = heart_crypto::sha256_hex(&format!(
+        "{}\n{}",
+        session.unwrap_or_default(),
+        bearer.unwrap_or_default()
+    ));
+    if st.limits.recently_verified(&key) {
+        return true;
+    }
+    let ok = match (session, bearer) {
+        (Some(c), _) if matches!(st.app.session_actor(c).await, Ok(Some(_))) => true,
+        (_, Some(t)) => matches!(st.app.token_actor(t).await, Ok(Some(_))),
+        _ => false,
+    };
+    if ok {
+        st.limits.note_verified(key);
+    }
+    ok
 }
 
 /// The whole HTTP surface. Serve it with `into_make_service_with_connect_info::<SocketAddr>()` so the per-address

@@ -96,9 +96,20 @@ pub struct Limits {
     pub request: Limit,
     /// Sign-in attempts (passwords and codes): 30 per 10 minutes per address (on top of the per-account lock).
     pub login: Limit,
-    /// Every request from someone not signed in (no session, no token): 300 a minute per address.
+    /// Every request without a credential that verifies (no session, no token, or one that is not valid): 300 a
+    /// minute per address.
     pub public: Limit,
+    /// Forms that make something at a provider (a payment page at Stripe): 20 per 10 minutes per address, whoever
+    /// sends them.
+    pub provider: Limit,
+    /// Credentials that verified lately (a hash of the cookie or token), so the per-address limit is lifted only
+    /// for a real credential without reading the database on every request. Only for the limit: every handler
+    /// still checks the credential itself.
+    verified: Mutex<HashMap<String, Instant>>,
 }
+
+/// How long a credential that verified lifts the per-address limit without being checked again.
+const VERIFIED_FOR: Duration = Duration::from_secs(30);
 
 impl Default for Limits {
     fn default() -> Self {
@@ -106,7 +117,29 @@ impl Default for Limits {
             request: Limit::new(10, Duration::from_secs(600)),
             login: Limit::new(30, Duration::from_secs(600)),
             public: Limit::new(300, Duration::from_secs(60)),
+            provider: Limit::new(20, Duration::from_secs(600)),
+            verified: Mutex::new(HashMap::new()),
         }
+    }
+}
+
+impl Limits {
+    /// Whether this credential (its hash) verified within the last `VERIFIED_FOR`.
+    pub fn recently_verified(&self, key: &str) -> bool {
+        let seen = self.verified.lock().unwrap_or_else(|p| p.into_inner());
+        seen.get(key).is_some_and(|at| at.elapsed() < VERIFIED_FOR)
+    }
+
+    /// Notes that a credential verified now.
+    pub fn note_verified(&self, key: String) {
+        let mut seen = self.verified.lock().unwrap_or_else(|p| p.into_inner());
+        if seen.len() > 10_000 {
+            seen.retain(|_, at| at.elapsed() < VERIFIED_FOR);
+            if seen.len() > 10_000 {
+                seen.clear();
+            }
+        }
+        seen.insert(key, Instant::now());
     }
 }
 

@@ -169,6 +169,7 @@ pub async fn donate_form(
 
 pub async fn donate_submit(
     State(st): State<AppState>,
+    ip: crate::limits::ClientIp,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
@@ -190,6 +191,20 @@ pub async fn donate_submit(
         let msg = v.ctx.t("error-csrf");
         let resp = rerender(Errors(vec![(String::new(), msg)]), StatusCode::FORBIDDEN).await?;
         return Ok(with_csrf_cookie(&v, secure(&st, &headers), resp));
+    }
+    // Each post makes a payment page at the provider: limited per address, signed in or not.
+    if !st.limits.provider.allow(ip.0) {
+        let msg = v.ctx.t("donate-limited");
+        let mut resp = rerender(
+            Errors(vec![(String::new(), msg)]),
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await?;
+        if let Ok(h) = st.limits.provider.retry_after().to_string().parse() {
+            resp.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, h);
+        }
+        return Ok(resp);
     }
     let here = here(&st, &headers);
     match st

@@ -260,7 +260,14 @@ pub(crate) async fn aid_show(
 ) -> Result<Response, WebError> {
     let actor = actor(&st, &headers).await?;
     let a = api(st.app.aid(&actor, &id).await)?;
-    Ok(Json(aid_json(&a)).into_response())
+    let mut v = aid_json(&a);
+    // Notes are personal: never to a token that acts for no person.
+    if !actor.for_person()
+        && let Some(o) = v.as_object_mut()
+    {
+        o.remove("notes");
+    }
+    Ok(Json(v).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -292,7 +299,14 @@ async fn decide(
         }
     }
     let a = api(st.app.aid(&actor, &id).await)?;
-    Ok(Json(aid_json(&a)).into_response())
+    let mut v = aid_json(&a);
+    // Notes are personal: never to a token that acts for no person.
+    if !actor.for_person()
+        && let Some(o) = v.as_object_mut()
+    {
+        o.remove("notes");
+    }
+    Ok(Json(v).into_response())
 }
 
 #[utoipa::path(post, path = "/api/v1/mutual-aid/{id}/approve", tag = "money", request_body = Decision, params(("id" = String, Path, description = "The aid request's id")),

@@ -244,9 +244,13 @@ enum TokenCommand {
         name: String,
         #[arg(long)]
         capabilities: String,
-        /// The person the token acts for (it then counts as that person, e.g. for approvals).
+        /// The person the token acts for (it then counts as that person, e.g. for approvals). Only such a token
+        /// is given people's personal fields.
         #[arg(long)]
         user: Option<String>,
+        /// Days until it stops working (1 to 366). A token for a person always ends: 90 days unless chosen.
+        #[arg(long)]
+        expires: Option<i64>,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -689,13 +693,17 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     name,
                     capabilities,
                     user,
+                    expires,
                     data,
                 },
         } => {
             let caps = Capabilities::parse_list(&capabilities).map_err(|e| usage(e.to_string()))?;
+            if expires.is_some_and(|d| !(1..=366).contains(&d)) {
+                return Err(usage("--expires takes a number of days from 1 to 366"));
+            }
             let app = open(&data, "./heart-data").await?.app;
             let token = app
-                .create_token(&Actor::cli(), &name, caps, user.as_deref())
+                .create_token_expiring(&Actor::cli(), &name, caps, user.as_deref(), expires)
                 .await
                 .map_err(app_failure)?;
             eprintln!("heart: store this token now; it is not shown again");

@@ -72,7 +72,7 @@ async fn send_raw(
 }
 
 async fn open_requests(t: &TestApp) -> Vec<Value> {
-    let token = t.token(&[Capability::Dispatch]).await;
+    let token = t.person_token(&[Capability::Dispatch]).await;
     let (st, body) = t.get("/api/v1/requests?status=open", Some(&token)).await;
     assert_eq!(st, StatusCode::OK);
     body["requests"].as_array().cloned().unwrap_or_default()
@@ -137,7 +137,7 @@ async fn a_partner_alarm_reaches_the_board_instead_of_the_police() {
     // A team goes: the partner sees "on the way"; closed, "closed".
     let id = open[0]["id"].as_str().unwrap();
     let team = t.team("Team A", (42.3656, -71.1040)).await;
-    let dispatch = t.token(&[Capability::Dispatch]).await;
+    let dispatch = t.person_token(&[Capability::Dispatch]).await;
     let (st, body) = t
         .post(
             &format!("/api/v1/requests/{id}/screen"),
@@ -360,7 +360,7 @@ async fn repeated_alerts_for_one_place_join_one_request_within_the_window() {
     );
     assert_eq!(open_requests(&t).await.len(), 2);
     // A closed request is never joined: the next alert opens a new one.
-    let dispatch = t.token(&[Capability::Dispatch]).await;
+    let dispatch = t.person_token(&[Capability::Dispatch]).await;
     let newest = open_requests(&t)
         .await
         .into_iter()

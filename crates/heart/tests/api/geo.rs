@@ -183,7 +183,7 @@ async fn words_at_intake_get_a_point_and_teams_rank_by_travel_time() {
     let mid = t.team("Team Central", (42.3653, -71.1035)).await;
     let far = t.team("Team Alewife", (42.3954, -71.1425)).await;
     let nowhere = t.team("Team Unknown", (0.0, 0.0)).await;
-    let intake = t.token(&[Intake, Dispatch]).await;
+    let intake = t.person_token(&[Intake, Dispatch]).await;
     let (s, r) = t
         .post(
             "/api/v1/requests",

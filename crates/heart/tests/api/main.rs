@@ -11,6 +11,7 @@ mod events;
 mod failover;
 mod fuzz_seeds;
 mod geo;
+mod limits;
 mod mail;
 mod matrix;
 mod money;

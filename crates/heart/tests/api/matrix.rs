@@ -18,7 +18,7 @@ async fn api_capability_matrix() {
         .await;
     let id = r["id"].as_str().unwrap().to_string();
 
-    let caps: [Capability; 5] = [Intake, Dispatch, Respond, Coordinate, Admin];
+    let caps: [Capability; 6] = [Intake, Dispatch, Respond, Coordinate, Admin, Submit];
     let mut tokens = Vec::new();
     for c in caps {
         tokens.push((c, t.token(&[c]).await));
@@ -29,7 +29,7 @@ async fn api_capability_matrix() {
             "POST",
             "/api/v1/requests".into(),
             json!({"summary": "y"}),
-            vec![Intake],
+            vec![Intake, Submit],
         ),
         (
             "GET",
@@ -176,6 +176,27 @@ async fn page_capability_matrix() {
             "{path} signed out"
         );
     }
+    // Bearer tokens open API routes only, never a page: with or without a person, whatever they hold.
+    let everything = t
+        .token(&[
+            Intake, Dispatch, Respond, Coordinate, Admin, Finance, Submit,
+        ])
+        .await;
+    let person = t
+        .person_token(&[Intake, Dispatch, Respond, Coordinate, Admin])
+        .await;
+    for (path, _) in pages {
+        for tok in [&everything, &person] {
+            let r = t
+                .client
+                .get(format!("{}{path}", t.url))
+                .bearer_auth(tok)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{path} with a bearer");
+        }
+    }
     for path in [
         "/",
         "/request",
@@ -222,4 +243,142 @@ async fn page_capability_matrix() {
 
 fn uuid_like() -> String {
     heart_domain::ids::RequestId::new().to_string()
+}
+
+/// A system that hands requests in (`submit`): it creates them and reads back the status and times of its own,
+/// and nothing else. A token that acts for no person is never given personal fields; one made for a person is,
+/// until it ends.
+#[tokio::test]
+async fn integrations_hand_requests_in_and_read_nothing_personal() {
+    let t = spawn_app().await;
+    t.team("Team Central", (42.36, -71.10)).await;
+    let submit = t.token(&[Submit]).await;
+    let other_submit = t.token(&[Submit]).await;
+    let body = json!({
+        "summary": "Someone sheltering in the vestibule, very cold",
+        "contact": {"name": "Quincy Vestibule", "phone": "617-555-0163"},
+        "location": {"text": "71 Cherry St"},
+        "safe_contact": {"code_word": "lantern"},
+        "answers": {"medical": "no"}
+    });
+    let (s, made) = t.post("/api/v1/requests", Some(&submit), &body).await;
+    assert_eq!(s, StatusCode::CREATED, "{made}");
+    let id = made["id"].as_str().unwrap().to_string();
+    let shown = made.to_string();
+    for secret in ["Quincy", "617-555-0163", "Cherry", "lantern", "vestibule"] {
+        assert!(
+            !shown.contains(secret),
+            "the answer to a submit token shows {secret}: {shown}"
+        );
+    }
+    assert_eq!(made["personal_fields"], "withheld");
+    // Its own request: status and times, never the contents.
+    let (s, own) = t
+        .get(&format!("/api/v1/requests/{id}"), Some(&submit))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{own}");
+    assert!(own["status"].is_string() && own["created_at"].is_string());
+    assert!(own["history"].as_array().is_some_and(|h| !h.is_empty()));
+    for field in [
+        "summary",
+        "contact",
+        "location",
+        "answers",
+        "safe_contact",
+        "person",
+    ] {
+        assert!(own.get(field).is_none(), "{field} in {own}");
+    }
+    // Another system's request is not found; lists, teams and follow-ups are refused.
+    let (s, _) = t
+        .get(&format!("/api/v1/requests/{id}"), Some(&other_submit))
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    for path in [
+        "/api/v1/requests",
+        "/api/v1/teams",
+        "/api/v1/follow-ups",
+        "/api/v1/mutual-aid",
+    ] {
+        let (s, b) = t.get(path, Some(&submit)).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{path}: {b}");
+    }
+    // Open311 takes it as its api_key.
+    let r = t
+        .client
+        .post(format!("{}/open311/v2/requests.json", t.url))
+        .form(&[
+            ("api_key", submit.as_str()),
+            ("service_code", "welfare_check"),
+            ("description", "A person outside, cold"),
+            ("address_string", "Central Square"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.status().is_success(),
+        "open311 with submit: {}",
+        r.status()
+    );
+
+    // A token with `intake` that acts for no person: the request, without its personal fields.
+    let integration = t.token(&[Intake, Dispatch, Coordinate]).await;
+    for path in [
+        format!("/api/v1/requests/{id}"),
+        "/api/v1/requests".to_string(),
+    ] {
+        let (s, b) = t.get(&path, Some(&integration)).await;
+        assert_eq!(s, StatusCode::OK);
+        let text = b.to_string();
+        for secret in ["Quincy", "617-555-0163", "Cherry", "lantern", "vestibule"] {
+            assert!(
+                !text.contains(secret),
+                "{path} shows {secret} to a token without a person"
+            );
+        }
+        assert!(text.contains("withheld"), "{text}");
+    }
+    // A token made for a person reads them.
+    let person = t.person_token(&[Intake]).await;
+    let (s, b) = t
+        .get(&format!("/api/v1/requests/{id}"), Some(&person))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(b["contact"]["name"], "Quincy Vestibule");
+    assert_eq!(b["personal_fields"], "open");
+}
+
+#[tokio::test]
+async fn a_persons_token_ends() {
+    let t = spawn_app().await;
+    let pw = t.user("sam", &[Intake], None).await;
+    assert!(!pw.is_empty());
+    // 90 days unless chosen; 1 to 366 may be chosen.
+    let token = t.token_for("sam", &[Intake]).await;
+    let err = t
+        .app
+        .create_token_expiring(
+            &heart_app::Actor::cli(),
+            "long",
+            heart_domain::access::Capabilities::of(&[Intake]),
+            Some("sam"),
+            Some(400),
+        )
+        .await
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("expires"), "{err:?}");
+    let (s, _) = t.get("/api/v1/teams", Some(&token)).await;
+    assert_eq!(s, StatusCode::OK);
+    t.clock.advance(jiff::SignedDuration::from_hours(24 * 89));
+    let (s, _) = t.get("/api/v1/teams", Some(&token)).await;
+    assert_eq!(s, StatusCode::OK, "day 89");
+    t.clock.advance(jiff::SignedDuration::from_hours(24 * 2));
+    let (s, _) = t.get("/api/v1/teams", Some(&token)).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED, "day 91: ended");
+    // An integration's token (no person) lasts until revoked.
+    let integration = t.token(&[Intake]).await;
+    t.clock.advance(jiff::SignedDuration::from_hours(24 * 400));
+    let (s, _) = t.get("/api/v1/teams", Some(&integration)).await;
+    assert_eq!(s, StatusCode::OK);
 }

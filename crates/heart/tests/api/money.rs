@@ -683,7 +683,7 @@ fn no_query_joins_donors_with_care_data() {
 
 // ---- donations against a fake Stripe ----
 
-async fn stripe_app(mock: &MockServer) -> TestApp {
+pub(crate) async fn stripe_app(mock: &MockServer) -> TestApp {
     let api = mock.uri();
     let t = spawn_app_with(move |c| {
         c.money = MoneyConfig {

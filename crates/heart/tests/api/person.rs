@@ -51,7 +51,7 @@ fn approval_ids(page: &str) -> Vec<String> {
 #[tokio::test]
 async fn one_phone_number_is_one_person_and_their_record_is_read_with_a_trace() {
     let t = spawn_app().await;
-    let token = t.token(&[Capability::Intake]).await;
+    let token = t.person_token(&[Capability::Intake]).await;
     let r1 = intake(
         &t,
         &token,
@@ -97,7 +97,9 @@ async fn one_phone_number_is_one_person_and_their_record_is_read_with_a_trace() 
 #[tokio::test]
 async fn erasure_needs_a_second_person_and_leaves_nothing_readable() {
     let t = spawn_app().await;
-    let token = t.token(&[Capability::Intake, Capability::Dispatch]).await;
+    let token = t
+        .person_token(&[Capability::Intake, Capability::Dispatch])
+        .await;
     let r = intake(
         &t,
         &token,
@@ -242,7 +244,9 @@ async fn an_approved_export_is_downloaded_once_by_the_asker() {
 #[tokio::test]
 async fn retention_erases_after_the_period_unless_the_person_asked_to_keep_it() {
     let t = spawn_app().await;
-    let token = t.token(&[Capability::Intake, Capability::Dispatch]).await;
+    let token = t
+        .person_token(&[Capability::Intake, Capability::Dispatch])
+        .await;
     let (a, _) = people(&t).await;
     // Three people; all requests closed (no team needed: resolved by phone).
     let mut ids = Vec::new();
@@ -493,7 +497,7 @@ async fn views_that_refresh_themselves_are_audited_once_per_person_and_ten_minut
 #[tokio::test]
 async fn a_number_whose_person_was_erased_elsewhere_starts_a_new_person() {
     let t = spawn_app().await;
-    let token = t.token(&[Capability::Intake]).await;
+    let token = t.person_token(&[Capability::Intake]).await;
     let first = intake(&t, &token, "Ada Quill", "617-555-0199", "First").await;
     let second = intake(&t, &token, "Ada Quill", "617-555-0199", "Second").await;
     assert_eq!(first["person"], second["person"]);

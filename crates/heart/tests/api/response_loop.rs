@@ -8,9 +8,9 @@ async fn the_whole_loop_over_http() {
     let t = spawn_app().await;
     let near = t.team("Team Central", (42.3656, -71.1040)).await;
     let _far = t.team("Team North", (42.3880, -71.1190)).await;
-    let intake = t.token(&[Intake]).await;
-    let dispatch = t.token(&[Dispatch]).await;
-    let coordinator = t.token(&[Coordinate]).await;
+    let intake = t.person_token(&[Intake]).await;
+    let dispatch = t.person_token(&[Dispatch]).await;
+    let coordinator = t.person_token(&[Coordinate]).await;
 
     // A call-taker takes the grief story: a team goes now.
     let (s, r) = t

@@ -239,7 +239,7 @@ async fn wrong_codes_are_throttled_per_account() {
 #[tokio::test]
 async fn erasure_takes_the_second_factor_again() {
     let t = spawn_app_with(|c| c.require_second_factor = true).await;
-    let token = t.token(&[Capability::Intake]).await;
+    let token = t.person_token(&[Capability::Intake]).await;
     let (_, r) = t
         .post(
             "/api/v1/requests",

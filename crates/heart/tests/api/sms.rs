@@ -81,7 +81,7 @@ async fn text_in(t: &TestApp, sid: &str, body: &str) -> StatusCode {
 }
 
 async fn open_requests(t: &TestApp) -> Vec<Value> {
-    let token = t.token(&[Capability::Dispatch]).await;
+    let token = t.person_token(&[Capability::Dispatch]).await;
     let (_, body) = t.get("/api/v1/requests?status=open", Some(&token)).await;
     body["requests"].as_array().cloned().unwrap_or_default()
 }
