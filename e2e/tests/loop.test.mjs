@@ -95,7 +95,9 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   await board.locator(".request-card", { hasText: summary }).getByText("Team assigned").waitFor();
 
   // The responder on Team North sees it and moves it to closed with an encounter record.
-  const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  // The phone is on scene near Lechmere, about 3 km from Team North's base, and lets the page use its location.
+  const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
+    geolocation: { latitude: 42.3711, longitude: -71.0772 }, permissions: ["geolocation"] });
   const phone = await phoneCtx.newPage();
   await signIn(phone, heart.url, "dev");
   await phone.waitForURL(/\/responder$/);
@@ -105,6 +107,22 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   await phone.getByRole("button", { name: "Arrived" }).click();
   await phone.getByRole("button", { name: "We are OK" }).waitFor();
   await visit(phone, "/responder (on scene)");
+  // "Need help" is on the first screen, without scrolling; pressing it sends the phone's position, and the
+  // responder is told when dispatch was alerted. The board shows where, and how that is known.
+  await phone.evaluate(() => window.scrollTo(0, 0));
+  const help = phone.getByRole("button", { name: "Need help" });
+  const box = await help.boundingBox();
+  assert.ok(box && box.y + box.height <= 844, `"Need help" is below the first screen (${JSON.stringify(box)})`);
+  await help.click();
+  await phone.getByText(/Dispatch was alerted at \d\d:\d\d/).waitFor();
+  await visit(phone, "/responder (need help sent)");
+  const alert = board.locator(".alert-box", { hasText: "A team needs help" });
+  await alert.waitFor({ timeout: 5000 });
+  assert.match(await alert.innerText(), /Team North.*the phone's location/s);
+  assert.equal(await alert.getByRole("link", { name: "their position" }).getAttribute("href"), "geo:42.3711,-71.0772");
+  await visit(board, "/board (need help)");
+  await alert.getByRole("button", { name: "The team is safe: clear" }).click();
+  await board.waitForURL(/\/board$/);
   await phone.getByLabel("Mental health").check();
   await phone.getByLabel("What was done").fill("Sat with him, called his aunt together, walked him there.");
   await phone.getByLabel("In the person's own words").fill("Thank you for staying.");

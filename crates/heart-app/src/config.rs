@@ -242,6 +242,8 @@ pub struct AppConfig {
     pub team_name: String,
     /// The area it serves, in words ("Cambridge, MA").
     pub area: String,
+    /// The number responders call to reach dispatch, offered when "Need help" could not be sent.
+    pub dispatch_phone: Option<String>,
     pub hours: Hours,
     /// On scene without an update for this long raises an alert on the board.
     pub checkin_minutes: i64,
@@ -313,6 +315,7 @@ impl Default for AppConfig {
         AppConfig {
             team_name: "HEART".into(),
             area: "Cambridge, MA".into(),
+            dispatch_phone: None,
             hours: Hours::default(),
             checkin_minutes: 20,
             retention_days: 180,

@@ -4,10 +4,79 @@
 use crate::{Actor, App, AppError, AppResult};
 use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
+use heart_domain::dispatch::Status;
 use heart_domain::dispatch::TeamStatus;
 use heart_domain::events::{EventKind, LiveEvent};
 use heart_domain::ids::AlertId;
-use heart_store::{AlertKind, AlertRow, ChangeSet, Op};
+use heart_domain::time::Timestamp;
+use heart_store::{AlertKind, AlertRow, ChangeSet, Op, RequestRow, TeamRow};
+
+/// Where an alert places a team, how that was known, and when it was true.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BestPosition {
+    pub lat: f64,
+    pub lon: f64,
+    /// "device" (the phone at the press), "request" (the assigned request's point, en route or on scene),
+    /// "shared" (the last position the team shared), "base" (where the team starts from).
+    pub source: &'static str,
+    pub at: Option<Timestamp>,
+}
+
+/// The best known position of a team in trouble: the device's own location when the responder allowed it at the
+/// press; else, while en route or on scene, the point of the request they went to; else the last position the
+/// team shared; else its base. A team on scene at 71 Cherry St is never placed at its base 3 km away.
+pub fn best_position(
+    device: Option<(f64, f64)>,
+    now: Timestamp,
+    team: &TeamRow,
+    request: Option<&RequestRow>,
+) -> Option<BestPosition> {
+    let valid = |(lat, lon): (f64, f64)| {
+        lat.is_finite()
+            && lon.is_finite()
+            && (-90.0..=90.0).contains(&lat)
+            && (-180.0..=180.0).contains(&lon)
+    };
+    if let Some((lat, lon)) = device.filter(|p| valid(*p)) {
+        return Some(BestPosition {
+            lat,
+            lon,
+            source: "device",
+            at: Some(now),
+        });
+    }
+    if let Some(r) = request
+        && matches!(r.status, Status::EnRoute | Status::OnScene)
+        && let Some(p) = r.location.lat.zip(r.location.lon).filter(|p| valid(*p))
+    {
+        return Some(BestPosition {
+            lat: p.0,
+            lon: p.1,
+            source: "request",
+            at: Some(team.status_at),
+        });
+    }
+    if let Some(at) = team.position_at
+        && let Some(p) = team.lat.zip(team.lon).filter(|p| valid(*p))
+    {
+        return Some(BestPosition {
+            lat: p.0,
+            lon: p.1,
+            source: "shared",
+            at: Some(at),
+        });
+    }
+    team.base_lat
+        .zip(team.base_lon)
+        .or(team.lat.zip(team.lon))
+        .filter(|p| valid(*p))
+        .map(|p| BestPosition {
+            lat: p.0,
+            lon: p.1,
+            source: "base",
+            at: None,
+        })
+}
 
 fn alert_event(kind: EventKind, a: &AlertRow) -> LiveEvent {
     // Alerts reach every team on shift, so they carry no team scope.
@@ -36,14 +105,17 @@ impl App {
                 .iter()
                 .any(|a| a.team_id == t.id && a.kind == AlertKind::CheckinLapsed);
             if lapsed && !already {
-                let request = self.store.team_request(t.id).await?.map(|r| r.id);
+                let request = self.store.team_request(t.id).await?;
+                let pos = best_position(None, now, &t, request.as_ref());
                 let a = AlertRow {
                     id: AlertId::new(),
                     kind: AlertKind::CheckinLapsed,
                     team_id: t.id,
-                    request_id: request,
-                    lat: t.lat,
-                    lon: t.lon,
+                    request_id: request.map(|r| r.id),
+                    lat: pos.as_ref().map(|p| p.lat),
+                    lon: pos.as_ref().map(|p| p.lon),
+                    position_source: pos.as_ref().map(|p| p.source.to_string()),
+                    position_at: pos.and_then(|p| p.at),
                     created_at: now,
                     cleared_at: None,
                     cleared_by: None,
@@ -67,7 +139,9 @@ impl App {
         Ok(raised.len())
     }
 
-    /// "Need help": silently alerts dispatch and the other teams on shift, with the team's position.
+    /// "Need help": silently alerts dispatch and the other teams on shift, with the team's best known position
+    /// (see [`best_position`]): the phone's location when given at the press, else the request's point while en
+    /// route or on scene, else the last shared position, else the base; the alert says which and when.
     pub async fn need_help(
         &self,
         actor: &Actor,
@@ -78,17 +152,18 @@ impl App {
             .team
             .ok_or_else(|| AppError::field("team", "required"))?;
         let t = self.store.team(team).await?.ok_or(AppError::NotFound)?;
-        let position = position
-            .filter(|(lat, lon)| (-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon))
-            .or(t.lat.zip(t.lon));
         let now = self.clock.now();
+        let request = self.store.team_request(team).await?;
+        let pos = best_position(position, now, &t, request.as_ref());
         let a = AlertRow {
             id: AlertId::new(),
             kind: AlertKind::NeedHelp,
             team_id: team,
-            request_id: self.store.team_request(team).await?.map(|r| r.id),
-            lat: position.map(|p| p.0),
-            lon: position.map(|p| p.1),
+            request_id: request.map(|r| r.id),
+            lat: pos.as_ref().map(|p| p.lat),
+            lon: pos.as_ref().map(|p| p.lon),
+            position_source: pos.as_ref().map(|p| p.source.to_string()),
+            position_at: pos.and_then(|p| p.at),
             created_at: now,
             cleared_at: None,
             cleared_by: None,
@@ -100,7 +175,7 @@ impl App {
             "alert.need_help",
             "team",
             &team.to_string(),
-            "",
+            a.position_source.as_deref().unwrap_or(""),
         ));
         self.store.apply(cs).await?;
         self.publish(alert_event(EventKind::AlertRaised, &a));

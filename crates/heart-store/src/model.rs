@@ -379,8 +379,13 @@ pub struct AlertRow {
     pub kind: AlertKind,
     pub team_id: TeamId,
     pub request_id: Option<RequestId>,
+    /// Where the team is thought to be (kept only while the alert is open).
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// How that position was known: "device", "request", "shared" or "base".
+    pub position_source: Option<String>,
+    /// When that position was true (the press, the arrival, the share); none for a base.
+    pub position_at: Option<Timestamp>,
     pub created_at: Timestamp,
     pub cleared_at: Option<Timestamp>,
     pub cleared_by: Option<String>,

@@ -924,6 +924,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
                 "UPDATE follow_ups SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
                 "UPDATE mutual_aid SET sealed = NULL, proof = NULL WHERE subject = $1",
                 "UPDATE referrals SET sealed = NULL WHERE subject = $1",
+                "UPDATE alerts SET lat = NULL, lon = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
             ] {
                 sqlx::query::<D>(sql)
                     .arg(&sid)
@@ -1425,8 +1426,8 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
         Op::Referral(r) => crate::referrals::apply::<D>(conn, tx, r).await?,
         Op::InsertAlert(a) => {
             sqlx::query::<D>(
-                "INSERT INTO alerts (id, kind, team_id, request_id, lat, lon, created_at, cleared_at, cleared_by) \
-                 VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
+                "INSERT INTO alerts (id, kind, team_id, request_id, lat, lon, created_at, cleared_at, cleared_by, \
+                 position_source, position_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)",
             )
             .arg(a.id.to_string())
             .arg(a.kind.as_str())
@@ -1437,18 +1438,24 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
             .arg(us(a.created_at))
             .arg(us_opt(a.cleared_at))
             .arg(&a.cleared_by)
+            .arg(&a.position_source)
+            .arg(us_opt(a.position_at))
             .exec(&mut *conn)
             .await
             .map_err(write_err("alert"))?;
         }
         Op::UpdateAlert(a) => {
-            let r = sqlx::query::<D>("UPDATE alerts SET cleared_at = $1, cleared_by = $2 WHERE id = $3 AND cleared_at IS NULL")
-                .arg(us_opt(a.cleared_at))
-                .arg(&a.cleared_by)
-                .arg(a.id.to_string())
-                .exec(&mut *conn)
-                .await
-                .map_err(write_err("alert"))?;
+            // A cleared alert keeps no position: where a team was on scene is the person's place.
+            let r = sqlx::query::<D>(
+                "UPDATE alerts SET cleared_at = $1, cleared_by = $2, lat = NULL, lon = NULL \
+                 WHERE id = $3 AND cleared_at IS NULL",
+            )
+            .arg(us_opt(a.cleared_at))
+            .arg(&a.cleared_by)
+            .arg(a.id.to_string())
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("alert"))?;
             guarded(r)?;
         }
     }
@@ -1826,6 +1833,8 @@ fn alert_row(row: &impl RowGet) -> StoreResult<AlertRow> {
         request_id: id_o(row, "request_id")?,
         lat: get(row, "lat")?,
         lon: get(row, "lon")?,
+        position_source: get(row, "position_source")?,
+        position_at: ts_o(row, "position_at")?,
         created_at: ts(row, "created_at")?,
         cleared_at: ts_o(row, "cleared_at")?,
         cleared_by: get(row, "cleared_by")?,

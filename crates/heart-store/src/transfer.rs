@@ -209,6 +209,8 @@ pub const TABLES: &[Table] = &[
             ("created_at", Int),
             ("cleared_at", Int),
             ("cleared_by", Text),
+            ("position_source", Text),
+            ("position_at", Int),
         ],
     ),
     (

@@ -655,6 +655,8 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
         request_id: Some(r.id),
         lat: Some(42.36),
         lon: Some(-71.1),
+        position_source: Some("device".into()),
+        position_at: Some(now()),
         created_at: now(),
         cleared_at: None,
         cleared_by: None,
@@ -671,6 +673,10 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
         .await
         .unwrap();
     assert!(s.open_alerts().await.unwrap().is_empty());
+    // Cleared, it keeps no position.
+    let kept = s.alert(a.id).await.unwrap().unwrap();
+    assert_eq!((kept.lat, kept.lon), (None, None));
+    assert_eq!(kept.cleared_by.as_deref(), Some("user:ana"));
     assert!(matches!(
         s.apply(ChangeSet::new().op(Op::UpdateAlert(cleared))).await,
         Err(StoreError::Conflict)

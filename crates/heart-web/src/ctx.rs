@@ -193,6 +193,15 @@ impl Ctx {
     ) -> String {
         i18n::t_args(&self.lang, key, &[(a, av.to_string()), (b, bv.to_string())])
     }
+    /// How an alert's position was known and how old it is: "the phone's location, 1 min ago".
+    pub fn alert_where(&self, a: &heart_store::AlertRow) -> String {
+        let source = a.position_source.as_deref().unwrap_or("base");
+        let what = self.tv("alert-where", source);
+        match a.position_at {
+            Some(at) => self.t_args2("alert-where-age", "where", &what, "age", &self.age(at)),
+            None => what,
+        }
+    }
     /// A message for an enum value, e.g. `status-en_route`.
     pub fn tv(&self, prefix: &str, value: &str) -> String {
         i18n::t(&self.lang, &format!("{prefix}-{value}"))
@@ -244,6 +253,13 @@ impl Ctx {
             &self.lang,
             at.borrow().to_zoned_datetime(self.tz.clone()).datetime(),
         )
+    }
+    /// "14:05": the local time of day alone (for something that happened today).
+    pub fn hm(&self, at: impl Borrow<Timestamp>) -> String {
+        at.borrow()
+            .to_zoned_datetime(self.tz.clone())
+            .strftime("%H:%M")
+            .to_string()
     }
     /// "Monday 17:00" (local) in the page's language.
     pub fn weekday_time(&self, at: impl Borrow<jiff::civil::DateTime>) -> String {

@@ -80,7 +80,9 @@ pub fn try_t(lang: &LanguageIdentifier, key: &str) -> Option<String> {
 
 /// Whether the catalogue has a message (with any of the arguments our messages take).
 pub fn has(lang: &LanguageIdentifier, key: &str) -> bool {
-    const ARGS: [&str; 25] = [
+    const ARGS: [&str; 27] = [
+        "time",
+        "phone",
         "count",
         "distance",
         "channel",

@@ -826,19 +826,46 @@ pub async fn position_submit(
     .await
 }
 
+/// "Need help". When the alert could not be sent, the responder is told so plainly, with dispatch's number to
+/// call (`dispatch_phone`) and 911, never a generic error page.
 pub async fn need_help_submit(
     State(st): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    team_action(st, headers, body, |st, actor, _, form| async move {
-        let pos = match (form.number("lat"), form.number("lon")) {
-            (Ok(Some(lat)), Ok(Some(lon))) => Some((lat, lon)),
-            _ => None,
-        };
-        st.app.need_help(&actor, pos).await.map(|_| ())
-    })
-    .await
+    let v = st.visitor(&headers, "responder").await?;
+    let actor = v.require(&[Capability::Respond])?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let pos = match (form.number("lat"), form.number("lon")) {
+        (Ok(Some(lat)), Ok(Some(lon))) => Some((lat, lon)),
+        _ => None,
+    };
+    match st.app.need_help(&actor, pos).await {
+        Ok(_) => Ok(see_other("/responder")),
+        Err(e) => {
+            tracing::warn!(error = %e, "a need-help alert could not be sent");
+            let status = match &e {
+                AppError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
+                other => crate::error::status_of(other),
+            };
+            Ok((
+                status,
+                NeedHelpFailed {
+                    dispatch_phone: st.app.config.dispatch_phone.clone(),
+                    ctx: v.ctx,
+                },
+            )
+                .into_response())
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "need_help_failed.html")]
+struct NeedHelpFailed {
+    ctx: Ctx,
+    dispatch_phone: Option<String>,
 }
 
 pub async fn clear_alert_submit(

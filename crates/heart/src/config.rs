@@ -18,6 +18,8 @@ pub struct Settings {
     pub database_url: Option<String>,
     pub team_name: String,
     pub area: String,
+    /// The number responders call to reach dispatch (offered when "Need help" could not be sent).
+    pub dispatch_phone: Option<String>,
     pub hours: Hours,
     pub checkin_minutes: i64,
     pub follow_up_hours: i64,
@@ -237,6 +239,7 @@ impl Default for Settings {
             data: None,
             database_url: None,
             team_name: d.team_name,
+            dispatch_phone: d.dispatch_phone,
             area: d.area,
             hours: d.hours,
             checkin_minutes: d.checkin_minutes,
@@ -280,6 +283,7 @@ impl Settings {
         let fig = fig.merge(Env::prefixed("HEART_").only(&[
             "team_name",
             "area",
+            "dispatch_phone",
             "checkin_minutes",
             "follow_up_hours",
             "referral_answer_hours",
@@ -375,6 +379,7 @@ impl Settings {
     pub fn app_config(&self) -> AppConfig {
         AppConfig {
             team_name: self.team_name.clone(),
+            dispatch_phone: self.dispatch_phone.clone(),
             area: self.area.clone(),
             hours: self.hours.clone(),
             checkin_minutes: self.checkin_minutes,

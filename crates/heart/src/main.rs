@@ -514,6 +514,10 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
     if demo && std::env::var_os("HEART_REQUIRE_SECOND_FACTOR").is_none() {
         settings.require_second_factor = false;
     }
+    // The demo's dispatch line (a fictional 555 number), offered when "Need help" cannot be sent.
+    if demo && settings.dispatch_phone.is_none() {
+        settings.dispatch_phone = Some("617-555-0100".into());
+    }
     let paths = paths(data, &settings, default_dir);
     // Every setting is checked before anything on disk is touched.
     let script = settings.script().map_err(|e| usage(format!("{e:#}")))?;

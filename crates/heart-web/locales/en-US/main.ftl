@@ -286,7 +286,19 @@ team-set-available = We are available
 team-set-wrapping_up = Wrapping up
 team-set-off_shift = Going off shift
 need-help = Need help
-need-help-hint = Silently alerts dispatch and the other teams on shift with your position. It never calls police.
+need-help-hint = Silently alerts dispatch and the other teams on shift with where you are (this phone's location if you allow it, else the place you went to). It never calls police.
+need-help-sent = Dispatch was alerted at { $time }.
+need-help-failed-title = Your alert was not sent
+need-help-failed = Dispatch could not be alerted from here. Call dispatch now.
+need-help-call-dispatch = Call dispatch: { $phone }
+need-help-failed-emergency = In a medical emergency call
+need-help-again = Try "Need help" again
+need-help-back = Back to my team
+alert-where-device = the phone's location
+alert-where-request = where the team went (the request's place)
+alert-where-shared = the position the team last shared
+alert-where-base = the team's base: no better position known
+alert-where-age = { $where }, { $age } ago
 
 ## Follow-ups
 follow-ups-title = Follow-ups

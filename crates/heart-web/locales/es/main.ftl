@@ -286,7 +286,19 @@ team-set-available = Estamos disponibles
 team-set-wrapping_up = Terminando
 team-set-off_shift = Terminamos el turno
 need-help = Necesitamos ayuda
-need-help-hint = Alerta en silencio a despacho y a los demás equipos de turno, con su ubicación. Nunca llama a la policía.
+need-help-hint = Alerta en silencio a despacho y a los demás equipos de turno con dónde están (la ubicación de este teléfono si lo permite; si no, el lugar al que fueron). Nunca llama a la policía.
+need-help-sent = Se alertó a despacho a las { $time }.
+need-help-failed-title = Su alerta no se envió
+need-help-failed = No se pudo alertar a despacho desde aquí. Llame a despacho ahora.
+need-help-call-dispatch = Llamar a despacho: { $phone }
+need-help-failed-emergency = En una emergencia médica llame al
+need-help-again = Intentar "Necesitamos ayuda" otra vez
+need-help-back = Volver a mi equipo
+alert-where-device = la ubicación del teléfono
+alert-where-request = donde fue el equipo (el lugar de la solicitud)
+alert-where-shared = la última ubicación que compartió el equipo
+alert-where-base = la base del equipo: no se conoce una ubicación mejor
+alert-where-age = { $where }, hace { $age }
 
 ## Seguimientos
 follow-ups-title = Seguimientos
