@@ -291,6 +291,7 @@ impl App {
                  911 for a medical emergency."
             ),
             "start" => format!("{team}: you can text us again. Reply STOP to stop."),
+            "choice" => format!("{} for {}", arg("n"), arg("answer")),
             "safe" => {
                 format!("{team}: thank you. We will text you updates here. Reply STOP to stop.")
             }
@@ -329,7 +330,13 @@ impl App {
             .answers
             .iter()
             .enumerate()
-            .map(|(i, a)| format!("{} for {}", i + 1, a.text))
+            .map(|(i, a)| {
+                self.sms_words(
+                    "choice",
+                    lang,
+                    &[("n", (i + 1).to_string()), ("answer", a.text.clone())],
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ");
         self.sms_words(
@@ -394,22 +401,50 @@ impl App {
                     }));
                     cs.audit(AuditEntry::new(now, "sms", "sms.start", "sms", "-", ""));
                 }
-                // A reply to someone who asked: under their own record if they have one, else a new one.
+                // A reply to someone who asked: under their own record if they have one, else a new one; in the
+                // language of their latest text conversation.
                 let subject = self.store.subject_for_phone(&from).await?;
+                let mut lang = "en".to_string();
                 let subject = match subject {
-                    Some(s) => s,
+                    Some(s) => {
+                        if let Some(r) = self
+                            .store
+                            .subject_requests(s)
+                            .await?
+                            .into_iter()
+                            .rev()
+                            .find(|r| r.channel == Channel::Sms)
+                        {
+                            lang = r.language;
+                        }
+                        s
+                    }
                     None => {
                         let s = SubjectId::new();
                         cs.push(Op::NewSubject { id: s, at: now });
+                        cs.audit(AuditEntry::new(
+                            now,
+                            "sms",
+                            "person.create",
+                            "person",
+                            &s.to_string(),
+                            "sms",
+                        ));
                         s
                     }
                 };
-                let words = self.sms_words(
-                    if k == Keyword::Start { "start" } else { "help" },
-                    "en",
-                    &[self.team_arg()],
-                );
+                let what = if k == Keyword::Start { "start" } else { "help" };
+                let words = self.sms_words(what, &lang, &[self.team_arg()]);
                 cs.push(self.sms_out(subject, None, &from, &words, now));
+                // Every write is audited: the answer to HELP (or START) is a message kept under the person.
+                cs.audit(AuditEntry::new(
+                    now,
+                    "sms",
+                    &format!("sms.{what}_answered"),
+                    "person",
+                    &subject.to_string(),
+                    "",
+                ));
                 self.store.apply(cs).await?;
                 return Ok(());
             }

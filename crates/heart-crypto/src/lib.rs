@@ -16,7 +16,7 @@ pub enum CryptoError {
 }
 
 /// argon2id cost. The default follows OWASP's minimum (19 MiB, 2 passes); tests use a cheap one.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PasswordPolicy {
     pub memory_kib: u32,
     pub iterations: u32,
@@ -67,11 +67,30 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
     }
 }
 
+/// The dummy hashes made so far, one per policy.
+static DUMMIES: std::sync::Mutex<Vec<(PasswordPolicy, String)>> = std::sync::Mutex::new(Vec::new());
+
 /// A hash to verify against when the account does not exist, so timing does not tell which usernames exist.
 pub fn dummy_verify(policy: &PasswordPolicy, password: &str) {
-    if let Ok(h) = policy.hash("heart-dummy-password") {
-        let _ = verify_password(password, &h);
-    }
+    // The dummy hash is made once per policy, so an unknown name costs one argon2 run, as a known one does
+    // (hashing it on every attempt made unknown names cost two, which told an attacker which names exist).
+    let known = DUMMIES
+        .lock()
+        .ok()
+        .and_then(|d| d.iter().find(|(p, _)| p == policy).map(|(_, h)| h.clone()));
+    let hash = match known {
+        Some(h) => h,
+        None => match policy.hash("heart-dummy-password") {
+            Ok(h) => {
+                if let Ok(mut d) = DUMMIES.lock() {
+                    d.push((*policy, h.clone()));
+                }
+                h
+            }
+            Err(_) => return,
+        },
+    };
+    let _ = verify_password(password, &hash);
 }
 
 /// `n` random bytes, URL-safe base64 without padding.
@@ -114,6 +133,42 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_unknown_name_costs_one_argon2_run_like_a_known_one() {
+        let policy = PasswordPolicy {
+            memory_kib: 8 * 1024,
+            iterations: 1,
+        };
+        let count = || {
+            DUMMIES
+                .lock()
+                .unwrap()
+                .iter()
+                .filter(|(p, _)| *p == policy)
+                .count()
+        };
+        dummy_verify(&policy, "a guess");
+        let first = DUMMIES
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|(p, _)| *p == policy)
+            .map(|(_, h)| h.clone());
+        dummy_verify(&policy, "another guess");
+        assert_eq!(
+            count(),
+            1,
+            "the dummy hash is made once, not on every attempt"
+        );
+        let again = DUMMIES
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|(p, _)| *p == policy)
+            .map(|(_, h)| h.clone());
+        assert_eq!(first, again);
+    }
+
     use super::*;
 
     #[test]

@@ -183,6 +183,9 @@ async fn verified_credential(st: &AppState, headers: &axum::http::HeaderMap) -> 
     ok
 }
 
+/// The largest Stripe event taken.
+pub const STRIPE_EVENT_BYTES: usize = 1024 * 1024;
+
 /// The whole HTTP surface. Serve it with `into_make_service_with_connect_info::<SocketAddr>()` so the per-address
 /// limits on the public forms apply.
 pub fn router(app: Arc<App>) -> Router {
@@ -286,7 +289,11 @@ pub fn router(app: Arc<App>) -> Router {
             get(money::donate_form).post(money::donate_submit),
         )
         .route("/donate/receipt/{token}", get(money::donate_receipt))
-        .route("/hooks/stripe", post(money::stripe_hook))
+        // Stripe's events can be larger than the global limit (64 KiB): this hook alone takes up to 1 MiB.
+        .route(
+            "/hooks/stripe",
+            post(money::stripe_hook).layer(DefaultBodyLimit::max(STRIPE_EVENT_BYTES)),
+        )
         .route(
             "/hooks/partner/{partner}",
             post(channels::partner_hook).layer(DefaultBodyLimit::max(

@@ -833,6 +833,7 @@ sms-ack = { $team } has your message.{ $state } If it is safe for us to text you
 sms-closed = { " " }We are closed now; your message is kept for the next shift ({ $at }).
 sms-full = { " " }Every responder is with someone else right now (until about { $until }); your message is kept and taken up as soon as someone is free.
 sms-question = { $question } Reply { $choices }.
+sms-choice = { $n } for { $answer }
 sms-screened = { $team }: thank you, that helps us send the right support.
 sms-help = { $team }: community crisis support, not an emergency service. Text us what is happening. Reply STOP to stop texts. Any hour: 988, or the MA Behavioral Health Help Line 833-773-2445; 911 for a medical emergency.
 sms-start = { $team }: you can text us again. Reply STOP to stop.

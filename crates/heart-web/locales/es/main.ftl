@@ -833,6 +833,7 @@ sms-ack = { $team } recibió su mensaje.{ $state } Si es seguro enviarle novedad
 sms-closed = { " " }Estamos cerrados ahora; su mensaje queda guardado para el próximo turno ({ $at }).
 sms-full = { " " }Todo el equipo está con otras personas ahora (hasta aprox. { $until }); su mensaje queda guardado y lo atenderemos en cuanto alguien esté libre.
 sms-question = { $question } Responda { $choices }.
+sms-choice = { $n } para { $answer }
 sms-screened = { $team }: gracias, eso nos ayuda a enviar el apoyo adecuado.
 sms-help = { $team }: apoyo comunitario en crisis, no es un servicio de emergencias. Escríbanos qué está pasando. Responda STOP para no recibir textos. A cualquier hora: 988, o la Línea de Salud Conductual de MA 833-773-2445; 911 si es una emergencia médica.
 sms-start = { $team }: puede volver a escribirnos. Responda STOP para no recibir más textos.

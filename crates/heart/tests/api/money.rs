@@ -1370,3 +1370,24 @@ async fn grants_come_in_and_money_moves_between_funds() {
             .is_empty()
     );
 }
+
+/// Stripe's events can be larger than the global 64 KiB limit: the hook reads up to 1 MiB; past that, 413.
+#[tokio::test]
+async fn stripe_events_up_to_one_mib_are_read() {
+    let mock = MockServer::start().await;
+    let t = stripe_app(&mock).await;
+    let padded = |n: usize| {
+        let mut e = completed(
+            "evt_big",
+            "cs_big",
+            2500,
+            json!({"metadata": {"note": "x".repeat(n)}}),
+        );
+        e["type"] = json!("customer.updated");
+        e
+    };
+    let (s, b) = hook(&t, &padded(200 * 1024), now_s(&t), WHSEC).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (s, _) = hook(&t, &padded(1024 * 1024), now_s(&t), WHSEC).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+}

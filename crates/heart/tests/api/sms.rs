@@ -463,8 +463,26 @@ async fn a_texter_can_choose_spanish() {
         "the open question again: {}",
         sent[1]
     );
+    assert!(
+        sent[1].contains("1 para ") && !sent[1].contains(" for "),
+        "the choices in Spanish: {}",
+        sent[1]
+    );
     let r = &open_requests(&t).await[0];
     assert_eq!(r["language"], "es", "{r}");
+    // HELP and START in a Spanish conversation are answered in Spanish, and the answers are audited.
+    let audited = t.app.store.audit_count().await.unwrap();
+    for (sid, word) in [("SM3", "HELP"), ("SM4", "START")] {
+        assert_eq!(text_in(&t, sid, word).await, StatusCode::OK);
+        t.app.send_due_sms("").await.unwrap();
+        let sent = messages_sent(&fake.received_requests().await.unwrap());
+        let last = sent.last().unwrap();
+        assert!(
+            !last.contains("community crisis support") && !last.contains("you can text us again"),
+            "{word} answered in English: {last}"
+        );
+    }
+    assert!(t.app.store.audit_count().await.unwrap() >= audited + 3);
 
     // Another number whose first text is only ESPAÑOL: answered in Spanish from the start.
     let (st, _) = twilio(
