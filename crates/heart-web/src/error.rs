@@ -127,7 +127,14 @@ impl IntoResponse for WebError {
         match self {
             WebError::Login => Redirect::to("/login").into_response(),
             WebError::BadJson(msg) => {
-                json_error(StatusCode::BAD_REQUEST, "bad_request", &msg, Map::new())
+                // Always a field: the one serde names, else the body or the query string as a whole.
+                let (field, ours) = crate::edge::framework_refusal(&msg);
+                let query = msg.contains("query string");
+                let field = field.unwrap_or_else(|| if query { "query" } else { "body" }.into());
+                let mut fields = Map::new();
+                fields.insert(field, Value::String("invalid".into()));
+                let message = if query { ours.to_string() } else { msg };
+                json_error(StatusCode::BAD_REQUEST, "bad_request", &message, fields)
             }
             WebError::TooLarge => json_error(
                 StatusCode::PAYLOAD_TOO_LARGE,

@@ -5,6 +5,7 @@ mod api;
 mod channels;
 mod ctx;
 mod directory;
+mod edge;
 mod error;
 mod events;
 mod form;
@@ -377,6 +378,8 @@ pub fn router(app: Arc<App>) -> Router {
         .nest("/api/v1", api::routes())
         .fallback(pages::not_found)
         .route_layer(axum::middleware::from_fn(metrics::track))
+        .layer(axum::middleware::from_fn(edge::refuse_control_characters))
+        .layer(axum::middleware::from_fn(edge::json_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), harden))
         .layer(DefaultBodyLimit::max(64 * 1024))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -210,3 +210,103 @@ async fn forms_rerender_with_field_messages() {
         "keeps what was typed"
     );
 }
+
+/// Control characters other than tab and line breaks are refused at the edge with 422 naming the field, on the API,
+/// the partner hook and the public form; nothing is written. (PostgreSQL cannot store U+0000 in text; the
+/// PostgreSQL test checks the same answer there.)
+#[tokio::test]
+async fn control_characters_are_refused_naming_the_field() {
+    let t = spawn_app().await;
+    let tok = t.token(&[Intake, Dispatch]).await;
+    let before = t.app.store.audit_count().await.unwrap();
+    for (body, field) in [
+        (json!({"summary": "a\u{0}b"}), "summary"),
+        (
+            json!({"summary": "ok", "contact": {"name": "Ana\u{7}"}}),
+            "contact.name",
+        ),
+        (
+            json!({"summary": "ok", "answers": {"medical": "no\u{1b}"}}),
+            "answers.medical",
+        ),
+        (json!({"summary": "lone\rreturn"}), "summary"),
+    ] {
+        let (s, b) = t.post("/api/v1/requests", Some(&tok), &body).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {b}");
+        assert_eq!(b["error"]["fields"][field], "control_character", "{b}");
+    }
+    // Tabs and line breaks (CRLF from a text area too) are fine.
+    let (s, b) = t
+        .post(
+            "/api/v1/requests",
+            Some(&tok),
+            &json!({"summary": "first line\r\nsecond\tline\nthird"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    let after_ok = t.app.store.audit_count().await.unwrap();
+    assert!(after_ok > before);
+    // The public form too.
+    let r = t
+        .client
+        .post(format!("{}/request", t.url))
+        .form(&[("summary", "help\u{0}"), ("csrf", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("\"summary\""));
+    assert_eq!(
+        t.app.store.audit_count().await.unwrap(),
+        after_ok,
+        "nothing written"
+    );
+}
+
+/// Refusals made before a handler runs (a query string or a path that does not parse) are the JSON error body
+/// with a field name under /api/ and /hsds/, never plain text.
+#[tokio::test]
+async fn every_refusal_under_the_api_is_json_with_a_field() {
+    let t = spawn_app().await;
+    let tok = t.token(&[Intake, Dispatch]).await;
+    for (path, field) in [
+        ("/api/v1/reverse?lat=42.37&lon=-71.1&lon=-71.1", Some("lon")),
+        ("/api/v1/reverse?lat=north&lon=-71.1", None),
+        ("/api/v1/requests/%FF", None),
+        ("/api/v1/requests?status=open&status=closed", Some("status")),
+    ] {
+        let r = t
+            .client
+            .get(format!("{}{path}", t.url))
+            .bearer_auth(&tok)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        assert!(status.is_client_error(), "{path}: {status}");
+        let kind = r.headers()["content-type"].to_str().unwrap().to_string();
+        assert!(kind.starts_with("application/json"), "{path}: {kind}");
+        let b: serde_json::Value = r.json().await.unwrap();
+        let fields = b["error"]["fields"].as_object().unwrap();
+        assert!(!fields.is_empty(), "{path}: {b}");
+        if let Some(f) = field {
+            assert!(fields.contains_key(f), "{path}: {b}");
+        }
+        assert!(!b.to_string().contains("Failed to deserialize"), "{b}");
+    }
+    let r = t
+        .client
+        .get(format!("{}/hsds/services?page=abc", t.url))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_client_error());
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let b: serde_json::Value = r.json().await.unwrap();
+    assert!(b["field"].is_string(), "{b}");
+}

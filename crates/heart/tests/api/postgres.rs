@@ -90,6 +90,17 @@ async fn two_nodes_on_one_database_behave_as_one_system() {
         .await
         .unwrap();
     assert_eq!(r.status(), 201);
+    // Text PostgreSQL cannot hold (U+0000) is refused at the edge, naming the field, as on SQLite.
+    let nul = client
+        .post(format!("{}/api/v1/requests", a.url))
+        .bearer_auth(&tok)
+        .json(&serde_json::json!({"summary": "a\u{0}b"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(nul.status(), 422);
+    let body: serde_json::Value = nul.json().await.unwrap();
+    assert_eq!(body["error"]["fields"]["summary"], "control_character");
     let id = r.json::<serde_json::Value>().await.unwrap()["id"]
         .as_str()
         .unwrap()
