@@ -14,46 +14,99 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Failures allowed per account within `WINDOW` before it is locked for `LOCKOUT`.
-const MAX_FAILURES: u32 = 5;
+/// Sign-in attempts are slowed, never locked (OWASP ASVS 2.2.1): an outsider must not be able to keep someone
+/// signed out through a shift by typing wrong passwords. Attempts are counted per account *and* address: the first
+/// `FREE_ATTEMPTS` in `WINDOW` go at once, each one after waits twice as long as the one before (2 s, 4 s, ... at most
+/// `MAX_DELAY`). The right password from an address with no recent failures always goes through. Across addresses, an
+/// account under many failures is slowed a little on every attempt (`ACCOUNT_SLOWDOWN`), never refused. (The web
+/// layer also limits each address across accounts.)
+const FREE_ATTEMPTS: u32 = 5;
 const WINDOW: Duration = Duration::from_secs(15 * 60);
-const LOCKOUT: Duration = Duration::from_secs(15 * 60);
+const MAX_DELAY: Duration = Duration::from_secs(5 * 60);
+/// Failures of one account (from every address) within `WINDOW` after which each attempt takes a second longer.
+const ACCOUNT_PRESSURE: u32 = 20;
+const ACCOUNT_SLOWDOWN: Duration = Duration::from_secs(1);
+
+/// An account, and the address an attempt came from (none for second-factor codes).
+type AccountAt = (String, Option<std::net::IpAddr>);
 
 #[derive(Default)]
 pub struct LoginThrottle {
+    /// (account, address): attempts not yet followed by a success, and when the last one began.
+    by_pair: Mutex<HashMap<AccountAt, (u32, Instant)>>,
+    /// account: failures from every address, and when counting began.
     by_account: Mutex<HashMap<String, (u32, Instant)>>,
 }
 
+/// How long the attempt after `n` attempts must wait after the last one.
+fn delay_after(n: u32) -> Duration {
+    if n < FREE_ATTEMPTS {
+        return Duration::ZERO;
+    }
+    let doubled = 1u64 << (n - FREE_ATTEMPTS + 1).min(16);
+    Duration::from_secs(doubled).min(MAX_DELAY)
+}
+
 impl LoginThrottle {
-    /// Counts an attempt before the password is checked, so concurrent guesses cannot slip past the limit.
-    /// Refuses (with seconds to wait) once the account has used its attempts.
+    /// Counts an attempt before the password is checked, so concurrent guesses cannot slip past the delays.
+    /// Refuses (with seconds to wait) an attempt that comes before its delay is over.
+    fn begin_attempt_from(&self, account: &str, from: Option<std::net::IpAddr>) -> Result<(), u64> {
+        let mut map = self.by_pair.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() > 100_000 {
+            map.retain(|_, (_, last)| last.elapsed() < WINDOW);
+        }
+        let e = map
+            .entry((account.to_string(), from))
+            .or_insert((0, Instant::now()));
+        if e.1.elapsed() > WINDOW {
+            *e = (0, Instant::now());
+        }
+        let wait = delay_after(e.0);
+        if e.0 > 0
+            && let Some(left) = wait.checked_sub(e.1.elapsed())
+            && !left.is_zero()
+        {
+            return Err(left.as_secs().max(1));
+        }
+        e.0 += 1;
+        e.1 = Instant::now();
+        Ok(())
+    }
+
+    /// As `begin_attempt_from`, for attempts that come from no known address (second-factor codes, which only
+    /// someone who gave the right password can try).
     fn begin_attempt(&self, account: &str) -> Result<(), u64> {
+        self.begin_attempt_from(account, None)
+    }
+
+    /// Notes a failure of the account from any address; returns how long to slow this attempt.
+    fn failed(&self, account: &str) -> Duration {
         let mut map = self.by_account.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() > 100_000 {
-            map.retain(|_, (_, since)| since.elapsed() < WINDOW.max(LOCKOUT));
+            map.retain(|_, (_, since)| since.elapsed() < WINDOW);
         }
         let e = map
             .entry(account.to_string())
             .or_insert((0, Instant::now()));
-        if e.0 >= MAX_FAILURES {
-            match LOCKOUT.checked_sub(e.1.elapsed()) {
-                Some(left) => return Err(left.as_secs().max(1)),
-                None => *e = (0, Instant::now()),
-            }
-        } else if e.1.elapsed() > WINDOW {
+        if e.1.elapsed() > WINDOW {
             *e = (0, Instant::now());
         }
         e.0 += 1;
-        if e.0 >= MAX_FAILURES {
-            e.1 = Instant::now();
+        if e.0 > ACCOUNT_PRESSURE {
+            ACCOUNT_SLOWDOWN
+        } else {
+            Duration::ZERO
         }
-        Ok(())
+    }
+
+    fn succeed_from(&self, account: &str, from: Option<std::net::IpAddr>) {
+        if let Ok(mut map) = self.by_pair.lock() {
+            map.remove(&(account.to_string(), from));
+        }
     }
 
     fn succeed(&self, account: &str) {
-        if let Ok(mut map) = self.by_account.lock() {
-            map.remove(account);
-        }
+        self.succeed_from(account, None);
     }
 }
 
@@ -101,6 +154,8 @@ pub struct NewSession {
     pub csrf: String,
     /// Whether a second factor (or setting one up) comes next.
     pub stage: SessionStage,
+    /// Failed sign-ins since this person last signed in (told to them now), once fully signed in.
+    pub failed_before: i64,
 }
 
 /// A sign-in that has given its password but not yet its second factor: it can only finish signing in.
@@ -183,14 +238,25 @@ impl App {
     }
 
     pub async fn login(&self, username: &str, password: &str) -> AppResult<NewSession> {
+        self.login_from(username, password, None).await
+    }
+
+    /// Signs in with a password, from a client address (for the throttle: attempts are slowed per account and
+    /// address, never locked, so nobody can keep another person out).
+    pub async fn login_from(
+        &self,
+        username: &str,
+        password: &str,
+        from: Option<std::net::IpAddr>,
+    ) -> AppResult<NewSession> {
         // A name that cannot be a username is refused before any work (and never enters the throttle's map).
         let Some(account) = parse_username(username) else {
             return Err(AppError::Unauthenticated);
         };
         let user = self.store.user_by_username(&account).await?;
-        // Only real accounts are counted, so the throttle holds at most one entry per account.
+        // Only real accounts are counted, so the throttle holds at most one entry per account and address.
         if user.is_some()
-            && let Err(secs) = self.throttle.begin_attempt(&account)
+            && let Err(secs) = self.throttle.begin_attempt_from(&account, from)
         {
             return Err(AppError::Throttled {
                 retry_after_secs: secs,
@@ -217,10 +283,25 @@ impl App {
         })
         .await
         .unwrap_or(false);
+        let known = user.as_ref().map(|u| u.id);
         let Some(user) = user.filter(|_| ok) else {
+            if let Some(uid) = known {
+                // Counted for the holder to be told at their next sign-in; slowed when under many failures.
+                let slow = self.throttle.failed(&account);
+                let cs = ChangeSet::new().op(Op::LoginFailed {
+                    user: uid,
+                    at: self.clock.now(),
+                });
+                if let Err(e) = self.store.apply(cs).await {
+                    tracing::warn!(error = %e, "a failed sign-in could not be counted");
+                }
+                if !slow.is_zero() {
+                    tokio::time::sleep(slow).await;
+                }
+            }
             return Err(AppError::Unauthenticated);
         };
-        self.throttle.succeed(&account);
+        self.throttle.succeed_from(&account, from);
         let enabled = self
             .store
             .user_totp(user.id)
@@ -234,7 +315,10 @@ impl App {
             SessionStage::Full
         };
         let mut cs = ChangeSet::new();
-        let s = self.new_session(&mut cs, user.id, stage);
+        let mut s = self.new_session(&mut cs, user.id, stage);
+        if stage == SessionStage::Full {
+            s.failed_before = self.store.login_failures(user.id).await?.since_signin;
+        }
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &format!("user:{}", user.id),
@@ -270,10 +354,15 @@ impl App {
             last_seen_at: now,
             stage,
         }));
+        // Fully signed in: the failures since the last sign-in are kept to be told, and counting starts again.
+        if stage == SessionStage::Full {
+            cs.push(Op::LoginSucceeded { user });
+        }
         NewSession {
             cookie,
             csrf,
             stage,
+            failed_before: 0,
         }
     }
 
@@ -362,7 +451,8 @@ impl App {
         let recovery = matches!(op, Op::UseRecoveryCode { .. });
         let mut cs = ChangeSet::new().op(op);
         cs.push(Op::DeleteSession(p.session.id_hash.clone()));
-        let s = self.new_session(&mut cs, p.user.id, SessionStage::Full);
+        let mut s = self.new_session(&mut cs, p.user.id, SessionStage::Full);
+        s.failed_before = self.store.login_failures(p.user.id).await?.since_signin;
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &format!("user:{}", p.user.id),
@@ -531,6 +621,14 @@ impl App {
         }
         self.throttle.succeed(&format!("2fa:{}", user.username));
         Ok(())
+    }
+
+    /// Failed sign-ins of the person signed in: those they were told of at this sign-in, and any since.
+    pub async fn my_login_failures(&self, actor: &Actor) -> AppResult<heart_store::LoginFailures> {
+        let ActorKind::User(uid) = actor.kind else {
+            return Err(AppError::Unauthenticated);
+        };
+        Ok(self.store.login_failures(uid).await?)
     }
 
     /// What the account page shows.
@@ -926,18 +1024,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn throttle_locks_after_five_failures_and_resets_on_success() {
+    fn throttle_slows_per_account_and_address_and_never_locks_others_out() {
         let t = LoginThrottle::default();
-        for _ in 0..5 {
-            assert!(t.begin_attempt("sam").is_ok());
+        let outsider = Some(std::net::IpAddr::from([127, 0, 0, 9]));
+        let owner = Some(std::net::IpAddr::from([127, 0, 0, 2]));
+        for _ in 0..FREE_ATTEMPTS {
+            assert!(t.begin_attempt_from("sam", outsider).is_ok());
         }
+        let wait = t.begin_attempt_from("sam", outsider).unwrap_err();
+        assert!((1..=2).contains(&wait), "the next waits 2 s: {wait}");
         assert!(
-            t.begin_attempt("sam").is_err(),
-            "the sixth attempt is refused"
+            t.begin_attempt_from("sam", owner).is_ok(),
+            "the owner's address is not slowed"
         );
-        assert!(t.begin_attempt("alex").is_ok(), "per account");
-        t.succeed("sam");
-        assert!(t.begin_attempt("sam").is_ok());
+        assert!(
+            t.begin_attempt_from("alex", outsider).is_ok(),
+            "per account"
+        );
+        t.succeed_from("sam", outsider);
+        assert!(t.begin_attempt_from("sam", outsider).is_ok());
+        // Delays double, up to a ceiling.
+        assert_eq!(delay_after(FREE_ATTEMPTS - 1), Duration::ZERO);
+        assert_eq!(delay_after(FREE_ATTEMPTS), Duration::from_secs(2));
+        assert_eq!(delay_after(FREE_ATTEMPTS + 1), Duration::from_secs(4));
+        assert_eq!(delay_after(FREE_ATTEMPTS + 40), MAX_DELAY);
     }
 
     #[test]

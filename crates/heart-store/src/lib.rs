@@ -91,6 +91,8 @@ pub trait Store: Send + Sync + 'static {
     async fn session(&self, id_hash: &str) -> StoreResult<Option<SessionRow>>;
     /// A staff member's second factor (the seed opened), if one is set up.
     async fn user_totp(&self, user: UserId) -> StoreResult<Option<TotpRow>>;
+    /// Failed sign-ins of an account: since it last signed in, and those it was told of at that sign-in.
+    async fn login_failures(&self, user: UserId) -> StoreResult<LoginFailures>;
 
     async fn team(&self, id: TeamId) -> StoreResult<Option<TeamRow>>;
     async fn teams(&self) -> StoreResult<Vec<TeamRow>>;

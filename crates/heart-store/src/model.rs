@@ -40,6 +40,16 @@ pub struct TokenRow {
     pub expires_at: Option<Timestamp>,
 }
 
+/// Failed sign-ins of an account (counts only: never who tried or from where).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoginFailures {
+    /// Wrong passwords since the last sign-in.
+    pub since_signin: i64,
+    pub last_at: Option<Timestamp>,
+    /// Wrong passwords there had been when the holder last signed in (what they are told).
+    pub before_this_signin: i64,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct SessionRow {
     /// SHA-256 of the cookie value: a stolen database does not give usable sessions.
@@ -418,6 +428,16 @@ pub enum Op {
     DeleteSession(String),
     /// Every session of one account ("sign out everywhere", a capability change).
     DeleteUserSessions(UserId),
+    /// A wrong password for an account (counted for the holder to see; nothing about who tried).
+    LoginFailed {
+        user: UserId,
+        at: Timestamp,
+    },
+    /// A sign-in with the right password: the failures since the last one are kept to be told, and counting
+    /// starts again.
+    LoginSucceeded {
+        user: UserId,
+    },
     /// Marks a session as used now (idle expiry).
     TouchSession {
         id_hash: String,

@@ -1100,6 +1100,25 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
                 .await
                 .map_err(write_err("session"))?;
         }
+        Op::LoginFailed { user, at } => {
+            sqlx::query::<D>(
+                "UPDATE users SET failed_logins = failed_logins + 1, last_failed_login_at = $1 WHERE id = $2",
+            )
+            .arg(us(*at))
+            .arg(user.to_string())
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("sign-in"))?;
+        }
+        Op::LoginSucceeded { user } => {
+            sqlx::query::<D>(
+                "UPDATE users SET failed_at_last_signin = failed_logins, failed_logins = 0 WHERE id = $1",
+            )
+            .arg(user.to_string())
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("sign-in"))?;
+        }
         Op::TouchSession { id_hash, at } => {
             sqlx::query::<D>("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
                 .arg(us(*at))
@@ -2281,6 +2300,24 @@ impl<D: Db> Store for SqlStore<D> {
             legal_row,
         )
         .await
+    }
+
+    async fn login_failures(&self, user: UserId) -> StoreResult<LoginFailures> {
+        let row = sqlx::query::<D>(
+            "SELECT failed_logins, last_failed_login_at, failed_at_last_signin FROM users WHERE id = $1",
+        )
+        .arg(user.to_string())
+        .opt_in(&self.read)
+        .await
+        .map_err(backend("read sign-in failures"))?;
+        let Some(row) = row else {
+            return Ok(LoginFailures::default());
+        };
+        Ok(LoginFailures {
+            since_signin: get(&row, "failed_logins")?,
+            last_at: ts_o(&row, "last_failed_login_at")?,
+            before_this_signin: get(&row, "failed_at_last_signin")?,
+        })
     }
 
     async fn user_totp(&self, user: UserId) -> StoreResult<Option<TotpRow>> {

@@ -66,6 +66,9 @@ pub const TABLES: &[Table] = &[
             ("totp_enabled_at", Int),
             ("totp_last_step", Int),
             ("organization_id", Text),
+            ("failed_logins", Int),
+            ("last_failed_login_at", Int),
+            ("failed_at_last_signin", Int),
         ],
     ),
     (

@@ -424,7 +424,7 @@ pub async fn login_submit(
     }
     match st
         .app
-        .login(&username, form.get("password").unwrap_or(""))
+        .login_from(&username, form.get("password").unwrap_or(""), ip)
         .await
     {
         Ok(s) => {
@@ -439,7 +439,12 @@ pub async fn login_submit(
                         .ok()
                         .flatten()
                         .map(|(a, _)| a);
-                    home_for(actor.as_ref())
+                    // Failed attempts since the last sign-in are told first, on the account page.
+                    if s.failed_before > 0 {
+                        "/account"
+                    } else {
+                        home_for(actor.as_ref())
+                    }
                 }
             };
             let mut resp = Redirect::to(to).into_response();

@@ -124,8 +124,14 @@ pub async fn code_submit(
                 .ok()
                 .flatten()
                 .map(|(a, _)| a);
+            // Failed attempts since the last sign-in are told first, on the account page.
+            let to = if s.failed_before > 0 {
+                "/account"
+            } else {
+                home_for(actor.as_ref())
+            };
             Ok(with_session(
-                Redirect::to(home_for(actor.as_ref())).into_response(),
+                Redirect::to(to).into_response(),
                 &st,
                 &headers,
                 &s,
@@ -278,6 +284,10 @@ struct AccountPage {
     user: UserRow,
     totp: Option<TotpRow>,
     required: bool,
+    /// Wrong passwords between the sign-in before this one and this one.
+    failed_before: i64,
+    /// Wrong passwords since this sign-in.
+    failed_since: i64,
 }
 
 impl AccountPage {
@@ -306,11 +316,18 @@ pub async fn account_page(
         .account(&actor)
         .await
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let failures = st
+        .app
+        .my_login_failures(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     Ok(AccountPage {
         required: st.app.config.require_second_factor,
         ctx: v.ctx,
         user,
         totp,
+        failed_before: failures.before_this_signin,
+        failed_since: failures.since_signin,
     }
     .into_response())
 }

@@ -468,6 +468,15 @@ recovery-intro = If you lose your phone, each of these codes signs you in once. 
 recovery-continue = I have kept them: continue
 account-title = Your account
 account-signed-in-as = Signed in as { $name }.
+account-failed-before = { $count ->
+    [one] Someone typed a wrong password for your account once since you last signed in.
+   *[other] Someone typed a wrong password for your account { $count } times since you last signed in.
+}
+account-failed-since = { $count ->
+    [one] One wrong password has been typed for your account since you signed in now.
+   *[other] { $count } wrong passwords have been typed for your account since you signed in now.
+}
+account-failed-advice = If that was not you, nothing is locked and nobody got in; if your password might be known to someone, ask an admin to reset it. Your second factor still protects the account.
 account-second-factor = Second factor
 account-second-factor-on = Signing in asks for a code from your authenticator app.
 account-second-factor-off = Signing in does not ask for a second factor yet.

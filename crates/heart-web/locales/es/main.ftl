@@ -468,6 +468,15 @@ recovery-intro = Si pierde su teléfono, cada uno de estos códigos le permite i
 recovery-continue = Ya los guardé: continuar
 account-title = Su cuenta
 account-signed-in-as = Sesión iniciada como { $name }.
+account-failed-before = { $count ->
+    [one] Alguien escribió una contraseña incorrecta para su cuenta una vez desde la última vez que inició sesión.
+   *[other] Alguien escribió una contraseña incorrecta para su cuenta { $count } veces desde la última vez que inició sesión.
+}
+account-failed-since = { $count ->
+    [one] Se escribió una contraseña incorrecta para su cuenta desde que inició sesión ahora.
+   *[other] Se escribieron { $count } contraseñas incorrectas para su cuenta desde que inició sesión ahora.
+}
+account-failed-advice = Si no fue usted, no se bloqueó nada y nadie entró; si alguien podría conocer su contraseña, pida a una persona administradora que la restablezca. Su segundo factor sigue protegiendo la cuenta.
 account-second-factor = Segundo factor
 account-second-factor-on = Al iniciar sesión se pide un código de su aplicación de autenticación.
 account-second-factor-off = Al iniciar sesión todavía no se pide un segundo factor.

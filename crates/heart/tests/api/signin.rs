@@ -341,3 +341,71 @@ async fn sessions_end_when_idle_everywhere_at_once_and_forged_ones_never_start()
 }
 
 use heart_testkit::spawn_app;
+
+/// Wrong passwords slow the address that types them; they never lock the account, so an outsider cannot keep
+/// someone signed out. The holder is told of the failed attempts at their next sign-in and on /account.
+#[tokio::test]
+async fn wrong_passwords_slow_the_guesser_and_never_lock_the_owner_out() {
+    let t = spawn_app_with(|_| {}).await;
+    let pw = t.user("dispatch-dana", &[Capability::Dispatch], None).await;
+    let outsider = Some(std::net::IpAddr::from([127, 0, 0, 9]));
+    let owner = Some(std::net::IpAddr::from([127, 0, 0, 2]));
+    let mut answers = Vec::new();
+    for _ in 0..8 {
+        answers.push(
+            match t
+                .app
+                .login_from("dispatch-dana", "not the password", outsider)
+                .await
+            {
+                Err(heart_app::AppError::Unauthenticated) => "wrong",
+                Err(heart_app::AppError::Throttled { .. }) => "slowed",
+                other => panic!("{other:?}"),
+            },
+        );
+    }
+    assert_eq!(&answers[..5], ["wrong"; 5], "{answers:?}");
+    assert!(answers[5..].iter().all(|a| *a == "slowed"), "{answers:?}");
+    // The owner, from their own address, gets in at once with the right password.
+    let s = t.app.login_from("dispatch-dana", &pw, owner).await.unwrap();
+    assert_eq!(s.failed_before, 5, "the five that were checked are told");
+    // Told on the account page too.
+    let session = Session {
+        cookie: format!("heart_session={}", s.cookie),
+        csrf: s.csrf.clone(),
+    };
+    let (st, page, _) = t.page("/account", Some(&session)).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(page.contains("5 times since you last signed in"), "{page}");
+    // Signing in through the page after a failure lands on the account page, which says so.
+    let elsewhere = Some(std::net::IpAddr::from([127, 0, 0, 10]));
+    assert!(matches!(
+        t.app
+            .login_from("dispatch-dana", "wrong again", elsewhere)
+            .await,
+        Err(heart_app::AppError::Unauthenticated)
+    ));
+    let r = t
+        .client
+        .get(format!("{}/login", t.url))
+        .send()
+        .await
+        .unwrap();
+    let csrf_cookie = set_cookie(&r, "heart_csrf").unwrap();
+    let html = r.text().await.unwrap();
+    let csrf = field(&html, "name=\"csrf\" value=\"");
+    let r = t
+        .client
+        .post(format!("{}/login", t.url))
+        .header("cookie", format!("heart_csrf={csrf_cookie}"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "dispatch-dana"),
+            ("password", pw.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/account");
+}
