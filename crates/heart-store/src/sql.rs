@@ -519,13 +519,25 @@ async fn chain_head<D: Db>(conn: &mut D::Connection) -> StoreResult<Chain> {
     }
 }
 
-/// Entries written before the chain existed get their hashes once, in order.
+/// Entries written before the chain existed get their hashes once, in order: only while no entry has a hash yet.
+/// Once the chain exists, a missing hash is never filled in again (that would let anyone with the database edit an
+/// entry, blank its hash and have the next start rewrite the chain over it); `audit verify` names that entry.
 pub(crate) async fn backfill_chain<D: Db>(conn: &mut D::Connection) -> StoreResult<()> {
     let missing = sqlx::query::<D>("SELECT seq FROM audit_log WHERE hash IS NULL LIMIT 1")
         .opt(&mut *conn)
         .await
         .map_err(backend("read audit"))?;
     if missing.is_none() {
+        return Ok(());
+    }
+    let chained = sqlx::query::<D>("SELECT seq FROM audit_log WHERE hash IS NOT NULL LIMIT 1")
+        .opt(&mut *conn)
+        .await
+        .map_err(backend("read audit"))?;
+    if chained.is_some() {
+        tracing::debug!(
+            "an audit entry has no hash: it is not filled in; `heart audit verify` names it"
+        );
         return Ok(());
     }
     D::begin_write(conn).await.map_err(backend("begin"))?;

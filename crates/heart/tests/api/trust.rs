@@ -189,6 +189,20 @@ async fn audit_verify_names_the_first_edited_deleted_inserted_or_swapped_entry()
     .await;
     verify_fails_at(d.path(), 17);
 
+    // Edited, its hash set to NULL and the checkpoints removed: a start never fills the hash in again.
+    let d = copy_of(base.path());
+    sql(
+        d.path(),
+        &[
+            "UPDATE audit_log SET actor = 'someone-else', hash = NULL WHERE seq = 17",
+            "DELETE FROM audit_checkpoints",
+        ],
+    )
+    .await;
+    let out = run(&["retention", "run"], d.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    verify_fails_at(d.path(), 17);
+
     let d = copy_of(base.path());
     sql(d.path(), &["DELETE FROM audit_log WHERE seq = 23"]).await;
     let err = verify_fails_at(d.path(), 23);
