@@ -97,6 +97,10 @@ impl App {
 
     /// The person asked to keep their record past the retention period (or changed their mind).
     pub async fn set_keep(&self, actor: &Actor, id: RequestId, keep: bool) -> AppResult<()> {
+        // Keeping a record past retention is a signed-in person's act on the person's word, by someone who looks
+        // after records (`coordinate`), never a token's or a reader's.
+        let _ = user_of(actor)?;
+        actor.require(&[Capability::Coordinate])?;
         let r = self.get_request(actor, id).await?;
         let mut cs = ChangeSet::new().op(Op::KeepSubject {
             id: r.subject,

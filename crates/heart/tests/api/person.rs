@@ -527,3 +527,51 @@ async fn a_number_whose_person_was_erased_elsewhere_starts_a_new_person() {
     );
     assert_eq!(third["personal_fields"], "open");
 }
+
+/// Keeping a record past retention is a signed-in coordinator's act, audited: not a reader's, not a token's.
+#[tokio::test]
+async fn only_a_signed_in_coordinator_keeps_a_record() {
+    let t = spawn_app().await;
+    let intake = t.person_token(&[Capability::Intake]).await;
+    let (s, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&intake),
+            &json!({"summary": "Keep me", "contact": {"phone": "617-555-0123"}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    let id: heart_domain::ids::RequestId = r["id"].as_str().unwrap().parse().unwrap();
+    // A dispatcher may read the request but not keep the record.
+    let pw = t.user("dee", &[Capability::Dispatch], None).await;
+    let dee = t.login("dee", &pw).await;
+    let (s, _, _) = t
+        .form(
+            &format!("/requests/{id}/person/keep"),
+            &dee,
+            &[("keep", "yes")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // A token (even one with coordinate) cannot: it is no person signed in.
+    let token_actor = t
+        .app
+        .token_actor(&t.token(&[Capability::Coordinate]).await)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(t.app.set_keep(&token_actor, id, true).await.is_err());
+    // A coordinator signed in can, and it is audited.
+    let pw = t.user("cora", &[Capability::Coordinate], None).await;
+    let cora = t.login("cora", &pw).await;
+    let before = t.app.store.audit_count().await.unwrap();
+    let (s, _, _) = t
+        .form(
+            &format!("/requests/{id}/person/keep"),
+            &cora,
+            &[("keep", "yes")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert!(t.app.store.audit_count().await.unwrap() > before);
+}
