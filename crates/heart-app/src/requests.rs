@@ -421,6 +421,42 @@ impl App {
         Ok(r)
     }
 
+    /// The request a reference stands for: a full id, or the last characters of one (the six a person is told,
+    /// "Your reference: 12a663"). Two requests ending the same way: a conflict naming both.
+    pub async fn resolve_request(&self, actor: &Actor, text: &str) -> AppResult<RequestId> {
+        actor.require(&[
+            Capability::Intake,
+            Capability::Dispatch,
+            Capability::Coordinate,
+            Capability::Respond,
+        ])?;
+        let text = text.trim();
+        if let Ok(id) = text.parse::<RequestId>() {
+            return Ok(id);
+        }
+        let reference = text.to_ascii_lowercase();
+        if !(4..=12).contains(&reference.len())
+            || !reference.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+        {
+            return Err(AppError::NotFound);
+        }
+        let found = self.store.requests_ending_with(&reference).await?;
+        match found.as_slice() {
+            [] => Err(AppError::NotFound),
+            [one] => Ok(*one),
+            many => Err(AppError::conflict(
+                "ambiguous-reference",
+                format!(
+                    "more than one request ends with {reference}: {}",
+                    many.iter()
+                        .map(|i| i.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+        }
+    }
+
     /// Reads a request. Responders read their own team's; intake, dispatch and coordinate read all.
     pub async fn get_request(&self, actor: &Actor, id: RequestId) -> AppResult<RequestRow> {
         let r = self.store.request(id).await?.ok_or(AppError::NotFound)?;
@@ -852,6 +888,12 @@ impl App {
         self.get_request(actor, id).await?;
         Ok(self.store.transitions(id).await?)
     }
+}
+
+/// The reference a person is given for a request: the last six characters of its id.
+pub fn reference_of(id: RequestId) -> String {
+    let s = id.to_string();
+    s[s.len().saturating_sub(6)..].to_string()
 }
 
 pub(crate) fn lifecycle(r: &RequestRow) -> Lifecycle {

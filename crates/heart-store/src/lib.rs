@@ -106,6 +106,8 @@ pub trait Store: Send + Sync + 'static {
     async fn open_requests(&self) -> StoreResult<Vec<RequestRow>>;
     /// Most recent first, at most `limit`.
     async fn recent_requests(&self, limit: i64) -> StoreResult<Vec<RequestRow>>;
+    /// The ids of requests whose id ends with `suffix` (a reference a person was given), at most three.
+    async fn requests_ending_with(&self, suffix: &str) -> StoreResult<Vec<RequestId>>;
     /// Requests with one status, most recent first, at most `limit`.
     async fn requests_with_status(
         &self,

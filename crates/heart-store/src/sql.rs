@@ -2119,6 +2119,20 @@ impl<D: Db> Store for SqlStore<D> {
         .await
     }
 
+    async fn requests_ending_with(&self, suffix: &str) -> StoreResult<Vec<RequestId>> {
+        // Only hex digits and dashes reach the pattern, so it holds no wildcard of the caller's.
+        if suffix.is_empty() || !suffix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Ok(Vec::new());
+        }
+        self.find_all(
+            "SELECT id FROM requests WHERE id LIKE $1 ORDER BY created_at LIMIT 3",
+            format!("%{}", suffix.to_ascii_lowercase()),
+            "find request by reference",
+            |r| id(r, "id"),
+        )
+        .await
+    }
+
     async fn recent_requests(&self, limit: i64) -> StoreResult<Vec<RequestRow>> {
         self.find_all(
             concat!(request_select!(), " ORDER BY r.created_at DESC LIMIT $1"),

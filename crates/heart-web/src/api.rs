@@ -171,6 +171,7 @@ async fn create(
     let (r, replayed) = api(st.app.create_request_once(&actor, input, key).await)?;
     // Open, closed or full, said at once with where else to turn; the request is kept either way.
     let mut out = request_json(&actor, &r);
+    out["reference"] = json!(heart_app::requests::reference_of(r.id));
     out["service"] =
         crate::channels::service_json(&st.app.open_state().await, Some(r.language.as_str()));
     let mut resp = (
@@ -235,7 +236,22 @@ async fn show(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let actor = actor(&st, &headers).await?;
-    let id = rid(&id)?;
+    let text = id;
+    let id = match rid(&text) {
+        Ok(id) => id,
+        // The reference a person was given (the id's last six characters) finds it too.
+        Err(_)
+            if actor.caps.has_any(&[
+                Capability::Intake,
+                Capability::Dispatch,
+                Capability::Coordinate,
+                Capability::Respond,
+            ]) =>
+        {
+            api(st.app.resolve_request(&actor, &text).await)?
+        }
+        Err(e) => return Err(e),
+    };
     // A system that hands requests in reads back the status and times of its own, nothing more.
     if !actor.caps.has_any(&[
         Capability::Intake,

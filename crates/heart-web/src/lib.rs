@@ -247,6 +247,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/static/{*path}", get(static_file))
         .route("/intake", get(work::intake_form).post(work::intake_submit))
         .route("/requests", get(work::requests_list))
+        .route("/requests/find", get(work::find_request))
         .route("/requests/{id}", get(work::request_page))
         .route("/requests/{id}/screen", post(work::screen_submit))
         .route("/requests/{id}/assign", post(work::assign_submit))

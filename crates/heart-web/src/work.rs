@@ -294,6 +294,28 @@ async fn request_page_for(
     })
 }
 
+/// `GET /requests/find?reference=12a663`: the box on the board; opens the request a reference stands for.
+pub async fn find_request(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "requests").await?;
+    let actor = v.require(&[
+        Capability::Intake,
+        Capability::Dispatch,
+        Capability::Coordinate,
+        Capability::Respond,
+    ])?;
+    let text = q.get("reference").map(|s| s.trim()).unwrap_or("");
+    let id = st
+        .app
+        .resolve_request(&actor, text)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(see_other(&format!("/requests/{id}")))
+}
+
 pub async fn request_page(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -306,7 +328,12 @@ pub async fn request_page(
         Capability::Coordinate,
         Capability::Respond,
     ])?;
-    let id: RequestId = parse_id(&id, &v.ctx)?;
+    // A full id, or the reference the person was given (its last six characters).
+    let id: RequestId = st
+        .app
+        .resolve_request(&actor, &id)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     let lang = v.ctx.lang.clone();
     let page = request_page_for(&st, v.ctx, &actor, id, Errors::default())
         .await

@@ -741,3 +741,54 @@ async fn need_help_that_could_not_be_sent_says_so_with_the_number_to_call() {
     assert!(html.contains("href=\"tel:617-555-0100\""), "{html}");
     assert!(html.contains("href=\"tel:911\""));
 }
+
+/// The reference a person is told ("Your reference: 12a663") opens the request on the API and the pages, and the
+/// board's box finds it.
+#[tokio::test]
+async fn a_reference_opens_the_request() {
+    let t = spawn_app().await;
+    let intake = t.person_token(&[Intake, Dispatch]).await;
+    let (s, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&intake),
+            &json!({"summary": "Call me back"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    let id = r["id"].as_str().unwrap().to_string();
+    let reference = r["reference"].as_str().unwrap().to_string();
+    assert_eq!(reference.len(), 6);
+    assert!(id.ends_with(&reference));
+    let (s, b) = t
+        .get(&format!("/api/v1/requests/{reference}"), Some(&intake))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(b["id"], id.as_str());
+    let (s, b) = t
+        .get(
+            &format!("/api/v1/requests/{}", reference.to_uppercase()),
+            Some(&intake),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (s, _) = t.get("/api/v1/requests/zzzzzz", Some(&intake)).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let pw = t.user("disp", &[Dispatch], None).await;
+    let board = t.login("disp", &pw).await;
+    let (s, page, _) = t
+        .page(&format!("/requests/{reference}"), Some(&board))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("Call me back"));
+    let (s, _, loc) = t
+        .page(
+            &format!("/requests/find?reference=+{reference}+"),
+            Some(&board),
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(loc.as_deref(), Some(format!("/requests/{id}").as_str()));
+    let (_, html, _) = t.page("/board", Some(&board)).await;
+    assert!(html.contains("action=\"/requests/find\""));
+}
