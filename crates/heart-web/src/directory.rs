@@ -29,6 +29,27 @@ fn problem(status: StatusCode, field: &str, message: &str) -> Response {
         .into_response()
 }
 
+/// A list page as asked: JSON (the page envelope, the default), or NDJSON (`format=ndjson`: the page's items, one
+/// JSON object a line, for bulk readers). Any other format is refused, naming the field.
+fn list_response(q: &HashMap<String, String>, v: Value) -> Response {
+    match q.get("format").map(|f| f.trim()).filter(|f| !f.is_empty()) {
+        None | Some("json") => axum::Json(v).into_response(),
+        Some("ndjson") => {
+            let mut out = String::new();
+            for item in v["contents"].as_array().into_iter().flatten() {
+                out.push_str(&item.to_string());
+                out.push('\n');
+            }
+            (
+                [(axum::http::header::CONTENT_TYPE, "application/x-ndjson")],
+                out,
+            )
+                .into_response()
+        }
+        Some(_) => problem(StatusCode::BAD_REQUEST, "format", "must be json or ndjson"),
+    }
+}
+
 fn unavailable() -> Response {
     problem(
         StatusCode::SERVICE_UNAVAILABLE,
@@ -231,7 +252,7 @@ pub async fn hsds_services(State(st): State<AppState>, Query(q): Params) -> Resp
         Ok(page(items, total, pg, per))
     };
     match run() {
-        Ok(v) => axum::Json(v).into_response(),
+        Ok(v) => list_response(&q, v),
         Err(r) => r,
     }
 }
@@ -306,7 +327,7 @@ fn list(
         Ok(page(items, total, pg, per))
     };
     match run() {
-        Ok(v) => axum::Json(v).into_response(),
+        Ok(v) => list_response(&q, v),
         Err(r) => r,
     }
 }

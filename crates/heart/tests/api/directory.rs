@@ -456,3 +456,38 @@ async fn a_coordinator_says_how_a_service_is_today_and_search_shows_its_age() {
     let (_, html, _) = t.page("/directory?q=pantry", None).await;
     assert!(html.contains("Back Thursday at 10"));
 }
+
+/// `format=ndjson`: the page's items, one JSON object a line; an unknown format is refused naming the field.
+#[tokio::test]
+async fn hsds_lists_come_as_ndjson_when_asked() {
+    let t = with_directory().await;
+    for kind in ["services", "organizations", "taxonomy_terms"] {
+        let (s, page, _) = t.page(&format!("/hsds/{kind}?per_page=5"), None).await;
+        assert_eq!(s, StatusCode::OK);
+        let page: Value = serde_json::from_str(&page).unwrap();
+        let r = t
+            .client
+            .get(format!("{}/hsds/{kind}?per_page=5&format=ndjson", t.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()["content-type"], "application/x-ndjson");
+        let text = r.text().await.unwrap();
+        let lines: Vec<Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(&lines, page["contents"].as_array().unwrap(), "{kind}");
+        assert!(!lines.is_empty());
+    }
+    let r = t
+        .client
+        .get(format!("{}/hsds/services?format=xml", t.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let b: Value = r.json().await.unwrap();
+    assert_eq!(b["field"], "format");
+}
