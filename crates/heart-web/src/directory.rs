@@ -327,7 +327,7 @@ fn list(
         Ok(page(items, total, pg, per))
     };
     match run() {
-        Ok(v) => list_response(&q, v),
+        Ok(v) => list_response(q, v),
         Err(r) => r,
     }
 }
