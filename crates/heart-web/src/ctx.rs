@@ -261,9 +261,21 @@ impl Ctx {
             .strftime("%H:%M")
             .to_string()
     }
-    /// "Monday 17:00" (local) in the page's language.
+    /// "Monday 17:00" (local) in the page's language; "today 08:00" or "tomorrow 08:00" when it is.
     pub fn weekday_time(&self, at: impl Borrow<jiff::civil::DateTime>) -> String {
-        i18n::weekday_time(&self.lang, *at.borrow())
+        let at = *at.borrow();
+        let today = self.now.to_zoned_datetime(self.tz.clone()).date();
+        let day = if at.date() == today {
+            Some("day-today")
+        } else if today.tomorrow().is_ok_and(|t| t == at.date()) {
+            Some("day-tomorrow")
+        } else {
+            None
+        };
+        match day {
+            Some(key) => format!("{} {:02}:{:02}", self.t(key), at.hour(), at.minute()),
+            None => i18n::weekday_time(&self.lang, at),
+        }
     }
     pub fn iso(&self, at: impl Borrow<Timestamp>) -> String {
         at.borrow().to_string()

@@ -120,7 +120,7 @@ async fn closed_hours_are_said_plainly() {
     t.clock.set("2026-11-27T08:00:00Z".parse().unwrap()); // 03:00 in Cambridge
     let (_, html, _) = t.page("/", None).await;
     assert!(
-        html.contains("We are closed now. We open again Friday 08:00."),
+        html.contains("We are closed now. We open again today 08:00."),
         "{html}"
     );
 }
@@ -709,6 +709,8 @@ async fn pages_speak_the_language_asked_for_or_chosen() {
         "viernes",
         "sábado",
         "domingo",
+        "hoy",
+        "mañana",
     ];
     assert!(
         days_es
@@ -743,4 +745,18 @@ async fn pages_speak_the_language_asked_for_or_chosen() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+/// "We open again today 08:00" when it is today, not the weekday's name.
+#[tokio::test]
+async fn closed_hours_say_today_when_it_is_today() {
+    let t = heart_testkit::spawn_app().await;
+    // Thursday 15:00 in Cambridge; 15 hours on it is Friday 06:00, before the 08:00 opening.
+    t.clock.advance(jiff::SignedDuration::from_hours(15));
+    let (s, html, _) = t.page("/", None).await;
+    assert_eq!(s, reqwest::StatusCode::OK);
+    assert!(html.contains("We open again today 08:00"), "{html}");
+    t.clock.advance(jiff::SignedDuration::from_hours(3));
+    let (_, html, _) = t.page("/", None).await;
+    assert!(html.contains("tomorrow 00:00"), "{html}");
 }
