@@ -80,7 +80,8 @@ pub fn try_t(lang: &LanguageIdentifier, key: &str) -> Option<String> {
 
 /// Whether the catalogue has a message (with any of the arguments our messages take).
 pub fn has(lang: &LanguageIdentifier, key: &str) -> bool {
-    const ARGS: [&str; 27] = [
+    const ARGS: [&str; 28] = [
+        "id",
         "time",
         "phone",
         "count",
