@@ -2,6 +2,7 @@
 //! a fixed clock and cheap argon2. Tests only.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod outbound;
 pub mod smtp;
 
 use heart_app::{Actor, App, AppConfig};

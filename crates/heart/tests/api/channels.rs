@@ -1224,49 +1224,13 @@ async fn while_a_partners_staff_are_there_its_alerts_go_through_at_once() {
     assert!(format!("{e:?}").contains("business_hours"), "{e:?}");
 }
 
-/// A resolver for the tests below: `rebind.invalid` leads nowhere until `flip`, then to loopback (where a receiver
-/// counts connections). Every other name does not resolve.
-struct Rebinding {
-    flipped: std::sync::atomic::AtomicBool,
-    asked: std::sync::atomic::AtomicUsize,
-}
-
-impl heart_app::outbound::Lookup for Rebinding {
-    fn lookup(
-        &self,
-        host: String,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = std::io::Result<Vec<std::net::IpAddr>>> + Send>,
-    > {
-        use std::sync::atomic::Ordering;
-        self.asked.fetch_add(1, Ordering::SeqCst);
-        let answer = (host == "rebind.invalid" && self.flipped.load(Ordering::SeqCst))
-            .then_some(vec![std::net::IpAddr::from([127, 0, 0, 1])]);
-        Box::pin(async move {
-            answer.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such name"))
-        })
-    }
-}
-
 #[tokio::test]
 async fn a_partner_callback_never_reaches_inside_the_network() {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::atomic::Ordering;
     // A receiver on loopback that counts every connection made to it.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let connections = Arc::new(AtomicUsize::new(0));
-    let seen = connections.clone();
-    tokio::spawn(async move {
-        while let Ok((_s, _)) = listener.accept().await {
-            seen.fetch_add(1, Ordering::SeqCst);
-        }
-    });
+    let (port, connections) = heart_testkit::outbound::counting_receiver().await;
     let t = spawn_app().await;
-    let stub = Arc::new(Rebinding {
-        flipped: AtomicBool::new(false),
-        asked: AtomicUsize::new(0),
-    });
+    let stub = heart_testkit::outbound::Rebinding::new(false);
     t.app.outbound().set_lookup(stub.clone());
     let (slug, secret) = partner(&t, "Bank", &["person_sheltering"], 0).await;
     // Inside addresses, named outright, are refused when the alert comes (nothing is made).
@@ -1289,17 +1253,17 @@ async fn a_partner_callback_never_reaches_inside_the_network() {
     }
     assert!(open_requests(&t).await.is_empty());
     // A name that leads inside is refused too.
-    stub.flipped.store(true, Ordering::SeqCst);
+    stub.flip(true);
     let mut body = atm("cold");
     body["callback"] = json!(format!("https://rebind.invalid:{port}/cb"));
     let (st, a) = send(&t, &slug, &secret, Some("named-inside"), &body).await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{a}");
     // A name that leads nowhere when saved is kept; when the request moves, it leads to loopback (rebinding):
     // the notice fails at once, is never tried again, and nothing connects.
-    stub.flipped.store(false, Ordering::SeqCst);
+    stub.flip(false);
     let (st, a) = send(&t, &slug, &secret, Some("rebinds-later"), &body).await;
     assert_eq!(st, StatusCode::CREATED, "{a}");
-    stub.flipped.store(true, Ordering::SeqCst);
+    stub.flip(true);
     let id = open_requests(&t).await[0]["id"]
         .as_str()
         .unwrap()
@@ -1313,20 +1277,12 @@ async fn a_partner_callback_never_reaches_inside_the_network() {
         )
         .await;
     assert_eq!(st, StatusCode::OK, "{r}");
-    let asked = stub.asked.load(Ordering::SeqCst);
+    let asked = stub.asked();
     assert_eq!(t.app.send_due_callbacks().await.unwrap(), 0);
-    assert_eq!(
-        stub.asked.load(Ordering::SeqCst),
-        asked + 1,
-        "looked up once, when sent"
-    );
+    assert_eq!(stub.asked(), asked + 1, "looked up once, when sent");
     t.clock.advance(jiff::SignedDuration::from_hours(5));
     assert_eq!(t.app.send_due_callbacks().await.unwrap(), 0);
-    assert_eq!(
-        stub.asked.load(Ordering::SeqCst),
-        asked + 1,
-        "not tried again"
-    );
+    assert_eq!(stub.asked(), asked + 1, "not tried again");
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     assert_eq!(connections.load(Ordering::SeqCst), 0, "nothing connected");
 }

@@ -1030,41 +1030,14 @@ fn the_command_line_adds_partners_and_their_hook() {
     );
 }
 
-/// `rebind.invalid` leads nowhere until flipped, then to loopback.
-struct Rebinding(std::sync::atomic::AtomicBool);
-
-impl heart_app::outbound::Lookup for Rebinding {
-    fn lookup(
-        &self,
-        host: String,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = std::io::Result<Vec<std::net::IpAddr>>> + Send>,
-    > {
-        let answer = (host == "rebind.invalid" && self.0.load(std::sync::atomic::Ordering::SeqCst))
-            .then_some(vec![std::net::IpAddr::from([127, 0, 0, 1])]);
-        Box::pin(async move {
-            answer.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such name"))
-        })
-    }
-}
-
 #[tokio::test]
 async fn a_referral_hook_never_reaches_inside_the_network() {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let connections = Arc::new(AtomicUsize::new(0));
-    let seen = connections.clone();
-    tokio::spawn(async move {
-        while let Ok((_s, _)) = listener.accept().await {
-            seen.fetch_add(1, Ordering::SeqCst);
-        }
-    });
+    use std::sync::atomic::Ordering;
+    let (port, connections) = heart_testkit::outbound::counting_receiver().await;
     // The outbound policy as deployed: no loopback.
     let t = heart_testkit::spawn_app().await;
     assert!(t.app.seed_demo_directory().await.unwrap());
-    let stub = Arc::new(Rebinding(AtomicBool::new(true)));
+    let stub = heart_testkit::outbound::Rebinding::new(true);
     t.app.outbound().set_lookup(stub.clone());
     for url in [
         format!("https://127.0.0.1:{port}/r"),
@@ -1093,7 +1066,7 @@ async fn a_referral_hook_never_reaches_inside_the_network() {
         .unwrap_err();
     assert!(format!("{e:?}").contains("invalid"), "{e:?}");
     // Saved while the name leads nowhere; by the time a referral is sent it leads to loopback.
-    stub.0.store(false, Ordering::SeqCst);
+    stub.flip(false);
     t.app
         .set_referral_hook(
             &Actor::cli(),
@@ -1102,7 +1075,7 @@ async fn a_referral_hook_never_reaches_inside_the_network() {
         )
         .await
         .unwrap();
-    stub.0.store(true, Ordering::SeqCst);
+    stub.flip(true);
     let id = closed_request(&t).await;
     let coordinator = t.token(&[Coordinate]).await;
     refer(
