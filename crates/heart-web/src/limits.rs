@@ -45,7 +45,8 @@ impl FromRequestParts<crate::AppState> for ClientIp {
 pub struct Limit {
     max: u32,
     window: Duration,
-    seen: Mutex<HashMap<IpAddr, (u32, Instant)>>,
+    /// By (prefix length, prefix): the tiers never share a key.
+    seen: Mutex<HashMap<(u8, IpAddr), (u32, Instant)>>,
 }
 
 impl Limit {
@@ -57,39 +58,65 @@ impl Limit {
         }
     }
 
-    /// Counts one event; false when the address is over its limit. IPv6 counts by /64 (one household or
-    /// machine holds a whole /64).
     /// Seconds to tell a refused client to wait (the window; a client that waits that long is always let in).
     pub fn retry_after(&self) -> u64 {
         self.window.as_secs().max(1)
     }
 
+    /// Counts one event; false when the address (or, for IPv6, its /64, /48 or /32) is over its limit.
     pub fn allow(&self, ip: Option<IpAddr>) -> bool {
         let Some(ip) = ip else { return true };
-        let ip = match ip {
+        // IPv6: one household or machine holds a whole /64, a provider's customer a /48, a network a /32. Each
+        // request counts in all three; the wider tiers allow more (8x for a /48, 64x for a /32), so a flood from
+        // many /64s of one /48 is still held back, and one busy /64 never blocks its neighbours.
+        let buckets: Vec<((u8, IpAddr), u32)> = match ip {
             IpAddr::V6(v6) => {
                 let s = v6.segments();
-                IpAddr::from([s[0], s[1], s[2], s[3], 0, 0, 0, 0])
+                vec![
+                    (
+                        (64, IpAddr::from([s[0], s[1], s[2], s[3], 0, 0, 0, 0])),
+                        self.max,
+                    ),
+                    (
+                        (48, IpAddr::from([s[0], s[1], s[2], 0, 0, 0, 0, 0])),
+                        self.max.saturating_mul(8),
+                    ),
+                    (
+                        (32, IpAddr::from([s[0], s[1], 0, 0, 0, 0, 0, 0])),
+                        self.max.saturating_mul(64),
+                    ),
+                ]
             }
-            v4 => v4,
+            v4 => vec![((32, v4), self.max)],
         };
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
-        if seen.len() > 50_000 {
+        if seen.len() > MAX_TRACKED {
             let window = self.window;
             seen.retain(|_, (_, start)| start.elapsed() < window);
-            if seen.len() > 50_000 {
-                // Memory stays bounded even under a flood of fresh addresses.
-                seen.clear();
+            if seen.len() > MAX_TRACKED {
+                // Memory stays bounded under a flood of fresh addresses: the oldest half goes first, so the
+                // addresses counted most recently (those still sending) keep their counts.
+                let mut starts: Vec<Instant> = seen.values().map(|(_, s)| *s).collect();
+                starts.sort_unstable();
+                let cut = starts[starts.len() / 2];
+                seen.retain(|_, (_, start)| *start > cut);
             }
         }
-        let e = seen.entry(ip).or_insert((0, Instant::now()));
-        if e.1.elapsed() >= self.window {
-            *e = (0, Instant::now());
+        let mut ok = true;
+        for (key, max) in buckets {
+            let e = seen.entry(key).or_insert((0, Instant::now()));
+            if e.1.elapsed() >= self.window {
+                *e = (0, Instant::now());
+            }
+            e.0 = e.0.saturating_add(1);
+            ok &= e.0 <= max;
         }
-        e.0 += 1;
-        e.0 <= self.max
+        ok
     }
 }
+
+/// How many addresses (and IPv6 prefixes) a limit keeps counts for before it forgets the oldest.
+const MAX_TRACKED: usize = 50_000;
 
 pub struct Limits {
     /// Public requests for support: 10 per 10 minutes per address.
@@ -159,5 +186,34 @@ mod tests {
         let v6 = |last: u16| Some(IpAddr::from([0x2001, 0xdb8, 1, 2, 0, 0, 0, last]));
         assert!(l.allow(v6(1)) && l.allow(v6(2)));
         assert!(!l.allow(v6(3)), "one /64 is one address");
+    }
+
+    #[test]
+    fn many_slash_64s_of_one_slash_48_are_held_back_too() {
+        // Pure counting: no address here is ever connected to.
+        let l = Limit::new(2, Duration::from_secs(60));
+        let in48 = |n: u16| Some(IpAddr::from([0x2001, 0xdb8, 7, n, 0, 0, 0, 1]));
+        let passed = (0..100u16).filter(|n| l.allow(in48(*n))).count();
+        assert_eq!(passed, 16, "a /48 gets 8x one /64's allowance");
+        // Another /48 of the same /32 still has its own.
+        let other = Some(IpAddr::from([0x2001, 0xdb8, 8, 0, 0, 0, 0, 1]));
+        assert!(l.allow(other));
+    }
+
+    #[test]
+    fn a_flood_of_fresh_addresses_forgets_the_oldest_first() {
+        let l = Limit::new(1, Duration::from_secs(600));
+        let first = Some(IpAddr::from([127, 0, 0, 1]));
+        assert!(l.allow(first));
+        for i in 0..(MAX_TRACKED as u32 + 10) {
+            // Loopback addresses (127.0.0.0/8 has millions): counted, never connected to.
+            let [a, b, c, d] = (0x7f00_0002u32 + i).to_be_bytes();
+            l.allow(Some(IpAddr::from([a, b, c, d])));
+        }
+        let newest = Some(IpAddr::from(
+            (0x7f00_0002u32 + MAX_TRACKED as u32 + 9).to_be_bytes(),
+        ));
+        assert!(!l.allow(newest), "a recent address keeps its count");
+        assert!(l.seen.lock().unwrap().len() <= MAX_TRACKED + 1);
     }
 }
