@@ -424,12 +424,7 @@ impl App {
     /// The request a reference stands for: a full id, or the last characters of one (the six a person is told,
     /// "Your reference: 12a663"). Two requests ending the same way: a conflict naming both.
     pub async fn resolve_request(&self, actor: &Actor, text: &str) -> AppResult<RequestId> {
-        actor.require(&[
-            Capability::Intake,
-            Capability::Dispatch,
-            Capability::Coordinate,
-            Capability::Respond,
-        ])?;
+        actor.require(&REQUEST_READERS)?;
         let text = text.trim();
         if let Ok(id) = text.parse::<RequestId>() {
             return Ok(id);
@@ -889,6 +884,14 @@ impl App {
         Ok(self.store.transitions(id).await?)
     }
 }
+
+/// Who may open a request at all (responders then only their own team's): what finding one by reference needs.
+pub const REQUEST_READERS: [Capability; 4] = [
+    Capability::Intake,
+    Capability::Dispatch,
+    Capability::Coordinate,
+    Capability::Respond,
+];
 
 /// The reference a person is given for a request: the last six characters of its id.
 pub fn reference_of(id: RequestId) -> String {

@@ -240,25 +240,14 @@ async fn show(
     let id = match rid(&text) {
         Ok(id) => id,
         // The reference a person was given (the id's last six characters) finds it too.
-        Err(_)
-            if actor.caps.has_any(&[
-                Capability::Intake,
-                Capability::Dispatch,
-                Capability::Coordinate,
-                Capability::Respond,
-            ]) =>
-        {
+        Err(_) if actor.caps.has_any(&heart_app::requests::REQUEST_READERS) => {
             api(st.app.resolve_request(&actor, &text).await)?
         }
         Err(e) => return Err(e),
     };
     // A system that hands requests in reads back the status and times of its own, nothing more.
-    if !actor.caps.has_any(&[
-        Capability::Intake,
-        Capability::Dispatch,
-        Capability::Coordinate,
-        Capability::Respond,
-    ]) && actor.caps.has(Capability::Submit)
+    if !actor.caps.has_any(&heart_app::requests::REQUEST_READERS)
+        && actor.caps.has(Capability::Submit)
     {
         let (r, history) = api(st.app.submitted_request(&actor, id).await)?;
         return Ok(Json(json!({

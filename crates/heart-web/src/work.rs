@@ -301,12 +301,7 @@ pub async fn find_request(
     axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(&[
-        Capability::Intake,
-        Capability::Dispatch,
-        Capability::Coordinate,
-        Capability::Respond,
-    ])?;
+    let actor = v.require(&heart_app::requests::REQUEST_READERS)?;
     let text = q.get("reference").map(|s| s.trim()).unwrap_or("");
     let id = st
         .app
@@ -322,12 +317,7 @@ pub async fn request_page(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(&[
-        Capability::Intake,
-        Capability::Dispatch,
-        Capability::Coordinate,
-        Capability::Respond,
-    ])?;
+    let actor = v.require(&heart_app::requests::REQUEST_READERS)?;
     // A full id, or the reference the person was given (its last six characters).
     let id: RequestId = st
         .app
