@@ -107,6 +107,12 @@ test("an ATM alarm reaches the board, the bank sees its progress, and 'we are fu
   await waiting.first().waitFor();
   const before = await page.locator("ol.ack-waiting li").count();
   await checkA11y(page, "/board (service section)");
+  // Screened by what the bank knows: someone sheltering, below freezing, nobody can phone them: a team goes.
+  const card = page.locator("#board-requests li.request-card", { hasText: "it is below freezing" });
+  const meta = await card.locator("p.meta").innerText();
+  assert.match(meta, /Team goes out/, meta);
+  assert.match(meta, /Priority 2/, meta);
+  assert.doesNotMatch(meta, /Phone support|Needs screening/, meta);
   await waiting.first().getByRole("button", { name: "Acknowledge" }).click();
   await page.waitForURL(/\/board/);
   await page.getByRole("heading", { name: "Taking requests" }).waitFor();

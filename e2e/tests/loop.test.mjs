@@ -71,7 +71,11 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   await intake.getByLabel("Where is the person?").fill("Outside a building near Lechmere");
   await intake.getByLabel("Latitude").fill("42.3708");
   await intake.getByLabel("Longitude").fill("-71.0770");
+  await intake.getByLabel("Name or what to call them").fill("Sam");
+  await intake.getByLabel("Phone", { exact: true }).fill("617-555-0142");
   await intake.getByLabel("A call is safe").check();
+  await intake.getByLabel("Safe times to reach them").fill("any time today");
+  await intake.getByLabel("Code word").fill("lighthouse");
   await intake.getByRole("group", { name: /hurt, unconscious/ }).getByLabel("No", { exact: true }).check();
   await intake.getByRole("group", { name: "Is the person in the area the team serves?" }).getByLabel("Yes", { exact: true }).check();
   await intake.getByRole("group", { name: "Where is the person now?" }).getByLabel("Outside, in a public place").check();
@@ -103,6 +107,16 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   await phone.waitForURL(/\/responder$/);
   await phone.getByText(summary).waitFor();
   await visit(phone, "/responder");
+  // The responder can reach the person: the name, a call link (calls are safe, texts were not said to be),
+  // the safe times, the code word and the whole request.
+  const person = phone.locator("ul.person-contact");
+  const said = await person.innerText();
+  assert.match(said, /Sam/);
+  assert.match(said, /Safe times: any time today/);
+  assert.match(said, /Code word: lighthouse/);
+  assert.equal(await person.getByRole("link", { name: /^Call / }).getAttribute("href"), "tel:+16175550142");
+  assert.equal(await person.getByRole("link", { name: /^Text / }).count(), 0);
+  assert.match(await person.getByRole("link", { name: "Open the full request" }).getAttribute("href"), /^\/requests\/[0-9a-f-]+$/);
   await phone.getByRole("button", { name: "On our way" }).click();
   await phone.getByRole("button", { name: "Arrived" }).click();
   await phone.getByRole("button", { name: "We are OK" }).waitFor();
@@ -123,6 +137,24 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   await visit(board, "/board (need help)");
   await alert.getByRole("button", { name: "The team is safe: clear" }).click();
   await board.waitForURL(/\/board$/);
+  // On the phone: the status buttons, then the map, then the encounter form.
+  const y = async (loc) => (await loc.first().boundingBox()).y;
+  const yButtons = await y(phone.getByRole("button", { name: "We are OK" }));
+  const yMap = await y(phone.locator("#responder-panel .map-box"));
+  const yForm = await y(phone.locator("form.encounter"));
+  assert.ok(yButtons < yMap && yMap < yForm, `order: buttons ${yButtons}, map ${yMap}, form ${yForm}`);
+  // An empty encounter keeps the responder here, with a summary naming each field, linked to it.
+  await phone.getByRole("button", { name: "Save and close" }).click();
+  const summaryBox = phone.locator("#error-summary");
+  await summaryBox.waitFor();
+  assert.match(phone.url(), /\/responder$/);
+  const problems = await summaryBox.innerText();
+  assert.match(problems, /What was done: This is needed/);
+  assert.match(problems, /Outcome, chosen with the person: This is needed/);
+  for (const href of await summaryBox.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))) {
+    assert.equal(await phone.locator(href).count(), 1, `the summary's link ${href} points at nothing`);
+  }
+  await visit(phone, "/responder (encounter errors)");
   await phone.getByLabel("Mental health").check();
   await phone.getByLabel("What was done").fill("Sat with him, called his aunt together, walked him there.");
   await phone.getByLabel("In the person's own words").fill("Thank you for staying.");

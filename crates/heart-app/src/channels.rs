@@ -1158,7 +1158,11 @@ impl App {
         actor: &Actor,
         post: Open311Post,
     ) -> Result<(RequestRow, String), Open311Error> {
-        let (new, kind) = post.to_request(&self.script)?;
+        let (mut new, kind) = post.to_request(&self.script)?;
+        // What the report's words say (it is freezing, 20F) answers what the report itself left open.
+        for (q, a) in self.script.answers_from_text(&new.summary) {
+            new.answers.entry(q).or_insert(a);
+        }
         let token = heart_crypto::random_token(24);
         let now = self.clock.now();
         let rid = RequestId::new();
@@ -1234,7 +1238,8 @@ fn status_token(secret: &[u8], alert: PartnerAlertId) -> String {
     heart_crypto::hmac_sha256_hex(secret, format!("status:{alert}").as_bytes())
 }
 
-/// The request an alert opens: the partner's words, the place, the kind's screening answers.
+/// The request an alert opens: the partner's words, the place, the kind's screening answers, and those its words
+/// give ("freezing", "19F": exposed to weather).
 fn alert_request(app: &App, alert: &heart_domain::channels::Alert) -> NewRequest {
     let kind = app.script.kind(&alert.kind);
     let summary = match (&alert.text, kind) {
@@ -1250,6 +1255,14 @@ fn alert_request(app: &App, alert: &heart_domain::channels::Alert) -> NewRequest
         contact: Contact::default(),
         safe_contact: SafeContact::default(),
         language: alert.language.clone().unwrap_or_else(|| "en".into()),
-        answers: kind.map(|k| k.answers.clone()).unwrap_or_default(),
+        answers: {
+            let mut answers = kind.map(|k| k.answers.clone()).unwrap_or_default();
+            if let Some(text) = &alert.text {
+                for (q, a) in app.script.answers_from_text(text) {
+                    answers.entry(q).or_insert(a);
+                }
+            }
+            answers
+        },
     }
 }

@@ -8,9 +8,9 @@ use heart_domain::dispatch::{
 };
 use heart_domain::events::{EventKind, LiveEvent};
 use heart_domain::ids::{RequestId, SubjectId, TeamId};
-use heart_domain::intake::{Channel, IntakeInput, NewRequest};
+use heart_domain::intake::{Channel, Contact, IntakeInput, NewRequest, SafeContact};
 use heart_domain::time::Timestamp;
-use heart_domain::triage::{Outcome, evaluate};
+use heart_domain::triage::{Outcome, evaluate_for};
 use heart_store::{ChangeSet, Op, RequestRow, SealState, TeamRow, TransitionRow};
 use std::collections::BTreeMap;
 
@@ -274,7 +274,8 @@ impl App {
             new.location.lat = Some(lat);
             new.location.lon = Some(lon);
         }
-        let triage = evaluate(&self.script, &new.answers)
+        let reach = reachable(new.channel, &new.contact, &new.safe_contact);
+        let triage = evaluate_for(&self.script, &new.answers, reach)
             .map_err(|e| AppError::field(&format!("answers.{}", e.question()), "invalid"))?;
         let now = self.clock.now();
         let mut cs = ChangeSet::new();
@@ -540,12 +541,19 @@ impl App {
             .into_iter()
             .filter(|(_, a)| !a.trim().is_empty())
             .collect();
-        let triage = evaluate(&self.script, &answers)
+        let mut row = self.store.request(id).await?.ok_or(AppError::NotFound)?;
+        let reach = reachable(row.channel, &row.contact, &row.safe_contact);
+        let triage = evaluate_for(&self.script, &answers, reach)
             .map_err(|e| AppError::field(&format!("answers.{}", e.question()), "invalid"))?;
         if triage.outcome == Outcome::NeedsScreening {
-            return Err(AppError::field("answers", "required"));
+            // No answers at all; or answers that lead to phone support for a person nobody can call or text.
+            let code = if answers.is_empty() {
+                "required"
+            } else {
+                "cannot_be_phoned"
+            };
+            return Err(AppError::field("answers", code));
         }
-        let mut row = self.store.request(id).await?.ok_or(AppError::NotFound)?;
         let wait = triage.outcome == Outcome::FieldResponse && !self.any_team_free().await?;
         let cmd = Command::Screen { wait };
         let next = decide(&lifecycle(&row), &cmd)
@@ -910,4 +918,11 @@ pub(crate) fn lifecycle(r: &RequestRow) -> Lifecycle {
 /// Seconds between two instants, for response intervals.
 pub fn seconds_between(a: Timestamp, b: Timestamp) -> i64 {
     b.duration_since(a).as_secs()
+}
+
+/// Whether the team can talk with the person by phone: they are on the line or texting now (a call, a text
+/// conversation), or they gave a number and allowed calls or texts to it.
+pub fn reachable(channel: Channel, contact: &Contact, safe: &SafeContact) -> bool {
+    matches!(channel, Channel::Phone | Channel::Sms)
+        || (contact.phone.is_some() && (safe.call_ok || safe.text_ok))
 }

@@ -123,7 +123,7 @@ pub struct Kind {
 }
 
 /// A validated screening script.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Script {
     pub questions: Vec<Question>,
@@ -132,7 +132,34 @@ pub struct Script {
     #[serde(default)]
     pub rules: Vec<Rule>,
     pub fallback: Fallback,
+    /// Tried instead of a `phone_support` outcome when the person cannot be called or texted (an alarm about
+    /// someone nobody can phone, a form without a number): the first that holds decides, and none of them may be
+    /// `phone_support`. With none holding, the request waits for a call-taker (`needs_screening`) with the reason.
+    #[serde(default)]
+    pub unreachable: Vec<Rule>,
+    /// Answers that words in an outside report give (a partner's alarm, a city's 311 report): "freezing" or
+    /// "28F" in the text answers "exposed to weather" with yes. They never replace an answer already given.
+    #[serde(default)]
+    pub from_text: Vec<TextAnswer>,
 }
+
+/// One answer the words of an outside report give: any of `words` (whole words, any case), or a temperature
+/// written with a unit (`28F`, `-3 °C`, `95 degrees`) at or below `at_or_below_f` or at or above `at_or_above_f`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TextAnswer {
+    pub question: String,
+    pub answer: String,
+    #[serde(default)]
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub at_or_below_f: Option<f64>,
+    #[serde(default)]
+    pub at_or_above_f: Option<f64>,
+}
+
+/// Why a request that cannot be phoned was not given phone support and no unreachable rule held.
+pub const UNREACHABLE_RATIONALE: &str = "The script suggests phone support, but this person cannot be called or texted: a call-taker decides what to do next (a visit, or another way to reach them).";
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ScriptError {
@@ -150,6 +177,12 @@ pub enum ScriptError {
         "rule {0:?}: field_response needs a priority of 1, 2 or 3, and other outcomes take none"
     )]
     Priority(String),
+    #[error("unreachable rule {0:?} may not decide phone_support")]
+    Unreachable(String),
+    #[error(
+        "from_text answer for {0:?} names an unknown question or answer, or has no words and no temperature"
+    )]
+    FromText(String),
     #[error("question {0:?} is defined twice or has no answers")]
     Question(String),
     #[error(
@@ -206,7 +239,23 @@ impl Script {
                 return Err(ScriptError::Question(q.id.clone()));
             }
         }
-        for rule in &script.rules {
+        for rule in &script.unreachable {
+            if rule.outcome == ScriptOutcome::PhoneSupport {
+                return Err(ScriptError::Unreachable(rule.id.clone()));
+            }
+        }
+        for t in &script.from_text {
+            let known = script
+                .question(&t.question)
+                .is_some_and(|q| q.answers.iter().any(|a| a.id == t.answer));
+            let has_test = t.words.iter().any(|w| !words_of(w).is_empty())
+                || t.at_or_below_f.is_some_and(f64::is_finite)
+                || t.at_or_above_f.is_some_and(f64::is_finite);
+            if !known || !has_test {
+                return Err(ScriptError::FromText(t.question.clone()));
+            }
+        }
+        for rule in script.rules.iter().chain(&script.unreachable) {
             if !priority_ok(rule.outcome, rule.priority) {
                 return Err(ScriptError::Priority(rule.id.clone()));
             }
@@ -251,6 +300,31 @@ impl Script {
     /// The script shipped in the repository.
     pub fn shipped() -> Result<Self, ScriptError> {
         Self::parse(DEFAULT_SCRIPT)
+    }
+
+    /// The answers the words of an outside report give (see [`TextAnswer`]); the first that matches a question
+    /// answers it.
+    pub fn answers_from_text(&self, text: &str) -> BTreeMap<String, String> {
+        let words = words_of(text);
+        let temps = temperatures_f(text);
+        let mut out = BTreeMap::new();
+        for t in &self.from_text {
+            if out.contains_key(&t.question) {
+                continue;
+            }
+            let said = t.words.iter().any(|w| {
+                let phrase = words_of(w);
+                !phrase.is_empty() && words.windows(phrase.len()).any(|win| win == phrase)
+            });
+            let temp = temps.iter().any(|&f| {
+                t.at_or_below_f.is_some_and(|lim| f <= lim)
+                    || t.at_or_above_f.is_some_and(|lim| f >= lim)
+            });
+            if said || temp {
+                out.insert(t.question.clone(), t.answer.clone());
+            }
+        }
+        out
     }
 
     pub fn kind(&self, code: &str) -> Option<&Kind> {
@@ -332,10 +406,174 @@ pub fn evaluate(
     })
 }
 
+/// As [`evaluate`], for a person who may not be reachable by phone: a person who can be neither called nor
+/// texted never gets `phone_support`; the script's `unreachable` rules decide instead, else a call-taker does.
+pub fn evaluate_for(
+    script: &Script,
+    answers: &BTreeMap<String, String>,
+    reachable: bool,
+) -> Result<Triage, AnswerError> {
+    let t = evaluate(script, answers)?;
+    if reachable || t.outcome != Outcome::PhoneSupport {
+        return Ok(t);
+    }
+    for rule in &script.unreachable {
+        let holds = rule
+            .when
+            .iter()
+            .all(|(q, accepted)| answers.get(q).is_some_and(|a| accepted.contains(a)));
+        if holds {
+            return Ok(Triage {
+                outcome: rule.outcome.into(),
+                priority: rule.priority,
+                rule: rule.id.clone(),
+                rationale: rule.rationale.clone(),
+            });
+        }
+    }
+    Ok(Triage {
+        outcome: Outcome::NeedsScreening,
+        priority: None,
+        rule: "unreachable".into(),
+        rationale: UNREACHABLE_RATIONALE.into(),
+    })
+}
+
+/// Lowercase words (letters and digits) of a text, in order.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// Temperatures written in a text with a unit or a degree sign, in Fahrenheit: `28F`, `28 °F`, `-3°C`,
+/// `-3 celsius`, `95 degrees`. A bare number is not a temperature; a degree sign or "degrees" alone is Fahrenheit.
+fn temperatures_f(text: &str) -> Vec<f64> {
+    let lower = text.to_lowercase();
+    let b = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit()
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
+        {
+            i += 1;
+            continue;
+        }
+        let start = if i > 0 && (b[i - 1] == b'-' || lower[..i].ends_with('\u{2212}')) {
+            if b[i - 1] == b'-' {
+                i - 1
+            } else {
+                i - '\u{2212}'.len_utf8()
+            }
+        } else {
+            i
+        };
+        let mut j = i;
+        while j < b.len()
+            && (b[j].is_ascii_digit()
+                || (b[j] == b'.' && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
+        {
+            j += 1;
+        }
+        let digits = lower[i..j].to_string();
+        let negative = start < i;
+        i = j;
+        let Ok(mut n) = digits.parse::<f64>() else {
+            continue;
+        };
+        if negative {
+            n = -n;
+        }
+        let rest = lower[j..].trim_start();
+        let (degree, rest) = ["°", "º", "degrees", "degree", "deg"]
+            .iter()
+            .find_map(|d| rest.strip_prefix(d).map(|r| (true, r.trim_start())))
+            .unwrap_or((false, rest));
+        let unit_word = |r: &str, u: &str| {
+            r.strip_prefix(u)
+                .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
+        };
+        let f = if unit_word(rest, "fahrenheit") || unit_word(rest, "f") {
+            Some(n)
+        } else if unit_word(rest, "celsius") || unit_word(rest, "c") {
+            Some(n * 9.0 / 5.0 + 32.0)
+        } else if degree {
+            Some(n)
+        } else {
+            None
+        };
+        out.extend(f);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn temperatures_need_a_unit_or_a_degree_sign() {
+        assert_eq!(temperatures_f("It is 28F outside"), vec![28.0]);
+        assert_eq!(temperatures_f("-5 °C tonight"), vec![23.0]);
+        assert_eq!(temperatures_f("about 95 degrees"), vec![95.0]);
+        assert_eq!(temperatures_f("10 celsius, 3 c"), vec![50.0, 37.4]);
+        assert!(temperatures_f("ATM 3 on Main St, 2 people, B12").is_empty());
+        assert!(temperatures_f("1 Cambridge St, floor 4, apt 12B, 5.5 hours").is_empty());
+        assert!(temperatures_f("").is_empty());
+    }
+
+    #[test]
+    fn outside_words_answer_the_weather_question() {
+        let s = Script::shipped().unwrap();
+        let a = s.answers_from_text("Someone asleep in the vestibule, it is freezing");
+        assert_eq!(a.get("weather").map(String::as_str), Some("yes"));
+        let a = s.answers_from_text("Person in the lobby for 2 hours; 19°F outside");
+        assert_eq!(a.get("weather").map(String::as_str), Some("yes"));
+        assert!(
+            s.answers_from_text("Someone in the lobby, 65F inside")
+                .is_empty()
+        );
+        assert!(s.answers_from_text("A scolded child").is_empty());
+    }
+
+    #[test]
+    fn a_person_nobody_can_phone_never_gets_phone_support() {
+        let s = Script::shipped().unwrap();
+        // Sheltering, weather unknown: the fallback would be phone support.
+        let a = answers(&[("where_now", "sheltering")]);
+        assert_eq!(evaluate(&s, &a).unwrap().outcome, Outcome::PhoneSupport);
+        let t = evaluate_for(&s, &a, false).unwrap();
+        assert_eq!(t.outcome, Outcome::FieldResponse);
+        assert!(t.priority.is_some());
+        // At home, not reachable: a call-taker decides, and is told why.
+        let a = answers(&[
+            ("where_now", "home"),
+            ("suicide", "thoughts"),
+            ("wants_visit", "no"),
+        ]);
+        let t = evaluate_for(&s, &a, false).unwrap();
+        assert_eq!(t.outcome, Outcome::NeedsScreening);
+        assert_eq!(t.rule, "unreachable");
+        assert_eq!(
+            evaluate_for(&s, &a, true).unwrap().outcome,
+            Outcome::PhoneSupport
+        );
+    }
+
+    #[test]
+    fn unreachable_rules_may_not_choose_phone_support() {
+        let bad = format!(
+            "{}\n[[unreachable]]\nid = \"u\"\nwhen = {{}}\noutcome = \"phone_support\"\nrationale = \"x\"\n",
+            DEFAULT_SCRIPT
+        );
+        assert_eq!(
+            Script::parse(&bad),
+            Err(ScriptError::Unreachable("u".into()))
+        );
+    }
 
     fn answers(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs

@@ -203,6 +203,19 @@ impl Ctx {
         }
     }
     /// A message for an enum value, e.g. `status-en_route`.
+    /// A phone number for a `tel:` or `sms:` link: digits with a leading +, North American numbers with +1.
+    pub fn tel(&self, phone: &str) -> String {
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        if phone.trim_start().starts_with('+') {
+            format!("+{digits}")
+        } else if digits.len() == 10 {
+            format!("+1{digits}")
+        } else if digits.len() == 11 && digits.starts_with('1') {
+            format!("+{digits}")
+        } else {
+            digits
+        }
+    }
     pub fn tv(&self, prefix: &str, value: &str) -> String {
         i18n::t(&self.lang, &format!("{prefix}-{value}"))
     }
@@ -347,7 +360,16 @@ pub fn field_messages(ctx: &Ctx, err: &AppError) -> Vec<(String, String)> {
     match err {
         AppError::Invalid(f) => {
             f.0.iter()
-                .map(|(field, code)| (form_field(field), ctx.tv("field-error", code)))
+                .map(|(field, code)| {
+                    let id = form_field(field);
+                    let message = ctx.tv("field-error", code);
+                    // The summary names the field where the catalogue has a name for it.
+                    let message = match crate::i18n::try_t(&ctx.lang, &format!("field-name-{id}")) {
+                        Some(name) => format!("{name}: {message}"),
+                        None => message,
+                    };
+                    (id, message)
+                })
                 .collect()
         }
         other => vec![(String::new(), other.to_string())],

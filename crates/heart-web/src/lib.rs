@@ -259,7 +259,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/board/teams", get(work::board_teams))
         .route("/board/alerts", get(work::board_alerts))
         .route("/board/map", get(work::board_map))
-        .route("/responder", get(work::responder_page))
+        .route(
+            "/responder",
+            get(work::responder_page).post(work::responder_close_submit),
+        )
         .route("/responder/panel", get(work::responder_panel))
         .route("/responder/team-status", post(work::team_status_submit))
         .route("/responder/check-in", post(work::check_in_submit))

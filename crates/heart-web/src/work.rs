@@ -349,8 +349,26 @@ where
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let rid: RequestId = parse_id(&id, &v.ctx)?;
+    let back_to = form.get("back").map(str::to_owned);
+    let back_to = back_to.as_deref();
     match act(st.clone(), actor.clone(), rid, form).await {
         Ok(to) => Ok(see_other(&to)),
+        // From the responder's screen, the responder stays there and sees what to fix.
+        Err(e @ AppError::Invalid(_)) if back_to == Some("/responder") => {
+            let errors = Errors(field_messages(&v.ctx, &e));
+            let (ctx, actor, view, other_alerts, teams) = responder_for(&st, &headers).await?;
+            let map = responder_map(&st, &ctx, &actor, &view);
+            let page = ResponderPage {
+                map,
+                ctx,
+                view,
+                other_alerts,
+                teams,
+                choices: EncounterChoices::new(),
+                errors,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
         Err(e @ AppError::Invalid(_)) => {
             let errors = Errors(field_messages(&v.ctx, &e));
             let lang = v.ctx.lang.clone();
@@ -495,6 +513,19 @@ pub async fn close_submit(
         },
     )
     .await
+}
+
+/// The encounter form on the responder's screen posts here, so a field to fix shows at `/responder` itself.
+pub async fn responder_close_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let id = FormData::parse(&body)
+        .get("request")
+        .unwrap_or_default()
+        .to_string();
+    close_submit(State(st), headers, Path(id), body).await
 }
 
 pub async fn ems_submit(

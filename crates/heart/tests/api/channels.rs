@@ -116,13 +116,17 @@ async fn a_partner_alarm_reaches_the_board_instead_of_the_police() {
     let url = a["status_url"].as_str().unwrap().to_string();
     assert!(url.contains("/status/"), "{url}");
 
-    // On the board's queue, channel recorded, screened by the kind's answers (sheltering) and a cold night is
-    // not known yet: the rest is asked as usual.
+    // On the board's queue, channel recorded, screened by what the partner knows: the kind (sheltering) and the
+    // alarm's words (20F: exposed to the cold), so a team goes; nobody can phone the person, so never phone support.
     let open = open_requests(&t).await;
     assert_eq!(open.len(), 1);
     assert_eq!(open[0]["channel"], "partner");
     assert_eq!(open[0]["requester"], "partner");
     assert_eq!(open[0]["answers"]["where_now"], "sheltering");
+    assert_eq!(open[0]["answers"]["weather"], "yes");
+    assert_eq!(open[0]["triage"]["outcome"], "field_response");
+    assert_eq!(open[0]["triage"]["rule"], "sheltering_in_cold");
+    assert_eq!(open[0]["triage"]["priority"], 2);
 
     // The status URL says how far along, and nothing about the person.
     let s = status_json(&t, &url).await;
@@ -165,6 +169,69 @@ async fn a_partner_alarm_reaches_the_board_instead_of_the_police() {
     // An unknown status token is a 404.
     let (st, _, _) = t.page("/status/not-a-token", None).await;
     assert_eq!(st, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_person_nobody_can_phone_is_never_given_phone_support() {
+    let t = spawn_app().await;
+    // An alarm with no word about the weather: sheltering is known, the rest is not. The script's fallback would
+    // be phone support; the person cannot be called, and is in a public place, so a team goes.
+    let (slug, secret) = partner(&t, "Bank", &["person_sheltering", "welfare_check"], 0).await;
+    let (st, _) = send(&t, &slug, &secret, None, &atm("Someone in the vestibule")).await;
+    assert_eq!(st, StatusCode::CREATED);
+    let open = open_requests(&t).await;
+    assert_eq!(
+        open[0]["triage"]["outcome"], "field_response",
+        "{}",
+        open[0]
+    );
+    assert_eq!(open[0]["triage"]["rule"], "unreachable_in_public");
+    assert!(open[0]["answers"].get("weather").is_none());
+
+    // A form with no number, whose answers lead to phone support: it waits for a call-taker, with the reason.
+    let intake = t.token(&[Capability::Intake]).await;
+    let answers =
+        json!({"medical": "no", "where_now": "home", "suicide": "thoughts", "wants_visit": "no"});
+    let (st, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&intake),
+            &json!({"summary": "Worried about a friend", "channel": "web", "answers": answers}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{r}");
+    assert_eq!(r["triage"]["outcome"], "needs_screening");
+    assert_eq!(r["triage"]["rule"], "unreachable");
+    assert!(
+        r["triage"]["rationale"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be called or texted")
+    );
+    // The same answers with a number the person allows texts to: phone support.
+    let (_, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&intake),
+            &json!({"summary": "Worried", "channel": "web", "answers": answers,
+                    "contact": {"phone": "617-555-0142"}, "safe_contact": {"text_ok": true}}),
+        )
+        .await;
+    assert_eq!(r["triage"]["outcome"], "phone_support", "{r}");
+    // Screening the first one again with the same answers is refused with the reason, on the field.
+    let id = open[0]["id"].as_str().unwrap();
+    let (st, e) = t
+        .post(
+            &format!("/api/v1/requests/{id}/screen"),
+            Some(&intake),
+            &json!({"answers": {"where_now": "home", "suicide": "thoughts", "wants_visit": "no"}}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert!(
+        e.to_string().contains("cannot_be_phoned") || e.to_string().contains("no way to call"),
+        "{e}"
+    );
 }
 
 #[tokio::test]
@@ -991,7 +1058,7 @@ async fn the_acknowledgement_clock_measures_the_first_human_reply_per_channel() 
         .form(
             &format!("/requests/{wid}/screen"),
             &s,
-            &[("q_medical", "no"), ("q_distress", "calm")],
+            &[("q_medical", "no"), ("q_wants_visit", "yes")],
         )
         .await;
     assert_eq!(st, StatusCode::SEE_OTHER);
