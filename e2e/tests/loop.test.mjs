@@ -191,8 +191,13 @@ test("a person's record: one asks to erase it, a second person approves", async 
   const aCtx = await browser.newContext();
   const a = await aCtx.newPage();
   await signIn(a, heart.url, "coordinator");
-  await a.goto(heart.url + "/requests");
-  await a.locator("main a[href^='/requests/']").first().click();
+  // A person with a follow-up still to do: the erasure ends it.
+  await a.goto(heart.url + "/follow-ups");
+  const followUps = a.locator(".follow-up");
+  const before = await followUps.count();
+  assert.ok(before > 0, "the demo has follow-ups");
+  await followUps.first().getByRole("link").first().click();
+  await a.waitForURL(/\/requests\/[0-9a-f-]+$/);
   await a.getByRole("link", { name: /This person's record/ }).click();
   await a.getByRole("heading", { name: "A person's record" }).waitFor();
   await visit(a, "/requests/{id}/person");
@@ -208,7 +213,16 @@ test("a person's record: one asks to erase it, a second person approves", async 
   const b = await bCtx.newPage();
   await signIn(b, heart.url, "mo");
   await b.goto(heart.url + "/approvals");
-  await b.getByRole("button", { name: "Approve: erase now" }).first().click();
+  // The approver sees what will be erased (references and counts, no contents) and confirms once more.
+  const pending = b.locator("li.card", { has: b.getByRole("button", { name: "Approve: erase now" }) }).first();
+  const preview = await pending.locator(".erasure-preview").innerText();
+  assert.match(preview, /What will be erased/);
+  assert.match(preview, /\d+ requests?: [0-9a-f]{6}/);
+  assert.match(preview, /open follow-ups?, which will be cancelled/);
+  assert.doesNotMatch(preview, /\b0 open follow-ups/);
+  await visit(b, "/approvals (erasure preview)");
+  await pending.getByLabel("I have read what will be erased, and it cannot be undone").check();
+  await pending.getByRole("button", { name: "Approve: erase now" }).click();
   await b.getByText("Done").first().waitFor();
   await b.goto(heart.url + "/audit");
   assert.match(await b.locator("table").innerText(), /person\.erase/);
@@ -218,6 +232,11 @@ test("a person's record: one asks to erase it, a second person approves", async 
 
   await a.goto(requestUrl);
   await a.getByText("This person's details were erased").first().waitFor();
+  await a.getByText(/Erased at the person's request on/).waitFor();
+  await a.getByText("Cancelled: the person's record was erased").first().waitFor();
+  assert.equal(await a.getByText("Anonymous", { exact: true }).count(), 0);
+  await a.goto(heart.url + "/follow-ups");
+  assert.ok(await a.locator(".follow-up").count() < before, "the erased person's follow-up left the list");
   await visit(a, "/requests/{id} (erased)");
   await a.goto(heart.url + "/data");
   await a.getByRole("heading", { name: "What we hold about people" }).waitFor();

@@ -203,6 +203,7 @@ impl App {
                 done_at: None,
                 done_note: None,
                 done_by: None,
+                cancelled_at: None,
                 version: 1,
             }));
             cs.audit(AuditEntry::new(
@@ -296,6 +297,12 @@ impl App {
             return Err(AppError::conflict(
                 "follow-up-done",
                 "this follow-up is already done",
+            ));
+        }
+        if f.cancelled_at.is_some() {
+            return Err(AppError::conflict(
+                "follow-up-cancelled",
+                "this follow-up was cancelled when the person's record was erased",
             ));
         }
         let now = self.clock.now();

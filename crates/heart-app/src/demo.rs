@@ -649,6 +649,7 @@ impl App {
                         done_at: done.then_some(due),
                         done_note: done.then(|| FOLLOW_UP_NOTE.to_string()),
                         done_by: done.then(|| "cli".to_string()),
+                        cancelled_at: None,
                         version: 1,
                     }));
                 }

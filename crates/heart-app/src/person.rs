@@ -54,7 +54,63 @@ fn user_of(actor: &Actor) -> AppResult<UserId> {
     }
 }
 
+/// What erasing a person takes away, for the second person to see before they approve: the references of the
+/// requests and how many of each kind of record, never their contents.
+#[derive(Clone, Debug, Default)]
+pub struct ErasurePreview {
+    pub references: Vec<String>,
+    pub requests: usize,
+    pub encounters: usize,
+    pub open_follow_ups: usize,
+    pub texts: usize,
+    pub referrals: usize,
+}
+
 impl App {
+    /// What an erasure approval would erase (references and counts). For those who may decide it.
+    pub async fn erasure_preview(
+        &self,
+        actor: &Actor,
+        approval: &ApprovalRow,
+    ) -> AppResult<Option<ErasurePreview>> {
+        actor.require(&[Capability::Coordinate])?;
+        let (ApprovalKind::Erase, Some(subject)) = (approval.kind, approval.subject) else {
+            return Ok(None);
+        };
+        let mut p = ErasurePreview::default();
+        for r in self.store.subject_requests(subject).await? {
+            p.references.push(crate::requests::reference_of(r.id));
+            p.requests += 1;
+            p.encounters += self.store.encounters(r.id).await?.len();
+            p.open_follow_ups += self
+                .store
+                .follow_ups_for(r.id)
+                .await?
+                .iter()
+                .filter(|f| f.done_at.is_none() && f.cancelled_at.is_none())
+                .count();
+            p.texts += self.store.sms().sms_for_request(r.id).await?.len();
+            p.referrals += self
+                .store
+                .referrals()
+                .referrals_for_request(r.id)
+                .await?
+                .len();
+        }
+        Ok(Some(p))
+    }
+
+    /// How a person's record ended, when it did: the time and the reason (`person_asked`, `retention`, ...).
+    pub async fn erasure_of(&self, r: &RequestRow) -> AppResult<Option<(Timestamp, String)>> {
+        if r.sealed != SealState::Erased {
+            return Ok(None);
+        }
+        Ok(self.store.subject(r.subject).await?.and_then(|s| {
+            s.erased_at
+                .map(|at| (at, s.erase_reason.unwrap_or_else(|| "retention".into())))
+        }))
+    }
+
     /// The person a request is about, with every request of theirs this actor may see. Leaves an audit entry.
     pub async fn person_record(&self, actor: &Actor, id: RequestId) -> AppResult<PersonRecord> {
         let r = self.get_request(actor, id).await?;
@@ -213,6 +269,7 @@ impl App {
         approve: bool,
         decline_reason: Option<&str>,
         code: Option<&str>,
+        confirmed: bool,
     ) -> AppResult<ApprovalRow> {
         let _ = user_of(actor)?;
         let mut a = self.store.approval(id).await?.ok_or(AppError::NotFound)?;
@@ -232,6 +289,10 @@ impl App {
                 "already-decided",
                 "this was already decided",
             ));
+        }
+        // Erasing cannot be undone: the approver has seen what goes (the preview) and says so once more.
+        if approve && a.kind == ApprovalKind::Erase && !confirmed {
+            return Err(AppError::field("confirm", "required"));
         }
         // Erasing and changing what an account may do take the second factor again (step-up).
         if approve && a.kind != ApprovalKind::Export {

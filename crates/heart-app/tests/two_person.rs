@@ -93,7 +93,14 @@ async fn run(steps: Vec<Step>) {
                     .find(|a| a.status == ApprovalStatus::Pending);
                 if let Some(a) = pending {
                     let res = app
-                        .decide(&people[who], a.id, approve, Some("asked_in_error"), None)
+                        .decide(
+                            &people[who],
+                            a.id,
+                            approve,
+                            Some("asked_in_error"),
+                            None,
+                            true,
+                        )
                         .await;
                     let own = a.requested_by == people[who].audit_name();
                     assert_eq!(res.is_err(), own, "only someone else decides: {res:?}");

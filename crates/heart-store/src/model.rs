@@ -356,6 +356,8 @@ pub struct FollowUpRow {
     pub done_at: Option<Timestamp>,
     pub done_note: Option<String>,
     pub done_by: Option<String>,
+    /// Set when the person was erased before the follow-up was done: it will not happen.
+    pub cancelled_at: Option<Timestamp>,
     pub version: i64,
 }
 

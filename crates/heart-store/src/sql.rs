@@ -944,6 +944,17 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
                     .await
                     .map_err(write_err("erasure"))?;
             }
+            // What hangs on the person ends with them: a follow-up not yet done will not happen.
+            sqlx::query::<D>(
+                "UPDATE follow_ups SET cancelled_at = $1, version = version + 1 \
+                 WHERE done_at IS NULL AND cancelled_at IS NULL \
+                 AND request_id IN (SELECT id FROM requests WHERE subject = $2)",
+            )
+            .arg(us(*at))
+            .arg(&sid)
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("erasure"))?;
             crate::referrals::close_for_erasure::<D>(conn, *id, *at).await?;
             tx.deks.insert(*id, None);
         }
@@ -1845,6 +1856,7 @@ fn follow_up_row(row: &impl RowGet, keys: &Keys) -> StoreResult<FollowUpRow> {
         done_at: ts_o(row, "done_at")?,
         done_note: None,
         done_by: get(row, "done_by")?,
+        cancelled_at: ts_o(row, "cancelled_at")?,
         version: get(row, "version")?,
     };
     let sealed: Option<Vec<u8>> = get(row, "sealed")?;
@@ -2212,7 +2224,7 @@ impl<D: Db> Store for SqlStore<D> {
         self.list(
             concat!(
                 follow_up_select!(),
-                " WHERE f.done_at IS NULL ORDER BY f.due_at"
+                " WHERE f.done_at IS NULL AND f.cancelled_at IS NULL ORDER BY f.due_at"
             ),
             "read follow-ups",
             |r| follow_up_row(r, &self.keys),
@@ -2452,7 +2464,7 @@ impl<D: Db> Store for SqlStore<D> {
              AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.subject = s.id \
                  AND (r.updated_at >= $1 OR r.status NOT IN ('closed', 'cancelled'))) \
              AND NOT EXISTS (SELECT 1 FROM follow_ups f JOIN requests r ON r.id = f.request_id \
-                 WHERE r.subject = s.id AND (f.done_at IS NULL OR f.done_at >= $1)) \
+                 WHERE r.subject = s.id AND f.cancelled_at IS NULL AND (f.done_at IS NULL OR f.done_at >= $1)) \
              ORDER BY s.created_at",
         )
         .arg(us(before))

@@ -197,6 +197,7 @@ pub const TABLES: &[Table] = &[
             ("done_by", Text),
             ("version", Int),
             ("sealed", Bytes),
+            ("cancelled_at", Int),
         ],
     ),
     (

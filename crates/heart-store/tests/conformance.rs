@@ -616,6 +616,7 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
         done_at: None,
         done_note: None,
         done_by: None,
+        cancelled_at: None,
         version: 1,
     };
     s.apply(

@@ -183,6 +183,10 @@ impl Ctx {
     pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
         i18n::t_args(&self.lang, key, &[(name, value.to_string())])
     }
+    /// A message whose words depend on a number (Fluent plurals).
+    pub fn tn(&self, key: &str, name: &'static str, n: impl Borrow<usize>) -> String {
+        i18n::t_count(&self.lang, key, name, *n.borrow() as i64, None)
+    }
     pub fn t_args2(
         &self,
         key: &str,

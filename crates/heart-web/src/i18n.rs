@@ -80,7 +80,8 @@ pub fn try_t(lang: &LanguageIdentifier, key: &str) -> Option<String> {
 
 /// Whether the catalogue has a message (with any of the arguments our messages take).
 pub fn has(lang: &LanguageIdentifier, key: &str) -> bool {
-    const ARGS: [&str; 28] = [
+    const ARGS: [&str; 29] = [
+        "refs",
         "id",
         "time",
         "phone",
@@ -151,9 +152,37 @@ pub fn t_args(lang: &LanguageIdentifier, key: &str, args: &[(&'static str, Strin
         .unwrap_or_else(|| key.to_string())
 }
 
+/// A message with a count, which Fluent's plural rules choose the words for ("1 donor", "2 donors"), and an
+/// optional second text argument.
+pub fn t_count(
+    lang: &LanguageIdentifier,
+    key: &str,
+    name: &'static str,
+    n: i64,
+    more: Option<(&'static str, String)>,
+) -> String {
+    let mut map: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+    map.insert(Cow::Borrowed(name), FluentValue::from(n));
+    if let Some((k, v)) = more {
+        map.insert(Cow::Borrowed(k), FluentValue::from(v));
+    }
+    LOCALES
+        .try_lookup_with_args(lang, key, &map)
+        .unwrap_or_else(|| key.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_choose_their_plural_form() {
+        let en: LanguageIdentifier = "en-US".parse().unwrap();
+        let es: LanguageIdentifier = "es".parse().unwrap();
+        assert_eq!(t_count(&en, "donors-count", "n", 1, None), "from 1 donor");
+        assert_eq!(t_count(&en, "donors-count", "n", 3, None), "from 3 donors");
+        assert_eq!(t_count(&es, "donors-count", "n", 1, None), "de 1 donante");
+    }
 
     #[test]
     fn negotiation_falls_back_to_english() {

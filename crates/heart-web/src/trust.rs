@@ -173,6 +173,8 @@ pub async fn person_keep(
 struct ApprovalsPage {
     ctx: Ctx,
     items: Vec<ApprovalRow>,
+    /// For each pending erasure: what it will erase (references and counts).
+    previews: std::collections::HashMap<String, heart_app::person::ErasurePreview>,
     names: Names,
     me: String,
     decline_reasons: &'static [&'static str],
@@ -196,9 +198,26 @@ pub async fn approvals_page(
             .await
             .map_err(|e| WebError::page(e, &lang))?,
     );
+    let mut previews = std::collections::HashMap::new();
+    if actor.caps.has(Capability::Coordinate) {
+        for a in items
+            .iter()
+            .filter(|a| a.status == heart_store::ApprovalStatus::Pending)
+        {
+            if let Some(p) = st
+                .app
+                .erasure_preview(&actor, a)
+                .await
+                .map_err(|e| WebError::page(e, &lang))?
+            {
+                previews.insert(a.id.to_string(), p);
+            }
+        }
+    }
     Ok(ApprovalsPage {
         ctx: v.ctx,
         items,
+        previews,
         names,
         me: actor.audit_name(),
         decline_reasons: DECLINE_REASONS,
@@ -237,6 +256,7 @@ pub async fn approval_decide(
                     approve,
                     form.get("decline_reason"),
                     form.get("code"),
+                    form.get("confirm") == Some("yes"),
                 )
                 .await
                 .map_err(|e| WebError::page(e, &ctx.lang))?;

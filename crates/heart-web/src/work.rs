@@ -197,6 +197,8 @@ struct RequestPage {
     can_text: bool,
     /// Referrals to directory services, with their history.
     referrals: Vec<heart_app::referrals::TeamReferral>,
+    /// When and why the person's record was erased, if it was.
+    erasure: Option<(heart_domain::time::Timestamp, String)>,
 }
 
 impl RequestPage {
@@ -258,6 +260,7 @@ async fn request_page_for(
     let aid = st.app.aid_for_request(actor, id).await?;
     let referrals = crate::referrals::for_request(st, actor, id).await?;
     let texts = st.app.store.sms().sms_for_request(id).await?;
+    let erasure = st.app.erasure_of(&r).await?;
     let can_text = st.app.config.sms.provider != "none"
         && r.contact.phone.is_some()
         && (actor.caps.has(Capability::Intake) || actor.caps.has(Capability::Dispatch));
@@ -273,6 +276,7 @@ async fn request_page_for(
         _ => None,
     };
     Ok(RequestPage {
+        erasure,
         map,
         neighbourhood,
         questions: questions(&ctx, &st.app.script, &r.answers),

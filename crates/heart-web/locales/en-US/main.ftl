@@ -362,6 +362,7 @@ board-find-open = Open
 board-find-hint = The six characters the person was given, e.g. 12a663.
 conflict-not-on-scene = The team marks "Arrived" before the encounter is recorded and the request closed.
 conflict-follow-up-done = This follow-up is already done.
+conflict-follow-up-cancelled = This follow-up was cancelled when the person's record was erased.
 conflict-changed-meanwhile = Someone changed this request while you were looking at it. Reload to see where it is now, then try again.
 conflict-illegal-transition = This request has moved on, so that step is not possible now. Reload to see where it is.
 conflict-use-screening = Use the screening questions to triage a request.
@@ -420,6 +421,35 @@ approval-decided-by = decided by { $who }
 approval-person = person
 approval-account = account
 approval-own = You asked for this: someone else must approve it.
+approval-will-erase = What will be erased
+approval-erase-requests = { $count ->
+    [one] { $count } request
+   *[other] { $count } requests
+}
+approval-erase-encounters = { $count ->
+    [one] { $count } encounter record
+   *[other] { $count } encounter records
+}
+approval-erase-follow-ups = { $count ->
+    [one] { $count } open follow-up, which will be cancelled
+   *[other] { $count } open follow-ups, which will be cancelled
+}
+approval-erase-texts = { $count ->
+    [one] { $count } text message
+   *[other] { $count } text messages
+}
+approval-erase-referrals = { $count ->
+    [one] { $count } referral
+   *[other] { $count } referrals
+}
+approval-erase-kinds = Erased: name, phone number, place, what was said, screening answers, notes, encounter records, texts, referral details and mutual-aid details. Kept: counts and times, without anything that names the person. This cannot be undone.
+approval-erase-confirm = I have read what will be erased, and it cannot be undone
+detail-erased = { $reason ->
+    [person_asked] Erased at the person's request on { $when }
+    [recorded_in_error] Erased on { $when }: it was recorded in error
+   *[other] Erased on { $when }, when the record reached the end of the time we keep records
+}
+follow-up-cancelled = Cancelled: the person's record was erased
 approval-approve-export = Approve the export
 approval-approve-erase = Approve: erase now
 approval-approve-capabilities = Approve the change
@@ -699,7 +729,10 @@ gift-method-bank_transfer = bank transfer
 donors-title = Donors
 donors-report = How giving is going
 donors-year-total = The last 12 months
-donors-count = from { $n } donors
+donors-count = { $n ->
+    [one] from { $n } donor
+   *[other] from { $n } donors
+}
 donors-recurring = Monthly gifts each month
 donors-retention = Donors who gave again
 donors-no-history = Not enough history yet.

@@ -362,6 +362,7 @@ board-find-open = Abrir
 board-find-hint = Los seis caracteres que se le dieron a la persona, p. ej. 12a663.
 conflict-not-on-scene = El equipo marca "Llegamos" antes de registrar el encuentro y cerrar la solicitud.
 conflict-follow-up-done = Este seguimiento ya está hecho.
+conflict-follow-up-cancelled = Este seguimiento se canceló cuando se borró el registro de la persona.
 conflict-changed-meanwhile = Alguien cambió esta solicitud mientras usted la miraba. Recargue la página para ver en qué punto está, y luego intente otra vez.
 conflict-illegal-transition = Esta solicitud ya avanzó, así que ese paso no es posible ahora. Recargue la página para ver en qué punto está.
 conflict-use-screening = Use las preguntas de evaluación para decidir la respuesta a una solicitud.
@@ -420,6 +421,35 @@ approval-decided-by = decidido por { $who }
 approval-person = persona
 approval-account = cuenta
 approval-own = Usted pidió esto: otra persona debe aprobarlo.
+approval-will-erase = Lo que se borrará
+approval-erase-requests = { $count ->
+    [one] { $count } solicitud
+   *[other] { $count } solicitudes
+}
+approval-erase-encounters = { $count ->
+    [one] { $count } registro de encuentro
+   *[other] { $count } registros de encuentro
+}
+approval-erase-follow-ups = { $count ->
+    [one] { $count } seguimiento pendiente, que se cancelará
+   *[other] { $count } seguimientos pendientes, que se cancelarán
+}
+approval-erase-texts = { $count ->
+    [one] { $count } mensaje de texto
+   *[other] { $count } mensajes de texto
+}
+approval-erase-referrals = { $count ->
+    [one] { $count } derivación
+   *[other] { $count } derivaciones
+}
+approval-erase-kinds = Se borra: nombre, teléfono, lugar, lo que se dijo, respuestas de evaluación, notas, registros de encuentro, mensajes, detalles de derivaciones y de ayuda mutua. Se guarda: cantidades y horas, sin nada que identifique a la persona. No se puede deshacer.
+approval-erase-confirm = He leído lo que se borrará, y sé que no se puede deshacer
+detail-erased = { $reason ->
+    [person_asked] Borrado a pedido de la persona el { $when }
+    [recorded_in_error] Borrado el { $when }: se registró por error
+   *[other] Borrado el { $when }, al cumplirse el tiempo que guardamos los registros
+}
+follow-up-cancelled = Cancelado: se borró el registro de la persona
 approval-approve-export = Aprobar la exportación
 approval-approve-erase = Aprobar: borrar ahora
 approval-approve-capabilities = Aprobar el cambio
@@ -699,7 +729,10 @@ gift-method-bank_transfer = transferencia bancaria
 donors-title = Donantes
 donors-report = Cómo van las donaciones
 donors-year-total = Los últimos 12 meses
-donors-count = donantes: { $n }
+donors-count = { $n ->
+    [one] de { $n } donante
+   *[other] de { $n } donantes
+}
 donors-recurring = Donaciones mensuales, cada mes
 donors-retention = Donantes que volvieron a donar
 donors-no-history = Todavía no hay suficiente historial.

@@ -110,6 +110,26 @@ async fn erasure_needs_a_second_person_and_leaves_nothing_readable() {
     .await;
     let id = r["id"].as_str().unwrap().to_string();
     let (a, b) = people(&t).await;
+    // Closed with a follow-up agreed: it hangs on the person until the erasure ends it.
+    let (s, e) = t
+        .post(
+            &format!("/api/v1/requests/{id}/close"),
+            Some(&token),
+            &json!({"actions": "Talked it through", "outcome": "ongoing_support",
+                    "follow_up_consent": true, "follow_up_method": "visit"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{e}");
+    let (_, fus) = t.get("/api/v1/follow-ups", Some(&token)).await;
+    let fid = fus["follow_ups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["request_id"] == id.as_str())
+        .expect("the follow-up is listed")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     let (s, _, _) = t
         .form(
@@ -142,12 +162,32 @@ async fn erasure_needs_a_second_person_and_leaves_nothing_readable() {
     assert_eq!(s, StatusCode::CONFLICT, "{body}");
     let (_, still) = t.get(&format!("/api/v1/requests/{id}"), Some(&token)).await;
     assert_eq!(still["summary"], "Coercive partner, bills");
+    // A second person sees what will be erased, and must say once more that they read it.
+    let (_, page, _) = t.page("/approvals", Some(&b)).await;
+    assert!(page.contains("What will be erased"), "{page}");
+    assert!(page.contains("1 request"), "{page}");
+    assert!(page.contains(&id[30..]), "the reference is shown");
+    assert!(
+        page.contains("1 open follow-up, which will be cancelled"),
+        "{page}"
+    );
+    assert!(!page.contains("Coercive partner"), "counts, never contents");
+    let (s, body, _) = t
+        .form(
+            &format!("/approvals/{}/decide", ids[0]),
+            &b,
+            &[("decision", "approve")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (_, still) = t.get(&format!("/api/v1/requests/{id}"), Some(&token)).await;
+    assert_eq!(still["summary"], "Coercive partner, bills");
     // A second person approves: erased at once.
     let (s, _, _) = t
         .form(
             &format!("/approvals/{}/decide", ids[0]),
             &b,
-            &[("decision", "approve")],
+            &[("decision", "approve"), ("confirm", "yes")],
         )
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
@@ -156,7 +196,26 @@ async fn erasure_needs_a_second_person_and_leaves_nothing_readable() {
     assert_eq!(gone["personal_fields"], "erased");
     assert_eq!(gone["summary"], "");
     assert_eq!(gone["contact"]["phone"], Value::Null);
-    assert_eq!(gone["status"], r["status"], "counts and statuses remain");
+    assert_eq!(gone["status"], "closed", "counts and statuses remain");
+    // The follow-up is cancelled: off the list, and it cannot be marked done; the request says why it is empty.
+    let (_, fus) = t.get("/api/v1/follow-ups", Some(&token)).await;
+    assert!(!fus.to_string().contains(&fid), "{fus}");
+    let (s, _) = t
+        .post(
+            &format!("/api/v1/follow-ups/{fid}/done"),
+            Some(&token),
+            &json!({"note": "called"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (_, page, _) = t.page(&format!("/requests/{id}"), Some(&b)).await;
+    assert!(
+        page.contains("Erased at the person&#39;s request")
+            || page.contains("Erased at the person's request"),
+        "{page}"
+    );
+    assert!(page.contains("Cancelled: the person"), "{page}");
+    assert!(!page.contains(">Anonymous<"), "{page}");
     let (_, page, _) = t.page(&format!("/requests/{id}"), Some(&a)).await;
     assert!(page.contains("were erased"));
     // The same phone number no longer finds the person: a new call is a new person.

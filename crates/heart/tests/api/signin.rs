@@ -274,7 +274,11 @@ async fn erasure_takes_the_second_factor_again() {
         &t,
         &format!("/approvals/{aid}/decide"),
         &b,
-        &[("csrf", &csrf_b), ("decision", "approve")],
+        &[
+            ("csrf", &csrf_b),
+            ("decision", "approve"),
+            ("confirm", "yes"),
+        ],
     )
     .await;
     assert_eq!(
@@ -292,7 +296,12 @@ async fn erasure_takes_the_second_factor_again() {
         &t,
         &format!("/approvals/{aid}/decide"),
         &b,
-        &[("csrf", &csrf_b), ("decision", "approve"), ("code", &code)],
+        &[
+            ("csrf", &csrf_b),
+            ("decision", "approve"),
+            ("confirm", "yes"),
+            ("code", &code),
+        ],
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);

@@ -535,7 +535,7 @@ async fn a_backup_under_write_load_restores_every_acknowledged_request_and_never
         &mo,
         &mo_csrf,
         &format!("/approvals/{aid}/decide"),
-        &[("decision", "approve")],
+        &[("decision", "approve"), ("confirm", "yes")],
     )
     .await;
     assert_eq!(s, 303);
