@@ -33,6 +33,9 @@ test("public pages: ask for support without an account", async () => {
   await page.getByRole("link", { name: "Ask for support" }).first().click();
   await page.waitForURL(/\/request$/);
   await visit(page, "/request");
+  // A partner organisation sends through its own channel: the public form does not offer it.
+  assert.equal(await page.getByLabel("A partner organisation").count(), 0);
+  assert.equal(await page.getByLabel("Someone asking for another person").count(), 1);
   // Sending it empty explains what is missing, next to the field.
   await page.getByRole("button", { name: "Send" }).click();
   await assert.doesNotReject(page.locator("#summary-error").waitFor());

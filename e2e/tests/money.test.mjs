@@ -240,11 +240,20 @@ test("mutual aid: asked from the care record, approved and paid by someone else"
   assert.match(await mo.locator("[data-status]").innerText(), /^paid/);
   await mo.goto(heart.url + "/funds");
   await checkA11y(mo, "/funds");
+  // The hand-entered gift form names the donor as someone else, not "Your name".
+  assert.equal(await mo.getByLabel("The donor's name (optional)").count(), 1);
+  assert.equal(await mo.getByLabel("The donor's email, for their receipt").count(), 1);
+  assert.equal(await mo.getByLabel(/Your name/).count(), 0);
   await mo.locator("a[href^='/funds/']", { hasText: "Mutual aid" }).first().click();
   await mo.getByText(/mutual aid .* \(transport\)/).first().waitFor();
   await checkA11y(mo, "/funds/{id}");
   await mo.goto(heart.url + "/funds/donors");
   await mo.getByText("Depending on a few donors").waitFor();
+  // Counts in words that agree with the number ("from 1 donor", "from 3 donors").
+  const report = await mo.locator("section", { hasText: "How giving is going" }).innerText();
+  assert.match(report, /from \d+ donors?\b/);
+  assert.doesNotMatch(report, /from 1 donors|from (?!1\b)\d+ donor\b/);
+  assert.equal(await mo.getByRole("columnheader", { name: "Your name" }).count(), 0);
   await checkA11y(mo, "/funds/donors");
   await mo.locator("a[href*='/statement?year=']").first().click();
   await mo.getByText("No goods or services were provided").waitFor();

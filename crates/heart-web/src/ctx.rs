@@ -366,7 +366,8 @@ pub fn field_messages(ctx: &Ctx, err: &AppError) -> Vec<(String, String)> {
             f.0.iter()
                 .map(|(field, code)| {
                     let id = form_field(field);
-                    let message = ctx.tv("field-error", code);
+                    let message = crate::i18n::try_t(&ctx.lang, &format!("field-error-{code}"))
+                        .unwrap_or_else(|| ctx.t("field-error-generic"));
                     // The summary names the field where the catalogue has a name for it.
                     let message = match crate::i18n::try_t(&ctx.lang, &format!("field-name-{id}")) {
                         Some(name) => format!("{name}: {message}"),

@@ -155,7 +155,13 @@ impl IntoResponse for WebError {
                     for (field, code) in &f.0 {
                         fields.insert(
                             field.clone(),
-                            Value::String(i18n::t(&i18n::DEFAULT, &format!("field-error-{code}"))),
+                            // Words, never a message id: a code the catalogue lacks gets the general words.
+                            Value::String(
+                                i18n::try_t(&i18n::DEFAULT, &format!("field-error-{code}"))
+                                    .unwrap_or_else(|| {
+                                        i18n::t(&i18n::DEFAULT, "field-error-generic")
+                                    }),
+                            ),
                         );
                     }
                 }

@@ -259,6 +259,42 @@ mod tests {
         }
     }
 
+    /// Every field error code written in the domain, the use cases or the web layer has its words in the
+    /// catalogue, so no API error or form shows a message id.
+    #[test]
+    fn every_field_error_is_worded() {
+        let mut codes = std::collections::BTreeSet::new();
+        for crate_dir in ["heart-domain", "heart-app", "heart-web"] {
+            let dir = format!("{}/../{crate_dir}/src", env!("CARGO_MANIFEST_DIR"));
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                for pat in ["AppError::field(", "e.add(", "errors.add(", "err.add("] {
+                    for (i, _) in text.match_indices(pat) {
+                        let rest = &text[i + pat.len()..];
+                        let Some(end) = rest.find(')') else { continue };
+                        let call = &rest[..end];
+                        let Some(last) = call.rsplit(',').next() else {
+                            continue;
+                        };
+                        let last = last.trim();
+                        if last.len() > 2 && last.starts_with('"') && last.ends_with('"') {
+                            codes.insert(last.trim_matches('"').to_string());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(codes.len() >= 20, "{codes:?}");
+        let missing: Vec<_> = codes
+            .iter()
+            .filter(|c| try_t(&DEFAULT, &format!("field-error-{c}")).is_none())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "missing field-error-* messages: {missing:?}"
+        );
+    }
+
     /// Every conflict the use cases can raise has its words in the catalogue.
     #[test]
     fn every_conflict_is_worded() {

@@ -295,7 +295,14 @@ pub async fn request_submit(
             StatusCode::FORBIDDEN,
         ));
     }
-    let input = match values.to_input(Some("web")) {
+    // A partner organisation sends through its own signed channel, never through the public form.
+    let input = match values.to_input(Some("web")).and_then(|i| {
+        if i.requester.as_deref() == Some("partner") {
+            Err(heart_app::AppError::field("requester", "unknown"))
+        } else {
+            Ok(i)
+        }
+    }) {
         Ok(input) => input,
         Err(e) => {
             return Ok(rerender(

@@ -172,6 +172,16 @@ async fn a_partner_alarm_reaches_the_board_instead_of_the_police() {
 }
 
 #[tokio::test]
+async fn errors_say_words_never_message_ids() {
+    let t = spawn_app().await;
+    let (slug, secret) = partner(&t, "Bank", &["person_sheltering"], 0).await;
+    let (st, e) = send(&t, &slug, &secret, None, &json!({"kind": "conflict"})).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert!(!e.to_string().contains("field-error-"), "{e}");
+    assert!(e.to_string().contains("not allowed"), "{e}");
+}
+
+#[tokio::test]
 async fn a_person_nobody_can_phone_is_never_given_phone_support() {
     let t = spawn_app().await;
     // An alarm with no word about the weather: sheltering is known, the rest is not. The script's fallback would
