@@ -88,3 +88,17 @@ export function totpCode(base32Key, unixSeconds = Math.floor(Date.now() / 1000))
   const n = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
   return String(n % 1_000_000).padStart(6, "0");
 }
+
+/** Controls (buttons, inputs, selects, text areas, tap links) in `scope` smaller than `minH` high or `minW` wide. */
+export async function smallTargets(page, scope, minH, minW = 24) {
+  return page.evaluate(([scope, minH, minW]) => {
+    const out = [];
+    for (const el of document.querySelectorAll(`${scope} button, ${scope} input:not([type=hidden]), ${scope} select, ${scope} textarea, ${scope} a.tap`)) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue; // not shown
+      const box = el.type === "checkbox" || el.type === "radio" ? 24 : minH;
+      if (r.height + 0.5 < box || r.width + 0.5 < minW) out.push(`${el.outerHTML.slice(0, 80)} ${r.width}x${r.height}`);
+    }
+    return out;
+  }, [scope, minH, minW]);
+}

@@ -3,7 +3,7 @@
 // follow-up shows up. axe-core checks every page on the way.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startHeart, launch, checkA11y, signIn } from "./helpers.mjs";
+import { startHeart, launch, checkA11y, signIn, smallTargets } from "./helpers.mjs";
 
 let heart;
 let browser;
@@ -30,9 +30,16 @@ test("public pages: ask for support without an account", async () => {
   await page.goto(heart.url + "/");
   assert.match(await page.locator("h1").innerText(), /community crisis support/);
   await visit(page, "/");
+  // Every crisis line is a link to tap: 988 to call and to text, the Help Line and 911.
+  const links = await page.locator("a.tap").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  for (const href of ["tel:988", "sms:988", "tel:+18337732445", "tel:911"]) {
+    assert.ok(links.includes(href), `${href} is not a link on / (${links})`);
+  }
+  assert.deepEqual(await smallTargets(page, "body", 24), []);
   await page.getByRole("link", { name: "Ask for support" }).first().click();
   await page.waitForURL(/\/request$/);
   await visit(page, "/request");
+  assert.deepEqual(await smallTargets(page, "body", 24), []);
   // A partner organisation sends through its own channel: the public form does not offer it.
   assert.equal(await page.getByLabel("A partner organisation").count(), 0);
   assert.equal(await page.getByLabel("Someone asking for another person").count(), 1);
@@ -124,6 +131,8 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   await phone.getByRole("button", { name: "Arrived" }).click();
   await phone.getByRole("button", { name: "We are OK" }).waitFor();
   await visit(phone, "/responder (on scene)");
+  // The responder's controls are at least 44 px high.
+  assert.deepEqual(await smallTargets(phone, "#responder-panel", 44), []);
   // "Need help" is on the first screen, without scrolling; pressing it sends the phone's position, and the
   // responder is told when dispatch was alerted. The board shows where, and how that is known.
   await phone.evaluate(() => window.scrollTo(0, 0));

@@ -207,6 +207,53 @@ impl Ctx {
         }
     }
     /// A message for an enum value, e.g. `status-en_route`.
+    /// A message (escaped as HTML) whose crisis lines are links to tap: 911, 988 (a call, and a text as well)
+    /// and the Massachusetts Behavioral Health Help Line. For `|safe` in templates.
+    pub fn with_phone_links(&self, key: &str) -> String {
+        let text = self
+            .t(key)
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;");
+        let text_988 = self.t("phone-text-988");
+        let mut out = String::with_capacity(text.len() + 200);
+        let mut rest = text.as_str();
+        let mut said_988 = false;
+        while !rest.is_empty() {
+            let next = ["833-773-2445", "988", "911"]
+                .iter()
+                .filter_map(|n| rest.find(n).map(|i| (i, *n)))
+                .filter(|(i, n)| {
+                    // Whole numbers only: not the 911 inside a longer number.
+                    let before = rest[..*i].chars().next_back();
+                    let after = rest[i + n.len()..].chars().next();
+                    !before.is_some_and(|c| c.is_ascii_digit() || c == '-')
+                        && !after.is_some_and(|c| c.is_ascii_digit() || c == '-')
+                })
+                .min_by_key(|(i, _)| *i);
+            let Some((i, n)) = next else {
+                out.push_str(rest);
+                break;
+            };
+            out.push_str(&rest[..i]);
+            let tel = if n == "833-773-2445" {
+                "+18337732445"
+            } else {
+                n
+            };
+            out.push_str(&format!("<a class=\"tap\" href=\"tel:{tel}\">{n}</a>"));
+            if n == "988" && !said_988 {
+                out.push_str(&format!(
+                    " (<a class=\"tap\" href=\"sms:988\">{text_988}</a>)"
+                ));
+                said_988 = true;
+            }
+            rest = &rest[i + n.len()..];
+        }
+        out
+    }
     /// A phone number for a `tel:` or `sms:` link: digits with a leading +, North American numbers with +1.
     pub fn tel(&self, phone: &str) -> String {
         let digits: String = phone.chars().filter(char::is_ascii_digit).collect();

@@ -48,6 +48,7 @@ alt-heading = If you need someone right now
 alt-988 = 988 Suicide and Crisis Lifeline: call or text 988, any hour.
 alt-bhhl = Massachusetts Behavioral Health Help Line: 833-773-2445, any hour, many languages.
 alt-911 = A medical emergency: call 911.
+phone-text-988 = send a text
 hours-open = We are open now.
 hours-open-until = We are open now, until { $until }.
 hours-closed = We are closed now.

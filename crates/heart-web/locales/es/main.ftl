@@ -48,6 +48,7 @@ alt-heading = Si necesita a alguien ahora mismo
 alt-988 = 988 Línea de Prevención del Suicidio y Crisis: llame o envíe un mensaje de texto al 988, a cualquier hora.
 alt-bhhl = Línea de Ayuda de Salud Conductual de Massachusetts: 833-773-2445, a cualquier hora, en muchos idiomas.
 alt-911 = Una emergencia médica: llame al 911.
+phone-text-988 = enviar un texto
 hours-open = Estamos abiertos ahora.
 hours-open-until = Estamos abiertos ahora, hasta { $until }.
 hours-closed = Estamos cerrados ahora.
