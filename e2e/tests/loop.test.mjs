@@ -53,6 +53,12 @@ test("public pages: ask for support without an account", async () => {
   await page.getByRole("button", { name: "Send" }).click();
   await page.getByRole("heading", { name: "We have your request" }).waitFor();
   await visit(page, "/request (sent)");
+  // The visitor's own status link: how far along, nothing about them.
+  await page.getByRole("link", { name: "See how your request is going" }).click();
+  await page.getByRole("heading", { name: "How it is going" }).waitFor();
+  assert.match(await page.locator("main").innerText(), /your request for support/);
+  assert.doesNotMatch(await page.locator("main").innerText(), /bank vestibule/);
+  await visit(page, "/status/{token} (visitor)");
   await page.goto(heart.url + "/login");
   await visit(page, "/login");
   await ctx.close();

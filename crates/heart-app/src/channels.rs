@@ -177,6 +177,10 @@ fn fingerprint_of(body: &[u8]) -> String {
     heart_crypto::sha256_hex(&String::from_utf8_lossy(body))
 }
 
+pub(crate) fn token_hash(token: &str) -> String {
+    hash(token)
+}
+
 fn hash(token: &str) -> String {
     heart_crypto::sha256_hex(token)
 }

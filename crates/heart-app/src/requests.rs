@@ -175,6 +175,32 @@ impl App {
         input: IntakeInput,
         idempotency_key: Option<&str>,
     ) -> AppResult<(RequestRow, bool)> {
+        self.create_request_with(actor, input, idempotency_key, None)
+            .await
+    }
+
+    /// A request from the public form, with a status link for the visitor (`/status/{token}`): how far along it
+    /// is, and nothing personal. The token is kept only as a hash, in the same transaction as the request. A
+    /// retry with the same key answers with the first request and no new link (`None`).
+    pub async fn create_visitor_request(
+        &self,
+        input: IntakeInput,
+        idempotency_key: Option<&str>,
+    ) -> AppResult<(RequestRow, Option<String>)> {
+        let token = heart_crypto::random_token(24);
+        let (row, replayed) = self
+            .create_request_with(&Actor::public(), input, idempotency_key, Some(&token))
+            .await?;
+        Ok((row, (!replayed).then_some(token)))
+    }
+
+    async fn create_request_with(
+        &self,
+        actor: &Actor,
+        input: IntakeInput,
+        idempotency_key: Option<&str>,
+        status_token: Option<&str>,
+    ) -> AppResult<(RequestRow, bool)> {
         // What was sent, so a retry with the same key but another body is refused rather than answered with
         // the first request.
         let fingerprint = heart_crypto::sha256_hex(
@@ -218,6 +244,18 @@ impl App {
                 fingerprint: fingerprint.clone(),
                 at: self.clock.now(),
             });
+        }
+        if let Some(token) = status_token {
+            extra.push(Op::Channel(heart_store::channels::ChannelOp::InsertToken {
+                hash: crate::channels::token_hash(token),
+                row: heart_store::channels::SenderTokenRow {
+                    request: Some(id),
+                    alert: None,
+                    source: "web".into(),
+                    kind: VISITOR_STATUS_KIND.into(),
+                    created_at: self.clock.now(),
+                },
+            }));
         }
         match self.open_request(actor, new, id, extra).await {
             Ok(row) => Ok((row, false)),
@@ -919,6 +957,9 @@ pub(crate) fn lifecycle(r: &RequestRow) -> Lifecycle {
 pub fn seconds_between(a: Timestamp, b: Timestamp) -> i64 {
     b.duration_since(a).as_secs()
 }
+
+/// The kind a visitor's own status link names: their request for support.
+pub const VISITOR_STATUS_KIND: &str = "web_request";
 
 /// Whether the team can talk with the person by phone: they are on the line or texting now (a call, a text
 /// conversation), or they gave a number and allowed calls or texts to it.

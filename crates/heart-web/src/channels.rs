@@ -248,12 +248,15 @@ pub async fn status_page(
         }))
         .into_response());
     }
-    let kind = st
-        .app
-        .script
-        .kind(&view.kind)
-        .map(|k| k.name.clone())
-        .unwrap_or(view.kind);
+    let kind = if view.kind == heart_app::requests::VISITOR_STATUS_KIND {
+        v.ctx.t("progress-kind-web")
+    } else {
+        st.app
+            .script
+            .kind(&view.kind)
+            .map(|k| k.name.clone())
+            .unwrap_or(view.kind)
+    };
     let mut resp = StatusPage {
         ctx: v.ctx,
         progress: view.progress.as_str(),

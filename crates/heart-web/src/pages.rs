@@ -262,6 +262,8 @@ struct RequestThanks {
     ctx: Ctx,
     open: OpenState,
     reference: String,
+    /// The visitor's own status link (not on a replayed submission).
+    status_url: Option<String>,
     /// All teams busy and this needs one.
     full: bool,
     needs_team: bool,
@@ -323,28 +325,16 @@ pub async fn request_submit(
         }
         return Ok(resp);
     }
-    let result = st
-        .app
-        .create_request_once(&Actor::public(), input, values.key())
-        .await
-        .map(|(r, _)| r);
+    let result = st.app.create_visitor_request(input, values.key()).await;
     match result {
-        Ok(r) => {
+        Ok((r, status_token)) => {
             let needs_team = r.triage.outcome == heart_domain::triage::Outcome::FieldResponse;
             let full = open.full || r.status == Status::Waiting;
             let page = RequestThanks {
                 ctx: v.ctx.clone(),
                 open,
-                reference: r
-                    .id
-                    .to_string()
-                    .chars()
-                    .rev()
-                    .take(6)
-                    .collect::<String>()
-                    .chars()
-                    .rev()
-                    .collect(),
+                reference: heart_app::requests::reference_of(r.id),
+                status_url: status_token.map(|t| format!("/status/{t}")),
                 full,
                 needs_team,
             };

@@ -791,4 +791,34 @@ async fn a_reference_opens_the_request() {
     assert_eq!(loc.as_deref(), Some(format!("/requests/{id}").as_str()));
     let (_, html, _) = t.page("/board", Some(&board)).await;
     assert!(html.contains("action=\"/requests/find\""));
+
+    // Two requests that end alike: the reference is refused with 409, listing both ids.
+    let row = t
+        .app
+        .store
+        .request(id.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut twin = row.clone();
+    let twin_id = format!("00000000-0000-4000-8000-000000{reference}");
+    twin.id = twin_id.parse().unwrap();
+    t.app
+        .store
+        .apply(heart_store::ChangeSet::new().op(heart_store::Op::InsertRequest(twin)))
+        .await
+        .unwrap();
+    let (s, b) = t
+        .get(&format!("/api/v1/requests/{reference}"), Some(&intake))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{b}");
+    assert!(
+        b.to_string().contains(&id) && b.to_string().contains(&twin_id),
+        "{b}"
+    );
+    // The full id still opens each.
+    let (s, _) = t
+        .get(&format!("/api/v1/requests/{twin_id}"), Some(&intake))
+        .await;
+    assert_eq!(s, StatusCode::OK);
 }

@@ -76,6 +76,38 @@ async fn the_public_can_ask_for_support_without_an_account() {
     let (_, list) = t.get("/api/v1/requests?status=open", Some(&dispatch)).await;
     assert_eq!(list["requests"][0]["channel"], "web");
     assert_eq!(list["requests"][0]["location"]["withheld"], true);
+
+    // The visitor gets their own status link: how far along, and nothing personal.
+    let status = html
+        .split("href=\"/status/")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a status link")
+        .to_string();
+    let resp = t
+        .client
+        .get(format!("{}/status/{status}", t.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let page = resp.text().await.unwrap();
+    assert!(page.contains("your request for support"), "{page}");
+    assert!(!page.contains("crying in the hallway"), "{page}");
+    // It is not a key to anything else: the 311 token look-up does not know it.
+    let resp = t
+        .client
+        .get(format!("{}/open311/v2/tokens/{status}.json", t.url))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        !resp
+            .text()
+            .await
+            .unwrap()
+            .contains("service_request_id\":\"")
+    );
 }
 
 /// Sending the same form twice (a double click, or again after "try again in a moment") makes one request: each
