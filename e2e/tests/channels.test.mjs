@@ -113,9 +113,16 @@ test("an ATM alarm reaches the board, the bank sees its progress, and 'we are fu
   assert.match(meta, /Team goes out/, meta);
   assert.match(meta, /Priority 2/, meta);
   assert.doesNotMatch(meta, /Phone support|Needs screening/, meta);
+  // Acknowledging keeps the board where it was, and says that it worked.
+  await waiting.first().scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 40));
+  const scrolled = await page.evaluate(() => window.scrollY);
   await waiting.first().getByRole("button", { name: "Acknowledge" }).click();
-  await page.waitForURL(/\/board/);
+  await page.waitForURL(/\/board\?done=acknowledged/);
   await page.getByRole("heading", { name: "Taking requests" }).waitFor();
+  await page.locator("#done-message", { hasText: "Acknowledged." }).waitFor();
+  const after = await page.evaluate(() => window.scrollY);
+  assert.ok(Math.abs(after - scrolled) < 60, `the board scrolled from ${scrolled} to ${after}`);
   assert.equal(await page.locator("ol.ack-waiting li").count(), before - 1);
 
   // "We are full" for two hours: the board offers to undo it, the public pages say it with the other lines.

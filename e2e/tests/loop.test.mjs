@@ -97,7 +97,8 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   await intake.getByRole("group", { name: "Where is the person now?" }).getByLabel("Outside, in a public place").check();
   await intake.getByRole("group", { name: "How is the person doing right now?" }).getByLabel("In acute distress or grief").check();
   await intake.getByRole("button", { name: "Save request" }).click();
-  await intake.waitForURL(/\/requests\/[0-9a-f-]+$/);
+  await intake.waitForURL(/\/requests\/[0-9a-f-]+\?done=intake$/);
+  await intake.getByRole("status").filter({ hasText: "Saved. The request is on the board." }).waitFor();
   assert.match(await intake.locator("#triage-h + p").innerText(), /Team goes out.*Priority 1/);
   await visit(intake, "/requests/{id} (call-taker)");
 
@@ -111,7 +112,8 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   // The dispatcher assigns the free team from the board.
   await card.getByLabel("Team").selectOption({ label: "Team North" });
   await card.getByRole("button", { name: "Assign" }).click();
-  await board.waitForURL(/\/board$/);
+  await board.waitForURL(/\/board\?done=assigned$/);
+  await board.locator("#done-message", { hasText: "Saved. The team is assigned" }).waitFor();
   await board.locator(".request-card", { hasText: summary }).getByText("Team assigned").waitFor();
 
   // The responder on Team North sees it and moves it to closed with an encounter record.
@@ -180,6 +182,10 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   await phone.getByLabel("The person agreed to a follow-up").check();
   await phone.getByRole("button", { name: "Save and close" }).click();
   await phone.getByText("No assignment right now.").waitFor();
+  // It says that it worked, and when the follow-up is due.
+  await phone.locator("#done-message", { hasText: "Saved and closed." }).waitFor();
+  assert.match(await phone.locator("#done-message").innerText(),
+    /^Saved and closed\. The follow-up is due (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|tomorrow) \d\d:\d\d\.$/);
 
   // The board drops it; the follow-up is listed for the coordinator.
   await board.locator(".request-card", { hasText: summary }).waitFor({ state: "detached", timeout: 5000 });
@@ -192,6 +198,13 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   assert.match(await item.innerText(), /Due in (1 d 23 h|2 d 0 h)/);
   assert.ok(await coord.getByRole("heading", { name: "Due now" }).count() === 1, "the demo has overdue follow-ups");
   await visit(coord, "/follow-ups");
+  // Marking a follow-up done says so.
+  const last = coord.locator(".follow-up").filter({ hasNotText: summary.slice(0, 40) }).first();
+  await last.getByLabel("What happened").fill("Called; they are doing better and said thanks.");
+  await last.getByRole("button", { name: "Mark done" }).click();
+  await coord.waitForURL(/\/follow-ups\?done=follow_up$/);
+  await coord.locator("#done-message", { hasText: "Saved. The follow-up is marked done." }).waitFor();
+  await visit(coord, "/follow-ups (saved)");
   await item.getByRole("link").click();
   await coord.getByRole("heading", { name: "Encounter record" }).waitFor();
   assert.match(await coord.locator(".encounter-record").innerText(), /Connected to support/);

@@ -379,7 +379,13 @@ pub async fn ack_submit(
         Some(b) if b.starts_with("/requests/") || b == "/board" => b.to_string(),
         _ => "/board".to_string(),
     };
-    Ok(Redirect::to(&back).into_response())
+    // Back where the dispatcher was: the board's service section (the script keeps the exact scroll).
+    let anchor = if back == "/board" { "#service-h" } else { "" };
+    Ok(Redirect::to(&crate::work::done(
+        format!("{back}{anchor}"),
+        "acknowledged",
+    ))
+    .into_response())
 }
 
 // ---------- Open311 GeoReport v2 ----------

@@ -254,6 +254,32 @@ impl Ctx {
         }
         out
     }
+    /// What the last save did, said after the redirect (`?done=closed&due=1764950400`): "Saved. The follow-up is
+    /// due Saturday 14:00." `None` when the page was not reached from a save.
+    pub fn done_message(&self) -> Option<String> {
+        let query = self.page.split_once('?')?.1;
+        let mut what = None;
+        let mut due = None;
+        for (k, v) in query.split('&').filter_map(|kv| kv.split_once('=')) {
+            match k {
+                "done" => what = Some(v),
+                "due" => due = v.parse::<i64>().ok(),
+                _ => {}
+            }
+        }
+        let what = what?;
+        if !["intake", "assigned", "acknowledged", "follow_up", "closed"].contains(&what) {
+            return None;
+        }
+        let due = due.and_then(|s| Timestamp::from_second(s).ok());
+        Some(match (what, due) {
+            ("closed", Some(at)) => {
+                let local = at.to_zoned_datetime(self.tz.clone()).datetime();
+                self.t1("done-closed-follow-up", "when", &self.weekday_time(local))
+            }
+            _ => self.t(&format!("done-{what}")),
+        })
+    }
     /// A phone number for a `tel:` or `sms:` link: digits with a leading +, North American numbers with +1.
     pub fn tel(&self, phone: &str) -> String {
         let digits: String = phone.chars().filter(char::is_ascii_digit).collect();

@@ -116,7 +116,7 @@ pub async fn intake_submit(
         Err(e) => Err(e),
     };
     match result {
-        Ok(r) => Ok(see_other(&format!("/requests/{}", r.id))),
+        Ok(r) => Ok(see_other(&done(format!("/requests/{}", r.id), "intake"))),
         Err(e @ AppError::Invalid(_)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             IntakePage {
@@ -385,6 +385,17 @@ where
     }
 }
 
+/// A page to go back to after a save, with what was saved (`?done=assigned`): the page says so in a status
+/// message (see `Ctx::done_message`).
+pub(crate) fn done(to: String, what: &str) -> String {
+    let (path, anchor) = match to.split_once('#') {
+        Some((p, a)) => (p.to_string(), format!("#{a}")),
+        None => (to, String::new()),
+    };
+    let sep = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{sep}done={what}{anchor}")
+}
+
 fn back(form: &FormData, default: String) -> String {
     match form.get("back") {
         Some(b @ ("/board" | "/responder" | "/requests")) => b.to_string(),
@@ -435,7 +446,7 @@ pub async fn assign_submit(
             st.app
                 .transition(&actor, rid, Command::Assign { team }, version)
                 .await?;
-            Ok(back(&form, format!("/requests/{rid}")))
+            Ok(done(back(&form, format!("/requests/{rid}")), "assigned"))
         },
     )
     .await
@@ -513,7 +524,21 @@ pub async fn close_submit(
             st.app
                 .close_with_encounter(&actor, rid, encounter_from(&form)?)
                 .await?;
-            Ok(back(&form, format!("/requests/{rid}")))
+            // "Saved and closed", and when the follow-up the person agreed to is due.
+            let due = st
+                .app
+                .follow_ups_for(&actor, rid)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|f| f.done_at.is_none() && f.cancelled_at.is_none())
+                .map(|f| f.due_at)
+                .max();
+            let to = done(back(&form, format!("/requests/{rid}")), "closed");
+            Ok(match due {
+                Some(at) => format!("{to}&due={}", at.as_second()),
+                None => to,
+            })
         },
     )
     .await
@@ -1018,7 +1043,7 @@ pub async fn follow_up_done_submit(
         .complete_follow_up(&actor, fid, form.get("note").unwrap_or(""))
         .await
     {
-        Ok(_) => Ok(see_other("/follow-ups")),
+        Ok(_) => Ok(see_other(&done("/follow-ups".into(), "follow_up"))),
         Err(e @ AppError::Invalid(_)) => {
             let errors = Errors(
                 field_messages(&v.ctx, &e)

@@ -1060,7 +1060,14 @@ async fn the_acknowledgement_clock_measures_the_first_human_reply_per_channel() 
         )
         .await;
     assert_eq!(st, StatusCode::SEE_OTHER);
-    assert_eq!(loc.as_deref(), Some("/board"));
+    assert_eq!(
+        loc.as_deref(),
+        Some("/board?done=acknowledged#service-h"),
+        "back to the board's waiting list, saying it worked"
+    );
+    let (_, board, _) = t.page("/board?done=acknowledged", Some(&s)).await;
+    assert!(board.contains("role=\"status\""), "{board}");
+    assert!(board.contains("Acknowledged. The clock for a first reply has stopped"));
     // Screening by a person acknowledges too; a second acknowledgement changes nothing.
     t.clock.advance(jiff::SignedDuration::from_secs(60));
     let wid = web["id"].as_str().unwrap();

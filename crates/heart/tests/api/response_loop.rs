@@ -416,7 +416,7 @@ async fn responders_move_only_their_own_team_and_safety_alerts_reach_dispatch() 
         .await;
     assert_eq!(
         (s, loc.as_deref()),
-        (StatusCode::SEE_OTHER, Some("/responder"))
+        (StatusCode::SEE_OTHER, Some("/responder?done=closed"))
     );
     let (_, full) = t
         .get(&format!("/api/v1/requests/{id}"), Some(&dispatch))
