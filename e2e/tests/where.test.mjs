@@ -47,13 +47,39 @@ test("suggestions while typing fill the point; the map shows the request by its 
   await page.getByLabel("What is happening?").fill("Facing a shut-off notice; wants to talk about bills");
   await page.getByRole("group", { name: /hurt, unconscious/ }).getByLabel("No", { exact: true }).check();
   await page.getByRole("button", { name: "Save request" }).click();
-  await page.waitForURL(/\/requests\/[0-9a-f-]+$/);
+  await page.waitForURL(/\/requests\/[0-9a-f-]+\?done=intake$/);
   await page.getByText("Neighbourhood: The Port").waitFor();
   const map = page.locator("svg.map");
   await map.waitFor();
   assert.match(await map.getAttribute("aria-labelledby"), /map-title/);
   assert.match(await page.locator("#map-title").textContent(), /block/);
   await checkA11y(page, "/requests/{id} (map)");
+  await ctx.close();
+});
+
+test("the board at a glance on a 1366 px laptop: requests, teams and the map without scrolling; markers link", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const board = await ctx.newPage();
+  await signIn(board, heart.url, "dispatch");
+  await board.waitForURL(/\/board$/);
+  await board.locator("#board-map svg.map").waitFor();
+  for (const name of ["Open requests", "Teams", "Map"]) {
+    const box = await board.getByRole("heading", { name, exact: true }).boundingBox();
+    assert.ok(box && box.y + box.height <= 768, `"${name}" is below the first screen (${JSON.stringify(box)})`);
+  }
+  const mapBox = await board.locator("#board-map svg.map").boundingBox();
+  assert.ok(mapBox.y < 768 - 150, `the map starts at ${mapBox.y}`);
+  // "Waiting for a first reply" says what each is and how urgent; one a team is with is not waiting.
+  for (const item of await board.locator("ol.ack-waiting li").allInnerTexts()) {
+    assert.match(item, /Team goes out|Needs screening|Phone support|Referral|EMS|Outside what we do/, item);
+  }
+  await checkA11y(board, "/board (1366 px)");
+  // A request's marker is a link to it.
+  const marker = board.locator("#board-map a[href^='/requests/']").first();
+  const href = await marker.getAttribute("href");
+  await marker.click();
+  await board.waitForURL((u) => u.pathname === href);
+  await board.getByRole("heading", { name: /^Request/ }).first().waitFor();
   await ctx.close();
 });
 

@@ -140,6 +140,9 @@ pub struct ChannelAck {
 pub struct Unacked {
     pub id: RequestId,
     pub channel: &'static str,
+    /// What the screening decided so far, and how urgent (1-3) when a team goes.
+    pub outcome: heart_domain::triage::Outcome,
+    pub priority: Option<u8>,
     pub waiting_secs: i64,
     pub over_target: bool,
 }
@@ -1118,12 +1121,15 @@ impl App {
             .open_requests()
             .await?
             .into_iter()
-            .filter(|r| !acked.contains(&r.id))
+            // A team already with the person is a reply, whoever acknowledged it.
+            .filter(|r| !acked.contains(&r.id) && r.team_id.is_none())
             .map(|r| {
                 let w = crate::requests::seconds_between(r.created_at, now).max(0);
                 Unacked {
                     id: r.id,
                     channel: r.channel.as_str(),
+                    outcome: r.triage.outcome,
+                    priority: r.triage.priority,
                     waiting_secs: w,
                     over_target: w > target,
                 }

@@ -122,6 +122,7 @@ fn main() {
                 at: *p,
                 kind: MarkerKind::Request,
                 label: "Request".into(),
+                href: None,
             })
             .collect(),
         route: None,

@@ -39,6 +39,8 @@ pub struct Marker {
     pub kind: MarkerKind,
     /// Short text (shown on hover, read by screen readers); never personal data.
     pub label: String,
+    /// Where the marker leads (a request's page), if anywhere.
+    pub href: Option<String>,
 }
 
 /// What to draw: markers, optionally a route, and the part of the city to show (all of it when None).
@@ -174,9 +176,15 @@ impl City {
         };
         let scale = (vw.max(vh) as f64 / 600.0).max(1.0);
         let mut svg = String::with_capacity(64 * 1024);
+        // With links on it the map is a group (an image's children are hidden from screen readers).
+        let role = if view.markers.iter().any(|m| m.href.is_some()) {
+            "group"
+        } else {
+            "img"
+        };
         let _ = write!(
             svg,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="{vx} {vy} {vw} {vh}" role="img" aria-labelledby="map-title map-desc" preserveAspectRatio="xMidYMid meet"><title id="map-title">{}</title><desc id="map-desc">"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="{vx} {vy} {vw} {vh}" role="{role}" aria-labelledby="map-title map-desc" preserveAspectRatio="xMidYMid meet"><title id="map-title">{}</title><desc id="map-desc">"#,
             escape(&view.title)
         );
         if view.markers.is_empty() {
@@ -230,6 +238,10 @@ impl City {
         for m in &view.markers {
             let p = self.to_map(self.proj.xy(m.at));
             let label = escape(&m.label);
+            // A marker that leads somewhere is a link: a tap or a keyboard opens what it marks.
+            if let Some(href) = &m.href {
+                let _ = write!(svg, r#"<a href="{}" aria-label="{label}">"#, escape(href));
+            }
             match m.kind {
                 MarkerKind::Team | MarkerKind::Base => {
                     let _ = write!(
@@ -267,6 +279,9 @@ impl City {
                         }
                     );
                 }
+            }
+            if m.href.is_some() {
+                svg.push_str("</a>");
             }
         }
         svg.push_str("</svg>");

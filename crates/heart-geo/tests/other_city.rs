@@ -172,6 +172,7 @@ fn the_map_needs_no_style_sheet_and_names_what_it_shows() {
             at: LatLon::new(p.lat, p.lon),
             kind: heart_geo::MarkerKind::Request,
             label: "Request: \"waiting\" & more".into(),
+            href: None,
         }],
         route: None,
         fit: true,

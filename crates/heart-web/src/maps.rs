@@ -41,6 +41,7 @@ fn team_marker(app: &App, ctx: &Ctx, t: &TeamNow, viewer_team: Option<TeamId>) -
         at,
         kind: MarkerKind::Team,
         label: format!("{} ({})", t.row.name, ctx.tv("team", t.status.as_str())),
+        href: None,
     })
 }
 
@@ -61,6 +62,7 @@ pub fn board(app: &App, ctx: &Ctx, requests: &[RequestRow], teams: &[TeamNow]) -
                 at: shown(app, r, None)?,
                 kind: MarkerKind::Request,
                 label: request_label(ctx, r),
+                href: Some(format!("/requests/{}", r.id)),
             })
         })
         .collect();
@@ -89,6 +91,7 @@ pub fn request(
         at,
         kind: MarkerKind::Focus,
         label: request_label(ctx, r),
+        href: None,
     }];
     let assigned = teams.iter().find(|t| Some(t.row.id) == r.team_id);
     if let Some(t) = assigned.and_then(|t| team_marker(app, ctx, t, viewer_team)) {
@@ -143,7 +146,7 @@ fn with_tiles(app: &App, view: &MapView) -> String {
     };
     let data = json!({
         "markers": view.markers.iter().map(|m| json!({
-            "lat": m.at.lat, "lon": m.at.lon, "kind": kind(m.kind), "label": m.label,
+            "lat": m.at.lat, "lon": m.at.lon, "kind": kind(m.kind), "label": m.label, "href": m.href,
         })).collect::<Vec<_>>(),
         "route": view.route.as_ref().map(|r| r.iter().map(|p| [p.lat, p.lon]).collect::<Vec<_>>()),
         "fit": view.fit,

@@ -38,10 +38,12 @@
       var points = [];
       view.markers.forEach(function (m) {
         var c = colours[m.kind] || "#000";
-        L.circleMarker([m.lat, m.lon], {
+        var marker = L.circleMarker([m.lat, m.lon], {
           radius: m.kind === "focus" ? 10 : 7, color: m.kind === "focus" ? "#000" : "#fff", weight: 2,
           fillColor: c, fillOpacity: 1
         }).bindTooltip(m.label).addTo(map);
+        // A marker that leads somewhere opens it (the drawn map below has the same links for the keyboard).
+        if (m.href) marker.on("click", function () { window.location.href = m.href; });
         points.push([m.lat, m.lon]);
       });
       if (view.route && view.route.length > 1) {

@@ -172,6 +172,47 @@ async fn a_partner_alarm_reaches_the_board_instead_of_the_police() {
 }
 
 #[tokio::test]
+async fn waiting_for_a_first_reply_says_what_and_leaves_out_requests_a_team_is_with() {
+    let t = spawn_app().await;
+    let team = t.team("Team Central", (42.3656, -71.1040)).await;
+    let (slug, secret) = partner(&t, "Bank", &["person_sheltering"], 0).await;
+    send(
+        &t,
+        &slug,
+        &secret,
+        None,
+        &atm("Below freezing in the vestibule"),
+    )
+    .await;
+    let s = dispatcher(&t).await;
+    let actor = t
+        .app
+        .session_actor(s.cookie.trim_start_matches("heart_session="))
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let clock = t.app.ack_clock(&actor).await.unwrap();
+    assert_eq!(clock.waiting.len(), 1);
+    assert_eq!(clock.waiting[0].outcome.as_str(), "field_response");
+    assert_eq!(clock.waiting[0].priority, Some(2));
+    let (_, board, _) = t.page("/board", Some(&s)).await;
+    assert!(board.contains("Team goes out · Priority 2"), "{board}");
+    // A team is sent by a system (no person acknowledged it): the person has a reply, so it no longer waits.
+    let token = t.token(&[Capability::Dispatch]).await;
+    let id = clock.waiting[0].id;
+    let (st, r) = t
+        .post(
+            &format!("/api/v1/requests/{id}/assign"),
+            Some(&token),
+            &json!({"team_id": team.to_string()}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{r}");
+    assert!(t.app.ack_clock(&actor).await.unwrap().waiting.is_empty());
+}
+
+#[tokio::test]
 async fn errors_say_words_never_message_ids() {
     let t = spawn_app().await;
     let (slug, secret) = partner(&t, "Bank", &["person_sheltering"], 0).await;
