@@ -447,7 +447,59 @@ impl App {
     }
 
     pub fn online_giving(&self) -> bool {
-        self.config.money.provider != "manual"
+        self.provider().name() != "manual"
+    }
+
+    /// The demo's test provider takes gifts: every page it touches says that no money moves.
+    pub fn giving_test_mode(&self) -> bool {
+        self.provider().name() == crate::payments::DemoTest::NAME
+    }
+
+    /// A pending gift on the test provider's checkout page (test mode only).
+    pub async fn test_checkout(&self, id: DonationId) -> AppResult<DonationRow> {
+        if !self.giving_test_mode() {
+            return Err(AppError::NotFound);
+        }
+        let d = self
+            .store
+            .money()
+            .donation(id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if d.provider != crate::payments::DemoTest::NAME {
+            return Err(AppError::NotFound);
+        }
+        Ok(d)
+    }
+
+    /// "Pays" a gift in test mode: the event a provider sends when a checkout is paid, signed as it signs,
+    /// through the same webhook path as a real payment (ledger entry, receipt). Returns the receipt token.
+    pub async fn pay_test_checkout(&self, id: DonationId) -> AppResult<String> {
+        let d = self.test_checkout(id).await?;
+        if d.status == "pending" {
+            let now = self.clock.now().as_second();
+            let event = serde_json::json!({
+                "id": format!("evt_test_{}", d.id),
+                "type": "checkout.session.completed",
+                "created": now,
+                "data": {"object": {
+                    "id": d.provider_ref.clone().unwrap_or_default(),
+                    "client_reference_id": d.id.to_string(),
+                    "payment_status": "paid",
+                    "amount_total": d.amount_minor,
+                    "currency": d.currency.to_lowercase(),
+                }},
+            });
+            let body = event.to_string().into_bytes();
+            let sig = self
+                .provider()
+                .sign_test_event(&body, now)
+                .ok_or(AppError::NotFound)?;
+            self.payment_webhook(Some(&sig), &body).await.map_err(|_| {
+                AppError::conflict("provider-down", "the test payment did not go through")
+            })?;
+        }
+        Ok(d.receipt_token)
     }
 
     /// The organisation's local date as yyyymmdd.

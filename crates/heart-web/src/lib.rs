@@ -294,6 +294,10 @@ pub fn router(app: Arc<App>) -> Router {
             get(money::donate_form).post(money::donate_submit),
         )
         .route("/donate/receipt/{token}", get(money::donate_receipt))
+        .route(
+            "/donate/test-checkout/{id}",
+            get(money::test_checkout_page).post(money::test_checkout_pay),
+        )
         // Stripe's events can be larger than the global limit (64 KiB): this hook alone takes up to 1 MiB.
         .route(
             "/hooks/stripe",

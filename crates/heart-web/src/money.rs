@@ -88,6 +88,8 @@ struct DonatePage {
     message_max: usize,
     /// Receipts are emailed (else the page says they are shown only).
     mail_on: bool,
+    /// The demo's test provider: "test mode: no money moves".
+    test_mode: bool,
 }
 
 async fn donate_page(
@@ -125,6 +127,7 @@ async fn donate_page(
         cancelled,
         message_max: heart_app::money::MESSAGE_MAX,
         mail_on: st.app.mail_on(),
+        test_mode: st.app.giving_test_mode(),
         ctx,
     })
 }
@@ -242,6 +245,7 @@ struct ReceiptPage {
     large: bool,
     /// Whether the receipt was emailed: "sent", "waiting", "failed" (None: not emailed).
     mailed: Option<&'static str>,
+    test_mode: bool,
 }
 
 pub async fn donate_receipt(
@@ -270,6 +274,7 @@ pub async fn donate_receipt(
         tax_id: st.app.config.money.tax_id.clone(),
         large,
         mailed,
+        test_mode: st.app.giving_test_mode(),
     }
     .into_response();
     // The link is the donor's own: not for search engines or other sites.
@@ -280,6 +285,60 @@ pub async fn donate_receipt(
         HeaderValue::from_static("noindex"),
     );
     Ok(resp)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "donate_test_checkout.html")]
+struct TestCheckoutPage {
+    ctx: Ctx,
+    donation: DonationRow,
+}
+
+/// The demo's test provider's checkout: heart's own page, marked "test mode: no money moves" (404 otherwise).
+pub async fn test_checkout_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "donate").await?;
+    let id = id
+        .parse()
+        .map_err(|_| WebError::page(AppError::NotFound, &v.ctx.lang))?;
+    let donation = st
+        .app
+        .test_checkout(id)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let secure = secure(&st, &headers);
+    let page = TestCheckoutPage {
+        ctx: v.ctx.clone(),
+        donation,
+    };
+    let mut resp = with_csrf_cookie(&v, secure, page);
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(resp)
+}
+
+/// The test checkout's button: the gift is "paid" through the same path as a provider's event.
+pub async fn test_checkout_pay(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "donate").await?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let id = id
+        .parse()
+        .map_err(|_| WebError::page(AppError::NotFound, &v.ctx.lang))?;
+    let token = st
+        .app
+        .pay_test_checkout(id)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(Redirect::to(&format!("/donate/receipt/{token}")).into_response())
 }
 
 /// `POST /hooks/stripe`: the provider's signed events.

@@ -866,6 +866,12 @@ async fn serve(
         );
     }
     let (app, settings) = (opened.app.clone(), opened.settings.clone());
+    // Giving works end to end in the demo: a local test provider, marked "test mode: no money moves" on every
+    // page it touches. Only under --demo, only when no real provider is set, and before anything asks for one.
+    if demo && settings.money.provider == "manual" {
+        app.set_provider(std::sync::Arc::new(heart_app::payments::DemoTest::new()));
+        eprintln!("heart: demo: gifts go through a local test provider; no money moves");
+    }
     // This process among others on one database: events and jobs are shared through it.
     let node = format!("node-{}", heart_crypto::random_token(6));
     let _serving = match &opened.engine {

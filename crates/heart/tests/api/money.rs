@@ -1391,3 +1391,53 @@ async fn stripe_events_up_to_one_mib_are_read() {
     let (s, _) = hook(&t, &padded(1024 * 1024), now_s(&t), WHSEC).await;
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+/// The demo's test provider exists only under `--demo`: anywhere else its checkout page is not there, and the
+/// donation page does not claim to take gifts online.
+#[tokio::test]
+async fn the_test_provider_is_not_there_outside_the_demo() {
+    let t = spawn_app().await;
+    let id = heart_domain::ids::DonationId::new();
+    let (s, _, _) = t.page(&format!("/donate/test-checkout/{id}"), None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, page, _) = t.page("/donate", None).await;
+    assert!(!page.contains("Test mode"), "{page}");
+    assert!(!t.app.giving_test_mode());
+}
+
+/// With the test provider set (as `--demo` does), a gift goes from the form through the pretend card page to a
+/// paid gift in the books, through the same signed-webhook path as a real provider's event.
+#[tokio::test]
+async fn the_test_provider_takes_a_gift_to_its_receipt() {
+    let t = spawn_app().await;
+    t.app
+        .set_provider(std::sync::Arc::new(heart_app::payments::DemoTest::new()));
+    let general = fund(&t, "General", "general").await;
+    let form = heart_app::money::DonationForm {
+        amount: Some("12".into()),
+        frequency: "once".into(),
+        fund_id: Some(general),
+        email: "donor@example.org".into(),
+        ..Default::default()
+    };
+    let (d, url) = t
+        .app
+        .start_donation(form, "http://127.0.0.1:1")
+        .await
+        .unwrap();
+    assert_eq!(
+        url,
+        format!("http://127.0.0.1:1/donate/test-checkout/{}", d.id)
+    );
+    let (s, page, _) = t
+        .page(&format!("/donate/test-checkout/{}", d.id), None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("Test mode: no money moves."));
+    let token = t.app.pay_test_checkout(d.id).await.unwrap();
+    let paid = t.app.store.money().donation(d.id).await.unwrap().unwrap();
+    assert_eq!(paid.status, "paid");
+    assert!(paid.entry_id.is_some(), "in the ledger");
+    // Paying again changes nothing.
+    assert_eq!(t.app.pay_test_checkout(d.id).await.unwrap(), token);
+}
