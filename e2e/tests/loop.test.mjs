@@ -53,6 +53,7 @@ test("public pages: ask for support without an account", async () => {
   await page.getByRole("button", { name: "Send" }).click();
   await page.getByRole("heading", { name: "We have your request" }).waitFor();
   await visit(page, "/request (sent)");
+  const reference = (await page.locator("p.lead").innerText()).match(/Your reference: ([0-9a-f]{6})/)[1];
   // The visitor's own status link: how far along, nothing about them.
   await page.getByRole("link", { name: "See how your request is going" }).click();
   await page.getByRole("heading", { name: "How it is going" }).waitFor();
@@ -62,6 +63,20 @@ test("public pages: ask for support without an account", async () => {
   await page.goto(heart.url + "/login");
   await visit(page, "/login");
   await ctx.close();
+
+  // The person calls and gives their reference: dispatch types it in the board's box and the request opens.
+  const dctx = await browser.newContext();
+  const d = await dctx.newPage();
+  await signIn(d, heart.url, "dispatch");
+  await d.goto(heart.url + "/board");
+  await d.getByLabel("Reference").fill(reference);
+  await d.getByRole("button", { name: "Open", exact: true }).click();
+  await d.waitForURL(/\/requests\/[0-9a-f-]+$/);
+  assert.ok(d.url().endsWith(reference), `${d.url()} is not the request ${reference}`);
+  await d.getByText("Someone is sleeping in the bank vestibule").waitFor();
+  await d.goto(heart.url + `/requests/${reference}`);
+  await d.getByText("Someone is sleeping in the bank vestibule").waitFor();
+  await dctx.close();
 });
 
 test("call-taker, board, dispatcher, responder, follow-up", async () => {
