@@ -35,6 +35,8 @@ pub struct PersonRequest {
     pub texts: Vec<heart_store::sms::SmsRow>,
     /// Referrals to directory services, with what the person agreed to share.
     pub referrals: Vec<heart_store::referrals::ReferralRow>,
+    /// Mutual aid asked for them on this request.
+    pub aid: Vec<heart_store::AidRow>,
 }
 
 impl PersonRecord {
@@ -130,6 +132,7 @@ impl App {
                 follow_ups: self.store.follow_ups_for(req.id).await?,
                 texts: self.store.sms().sms_for_request(req.id).await?,
                 referrals: self.store.referrals().referrals_for_request(req.id).await?,
+                aid: self.store.money().aid_for_request(req.id).await?,
                 request: req,
             });
         }
@@ -530,6 +533,20 @@ pub fn export_document(
                     "status": x.status.as_str(),
                     "reason": x.reason.map(|r| r.as_str()),
                     "last_change": ts(x.updated_at),
+                })).collect::<Vec<_>>(),
+                "mutual_aid": p.aid.iter().map(|a| json!({
+                    "asked_at": ts(a.requested_at),
+                    "amount_minor": a.amount_minor,
+                    "currency": a.currency,
+                    "for": a.purpose,
+                    "paid_to": a.payee_kind,
+                    "payee_name": a.payee_name,
+                    "how": a.method,
+                    "notes": a.notes,
+                    "status": a.status,
+                    "decline_reason": a.decline_reason,
+                    "paid_at": a.paid_at.map(ts),
+                    "proof_file_name": a.proof_name,
                 })).collect::<Vec<_>>(),
                 "text_messages": p.texts.iter().map(|m| json!({
                     "at": ts(m.created_at),

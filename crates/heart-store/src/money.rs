@@ -298,7 +298,19 @@ pub(crate) async fn apply<D: Db>(
             post_entry::<D>(conn, e).await?;
         }
         MoneyOp::InsertAid(a) => {
-            let sealed = match (&a.notes, tx.key(conn, a.subject).await?) {
+            let key = tx.key(conn, a.subject).await?;
+            let payee_name = match (&a.payee_name, &key) {
+                (Some(n), Some((key, version))) => Some(seal::seal_aid_text(
+                    &a.id.to_string(),
+                    "payee_name",
+                    n,
+                    key,
+                    *version,
+                )),
+                (Some(_), None) => return Err(StoreError::Refused("erased-person")),
+                (None, _) => None,
+            };
+            let sealed = match (&a.notes, key) {
                 (Some(n), Some((key, version))) => Some(seal::seal_aid(
                     &a.id.to_string(),
                     seal::COLUMN,
@@ -322,7 +334,7 @@ pub(crate) async fn apply<D: Db>(
             .arg(&a.currency)
             .arg(&a.purpose)
             .arg(&a.payee_kind)
-            .arg(&a.payee_name)
+            .arg(payee_name)
             .arg(&a.method)
             .arg(sealed)
             .arg(&a.requested_by)
@@ -432,6 +444,13 @@ pub(crate) async fn apply<D: Db>(
             if s.requested_by == *by {
                 return Err(StoreError::Refused("own-request"));
             }
+            // The reason may say something about the person: sealed under their key (gone when they are erased).
+            let reason = match tx.key(conn, s.subject).await? {
+                Some((key, kv)) => {
+                    seal::seal_aid_text(&aid.to_string(), "decline_reason", reason, &key, kv)
+                }
+                None => return Err(StoreError::Refused("erased-person")),
+            };
             let r = sqlx::query::<D>(
                 "UPDATE mutual_aid SET status = 'declined', declined_by = $1, decline_reason = $2, \
                  decided_at = $3, version = version + 1 WHERE id = $4 AND version = $5",
@@ -495,6 +514,7 @@ pub(crate) async fn apply<D: Db>(
                 .await?
                 .ok_or(StoreError::Refused("erased-person"))?;
             let sealed = seal::seal_aid(&aid.to_string(), "proof", bytes, &key, kv);
+            let name = seal::seal_aid_text(&aid.to_string(), "proof_name", name, &key, kv);
             let r = sqlx::query::<D>(
                 "UPDATE mutual_aid SET proof_name = $1, proof_type = $2, proof = $3, version = version + 1 \
                  WHERE id = $4 AND version = $5",
@@ -769,7 +789,25 @@ fn aid_row(row: &impl RowGet, keys: &Keys) -> StoreResult<AidRow> {
         version: get(row, "version")?,
     };
     let sealed: Option<Vec<u8>> = get(row, "sealed")?;
-    if let (RowKey::Key(key, version), Some(bytes)) = (row_key(row, keys)?, sealed) {
+    let row_key = row_key(row, keys)?;
+    let key = match &row_key {
+        RowKey::Key(key, version) => Some((&**key, *version)),
+        _ => None,
+    };
+    let rid = a.id.to_string();
+    a.payee_name = a
+        .payee_name
+        .as_deref()
+        .and_then(|t| seal::open_aid_text(&rid, "payee_name", t, key));
+    a.decline_reason = a
+        .decline_reason
+        .as_deref()
+        .and_then(|t| seal::open_aid_text(&rid, "decline_reason", t, key));
+    a.proof_name = a
+        .proof_name
+        .as_deref()
+        .and_then(|t| seal::open_aid_text(&rid, "proof_name", t, key));
+    if let (RowKey::Key(key, version), Some(bytes)) = (row_key, sealed) {
         match seal::open_aid(&a.id.to_string(), seal::COLUMN, &bytes, &key, version) {
             Ok(raw) => a.notes = String::from_utf8(raw).ok(),
             Err(err) => tracing::error!(error = %err, aid = %a.id, "mutual-aid notes do not open"),
@@ -1289,6 +1327,13 @@ impl<D: Db> MoneyStore for SqlStore<D> {
         };
         match row_key(&row, &self.keys)? {
             RowKey::Key(key, version) => {
+                let name = seal::open_aid_text(
+                    &aid.to_string(),
+                    "proof_name",
+                    &name,
+                    Some((&*key, version)),
+                )
+                .unwrap_or_else(|| "proof".into());
                 match seal::open_aid(&aid.to_string(), "proof", &bytes, &key, version) {
                     Ok(raw) => Ok(Some((name, kind, raw))),
                     Err(_) => Ok(None),

@@ -31,6 +31,9 @@ pub const SEALED_FIELDS: &[&str] = &[
     "follow_ups.done_note",
     "mutual_aid.notes",
     "mutual_aid.proof",
+    "mutual_aid.payee_name",
+    "mutual_aid.decline_reason",
+    "mutual_aid.proof_name",
     "sms_messages.sealed",
     "partner_alerts.held",
     "referrals.sealed",
@@ -101,6 +104,48 @@ pub fn seal_aid(
         },
         bytes,
     )
+}
+
+/// How a sealed value is written into a text column: this prefix, then URL-safe base64 of the sealed bytes.
+/// A value without it was written before the column was sealed, and is read as it is (and erased the same).
+pub const SEALED_TEXT: &str = "sealed:v1:";
+
+/// A short mutual-aid text (a payee's name, a decline reason, a proof's file name), sealed under the person's key
+/// for its own column, as text.
+pub fn seal_aid_text(
+    id: &str,
+    column: &'static str,
+    text: &str,
+    key: &DataKey,
+    version: u32,
+) -> String {
+    use base64::Engine;
+    let bytes = seal_aid(id, column, text.as_bytes(), key, version);
+    format!(
+        "{SEALED_TEXT}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    )
+}
+
+/// Opens what `seal_aid_text` wrote; a value from before sealing comes back as it is. `None` when it does not
+/// open (another key, or altered).
+pub fn open_aid_text(
+    id: &str,
+    column: &'static str,
+    stored: &str,
+    key: Option<(&DataKey, u32)>,
+) -> Option<String> {
+    use base64::Engine;
+    let Some(b64) = stored.strip_prefix(SEALED_TEXT) else {
+        return Some(stored.to_string());
+    };
+    let (key, version) = key?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(b64)
+        .ok()?;
+    open_aid(id, column, &bytes, key, version)
+        .ok()
+        .and_then(|raw| String::from_utf8(raw).ok())
 }
 
 pub fn open_aid(
@@ -255,6 +300,10 @@ mod tests {
         all.extend([
             "mutual_aid.notes".to_string(),
             "mutual_aid.proof".to_string(),
+            // Sealed one by one into their own text columns (`seal_aid_text`).
+            "mutual_aid.payee_name".to_string(),
+            "mutual_aid.decline_reason".to_string(),
+            "mutual_aid.proof_name".to_string(),
             // The number and words of a text, as one sealed payload (`sms.rs`).
             "sms_messages.sealed".to_string(),
             // A partner's alert waiting for its timer, under the KEK (`channels.rs`).

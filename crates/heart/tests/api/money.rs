@@ -288,6 +288,131 @@ async fn mutual_aid_from_the_care_record_to_the_ledger() {
     assert_eq!(resp.bytes().await.unwrap().as_ref(), png);
     assert_eq!(upload(png, "image/png", &fin2).await, StatusCode::CONFLICT);
 
+    // The payee's name, the proof's file name and a decline's reason are sealed at rest under the person's key,
+    // and read back in the clear by people who may see them.
+    let (st, _, _) = t
+        .form(
+            &format!("/mutual-aid/{own}/decline"),
+            &fin1,
+            &[
+                ("version", "1"),
+                ("reason", "Covered by the landlord's fund"),
+            ],
+        )
+        .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    {
+        use sqlx::{Connection, Row};
+        let mut conn = sqlx::SqliteConnection::connect(&format!(
+            "sqlite://{}",
+            t.dir.path().join("heart.db").display()
+        ))
+        .await
+        .unwrap();
+        let rows = sqlx::query("SELECT payee_name, proof_name, decline_reason FROM mutual_aid")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+        let mut stored = String::new();
+        for r in rows {
+            for c in 0..3 {
+                let v: Option<String> = r.get(c);
+                stored.push_str(&v.unwrap_or_default());
+                stored.push(' ');
+            }
+        }
+        for clear in ["Eversource", "receipt.png", "landlord's fund"] {
+            assert!(
+                !stored.contains(clear),
+                "{clear} is stored in the clear: {stored}"
+            );
+        }
+        assert!(stored.contains("sealed:v1:"), "{stored}");
+        conn.close().await.unwrap();
+    }
+    let read = t
+        .app
+        .store
+        .money()
+        .aid(aid.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(read.payee_name.as_deref(), Some("Eversource"));
+    assert_eq!(read.proof_name.as_deref(), Some("receipt.png"));
+    let declined = t
+        .app
+        .store
+        .money()
+        .aid(own.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        declined.decline_reason.as_deref(),
+        Some("Covered by the landlord's fund")
+    );
+    // The person's export holds their mutual aid, payee and reasons included.
+    let reader = t
+        .app
+        .session_actor(cora.cookie.trim_start_matches("heart_session="))
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let record = t
+        .app
+        .person_record(&reader, rid.parse().unwrap())
+        .await
+        .unwrap();
+    let doc = heart_app::person::export_document(&record, &[], t.app.clock.now());
+    let exported = doc["requests"][0]["mutual_aid"].to_string();
+    for said in [
+        "Eversource",
+        "receipt.png",
+        "landlord's fund",
+        "two months behind",
+    ] {
+        assert!(
+            exported.contains(said),
+            "{said} is not in the export: {exported}"
+        );
+    }
+    // Erased with the person: nothing of it can be read, sealed or not.
+    t.app
+        .store
+        .apply(
+            heart_store::ChangeSet::new().op(heart_store::Op::EraseSubject {
+                id: record.subject.id,
+                at: t.app.clock.now(),
+                reason: "person_asked".into(),
+            }),
+        )
+        .await
+        .unwrap();
+    let gone = t
+        .app
+        .store
+        .money()
+        .aid(aid.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (gone.payee_name, gone.proof_name, gone.notes),
+        (None, None, None)
+    );
+    let gone = t
+        .app
+        .store
+        .money()
+        .aid(own.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(gone.decline_reason, None);
+    assert_eq!(gone.status, "declined", "the count and the decision stay");
+
     // The care record shows that aid was given; the ledger and its CSV never name the person.
     let (_, record, _) = t.page(&format!("/requests/{rid}"), Some(&cora)).await;
     assert!(record.contains(&aid) && record.contains("$380.00") && record.contains("paid"));
