@@ -203,6 +203,13 @@ pub async fn hsds_services(State(st): State<AppState>, Query(q): Params) -> Resp
     let run = || -> Result<Value, Response> {
         let (pg, per) = paging(&q)?;
         let (full, minimal) = (flag(&q, "full")?, flag(&q, "minimal")?);
+        // "When using this parameter aim to return all services within one call": minimal lists come whole,
+        // unless the caller asks for pages (docs/hsds.md).
+        let per = if minimal && q.get("per_page").is_none_or(|s| s.is_empty()) {
+            l.index.len().max(1) as i64
+        } else {
+            per
+        };
         let after = modified_after(&q)?;
         let term = q.get("taxonomy_term_id").filter(|s| !s.is_empty());
         let tax = q.get("taxonomy_id").filter(|s| !s.is_empty());

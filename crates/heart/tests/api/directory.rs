@@ -96,6 +96,13 @@ async fn the_hsds_api_answers_in_the_official_shapes() {
             .iter()
             .all(|m| m["id"].is_string() && m["modified_date"].is_string())
     );
+    assert_eq!(envelope(&minimal).len(), 3, "pages when asked");
+    // Without per_page, a minimal list comes whole, in one call, as the specification asks.
+    let (_, all) = t.get("/hsds/services?minimal=true", None).await;
+    assert_eq!(all["total_items"], 513);
+    assert_eq!(envelope(&all).len(), 513);
+    assert_eq!(all["total_pages"], 1);
+    assert_eq!(all["last_page"], true);
 
     for (path, kind) in [
         (
