@@ -240,8 +240,6 @@ impl App {
             Capability::Dispatch,
             Capability::Respond,
         ])?;
-        self.audit_read_once(actor, "follow_ups.list", "list", "follow-ups")
-            .await?;
         let mut out = Vec::new();
         for f in self.store.open_follow_ups().await? {
             let Some(request) = self.store.request(f.request_id).await? else {
@@ -256,6 +254,9 @@ impl App {
                 request,
             });
         }
+        let ids: Vec<RequestId> = out.iter().map(|i| i.request.id).collect();
+        self.audit_list_read(actor, "follow_ups.list", "list", "follow-ups", &ids)
+            .await?;
         Ok(out)
     }
 

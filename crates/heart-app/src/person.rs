@@ -461,8 +461,15 @@ impl App {
                     .audit_for("request", &r.request.id.to_string())
                     .await?,
             );
+            // Lists that showed the request (the board, the request list, the follow-ups).
+            out.extend(
+                self.store
+                    .audit_list_reads(&crate::trust::list_mark(r.request.id))
+                    .await?,
+            );
         }
         out.sort_by_key(|a| a.seq);
+        out.dedup_by_key(|a| a.seq);
         Ok(out)
     }
 }

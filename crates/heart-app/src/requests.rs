@@ -555,13 +555,15 @@ impl App {
             }
             None => self.store.recent_requests(500).await?,
         };
-        self.audit_read_once(
+        let ids: Vec<RequestId> = rows.iter().map(|r| r.id).collect();
+        self.audit_list_read(
             actor,
             "requests.list",
             "list",
             status
                 .map(|s| s.as_str())
                 .unwrap_or(if open_only { "open" } else { "recent" }),
+            &ids,
         )
         .await?;
         Ok(rows)

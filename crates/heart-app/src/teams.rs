@@ -35,7 +35,8 @@ impl App {
         actor.require(&[Capability::Dispatch])?;
         let mut requests = self.store.open_requests().await?;
         requests.sort_by(board_order);
-        self.audit_read_once(actor, "requests.list", "board", "open")
+        let ids: Vec<_> = requests.iter().map(|r| r.id).collect();
+        self.audit_list_read(actor, "requests.list", "board", "open", &ids)
             .await?;
         let neighbourhoods = requests
             .iter()

@@ -104,6 +104,49 @@ impl App {
         Ok(())
     }
 
+    /// A list read (the board, the request list, the follow-ups): one entry per person, list and set of
+    /// requests in ten minutes, naming every request the list showed (compactly, see [`list_mark`]), so a
+    /// person's "who looked at my record" shows bulk reads too.
+    pub(crate) async fn audit_list_read(
+        &self,
+        actor: &Actor,
+        action: &str,
+        kind: &str,
+        id: &str,
+        requests: &[RequestId],
+    ) -> AppResult<()> {
+        let mut marks: Vec<String> = requests.iter().map(|r| list_mark(*r)).collect();
+        marks.sort_unstable();
+        marks.dedup();
+        let detail = format!("requests: {}", marks.join(" "));
+        let set = heart_crypto::sha256_hex(&detail);
+        let key = (actor.audit_name(), format!("{action}:{id}:{set}"));
+        {
+            let mut seen = self.read_seen.lock().unwrap_or_else(|p| p.into_inner());
+            if seen.len() > 50_000 {
+                seen.retain(|_, t| t.elapsed() < std::time::Duration::from_secs(600));
+            }
+            if seen
+                .get(&key)
+                .is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(600))
+            {
+                return Ok(());
+            }
+            seen.insert(key, std::time::Instant::now());
+        }
+        let mut cs = ChangeSet::new();
+        cs.audit(AuditEntry::new(
+            self.clock.now(),
+            &actor.audit_name(),
+            action,
+            kind,
+            id,
+            &detail,
+        ));
+        self.store.apply(cs).await?;
+        Ok(())
+    }
+
     pub(crate) async fn audit_read(&self, actor: &Actor, action: &str, id: &str) -> AppResult<()> {
         let mut cs = ChangeSet::new();
         cs.audit(AuditEntry::new(
@@ -505,4 +548,11 @@ impl App {
             .map(|u| (format!("user:{}", u.id), u.username))
             .collect())
     }
+}
+
+/// How a list's audit entry names a request: the last 12 hex digits of its id (48 random bits: enough to tell
+/// the requests of one deployment apart, at a third of the length).
+pub fn list_mark(id: RequestId) -> String {
+    let s = id.to_string();
+    s[s.len() - 12..].to_string()
 }

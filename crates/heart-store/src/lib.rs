@@ -128,6 +128,8 @@ pub trait Store: Send + Sync + 'static {
 
     /// Audit entries about one record, oldest first.
     async fn audit_for(&self, record_kind: &str, record_id: &str) -> StoreResult<Vec<AuditRow>>;
+    /// Entries of list reads (`*.list`) whose detail names `mark` (a request's list mark), oldest first.
+    async fn audit_list_reads(&self, mark: &str) -> StoreResult<Vec<AuditRow>>;
     async fn audit_count(&self) -> StoreResult<i64>;
     /// Whether the database has no users and no requests yet (a fresh install).
     async fn is_empty(&self) -> StoreResult<bool>;

@@ -2277,6 +2277,21 @@ impl<D: Db> Store for SqlStore<D> {
         all(r, audit_row)
     }
 
+    async fn audit_list_reads(&self, mark: &str) -> StoreResult<Vec<AuditRow>> {
+        // Marks are hex digits only (no LIKE wildcards); a scan, but only for a person's export.
+        if mark.is_empty() || !mark.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(Vec::new());
+        }
+        let r = sqlx::query::<D>(
+            "SELECT * FROM audit_log WHERE action LIKE '%.list' AND detail LIKE $1 ORDER BY seq",
+        )
+        .arg(format!("%{mark}%"))
+        .all_in(&self.read)
+        .await
+        .map_err(backend("read audit"))?;
+        all(r, audit_row)
+    }
+
     async fn audit_count(&self) -> StoreResult<i64> {
         self.count("SELECT COUNT(*) AS n FROM audit_log", "read audit")
             .await

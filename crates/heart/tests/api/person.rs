@@ -255,6 +255,12 @@ async fn an_approved_export_is_downloaded_once_by_the_asker() {
     .await;
     let id = r["id"].as_str().unwrap().to_string();
     let (a, b) = people(&t).await;
+    // Someone looks at a list that shows the request (not the request itself): the export says so.
+    let looker = t.user("lou", &[Capability::Dispatch], None).await;
+    let lou = t.login("lou", &looker).await;
+    let (s, board, _) = t.page("/board", Some(&lou)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(board.contains("Needs help with utility arrears"));
     t.form(
         &format!("/requests/{id}/person/ask"),
         &a,
@@ -296,6 +302,13 @@ async fn an_approved_export_is_downloaded_once_by_the_asker() {
     );
     assert_eq!(doc["requests"][0]["contact"]["phone"], "617-555-0199");
     assert!(doc["who_looked_or_changed"].as_array().unwrap().len() >= 2);
+    let looked = doc["who_looked_or_changed"].as_array().unwrap();
+    assert!(
+        looked.iter().any(
+            |e| e["what"] == "requests.list" && e["who"].as_str().unwrap().starts_with("user:")
+        ),
+        "the board's read of the request is in the export: {looked:?}"
+    );
     let (s, _, _) = t.form(&format!("/approvals/{aid}/export"), &a, &[]).await;
     assert_eq!(s, StatusCode::CONFLICT, "once");
 }
