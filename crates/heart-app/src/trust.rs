@@ -389,8 +389,14 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
             how_protected: sealed,
         },
         InventoryItem {
-            fields: &["mutual_aid.notes", "mutual_aid.proof"],
-            what: "Notes on money the team paid for a person (mutual aid), and the receipt or proof of payment",
+            fields: &[
+                "mutual_aid.notes",
+                "mutual_aid.proof",
+                "mutual_aid.payee_name",
+                "mutual_aid.decline_reason",
+                "mutual_aid.proof_name",
+            ],
+            what: "Notes on money the team paid for a person (mutual aid), who was paid (a utility, a landlord), why a request was declined, and the receipt or proof of payment with its file name",
             why: "so two people can check a payment before it is made, and the books can show where money went",
             kept: kept.clone(),
             who_can_see: "the responder who asked, and people who hold finance",
