@@ -702,6 +702,78 @@ impl App {
         Ok(sent)
     }
 
+    /// Asks the provider to delete the texts of people who were erased (Twilio's Message resource DELETE):
+    /// done when it answers 204, or 404 (gone already); tried again later (as the outbox does) when it is down
+    /// or the message is still on its way; given up with the provider's code when refused. Returns how many
+    /// were deleted.
+    pub async fn delete_due_at_provider(&self) -> AppResult<usize> {
+        if self.config.sms.provider == "none" {
+            return Ok(0);
+        }
+        let now = self.clock.now();
+        let c = &self.config.sms;
+        let mut deleted = 0;
+        for m in self.store.sms().sms_deletions_due(now, 50).await? {
+            let Some(msid) = m.provider_sid.clone() else {
+                continue;
+            };
+            let url = format!(
+                "{}/2010-04-01/Accounts/{}/Messages/{}.json",
+                c.api_base.trim_end_matches('/'),
+                c.account_sid,
+                msid
+            );
+            let answer = self
+                .sms_http()
+                .delete(url)
+                .basic_auth(&c.account_sid, c.auth_token.as_deref())
+                .send()
+                .await;
+            let attempts = m.attempts + 1;
+            let (status, next, error) = match answer.map(|r| r.status().as_u16()) {
+                Ok(204 | 404) => ("deleted_at_provider", None, None),
+                // Down, limited, or the message is still being sent: later.
+                Ok(code)
+                    if (code >= 500 || code == 429 || code == 409) && attempts < MAX_ATTEMPTS =>
+                {
+                    (
+                        heart_store::sms::DELETE_PENDING,
+                        Some(now + jiff::SignedDuration::from_secs(backoff_secs(m.attempts))),
+                        Some(code.to_string()),
+                    )
+                }
+                Ok(code) => ("delete_failed", None, Some(code.to_string())),
+                Err(_) if attempts < MAX_ATTEMPTS => (
+                    heart_store::sms::DELETE_PENDING,
+                    Some(now + jiff::SignedDuration::from_secs(backoff_secs(m.attempts))),
+                    Some("unreachable".to_string()),
+                ),
+                Err(_) => ("delete_failed", None, Some("unreachable".to_string())),
+            };
+            if status == "deleted_at_provider" {
+                deleted += 1;
+            } else if status == "delete_failed" {
+                tracing::warn!(
+                    message = %m.id,
+                    error = error.as_deref().unwrap_or(""),
+                    "the text-message provider did not delete an erased person's message"
+                );
+            }
+            self.store
+                .apply(ChangeSet::new().op(Op::Sms(SmsOp::Update {
+                    id: m.id,
+                    status: status.into(),
+                    provider_sid: m.provider_sid.clone(),
+                    attempts,
+                    next_at: next,
+                    error,
+                    at: now,
+                })))
+                .await?;
+        }
+        Ok(deleted)
+    }
+
     async fn sms_settle(
         &self,
         m: &SmsRow,

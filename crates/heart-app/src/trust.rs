@@ -421,7 +421,11 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
             kept: kept.clone(),
             who_can_see: "call-takers, dispatchers, coordinators; responders on the team that went",
             how_protected: "encrypted as above; a number that texted STOP is kept only as a keyed fingerprint, so \
-                            nothing is sent to it until it texts START",
+                            nothing is sent to it until it texts START. The text-message provider (Twilio) also \
+                            keeps each message it carried, with the number, in its own logs, under its own terms; \
+                            when a person is erased here, heart asks the provider to delete their messages too \
+                            (tried again until it answers), and the provider's own logs of calls to its API are \
+                            outside what heart can erase",
         },
         InventoryItem {
             fields: &["partner_alerts.held"],

@@ -44,7 +44,8 @@ struct Sealed {
 pub enum SmsOp {
     /// A message (sealed on the way in). A provider id seen before is `Duplicate("message")`.
     Insert(SmsRow),
-    /// Status, provider id, attempts and next try of an outgoing message (nothing sealed changes).
+    /// Status, provider id, attempts and next try of an outgoing message, or of the deletion at the provider of
+    /// an erased person's message (nothing sealed changes).
     Update {
         id: SmsId,
         status: String,
@@ -70,6 +71,10 @@ pub enum SmsOp {
     },
 }
 
+/// The status of a message whose person was erased and which the provider still holds: heart asks the provider
+/// to delete it (then `deleted_at_provider`, or `delete_failed` with the provider's code).
+pub const DELETE_PENDING: &str = "delete_pending";
+
 /// Reads of the text-message tables.
 #[async_trait]
 pub trait SmsStore: Send + Sync {
@@ -77,6 +82,8 @@ pub trait SmsStore: Send + Sync {
     async fn sms_for_request(&self, request: RequestId) -> StoreResult<Vec<SmsRow>>;
     /// Outgoing messages waiting for the provider and due now, oldest first.
     async fn sms_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<SmsRow>>;
+    /// Messages of erased people that the provider still holds, due to be deleted there.
+    async fn sms_deletions_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<SmsRow>>;
     /// Whether a number said STOP (and not START since).
     async fn sms_opted_out(&self, phone: &str) -> StoreResult<bool>;
 }
@@ -187,7 +194,7 @@ pub(crate) async fn apply<D: Db>(
         } => {
             let n = sqlx::query::<D>(
                 "UPDATE sms_messages SET status = $1, provider_sid = $2, attempts = $3, next_at = $4, error = $5, \
-                 updated_at = $6 WHERE id = $7 AND status = 'queued'",
+                 updated_at = $6 WHERE id = $7 AND status IN ('queued', 'delete_pending')",
             )
             .arg(status.as_str())
             .arg(provider_sid.clone())
@@ -209,7 +216,8 @@ pub(crate) async fn apply<D: Db>(
         } => {
             sqlx::query::<D>(
                 "UPDATE sms_messages SET status = $1, error = $2, updated_at = $3 WHERE provider_sid = $4 \
-                 AND direction = 'out'",
+                 AND direction = 'out' \
+                 AND status NOT IN ('delete_pending', 'deleted_at_provider', 'delete_failed')",
             )
             .arg(status.as_str())
             .arg(error.clone())
@@ -258,6 +266,18 @@ impl<D: Db> SmsStore for SqlStore<D> {
     async fn sms_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<SmsRow>> {
         let r = sqlx::query::<D>(sqlx::AssertSqlSafe(format!(
             "{SELECT} WHERE m.status = 'queued' AND m.next_at <= $1 ORDER BY m.next_at LIMIT $2"
+        )))
+        .arg(us(now))
+        .arg(limit)
+        .all_in(&self.read)
+        .await
+        .map_err(backend("outbox"))?;
+        all(r, |row| sms_row(row, &self.keys))
+    }
+
+    async fn sms_deletions_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<SmsRow>> {
+        let r = sqlx::query::<D>(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE m.status = '{DELETE_PENDING}' AND m.next_at <= $1 ORDER BY m.next_at LIMIT $2"
         )))
         .arg(us(now))
         .arg(limit)

@@ -945,6 +945,16 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
                     .await
                     .map_err(write_err("erasure"))?;
             }
+            // Texts the provider still holds: asked to be deleted there, through the outbox (`sms_deletions_due`).
+            sqlx::query::<D>(
+                "UPDATE sms_messages SET sealed = NULL, status = 'delete_pending', attempts = 0, next_at = $1, \
+                 error = NULL, updated_at = $1 WHERE subject = $2 AND provider_sid IS NOT NULL",
+            )
+            .arg(us(*at))
+            .arg(&sid)
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("erasure"))?;
             // What hangs on the person ends with them: a follow-up not yet done will not happen.
             sqlx::query::<D>(
                 "UPDATE follow_ups SET cancelled_at = $1, version = version + 1 \

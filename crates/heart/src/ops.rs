@@ -552,6 +552,9 @@ pub fn spawn_jobs(opened: &Opened, node: &str) {
                 if let Err(e) = app.send_due_sms(&callback).await {
                     tracing::warn!(error = %e, "the text outbox could not be sent");
                 }
+                if let Err(e) = app.delete_due_at_provider().await {
+                    tracing::warn!(error = %e, "erased people's texts could not be deleted at the provider");
+                }
             }
         });
     }

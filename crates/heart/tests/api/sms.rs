@@ -559,3 +559,89 @@ async fn a_text_when_closed_or_full_is_answered_so_at_once_and_kept() {
     assert_eq!(open_requests(&t).await.len(), 1);
     assert_eq!(open_requests(&t2).await.len(), 1);
 }
+
+/// When a person is erased, heart asks the provider to delete their texts (Twilio's Message DELETE), through the
+/// outbox: a provider that is down is asked again later; a message already gone (404) counts as deleted.
+#[tokio::test]
+async fn an_erased_persons_texts_are_deleted_at_the_provider() {
+    let fake = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!("/2010-04-01/Accounts/{SID}/Messages.json")))
+        .respond_with(sent_ok())
+        .mount(&fake)
+        .await;
+    let t = app_with(&fake.uri()).await;
+    assert_eq!(
+        text_in(
+            &t,
+            "SMin0000000000000000000000000001",
+            "I need to talk to someone"
+        )
+        .await,
+        StatusCode::OK
+    );
+    assert_eq!(t.app.send_due_sms("").await.unwrap(), 1);
+    let open = open_requests(&t).await;
+    let rid: heart_domain::ids::RequestId = open[0]["id"].as_str().unwrap().parse().unwrap();
+    let subject = t.app.store.request(rid).await.unwrap().unwrap().subject;
+    // Nothing is asked before the erasure.
+    assert_eq!(t.app.delete_due_at_provider().await.unwrap(), 0);
+    t.app
+        .store
+        .apply(
+            heart_store::ChangeSet::new().op(heart_store::Op::EraseSubject {
+                id: subject,
+                at: t.app.clock.now(),
+                reason: "person_asked".into(),
+            }),
+        )
+        .await
+        .unwrap();
+    // The provider is down at first: asked again later.
+    let down = Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount_as_scoped(&fake)
+        .await;
+    assert_eq!(t.app.delete_due_at_provider().await.unwrap(), 0);
+    drop(down);
+    Mock::given(method("DELETE"))
+        .and(path(format!(
+            "/2010-04-01/Accounts/{SID}/Messages/SMin0000000000000000000000000001.json"
+        )))
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&fake)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path(format!(
+            "/2010-04-01/Accounts/{SID}/Messages/SM{:032}.json",
+            1
+        )))
+        .and(header(
+            "authorization",
+            "Basic QUMwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwdGVzdDp0d2lsaW8tdGVzdC1hdXRoLXRva2Vu",
+        ))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&fake)
+        .await;
+    // Not yet due (the back-off), then due.
+    assert_eq!(t.app.delete_due_at_provider().await.unwrap(), 0);
+    t.clock.advance(jiff::SignedDuration::from_secs(60));
+    assert_eq!(t.app.delete_due_at_provider().await.unwrap(), 2);
+    // Done: nothing more is asked, and the rows say so.
+    assert_eq!(t.app.delete_due_at_provider().await.unwrap(), 0);
+    let rows = t.app.store.sms().sms_for_request(rid).await.unwrap();
+    assert!(
+        rows.iter()
+            .all(|m| m.status == "deleted_at_provider" && m.body.is_none()),
+        "{rows:?}"
+    );
+    let deletes = fake
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.method.as_str() == "DELETE")
+        .count();
+    assert_eq!(deletes, 4, "two refused while down, then one each");
+}
