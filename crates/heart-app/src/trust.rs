@@ -78,30 +78,8 @@ impl App {
         id: &str,
     ) -> AppResult<()> {
         let key = (actor.audit_name(), format!("{action}:{id}"));
-        {
-            let mut seen = self.read_seen.lock().unwrap_or_else(|p| p.into_inner());
-            if seen.len() > 50_000 {
-                seen.retain(|_, t| t.elapsed() < std::time::Duration::from_secs(600));
-            }
-            if seen
-                .get(&key)
-                .is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(600))
-            {
-                return Ok(());
-            }
-            seen.insert(key, std::time::Instant::now());
-        }
-        let mut cs = ChangeSet::new();
-        cs.audit(AuditEntry::new(
-            self.clock.now(),
-            &actor.audit_name(),
-            action,
-            kind,
-            id,
-            "",
-        ));
-        self.store.apply(cs).await?;
-        Ok(())
+        self.audit_read_keyed(actor, key, action, kind, id, "")
+            .await
     }
 
     /// A list read (the board, the request list, the follow-ups): one entry per person, list and set of
@@ -121,15 +99,27 @@ impl App {
         let detail = format!("requests: {}", marks.join(" "));
         let set = heart_crypto::sha256_hex(&detail);
         let key = (actor.audit_name(), format!("{action}:{id}:{set}"));
+        self.audit_read_keyed(actor, key, action, kind, id, &detail)
+            .await
+    }
+
+    /// Writes a read's audit entry unless the same `key` was written in the last ten minutes.
+    async fn audit_read_keyed(
+        &self,
+        actor: &Actor,
+        key: (String, String),
+        action: &str,
+        kind: &str,
+        id: &str,
+        detail: &str,
+    ) -> AppResult<()> {
+        const WINDOW: std::time::Duration = std::time::Duration::from_secs(600);
         {
             let mut seen = self.read_seen.lock().unwrap_or_else(|p| p.into_inner());
             if seen.len() > 50_000 {
-                seen.retain(|_, t| t.elapsed() < std::time::Duration::from_secs(600));
+                seen.retain(|_, t| t.elapsed() < WINDOW);
             }
-            if seen
-                .get(&key)
-                .is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(600))
-            {
+            if seen.get(&key).is_some_and(|t| t.elapsed() < WINDOW) {
                 return Ok(());
             }
             seen.insert(key, std::time::Instant::now());
@@ -141,7 +131,7 @@ impl App {
             action,
             kind,
             id,
-            &detail,
+            detail,
         ));
         self.store.apply(cs).await?;
         Ok(())

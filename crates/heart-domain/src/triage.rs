@@ -384,19 +384,8 @@ pub fn evaluate(
     if answers.is_empty() {
         return Ok(Triage::unscreened());
     }
-    for rule in &script.rules {
-        let holds = rule
-            .when
-            .iter()
-            .all(|(q, accepted)| answers.get(q).is_some_and(|a| accepted.contains(a)));
-        if holds {
-            return Ok(Triage {
-                outcome: rule.outcome.into(),
-                priority: rule.priority,
-                rule: rule.id.clone(),
-                rationale: rule.rationale.clone(),
-            });
-        }
+    if let Some(t) = first_holding(&script.rules, answers) {
+        return Ok(t);
     }
     Ok(Triage {
         outcome: script.fallback.outcome.into(),
@@ -417,19 +406,8 @@ pub fn evaluate_for(
     if reachable || t.outcome != Outcome::PhoneSupport {
         return Ok(t);
     }
-    for rule in &script.unreachable {
-        let holds = rule
-            .when
-            .iter()
-            .all(|(q, accepted)| answers.get(q).is_some_and(|a| accepted.contains(a)));
-        if holds {
-            return Ok(Triage {
-                outcome: rule.outcome.into(),
-                priority: rule.priority,
-                rule: rule.id.clone(),
-                rationale: rule.rationale.clone(),
-            });
-        }
+    if let Some(t) = first_holding(&script.unreachable, answers) {
+        return Ok(t);
     }
     Ok(Triage {
         outcome: Outcome::NeedsScreening,
@@ -437,6 +415,23 @@ pub fn evaluate_for(
         rule: "unreachable".into(),
         rationale: UNREACHABLE_RATIONALE.into(),
     })
+}
+
+/// The decision of the first rule whose conditions all hold.
+fn first_holding(rules: &[Rule], answers: &BTreeMap<String, String>) -> Option<Triage> {
+    rules
+        .iter()
+        .find(|rule| {
+            rule.when
+                .iter()
+                .all(|(q, accepted)| answers.get(q).is_some_and(|a| accepted.contains(a)))
+        })
+        .map(|rule| Triage {
+            outcome: rule.outcome.into(),
+            priority: rule.priority,
+            rule: rule.id.clone(),
+            rationale: rule.rationale.clone(),
+        })
 }
 
 /// Lowercase words (letters and digits) of a text, in order.

@@ -250,6 +250,27 @@ pub(crate) async fn apply<D: Db>(
     Ok(())
 }
 
+impl<D: Db> SqlStore<D> {
+    /// Messages in one outbox state (`queued` to send, `delete_pending` to delete at the provider) that are due.
+    async fn sms_due_in(
+        &self,
+        status: &str,
+        now: Timestamp,
+        limit: i64,
+    ) -> StoreResult<Vec<SmsRow>> {
+        let r = sqlx::query::<D>(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE m.status = $1 AND m.next_at <= $2 ORDER BY m.next_at LIMIT $3"
+        )))
+        .arg(status)
+        .arg(us(now))
+        .arg(limit)
+        .all_in(&self.read)
+        .await
+        .map_err(backend("outbox"))?;
+        all(r, |row| sms_row(row, &self.keys))
+    }
+}
+
 #[async_trait]
 impl<D: Db> SmsStore for SqlStore<D> {
     async fn sms_for_request(&self, request: RequestId) -> StoreResult<Vec<SmsRow>> {
@@ -264,27 +285,11 @@ impl<D: Db> SmsStore for SqlStore<D> {
     }
 
     async fn sms_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<SmsRow>> {
-        let r = sqlx::query::<D>(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE m.status = 'queued' AND m.next_at <= $1 ORDER BY m.next_at LIMIT $2"
-        )))
-        .arg(us(now))
-        .arg(limit)
-        .all_in(&self.read)
-        .await
-        .map_err(backend("outbox"))?;
-        all(r, |row| sms_row(row, &self.keys))
+        self.sms_due_in("queued", now, limit).await
     }
 
     async fn sms_deletions_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<SmsRow>> {
-        let r = sqlx::query::<D>(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE m.status = '{DELETE_PENDING}' AND m.next_at <= $1 ORDER BY m.next_at LIMIT $2"
-        )))
-        .arg(us(now))
-        .arg(limit)
-        .all_in(&self.read)
-        .await
-        .map_err(backend("outbox"))?;
-        all(r, |row| sms_row(row, &self.keys))
+        self.sms_due_in(DELETE_PENDING, now, limit).await
     }
 
     async fn sms_opted_out(&self, phone: &str) -> StoreResult<bool> {

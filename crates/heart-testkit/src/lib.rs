@@ -89,6 +89,31 @@ pub struct Session {
 }
 
 impl TestApp {
+    /// The person a signed-in session acts as, for calling use cases directly.
+    pub async fn actor_of(&self, s: &Session) -> Actor {
+        self.app
+            .session_actor(s.cookie.trim_start_matches("heart_session="))
+            .await
+            .unwrap()
+            .expect("a live session")
+            .0
+    }
+
+    /// Erases a person straight in the store (as an approved erasure does), now.
+    pub async fn erase(&self, subject: heart_domain::ids::SubjectId) {
+        self.app
+            .store
+            .apply(
+                heart_store::ChangeSet::new().op(heart_store::Op::EraseSubject {
+                    id: subject,
+                    at: self.app.clock.now(),
+                    reason: "person_asked".into(),
+                }),
+            )
+            .await
+            .unwrap();
+    }
+
     pub async fn token(&self, caps: &[Capability]) -> String {
         self.app
             .create_token(&Actor::cli(), "test", Capabilities::of(caps), None)

@@ -185,13 +185,7 @@ async fn waiting_for_a_first_reply_says_what_and_leaves_out_requests_a_team_is_w
     )
     .await;
     let s = dispatcher(&t).await;
-    let actor = t
-        .app
-        .session_actor(s.cookie.trim_start_matches("heart_session="))
-        .await
-        .unwrap()
-        .unwrap()
-        .0;
+    let actor = t.actor_of(&s).await;
     let clock = t.app.ack_clock(&actor).await.unwrap();
     assert_eq!(clock.waiting.len(), 1);
     assert_eq!(clock.waiting[0].outcome.as_str(), "field_response");
@@ -1072,13 +1066,7 @@ async fn the_acknowledgement_clock_measures_the_first_human_reply_per_channel() 
         )
         .await;
     t.clock.advance(jiff::SignedDuration::from_secs(20 * 60));
-    let actor = t
-        .app
-        .session_actor(s.cookie.trim_start_matches("heart_session="))
-        .await
-        .unwrap()
-        .unwrap()
-        .0;
+    let actor = t.actor_of(&s).await;
     let clock = t.app.ack_clock(&actor).await.unwrap();
     // Oldest first: the partner's alert has waited 25 minutes (over the 15-minute target), the other 20.
     assert_eq!(clock.waiting.len(), 2);

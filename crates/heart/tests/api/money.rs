@@ -21,6 +21,17 @@ pub(crate) async fn fund(t: &TestApp, name: &str, kind: &str) -> String {
         .to_string()
 }
 
+/// A mutual-aid row as the store reads it (sealed fields opened).
+async fn aid_row(t: &TestApp, id: &str) -> heart_store::AidRow {
+    t.app
+        .store
+        .money()
+        .aid(id.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
 /// A gift received by hand, as someone holding finance records it.
 async fn gift(t: &TestApp, s: &Session, fund: &str, amount: &str) {
     let (st, body, _) = t
@@ -330,36 +341,16 @@ async fn mutual_aid_from_the_care_record_to_the_ledger() {
         assert!(stored.contains("sealed:v1:"), "{stored}");
         conn.close().await.unwrap();
     }
-    let read = t
-        .app
-        .store
-        .money()
-        .aid(aid.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let read = aid_row(&t, &aid).await;
     assert_eq!(read.payee_name.as_deref(), Some("Eversource"));
     assert_eq!(read.proof_name.as_deref(), Some("receipt.png"));
-    let declined = t
-        .app
-        .store
-        .money()
-        .aid(own.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let declined = aid_row(&t, &own).await;
     assert_eq!(
         declined.decline_reason.as_deref(),
         Some("Covered by the landlord's fund")
     );
     // The person's export holds their mutual aid, payee and reasons included.
-    let reader = t
-        .app
-        .session_actor(cora.cookie.trim_start_matches("heart_session="))
-        .await
-        .unwrap()
-        .unwrap()
-        .0;
+    let reader = t.actor_of(&cora).await;
     let record = t
         .app
         .person_record(&reader, rid.parse().unwrap())
@@ -379,37 +370,13 @@ async fn mutual_aid_from_the_care_record_to_the_ledger() {
         );
     }
     // Erased with the person: nothing of it can be read, sealed or not.
-    t.app
-        .store
-        .apply(
-            heart_store::ChangeSet::new().op(heart_store::Op::EraseSubject {
-                id: record.subject.id,
-                at: t.app.clock.now(),
-                reason: "person_asked".into(),
-            }),
-        )
-        .await
-        .unwrap();
-    let gone = t
-        .app
-        .store
-        .money()
-        .aid(aid.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    t.erase(record.subject.id).await;
+    let gone = aid_row(&t, &aid).await;
     assert_eq!(
         (gone.payee_name, gone.proof_name, gone.notes),
         (None, None, None)
     );
-    let gone = t
-        .app
-        .store
-        .money()
-        .aid(own.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let gone = aid_row(&t, &own).await;
     assert_eq!(gone.decline_reason, None);
     assert_eq!(gone.status, "declined", "the count and the decision stay");
 

@@ -586,17 +586,7 @@ async fn an_erased_persons_texts_are_deleted_at_the_provider() {
     let subject = t.app.store.request(rid).await.unwrap().unwrap().subject;
     // Nothing is asked before the erasure.
     assert_eq!(t.app.delete_due_at_provider().await.unwrap(), 0);
-    t.app
-        .store
-        .apply(
-            heart_store::ChangeSet::new().op(heart_store::Op::EraseSubject {
-                id: subject,
-                at: t.app.clock.now(),
-                reason: "person_asked".into(),
-            }),
-        )
-        .await
-        .unwrap();
+    t.erase(subject).await;
     // The provider is down at first: asked again later.
     let down = Mock::given(method("DELETE"))
         .respond_with(ResponseTemplate::new(503))
