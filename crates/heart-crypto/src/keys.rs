@@ -1,7 +1,8 @@
 //! The key envelope: a key-encryption key (KEK) file outside the database wraps one data key (DEK) per person;
 //! fields are sealed with XChaCha20-Poly1305 under the person's DEK, with associated data binding table, column,
-//! row id and key version. Exact-match lookups use a keyed blind index (HMAC-SHA256). Audit checkpoints are signed
-//! with an ed25519 key kept in the same file.
+//! row id and key version. Exact-match lookups use a keyed blind index (HMAC-SHA256). The audit chain is keyed
+//! (HMAC-SHA256, its key derived from the index key) and its checkpoints are signed with an ed25519 key kept in the
+//! same file.
 //!
 //! The key file is text, one key per line, so an operator can see what it holds without a tool:
 //!
@@ -313,6 +314,17 @@ impl Keyring {
         mac.update(&[0]);
         mac.update(value.as_bytes());
         hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// The audit chain's key: derived from the index key under its own label, so it lives in the key file (every
+    /// node already holds it) and never in the database; `heart keys rotate` leaves it as it is, like the index.
+    pub fn chain_key(&self) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        if let Ok(mut mac) = <Hmac<Sha256> as hmac::KeyInit>::new_from_slice(&self.index) {
+            mac.update(b"heart-audit-chain-key-v1");
+            out.copy_from_slice(&mac.finalize().into_bytes());
+        }
+        out
     }
 
     pub fn sign(&self, message: &[u8]) -> [u8; 64] {

@@ -1,7 +1,7 @@
 //! The PostgreSQL adapter: the SQL core's writer on one connection (group commit under an advisory lock, so
 //! several nodes write one audit chain), a read pool, migrations of the same names as SQLite's.
 
-use crate::sql::{SqlStore, backend, backfill_chain};
+use crate::sql::{SqlStore, backend, chain_keyed_now, key_the_chain};
 use crate::{StoreError, StoreResult, seal};
 use heart_crypto::keys::Keys;
 use heart_domain::ids::SubjectId;
@@ -156,11 +156,12 @@ impl SqlStore<Postgres> {
     /// Connects, runs migrations (idempotent; refused for a database newer than this binary), starts the writer.
     pub async fn open(url: &str, keys: Arc<Keys>) -> StoreResult<Self> {
         let (mut conn, opts) = find_primary(url).await.map_err(StoreError::Backend)?;
+        let keyed_now = chain_keyed_now::<Postgres>(&mut conn, Some(&keys)).await?;
         MIGRATOR
             .run(&mut conn)
             .await
             .map_err(|e| StoreError::Backend(crate::migrate_error(&e)))?;
-        backfill_chain::<Postgres>(&mut conn).await?;
+        key_the_chain::<Postgres>(&mut conn, &keys, keyed_now).await?;
         let read = PgPoolOptions::new()
             .max_connections(16)
             .min_connections(1)
@@ -174,14 +175,23 @@ impl SqlStore<Postgres> {
         Ok(SqlStore::start(conn, read, opts, url, keys))
     }
 
-    /// Runs the migrations and returns how many were applied now.
-    pub async fn migrate(url: &str) -> Result<usize, String> {
+    /// Runs the migrations and returns how many were applied now. `keys` (the key file, when there is one) is
+    /// needed only to key the audit chain of a database that has one (see `sql::key_the_chain`).
+    pub async fn migrate(url: &str, keys: Option<&Keys>) -> Result<usize, String> {
         let (mut conn, _) = find_primary(url).await?;
         let before: i64 = applied(&mut conn).await;
+        let keyed_now = chain_keyed_now::<Postgres>(&mut conn, keys)
+            .await
+            .map_err(|e| e.to_string())?;
         MIGRATOR
             .run(&mut conn)
             .await
             .map_err(|e| crate::migrate_error(&e))?;
+        if let Some(keys) = keys {
+            key_the_chain::<Postgres>(&mut conn, keys, keyed_now)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
         let after: i64 = applied(&mut conn).await;
         let _ = conn.close().await;
         Ok((after - before).max(0) as usize)

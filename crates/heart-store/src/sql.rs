@@ -370,6 +370,8 @@ pub(crate) struct Tx<'k, D> {
 struct Chain {
     seq: i64,
     hash: [u8; 32],
+    /// The chain's key, from the key file.
+    key: [u8; 32],
 }
 
 impl<'k, D: Db> Tx<'k, D> {
@@ -380,7 +382,7 @@ impl<'k, D: Db> Tx<'k, D> {
             deks: HashMap::new(),
             pre_wrapped: HashMap::new(),
             pre_sealed: HashMap::new(),
-            chain: chain_head::<D>(conn).await?,
+            chain: chain_head::<D>(conn, keys.get().chain_key()).await?,
         })
     }
 
@@ -469,19 +471,23 @@ impl<'k, D: Db> Tx<'k, D> {
             .iter()
             .map(|a| {
                 self.chain.seq += 1;
-                self.chain.hash = link_entry(&self.chain.hash, self.chain.seq, a);
+                self.chain.hash = link_entry(&self.chain.key, &self.chain.hash, self.chain.seq, a);
                 (self.chain.seq, hex::encode(self.chain.hash))
             })
             .collect()
     }
 }
 
-/// The audit chain's canonical form of one entry.
-pub fn link_entry(prev: &[u8; 32], seq: i64, a: &AuditEntry) -> [u8; 32] {
-    let seq = seq.to_string();
-    let id = a.id.to_string();
-    let at = us(a.at).to_string();
+/// The fields of one entry in the chain's canonical order.
+fn entry_fields(seq: i64, a: &AuditEntry) -> [String; 3] {
+    [seq.to_string(), a.id.to_string(), us(a.at).to_string()]
+}
+
+/// The audit chain's link over one entry, under the chain key (see `heart_crypto::chain`).
+pub fn link_entry(key: &[u8; 32], prev: &[u8; 32], seq: i64, a: &AuditEntry) -> [u8; 32] {
+    let [seq, id, at] = entry_fields(seq, a);
     chain::link(
+        key,
         prev,
         &[
             seq.as_bytes(),
@@ -496,7 +502,25 @@ pub fn link_entry(prev: &[u8; 32], seq: i64, a: &AuditEntry) -> [u8; 32] {
     )
 }
 
-async fn chain_head<D: Db>(conn: &mut D::Connection) -> StoreResult<Chain> {
+/// The link chains had before they were keyed (read once, by [`key_the_chain`]).
+fn link_entry_unkeyed(prev: &[u8; 32], seq: i64, a: &AuditEntry) -> [u8; 32] {
+    let [seq, id, at] = entry_fields(seq, a);
+    chain::link_unkeyed(
+        prev,
+        &[
+            seq.as_bytes(),
+            id.as_bytes(),
+            at.as_bytes(),
+            a.actor.as_bytes(),
+            a.action.as_bytes(),
+            a.record_kind.as_bytes(),
+            a.record_id.as_bytes(),
+            a.detail.as_bytes(),
+        ],
+    )
+}
+
+async fn chain_head<D: Db>(conn: &mut D::Connection, key: [u8; 32]) -> StoreResult<Chain> {
     let row = sqlx::query::<D>("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
         .opt(&mut *conn)
         .await
@@ -505,6 +529,7 @@ async fn chain_head<D: Db>(conn: &mut D::Connection) -> StoreResult<Chain> {
         None => Ok(Chain {
             seq: 0,
             hash: chain::GENESIS,
+            key,
         }),
         Some(r) => {
             let hash: Option<String> = get(&r, "hash")?;
@@ -514,49 +539,171 @@ async fn chain_head<D: Db>(conn: &mut D::Connection) -> StoreResult<Chain> {
             Ok(Chain {
                 seq: get(&r, "seq")?,
                 hash: out,
+                key,
             })
         }
     }
 }
 
-/// Entries written before the chain existed get their hashes once, in order: only while no entry has a hash yet.
-/// Once the chain exists, a missing hash is never filled in again (that would let anyone with the database edit an
-/// entry, blank its hash and have the next start rewrite the chain over it); `audit verify` names that entry.
-pub(crate) async fn backfill_chain<D: Db>(conn: &mut D::Connection) -> StoreResult<()> {
-    let missing = sqlx::query::<D>("SELECT seq FROM audit_log WHERE hash IS NULL LIMIT 1")
+/// The migration that keys the audit chain (`0024_audit_chain_keyed`).
+pub(crate) const CHAIN_KEYED_MIGRATION: i64 = 24;
+
+/// The migrations a database has applied (none for a new one).
+pub(crate) async fn applied_migrations<D: Db>(conn: &mut D::Connection) -> Vec<i64> {
+    match sqlx::query::<D>("SELECT version FROM _sqlx_migrations WHERE success")
+        .all(&mut *conn)
+        .await
+    {
+        Ok(rows) => rows.iter().filter_map(|r| get(r, "version").ok()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Whether this start applies the migration that keys the audit chain (see [`key_the_chain`]); asked before the
+/// migrations run. When it does and the database already holds data, the key file must be this deployment's (its
+/// newest data key opens, its checkpoints are signed by its key), or nothing is migrated: a wrong key file would
+/// key the chain under a key nobody else holds.
+pub(crate) async fn chain_keyed_now<D: Db>(
+    conn: &mut D::Connection,
+    keys: Option<&Keys>,
+) -> StoreResult<bool> {
+    if applied_migrations::<D>(conn)
+        .await
+        .contains(&CHAIN_KEYED_MIGRATION)
+    {
+        return Ok(false);
+    }
+    let entries = sqlx::query::<D>("SELECT seq FROM audit_log LIMIT 1")
         .opt(&mut *conn)
         .await
-        .map_err(backend("read audit"))?;
-    if missing.is_none() {
+        .ok()
+        .flatten();
+    if entries.is_none() {
+        return Ok(true);
+    }
+    let Some(keys) = keys else {
+        return Err(StoreError::Backend(
+            "this version keys the audit chain with the key file: run it where the key file is"
+                .into(),
+        ));
+    };
+    let wrong = || {
+        StoreError::Backend(
+            "the key file does not open this database's data keys (a wrong key file?): nothing was migrated"
+                .into(),
+        )
+    };
+    let newest = sqlx::query::<D>(
+        "SELECT id, kek_id, wrapped FROM subjects WHERE wrapped IS NOT NULL ORDER BY created_at DESC LIMIT 1",
+    )
+    .opt(&mut *conn)
+    .await
+    .map_err(backend("read data keys"))?;
+    if let Some(row) = newest {
+        let sid: SubjectId = id(&row, "id")?;
+        let kek: i64 = get(&row, "kek_id")?;
+        let wrapped: Vec<u8> = get(&row, "wrapped")?;
+        if seal::unwrap_key(keys, sid, kek as u32, wrapped).is_err() {
+            return Err(wrong());
+        }
+    }
+    let ours = hex::encode(keys.get().verifying_key());
+    let foreign =
+        sqlx::query::<D>("SELECT seq FROM audit_checkpoints WHERE public_key <> $1 LIMIT 1")
+            .arg(ours)
+            .opt(&mut *conn)
+            .await
+            .map_err(backend("read checkpoints"))?;
+    if foreign.is_some() {
+        return Err(wrong());
+    }
+    Ok(true)
+}
+
+/// Keys the audit chain, once: in the same start that applied the migration keying it (`newly_keyed`), never
+/// again (a later start that found a chain it could re-link would let someone with the database rewrite it).
+///
+/// The entries that form an intact unkeyed chain from the start (entries from before the chain existed, which have
+/// no hash at all, count as intact) are re-linked under the key, and the signed checkpoints on them are signed
+/// again over the new hashes. From the first entry that does not match on, nothing is touched:
+/// `heart audit verify` names it.
+pub(crate) async fn key_the_chain<D: Db>(
+    conn: &mut D::Connection,
+    keys: &Keys,
+    newly_keyed: bool,
+) -> StoreResult<()> {
+    if !newly_keyed {
         return Ok(());
     }
-    let chained = sqlx::query::<D>("SELECT seq FROM audit_log WHERE hash IS NOT NULL LIMIT 1")
-        .opt(&mut *conn)
-        .await
-        .map_err(backend("read audit"))?;
-    if chained.is_some() {
-        tracing::debug!(
-            "an audit entry has no hash: it is not filled in; `heart audit verify` names it"
-        );
-        return Ok(());
-    }
+    let ring = keys.get();
+    let key = ring.chain_key();
     D::begin_write(conn).await.map_err(backend("begin"))?;
     let rows = sqlx::query::<D>("SELECT * FROM audit_log ORDER BY seq")
         .all(&mut *conn)
         .await
         .map_err(backend("read audit"))?;
-    let mut prev = chain::GENESIS;
-    for row in &rows {
+    let (mut old, mut new) = (chain::GENESIS, chain::GENESIS);
+    let mut relinked: HashMap<i64, (String, String)> = HashMap::new();
+    let mut hashed_yet = false;
+    for (n, row) in rows.iter().enumerate() {
         let a = audit_row(row)?;
-        prev = link_entry(&prev, a.seq, &a.entry);
+        let stored: Option<String> = get(row, "hash")?;
+        old = link_entry_unkeyed(&old, a.seq, &a.entry);
+        let intact = a.seq == n as i64 + 1
+            && match &stored {
+                Some(h) => *h == hex::encode(old),
+                None => !hashed_yet,
+            };
+        hashed_yet |= stored.is_some();
+        if !intact {
+            tracing::warn!(
+                seq = a.seq,
+                "the audit chain does not match from this entry on: keyed up to the entry before it"
+            );
+            break;
+        }
+        new = link_entry(&key, &new, a.seq, &a.entry);
         sqlx::query::<D>("UPDATE audit_log SET hash = $1 WHERE seq = $2")
-            .arg(hex::encode(prev))
+            .arg(hex::encode(new))
             .arg(a.seq)
             .exec(&mut *conn)
             .await
-            .map_err(backend("chain audit"))?;
+            .map_err(backend("key the audit chain"))?;
+        relinked.insert(a.seq, (hex::encode(old), hex::encode(new)));
     }
-    exec::<D>(conn, "COMMIT").await.map_err(backend("commit"))
+    let checkpoints = sqlx::query::<D>("SELECT seq, hash, at FROM audit_checkpoints")
+        .all(&mut *conn)
+        .await
+        .map_err(backend("read checkpoints"))?;
+    for cp in &checkpoints {
+        let (seq, hash, at): (i64, String, i64) =
+            (get(cp, "seq")?, get(cp, "hash")?, get(cp, "at")?);
+        let Some((was, now)) = relinked.get(&seq) else {
+            continue;
+        };
+        if *was != hash {
+            continue;
+        }
+        let signature = ring.sign(&chain::checkpoint_message(seq, now, at));
+        sqlx::query::<D>(
+            "UPDATE audit_checkpoints SET hash = $1, public_key = $2, signature = $3 WHERE seq = $4",
+        )
+        .arg(now)
+        .arg(hex::encode(ring.verifying_key()))
+        .arg(hex::encode(signature))
+        .arg(seq)
+        .exec(&mut *conn)
+        .await
+        .map_err(backend("sign checkpoints"))?;
+    }
+    exec::<D>(conn, "COMMIT").await.map_err(backend("commit"))?;
+    if !rows.is_empty() {
+        tracing::info!(
+            entries = relinked.len(),
+            "the audit chain is keyed: checkpoints kept elsewhere before now no longer match; take a new one"
+        );
+    }
+    Ok(())
 }
 
 /// `INSERT INTO t (cols) VALUES (?,..)[,(..)]` for `rows` rows; cached, since there are few shapes (powers of two).
@@ -2616,7 +2763,7 @@ impl<D: Db> Store for SqlStore<D> {
         &self,
         against: Option<verify::Checkpoint>,
     ) -> StoreResult<verify::AuditReport> {
-        let mut walk = verify::ChainWalk::default();
+        let mut walk = verify::ChainWalk::new(self.keys.get().chain_key());
         let mut report = verify::AuditReport::default();
         let mut failure = None;
         {
@@ -2669,6 +2816,12 @@ impl<D: Db> Store for SqlStore<D> {
         let public_key = hex::encode(self.keys.get().verifying_key());
         let mut checkpoints = self.checkpoints().await?;
         report.checkpoints = checkpoints.len() as i64;
+        if let Err(p) =
+            verify::check_freshness(checkpoints.last(), head_seq, walk.first_at, walk.last_at)
+        {
+            report.problem = Some(p);
+            return Ok(report);
+        }
         checkpoints.extend(against);
         for cp in &checkpoints {
             let row = sqlx::query::<D>("SELECT hash FROM audit_log WHERE seq = $1")
@@ -2694,7 +2847,7 @@ impl<D: Db> Store for SqlStore<D> {
             .await
             .map_err(backend("open the database"))?;
         D::begin_write(&mut conn).await.map_err(backend("begin"))?;
-        let head = chain_head::<D>(&mut conn).await?;
+        let head = chain_head::<D>(&mut conn, self.keys.get().chain_key()).await?;
         let latest = self.checkpoints().await?.pop();
         let cp = match latest {
             Some(cp) if cp.seq == head.seq => cp,

@@ -1,6 +1,6 @@
 //! The SQLite adapter: one file in WAL mode, the SQL core's writer on one connection, a read-only pool.
 
-use crate::sql::{SqlStore, backend, backfill_chain, get, id};
+use crate::sql::{SqlStore, backend, chain_keyed_now, get, id, key_the_chain};
 use crate::{StoreError, StoreResult, seal};
 use heart_crypto::keys::Keys;
 use heart_domain::ids::SubjectId;
@@ -76,11 +76,12 @@ impl SqlStore<Sqlite> {
         let mut conn = SqliteConnection::connect_with(&opts)
             .await
             .map_err(backend("open the database"))?;
+        let keyed_now = chain_keyed_now::<Sqlite>(&mut conn, Some(&keys)).await?;
         MIGRATOR
             .run(&mut conn)
             .await
             .map_err(|e| StoreError::Backend(crate::migrate_error(&e)))?;
-        backfill_chain::<Sqlite>(&mut conn).await?;
+        key_the_chain::<Sqlite>(&mut conn, &keys, keyed_now).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .min_connections(1)

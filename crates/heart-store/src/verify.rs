@@ -56,22 +56,29 @@ pub struct AuditReport {
 
 /// Walks the chain entry by entry.
 pub struct ChainWalk {
+    key: [u8; 32],
     seq: i64,
     hash: [u8; 32],
+    /// When the newest entry was written.
+    pub last_at: Option<Timestamp>,
+    /// When the first entry was written.
+    pub first_at: Option<Timestamp>,
     pub entries: i64,
 }
 
-impl Default for ChainWalk {
-    fn default() -> Self {
+impl ChainWalk {
+    /// A walk under the chain's key (`Keyring::chain_key`).
+    pub fn new(key: [u8; 32]) -> Self {
         ChainWalk {
+            key,
             seq: 0,
             hash: chain::GENESIS,
+            last_at: None,
+            first_at: None,
             entries: 0,
         }
     }
-}
 
-impl ChainWalk {
     /// Checks the next stored entry against what the chain says it must be.
     pub fn push(&mut self, row: &AuditRow, stored_hash: Option<&str>) -> Result<(), Problem> {
         let bad = |message: &str| Problem {
@@ -92,8 +99,13 @@ impl ChainWalk {
                 }
             });
         }
-        let expected = crate::sql::link_entry(&self.hash, row.seq, &row.entry);
-        if stored_hash != Some(hex::encode(expected).as_str()) {
+        let expected = crate::sql::link_entry(&self.key, &self.hash, row.seq, &row.entry);
+        let Some(stored_hash) = stored_hash else {
+            return Err(bad(
+                "entry has no hash (blanked: the chain is never filled in again once it exists)",
+            ));
+        };
+        if stored_hash != hex::encode(expected) {
             return Err(bad(
                 "entry does not match the chain (edited, inserted or moved)",
             ));
@@ -101,11 +113,52 @@ impl ChainWalk {
         self.seq = row.seq;
         self.hash = expected;
         self.entries += 1;
+        self.first_at.get_or_insert(row.entry.at);
+        self.last_at = Some(row.entry.at);
         Ok(())
     }
 
     pub fn head(&self) -> (i64, String) {
         (self.seq, hex::encode(self.hash))
+    }
+}
+
+/// How often a running heart signs a checkpoint of the chain's head.
+pub const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Whether the stored checkpoints keep up with the chain. A running heart signs one every
+/// [`CHECKPOINT_EVERY`] while entries are written, so entries that go on for more than twice that after the newest
+/// checkpoint (or, with none at all, after the first entry) mean checkpoints were removed, or were never taken.
+/// Measured between entries, not against the clock: a heart that was stopped for a week is not a broken chain.
+pub fn check_freshness(
+    newest: Option<&Checkpoint>,
+    head_seq: i64,
+    first_at: Option<Timestamp>,
+    last_at: Option<Timestamp>,
+) -> Result<(), Problem> {
+    let (Some(first_at), Some(last_at)) = (first_at, last_at) else {
+        return Ok(());
+    };
+    let limit = 2 * CHECKPOINT_EVERY.as_micros() as i64;
+    let hours = |since: Timestamp| (to_micros(last_at) - to_micros(since)) / 3_600_000_000;
+    match newest {
+        None if to_micros(last_at) - to_micros(first_at) > limit => Err(Problem {
+            seq: 1,
+            message: format!(
+                "no signed checkpoint, though the entries span {} hours (heart signs one every hour while it                  runs): the checkpoints were removed",
+                hours(first_at)
+            ),
+        }),
+        Some(cp) if head_seq > cp.seq && to_micros(last_at) - to_micros(cp.at) > limit => {
+            Err(Problem {
+                seq: cp.seq + 1,
+                message: format!(
+                    "entries go on for {} hours after the newest signed checkpoint (heart signs one every hour while                  it runs): newer checkpoints were removed",
+                    hours(cp.at)
+                ),
+            })
+        }
+        _ => Ok(()),
     }
 }
 
@@ -149,6 +202,8 @@ mod tests {
     use proptest::prelude::*;
 
     /// A well-formed chain of `n` entries: rows and their stored hashes.
+    const KEY: [u8; 32] = [9; 32];
+
     fn chain(n: usize) -> Vec<(AuditRow, String)> {
         let mut prev = chain::GENESIS;
         (1..=n as i64)
@@ -162,14 +217,14 @@ mod tests {
                     "",
                 );
                 let row = AuditRow { seq, entry };
-                prev = crate::sql::link_entry(&prev, seq, &row.entry);
+                prev = crate::sql::link_entry(&KEY, &prev, seq, &row.entry);
                 (row, hex::encode(prev))
             })
             .collect()
     }
 
     fn first_problem(rows: &[(AuditRow, String)]) -> Option<i64> {
-        let mut walk = ChainWalk::default();
+        let mut walk = ChainWalk::new(KEY);
         for (row, hash) in rows {
             if let Err(p) = walk.push(row, Some(hash)) {
                 return Some(p.seq);
@@ -193,6 +248,49 @@ mod tests {
             (0usize..1000).prop_map(Tamper::Insert),
             (0usize..1000).prop_map(Tamper::Swap),
         ]
+    }
+
+    #[test]
+    fn checkpoints_must_keep_up_with_the_entries() {
+        let at = |h: i64| from_micros(1_800_000_000_000_000 + h * 3_600_000_000);
+        let cp = |seq, h| Checkpoint {
+            seq,
+            hash: String::new(),
+            at: at(h),
+            public_key: String::new(),
+            signature: String::new(),
+        };
+        // None, entries within two hours (a new deployment): fine; spanning three: the checkpoints were removed.
+        assert_eq!(check_freshness(None, 5, Some(at(0)), Some(at(2))), Ok(()));
+        let p = check_freshness(None, 5, Some(at(0)), Some(at(3))).unwrap_err();
+        assert_eq!(p.seq, 1);
+        assert!(p.message.contains("no signed checkpoint"), "{}", p.message);
+        // Entries three hours after the newest checkpoint: newer ones were removed.
+        let p = check_freshness(Some(&cp(40, 0)), 60, Some(at(-5)), Some(at(3))).unwrap_err();
+        assert_eq!(p.seq, 41);
+        // A heart stopped for a week and started again: the checkpoint covers the head.
+        assert_eq!(
+            check_freshness(Some(&cp(60, 0)), 60, Some(at(-5)), Some(at(0))),
+            Ok(())
+        );
+        assert_eq!(check_freshness(None, 0, None, None), Ok(()));
+    }
+
+    #[test]
+    fn a_blanked_hash_is_named() {
+        let rows = chain(5);
+        let mut walk = ChainWalk::new(KEY);
+        walk.push(&rows[0].0, Some(&rows[0].1)).unwrap();
+        let p = walk.push(&rows[1].0, None).unwrap_err();
+        assert_eq!(p.seq, 2);
+        assert!(p.message.contains("no hash"), "{}", p.message);
+    }
+
+    #[test]
+    fn another_key_does_not_verify() {
+        let rows = chain(3);
+        let mut walk = ChainWalk::new([1; 32]);
+        assert_eq!(walk.push(&rows[0].0, Some(&rows[0].1)).unwrap_err().seq, 1);
     }
 
     #[test]

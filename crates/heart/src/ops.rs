@@ -306,7 +306,15 @@ pub async fn migrate(data: &DataArgs) -> Result<(), Failure> {
     let p = paths(data, &settings, DEFAULT_DIR);
     match Engine::of(data, &settings, &p)? {
         Engine::Postgres(url) => {
-            let n = PgStore::migrate(&url).await.map_err(failed)?;
+            // The key file is read when it is there (it keys an existing audit chain); never made here.
+            let keys = if p.key_file.exists() {
+                Some(Keys::open(&p.key_file).map_err(failed)?.0)
+            } else {
+                None
+            };
+            let n = PgStore::migrate(&url, keys.as_ref())
+                .await
+                .map_err(failed)?;
             eprintln!(
                 "heart: the database is at this version's schema ({n} migrations applied now)"
             );
@@ -561,7 +569,7 @@ pub fn spawn_jobs(opened: &Opened, node: &str) {
     let store = opened.store.clone();
     let (app, holder) = (opened.app.clone(), node.to_string());
     tokio::spawn(async move {
-        let period = Duration::from_secs(3600);
+        let period = heart_store::verify::CHECKPOINT_EVERY;
         let mut every = tokio::time::interval(period);
         loop {
             every.tick().await;

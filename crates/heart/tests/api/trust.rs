@@ -201,7 +201,8 @@ async fn audit_verify_names_the_first_edited_deleted_inserted_or_swapped_entry()
     .await;
     let out = run(&["retention", "run"], d.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    verify_fails_at(d.path(), 17);
+    let err = verify_fails_at(d.path(), 17);
+    assert!(err.contains("no hash"), "{err}");
 
     let d = copy_of(base.path());
     sql(d.path(), &["DELETE FROM audit_log WHERE seq = 23"]).await;
