@@ -59,6 +59,10 @@ pub fn personal_strings() -> Vec<String> {
         ]
         .map(String::from),
     );
+    for (reference, asked) in DEMO_LEGAL {
+        out.push(reference.to_string());
+        out.push(asked.to_string());
+    }
     out.sort();
     out.dedup();
     out
@@ -66,6 +70,17 @@ pub fn personal_strings() -> Vec<String> {
 
 const DEMO_REQUESTS: usize = 40;
 const EMS_REASON: &str = "Slow breathing, possible overdose: a medical emergency.";
+/// Fictional legal demands (their reference, what they asked): the first about a demo person.
+const DEMO_LEGAL: [(&str, &str); 2] = [
+    (
+        "Demo docket 26-0417 (fictional)",
+        "Every record about the person helped near the Porter Square bus stop (a fictional demand)",
+    ),
+    (
+        "Demo subpoena 26-SM-0088 (fictional)",
+        "Call logs for the week of the Harvard Square vigil (a fictional demand)",
+    ),
+];
 const FOLLOW_UP_NOTE: &str = "Called back; doing better, no further support wanted for now.";
 
 const SCENARIOS: &[Scenario] = &[
@@ -734,6 +749,43 @@ impl App {
                     .await?;
             }
         }
+        // The legal register: two fictional demands waiting for their two reviews, one about a person (sealed under
+        // their key, erased with them), one naming nobody (sealed under the deployment's key).
+        let about = match referable.first() {
+            Some(rid) => self.store.request(*rid).await?.map(|r| r.subject),
+            None => None,
+        };
+        let mut cs = ChangeSet::new();
+        for ((reference, asked), subject) in DEMO_LEGAL.iter().zip([about, None]) {
+            let row = heart_store::LegalDemandRow {
+                id: heart_domain::ids::LegalDemandId::new(),
+                received_at: ago(2 * 24 * 60),
+                from_kind: "court".into(),
+                reference: reference.to_string(),
+                asked: asked.to_string(),
+                subject,
+                recorded_by: "cli".into(),
+                first_review_by: None,
+                first_decision: None,
+                second_review_by: None,
+                second_decision: None,
+                gag_order: false,
+                person_told_at: None,
+                handed_over: None,
+                closed_at: None,
+                version: 1,
+            };
+            cs.audit(AuditEntry::new(
+                now,
+                "cli",
+                "legal.record",
+                "legal_demand",
+                &row.id.to_string(),
+                "court",
+            ));
+            cs.push(Op::InsertLegalDemand(row));
+        }
+        self.store.apply(cs).await?;
         let _: Timestamp = now;
         Ok(Some(logins))
     }

@@ -440,6 +440,21 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
                             codes, never an address; backups are as protected as the server",
         },
         InventoryItem {
+            fields: &[
+                "legal_demands.reference",
+                "legal_demands.asked",
+                "legal_demands.handed_over",
+            ],
+            what: "Legal demands for records (a subpoena, a court order, any demand for data): who asked, their \
+                   reference, what they asked for, and what, if anything, was handed over",
+            why: "so two people review every demand, the person is told unless a court forbids it, and the team \
+                  can show what it refused",
+            kept: "the register stays; the words of a demand about a person are erased with the person".into(),
+            who_can_see: "coordinators",
+            how_protected: "a demand about a person is encrypted with that person's key, so erasing the person \
+                            erases its words; one about nobody in particular is encrypted under the server's key",
+        },
+        InventoryItem {
             fields: &["requests.ems_reason"],
             what: "Why emergency medical services were called, and whether the person agreed",
             why: "an emergency call is an exceptional, recorded event",

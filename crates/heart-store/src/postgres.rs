@@ -1,7 +1,7 @@
 //! The PostgreSQL adapter: the SQL core's writer on one connection (group commit under an advisory lock, so
 //! several nodes write one audit chain), a read pool, migrations of the same names as SQLite's.
 
-use crate::sql::{SqlStore, backend, chain_keyed_now, key_the_chain};
+use crate::sql::{SqlStore, backend, chain_keyed_now, key_the_chain, seal_legal_in_the_clear};
 use crate::{StoreError, StoreResult, seal};
 use heart_crypto::keys::Keys;
 use heart_domain::ids::SubjectId;
@@ -162,6 +162,7 @@ impl SqlStore<Postgres> {
             .await
             .map_err(|e| StoreError::Backend(crate::migrate_error(&e)))?;
         key_the_chain::<Postgres>(&mut conn, &keys, keyed_now).await?;
+        seal_legal_in_the_clear::<Postgres>(&mut conn, &keys).await?;
         let read = PgPoolOptions::new()
             .max_connections(16)
             .min_connections(1)

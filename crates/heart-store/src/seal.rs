@@ -37,7 +37,82 @@ pub const SEALED_FIELDS: &[&str] = &[
     "sms_messages.sealed",
     "partner_alerts.held",
     "referrals.sealed",
+    "legal_demands.reference",
+    "legal_demands.asked",
+    "legal_demands.handed_over",
 ];
+
+/// A legal demand's free text (their reference, what was asked, what was handed over): one sealed payload.
+#[derive(Default, Serialize, Deserialize)]
+struct LegalSecrets {
+    reference: String,
+    asked: String,
+    handed_over: Option<String>,
+}
+
+/// The purpose a legal demand's text is sealed for under the deployment's key (when no person is named).
+pub const LEGAL_PURPOSE: &str = "legal";
+
+/// How a legal demand's text is stored: under the named person's key (erased with them), else under the
+/// deployment's key-encryption key (`kek_id` set; re-wrapped by `heart keys rotate`).
+pub fn seal_legal(
+    id: &str,
+    reference: &str,
+    asked: &str,
+    handed_over: Option<&str>,
+    person: Option<(&DataKey, u32)>,
+    ring: &heart_crypto::keys::Keyring,
+) -> (Option<i64>, Vec<u8>) {
+    let text = LegalSecrets {
+        reference: reference.to_string(),
+        asked: asked.to_string(),
+        handed_over: handed_over.map(str::to_string),
+    };
+    match person {
+        Some((key, version)) => (
+            None,
+            seal_json(&text, key, aad("legal_demands", id, version)),
+        ),
+        None => {
+            let w = ring.seal_secret(
+                LEGAL_PURPOSE,
+                id,
+                &serde_json::to_vec(&text).unwrap_or_default(),
+            );
+            (Some(i64::from(w.kek_id)), w.bytes)
+        }
+    }
+}
+
+/// Opens what [`seal_legal`] wrote: `(reference, asked, handed_over)`; `None` when it does not open (the person
+/// was erased, or a wrong key).
+pub fn open_legal(
+    id: &str,
+    sealed: &[u8],
+    kek: Option<i64>,
+    person: Option<(&DataKey, u32)>,
+    keys: &Keys,
+) -> Option<(String, String, Option<String>)> {
+    let text: LegalSecrets = match (kek, person) {
+        (Some(kek), _) => {
+            let w = heart_crypto::keys::WrappedKey {
+                kek_id: kek as u32,
+                bytes: sealed.to_vec(),
+            };
+            let raw = keys
+                .get()
+                .open_secret(LEGAL_PURPOSE, id, &w)
+                .or_else(|_| keys.refresh().open_secret(LEGAL_PURPOSE, id, &w))
+                .ok()?;
+            serde_json::from_slice(&raw).ok()?
+        }
+        (None, Some((key, version))) => {
+            open_json(key, aad("legal_demands", id, version), sealed).ok()?
+        }
+        (None, None) => return None,
+    };
+    Some((text.reference, text.asked, text.handed_over))
+}
 
 #[derive(Default, Serialize, Deserialize)]
 struct RequestSecrets {
@@ -311,6 +386,7 @@ mod tests {
             // What a person agreed to share with a service, as one payload (`referrals.rs`).
             "referrals.sealed".to_string(),
         ]);
+        all.extend(["reference", "asked", "handed_over"].map(|c| format!("legal_demands.{c}")));
         all.sort();
         let mut listed: Vec<String> = SEALED_FIELDS.iter().map(|s| s.to_string()).collect();
         listed.sort();

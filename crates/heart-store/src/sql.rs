@@ -97,7 +97,14 @@ impl Prepared {
 
 /// Values sealed under the KEK itself (not a person's data key), re-sealed when the KEK rotates:
 /// (table, id column, KEK column, sealed column, purpose bound into the seal).
-const SEALED_SECRETS: [(&str, &str, &str, &str, &str); 4] = [
+const SEALED_SECRETS: [(&str, &str, &str, &str, &str); 5] = [
+    (
+        "legal_demands",
+        "id",
+        "kek_id",
+        "sealed",
+        seal::LEGAL_PURPOSE,
+    ),
     ("users", "id", "totp_kek", "totp_secret", "totp"),
     ("partners", "id", "secret_kek", "secret", "partner"),
     ("partner_alerts", "id", "held_kek", "held", "partner-alert"),
@@ -1084,6 +1091,8 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
                 "UPDATE mutual_aid SET sealed = NULL, proof = NULL, payee_name = NULL, decline_reason = NULL, \
                  proof_name = NULL WHERE subject = $1",
                 "UPDATE referrals SET sealed = NULL WHERE subject = $1",
+                "UPDATE legal_demands SET sealed = NULL, kek_id = NULL, reference = '', asked = '', \
+                 handed_over = NULL WHERE subject = $1",
                 "UPDATE alerts SET lat = NULL, lon = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
             ] {
                 sqlx::query::<D>(sql)
@@ -1139,22 +1148,29 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
             guarded(r)?;
         }
         Op::InsertLegalDemand(d) => {
+            let (kek, sealed) = seal_legal_row(conn, tx, d).await?;
             bind_legal(sqlx::query::<D>(
                 "INSERT INTO legal_demands (received_at, from_kind, reference, asked, subject, recorded_by, \
                  first_review_by, first_decision, second_review_by, second_decision, gag_order, person_told_at, \
-                 handed_over, closed_at, id, version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,1)",
+                 handed_over, closed_at, id, sealed, kek_id, version) \
+                 VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,1)",
             ), d)
+            .arg(sealed)
+            .arg(kek)
             .exec(&mut *conn)
             .await
             .map_err(write_err("legal demand"))?;
         }
         Op::UpdateLegalDemand(d) => {
+            let (kek, sealed) = seal_legal_row(conn, tx, d).await?;
             let r = bind_legal(sqlx::query::<D>(
                 "UPDATE legal_demands SET received_at = $1, from_kind = $2, reference = $3, asked = $4, subject = $5, \
                  recorded_by = $6, first_review_by = $7, first_decision = $8, second_review_by = $9, \
                  second_decision = $10, gag_order = $11, person_told_at = $12, handed_over = $13, closed_at = $14, \
-                 version = version + 1 WHERE id = $15 AND version = $16",
+                 sealed = $16, kek_id = $17, version = version + 1 WHERE id = $15 AND version = $18",
             ), d)
+            .arg(sealed)
+            .arg(kek)
             .arg(d.version)
             .exec(&mut *conn)
             .await
@@ -1738,11 +1754,12 @@ fn bind_approval<'q, D: Db>(q: Q<'q, D>, a: &'q ApprovalRow) -> Q<'q, D> {
         .arg(a.id.to_string())
 }
 
+/// A legal demand's row values; its free text is bound empty (it goes sealed, see `seal_legal_row`).
 fn bind_legal<'q, D: Db>(q: Q<'q, D>, d: &'q LegalDemandRow) -> Q<'q, D> {
     q.arg(us(d.received_at))
         .arg(&d.from_kind)
-        .arg(&d.reference)
-        .arg(&d.asked)
+        .arg("")
+        .arg("")
         .arg(id_opt(&d.subject))
         .arg(&d.recorded_by)
         .arg(&d.first_review_by)
@@ -1751,9 +1768,87 @@ fn bind_legal<'q, D: Db>(q: Q<'q, D>, d: &'q LegalDemandRow) -> Q<'q, D> {
         .arg(&d.second_decision)
         .arg(d.gag_order)
         .arg(us_opt(d.person_told_at))
-        .arg(&d.handed_over)
+        .arg(None::<String>)
         .arg(us_opt(d.closed_at))
         .arg(d.id.to_string())
+}
+
+/// Seals a legal demand's free text for its row: under the named person's key, else the deployment's.
+async fn seal_legal_row<D: Db>(
+    conn: &mut D::Connection,
+    tx: &mut Tx<'_, D>,
+    d: &LegalDemandRow,
+) -> StoreResult<(Option<i64>, Vec<u8>)> {
+    let person = match d.subject {
+        Some(s) => tx.key(conn, s).await?,
+        None => None,
+    };
+    Ok(seal::seal_legal(
+        &d.id.to_string(),
+        &d.reference,
+        &d.asked,
+        d.handed_over.as_deref(),
+        person.as_ref().map(|(k, v)| (&**k, *v)),
+        &tx.keys.get(),
+    ))
+}
+
+/// Seals the legal demands written before their text was sealed (migration 0025), on every start until none is
+/// left in the clear: a handful of rows, once.
+/// Returns how many it sealed.
+pub(crate) async fn seal_legal_in_the_clear<D: Db>(
+    conn: &mut D::Connection,
+    keys: &Keys,
+) -> StoreResult<usize> {
+    let rows = sqlx::query::<D>(
+        "SELECT l.id, l.reference, l.asked, l.handed_over, l.subject AS k_subject, s.kek_id AS k_kek, \
+         s.wrapped AS k_wrapped, s.key_version AS k_version FROM legal_demands l \
+         LEFT JOIN subjects s ON s.id = l.subject \
+         WHERE l.sealed IS NULL AND (l.reference <> '' OR l.asked <> '' OR l.handed_over IS NOT NULL)",
+    )
+    .all(&mut *conn)
+    .await
+    .map_err(backend("read legal demands"))?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    D::begin_write(conn).await.map_err(backend("begin"))?;
+    for row in &rows {
+        let lid: String = get(row, "id")?;
+        let (reference, asked, handed_over): (String, String, Option<String>) = (
+            get(row, "reference")?,
+            get(row, "asked")?,
+            get(row, "handed_over")?,
+        );
+        let person = match row_key(row, keys)? {
+            RowKey::Key(k, v) => Some((k, v)),
+            _ => None,
+        };
+        let (kek, sealed) = seal::seal_legal(
+            &lid,
+            &reference,
+            &asked,
+            handed_over.as_deref(),
+            person.as_ref().map(|(k, v)| (&**k, *v)),
+            &keys.get(),
+        );
+        sqlx::query::<D>(
+            "UPDATE legal_demands SET sealed = $1, kek_id = $2, reference = '', asked = '', handed_over = NULL \
+             WHERE id = $3",
+        )
+        .arg(sealed)
+        .arg(kek)
+        .arg(&lid)
+        .exec(&mut *conn)
+        .await
+        .map_err(backend("seal legal demands"))?;
+    }
+    exec::<D>(conn, "COMMIT").await.map_err(backend("commit"))?;
+    tracing::info!(
+        rows = rows.len(),
+        "sealed the text of legal demands kept in the clear"
+    );
+    Ok(rows.len())
 }
 
 fn approval_row(row: &impl RowGet) -> StoreResult<ApprovalRow> {
@@ -1779,8 +1874,8 @@ fn approval_row(row: &impl RowGet) -> StoreResult<ApprovalRow> {
     })
 }
 
-fn legal_row(row: &impl RowGet) -> StoreResult<LegalDemandRow> {
-    Ok(LegalDemandRow {
+fn legal_row(row: &impl RowGet, keys: &Keys) -> StoreResult<LegalDemandRow> {
+    let mut d = LegalDemandRow {
         id: id(row, "id")?,
         received_at: ts(row, "received_at")?,
         from_kind: get(row, "from_kind")?,
@@ -1797,7 +1892,29 @@ fn legal_row(row: &impl RowGet) -> StoreResult<LegalDemandRow> {
         handed_over: get(row, "handed_over")?,
         closed_at: ts_o(row, "closed_at")?,
         version: get(row, "version")?,
-    })
+    };
+    let sealed: Option<Vec<u8>> = get(row, "sealed")?;
+    if let Some(sealed) = sealed {
+        let kek: Option<i64> = get(row, "kek_id")?;
+        let person = match (kek, row_key(row, keys)?) {
+            (None, RowKey::Key(k, v)) => Some((k, v)),
+            _ => None,
+        };
+        let id = d.id.to_string();
+        match seal::open_legal(
+            &id,
+            &sealed,
+            kek,
+            person.as_ref().map(|(k, v)| (&**k, *v)),
+            keys,
+        ) {
+            Some((reference, asked, handed_over)) => {
+                (d.reference, d.asked, d.handed_over) = (reference, asked, handed_over);
+            }
+            None => tracing::error!(legal_demand = %id, "a legal demand's text does not open"),
+        }
+    }
+    Ok(d)
 }
 
 // ---- decoding ----
@@ -2496,19 +2613,23 @@ impl<D: Db> Store for SqlStore<D> {
 
     async fn legal_demand(&self, lid: LegalDemandId) -> StoreResult<Option<LegalDemandRow>> {
         self.find(
-            "SELECT * FROM legal_demands WHERE id = $1",
+            "SELECT l.*, l.subject AS k_subject, s.kek_id AS k_kek, s.wrapped AS k_wrapped, \
+             s.key_version AS k_version FROM legal_demands l LEFT JOIN subjects s ON s.id = l.subject \
+             WHERE l.id = $1",
             lid.to_string(),
             "read legal demand",
-            legal_row,
+            |row| legal_row(row, &self.keys),
         )
         .await
     }
 
     async fn legal_demands(&self) -> StoreResult<Vec<LegalDemandRow>> {
         self.list(
-            "SELECT * FROM legal_demands ORDER BY received_at DESC",
+            "SELECT l.*, l.subject AS k_subject, s.kek_id AS k_kek, s.wrapped AS k_wrapped, \
+             s.key_version AS k_version FROM legal_demands l LEFT JOIN subjects s ON s.id = l.subject \
+             ORDER BY l.received_at DESC",
             "read legal demands",
-            legal_row,
+            |row| legal_row(row, &self.keys),
         )
         .await
     }

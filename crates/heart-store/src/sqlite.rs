@@ -1,6 +1,8 @@
 //! The SQLite adapter: one file in WAL mode, the SQL core's writer on one connection, a read-only pool.
 
-use crate::sql::{SqlStore, backend, chain_keyed_now, get, id, key_the_chain};
+use crate::sql::{
+    SqlStore, backend, chain_keyed_now, get, id, key_the_chain, seal_legal_in_the_clear,
+};
 use crate::{StoreError, StoreResult, seal};
 use heart_crypto::keys::Keys;
 use heart_domain::ids::SubjectId;
@@ -82,6 +84,13 @@ impl SqlStore<Sqlite> {
             .await
             .map_err(|e| StoreError::Backend(crate::migrate_error(&e)))?;
         key_the_chain::<Sqlite>(&mut conn, &keys, keyed_now).await?;
+        if seal_legal_in_the_clear::<Sqlite>(&mut conn, &keys).await? > 0 {
+            // The words in the clear must not stay behind in the write-ahead log either.
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&mut conn)
+                .await
+                .map_err(backend("checkpoint"))?;
+        }
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .min_connections(1)

@@ -258,6 +258,8 @@ pub const TABLES: &[Table] = &[
             ("handed_over", Text),
             ("closed_at", Int),
             ("version", Int),
+            ("sealed", Bytes),
+            ("kek_id", Int),
         ],
     ),
     (

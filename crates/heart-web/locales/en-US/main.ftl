@@ -571,6 +571,7 @@ legal-from-label = From
 legal-received = Received
 legal-reference = Their reference (case or docket number)
 legal-asked = What they asked for
+legal-words-erased = (erased with the person)
 legal-asked-hint = Describe it without names: link the person's request below instead.
 legal-request = The request it is about (its reference), if any
 legal-gag-order = A court order forbids telling the person

@@ -571,6 +571,7 @@ legal-from-label = De parte de
 legal-received = Recibido
 legal-reference = Su número de referencia (número de expediente)
 legal-asked = Qué pidieron
+legal-words-erased = (borrado junto con la persona)
 legal-asked-hint = Descríbalo sin nombres: en su lugar, vincule abajo la solicitud de la persona.
 legal-request = La solicitud a la que se refiere (su número de referencia), si hay una
 legal-gag-order = Una orden judicial prohíbe informar a la persona

@@ -477,6 +477,85 @@ async fn a_legal_demand_is_recorded_reviewed_by_two_people_and_the_person_told()
     assert!(d.closed_at.is_some() && d.person_told_at.is_some());
     assert_eq!(d.handed_over.as_deref(), Some("nothing"));
     assert_ne!(d.first_review_by, d.second_review_by);
+
+    // Issue 21.5: the words are sealed at rest, under the person's key, or the deployment's when nobody is named;
+    // the register shows them to coordinators; erasing the person erases them and keeps the register's row.
+    let (s, _, _) = t
+        .form(
+            "/legal",
+            &b,
+            &[
+                ("received", "2026-11-21"),
+                ("from_kind", "court"),
+                ("reference", "Docket 26-XY-77"),
+                ("asked", "Rota and call logs for the week of Jane Roe"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, page, _) = t.page("/legal", Some(&a)).await;
+    assert!(page.contains("CPD 2026-1142") && page.contains("Docket 26-XY-77"));
+    let stored = || async {
+        use sqlx::{Connection, Row};
+        let mut conn = sqlx::SqliteConnection::connect(&format!(
+            "sqlite://{}",
+            t.dir.path().join("heart.db").display()
+        ))
+        .await
+        .unwrap();
+        let rows = sqlx::query(
+            "SELECT reference, asked, COALESCE(handed_over, '') AS h, sealed, kek_id FROM legal_demands \
+             ORDER BY received_at",
+        )
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+        conn.close().await.unwrap();
+        rows.iter()
+            .map(|r| {
+                let sealed: Option<Vec<u8>> = r.get("sealed");
+                (
+                    format!(
+                        "{} {} {} {}",
+                        r.get::<String, _>("reference"),
+                        r.get::<String, _>("asked"),
+                        r.get::<String, _>("h"),
+                        String::from_utf8_lossy(sealed.as_deref().unwrap_or_default())
+                    ),
+                    sealed.is_some(),
+                    r.get::<Option<i64>, _>("kek_id"),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let rows = stored().await;
+    assert_eq!(rows.len(), 2);
+    for (text, sealed, _) in &rows {
+        assert!(*sealed);
+        for clear in [
+            "CPD",
+            "1142",
+            "linked request",
+            "nothing",
+            "26-XY-77",
+            "Jane Roe",
+        ] {
+            assert!(!text.contains(clear), "{clear} is stored in the clear");
+        }
+    }
+    assert_eq!(rows[0].2, None, "under the person's key");
+    assert!(rows[1].2.is_some(), "under the deployment's key");
+    let subject: heart_domain::ids::SubjectId = r["person"].as_str().unwrap().parse().unwrap();
+    t.erase(subject).await;
+    let rows = stored().await;
+    assert!(!rows[0].1, "erased with the person");
+    assert!(rows[1].1, "a demand naming nobody stays");
+    let all = t.app.store.legal_demands().await.unwrap();
+    let about = all.iter().find(|d| d.subject == Some(subject)).unwrap();
+    assert!(about.asked.is_empty() && about.reference.is_empty());
+    assert!(about.closed_at.is_some(), "the register keeps the demand");
+    let (_, page, _) = t.page("/legal", Some(&a)).await;
+    assert!(page.contains("(erased with the person)") && page.contains("Docket 26-XY-77"));
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
-//! The keyed audit chain across an upgrade (issue 21.3): a chain written before it was keyed is re-linked under
-//! the key once, by the start that applies the migration keying it, and never again; checkpoints must keep up with
-//! the entries. SQLite only: what is tested is the migration step, the same code on both engines.
+//! What a start does to a database an older heart wrote. The keyed audit chain (issue 21.3): a chain written
+//! before it was keyed is re-linked under the key once, by the start that applies the migration keying it, and
+//! never again; checkpoints must keep up with the entries. Legal demands kept in the clear (issue 21.5) are sealed.
+//! SQLite only: what is tested is the start's own step, the same code on both engines.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use heart_crypto::chain;
@@ -232,4 +233,60 @@ async fn checkpoints_removed_while_entries_go_on_fail_verify() {
     let p = s.audit_verify(None).await.unwrap().problem.unwrap();
     assert_eq!(p.seq, 16, "{}", p.message);
     assert!(to_micros(at(6.5)) > 0);
+}
+
+#[tokio::test]
+async fn legal_demands_kept_in_the_clear_are_sealed_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(dir.path()).await;
+    let sid = heart_domain::ids::SubjectId::new();
+    s.apply(ChangeSet::new().op(Op::NewSubject {
+        id: sid,
+        at: at(0.0),
+    }))
+    .await
+    .unwrap();
+    drop(s);
+    let (about, nobody) = (
+        heart_domain::ids::LegalDemandId::new(),
+        heart_domain::ids::LegalDemandId::new(),
+    );
+    // As an older heart wrote them: the words in the plain columns.
+    sql(
+        dir.path(),
+        &[
+            format!(
+                "INSERT INTO legal_demands (id, received_at, from_kind, reference, asked, subject, recorded_by, \
+                 handed_over) VALUES ('{about}', 1, 'court', 'Docket about Jane', 'Records on Jane Doe, 12 Elm St', \
+                 '{sid}', 'cli', 'nothing')"
+            ),
+            format!(
+                "INSERT INTO legal_demands (id, received_at, from_kind, reference, asked, recorded_by) \
+                 VALUES ('{nobody}', 2, 'agency', 'Agency letter 7', 'Counts by month', 'cli')"
+            ),
+        ],
+    )
+    .await;
+    let s = open(dir.path()).await;
+    let raw = std::fs::read(dir.path().join("heart.db")).unwrap();
+    let wal = std::fs::read(dir.path().join("heart.db-wal")).unwrap_or_default();
+    for clear in [
+        "Jane Doe",
+        "12 Elm St",
+        "Docket about Jane",
+        "Agency letter 7",
+        "Counts by month",
+    ] {
+        for bytes in [&raw, &wal] {
+            assert!(
+                !bytes.windows(clear.len()).any(|w| w == clear.as_bytes()),
+                "{clear} is still in the clear"
+            );
+        }
+    }
+    let a = s.legal_demand(about).await.unwrap().unwrap();
+    assert_eq!(a.asked, "Records on Jane Doe, 12 Elm St");
+    assert_eq!(a.handed_over.as_deref(), Some("nothing"));
+    let n = s.legal_demand(nobody).await.unwrap().unwrap();
+    assert_eq!(n.reference, "Agency letter 7");
 }
