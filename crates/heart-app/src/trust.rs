@@ -220,8 +220,9 @@ impl App {
         })
     }
 
-    /// Re-applies the erasure log to a database (after a restore): returns how many people it erased again.
-    pub async fn reapply_erasures(&self, actor: &Actor) -> AppResult<usize> {
+    /// Re-applies the erasure log to a database (`after` "restore" or "import"): returns how many people it
+    /// erased again.
+    pub async fn reapply_erasures(&self, actor: &Actor, after: &str) -> AppResult<usize> {
         let Some(log) = &self.config.erasure_log else {
             return Ok(0);
         };
@@ -238,7 +239,7 @@ impl App {
             let mut cs = ChangeSet::new().op(Op::EraseSubject {
                 id: subject,
                 at: self.clock.now(),
-                reason: "erasure re-applied after restore".into(),
+                reason: format!("erasure re-applied after {after}"),
             });
             cs.audit(AuditEntry::new(
                 self.clock.now(),
@@ -246,7 +247,7 @@ impl App {
                 "person.erase",
                 "person",
                 &subject.to_string(),
-                "re-applied after restore",
+                &format!("re-applied after {after}"),
             ));
             self.store.apply(cs).await?;
             again += 1;

@@ -1069,60 +1069,9 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
             .map_err(write_err("person"))?;
         }
         Op::EraseSubject { id, at, reason } => {
-            let sid = id.to_string();
-            let r = sqlx::query::<D>(
-                "UPDATE subjects SET kek_id = NULL, wrapped = NULL, erased_at = $1, erase_reason = $2 \
-                 WHERE id = $3 AND erased_at IS NULL",
-            )
-            .arg(us(*at))
-            .arg(reason)
-            .arg(&sid)
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("erasure"))?;
-            if r != 1 {
+            if erase_rows::<D>(conn, *id, *at, reason).await? != 1 {
                 return Err(StoreError::NotFound);
             }
-            // The key is gone, so the sealed bytes are noise; remove them anyway, and the blind index with them.
-            for sql in [
-                "UPDATE requests SET sealed = NULL, phone_index = NULL WHERE subject = $1",
-                "UPDATE encounters SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
-                "UPDATE follow_ups SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
-                "UPDATE mutual_aid SET sealed = NULL, proof = NULL, payee_name = NULL, decline_reason = NULL, \
-                 proof_name = NULL WHERE subject = $1",
-                "UPDATE referrals SET sealed = NULL WHERE subject = $1",
-                "UPDATE legal_demands SET sealed = NULL, kek_id = NULL, reference = '', asked = '', \
-                 handed_over = NULL WHERE subject = $1",
-                "UPDATE alerts SET lat = NULL, lon = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
-            ] {
-                sqlx::query::<D>(sql)
-                    .arg(&sid)
-                    .exec(&mut *conn)
-                    .await
-                    .map_err(write_err("erasure"))?;
-            }
-            // Texts the provider still holds: asked to be deleted there, through the outbox (`sms_deletions_due`).
-            sqlx::query::<D>(
-                "UPDATE sms_messages SET sealed = NULL, status = 'delete_pending', attempts = 0, next_at = $1, \
-                 error = NULL, updated_at = $1 WHERE subject = $2 AND provider_sid IS NOT NULL",
-            )
-            .arg(us(*at))
-            .arg(&sid)
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("erasure"))?;
-            // What hangs on the person ends with them: a follow-up not yet done will not happen.
-            sqlx::query::<D>(
-                "UPDATE follow_ups SET cancelled_at = $1, version = version + 1 \
-                 WHERE done_at IS NULL AND cancelled_at IS NULL \
-                 AND request_id IN (SELECT id FROM requests WHERE subject = $2)",
-            )
-            .arg(us(*at))
-            .arg(&sid)
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("erasure"))?;
-            crate::referrals::close_for_erasure::<D>(conn, *id, *at).await?;
             tx.deks.insert(*id, None);
         }
         Op::InsertApproval(a) => {
@@ -1752,6 +1701,73 @@ fn bind_approval<'q, D: Db>(q: Q<'q, D>, a: &'q ApprovalRow) -> Q<'q, D> {
         .arg(&a.decline_reason)
         .arg(us_opt(a.done_at))
         .arg(a.id.to_string())
+}
+
+/// Every step of erasing a person, inside the caller's transaction: their data key goes (so every sealed value of
+/// theirs is noise), the sealed bytes and the blind index too, what hangs on them ends. Returns 1 when the person was
+/// there and not yet erased (then every step ran), else 0 (nothing changed). Used by the live erasure and by the
+/// scrub of older backups (`sqlite::SqliteStore::scrub_backup`).
+pub(crate) async fn erase_rows<D: Db>(
+    conn: &mut D::Connection,
+    id: SubjectId,
+    at: Timestamp,
+    reason: &str,
+) -> StoreResult<u64> {
+    let sid = id.to_string();
+    let r = sqlx::query::<D>(
+        "UPDATE subjects SET kek_id = NULL, wrapped = NULL, erased_at = $1, erase_reason = $2 \
+         WHERE id = $3 AND erased_at IS NULL",
+    )
+    .arg(us(at))
+    .arg(reason)
+    .arg(&sid)
+    .exec(&mut *conn)
+    .await
+    .map_err(write_err("erasure"))?;
+    if r != 1 {
+        return Ok(0);
+    }
+    // The key is gone, so the sealed bytes are noise; remove them anyway, and the blind index with them.
+    for sql in [
+        "UPDATE requests SET sealed = NULL, phone_index = NULL WHERE subject = $1",
+        "UPDATE encounters SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
+        "UPDATE follow_ups SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
+        "UPDATE mutual_aid SET sealed = NULL, proof = NULL, payee_name = NULL, decline_reason = NULL, \
+         proof_name = NULL WHERE subject = $1",
+        "UPDATE referrals SET sealed = NULL WHERE subject = $1",
+        "UPDATE legal_demands SET sealed = NULL, kek_id = NULL, reference = '', asked = '', \
+         handed_over = NULL WHERE subject = $1",
+        "UPDATE alerts SET lat = NULL, lon = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
+    ] {
+        sqlx::query::<D>(sql)
+            .arg(&sid)
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("erasure"))?;
+    }
+    // Texts the provider still holds: asked to be deleted there, through the outbox (`sms_deletions_due`).
+    sqlx::query::<D>(
+        "UPDATE sms_messages SET sealed = NULL, status = 'delete_pending', attempts = 0, next_at = $1, \
+         error = NULL, updated_at = $1 WHERE subject = $2 AND provider_sid IS NOT NULL",
+    )
+    .arg(us(at))
+    .arg(&sid)
+    .exec(&mut *conn)
+    .await
+    .map_err(write_err("erasure"))?;
+    // What hangs on the person ends with them: a follow-up not yet done will not happen.
+    sqlx::query::<D>(
+        "UPDATE follow_ups SET cancelled_at = $1, version = version + 1 \
+         WHERE done_at IS NULL AND cancelled_at IS NULL \
+         AND request_id IN (SELECT id FROM requests WHERE subject = $2)",
+    )
+    .arg(us(at))
+    .arg(&sid)
+    .exec(&mut *conn)
+    .await
+    .map_err(write_err("erasure"))?;
+    crate::referrals::close_for_erasure::<D>(conn, id, at).await?;
+    Ok(1)
 }
 
 /// A legal demand's row values; its free text is bound empty (it goes sealed, see `seal_legal_row`).

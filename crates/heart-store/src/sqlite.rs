@@ -123,6 +123,64 @@ impl SqlStore<Sqlite> {
 
     /// Checks a backup file without changing it: header and length, SQLite's own integrity check, and that
     /// `keys` open its data keys. Returns how many requests it holds.
+    /// Erases, in a backup file taken before they were erased, the people erased since (every step of the live
+    /// erasure: the data key, the sealed bytes, the blind index), in place, so the live key file no longer opens
+    /// their data in it (issue 21.4). Rewrites the whole file (VACUUM) so no free page keeps a key; returns how
+    /// many people it erased there (0: nothing to do, the file is left as it was).
+    pub async fn scrub_backup(
+        path: &Path,
+        erased: &[(SubjectId, heart_domain::time::Timestamp)],
+    ) -> Result<u64, String> {
+        if erased.is_empty() {
+            return Ok(0);
+        }
+        let opts = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(false)
+            .journal_mode(SqliteJournalMode::Delete)
+            .foreign_keys(true)
+            .pragma("secure_delete", "ON");
+        let mut conn = SqliteConnection::connect_with(&opts)
+            .await
+            .map_err(|_| "the backup does not open as a database".to_string())?;
+        let mut removed = 0;
+        let result: Result<(), String> = async {
+            sqlx::query("BEGIN IMMEDIATE")
+                .execute(&mut conn)
+                .await
+                .map_err(|e| format!("cannot begin: {e}"))?;
+            for (sid, at) in erased {
+                removed += crate::sql::erase_rows::<Sqlite>(
+                    &mut conn,
+                    *sid,
+                    *at,
+                    "erased after this backup was taken",
+                )
+                .await
+                .map_err(|e| format!("the backup is not a heart database ({e})"))?;
+            }
+            sqlx::query("COMMIT")
+                .execute(&mut conn)
+                .await
+                .map_err(|e| format!("cannot write the backup: {e}"))?;
+            Ok(())
+        }
+        .await;
+        if let Err(m) = result {
+            let _ = sqlx::query("ROLLBACK").execute(&mut conn).await;
+            let _ = conn.close().await;
+            return Err(m);
+        }
+        if removed > 0 {
+            sqlx::query("VACUUM")
+                .execute(&mut conn)
+                .await
+                .map_err(|e| format!("cannot rewrite the backup: {e}"))?;
+        }
+        let _ = conn.close().await;
+        Ok(removed)
+    }
+
     pub async fn check_backup(path: &Path, keys: &Keys) -> Result<i64, String> {
         use std::io::Read;
         let mut header = [0u8; 100];

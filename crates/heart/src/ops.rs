@@ -252,7 +252,7 @@ async fn after_restore(data: &DataArgs, from: &Path, requests: Option<i64>) -> R
     let opened = open(data, DEFAULT_DIR).await?;
     let again = opened
         .app
-        .reapply_erasures(&Actor::cli())
+        .reapply_erasures(&Actor::cli(), "restore")
         .await
         .map_err(app_failure)?;
     opened
@@ -395,17 +395,23 @@ pub async fn import_all(data: &DataArgs, path: &Path) -> Result<(), Failure> {
             path.display()
         ))
     })?;
+    // An export taken before an erasure must not bring the person back.
+    let again = opened
+        .app
+        .reapply_erasures(&Actor::cli(), "import")
+        .await
+        .map_err(app_failure)?;
     opened
         .app
         .record_operation(
             &Actor::cli(),
             "import.all",
-            &format!("rows={}", counts.total()),
+            &format!("rows={} erased_again={again}", counts.total()),
         )
         .await
         .map_err(app_failure)?;
     eprintln!(
-        "heart: imported {} records from {}",
+        "heart: imported {} records from {}; {again} erasures made since that export were applied again",
         counts.total(),
         path.display()
     );
@@ -621,12 +627,109 @@ pub fn spawn_jobs(opened: &Opened, node: &str) {
                             .record_operation(&Actor::system(), "backup.take", "scheduled")
                             .await;
                         prune_backups(&dir, keep);
+                        if let Some(log) = &app.config.erasure_log {
+                            let done = scrub_backups(&dir, log, &name).await;
+                            if done.scrubbed + done.deleted > 0 {
+                                let _ = app
+                                    .record_operation(
+                                        &Actor::system(),
+                                        "backup.scrub",
+                                        &format!(
+                                            "keys_removed={} in={} deleted={}",
+                                            done.keys, done.scrubbed, done.deleted
+                                        ),
+                                    )
+                                    .await;
+                            }
+                        }
                     }
                     Err(e) => tracing::error!(error = %e, "scheduled backup failed"),
                 }
             }
         });
     }
+}
+
+/// What [`scrub_backups`] did.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Scrubbed {
+    /// Backups re-written without the keys of people erased after they were taken.
+    scrubbed: usize,
+    /// The data keys removed from them.
+    keys: u64,
+    /// Backups deleted instead (PostgreSQL dumps cannot be edited in place).
+    deleted: usize,
+}
+
+/// When a scheduled backup was taken, from its name (`heart-YYYYMMDDTHHMMSSZ.ext`).
+fn backup_taken(name: &str) -> Option<jiff::Timestamp> {
+    let stamp = name.strip_prefix("heart-")?.split('.').next()?;
+    jiff::fmt::strtime::parse("%Y%m%dT%H%M%SZ", stamp)
+        .ok()?
+        .to_datetime()
+        .ok()?
+        .in_tz("UTC")
+        .ok()
+        .map(|z| z.timestamp())
+}
+
+/// After a scheduled backup (`newest`, taken after every erasure so far): the older scheduled backups that hold
+/// people erased since they were taken are re-written without those people's data keys (SQLite copies), or deleted
+/// (PostgreSQL dumps), so an erased person does not stay readable with the live key file for as long as backups are
+/// kept. Each step is logged without any id; a backup that cannot be scrubbed is left and logged as an error.
+async fn scrub_backups(dir: &Path, log: &Path, newest: &str) -> Scrubbed {
+    let mut done = Scrubbed::default();
+    let erasures = match heart_app::trust::read_erasures(log) {
+        Ok(e) => e,
+        Err(m) => {
+            tracing::error!(error = %m, "cannot read the erasure log: backups not scrubbed");
+            return done;
+        }
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return done;
+    };
+    let mut files: Vec<(String, PathBuf)> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(|p| Some((p.file_name()?.to_str()?.to_string(), p.clone())))
+        .filter(|(n, _)| n != newest && (n.ends_with(".db") || n.ends_with(".pgdump")))
+        .collect();
+    files.sort();
+    for (name, path) in files {
+        let Some(taken) = backup_taken(&name) else {
+            continue;
+        };
+        let since: Vec<(heart_domain::ids::SubjectId, jiff::Timestamp)> = erasures
+            .iter()
+            .filter(|(_, at)| *at >= taken)
+            .copied()
+            .collect();
+        if since.is_empty() {
+            continue;
+        }
+        if name.ends_with(".pgdump") {
+            match std::fs::remove_file(&path) {
+                Ok(()) => {
+                    tracing::warn!(file = %name, "deleted a backup taken before an erasure (a dump cannot be edited)");
+                    done.deleted += 1;
+                }
+                Err(e) => {
+                    tracing::error!(file = %name, error = %e.kind(), "cannot delete a backup taken before an erasure")
+                }
+            }
+            continue;
+        }
+        match SqliteStore::scrub_backup(&path, &since).await {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::info!(file = %name, keys = n, "removed erased people's keys from an older backup");
+                done.scrubbed += 1;
+                done.keys += n;
+            }
+            Err(m) => tracing::error!(file = %name, error = %m, "cannot scrub an older backup"),
+        }
+    }
+    done
 }
 
 /// Keeps the newest `keep` scheduled backups.
@@ -720,4 +823,97 @@ pub async fn directory_export(data: &DataArgs, path: &Path, format: &str) -> Res
         files.join(", ")
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use heart_domain::ids::SubjectId;
+    use heart_store::{ChangeSet, Op};
+
+    #[test]
+    fn a_scheduled_backup_says_when_it_was_taken() {
+        let at = backup_taken("heart-20261101T083000Z.db").unwrap();
+        assert_eq!(at.to_string(), "2026-11-01T08:30:00Z");
+        assert!(backup_taken("heart-latest.db").is_none());
+        assert!(backup_taken("other-20261101T083000Z.db").is_none());
+    }
+
+    /// Issue 21.4: a person erased after a backup was taken does not stay readable in it with the live key file.
+    #[tokio::test]
+    async fn older_backups_lose_the_keys_of_people_erased_since() {
+        let dir = tempfile::tempdir().unwrap();
+        let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
+        let keys = Arc::new(keys);
+        let store = SqliteStore::open(&dir.path().join("heart.db"), keys.clone())
+            .await
+            .unwrap();
+        let (gone, stays) = (SubjectId::new(), SubjectId::new());
+        let t0: jiff::Timestamp = "2026-11-01T08:00:00Z".parse().unwrap();
+        for id in [gone, stays] {
+            store
+                .apply(ChangeSet::new().op(Op::NewSubject { id, at: t0 }))
+                .await
+                .unwrap();
+        }
+        let backups = dir.path().join("backups");
+        let before = "heart-20261101T083000Z.db";
+        take_backup(&store, &backups.join(before)).await.unwrap();
+        let wrapped = |path: PathBuf, id: SubjectId| async move {
+            use sqlx::Connection;
+            let mut c = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+                .await
+                .unwrap();
+            let w: Option<Vec<u8>> =
+                sqlx::query_scalar("SELECT wrapped FROM subjects WHERE id = $1")
+                    .bind(id.to_string())
+                    .fetch_one(&mut c)
+                    .await
+                    .unwrap();
+            c.close().await.unwrap();
+            w
+        };
+        let key_bytes = wrapped(backups.join(before), gone).await.unwrap();
+        // A dump from before, and one from after the erasure (a PostgreSQL deployment's).
+        std::fs::write(backups.join("heart-20261101T083100Z.pgdump"), b"dump").unwrap();
+        std::fs::write(backups.join("heart-20261101T100000Z.pgdump"), b"dump").unwrap();
+        let log = dir.path().join("heart.erasures");
+        heart_app::trust::append_erasure(&log, gone, "2026-11-01T09:00:00Z".parse().unwrap())
+            .unwrap();
+        let newest = "heart-20261101T110000Z.db";
+        take_backup(&store, &backups.join(newest)).await.unwrap();
+
+        let done = scrub_backups(&backups, &log, newest).await;
+        assert_eq!(
+            done,
+            Scrubbed {
+                scrubbed: 1,
+                keys: 1,
+                deleted: 1
+            }
+        );
+        assert_eq!(wrapped(backups.join(before), gone).await, None);
+        let erased = store.subject(gone).await.unwrap().unwrap();
+        assert!(
+            erased.erased_at.is_none(),
+            "the live database is not touched"
+        );
+        assert!(wrapped(backups.join(before), stays).await.is_some());
+        let bytes = std::fs::read(backups.join(before)).unwrap();
+        assert!(
+            !bytes.windows(key_bytes.len()).any(|w| w == key_bytes),
+            "no free page keeps the key"
+        );
+        SqliteStore::check_backup(&backups.join(before), &keys)
+            .await
+            .unwrap();
+        assert!(!backups.join("heart-20261101T083100Z.pgdump").exists());
+        assert!(backups.join("heart-20261101T100000Z.pgdump").exists());
+        // Done once: the next backup finds nothing left to remove.
+        assert_eq!(
+            scrub_backups(&backups, &log, newest).await,
+            Scrubbed::default()
+        );
+    }
 }

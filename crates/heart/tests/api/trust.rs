@@ -931,3 +931,76 @@ async fn ledger_verify_checks_the_books_against_the_journal() {
         stderr(&out)
     );
 }
+
+/// Issue 21.4: an export taken before an erasure does not bring the person back: `import-all` re-applies the
+/// deployment's erasure log, as `restore` does.
+#[tokio::test]
+async fn import_all_of_an_older_export_leaves_an_erased_person_unreadable() {
+    use sqlx::{Connection, Row};
+    let base = demo_data();
+    let file = base.path().join("all.jsonl");
+    let out = heart()
+        .arg("export-all")
+        .arg(&file)
+        .arg("--data")
+        .arg(base.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let db = |dir: &Path| format!("sqlite://{}", dir.join("heart.db").display());
+    let mut conn = sqlx::SqliteConnection::connect(&db(base.path()))
+        .await
+        .unwrap();
+    let person: String = sqlx::query(
+        "SELECT s.id FROM subjects s JOIN requests r ON r.subject = s.id WHERE s.wrapped IS NOT NULL LIMIT 1",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap()
+    .get("id");
+    conn.close().await.unwrap();
+
+    // The deployment erased the person after the export (its erasure log, beside the key file, says so).
+    let to = tempfile::tempdir().unwrap();
+    std::fs::copy(base.path().join("heart.key"), to.path().join("heart.key")).unwrap();
+    heart_app::trust::append_erasure(
+        &to.path().join("heart.erasures"),
+        person.parse().unwrap(),
+        jiff::Timestamp::now(),
+    )
+    .unwrap();
+    let out = heart()
+        .arg("import-all")
+        .arg(&file)
+        .arg("--data")
+        .arg(to.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 erasures made since that export were applied again"),
+        "{}",
+        stderr(&out)
+    );
+    let mut conn = sqlx::SqliteConnection::connect(&db(to.path()))
+        .await
+        .unwrap();
+    let row = sqlx::query("SELECT wrapped, erased_at FROM subjects WHERE id = $1")
+        .bind(&person)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert!(row.get::<Option<Vec<u8>>, _>("wrapped").is_none());
+    assert!(row.get::<Option<i64>, _>("erased_at").is_some());
+    let sealed: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM requests WHERE subject = $1 AND sealed IS NOT NULL",
+    )
+    .bind(&person)
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(sealed, 0);
+    conn.close().await.unwrap();
+    let out = run(&["audit", "verify"], to.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
