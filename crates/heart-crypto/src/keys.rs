@@ -10,6 +10,7 @@
 //! heart-keys 1
 //! kek 2 <base64 32 bytes>      <- the first `kek` line wraps new data keys
 //! kek 1 <base64 32 bytes>      <- older ones only unwrap, until `heart keys rotate` has re-wrapped everything
+//! kek-next 3 <base64 32 bytes> <- `heart keys rotate --prepare`: unwraps only, until the deployment says to use it
 //! index <base64 32 bytes>
 //! signing <base64 32 bytes>
 //! ```
@@ -197,13 +198,15 @@ fn secret_aad(purpose: &str, owner: &str, kek_id: u32) -> Vec<u8> {
 pub struct Keyring {
     /// The first wraps; all unwrap.
     keks: Vec<(u32, [u8; 32])>,
+    /// A prepared KEK (two-phase rotation across nodes): it unwraps, and wraps only once promoted.
+    next: Option<(u32, [u8; 32])>,
     index: [u8; 32],
     signing: SigningKey,
 }
 
 impl Drop for Keyring {
     fn drop(&mut self) {
-        for (_, k) in &mut self.keks {
+        for (_, k) in self.keks.iter_mut().chain(self.next.iter_mut()) {
             *k = [0; 32];
         }
         self.index = [0; 32];
@@ -223,13 +226,62 @@ impl Keyring {
     pub fn generate() -> Self {
         Keyring {
             keks: vec![(1, random())],
+            next: None,
             index: random(),
             signing: SigningKey::from_bytes(&random()),
         }
     }
 
+    /// Every KEK this file holds, the prepared one included (what a node reports to the others).
     pub fn kek_ids(&self) -> Vec<u32> {
-        self.keks.iter().map(|(id, _)| *id).collect()
+        self.keks
+            .iter()
+            .chain(self.next.iter())
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
+    /// The prepared KEK's id, if `heart keys rotate --prepare` wrote one.
+    pub fn next_kek(&self) -> Option<u32> {
+        self.next.map(|(id, _)| id)
+    }
+
+    fn kek(&self, id: u32) -> Option<&[u8; 32]> {
+        self.keks
+            .iter()
+            .chain(self.next.iter())
+            .find(|(i, _)| *i == id)
+            .map(|(_, k)| k)
+    }
+
+    /// A copy with a fresh prepared KEK beside the current ones (nothing wraps under it yet).
+    pub fn prepared(&self) -> Keyring {
+        let id = self.kek_ids().into_iter().max().unwrap_or(0) + 1;
+        Keyring {
+            keks: self.keks.clone(),
+            next: Some((id, random())),
+            index: self.index,
+            signing: SigningKey::from_bytes(&self.signing.to_bytes()),
+        }
+    }
+
+    /// A copy where the prepared KEK `id` wraps from now on (the old ones still unwrap); itself when it holds no
+    /// such prepared key.
+    pub fn promoted(&self, id: u32) -> Keyring {
+        let mut keks = self.keks.clone();
+        let mut next = self.next;
+        if let Some((n, k)) = self.next
+            && n == id
+        {
+            keks.insert(0, (n, k));
+            next = None;
+        }
+        Keyring {
+            keks,
+            next,
+            index: self.index,
+            signing: SigningKey::from_bytes(&self.signing.to_bytes()),
+        }
     }
 
     pub fn current_kek(&self) -> u32 {
@@ -256,10 +308,7 @@ impl Keyring {
 
     pub fn unwrap(&self, subject: &str, wrapped: &WrappedKey) -> Result<DataKey, KeyError> {
         let kek = self
-            .keks
-            .iter()
-            .find(|(id, _)| *id == wrapped.kek_id)
-            .map(|(_, k)| k)
+            .kek(wrapped.kek_id)
             .ok_or(KeyError::UnknownKek(wrapped.kek_id))?;
         let raw = open_with(kek, &wrap_aad(subject, wrapped.kek_id), &wrapped.bytes)?;
         let bytes: [u8; 32] = raw.as_slice().try_into().map_err(|_| KeyError::Tampered)?;
@@ -292,10 +341,7 @@ impl Keyring {
         wrapped: &WrappedKey,
     ) -> Result<Vec<u8>, KeyError> {
         let kek = self
-            .keks
-            .iter()
-            .find(|(id, _)| *id == wrapped.kek_id)
-            .map(|(_, k)| k)
+            .kek(wrapped.kek_id)
             .ok_or(KeyError::UnknownKek(wrapped.kek_id))?;
         open_with(
             kek,
@@ -337,11 +383,12 @@ impl Keyring {
 
     /// A copy with a fresh KEK in front; the old ones stay until everything is re-wrapped.
     pub fn rotated(&self) -> Keyring {
-        let next = self.keks.iter().map(|(id, _)| *id).max().unwrap_or(0) + 1;
+        let next = self.kek_ids().into_iter().max().unwrap_or(0) + 1;
         let mut keks = vec![(next, random())];
         keks.extend(self.keks.iter().copied());
         Keyring {
             keks,
+            next: self.next,
             index: self.index,
             signing: SigningKey::from_bytes(&self.signing.to_bytes()),
         }
@@ -351,6 +398,7 @@ impl Keyring {
     pub fn without_old_keks(&self) -> Keyring {
         Keyring {
             keks: self.keks.iter().take(1).copied().collect(),
+            next: self.next,
             index: self.index,
             signing: SigningKey::from_bytes(&self.signing.to_bytes()),
         }
@@ -363,6 +411,9 @@ impl Keyring {
         for (id, k) in &self.keks {
             out.push_str(&format!("kek {id} {}\n", STANDARD.encode(k)));
         }
+        if let Some((id, k)) = &self.next {
+            out.push_str(&format!("kek-next {id} {}\n", STANDARD.encode(k)));
+        }
         out.push_str(&format!("index {}\n", STANDARD.encode(self.index)));
         out.push_str(&format!(
             "signing {}\n",
@@ -374,6 +425,7 @@ impl Keyring {
     pub fn parse(text: &str) -> Result<Keyring, KeyError> {
         let mut header = false;
         let mut keks: Vec<(u32, [u8; 32])> = Vec::new();
+        let mut next: Option<(u32, [u8; 32])> = None;
         let mut index = None;
         let mut signing = None;
         for (n, line) in text.lines().enumerate() {
@@ -410,6 +462,13 @@ impl Keyring {
                     }
                     keks.push((id, key32(b64)?));
                 }
+                ["kek-next", id, b64] if next.is_none() => {
+                    let id: u32 = id.parse().map_err(|_| bad("a kek id is not a number"))?;
+                    if id == 0 {
+                        return Err(bad("kek ids must be unique and above zero"));
+                    }
+                    next = Some((id, key32(b64)?));
+                }
                 ["index", b64] if index.is_none() => index = Some(key32(b64)?),
                 ["signing", b64] if signing.is_none() => signing = Some(key32(b64)?),
                 _ => return Err(bad("unknown or repeated line")),
@@ -428,8 +487,17 @@ impl Keyring {
                 what: "missing index or signing key",
             });
         };
+        if let Some((id, _)) = next
+            && keks.iter().any(|(i, _)| *i == id)
+        {
+            return Err(KeyError::Malformed {
+                line: end,
+                what: "kek ids must be unique and above zero",
+            });
+        }
         Ok(Keyring {
             keks,
+            next,
             index,
             signing: SigningKey::from_bytes(&signing),
         })
@@ -499,6 +567,9 @@ pub struct Keys {
     path: Option<PathBuf>,
     state: RwLock<(Arc<Keyring>, Option<SystemTime>)>,
     checked: Mutex<Instant>,
+    /// The KEK the deployment wraps under (from the database, during a two-phase rotation): a prepared key with
+    /// this id is used as the current one.
+    promote: Mutex<Option<u32>>,
 }
 
 impl Keys {
@@ -510,6 +581,7 @@ impl Keys {
                 path: Some(path.to_path_buf()),
                 state: RwLock::new((Arc::new(ring), mtime)),
                 checked: Mutex::new(Instant::now()),
+                promote: Mutex::new(None),
             },
             created,
         ))
@@ -521,6 +593,7 @@ impl Keys {
             path: None,
             state: RwLock::new((Arc::new(Keyring::generate()), None)),
             checked: Mutex::new(Instant::now()),
+            promote: Mutex::new(None),
         }
     }
 
@@ -534,6 +607,22 @@ impl Keys {
             Ok(s) => s.0.clone(),
             Err(p) => p.into_inner().0.clone(),
         }
+    }
+
+    /// Follows the deployment's choice of KEK (`heart keys rotate --finish` records it in the database): when this
+    /// key file holds it as its prepared key, it wraps under it from now on. Returns the KEK this process wraps
+    /// under.
+    pub fn follow(&self, current: Option<u32>) -> u32 {
+        if let Ok(mut p) = self.promote.lock() {
+            *p = current;
+        }
+        if let Some(id) = current
+            && let Ok(mut s) = self.state.write()
+            && s.0.next_kek() == Some(id)
+        {
+            s.0 = Arc::new(s.0.promoted(id));
+        }
+        self.get().current_kek()
     }
 
     /// Re-reads the file now if it changed (e.g. a data key names a KEK this process has not seen yet).
@@ -562,6 +651,11 @@ impl Keys {
         if mtime.is_some() && mtime != known {
             match Keyring::load(path) {
                 Ok(ring) => {
+                    let promote = self.promote.lock().map(|p| *p).unwrap_or(None);
+                    let ring = match promote {
+                        Some(id) => ring.promoted(id),
+                        None => ring,
+                    };
                     if let Ok(mut s) = self.state.write() {
                         *s = (Arc::new(ring), mtime);
                     }
@@ -590,6 +684,52 @@ mod tests {
             row_id: row,
             key_version: 1,
         }
+    }
+
+    #[test]
+    fn a_prepared_key_unwraps_at_once_and_wraps_only_once_promoted() {
+        let ring = Keyring::generate();
+        let (_, old) = ring.new_data_key("s1");
+        let prepared = Keyring::parse(&ring.prepared().encode()).unwrap();
+        assert_eq!(prepared.kek_ids(), vec![1, 2]);
+        assert_eq!(prepared.next_kek(), Some(2));
+        assert_eq!(prepared.current_kek(), 1, "nothing wraps under it yet");
+        assert!(prepared.unwrap("s1", &old).is_ok());
+        let promoted = prepared.promoted(2);
+        assert_eq!(promoted.current_kek(), 2);
+        let (_, new) = promoted.new_data_key("s2");
+        assert_eq!(new.kek_id, 2);
+        // A node holding the prepared key opens what a promoted node wrapped; one without it cannot.
+        assert!(prepared.unwrap("s2", &new).is_ok());
+        assert_eq!(ring.unwrap("s2", &new).err(), Some(KeyError::UnknownKek(2)));
+        assert_eq!(promoted.promoted(7).current_kek(), 2);
+        assert!(
+            Keyring::parse(&format!(
+                "{}kek-next 1 {}\n",
+                ring.encode(),
+                STANDARD.encode([0u8; 32])
+            ))
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn a_running_process_follows_the_deployment_to_its_prepared_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("heart.key");
+        let (keys, _) = Keys::open(&path).unwrap();
+        // The file is told apart by its modification time: let the clock move past the first write.
+        std::thread::sleep(Duration::from_millis(20));
+        keys.get().prepared().save(&path).unwrap();
+        let ring = keys.refresh();
+        assert_eq!((ring.current_kek(), ring.next_kek()), (1, Some(2)));
+        assert_eq!(keys.follow(None), 1);
+        assert_eq!(keys.follow(Some(2)), 2);
+        // The file is re-read (it changed again): the promotion holds.
+        std::thread::sleep(Duration::from_millis(20));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}# touched\n")).unwrap();
+        assert_eq!(keys.refresh().current_kek(), 2);
     }
 
     #[test]

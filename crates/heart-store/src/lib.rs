@@ -155,6 +155,10 @@ pub trait Store: Send + Sync + 'static {
     /// Re-wraps up to `limit` data keys that are not under the key file's current KEK; returns how many it did
     /// and how many remain.
     async fn rewrap_keys(&self, limit: i64) -> StoreResult<(u64, u64)>;
+    /// The nodes that reported their key files at or after `since`, by name.
+    async fn node_keys(&self, since: Timestamp) -> StoreResult<Vec<NodeKeysRow>>;
+    /// The KEK the deployment wraps under, once a two-phase rotation recorded one.
+    async fn current_kek(&self) -> StoreResult<Option<u32>>;
 
     // ---- audit ----
     /// The latest entries, newest first.

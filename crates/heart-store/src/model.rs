@@ -315,6 +315,17 @@ pub struct LegalDemandRow {
     pub version: i64,
 }
 
+/// What a running node last said about its key file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeKeysRow {
+    pub node: String,
+    /// Every KEK its key file holds (the prepared one included).
+    pub kek_ids: Vec<u32>,
+    /// The KEK it wraps under.
+    pub wraps: u32,
+    pub seen_at: Timestamp,
+}
+
 /// What one retention or erasure pass did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EraseReport {
@@ -486,6 +497,17 @@ pub enum Op {
         holder: String,
         now: Timestamp,
         until: Timestamp,
+    },
+    /// A running node says which KEKs its key file holds (`kek_ids`) and which it wraps under.
+    ReportNodeKeys {
+        node: String,
+        kek_ids: Vec<u32>,
+        wraps: u32,
+        at: Timestamp,
+    },
+    /// The KEK the whole deployment wraps under from now on (`heart keys rotate --finish`).
+    SetCurrentKek {
+        id: u32,
     },
     InsertTeam(TeamRow),
     UpdateTeam(TeamRow),

@@ -1397,6 +1397,36 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
             .map_err(write_err("job lease"))?;
             guarded(r)?;
         }
+        Op::ReportNodeKeys {
+            node,
+            kek_ids,
+            wraps,
+            at,
+        } => {
+            let ids: Vec<String> = kek_ids.iter().map(u32::to_string).collect();
+            sqlx::query::<D>(
+                "INSERT INTO node_keys (node, kek_ids, wraps, seen_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (node) DO UPDATE SET kek_ids = excluded.kek_ids, wraps = excluded.wraps, \
+                 seen_at = excluded.seen_at",
+            )
+            .arg(node)
+            .arg(ids.join(" "))
+            .arg(i64::from(*wraps))
+            .arg(us(*at))
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("node keys"))?;
+        }
+        Op::SetCurrentKek { id } => {
+            sqlx::query::<D>(
+                "INSERT INTO key_state (id, kek_in_use) VALUES (1, $1) \
+                 ON CONFLICT (id) DO UPDATE SET kek_in_use = excluded.kek_in_use",
+            )
+            .arg(i64::from(*id))
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("key state"))?;
+        }
         Op::InsertTeam(t) => {
             sqlx::query::<D>(
                 "INSERT INTO teams (id, name, status, status_at, lat, lon, checkin_at, position_at, base_lat, \
@@ -2783,6 +2813,39 @@ impl<D: Db> Store for SqlStore<D> {
         .map_err(backend("read retention"))?;
         let ids: Vec<String> = all(rows, |r| get(r, "id"))?;
         Ok(ids.iter().filter_map(|s| s.parse().ok()).collect())
+    }
+
+    async fn node_keys(&self, since: Timestamp) -> StoreResult<Vec<NodeKeysRow>> {
+        let rows = sqlx::query::<D>(
+            "SELECT node, kek_ids, wraps, seen_at FROM node_keys WHERE seen_at >= $1 ORDER BY node",
+        )
+        .arg(us(since))
+        .all_in(&self.read)
+        .await
+        .map_err(backend("read node keys"))?;
+        all(rows, |r| {
+            let ids: String = get(r, "kek_ids")?;
+            Ok(NodeKeysRow {
+                node: get(r, "node")?,
+                kek_ids: ids
+                    .split_whitespace()
+                    .filter_map(|i| i.parse().ok())
+                    .collect(),
+                wraps: get::<i64>(r, "wraps")? as u32,
+                seen_at: ts(r, "seen_at")?,
+            })
+        })
+    }
+
+    async fn current_kek(&self) -> StoreResult<Option<u32>> {
+        let row = sqlx::query::<D>("SELECT kek_in_use FROM key_state WHERE id = 1")
+            .opt_in(&self.read)
+            .await
+            .map_err(backend("read key state"))?;
+        match row {
+            Some(r) => Ok(Some(get::<i64>(&r, "kek_in_use")? as u32)),
+            None => Ok(None),
+        }
     }
 
     async fn rewrap_keys(&self, limit: i64) -> StoreResult<(u64, u64)> {

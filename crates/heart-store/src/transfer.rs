@@ -304,6 +304,17 @@ pub const TABLES: &[Table] = &[
         &[("name", Text), ("holder", Text), ("until", Int)],
     ),
     (
+        "node_keys",
+        "node",
+        &[
+            ("node", Text),
+            ("kek_ids", Text),
+            ("wraps", Int),
+            ("seen_at", Int),
+        ],
+    ),
+    ("key_state", "id", &[("id", Int), ("kek_in_use", Int)]),
+    (
         "funds",
         "id",
         &[
@@ -835,16 +846,18 @@ async fn load<D: Db>(
             .opt(&mut *conn)
             .await
             .map_err(|e| format!("cannot read {table}: {e}"))?;
-        if found.is_some() && *table != "job_leases" {
+        if found.is_some() && *table != "job_leases" && *table != "node_keys" {
             return Err(format!(
                 "the target database already holds data ({table}); import only into a fresh database"
             ));
         }
     }
-    sqlx::query::<D>("DELETE FROM job_leases")
-        .exec(&mut *conn)
-        .await
-        .map_err(|e| format!("cannot clear job leases: {e}"))?;
+    for table in ["job_leases", "node_keys"] {
+        sqlx::query::<D>(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
+            .exec(&mut *conn)
+            .await
+            .map_err(|e| format!("cannot clear {table}: {e}"))?;
+    }
     let mut counts: Vec<(&'static str, u64)> = TABLES.iter().map(|(t, _, _)| (*t, 0)).collect();
     let mut line_no = 1;
     for line in lines {

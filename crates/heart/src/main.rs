@@ -146,7 +146,15 @@ enum Command {
 #[derive(Subcommand)]
 enum KeysCommand {
     /// Re-wrap every data key under a new key-encryption key, while the server runs; the old one is removed.
+    /// With several nodes on one database, in two phases: `--prepare` on one node, copy its key file to every
+    /// node, then `--finish`.
     Rotate {
+        /// Phase one: write a new key beside the current one (nothing is wrapped under it yet).
+        #[arg(long, conflicts_with = "finish")]
+        prepare: bool,
+        /// Phase two: once every running node holds the prepared key, wrap under it and re-wrap everything.
+        #[arg(long)]
+        finish: bool,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -579,6 +587,8 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
             paths.key_file.display()
         )));
     }
+    // Mid-rotation across nodes: wrap under the key the deployment chose, if this key file holds it prepared.
+    keys.follow(store.current_kek().await.map_err(failed)?);
     let mut config = settings.app_config();
     config.erasure_log = Some(paths.erasure_log.clone());
     config.backup_dir = Some(paths.backups.clone());
@@ -811,8 +821,17 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Keys {
-            command: KeysCommand::Rotate { data },
-        } => ops::rotate_keys(&data).await,
+            command:
+                KeysCommand::Rotate {
+                    prepare,
+                    finish,
+                    data,
+                },
+        } => match (prepare, finish) {
+            (true, _) => ops::rotate_prepare(&data).await,
+            (_, true) => ops::rotate_finish(&data).await,
+            _ => ops::rotate_keys(&data).await,
+        },
         Command::Audit {
             command: AuditCommand::Verify { against, data },
         } => ops::audit_verify(&data, against).await,
@@ -873,7 +892,17 @@ async fn serve(
         eprintln!("heart: demo: gifts go through a local test provider; no money moves");
     }
     // This process among others on one database: events and jobs are shared through it.
-    let node = format!("node-{}", heart_crypto::random_token(6));
+    // Named by its machine, so an operator can tell which node an answer is about.
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-.".contains(c))
+        })
+        .unwrap_or_else(|| "node".into());
+    let node = format!("{host}-{}", heart_crypto::random_token(4));
     let _serving = match &opened.engine {
         Engine::Postgres(url) => Some(
             heart_store::postgres::hold_serving_lock(url)
@@ -918,6 +947,7 @@ async fn serve(
         .await
         .map_err(|e| usage(format!("cannot listen on {addr}: {e}")))?;
     let local = listener.local_addr().context("no local address")?;
+    eprintln!("heart: this node is {node}");
     eprintln!("heart: listening on http://{local}");
     let ticker = app.clone();
     let holder = node.clone();

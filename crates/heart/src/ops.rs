@@ -39,13 +39,151 @@ fn failed(e: impl std::fmt::Display) -> Failure {
     Failure::Failed(anyhow::anyhow!("{e}"))
 }
 
+/// The nodes running now (they said so within [`NODE_ALIVE`]).
+async fn live_nodes(opened: &Opened) -> Result<Vec<heart_store::NodeKeysRow>, Failure> {
+    let since =
+        jiff::Timestamp::now() - jiff::SignedDuration::from_secs(NODE_ALIVE.as_secs() as i64);
+    opened.store.node_keys(since).await.map_err(failed)
+}
+
 pub async fn rotate_keys(data: &DataArgs) -> Result<(), Failure> {
     let opened = open(data, DEFAULT_DIR).await?;
+    // One step changes this key file only: with other nodes on the database they could not open what is wrapped
+    // under the new key, and would go on wrapping under the old one.
+    let nodes = live_nodes(&opened).await?;
+    if nodes.len() > 1 {
+        let names: Vec<&str> = nodes.iter().map(|n| n.node.as_str()).collect();
+        return Err(failed(format!(
+            "{} nodes are running on this database ({}): rotate in two phases, `heart keys rotate --prepare` \
+             here, copy the key file to every node, then `heart keys rotate --finish`",
+            nodes.len(),
+            names.join(", ")
+        )));
+    }
     let path = opened.paths.key_file.clone();
     let old = Keyring::load(&path).map_err(failed)?;
-    let old_ids = old.kek_ids();
     let next = old.rotated();
     next.save(&path).map_err(failed)?;
+    opened
+        .store
+        .apply(
+            heart_store::ChangeSet::new().op(heart_store::Op::SetCurrentKek {
+                id: next.current_kek(),
+            }),
+        )
+        .await
+        .map_err(failed)?;
+    rewrap_and_retire(&opened, old, next).await
+}
+
+/// Phase one of a rotation across nodes: a new KEK beside the current one, which nothing wraps under yet.
+pub async fn rotate_prepare(data: &DataArgs) -> Result<(), Failure> {
+    let opened = open(data, DEFAULT_DIR).await?;
+    let path = opened.paths.key_file.clone();
+    let ring = Keyring::load(&path).map_err(failed)?;
+    let id = match ring.next_kek() {
+        Some(id) => {
+            eprintln!(
+                "heart: key-encryption key {id} was already prepared in {}",
+                path.display()
+            );
+            id
+        }
+        None => {
+            let prepared = ring.prepared();
+            prepared.save(&path).map_err(failed)?;
+            opened
+                .app
+                .record_operation(
+                    &Actor::cli(),
+                    "keys.prepare",
+                    &format!("kek={}", prepared.next_kek().unwrap_or(0)),
+                )
+                .await
+                .map_err(app_failure)?;
+            prepared.next_kek().unwrap_or(0)
+        }
+    };
+    eprintln!(
+        "heart: prepared key-encryption key {id} beside the current one in {}. Copy this key file to every node \
+         (each re-reads it within a second and reports it within {} seconds; nothing is wrapped under the new key \
+         yet), then run `heart keys rotate --finish`",
+        path.display(),
+        NODE_KEYS_EVERY.as_secs()
+    );
+    Ok(())
+}
+
+/// Phase two: refused while a running node lacks the prepared key (named); then the deployment wraps under it,
+/// every node follows, everything is re-wrapped, and the old keys leave this key file.
+pub async fn rotate_finish(data: &DataArgs) -> Result<(), Failure> {
+    let opened = open(data, DEFAULT_DIR).await?;
+    let path = opened.paths.key_file.clone();
+    let ring = Keyring::load(&path).map_err(failed)?;
+    let Some(id) = ring.next_kek() else {
+        return Err(usage(format!(
+            "{} holds no prepared key: run `heart keys rotate --prepare` first",
+            path.display()
+        )));
+    };
+    let lacking = |nodes: &[heart_store::NodeKeysRow]| -> Option<String> {
+        nodes.iter().find(|n| !n.kek_ids.contains(&id)).map(|n| {
+            let held: Vec<String> = n.kek_ids.iter().map(u32::to_string).collect();
+            format!(
+                "node {} still holds only key(s) {}: copy the key file there (it re-reads it within a second) and \
+                 run `heart keys rotate --finish` again; nothing was changed",
+                n.node,
+                held.join(", ")
+            )
+        })
+    };
+    if let Some(m) = lacking(&live_nodes(&opened).await?) {
+        return Err(failed(m));
+    }
+    opened
+        .store
+        .apply(heart_store::ChangeSet::new().op(heart_store::Op::SetCurrentKek { id }))
+        .await
+        .map_err(failed)?;
+    let next = ring.promoted(id);
+    next.save(&path).map_err(failed)?;
+    // Every running node follows within one report; wait for all of them before re-wrapping, so that nothing new
+    // is wrapped under the old key once this node stops holding it.
+    let deadline = std::time::Instant::now() + NODE_KEYS_EVERY * 4;
+    loop {
+        let nodes = live_nodes(&opened).await?;
+        if let Some(m) = lacking(&nodes) {
+            return Err(failed(m));
+        }
+        match nodes.iter().find(|n| n.wraps != id) {
+            None => break,
+            Some(n) if std::time::Instant::now() > deadline => {
+                return Err(failed(format!(
+                    "node {} does not wrap under key {id} yet: run `heart keys rotate --finish` again in a moment \
+                     (the deployment uses key {id} from now on; every key file keeps the old key until then)",
+                    n.node
+                )));
+            }
+            Some(_) => tokio::time::sleep(Duration::from_millis(500)).await,
+        }
+    }
+    rewrap_and_retire(&opened, ring, next).await?;
+    eprintln!(
+        "heart: copy this key file to every node again: they no longer need the old key (until then they keep \
+         working, holding both)"
+    );
+    Ok(())
+}
+
+/// Re-wraps every data key and secret under `next`'s current KEK, then keeps only it in the key file (the old
+/// file is kept beside it, for backups taken before).
+async fn rewrap_and_retire(opened: &Opened, old: Keyring, next: Keyring) -> Result<(), Failure> {
+    let path = opened.paths.key_file.clone();
+    let old_ids: Vec<u32> = old
+        .kek_ids()
+        .into_iter()
+        .filter(|i| *i != next.current_kek())
+        .collect();
     // A running server re-reads the key file at most a second after it changes; from then on it wraps new data
     // keys under the new KEK. Wait for that before counting what is left under the old ones.
     tokio::time::sleep(Duration::from_millis(2_100)).await;
@@ -453,7 +591,38 @@ pub fn relay_events(pg: &Arc<PgStore>, app: &Arc<heart_app::App>, node: &str) {
 
 /// The scheduled jobs of `heart serve`: retention daily, a signed audit checkpoint hourly, backups. Each runs in
 /// one process per period, whichever takes its lease (several nodes may share one database).
+/// How often a running node says which keys its key file holds (and follows the deployment's choice of KEK).
+const NODE_KEYS_EVERY: Duration = Duration::from_secs(5);
+/// A node that has not said so for this long is taken as stopped.
+const NODE_ALIVE: Duration = Duration::from_secs(30);
+
 pub fn spawn_jobs(opened: &Opened, node: &str) {
+    {
+        let (store, keys, name) = (opened.store.clone(), opened.keys.clone(), node.to_string());
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(NODE_KEYS_EVERY);
+            loop {
+                every.tick().await;
+                let current = match store.current_kek().await {
+                    Ok(c) => c,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "cannot read the deployment's key state");
+                        continue;
+                    }
+                };
+                let wraps = keys.follow(current);
+                let report = heart_store::ChangeSet::new().op(heart_store::Op::ReportNodeKeys {
+                    node: name.clone(),
+                    kek_ids: keys.get().kek_ids(),
+                    wraps,
+                    at: jiff::Timestamp::now(),
+                });
+                if let Err(e) = store.apply(report).await {
+                    tracing::warn!(error = %e, "cannot report this node's keys");
+                }
+            }
+        });
+    }
     let app = opened.app.clone();
     let holder = node.to_string();
     tokio::spawn(async move {

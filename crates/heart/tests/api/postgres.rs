@@ -24,6 +24,8 @@ fn stderr_of(o: &Output) -> String {
 struct Node {
     child: Child,
     url: String,
+    /// The name it reports to the other nodes.
+    name: String,
 }
 
 impl Drop for Node {
@@ -41,14 +43,22 @@ fn start(url: &str, data: &Path, key_file: &Path) -> Node {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut name = String::new();
     let addr = loop {
         let line = lines.next().expect("the node printed its address").unwrap();
+        if let Some(n) = line.strip_prefix("heart: this node is ") {
+            name = n.trim().to_string();
+        }
         if let Some(u) = line.strip_prefix("heart: listening on ") {
             break u.trim().to_string();
         }
     };
     std::thread::spawn(move || for _ in lines {});
-    Node { child, url: addr }
+    Node {
+        child,
+        url: addr,
+        name,
+    }
 }
 
 fn token(url: &str, data: &Path, key_file: &Path, caps: &str) -> String {
@@ -449,4 +459,247 @@ async fn backup_and_restore_on_postgres() {
             .unwrap();
         assert_eq!(r.status().as_u16(), expect);
     }
+}
+
+/// Signs in over HTTP as a browser does: the password, then a code from the second factor (enrolled first when the
+/// account has none: `secret` gets the enrolled seed).
+async fn sign_in(url: &str, user: &str, password: &str, secret: &mut Option<Vec<u8>>) {
+    use heart_crypto::totp;
+    let client = heart_testkit::cookie_client();
+    let field = |page: &str, attr: &str| -> String {
+        page.split(attr)
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap()
+            .to_string()
+    };
+    let cookie = |r: &reqwest::Response, name: &str| -> String {
+        r.headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| v.strip_prefix(&format!("{name}=")))
+            .map(|v| format!("{name}={}", v.split(';').next().unwrap()))
+            .unwrap()
+    };
+    let page = client.get(format!("{url}/login")).send().await.unwrap();
+    let csrf_cookie = cookie(&page, "heart_csrf");
+    let body = page.text().await.unwrap();
+    let csrf = field(&body, "name=\"csrf\" value=\"");
+    let r = client
+        .post(format!("{url}/login"))
+        .header("cookie", &csrf_cookie)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", user),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    let pending = cookie(&r, "heart_session");
+    let path = if to.starts_with("/account/second-factor") {
+        "/account/second-factor"
+    } else {
+        assert!(to.starts_with("/login/code"), "{to}");
+        "/login/code"
+    };
+    let page = client
+        .get(format!("{url}{path}"))
+        .header("cookie", &pending)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    if path == "/account/second-factor" {
+        let key = page
+            .split("id=\"manual-key\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap();
+        *secret = Some(totp::decode_manual_key(key).unwrap());
+    }
+    let csrf = field(&page, "name=\"csrf\" value=\"");
+    let code = totp::code_at(
+        secret.as_ref().unwrap(),
+        jiff::Timestamp::now().as_second() as u64,
+    );
+    let r = client
+        .post(format!("{url}{path}"))
+        .header("cookie", &pending)
+        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.status() == 200 || r.status() == 303,
+        "the second factor opens: {}",
+        r.status()
+    );
+    let full = cookie(&r, "heart_session");
+    let me = client
+        .get(format!("{url}/board"))
+        .header("cookie", &full)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200, "signed in");
+}
+
+/// Issue 21.6: rotating the key-encryption key with two nodes running, in two phases: the one-step rotation and
+/// an early finish are refused naming the node; afterwards every sign-in (second-factor seeds are sealed under the
+/// KEK) and every person's data open on both nodes, and everything is wrapped under the new key.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_rotate_keys_in_two_phases_and_every_sign_in_keeps_working() {
+    use heart_store::Store;
+    let Some(db) = heart_pgtest::database().await else {
+        return;
+    };
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (ka, kb) = (
+        a_dir.path().join("heart.key"),
+        b_dir.path().join("heart.key"),
+    );
+    let tok = token(&db, a_dir.path(), &ka, "intake");
+    std::fs::copy(&ka, &kb).unwrap();
+    let mut add = heart(&db, a_dir.path(), &ka)
+        .args([
+            "user",
+            "add",
+            "--username",
+            "rae",
+            "--capabilities",
+            "dispatch",
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        add.stdin
+            .take()
+            .unwrap()
+            .write_all(b"a long rotation passphrase\n")
+            .unwrap();
+    }
+    assert!(add.wait().unwrap().success());
+    let name_of = |n: &Node| n.name.clone();
+    let a = start(&db, a_dir.path(), &ka);
+    let b = start(&db, b_dir.path(), &kb);
+    let mut secret = None;
+    sign_in(&a.url, "rae", "a long rotation passphrase", &mut secret).await;
+    let signed_in_step = jiff::Timestamp::now().as_second() / 30;
+    let client = heart_testkit::client();
+    let made = |url: String| {
+        let (client, tok) = (client.clone(), tok.clone());
+        async move {
+            let r = client
+                .post(format!("{url}/api/v1/requests"))
+                .bearer_auth(&tok)
+                .json(&serde_json::json!({"summary": "Cold night by the river", "contact": {"phone": "617-555-0142"}}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 201);
+            r.json::<serde_json::Value>().await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .parse::<heart_domain::ids::RequestId>()
+                .unwrap()
+        }
+    };
+    let before = made(a.url.clone()).await;
+    // Both nodes have said which keys they hold.
+    tokio::time::sleep(Duration::from_secs(6)).await;
+
+    let one_step = heart(&db, a_dir.path(), &ka)
+        .args(["keys", "rotate"])
+        .output()
+        .unwrap();
+    assert_eq!(one_step.status.code(), Some(1));
+    let err = stderr_of(&one_step);
+    assert!(
+        err.contains("two phases") && err.contains(&name_of(&b)),
+        "{err}"
+    );
+
+    let early = heart(&db, a_dir.path(), &ka)
+        .args(["keys", "rotate", "--finish"])
+        .output()
+        .unwrap();
+    assert_eq!(early.status.code(), Some(2), "nothing prepared yet");
+    let prepare = heart(&db, a_dir.path(), &ka)
+        .args(["keys", "rotate", "--prepare"])
+        .output()
+        .unwrap();
+    assert!(prepare.status.success(), "{}", stderr_of(&prepare));
+    assert!(
+        std::fs::read_to_string(&ka)
+            .unwrap()
+            .contains("kek-next 2 ")
+    );
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    let refused = heart(&db, a_dir.path(), &ka)
+        .args(["keys", "rotate", "--finish"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    let err = stderr_of(&refused);
+    assert!(
+        err.contains(&format!("node {} still holds only key(s) 1", name_of(&b))),
+        "{err}"
+    );
+    // Made meanwhile: still under the old key, which every node holds.
+    let during = made(b.url.clone()).await;
+
+    // The operator copies the key file to node B; the finish then goes through.
+    std::fs::copy(&ka, &kb).unwrap();
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    let finish = heart(&db, a_dir.path(), &ka)
+        .args(["keys", "rotate", "--finish"])
+        .output()
+        .unwrap();
+    assert!(finish.status.success(), "{}", stderr_of(&finish));
+    let text = std::fs::read_to_string(&ka).unwrap();
+    assert!(
+        text.contains("kek 2 ") && !text.contains("kek 1 "),
+        "only the new key is left on A"
+    );
+
+    // Sign-ins work on both nodes (B still holds its copy with both keys); a code is taken once, so in the next
+    // 30-second step.
+    while jiff::Timestamp::now().as_second() / 30 == signed_in_step {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    sign_in(&b.url, "rae", "a long rotation passphrase", &mut secret).await;
+    let after = made(b.url.clone()).await;
+    let keys = Arc::new(heart_crypto::keys::Keys::open(&ka).unwrap().0);
+    let store = heart_store::postgres::PgStore::open(&db, keys)
+        .await
+        .unwrap();
+    for id in [before, during, after] {
+        let r = store.request(id).await.unwrap().unwrap();
+        assert_eq!(
+            r.summary, "Cold night by the river",
+            "opens with A's key file alone"
+        );
+    }
+    use sqlx::Connection;
+    let mut conn = sqlx::PgConnection::connect(&db).await.unwrap();
+    let old: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM subjects WHERE wrapped IS NOT NULL AND kek_id <> 2) + \
+         (SELECT COUNT(*) FROM users WHERE totp_secret IS NOT NULL AND totp_kek <> 2)",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(old, 0, "everything is under the new key");
+    drop((a, b));
 }
