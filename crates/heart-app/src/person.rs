@@ -24,6 +24,9 @@ pub struct PersonRecord {
     pub subject: SubjectRow,
     pub requests: Vec<PersonRequest>,
     pub approvals: Vec<ApprovalRow>,
+    /// A request from the public form whose phone number is on an earlier record: the person may say it is them
+    /// (`App::join_earlier_record`).
+    pub joinable: bool,
 }
 
 pub struct PersonRequest {
@@ -137,6 +140,7 @@ impl App {
             });
         }
         let approvals = self.store.approvals_for_subject(r.subject).await?;
+        let joinable = self.earlier_record(&r).await?.is_some();
         let mut cs = ChangeSet::new();
         cs.audit(AuditEntry::new(
             self.clock.now(),
@@ -151,7 +155,86 @@ impl App {
             subject,
             requests,
             approvals,
+            joinable,
         })
+    }
+
+    /// For a request from the public form: the earlier record with the same phone number, if there is one.
+    async fn earlier_record(&self, r: &RequestRow) -> AppResult<Option<SubjectId>> {
+        if r.channel != heart_domain::intake::Channel::Web || r.sealed != SealState::Open {
+            return Ok(None);
+        }
+        let Some(phone) = r.contact.phone.as_deref() else {
+            return Ok(None);
+        };
+        Ok(self
+            .store
+            .subject_for_phone(phone)
+            .await?
+            .filter(|s| *s != r.subject))
+    }
+
+    /// Joins a request from the public form to the earlier record with the same phone number, once the person has
+    /// confirmed to the team that it is them (`confirmed`): a signed-in person's act, audited. The request moves
+    /// (its sealed fields sealed again under the earlier record's key) and the record it started, now empty, is
+    /// erased. Only before anything else hangs on it (an encounter, a follow-up, a text, a referral, aid).
+    pub async fn join_earlier_record(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        confirmed: bool,
+    ) -> AppResult<SubjectId> {
+        let _ = user_of(actor)?;
+        actor.require(&[Capability::Intake, Capability::Coordinate])?;
+        if !confirmed {
+            return Err(AppError::field("confirm", "required"));
+        }
+        let r = self.get_request(actor, id).await?;
+        let Some(target) = self.earlier_record(&r).await? else {
+            return Err(AppError::conflict(
+                "nothing-to-join",
+                "there is no earlier record with this phone number",
+            ));
+        };
+        let alone = self.store.subject_requests(r.subject).await?.len() == 1;
+        let bare = self.store.encounters(id).await?.is_empty()
+            && self.store.follow_ups_for(id).await?.is_empty()
+            && self.store.sms().sms_for_request(id).await?.is_empty()
+            && self
+                .store
+                .referrals()
+                .referrals_for_request(id)
+                .await?
+                .is_empty()
+            && self.store.money().aid_for_request(id).await?.is_empty();
+        if !alone || !bare {
+            return Err(AppError::conflict(
+                "join-too-late",
+                "this request already has a record of its own (a visit, a follow-up, texts, a referral or aid)",
+            ));
+        }
+        let from = r.subject;
+        let now = self.clock.now();
+        let mut row = r;
+        row.subject = target;
+        row.updated_at = now;
+        let mut cs = ChangeSet::new()
+            .op(Op::UpdateRequest(row))
+            .op(Op::EraseSubject {
+                id: from,
+                at: now,
+                reason: "joined".into(),
+            });
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "person.join",
+            "request",
+            &id.to_string(),
+            &format!("from={from} to={target} confirmed_by_person"),
+        ));
+        self.store.apply(cs).await?;
+        Ok(target)
     }
 
     /// The person asked to keep their record past the retention period (or changed their mind).

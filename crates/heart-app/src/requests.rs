@@ -318,10 +318,14 @@ impl App {
         let now = self.clock.now();
         let mut cs = ChangeSet::new();
         // The same phone number is the same person (by blind index), so their record is one record to see,
-        // export or erase; anyone else is a new person with a new data key.
+        // export or erase; anyone else is a new person with a new data key. Not from the public form: anyone can
+        // type a stranger's number there (and so keep their record alive past retention); such a request starts a
+        // record of its own, joined to the earlier one only when the person confirms it (`join_earlier_record`).
         let existing = match &new.contact.phone {
-            Some(phone) => self.store.subject_for_phone(phone).await?,
-            None => None,
+            Some(phone) if actor.kind != ActorKind::Public => {
+                self.store.subject_for_phone(phone).await?
+            }
+            _ => None,
         };
         let subject = match existing {
             Some(s) => s,

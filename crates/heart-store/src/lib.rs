@@ -145,7 +145,9 @@ pub trait Store: Send + Sync + 'static {
 
     // ---- people, keys, erasure ----
     async fn subject(&self, id: SubjectId) -> StoreResult<Option<SubjectRow>>;
-    /// The person who last asked from this phone number (by blind index), unless erased.
+    /// The person who last asked from this phone number (by blind index), unless erased. Requests sent through the
+    /// public web form do not count: anyone can type anyone's number there, so such a request joins an earlier
+    /// record only when the person confirms it to the team (`App::join_earlier_record`).
     async fn subject_for_phone(&self, phone: &str) -> StoreResult<Option<SubjectId>>;
     /// Every request about one person, oldest first.
     async fn subject_requests(&self, id: SubjectId) -> StoreResult<Vec<RequestRow>>;

@@ -2762,7 +2762,8 @@ impl<D: Db> Store for SqlStore<D> {
         }
         let row = sqlx::query::<D>(
             "SELECT r.subject FROM requests r JOIN subjects s ON s.id = r.subject \
-             WHERE r.phone_index = $1 AND s.wrapped IS NOT NULL ORDER BY r.created_at DESC LIMIT 1",
+             WHERE r.phone_index = $1 AND r.channel <> 'web' AND s.wrapped IS NOT NULL \
+             ORDER BY r.created_at DESC LIMIT 1",
         )
         .arg(&index)
         .opt_in(&self.read)

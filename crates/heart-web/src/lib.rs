@@ -277,6 +277,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/requests/{id}/person", get(trust::person_page))
         .route("/requests/{id}/person/ask", post(trust::person_ask))
         .route("/requests/{id}/person/keep", post(trust::person_keep))
+        .route("/requests/{id}/person/join", post(trust::person_join))
         .route("/approvals", get(trust::approvals_page))
         .route("/approvals/{id}/decide", post(trust::approval_decide))
         .route("/approvals/{id}/export", post(trust::export_download))

@@ -168,6 +168,31 @@ pub async fn person_keep(
     .await
 }
 
+/// The person confirmed that an earlier record with the same phone number is theirs: the request joins it.
+pub async fn person_join(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    form_action(
+        st,
+        headers,
+        body,
+        "requests",
+        &SEE,
+        |st, actor, form, ctx| async move {
+            let rid: RequestId = parse_id(&id, &ctx)?;
+            st.app
+                .join_earlier_record(&actor, rid, form.get("confirm") == Some("yes"))
+                .await
+                .map_err(|e| WebError::page(e, &ctx.lang))?;
+            Ok(format!("/requests/{rid}/person"))
+        },
+    )
+    .await
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "approvals.html")]
 struct ApprovalsPage {

@@ -94,6 +94,115 @@ async fn one_phone_number_is_one_person_and_their_record_is_read_with_a_trace() 
     }
 }
 
+/// Issue 21.9: the public form never attaches a request to whoever owns a phone number (anyone can type a
+/// stranger's number there, and keep their record alive past retention); it joins the earlier record only when the
+/// person confirms it to the team, a signed-in person's act, audited.
+#[tokio::test]
+async fn a_public_request_joins_an_earlier_record_only_when_the_person_confirms() {
+    let t = spawn_app().await;
+    let token = t.person_token(&[Capability::Intake]).await;
+    let first = intake(
+        &t,
+        &token,
+        "Ada Quill",
+        "617-555-0199",
+        "First call: rent arrears",
+    )
+    .await;
+    let subject: heart_domain::ids::SubjectId = first["person"].as_str().unwrap().parse().unwrap();
+    let input: heart_domain::intake::IntakeInput = serde_json::from_value(json!({
+        "summary": "From the web: bills again",
+        "contact": {"name": "Ada", "phone": "+1 617 555 0199"},
+        "safe_contact": {"call_ok": true}
+    }))
+    .unwrap();
+    let (web, _) = t.app.create_visitor_request(input, None).await.unwrap();
+    assert_ne!(web.subject, subject, "kept apart");
+    // A later call from the number still finds the earlier record, not the web request's.
+    let later = intake(&t, &token, "Ada Quill", "617 555 0199", "Third call").await;
+    assert_eq!(later["person"], first["person"]);
+    assert_eq!(
+        t.app.store.subject_for_phone("617-555-0199").await.unwrap(),
+        Some(subject)
+    );
+
+    let (a, _) = people(&t).await;
+    let page_of = |id: String| {
+        let a = a.clone();
+        let t = &t;
+        async move { t.page(&format!("/requests/{id}/person"), Some(&a)).await.1 }
+    };
+    let page = page_of(web.id.to_string()).await;
+    assert!(
+        page.contains("Someone gave this phone number before"),
+        "offered"
+    );
+    assert!(
+        !page.contains("First call"),
+        "the earlier record is not shown before the join"
+    );
+    assert!(
+        !page_of(first["id"].as_str().unwrap().to_string())
+            .await
+            .contains("Someone gave this phone number before"),
+        "only on the web request"
+    );
+    // Not without the person's word.
+    let (s, _, _) = t
+        .form(&format!("/requests/{}/person/join", web.id), &a, &[])
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_ne!(
+        t.app.store.request(web.id).await.unwrap().unwrap().subject,
+        subject
+    );
+    // A token acting for nobody cannot do it either.
+    let system = t.token(&[Capability::Intake, Capability::Coordinate]).await;
+    let actor = t.app.token_actor(&system).await.unwrap().unwrap();
+    assert!(
+        t.app
+            .join_earlier_record(&actor, web.id, true)
+            .await
+            .is_err()
+    );
+
+    let (s, _, _) = t
+        .form(
+            &format!("/requests/{}/person/join", web.id),
+            &a,
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let joined = t.app.store.request(web.id).await.unwrap().unwrap();
+    assert_eq!(joined.subject, subject);
+    assert_eq!(
+        joined.summary, "From the web: bills again",
+        "sealed again under the earlier key"
+    );
+    let gone = t.app.store.subject(web.subject).await.unwrap().unwrap();
+    assert!(
+        gone.erased_at.is_some(),
+        "the empty record it started is erased"
+    );
+    let page = page_of(web.id.to_string()).await;
+    assert!(page.contains("First call") && page.contains("From the web"));
+    assert!(!page.contains("Someone gave this phone number before"));
+    let audit = t.app.store.audit_recent(20).await.unwrap();
+    assert!(audit.iter().any(|e| e.entry.action == "person.join"
+        && e.entry.record_id == web.id.to_string()
+        && !e.entry.detail.contains("555")));
+    // Nothing left to join.
+    let (s, _, _) = t
+        .form(
+            &format!("/requests/{}/person/join", web.id),
+            &a,
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+}
+
 #[tokio::test]
 async fn erasure_needs_a_second_person_and_leaves_nothing_readable() {
     let t = spawn_app().await;
