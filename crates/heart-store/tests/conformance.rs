@@ -682,6 +682,24 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
         s.apply(ChangeSet::new().op(Op::UpdateAlert(cleared))).await,
         Err(StoreError::Conflict)
     ));
+    // An open alert's position goes when the person is erased (issue 21.2).
+    let open = AlertRow {
+        id: AlertId::new(),
+        ..a
+    };
+    s.apply(ChangeSet::new().op(Op::InsertAlert(open.clone())))
+        .await
+        .unwrap();
+    s.apply(ChangeSet::new().op(Op::EraseSubject {
+        id: r.subject,
+        at: later(2),
+        reason: "person_asked".into(),
+    }))
+    .await
+    .unwrap();
+    let kept = s.alert(open.id).await.unwrap().unwrap();
+    assert_eq!((kept.lat, kept.lon), (None, None));
+    assert!(kept.cleared_at.is_none(), "the alert itself stays open");
 }
 
 async fn approvals_and_legal_demands(u: Under) {
