@@ -490,6 +490,8 @@ pub struct Health {
     pub backup_overdue: bool,
     pub free_bytes: Option<u64>,
     pub disk_low: bool,
+    /// Since when writes fail because the disk is full.
+    pub disk_full_since: Option<Timestamp>,
     /// Messages waiting to go out (no outbound messages exist yet: always 0).
     pub outbox_backlog: u64,
     pub audit_entries: i64,
@@ -498,7 +500,7 @@ pub struct Health {
 
 impl Health {
     pub fn warnings(&self) -> bool {
-        self.backup_overdue || self.disk_low
+        self.backup_overdue || self.disk_low || self.disk_full_since.is_some()
     }
 }
 
@@ -537,6 +539,7 @@ impl App {
             h.free_bytes = fs4::available_space(dir).ok();
             h.disk_low = h.free_bytes.is_some_and(|b| b < 1024 * 1024 * 1024);
         }
+        h.disk_full_since = self.store.db_health().await?.disk_full_since;
         Ok(h)
     }
 

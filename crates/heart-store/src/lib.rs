@@ -75,6 +75,8 @@ pub struct DbHealth {
     pub pool_idle: u32,
     /// Change sets waiting for the writer.
     pub write_queue: usize,
+    /// Since when writes fail because the disk is full (none: they do not).
+    pub disk_full_since: Option<Timestamp>,
 }
 
 /// The storage port. Handlers never see it: `heart-app` holds an `Arc<dyn Store>`.

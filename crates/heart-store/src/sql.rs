@@ -130,6 +130,21 @@ pub struct SqlStore<D: Db> {
     /// whenever this store erases anyone; an erasure by another process is caught by the writer (an erased person
     /// takes no new request) and the caller asks again.
     phones: Mutex<HashMap<String, (SubjectId, std::time::Instant)>>,
+    /// Since when writes fail because the disk is full (microseconds since the epoch; 0: they do not). Set and
+    /// cleared by the writer.
+    disk_full: Arc<std::sync::atomic::AtomicI64>,
+}
+
+/// What an "unavailable" error ends with when the disk (or the database server's) is full.
+pub(crate) const DISK_FULL: &str = "the disk is full";
+
+/// Whether a failure is a full disk: SQLite's SQLITE_FULL, PostgreSQL's disk_full, or ENOSPC from the system.
+fn disk_full(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(d) => matches!(d.code().as_deref(), Some("13" | "53100")),
+        sqlx::Error::Io(io) => io.raw_os_error() == Some(28),
+        _ => false,
+    }
 }
 
 /// How long one batch of writes may take before its callers are told to try again.
@@ -142,7 +157,9 @@ pub(crate) fn backend(context: &'static str) -> impl Fn(sqlx::Error) -> StoreErr
     move |e| {
         // sqlx errors name the statement's failure, never bound values.
         tracing::error!(error = %e, context, "database");
-        if unavailable(&e) {
+        if disk_full(&e) {
+            StoreError::Unavailable(format!("{context}: {DISK_FULL}"))
+        } else if unavailable(&e) {
             StoreError::Unavailable(context.to_string())
         } else {
             StoreError::Backend(context.to_string())
@@ -172,7 +189,9 @@ pub(crate) fn unavailable(e: &sqlx::Error) -> bool {
                         || c.starts_with("57")
                         || matches!(c, "55P03" | "25P03" | "25006")
                 }
-                Some(c) => matches!(c, "5" | "6" | "261" | "262" | "517" | "773"),
+                // SQLite: busy, locked, their extended forms, and full (13: heart answers "try again" while
+                // the disk is full, and writes again by itself once there is room).
+                Some(c) => matches!(c, "5" | "6" | "13" | "261" | "262" | "517" | "773"),
                 None => false,
             }
         }
@@ -193,6 +212,7 @@ impl<D: Db> SqlStore<D> {
     ) -> Self {
         let (tx, rx) = mpsc::channel(4 * MAX_BATCH);
         let opts = Arc::new(std::sync::RwLock::new(opts));
+        let disk_full = Arc::new(std::sync::atomic::AtomicI64::new(0));
         tokio::spawn(writer_loop::<D>(
             conn,
             opts.clone(),
@@ -200,6 +220,7 @@ impl<D: Db> SqlStore<D> {
             read.clone(),
             rx,
             keys.clone(),
+            disk_full.clone(),
         ));
         SqlStore {
             read,
@@ -208,6 +229,7 @@ impl<D: Db> SqlStore<D> {
             opts,
             source: Arc::from(source),
             phones: Mutex::new(HashMap::new()),
+            disk_full,
         }
     }
 
@@ -237,7 +259,9 @@ async fn writer_loop<D: Db>(
     read: Pool<D>,
     mut rx: mpsc::Receiver<Job>,
     keys: Arc<Keys>,
+    disk_full: Arc<std::sync::atomic::AtomicI64>,
 ) {
+    use std::sync::atomic::Ordering;
     let mut batch: Vec<Job> = Vec::with_capacity(MAX_BATCH);
     let mut opts = shared_opts
         .read()
@@ -264,6 +288,18 @@ async fn writer_loop<D: Db>(
                     (batch.iter().map(|_| Err(clone_err(&e))).collect(), false)
                 }
             };
+        // A full disk is said on /healthz and the health page until a write goes through again.
+        if results
+            .iter()
+            .any(|r| matches!(r, Err(StoreError::Unavailable(m)) if m.ends_with(DISK_FULL)))
+        {
+            if disk_full.load(Ordering::Relaxed) == 0 {
+                tracing::error!("writes fail: the disk is full; answering 503 until there is room");
+                disk_full.store(us(Timestamp::now()), Ordering::Relaxed);
+            }
+        } else if results.iter().any(Result::is_ok) && disk_full.swap(0, Ordering::Relaxed) != 0 {
+            tracing::warn!("writes go through again: the disk has room");
+        }
         // A connection that answers but cannot write (a primary turned standby) is no use either.
         let healthy = healthy
             && !results
@@ -3125,6 +3161,10 @@ impl<D: Db> Store for SqlStore<D> {
             pool_size: self.read.size(),
             pool_idle: u32::try_from(self.read.num_idle()).unwrap_or(u32::MAX),
             write_queue: self.writer.max_capacity() - self.writer.capacity(),
+            disk_full_since: match self.disk_full.load(std::sync::atomic::Ordering::Relaxed) {
+                0 => None,
+                at => Some(from_micros(at)),
+            },
         })
     }
 

@@ -75,6 +75,15 @@ async fn healthz(
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     match st.app.store.db_health().await {
+        // Nothing new can be kept: say so, and when to ask again.
+        Ok(db) if db.disk_full_since.is_some() => (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, "30")],
+            axum::Json(
+                serde_json::json!({"status": "unavailable", "reason": "disk_full", "database": db}),
+            ),
+        )
+            .into_response(),
         Ok(db) if db.role != "standby" => {
             axum::Json(serde_json::json!({"status": "ok", "database": db})).into_response()
         }

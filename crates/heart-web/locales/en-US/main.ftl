@@ -499,6 +499,7 @@ health-no-backup = None yet.
 health-backup-overdue = Overdue: check the server's log.
 health-disk = Free disk space
 health-disk-low = Low: less than 1 GiB.
+health-disk-full = Writes have failed since { $when }: the disk is full. Nothing new is kept until there is room; people are told to try again meanwhile, and heart writes again by itself once space is freed.
 health-unknown = Unknown
 health-outbox = Messages waiting to go out
 health-outbox-none-yet = this deployment sends no messages yet

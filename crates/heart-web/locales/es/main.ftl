@@ -499,6 +499,7 @@ health-no-backup = Todavía ninguna.
 health-backup-overdue = Atrasada: revise el registro (log) del servidor.
 health-disk = Espacio libre en disco
 health-disk-low = Poco: menos de 1 GiB.
+health-disk-full = Las escrituras fallan desde { $when }: el disco está lleno. No se guarda nada nuevo hasta que haya espacio; mientras tanto se pide a las personas que lo intenten de nuevo, y heart vuelve a escribir por sí solo cuando se libera espacio.
 health-unknown = Desconocido
 health-outbox = Mensajes esperando para salir
 health-outbox-none-yet = esta instalación todavía no envía mensajes
