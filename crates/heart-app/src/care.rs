@@ -24,6 +24,7 @@ pub struct EncounterInput {
     pub follow_up_consent: bool,
     pub follow_up_method: Option<String>,
     /// Hours until the follow-up is due (default 48).
+    #[serde(default, deserialize_with = "heart_domain::whole::opt")]
     pub follow_up_hours: Option<i64>,
     /// The person said just now that this way of reaching them is safe (needed when intake did not mark it so).
     #[serde(default)]
@@ -44,10 +45,14 @@ fn text(
     v: Option<String>,
     required: bool,
 ) -> Option<String> {
+    // The limit is on the text as sent, white space included (what the API document says).
+    let long = v
+        .as_ref()
+        .is_some_and(|s| s.chars().count() > MAX_NOTE_CHARS);
     let v = v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     match &v {
         None if required => errors.add(field, "required"),
-        Some(s) if s.chars().count() > MAX_NOTE_CHARS => errors.add(field, "too_long"),
+        Some(_) if long => errors.add(field, "too_long"),
         _ => {}
     }
     v

@@ -149,10 +149,11 @@ impl App {
         if available.is_some_and(|n| !(0..=10_000).contains(&n)) {
             return Err(AppError::field("available", "out_of_range"));
         }
-        let note = note.trim();
+        // The limit is on the text as sent (what the API document says).
         if note.chars().count() > 140 {
             return Err(AppError::field("note", "too_long"));
         }
+        let note = note.trim();
         let now = self.clock.now();
         let who = actor.audit_name();
         let row = CapacityRow {

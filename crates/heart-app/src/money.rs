@@ -864,8 +864,15 @@ impl App {
         if !PAYEES.contains(&input.payee_kind.as_str()) {
             errors.add("payee_kind", "choose_one");
         }
+        if input
+            .payee_name
+            .as_deref()
+            .is_some_and(|n| n.chars().count() > 120)
+        {
+            errors.add("payee_name", "too_long");
+        }
         let payee_name = clean(input.payee_name.as_deref());
-        if input.payee_kind == "third_party" {
+        if input.payee_kind == "third_party" && !errors.0.contains_key("payee_name") {
             match &payee_name {
                 None => errors.add("payee_name", "required"),
                 Some(n) if n.chars().count() > 120 || has_markup(n) => {
@@ -878,7 +885,11 @@ impl App {
             errors.add("method", "choose_one");
         }
         let notes = clean(input.notes.as_deref());
-        if notes.as_ref().is_some_and(|n| n.chars().count() > 2000) {
+        if input
+            .notes
+            .as_deref()
+            .is_some_and(|n| n.chars().count() > 2000)
+        {
             errors.add("notes", "too_long");
         }
         let now = self.clock.now();

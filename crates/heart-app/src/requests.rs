@@ -650,10 +650,11 @@ impl App {
             Capability::Respond,
         ])?;
         let mut errors = heart_domain::intake::FieldErrors::default();
+        let long = reason.chars().count() > 1_000;
         let reason = reason.trim();
         if reason.is_empty() {
             errors.add("ems_reason", "required");
-        } else if reason.chars().count() > 1_000 {
+        } else if long {
             errors.add("ems_reason", "too_long");
         }
         if !["agreed", "declined", "could_not_ask"].contains(&consent) {

@@ -86,6 +86,7 @@ impl FieldErrors {
 
 /// Where, as given. Any part may be missing; "prefer not to say" is an answer.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Location {
     pub text: Option<String>,
     pub lat: Option<f64>,
@@ -96,6 +97,7 @@ pub struct Location {
 
 /// How it is safe to reach the person. No message goes to a contact not marked safe for it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SafeContact {
     #[serde(default)]
     pub text_ok: bool,
@@ -110,6 +112,7 @@ pub struct SafeContact {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: Option<String>,
     pub phone: Option<String>,
@@ -148,10 +151,12 @@ fn clean(s: Option<String>) -> Option<String> {
 }
 
 fn short(errors: &mut FieldErrors, field: &str, s: Option<String>) -> Option<String> {
+    // The limit is on the text as sent, white space included (what the API document says).
+    let long = s
+        .as_ref()
+        .is_some_and(|s| s.chars().count() > MAX_SHORT_CHARS);
     let s = clean(s);
-    if s.as_ref()
-        .is_some_and(|s| s.chars().count() > MAX_SHORT_CHARS)
-    {
+    if long {
         errors.add(field, "too_long");
     }
     s
@@ -205,10 +210,14 @@ impl IntakeInput {
                 Requester::Person
             }),
         };
+        let long = self
+            .summary
+            .as_ref()
+            .is_some_and(|s| s.chars().count() > MAX_SUMMARY_CHARS);
         let summary = clean(self.summary).unwrap_or_default();
         if summary.is_empty() {
             e.add("summary", "required");
-        } else if summary.chars().count() > MAX_SUMMARY_CHARS {
+        } else if long {
             e.add("summary", "too_long");
         }
         let loc = self.location.unwrap_or_default();

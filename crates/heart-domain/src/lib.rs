@@ -13,3 +13,4 @@ pub mod money;
 pub mod referral;
 pub mod time;
 pub mod triage;
+pub mod whole;

@@ -157,10 +157,18 @@ fn team_json(t: &TeamNow) -> Value {
 async fn create(
     State(st): State<AppState>,
     headers: HeaderMap,
-    b: Result<Json<IntakeInput>, JsonRejection>,
+    b: Result<Json<Value>, JsonRejection>,
 ) -> Result<Response, WebError> {
     let actor = actor(&st, &headers).await?;
-    let input = body(b)?;
+    let raw = body(b)?;
+    // The parts are objects: serde would also take a struct written as an array (`"contact": [null, null]`).
+    for part in ["location", "contact", "safe_contact", "answers"] {
+        if matches!(raw.get(part), Some(v) if !(v.is_object() || v.is_null())) {
+            return Err(WebError::BadJson(format!("{part}: expected an object")));
+        }
+    }
+    let input: IntakeInput =
+        serde_json::from_value(raw).map_err(|e| WebError::BadJson(e.to_string()))?;
     let key = match headers.get("idempotency-key") {
         None => None,
         Some(v) => Some(
@@ -193,6 +201,7 @@ async fn create(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
     /// `open` (neither closed nor cancelled), or one status: received, triaged, waiting, assigned, en_route,
     /// on_scene, closed, cancelled.
@@ -318,6 +327,7 @@ async fn screen(
 #[serde(deny_unknown_fields)]
 struct AssignBody {
     team_id: String,
+    #[serde(default, deserialize_with = "heart_domain::whole::opt")]
     version: Option<i64>,
 }
 
@@ -338,10 +348,17 @@ async fn assign(
         .team_id
         .parse()
         .map_err(|_| WebError::Api(AppError::field("team_id", "invalid")))?;
-    let r = api(st
+    // A team that is not there is not found, like any other id in the path or the body.
+    let r = match st
         .app
         .transition(&actor, id, Command::Assign { team }, b.version)
-        .await)?;
+        .await
+    {
+        Err(AppError::Invalid(f)) if f.0.get("team").is_some_and(|c| c == "unknown") => {
+            return Err(WebError::Api(AppError::NotFound));
+        }
+        other => api(other)?,
+    };
     Ok(Json(request_json(&actor, &r)).into_response())
 }
 
@@ -349,6 +366,7 @@ async fn assign(
 #[serde(deny_unknown_fields)]
 struct TransitionBody {
     to: String,
+    #[serde(default, deserialize_with = "heart_domain::whole::opt")]
     version: Option<i64>,
 }
 
@@ -692,6 +710,7 @@ impl utoipa::Modify for BearerAuth {
 pub struct ApiDoc;
 
 /// `GET /api/openapi.json`.
-pub async fn openapi() -> Response {
-    Json(ApiDoc::openapi()).into_response()
+pub async fn openapi(State(st): State<AppState>) -> Response {
+    let doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    Json(crate::openapi::truthful(doc, &st.app.script)).into_response()
 }

@@ -16,6 +16,7 @@ mod maps;
 mod metrics;
 mod money;
 mod money_api;
+mod openapi;
 mod pages;
 mod referrals;
 mod signin;

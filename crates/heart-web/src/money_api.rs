@@ -86,6 +86,7 @@ pub(crate) async fn funds(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct Period {
     /// First local date, `YYYY-MM-DD` (default: 90 days ago).
     from: Option<String>,
@@ -140,9 +141,17 @@ pub(crate) async fn ledger(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct AidQuery {
     /// awaiting_approval (default), approved, paid, declined.
     status: Option<String>,
+}
+
+/// A queue of mutual-aid requests.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub(crate) struct AidList {
+    requests: Vec<AidOut>,
 }
 
 #[derive(ToSchema)]
@@ -160,7 +169,7 @@ struct AidOut {
 
 #[utoipa::path(get, path = "/api/v1/mutual-aid", tag = "money", params(AidQuery),
     description = "A queue of mutual-aid requests, oldest first (paid and declined: newest first). Needs `finance`.",
-    responses((status = 200, description = "`{\"requests\": [...]}`", body = [AidOut]), (status = 422, description = "Unknown status", body = ErrorBody)))]
+    responses((status = 200, description = "The queue", body = AidList), (status = 422, description = "Unknown status", body = ErrorBody)))]
 pub(crate) async fn aid_list(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -194,6 +203,7 @@ pub(crate) struct AidBody {
     /// The amount as text in major units ("380.00"), or `amount_minor`.
     amount: Option<String>,
     /// The amount in minor units (cents).
+    #[serde(default, deserialize_with = "heart_domain::whole::opt")]
     amount_minor: Option<i64>,
     /// arrears, food, transport, phone, medicine, other.
     purpose: String,
@@ -274,6 +284,7 @@ pub(crate) async fn aid_show(
 #[serde(deny_unknown_fields)]
 pub(crate) struct Decision {
     /// The version you decided on (from the request); a stale one is 409.
+    #[serde(deserialize_with = "heart_domain::whole::one")]
     version: i64,
     /// Why it is declined (decline only).
     reason: Option<String>,

@@ -560,6 +560,7 @@ pub(crate) struct CapacityBody {
     /// open, closed or full.
     status: String,
     /// Places free now (0-10,000).
+    #[serde(default, deserialize_with = "heart_domain::whole::opt")]
     available: Option<i64>,
     /// A short public note (140 characters).
     note: Option<String>,
@@ -634,7 +635,13 @@ pub(crate) async fn api_refer(
     let actor = actor(&st, &headers).await?;
     let rid: RequestId = id.parse().map_err(|_| WebError::Api(AppError::NotFound))?;
     let b = body(b)?;
-    let r = api(st.app.refer(&actor, rid, b).await)?;
+    // A service the directory does not hold is not there (404), like any other id.
+    let r = match st.app.refer(&actor, rid, b).await {
+        Err(AppError::Invalid(f)) if f.0.get("service_id").is_some_and(|c| c == "unknown") => {
+            return Err(WebError::Api(AppError::NotFound));
+        }
+        other => api(other)?,
+    };
     let list = api(st.app.referrals_for_request(&actor, rid).await)?;
     let made = list.iter().find(|t| t.row.id == r.id).map(team_json);
     Ok((StatusCode::CREATED, Json(made.unwrap_or(Value::Null))).into_response())

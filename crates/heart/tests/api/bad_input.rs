@@ -310,3 +310,86 @@ async fn every_refusal_under_the_api_is_json_with_a_field() {
     let b: serde_json::Value = r.json().await.unwrap();
     assert!(b["field"].is_string(), "{b}");
 }
+
+/// What schemathesis found against the API document (issue 19.4), each as the server now answers it.
+#[tokio::test]
+async fn the_api_answers_as_its_document_says() {
+    let t = spawn_app().await;
+    t.team("A", (42.36, -71.10)).await;
+    let tok = t.token(&[Intake, Dispatch, Respond]).await;
+    // A part written as an array is not an object (serde alone would take `[null, null]` for a struct).
+    for part in ["contact", "location", "safe_contact"] {
+        let (s, b) = t
+            .post(
+                "/api/v1/requests",
+                Some(&tok),
+                &json!({"summary": "x", part: [null, null]}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{part}: {b}");
+    }
+    // A field the document does not name, inside a part, is refused too.
+    let (s, _) = t
+        .post(
+            "/api/v1/requests",
+            Some(&tok),
+            &json!({"summary": "x", "location": {"text": "Central Square", "floor": 2}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    // A whole number written with a decimal point is still that number.
+    let (s, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&tok),
+            &json!({"summary": "x", "answers": {"wants_visit": "yes"}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let id = r["id"].as_str().unwrap();
+    let v = r["version"].as_i64().unwrap();
+    // A team that is not there is not found, like any other id.
+    let (s, b) = t
+        .post(
+            &format!("/api/v1/requests/{id}/assign"),
+            Some(&tok),
+            &json!({"team_id": "2f770947-0a34-5a40-bc46-3fb0201cdab9", "version": v as f64}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{b}");
+    // Limits count the text as sent: 1,000 characters of reason and one space is over.
+    let (s, b) = t
+        .post(
+            &format!("/api/v1/requests/{id}/ems"),
+            Some(&tok),
+            &json!({"reason": format!("{} ", "r".repeat(1000)), "consent": "agreed"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    assert!(
+        b["error"]["fields"]["reason"].is_string()
+            || b["error"]["fields"]["ems_reason"].is_string(),
+        "{b}"
+    );
+
+    // The document lists, for every operation, the statuses every operation can answer, and the bodies refuse
+    // fields they do not name.
+    let (_, doc) = t.get("/api/openapi.json", None).await;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            for code in [
+                "400", "401", "403", "404", "409", "413", "422", "429", "503",
+            ] {
+                assert!(op["responses"][code].is_object(), "{method} {path}: {code}");
+            }
+        }
+    }
+    assert_eq!(
+        doc["components"]["schemas"]["IntakeBody"]["additionalProperties"],
+        false
+    );
+    assert_eq!(
+        doc["components"]["schemas"]["ReferBody"]["properties"]["consent"]["const"],
+        true
+    );
+}

@@ -131,7 +131,7 @@ async fn only_what_the_person_agreed_to_share_reaches_the_partner() {
     let coordinator = t.token(&[Coordinate]).await;
     let (fuller, fuller_token) = partner(&t, "fuller", DEMO_PARTNER_ORG).await;
 
-    // Refused: no consent, an unknown field, a note chosen but not written, a service not in the directory.
+    // Refused: no consent, an unknown field, a note chosen but not written.
     for (body, field) in [
         (
             json!({"service_id": DEMO_ARREARS_SERVICE, "share": [], "consent": false}),
@@ -144,10 +144,6 @@ async fn only_what_the_person_agreed_to_share_reaches_the_partner() {
         (
             json!({"service_id": DEMO_ARREARS_SERVICE, "share": ["note"], "consent": true}),
             "note",
-        ),
-        (
-            json!({"service_id": "no-such-service", "share": [], "consent": true}),
-            "service_id",
         ),
         // A note written but not ticked to share is not silently dropped.
         (
@@ -166,6 +162,15 @@ async fn only_what_the_person_agreed_to_share_reaches_the_partner() {
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {r}");
         assert!(r["error"]["fields"][field].is_string(), "{field}: {r}");
     }
+    // A service the directory does not hold is not there, like any other id (and so said in the API document).
+    let (s, r) = t
+        .post(
+            &format!("/api/v1/requests/{id}/referrals"),
+            Some(&coordinator),
+            &json!({"service_id": "no-such-service", "share": ["address"], "consent": true}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{r}");
     let (_, none) = t
         .get(
             &format!("/api/v1/requests/{id}/referrals"),

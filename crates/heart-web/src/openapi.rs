@@ -1,0 +1,569 @@
+//! Makes the generated OpenAPI document say what the server truly does (issue 19.4), checked by schemathesis in
+//! the test command: the statuses every operation can answer, the characters refused at the edge, the choices and
+//! limits the use cases enforce (from the domain's own constants and the screening script in use), and which
+//! fields may be `null`. The shapes come from the annotated types in `api.rs`; what they cannot express is added
+//! here, in one place, next to the rule it mirrors.
+
+use heart_domain::care::{CloseOutcome, FollowUpMethod, Need};
+use heart_domain::dispatch::Status;
+use heart_domain::intake::{Channel, MAX_SHORT_CHARS, MAX_SUMMARY_CHARS, Requester};
+use heart_domain::referral::{DeclineReason, Share};
+use heart_domain::triage::Script;
+use serde_json::{Map, Value, json};
+
+/// Text as the edge takes it: no control character but a tab, a newline, or the carriage return of a CRLF pair
+/// (`edge::has_refused_control`).
+pub const TEXT: &str = r"^(?:[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]|\r\n)*$";
+/// The same, with at least one character that is not white space (the use cases trim, then require). No
+/// look-ahead, so that generators can build examples from it quickly.
+pub const FILLED: &str = r"^(?:[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]|\r\n)*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]|\r\n)*$";
+/// A query value that is not blank (the edge does not look at query strings).
+pub const GIVEN: &str = r"^\s*\S[\s\S]*$";
+
+/// Every status any operation can answer besides its own: the edge and the shared rules (a malformed body or
+/// query, no or a wrong token, a missing capability, a record that is not there or changed meanwhile, a body too
+/// large, invalid values, the per-address limit, the database unreachable or the disk full).
+const COMMON: [(&str, &str); 9] = [
+    (
+        "400",
+        "Malformed JSON, a wrong type, or a query parameter given twice",
+    ),
+    ("401", "No valid bearer token"),
+    (
+        "403",
+        "The token lacks the capability, or acts for nobody where a person is needed",
+    ),
+    ("404", "Not found"),
+    (
+        "409",
+        "A rule of the use case refused it, or the record changed meanwhile",
+    ),
+    ("413", "The body is too large"),
+    ("422", "Invalid values, by field"),
+    (
+        "429",
+        "Too many requests from this address: see Retry-After",
+    ),
+    (
+        "503",
+        "The database is not reachable or the disk is full: see Retry-After",
+    ),
+];
+
+/// The document, made true.
+pub fn truthful(mut doc: Value, script: &Script) -> Value {
+    common_responses(&mut doc);
+    queries_are_queries(&mut doc);
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        // What is sent in (bodies), not what comes back.
+        for (name, schema) in schemas.iter_mut() {
+            if name.ends_with("Body") || name == "Decision" {
+                text_everywhere(schema);
+                // Every body the API reads refuses fields it does not know (400).
+                if let Some(o) = schema.as_object_mut() {
+                    o.insert("additionalProperties".into(), json!(false));
+                }
+            }
+        }
+    }
+    shapes(&mut doc, script);
+    doc
+}
+
+fn error_ref() -> Value {
+    json!({"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}})
+}
+
+fn common_responses(doc: &mut Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for ops in paths.values_mut() {
+        let Some(ops) = ops.as_object_mut() else {
+            continue;
+        };
+        for op in ops.values_mut() {
+            let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+                continue;
+            };
+            for (code, description) in COMMON {
+                responses
+                    .entry(code)
+                    .or_insert_with(|| json!({"description": description, "content": error_ref()}));
+            }
+        }
+    }
+}
+
+/// A parameter declared in the path that the path does not name is a query parameter (never required).
+fn queries_are_queries(doc: &mut Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (path, ops) in paths.iter_mut() {
+        let Some(ops) = ops.as_object_mut() else {
+            continue;
+        };
+        for op in ops.values_mut() {
+            let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else {
+                continue;
+            };
+            for p in params {
+                let name = p["name"].as_str().unwrap_or_default().to_string();
+                if p["in"] == "path" && !path.contains(&format!("{{{name}}}")) {
+                    p["in"] = json!("query");
+                    p["required"] = json!(false);
+                }
+            }
+        }
+    }
+}
+
+/// Every string without a format, a choice or a pattern of its own takes only what the edge lets through.
+fn text_everywhere(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            let is_string = match o.get("type") {
+                Some(Value::String(t)) => t == "string",
+                Some(Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+                _ => false,
+            };
+            if is_string
+                && !o.contains_key("enum")
+                && !o.contains_key("format")
+                && !o.contains_key("pattern")
+            {
+                o.insert("pattern".into(), json!(TEXT));
+            }
+            for x in o.values_mut() {
+                text_everywhere(x);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(text_everywhere),
+        _ => {}
+    }
+}
+
+/// Merges `with` into the property `prop` of the component schema `schema`.
+fn patch(doc: &mut Value, schema: &str, prop: &str, with: Value) {
+    let Some(p) = doc
+        .pointer_mut(&format!("/components/schemas/{schema}/properties/{prop}"))
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    if let Value::Object(w) = with {
+        for (k, x) in w {
+            p.insert(k, x);
+        }
+    }
+}
+
+/// Merges `with` into the component schema `schema` itself.
+fn patch_schema(doc: &mut Value, schema: &str, with: Value) {
+    let Some(s) = doc
+        .pointer_mut(&format!("/components/schemas/{schema}"))
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    if let Value::Object(w) = with {
+        for (k, x) in w {
+            s.insert(k, x);
+        }
+    }
+}
+
+/// Merges `with` into the schema of an operation's parameter.
+fn patch_param(doc: &mut Value, path: &str, method: &str, name: &str, with: Value) {
+    let Some(params) = doc
+        .pointer_mut(&format!(
+            "/paths/{}/{method}/parameters",
+            path.replace('~', "~0").replace('/', "~1")
+        ))
+        .and_then(Value::as_array_mut)
+    else {
+        return;
+    };
+    for p in params {
+        if p["name"] == name
+            && let Some(s) = p.get_mut("schema").and_then(Value::as_object_mut)
+            && let Value::Object(w) = &with
+        {
+            for (k, x) in w {
+                s.insert(k.clone(), x.clone());
+            }
+        }
+    }
+}
+
+/// Choices, as a schema: the values, and `null` and "" where the server takes them as "not given".
+fn choice(values: &[&str], blank: bool, null: bool) -> Value {
+    let mut e: Vec<Value> = values.iter().map(|v| json!(v)).collect();
+    if blank {
+        e.push(json!(""));
+    }
+    if null {
+        e.push(Value::Null);
+    }
+    let t = if null {
+        json!(["string", "null"])
+    } else {
+        json!("string")
+    };
+    json!({"type": t, "enum": e})
+}
+
+fn short(null: bool) -> Value {
+    let t = if null {
+        json!(["string", "null"])
+    } else {
+        json!("string")
+    };
+    json!({"type": t, "maxLength": MAX_SHORT_CHARS, "pattern": TEXT})
+}
+
+/// The screening answers the script in use takes: each question's answer ids (and "" for "not answered").
+fn answers(script: &Script, blank: bool) -> Value {
+    let mut props = Map::new();
+    for q in &script.questions {
+        let ids: Vec<&str> = q.answers.iter().map(|a| a.id.as_str()).collect();
+        props.insert(q.id.clone(), choice(&ids, blank, false));
+    }
+    json!({"type": "object", "properties": props, "additionalProperties": false})
+}
+
+fn shapes(doc: &mut Value, script: &Script) {
+    let channels: Vec<&str> = Channel::ALL.iter().map(|c| c.as_str()).collect();
+    let requesters: Vec<&str> = Requester::ALL.iter().map(|r| r.as_str()).collect();
+    // Intake (`IntakeInput::parse`).
+    patch(doc, "IntakeBody", "channel", choice(&channels, true, true));
+    patch(
+        doc,
+        "IntakeBody",
+        "requester",
+        choice(&requesters, true, true),
+    );
+    patch(
+        doc,
+        "IntakeBody",
+        "summary",
+        json!({"type": "string", "pattern": FILLED, "maxLength": MAX_SUMMARY_CHARS}),
+    );
+    patch(
+        doc,
+        "IntakeBody",
+        "language",
+        json!({"type": ["string", "null"], "pattern": "^ *(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)? *$"}),
+    );
+    patch(doc, "IntakeBody", "answers", answers(script, true));
+    patch(doc, "LocationBody", "text", short(true));
+    patch(
+        doc,
+        "LocationBody",
+        "lat",
+        json!({"type": ["number", "null"], "minimum": -90, "maximum": 90}),
+    );
+    patch(
+        doc,
+        "LocationBody",
+        "lon",
+        json!({"type": ["number", "null"], "minimum": -180, "maximum": 180}),
+    );
+    patch(doc, "LocationBody", "withheld", json!({"type": "boolean"}));
+    // A point is both numbers or neither.
+    patch_schema(
+        doc,
+        "LocationBody",
+        json!({"allOf": [
+            {"if": {"properties": {"lat": {"type": "number"}}, "required": ["lat"]},
+             "then": {"properties": {"lon": {"type": "number"}}, "required": ["lon"]}},
+            {"if": {"properties": {"lon": {"type": "number"}}, "required": ["lon"]},
+             "then": {"properties": {"lat": {"type": "number"}}, "required": ["lat"]}}
+        ]}),
+    );
+    patch(doc, "ContactBody", "name", short(true));
+    // `parse_phone`: digits with the usual separators, 7 to 15 digits; blank is "no number".
+    patch(
+        doc,
+        "ContactBody",
+        "phone",
+        json!({"type": ["string", "null"], "pattern": r"^(?:[ +\-().]*(?:[0-9][ +\-().]*){7,15}|[ \t\n]*)$"}),
+    );
+    for b in ["text_ok", "voicemail_ok", "call_ok"] {
+        patch(doc, "SafeContactBody", b, json!({"type": "boolean"}));
+    }
+    patch(doc, "SafeContactBody", "hours", short(true));
+    patch(doc, "SafeContactBody", "code_word", short(true));
+    // Read back: a token that acts for nobody is not given the sealed fields.
+    patch_schema(
+        doc,
+        "RequestOut",
+        json!({"required": ["id", "person", "personal_fields", "status", "created_at", "updated_at", "channel",
+                            "requester", "language", "triage", "version"]}),
+    );
+    // Screening (`App::screen`): at least one question answered.
+    let mut screen = answers(script, false);
+    screen["minProperties"] = json!(1);
+    patch(doc, "ScreenBody", "answers", screen);
+    // Dispatch and care.
+    patch(
+        doc,
+        "TransitionBody",
+        "to",
+        choice(
+            &[
+                "en_route",
+                "on_scene",
+                "waiting",
+                "unassign",
+                "cancelled",
+                "cancel",
+            ],
+            false,
+            false,
+        ),
+    );
+    let needs: Vec<&str> = Need::ALL.iter().map(|n| n.as_str()).collect();
+    let outcomes: Vec<&str> = CloseOutcome::ALL.iter().map(|o| o.as_str()).collect();
+    let methods: Vec<&str> = FollowUpMethod::ALL.iter().map(|m| m.as_str()).collect();
+    patch(
+        doc,
+        "EncounterBody",
+        "needs",
+        json!({"type": "array", "items": {"type": "string", "enum": needs}}),
+    );
+    patch(
+        doc,
+        "EncounterBody",
+        "actions",
+        json!({"type": "string", "pattern": FILLED, "maxLength": MAX_SUMMARY_CHARS}),
+    );
+    patch(
+        doc,
+        "EncounterBody",
+        "outcome",
+        choice(&outcomes, false, false),
+    );
+    patch(
+        doc,
+        "EncounterBody",
+        "follow_up_method",
+        choice(&methods, true, true),
+    );
+    patch(
+        doc,
+        "EncounterBody",
+        "follow_up_hours",
+        json!({"type": ["integer", "null"], "minimum": 1, "maximum": 720}),
+    );
+    for b in ["follow_up_consent", "follow_up_safe_confirmed"] {
+        patch(doc, "EncounterBody", b, json!({"type": "boolean"}));
+    }
+    patch(
+        doc,
+        "EmsBody",
+        "reason",
+        json!({"type": "string", "pattern": FILLED, "maxLength": 1000}),
+    );
+    patch(
+        doc,
+        "EmsBody",
+        "consent",
+        choice(&["agreed", "declined", "could_not_ask"], false, false),
+    );
+    patch(
+        doc,
+        "DoneBody",
+        "note",
+        json!({"type": "string", "pattern": FILLED, "maxLength": MAX_SUMMARY_CHARS}),
+    );
+    // Money (`App::ask_aid`, `App::aid_queue`).
+    patch(
+        doc,
+        "AidBody",
+        "purpose",
+        choice(heart_app::money::PURPOSES, false, false),
+    );
+    patch(
+        doc,
+        "AidBody",
+        "payee_kind",
+        choice(heart_app::money::PAYEES, false, false),
+    );
+    patch(
+        doc,
+        "AidBody",
+        "method",
+        choice(heart_app::money::METHODS, false, false),
+    );
+    // Where (`geo.rs`).
+    patch_param(
+        doc,
+        "/api/v1/geocode",
+        "get",
+        "q",
+        json!({"pattern": GIVEN, "maxLength": 200}),
+    );
+    patch_param(
+        doc,
+        "/api/v1/reverse",
+        "get",
+        "lat",
+        json!({"minimum": -90, "maximum": 90}),
+    );
+    patch_param(
+        doc,
+        "/api/v1/reverse",
+        "get",
+        "lon",
+        json!({"minimum": -180, "maximum": 180}),
+    );
+    // Ids are UUIDs.
+    patch(
+        doc,
+        "AssignBody",
+        "team_id",
+        json!({"type": "string", "format": "uuid"}),
+    );
+    patch(
+        doc,
+        "AidBody",
+        "request_id",
+        json!({"type": "string", "format": "uuid"}),
+    );
+    patch(
+        doc,
+        "AidBody",
+        "fund_id",
+        json!({"type": ["string", "null"], "format": "uuid"}),
+    );
+    // The amount once: as text or in minor units.
+    patch_schema(
+        doc,
+        "AidBody",
+        json!({"not": {"required": ["amount", "amount_minor"],
+                       "properties": {"amount": {"type": "string"}, "amount_minor": {"type": "integer"}}}}),
+    );
+    patch(
+        doc,
+        "AidBody",
+        "amount_minor",
+        json!({"type": ["integer", "null"], "minimum": 1}),
+    );
+    patch(
+        doc,
+        "AidBody",
+        "payee_name",
+        json!({"type": ["string", "null"], "maxLength": 120, "pattern": TEXT}),
+    );
+    patch(
+        doc,
+        "AidBody",
+        "notes",
+        json!({"type": ["string", "null"], "maxLength": 2000, "pattern": TEXT}),
+    );
+    // A referral is made only with the person's agreement, to a service the directory holds, sharing what is named.
+    patch(
+        doc,
+        "ReferBody",
+        "consent",
+        json!({"type": "boolean", "const": true}),
+    );
+    patch(
+        doc,
+        "ReferBody",
+        "service_id",
+        json!({"type": "string", "pattern": FILLED, "maxLength": 200}),
+    );
+    let shares: Vec<&str> = Share::ALL.iter().map(|s| s.as_str()).collect();
+    patch(
+        doc,
+        "ReferBody",
+        "share",
+        json!({"type": "array", "items": {"type": "string", "enum": shares}, "uniqueItems": true}),
+    );
+    // Lists: a blank status is "not given".
+    let mut statuses: Vec<&str> = vec!["open"];
+    statuses.extend(Status::ALL.iter().map(|s| s.as_str()));
+    patch_param(
+        doc,
+        "/api/v1/requests",
+        "get",
+        "status",
+        choice(&statuses, true, true),
+    );
+    patch_param(
+        doc,
+        "/api/v1/mutual-aid",
+        "get",
+        "status",
+        choice(
+            &["awaiting_approval", "approved", "paid", "declined"],
+            false,
+            true,
+        ),
+    );
+    // A point on the map, `LAT,LON`, and how one travels.
+    for end in ["from", "to"] {
+        patch_param(
+            doc,
+            "/api/v1/route",
+            "get",
+            end,
+            json!({"type": "string", "pattern": r"^\s*-?[0-9]{1,2}(?:\.[0-9]+)?\s*,\s*-?[0-9]{1,3}(?:\.[0-9]+)?\s*$"}),
+        );
+        // A date, or blank for the default.
+        patch_param(
+            doc,
+            "/api/v1/funds/{id}/ledger",
+            "get",
+            end,
+            json!({"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]}),
+        );
+    }
+    patch_param(
+        doc,
+        "/api/v1/route",
+        "get",
+        "mode",
+        choice(&["walk", "bike", "drive"], true, true),
+    );
+    // A partner's answer (`App::partner_answer`): a reason is needed to decline, and taken only then.
+    let reasons: Vec<&str> = DeclineReason::ALL.iter().map(|r| r.as_str()).collect();
+    patch(
+        doc,
+        "AnswerBody",
+        "status",
+        choice(&["accepted", "declined", "connected"], false, false),
+    );
+    patch(doc, "AnswerBody", "reason", choice(&reasons, true, true));
+    patch_schema(
+        doc,
+        "AnswerBody",
+        json!({"if": {"properties": {"status": {"const": "declined"}}},
+               "then": {"required": ["reason"], "properties": {"reason": choice(&reasons, false, false)}}}),
+    );
+    // A service's places (`App::set_capacity`).
+    patch(
+        doc,
+        "CapacityBody",
+        "status",
+        choice(&["open", "closed", "full"], false, false),
+    );
+    patch(
+        doc,
+        "CapacityBody",
+        "available",
+        json!({"type": ["integer", "null"], "minimum": 0, "maximum": 10000}),
+    );
+    patch(
+        doc,
+        "CapacityBody",
+        "note",
+        json!({"type": ["string", "null"], "maxLength": 140, "pattern": TEXT}),
+    );
+}
