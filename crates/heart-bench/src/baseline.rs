@@ -13,6 +13,68 @@ use tokio::sync::{broadcast, mpsc, oneshot};
 
 type Job = (String, String, oneshot::Sender<bool>);
 
+/// The same as [`intake_server`] on PostgreSQL: parses the JSON and inserts one row per request, the waiting
+/// inserts of many requests in one transaction (group commit), on the cluster heart is measured on.
+pub async fn pg_intake_server(url: &str) -> Result<()> {
+    let mut conn = sqlx::PgConnection::connect(url).await?;
+    conn.execute("CREATE TABLE IF NOT EXISTS requests (id TEXT PRIMARY KEY, body TEXT NOT NULL)")
+        .await?;
+    let (tx, mut rx) = mpsc::channel::<Job>(1024);
+    tokio::spawn(async move {
+        let mut batch = Vec::with_capacity(256);
+        while let Some(j) = rx.recv().await {
+            batch.push(j);
+            while batch.len() < 256 {
+                match rx.try_recv() {
+                    Ok(j) => batch.push(j),
+                    Err(_) => break,
+                }
+            }
+            let mut ok = conn.execute("BEGIN").await.is_ok();
+            for (id, body, _) in &batch {
+                ok &= sqlx::query("INSERT INTO requests (id, body) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(body)
+                    .execute(&mut conn)
+                    .await
+                    .is_ok();
+            }
+            ok &= conn
+                .execute(if ok { "COMMIT" } else { "ROLLBACK" })
+                .await
+                .is_ok();
+            for (_, _, reply) in batch.drain(..) {
+                let _ = reply.send(ok);
+            }
+        }
+    });
+    serve(intake_routes(tx)).await
+}
+
+fn intake_routes(tx: mpsc::Sender<Job>) -> Router {
+    Router::new().route(
+        "/api/v1/requests",
+        post(move |body: axum::Json<serde_json::Value>| {
+            let tx = tx.clone();
+            async move {
+                let id = uuid::Uuid::now_v7().to_string();
+                let (reply, done) = oneshot::channel();
+                let _ = tx.send((id.clone(), body.0.to_string(), reply)).await;
+                match done.await {
+                    Ok(true) => (
+                        StatusCode::CREATED,
+                        axum::Json(serde_json::json!({"id": id})),
+                    ),
+                    _ => (
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        axum::Json(serde_json::json!({})),
+                    ),
+                }
+            }
+        }),
+    )
+}
+
 /// Parses the JSON and inserts one row into SQLite (WAL), batching waiting inserts into one transaction.
 pub async fn intake_server(dir: &Path) -> Result<()> {
     let opts = SqliteConnectOptions::new()
@@ -49,28 +111,7 @@ pub async fn intake_server(dir: &Path) -> Result<()> {
             }
         }
     });
-    let app = Router::new().route(
-        "/api/v1/requests",
-        post(move |body: axum::Json<serde_json::Value>| {
-            let tx = tx.clone();
-            async move {
-                let id = uuid::Uuid::now_v7().to_string();
-                let (reply, done) = oneshot::channel();
-                let _ = tx.send((id.clone(), body.0.to_string(), reply)).await;
-                match done.await {
-                    Ok(true) => (
-                        StatusCode::CREATED,
-                        axum::Json(serde_json::json!({"id": id})),
-                    ),
-                    _ => (
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        axum::Json(serde_json::json!({})),
-                    ),
-                }
-            }
-        }),
-    );
-    serve(app).await
+    serve(intake_routes(tx)).await
 }
 
 /// Bare axum + tokio broadcast SSE: POST /publish answers 201 and broadcasts the new id.

@@ -70,8 +70,9 @@ enum Cmd {
         #[arg(long, default_value_t = 3)]
         rounds: usize,
     },
-    /// Intake on PostgreSQL (a private cluster, durable settings: fsync and synchronous commit on) against
-    /// pgbench's one-insert-per-transaction rate on the same cluster, then one node against two.
+    /// Intake on PostgreSQL (a private cluster, durable settings: fsync and synchronous commit on) against a bare
+    /// axum + sqlx server inserting one row per request with group commit on the same cluster, in the same run
+    /// (rounds alternate who goes first), then one node against two.
     PgIntake {
         #[arg(long, default_value = "target/release/heart")]
         heart_bin: PathBuf,
@@ -79,6 +80,8 @@ enum Cmd {
         connections: usize,
         #[arg(long, default_value_t = 10)]
         seconds: u64,
+        #[arg(long, default_value_t = 2)]
+        rounds: usize,
     },
     /// The ledger: N journal entries over three funds and three years through the real writer, then a fund's
     /// balance and period reports (random periods) timed on SQLite.
@@ -128,6 +131,11 @@ enum Cmd {
     },
     /// Internal: the SSE baseline server.
     BaselineSse,
+    /// Internal: the intake baseline server on PostgreSQL.
+    BaselinePgIntake {
+        #[arg(long)]
+        url: String,
+    },
 }
 
 fn main() -> Result<()> {
@@ -190,9 +198,11 @@ fn main() -> Result<()> {
                 heart_bin,
                 connections,
                 seconds,
-            } => pg_intake(&heart_bin, connections, seconds).await,
+                rounds,
+            } => pg_intake(&heart_bin, connections, seconds, rounds).await,
             Cmd::BaselineIntake { data } => baseline::intake_server(&data).await,
             Cmd::BaselineSse => baseline::sse_server().await,
+            Cmd::BaselinePgIntake { url } => baseline::pg_intake_server(&url).await,
         }
     })
 }
@@ -956,76 +966,62 @@ async fn idle_rss(bin: &Path) -> Result<()> {
     Ok(())
 }
 
-/// pgbench's rate for one insert of a request-sized row per transaction, `clients` connections.
-async fn pgbench_inserts(
-    cluster: &heart_pgtest::Cluster,
-    clients: usize,
-    seconds: u64,
-) -> Result<f64> {
-    let bin = heart_pgtest::binaries().context("no PostgreSQL binaries")?;
-    cluster
-        .psql("CREATE DATABASE bench")
-        .context("create the pgbench database")?;
-    let url = cluster.url("bench");
-    let setup = Command::new(bin.join("psql"))
-        .args([
-            &url,
-            "-c",
-            "CREATE TABLE intake (id TEXT PRIMARY KEY, created_at BIGINT NOT NULL, status TEXT NOT NULL, \
-             sealed BYTEA)",
-        ])
-        .output()
-        .await?;
-    if !setup.status.success() {
-        bail!("{}", String::from_utf8_lossy(&setup.stderr));
-    }
-    let script = tempfile::NamedTempFile::new()?;
-    std::fs::write(
-        script.path(),
-        "INSERT INTO intake VALUES (gen_random_uuid()::text, (extract(epoch from clock_timestamp()) * 1000000)::bigint, \
-         'received', decode(repeat('ab', 300), 'hex'));\n",
-    )?;
-    let out = Command::new(bin.join("pgbench"))
-        .args(["-n", "-M", "prepared", "-c"])
-        .arg(clients.to_string())
-        .args(["-j", "2", "-T"])
-        .arg(seconds.to_string())
-        .arg("-f")
-        .arg(script.path())
-        .arg(&url)
-        .output()
-        .await?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let tps = text
-        .lines()
-        .find(|l| l.starts_with("tps = "))
-        .and_then(|l| l.split_whitespace().nth(2))
-        .and_then(|v| v.parse::<f64>().ok())
-        .with_context(|| {
-            format!(
-                "pgbench said: {text} {}",
-                String::from_utf8_lossy(&out.stderr)
-            )
-        })?;
-    Ok(tps)
-}
-
-async fn pg_intake(bin: &Path, connections: usize, seconds: u64) -> Result<()> {
+async fn pg_intake(bin: &Path, connections: usize, seconds: u64, rounds: usize) -> Result<()> {
     // Durable, as a deployment runs it: fsync and synchronous_commit stay on.
     let mut cluster = heart_pgtest::Cluster::init("shared_buffers = 256MB\n")
         .context("PostgreSQL is not installed (Debian's postgresql)")?;
     cluster.start();
-    let base = pgbench_inserts(&cluster, connections, seconds).await?;
     let keys = tempfile::tempdir()?;
     let key_file = keys.path().join("heart.key");
-
-    cluster
-        .psql("CREATE DATABASE heart_one")
-        .context("create db")?;
-    let one_url = cluster.url("heart_one");
-    let (one, token) = start_heart_on(bin, false, Some(&one_url), Some(&key_file)).await?;
-    let single = hammer(&one.addr, &token, "/api/v1/requests", connections, seconds).await?;
-    drop(one);
+    println!(
+        "intake on PostgreSQL 15 (private cluster, fsync on, synchronous_commit on): {connections} connections, {seconds} s each"
+    );
+    println!("| round | server | requests/s | p50 | p99 | ok | errors |");
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    let mut ratios = Vec::new();
+    let mut last_single = None;
+    for round in 1..=rounds.max(1) {
+        let mut heart_r = None;
+        let mut base_r = None;
+        let heart_first = round % 2 == 1;
+        for turn in 0..2 {
+            let db = format!("r{round}_{turn}");
+            cluster
+                .psql(&format!("CREATE DATABASE {db}"))
+                .context("create db")?;
+            let url = cluster.url(&db);
+            if (turn == 0) == heart_first {
+                let (one, token) = start_heart_on(bin, false, Some(&url), Some(&key_file)).await?;
+                heart_r = Some(
+                    hammer(&one.addr, &token, "/api/v1/requests", connections, seconds).await?,
+                );
+            } else {
+                let base = start_self(&["baseline-pg-intake", "--url", &url], false).await?;
+                base_r =
+                    Some(hammer(&base.addr, "x", "/api/v1/requests", connections, seconds).await?);
+            }
+        }
+        let (h, b) = (
+            heart_r.context("heart ran")?,
+            base_r.context("baseline ran")?,
+        );
+        for (name, r) in [
+            ("heart, one node", &h),
+            ("baseline (parse + 1 row, group commit)", &b),
+        ] {
+            println!(
+                "| {round} | {name} | {:.0} | {:.2} ms | {:.2} ms | {} | {} |",
+                r.rps,
+                ms(r.p50),
+                ms(r.p99),
+                r.ok,
+                r.errors
+            );
+        }
+        ratios.push(h.rps / b.rps);
+        last_single = Some(h);
+    }
+    let single = last_single.context("a round ran")?;
 
     cluster
         .psql("CREATE DATABASE heart_two")
@@ -1048,21 +1044,7 @@ async fn pg_intake(bin: &Path, connections: usize, seconds: u64) -> Result<()> {
     drop((a, b));
     let both_rps = ra.rps + rb.rps;
     println!(
-        "intake on PostgreSQL 15 (private cluster, fsync on, synchronous_commit on): {connections} connections, {seconds} s each"
-    );
-    println!("| what | per second | p50 | p99 | ok | errors |");
-    println!("|---|---:|---:|---:|---:|---:|");
-    println!("| pgbench, one INSERT per transaction | {base:.0} | | | | |");
-    println!(
-        "| heart, one node | {:.0} | {:.2} ms | {:.2} ms | {} | {} |",
-        single.rps,
-        ms(single.p50),
-        ms(single.p99),
-        single.ok,
-        single.errors
-    );
-    println!(
-        "| heart, two nodes (half the connections each) | {both_rps:.0} | {:.2} / {:.2} ms | {:.2} / {:.2} ms | {} | {} |",
+        "| | heart, two nodes (half the connections each) | {both_rps:.0} | {:.2} / {:.2} ms | {:.2} / {:.2} ms | {} | {} |",
         ms(ra.p50),
         ms(rb.p50),
         ms(ra.p99),
@@ -1070,9 +1052,13 @@ async fn pg_intake(bin: &Path, connections: usize, seconds: u64) -> Result<()> {
         ra.ok + rb.ok,
         ra.errors + rb.errors
     );
+    let shown: Vec<String> = ratios
+        .iter()
+        .map(|r| format!("{:.1}%", 100.0 * r))
+        .collect();
     println!(
-        "heart one node / pgbench: {:.2}x; two nodes / one node: {:.2}x",
-        single.rps / base,
+        "heart one node / baseline by round: {}; two nodes / one node (last round): {:.2}x",
+        shown.join(", "),
         both_rps / single.rps
     );
     Ok(())

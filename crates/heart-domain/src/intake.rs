@@ -125,12 +125,41 @@ pub struct IntakeInput {
     pub channel: Option<String>,
     pub requester: Option<String>,
     pub summary: Option<String>,
+    #[serde(default, deserialize_with = "object")]
     pub location: Option<Location>,
+    #[serde(default, deserialize_with = "object")]
     pub contact: Option<Contact>,
+    #[serde(default, deserialize_with = "object")]
     pub safe_contact: Option<SafeContact>,
     pub language: Option<String>,
     #[serde(default)]
     pub answers: BTreeMap<String, String>,
+}
+
+/// A part of the input that is an object or `null`: serde's derive would also take a struct written as an array
+/// (`"contact": [null, null]`), which the API document does not allow.
+fn object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object or null")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+    d.deserialize_any(ObjectVisitor(std::marker::PhantomData))
 }
 
 /// A request that passed intake checks.

@@ -157,18 +157,10 @@ fn team_json(t: &TeamNow) -> Value {
 async fn create(
     State(st): State<AppState>,
     headers: HeaderMap,
-    b: Result<Json<Value>, JsonRejection>,
+    b: Result<Json<IntakeInput>, JsonRejection>,
 ) -> Result<Response, WebError> {
     let actor = actor(&st, &headers).await?;
-    let raw = body(b)?;
-    // The parts are objects: serde would also take a struct written as an array (`"contact": [null, null]`).
-    for part in ["location", "contact", "safe_contact", "answers"] {
-        if matches!(raw.get(part), Some(v) if !(v.is_object() || v.is_null())) {
-            return Err(WebError::BadJson(format!("{part}: expected an object")));
-        }
-    }
-    let input: IntakeInput =
-        serde_json::from_value(raw).map_err(|e| WebError::BadJson(e.to_string()))?;
+    let input = body(b)?;
     let key = match headers.get("idempotency-key") {
         None => None,
         Some(v) => Some(
