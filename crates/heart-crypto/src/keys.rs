@@ -57,6 +57,17 @@ pub enum KeyError {
 /// One person's data key. Zeroed on drop.
 pub struct DataKey([u8; 32]);
 
+impl DataKey {
+    /// Whether two data keys are the same key (in constant time).
+    pub fn same_as(&self, other: &DataKey) -> bool {
+        self.0
+            .iter()
+            .zip(other.0.iter())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+    }
+}
+
 impl Drop for DataKey {
     fn drop(&mut self) {
         // Volatile-free best effort: the optimiser may not elide a write followed by a fence.

@@ -63,11 +63,15 @@ struct Job {
 #[derive(Default)]
 struct Prepared {
     subjects: HashMap<SubjectId, (Arc<DataKey>, u32, Vec<u8>)>,
-    requests: HashMap<RequestId, (Option<String>, Vec<u8>)>,
+    requests: HashMap<RequestId, PreSealed>,
 }
 
+/// A new request's blind index and sealed bytes, made by the caller. Sealed under a person's key from the cache
+/// (`Some`), it is used only if the writer, reading the person's row in the transaction, opens the same key.
+type PreSealed = (Option<String>, Vec<u8>, Option<(Arc<DataKey>, u32)>);
+
 impl Prepared {
-    fn of(changes: &ChangeSet, keys: &Keys) -> Prepared {
+    fn of(changes: &ChangeSet, keys: &Keys, cache: &DekCache) -> Prepared {
         let mut p = Prepared::default();
         let ring = keys.get();
         for op in &changes.ops {
@@ -78,20 +82,62 @@ impl Prepared {
                         .insert(*id, (Arc::new(dek), wrapped.kek_id, wrapped.bytes));
                 }
                 Op::InsertRequest(r) => {
-                    if let Some((key, _, _)) = p.subjects.get(&r.subject) {
-                        let index = r
-                            .contact
-                            .phone
-                            .as_deref()
-                            .map(|ph| seal::phone_index(&ring, ph));
-                        let sealed = seal::seal_request(r, key, KEY_VERSION);
-                        p.requests.insert(r.id, (index, sealed));
-                    }
+                    let (key, version, check) = match p.subjects.get(&r.subject) {
+                        Some((key, _, _)) => (key.clone(), KEY_VERSION, None),
+                        None => match cache.get(r.subject) {
+                            Some((key, version)) => (key.clone(), version, Some((key, version))),
+                            None => continue,
+                        },
+                    };
+                    let index = r
+                        .contact
+                        .phone
+                        .as_deref()
+                        .map(|ph| seal::phone_index(&ring, ph));
+                    let sealed = seal::seal_request(r, &key, version);
+                    p.requests.insert(r.id, (index, sealed, check));
                 }
                 _ => {}
             }
         }
         p
+    }
+}
+
+/// Data keys the writer opened or made lately, so that a known person's next request is sealed by its caller (on
+/// any core) rather than by the single writer. The cache's rules are the blind index's: bounded, dropped whenever
+/// this store erases anyone, and never trusted alone: the writer still reads the person's row in the transaction
+/// (an erased person, here or on another node, takes no new request) and seals again if the key differs.
+#[derive(Default)]
+pub(crate) struct DekCache(Mutex<HashMap<SubjectId, (Arc<DataKey>, u32)>>);
+
+impl DekCache {
+    /// People whose keys are kept at most (about 1 MB); past it the cache starts afresh.
+    const MAX: usize = 10_000;
+
+    fn get(&self, s: SubjectId) -> Option<(Arc<DataKey>, u32)> {
+        self.0.lock().ok()?.get(&s).cloned()
+    }
+
+    fn put(&self, s: SubjectId, key: Arc<DataKey>, version: u32) {
+        if let Ok(mut m) = self.0.lock() {
+            if m.len() >= Self::MAX {
+                m.clear();
+            }
+            m.insert(s, (key, version));
+        }
+    }
+
+    fn forget(&self, s: SubjectId) {
+        if let Ok(mut m) = self.0.lock() {
+            m.remove(&s);
+        }
+    }
+
+    pub(crate) fn clear(&self) {
+        if let Ok(mut m) = self.0.lock() {
+            m.clear();
+        }
     }
 }
 
@@ -130,6 +176,8 @@ pub struct SqlStore<D: Db> {
     /// whenever this store erases anyone; an erasure by another process is caught by the writer (an erased person
     /// takes no new request) and the caller asks again.
     phones: Mutex<HashMap<String, (SubjectId, std::time::Instant)>>,
+    /// Data keys opened lately (see `DekCache`), shared with the writer.
+    pub(crate) deks: Arc<DekCache>,
     /// Since when writes fail because the disk is full (microseconds since the epoch; 0: they do not). Set and
     /// cleared by the writer.
     disk_full: Arc<std::sync::atomic::AtomicI64>,
@@ -213,13 +261,14 @@ impl<D: Db> SqlStore<D> {
         let (tx, rx) = mpsc::channel(4 * MAX_BATCH);
         let opts = Arc::new(std::sync::RwLock::new(opts));
         let disk_full = Arc::new(std::sync::atomic::AtomicI64::new(0));
+        let deks = Arc::new(DekCache::default());
         tokio::spawn(writer_loop::<D>(
             conn,
             opts.clone(),
             source.to_string(),
             read.clone(),
             rx,
-            keys.clone(),
+            (keys.clone(), deks.clone()),
             disk_full.clone(),
         ));
         SqlStore {
@@ -229,6 +278,7 @@ impl<D: Db> SqlStore<D> {
             opts,
             source: Arc::from(source),
             phones: Mutex::new(HashMap::new()),
+            deks,
             disk_full,
         }
     }
@@ -258,7 +308,7 @@ async fn writer_loop<D: Db>(
     source: String,
     read: Pool<D>,
     mut rx: mpsc::Receiver<Job>,
-    keys: Arc<Keys>,
+    (keys, deks): (Arc<Keys>, Arc<DekCache>),
     disk_full: Arc<std::sync::atomic::AtomicI64>,
 ) {
     use std::sync::atomic::Ordering;
@@ -277,17 +327,19 @@ async fn writer_loop<D: Db>(
         }
         // A server that goes silent (a network cut with no reset) must not hold every writer for ever: past
         // the limit the callers hear "try again" and the connection is replaced.
-        let (results, healthy) =
-            match tokio::time::timeout(WRITE_TIMEOUT, write_batch::<D>(&mut conn, &batch, &keys))
-                .await
-            {
-                Ok(done) => done,
-                Err(_) => {
-                    tracing::error!(engine = D::ENGINE, "a write took too long; reconnecting");
-                    let e = StoreError::Unavailable("the write timed out".into());
-                    (batch.iter().map(|_| Err(clone_err(&e))).collect(), false)
-                }
-            };
+        let (results, healthy) = match tokio::time::timeout(
+            WRITE_TIMEOUT,
+            write_batch::<D>(&mut conn, &batch, &keys, &deks),
+        )
+        .await
+        {
+            Ok(done) => done,
+            Err(_) => {
+                tracing::error!(engine = D::ENGINE, "a write took too long; reconnecting");
+                let e = StoreError::Unavailable("the write timed out".into());
+                (batch.iter().map(|_| Err(clone_err(&e))).collect(), false)
+            }
+        };
         // A full disk is said on /healthz and the health page until a write goes through again.
         if results
             .iter()
@@ -357,6 +409,7 @@ async fn write_batch<D: Db>(
     conn: &mut D::Connection,
     jobs: &[Job],
     keys: &Keys,
+    deks: &DekCache,
 ) -> (Vec<StoreResult<()>>, bool) {
     // Fast path: the whole batch in one transaction with multi-row INSERTs. Any refusal (a taken name, a stale
     // version) rolls it back, and the batch is written again change set by change set, each in a savepoint.
@@ -370,7 +423,7 @@ async fn write_batch<D: Db>(
             .any(|op| matches!(op, Op::EraseSubject { .. }))
     });
     if jobs.len() > 1 && !erases && D::begin_write(conn).await.is_ok() {
-        match write_fast::<D>(conn, jobs, keys).await {
+        match write_fast::<D>(conn, jobs, keys, deks).await {
             Ok(()) if exec::<D>(conn, "COMMIT").await.is_ok() => {
                 return (jobs.iter().map(|_| Ok(())).collect(), true);
             }
@@ -384,7 +437,7 @@ async fn write_batch<D: Db>(
             }
         }
     }
-    write_each::<D>(conn, jobs, keys).await
+    write_each::<D>(conn, jobs, keys, deks).await
 }
 
 /// Column lists of the tables written in bulk.
@@ -401,12 +454,13 @@ const KEY_VERSION: u32 = 1;
 /// What one write transaction carries along: the keys, the data keys it has opened, and the audit chain's head.
 pub(crate) struct Tx<'k, D> {
     pub(crate) keys: &'k Keys,
+    cache: &'k DekCache,
     db: PhantomData<D>,
     deks: HashMap<SubjectId, Option<(Arc<DataKey>, u32)>>,
     chain: Chain,
     /// Wrapped keys and sealed requests prepared by the callers.
     pre_wrapped: HashMap<SubjectId, (u32, Vec<u8>)>,
-    pre_sealed: HashMap<RequestId, (Option<String>, Vec<u8>)>,
+    pre_sealed: HashMap<RequestId, PreSealed>,
 }
 
 #[derive(Clone, Copy)]
@@ -418,9 +472,14 @@ struct Chain {
 }
 
 impl<'k, D: Db> Tx<'k, D> {
-    async fn begin(conn: &mut D::Connection, keys: &'k Keys) -> StoreResult<Tx<'k, D>> {
+    async fn begin(
+        conn: &mut D::Connection,
+        keys: &'k Keys,
+        cache: &'k DekCache,
+    ) -> StoreResult<Tx<'k, D>> {
         Ok(Tx {
             keys,
+            cache,
             db: PhantomData,
             deks: HashMap::new(),
             pre_wrapped: HashMap::new(),
@@ -434,6 +493,7 @@ impl<'k, D: Db> Tx<'k, D> {
     fn adopt(&mut self, jobs: &[Job]) {
         for job in jobs {
             for (id, (dek, kek, wrapped)) in &job.prepared.subjects {
+                self.cache.put(*id, dek.clone(), KEY_VERSION);
                 self.deks.insert(*id, Some((dek.clone(), KEY_VERSION)));
                 self.pre_wrapped.insert(*id, (*kek, wrapped.clone()));
             }
@@ -449,7 +509,9 @@ impl<'k, D: Db> Tx<'k, D> {
         }
         let ring = self.keys.get();
         let (dek, wrapped) = ring.new_data_key(&id.to_string());
-        self.deks.insert(id, Some((Arc::new(dek), KEY_VERSION)));
+        let dek = Arc::new(dek);
+        self.cache.put(id, dek.clone(), KEY_VERSION);
+        self.deks.insert(id, Some((dek, KEY_VERSION)));
         (wrapped.kek_id, wrapped.bytes)
     }
 
@@ -478,9 +540,13 @@ impl<'k, D: Db> Tx<'k, D> {
                     tracing::error!(error = %e, "a data key does not open");
                     StoreError::Backend(format!("a data key does not open: {e}"))
                 })?;
+                self.cache.put(subject, dek.clone(), version as u32);
                 Some((dek, version as u32))
             }
-            _ => None,
+            _ => {
+                self.cache.forget(subject);
+                None
+            }
         };
         self.deks.insert(subject, key.clone());
         Ok(key)
@@ -807,8 +873,13 @@ fn chunks(mut n: usize) -> Vec<usize> {
     out
 }
 
-async fn write_fast<D: Db>(conn: &mut D::Connection, jobs: &[Job], keys: &Keys) -> StoreResult<()> {
-    let mut tx = Tx::<D>::begin(conn, keys).await?;
+async fn write_fast<D: Db>(
+    conn: &mut D::Connection,
+    jobs: &[Job],
+    keys: &Keys,
+    deks: &DekCache,
+) -> StoreResult<()> {
+    let mut tx = Tx::<D>::begin(conn, keys, deks).await?;
     tx.adopt(jobs);
     let mut subjects = Vec::new();
     let mut requests = Vec::new();
@@ -929,6 +1000,7 @@ async fn write_each<D: Db>(
     conn: &mut D::Connection,
     jobs: &[Job],
     keys: &Keys,
+    deks: &DekCache,
 ) -> (Vec<StoreResult<()>>, bool) {
     let fail_all = |e: StoreError| jobs.iter().map(|_| Err(clone_err(&e))).collect::<Vec<_>>();
     if D::begin_write(conn).await.is_err() {
@@ -938,7 +1010,7 @@ async fn write_each<D: Db>(
             return (fail_all(backend("begin")(e)), false);
         }
     }
-    let mut tx = match Tx::<D>::begin(conn, keys).await {
+    let mut tx = match Tx::<D>::begin(conn, keys, deks).await {
         Ok(mut tx) => {
             tx.adopt(jobs);
             tx
@@ -1073,13 +1145,21 @@ async fn seal_new_request<D: Db>(
     tx: &mut Tx<'_, D>,
     r: &RequestRow,
 ) -> StoreResult<(Option<String>, Vec<u8>)> {
-    if let Some(pre) = tx.pre_sealed.remove(&r.id) {
-        return Ok(pre);
+    let pre = tx.pre_sealed.remove(&r.id);
+    if let Some((index, sealed, None)) = pre {
+        // Sealed under the key of a person made in this same change set.
+        return Ok((index, sealed));
     }
     let (key, version) = tx
         .key(conn, r.subject)
         .await?
         .ok_or(StoreError::Rule("erased person"))?;
+    if let Some((index, sealed, Some((used, used_version)))) = pre
+        && used_version == version
+        && used.same_as(&key)
+    {
+        return Ok((index, sealed));
+    }
     let index = r
         .contact
         .phone
@@ -1108,6 +1188,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
             if erase_rows::<D>(conn, *id, *at, reason).await? != 1 {
                 return Err(StoreError::NotFound);
             }
+            tx.cache.forget(*id);
             tx.deks.insert(*id, None);
         }
         Op::InsertApproval(a) => {
@@ -2331,12 +2412,14 @@ impl<D: Db> Store for SqlStore<D> {
             .ops
             .iter()
             .any(|op| matches!(op, Op::EraseSubject { .. }))
-            && let Ok(mut map) = self.phones.lock()
         {
-            map.clear();
+            if let Ok(mut map) = self.phones.lock() {
+                map.clear();
+            }
+            self.deks.clear();
         }
         let (reply, rx) = oneshot::channel();
-        let prepared = Prepared::of(&changes, &self.keys);
+        let prepared = Prepared::of(&changes, &self.keys, &self.deks);
         self.writer
             .send(Job {
                 changes,

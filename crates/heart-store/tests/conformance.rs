@@ -35,6 +35,7 @@ on_both!(
     an_idempotency_key_makes_one_request,
     a_request_sent_after_an_erasure_is_refused_even_in_one_batch,
     an_erasure_that_was_refused_leaves_the_person_as_they_were,
+    a_known_persons_key_kept_in_memory_never_outlives_their_erasure_elsewhere,
 );
 
 fn now() -> Timestamp {
@@ -1005,6 +1006,46 @@ async fn a_request_sent_after_an_erasure_is_refused_even_in_one_batch(u: Under) 
             f.await.unwrap().unwrap();
         }
     }
+}
+
+/// A known person's next request is sealed by its caller with the data key the store keeps in memory (off the
+/// single writer): it opens as written; and once another process or node erases the person, the kept key is not
+/// trusted: the writer reads the person's row and refuses the request.
+async fn a_known_persons_key_kept_in_memory_never_outlives_their_erasure_elsewhere(u: Under) {
+    let s = u.s.clone();
+    let first = request();
+    s.apply(new_request(first.clone())).await.unwrap();
+    for _ in 0..3 {
+        let mut next = request();
+        next.subject = first.subject;
+        next.summary = format!("Again, {}", next.id);
+        s.apply(ChangeSet::new().op(Op::InsertRequest(next.clone())))
+            .await
+            .unwrap();
+        let back = s.request(next.id).await.unwrap().unwrap();
+        assert_eq!(back.summary, next.summary);
+        assert_eq!(back.contact, next.contact);
+        assert_eq!(back.sealed, SealState::Open);
+    }
+    let other = u.another().await;
+    other
+        .apply(ChangeSet::new().op(Op::EraseSubject {
+            id: first.subject,
+            at: now(),
+            reason: "person_asked".into(),
+        }))
+        .await
+        .unwrap();
+    let mut after = request();
+    after.subject = first.subject;
+    let sent = s
+        .apply(ChangeSet::new().op(Op::InsertRequest(after.clone())))
+        .await;
+    assert!(
+        matches!(sent, Err(StoreError::Rule(_))),
+        "a request for a person erased elsewhere was answered {sent:?}"
+    );
+    assert_eq!(s.request(after.id).await.unwrap(), None);
 }
 
 /// A change set that erases someone and is then refused (here: a taken username) is undone whole, in the same

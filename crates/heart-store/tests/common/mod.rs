@@ -13,6 +13,22 @@ pub struct Under {
     pub s: Arc<dyn Store>,
     pub dir: tempfile::TempDir,
     pub keys: Arc<Keys>,
+    /// The PostgreSQL database's URL (`None` on SQLite, whose file is `dir/heart.db`).
+    pub url: Option<String>,
+}
+
+impl Under {
+    /// Another store on the same database, as a second process or node would open it.
+    pub async fn another(&self) -> Arc<dyn Store> {
+        match &self.url {
+            Some(url) => Arc::new(PgStore::open(url, self.keys.clone()).await.unwrap()),
+            None => Arc::new(
+                SqliteStore::open(&self.dir.path().join("heart.db"), self.keys.clone())
+                    .await
+                    .unwrap(),
+            ),
+        }
+    }
 }
 
 pub async fn sqlite() -> Under {
@@ -26,6 +42,7 @@ pub async fn sqlite() -> Under {
         s: Arc::new(s),
         dir,
         keys,
+        url: None,
     }
 }
 
@@ -39,6 +56,7 @@ pub async fn postgres() -> Option<Under> {
         s: Arc::new(s),
         dir,
         keys,
+        url: Some(url),
     })
 }
 
