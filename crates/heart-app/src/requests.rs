@@ -202,10 +202,13 @@ impl App {
         status_token: Option<&str>,
     ) -> AppResult<(RequestRow, bool)> {
         // What was sent, so a retry with the same key but another body is refused rather than answered with
-        // the first request.
-        let fingerprint = heart_crypto::sha256_hex(
-            &serde_json::to_string(&input).map_err(|_| AppError::field("input", "invalid"))?,
-        );
+        // the first request (only needed when a key was sent).
+        let fingerprint = match idempotency_key {
+            None => String::new(),
+            Some(_) => heart_crypto::sha256_hex(
+                &serde_json::to_string(&input).map_err(|_| AppError::field("input", "invalid"))?,
+            ),
+        };
         let key = match idempotency_key {
             None => None,
             Some(k) => {

@@ -27,6 +27,18 @@ pub fn has_refused_control(text: &str) -> bool {
     false
 }
 
+/// Whether a JSON text could hold a refused character in a string: a raw DEL or C1 control, or an escape that
+/// can stand for a control (`\u....`, `\b`, `\f`, `\r`). Raw bytes below 0x20 are not JSON inside a string (the
+/// parser refuses them) and are white space outside one. When this says no, the body need not be parsed to know.
+fn may_hold_control_json(bytes: &[u8]) -> bool {
+    bytes.windows(2).any(|w| {
+        matches!(
+            w,
+            [b'\\', b'u' | b'b' | b'f' | b'r'] | [0x7F, _] | [_, 0x7F] | [0xC2, 0x80..=0x9F]
+        )
+    })
+}
+
 /// The first field (as a dotted path) whose name or value holds a refused character.
 pub fn refused_in_json(v: &Value, path: &str) -> Option<String> {
     match v {
@@ -92,8 +104,9 @@ pub async fn refuse_control_characters(req: Request, next: Next) -> Response {
         }
     };
     let refused = if json {
-        serde_json::from_slice::<Value>(&bytes)
-            .ok()
+        may_hold_control_json(&bytes)
+            .then(|| serde_json::from_slice::<Value>(&bytes).ok())
+            .flatten()
             .and_then(|v| refused_in_json(&v, ""))
     } else {
         refused_in_form(&bytes)
@@ -205,6 +218,26 @@ pub(crate) fn framework_refusal(text: &str) -> (Option<String>, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut never lets a refused character through: every control, as serde writes it and as a client
+    /// could escape it by hand, makes the body worth parsing; plain text does not.
+    #[test]
+    fn the_json_shortcut_never_skips_a_control() {
+        for c in (0u32..=0x9F).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            if !has_refused_control(&text) {
+                continue;
+            }
+            let written = serde_json::to_vec(&serde_json::json!({"summary": text})).unwrap();
+            assert!(may_hold_control_json(&written), "{c:?} as {written:?}");
+            let by_hand = format!(r#"{{"summary": "a\u{:04x}b"}}"#, c as u32);
+            assert!(may_hold_control_json(by_hand.as_bytes()), "{by_hand}");
+        }
+        let escaped = br#"{"summary": "Someone is sheltering in the cold \u00e9"}"#;
+        assert!(may_hold_control_json(escaped), "a \\u escape is checked");
+        let plain = "{\"summary\": \"Caf\u{e9} at Porter Square, two\\tcolumns\\nand lines\"}";
+        assert!(!may_hold_control_json(plain.as_bytes()));
+    }
 
     #[test]
     fn control_characters_but_tabs_and_line_breaks_are_refused() {

@@ -370,6 +370,11 @@ fn tune_allocator() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn tune_allocator() {}
 
+/// mimalloc rather than glibc's malloc: under intake load glibc spent a fifth of the process's CPU in malloc, free
+/// and consolidating free chunks (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     tune_allocator();
     heart_app::payments::ensure_tls_provider();
