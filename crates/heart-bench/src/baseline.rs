@@ -13,6 +13,18 @@ use tokio::sync::{broadcast, mpsc, oneshot};
 
 type Job = (String, String, oneshot::Sender<bool>);
 
+/// The next group to commit together: the first job to arrive and whatever else waits (up to 256).
+async fn next_batch(rx: &mut mpsc::Receiver<Job>) -> Option<Vec<Job>> {
+    let mut batch = vec![rx.recv().await?];
+    while batch.len() < 256 {
+        match rx.try_recv() {
+            Ok(j) => batch.push(j),
+            Err(_) => break,
+        }
+    }
+    Some(batch)
+}
+
 /// The same as [`intake_server`] on PostgreSQL: parses the JSON and inserts one row per request, the waiting
 /// inserts of many requests in one transaction (group commit), on the cluster heart is measured on.
 pub async fn pg_intake_server(url: &str) -> Result<()> {
@@ -21,15 +33,7 @@ pub async fn pg_intake_server(url: &str) -> Result<()> {
         .await?;
     let (tx, mut rx) = mpsc::channel::<Job>(1024);
     tokio::spawn(async move {
-        let mut batch = Vec::with_capacity(256);
-        while let Some(j) = rx.recv().await {
-            batch.push(j);
-            while batch.len() < 256 {
-                match rx.try_recv() {
-                    Ok(j) => batch.push(j),
-                    Err(_) => break,
-                }
-            }
+        while let Some(mut batch) = next_batch(&mut rx).await {
             let mut ok = conn.execute("BEGIN").await.is_ok();
             for (id, body, _) in &batch {
                 ok &= sqlx::query("INSERT INTO requests (id, body) VALUES ($1, $2)")
@@ -87,15 +91,7 @@ pub async fn intake_server(dir: &Path) -> Result<()> {
         .await?;
     let (tx, mut rx) = mpsc::channel::<Job>(1024);
     tokio::spawn(async move {
-        let mut batch = Vec::with_capacity(256);
-        while let Some(j) = rx.recv().await {
-            batch.push(j);
-            while batch.len() < 256 {
-                match rx.try_recv() {
-                    Ok(j) => batch.push(j),
-                    Err(_) => break,
-                }
-            }
+        while let Some(mut batch) = next_batch(&mut rx).await {
             let mut ok = conn.execute("BEGIN IMMEDIATE").await.is_ok();
             for (id, body, _) in &batch {
                 ok &= sqlx::query("INSERT INTO requests (id, body) VALUES (?, ?)")
