@@ -12,6 +12,7 @@ use heart_domain::events::{EventKind, LiveEvent};
 use heart_domain::ids::{RequestId, SmsId, SubjectId};
 use heart_domain::intake::{Channel, Contact, IntakeInput, parse_phone};
 use heart_domain::time::Timestamp;
+use heart_domain::triage;
 use heart_store::sms::{SmsOp, SmsRow};
 use heart_store::{ChangeSet, Op, RequestRow, StoreError};
 use serde::{Deserialize, Serialize};
@@ -151,6 +152,8 @@ pub fn answer_by_number(
 pub trait Words: Send + Sync {
     /// `None` when the catalogue has no such message.
     fn say(&self, lang: &str, key: &str, args: &[(&'static str, String)]) -> Option<String>;
+    /// A screening script's text (message `id`, see `Script::texts`) in `lang`, else its `english`.
+    fn script(&self, lang: &str, id: &str, english: &str) -> String;
 }
 
 /// Seconds before the next try after `attempts` failed ones: 5 s, 10 s, 20 s, ... at most 10 minutes.
@@ -320,6 +323,14 @@ impl App {
         }
     }
 
+    /// A screening script's words in `lang` (English: the script's own).
+    fn script_words(&self, lang: &str, id: &str, english: &str) -> String {
+        match self.words.get() {
+            Some(w) => w.script(lang, id, english),
+            None => english.to_string(),
+        }
+    }
+
     fn team_arg(&self) -> (&'static str, String) {
         ("team", self.config.team_name.clone())
     }
@@ -334,7 +345,13 @@ impl App {
                 self.sms_words(
                     "choice",
                     lang,
-                    &[("n", (i + 1).to_string()), ("answer", a.text.clone())],
+                    &[
+                        ("n", (i + 1).to_string()),
+                        (
+                            "answer",
+                            self.script_words(lang, &triage::answer_msg(&q.id, &a.id), &a.text),
+                        ),
+                    ],
                 )
             })
             .collect::<Vec<_>>()
@@ -342,7 +359,13 @@ impl App {
         self.sms_words(
             "question",
             lang,
-            &[("question", q.text.clone()), ("choices", choices)],
+            &[
+                (
+                    "question",
+                    self.script_words(lang, &triage::question_msg(&q.id), &q.text),
+                ),
+                ("choices", choices),
+            ],
         )
     }
 

@@ -158,6 +158,35 @@ pub struct TextAnswer {
     pub at_or_above_f: Option<f64>,
 }
 
+/// Why a request has no outcome yet.
+pub const UNSCREENED_RATIONALE: &str = "Not screened yet: ask the screening questions.";
+
+/// Rule ids the engine gives itself (never a script's): see [`Triage::rule`].
+pub const BUILT_IN_RULES: [&str; 3] = ["fallback", "unscreened", "unreachable"];
+
+/// The message id of a question's words in the catalogues.
+pub fn question_msg(question: &str) -> String {
+    format!("triage-q-{question}")
+}
+
+/// The message id of an answer's words.
+pub fn answer_msg(question: &str, answer: &str) -> String {
+    format!("triage-a-{question}-{answer}")
+}
+
+/// The message id of a decision's reason (a rule's id, or `fallback`, `unscreened`, `unreachable`).
+pub fn rule_msg(rule: &str) -> String {
+    format!("triage-rule-{rule}")
+}
+
+/// One text of a script that a reader meets, with its message id. The script's own words are the English
+/// source and the fallback; the words in every other language live in the catalogues under `id`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScriptText {
+    pub id: String,
+    pub english: String,
+}
+
 /// Why a request that cannot be phoned was not given phone support and no unreachable rule held.
 pub const UNREACHABLE_RATIONALE: &str = "The script suggests phone support, but this person cannot be called or texted: a call-taker decides what to do next (a visit, or another way to reach them).";
 
@@ -185,6 +214,10 @@ pub enum ScriptError {
     FromText(String),
     #[error("question {0:?} is defined twice or has no answers")]
     Question(String),
+    #[error(
+        "rule id {0:?} is used twice (rules and unreachable rules share ids) or is one of fallback, unscreened, unreachable"
+    )]
+    RuleId(String),
     #[error(
         "kind {0:?} is defined twice, has a code other than lowercase letters, digits and _, or gives an answer the questions do not have"
     )]
@@ -237,6 +270,12 @@ impl Script {
         for q in &script.questions {
             if !seen.insert(q.id.as_str()) || q.answers.is_empty() {
                 return Err(ScriptError::Question(q.id.clone()));
+            }
+        }
+        let mut rule_ids = BTreeSet::new();
+        for rule in script.rules.iter().chain(&script.unreachable) {
+            if BUILT_IN_RULES.contains(&rule.id.as_str()) || !rule_ids.insert(rule.id.as_str()) {
+                return Err(ScriptError::RuleId(rule.id.clone()));
             }
         }
         for rule in &script.unreachable {
@@ -295,6 +334,29 @@ impl Script {
             }
         }
         Ok(script)
+    }
+
+    /// Every text a reader meets (questions, answers, the reasons of rules, unreachable rules and the fallback, and
+    /// the engine's own reasons), with its message id, in the script's order.
+    pub fn texts(&self) -> Vec<ScriptText> {
+        let text = |id: String, english: &str| ScriptText {
+            id,
+            english: english.to_string(),
+        };
+        let mut out = Vec::new();
+        for q in &self.questions {
+            out.push(text(question_msg(&q.id), &q.text));
+            for a in &q.answers {
+                out.push(text(answer_msg(&q.id, &a.id), &a.text));
+            }
+        }
+        for rule in self.rules.iter().chain(&self.unreachable) {
+            out.push(text(rule_msg(&rule.id), &rule.rationale));
+        }
+        out.push(text(rule_msg("fallback"), &self.fallback.rationale));
+        out.push(text(rule_msg("unscreened"), UNSCREENED_RATIONALE));
+        out.push(text(rule_msg("unreachable"), UNREACHABLE_RATIONALE));
+        out
     }
 
     /// The script shipped in the repository.
@@ -369,7 +431,7 @@ impl Triage {
             outcome: Outcome::NeedsScreening,
             priority: None,
             rule: "unscreened".into(),
-            rationale: "Not screened yet: ask the screening questions.".into(),
+            rationale: UNSCREENED_RATIONALE.into(),
         }
     }
 }
@@ -709,6 +771,47 @@ rationale = "r"
         assert_eq!(
             Script::parse(&no_priority),
             Err(ScriptError::Priority("r".into()))
+        );
+        // A reason's message id is made from its rule's id, so ids are unique and never the engine's own.
+        let rule = |id: &str| {
+            format!(
+                "[[rules]]\nid = \"{id}\"\nwhen = {{ q = [\"yes\"] }}\noutcome = \"phone_support\"\nrationale = \"x\"\n"
+            )
+        };
+        let twice = format!("{base}\n{}{}", rule("r"), rule("r"));
+        assert_eq!(Script::parse(&twice), Err(ScriptError::RuleId("r".into())));
+        let reserved = format!("{base}\n{}", rule("fallback"));
+        assert_eq!(
+            Script::parse(&reserved),
+            Err(ScriptError::RuleId("fallback".into()))
+        );
+    }
+
+    #[test]
+    fn every_text_a_reader_meets_has_a_message_id() {
+        let script = shipped();
+        let texts = script.texts();
+        let ids: BTreeSet<&str> = texts.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids.len(), texts.len(), "message ids are unique");
+        let answers: usize = script.questions.iter().map(|q| q.answers.len()).sum();
+        assert_eq!(
+            texts.len(),
+            script.questions.len() + answers + script.rules.len() + script.unreachable.len() + 3
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.id == "triage-q-medical" && t.english.starts_with("Is anyone hurt"))
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.id == "triage-a-medical-unsure" && t.english == "Not sure")
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.id == "triage-rule-unreachable" && t.english == UNREACHABLE_RATIONALE)
         );
     }
 

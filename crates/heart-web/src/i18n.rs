@@ -131,6 +131,49 @@ pub fn try_t_args(
     LOCALES.try_lookup_with_args(lang, key, &map)
 }
 
+/// A screening script's words for a reader: the message `id` from the reader's own catalogue (never another
+/// language's), else the script's English. English readers get the script's own words, so a team's own script
+/// says what the team wrote; and a translation is used only while the script's English is the English it was
+/// translated from (`locales/en-US/triage.ftl`), so a text a team rewrote is never shown in its old meaning.
+pub fn script_words(lang: &LanguageIdentifier, id: &str, english: &str) -> String {
+    if lang.language == DEFAULT.language {
+        return english.to_string();
+    }
+    translation(lang, id, english).unwrap_or_else(|| english.to_string())
+}
+
+fn translation(lang: &LanguageIdentifier, id: &str, english: &str) -> Option<String> {
+    let single = |l: &LanguageIdentifier| {
+        LOCALES
+            .lookup_single_language(l, id, None::<&HashMap<&str, FluentValue>>)
+            .ok()
+    };
+    (single(&DEFAULT)? == english).then_some(())?;
+    single(lang)
+}
+
+/// The texts of a screening script that a shipped language has no words for (new texts, or texts whose English
+/// changed since they were translated): `(language, message ids)`, one entry per language that misses any.
+pub fn untranslated(script: &heart_domain::triage::Script) -> Vec<(String, Vec<String>)> {
+    let texts = script.texts();
+    let mut langs: Vec<&LanguageIdentifier> = LOCALES
+        .locales()
+        .filter(|l| l.language != DEFAULT.language)
+        .collect();
+    langs.sort_by_key(|l| l.to_string());
+    langs
+        .into_iter()
+        .filter_map(|lang| {
+            let missing: Vec<String> = texts
+                .iter()
+                .filter(|t| translation(lang, &t.id, &t.english).is_none())
+                .map(|t| t.id.clone())
+                .collect();
+            (!missing.is_empty()).then(|| (lang.to_string(), missing))
+        })
+        .collect()
+}
+
 /// The words of texts, from this catalogue (heart-app asks for `sms-*` messages in a person's language).
 pub struct Catalogue;
 
@@ -139,6 +182,9 @@ impl heart_app::sms::Words for Catalogue {
         // Fluent marks placeables with isolation characters; a text message is plain.
         try_t_args(&negotiate(Some(lang)), key, args)
             .map(|t| t.replace(['\u{2068}', '\u{2069}'], ""))
+    }
+    fn script(&self, lang: &str, id: &str, english: &str) -> String {
+        script_words(&negotiate(Some(lang)), id, english)
     }
 }
 
@@ -257,6 +303,57 @@ mod tests {
                 assert!(has(&lang, id), "{name}: {id} does not load");
             }
         }
+    }
+
+    /// The screening script's words (issue 25.1): `locales/en-US/triage.ftl` is the shipped script's English, text
+    /// for text and in order (the source translators work from); every other catalogue has each of its ids, with
+    /// no variables; and so every shipped language can ask every question and give every reason.
+    #[test]
+    #[allow(clippy::single_element_loop)] // one language beside English today; more come (issue 25.2)
+    fn the_screening_script_is_worded_in_every_language() {
+        let script = heart_domain::triage::Script::shipped().unwrap();
+        let en = include_str!("../locales/en-US/triage.ftl");
+        let source: Vec<(String, String)> = en
+            .lines()
+            .filter_map(|l| l.split_once(" = "))
+            .filter(|(id, _)| id.starts_with("triage-"))
+            .map(|(id, text)| (id.to_string(), text.to_string()))
+            .collect();
+        let texts: Vec<(String, String)> = script
+            .texts()
+            .into_iter()
+            .map(|t| (t.id, t.english))
+            .collect();
+        assert_eq!(
+            source, texts,
+            "locales/en-US/triage.ftl is not the shipped script's English"
+        );
+        for (name, text) in [("es", include_str!("../locales/es/triage.ftl"))] {
+            let other = messages(text);
+            let ids: Vec<&str> = other.iter().map(|(i, _)| i.as_str()).collect();
+            let want: Vec<&str> = texts.iter().map(|(i, _)| i.as_str()).collect();
+            assert_eq!(ids, want, "{name}: the script's ids differ");
+            assert!(other.iter().all(|(_, v)| v.is_empty()), "{name}: variables");
+        }
+        assert_eq!(untranslated(&script), Vec::<(String, Vec<String>)>::new());
+
+        let es: LanguageIdentifier = "es".parse().unwrap();
+        let q = &script.questions[0];
+        let id = heart_domain::triage::question_msg(&q.id);
+        assert!(script_words(&es, &id, &q.text).starts_with("¿Hay alguien herido"));
+        assert_eq!(script_words(&DEFAULT, &id, &q.text), q.text);
+        // A team that rewrote the question: its own words in English, and no translation of the old ones.
+        assert_eq!(
+            script_words(&DEFAULT, &id, "Is someone hurt?"),
+            "Is someone hurt?"
+        );
+        assert_eq!(
+            script_words(&es, &id, "Is someone hurt?"),
+            "Is someone hurt?"
+        );
+        let mut rewritten = script.clone();
+        rewritten.questions[0].text = "Is someone hurt?".into();
+        assert_eq!(untranslated(&rewritten), vec![("es".to_string(), vec![id])]);
     }
 
     /// Every field error code written in the domain, the use cases or the web layer has its words in the

@@ -17,6 +17,7 @@ use heart_app::config::OpenState;
 use heart_app::{Actor, AppError};
 use heart_domain::dispatch::Status;
 use heart_domain::intake::{Contact, IntakeInput, Location, SafeContact};
+use heart_domain::triage;
 use heart_domain::triage::Script;
 use std::collections::BTreeMap;
 
@@ -72,15 +73,16 @@ pub fn questions(
         .iter()
         .map(|q| QuestionView {
             id: q.id.clone(),
-            text: crate::i18n::try_t(&ctx.lang, &format!("triage-q-{}", q.id))
-                .unwrap_or_else(|| q.text.clone()),
+            text: crate::i18n::script_words(&ctx.lang, &triage::question_msg(&q.id), &q.text),
             answers: q
                 .answers
                 .iter()
                 .map(|a| {
-                    let text =
-                        crate::i18n::try_t(&ctx.lang, &format!("triage-a-{}-{}", q.id, a.id))
-                            .unwrap_or_else(|| a.text.clone());
+                    let text = crate::i18n::script_words(
+                        &ctx.lang,
+                        &triage::answer_msg(&q.id, &a.id),
+                        &a.text,
+                    );
                     (a.id.clone(), text, chosen.get(&q.id) == Some(&a.id))
                 })
                 .collect(),

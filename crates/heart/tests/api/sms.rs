@@ -635,3 +635,232 @@ async fn an_erased_persons_texts_are_deleted_at_the_provider() {
         .count();
     assert_eq!(deletes, 4, "two refused while down, then one each");
 }
+
+/// A text from `from` (a conversation of its own).
+async fn text_from(t: &TestApp, from: &str, sid: &str, body: &str) -> StatusCode {
+    twilio(
+        t,
+        "/hooks/sms/twilio",
+        &[
+            ("MessageSid", sid),
+            ("From", from),
+            ("To", FROM),
+            ("Body", body),
+            ("AccountSid", SID),
+        ],
+        true,
+    )
+    .await
+    .0
+}
+
+/// Words (lowercase) of a text, leaving out what is meant to stay as it is in every language: the keywords a
+/// texter answers with (written in capitals), numbers, and the offer of the other language.
+fn words_of(text: &str, offer: &str) -> Vec<String> {
+    text.replace(offer, " ")
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .filter(|w| !(w.len() > 1 && w.chars().all(|c| c.is_uppercase())))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A whole text conversation held in each language (issue 19.6, 25.1): the first answer, every screening question
+/// and its numbered answers, "thank you" after screening, SAFE, a team on the way, HELP and START. In Spanish no
+/// answer has an English word, and in English none has a Spanish one; only the offer of the other language is
+/// written in it.
+#[tokio::test]
+async fn a_whole_text_conversation_speaks_the_texters_language() {
+    let fake = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(sent_ok())
+        .mount(&fake)
+        .await;
+    let t = app_with(&fake.uri()).await;
+    let dispatch = t.token(&[Capability::Dispatch]).await;
+    let english = [
+        "the",
+        "for",
+        "and",
+        "you",
+        "your",
+        "reply",
+        "yes",
+        "is",
+        "are",
+        "we",
+        "us",
+        "to",
+        "of",
+        "with",
+        "what",
+        "where",
+        "how",
+        "has",
+        "have",
+        "here",
+        "text",
+        "texts",
+        "message",
+        "team",
+        "thank",
+        "help",
+        "person",
+        "someone",
+        "anyone",
+        "right",
+        "now",
+        "hurt",
+        "outside",
+        "home",
+        "sure",
+        "visit",
+        "call",
+        "any",
+        "hour",
+        "emergency",
+        "service",
+        "support",
+        "community",
+        "updates",
+        "way",
+        "it",
+        "on",
+        "or",
+        "be",
+        "will",
+        "can",
+        "not",
+        "they",
+        "them",
+        "their",
+        "people",
+        "money",
+        "weather",
+    ];
+    let spanish = [
+        "para",
+        "responda",
+        "usted",
+        "su",
+        "sus",
+        "gracias",
+        "equipo",
+        "mensaje",
+        "persona",
+        "sí",
+        "ayuda",
+        "está",
+        "hay",
+        "dónde",
+        "cómo",
+        "ahora",
+        "por",
+        "que",
+        "el",
+        "la",
+        "los",
+        "las",
+        "del",
+        "una",
+        "alguien",
+        "casa",
+        "apoyo",
+        "emergencia",
+        "novedades",
+        "camino",
+        "puede",
+        "escribirnos",
+    ];
+    let script = heart_domain::triage::Script::shipped().unwrap();
+    // Answers by number that lead to a team going out: not medical, in the area, outside, in acute distress.
+    let picks = ["2", "1", "1", "2", "1", "1", "1", "2", "2"];
+    assert_eq!(picks.len(), script.questions.len());
+    // The first text: words in English, or the language's own keyword (which opens the request in it).
+    for (n, (lang, from, first, offer, foreign)) in [
+        (
+            "en",
+            "+16175550161",
+            "hello, I need someone",
+            "Para español, responda ES.",
+            &spanish[..],
+        ),
+        (
+            "es",
+            "+16175550162",
+            "Español",
+            "For English, reply EN.",
+            &english[..],
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let before = messages_sent(&fake.received_requests().await.unwrap()).len();
+        let sid = |k: &str| format!("SM{n}{k}");
+        assert_eq!(text_from(&t, from, &sid("a"), first).await, StatusCode::OK);
+        for (i, pick) in picks.iter().enumerate() {
+            assert_eq!(
+                text_from(&t, from, &sid(&format!("q{i}")), pick).await,
+                StatusCode::OK
+            );
+        }
+        assert_eq!(text_from(&t, from, &sid("s"), "SAFE").await, StatusCode::OK);
+        let open = open_requests(&t).await;
+        let r = open
+            .iter()
+            .find(|r| r["language"] == lang && r["channel"] == "sms")
+            .unwrap();
+        assert_eq!(r["triage"]["outcome"], "field_response", "{r}");
+        let team = t.team(&format!("Team {lang}"), (42.3656, -71.1040)).await;
+        let (st, body) = t
+            .post(
+                &format!("/api/v1/requests/{}/assign", r["id"].as_str().unwrap()),
+                Some(&dispatch),
+                &json!({"team_id": team.to_string()}),
+            )
+            .await;
+        assert_eq!(st, StatusCode::OK, "{body}");
+        assert_eq!(text_from(&t, from, &sid("h"), "HELP").await, StatusCode::OK);
+        assert_eq!(
+            text_from(&t, from, &sid("t"), "START").await,
+            StatusCode::OK
+        );
+        t.app.send_due_sms("").await.unwrap();
+        let received = fake.received_requests().await.unwrap();
+        let to = format!("To=%2B{}", &from[1..]);
+        let sent: Vec<String> = messages_sent(&received[before..])
+            .into_iter()
+            .zip(received[before..].iter())
+            .filter(|(_, r)| String::from_utf8_lossy(&r.body).contains(&to))
+            .map(|(m, _)| m)
+            .collect();
+        // The first answer with the first question, each next question, thanks, SAFE, on the way, HELP, START.
+        let want = script.questions.len() + 1 + 1 + 1 + 2;
+        assert_eq!(sent.len(), want, "{lang}: {sent:#?}");
+        for text in &sent {
+            let wrong: Vec<String> = words_of(text, offer)
+                .into_iter()
+                .filter(|w| foreign.contains(&w.as_str()))
+                .collect();
+            assert!(wrong.is_empty(), "{lang}: {wrong:?} in {text:?}");
+        }
+        // Every question was asked in the texter's language.
+        for q in &script.questions {
+            let asked = if lang == "en" {
+                q.text.clone()
+            } else {
+                heart_web::i18n::script_words(
+                    &lang.parse().unwrap(),
+                    &heart_domain::triage::question_msg(&q.id),
+                    &q.text,
+                )
+            };
+            assert!(
+                sent.iter().any(|m| m.contains(&asked)),
+                "{lang}: {} not asked: {sent:#?}",
+                q.id
+            );
+        }
+    }
+}

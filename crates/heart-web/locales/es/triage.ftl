@@ -1,0 +1,54 @@
+# Las palabras del guion de evaluación (config/triage.toml), por id de mensaje. Traducido de
+# locales/en-US/triage.ftl; una prueba exige que cada texto del guion tenga su mensaje aquí.
+
+triage-q-medical = ¿Hay alguien herido, inconsciente, con dificultad para respirar, sangrando mucho, con dolor en el pecho o con una sobredosis en este momento?
+triage-a-medical-yes = Sí
+triage-a-medical-no = No
+triage-a-medical-unsure = No sé
+triage-q-in_area = ¿Está la persona en la zona que atiende el equipo?
+triage-a-in_area-yes = Sí
+triage-a-in_area-no = No
+triage-a-in_area-unsure = No sé
+triage-q-where_now = ¿Dónde está la persona ahora?
+triage-a-where_now-outside = Afuera, en un lugar público
+triage-a-where_now-sheltering = Refugiándose en un lugar que no es para eso (un portal, el vestíbulo de un cajero automático, una escalera)
+triage-a-where_now-home = En casa o en un lugar privado
+triage-a-where_now-not_said = Prefiere no decirlo, o no se sabe
+triage-q-weather = ¿Está expuesta al frío, al calor o al mal tiempo?
+triage-a-weather-yes = Sí
+triage-a-weather-no = No
+triage-q-distress = ¿Cómo está la persona ahora mismo?
+triage-a-distress-acute = Muy angustiada o en duelo
+triage-a-distress-struggling = Pasándolo mal, pero puede hablar
+triage-a-distress-calm = Tranquila
+triage-q-suicide = ¿Ha hablado la persona de pensamientos de suicidio o de quitarse la vida?
+triage-a-suicide-no = No
+triage-a-suicide-thoughts = Sí, pensamientos
+triage-a-suicide-plan_now = Sí, con un plan o los medios ahora mismo
+triage-q-wants_visit = ¿Quiere la persona que alguien vaya a verla en persona?
+triage-a-wants_visit-yes = Sí
+triage-a-wants_visit-no = No
+triage-a-wants_visit-unsure = No sé
+triage-q-harm_at_home = ¿Hay alguien en casa que le hace daño o le controla, también con el dinero?
+triage-a-harm_at_home-yes = Sí
+triage-a-harm_at_home-no = No
+triage-a-harm_at_home-not_said = Prefiere no decirlo
+triage-q-money_need = ¿Una de sus mayores preocupaciones es el dinero, las cuentas, la comida o la vivienda?
+triage-a-money_need-yes = Sí
+triage-a-money_need-no = No
+
+triage-rule-medical_emergency = Señal de alarma médica: llame ahora a EMS (911 si es una emergencia médica). Anote por qué y si la persona estuvo de acuerdo. Un equipo puede ir después, cuando EMS ya esté allí.
+triage-rule-outside_area = Fuera de la zona que atendemos. Ofrezca alternativas: 988 (llamada o texto), la Línea de Salud Conductual de Massachusetts 833-773-2445, 911 si es una emergencia médica.
+triage-rule-suicide_plan_now = Pensamientos de suicidio con un plan o los medios ahora, y la persona acepta una visita: envíe un equipo ahora y quédese en la línea hasta que llegue.
+triage-rule-suicide_plan_now_phone = Pensamientos de suicidio con un plan o los medios ahora, y la persona no quiere una visita: acompáñela por teléfono, ofrezca el 988 y la Línea de Salud Conductual 833-773-2445. Nunca la policía.
+triage-rule-acute_distress_in_public = Una persona muy angustiada o en duelo en un lugar público: envíe un equipo ahora; va en lugar de la policía.
+triage-rule-sheltering_in_cold = Alguien que se refugia del frío o del mal tiempo: envíe un equipo con abrigo y opciones de refugio; un albergue, un centro de calor o un traslado, como la persona elija.
+triage-rule-thoughts_money_harm_at_home = Apoyo por teléfono ahora: escuche y hablen juntos de su seguridad. Después, con su consentimiento: ayuda mutua para las cuentas y una derivación a apoyo a largo plazo (por ejemplo, servicios contra la violencia doméstica). Nunca la policía.
+triage-rule-thoughts_no_visit = Apoyo por teléfono ahora, y ofrezca una visita o una llamada de seguimiento. El 988 y la Línea de Salud Conductual 833-773-2445 atienden a cualquier hora.
+triage-rule-wants_visit = La persona pidió que alguien vaya: envíe un equipo cuando haya uno libre.
+triage-rule-acute_distress_private = Muy angustiada, pero en un lugar privado y sin pedir una visita: apoyo por teléfono ahora; ofrezca una visita en cualquier momento.
+triage-rule-practical_need = Una necesidad práctica (dinero, comida, vivienda): una derivación al servicio adecuado, y ayuda mutua cuando corresponda.
+triage-rule-unreachable_in_public = Nadie puede llamar ni escribir a esta persona, y está en un lugar público: envíe un equipo a ver cómo está, en lugar de la policía.
+triage-rule-fallback = Primero hablen por teléfono; ofrezca una visita, una derivación o una llamada de seguimiento, como la persona prefiera.
+triage-rule-unscreened = Aún sin evaluar: haga las preguntas de evaluación.
+triage-rule-unreachable = El guion sugiere apoyo por teléfono, pero no se puede llamar ni escribir a esta persona: quien atiende decide qué hacer (una visita, u otra forma de contactarla).
