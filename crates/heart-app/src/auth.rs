@@ -306,7 +306,8 @@ impl App {
             .store
             .user_totp(user.id)
             .await?
-            .is_some_and(|t| t.enabled_at.is_some());
+            .is_some_and(|t| t.enabled_at.is_some())
+            || self.has_passkey(user.id).await?;
         let stage = if enabled {
             SessionStage::Password
         } else if self.config.require_second_factor && !user.capabilities.is_empty() {
@@ -383,9 +384,10 @@ impl App {
         }
     }
 
-    /// Checks a second factor: a code from the app (each 30-second code once only), or a recovery code (each
-    /// once). Refusals are audited; attempts are throttled per account.
-    async fn check_second_factor(&self, user: &UserRow, input: &str) -> AppResult<Op> {
+    /// Checks a second factor: a code from the app (each 30-second code once only), a recovery code (each once),
+    /// or a passkey's answer to the account's challenge (once). Refusals are audited; attempts are throttled per
+    /// account. The changes returned use the factor up.
+    async fn check_second_factor(&self, user: &UserRow, input: &str) -> AppResult<Vec<Op>> {
         if let Err(secs) = self
             .throttle
             .begin_attempt(&format!("2fa:{}", user.username))
@@ -408,7 +410,23 @@ impl App {
             ));
             cs
         };
+        if crate::passkeys::is_passkey_answer(input) {
+            return match self.passkey_answer(user, input).await {
+                Ok(ops) => Ok(ops),
+                Err(e) => {
+                    if matches!(e, AppError::Invalid(_)) {
+                        self.store.apply(refused("passkey")).await?;
+                    }
+                    Err(e)
+                }
+            };
+        }
         let Some(t) = totp_row.filter(|t| t.enabled_at.is_some()) else {
+            // An account with passkeys alone: a code cannot be right.
+            if self.has_passkey(user.id).await? {
+                self.store.apply(refused("no_app_codes")).await?;
+                return Err(AppError::field("code", "code_wrong"));
+            }
             return Err(AppError::Unauthenticated);
         };
         let op = if totp::parse_code(input).is_some() {
@@ -436,7 +454,7 @@ impl App {
         } else {
             return Err(AppError::field("code", "code_format"));
         };
-        Ok(op)
+        Ok(vec![op])
     }
 
     /// Finishes signing in with a second factor: the half-done session is replaced by a new one.
@@ -447,9 +465,15 @@ impl App {
         if p.session.stage != SessionStage::Password {
             return Err(AppError::Unauthenticated);
         }
-        let op = self.check_second_factor(&p.user, input).await?;
-        let recovery = matches!(op, Op::UseRecoveryCode { .. });
-        let mut cs = ChangeSet::new().op(op);
+        let ops = self.check_second_factor(&p.user, input).await?;
+        let recovery = ops
+            .iter()
+            .any(|op| matches!(op, Op::UseRecoveryCode { .. }));
+        let passkey = ops.iter().any(|op| matches!(op, Op::Passkey(_)));
+        let mut cs = ChangeSet::new();
+        for op in ops {
+            cs.push(op);
+        }
         cs.push(Op::DeleteSession(p.session.id_hash.clone()));
         let mut s = self.new_session(&mut cs, p.user.id, SessionStage::Full);
         s.failed_before = self.store.login_failures(p.user.id).await?.since_signin;
@@ -458,6 +482,8 @@ impl App {
             &format!("user:{}", p.user.id),
             if recovery {
                 "session.create.recovery_code"
+            } else if passkey {
+                "session.create.passkey"
             } else {
                 "session.create"
             },
@@ -591,7 +617,8 @@ impl App {
             .store
             .user_totp(uid)
             .await?
-            .is_some_and(|t| t.enabled_at.is_some());
+            .is_some_and(|t| t.enabled_at.is_some())
+            || self.has_passkey(uid).await?;
         if !enabled {
             return if self.config.require_second_factor {
                 Err(AppError::conflict(
@@ -602,10 +629,13 @@ impl App {
                 Ok(())
             };
         }
-        let op = self
+        let ops = self
             .check_second_factor(&user, input.unwrap_or("").trim())
             .await?;
-        let mut cs = ChangeSet::new().op(op);
+        let mut cs = ChangeSet::new();
+        for op in ops {
+            cs.push(op);
+        }
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &actor.audit_name(),
@@ -675,6 +705,9 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let mut cs = ChangeSet::new()
             .op(Op::ClearTotp(user.id))
+            .op(Op::Passkey(heart_store::passkeys::PasskeyOp::RemoveAll(
+                user.id,
+            )))
             .op(Op::DeleteUserSessions(user.id));
         cs.audit(AuditEntry::new(
             self.clock.now(),

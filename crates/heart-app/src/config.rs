@@ -292,6 +292,8 @@ pub struct AppConfig {
     pub mail: crate::mail::MailConfig,
     /// Calls to addresses that others gave (partners' callbacks, referral hooks).
     pub outbound: crate::outbound::OutboundConfig,
+    /// Passkeys (WebAuthn): the relying party id and origin; none set turns them off.
+    pub passkeys: crate::passkeys::PasskeyConfig,
 }
 
 impl AppConfig {
@@ -334,6 +336,7 @@ impl Default for AppConfig {
             sms: crate::sms::SmsConfig::default(),
             mail: crate::mail::MailConfig::default(),
             outbound: crate::outbound::OutboundConfig::default(),
+            passkeys: crate::passkeys::PasskeyConfig::default(),
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
             referral_answer_hours: 24,
             referral_connect_hours: 168,

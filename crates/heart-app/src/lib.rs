@@ -12,6 +12,7 @@ pub mod live;
 pub mod mail;
 pub mod money;
 pub mod outbound;
+pub mod passkeys;
 pub mod payments;
 pub mod person;
 pub mod referrals;
@@ -227,6 +228,8 @@ pub struct App {
     directory_cache: directory::Cache,
     /// The one policy for calls to addresses that others gave (partners' callbacks, referral hooks).
     outbound: outbound::Outbound,
+    /// The WebAuthn relying party, when passkeys are set up (the settings were checked at start).
+    passkeys_rp: Option<webauthn_rs::Webauthn>,
 }
 
 /// Cambridge, built once per process (the shipped default).
@@ -274,6 +277,7 @@ impl App {
             words: std::sync::OnceLock::new(),
             directory_cache: directory::Cache::default(),
             outbound: outbound::Outbound::new(&config.outbound),
+            passkeys_rp: config.passkeys.relying_party().ok().flatten(),
             config,
         })
     }

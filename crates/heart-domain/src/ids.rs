@@ -67,3 +67,5 @@ id_type!(DonationId);
 id_type!(CampaignId);
 id_type!(ReferralId);
 id_type!(MailId);
+// A passkey (WebAuthn credential) an account holds as a second factor.
+id_type!(PasskeyId);

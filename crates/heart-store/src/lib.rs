@@ -10,6 +10,7 @@ pub mod channels;
 pub mod directory;
 pub mod model;
 pub mod money;
+pub mod passkeys;
 pub mod postgres;
 pub mod referrals;
 pub mod seal;
@@ -197,6 +198,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Text messages: conversations, the outbox, opt-outs.
     fn sms(&self) -> &dyn sms::SmsStore;
+
+    /// Accounts' passkeys (WebAuthn credentials) and their outstanding ceremonies.
+    fn passkeys(&self) -> &dyn passkeys::PasskeyStore;
 
     /// The resource directory's records.
     fn directory(&self) -> &dyn directory::DirectoryStore;

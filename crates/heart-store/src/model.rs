@@ -548,6 +548,7 @@ pub enum Op {
     Channel(crate::channels::ChannelOp),
     /// Text messages: the conversation, the outbox, opt-outs.
     Sms(crate::sms::SmsOp),
+    Passkey(crate::passkeys::PasskeyOp),
     Directory(crate::directory::DirectoryOp),
     Referral(crate::referrals::ReferralOp),
 }

@@ -1734,6 +1734,7 @@ async fn apply_op<D: Db>(conn: &mut D::Connection, tx: &mut Tx<'_, D>, op: &Op) 
         Op::Money(m) => crate::money::apply::<D>(conn, tx, m).await?,
         Op::Channel(c) => crate::channels::apply::<D>(conn, tx, c).await?,
         Op::Sms(m) => crate::sms::apply::<D>(conn, tx, m).await?,
+        Op::Passkey(p) => crate::passkeys::apply::<D>(conn, tx, p).await?,
         Op::Directory(d) => crate::directory::apply::<D>(conn, tx, d).await?,
         Op::Referral(r) => crate::referrals::apply::<D>(conn, tx, r).await?,
         Op::InsertAlert(a) => {
@@ -3260,6 +3261,10 @@ impl<D: Db> Store for SqlStore<D> {
     }
 
     fn sms(&self) -> &dyn crate::sms::SmsStore {
+        self
+    }
+
+    fn passkeys(&self) -> &dyn crate::passkeys::PasskeyStore {
         self
     }
 

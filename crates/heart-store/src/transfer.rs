@@ -104,6 +104,29 @@ pub const TABLES: &[Table] = &[
         &[("user_id", Text), ("code_hash", Text), ("used_at", Int)],
     ),
     (
+        "passkeys",
+        "id",
+        &[
+            ("id", Text),
+            ("user_id", Text),
+            ("name", Text),
+            ("credential_id", Text),
+            ("credential", Text),
+            ("created_at", Int),
+            ("last_used_at", Int),
+        ],
+    ),
+    (
+        "passkey_ceremonies",
+        "user_id",
+        &[
+            ("user_id", Text),
+            ("purpose", Text),
+            ("state", Text),
+            ("expires_at", Int),
+        ],
+    ),
+    (
         "shifts",
         "id",
         &[

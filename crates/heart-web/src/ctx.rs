@@ -268,7 +268,18 @@ impl Ctx {
             }
         }
         let what = what?;
-        if !["intake", "assigned", "acknowledged", "follow_up", "closed"].contains(&what) {
+        if ![
+            "intake",
+            "assigned",
+            "acknowledged",
+            "follow_up",
+            "closed",
+            "passkey_added",
+            "passkey_renamed",
+            "passkey_removed",
+        ]
+        .contains(&what)
+        {
             return None;
         }
         let due = due.and_then(|s| Timestamp::from_second(s).ok());
@@ -296,11 +307,13 @@ impl Ctx {
     pub fn tv(&self, prefix: &str, value: &str) -> String {
         i18n::t(&self.lang, &format!("{prefix}-{value}"))
     }
-    /// Why screening decided what it did: `triage-rule-<rule>` from the catalogue when it has one (so a script's
-    /// reasons can be translated), otherwise the script's own words.
+    /// Why screening decided what it did, in the reader's language (`triage-rule-<rule>`), else the script's words.
     pub fn rationale(&self, t: &heart_domain::triage::Triage) -> String {
-        i18n::try_t(&self.lang, &format!("triage-rule-{}", t.rule))
-            .unwrap_or_else(|| t.rationale.clone())
+        i18n::script_words(
+            &self.lang,
+            &heart_domain::triage::rule_msg(&t.rule),
+            &t.rationale,
+        )
     }
 
     pub fn lang_tag(&self) -> String {

@@ -18,6 +18,7 @@ mod money;
 mod money_api;
 mod openapi;
 mod pages;
+mod passkeys;
 mod referrals;
 mod signin;
 mod trust;
@@ -242,6 +243,15 @@ pub fn router(app: Arc<App>) -> Router {
             get(signin::enrol_form).post(signin::enrol_submit),
         )
         .route("/account", get(signin::account_page))
+        .route("/account/passkeys", post(passkeys::add))
+        .route("/account/passkeys/options", post(passkeys::add_options))
+        .route(
+            "/account/passkeys/challenge",
+            post(passkeys::confirm_challenge),
+        )
+        .route("/account/passkeys/{id}/name", post(passkeys::rename))
+        .route("/account/passkeys/{id}/remove", post(passkeys::remove))
+        .route("/login/passkey", post(passkeys::sign_in_challenge))
         .route(
             "/account/sign-out-everywhere",
             post(signin::sign_out_everywhere),

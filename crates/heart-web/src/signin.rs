@@ -63,6 +63,8 @@ fn code_message(ctx: &Ctx, e: &AppError) -> Option<(StatusCode, String)> {
 struct CodePage {
     ctx: Ctx,
     error: String,
+    /// The account has a passkey it may sign in with.
+    passkey: bool,
 }
 
 pub async fn code_form(
@@ -78,9 +80,15 @@ pub async fn code_form(
     };
     let mut ctx = v.ctx;
     ctx.csrf = p.session.csrf;
+    let passkey = st
+        .app
+        .offers_passkey(p.user.id)
+        .await
+        .map_err(|e| WebError::page(e, &ctx.lang))?;
     Ok(CodePage {
         ctx,
         error: String::new(),
+        passkey,
     }
     .into_response())
 }
@@ -104,9 +112,22 @@ pub async fn code_submit(
     }
     let mut ctx = v.ctx.clone();
     ctx.csrf = p.session.csrf.clone();
+    let passkey = st
+        .app
+        .offers_passkey(p.user.id)
+        .await
+        .map_err(|e| WebError::page(e, &ctx.lang))?;
     if !st.limits.login.allow(ip) {
         let error = ctx.t1("login-throttled", "seconds", "600");
-        return Ok((StatusCode::TOO_MANY_REQUESTS, CodePage { ctx, error }).into_response());
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            CodePage {
+                ctx,
+                error,
+                passkey,
+            },
+        )
+            .into_response());
     }
     let Some(c) = cookie(&headers, SESSION_COOKIE) else {
         return Ok(Redirect::to("/login").into_response());
@@ -138,7 +159,15 @@ pub async fn code_submit(
             ))
         }
         Err(e) => match code_message(&ctx, &e) {
-            Some((status, error)) => Ok((status, CodePage { ctx, error }).into_response()),
+            Some((status, error)) => Ok((
+                status,
+                CodePage {
+                    ctx,
+                    error,
+                    passkey,
+                },
+            )
+                .into_response()),
             None => Err(WebError::page(e, &ctx.lang)),
         },
     }
@@ -277,6 +306,22 @@ pub async fn enrol_submit(
     }
 }
 
+/// A passkey as the account page lists it.
+pub struct PasskeyView {
+    pub id: String,
+    pub name: String,
+    pub added: String,
+    pub last_used: Option<String>,
+}
+
+/// What a passkey form on the account page said back: the form it was, and what went wrong.
+pub enum AccountNotice {
+    None,
+    Add(AppError),
+    Rename(heart_domain::ids::PasskeyId, AppError),
+    Remove(heart_domain::ids::PasskeyId, AppError),
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "account.html")]
 struct AccountPage {
@@ -288,6 +333,11 @@ struct AccountPage {
     failed_before: i64,
     /// Wrong passwords since this sign-in.
     failed_since: i64,
+    passkeys_on: bool,
+    passkeys: Vec<PasskeyView>,
+    /// An error of the add form, or of one passkey's rename or remove form (its id).
+    add_error: String,
+    passkey_error: Option<(String, String)>,
 }
 
 impl AccountPage {
@@ -301,6 +351,91 @@ impl AccountPage {
             .unwrap_or(0)
             .to_string()
     }
+    /// The error of passkey `id`'s form, if it was the one sent.
+    fn error_of(&self, id: &str) -> String {
+        match &self.passkey_error {
+            Some((of, e)) if of == id => e.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The words for a passkey form's error.
+fn passkey_message(ctx: &Ctx, e: &AppError) -> String {
+    match e {
+        AppError::Invalid(f) => {
+            f.0.iter()
+                .next()
+                .map(|(field, code)| match field.as_str() {
+                    "name" => ctx.tv("field-error", code),
+                    _ => ctx.tv("code-error", code),
+                })
+                .unwrap_or_default()
+        }
+        other => code_message(ctx, other).map(|(_, m)| m).unwrap_or_default(),
+    }
+}
+
+/// The account page, with what a passkey form said back (422 when it refused something).
+pub async fn render_account(
+    st: &AppState,
+    ctx: Ctx,
+    actor: &heart_app::Actor,
+    notice: AccountNotice,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang.clone();
+    let (user, totp) = st
+        .app
+        .account(actor)
+        .await
+        .map_err(|e| WebError::page(e, &lang))?;
+    let failures = st
+        .app
+        .my_login_failures(actor)
+        .await
+        .map_err(|e| WebError::page(e, &lang))?;
+    let passkeys = st
+        .app
+        .my_passkeys(actor)
+        .await
+        .map_err(|e| WebError::page(e, &lang))?
+        .into_iter()
+        .map(|p| PasskeyView {
+            id: p.id.to_string(),
+            name: p.name,
+            added: ctx.time(p.created_at),
+            last_used: p.last_used_at.map(|t| ctx.time(t)),
+        })
+        .collect();
+    let (status, add_error, passkey_error) = match &notice {
+        AccountNotice::None => (StatusCode::OK, String::new(), None),
+        AccountNotice::Add(e) => (status_of(e), passkey_message(&ctx, e), None),
+        AccountNotice::Rename(id, e) | AccountNotice::Remove(id, e) => (
+            status_of(e),
+            String::new(),
+            Some((id.to_string(), passkey_message(&ctx, e))),
+        ),
+    };
+    let page = AccountPage {
+        required: st.app.config.require_second_factor,
+        passkeys_on: st.app.passkeys_on(),
+        ctx,
+        user,
+        totp,
+        failed_before: failures.before_this_signin,
+        failed_since: failures.since_signin,
+        passkeys,
+        add_error,
+        passkey_error,
+    };
+    Ok((status, page).into_response())
+}
+
+fn status_of(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
 }
 
 pub async fn account_page(
@@ -311,25 +446,7 @@ pub async fn account_page(
     let Some(actor) = v.ctx.actor.clone() else {
         return Err(WebError::Login);
     };
-    let (user, totp) = st
-        .app
-        .account(&actor)
-        .await
-        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
-    let failures = st
-        .app
-        .my_login_failures(&actor)
-        .await
-        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
-    Ok(AccountPage {
-        required: st.app.config.require_second_factor,
-        ctx: v.ctx,
-        user,
-        totp,
-        failed_before: failures.before_this_signin,
-        failed_since: failures.since_signin,
-    }
-    .into_response())
+    render_account(&st, v.ctx, &actor, AccountNotice::None).await
 }
 
 pub async fn sign_out_everywhere(

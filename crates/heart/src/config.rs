@@ -32,6 +32,15 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// A screening script to use instead of the shipped one.
     pub triage_script: Option<PathBuf>,
+    /// Passkeys' relying party id: the host name people reach heart at (default: the host of `[money]
+    /// public_url`, else of `[sms] public_url`; `localhost` for the demo; none: passkeys off). WebAuthn refuses IP
+    /// addresses, and passkeys made under one id do not work under another.
+    pub webauthn_rp_id: Option<String>,
+    /// The origin pages are served from, when it is not `https://<webauthn_rp_id>` (another port, a subdomain).
+    pub webauthn_origin: Option<String>,
+    /// Start even when a shipped language has no words for some of the screening script's texts (they are then
+    /// asked in English, with a warning at start). Off: heart refuses to start and names the missing message ids.
+    pub allow_untranslated_script: bool,
     /// The key file (default: `heart.key` in the data directory). Keep it apart from backups.
     pub key_file: Option<PathBuf>,
     /// Identifying data is erased this many days after the last contact, unless the person asked to keep it.
@@ -250,6 +259,9 @@ impl Default for Settings {
             secure_cookies: d.secure_cookies,
             trust_forwarded_for: d.trust_forwarded_for,
             triage_script: None,
+            allow_untranslated_script: false,
+            webauthn_rp_id: None,
+            webauthn_origin: None,
             key_file: None,
             retention_days: d.retention_days,
             backup_hours: 24,
@@ -292,6 +304,9 @@ impl Settings {
             "secure_cookies",
             "trust_forwarded_for",
             "triage_script",
+            "allow_untranslated_script",
+            "webauthn_rp_id",
+            "webauthn_origin",
             "key_file",
             "retention_days",
             "backup_hours",
@@ -376,6 +391,16 @@ impl Settings {
         }
     }
 
+    /// Where passkeys are used (see `webauthn_rp_id`).
+    pub fn passkeys(&self, demo: bool) -> heart_app::passkeys::PasskeyConfig {
+        heart_app::passkeys::PasskeyConfig::from_settings(
+            self.webauthn_rp_id.as_deref(),
+            self.webauthn_origin.as_deref(),
+            &[&self.money.public_url, &self.sms.public_url],
+            demo,
+        )
+    }
+
     pub fn app_config(&self) -> AppConfig {
         AppConfig {
             team_name: self.team_name.clone(),
@@ -401,6 +426,7 @@ impl Settings {
             sms: self.sms.clone(),
             mail: self.mail.clone(),
             outbound: self.outbound.clone(),
+            passkeys: self.passkeys(false),
             ..AppConfig::default()
         }
     }

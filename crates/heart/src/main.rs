@@ -339,6 +339,33 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
+/// Every shipped language must be able to ask the screening script's questions and give its reasons: a script
+/// with texts no catalogue has words for is refused (naming the message ids), or, when the settings allow it, used
+/// with those texts in English and a warning.
+fn check_script_words(
+    script: &heart_domain::triage::Script,
+    allow_untranslated: bool,
+) -> Result<(), Failure> {
+    let missing = heart_web::i18n::untranslated(script);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let list = missing
+        .iter()
+        .map(|(lang, ids)| format!("{lang}: {}", ids.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if allow_untranslated {
+        tracing::warn!(
+            "some of the screening script's texts are not translated (new, or changed since); they are shown in English ({list})"
+        );
+        return Ok(());
+    }
+    Err(usage(format!(
+        "some of the screening script's texts are not translated, new or changed since they were ({list}); add their words to the catalogues, or set allow_untranslated_script = true to show them in English"
+    )))
+}
+
 fn usage(msg: impl Into<String>) -> Failure {
     Failure::Usage(msg.into())
 }
@@ -534,6 +561,11 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
     let paths = paths(data, &settings, default_dir);
     // Every setting is checked before anything on disk is touched.
     let script = settings.script().map_err(|e| usage(format!("{e:#}")))?;
+    check_script_words(&script, settings.allow_untranslated_script)?;
+    let passkeys = settings.passkeys(demo);
+    passkeys
+        .relying_party()
+        .map_err(|e| usage(format!("bad settings: {e}")))?;
     let city = settings
         .geo
         .city()
@@ -599,6 +631,7 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
     config.backup_dir = Some(paths.backups.clone());
     config.backup_hours = settings.backup_hours;
     config.data_dir = Some(paths.dir.clone());
+    config.passkeys = passkeys;
     let app = App::new(store.clone(), Arc::new(SystemClock), script, config);
     if let Some(city) = city {
         app.set_geo(Arc::new(city));

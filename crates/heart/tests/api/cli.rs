@@ -184,6 +184,80 @@ fn bad_settings_are_exit_2_with_one_line() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("triage script"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
+    // Passkeys need a host name: an address as the relying party id is refused before anything starts.
+    for (rp, origin, says) in [
+        ("127.0.0.1", None, "IP address"),
+        (
+            "heart.example.org",
+            Some("https://elsewhere.example.org"),
+            "not the host",
+        ),
+    ] {
+        let mut c = heart();
+        c.args(["serve", "--addr", "127.0.0.1:0", "--data"])
+            .arg(dir.path())
+            .env("HEART_WEBAUTHN_RP_ID", rp);
+        if let Some(o) = origin {
+            c.env("HEART_WEBAUTHN_ORIGIN", o);
+        }
+        let out = c.output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{rp}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains(says) && err.contains("webauthn_rp_id"),
+            "{err}"
+        );
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+}
+
+/// A team's own screening script is checked at start like the shipped one (issue 25.1): a text that a shipped
+/// language has no words for stops heart with one line naming the language and the message ids, unless the
+/// settings allow English for those texts (then it starts, with a warning).
+#[test]
+fn a_script_with_untranslated_texts_is_refused_or_allowed_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("triage.toml");
+    std::fs::write(
+        &script,
+        "[[questions]]\nid = \"pets\"\ntext = \"Is there a pet with them?\"\nanswers = [{ id = \"yes\", text = \"Yes\" }]\n[fallback]\noutcome = \"phone_support\"\nrationale = \"Talk it through.\"\n",
+    )
+    .unwrap();
+    let create = || {
+        let mut c = heart();
+        c.args([
+            "token",
+            "create",
+            "--name",
+            "t",
+            "--capabilities",
+            "intake",
+            "--data",
+        ])
+        .arg(dir.path())
+        .env("HEART_TRIAGE_SCRIPT", &script);
+        c
+    };
+    let out = create().output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    // The fallback keeps the shipped id, but its English is not what the translations were made from.
+    assert!(
+        err.contains("es: triage-q-pets, triage-a-pets-yes, triage-rule-fallback")
+            && err.contains("allow_untranslated_script"),
+        "{err}"
+    );
+    let out = create()
+        .env("HEART_ALLOW_UNTRANSLATED_SCRIPT", "true")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(!out.stdout.is_empty());
+    // The shipped script, given as a file, has words in every language.
+    std::fs::write(&script, heart_domain::triage::DEFAULT_SCRIPT).unwrap();
+    let out = create().output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
 
 /// `heart mail test` sends one message through the `[mail]` settings, to a local SMTP server: exit 0 when taken,

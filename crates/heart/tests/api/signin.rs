@@ -418,3 +418,123 @@ async fn wrong_passwords_slow_the_guesser_and_never_lock_the_owner_out() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/account");
 }
+
+/// Passkeys over HTTP, as far as a test without an authenticator can go (the browser test adds, uses and removes
+/// real ones with Chromium's virtual authenticator): the account page offers them only where a relying party is
+/// set; the options name this server and the account; a made-up passkey, a stale challenge, another account's
+/// passkey and a form without its CSRF token are refused; signing in offers a passkey only to an account that has
+/// one.
+#[tokio::test]
+async fn passkeys_are_offered_checked_and_refused_as_they_should_be() {
+    // Off: no relying party.
+    let off = spawn_app_with(|c| c.require_second_factor = false).await;
+    let pw = off.user("rae", &[Capability::Dispatch], None).await;
+    let s = off.login("rae", &pw).await;
+    let (_, page, _) = off.page("/account", Some(&s)).await;
+    assert!(
+        page.contains("Passkeys are not set up on this server"),
+        "{page}"
+    );
+    let (st, body, _) = off.form("/account/passkeys/options", &s, &[]).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{body}");
+
+    let t = spawn_app_with(|c| {
+        c.require_second_factor = false;
+        c.passkeys = heart_app::passkeys::PasskeyConfig {
+            rp_id: Some("localhost".into()),
+            origin: None,
+        };
+    })
+    .await;
+    let pw = t.user("rae", &[Capability::Dispatch], None).await;
+    let s = t.login("rae", &pw).await;
+    let (_, page, _) = t.page("/account", Some(&s)).await;
+    assert!(
+        page.contains("You have no passkey yet.") && page.contains("data-passkey-add"),
+        "{page}"
+    );
+    // The options: this server, this account, a fresh challenge, user verification required.
+    let (st, body, _) = t.form("/account/passkeys/options", &s, &[]).await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    let o: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let pk = &o["publicKey"];
+    assert_eq!(pk["rp"]["id"], "localhost");
+    assert_eq!(pk["user"]["name"], "rae");
+    assert!(pk["challenge"].as_str().unwrap().len() >= 22, "{pk}");
+    assert_eq!(pk["authenticatorSelection"]["userVerification"], "required");
+    let (st, body, _) = t.form("/account/passkeys/options", &s, &[]).await;
+    let again: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(st, StatusCode::OK);
+    assert_ne!(
+        again["publicKey"]["challenge"], pk["challenge"],
+        "a new challenge each time"
+    );
+    // Without the CSRF token: refused, nothing started.
+    let r = t
+        .client
+        .post(format!("{}/account/passkeys/options", t.url))
+        .header("cookie", &s.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // A made-up passkey (well-formed JSON, no real attestation): refused next to the form, nothing added.
+    let forged = serde_json::json!({
+        "id": "AAAA", "rawId": "AAAA", "type": "public-key",
+        "response": {"attestationObject": "AAAA", "clientDataJSON": "AAAA"}
+    })
+    .to_string();
+    let (st, page, _) = t
+        .form(
+            "/account/passkeys",
+            &s,
+            &[("name", "my phone"), ("passkey", &forged)],
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("could not be checked"), "{page}");
+    let (st, page, _) = t
+        .form(
+            "/account/passkeys",
+            &s,
+            &[("name", "   "), ("passkey", &forged)],
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("This is needed."), "{page}");
+    assert!(
+        t.app
+            .my_passkeys(&t.actor_of(&s).await)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Renaming or removing a passkey that is not the account's: not found.
+    let other = heart_domain::ids::PasskeyId::new().to_string();
+    let (st, _, _) = t
+        .form(
+            &format!("/account/passkeys/{other}/name"),
+            &s,
+            &[("name", "x")],
+        )
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, _, _) = t
+        .form(
+            &format!("/account/passkeys/{other}/remove"),
+            &s,
+            &[("code", "123456")],
+        )
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, _, _) = t
+        .form("/account/passkeys/not-an-id/name", &s, &[("name", "x")])
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    // A step-up challenge for an account without passkeys: said so.
+    let (st, body, _) = t.form("/account/passkeys/challenge", &s, &[]).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{body}");
+    // Signing in is not held for a second factor the account does not have.
+    let (_, to) = password_step(&t, "rae", &pw).await;
+    assert_ne!(to, "/login/code");
+}
