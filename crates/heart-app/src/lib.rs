@@ -217,7 +217,7 @@ pub struct App {
     /// Where live events also go when several processes share one database (PostgreSQL NOTIFY).
     relay: std::sync::OnceLock<Arc<dyn Relay>>,
     /// The city's streets and places (geocoder, ETAs, map); Cambridge's unless another was set at start.
-    geo: std::sync::OnceLock<Arc<heart_geo::City>>,
+    geo: std::sync::OnceLock<Option<Arc<heart_geo::City>>>,
     /// The payment provider (from the settings unless a test set another).
     payments: std::sync::OnceLock<Arc<dyn payments::PaymentProvider>>,
     /// Partners and the "we are full" switch, read at most every few seconds on the webhook hot path.
@@ -232,13 +232,17 @@ pub struct App {
     passkeys_rp: Option<webauthn_rs::Webauthn>,
 }
 
-/// Cambridge, built once per process (the shipped default).
-fn cambridge() -> Arc<heart_geo::City> {
-    static CITY: std::sync::OnceLock<Arc<heart_geo::City>> = std::sync::OnceLock::new();
+/// Cambridge, built once per process (the shipped default). Its files are part of the binary and covered by
+/// tests; should they ever fail to load (a broken build), heart says so once and works on without maps,
+/// addresses and ETAs rather than stopping.
+fn cambridge() -> Option<Arc<heart_geo::City>> {
+    static CITY: std::sync::OnceLock<Option<Arc<heart_geo::City>>> = std::sync::OnceLock::new();
     CITY.get_or_init(|| match heart_geo::City::cambridge() {
-        Ok(c) => Arc::new(c),
-        // The shipped files are part of the binary and covered by tests; this cannot fail at run time.
-        Err(e) => unreachable!("the shipped Cambridge data does not load: {e}"),
+        Ok(c) => Some(Arc::new(c)),
+        Err(e) => {
+            tracing::error!(error = %e, "the shipped Cambridge map data does not load; no maps, addresses or ETAs");
+            None
+        }
     })
     .clone()
 }
@@ -294,17 +298,17 @@ impl App {
 
     /// Uses another city's streets and places (from `[geo]` in the settings); call before serving.
     pub fn set_geo(&self, city: Arc<heart_geo::City>) {
-        let _ = self.geo.set(city);
+        let _ = self.geo.set(Some(city));
     }
 
-    /// The city's streets and places.
-    pub fn geo(&self) -> &heart_geo::City {
-        self.geo.get_or_init(cambridge)
+    /// The city's streets and places (`None` only when the shipped map data failed to load).
+    pub fn geo(&self) -> Option<&heart_geo::City> {
+        self.geo.get_or_init(cambridge).as_deref()
     }
 
     /// The point words name, when the geocoder is at least `sure` of it.
     pub fn place(&self, words: &str, sure: f64) -> Option<(f64, f64)> {
-        self.geo()
+        self.geo()?
             .geocode(words, 1)
             .into_iter()
             .next()

@@ -869,13 +869,15 @@ impl App {
                     .flatten()
                     .map(|&(a, b)| heart_geo::LatLon::new(a, b))
                     .collect();
-                self.geo()
-                    .etas_to(
+                match self.geo() {
+                    Some(geo) => geo.etas_to(
                         heart_geo::LatLon::new(lat, lon),
                         &from,
                         self.config.travel_mode,
-                    )
-                    .into_iter()
+                    ),
+                    None => vec![None; from.len()],
+                }
+                .into_iter()
             }
             None => Vec::new().into_iter(),
         };

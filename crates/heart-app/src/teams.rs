@@ -43,7 +43,7 @@ impl App {
             .filter(|r| !r.location.withheld)
             .filter_map(|r| {
                 let p = heart_geo::LatLon::new(r.location.lat?, r.location.lon?);
-                Some((r.id.to_string(), self.geo().neighbourhood(p)?.to_string()))
+                Some((r.id.to_string(), self.geo()?.neighbourhood(p)?.to_string()))
             })
             .collect();
         Ok(Board {

@@ -189,7 +189,9 @@ mod tests {
     use serde_json::json;
 
     fn rule(v: Value) -> Rule {
-        let Value::Object(m) = v else { unreachable!() };
+        let Value::Object(m) = v else {
+            panic!("a rule is a JSON object")
+        };
         Rule::from_record(&m, &TimeZone::get("America/New_York").unwrap())
             .unwrap()
             .unwrap()
@@ -241,7 +243,9 @@ mod tests {
         );
         let tz = TimeZone::UTC;
         let bad = |v: Value| {
-            let Value::Object(m) = v else { unreachable!() };
+            let Value::Object(m) = v else {
+                panic!("a rule is a JSON object")
+            };
             Rule::from_record(&m, &tz).unwrap_err().0
         };
         assert_eq!(

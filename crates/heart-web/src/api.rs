@@ -39,7 +39,7 @@ pub fn routes() -> Router<AppState> {
         .route("/geocode", get(crate::geo::geocode))
         .route("/reverse", get(crate::geo::reverse))
         .route("/route", get(crate::geo::route))
-        .merge(crate::money_api::routes())
+        .merge(crate::money::api::routes())
         .merge(crate::referrals::api_routes())
         .fallback(api_not_found)
 }
@@ -695,8 +695,8 @@ impl utoipa::Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "heart", description = "Community crisis response, instead of the police. Bearer tokens carry capabilities: intake, dispatch, respond, coordinate, admin, finance, submit (a system that hands requests in: it creates them and reads back their status and times only), partner (a partner organisation's own listings and referrals, under /api/v1/partner/). A token made for a person (`heart token create --user`) acts as that person and alone is given personal fields (it ends after 90 days): approving and paying mutual aid needs one. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}."),
-    paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money_api::funds, crate::money_api::ledger, crate::money_api::aid_list, crate::money_api::aid_create, crate::money_api::aid_show, crate::money_api::aid_approve, crate::money_api::aid_decline, crate::money_api::aid_pay, crate::channels::partner_hook, crate::referrals::api_partner_referrals, crate::referrals::api_partner_referral, crate::referrals::api_partner_answer, crate::referrals::api_partner_capacity, crate::referrals::api_refer, crate::referrals::api_request_referrals, crate::referrals::api_referrals_to_follow, crate::referrals::api_withdraw),
-    components(schemas(IntakeBody, RequestOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterBody, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money_api::AidBody, crate::money_api::Decision, crate::channels::AlertBody, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, crate::referrals::ReferBody)),
+    paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money::api::funds, crate::money::api::ledger, crate::money::api::aid_list, crate::money::api::aid_create, crate::money::api::aid_show, crate::money::api::aid_approve, crate::money::api::aid_decline, crate::money::api::aid_pay, crate::channels::partner_hook, crate::referrals::api_partner_referrals, crate::referrals::api_partner_referral, crate::referrals::api_partner_answer, crate::referrals::api_partner_capacity, crate::referrals::api_refer, crate::referrals::api_request_referrals, crate::referrals::api_referrals_to_follow, crate::referrals::api_withdraw),
+    components(schemas(IntakeBody, RequestOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterBody, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money::api::AidBody, crate::money::api::Decision, crate::channels::AlertBody, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, crate::referrals::ReferBody)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

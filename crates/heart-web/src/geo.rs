@@ -82,7 +82,7 @@ pub async fn geocode(
     if q.chars().count() > 200 {
         return Err(invalid("q", "too_long"));
     }
-    let found = st.app.geo().geocode(&q, 5);
+    let found = st.app.geo().map(|g| g.geocode(&q, 5)).unwrap_or_default();
     Ok(Json(Candidates {
         candidates: found.into_iter().map(out).collect(),
     })
@@ -119,7 +119,11 @@ pub async fn reverse(
     who(&st, &headers).await?;
     let lat = number(q.lat.as_deref(), "lat", 90.0)?;
     let lon = number(q.lon.as_deref(), "lon", 180.0)?;
-    let found = st.app.geo().reverse(LatLon::new(lat, lon));
+    let found = st
+        .app
+        .geo()
+        .map(|g| g.reverse(LatLon::new(lat, lon)))
+        .unwrap_or_default();
     Ok(Json(Candidates {
         candidates: found.into_iter().map(out).collect(),
     })
@@ -171,7 +175,9 @@ pub async fn route(
         None | Some("") => Mode::Drive,
         Some(m) => Mode::parse(m).ok_or_else(|| invalid("mode", "unknown"))?,
     };
-    let geo = st.app.geo();
+    let Some(geo) = st.app.geo() else {
+        return Err(invalid("from", "off_the_map"));
+    };
     if !geo.covers(from) {
         return Err(invalid("from", "off_the_map"));
     }

@@ -356,6 +356,20 @@ mod tests {
         assert_eq!(untranslated(&rewritten), vec![("es".to_string(), vec![id])]);
     }
 
+    /// The text of every `.rs` file under `dir`, subfolders included (areas split into folders).
+    fn sources_under(dir: &std::path::Path) -> Vec<String> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                out.extend(sources_under(&path));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        out
+    }
+
     /// Every field error code written in the domain, the use cases or the web layer has its words in the
     /// catalogue, so no API error or form shows a message id.
     #[test]
@@ -363,8 +377,7 @@ mod tests {
         let mut codes = std::collections::BTreeSet::new();
         for crate_dir in ["heart-domain", "heart-app", "heart-web"] {
             let dir = format!("{}/../{crate_dir}/src", env!("CARGO_MANIFEST_DIR"));
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for text in sources_under(std::path::Path::new(&dir)) {
                 for pat in ["AppError::field(", "e.add(", "errors.add(", "err.add("] {
                     for (i, _) in text.match_indices(pat) {
                         let rest = &text[i + pat.len()..];
@@ -397,8 +410,7 @@ mod tests {
     fn every_conflict_is_worded() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../heart-app/src");
         let mut keys = Vec::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for text in sources_under(std::path::Path::new(dir)) {
             for (i, _) in text.match_indices("AppError::conflict(") {
                 let rest = text[i + 19..].trim_start().trim_start_matches('"');
                 keys.push(rest[..rest.find('"').unwrap()].to_string());

@@ -2,27 +2,29 @@
 //! events under /events. No SQL and no crypto primitives here: everything goes through `heart_app::App`.
 
 mod api;
+mod care;
 mod channels;
 mod ctx;
 mod directory;
+mod dispatch;
 mod edge;
 mod error;
 mod events;
 mod form;
 mod geo;
 pub mod i18n;
+mod intake;
 mod limits;
 mod maps;
 mod metrics;
 mod money;
-mod money_api;
 mod openapi;
 mod pages;
 mod passkeys;
 mod referrals;
+mod responder;
 mod signin;
 mod trust;
-mod work;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -265,35 +267,44 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/metrics", get(metrics::render))
         .route("/api/openapi.json", get(api::openapi))
         .route("/static/{*path}", get(static_file))
-        .route("/intake", get(work::intake_form).post(work::intake_submit))
-        .route("/requests", get(work::requests_list))
-        .route("/requests/find", get(work::find_request))
-        .route("/requests/{id}", get(work::request_page))
-        .route("/requests/{id}/screen", post(work::screen_submit))
-        .route("/requests/{id}/assign", post(work::assign_submit))
-        .route("/requests/{id}/status", post(work::status_submit))
-        .route("/requests/{id}/close", post(work::close_submit))
-        .route("/requests/{id}/ems", post(work::ems_submit))
-        .route("/board", get(work::board_page))
-        .route("/board/requests", get(work::board_requests))
-        .route("/board/teams", get(work::board_teams))
-        .route("/board/alerts", get(work::board_alerts))
-        .route("/board/map", get(work::board_map))
+        .route(
+            "/intake",
+            get(intake::intake_form).post(intake::intake_submit),
+        )
+        .route("/requests", get(intake::requests_list))
+        .route("/requests/find", get(intake::find_request))
+        .route("/requests/{id}", get(intake::request_page))
+        .route("/requests/{id}/screen", post(intake::screen_submit))
+        .route("/requests/{id}/assign", post(dispatch::assign_submit))
+        .route("/requests/{id}/status", post(dispatch::status_submit))
+        .route("/requests/{id}/close", post(care::close_submit))
+        .route("/requests/{id}/ems", post(care::ems_submit))
+        .route("/board", get(dispatch::board_page))
+        .route("/board/requests", get(dispatch::board_requests))
+        .route("/board/teams", get(dispatch::board_teams))
+        .route("/board/alerts", get(dispatch::board_alerts))
+        .route("/board/map", get(dispatch::board_map))
         .route(
             "/responder",
-            get(work::responder_page).post(work::responder_close_submit),
+            get(responder::responder_page).post(responder::responder_close_submit),
         )
-        .route("/responder/panel", get(work::responder_panel))
-        .route("/responder/team-status", post(work::team_status_submit))
-        .route("/responder/check-in", post(work::check_in_submit))
-        .route("/responder/need-help", post(work::need_help_submit))
-        .route("/responder/position", post(work::position_submit))
-        .route("/alerts/{id}/clear", post(work::clear_alert_submit))
-        .route("/follow-ups", get(work::follow_ups_page))
-        .route("/teams", get(work::teams_page).post(work::team_add_submit))
-        .route("/teams/shifts", post(work::shift_add_submit))
-        .route("/teams/members", post(work::member_submit))
-        .route("/follow-ups/{id}/done", post(work::follow_up_done_submit))
+        .route("/responder/panel", get(responder::responder_panel))
+        .route(
+            "/responder/team-status",
+            post(responder::team_status_submit),
+        )
+        .route("/responder/check-in", post(responder::check_in_submit))
+        .route("/responder/need-help", post(responder::need_help_submit))
+        .route("/responder/position", post(responder::position_submit))
+        .route("/alerts/{id}/clear", post(responder::clear_alert_submit))
+        .route("/follow-ups", get(care::follow_ups_page))
+        .route(
+            "/teams",
+            get(dispatch::teams_page).post(dispatch::team_add_submit),
+        )
+        .route("/teams/shifts", post(dispatch::shift_add_submit))
+        .route("/teams/members", post(dispatch::member_submit))
+        .route("/follow-ups/{id}/done", post(care::follow_up_done_submit))
         .route("/requests/{id}/person", get(trust::person_page))
         .route("/requests/{id}/person/ask", post(trust::person_ask))
         .route("/requests/{id}/person/keep", post(trust::person_keep))

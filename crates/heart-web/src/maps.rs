@@ -20,7 +20,7 @@ fn shown(app: &App, r: &RequestRow, viewer_team: Option<TeamId>) -> Option<LatLo
     if viewer_team.is_some() && viewer_team == r.team_id {
         Some(p)
     } else {
-        app.geo().coarsen(p)
+        app.geo()?.coarsen(p)
     }
 }
 
@@ -35,7 +35,7 @@ fn team_marker(app: &App, ctx: &Ctx, t: &TeamNow, viewer_team: Option<TeamId>) -
     let at = if viewer_team == Some(t.row.id) {
         exact
     } else {
-        app.geo().coarsen(exact)?
+        app.geo()?.coarsen(exact)?
     };
     Some(Marker {
         at,
@@ -102,7 +102,7 @@ pub fn request(
         (true, Some(t)) => match app.whereabouts(&t.row) {
             Some((lat, lon)) => app
                 .geo()
-                .route(LatLon::new(lat, lon), at, app.config.travel_mode)
+                .and_then(|g| g.route(LatLon::new(lat, lon), at, app.config.travel_mode))
                 .map(|r| r.path.iter().map(|p| LatLon::new(p[1], p[0])).collect()),
             _ => None,
         },
@@ -133,11 +133,15 @@ pub fn tile_origin(url: &str) -> Option<String> {
 /// The map drawn by the server, and, when a tile server is configured, what `static/tiles.js` needs to draw the
 /// same view over its tiles (the same points: blocks stay blocks).
 fn with_tiles(app: &App, view: &MapView) -> String {
-    let svg = app.geo().render_svg(view);
+    // No map data (it failed to load): no map; the page says where in words.
+    let Some(geo) = app.geo() else {
+        return String::new();
+    };
+    let svg = geo.render_svg(view);
     let Some(url) = &app.config.tile_url else {
         return svg;
     };
-    let [sw, ne] = app.geo().bounds();
+    let [sw, ne] = geo.bounds();
     let kind = |k: MarkerKind| match k {
         MarkerKind::Request => "request",
         MarkerKind::Focus => "focus",

@@ -389,6 +389,8 @@ fn app_failure(e: AppError) -> Failure {
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn tune_allocator() {
     // SAFETY: mallopt only sets allocator parameters; called once before any other thread starts.
+    #[allow(unsafe_code)]
+    // the workspace's one unsafe block: glibc's allocator has no safe binding for this
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
     }

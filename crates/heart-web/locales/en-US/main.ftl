@@ -574,6 +574,7 @@ field-error-passkey_taken = That passkey is already on an account.
 conflict-passkeys-off = Passkeys are not set up on this server.
 conflict-passkey-failed = The passkey could not be started. Try again.
 conflict-no-passkey = This account has no passkey. Use a code from your app.
+conflict-money-settings = The money settings are not valid; whoever runs this server must correct them.
 done-passkey_added = Saved. The passkey is added.
 done-passkey_renamed = Saved. The passkey has its new name.
 done-passkey_removed = The passkey is removed.

@@ -574,6 +574,7 @@ field-error-passkey_taken = Esa llave de acceso ya está en una cuenta.
 conflict-passkeys-off = Las llaves de acceso no están configuradas en este servidor.
 conflict-passkey-failed = No se pudo iniciar la llave de acceso. Inténtelo de nuevo.
 conflict-no-passkey = Esta cuenta no tiene llave de acceso. Use un código de su aplicación.
+conflict-money-settings = Los ajustes de dinero no son válidos; quien administra este servidor debe corregirlos.
 done-passkey_added = Guardado. La llave de acceso está agregada.
 done-passkey_renamed = Guardado. La llave de acceso tiene su nuevo nombre.
 done-passkey_removed = La llave de acceso está quitada.

@@ -660,7 +660,7 @@ async fn partner_permission_matrix_over_every_route() {
     let sources = [
         include_str!("../../../heart-web/src/lib.rs"),
         include_str!("../../../heart-web/src/api.rs"),
-        include_str!("../../../heart-web/src/money_api.rs"),
+        include_str!("../../../heart-web/src/money/api.rs"),
         include_str!("../../../heart-web/src/referrals.rs"),
     ];
     let mut routes: Vec<(String, bool, bool)> = Vec::new();

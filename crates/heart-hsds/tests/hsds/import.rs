@@ -1,6 +1,5 @@
 //! Import, export and round trips on real files: Open Referral's official examples and the Illinois Legal Aid
 //! Online directory (HSDS 1.x/2.x, upgraded).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use heart_hsds::export::{export_csv, export_json};
 use heart_hsds::{Directory, Format, Kind, Options, import};

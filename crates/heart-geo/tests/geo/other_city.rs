@@ -1,5 +1,4 @@
 //! Another city's centerlines, with its own field names and no node numbers: a small grid town.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use heart_geo::{City, FieldMap, LatLon, Layers, Mode, Speeds};
 use serde_json::{Value, json};

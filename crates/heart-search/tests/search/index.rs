@@ -1,5 +1,4 @@
 //! Search relevance and filters on a small directory and on the real Illinois directory.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use heart_hsds::{Directory, Kind, Place, taxonomy};
 use heart_search::{Index, Query};

@@ -1,5 +1,4 @@
 //! The geocoder and router on the real Cambridge data.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use heart_geo::{City, LatLon, Mode};
 use serde_json::Value;

@@ -1,11 +1,8 @@
 //! Store conformance for referrals on both engines: the shared details sealed under the person's key and only those
 //! named, a status move guarded by version with its timestamped event, a withdrawal and an erasure clearing the
 //! details, and the partner's hook (secret sealed, notices queued only when a hook exists).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[macro_use]
-mod common;
-use common::Under;
+use crate::common::Under;
 use heart_domain::care::{CloseOutcome, Need};
 use heart_domain::dispatch::Status;
 use heart_domain::ids::*;

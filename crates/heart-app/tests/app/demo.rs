@@ -1,5 +1,4 @@
 //! The demo week is realistic and complete: every outcome and every status a request waits in.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use heart_app::{App, AppConfig};
 use heart_crypto::PasswordPolicy;

@@ -2,7 +2,6 @@
 //! before it was keyed is re-linked under the key once, by the start that applies the migration keying it, and
 //! never again; checkpoints must keep up with the entries. Legal demands kept in the clear (issue 21.5) are sealed.
 //! SQLite only: what is tested is the start's own step, the same code on both engines.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use heart_crypto::chain;
 use heart_crypto::keys::Keys;

@@ -1,6 +1,5 @@
 //! `export_all` / `import_all`: every table and column is carried, and a deployment moves SQLite -> PostgreSQL ->
 //! SQLite with every row identical (sealed fields still opening, the audit chain intact).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use heart_crypto::keys::Keys;
 use heart_domain::audit::AuditEntry;

@@ -1,11 +1,8 @@
 //! Store conformance for the money tables, on both engines: the ledger's rules inside the transaction, cached
 //! monthly totals against the lines, mutual-aid approvals by other people once each, paid once under concurrency,
 //! donations and idempotent provider events.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[macro_use]
-mod common;
-use common::Under;
+use crate::common::Under;
 use heart_domain::ids::*;
 use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
 use heart_domain::ledger::{self, Account, EntryKind};
@@ -704,7 +701,7 @@ mod model {
         fn the_store_keeps_the_books_as_the_model_does(steps in proptest::collection::vec(step(), 1..30)) {
             let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
             rt.block_on(async {
-                let u = common::sqlite().await;
+                let u = crate::common::sqlite().await;
                 let s = u.s.clone();
                 let funds = [fund("A", "USD"), fund("B", "USD")];
                 let mut model = Ledger::default();

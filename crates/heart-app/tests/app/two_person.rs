@@ -1,6 +1,5 @@
 //! The two-person rule as a property: whatever people ask and decide, in any order, nothing is erased, exported
 //! or changed on one person's word.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use heart_app::{Actor, ActorKind, App, AppConfig};
 use heart_crypto::PasswordPolicy;

@@ -1,11 +1,8 @@
 //! Store conformance: what every backend must do, every store method, on both engines. Each case runs on SQLite
 //! and on PostgreSQL (a fresh database on `HEART_TEST_PG_URL`'s server or a private cluster; skipped only when
 //! this machine has no PostgreSQL and `HEART_TEST_PG_REQUIRED` is not set).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[macro_use]
-mod common;
-use common::Under;
+use crate::common::Under;
 use heart_domain::access::{Capabilities, Capability};
 use heart_domain::audit::AuditEntry;
 use heart_domain::care::{CloseOutcome, FollowUpMethod, Need};

@@ -1,10 +1,7 @@
 //! Store conformance for the directory's tables on both engines: records kept by kind and id with their
 //! modified time (unchanged records keep theirs), the change counter, and today's capacity replaced in place.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[macro_use]
-mod common;
-use common::Under;
+use crate::common::Under;
 use heart_domain::time::Timestamp;
 use heart_store::directory::*;
 use heart_store::*;

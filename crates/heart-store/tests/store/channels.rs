@@ -1,11 +1,8 @@
 //! Store conformance for the tables of every way in, on both engines: partners' secrets sealed and opened, alerts
 //! keyed once per partner and moved once, places claimed by compare and swap, senders' tokens, the first
 //! acknowledgement winning, and the "we are full" switch.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[macro_use]
-mod common;
-use common::Under;
+use crate::common::Under;
 use heart_domain::ids::*;
 use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
 use heart_domain::time::Timestamp;

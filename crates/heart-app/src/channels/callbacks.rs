@@ -1,0 +1,105 @@
+//! Partners' callbacks: progress told back to the partner that raised an alert, queued and retried.
+
+use super::*;
+
+impl App {
+    /// After a request moved: a notice for every partner alert about it that gave a callback (no personal data:
+    /// the alert, how far along, when). Written on its own after the move (a partner that is down never holds up
+    /// dispatch).
+    pub(crate) async fn notify_partners(&self, r: &RequestRow, progress: Progress) {
+        let alerts = match self.store.channels().alerts_with_callback(r.id).await {
+            Ok(a) => a,
+            Err(e) => {
+                tracing::warn!(error = %e, "partner callbacks could not be read");
+                return;
+            }
+        };
+        let ids: Vec<PartnerAlertId> = alerts.iter().map(|a| a.id).collect();
+        self.queue_callbacks(&ids, progress).await;
+    }
+
+    pub(super) async fn queue_callbacks(&self, alerts: &[PartnerAlertId], progress: Progress) {
+        if alerts.is_empty() {
+            return;
+        }
+        let now = self.clock.now();
+        let mut cs = ChangeSet::new();
+        for a in alerts {
+            let body = serde_json::json!({"alert": a, "progress": progress, "at": now}).to_string();
+            cs.push(Op::Channel(ChannelOp::QueueCallback {
+                id: heart_domain::ids::CallbackId::new(),
+                alert: *a,
+                body,
+                at: now,
+            }));
+        }
+        if let Err(e) = self.store.apply(cs).await {
+            tracing::warn!(error = %e, "partner callbacks could not be queued");
+        }
+    }
+
+    /// Sends the notices due to partners' callbacks, signed as partners sign their alerts (`X-Heart-Timestamp`,
+    /// `X-Heart-Signature` with the partner's secret); a partner that is down is tried again with back-off.
+    pub async fn send_due_callbacks(&self) -> AppResult<usize> {
+        let now = self.clock.now();
+        let due = self.store.channels().callbacks_due(now, 50).await?;
+        let sender = self.outbound.sender();
+        let mut sent = 0;
+        for c in due {
+            // Taken first, so two nodes never send the same callback (the other skips it).
+            let claim = ChangeSet::new().op(Op::Channel(ChannelOp::ClaimCallback {
+                id: c.id,
+                was: c.next_at,
+                until: self.clock.now() + jiff::SignedDuration::from_secs(300),
+            }));
+            match self.store.apply(claim).await {
+                Ok(()) => {}
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
+            let Some((partner, secret)) = self.partner_by_slug(&c.slug).await? else {
+                continue;
+            };
+            let attempts = c.attempts + 1;
+            let settle =
+                |status: &'static str, next_at: Option<Timestamp>, error: Option<String>| {
+                    ChangeSet::new().op(Op::Channel(ChannelOp::SettleCallback {
+                        id: c.id,
+                        status,
+                        attempts,
+                        next_at,
+                        error,
+                        at: now,
+                    }))
+                };
+            if partner.revoked_at.is_some() {
+                self.settle_callback(settle("failed", None, Some("revoked".into())))
+                    .await?;
+                continue;
+            }
+            let n = post_signed(
+                &sender,
+                &c.url,
+                &secret,
+                None,
+                c.body.clone(),
+                c.attempts,
+                now,
+            )
+            .await;
+            if n.status == "sent" {
+                sent += 1;
+            }
+            self.settle_callback(settle(n.status, n.next_at, n.error))
+                .await?;
+        }
+        Ok(sent)
+    }
+
+    pub(super) async fn settle_callback(&self, cs: ChangeSet) -> AppResult<()> {
+        match self.store.apply(cs).await {
+            Ok(()) | Err(StoreError::Conflict) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! heart-store's integration tests, one binary (one link) with a module per area: every case of the conformance
+//! suite runs on SQLite and on PostgreSQL (`on_both!`, from `common`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[macro_use]
+mod common;
+
+mod channels;
+mod conformance;
+mod directory;
+mod money;
+mod referrals;
+mod transfer;
+mod upgrade;

@@ -1,0 +1,220 @@
+//! Care: the encounter record when a request closes, EMS contact as a recorded exception, and follow-ups.
+
+use crate::AppState;
+use crate::ctx::parse_id;
+use crate::ctx::{Ctx, field_messages};
+use crate::error::WebError;
+use crate::form::FormData;
+use crate::intake::*;
+use crate::pages::Errors;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use heart_app::AppError;
+use heart_app::care::{EncounterInput, FollowUpItem};
+use heart_domain::access::Capability;
+use heart_domain::ids::FollowUpId;
+use heart_store::RequestRow;
+
+pub(crate) fn encounter_from(form: &FormData) -> Result<EncounterInput, AppError> {
+    let hours = match form.text("follow_up_hours") {
+        None => None,
+        Some(h) => Some(
+            h.parse::<i64>()
+                .map_err(|_| AppError::field("follow_up_hours", "invalid"))?,
+        ),
+    };
+    Ok(EncounterInput {
+        needs: form.all("needs"),
+        actions: form.text("actions"),
+        own_words: form.text("own_words"),
+        outcome: form.text("outcome"),
+        follow_up_consent: form.flag("follow_up_consent"),
+        follow_up_method: form.text("follow_up_method"),
+        follow_up_hours: hours,
+        follow_up_safe_confirmed: form.flag("follow_up_safe_confirmed"),
+    })
+}
+
+pub async fn close_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    request_action(
+        st,
+        headers,
+        id,
+        body,
+        &[
+            Capability::Intake,
+            Capability::Dispatch,
+            Capability::Respond,
+        ],
+        |st, actor, rid, form| async move {
+            st.app
+                .close_with_encounter(&actor, rid, encounter_from(&form)?)
+                .await?;
+            // "Saved and closed", and when the follow-up the person agreed to is due.
+            let due = st
+                .app
+                .follow_ups_for(&actor, rid)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|f| f.done_at.is_none() && f.cancelled_at.is_none())
+                .map(|f| f.due_at)
+                .max();
+            let to = done(back(&form, format!("/requests/{rid}")), "closed");
+            Ok(match due {
+                Some(at) => format!("{to}&due={}", at.as_second()),
+                None => to,
+            })
+        },
+    )
+    .await
+}
+
+pub async fn ems_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    request_action(
+        st,
+        headers,
+        id,
+        body,
+        &[
+            Capability::Intake,
+            Capability::Dispatch,
+            Capability::Respond,
+        ],
+        |st, actor, rid, form| async move {
+            st.app
+                .record_ems(
+                    &actor,
+                    rid,
+                    form.get("ems_reason").unwrap_or(""),
+                    form.get("ems_consent").unwrap_or(""),
+                )
+                .await?;
+            Ok(format!("/requests/{rid}"))
+        },
+    )
+    .await
+}
+
+// ---------- follow-ups ----------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "follow_ups.html")]
+pub(crate) struct FollowUpsPage {
+    pub(crate) ctx: Ctx,
+    pub(crate) items: Vec<FollowUpItem>,
+    /// Referrals still waiting, and those answered lately (overdue first).
+    pub(crate) referrals: Vec<(heart_app::referrals::TeamReferral, RequestRow)>,
+    pub(crate) errors: Errors,
+}
+
+impl FollowUpsPage {
+    fn due(&self) -> Vec<&FollowUpItem> {
+        self.items
+            .iter()
+            .filter(|i| self.ctx.is_past(i.follow_up.due_at))
+            .collect()
+    }
+    fn upcoming(&self) -> Vec<&FollowUpItem> {
+        self.items
+            .iter()
+            .filter(|i| !self.ctx.is_past(i.follow_up.due_at))
+            .collect()
+    }
+}
+
+pub async fn follow_ups_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "follow-ups").await?;
+    let actor = v.require(&[
+        Capability::Coordinate,
+        Capability::Dispatch,
+        Capability::Respond,
+    ])?;
+    let items = st
+        .app
+        .follow_ups(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let referrals = st
+        .app
+        .referrals_to_follow(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(FollowUpsPage {
+        ctx: v.ctx,
+        items,
+        referrals,
+        errors: Errors::default(),
+    }
+    .into_response())
+}
+
+pub async fn follow_up_done_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "follow-ups").await?;
+    let actor = v.require(&[
+        Capability::Coordinate,
+        Capability::Dispatch,
+        Capability::Respond,
+    ])?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let fid: FollowUpId = parse_id(&id, &v.ctx)?;
+    match st
+        .app
+        .complete_follow_up(&actor, fid, form.get("note").unwrap_or(""))
+        .await
+    {
+        Ok(_) => Ok(see_other(&done("/follow-ups".into(), "follow_up"))),
+        Err(e @ AppError::Invalid(_)) => {
+            let errors = Errors(
+                field_messages(&v.ctx, &e)
+                    .into_iter()
+                    .map(|(f, m)| (format!("{f}-{fid}"), m))
+                    .collect(),
+            );
+            let items = st
+                .app
+                .follow_ups(&actor)
+                .await
+                .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+            let referrals = st
+                .app
+                .referrals_to_follow(&actor)
+                .await
+                .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                FollowUpsPage {
+                    ctx: v.ctx,
+                    items,
+                    referrals,
+                    errors,
+                },
+            )
+                .into_response())
+        }
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
+}

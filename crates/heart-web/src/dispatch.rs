@@ -1,0 +1,414 @@
+//! Dispatch: assigning a team and moving a request along, the board and its live parts, teams and shifts.
+
+use crate::AppState;
+use crate::ctx::{Ctx, field_messages};
+use crate::error::WebError;
+use crate::form::FormData;
+use crate::intake::*;
+use crate::pages::Errors;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use heart_app::requests::{PLACE_TYPED, TeamNow};
+use heart_app::teams::Board;
+use heart_app::{Actor, AppError};
+use heart_domain::access::Capability;
+use heart_domain::dispatch::{Command, Status, TeamStatus};
+use heart_domain::ids::TeamId;
+use heart_store::RequestRow;
+
+pub async fn assign_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    request_action(
+        st,
+        headers,
+        id,
+        body,
+        &[Capability::Dispatch],
+        |st, actor, rid, form| async move {
+            let team: TeamId = form
+                .text("team")
+                .and_then(|t| t.parse().ok())
+                .ok_or_else(|| AppError::field("team", "required"))?;
+            let version = form.text("version").and_then(|v| v.parse().ok());
+            st.app
+                .transition(&actor, rid, Command::Assign { team }, version)
+                .await?;
+            Ok(done(back(&form, format!("/requests/{rid}")), "assigned"))
+        },
+    )
+    .await
+}
+
+pub async fn status_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    request_action(
+        st,
+        headers,
+        id,
+        body,
+        &[
+            Capability::Intake,
+            Capability::Dispatch,
+            Capability::Respond,
+        ],
+        |st, actor, rid, form| async move {
+            let cmd = match form.get("to") {
+                Some("en_route") => Command::EnRoute,
+                Some("on_scene") => Command::OnScene,
+                Some("unassign") => Command::Unassign,
+                Some("cancel") => Command::Cancel,
+                _ => return Err(AppError::field("to", "unknown")),
+            };
+            let version = form.text("version").and_then(|v| v.parse().ok());
+            st.app.transition(&actor, rid, cmd, version).await?;
+            Ok(back(&form, format!("/requests/{rid}")))
+        },
+    )
+    .await
+}
+
+// ---------- board ----------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "board.html")]
+pub(crate) struct BoardPage {
+    pub(crate) ctx: Ctx,
+    pub(crate) board: Board,
+    pub(crate) teams: TeamNames,
+    pub(crate) map: String,
+    /// The service section (open, full, closed; the acknowledgement clock), rendered.
+    pub(crate) service: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "_board_requests.html")]
+pub(crate) struct BoardRequests {
+    pub(crate) ctx: Ctx,
+    pub(crate) board: Board,
+    pub(crate) teams: TeamNames,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "_board_teams.html")]
+pub(crate) struct BoardTeams {
+    pub(crate) ctx: Ctx,
+    pub(crate) board: Board,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "_board_map.html")]
+pub(crate) struct BoardMap {
+    pub(crate) map: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "_board_alerts.html")]
+pub(crate) struct BoardAlerts {
+    pub(crate) ctx: Ctx,
+    pub(crate) board: Board,
+    pub(crate) teams: TeamNames,
+}
+
+/// Shared by the board's templates.
+pub trait BoardView {
+    fn board(&self) -> &Board;
+    fn available(&self) -> Vec<&TeamNow> {
+        self.board()
+            .teams
+            .iter()
+            .filter(|t| t.status == TeamStatus::Available)
+            .collect()
+    }
+    fn assignable(&self, r: &RequestRow) -> bool {
+        matches!(r.status, Status::Triaged | Status::Waiting)
+            && r.triage.outcome == heart_domain::triage::Outcome::FieldResponse
+    }
+}
+impl BoardView for BoardPage {
+    fn board(&self) -> &Board {
+        &self.board
+    }
+}
+impl BoardView for BoardRequests {
+    fn board(&self) -> &Board {
+        &self.board
+    }
+}
+impl BoardView for BoardTeams {
+    fn board(&self) -> &Board {
+        &self.board
+    }
+}
+impl BoardView for BoardAlerts {
+    fn board(&self) -> &Board {
+        &self.board
+    }
+}
+
+pub(crate) async fn board_for(
+    st: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Ctx, Board, TeamNames), WebError> {
+    let v = st.visitor(headers, "board").await?;
+    let actor = v.require(&[Capability::Dispatch])?;
+    let board = st
+        .app
+        .board(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let teams = TeamNames::of(&board.teams);
+    Ok((v.ctx, board, teams))
+}
+
+pub async fn board_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, board, teams) = board_for(&st, &headers).await?;
+    let map = crate::maps::board(&st.app, &ctx, &board.requests, &board.teams);
+    let service = crate::channels::board_service_html(&st, &ctx).await?;
+    Ok(BoardPage {
+        ctx,
+        board,
+        teams,
+        map,
+        service,
+    }
+    .into_response())
+}
+
+pub async fn board_map(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, board, _) = board_for(&st, &headers).await?;
+    let map = crate::maps::board(&st.app, &ctx, &board.requests, &board.teams);
+    Ok(BoardMap { map }.into_response())
+}
+
+pub async fn board_requests(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, board, teams) = board_for(&st, &headers).await?;
+    Ok(BoardRequests { ctx, board, teams }.into_response())
+}
+
+pub async fn board_teams(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, board, _) = board_for(&st, &headers).await?;
+    Ok(BoardTeams { ctx, board }.into_response())
+}
+
+pub async fn board_alerts(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, board, teams) = board_for(&st, &headers).await?;
+    Ok(BoardAlerts { ctx, board, teams }.into_response())
+}
+
+// ---------- teams and shifts ----------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "teams.html")]
+pub(crate) struct TeamsPage {
+    pub(crate) ctx: Ctx,
+    pub(crate) roster: heart_app::teams::Roster,
+    pub(crate) errors: Errors,
+    pub(crate) today: String,
+}
+
+impl TeamsPage {
+    fn can_edit(&self) -> bool {
+        self.ctx.can("coordinate") || self.ctx.can("admin")
+    }
+    fn shift_span(&self, s: &heart_store::ShiftRow) -> String {
+        let end = s
+            .ends_at
+            .to_zoned_datetime(self.ctx.tz.clone())
+            .strftime("%H:%M")
+            .to_string();
+        format!("{} – {end}", self.ctx.time(s.starts_at))
+    }
+    fn team_of(&self, t: &Option<TeamId>) -> String {
+        t.and_then(|id| self.roster.teams.iter().find(|x| x.team.row.id == id))
+            .map(|x| x.team.row.name.clone())
+            .unwrap_or_default()
+    }
+}
+
+pub(crate) async fn teams_page_for(
+    st: &AppState,
+    ctx: Ctx,
+    actor: &Actor,
+    errors: Errors,
+) -> Result<TeamsPage, AppError> {
+    let roster = st.app.roster(actor).await?;
+    let today = ctx.now.to_zoned_datetime(ctx.tz.clone()).date().to_string();
+    Ok(TeamsPage {
+        ctx,
+        roster,
+        errors,
+        today,
+    })
+}
+
+pub async fn teams_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "teams").await?;
+    let actor = v.require(&[
+        Capability::Coordinate,
+        Capability::Admin,
+        Capability::Dispatch,
+    ])?;
+    let lang = v.ctx.lang.clone();
+    let page = teams_page_for(&st, v.ctx, &actor, Errors::default())
+        .await
+        .map_err(|e| WebError::page(e, &lang))?;
+    Ok(page.into_response())
+}
+
+/// Runs a form on the teams page; field errors show the page again with messages.
+pub(crate) async fn teams_action<F, Fut>(
+    st: AppState,
+    headers: HeaderMap,
+    body: Bytes,
+    act: F,
+) -> Result<Response, WebError>
+where
+    F: FnOnce(AppState, Actor, FormData) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AppError>>,
+{
+    let v = st.visitor(&headers, "teams").await?;
+    let actor = v.require(&[Capability::Coordinate, Capability::Admin])?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    match act(st.clone(), actor.clone(), form).await {
+        Ok(()) => Ok(see_other("/teams")),
+        Err(e @ AppError::Invalid(_)) => {
+            let errors = Errors(field_messages(&v.ctx, &e));
+            let lang = v.ctx.lang.clone();
+            let page = teams_page_for(&st, v.ctx, &actor, errors)
+                .await
+                .map_err(|e| WebError::page(e, &lang))?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
+}
+
+pub async fn team_add_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    teams_action(st, headers, body, |st, actor, form| async move {
+        // Its base, in words ("Central Square", "71 Cherry St"): where ETAs start from until it shares a position.
+        let base = match form.text("base") {
+            None => None,
+            Some(words) => Some(
+                st.app
+                    .place(&words, PLACE_TYPED)
+                    .ok_or_else(|| AppError::field("base", "not_placed"))?,
+            ),
+        };
+        st.app
+            .create_team(&actor, form.get("name").unwrap_or(""), base)
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+pub async fn shift_add_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    teams_action(st, headers, body, |st, actor, form| async move {
+        let mut e = heart_domain::intake::FieldErrors::default();
+        let team: Option<TeamId> = form.text("shift_team").and_then(|t| t.parse().ok());
+        if team.is_none() {
+            e.add("shift_team", "required");
+        }
+        let date = form.get("shift_date").unwrap_or("");
+        let start = st
+            .app
+            .config
+            .local(date, form.get("shift_start").unwrap_or(""));
+        let end = st
+            .app
+            .config
+            .local(date, form.get("shift_end").unwrap_or(""));
+        if start.is_none() {
+            e.add(
+                if date.trim().parse::<jiff::civil::Date>().is_err() {
+                    "shift_date"
+                } else {
+                    "shift_start"
+                },
+                "invalid",
+            );
+        }
+        if end.is_none() {
+            e.add("shift_end", "invalid");
+        }
+        let (Some(team), Some(start), Some(mut end)) = (team, start, end) else {
+            return Err(AppError::Invalid(e));
+        };
+        // An end before the start runs past midnight: the same clock time on the next day (right across a
+        // daylight-saving change, unlike adding 24 hours).
+        if end <= start {
+            let next_day = date
+                .trim()
+                .parse::<jiff::civil::Date>()
+                .ok()
+                .and_then(|d| d.tomorrow().ok())
+                .map(|d| d.to_string());
+            end = next_day
+                .and_then(|d| st.app.config.local(&d, form.get("shift_end").unwrap_or("")))
+                .ok_or_else(|| AppError::field("shift_end", "invalid"))?;
+        }
+        st.app.add_shift(&actor, team, start, end).await.map(|_| ())
+    })
+    .await
+}
+
+pub async fn member_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    teams_action(st, headers, body, |st, actor, form| async move {
+        let user = form
+            .text("member")
+            .and_then(|u| u.parse().ok())
+            .ok_or_else(|| AppError::field("member", "required"))?;
+        let team = match form.text("member_team") {
+            None => None,
+            Some(t) => Some(
+                t.parse()
+                    .map_err(|_| AppError::field("member_team", "unknown"))?,
+            ),
+        };
+        st.app.set_user_team(&actor, user, team).await
+    })
+    .await
+}

@@ -1,0 +1,426 @@
+//! Intake: a call-taker's form, the list of requests, one request's page (its record, screening, actions), and
+//! what the request forms share (team names, the encounter form's lists, going back after a save).
+
+use crate::AppState;
+use crate::ctx::{Ctx, field_messages};
+use crate::error::WebError;
+use crate::form::FormData;
+use crate::pages::{Errors, IntakeValues, LANGUAGES, QuestionView, questions};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use heart_app::requests::{Recommendation, TeamNow};
+use heart_app::{Actor, AppError};
+use heart_domain::access::Capability;
+use heart_domain::care::{CloseOutcome, FollowUpMethod, Need};
+use heart_domain::dispatch::Status;
+use heart_domain::ids::{RequestId, TeamId};
+use heart_store::{EncounterRow, FollowUpRow, RequestRow, TransitionRow};
+use std::collections::HashMap;
+
+use crate::ctx::parse_id;
+use crate::responder::*;
+
+pub(crate) fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// Team names by id, for showing which team is on what.
+#[derive(Clone, Default)]
+pub struct TeamNames(HashMap<TeamId, String>);
+
+impl TeamNames {
+    pub(crate) fn of(teams: &[TeamNow]) -> Self {
+        TeamNames(
+            teams
+                .iter()
+                .map(|t| (t.row.id, t.row.name.clone()))
+                .collect(),
+        )
+    }
+    pub fn name(&self, id: impl std::borrow::Borrow<Option<TeamId>>) -> String {
+        id.borrow()
+            .and_then(|i| self.0.get(&i).cloned())
+            .unwrap_or_default()
+    }
+    pub fn get(&self, id: impl std::borrow::Borrow<TeamId>) -> String {
+        self.0.get(id.borrow()).cloned().unwrap_or_default()
+    }
+}
+
+/// The encounter form's lists.
+pub struct EncounterChoices {
+    pub needs: Vec<&'static str>,
+    pub outcomes: Vec<&'static str>,
+    pub methods: Vec<&'static str>,
+}
+
+impl EncounterChoices {
+    pub(crate) fn new() -> Self {
+        EncounterChoices {
+            needs: Need::ALL.iter().map(|n| n.as_str()).collect(),
+            outcomes: CloseOutcome::ALL.iter().map(|o| o.as_str()).collect(),
+            methods: FollowUpMethod::ALL.iter().map(|m| m.as_str()).collect(),
+        }
+    }
+}
+
+// ---------- intake ----------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "intake.html")]
+pub(crate) struct IntakePage {
+    pub(crate) ctx: Ctx,
+    pub(crate) values: IntakeValues,
+    pub(crate) errors: Errors,
+    pub(crate) questions: Vec<QuestionView>,
+    pub(crate) languages: Vec<&'static str>,
+}
+
+pub async fn intake_form(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "intake").await?;
+    v.require(&[Capability::Intake])?;
+    Ok(IntakePage {
+        questions: questions(&v.ctx, &st.app.script, &Default::default()),
+        ctx: v.ctx,
+        values: IntakeValues::fresh(),
+        errors: Errors::default(),
+        languages: LANGUAGES.to_vec(),
+    }
+    .into_response())
+}
+
+pub async fn intake_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "intake").await?;
+    let actor = v.require(&[Capability::Intake])?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let values = IntakeValues::from_form(&form);
+    let channel = form.text("channel").unwrap_or_else(|| "phone".into());
+    let result = match values.to_input(Some(&channel)) {
+        Ok(input) => st
+            .app
+            .create_request_once(&actor, input, values.key())
+            .await
+            .map(|(r, _)| r),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(r) => Ok(see_other(&done(format!("/requests/{}", r.id), "intake"))),
+        Err(e @ AppError::Invalid(_)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            IntakePage {
+                questions: questions(&v.ctx, &st.app.script, &values.answers),
+                errors: Errors(field_messages(&v.ctx, &e)),
+                ctx: v.ctx,
+                values,
+                languages: LANGUAGES.to_vec(),
+            },
+        )
+            .into_response()),
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
+}
+
+// ---------- requests ----------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "requests.html")]
+pub(crate) struct RequestsPage {
+    pub(crate) ctx: Ctx,
+    pub(crate) requests: Vec<RequestRow>,
+    pub(crate) teams: TeamNames,
+}
+
+pub async fn requests_list(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "requests").await?;
+    let actor = v.require(&[
+        Capability::Intake,
+        Capability::Dispatch,
+        Capability::Coordinate,
+    ])?;
+    let requests = st
+        .app
+        .list_requests(&actor, false, None)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let teams = TeamNames::of(
+        &st.app
+            .teams_now()
+            .await
+            .map_err(|e| WebError::page(e, &v.ctx.lang))?,
+    );
+    Ok(RequestsPage {
+        ctx: v.ctx,
+        requests,
+        teams,
+    }
+    .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "request.html")]
+pub(crate) struct RequestPage {
+    pub(crate) ctx: Ctx,
+    pub(crate) r: RequestRow,
+    pub(crate) questions: Vec<QuestionView>,
+    pub(crate) recs: Vec<Recommendation>,
+    pub(crate) history: Vec<TransitionRow>,
+    pub(crate) encounters: Vec<EncounterRow>,
+    pub(crate) follow_ups: Vec<FollowUpRow>,
+    pub(crate) teams: TeamNames,
+    pub(crate) errors: Errors,
+    pub(crate) choices: EncounterChoices,
+    /// Inline SVG (the request by block, or exactly for its own team).
+    pub(crate) map: Option<String>,
+    /// The neighbourhood its point is in.
+    pub(crate) neighbourhood: Option<String>,
+    /// Mutual aid asked for this person (the care record shows that aid was given, not the ledger).
+    pub(crate) aid: Vec<heart_store::AidRow>,
+    pub(crate) aid_purposes: &'static [&'static str],
+    pub(crate) aid_methods: &'static [&'static str],
+    /// The conversation by text (oldest first), and whether a reply can go.
+    pub(crate) texts: Vec<heart_store::sms::SmsRow>,
+    pub(crate) can_text: bool,
+    /// Referrals to directory services, with their history.
+    pub(crate) referrals: Vec<heart_app::referrals::TeamReferral>,
+    /// When and why the person's record was erased, if it was.
+    pub(crate) erasure: Option<(heart_domain::time::Timestamp, String)>,
+}
+
+impl RequestPage {
+    fn open(&self) -> bool {
+        self.r.status.is_open()
+    }
+    fn can_screen(&self) -> bool {
+        matches!(
+            self.r.status,
+            Status::Received | Status::Triaged | Status::Waiting
+        ) && (self.ctx.can("intake") || self.ctx.can("dispatch"))
+    }
+    fn can_assign(&self) -> bool {
+        matches!(self.r.status, Status::Triaged | Status::Waiting) && self.ctx.can("dispatch")
+    }
+    fn can_close_without_team(&self) -> bool {
+        matches!(self.r.status, Status::Triaged | Status::Waiting)
+            && (self.ctx.can("intake") || self.ctx.can("dispatch"))
+    }
+    fn on_scene(&self) -> bool {
+        self.r.status == Status::OnScene
+    }
+    fn needs_ems(&self) -> bool {
+        self.r.triage.outcome == heart_domain::triage::Outcome::EmsMedical
+    }
+    /// Minutes from received to each later step, for response intervals.
+    fn interval(&self, t: &TransitionRow) -> String {
+        let first = self.history.first().map(|h| h.at).unwrap_or(t.at);
+        let secs = t.at.duration_since(first).as_secs();
+        let (d, h, m) = heart_domain::time::short_duration(secs);
+        if d > 0 {
+            format!("+{d}d {h}h {m}m")
+        } else if h > 0 {
+            format!("+{h}h {m}m")
+        } else {
+            format!("+{m}m")
+        }
+    }
+}
+
+pub(crate) async fn request_page_for(
+    st: &AppState,
+    ctx: Ctx,
+    actor: &Actor,
+    id: RequestId,
+    errors: Errors,
+) -> Result<RequestPage, AppError> {
+    let r = st.app.read_request(actor, id).await?;
+    let recs = if actor.caps.has(Capability::Dispatch)
+        && matches!(r.status, Status::Triaged | Status::Waiting)
+    {
+        st.app.recommend(actor, id).await?
+    } else {
+        Vec::new()
+    };
+    let history = st.app.history(actor, id).await?;
+    let encounters = st.app.encounters(actor, id).await?;
+    let follow_ups = st.app.follow_ups_for(actor, id).await.unwrap_or_default();
+    let aid = st.app.aid_for_request(actor, id).await?;
+    let referrals = crate::referrals::for_request(st, actor, id).await?;
+    let texts = st.app.store.sms().sms_for_request(id).await?;
+    let erasure = st.app.erasure_of(&r).await?;
+    let can_text = st.app.config.sms.provider != "none"
+        && r.contact.phone.is_some()
+        && (actor.caps.has(Capability::Intake) || actor.caps.has(Capability::Dispatch));
+    let now = st.app.teams_now().await?;
+    let teams = TeamNames::of(&now);
+    let map = crate::maps::request(&st.app, &ctx, &r, actor.team, &now);
+    let neighbourhood = match (r.location.withheld, r.location.lat, r.location.lon) {
+        (false, Some(lat), Some(lon)) => st
+            .app
+            .geo()
+            .and_then(|g| g.neighbourhood(heart_geo::LatLon::new(lat, lon)))
+            .map(str::to_string),
+        _ => None,
+    };
+    Ok(RequestPage {
+        erasure,
+        map,
+        neighbourhood,
+        questions: questions(&ctx, &st.app.script, &r.answers),
+        ctx,
+        r,
+        recs,
+        history,
+        encounters,
+        follow_ups,
+        teams,
+        errors,
+        choices: EncounterChoices::new(),
+        aid,
+        aid_purposes: heart_app::money::PURPOSES,
+        aid_methods: heart_app::money::METHODS,
+        texts,
+        can_text,
+        referrals,
+    })
+}
+
+/// `GET /requests/find?reference=12a663`: the box on the board; opens the request a reference stands for.
+pub async fn find_request(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "requests").await?;
+    let actor = v.require(&heart_app::requests::REQUEST_READERS)?;
+    let text = q.get("reference").map(|s| s.trim()).unwrap_or("");
+    let id = st
+        .app
+        .resolve_request(&actor, text)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(see_other(&format!("/requests/{id}")))
+}
+
+pub async fn request_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "requests").await?;
+    let actor = v.require(&heart_app::requests::REQUEST_READERS)?;
+    // A full id, or the reference the person was given (its last six characters).
+    let id: RequestId = st
+        .app
+        .resolve_request(&actor, &id)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let lang = v.ctx.lang.clone();
+    let page = request_page_for(&st, v.ctx, &actor, id, Errors::default())
+        .await
+        .map_err(|e| WebError::page(e, &lang))?;
+    Ok(page.into_response())
+}
+
+/// Runs a request action from a form: on a field error the request page is shown again with the messages.
+pub(crate) async fn request_action<F, Fut>(
+    st: AppState,
+    headers: HeaderMap,
+    id: String,
+    body: Bytes,
+    caps: &[Capability],
+    act: F,
+) -> Result<Response, WebError>
+where
+    F: FnOnce(AppState, Actor, RequestId, FormData) -> Fut,
+    Fut: std::future::Future<Output = Result<String, AppError>>,
+{
+    let v = st.visitor(&headers, "requests").await?;
+    let actor = v.require(caps)?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let rid: RequestId = parse_id(&id, &v.ctx)?;
+    let back_to = form.get("back").map(str::to_owned);
+    let back_to = back_to.as_deref();
+    match act(st.clone(), actor.clone(), rid, form).await {
+        Ok(to) => Ok(see_other(&to)),
+        // From the responder's screen, the responder stays there and sees what to fix.
+        Err(e @ AppError::Invalid(_)) if back_to == Some("/responder") => {
+            let errors = Errors(field_messages(&v.ctx, &e));
+            let (ctx, actor, view, other_alerts, teams) = responder_for(&st, &headers).await?;
+            let map = responder_map(&st, &ctx, &actor, &view);
+            let page = ResponderPage {
+                map,
+                ctx,
+                view,
+                other_alerts,
+                teams,
+                choices: EncounterChoices::new(),
+                errors,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e @ AppError::Invalid(_)) => {
+            let errors = Errors(field_messages(&v.ctx, &e));
+            let lang = v.ctx.lang.clone();
+            let page = request_page_for(&st, v.ctx, &actor, rid, errors)
+                .await
+                .map_err(|e| WebError::page(e, &lang))?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
+}
+
+/// A page to go back to after a save, with what was saved (`?done=assigned`): the page says so in a status
+/// message (see `Ctx::done_message`).
+pub(crate) fn done(to: String, what: &str) -> String {
+    let (path, anchor) = match to.split_once('#') {
+        Some((p, a)) => (p.to_string(), format!("#{a}")),
+        None => (to, String::new()),
+    };
+    let sep = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{sep}done={what}{anchor}")
+}
+
+pub(crate) fn back(form: &FormData, default: String) -> String {
+    match form.get("back") {
+        Some(b @ ("/board" | "/responder" | "/requests")) => b.to_string(),
+        _ => default,
+    }
+}
+
+pub async fn screen_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    request_action(
+        st,
+        headers,
+        id,
+        body,
+        &[Capability::Intake, Capability::Dispatch],
+        |st, actor, rid, form| async move {
+            st.app
+                .screen(&actor, rid, form.prefixed("q_").into_iter().collect())
+                .await?;
+            Ok(format!("/requests/{rid}"))
+        },
+    )
+    .await
+}

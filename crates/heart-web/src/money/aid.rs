@@ -1,0 +1,231 @@
+//! Mutual aid pages: the queue, one request for aid with its approvals and proof of payment, asking for aid.
+
+use super::*;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "mutual_aid.html")]
+struct AidQueuePage {
+    ctx: Ctx,
+    sections: Vec<(&'static str, Vec<AidRow>)>,
+}
+
+pub async fn aid_queue_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "mutual-aid").await?;
+    let actor = v.require(&FINANCE)?;
+    let ctx = v.ctx;
+    let q = |s: &'static str| {
+        let st = st.clone();
+        let actor = actor.clone();
+        async move { st.app.aid_queue(&actor, s).await }
+    };
+    let mut paid = q("paid").await.map_err(page_err(&ctx))?;
+    paid.truncate(50);
+    let mut declined = q("declined").await.map_err(page_err(&ctx))?;
+    declined.truncate(20);
+    let sections = vec![
+        (
+            "aid-awaiting",
+            q("awaiting_approval").await.map_err(page_err(&ctx))?,
+        ),
+        ("aid-approved", q("approved").await.map_err(page_err(&ctx))?),
+        ("aid-paid", paid),
+        ("aid-declined", declined),
+    ];
+    Ok(AidQueuePage { sections, ctx }.into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "aid.html")]
+struct AidPage {
+    ctx: Ctx,
+    a: AidRow,
+    fund: Option<FundView>,
+    me: String,
+    names: crate::trust::Names,
+}
+
+impl AidPage {
+    fn may_approve(&self) -> bool {
+        self.a.status == "awaiting_approval"
+            && self.a.requested_by != self.me
+            && !self.a.approvals.iter().any(|(w, _)| *w == self.me)
+            && self.ctx.can("finance")
+    }
+    fn may_decline(&self) -> bool {
+        (self.a.status == "awaiting_approval" || self.a.status == "approved")
+            && self.a.requested_by != self.me
+            && self.ctx.can("finance")
+    }
+    fn count(&self) -> String {
+        format!("{}/{}", self.a.approvals.len(), self.a.approvals_needed)
+    }
+    fn may_pay(&self) -> bool {
+        self.a.status == "approved" && self.a.requested_by != self.me && self.ctx.can("finance")
+    }
+}
+
+pub async fn aid_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "mutual-aid").await?;
+    let actor = v.require(&[
+        Capability::Finance,
+        Capability::Respond,
+        Capability::Coordinate,
+    ])?;
+    let ctx = v.ctx;
+    let a = st.app.aid(&actor, &id).await.map_err(page_err(&ctx))?;
+    let fund = if actor.caps.has(Capability::Finance) {
+        st.app.fund(&actor, &a.fund_id.to_string()).await.ok()
+    } else {
+        None
+    };
+    let names = crate::trust::Names(st.app.staff_names().await.map_err(page_err(&ctx))?);
+    Ok(AidPage {
+        me: actor.audit_name(),
+        ctx,
+        a,
+        fund,
+        names,
+    }
+    .into_response())
+}
+
+fn version(f: &FormData) -> i64 {
+    f.get("version").and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+pub async fn aid_step(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path((id, step)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    finance_form(st, headers, body, &FINANCE, |st, actor, f| async move {
+        match step.as_str() {
+            "approve" => st.app.approve_aid(&actor, &id, version(&f)).await?,
+            "decline" => {
+                st.app
+                    .decline_aid(&actor, &id, version(&f), f.get("reason").unwrap_or(""))
+                    .await?
+            }
+            "pay" => {
+                st.app.pay_aid(&actor, &id, version(&f)).await?;
+            }
+            _ => return Err(AppError::NotFound),
+        }
+        Ok(format!("/mutual-aid/{id}"))
+    })
+    .await
+}
+
+/// A receipt or proof of payment (multipart upload, up to 2 MB).
+pub async fn aid_proof_upload(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    mut mp: Multipart,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "mutual-aid").await?;
+    let actor = v.require(&[
+        Capability::Finance,
+        Capability::Respond,
+        Capability::Coordinate,
+    ])?;
+    let lang = v.ctx.lang.clone();
+    let bad = |code: &str| WebError::page(AppError::field("proof", code), &lang);
+    let (mut csrf, mut ver, mut file) = (String::new(), 0i64, None);
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => return Err(bad("too_large")),
+        };
+        match field.name().unwrap_or("") {
+            "csrf" => csrf = field.text().await.unwrap_or_default(),
+            "version" => {
+                ver = field
+                    .text()
+                    .await
+                    .ok()
+                    .and_then(|t| t.parse().ok())
+                    .unwrap_or(0)
+            }
+            "proof" => {
+                let name = field.file_name().unwrap_or("proof").to_string();
+                let kind = field.content_type().unwrap_or("").to_string();
+                let bytes = field.bytes().await.map_err(|_| bad("too_large"))?;
+                file = Some((name, kind, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    v.check_csrf(&headers, Some(&csrf))?;
+    let (name, kind, bytes) = file.ok_or_else(|| bad("required"))?;
+    st.app
+        .attach_aid_proof(&actor, &id, ver, &name, &kind, bytes)
+        .await
+        .map_err(|e| WebError::page(e, &lang))?;
+    Ok(Redirect::to(&format!("/mutual-aid/{id}")).into_response())
+}
+
+pub async fn aid_proof_download(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "mutual-aid").await?;
+    let actor = v.require(&[
+        Capability::Finance,
+        Capability::Respond,
+        Capability::Coordinate,
+    ])?;
+    let (_, kind, bytes) = st
+        .app
+        .aid_proof(&actor, &id)
+        .await
+        .map_err(page_err(&v.ctx))?;
+    let kind = HeaderValue::from_str(&kind)
+        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"proof\""),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `POST /requests/{id}/aid`: a responder asks for mutual aid for the person.
+pub async fn aid_ask(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let caps = [Capability::Respond, Capability::Coordinate];
+    finance_form(st, headers, body, &caps, |st, actor, f| async move {
+        let input = NewAid {
+            amount: f.get("amount").unwrap_or("").into(),
+            purpose: f.get("purpose").unwrap_or("").into(),
+            payee_kind: f.get("payee_kind").unwrap_or("").into(),
+            payee_name: f.text("payee_name"),
+            method: f.get("method").unwrap_or("").into(),
+            notes: f.text("notes"),
+            fund_id: f.text("fund_id"),
+        };
+        let aid = st.app.ask_aid(&actor, &id, input).await?;
+        Ok(format!("/mutual-aid/{aid}"))
+    })
+    .await
+}

@@ -1,0 +1,276 @@
+//! The responder's screen: their team's request, status, check-ins, position, "need help", and closing.
+
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::ctx::parse_id;
+use crate::error::WebError;
+use crate::form::FormData;
+use crate::pages::Errors;
+use crate::{care::*, intake::*};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use heart_app::requests::PLACE_TYPED;
+use heart_app::teams::ResponderView;
+use heart_app::{Actor, AppError};
+use heart_domain::access::Capability;
+use heart_domain::dispatch::TeamStatus;
+use heart_domain::ids::{AlertId, TeamId};
+use heart_store::AlertRow;
+
+/// The encounter form on the responder's screen posts here, so a field to fix shows at `/responder` itself.
+pub async fn responder_close_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let id = FormData::parse(&body)
+        .get("request")
+        .unwrap_or_default()
+        .to_string();
+    close_submit(State(st), headers, Path(id), body).await
+}
+
+// ---------- responder ----------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "responder.html")]
+pub(crate) struct ResponderPage {
+    pub(crate) ctx: Ctx,
+    pub(crate) view: ResponderView,
+    pub(crate) other_alerts: Vec<AlertRow>,
+    pub(crate) teams: TeamNames,
+    pub(crate) choices: EncounterChoices,
+    pub(crate) errors: Errors,
+    pub(crate) map: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "_responder_panel.html")]
+pub(crate) struct ResponderPanel {
+    pub(crate) ctx: Ctx,
+    pub(crate) view: ResponderView,
+    pub(crate) other_alerts: Vec<AlertRow>,
+    pub(crate) teams: TeamNames,
+    pub(crate) choices: EncounterChoices,
+    pub(crate) errors: Errors,
+    pub(crate) map: Option<String>,
+}
+
+pub(crate) async fn responder_for(
+    st: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Ctx, Actor, ResponderView, Vec<AlertRow>, TeamNames), WebError> {
+    let v = st.visitor(headers, "responder").await?;
+    let actor = v.require(&[Capability::Respond])?;
+    let lang = v.ctx.lang.clone();
+    let err = |e| WebError::page(e, &lang);
+    let view = st.app.responder_view(&actor).await.map_err(err)?;
+    let other_alerts = st
+        .app
+        .alerts_for(&actor)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?
+        .into_iter()
+        .filter(|a| Some(a.team_id) != actor.team)
+        .collect();
+    let teams = TeamNames::of(
+        &st.app
+            .teams_now()
+            .await
+            .map_err(|e| WebError::page(e, &v.ctx.lang))?,
+    );
+    Ok((v.ctx, actor, view, other_alerts, teams))
+}
+
+/// The assigned request on a map, exactly, with the way there from the team's last known position.
+pub(crate) fn responder_map(
+    st: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    view: &ResponderView,
+) -> Option<String> {
+    let r = view.request.as_ref()?;
+    let team = view.team.clone()?;
+    crate::maps::request(&st.app, ctx, r, actor.team, &[team])
+}
+
+pub async fn responder_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, actor, view, other_alerts, teams) = responder_for(&st, &headers).await?;
+    let map = responder_map(&st, &ctx, &actor, &view);
+    Ok(ResponderPage {
+        map,
+        ctx,
+        view,
+        other_alerts,
+        teams,
+        choices: EncounterChoices::new(),
+        errors: Errors::default(),
+    }
+    .into_response())
+}
+
+pub async fn responder_panel(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, actor, view, other_alerts, teams) = responder_for(&st, &headers).await?;
+    let map = responder_map(&st, &ctx, &actor, &view);
+    Ok(ResponderPanel {
+        map,
+        ctx,
+        view,
+        other_alerts,
+        teams,
+        choices: EncounterChoices::new(),
+        errors: Errors::default(),
+    }
+    .into_response())
+}
+
+pub(crate) async fn team_action<F, Fut>(
+    st: AppState,
+    headers: HeaderMap,
+    body: Bytes,
+    act: F,
+) -> Result<Response, WebError>
+where
+    F: FnOnce(AppState, Actor, TeamId, FormData) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AppError>>,
+{
+    let v = st.visitor(&headers, "responder").await?;
+    let actor = v.require(&[Capability::Respond])?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let team = actor
+        .team
+        .ok_or_else(|| WebError::page(AppError::field("team", "required"), &v.ctx.lang))?;
+    act(st, actor, team, form)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(see_other("/responder"))
+}
+
+pub async fn team_status_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    team_action(st, headers, body, |st, actor, team, form| async move {
+        let status = form
+            .get("status")
+            .and_then(TeamStatus::parse)
+            .ok_or_else(|| AppError::field("status", "unknown"))?;
+        st.app
+            .set_team_status(&actor, team, status)
+            .await
+            .map(|_| ())
+    })
+    .await
+}
+
+pub async fn check_in_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    team_action(st, headers, body, |st, actor, team, _| async move {
+        st.app.check_in(&actor, team).await
+    })
+    .await
+}
+
+/// "Share where we are": the device's position (the responder pressed the button, which is their consent) or
+/// an address, corner or place they type; used to rank teams by travel time.
+pub async fn position_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    team_action(st, headers, body, |st, actor, team, form| async move {
+        let (lat, lon) = match (form.number("lat"), form.number("lon")) {
+            (Ok(Some(lat)), Ok(Some(lon))) => (lat, lon),
+            _ => {
+                let text = form.get("where").unwrap_or("").trim();
+                if text.is_empty() {
+                    return Err(AppError::field("where", "required"));
+                }
+                st.app
+                    .place(text, PLACE_TYPED)
+                    .ok_or_else(|| AppError::field("where", "not_placed"))?
+            }
+        };
+        st.app.set_position(&actor, team, lat, lon).await
+    })
+    .await
+}
+
+/// "Need help". When the alert could not be sent, the responder is told so plainly, with dispatch's number to
+/// call (`dispatch_phone`) and 911, never a generic error page.
+pub async fn need_help_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "responder").await?;
+    let actor = v.require(&[Capability::Respond])?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let pos = match (form.number("lat"), form.number("lon")) {
+        (Ok(Some(lat)), Ok(Some(lon))) => Some((lat, lon)),
+        _ => None,
+    };
+    match st.app.need_help(&actor, pos).await {
+        Ok(_) => Ok(see_other("/responder")),
+        Err(e) => {
+            tracing::warn!(error = %e, "a need-help alert could not be sent");
+            let status = match &e {
+                AppError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
+                other => crate::error::status_of(other),
+            };
+            Ok((
+                status,
+                NeedHelpFailed {
+                    dispatch_phone: st.app.config.dispatch_phone.clone(),
+                    ctx: v.ctx,
+                },
+            )
+                .into_response())
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "need_help_failed.html")]
+pub(crate) struct NeedHelpFailed {
+    pub(crate) ctx: Ctx,
+    pub(crate) dispatch_phone: Option<String>,
+}
+
+pub async fn clear_alert_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "board").await?;
+    let actor = v.require(&[Capability::Dispatch, Capability::Respond])?;
+    let form = FormData::parse(&body);
+    v.check_csrf(&headers, form.get("csrf"))?;
+    let aid: AlertId = parse_id(&id, &v.ctx)?;
+    st.app
+        .clear_alert(&actor, aid)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(see_other(if actor.caps.has(Capability::Dispatch) {
+        "/board"
+    } else {
+        "/responder"
+    }))
+}
