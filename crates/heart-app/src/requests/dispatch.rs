@@ -1,0 +1,335 @@
+//! A request moving along: screening, EMS as a recorded exception, status changes by the dispatch state machine
+//! (with their effects: callbacks, texts, follow-ups), and the teams recommended for it.
+
+use super::*;
+
+impl App {
+    /// Screens (or re-screens) a request with the script's questions.
+    pub async fn screen(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        answers: BTreeMap<String, String>,
+    ) -> AppResult<RequestRow> {
+        actor.require(&[Capability::Intake, Capability::Dispatch])?;
+        let answers: BTreeMap<String, String> = answers
+            .into_iter()
+            .filter(|(_, a)| !a.trim().is_empty())
+            .collect();
+        let mut row = self.store.request(id).await?.ok_or(AppError::NotFound)?;
+        let reach = reachable(row.channel, &row.contact, &row.safe_contact);
+        let triage = evaluate_for(&self.script, &answers, reach)
+            .map_err(|e| AppError::field(&format!("answers.{}", e.question()), "invalid"))?;
+        if triage.outcome == Outcome::NeedsScreening {
+            // No answers at all; or answers that lead to phone support for a person nobody can call or text.
+            let code = if answers.is_empty() {
+                "required"
+            } else {
+                "cannot_be_phoned"
+            };
+            return Err(AppError::field("answers", code));
+        }
+        let wait = triage.outcome == Outcome::FieldResponse && !self.any_team_free().await?;
+        let cmd = Command::Screen { wait };
+        let next = decide(&lifecycle(&row), &cmd)
+            .map_err(|e| AppError::conflict("illegal-transition", e.to_string()))?;
+        let now = self.clock.now();
+        let from = row.status;
+        row.answers = answers;
+        row.triage = triage;
+        row.status = next.status;
+        row.updated_at = now;
+        let mut cs = ChangeSet::new();
+        let who = actor.audit_name();
+        cs.audit(AuditEntry::new(
+            now,
+            &who,
+            "request.screen",
+            "request",
+            &id.to_string(),
+            row.triage.outcome.as_str(),
+        ));
+        cs.push(Op::UpdateRequest(row.clone()));
+        if matches!(actor.kind, ActorKind::User(_)) {
+            cs.push(crate::channels::ack_op(&row, now, &who));
+        }
+        cs.push(Op::InsertTransition(TransitionRow {
+            request_id: id,
+            from: Some(from),
+            to: next.status,
+            team_id: None,
+            at: now,
+            actor: who,
+        }));
+        self.store.apply(cs).await?;
+        row.version += 1;
+        self.publish(request_event(EventKind::RequestUpdated, &row));
+        Ok(row)
+    }
+
+    /// Records an EMS contact: the reason, and whether the person agreed. An exceptional, recorded event.
+    pub async fn record_ems(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        reason: &str,
+        consent: &str,
+    ) -> AppResult<RequestRow> {
+        actor.require(&[
+            Capability::Intake,
+            Capability::Dispatch,
+            Capability::Respond,
+        ])?;
+        let mut errors = heart_domain::intake::FieldErrors::default();
+        let long = reason.chars().count() > 1_000;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            errors.add("ems_reason", "required");
+        } else if long {
+            errors.add("ems_reason", "too_long");
+        }
+        if !["agreed", "declined", "could_not_ask"].contains(&consent) {
+            errors.add("ems_consent", "required");
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let mut row = self.get_request(actor, id).await?;
+        let now = self.clock.now();
+        row.ems_reason = Some(reason.to_string());
+        row.ems_consent = Some(consent.to_string());
+        row.updated_at = now;
+        let mut cs = ChangeSet::new().op(Op::UpdateRequest(row.clone()));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "request.ems_contact",
+            "request",
+            &id.to_string(),
+            consent,
+        ));
+        self.store.apply(cs).await?;
+        row.version += 1;
+        self.publish(request_event(EventKind::RequestUpdated, &row));
+        Ok(row)
+    }
+
+    /// Moves a request through its lifecycle (not closing with a team: that is `close_with_encounter`).
+    pub async fn transition(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        cmd: Command,
+        expected_version: Option<i64>,
+    ) -> AppResult<RequestRow> {
+        let row = self.store.request(id).await?.ok_or(AppError::NotFound)?;
+        match &cmd {
+            Command::Assign { .. } | Command::Unassign => actor.require(&[Capability::Dispatch])?,
+            Command::EnRoute | Command::OnScene => self.require_team_or_dispatch(actor, &row)?,
+            // Once a team is out, only dispatch calls it off.
+            Command::Cancel if row.team_id.is_some() => actor.require(&[Capability::Dispatch])?,
+            Command::Cancel => actor.require(&[Capability::Intake, Capability::Dispatch])?,
+            Command::Screen { .. } => {
+                return Err(AppError::conflict(
+                    "use-screening",
+                    "use screening to triage a request",
+                ));
+            }
+            Command::Close { .. } => {
+                if row.status == Status::OnScene {
+                    return Err(AppError::field("encounter", "required"));
+                }
+                actor.require(&[Capability::Intake, Capability::Dispatch])?;
+            }
+        }
+        if expected_version.is_some_and(|v| v != row.version) {
+            return Err(AppError::conflict(
+                "changed-meanwhile",
+                "the request changed meanwhile; reload and try again",
+            ));
+        }
+        self.apply_transition(actor, row, cmd, ChangeSet::new())
+            .await
+    }
+
+    pub(crate) fn require_team_or_dispatch(
+        &self,
+        actor: &Actor,
+        row: &RequestRow,
+    ) -> AppResult<()> {
+        if actor.caps.has(Capability::Dispatch) {
+            return Ok(());
+        }
+        actor.require(&[Capability::Respond])?;
+        if actor.team.is_some() && actor.team == row.team_id {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    /// Decides and writes one transition with the team's matching status, plus whatever `cs` already holds.
+    pub(crate) async fn apply_transition(
+        &self,
+        actor: &Actor,
+        mut row: RequestRow,
+        cmd: Command,
+        mut cs: ChangeSet,
+    ) -> AppResult<RequestRow> {
+        let now = self.clock.now();
+        let next = decide(&lifecycle(&row), &cmd)
+            .map_err(|e| AppError::conflict("illegal-transition", e.to_string()))?;
+        let who = actor.audit_name();
+        // The team before (for unassign/cancel/close) or after (assign) the move.
+        let team_id = next.team.or(row.team_id);
+        let mut touched_team = None;
+        if let (Some(tid), Some(team_status)) = (team_id, team_status_after(row.status, &cmd)) {
+            let teams = self.teams_now().await?;
+            let team = teams
+                .into_iter()
+                .find(|t| t.row.id == tid)
+                .ok_or_else(|| AppError::field("team", "unknown"))?;
+            if matches!(cmd, Command::Assign { .. }) {
+                if team.status != TeamStatus::Available {
+                    return Err(AppError::conflict(
+                        "team-busy",
+                        format!("that team is {}, not available", team.status.as_str()),
+                    ));
+                }
+                // Responders never go out alone.
+                if self.responders_in(tid).await? < 2 {
+                    return Err(AppError::conflict(
+                        "team-too-small",
+                        "a team goes out with two or more responders; add people to it first",
+                    ));
+                }
+            }
+            let mut t = team.row;
+            t.status = team_status;
+            t.status_at = now;
+            if team_status == TeamStatus::OnScene {
+                t.checkin_at = Some(now);
+            }
+            cs.push(Op::UpdateTeam(t));
+            touched_team = Some(tid);
+        }
+        let from = row.status;
+        row.status = next.status;
+        row.team_id = next.team;
+        row.outcome = next.outcome;
+        row.updated_at = now;
+        cs.push(Op::UpdateRequest(row.clone()));
+        // The first move a person on the team makes acknowledges it (later ones change nothing).
+        if matches!(actor.kind, ActorKind::User(_)) {
+            cs.push(crate::channels::ack_op(&row, now, &who));
+        }
+        cs.push(Op::InsertTransition(TransitionRow {
+            request_id: row.id,
+            from: Some(from),
+            to: next.status,
+            team_id,
+            at: now,
+            actor: who.clone(),
+        }));
+        let detail = match (&cmd, team_id) {
+            (Command::Close { outcome }, _) => outcome.as_str().to_string(),
+            (_, Some(t)) => format!("{} team:{t}", next.status.as_str()),
+            _ => next.status.as_str().to_string(),
+        };
+        cs.audit(AuditEntry::new(
+            now,
+            &who,
+            &format!("request.{}", cmd.name()),
+            "request",
+            &row.id.to_string(),
+            &detail,
+        ));
+        self.store.apply(cs).await?;
+        row.version += 1;
+        let mut ev = request_event(EventKind::RequestUpdated, &row);
+        ev.team = team_id.map(|t| t.to_string());
+        self.publish(ev);
+        match &cmd {
+            Command::Assign { .. } => {
+                self.notify_partners(&row, heart_domain::channels::Progress::TeamOnTheWay)
+                    .await
+            }
+            Command::Close { .. } | Command::Cancel => {
+                self.notify_partners(&row, heart_domain::channels::Progress::Closed)
+                    .await
+            }
+            _ => {}
+        }
+        match &cmd {
+            Command::Assign { .. } => self.sms_update(&row, "on_the_way").await,
+            Command::Close {
+                outcome: heart_domain::care::CloseOutcome::CouldNotFindThem,
+            } => self.sms_update(&row, "not_found").await,
+            _ => {}
+        }
+        if let Some(t) = touched_team {
+            self.teams_changed();
+            self.publish(team_event(t));
+        }
+        Ok(row)
+    }
+
+    /// Available teams on shift, soonest there first: travel time over the streets from each team's last known
+    /// position (one search from the request over the reversed street graph, however many teams), then
+    /// straight-line distance for a team the streets cannot place, then name.
+    pub async fn recommend(&self, actor: &Actor, id: RequestId) -> AppResult<Vec<Recommendation>> {
+        actor.require(&[Capability::Dispatch])?;
+        let r = self.store.request(id).await?.ok_or(AppError::NotFound)?;
+        let here = r.location.lat.zip(r.location.lon);
+        let teams: Vec<TeamNow> = self
+            .teams_now()
+            .await?
+            .into_iter()
+            .filter(|t| t.status == TeamStatus::Available)
+            .collect();
+        let wheres: Vec<Option<(f64, f64)>> =
+            teams.iter().map(|t| self.whereabouts(&t.row)).collect();
+        // One search for every team whose whereabouts are known; the others have no ETA.
+        let mut etas = match here {
+            Some((lat, lon)) => {
+                let from: Vec<heart_geo::LatLon> = wheres
+                    .iter()
+                    .flatten()
+                    .map(|&(a, b)| heart_geo::LatLon::new(a, b))
+                    .collect();
+                match self.geo() {
+                    Some(geo) => geo.etas_to(
+                        heart_geo::LatLon::new(lat, lon),
+                        &from,
+                        self.config.travel_mode,
+                    ),
+                    None => vec![None; from.len()],
+                }
+                .into_iter()
+            }
+            None => Vec::new().into_iter(),
+        };
+        let mut recs: Vec<Recommendation> = teams
+            .into_iter()
+            .zip(wheres)
+            .map(|(t, at)| {
+                let eta = at.and_then(|_| etas.next().flatten());
+                let d = here.zip(at).map(|(a, b)| distance_km(a, b));
+                Recommendation {
+                    team: t,
+                    distance_km: d,
+                    eta_seconds: eta,
+                }
+            })
+            .collect();
+        recs.sort_by(|a, b| {
+            let eta = |r: &Recommendation| r.eta_seconds.unwrap_or(f64::MAX);
+            let key = |r: &Recommendation| r.distance_km.unwrap_or(f64::MAX);
+            eta(a)
+                .total_cmp(&eta(b))
+                .then_with(|| key(a).total_cmp(&key(b)))
+                .then_with(|| a.team.row.name.cmp(&b.team.row.name))
+        });
+        Ok(recs)
+    }
+}

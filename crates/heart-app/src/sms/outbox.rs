@@ -1,0 +1,244 @@
+//! The outbox: replies sent to the provider with retries, and an erased person's messages deleted there.
+
+use super::*;
+
+impl App {
+    pub(super) fn sms_http(&self) -> reqwest::Client {
+        crate::payments::ensure_tls_provider();
+        reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(15))
+            .build()
+            .unwrap_or_default()
+    }
+
+    /// Sends one message through the provider's REST API (Twilio's shape).
+    pub(super) async fn provider_send(
+        &self,
+        to: &str,
+        body: &str,
+        callback: &str,
+    ) -> Result<String, SendError> {
+        let c = &self.config.sms;
+        let url = format!(
+            "{}/2010-04-01/Accounts/{}/Messages.json",
+            c.api_base.trim_end_matches('/'),
+            c.account_sid
+        );
+        let mut form = vec![("To", to), ("From", c.from.as_str()), ("Body", body)];
+        if !callback.is_empty() {
+            form.push(("StatusCallback", callback));
+        }
+        let resp = self
+            .sms_http()
+            .post(url)
+            .basic_auth(&c.account_sid, c.auth_token.as_deref())
+            .form(&form)
+            .send()
+            .await
+            .map_err(|e| {
+                SendError::Retry(
+                    if e.is_timeout() {
+                        "timeout"
+                    } else {
+                        "unreachable"
+                    }
+                    .into(),
+                )
+            })?;
+        let status = resp.status();
+        let v: serde_json::Value = resp.json().await.unwrap_or_default();
+        if status.is_success() {
+            return v["sid"]
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(|| SendError::Retry("no sid in the answer".into()));
+        }
+        let code = v["code"]
+            .as_i64()
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| status.as_u16().to_string());
+        if status.is_server_error() || status.as_u16() == 429 {
+            Err(SendError::Retry(code))
+        } else {
+            Err(SendError::Refused(code))
+        }
+    }
+
+    /// Puts a message in the outbox (sent by `send_due_sms`).
+    pub(crate) fn sms_out(
+        &self,
+        subject: SubjectId,
+        request: Option<RequestId>,
+        phone: &str,
+        body: &str,
+        now: Timestamp,
+    ) -> Op {
+        Op::Sms(SmsOp::Insert(SmsRow {
+            id: SmsId::new(),
+            subject,
+            request,
+            direction: "out".into(),
+            phone: Some(phone.to_string()),
+            body: Some(body.to_string()),
+            status: "queued".into(),
+            provider_sid: None,
+            attempts: 0,
+            next_at: Some(now),
+            error: None,
+            created_at: now,
+            updated_at: now,
+        }))
+    }
+
+    /// Sends what waits in the outbox and is due: a provider that is down is tried again later (5 s, 10 s, 20 s,
+    /// ... at most 10 minutes apart), up to `MAX_ATTEMPTS` times. Returns how many went out. `callback` is the
+    /// status URL the provider reports to.
+    pub async fn send_due_sms(&self, callback: &str) -> AppResult<usize> {
+        if self.config.sms.provider == "none" {
+            return Ok(0);
+        }
+        let now = self.clock.now();
+        let due = self.store.sms().sms_due(now, 50).await?;
+        let mut sent = 0;
+        for m in due {
+            let (Some(phone), Some(body)) = (m.phone.clone(), m.body.clone()) else {
+                // The person was erased meanwhile: nothing to send, nothing to say it with.
+                self.sms_settle(&m, "failed", None, m.attempts, None, Some("erased"))
+                    .await?;
+                continue;
+            };
+            if self.store.sms().sms_opted_out(&phone).await? {
+                self.sms_settle(&m, "failed", None, m.attempts, None, Some("opted_out"))
+                    .await?;
+                continue;
+            }
+            match self.provider_send(&phone, &body, callback).await {
+                Ok(sid) => {
+                    self.sms_settle(&m, "sent", Some(sid), m.attempts + 1, None, None)
+                        .await?;
+                    sent += 1;
+                }
+                Err(SendError::Retry(code)) => {
+                    let attempts = m.attempts + 1;
+                    if attempts >= MAX_ATTEMPTS {
+                        self.sms_settle(&m, "failed", None, attempts, None, Some(&code))
+                            .await?;
+                    } else {
+                        let next = now + jiff::SignedDuration::from_secs(backoff_secs(m.attempts));
+                        self.sms_settle(&m, "queued", None, attempts, Some(next), Some(&code))
+                            .await?;
+                    }
+                }
+                Err(SendError::Refused(code)) => {
+                    self.sms_settle(&m, "failed", None, m.attempts + 1, None, Some(&code))
+                        .await?;
+                }
+            }
+        }
+        Ok(sent)
+    }
+
+    /// Asks the provider to delete the texts of people who were erased (Twilio's Message resource DELETE):
+    /// done when it answers 204, or 404 (gone already); tried again later (as the outbox does) when it is down
+    /// or the message is still on its way; given up with the provider's code when refused. Returns how many
+    /// were deleted.
+    pub async fn delete_due_at_provider(&self) -> AppResult<usize> {
+        if self.config.sms.provider == "none" {
+            return Ok(0);
+        }
+        let now = self.clock.now();
+        let c = &self.config.sms;
+        let mut deleted = 0;
+        for m in self.store.sms().sms_deletions_due(now, 50).await? {
+            let Some(msid) = m.provider_sid.clone() else {
+                continue;
+            };
+            let url = format!(
+                "{}/2010-04-01/Accounts/{}/Messages/{}.json",
+                c.api_base.trim_end_matches('/'),
+                c.account_sid,
+                msid
+            );
+            let answer = self
+                .sms_http()
+                .delete(url)
+                .basic_auth(&c.account_sid, c.auth_token.as_deref())
+                .send()
+                .await;
+            let attempts = m.attempts + 1;
+            let (status, next, error) = match answer.map(|r| r.status().as_u16()) {
+                Ok(204 | 404) => ("deleted_at_provider", None, None),
+                // Down, limited, or the message is still being sent: later.
+                Ok(code)
+                    if (code >= 500 || code == 429 || code == 409) && attempts < MAX_ATTEMPTS =>
+                {
+                    (
+                        heart_store::sms::DELETE_PENDING,
+                        Some(now + jiff::SignedDuration::from_secs(backoff_secs(m.attempts))),
+                        Some(code.to_string()),
+                    )
+                }
+                Ok(code) => ("delete_failed", None, Some(code.to_string())),
+                Err(_) if attempts < MAX_ATTEMPTS => (
+                    heart_store::sms::DELETE_PENDING,
+                    Some(now + jiff::SignedDuration::from_secs(backoff_secs(m.attempts))),
+                    Some("unreachable".to_string()),
+                ),
+                Err(_) => ("delete_failed", None, Some("unreachable".to_string())),
+            };
+            if status == "deleted_at_provider" {
+                deleted += 1;
+            } else if status == "delete_failed" {
+                tracing::warn!(
+                    message = %m.id,
+                    error = error.as_deref().unwrap_or(""),
+                    "the text-message provider did not delete an erased person's message"
+                );
+            }
+            self.store
+                .apply(ChangeSet::new().op(Op::Sms(SmsOp::Update {
+                    id: m.id,
+                    status: status.into(),
+                    provider_sid: m.provider_sid.clone(),
+                    attempts,
+                    next_at: next,
+                    error,
+                    at: now,
+                })))
+                .await?;
+        }
+        Ok(deleted)
+    }
+
+    pub(super) async fn sms_settle(
+        &self,
+        m: &SmsRow,
+        status: &str,
+        sid: Option<String>,
+        attempts: i64,
+        next_at: Option<Timestamp>,
+        error: Option<&str>,
+    ) -> AppResult<()> {
+        let update = |sid: Option<String>| {
+            ChangeSet::new().op(Op::Sms(SmsOp::Update {
+                id: m.id,
+                status: status.to_string(),
+                provider_sid: sid,
+                attempts,
+                next_at,
+                error: error.map(str::to_string),
+                at: self.clock.now(),
+            }))
+        };
+        match self.store.apply(update(sid)).await {
+            // Another node settled it meanwhile.
+            Ok(()) | Err(StoreError::Conflict) => Ok(()),
+            // The provider gave an id already known: kept without it (its reports will not match).
+            Err(StoreError::Duplicate(_)) => match self.store.apply(update(None)).await {
+                Ok(()) | Err(StoreError::Conflict) => Ok(()),
+                Err(e) => Err(e.into()),
+            },
+            Err(e) => Err(e.into()),
+        }
+    }
+}
