@@ -8,6 +8,7 @@ use heart_domain::dispatch::{Command, Status};
 use heart_domain::events::{EventKind, LiveEvent};
 use heart_domain::ids::{EncounterId, FollowUpId, RequestId};
 use heart_domain::intake::FieldErrors;
+use heart_store::CareOp;
 use heart_store::{ChangeSet, EncounterRow, FollowUpRow, Op, RequestRow};
 use serde::Deserialize;
 
@@ -172,7 +173,7 @@ impl App {
         let now = self.clock.now();
         let who = actor.audit_name();
         let eid = EncounterId::new();
-        let mut cs = ChangeSet::new().op(Op::InsertEncounter(EncounterRow {
+        let mut cs = ChangeSet::new().op(Op::Care(CareOp::InsertEncounter(EncounterRow {
             id: eid,
             request_id: id,
             team_id: row.team_id,
@@ -184,7 +185,7 @@ impl App {
             follow_up_method: p.follow_up.and_then(|(m, _)| m),
             created_at: now,
             created_by: who.clone(),
-        }));
+        })));
         let needs: Vec<&str> = p.needs.iter().map(|n| n.as_str()).collect();
         cs.audit(AuditEntry::new(
             now,
@@ -197,7 +198,7 @@ impl App {
         ));
         if let Some((method, hours)) = p.follow_up {
             let fid = FollowUpId::new();
-            cs.push(Op::InsertFollowUp(FollowUpRow {
+            cs.push(Op::Care(CareOp::InsertFollowUp(FollowUpRow {
                 id: fid,
                 request_id: id,
                 encounter_id: Some(eid),
@@ -210,7 +211,7 @@ impl App {
                 done_by: None,
                 cancelled_at: None,
                 version: 1,
-            }));
+            })));
             cs.audit(AuditEntry::new(
                 now,
                 &who,
@@ -315,7 +316,7 @@ impl App {
         f.done_at = Some(now);
         f.done_note = note;
         f.done_by = Some(actor.audit_name());
-        let mut cs = ChangeSet::new().op(Op::UpdateFollowUp(f.clone()));
+        let mut cs = ChangeSet::new().op(Op::Care(CareOp::UpdateFollowUp(f.clone())));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),

@@ -9,6 +9,7 @@ use heart_domain::ids::{EncounterId, FollowUpId, RequestId, ShiftId, SubjectId, 
 use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::evaluate;
+use heart_store::{CareOp, DispatchOp, RequestOp, TrustOp};
 use heart_store::{
     ChangeSet, EncounterRow, FollowUpRow, Op, RequestRow, SealState, ShiftRow, TeamRow,
     TransitionRow,
@@ -316,12 +317,12 @@ impl App {
                 let ends = starts
                     .checked_add(SignedDuration::from_hours(len_h))
                     .unwrap_or(starts);
-                cs.push(Op::InsertShift(ShiftRow {
+                cs.push(Op::Dispatch(DispatchOp::InsertShift(ShiftRow {
                     id: ShiftId::new(),
                     team_id: team,
                     starts_at: starts,
                     ends_at: ends,
-                }));
+                })));
             }
         }
         self.store.apply(cs).await?;
@@ -482,10 +483,10 @@ impl App {
             };
             let outcome = CloseOutcome::ALL[rng.next(5) as usize];
             let subject = SubjectId::new();
-            cs.push(Op::NewSubject {
+            cs.push(Op::Trust(TrustOp::NewSubject {
                 id: subject,
                 at: created,
-            });
+            }));
             let mut row = RequestRow {
                 id,
                 subject,
@@ -598,7 +599,7 @@ impl App {
                 if *s == Status::Assigned {
                     team_on = Some(team.id);
                 }
-                cs.push(Op::InsertTransition(TransitionRow {
+                cs.push(Op::Request(RequestOp::InsertTransition(TransitionRow {
                     request_id: id,
                     from: if k == 0 { None } else { Some(path[k - 1]) },
                     to: *s,
@@ -609,7 +610,7 @@ impl App {
                     },
                     at,
                     actor: "cli".into(),
-                }));
+                })));
             }
             row.updated_at = t_last;
             if final_status.has_team() {
@@ -633,7 +634,7 @@ impl App {
                     outcome,
                     CloseOutcome::OngoingSupport | CloseOutcome::ConnectedToSupport
                 ) || i % 3 == 0;
-                cs.push(Op::InsertEncounter(EncounterRow {
+                cs.push(Op::Care(CareOp::InsertEncounter(EncounterRow {
                     id: eid,
                     request_id: id,
                     team_id: team_on,
@@ -649,13 +650,13 @@ impl App {
                     }),
                     created_at: t_last,
                     created_by: "cli".into(),
-                }));
+                })));
                 if consent {
                     let due = t_last
                         .checked_add(SignedDuration::from_hours(self.config.follow_up_hours))
                         .unwrap_or(t_last);
                     let done = due < now && i % 2 == 0;
-                    cs.push(Op::InsertFollowUp(FollowUpRow {
+                    cs.push(Op::Care(CareOp::InsertFollowUp(FollowUpRow {
                         id: FollowUpId::new(),
                         request_id: id,
                         encounter_id: Some(eid),
@@ -666,7 +667,7 @@ impl App {
                         done_by: done.then(|| "cli".to_string()),
                         cancelled_at: None,
                         version: 1,
-                    }));
+                    })));
                 }
             }
             cs.audit(AuditEntry::new(
@@ -677,13 +678,13 @@ impl App {
                 &id.to_string(),
                 "demo",
             ));
-            cs.ops.insert(0, Op::InsertRequest(row));
+            cs.ops.insert(0, Op::Request(RequestOp::InsertRequest(row)));
         }
         // Reorder: requests must exist before their transitions and encounters.
         cs.ops.sort_by_key(|op| match op {
-            Op::NewSubject { .. } => 0,
-            Op::InsertRequest(_) => 1,
-            Op::InsertEncounter(_) => 2,
+            Op::Trust(TrustOp::NewSubject { .. }) => 0,
+            Op::Request(RequestOp::InsertRequest(_)) => 1,
+            Op::Care(CareOp::InsertEncounter(_)) => 2,
             _ => 3,
         });
         self.store.apply(cs).await?;
@@ -702,7 +703,7 @@ impl App {
             t.status = status;
             t.status_at = ago(6);
             t.checkin_at = (status == TeamStatus::OnScene).then(|| ago(6));
-            cs.push(Op::UpdateTeam(t));
+            cs.push(Op::Dispatch(DispatchOp::UpdateTeam(t)));
             cs.audit(AuditEntry::new(
                 now,
                 "cli",
@@ -783,7 +784,7 @@ impl App {
                 &row.id.to_string(),
                 "court",
             ));
-            cs.push(Op::InsertLegalDemand(row));
+            cs.push(Op::Trust(TrustOp::InsertLegalDemand(row)));
         }
         self.store.apply(cs).await?;
         let _: Timestamp = now;

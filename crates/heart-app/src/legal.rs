@@ -7,6 +7,7 @@ use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{LegalDemandId, RequestId};
 use heart_domain::intake::FieldErrors;
+use heart_store::TrustOp;
 use heart_store::{ChangeSet, LegalDemandRow, Op};
 
 pub const FROM_KINDS: &[&str] = &["police", "court", "agency", "lawyer", "other"];
@@ -118,7 +119,7 @@ impl App {
             closed_at: None,
             version: 1,
         };
-        let mut cs = ChangeSet::new().op(Op::InsertLegalDemand(row.clone()));
+        let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::InsertLegalDemand(row.clone())));
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &actor.audit_name(),
@@ -170,7 +171,7 @@ impl App {
                 "two people have already reviewed this demand",
             ));
         }
-        let mut cs = ChangeSet::new().op(Op::UpdateLegalDemand(d.clone()));
+        let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::UpdateLegalDemand(d.clone())));
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &me,
@@ -202,7 +203,7 @@ impl App {
             return Ok(());
         }
         d.person_told_at = Some(self.clock.now());
-        let mut cs = ChangeSet::new().op(Op::UpdateLegalDemand(d.clone()));
+        let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::UpdateLegalDemand(d.clone())));
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &actor.audit_name(),
@@ -225,7 +226,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         d.gag_order = false;
-        let mut cs = ChangeSet::new().op(Op::UpdateLegalDemand(d.clone()));
+        let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::UpdateLegalDemand(d.clone())));
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &actor.audit_name(),
@@ -274,7 +275,7 @@ impl App {
         }
         d.handed_over = Some(what.into());
         d.closed_at = Some(self.clock.now());
-        let mut cs = ChangeSet::new().op(Op::UpdateLegalDemand(d.clone()));
+        let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::UpdateLegalDemand(d.clone())));
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &actor.audit_name(),

@@ -10,6 +10,7 @@ use heart_store::{
     ApprovalKind, ApprovalRow, ApprovalStatus, AuditRow, ChangeSet, EncounterRow, FollowUpRow, Op,
     RequestRow, SealState, SubjectRow, TransitionRow,
 };
+use heart_store::{AuthOp, RequestOp, TrustOp};
 use jiff::SignedDuration;
 use serde_json::json;
 
@@ -219,12 +220,12 @@ impl App {
         row.subject = target;
         row.updated_at = now;
         let mut cs = ChangeSet::new()
-            .op(Op::UpdateRequest(row))
-            .op(Op::EraseSubject {
+            .op(Op::Request(RequestOp::UpdateRequest(row)))
+            .op(Op::Trust(TrustOp::EraseSubject {
                 id: from,
                 at: now,
                 reason: "joined".into(),
-            });
+            }));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),
@@ -244,10 +245,10 @@ impl App {
         let _ = user_of(actor)?;
         actor.require(&[Capability::Coordinate])?;
         let r = self.get_request(actor, id).await?;
-        let mut cs = ChangeSet::new().op(Op::KeepSubject {
+        let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::KeepSubject {
             id: r.subject,
             keep,
-        });
+        }));
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &actor.audit_name(),
@@ -327,7 +328,7 @@ impl App {
             done_at: None,
             version: 1,
         };
-        let mut cs = ChangeSet::new().op(Op::InsertApproval(row.clone()));
+        let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::InsertApproval(row.clone())));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),
@@ -403,7 +404,7 @@ impl App {
                 a.done_at = Some(now);
             }
         }
-        let mut cs = ChangeSet::new().op(Op::UpdateApproval(a.clone()));
+        let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::UpdateApproval(a.clone())));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),
@@ -429,11 +430,11 @@ impl App {
                             ))
                         })?;
                     }
-                    cs.push(Op::EraseSubject {
+                    cs.push(Op::Trust(TrustOp::EraseSubject {
                         id: subject,
                         at: now,
                         reason: a.reason.clone(),
-                    });
+                    }));
                     cs.audit(AuditEntry::new(
                         now,
                         &actor.audit_name(),
@@ -448,7 +449,7 @@ impl App {
                     let caps = a.capabilities.ok_or(AppError::NotFound)?;
                     let mut u = self.store.user(user).await?.ok_or(AppError::NotFound)?;
                     u.capabilities = caps;
-                    cs.push(Op::UpdateUser(u));
+                    cs.push(Op::Auth(AuthOp::UpdateUser(u)));
                     cs.audit(AuditEntry::new(
                         now,
                         &actor.audit_name(),
@@ -492,7 +493,7 @@ impl App {
             .is_some_and(|d| now - SignedDuration::from_hours(EXPORT_HOURS) < d);
         if !fresh {
             a.status = ApprovalStatus::Expired;
-            let mut cs = ChangeSet::new().op(Op::UpdateApproval(a.clone()));
+            let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::UpdateApproval(a.clone())));
             cs.audit(AuditEntry::new(
                 now,
                 "system",
@@ -519,7 +520,7 @@ impl App {
         let doc = export_document(&record, &audit, now);
         a.status = ApprovalStatus::Done;
         a.done_at = Some(now);
-        let mut cs = ChangeSet::new().op(Op::UpdateApproval(a.clone()));
+        let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::UpdateApproval(a.clone())));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),

@@ -9,6 +9,7 @@ use heart_domain::dispatch::TeamStatus;
 use heart_domain::events::{EventKind, LiveEvent};
 use heart_domain::ids::AlertId;
 use heart_domain::time::Timestamp;
+use heart_store::DispatchOp;
 use heart_store::{AlertKind, AlertRow, ChangeSet, Op, RequestRow, TeamRow};
 
 /// Where an alert places a team, how that was known, and when it was true.
@@ -120,7 +121,7 @@ impl App {
                     cleared_at: None,
                     cleared_by: None,
                 };
-                let mut cs = ChangeSet::new().op(Op::InsertAlert(a.clone()));
+                let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertAlert(a.clone())));
                 cs.audit(AuditEntry::new(
                     now,
                     "system",
@@ -168,7 +169,7 @@ impl App {
             cleared_at: None,
             cleared_by: None,
         };
-        let mut cs = ChangeSet::new().op(Op::InsertAlert(a.clone()));
+        let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertAlert(a.clone())));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),
@@ -196,7 +197,7 @@ impl App {
         let now = self.clock.now();
         a.cleared_at = Some(now);
         a.cleared_by = Some(actor.audit_name());
-        let mut cs = ChangeSet::new().op(Op::UpdateAlert(a.clone()));
+        let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::UpdateAlert(a.clone())));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),

@@ -8,6 +8,7 @@ use heart_domain::dispatch::{TeamStatus, team_can_set};
 use heart_domain::ids::{ShiftId, TeamId};
 use heart_domain::time::Timestamp;
 use heart_store::{AlertRow, ChangeSet, Op, RequestRow, ShiftRow, TeamRow};
+use heart_store::{AuthOp, DispatchOp};
 
 /// What the live board shows.
 #[derive(Clone, Debug)]
@@ -144,7 +145,7 @@ impl App {
         let now = self.clock.now();
         t.status = status;
         t.status_at = now;
-        let mut cs = ChangeSet::new().op(Op::UpdateTeam(t.clone()));
+        let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::UpdateTeam(t.clone())));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),
@@ -166,7 +167,7 @@ impl App {
         let mut t = self.load_team(team).await?;
         let now = self.clock.now();
         t.checkin_at = Some(now);
-        let mut cs = ChangeSet::new().op(Op::UpdateTeam(t));
+        let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::UpdateTeam(t)));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),
@@ -181,7 +182,7 @@ impl App {
                 a.cleared_at = Some(now);
                 a.cleared_by = Some(actor.audit_name());
                 cleared.push(a.id);
-                cs.push(Op::UpdateAlert(a));
+                cs.push(Op::Dispatch(DispatchOp::UpdateAlert(a)));
             }
         }
         self.store.apply(cs).await?;
@@ -213,7 +214,7 @@ impl App {
         t.lat = Some(lat);
         t.lon = Some(lon);
         t.position_at = Some(now);
-        let mut cs = ChangeSet::new().op(Op::UpdateTeam(t));
+        let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::UpdateTeam(t)));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),
@@ -259,7 +260,7 @@ impl App {
             checkin_at: None,
             version: 1,
         };
-        let mut cs = ChangeSet::new().op(Op::InsertTeam(t.clone()));
+        let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertTeam(t.clone())));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),
@@ -295,7 +296,7 @@ impl App {
             starts_at,
             ends_at,
         };
-        let mut cs = ChangeSet::new().op(Op::InsertShift(s.clone()));
+        let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertShift(s.clone())));
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &actor.audit_name(),
@@ -389,7 +390,7 @@ impl App {
                 ));
             }
         }
-        let mut cs = ChangeSet::new().op(Op::SetUserTeam { user, team });
+        let mut cs = ChangeSet::new().op(Op::Auth(AuthOp::SetUserTeam { user, team }));
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &actor.audit_name(),

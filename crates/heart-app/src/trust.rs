@@ -6,6 +6,7 @@ use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{RequestId, SubjectId};
 use heart_domain::time::{Timestamp, from_micros, to_micros};
+use heart_store::TrustOp;
 use heart_store::{ChangeSet, Op, RequestRow, SealState};
 use jiff::SignedDuration;
 use std::io::Write;
@@ -168,11 +169,11 @@ impl App {
                 ))
             })?;
         }
-        let mut cs = ChangeSet::new().op(Op::EraseSubject {
+        let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::EraseSubject {
             id: subject,
             at: now,
             reason: reason.into(),
-        });
+        }));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),
@@ -236,11 +237,11 @@ impl App {
             if row.erased_at.is_some() {
                 continue;
             }
-            let mut cs = ChangeSet::new().op(Op::EraseSubject {
+            let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::EraseSubject {
                 id: subject,
                 at: self.clock.now(),
                 reason: format!("erasure re-applied after {after}"),
-            });
+            }));
             cs.audit(AuditEntry::new(
                 self.clock.now(),
                 &actor.audit_name(),

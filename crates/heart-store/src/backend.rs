@@ -1,6 +1,6 @@
 //! What the SQL core needs from a database engine, implemented for SQLite and PostgreSQL.
 //!
-//! The core (`sql.rs`) is written once, generic over [`Db`]. Statements use `$1`-style placeholders, which both
+//! The core (`sql/`) is written once, generic over [`Db`]. Statements use `$1`-style placeholders, which both
 //! engines accept. Values are bound through [`Param`] and read through [`Col`], closed sets of the column types the
 //! schema uses (integers, floats, booleans, text, bytes), so the generic code never needs sqlx's per-type bounds.
 

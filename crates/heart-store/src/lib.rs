@@ -1,5 +1,5 @@
 //! heart-store: the `Store` port (use-case shaped, backend-neutral) and its SQLite and PostgreSQL adapters (one
-//! SQL core, `sql.rs`, generic over the engine).
+//! SQL core, `sql/`, generic over the engine).
 //!
 //! Every write is a `ChangeSet`: rows plus their audit entries, applied in one transaction. Updates are guarded by
 //! the row version they were decided on (optimistic concurrency).

@@ -424,6 +424,38 @@ pub struct AuditRow {
 /// is refused with `StoreError::Conflict`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
+    /// Accounts, tokens, sessions and second factors.
+    Auth(AuthOp),
+    /// Requests, their status history, and the idempotency keys that made them.
+    Request(RequestOp),
+    /// Teams, shifts and "need help" alerts.
+    Dispatch(DispatchOp),
+    /// The care record: encounters and follow-ups.
+    Care(CareOp),
+    /// People's data keys, erasure, the two-person rule, legal demands, and which key file wraps.
+    Trust(TrustOp),
+    /// Takes a scheduled job's lease for `holder` until `until`, if nobody holds it at `now`; a conflict otherwise
+    /// (another process runs this job this time).
+    ClaimJob {
+        name: String,
+        holder: String,
+        now: Timestamp,
+        until: Timestamp,
+    },
+    /// Money: funds, the ledger, mutual aid, donors and gifts.
+    Money(MoneyOp),
+    /// Every way in: partners, alerts, places, senders' tokens, acknowledgements, the "we are full" switch.
+    Channel(crate::channels::ChannelOp),
+    /// Text messages: the conversation, the outbox, opt-outs.
+    Sms(crate::sms::SmsOp),
+    Passkey(crate::passkeys::PasskeyOp),
+    Directory(crate::directory::DirectoryOp),
+    Referral(crate::referrals::ReferralOp),
+}
+
+/// Accounts, tokens, sessions and second factors.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AuthOp {
     InsertUser(UserRow),
     UpdateUser(UserRow),
     /// Moves one person to a team (or none), touching nothing else of the account.
@@ -481,6 +513,17 @@ pub enum Op {
     },
     /// Removes the second factor (the operator's reset for a lost phone).
     ClearTotp(UserId),
+}
+
+impl From<AuthOp> for Op {
+    fn from(op: AuthOp) -> Op {
+        Op::Auth(op)
+    }
+}
+
+/// Requests, their status history, and the idempotency keys that made them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RequestOp {
     /// Remembers that `key` (a client's Idempotency-Key, hashed with who sent it) made `request`; a duplicate
     /// refuses the whole change set.
     ClaimIdempotencyKey {
@@ -490,14 +533,50 @@ pub enum Op {
         fingerprint: String,
         at: Timestamp,
     },
-    /// Takes a scheduled job's lease for `holder` until `until`, if nobody holds it at `now`; a conflict otherwise
-    /// (another process runs this job this time).
-    ClaimJob {
-        name: String,
-        holder: String,
-        now: Timestamp,
-        until: Timestamp,
-    },
+    InsertRequest(RequestRow),
+    UpdateRequest(RequestRow),
+    InsertTransition(TransitionRow),
+}
+
+impl From<RequestOp> for Op {
+    fn from(op: RequestOp) -> Op {
+        Op::Request(op)
+    }
+}
+
+/// Teams, shifts and "need help" alerts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DispatchOp {
+    InsertTeam(TeamRow),
+    UpdateTeam(TeamRow),
+    InsertShift(ShiftRow),
+    InsertAlert(AlertRow),
+    UpdateAlert(AlertRow),
+}
+
+impl From<DispatchOp> for Op {
+    fn from(op: DispatchOp) -> Op {
+        Op::Dispatch(op)
+    }
+}
+
+/// The care record: encounters and follow-ups.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CareOp {
+    InsertEncounter(EncounterRow),
+    InsertFollowUp(FollowUpRow),
+    UpdateFollowUp(FollowUpRow),
+}
+
+impl From<CareOp> for Op {
+    fn from(op: CareOp) -> Op {
+        Op::Care(op)
+    }
+}
+
+/// People's data keys, erasure, the two-person rule, legal demands, and which key file wraps.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TrustOp {
     /// A running node says which KEKs its key file holds (`kek_ids`) and which it wraps under.
     ReportNodeKeys {
         node: String,
@@ -509,9 +588,6 @@ pub enum Op {
     SetCurrentKek {
         id: u32,
     },
-    InsertTeam(TeamRow),
-    UpdateTeam(TeamRow),
-    InsertShift(ShiftRow),
     /// A new person: the store makes their data key and keeps it wrapped by the key file.
     NewSubject {
         id: SubjectId,
@@ -528,29 +604,18 @@ pub enum Op {
         id: SubjectId,
         keep: bool,
     },
-    InsertRequest(RequestRow),
-    UpdateRequest(RequestRow),
     InsertApproval(ApprovalRow),
     /// Guarded by version.
     UpdateApproval(ApprovalRow),
     InsertLegalDemand(LegalDemandRow),
     /// Guarded by version.
     UpdateLegalDemand(LegalDemandRow),
-    InsertTransition(TransitionRow),
-    InsertEncounter(EncounterRow),
-    InsertFollowUp(FollowUpRow),
-    UpdateFollowUp(FollowUpRow),
-    InsertAlert(AlertRow),
-    UpdateAlert(AlertRow),
-    /// Money: funds, the ledger, mutual aid, donors and gifts.
-    Money(MoneyOp),
-    /// Every way in: partners, alerts, places, senders' tokens, acknowledgements, the "we are full" switch.
-    Channel(crate::channels::ChannelOp),
-    /// Text messages: the conversation, the outbox, opt-outs.
-    Sms(crate::sms::SmsOp),
-    Passkey(crate::passkeys::PasskeyOp),
-    Directory(crate::directory::DirectoryOp),
-    Referral(crate::referrals::ReferralOp),
+}
+
+impl From<TrustOp> for Op {
+    fn from(op: TrustOp) -> Op {
+        Op::Trust(op)
+    }
 }
 
 /// A change to the money tables.

@@ -12,6 +12,7 @@ use heart_domain::access::{Capabilities, Capability};
 use heart_domain::ids::TeamId;
 use heart_domain::time::{FixedClock, Timestamp};
 use heart_domain::triage::Script;
+use heart_store::TrustOp;
 use heart_store::sqlite::SqliteStore;
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -103,13 +104,13 @@ impl TestApp {
     pub async fn erase(&self, subject: heart_domain::ids::SubjectId) {
         self.app
             .store
-            .apply(
-                heart_store::ChangeSet::new().op(heart_store::Op::EraseSubject {
+            .apply(heart_store::ChangeSet::new().op(heart_store::Op::Trust(
+                TrustOp::EraseSubject {
                     id: subject,
                     at: self.app.clock.now(),
                     reason: "person_asked".into(),
-                }),
-            )
+                },
+            )))
             .await
             .unwrap();
     }

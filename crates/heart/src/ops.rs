@@ -8,6 +8,7 @@ use anyhow::Context;
 use heart_app::Actor;
 use heart_crypto::keys::{Keyring, Keys};
 use heart_store::Store;
+use heart_store::TrustOp;
 use heart_store::postgres::PgStore;
 use heart_store::sqlite::SqliteStore;
 use heart_store::verify::Checkpoint;
@@ -67,9 +68,9 @@ pub async fn rotate_keys(data: &DataArgs) -> Result<(), Failure> {
     opened
         .store
         .apply(
-            heart_store::ChangeSet::new().op(heart_store::Op::SetCurrentKek {
+            heart_store::ChangeSet::new().op(heart_store::Op::Trust(TrustOp::SetCurrentKek {
                 id: next.current_kek(),
-            }),
+            })),
         )
         .await
         .map_err(failed)?;
@@ -142,7 +143,9 @@ pub async fn rotate_finish(data: &DataArgs) -> Result<(), Failure> {
     }
     opened
         .store
-        .apply(heart_store::ChangeSet::new().op(heart_store::Op::SetCurrentKek { id }))
+        .apply(
+            heart_store::ChangeSet::new().op(heart_store::Op::Trust(TrustOp::SetCurrentKek { id })),
+        )
         .await
         .map_err(failed)?;
     let next = ring.promoted(id);
@@ -611,12 +614,14 @@ pub fn spawn_jobs(opened: &Opened, node: &str) {
                     }
                 };
                 let wraps = keys.follow(current);
-                let report = heart_store::ChangeSet::new().op(heart_store::Op::ReportNodeKeys {
-                    node: name.clone(),
-                    kek_ids: keys.get().kek_ids(),
-                    wraps,
-                    at: jiff::Timestamp::now(),
-                });
+                let report = heart_store::ChangeSet::new().op(heart_store::Op::Trust(
+                    TrustOp::ReportNodeKeys {
+                        node: name.clone(),
+                        kek_ids: keys.get().kek_ids(),
+                        wraps,
+                        at: jiff::Timestamp::now(),
+                    },
+                ));
                 if let Err(e) = store.apply(report).await {
                     tracing::warn!(error = %e, "cannot report this node's keys");
                 }
@@ -1022,7 +1027,7 @@ mod tests {
         let t0: jiff::Timestamp = "2026-11-01T08:00:00Z".parse().unwrap();
         for id in [gone, stays] {
             store
-                .apply(ChangeSet::new().op(Op::NewSubject { id, at: t0 }))
+                .apply(ChangeSet::new().op(Op::Trust(TrustOp::NewSubject { id, at: t0 })))
                 .await
                 .unwrap();
         }

@@ -1,6 +1,7 @@
 //! Accounts: adding people and partner organisations' people, and finishing an account's set-up.
 
 use super::*;
+use heart_store::AuthOp;
 
 impl App {
     /// Adds an account. With no password, returns a one-time setup token for a link.
@@ -75,7 +76,7 @@ impl App {
             None => None,
         };
         let id = UserId::new();
-        let mut cs = ChangeSet::new().op(Op::InsertUser(UserRow {
+        let mut cs = ChangeSet::new().op(Op::Auth(AuthOp::InsertUser(UserRow {
             id,
             username: username.clone(),
             display_name: display_name
@@ -90,7 +91,7 @@ impl App {
             active: true,
             setup_token_hash: setup.as_deref().map(sha256_hex),
             created_at: now,
-        }));
+        })));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),
@@ -128,10 +129,10 @@ impl App {
         let password_hash = self.hash_password(password).await?;
         let mut cs = ChangeSet::new();
         let uid = user.id;
-        cs.push(Op::SetPasswordBySetup {
+        cs.push(Op::Auth(AuthOp::SetPasswordBySetup {
             setup_token_hash: user.setup_token_hash.take().unwrap_or_default(),
             password_hash,
-        });
+        }));
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &format!("user:{uid}"),

@@ -9,6 +9,7 @@ use heart_domain::access::{Capabilities, Capability};
 use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{TeamId, TokenId, UserId};
 use heart_domain::time::Timestamp;
+use heart_store::AuthOp;
 use heart_store::{ChangeSet, Op, SessionRow, SessionStage, StoreError, TokenRow, UserRow};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -288,10 +289,10 @@ impl App {
             if let Some(uid) = known {
                 // Counted for the holder to be told at their next sign-in; slowed when under many failures.
                 let slow = self.throttle.failed(&account);
-                let cs = ChangeSet::new().op(Op::LoginFailed {
+                let cs = ChangeSet::new().op(Op::Auth(AuthOp::LoginFailed {
                     user: uid,
                     at: self.clock.now(),
-                });
+                }));
                 if let Err(e) = self.store.apply(cs).await {
                     tracing::warn!(error = %e, "a failed sign-in could not be counted");
                 }
@@ -346,7 +347,7 @@ impl App {
         } else {
             jiff::SignedDuration::from_mins(PENDING_MINUTES)
         };
-        cs.push(Op::InsertSession(heart_store::SessionRow {
+        cs.push(Op::Auth(AuthOp::InsertSession(heart_store::SessionRow {
             id_hash: sha256_hex(&cookie),
             user_id: user,
             csrf: csrf.clone(),
@@ -354,10 +355,10 @@ impl App {
             expires_at: now.checked_add(life).unwrap_or(now),
             last_seen_at: now,
             stage,
-        }));
+        })));
         // Fully signed in: the failures since the last sign-in are kept to be told, and counting starts again.
         if stage == SessionStage::Full {
-            cs.push(Op::LoginSucceeded { user });
+            cs.push(Op::Auth(AuthOp::LoginSucceeded { user }));
         }
         NewSession {
             cookie,
@@ -432,10 +433,10 @@ impl App {
         let op = if totp::parse_code(input).is_some() {
             let secs = u64::try_from(now.as_second()).unwrap_or(0);
             match totp::check(&t.secret, input, secs) {
-                Some(step) if step as i64 > t.last_step => Op::UseTotpStep {
+                Some(step) if step as i64 > t.last_step => Op::Auth(AuthOp::UseTotpStep {
                     user: user.id,
                     step: step as i64,
-                },
+                }),
                 Some(_) => {
                     self.store.apply(refused("replayed")).await?;
                     return Err(AppError::field("code", "code_used"));
@@ -446,11 +447,11 @@ impl App {
                 }
             }
         } else if let Some(hash) = totp::recovery_hash(input) {
-            Op::UseRecoveryCode {
+            Op::Auth(AuthOp::UseRecoveryCode {
                 user: user.id,
                 hash,
                 at: now,
-            }
+            })
         } else {
             return Err(AppError::field("code", "code_format"));
         };
@@ -468,13 +469,13 @@ impl App {
         let ops = self.check_second_factor(&p.user, input).await?;
         let recovery = ops
             .iter()
-            .any(|op| matches!(op, Op::UseRecoveryCode { .. }));
+            .any(|op| matches!(op, Op::Auth(AuthOp::UseRecoveryCode { .. })));
         let passkey = ops.iter().any(|op| matches!(op, Op::Passkey(_)));
         let mut cs = ChangeSet::new();
         for op in ops {
             cs.push(op);
         }
-        cs.push(Op::DeleteSession(p.session.id_hash.clone()));
+        cs.push(Op::Auth(AuthOp::DeleteSession(p.session.id_hash.clone())));
         let mut s = self.new_session(&mut cs, p.user.id, SessionStage::Full);
         s.failed_before = self.store.login_failures(p.user.id).await?.since_signin;
         cs.audit(AuditEntry::new(
@@ -515,10 +516,10 @@ impl App {
             Some(t) => t.secret,
             None => {
                 let secret = totp::new_secret();
-                let mut cs = ChangeSet::new().op(Op::SetTotp {
+                let mut cs = ChangeSet::new().op(Op::Auth(AuthOp::SetTotp {
                     user: user.id,
                     secret: secret.clone(),
-                });
+                }));
                 cs.audit(AuditEntry::new(
                     self.clock.now(),
                     &format!("user:{}", user.id),
@@ -569,7 +570,7 @@ impl App {
             return Err(AppError::field("code", "code_wrong"));
         };
         let codes = totp::recovery_codes();
-        let mut cs = ChangeSet::new().op(Op::EnableTotp {
+        let mut cs = ChangeSet::new().op(Op::Auth(AuthOp::EnableTotp {
             user: user.id,
             at: now,
             step: step as i64,
@@ -577,7 +578,7 @@ impl App {
                 .iter()
                 .filter_map(|c| totp::recovery_hash(c))
                 .collect(),
-        });
+        }));
         cs.audit(AuditEntry::new(
             now,
             &format!("user:{}", user.id),
@@ -588,7 +589,7 @@ impl App {
         ));
         let session = match pending {
             Some(p) => {
-                cs.push(Op::DeleteSession(p.id_hash.clone()));
+                cs.push(Op::Auth(AuthOp::DeleteSession(p.id_hash.clone())));
                 Some(self.new_session(&mut cs, user.id, SessionStage::Full))
             }
             None => None,
@@ -683,7 +684,7 @@ impl App {
         let ActorKind::User(uid) = actor.kind else {
             return Err(AppError::Unauthenticated);
         };
-        let mut cs = ChangeSet::new().op(Op::DeleteUserSessions(uid));
+        let mut cs = ChangeSet::new().op(Op::Auth(AuthOp::DeleteUserSessions(uid)));
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &actor.audit_name(),
@@ -704,11 +705,11 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         let mut cs = ChangeSet::new()
-            .op(Op::ClearTotp(user.id))
+            .op(Op::Auth(AuthOp::ClearTotp(user.id)))
             .op(Op::Passkey(heart_store::passkeys::PasskeyOp::RemoveAll(
                 user.id,
             )))
-            .op(Op::DeleteUserSessions(user.id));
+            .op(Op::Auth(AuthOp::DeleteUserSessions(user.id)));
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &actor.audit_name(),
@@ -724,7 +725,7 @@ impl App {
     pub async fn logout(&self, cookie: &str) -> AppResult<()> {
         let hash = sha256_hex(cookie);
         if let Some(s) = self.store.session(&hash).await? {
-            let mut cs = ChangeSet::new().op(Op::DeleteSession(hash));
+            let mut cs = ChangeSet::new().op(Op::Auth(AuthOp::DeleteSession(hash)));
             cs.audit(AuditEntry::new(
                 self.clock.now(),
                 &format!("user:{}", s.user_id),
@@ -757,10 +758,10 @@ impl App {
         }
         // Idle expiry counts from the last request, noted at most once a minute.
         if now - session.last_seen_at > jiff::SignedDuration::from_mins(1) {
-            let cs = ChangeSet::new().op(Op::TouchSession {
+            let cs = ChangeSet::new().op(Op::Auth(AuthOp::TouchSession {
                 id_hash: session.id_hash.clone(),
                 at: now,
-            });
+            }));
             if let Err(e) = self.store.apply(cs).await {
                 tracing::warn!(error = %e, "could not note session use");
             }

@@ -1,6 +1,7 @@
 //! API tokens: made for a system or for a person, with an end when they act for a person.
 
 use super::*;
+use heart_store::AuthOp;
 
 impl App {
     /// Creates an API token; the plain token is returned once and never stored. A token for a person ends after
@@ -69,7 +70,7 @@ impl App {
             (None, None) => None,
         };
         let expires_at = days.map(|d| now + jiff::SignedDuration::from_hours(24 * d));
-        let mut cs = ChangeSet::new().op(Op::InsertToken(TokenRow {
+        let mut cs = ChangeSet::new().op(Op::Auth(AuthOp::InsertToken(TokenRow {
             id,
             name: name.to_string(),
             user_id,
@@ -78,7 +79,7 @@ impl App {
             created_at: now,
             revoked_at: None,
             expires_at,
-        }));
+        })));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),

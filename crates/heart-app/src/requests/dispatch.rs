@@ -2,6 +2,7 @@
 //! (with their effects: callbacks, texts, follow-ups), and the teams recommended for it.
 
 use super::*;
+use heart_store::{DispatchOp, RequestOp};
 
 impl App {
     /// Screens (or re-screens) a request with the script's questions.
@@ -49,18 +50,18 @@ impl App {
             &id.to_string(),
             row.triage.outcome.as_str(),
         ));
-        cs.push(Op::UpdateRequest(row.clone()));
+        cs.push(Op::Request(RequestOp::UpdateRequest(row.clone())));
         if matches!(actor.kind, ActorKind::User(_)) {
             cs.push(crate::channels::ack_op(&row, now, &who));
         }
-        cs.push(Op::InsertTransition(TransitionRow {
+        cs.push(Op::Request(RequestOp::InsertTransition(TransitionRow {
             request_id: id,
             from: Some(from),
             to: next.status,
             team_id: None,
             at: now,
             actor: who,
-        }));
+        })));
         self.store.apply(cs).await?;
         row.version += 1;
         self.publish(request_event(EventKind::RequestUpdated, &row));
@@ -99,7 +100,7 @@ impl App {
         row.ems_reason = Some(reason.to_string());
         row.ems_consent = Some(consent.to_string());
         row.updated_at = now;
-        let mut cs = ChangeSet::new().op(Op::UpdateRequest(row.clone()));
+        let mut cs = ChangeSet::new().op(Op::Request(RequestOp::UpdateRequest(row.clone())));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),
@@ -210,7 +211,7 @@ impl App {
             if team_status == TeamStatus::OnScene {
                 t.checkin_at = Some(now);
             }
-            cs.push(Op::UpdateTeam(t));
+            cs.push(Op::Dispatch(DispatchOp::UpdateTeam(t)));
             touched_team = Some(tid);
         }
         let from = row.status;
@@ -218,19 +219,19 @@ impl App {
         row.team_id = next.team;
         row.outcome = next.outcome;
         row.updated_at = now;
-        cs.push(Op::UpdateRequest(row.clone()));
+        cs.push(Op::Request(RequestOp::UpdateRequest(row.clone())));
         // The first move a person on the team makes acknowledges it (later ones change nothing).
         if matches!(actor.kind, ActorKind::User(_)) {
             cs.push(crate::channels::ack_op(&row, now, &who));
         }
-        cs.push(Op::InsertTransition(TransitionRow {
+        cs.push(Op::Request(RequestOp::InsertTransition(TransitionRow {
             request_id: row.id,
             from: Some(from),
             to: next.status,
             team_id,
             at: now,
             actor: who.clone(),
-        }));
+        })));
         let detail = match (&cmd, team_id) {
             (Command::Close { outcome }, _) => outcome.as_str().to_string(),
             (_, Some(t)) => format!("{} team:{t}", next.status.as_str()),

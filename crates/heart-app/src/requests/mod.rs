@@ -12,6 +12,7 @@ use heart_domain::intake::{Channel, Contact, IntakeInput, NewRequest, SafeContac
 use heart_domain::time::Timestamp;
 use heart_domain::triage::{Outcome, evaluate_for};
 use heart_store::{ChangeSet, Op, RequestRow, SealState, TeamRow, TransitionRow};
+use heart_store::{RequestOp, TrustOp};
 use std::collections::BTreeMap;
 
 /// A team as the board sees it now.
@@ -241,12 +242,12 @@ impl App {
         let id = RequestId::new();
         let mut extra = Vec::new();
         if let Some(k) = &key {
-            extra.push(Op::ClaimIdempotencyKey {
+            extra.push(Op::Request(RequestOp::ClaimIdempotencyKey {
                 key: k.clone(),
                 request: id,
                 fingerprint: fingerprint.clone(),
                 at: self.clock.now(),
-            });
+            }));
         }
         if let Some(token) = status_token {
             extra.push(Op::Channel(heart_store::channels::ChannelOp::InsertToken {
@@ -334,7 +335,7 @@ impl App {
             Some(s) => s,
             None => {
                 let s = SubjectId::new();
-                cs.push(Op::NewSubject { id: s, at: now });
+                cs.push(Op::Trust(TrustOp::NewSubject { id: s, at: now }));
                 s
             }
         };
@@ -400,9 +401,9 @@ impl App {
                 row.triage.outcome.as_str(),
             ));
         }
-        cs.push(Op::InsertRequest(row.clone()));
+        cs.push(Op::Request(RequestOp::InsertRequest(row.clone())));
         for t in transitions {
-            cs.push(Op::InsertTransition(t));
+            cs.push(Op::Request(RequestOp::InsertTransition(t)));
         }
         // A person on the team typed it in: acknowledged as it arrived.
         if matches!(actor.kind, ActorKind::User(_)) {
@@ -423,12 +424,13 @@ impl App {
                 let fresh = SubjectId::new();
                 row.subject = fresh;
                 for op in cs.ops.iter_mut() {
-                    if let Op::InsertRequest(r) = op {
+                    if let Op::Request(RequestOp::InsertRequest(r)) = op {
                         r.subject = fresh;
                     }
                 }
                 cs.ops.splice(personal_from..personal_to, per_person(fresh));
-                cs.ops.insert(0, Op::NewSubject { id: fresh, at: now });
+                cs.ops
+                    .insert(0, Op::Trust(TrustOp::NewSubject { id: fresh, at: now }));
                 self.store.apply(cs).await.map_err(OpenError::Store)?;
             }
             Err(e) => return Err(OpenError::Store(e)),

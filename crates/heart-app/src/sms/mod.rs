@@ -15,6 +15,7 @@ use heart_domain::time::Timestamp;
 use heart_domain::triage;
 use heart_store::sms::{SmsOp, SmsRow};
 use heart_store::{ChangeSet, Op, RequestRow, StoreError};
+use heart_store::{RequestOp, TrustOp};
 use serde::{Deserialize, Serialize};
 
 /// The longest message taken (the provider joins a long text into one of at most 1,600 characters).
@@ -228,7 +229,7 @@ impl App {
                     }
                     None => {
                         let s = SubjectId::new();
-                        cs.push(Op::NewSubject { id: s, at: now });
+                        cs.push(Op::Trust(TrustOp::NewSubject { id: s, at: now }));
                         cs.audit(AuditEntry::new(
                             now,
                             "sms",
@@ -293,7 +294,7 @@ impl App {
                 // From now on in the language asked for: this answer, the question still open, every update.
                 r.language = lang.to_string();
                 r.updated_at = now;
-                cs.push(Op::UpdateRequest(r.clone()));
+                cs.push(Op::Request(RequestOp::UpdateRequest(r.clone())));
                 let mut words = self.sms_words("language", lang, &[self.team_arg()]);
                 if r.triage.outcome == heart_domain::triage::Outcome::NeedsScreening
                     && let Some((_, q)) = self.next_question(&r)
@@ -305,7 +306,7 @@ impl App {
             } else if keyword(&body) == Some(Keyword::Safe) && !r.safe_contact.text_ok {
                 r.safe_contact.text_ok = true;
                 r.updated_at = now;
-                cs.push(Op::UpdateRequest(r.clone()));
+                cs.push(Op::Request(RequestOp::UpdateRequest(r.clone())));
                 let words = self.sms_words("safe", &r.language, &[self.team_arg()]);
                 cs.push(self.sms_out(r.subject, Some(r.id), &from, &words, now));
             } else if r.triage.outcome == heart_domain::triage::Outcome::NeedsScreening
@@ -316,7 +317,7 @@ impl App {
                 // screening decides as it does for a call-taker.
                 r.answers.insert(qid, answer);
                 r.updated_at = now;
-                cs.push(Op::UpdateRequest(r.clone()));
+                cs.push(Op::Request(RequestOp::UpdateRequest(r.clone())));
                 match self.next_question(&r) {
                     Some((_, next)) => {
                         cs.push(self.sms_out(r.subject, Some(r.id), &from, &next, now));

@@ -9,6 +9,7 @@ use heart_domain::time::Timestamp;
 use heart_domain::triage::Triage;
 use heart_store::channels::*;
 use heart_store::*;
+use heart_store::{RequestOp, TrustOp};
 
 on_both!(every_way_in, text_messages);
 
@@ -132,11 +133,11 @@ async fn every_way_in(u: Under) {
     let r = care_request();
     s.apply(
         ChangeSet::new()
-            .op(Op::NewSubject {
+            .op(Op::Trust(TrustOp::NewSubject {
                 id: r.subject,
                 at: now(),
-            })
-            .op(Op::InsertRequest(r.clone())),
+            }))
+            .op(Op::Request(RequestOp::InsertRequest(r.clone()))),
     )
     .await
     .unwrap();
@@ -217,11 +218,11 @@ async fn every_way_in(u: Under) {
     let r2 = care_request();
     s.apply(
         ChangeSet::new()
-            .op(Op::NewSubject {
+            .op(Op::Trust(TrustOp::NewSubject {
                 id: r2.subject,
                 at: now(),
-            })
-            .op(Op::InsertRequest(r2.clone())),
+            }))
+            .op(Op::Request(RequestOp::InsertRequest(r2.clone()))),
     )
     .await
     .unwrap();
@@ -338,11 +339,11 @@ async fn text_messages(u: Under) {
     let r = care_request();
     s.apply(
         ChangeSet::new()
-            .op(Op::NewSubject {
+            .op(Op::Trust(TrustOp::NewSubject {
                 id: r.subject,
                 at: now(),
-            })
-            .op(Op::InsertRequest(r.clone())),
+            }))
+            .op(Op::Request(RequestOp::InsertRequest(r.clone()))),
     )
     .await
     .unwrap();
@@ -425,11 +426,11 @@ async fn text_messages(u: Under) {
     .unwrap();
     assert!(!m.sms_opted_out("+16175550142").await.unwrap());
     // Erased with the person: the words and the number are gone for good.
-    s.apply(ChangeSet::new().op(Op::EraseSubject {
+    s.apply(ChangeSet::new().op(Op::Trust(TrustOp::EraseSubject {
         id: r.subject,
         at: now(),
         reason: "asked".into(),
-    }))
+    })))
     .await
     .unwrap();
     let conv = m.sms_for_request(r.id).await.unwrap();

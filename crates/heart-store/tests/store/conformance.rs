@@ -12,6 +12,7 @@ use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::Triage;
 use heart_store::*;
+use heart_store::{AuthOp, CareOp, DispatchOp, RequestOp, TrustOp};
 
 on_both!(
     rows_round_trip_exactly,
@@ -96,11 +97,11 @@ fn user(name: &str) -> UserRow {
 /// A change set adding a new person and their request.
 fn new_request(r: RequestRow) -> ChangeSet {
     ChangeSet::new()
-        .op(Op::NewSubject {
+        .op(Op::Trust(TrustOp::NewSubject {
             id: r.subject,
             at: r.created_at,
-        })
-        .op(Op::InsertRequest(r))
+        }))
+        .op(Op::Request(RequestOp::InsertRequest(r)))
 }
 
 fn audit(id: &str) -> AuditEntry {
@@ -131,13 +132,13 @@ async fn a_stale_update_is_a_conflict_and_leaves_nothing(u: Under) {
     s.apply(new_request(r.clone())).await.unwrap();
     let mut first = r.clone();
     first.status = Status::Cancelled;
-    s.apply(ChangeSet::new().op(Op::UpdateRequest(first)))
+    s.apply(ChangeSet::new().op(Op::Request(RequestOp::UpdateRequest(first))))
         .await
         .unwrap();
     // Decided on version 1 as well: refused, and its audit entry is not written either.
     let mut second = r.clone();
     second.summary = "changed".into();
-    let mut cs = ChangeSet::new().op(Op::UpdateRequest(second));
+    let mut cs = ChangeSet::new().op(Op::Request(RequestOp::UpdateRequest(second)));
     cs.audit(audit("x"));
     assert!(matches!(s.apply(cs).await, Err(StoreError::Conflict)));
     let stored = s.request(r.id).await.unwrap().unwrap();
@@ -168,7 +169,7 @@ async fn concurrent_change_sets_share_a_commit_without_sharing_failure(u: Under)
         };
         tasks.push(tokio::spawn(async move {
             let r = request();
-            let mut cs = new_request(r.clone()).op(Op::InsertUser(user(&name)));
+            let mut cs = new_request(r.clone()).op(Op::Auth(AuthOp::InsertUser(user(&name))));
             cs.audit(audit(&r.id.to_string()));
             (r.id, s.apply(cs).await)
         }));
@@ -216,13 +217,13 @@ async fn shifts_cover_half_open_intervals(u: Under) {
         .unwrap();
     s.apply(
         ChangeSet::new()
-            .op(Op::InsertTeam(team.clone()))
-            .op(Op::InsertShift(ShiftRow {
+            .op(Op::Dispatch(DispatchOp::InsertTeam(team.clone())))
+            .op(Op::Dispatch(DispatchOp::InsertShift(ShiftRow {
                 id: ShiftId::new(),
                 team_id: team.id,
                 starts_at: start,
                 ends_at: end,
-            })),
+            }))),
     )
     .await
     .unwrap();
@@ -243,11 +244,11 @@ async fn personal_fields_round_trip_sealed_and_erasure_leaves_only_the_counts(u:
         s.subject_for_phone("(617) 555-0100").await.unwrap(),
         Some(r.subject)
     );
-    s.apply(ChangeSet::new().op(Op::EraseSubject {
+    s.apply(ChangeSet::new().op(Op::Trust(TrustOp::EraseSubject {
         id: r.subject,
         at: now(),
         reason: "person_asked".into(),
-    }))
+    })))
     .await
     .unwrap();
     let gone = s.request(r.id).await.unwrap().unwrap();
@@ -258,16 +259,18 @@ async fn personal_fields_round_trip_sealed_and_erasure_leaves_only_the_counts(u:
     assert_eq!(s.subject_for_phone("617-555-0100").await.unwrap(), None);
     // Erasing twice is "not found", and nothing new can be written under an erased person.
     let again = s
-        .apply(ChangeSet::new().op(Op::EraseSubject {
+        .apply(ChangeSet::new().op(Op::Trust(TrustOp::EraseSubject {
             id: r.subject,
             at: now(),
             reason: "again".into(),
-        }))
+        })))
         .await;
     assert!(matches!(again, Err(StoreError::NotFound)));
     let mut other = request();
     other.subject = r.subject;
-    let refused = s.apply(ChangeSet::new().op(Op::InsertRequest(other))).await;
+    let refused = s
+        .apply(ChangeSet::new().op(Op::Request(RequestOp::InsertRequest(other))))
+        .await;
     assert!(matches!(refused, Err(StoreError::Rule(_))));
 }
 
@@ -297,45 +300,45 @@ async fn the_audit_chain_stays_one_chain_under_concurrent_writers(u: Under) {
 async fn a_second_factor_step_is_accepted_once(u: Under) {
     let s = u.s;
     let u = user("rae");
-    s.apply(ChangeSet::new().op(Op::InsertUser(u.clone())))
+    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::InsertUser(u.clone()))))
         .await
         .unwrap();
-    s.apply(ChangeSet::new().op(Op::SetTotp {
+    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::SetTotp {
         user: u.id,
         secret: vec![7; 20],
-    }))
+    })))
     .await
     .unwrap();
     let t = s.user_totp(u.id).await.unwrap().unwrap();
     assert_eq!(t.secret, vec![7; 20], "the seed opens again");
     assert_eq!(t.enabled_at, None);
-    s.apply(ChangeSet::new().op(Op::EnableTotp {
+    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::EnableTotp {
         user: u.id,
         at: now(),
         step: 100,
         recovery_hashes: vec!["h1".into(), "h2".into()],
-    }))
+    })))
     .await
     .unwrap();
     let replay = s
-        .apply(ChangeSet::new().op(Op::UseTotpStep {
+        .apply(ChangeSet::new().op(Op::Auth(AuthOp::UseTotpStep {
             user: u.id,
             step: 100,
-        }))
+        })))
         .await;
     assert!(matches!(replay, Err(StoreError::Conflict)));
-    s.apply(ChangeSet::new().op(Op::UseTotpStep {
+    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::UseTotpStep {
         user: u.id,
         step: 101,
-    }))
+    })))
     .await
     .unwrap();
     let use_code = |h: &str| {
-        ChangeSet::new().op(Op::UseRecoveryCode {
+        ChangeSet::new().op(Op::Auth(AuthOp::UseRecoveryCode {
             user: u.id,
             hash: h.into(),
             at: now(),
-        })
+        }))
     };
     s.apply(use_code("h1")).await.unwrap();
     assert!(matches!(
@@ -375,8 +378,8 @@ async fn accounts_tokens_and_sessions(u: Under) {
     let b = user("bo");
     s.apply(
         ChangeSet::new()
-            .op(Op::InsertUser(a.clone()))
-            .op(Op::InsertUser(b.clone())),
+            .op(Op::Auth(AuthOp::InsertUser(a.clone())))
+            .op(Op::Auth(AuthOp::InsertUser(b.clone()))),
     )
     .await
     .unwrap();
@@ -391,10 +394,10 @@ async fn accounts_tokens_and_sessions(u: Under) {
     assert_eq!(s.users().await.unwrap(), vec![a.clone(), b.clone()]);
     // The setup link sets a password once.
     let set = || {
-        ChangeSet::new().op(Op::SetPasswordBySetup {
+        ChangeSet::new().op(Op::Auth(AuthOp::SetPasswordBySetup {
             setup_token_hash: "setup-a".into(),
             password_hash: "argon2-hash".into(),
-        })
+        }))
     };
     s.apply(set()).await.unwrap();
     assert!(matches!(s.apply(set()).await, Err(StoreError::Conflict)));
@@ -407,17 +410,18 @@ async fn accounts_tokens_and_sessions(u: Under) {
     let mut clash = b.clone();
     clash.username = "ana".into();
     assert!(matches!(
-        s.apply(ChangeSet::new().op(Op::UpdateUser(clash))).await,
+        s.apply(ChangeSet::new().op(Op::Auth(AuthOp::UpdateUser(clash))))
+            .await,
         Err(StoreError::Duplicate("username"))
     ));
     let t = team("North");
     s.apply(
         ChangeSet::new()
-            .op(Op::InsertTeam(t.clone()))
-            .op(Op::SetUserTeam {
+            .op(Op::Dispatch(DispatchOp::InsertTeam(t.clone())))
+            .op(Op::Auth(AuthOp::SetUserTeam {
                 user: b.id,
                 team: Some(t.id),
-            }),
+            })),
     )
     .await
     .unwrap();
@@ -433,7 +437,7 @@ async fn accounts_tokens_and_sessions(u: Under) {
         revoked_at: None,
         expires_at: Some(now()),
     };
-    s.apply(ChangeSet::new().op(Op::InsertToken(token.clone())))
+    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::InsertToken(token.clone()))))
         .await
         .unwrap();
     assert_eq!(s.token_by_hash("tok-hash").await.unwrap(), Some(token));
@@ -451,42 +455,42 @@ async fn accounts_tokens_and_sessions(u: Under) {
     let s1 = session("s1", a.id);
     s.apply(
         ChangeSet::new()
-            .op(Op::InsertSession(s1.clone()))
-            .op(Op::InsertSession(session("s2", a.id)))
-            .op(Op::InsertSession(session("s3", b.id))),
+            .op(Op::Auth(AuthOp::InsertSession(s1.clone())))
+            .op(Op::Auth(AuthOp::InsertSession(session("s2", a.id))))
+            .op(Op::Auth(AuthOp::InsertSession(session("s3", b.id)))),
     )
     .await
     .unwrap();
     assert_eq!(s.session("s1").await.unwrap(), Some(s1.clone()));
-    s.apply(ChangeSet::new().op(Op::TouchSession {
+    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::TouchSession {
         id_hash: "s1".into(),
         at: later(1),
-    }))
+    })))
     .await
     .unwrap();
     assert_eq!(
         s.session("s1").await.unwrap().unwrap().last_seen_at,
         later(1)
     );
-    s.apply(ChangeSet::new().op(Op::DeleteSession("s3".into())))
+    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::DeleteSession("s3".into()))))
         .await
         .unwrap();
     assert_eq!(s.session("s3").await.unwrap(), None);
-    s.apply(ChangeSet::new().op(Op::DeleteUserSessions(a.id)))
+    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::DeleteUserSessions(a.id))))
         .await
         .unwrap();
     assert_eq!(s.session("s1").await.unwrap(), None);
     assert_eq!(s.session("s2").await.unwrap(), None);
 
     // A second factor cleared leaves no seed.
-    s.apply(ChangeSet::new().op(Op::SetTotp {
+    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::SetTotp {
         user: a.id,
         secret: vec![1; 20],
-    }))
+    })))
     .await
     .unwrap();
     assert!(s.user_totp(a.id).await.unwrap().is_some());
-    s.apply(ChangeSet::new().op(Op::ClearTotp(a.id)))
+    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::ClearTotp(a.id))))
         .await
         .unwrap();
     assert_eq!(s.user_totp(a.id).await.unwrap(), None);
@@ -495,35 +499,38 @@ async fn accounts_tokens_and_sessions(u: Under) {
 async fn teams_and_the_request_lifecycle(u: Under) {
     let s = u.s;
     let t = team("East");
-    s.apply(ChangeSet::new().op(Op::InsertTeam(t.clone())))
+    s.apply(ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertTeam(t.clone()))))
         .await
         .unwrap();
     assert_eq!(s.team(t.id).await.unwrap(), Some(t.clone()));
     assert!(matches!(
-        s.apply(ChangeSet::new().op(Op::InsertTeam(team("East"))))
+        s.apply(ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertTeam(team("East")))))
             .await,
         Err(StoreError::Duplicate(_))
     ));
     let mut moved = t.clone();
     moved.status = TeamStatus::Assigned;
     moved.checkin_at = Some(later(1));
-    s.apply(ChangeSet::new().op(Op::UpdateTeam(moved.clone())))
+    s.apply(ChangeSet::new().op(Op::Dispatch(DispatchOp::UpdateTeam(moved.clone()))))
         .await
         .unwrap();
     let stored = s.team(t.id).await.unwrap().unwrap();
     assert_eq!((stored.status, stored.version), (TeamStatus::Assigned, 2));
     assert!(matches!(
-        s.apply(ChangeSet::new().op(Op::UpdateTeam(moved))).await,
+        s.apply(ChangeSet::new().op(Op::Dispatch(DispatchOp::UpdateTeam(moved))))
+            .await,
         Err(StoreError::Conflict)
     ));
     assert_eq!(s.teams().await.unwrap().len(), 1);
     for h in [0, 10] {
-        s.apply(ChangeSet::new().op(Op::InsertShift(ShiftRow {
-            id: ShiftId::new(),
-            team_id: t.id,
-            starts_at: later(h),
-            ends_at: later(h + 8),
-        })))
+        s.apply(
+            ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertShift(ShiftRow {
+                id: ShiftId::new(),
+                team_id: t.id,
+                starts_at: later(h),
+                ends_at: later(h + 8),
+            }))),
+        )
         .await
         .unwrap();
     }
@@ -540,15 +547,15 @@ async fn teams_and_the_request_lifecycle(u: Under) {
     assigned.team_id = Some(t.id);
     s.apply(
         ChangeSet::new()
-            .op(Op::UpdateRequest(assigned))
-            .op(Op::InsertTransition(TransitionRow {
+            .op(Op::Request(RequestOp::UpdateRequest(assigned)))
+            .op(Op::Request(RequestOp::InsertTransition(TransitionRow {
                 request_id: r.id,
                 from: Some(Status::Received),
                 to: Status::Assigned,
                 team_id: Some(t.id),
                 at: now(),
                 actor: "user:ana".into(),
-            })),
+            }))),
     )
     .await
     .unwrap();
@@ -578,7 +585,7 @@ async fn teams_and_the_request_lifecycle(u: Under) {
     let mut closed = s.request(r.id).await.unwrap().unwrap();
     closed.status = Status::Closed;
     closed.outcome = Some(CloseOutcome::ConnectedToSupport);
-    s.apply(ChangeSet::new().op(Op::UpdateRequest(closed)))
+    s.apply(ChangeSet::new().op(Op::Request(RequestOp::UpdateRequest(closed))))
         .await
         .unwrap();
     assert_eq!(s.team_request(t.id).await.unwrap(), None);
@@ -589,7 +596,7 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
     let s = u.s;
     let t = team("West");
     let r = request();
-    s.apply(new_request(r.clone()).op(Op::InsertTeam(t.clone())))
+    s.apply(new_request(r.clone()).op(Op::Dispatch(DispatchOp::InsertTeam(t.clone()))))
         .await
         .unwrap();
     let e = EncounterRow {
@@ -619,8 +626,8 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
     };
     s.apply(
         ChangeSet::new()
-            .op(Op::InsertEncounter(e.clone()))
-            .op(Op::InsertFollowUp(f.clone())),
+            .op(Op::Care(CareOp::InsertEncounter(e.clone())))
+            .op(Op::Care(CareOp::InsertFollowUp(f.clone()))),
     )
     .await
     .unwrap();
@@ -631,7 +638,7 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
     done.done_at = Some(later(25));
     done.done_note = Some("She is doing better".into());
     done.done_by = Some("user:bo".into());
-    s.apply(ChangeSet::new().op(Op::UpdateFollowUp(done.clone())))
+    s.apply(ChangeSet::new().op(Op::Care(CareOp::UpdateFollowUp(done.clone()))))
         .await
         .unwrap();
     assert!(s.open_follow_ups().await.unwrap().is_empty());
@@ -643,7 +650,8 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
     );
     assert_eq!(back[0].version, 2);
     assert!(matches!(
-        s.apply(ChangeSet::new().op(Op::UpdateFollowUp(done))).await,
+        s.apply(ChangeSet::new().op(Op::Care(CareOp::UpdateFollowUp(done))))
+            .await,
         Err(StoreError::Conflict)
     ));
 
@@ -660,7 +668,7 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
         cleared_at: None,
         cleared_by: None,
     };
-    s.apply(ChangeSet::new().op(Op::InsertAlert(a.clone())))
+    s.apply(ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertAlert(a.clone()))))
         .await
         .unwrap();
     assert_eq!(s.alert(a.id).await.unwrap(), Some(a.clone()));
@@ -668,7 +676,7 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
     let mut cleared = a.clone();
     cleared.cleared_at = Some(later(1));
     cleared.cleared_by = Some("user:ana".into());
-    s.apply(ChangeSet::new().op(Op::UpdateAlert(cleared.clone())))
+    s.apply(ChangeSet::new().op(Op::Dispatch(DispatchOp::UpdateAlert(cleared.clone()))))
         .await
         .unwrap();
     assert!(s.open_alerts().await.unwrap().is_empty());
@@ -677,7 +685,8 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
     assert_eq!((kept.lat, kept.lon), (None, None));
     assert_eq!(kept.cleared_by.as_deref(), Some("user:ana"));
     assert!(matches!(
-        s.apply(ChangeSet::new().op(Op::UpdateAlert(cleared))).await,
+        s.apply(ChangeSet::new().op(Op::Dispatch(DispatchOp::UpdateAlert(cleared))))
+            .await,
         Err(StoreError::Conflict)
     ));
     // An open alert's position goes when the person is erased (issue 21.2).
@@ -685,14 +694,14 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
         id: AlertId::new(),
         ..a
     };
-    s.apply(ChangeSet::new().op(Op::InsertAlert(open.clone())))
+    s.apply(ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertAlert(open.clone()))))
         .await
         .unwrap();
-    s.apply(ChangeSet::new().op(Op::EraseSubject {
+    s.apply(ChangeSet::new().op(Op::Trust(TrustOp::EraseSubject {
         id: r.subject,
         at: later(2),
         reason: "person_asked".into(),
-    }))
+    })))
     .await
     .unwrap();
     let kept = s.alert(open.id).await.unwrap().unwrap();
@@ -725,8 +734,8 @@ async fn approvals_and_legal_demands(u: Under) {
     let erase = ask(ApprovalKind::Erase, later(1));
     s.apply(
         ChangeSet::new()
-            .op(Op::InsertApproval(export.clone()))
-            .op(Op::InsertApproval(erase.clone())),
+            .op(Op::Trust(TrustOp::InsertApproval(export.clone())))
+            .op(Op::Trust(TrustOp::InsertApproval(erase.clone()))),
     )
     .await
     .unwrap();
@@ -736,7 +745,7 @@ async fn approvals_and_legal_demands(u: Under) {
     self_approved.decided_by = Some("user:ana".into());
     assert!(
         matches!(
-            s.apply(ChangeSet::new().op(Op::UpdateApproval(self_approved)))
+            s.apply(ChangeSet::new().op(Op::Trust(TrustOp::UpdateApproval(self_approved))))
                 .await,
             Err(StoreError::Rule(_))
         ),
@@ -746,7 +755,7 @@ async fn approvals_and_legal_demands(u: Under) {
     approved.status = ApprovalStatus::Approved;
     approved.decided_by = Some("user:bo".into());
     approved.decided_at = Some(later(2));
-    s.apply(ChangeSet::new().op(Op::UpdateApproval(approved)))
+    s.apply(ChangeSet::new().op(Op::Trust(TrustOp::UpdateApproval(approved))))
         .await
         .unwrap();
     let recent = s.approvals_recent(10).await.unwrap();
@@ -775,7 +784,7 @@ async fn approvals_and_legal_demands(u: Under) {
         closed_at: None,
         version: 1,
     };
-    s.apply(ChangeSet::new().op(Op::InsertLegalDemand(d.clone())))
+    s.apply(ChangeSet::new().op(Op::Trust(TrustOp::InsertLegalDemand(d.clone()))))
         .await
         .unwrap();
     assert_eq!(s.legal_demand(d.id).await.unwrap(), Some(d.clone()));
@@ -784,12 +793,12 @@ async fn approvals_and_legal_demands(u: Under) {
     reviewed.first_decision = Some("refuse".into());
     reviewed.second_review_by = Some("user:bo".into());
     assert!(matches!(
-        s.apply(ChangeSet::new().op(Op::UpdateLegalDemand(reviewed.clone())))
+        s.apply(ChangeSet::new().op(Op::Trust(TrustOp::UpdateLegalDemand(reviewed.clone()))))
             .await,
         Err(StoreError::Rule(_))
     ));
     reviewed.second_review_by = Some("user:cy".into());
-    s.apply(ChangeSet::new().op(Op::UpdateLegalDemand(reviewed)))
+    s.apply(ChangeSet::new().op(Op::Trust(TrustOp::UpdateLegalDemand(reviewed))))
         .await
         .unwrap();
     let all = s.legal_demands().await.unwrap();
@@ -807,10 +816,10 @@ async fn people_retention_and_key_rotation(u: Under) {
     for r in [&old, &kept, &open] {
         s.apply(new_request(r.clone())).await.unwrap();
     }
-    s.apply(ChangeSet::new().op(Op::KeepSubject {
+    s.apply(ChangeSet::new().op(Op::Trust(TrustOp::KeepSubject {
         id: kept.subject,
         keep: true,
-    }))
+    })))
     .await
     .unwrap();
     let person = s.subject(kept.subject).await.unwrap().unwrap();
@@ -834,11 +843,11 @@ async fn people_retention_and_key_rotation(u: Under) {
     let a = user("rae");
     s.apply(
         ChangeSet::new()
-            .op(Op::InsertUser(a.clone()))
-            .op(Op::SetTotp {
+            .op(Op::Auth(AuthOp::InsertUser(a.clone())))
+            .op(Op::Auth(AuthOp::SetTotp {
                 user: a.id,
                 secret: vec![9; 20],
-            }),
+            })),
     )
     .await
     .unwrap();
@@ -933,12 +942,12 @@ async fn an_idempotency_key_makes_one_request(u: Under) {
     let first = request();
     let with_key = |r: RequestRow| {
         let id = r.id;
-        new_request(r).op(Op::ClaimIdempotencyKey {
+        new_request(r).op(Op::Request(RequestOp::ClaimIdempotencyKey {
             key: "k1".into(),
             request: id,
             fingerprint: "f1".into(),
             at: now(),
-        })
+        }))
     };
     s.apply(with_key(first.clone())).await.unwrap();
     let retry = request();
@@ -984,14 +993,14 @@ async fn a_request_sent_after_an_erasure_is_refused_even_in_one_batch(u: Under) 
         let fillers = busy_writer(&s);
         let mut later = request();
         later.subject = r.subject;
-        let erase = ChangeSet::new().op(Op::EraseSubject {
+        let erase = ChangeSet::new().op(Op::Trust(TrustOp::EraseSubject {
             id: r.subject,
             at: now(),
             reason: "person_asked".into(),
-        });
+        }));
         let (erased, sent) = futures::join!(
             s.apply(erase),
-            s.apply(ChangeSet::new().op(Op::InsertRequest(later.clone())))
+            s.apply(ChangeSet::new().op(Op::Request(RequestOp::InsertRequest(later.clone()))))
         );
         erased.unwrap();
         assert!(
@@ -1016,7 +1025,7 @@ async fn a_known_persons_key_kept_in_memory_never_outlives_their_erasure_elsewhe
         let mut next = request();
         next.subject = first.subject;
         next.summary = format!("Again, {}", next.id);
-        s.apply(ChangeSet::new().op(Op::InsertRequest(next.clone())))
+        s.apply(ChangeSet::new().op(Op::Request(RequestOp::InsertRequest(next.clone()))))
             .await
             .unwrap();
         let back = s.request(next.id).await.unwrap().unwrap();
@@ -1026,17 +1035,17 @@ async fn a_known_persons_key_kept_in_memory_never_outlives_their_erasure_elsewhe
     }
     let other = u.another().await;
     other
-        .apply(ChangeSet::new().op(Op::EraseSubject {
+        .apply(ChangeSet::new().op(Op::Trust(TrustOp::EraseSubject {
             id: first.subject,
             at: now(),
             reason: "person_asked".into(),
-        }))
+        })))
         .await
         .unwrap();
     let mut after = request();
     after.subject = first.subject;
     let sent = s
-        .apply(ChangeSet::new().op(Op::InsertRequest(after.clone())))
+        .apply(ChangeSet::new().op(Op::Request(RequestOp::InsertRequest(after.clone()))))
         .await;
     assert!(
         matches!(sent, Err(StoreError::Rule(_))),
@@ -1049,7 +1058,7 @@ async fn a_known_persons_key_kept_in_memory_never_outlives_their_erasure_elsewhe
 /// batch too: a request for that person right after it is written as usual.
 async fn an_erasure_that_was_refused_leaves_the_person_as_they_were(u: Under) {
     let s = u.s;
-    s.apply(ChangeSet::new().op(Op::InsertUser(user("taken"))))
+    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::InsertUser(user("taken")))))
         .await
         .unwrap();
     for _ in 0..10 {
@@ -1059,15 +1068,15 @@ async fn an_erasure_that_was_refused_leaves_the_person_as_they_were(u: Under) {
         let mut later = request();
         later.subject = r.subject;
         let refused_erasure = ChangeSet::new()
-            .op(Op::EraseSubject {
+            .op(Op::Trust(TrustOp::EraseSubject {
                 id: r.subject,
                 at: now(),
                 reason: "person_asked".into(),
-            })
-            .op(Op::InsertUser(user("taken")));
+            }))
+            .op(Op::Auth(AuthOp::InsertUser(user("taken"))));
         let (erased, sent) = futures::join!(
             s.apply(refused_erasure),
-            s.apply(ChangeSet::new().op(Op::InsertRequest(later.clone())))
+            s.apply(ChangeSet::new().op(Op::Request(RequestOp::InsertRequest(later.clone()))))
         );
         assert!(
             matches!(erased, Err(StoreError::Duplicate(_))),

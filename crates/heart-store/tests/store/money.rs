@@ -9,6 +9,7 @@ use heart_domain::ledger::{self, Account, EntryKind};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::Triage;
 use heart_store::*;
+use heart_store::{RequestOp, TrustOp};
 
 on_both!(
     entries_balances_and_periods,
@@ -271,11 +272,11 @@ async fn mutual_aid_is_approved_by_others_and_paid_once(u: Under) {
     let r = care_request();
     s.apply(
         ChangeSet::new()
-            .op(Op::NewSubject {
+            .op(Op::Trust(TrustOp::NewSubject {
                 id: r.subject,
                 at: now(),
-            })
-            .op(Op::InsertRequest(r.clone())),
+            }))
+            .op(Op::Request(RequestOp::InsertRequest(r.clone()))),
     )
     .await
     .unwrap();
@@ -418,11 +419,11 @@ async fn mutual_aid_is_approved_by_others_and_paid_once(u: Under) {
         m.aid_proof(a.id).await.unwrap(),
         Some(("check.png".into(), "image/png".into(), vec![1, 2, 3]))
     );
-    s.apply(ChangeSet::new().op(Op::EraseSubject {
+    s.apply(ChangeSet::new().op(Op::Trust(TrustOp::EraseSubject {
         id: r.subject,
         at: now(),
         reason: "person_asked".into(),
-    }))
+    })))
     .await
     .unwrap();
     let gone = m.aid(a.id).await.unwrap().unwrap();

@@ -12,6 +12,7 @@ use heart_domain::time::Timestamp;
 use heart_domain::triage::Triage;
 use heart_store::referrals::*;
 use heart_store::*;
+use heart_store::{CareOp, RequestOp, TrustOp};
 use std::sync::Arc;
 
 on_both!(referrals_seal_move_and_erase, hooks_and_their_notices);
@@ -50,12 +51,12 @@ async fn person(s: &Arc<dyn Store>) -> (RequestRow, EncounterId) {
     let e = EncounterId::new();
     s.apply(
         ChangeSet::new()
-            .op(Op::NewSubject {
+            .op(Op::Trust(TrustOp::NewSubject {
                 id: r.subject,
                 at: r.created_at,
-            })
-            .op(Op::InsertRequest(r.clone()))
-            .op(Op::InsertEncounter(EncounterRow {
+            }))
+            .op(Op::Request(RequestOp::InsertRequest(r.clone())))
+            .op(Op::Care(CareOp::InsertEncounter(EncounterRow {
                 id: e,
                 request_id: r.id,
                 team_id: None,
@@ -67,7 +68,7 @@ async fn person(s: &Arc<dyn Store>) -> (RequestRow, EncounterId) {
                 follow_up_method: None,
                 created_at: r.created_at,
                 created_by: "cli".into(),
-            })),
+            }))),
     )
     .await
     .unwrap();
@@ -236,11 +237,11 @@ async fn referrals_seal_move_and_erase(u: Under) {
     // Erasing the person erases the rest; nothing new can be shared about them.
     let b = referral(&req, e, vec![Share::Callback], "org-a");
     s.apply(insert(&b)).await.unwrap();
-    s.apply(ChangeSet::new().op(Op::EraseSubject {
+    s.apply(ChangeSet::new().op(Op::Trust(TrustOp::EraseSubject {
         id: req.subject,
         at: at("2026-11-27T00:00:00Z"),
         reason: "person_asked".into(),
-    }))
+    })))
     .await
     .unwrap();
     let gone = s.referrals().referral(b.id).await.unwrap().unwrap();

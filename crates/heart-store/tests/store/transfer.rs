@@ -12,6 +12,7 @@ use heart_store::postgres::PgStore;
 use heart_store::sqlite::SqliteStore;
 use heart_store::transfer::TABLES;
 use heart_store::*;
+use heart_store::{RequestOp, TrustOp};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -107,19 +108,19 @@ async fn a_deployment_moves_between_engines_row_for_row() {
     let erased = request(None);
     for r in [&kept, &erased] {
         let mut cs = ChangeSet::new()
-            .op(Op::NewSubject {
+            .op(Op::Trust(TrustOp::NewSubject {
                 id: r.subject,
                 at: now(),
-            })
-            .op(Op::InsertRequest(r.clone()))
-            .op(Op::InsertTransition(TransitionRow {
+            }))
+            .op(Op::Request(RequestOp::InsertRequest(r.clone())))
+            .op(Op::Request(RequestOp::InsertTransition(TransitionRow {
                 request_id: r.id,
                 from: None,
                 to: Status::Received,
                 team_id: None,
                 at: now(),
                 actor: "cli".into(),
-            }));
+            })));
         cs.audit(AuditEntry::new(
             now(),
             "cli",
@@ -130,11 +131,11 @@ async fn a_deployment_moves_between_engines_row_for_row() {
         ));
         src.apply(cs).await.unwrap();
     }
-    src.apply(ChangeSet::new().op(Op::EraseSubject {
+    src.apply(ChangeSet::new().op(Op::Trust(TrustOp::EraseSubject {
         id: erased.subject,
         at: now(),
         reason: "person_asked".into(),
-    }))
+    })))
     .await
     .unwrap();
     src.audit_checkpoint(now()).await.unwrap();
@@ -165,14 +166,14 @@ async fn a_deployment_moves_between_engines_row_for_row() {
     let report = dst.audit_verify(None).await.unwrap();
     assert_eq!((report.problem, report.checkpoints), (None, 1));
     // New writes continue the chain and the sequences on the new engine.
-    let mut cs = ChangeSet::new().op(Op::InsertTransition(TransitionRow {
+    let mut cs = ChangeSet::new().op(Op::Request(RequestOp::InsertTransition(TransitionRow {
         request_id: kept.id,
         from: Some(Status::Received),
         to: Status::Cancelled,
         team_id: None,
         at: now(),
         actor: "cli".into(),
-    }));
+    })));
     cs.audit(AuditEntry::new(now(), "cli", "x", "request", "y", ""));
     dst.apply(cs).await.unwrap();
     assert_eq!(dst.transitions(kept.id).await.unwrap().len(), 2);

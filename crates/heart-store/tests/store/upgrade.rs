@@ -7,6 +7,7 @@ use heart_crypto::chain;
 use heart_crypto::keys::Keys;
 use heart_domain::audit::AuditEntry;
 use heart_domain::time::{Timestamp, to_micros};
+use heart_store::TrustOp;
 use heart_store::sqlite::SqliteStore;
 use heart_store::*;
 use sqlx::{Connection, Row};
@@ -190,10 +191,10 @@ async fn a_wrong_key_file_at_the_upgrade_migrates_nothing() {
     let s = open(dir.path()).await;
     let mut cs = ChangeSet::new();
     let sid = heart_domain::ids::SubjectId::new();
-    cs.push(Op::NewSubject {
+    cs.push(Op::Trust(TrustOp::NewSubject {
         id: sid,
         at: at(0.0),
-    });
+    }));
     s.apply(cs).await.unwrap();
     write(&s, 5, 0.0).await;
     drop(s);
@@ -239,10 +240,10 @@ async fn legal_demands_kept_in_the_clear_are_sealed_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let s = open(dir.path()).await;
     let sid = heart_domain::ids::SubjectId::new();
-    s.apply(ChangeSet::new().op(Op::NewSubject {
+    s.apply(ChangeSet::new().op(Op::Trust(TrustOp::NewSubject {
         id: sid,
         at: at(0.0),
-    }))
+    })))
     .await
     .unwrap();
     drop(s);

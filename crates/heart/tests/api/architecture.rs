@@ -49,15 +49,14 @@ fn the_code_map_names_every_crate_and_no_other() {
 /// passes a limit, and when a named one no longer does (so the list only shrinks).
 #[test]
 fn files_and_functions_stay_within_the_limits_except_those_named() {
-    const FILES_OVER: [&str; 6] = [
+    const FILES_OVER: [&str; 5] = [
         "heart/src/main.rs",
         "heart/src/ops.rs",
         "heart-bench/src/main.rs",
         "heart-store/src/money.rs",
-        "heart-store/src/sql.rs",
         "heart-store/src/transfer.rs",
     ];
-    const FUNCTIONS_OVER: [&str; 21] = [
+    const FUNCTIONS_OVER: [&str; 20] = [
         "heart/src/main.rs run",
         "heart/src/ops.rs spawn_jobs",
         "heart-app/src/channels/partners.rs partner_alert",
@@ -74,7 +73,6 @@ fn files_and_functions_stay_within_the_limits_except_those_named() {
         "heart-store/src/channels.rs apply",
         "heart-store/src/money.rs apply",
         "heart-store/src/referrals.rs apply",
-        "heart-store/src/sql.rs apply_op",
         "heart-web/src/channels/open311.rs open311_get",
         "heart-web/src/directory.rs directory_page",
         "heart-web/src/lib.rs router",

@@ -1,5 +1,6 @@
 //! A person's record: see it, export it, erase it, with the two-person rule; retention.
 use heart_domain::access::Capability;
+use heart_store::TrustOp;
 use heart_testkit::{Session, TestApp, spawn_app};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -772,11 +773,11 @@ async fn a_number_whose_person_was_erased_elsewhere_starts_a_new_person() {
     use heart_store::Store;
     other
         .apply(
-            heart_store::ChangeSet::new().op(heart_store::Op::EraseSubject {
+            heart_store::ChangeSet::new().op(heart_store::Op::Trust(TrustOp::EraseSubject {
                 id: first["person"].as_str().unwrap().parse().unwrap(),
                 at: heart_testkit::test_now(),
                 reason: "retention".into(),
-            }),
+            })),
         )
         .await
         .unwrap();

@@ -1,4 +1,5 @@
 use heart_domain::access::Capability::*;
+use heart_store::RequestOp;
 use heart_testkit::spawn_app;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -805,7 +806,10 @@ async fn a_reference_opens_the_request() {
     twin.id = twin_id.parse().unwrap();
     t.app
         .store
-        .apply(heart_store::ChangeSet::new().op(heart_store::Op::InsertRequest(twin)))
+        .apply(
+            heart_store::ChangeSet::new()
+                .op(heart_store::Op::Request(RequestOp::InsertRequest(twin))),
+        )
         .await
         .unwrap();
     let (s, b) = t
