@@ -49,14 +49,12 @@ fn the_code_map_names_every_crate_and_no_other() {
 /// passes a limit, and when a named one no longer does (so the list only shrinks).
 #[test]
 fn files_and_functions_stay_within_the_limits_except_those_named() {
-    const FILES_OVER: [&str; 5] = [
+    const FILES_OVER: [&str; 3] = [
         "heart/src/main.rs",
         "heart/src/ops.rs",
         "heart-bench/src/main.rs",
-        "heart-store/src/money.rs",
-        "heart-store/src/transfer.rs",
     ];
-    const FUNCTIONS_OVER: [&str; 20] = [
+    const FUNCTIONS_OVER: [&str; 19] = [
         "heart/src/main.rs run",
         "heart/src/ops.rs spawn_jobs",
         "heart-app/src/channels/partners.rs partner_alert",
@@ -71,7 +69,6 @@ fn files_and_functions_stay_within_the_limits_except_those_named() {
         "heart-search/src/lib.rs search",
         "heart-search/src/lib.rs services",
         "heart-store/src/channels.rs apply",
-        "heart-store/src/money.rs apply",
         "heart-store/src/referrals.rs apply",
         "heart-web/src/channels/open311.rs open311_get",
         "heart-web/src/directory.rs directory_page",

@@ -1,0 +1,74 @@
+//! The mail outbox: queued, claimed by one sender, settled.
+
+use super::*;
+
+/// The mail outbox: queued, claimed by one sender, settled.
+pub(super) async fn apply<D: Db>(conn: &mut D::Connection, op: &MoneyOp) -> StoreResult<()> {
+    match op {
+        MoneyOp::QueueMail(m) => {
+            // A receipt goes to the gift's donor as the store keeps it (a donor giving again with the same email
+            // is the donor already known, whatever id the new gift was written with).
+            sqlx::query::<D>(
+                "INSERT INTO mail_outbox (id, dedup, kind, donor_id, donation_id, year, language, created_at, \
+                 next_at, attempts) VALUES ($1, $2, $3, \
+                 COALESCE((SELECT d.donor_id FROM donations d WHERE d.id = $5), $4), \
+                 $5, $6, $7, $8, $9, $10) ON CONFLICT (dedup) DO NOTHING",
+            )
+            .arg(m.id.to_string())
+            .arg(&m.dedup)
+            .arg(&m.kind)
+            .arg(m.donor_id.to_string())
+            .arg(m.donation_id.map(|d| d.to_string()))
+            .arg(m.year.map(i64::from))
+            .arg(&m.language)
+            .arg(us(m.created_at))
+            .arg(us(m.next_at))
+            .arg(m.attempts)
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("mail"))?;
+        }
+        MoneyOp::ClaimMail {
+            id: mid,
+            was,
+            until,
+        } => {
+            let n = sqlx::query::<D>(
+                "UPDATE mail_outbox SET next_at = $1 WHERE id = $2 AND next_at = $3 \
+                 AND sent_at IS NULL AND failed_at IS NULL",
+            )
+            .arg(us(*until))
+            .arg(mid.to_string())
+            .arg(us(*was))
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("mail"))?;
+            guarded(n)?;
+        }
+        MoneyOp::SettleMail {
+            id: mid,
+            attempts,
+            next_at,
+            sent_at,
+            failed_at,
+            error,
+        } => {
+            let n = sqlx::query::<D>(
+                "UPDATE mail_outbox SET attempts = $1, next_at = $2, sent_at = $3, failed_at = $4, error = $5 \
+                 WHERE id = $6 AND sent_at IS NULL AND failed_at IS NULL",
+            )
+            .arg(*attempts)
+            .arg(us(*next_at))
+            .arg(us_opt(*sent_at))
+            .arg(us_opt(*failed_at))
+            .arg(error.clone())
+            .arg(mid.to_string())
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("mail"))?;
+            guarded(n)?;
+        }
+        _ => return Err(StoreError::Rule("not a mail change")),
+    }
+    Ok(())
+}
