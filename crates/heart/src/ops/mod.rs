@@ -559,372 +559,11 @@ pub async fn import_all(data: &DataArgs, path: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Live events cross to the other nodes on the same PostgreSQL database, and theirs reach the boards here.
-pub fn relay_events(pg: &Arc<PgStore>, app: &Arc<heart_app::App>, node: &str) {
-    struct Relay {
-        node: String,
-        out: heart_store::postgres::Notifier,
-    }
-    impl heart_app::Relay for Relay {
-        fn send(&self, event: &heart_domain::events::LiveEvent) {
-            self.out.send(format!("{} {}", self.node, event.to_wire()));
-        }
-    }
-    app.set_relay(Arc::new(Relay {
-        node: node.to_string(),
-        out: pg.notifier(),
-    }));
-    let me = node.to_string();
-    let weak = Arc::downgrade(app);
-    pg.listen(move |payload| {
-        let Some((from, wire)) = payload.split_once(' ') else {
-            return;
-        };
-        if from == me {
-            return;
-        }
-        if let (Some(app), Some(event)) = (
-            weak.upgrade(),
-            heart_domain::events::LiveEvent::from_wire(wire),
-        ) {
-            app.publish_relayed(event);
-        }
-    });
-}
-
-/// The scheduled jobs of `heart serve`: retention daily, a signed audit checkpoint hourly, backups. Each runs in
-/// one process per period, whichever takes its lease (several nodes may share one database).
-/// How often a running node says which keys its key file holds (and follows the deployment's choice of KEK).
-const NODE_KEYS_EVERY: Duration = Duration::from_secs(5);
-/// A node that has not said so for this long is taken as stopped.
-const NODE_ALIVE: Duration = Duration::from_secs(30);
-
-pub fn spawn_jobs(opened: &Opened, node: &str) {
-    {
-        let (store, keys, name) = (opened.store.clone(), opened.keys.clone(), node.to_string());
-        tokio::spawn(async move {
-            let mut every = tokio::time::interval(NODE_KEYS_EVERY);
-            loop {
-                every.tick().await;
-                let current = match store.current_kek().await {
-                    Ok(c) => c,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "cannot read the deployment's key state");
-                        continue;
-                    }
-                };
-                let wraps = keys.follow(current);
-                let report = heart_store::ChangeSet::new().op(heart_store::Op::Trust(
-                    TrustOp::ReportNodeKeys {
-                        node: name.clone(),
-                        kek_ids: keys.get().kek_ids(),
-                        wraps,
-                        at: jiff::Timestamp::now(),
-                    },
-                ));
-                if let Err(e) = store.apply(report).await {
-                    tracing::warn!(error = %e, "cannot report this node's keys");
-                }
-            }
-        });
-    }
-    let app = opened.app.clone();
-    let holder = node.to_string();
-    tokio::spawn(async move {
-        // A minute after start, then daily.
-        tokio::time::sleep(Duration::from_secs(60)).await;
-        let period = Duration::from_secs(24 * 3600);
-        let mut every = tokio::time::interval(period);
-        loop {
-            every.tick().await;
-            if !app
-                .claim_job("retention", &holder, period - Duration::from_secs(60))
-                .await
-            {
-                continue;
-            }
-            match app.run_retention(&Actor::system()).await {
-                Ok(r) => tracing::info!(erased = r.erased, "retention ran"),
-                Err(e) => tracing::error!(error = %e, "retention failed"),
-            }
-        }
-    });
-    // Partners' held alerts whose waiting time is up become requests (any node may run it: each alert moves
-    // once, guarded by its state).
-    let app = opened.app.clone();
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(5));
-        loop {
-            every.tick().await;
-            match app.send_due_alerts().await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(sent = n, "held partner alerts sent"),
-                Err(e) => tracing::warn!(error = %e, "held partner alerts could not be sent"),
-            }
-            if let Err(e) = app.send_due_callbacks().await {
-                tracing::warn!(error = %e, "partner callbacks could not be sent");
-            }
-            if let Err(e) = app.send_due_referral_hooks().await {
-                tracing::warn!(error = %e, "referral notices could not be sent");
-            }
-        }
-    });
-    // The directory: rebuilt when an import (here or from the command line) moved the store's change counter.
-    let app = opened.app.clone();
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(3));
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-        loop {
-            every.tick().await;
-            if let Err(e) = app.refresh_directory().await {
-                tracing::warn!(error = %e, "the directory could not be reloaded");
-            }
-        }
-    });
-    // Donors' receipts and statements: the mail outbox goes out every few seconds (each mail is taken by one
-    // node), and each day in January the statements of the year before are queued (once per donor and year).
-    if opened.app.mail_on() {
-        let app = opened.app.clone();
-        tokio::spawn(async move {
-            let mut every = tokio::time::interval(Duration::from_secs(5));
-            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-            loop {
-                every.tick().await;
-                if let Err(e) = app.send_due_mail().await {
-                    tracing::warn!(error = %e, "the mail outbox could not be sent");
-                }
-            }
-        });
-        let app = opened.app.clone();
-        let holder = node.to_string();
-        tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_secs(90)).await;
-            let period = Duration::from_secs(24 * 3600);
-            let mut every = tokio::time::interval(period);
-            loop {
-                every.tick().await;
-                if !app
-                    .claim_job("statements", &holder, period - Duration::from_secs(60))
-                    .await
-                {
-                    continue;
-                }
-                match app.queue_yearly_statements().await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(donors = n, "yearly giving statements are due"),
-                    Err(e) => tracing::error!(error = %e, "yearly giving statements failed"),
-                }
-            }
-        });
-    }
-    // The text outbox: what waits for the provider goes out (and is tried again while the provider is down).
-    if opened.app.config.sms.provider != "none" {
-        let app = opened.app.clone();
-        let base = opened
-            .app
-            .config
-            .sms
-            .public_url
-            .trim_end_matches('/')
-            .to_string();
-        let callback = if base.is_empty() {
-            String::new()
-        } else {
-            format!("{base}/hooks/sms/twilio/status")
-        };
-        tokio::spawn(async move {
-            let mut every = tokio::time::interval(Duration::from_secs(2));
-            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-            loop {
-                every.tick().await;
-                if let Err(e) = app.send_due_sms(&callback).await {
-                    tracing::warn!(error = %e, "the text outbox could not be sent");
-                }
-                if let Err(e) = app.delete_due_at_provider().await {
-                    tracing::warn!(error = %e, "erased people's texts could not be deleted at the provider");
-                }
-            }
-        });
-    }
-    let store = opened.store.clone();
-    let (app, holder) = (opened.app.clone(), node.to_string());
-    tokio::spawn(async move {
-        let period = heart_store::verify::CHECKPOINT_EVERY;
-        let mut every = tokio::time::interval(period);
-        loop {
-            every.tick().await;
-            if !app
-                .claim_job(
-                    "audit-checkpoint",
-                    &holder,
-                    period - Duration::from_secs(60),
-                )
-                .await
-            {
-                continue;
-            }
-            if let Err(e) = store.audit_checkpoint(jiff::Timestamp::now()).await {
-                tracing::error!(error = %e, "audit checkpoint failed");
-            }
-        }
-    });
-    let hours = opened.settings.backup_hours;
-    if hours > 0 {
-        let store = opened.store.clone();
-        let dir = opened.paths.backups.clone();
-        let keep = opened.settings.backups_kept;
-        let app = opened.app.clone();
-        let holder = node.to_string();
-        let ext = match opened.engine {
-            Engine::Sqlite(_) => "db",
-            Engine::Postgres(_) => "pgdump",
-        };
-        tokio::spawn(async move {
-            let period = Duration::from_secs(u64::try_from(hours).unwrap_or(24) * 3600);
-            let mut every = tokio::time::interval(period);
-            loop {
-                every.tick().await;
-                if !app
-                    .claim_job("backup", &holder, period - Duration::from_secs(60))
-                    .await
-                {
-                    continue;
-                }
-                let name = format!(
-                    "heart-{}.{ext}",
-                    jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ")
-                );
-                match take_backup(store.as_ref(), &dir.join(&name)).await {
-                    Ok(()) => {
-                        tracing::info!(file = %name, "scheduled backup taken");
-                        let _ = app
-                            .record_operation(&Actor::system(), "backup.take", "scheduled")
-                            .await;
-                        prune_backups(&dir, keep);
-                        if let Some(log) = &app.config.erasure_log {
-                            let done = scrub_backups(&dir, log, &name).await;
-                            if done.scrubbed + done.deleted > 0 {
-                                let _ = app
-                                    .record_operation(
-                                        &Actor::system(),
-                                        "backup.scrub",
-                                        &format!(
-                                            "keys_removed={} in={} deleted={}",
-                                            done.keys, done.scrubbed, done.deleted
-                                        ),
-                                    )
-                                    .await;
-                            }
-                        }
-                    }
-                    Err(e) => tracing::error!(error = %e, "scheduled backup failed"),
-                }
-            }
-        });
-    }
-}
-
-/// What [`scrub_backups`] did.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Scrubbed {
-    /// Backups re-written without the keys of people erased after they were taken.
-    scrubbed: usize,
-    /// The data keys removed from them.
-    keys: u64,
-    /// Backups deleted instead (PostgreSQL dumps cannot be edited in place).
-    deleted: usize,
-}
-
-/// When a scheduled backup was taken, from its name (`heart-YYYYMMDDTHHMMSSZ.ext`).
-fn backup_taken(name: &str) -> Option<jiff::Timestamp> {
-    let stamp = name.strip_prefix("heart-")?.split('.').next()?;
-    jiff::fmt::strtime::parse("%Y%m%dT%H%M%SZ", stamp)
-        .ok()?
-        .to_datetime()
-        .ok()?
-        .in_tz("UTC")
-        .ok()
-        .map(|z| z.timestamp())
-}
-
-/// After a scheduled backup (`newest`, taken after every erasure so far): the older scheduled backups that hold
-/// people erased since they were taken are re-written without those people's data keys (SQLite copies), or deleted
-/// (PostgreSQL dumps), so an erased person does not stay readable with the live key file for as long as backups are
-/// kept. Each step is logged without any id; a backup that cannot be scrubbed is left and logged as an error.
-async fn scrub_backups(dir: &Path, log: &Path, newest: &str) -> Scrubbed {
-    let mut done = Scrubbed::default();
-    let erasures = match heart_app::trust::read_erasures(log) {
-        Ok(e) => e,
-        Err(m) => {
-            tracing::error!(error = %m, "cannot read the erasure log: backups not scrubbed");
-            return done;
-        }
-    };
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return done;
-    };
-    let mut files: Vec<(String, PathBuf)> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter_map(|p| Some((p.file_name()?.to_str()?.to_string(), p.clone())))
-        .filter(|(n, _)| n != newest && (n.ends_with(".db") || n.ends_with(".pgdump")))
-        .collect();
-    files.sort();
-    for (name, path) in files {
-        let Some(taken) = backup_taken(&name) else {
-            continue;
-        };
-        let since: Vec<(heart_domain::ids::SubjectId, jiff::Timestamp)> = erasures
-            .iter()
-            .filter(|(_, at)| *at >= taken)
-            .copied()
-            .collect();
-        if since.is_empty() {
-            continue;
-        }
-        if name.ends_with(".pgdump") {
-            match std::fs::remove_file(&path) {
-                Ok(()) => {
-                    tracing::warn!(file = %name, "deleted a backup taken before an erasure (a dump cannot be edited)");
-                    done.deleted += 1;
-                }
-                Err(e) => {
-                    tracing::error!(file = %name, error = %e.kind(), "cannot delete a backup taken before an erasure")
-                }
-            }
-            continue;
-        }
-        match SqliteStore::scrub_backup(&path, &since).await {
-            Ok(0) => {}
-            Ok(n) => {
-                tracing::info!(file = %name, keys = n, "removed erased people's keys from an older backup");
-                done.scrubbed += 1;
-                done.keys += n;
-            }
-            Err(m) => tracing::error!(file = %name, error = %m, "cannot scrub an older backup"),
-        }
-    }
-    done
-}
-
-/// Keeps the newest `keep` scheduled backups.
-fn prune_backups(dir: &Path, keep: usize) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut names: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                n.starts_with("heart-") && (n.ends_with(".db") || n.ends_with(".pgdump"))
-            })
-        })
-        .collect();
-    names.sort();
-    let extra = names.len().saturating_sub(keep);
-    for old in names.into_iter().take(extra) {
-        let _ = std::fs::remove_file(old);
-    }
-}
+mod accounts;
+mod jobs;
+pub use accounts::{partner, token, user};
+use jobs::{NODE_ALIVE, NODE_KEYS_EVERY};
+pub use jobs::{relay_events, spawn_jobs};
 
 /// `heart directory import PATH`: read, check (all or nothing), store; a running server sees it within 5 s.
 pub async fn directory_import(
@@ -999,95 +638,43 @@ pub async fn directory_export(data: &DataArgs, path: &Path, format: &str) -> Res
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-    use heart_domain::ids::SubjectId;
-    use heart_store::{ChangeSet, Op};
-
-    #[test]
-    fn a_scheduled_backup_says_when_it_was_taken() {
-        let at = backup_taken("heart-20261101T083000Z.db").unwrap();
-        assert_eq!(at.to_string(), "2026-11-01T08:30:00Z");
-        assert!(backup_taken("heart-latest.db").is_none());
-        assert!(backup_taken("other-20261101T083000Z.db").is_none());
-    }
-
-    /// Issue 21.4: a person erased after a backup was taken does not stay readable in it with the live key file.
-    #[tokio::test]
-    async fn older_backups_lose_the_keys_of_people_erased_since() {
-        let dir = tempfile::tempdir().unwrap();
-        let (keys, _) = Keys::open(&dir.path().join("heart.key")).unwrap();
-        let keys = Arc::new(keys);
-        let store = SqliteStore::open(&dir.path().join("heart.db"), keys.clone())
-            .await
-            .unwrap();
-        let (gone, stays) = (SubjectId::new(), SubjectId::new());
-        let t0: jiff::Timestamp = "2026-11-01T08:00:00Z".parse().unwrap();
-        for id in [gone, stays] {
-            store
-                .apply(ChangeSet::new().op(Op::Trust(TrustOp::NewSubject { id, at: t0 })))
-                .await
-                .unwrap();
+/// `heart directory hook`: where a partner organization receives its referrals.
+pub async fn directory_hook(
+    data: &DataArgs,
+    organization: &str,
+    url: Option<&str>,
+) -> Result<(), Failure> {
+    let app = open(data, "./heart-data").await?.app;
+    match app
+        .set_referral_hook(&Actor::cli(), organization, url)
+        .await
+        .map_err(app_failure)?
+    {
+        Some(secret) => {
+            eprintln!(
+                "heart: referrals to this organization now go to its hook, signed with this secret:"
+            );
+            println!("{secret}");
         }
-        let backups = dir.path().join("backups");
-        let before = "heart-20261101T083000Z.db";
-        take_backup(&store, &backups.join(before)).await.unwrap();
-        let wrapped = |path: PathBuf, id: SubjectId| async move {
-            use sqlx::Connection;
-            let mut c = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
-                .await
-                .unwrap();
-            let w: Option<Vec<u8>> =
-                sqlx::query_scalar("SELECT wrapped FROM subjects WHERE id = $1")
-                    .bind(id.to_string())
-                    .fetch_one(&mut c)
-                    .await
-                    .unwrap();
-            c.close().await.unwrap();
-            w
-        };
-        let key_bytes = wrapped(backups.join(before), gone).await.unwrap();
-        // A dump from before, and one from after the erasure (a PostgreSQL deployment's).
-        std::fs::write(backups.join("heart-20261101T083100Z.pgdump"), b"dump").unwrap();
-        std::fs::write(backups.join("heart-20261101T100000Z.pgdump"), b"dump").unwrap();
-        let log = dir.path().join("heart.erasures");
-        heart_app::trust::append_erasure(&log, gone, "2026-11-01T09:00:00Z".parse().unwrap())
-            .unwrap();
-        let newest = "heart-20261101T110000Z.db";
-        take_backup(&store, &backups.join(newest)).await.unwrap();
-
-        let done = scrub_backups(&backups, &log, newest).await;
-        assert_eq!(
-            done,
-            Scrubbed {
-                scrubbed: 1,
-                keys: 1,
-                deleted: 1
-            }
-        );
-        assert_eq!(wrapped(backups.join(before), gone).await, None);
-        let erased = store.subject(gone).await.unwrap().unwrap();
-        assert!(
-            erased.erased_at.is_none(),
-            "the live database is not touched"
-        );
-        assert!(wrapped(backups.join(before), stays).await.is_some());
-        let bytes = std::fs::read(backups.join(before)).unwrap();
-        assert!(
-            !bytes.windows(key_bytes.len()).any(|w| w == key_bytes),
-            "no free page keeps the key"
-        );
-        SqliteStore::check_backup(&backups.join(before), &keys)
-            .await
-            .unwrap();
-        assert!(!backups.join("heart-20261101T083100Z.pgdump").exists());
-        assert!(backups.join("heart-20261101T100000Z.pgdump").exists());
-        // Done once: the next backup finds nothing left to remove.
-        assert_eq!(
-            scrub_backups(&backups, &log, newest).await,
-            Scrubbed::default()
-        );
+        None => eprintln!("heart: the organization's hook is removed"),
     }
+    Ok(())
+}
+
+/// `heart mail test`: one message through the configured mail server.
+pub async fn mail_test(data: &DataArgs, to: &str) -> Result<(), Failure> {
+    let s = settings_of(data)?;
+    if !s.mail.on() {
+        return Err(usage(
+            "email is not set up: set mail.smtp_url and mail.from in the settings",
+        ));
+    }
+    if !heart_app::mail::is_address(to) {
+        return Err(usage("--to is not an email address"));
+    }
+    heart_app::mail::send_test(&s.mail, to, &s.money.organisation)
+        .await
+        .map_err(|e| Failure::Failed(anyhow::anyhow!(e)))?;
+    eprintln!("heart: the mail server took the test message");
+    Ok(())
 }
