@@ -113,7 +113,7 @@ pub async fn ems_submit(
 // ---------- follow-ups ----------
 
 #[derive(Template, WebTemplate)]
-#[template(path = "follow_ups.html")]
+#[template(path = "care/follow_ups.html")]
 pub(crate) struct FollowUpsPage {
     pub(crate) ctx: Ctx,
     pub(crate) items: Vec<FollowUpItem>,

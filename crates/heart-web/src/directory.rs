@@ -522,7 +522,7 @@ pub struct Row {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "directory.html")]
+#[template(path = "directory/directory.html")]
 struct DirectoryPage {
     ctx: Ctx,
     q: String,

@@ -82,7 +82,7 @@ pub async fn status_submit(
 // ---------- board ----------
 
 #[derive(Template, WebTemplate)]
-#[template(path = "board.html")]
+#[template(path = "dispatch/board.html")]
 pub(crate) struct BoardPage {
     pub(crate) ctx: Ctx,
     pub(crate) board: Board,
@@ -93,7 +93,7 @@ pub(crate) struct BoardPage {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "_board_requests.html")]
+#[template(path = "dispatch/_board_requests.html")]
 pub(crate) struct BoardRequests {
     pub(crate) ctx: Ctx,
     pub(crate) board: Board,
@@ -101,20 +101,20 @@ pub(crate) struct BoardRequests {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "_board_teams.html")]
+#[template(path = "dispatch/_board_teams.html")]
 pub(crate) struct BoardTeams {
     pub(crate) ctx: Ctx,
     pub(crate) board: Board,
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "_board_map.html")]
+#[template(path = "dispatch/_board_map.html")]
 pub(crate) struct BoardMap {
     pub(crate) map: String,
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "_board_alerts.html")]
+#[template(path = "dispatch/_board_alerts.html")]
 pub(crate) struct BoardAlerts {
     pub(crate) ctx: Ctx,
     pub(crate) board: Board,
@@ -225,7 +225,7 @@ pub async fn board_alerts(
 // ---------- teams and shifts ----------
 
 #[derive(Template, WebTemplate)]
-#[template(path = "teams.html")]
+#[template(path = "dispatch/teams.html")]
 pub(crate) struct TeamsPage {
     pub(crate) ctx: Ctx,
     pub(crate) roster: heart_app::teams::Roster,

@@ -71,7 +71,7 @@ impl EncounterChoices {
 // ---------- intake ----------
 
 #[derive(Template, WebTemplate)]
-#[template(path = "intake.html")]
+#[template(path = "intake/intake.html")]
 pub(crate) struct IntakePage {
     pub(crate) ctx: Ctx,
     pub(crate) values: IntakeValues,
@@ -135,7 +135,7 @@ pub async fn intake_submit(
 // ---------- requests ----------
 
 #[derive(Template, WebTemplate)]
-#[template(path = "requests.html")]
+#[template(path = "intake/requests.html")]
 pub(crate) struct RequestsPage {
     pub(crate) ctx: Ctx,
     pub(crate) requests: Vec<RequestRow>,
@@ -172,7 +172,7 @@ pub async fn requests_list(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "request.html")]
+#[template(path = "intake/request.html")]
 pub(crate) struct RequestPage {
     pub(crate) ctx: Ctx,
     pub(crate) r: RequestRow,

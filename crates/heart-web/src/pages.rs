@@ -231,7 +231,7 @@ pub async fn home(State(st): State<AppState>, headers: HeaderMap) -> Result<Resp
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "request_form.html")]
+#[template(path = "intake/request_form.html")]
 struct RequestForm {
     ctx: Ctx,
     open: OpenState,
@@ -259,7 +259,7 @@ pub async fn request_form(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "request_thanks.html")]
+#[template(path = "intake/request_thanks.html")]
 struct RequestThanks {
     ctx: Ctx,
     open: OpenState,
@@ -351,7 +351,7 @@ pub async fn request_submit(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "login.html")]
+#[template(path = "signin/login.html")]
 struct LoginPage {
     ctx: Ctx,
     username: String,
@@ -491,7 +491,7 @@ pub async fn logout(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "setup.html")]
+#[template(path = "signin/setup.html")]
 struct SetupPage {
     ctx: Ctx,
     token: String,

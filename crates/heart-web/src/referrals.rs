@@ -34,7 +34,7 @@ const TEAM: [Capability; 2] = [Capability::Respond, Capability::Coordinate];
 // ---------- the responder's side ----------
 
 #[derive(Template, WebTemplate)]
-#[template(path = "refer.html")]
+#[template(path = "referrals/refer.html")]
 struct ReferPage {
     ctx: Ctx,
     r: RequestRow,
@@ -216,7 +216,7 @@ pub struct ServiceLine {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "partner.html")]
+#[template(path = "referrals/partner.html")]
 struct PartnerPage {
     ctx: Ctx,
     organization: String,
@@ -380,7 +380,7 @@ pub async fn partner_hook_submit(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "partner_service.html")]
+#[template(path = "referrals/partner_service.html")]
 struct ServicePage {
     ctx: Ctx,
     id: String,

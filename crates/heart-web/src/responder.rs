@@ -37,7 +37,7 @@ pub async fn responder_close_submit(
 // ---------- responder ----------
 
 #[derive(Template, WebTemplate)]
-#[template(path = "responder.html")]
+#[template(path = "responder/responder.html")]
 pub(crate) struct ResponderPage {
     pub(crate) ctx: Ctx,
     pub(crate) view: ResponderView,
@@ -49,7 +49,7 @@ pub(crate) struct ResponderPage {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "_responder_panel.html")]
+#[template(path = "responder/_responder_panel.html")]
 pub(crate) struct ResponderPanel {
     pub(crate) ctx: Ctx,
     pub(crate) view: ResponderView,
@@ -247,7 +247,7 @@ pub async fn need_help_submit(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "need_help_failed.html")]
+#[template(path = "responder/need_help_failed.html")]
 pub(crate) struct NeedHelpFailed {
     pub(crate) ctx: Ctx,
     pub(crate) dispatch_phone: Option<String>,

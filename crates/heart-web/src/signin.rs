@@ -59,7 +59,7 @@ fn code_message(ctx: &Ctx, e: &AppError) -> Option<(StatusCode, String)> {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "login_code.html")]
+#[template(path = "signin/login_code.html")]
 struct CodePage {
     ctx: Ctx,
     error: String,
@@ -174,7 +174,7 @@ pub async fn code_submit(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "second_factor.html")]
+#[template(path = "signin/second_factor.html")]
 struct EnrolPage {
     ctx: Ctx,
     qr_svg: String,
@@ -184,7 +184,7 @@ struct EnrolPage {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "recovery_codes.html")]
+#[template(path = "signin/recovery_codes.html")]
 struct RecoveryPage {
     ctx: Ctx,
     codes: Vec<String>,
@@ -323,7 +323,7 @@ pub enum AccountNotice {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "account.html")]
+#[template(path = "signin/account.html")]
 struct AccountPage {
     ctx: Ctx,
     user: UserRow,

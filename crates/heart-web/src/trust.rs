@@ -41,7 +41,7 @@ impl Names {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "person.html")]
+#[template(path = "trust/person.html")]
 struct PersonPage {
     ctx: Ctx,
     request_id: RequestId,
@@ -194,7 +194,7 @@ pub async fn person_join(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "approvals.html")]
+#[template(path = "trust/approvals.html")]
 struct ApprovalsPage {
     ctx: Ctx,
     items: Vec<ApprovalRow>,
@@ -325,7 +325,7 @@ pub async fn export_download(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "audit.html")]
+#[template(path = "trust/audit.html")]
 struct AuditPage {
     ctx: Ctx,
     rows: Vec<AuditRow>,
@@ -352,7 +352,7 @@ pub async fn audit_page(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "inventory.html")]
+#[template(path = "trust/inventory.html")]
 struct InventoryPage {
     ctx: Ctx,
     items: Vec<InventoryItem>,
@@ -384,7 +384,7 @@ pub async fn inventory_api(State(st): State<AppState>) -> Response {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "health.html")]
+#[template(path = "trust/health.html")]
 struct HealthPage {
     ctx: Ctx,
     h: Health,
@@ -414,7 +414,7 @@ pub async fn health_page(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "legal.html")]
+#[template(path = "trust/legal.html")]
 struct LegalPage {
     ctx: Ctx,
     items: Vec<heart_store::LegalDemandRow>,
@@ -540,7 +540,7 @@ pub async fn legal_step(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "accounts.html")]
+#[template(path = "trust/accounts.html")]
 struct AccountsPage {
     ctx: Ctx,
     users: Vec<heart_store::UserRow>,

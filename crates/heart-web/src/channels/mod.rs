@@ -212,7 +212,7 @@ pub async fn partner_hook(
 // ---------- status pages ----------
 
 #[derive(Template, WebTemplate)]
-#[template(path = "status.html")]
+#[template(path = "channels/status.html")]
 struct StatusPage {
     ctx: Ctx,
     progress: &'static str,
@@ -275,7 +275,7 @@ pub async fn status_page(
 // ---------- the board: full switch, acknowledgement clock ----------
 
 #[derive(Template, WebTemplate)]
-#[template(path = "_board_service.html")]
+#[template(path = "channels/_board_service.html")]
 struct BoardService {
     ctx: Ctx,
     open: OpenState,

@@ -3,7 +3,7 @@
 use super::*;
 
 #[derive(Template, WebTemplate)]
-#[template(path = "mutual_aid.html")]
+#[template(path = "money/mutual_aid.html")]
 struct AidQueuePage {
     ctx: Ctx,
     sections: Vec<(&'static str, Vec<AidRow>)>,
@@ -38,7 +38,7 @@ pub async fn aid_queue_page(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "aid.html")]
+#[template(path = "money/aid.html")]
 struct AidPage {
     ctx: Ctx,
     a: AidRow,

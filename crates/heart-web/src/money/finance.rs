@@ -4,7 +4,7 @@
 use super::*;
 
 #[derive(Template, WebTemplate)]
-#[template(path = "funds.html")]
+#[template(path = "money/funds.html")]
 struct FundsPage {
     ctx: Ctx,
     funds: Vec<FundView>,
@@ -256,7 +256,7 @@ pub async fn ledger_csv(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "fund.html")]
+#[template(path = "money/fund.html")]
 struct FundPage {
     ctx: Ctx,
     fund: FundView,
@@ -307,7 +307,7 @@ pub async fn fund_page(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "donors.html")]
+#[template(path = "money/donors.html")]
 struct DonorsPage {
     ctx: Ctx,
     report: DonorReport,
@@ -350,7 +350,7 @@ pub async fn donors_page(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "statement.html")]
+#[template(path = "money/statement.html")]
 struct StatementPage {
     ctx: Ctx,
     s: Statement,

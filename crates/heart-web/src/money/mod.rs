@@ -71,7 +71,7 @@ impl DonateValues {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "donate.html")]
+#[template(path = "money/donate.html")]
 struct DonatePage {
     ctx: Ctx,
     online: bool,
@@ -233,7 +233,7 @@ pub async fn donate_submit(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "donate_receipt.html")]
+#[template(path = "money/donate_receipt.html")]
 struct ReceiptPage {
     ctx: Ctx,
     donation: DonationRow,
@@ -288,7 +288,7 @@ pub async fn donate_receipt(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "donate_test_checkout.html")]
+#[template(path = "money/donate_test_checkout.html")]
 struct TestCheckoutPage {
     ctx: Ctx,
     donation: DonationRow,
