@@ -1,263 +1,211 @@
-//! The demo's books (the demo week's money).
+//! The demo's books (the demo week's money), as written in `data/demo.toml`.
 
 use super::*;
+use crate::demo::{AidData, GiftData, Week};
+use std::collections::HashMap;
 
 impl App {
-    /// The demo's books: three funds, gifts by hand and online from fictional donors (example.org), a campaign,
-    /// and mutual aid asked for two of the demo's people: one paid, one waiting for approval.
-    pub(crate) async fn load_demo_money(&self) -> AppResult<()> {
-        let now = self.clock.now();
-        let days = |d: i64| now - jiff::SignedDuration::from_hours(24 * d);
-        let fund = |name: &str, kind: &str, restriction: Option<&str>| FundRow {
-            id: FundId::new(),
-            name: name.into(),
-            kind: kind.into(),
-            currency: "USD".into(),
-            restriction: restriction.map(String::from),
-            created_at: days(60),
-            archived: false,
-        };
-        let general = fund("General", "general", None);
-        let aid = fund("Mutual aid", "mutual_aid", None);
-        let grant = fund(
-            "Community safety grant",
-            "restricted",
-            Some("peer responder stipends and training"),
-        );
+    /// The demo's books: funds, gifts by hand and online from fictional donors (example.org), a campaign, and
+    /// mutual aid asked for some of the week's people (`requests`: the week's requests by their keys).
+    pub(crate) async fn load_demo_money(
+        &self,
+        week: &Week,
+        requests: &HashMap<String, RequestId>,
+    ) -> AppResult<()> {
+        let days = |d: i64| self.clock.now() - jiff::SignedDuration::from_hours(24 * d);
         let mut cs = ChangeSet::new();
-        for f in [&general, &aid, &grant] {
-            cs.push(Op::Money(MoneyOp::InsertFund(f.clone())));
+        let mut funds = HashMap::new();
+        for f in &week.funds {
+            let row = FundRow {
+                id: FundId::new(),
+                name: f.name.clone(),
+                kind: f.kind.clone(),
+                currency: "USD".into(),
+                restriction: f.restriction.clone(),
+                created_at: days(60),
+                archived: false,
+            };
+            funds.insert(f.key.clone(), row.clone());
+            cs.push(Op::Money(MoneyOp::InsertFund(row)));
         }
+        let fund = |key: &str| {
+            funds
+                .get(key)
+                .cloned()
+                .ok_or_else(|| AppError::field("demo.fund", "unknown"))
+        };
+        let c = &week.campaign;
         let campaign = CampaignRow {
             id: CampaignId::new(),
-            name: "Warm through winter".into(),
-            fund_id: aid.id,
-            goal_minor: 500_000,
+            name: c.name.clone(),
+            fund_id: fund(&c.fund)?.id,
+            goal_minor: c.goal_minor,
             active: true,
-            created_at: days(30),
+            created_at: days(c.days_ago),
         };
         cs.push(Op::Money(MoneyOp::InsertCampaign(campaign.clone())));
-        let cli = Actor::cli();
-        // (email, name, fund, amount, how, days ago, to the campaign)
-        type Gift<'a> = (
-            &'a str,
-            Option<&'a str>,
-            &'a FundRow,
-            i64,
-            &'a str,
-            i64,
-            bool,
-        );
-        let gifts: [Gift; 7] = [
-            (
-                "river.friend@example.org",
-                Some("A. Rivera"),
-                &general,
-                250_000,
-                "check",
-                50,
-                false,
-            ),
-            ("neighbour@example.org", None, &aid, 5_000, "card", 20, true),
-            (
-                "m.chen@example.org",
-                Some("M. Chen"),
-                &aid,
-                2_500,
-                "card",
-                12,
-                true,
-            ),
-            (
-                "m.chen@example.org",
-                Some("M. Chen"),
-                &aid,
-                2_500,
-                "card",
-                42,
-                true,
-            ),
-            (
-                "book.club@example.org",
-                Some("Riverside Book Club"),
-                &aid,
-                42_000,
-                "cash",
-                8,
-                false,
-            ),
-            (
-                "foundation@example.org",
-                Some("Example Community Foundation"),
-                &grant,
-                1_500_000,
-                "bank_transfer",
-                45,
-                false,
-            ),
-            (
-                "j.okafor@example.org",
-                Some("J. Okafor"),
-                &general,
-                10_000,
-                "card",
-                3,
-                false,
-            ),
-        ];
-        for (email, name, f, amount, method, ago, campaign_gift) in gifts {
-            let at = days(ago);
-            let via = if method == "card" {
-                Account::Processor
-            } else {
-                Account::Cash
-            };
-            let kind = if f.kind == "restricted" {
-                EntryKind::Grant
-            } else {
-                EntryKind::Gift
-            };
-            let lines = if kind == EntryKind::Grant {
-                ledger::grant(f.id, amount)
-            } else {
-                ledger::gift(f.id, amount, via)
-            };
-            let did = DonationId::new();
-            let memo = match (kind, method) {
-                (EntryKind::Grant, _) => "grant received",
-                (_, "card") => "gift online",
-                _ => "gift by hand",
-            };
-            let mut e = self.entry(&cli, kind, memo, lines);
-            e.at = at;
-            e.day = self.day_of(at);
-            e.ref_kind = Some("donation".into());
-            e.ref_id = Some(did.to_string());
-            let d = DonationRow {
-                id: did,
-                donor_id: DonorId::new(),
-                fund_id: f.id,
-                campaign_id: campaign_gift.then_some(campaign.id),
-                amount_minor: amount,
-                currency: "USD".into(),
-                frequency: if email.starts_with("m.chen") {
-                    "monthly"
-                } else {
-                    "once"
-                }
-                .into(),
-                anonymous: name.is_none(),
-                message: campaign_gift.then(|| "Stay warm, everyone.".to_string()),
-                provider: if method == "card" { "stripe" } else { "manual" }.into(),
-                method: method.into(),
-                provider_ref: None,
-                subscription_ref: email.starts_with("m.chen").then(|| "sub_demo".to_string()),
-                status: "paid".into(),
-                receipt_token: heart_crypto::random_token(24),
-                created_at: at,
-                paid_at: Some(at),
-                entry_id: Some(e.id),
-                refunded_minor: 0,
-                recorded_by: Some("cli".into()),
-                version: 1,
-                language: if email.starts_with("l.") {
-                    "es"
-                } else {
-                    "en-US"
-                }
-                .into(),
-            };
-            cs.push(Op::Money(MoneyOp::PostEntry(e)));
+        for g in &week.gifts {
+            let at = days(g.days_ago);
+            let (entry, donation) = self.demo_gift(g, &fund(&g.fund)?, &campaign, week, at);
+            cs.push(Op::Money(MoneyOp::PostEntry(entry)));
             cs.push(Op::Money(MoneyOp::InsertDonation {
                 donor: DonorRow {
-                    id: d.donor_id,
-                    email: email.into(),
-                    name: name.map(String::from),
+                    id: donation.donor_id,
+                    email: g.email.clone(),
+                    name: g.name.clone(),
                     created_at: at,
                 },
-                donation: d,
+                donation,
             }));
         }
         self.store.apply(cs).await?;
-        // Mutual aid for two of the week's people: arrears paid to a utility, and food waiting for approval.
-        let closed = self
-            .store
-            .requests_with_status(heart_domain::dispatch::Status::Closed, 4)
-            .await?;
-        let user = |name: &'static str| async move {
+        for a in &week.aid {
+            let request = requests
+                .get(&a.request)
+                .copied()
+                .ok_or_else(|| AppError::field("demo.request", "unknown"))?;
+            let row = self
+                .store
+                .request(request)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            self.demo_aid(a, &fund(&a.fund)?, (row.id, row.subject), &days)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// One gift: its entry in the books and the donation row.
+    fn demo_gift(
+        &self,
+        g: &GiftData,
+        f: &FundRow,
+        campaign: &CampaignRow,
+        week: &Week,
+        at: Timestamp,
+    ) -> (heart_store::EntryRow, DonationRow) {
+        let card = g.method == "card";
+        let via = if card {
+            Account::Processor
+        } else {
+            Account::Cash
+        };
+        let (kind, lines, memo) = if f.kind == "restricted" {
+            (
+                EntryKind::Grant,
+                ledger::grant(f.id, g.amount_minor),
+                "grant received",
+            )
+        } else {
+            (
+                EntryKind::Gift,
+                ledger::gift(f.id, g.amount_minor, via),
+                if card { "gift online" } else { "gift by hand" },
+            )
+        };
+        let did = DonationId::new();
+        let mut e = self.entry(&Actor::cli(), kind, memo, lines);
+        e.at = at;
+        e.day = self.day_of(at);
+        e.ref_kind = Some("donation".into());
+        e.ref_id = Some(did.to_string());
+        let d = DonationRow {
+            id: did,
+            donor_id: DonorId::new(),
+            fund_id: f.id,
+            campaign_id: g.campaign.then_some(campaign.id),
+            amount_minor: g.amount_minor,
+            currency: "USD".into(),
+            frequency: if g.monthly { "monthly" } else { "once" }.into(),
+            anonymous: g.name.is_none(),
+            message: g.campaign.then(|| week.gift_message().to_string()),
+            provider: if card { "stripe" } else { "manual" }.into(),
+            method: g.method.clone(),
+            provider_ref: None,
+            subscription_ref: g.monthly.then(|| "sub_demo".to_string()),
+            status: "paid".into(),
+            receipt_token: heart_crypto::random_token(24),
+            created_at: at,
+            paid_at: Some(at),
+            entry_id: Some(e.id),
+            refunded_minor: 0,
+            recorded_by: Some("cli".into()),
+            version: 1,
+            language: "en-US".into(),
+        };
+        (e, d)
+    }
+
+    /// Mutual aid asked for one of the week's people: waiting for approval, or approved by one person and paid by
+    /// another.
+    async fn demo_aid(
+        &self,
+        a: &AidData,
+        fund: &FundRow,
+        (request_id, subject): (RequestId, SubjectId),
+        days: &impl Fn(i64) -> Timestamp,
+    ) -> AppResult<()> {
+        let user = |name: String| async move {
             self.store
-                .user_by_username(name)
+                .user_by_username(&name)
                 .await
                 .ok()
                 .flatten()
                 .map(|u| format!("user:{}", u.id))
                 .unwrap_or_else(|| "cli".into())
         };
-        let (dev, rae, mo) = (
-            user("dev").await,
-            user("coordinator").await,
-            user("mo").await,
-        );
-        for (n, r) in closed.iter().take(2).enumerate() {
-            let paid = n == 0;
-            let a = AidRow {
-                id: AidId::new(),
-                request_id: r.id,
-                subject: r.subject,
-                fund_id: aid.id,
-                amount_minor: if paid { 38_000 } else { 6_000 },
-                currency: "USD".into(),
-                purpose: if paid { "arrears" } else { "food" }.into(),
-                payee_kind: if paid { "third_party" } else { "person" }.into(),
-                payee_name: paid.then(|| "Electric utility".to_string()),
-                method: if paid { "check" } else { "gift_card" }.into(),
-                notes: Some(if paid {
-                    "Two months behind; a shut-off notice. Connected with a neighborhood house for the long term."
-                } else {
-                    "Groceries for the week while benefits are sorted out."
-                }
-                .into()),
-                requested_by: dev.clone(),
-                requested_at: days(if paid { 6 } else { 1 }),
-                approvals_needed: 1,
-                approvals: Vec::new(),
-                status: "awaiting_approval".into(),
-                declined_by: None,
-                decline_reason: None,
-                decided_at: None,
-                paid_by: None,
-                paid_at: None,
-                entry_id: None,
-                proof_name: None,
-                proof_type: None,
+        let row = AidRow {
+            id: AidId::new(),
+            request_id,
+            subject,
+            fund_id: fund.id,
+            amount_minor: a.amount_minor,
+            currency: "USD".into(),
+            purpose: a.purpose.clone(),
+            payee_kind: a.payee_kind.clone(),
+            payee_name: a.payee_name.clone(),
+            method: a.method.clone(),
+            notes: Some(a.notes.clone()),
+            requested_by: user(a.requested_by.clone()).await,
+            requested_at: days(a.days_ago),
+            approvals_needed: 1,
+            approvals: Vec::new(),
+            status: "awaiting_approval".into(),
+            declined_by: None,
+            decline_reason: None,
+            decided_at: None,
+            paid_by: None,
+            paid_at: None,
+            entry_id: None,
+            proof_name: None,
+            proof_type: None,
+            version: 1,
+        };
+        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::InsertAid(row.clone())));
+        if let Some(paid) = &a.paid {
+            let mut e = self.entry(
+                &Actor::cli(),
+                EntryKind::Disbursement,
+                &format!("mutual aid {} ({})", short(&row.id.to_string()), a.purpose),
+                ledger::disbursement(fund.id, row.amount_minor),
+            );
+            e.ref_kind = Some("mutual_aid".into());
+            e.ref_id = Some(row.id.to_string());
+            cs.push(Op::Money(MoneyOp::ApproveAid {
+                id: row.id,
+                approver: user(paid.approved_by.clone()).await,
+                at: days(paid.days_ago),
                 version: 1,
-            };
-            let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::InsertAid(a.clone())));
-            if paid {
-                let mut e = self.entry(
-                    &cli,
-                    EntryKind::Disbursement,
-                    &format!("mutual aid {} (arrears)", short(&a.id.to_string())),
-                    ledger::disbursement(aid.id, a.amount_minor),
-                );
-                e.ref_kind = Some("mutual_aid".into());
-                e.ref_id = Some(a.id.to_string());
-                cs.push(Op::Money(MoneyOp::ApproveAid {
-                    id: a.id,
-                    approver: rae.clone(),
-                    at: days(5),
-                    version: 1,
-                }));
-                cs.push(Op::Money(MoneyOp::PayAid {
-                    id: a.id,
-                    by: mo.clone(),
-                    at: days(5),
-                    version: 2,
-                    entry: e,
-                }));
-            }
-            self.store.apply(cs).await?;
+            }));
+            cs.push(Op::Money(MoneyOp::PayAid {
+                id: row.id,
+                by: user(paid.paid_by.clone()).await,
+                at: days(paid.days_ago),
+                version: 2,
+                entry: e,
+            }));
         }
+        self.store.apply(cs).await?;
         Ok(())
     }
 }
