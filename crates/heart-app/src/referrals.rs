@@ -18,7 +18,7 @@ use heart_domain::referral::{self, DeclineReason, ReferralStatus, Share, Side};
 use heart_domain::time::Timestamp;
 use heart_hsds::Kind;
 use heart_store::referrals::{ReferralEvent, ReferralOp, ReferralRow, SharedDetails};
-use heart_store::{ChangeSet, Op, RequestRow, StoreError};
+use heart_store::{ChangeSet, EncounterRow, Op, RequestRow, StoreError};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -178,43 +178,7 @@ impl App {
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty());
-        let mut details = SharedDetails::default();
-        for s in &shares {
-            match s {
-                Share::FirstName => {
-                    match row.contact.name.as_deref().and_then(referral::first_name) {
-                        Some(n) => details.first_name = Some(n),
-                        None => e.add("share", "first_name_not_on_record"),
-                    }
-                }
-                Share::Callback => match row.contact.phone.as_deref() {
-                    Some(p) if !p.trim().is_empty() => details.callback = Some(p.trim().into()),
-                    _ => e.add("share", "callback_not_on_record"),
-                },
-                Share::Needs => {
-                    if encounter.needs.is_empty() {
-                        e.add("share", "needs_not_on_record");
-                    }
-                    details.needs = encounter
-                        .needs
-                        .iter()
-                        .map(|n| n.as_str().to_string())
-                        .collect();
-                }
-                Share::Language => {
-                    if row.language.trim().is_empty() {
-                        e.add("share", "language_not_on_record");
-                    } else {
-                        details.language = Some(row.language.trim().into());
-                    }
-                }
-                Share::Note => match note {
-                    None => e.add("note", "required"),
-                    Some(n) if n.chars().count() > MAX_REFERRAL_NOTE => e.add("note", "too_long"),
-                    Some(n) => details.note = Some(n.to_string()),
-                },
-            }
-        }
+        let details = shared_details(&row, &encounter, &shares, note, &mut e);
         // A note written but not ticked to share would be lost without a word: say so instead.
         if note.is_some() && !shares.contains(&Share::Note) {
             e.add("note", "not_chosen_to_share");
@@ -721,4 +685,50 @@ fn erased(e: StoreError) -> AppError {
         ),
         other => other.into(),
     }
+}
+
+/// What the person agreed to share, from their record; a field chosen but not on record is an error in `e`.
+fn shared_details(
+    row: &RequestRow,
+    encounter: &EncounterRow,
+    shares: &[Share],
+    note: Option<&str>,
+    e: &mut FieldErrors,
+) -> SharedDetails {
+    let mut details = SharedDetails::default();
+    for s in shares {
+        match s {
+            Share::FirstName => match row.contact.name.as_deref().and_then(referral::first_name) {
+                Some(n) => details.first_name = Some(n),
+                None => e.add("share", "first_name_not_on_record"),
+            },
+            Share::Callback => match row.contact.phone.as_deref() {
+                Some(p) if !p.trim().is_empty() => details.callback = Some(p.trim().into()),
+                _ => e.add("share", "callback_not_on_record"),
+            },
+            Share::Needs => {
+                if encounter.needs.is_empty() {
+                    e.add("share", "needs_not_on_record");
+                }
+                details.needs = encounter
+                    .needs
+                    .iter()
+                    .map(|n| n.as_str().to_string())
+                    .collect();
+            }
+            Share::Language => {
+                if row.language.trim().is_empty() {
+                    e.add("share", "language_not_on_record");
+                } else {
+                    details.language = Some(row.language.trim().into());
+                }
+            }
+            Share::Note => match note {
+                None => e.add("note", "required"),
+                Some(n) if n.chars().count() > MAX_REFERRAL_NOTE => e.add("note", "too_long"),
+                Some(n) => details.note = Some(n.to_string()),
+            },
+        }
+    }
+    details
 }

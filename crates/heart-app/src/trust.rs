@@ -419,6 +419,15 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
                             (tried again until it answers), and the provider's own logs of calls to its API are \
                             outside what heart can erase",
         },
+    ]
+    .into_iter()
+    .chain(held_by_others(&kept))
+    .collect()
+}
+
+/// What partners' alerts, donors, legal demands, EMS calls, counts and the audit log hold.
+fn held_by_others(kept: &str) -> Vec<InventoryItem> {
+    vec![
         InventoryItem {
             fields: &["partner_alerts.held"],
             what: "A partner's alert while it waits for the partner's timer (what they saw, and where)",
@@ -460,7 +469,7 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
             fields: &["requests.ems_reason"],
             what: "Why emergency medical services were called, and whether the person agreed",
             why: "an emergency call is an exceptional, recorded event",
-            kept,
+            kept: kept.to_string(),
             who_can_see: "call-takers, dispatchers, coordinators",
             how_protected: "the reason is encrypted as above; whether the person agreed is kept as a choice",
         },

@@ -239,171 +239,195 @@ fn free_text(t: &str) -> bool {
 
 /// Gather what search needs about every service.
 pub fn services(dir: &Directory, links: &Links, default_tz: &TimeZone) -> Vec<Service> {
-    let mut out = Vec::new();
-    for r in dir.table(Kind::Service) {
-        let id = s(r, "id").to_string();
-        let org_id = s(r, "organization_id");
-        let org = dir
-            .get(Kind::Organization, org_id)
-            .map(|o| s(o, "name").to_string())
+    dir.table(Kind::Service)
+        .map(|r| service_of(dir, links, default_tz, r))
+        .collect()
+}
+
+/// One service as the index keeps it: its places (or its organization's), hours, languages and tags.
+fn service_of(dir: &Directory, links: &Links, default_tz: &TimeZone, r: &Record) -> Service {
+    let id = s(r, "id").to_string();
+    let org_id = s(r, "organization_id");
+    let org = dir
+        .get(Kind::Organization, org_id)
+        .map(|o| s(o, "name").to_string())
+        .unwrap_or_default();
+    let mut term_ids = BTreeSet::new();
+    if !org_id.is_empty() {
+        term_ids.insert(format!("org:{org_id}"));
+    }
+    let mut needs = Vec::new();
+    let mut location_ids: Vec<String> = dir
+        .children_of(links, Kind::ServiceAtLocation, "service_id", &id)
+        .iter()
+        .map(|sal| s(sal, "location_id").to_string())
+        .collect();
+    let mut schedules: Vec<&Record> = dir.children_of(links, Kind::Schedule, "service_id", &id);
+    for sal in dir.children_of(links, Kind::ServiceAtLocation, "service_id", &id) {
+        schedules.extend(dir.children_of(
+            links,
+            Kind::Schedule,
+            "service_at_location_id",
+            s(sal, "id"),
+        ));
+    }
+    if location_ids.is_empty() {
+        // A service with no place of its own is found at its organization's places.
+        location_ids = dir
+            .children_of(links, Kind::Location, "organization_id", org_id)
+            .iter()
+            .filter(|l| s(l, "location_type") != "postal")
+            .map(|l| s(l, "id").to_string())
+            .collect();
+    }
+    let mut places = Vec::new();
+    let mut languages: Vec<String> = Vec::new();
+    let mut accessible = false;
+    let mut attrs: Vec<&Record> = dir.children_of(links, Kind::Attribute, "link_id", &id);
+    let mut phones: Vec<String> = dir
+        .children_of(links, Kind::Phone, "service_id", &id)
+        .iter()
+        .map(|p| s(p, "number").to_string())
+        .collect();
+    for lid in &location_ids {
+        let Some(l) = dir.get(Kind::Location, lid) else {
+            continue;
+        };
+        if schedules
+            .iter()
+            .all(|x| s(x, "service_id") != id || s(x, "location_id") != lid.as_str())
+        {
+            schedules.extend(dir.children_of(links, Kind::Schedule, "location_id", lid));
+        }
+        let address = dir
+            .children_of(links, Kind::Address, "location_id", lid)
+            .first()
+            .map(|a| {
+                [s(a, "address_1"), s(a, "city")]
+                    .iter()
+                    .filter(|x| !x.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
             .unwrap_or_default();
-        let mut term_ids = BTreeSet::new();
-        if !org_id.is_empty() {
-            term_ids.insert(format!("org:{org_id}"));
+        if let (Some(lat), Some(lon)) = (
+            l.get("latitude").and_then(Value::as_f64),
+            l.get("longitude").and_then(Value::as_f64),
+        ) {
+            places.push(Place {
+                location: lid.clone(),
+                name: s(l, "name").into(),
+                lat,
+                lon,
+                address,
+            });
         }
-        let mut needs = Vec::new();
-        let mut location_ids: Vec<String> = dir
-            .children_of(links, Kind::ServiceAtLocation, "service_id", &id)
-            .iter()
-            .map(|sal| s(sal, "location_id").to_string())
-            .collect();
-        let mut schedules: Vec<&Record> = dir.children_of(links, Kind::Schedule, "service_id", &id);
-        for sal in dir.children_of(links, Kind::ServiceAtLocation, "service_id", &id) {
-            schedules.extend(dir.children_of(
-                links,
-                Kind::Schedule,
-                "service_at_location_id",
-                s(sal, "id"),
-            ));
-        }
-        if location_ids.is_empty() {
-            // A service with no place of its own is found at its organization's places.
-            location_ids = dir
-                .children_of(links, Kind::Location, "organization_id", org_id)
-                .iter()
-                .filter(|l| s(l, "location_type") != "postal")
-                .map(|l| s(l, "id").to_string())
-                .collect();
-        }
-        let mut places = Vec::new();
-        let mut languages: Vec<String> = Vec::new();
-        let mut accessible = false;
-        let mut attrs: Vec<&Record> = dir.children_of(links, Kind::Attribute, "link_id", &id);
-        let mut phones: Vec<String> = dir
-            .children_of(links, Kind::Phone, "service_id", &id)
-            .iter()
-            .map(|p| s(p, "number").to_string())
-            .collect();
-        for lid in &location_ids {
-            let Some(l) = dir.get(Kind::Location, lid) else {
-                continue;
-            };
-            if schedules
-                .iter()
-                .all(|x| s(x, "service_id") != id || s(x, "location_id") != lid.as_str())
-            {
-                schedules.extend(dir.children_of(links, Kind::Schedule, "location_id", lid));
-            }
-            let address = dir
-                .children_of(links, Kind::Address, "location_id", lid)
-                .first()
-                .map(|a| {
-                    [s(a, "address_1"), s(a, "city")]
-                        .iter()
-                        .filter(|x| !x.is_empty())
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default();
-            if let (Some(lat), Some(lon)) = (
-                l.get("latitude").and_then(Value::as_f64),
-                l.get("longitude").and_then(Value::as_f64),
-            ) {
-                places.push(Place {
-                    location: lid.clone(),
-                    name: s(l, "name").into(),
-                    lat,
-                    lon,
-                    address,
-                });
-            }
-            accessible |= !dir
-                .children_of(links, Kind::Accessibility, "location_id", lid)
-                .is_empty();
-            for lang in dir.children_of(links, Kind::Language, "location_id", lid) {
-                languages.extend([
-                    s(lang, "name").to_lowercase(),
-                    s(lang, "code").to_lowercase(),
-                ]);
-            }
-            attrs.extend(dir.children_of(links, Kind::Attribute, "link_id", lid));
-            if phones.is_empty() {
-                phones.extend(
-                    dir.children_of(links, Kind::Phone, "location_id", lid)
-                        .iter()
-                        .map(|p| s(p, "number").to_string()),
-                );
-            }
-        }
-        for lang in dir.children_of(links, Kind::Language, "service_id", &id) {
+        accessible |= !dir
+            .children_of(links, Kind::Accessibility, "location_id", lid)
+            .is_empty();
+        for lang in dir.children_of(links, Kind::Language, "location_id", lid) {
             languages.extend([
                 s(lang, "name").to_lowercase(),
                 s(lang, "code").to_lowercase(),
             ]);
         }
-        let mut free = free_text(s(r, "fees_description")) || free_text(s(r, "fees"));
-        let costs = dir.children_of(links, Kind::CostOption, "service_id", &id);
-        if !costs.is_empty()
-            && costs
-                .iter()
-                .all(|c| c.get("amount").and_then(Value::as_f64) == Some(0.0))
-        {
-            free = true;
+        attrs.extend(dir.children_of(links, Kind::Attribute, "link_id", lid));
+        if phones.is_empty() {
+            phones.extend(
+                dir.children_of(links, Kind::Phone, "location_id", lid)
+                    .iter()
+                    .map(|p| s(p, "number").to_string()),
+            );
         }
-        let mut no_id = false;
-        for a in attrs {
-            let tid = s(a, "taxonomy_term_id");
-            term_ids.insert(tid.to_string());
-            if let Some(t) = dir.get(Kind::TaxonomyTerm, tid) {
-                term_ids.insert(s(t, "taxonomy_id").to_string());
-            }
-            if let Some(code) = taxonomy::code_of(tid) {
-                match code {
-                    "free" => free = true,
-                    "no-id" => no_id = true,
-                    "accessible" => accessible = true,
-                    "spanish" => languages.extend(["spanish".into(), "es".into()]),
-                    _ => {}
-                }
-                needs.push(code.to_string());
-                if let Some((_, _, _, parent, _)) = taxonomy::TERMS.iter().find(|t| t.0 == code)
-                    && !parent.is_empty()
-                {
-                    needs.push(parent.to_string());
-                }
-            }
-        }
-        languages.retain(|l| !l.is_empty());
-        let mut rules = Vec::new();
-        let has_hours = !schedules.is_empty();
-        for sch in schedules {
-            if hours::flagged(sch) {
-                continue;
-            }
-            if let Ok(Some(rule)) = Rule::from_record(sch, default_tz) {
-                rules.push(rule);
-            }
-        }
-        out.push(Service {
-            id,
-            name: s(r, "name").into(),
-            organization: org,
-            description: s(r, "description").into(),
-            places,
-            rules,
-            languages,
-            free,
-            no_id,
-            accessible,
-            needs,
-            term_ids,
-            phones,
-            status: s(r, "status").into(),
-            has_hours,
-        });
     }
-    out
+    for lang in dir.children_of(links, Kind::Language, "service_id", &id) {
+        languages.extend([
+            s(lang, "name").to_lowercase(),
+            s(lang, "code").to_lowercase(),
+        ]);
+    }
+    let mut free = free_text(s(r, "fees_description")) || free_text(s(r, "fees"));
+    let costs = dir.children_of(links, Kind::CostOption, "service_id", &id);
+    if !costs.is_empty()
+        && costs
+            .iter()
+            .all(|c| c.get("amount").and_then(Value::as_f64) == Some(0.0))
+    {
+        free = true;
+    }
+    let no_id = read_attributes(
+        dir,
+        attrs,
+        &mut term_ids,
+        &mut needs,
+        &mut languages,
+        (&mut free, &mut accessible),
+    );
+    languages.retain(|l| !l.is_empty());
+    let mut rules = Vec::new();
+    let has_hours = !schedules.is_empty();
+    for sch in schedules {
+        if hours::flagged(sch) {
+            continue;
+        }
+        if let Ok(Some(rule)) = Rule::from_record(sch, default_tz) {
+            rules.push(rule);
+        }
+    }
+    Service {
+        id,
+        name: s(r, "name").into(),
+        organization: org,
+        description: s(r, "description").into(),
+        places,
+        rules,
+        languages,
+        free,
+        no_id,
+        accessible,
+        needs,
+        term_ids,
+        phones,
+        status: s(r, "status").into(),
+        has_hours,
+    }
+}
+
+/// Reads a service's (and its places') attributes: the taxonomy terms it is found by, its needs, and the tags
+/// that set `free`, `accessible` and the languages. Returns whether no ID is asked for.
+fn read_attributes(
+    dir: &Directory,
+    attrs: Vec<&Record>,
+    term_ids: &mut BTreeSet<String>,
+    needs: &mut Vec<String>,
+    languages: &mut Vec<String>,
+    (free, accessible): (&mut bool, &mut bool),
+) -> bool {
+    let mut no_id = false;
+    for a in attrs {
+        let tid = s(a, "taxonomy_term_id");
+        term_ids.insert(tid.to_string());
+        if let Some(t) = dir.get(Kind::TaxonomyTerm, tid) {
+            term_ids.insert(s(t, "taxonomy_id").to_string());
+        }
+        if let Some(code) = taxonomy::code_of(tid) {
+            match code {
+                "free" => *free = true,
+                "no-id" => no_id = true,
+                "accessible" => *accessible = true,
+                "spanish" => languages.extend(["spanish".into(), "es".into()]),
+                _ => {}
+            }
+            needs.push(code.to_string());
+            if let Some((_, _, _, parent, _)) = taxonomy::TERMS.iter().find(|t| t.0 == code)
+                && !parent.is_empty()
+            {
+                needs.push(parent.to_string());
+            }
+        }
+    }
+    no_id
 }
 
 fn text_options() -> TextOptions {
@@ -581,158 +605,166 @@ impl Index {
         let limit = q.limit.clamp(1, 1000);
         let data = self.data.clone();
         let tokens = self.tokens(&q.text);
-        let mut hits: Vec<Hit>;
-        let total;
         if tokens.is_empty() {
-            let mut all: Vec<usize> = match (q.near, q.within_m) {
-                (Some((lat, lon)), Some(r)) => {
-                    let c = data.project(lat, lon);
-                    let env = AABB::from_corners(
-                        [c[0] - r * 1.01, c[1] - r * 1.01],
-                        [c[0] + r * 1.01, c[1] + r * 1.01],
-                    );
-                    let set: BTreeSet<usize> =
-                        data.tree.locate_in_envelope(env).map(|p| p.data).collect();
-                    set.into_iter().filter(|i| data.passes(*i, q)).collect()
-                }
-                _ => (0..data.services.len())
-                    .filter(|i| data.passes(*i, q))
-                    .collect(),
-            };
-            total = all.len();
-            match q.near {
-                Some(at) => {
-                    let mut with: Vec<(usize, f64)> = all
-                        .drain(..)
-                        .map(|i| (i, data.distance(i, at).unwrap_or(f64::INFINITY)))
-                        .collect();
-                    with.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-                    hits = with
-                        .into_iter()
-                        .skip(q.offset)
-                        .take(limit)
-                        .map(|(i, d)| Hit {
-                            service: i,
-                            distance_m: d.is_finite().then_some(d),
-                        })
-                        .collect();
-                }
-                None => {
-                    all.sort_by(|a, b| {
-                        data.services[*a]
-                            .name
-                            .cmp(&data.services[*b].name)
-                            .then(a.cmp(b))
-                    });
-                    hits = all
-                        .into_iter()
-                        .skip(q.offset)
-                        .take(limit)
-                        .map(|i| Hit {
-                            service: i,
-                            distance_m: None,
-                        })
-                        .collect();
-                }
-            }
+            browse(&data, q, limit)
         } else {
-            let searcher = self.reader.searcher();
-            let mut query = self.text_query(&searcher, &tokens);
-            let mut by_cells = false;
-            if let (Some(at), Some(r)) = (q.near, q.within_m) {
-                let c = data.project(at.0, at.1);
-                let (x0, x1) = (
-                    ((c[0] - r) / CELL_M).floor() as i64,
-                    ((c[0] + r) / CELL_M).floor() as i64,
-                );
-                let (y0, y1) = (
-                    ((c[1] - r) / CELL_M).floor() as i64,
-                    ((c[1] + r) / CELL_M).floor() as i64,
-                );
-                // A small radius narrows by cells; a large one is left to the exact check.
-                if (x1 - x0 + 1) * (y1 - y0 + 1) <= 400 {
-                    by_cells = true;
-                    let mut cells: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-                    for x in x0..=x1 {
-                        for y in y0..=y1 {
-                            let term = Term::from_field_text(self.fields.cell, &format!("{x}:{y}"));
-                            cells.push((
-                                Occur::Should,
-                                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                            ));
-                        }
+            self.text_search(&data, q, &tokens, limit)
+        }
+    }
+
+    /// A search with words: tantivy ranks the matches; a small radius narrows them by cells first, other filters are
+    /// checked per match.
+    fn text_search(&self, data: &Arc<Data>, q: &Query, tokens: &[String], limit: usize) -> Found {
+        let (total, mut hits);
+        let searcher = self.reader.searcher();
+        let mut query = self.text_query(&searcher, tokens);
+        let mut by_cells = false;
+        if let (Some(at), Some(r)) = (q.near, q.within_m) {
+            let c = data.project(at.0, at.1);
+            let (x0, x1) = (
+                ((c[0] - r) / CELL_M).floor() as i64,
+                ((c[0] + r) / CELL_M).floor() as i64,
+            );
+            let (y0, y1) = (
+                ((c[1] - r) / CELL_M).floor() as i64,
+                ((c[1] + r) / CELL_M).floor() as i64,
+            );
+            // A small radius narrows by cells; a large one is left to the exact check.
+            if (x1 - x0 + 1) * (y1 - y0 + 1) <= 400 {
+                by_cells = true;
+                let mut cells: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+                for x in x0..=x1 {
+                    for y in y0..=y1 {
+                        let term = Term::from_field_text(self.fields.cell, &format!("{x}:{y}"));
+                        cells.push((
+                            Occur::Should,
+                            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                        ));
                     }
-                    query = Box::new(BooleanQuery::new(vec![
-                        (Occur::Must, query),
-                        (
-                            Occur::Must,
-                            Box::new(ConstScoreQuery::new(
-                                Box::new(BooleanQuery::new(cells)),
-                                0.0,
-                            )),
-                        ),
-                    ]));
+                }
+                query = Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, query),
+                    (
+                        Occur::Must,
+                        Box::new(ConstScoreQuery::new(
+                            Box::new(BooleanQuery::new(cells)),
+                            0.0,
+                        )),
+                    ),
+                ]));
+            }
+        }
+        let top_docs = (
+            Count,
+            TopDocs::with_limit(q.offset + limit).order_by_score(),
+        );
+        let result = if q.has_filters() {
+            // Places within the radius come from the R-tree once; the other filters are checked per match.
+            // Narrowed by cells, the few matches left are measured one by one; otherwise the R-tree gives
+            // the places within the radius once.
+            let within: Option<Arc<Vec<bool>>> = match (q.near, q.within_m, by_cells) {
+                (Some(at), Some(r), false) => Some(Arc::new(data.within(at, r))),
+                _ => None,
+            };
+            let mut rest = q.clone();
+            if within.is_some() {
+                rest.within_m = None;
+            }
+            let rest = Arc::new(rest);
+            let d2 = data.clone();
+            let pred = move |ord: u64| {
+                let i = ord as usize;
+                within
+                    .as_ref()
+                    .is_none_or(|w| w.get(i).copied().unwrap_or(false))
+                    && d2.passes(i, &rest)
+            };
+            searcher.search(
+                &query,
+                &FilterCollector::new("ord".to_string(), pred, top_docs),
+            )
+        } else {
+            searcher.search(&query, &top_docs)
+        };
+        match result {
+            Ok((count, top)) => {
+                total = count;
+                hits = Vec::new();
+                for (_score, addr) in top.into_iter().skip(q.offset) {
+                    let Some(ord) = searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .u64("ord")
+                        .ok()
+                        .and_then(|c| c.first(addr.doc_id))
+                        .map(|n| n as usize)
+                    else {
+                        continue;
+                    };
+                    hits.push(Hit {
+                        service: ord,
+                        distance_m: q.near.and_then(|at| data.distance(ord, at)),
+                    });
                 }
             }
-            let top_docs = (
-                Count,
-                TopDocs::with_limit(q.offset + limit).order_by_score(),
-            );
-            let result = if q.has_filters() {
-                // Places within the radius come from the R-tree once; the other filters are checked per match.
-                // Narrowed by cells, the few matches left are measured one by one; otherwise the R-tree gives
-                // the places within the radius once.
-                let within: Option<Arc<Vec<bool>>> = match (q.near, q.within_m, by_cells) {
-                    (Some(at), Some(r), false) => Some(Arc::new(data.within(at, r))),
-                    _ => None,
-                };
-                let mut rest = q.clone();
-                if within.is_some() {
-                    rest.within_m = None;
-                }
-                let rest = Arc::new(rest);
-                let d2 = data.clone();
-                let pred = move |ord: u64| {
-                    let i = ord as usize;
-                    within
-                        .as_ref()
-                        .is_none_or(|w| w.get(i).copied().unwrap_or(false))
-                        && d2.passes(i, &rest)
-                };
-                searcher.search(
-                    &query,
-                    &FilterCollector::new("ord".to_string(), pred, top_docs),
-                )
-            } else {
-                searcher.search(&query, &top_docs)
-            };
-            match result {
-                Ok((count, top)) => {
-                    total = count;
-                    hits = Vec::new();
-                    for (_score, addr) in top.into_iter().skip(q.offset) {
-                        let Some(ord) = searcher
-                            .segment_reader(addr.segment_ord)
-                            .fast_fields()
-                            .u64("ord")
-                            .ok()
-                            .and_then(|c| c.first(addr.doc_id))
-                            .map(|n| n as usize)
-                        else {
-                            continue;
-                        };
-                        hits.push(Hit {
-                            service: ord,
-                            distance_m: q.near.and_then(|at| data.distance(ord, at)),
-                        });
-                    }
-                }
-                Err(_) => {
-                    total = 0;
-                    hits = Vec::new();
-                }
+            Err(_) => {
+                total = 0;
+                hits = Vec::new();
             }
         }
         Found { total, hits }
     }
+}
+
+/// A search without words: every service that passes the filters, nearest first when a place is given, else by name.
+fn browse(data: &Arc<Data>, q: &Query, limit: usize) -> Found {
+    let mut all: Vec<usize> = match (q.near, q.within_m) {
+        (Some((lat, lon)), Some(r)) => {
+            let c = data.project(lat, lon);
+            let env = AABB::from_corners(
+                [c[0] - r * 1.01, c[1] - r * 1.01],
+                [c[0] + r * 1.01, c[1] + r * 1.01],
+            );
+            let set: BTreeSet<usize> = data.tree.locate_in_envelope(env).map(|p| p.data).collect();
+            set.into_iter().filter(|i| data.passes(*i, q)).collect()
+        }
+        _ => (0..data.services.len())
+            .filter(|i| data.passes(*i, q))
+            .collect(),
+    };
+    let total = all.len();
+    let hits = match q.near {
+        Some(at) => {
+            let mut with: Vec<(usize, f64)> = all
+                .drain(..)
+                .map(|i| (i, data.distance(i, at).unwrap_or(f64::INFINITY)))
+                .collect();
+            with.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            with.into_iter()
+                .skip(q.offset)
+                .take(limit)
+                .map(|(i, d)| Hit {
+                    service: i,
+                    distance_m: d.is_finite().then_some(d),
+                })
+                .collect()
+        }
+        None => {
+            all.sort_by(|a, b| {
+                data.services[*a]
+                    .name
+                    .cmp(&data.services[*b].name)
+                    .then(a.cmp(b))
+            });
+            all.into_iter()
+                .skip(q.offset)
+                .take(limit)
+                .map(|i| Hit {
+                    service: i,
+                    distance_m: None,
+                })
+                .collect()
+        }
+    };
+    Found { total, hits }
 }

@@ -363,6 +363,20 @@ pub(crate) async fn apply<D: Db>(
             .await
             .map_err(write_err("place"))?;
         }
+        ChannelOp::InsertToken { .. }
+        | ChannelOp::PointTokens { .. }
+        | ChannelOp::Ack { .. }
+        | ChannelOp::QueueCallback { .. }
+        | ChannelOp::ClaimCallback { .. }
+        | ChannelOp::SettleCallback { .. }
+        | ChannelOp::SetFull(_) => answers::<D>(conn, op).await?,
+    }
+    Ok(())
+}
+
+/// Tokens and acknowledgements, the callbacks to partners (queued, claimed by one sender, settled), and the "we are full" switch.
+async fn answers<D: Db>(conn: &mut D::Connection, op: &ChannelOp) -> StoreResult<()> {
+    match op {
         ChannelOp::InsertToken { hash, row } => {
             sqlx::query::<D>(
                 "INSERT INTO request_tokens (token_hash, request_id, alert_id, source, kind, created_at) \
@@ -465,6 +479,11 @@ pub(crate) async fn apply<D: Db>(
             .exec(&mut *conn)
             .await
             .map_err(write_err("service state"))?;
+        }
+        _ => {
+            return Err(StoreError::Rule(
+                "not a token, acknowledgement or callback change",
+            ));
         }
     }
     Ok(())

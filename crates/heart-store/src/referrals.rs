@@ -360,6 +360,16 @@ pub(crate) async fn apply<D: Db>(
                 .map_err(write_err("referral hook"))?;
             }
         }
+        ReferralOp::QueueHook { .. }
+        | ReferralOp::ClaimHook { .. }
+        | ReferralOp::SettleHook { .. } => hooks::<D>(conn, op).await?,
+    }
+    Ok(())
+}
+
+/// Referral hooks: an organization's hook, and the notices queued for it, each claimed by one sender and settled.
+async fn hooks<D: Db>(conn: &mut D::Connection, op: &ReferralOp) -> StoreResult<()> {
+    match op {
         ReferralOp::QueueHook {
             id,
             referral,
@@ -415,6 +425,7 @@ pub(crate) async fn apply<D: Db>(
             .map_err(write_err("referral notice"))?;
             guarded(n)?;
         }
+        _ => return Err(StoreError::Rule("not a referral hook change")),
     }
     Ok(())
 }

@@ -218,3 +218,16 @@ pub async fn follow_up_done_submit(
         Err(e) => Err(WebError::page(e, &v.ctx.lang)),
     }
 }
+
+/// The pages and forms of this area (its JSON API is in the API router).
+pub fn pages() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/requests/{id}/close", post(crate::care::close_submit))
+        .route("/requests/{id}/ems", post(crate::care::ems_submit))
+        .route("/follow-ups", get(crate::care::follow_ups_page))
+        .route(
+            "/follow-ups/{id}/done",
+            post(crate::care::follow_up_done_submit),
+        )
+}

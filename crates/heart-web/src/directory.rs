@@ -660,54 +660,21 @@ pub async fn directory_page(
         .map(|h| {
             let s = &services[h.service];
             let rec = l.dir.get(Kind::Service, &s.id);
-            let place = match at {
-                Some(a) => s.places.iter().min_by(|x, y| {
-                    haversine(a, (x.lat, x.lon)).total_cmp(&haversine(a, (y.lat, y.lon)))
-                }),
-                None => s.places.first(),
-            };
-            Row {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                organization: s.organization.clone(),
-                description: s.description.chars().take(300).collect(),
-                distance: h.distance_m.map(distance_text),
-                open_now: (!s.rules.is_empty()).then(|| heart_hsds::hours::open_at(&s.rules, now)),
-                address: place.map(|p| p.address.clone()).unwrap_or_default(),
-                phones: s.phones.clone(),
-                needs: s
-                    .needs
-                    .iter()
-                    .filter_map(|c| {
-                        taxonomy::TERMS
-                            .iter()
-                            .find(|t| t.0 == c)
-                            .map(|t| t.1.to_string())
-                    })
-                    .collect(),
-                alert: rec
-                    .and_then(|r| r.get("alert"))
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
-                free: s.free,
-                no_id: s.no_id,
-                accessible: s.accessible,
-                keep: coordinator
-                    || (own_org.is_some()
-                        && rec
-                            .and_then(|r| r.get("organization_id"))
-                            .and_then(Value::as_str)
-                            == own_org.as_deref()),
-                capacity: capacity.get(&s.id).map(|c| {
-                    (
-                        c.status.clone(),
-                        c.available,
-                        c.note.clone().unwrap_or_default(),
-                        (now - c.updated_at).as_secs() / 60,
-                    )
-                }),
-            }
+            let keep = coordinator
+                || (own_org.is_some()
+                    && rec
+                        .and_then(|r| r.get("organization_id"))
+                        .and_then(Value::as_str)
+                        == own_org.as_deref());
+            let capacity = capacity.get(&s.id).map(|c| {
+                (
+                    c.status.clone(),
+                    c.available,
+                    c.note.clone().unwrap_or_default(),
+                    (now - c.updated_at).as_secs() / 60,
+                )
+            });
+            row_of(s, rec, h.distance_m, (at, now), keep, capacity)
         })
         .collect();
     let needs = taxonomy::TERMS
@@ -734,6 +701,54 @@ pub async fn directory_page(
         refer,
     }
     .into_response())
+}
+
+/// One service found, as the page shows it: the place nearest to where the person is, whether it is open now.
+fn row_of(
+    s: &heart_search::Service,
+    rec: Option<&serde_json::Map<String, Value>>,
+    distance_m: Option<f64>,
+    (at, now): (Option<(f64, f64)>, jiff::Timestamp),
+    keep: bool,
+    capacity: Option<(String, Option<i64>, String, i64)>,
+) -> Row {
+    let place = match at {
+        Some(a) => s
+            .places
+            .iter()
+            .min_by(|x, y| haversine(a, (x.lat, x.lon)).total_cmp(&haversine(a, (y.lat, y.lon)))),
+        None => s.places.first(),
+    };
+    Row {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        organization: s.organization.clone(),
+        description: s.description.chars().take(300).collect(),
+        distance: distance_m.map(distance_text),
+        open_now: (!s.rules.is_empty()).then(|| heart_hsds::hours::open_at(&s.rules, now)),
+        address: place.map(|p| p.address.clone()).unwrap_or_default(),
+        phones: s.phones.clone(),
+        needs: s
+            .needs
+            .iter()
+            .filter_map(|c| {
+                taxonomy::TERMS
+                    .iter()
+                    .find(|t| t.0 == c)
+                    .map(|t| t.1.to_string())
+            })
+            .collect(),
+        alert: rec
+            .and_then(|r| r.get("alert"))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+        free: s.free,
+        no_id: s.no_id,
+        accessible: s.accessible,
+        keep,
+        capacity,
+    }
 }
 
 /// The search's own address, to come back to after an update.
@@ -784,4 +799,46 @@ pub async fn capacity_submit(
         _ => "/directory".to_string(),
     };
     Ok(axum::response::Redirect::to(&format!("{back}#svc-{service}")).into_response())
+}
+
+/// The pages and forms of this area (its JSON API is in the API router).
+pub fn pages() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/directory", get(crate::directory::directory_page))
+        .route(
+            "/directory/capacity",
+            post(crate::directory::capacity_submit),
+        )
+        .route("/hsds", get(crate::directory::hsds_root))
+        .route("/hsds/", get(crate::directory::hsds_root))
+        .route("/hsds/openapi.json", get(crate::directory::hsds_openapi))
+        .route("/hsds/services", get(crate::directory::hsds_services))
+        .route("/hsds/services/{id}", get(crate::directory::hsds_service))
+        .route(
+            "/hsds/organizations",
+            get(crate::directory::hsds_organizations),
+        )
+        .route(
+            "/hsds/organizations/{id}",
+            get(crate::directory::hsds_organization),
+        )
+        .route("/hsds/taxonomies", get(crate::directory::hsds_taxonomies))
+        .route(
+            "/hsds/taxonomies/{id}",
+            get(crate::directory::hsds_taxonomy),
+        )
+        .route("/hsds/taxonomy_terms", get(crate::directory::hsds_terms))
+        .route(
+            "/hsds/taxonomy_terms/{id}",
+            get(crate::directory::hsds_term),
+        )
+        .route(
+            "/hsds/service_at_locations",
+            get(crate::directory::hsds_sals),
+        )
+        .route(
+            "/hsds/service_at_locations/{id}",
+            get(crate::directory::hsds_sal),
+        )
 }

@@ -412,3 +412,28 @@ pub async fn member_submit(
     })
     .await
 }
+
+/// The pages and forms of this area (its JSON API is in the API router).
+pub fn pages() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route(
+            "/requests/{id}/assign",
+            post(crate::dispatch::assign_submit),
+        )
+        .route(
+            "/requests/{id}/status",
+            post(crate::dispatch::status_submit),
+        )
+        .route("/board", get(crate::dispatch::board_page))
+        .route("/board/requests", get(crate::dispatch::board_requests))
+        .route("/board/teams", get(crate::dispatch::board_teams))
+        .route("/board/alerts", get(crate::dispatch::board_alerts))
+        .route("/board/map", get(crate::dispatch::board_map))
+        .route(
+            "/teams",
+            get(crate::dispatch::teams_page).post(crate::dispatch::team_add_submit),
+        )
+        .route("/teams/shifts", post(crate::dispatch::shift_add_submit))
+        .route("/teams/members", post(crate::dispatch::member_submit))
+}

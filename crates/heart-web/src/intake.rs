@@ -424,3 +424,17 @@ pub async fn screen_submit(
     )
     .await
 }
+
+/// The pages and forms of this area (its JSON API is in the API router).
+pub fn pages() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route(
+            "/intake",
+            get(crate::intake::intake_form).post(crate::intake::intake_submit),
+        )
+        .route("/requests", get(crate::intake::requests_list))
+        .route("/requests/find", get(crate::intake::find_request))
+        .route("/requests/{id}", get(crate::intake::request_page))
+        .route("/requests/{id}/screen", post(crate::intake::screen_submit))
+}

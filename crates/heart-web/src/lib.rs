@@ -29,7 +29,7 @@ mod trust;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, header};
-use axum::routing::{get, post};
+use axum::routing::get;
 use heart_app::App;
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -229,192 +229,24 @@ pub fn router(app: Arc<App>) -> Router {
         )
     });
     Router::new()
-        .route("/", get(pages::home))
-        .route(
-            "/request",
-            get(pages::request_form).post(pages::request_submit),
-        )
-        .route("/login", get(pages::login_form).post(pages::login_submit))
-        .route("/logout", post(pages::logout))
-        .route(
-            "/login/code",
-            get(signin::code_form).post(signin::code_submit),
-        )
-        .route(
-            "/account/second-factor",
-            get(signin::enrol_form).post(signin::enrol_submit),
-        )
-        .route("/account", get(signin::account_page))
-        .route("/account/passkeys", post(passkeys::add))
-        .route("/account/passkeys/options", post(passkeys::add_options))
-        .route(
-            "/account/passkeys/challenge",
-            post(passkeys::confirm_challenge),
-        )
-        .route("/account/passkeys/{id}/name", post(passkeys::rename))
-        .route("/account/passkeys/{id}/remove", post(passkeys::remove))
-        .route("/login/passkey", post(passkeys::sign_in_challenge))
-        .route(
-            "/account/sign-out-everywhere",
-            post(signin::sign_out_everywhere),
-        )
-        .route(
-            "/setup/{token}",
-            get(pages::setup_form).post(pages::setup_submit),
-        )
         .route("/healthz", get(healthz))
         .route("/language", get(choose_language))
         .route("/metrics", get(metrics::render))
         .route("/api/openapi.json", get(api::openapi))
         .route("/static/{*path}", get(static_file))
-        .route(
-            "/intake",
-            get(intake::intake_form).post(intake::intake_submit),
-        )
-        .route("/requests", get(intake::requests_list))
-        .route("/requests/find", get(intake::find_request))
-        .route("/requests/{id}", get(intake::request_page))
-        .route("/requests/{id}/screen", post(intake::screen_submit))
-        .route("/requests/{id}/assign", post(dispatch::assign_submit))
-        .route("/requests/{id}/status", post(dispatch::status_submit))
-        .route("/requests/{id}/close", post(care::close_submit))
-        .route("/requests/{id}/ems", post(care::ems_submit))
-        .route("/board", get(dispatch::board_page))
-        .route("/board/requests", get(dispatch::board_requests))
-        .route("/board/teams", get(dispatch::board_teams))
-        .route("/board/alerts", get(dispatch::board_alerts))
-        .route("/board/map", get(dispatch::board_map))
-        .route(
-            "/responder",
-            get(responder::responder_page).post(responder::responder_close_submit),
-        )
-        .route("/responder/panel", get(responder::responder_panel))
-        .route(
-            "/responder/team-status",
-            post(responder::team_status_submit),
-        )
-        .route("/responder/check-in", post(responder::check_in_submit))
-        .route("/responder/need-help", post(responder::need_help_submit))
-        .route("/responder/position", post(responder::position_submit))
-        .route("/alerts/{id}/clear", post(responder::clear_alert_submit))
-        .route("/follow-ups", get(care::follow_ups_page))
-        .route(
-            "/teams",
-            get(dispatch::teams_page).post(dispatch::team_add_submit),
-        )
-        .route("/teams/shifts", post(dispatch::shift_add_submit))
-        .route("/teams/members", post(dispatch::member_submit))
-        .route("/follow-ups/{id}/done", post(care::follow_up_done_submit))
-        .route("/requests/{id}/person", get(trust::person_page))
-        .route("/requests/{id}/person/ask", post(trust::person_ask))
-        .route("/requests/{id}/person/keep", post(trust::person_keep))
-        .route("/requests/{id}/person/join", post(trust::person_join))
-        .route("/approvals", get(trust::approvals_page))
-        .route("/approvals/{id}/decide", post(trust::approval_decide))
-        .route("/approvals/{id}/export", post(trust::export_download))
-        .route("/audit", get(trust::audit_page))
-        .route("/data", get(trust::inventory_page))
-        .route("/api/v1/data-inventory", get(trust::inventory_api))
-        .route("/health", get(trust::health_page))
-        .route("/legal", get(trust::legal_page).post(trust::legal_record))
-        .route("/accounts", get(trust::accounts_page))
-        .route("/accounts/{id}/capabilities", post(trust::accounts_change))
-        .route("/legal/{id}/{step}", post(trust::legal_step))
         .route("/events", get(events::events))
-        .route(
-            "/donate",
-            get(money::donate_form).post(money::donate_submit),
-        )
-        .route("/donate/receipt/{token}", get(money::donate_receipt))
-        .route(
-            "/donate/test-checkout/{id}",
-            get(money::test_checkout_page).post(money::test_checkout_pay),
-        )
-        // Stripe's events can be larger than the global limit (64 KiB): this hook alone takes up to 1 MiB.
-        .route(
-            "/hooks/stripe",
-            post(money::stripe_hook).layer(DefaultBodyLimit::max(STRIPE_EVENT_BYTES)),
-        )
-        .route(
-            "/hooks/partner/{partner}",
-            post(channels::partner_hook).layer(DefaultBodyLimit::max(
-                heart_domain::channels::MAX_ALERT_BYTES,
-            )),
-        )
-        .route("/status/{token}", get(channels::status_page))
-        .route("/directory", get(directory::directory_page))
-        .route("/directory/capacity", post(directory::capacity_submit))
-        .route(
-            "/requests/{id}/refer",
-            get(referrals::refer_form).post(referrals::refer_submit),
-        )
-        .route("/referrals/{id}/withdraw", post(referrals::withdraw_submit))
-        .route("/partner", get(referrals::partner_page))
-        .route("/partner/referrals/{id}", post(referrals::partner_answer))
-        .route("/partner/hook", post(referrals::partner_hook_submit))
-        .route(
-            "/partner/services/{id}",
-            get(referrals::partner_service_page).post(referrals::partner_service_submit),
-        )
-        .route("/hsds", get(directory::hsds_root))
-        .route("/hsds/", get(directory::hsds_root))
-        .route("/hsds/openapi.json", get(directory::hsds_openapi))
-        .route("/hsds/services", get(directory::hsds_services))
-        .route("/hsds/services/{id}", get(directory::hsds_service))
-        .route("/hsds/organizations", get(directory::hsds_organizations))
-        .route(
-            "/hsds/organizations/{id}",
-            get(directory::hsds_organization),
-        )
-        .route("/hsds/taxonomies", get(directory::hsds_taxonomies))
-        .route("/hsds/taxonomies/{id}", get(directory::hsds_taxonomy))
-        .route("/hsds/taxonomy_terms", get(directory::hsds_terms))
-        .route("/hsds/taxonomy_terms/{id}", get(directory::hsds_term))
-        .route("/hsds/service_at_locations", get(directory::hsds_sals))
-        .route("/hsds/service_at_locations/{id}", get(directory::hsds_sal))
-        .route("/hooks/sms/twilio", post(channels::sms_hook))
-        .route("/hooks/sms/twilio/status", post(channels::sms_status_hook))
-        .route("/requests/{id}/sms", post(channels::sms_reply_submit))
-        .route("/board/service", get(channels::board_service))
-        .route("/service/full", post(channels::full_submit))
-        .route("/requests/{id}/acknowledge", post(channels::ack_submit))
-        .route(
-            "/open311/v2/{file}",
-            get(channels::open311_get).post(channels::open311_post),
-        )
-        .route(
-            "/open311/v2/services/{file}",
-            get(channels::open311_service),
-        )
-        .route(
-            "/open311/v2/requests/{file}",
-            get(channels::open311_request),
-        )
-        .route("/open311/v2/tokens/{file}", get(channels::open311_token))
-        .route("/funds", get(money::funds_page).post(money::fund_create))
-        .route("/funds/gifts", post(money::gift_record))
-        .route("/funds/grants", post(money::grant_record))
-        .route("/funds/transfers", post(money::transfer_record))
-        .route("/funds/campaigns", post(money::campaign_create))
-        .route("/funds/report.csv", get(money::ledger_csv))
-        .route("/funds/donors", get(money::donors_page))
-        .route(
-            "/funds/donors/{id}/statement",
-            get(money::statement_page).post(money::statement_send),
-        )
-        .route("/funds/donations/{id}/refund", post(money::gift_refund))
-        .route("/funds/entries/{id}/reverse", post(money::entry_reverse))
-        .route("/funds/{id}", get(money::fund_page))
-        .route("/mutual-aid", get(money::aid_queue_page))
-        .route("/mutual-aid/{id}", get(money::aid_page))
-        .route(
-            "/mutual-aid/{id}/proof",
-            get(money::aid_proof_download)
-                .post(money::aid_proof_upload)
-                .layer(DefaultBodyLimit::max(3 * 1024 * 1024)),
-        )
-        .route("/mutual-aid/{id}/{step}", post(money::aid_step))
-        .route("/requests/{id}/aid", post(money::aid_ask))
+        .merge(pages::pages())
+        .merge(signin::pages())
+        .merge(passkeys::pages())
+        .merge(intake::pages())
+        .merge(dispatch::pages())
+        .merge(responder::pages())
+        .merge(care::pages())
+        .merge(trust::pages())
+        .merge(money::pages())
+        .merge(channels::pages())
+        .merge(directory::pages())
+        .merge(referrals::pages())
         .nest("/api/v1", api::routes())
         .fallback(pages::not_found)
         .route_layer(axum::middleware::from_fn(metrics::track))

@@ -571,3 +571,23 @@ pub(crate) fn secure(st: &AppState, headers: &HeaderMap) -> bool {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
+
+/// The pages and forms of this area (its JSON API is in the API router).
+pub fn pages() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/", get(crate::pages::home))
+        .route(
+            "/request",
+            get(crate::pages::request_form).post(crate::pages::request_submit),
+        )
+        .route(
+            "/login",
+            get(crate::pages::login_form).post(crate::pages::login_submit),
+        )
+        .route("/logout", post(crate::pages::logout))
+        .route(
+            "/setup/{token}",
+            get(crate::pages::setup_form).post(crate::pages::setup_submit),
+        )
+}

@@ -163,3 +163,24 @@ pub async fn sign_in_challenge(
         .map_err(WebError::Api)?;
     Ok(Json(options).into_response())
 }
+
+/// The pages and forms of this area (its JSON API is in the API router).
+pub fn pages() -> axum::Router<crate::AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/account/passkeys", post(crate::passkeys::add))
+        .route(
+            "/account/passkeys/options",
+            post(crate::passkeys::add_options),
+        )
+        .route(
+            "/account/passkeys/challenge",
+            post(crate::passkeys::confirm_challenge),
+        )
+        .route("/account/passkeys/{id}/name", post(crate::passkeys::rename))
+        .route(
+            "/account/passkeys/{id}/remove",
+            post(crate::passkeys::remove),
+        )
+        .route("/login/passkey", post(crate::passkeys::sign_in_challenge))
+}

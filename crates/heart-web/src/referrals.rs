@@ -707,3 +707,28 @@ pub fn api_routes() -> axum::Router<AppState> {
         .route("/referrals", get(api_referrals_to_follow))
         .route("/referrals/{id}/withdraw", post(api_withdraw))
 }
+
+/// The pages and forms of this area (its JSON API is in the API router).
+pub fn pages() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route(
+            "/requests/{id}/refer",
+            get(crate::referrals::refer_form).post(crate::referrals::refer_submit),
+        )
+        .route(
+            "/referrals/{id}/withdraw",
+            post(crate::referrals::withdraw_submit),
+        )
+        .route("/partner", get(crate::referrals::partner_page))
+        .route(
+            "/partner/referrals/{id}",
+            post(crate::referrals::partner_answer),
+        )
+        .route("/partner/hook", post(crate::referrals::partner_hook_submit))
+        .route(
+            "/partner/services/{id}",
+            get(crate::referrals::partner_service_page)
+                .post(crate::referrals::partner_service_submit),
+        )
+}

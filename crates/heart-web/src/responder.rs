@@ -274,3 +274,34 @@ pub async fn clear_alert_submit(
         "/responder"
     }))
 }
+
+/// The pages and forms of this area (its JSON API is in the API router).
+pub fn pages() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route(
+            "/responder",
+            get(crate::responder::responder_page).post(crate::responder::responder_close_submit),
+        )
+        .route("/responder/panel", get(crate::responder::responder_panel))
+        .route(
+            "/responder/team-status",
+            post(crate::responder::team_status_submit),
+        )
+        .route(
+            "/responder/check-in",
+            post(crate::responder::check_in_submit),
+        )
+        .route(
+            "/responder/need-help",
+            post(crate::responder::need_help_submit),
+        )
+        .route(
+            "/responder/position",
+            post(crate::responder::position_submit),
+        )
+        .route(
+            "/alerts/{id}/clear",
+            post(crate::responder::clear_alert_submit),
+        )
+}

@@ -470,3 +470,22 @@ pub async fn sign_out_everywhere(
     }
     Ok(resp)
 }
+
+/// The pages and forms of this area (its JSON API is in the API router).
+pub fn pages() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route(
+            "/login/code",
+            get(crate::signin::code_form).post(crate::signin::code_submit),
+        )
+        .route(
+            "/account/second-factor",
+            get(crate::signin::enrol_form).post(crate::signin::enrol_submit),
+        )
+        .route("/account", get(crate::signin::account_page))
+        .route(
+            "/account/sign-out-everywhere",
+            post(crate::signin::sign_out_everywhere),
+        )
+}

@@ -593,3 +593,42 @@ pub async fn accounts_change(
     )
     .await
 }
+
+/// The pages and forms of this area (its JSON API is in the API router).
+pub fn pages() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/requests/{id}/person", get(crate::trust::person_page))
+        .route("/requests/{id}/person/ask", post(crate::trust::person_ask))
+        .route(
+            "/requests/{id}/person/keep",
+            post(crate::trust::person_keep),
+        )
+        .route(
+            "/requests/{id}/person/join",
+            post(crate::trust::person_join),
+        )
+        .route("/approvals", get(crate::trust::approvals_page))
+        .route(
+            "/approvals/{id}/decide",
+            post(crate::trust::approval_decide),
+        )
+        .route(
+            "/approvals/{id}/export",
+            post(crate::trust::export_download),
+        )
+        .route("/audit", get(crate::trust::audit_page))
+        .route("/data", get(crate::trust::inventory_page))
+        .route("/api/v1/data-inventory", get(crate::trust::inventory_api))
+        .route("/health", get(crate::trust::health_page))
+        .route(
+            "/legal",
+            get(crate::trust::legal_page).post(crate::trust::legal_record),
+        )
+        .route("/accounts", get(crate::trust::accounts_page))
+        .route(
+            "/accounts/{id}/capabilities",
+            post(crate::trust::accounts_change),
+        )
+        .route("/legal/{id}/{step}", post(crate::trust::legal_step))
+}

@@ -104,46 +104,8 @@ impl App {
             self.config.channels.webhook_tolerance_secs,
         )
         .map_err(AlertRefusal::Signature)?;
-        let input: AlertInput = serde_json::from_slice(body).map_err(|e| {
-            // The kind of error and where, never the body.
-            AlertRefusal::Malformed(format!(
-                "{} at line {} column {}",
-                match e.classify() {
-                    serde_json::error::Category::Data =>
-                        "a field has the wrong type or is not known",
-                    serde_json::error::Category::Eof => "the body ends too soon",
-                    _ => "the body is not JSON",
-                },
-                e.line(),
-                e.column()
-            ))
-        })?;
-        let alert = input
-            .parse(|k| partner.kinds.iter().any(|x| x == k), now)
-            .map_err(AlertRefusal::Invalid)?;
-        // Where the partner wants to hear back: never inside our own network (checked again when sent).
-        if let Some(cb) = &alert.callback
-            && let Err(r) = self.outbound.check_saved(cb).await
-        {
-            let mut e = FieldErrors::default();
-            e.add("callback", r.code());
-            return Err(AlertRefusal::Invalid(e));
-        }
-        // With no key, the signature itself is the key: a replayed request (same time, same body) is the same
-        // alert, never a second one.
-        let key = match idempotency_key.map(str::trim) {
-            Some(k) if !k.is_empty() => {
-                if k.len() > 255 || !k.bytes().all(|b| b.is_ascii_graphic()) {
-                    return Err(AlertRefusal::Invalid({
-                        let mut e = FieldErrors::default();
-                        e.add("Idempotency-Key", "invalid");
-                        e
-                    }));
-                }
-                hash(&format!("key\n{k}"))
-            }
-            _ => hash(&format!("sig\n{}", signature.unwrap_or_default())),
-        };
+        let alert = self.read_alert(&partner, body, now).await?;
+        let key = alert_key(idempotency_key, signature)?;
         let fingerprint = fingerprint_of(body);
         if let Some(was) = self.store.channels().alert_by_key(partner.id, &key).await? {
             return self.replayed_alert(&secret, was, &fingerprint);
@@ -171,7 +133,7 @@ impl App {
                 .unwrap_or(false);
         let wait = if staffed { 0 } else { partner.escalate_minutes };
         let due = began + minutes(wait);
-        let mut row = PartnerAlertRow {
+        let row = PartnerAlertRow {
             id: aid,
             partner: partner.id,
             idem_key: Some(key),
@@ -192,43 +154,10 @@ impl App {
             created_at: now,
         };
         if due > now {
-            row.due_at = Some(due);
-            row.held = Some(body.to_vec());
-            let mut cs = ChangeSet::new()
-                .op(Op::Channel(ChannelOp::InsertAlert { row, place }))
-                .op(Op::Channel(ChannelOp::InsertToken {
-                    hash: hash(&token),
-                    row: token_row,
-                }));
-            cs.audit(AuditEntry::new(
-                now,
-                &format!("partner:{}", partner.id),
-                "partner.alert.hold",
-                "partner_alert",
-                &aid.to_string(),
-                &alert.kind,
-            ));
-            match self.store.apply(cs).await {
-                Ok(()) => {}
-                Err(StoreError::Duplicate("idempotency key")) => {
-                    return Err(AppError::conflict(
-                        "changed-meanwhile",
-                        "the same alert arrived twice at once; send it again to see its state",
-                    )
-                    .into());
-                }
-                Err(e) => return Err(e.into()),
-            }
-            metrics::counter!("heart_partner_alerts_total", "state" => "waiting").increment(1);
-            return Ok(AlertAnswer {
-                alert: aid,
-                state: "waiting",
-                status_token: token,
-                due_at: Some(due),
-                replayed: false,
-                cleared: 0,
-                language: alert.language.clone(),
-            });
+            let hold = (token.clone(), hash(&token), token_row, body.to_vec());
+            return self
+                .hold_alert(&partner, &alert, row, place, due, hold)
+                .await;
         }
         let new = alert_request(self, &alert);
         let key = row.idem_key.clone().unwrap_or_default();
@@ -252,6 +181,91 @@ impl App {
             state,
             status_token: token,
             due_at: None,
+            replayed: false,
+            cleared: 0,
+            language: alert.language.clone(),
+        })
+    }
+
+    /// A partner's alert, read from its body and checked against the partner's kinds; a callback inside our own
+    /// network is refused (and checked again when sent).
+    async fn read_alert(
+        &self,
+        partner: &PartnerRow,
+        body: &[u8],
+        now: Timestamp,
+    ) -> Result<heart_domain::channels::Alert, AlertRefusal> {
+        let input: AlertInput = serde_json::from_slice(body).map_err(|e| {
+            // The kind of error and where, never the body.
+            AlertRefusal::Malformed(format!(
+                "{} at line {} column {}",
+                match e.classify() {
+                    serde_json::error::Category::Data =>
+                        "a field has the wrong type or is not known",
+                    serde_json::error::Category::Eof => "the body ends too soon",
+                    _ => "the body is not JSON",
+                },
+                e.line(),
+                e.column()
+            ))
+        })?;
+        let alert = input
+            .parse(|k| partner.kinds.iter().any(|x| x == k), now)
+            .map_err(AlertRefusal::Invalid)?;
+        if let Some(cb) = &alert.callback
+            && let Err(r) = self.outbound.check_saved(cb).await
+        {
+            let mut e = FieldErrors::default();
+            e.add("callback", r.code());
+            return Err(AlertRefusal::Invalid(e));
+        }
+        Ok(alert)
+    }
+
+    /// Holds an alert until its escalation time (the partner's staff may clear it meanwhile).
+    async fn hold_alert(
+        &self,
+        partner: &PartnerRow,
+        alert: &heart_domain::channels::Alert,
+        mut row: PartnerAlertRow,
+        place: Option<String>,
+        due: Timestamp,
+        (token, token_hash, token_row, held): (String, String, SenderTokenRow, Vec<u8>),
+    ) -> Result<AlertAnswer, AlertRefusal> {
+        let (now, aid) = (row.received_at, row.id);
+        row.due_at = Some(due);
+        row.held = Some(held);
+        let mut cs = ChangeSet::new()
+            .op(Op::Channel(ChannelOp::InsertAlert { row, place }))
+            .op(Op::Channel(ChannelOp::InsertToken {
+                hash: token_hash,
+                row: token_row,
+            }));
+        cs.audit(AuditEntry::new(
+            now,
+            &format!("partner:{}", partner.id),
+            "partner.alert.hold",
+            "partner_alert",
+            &aid.to_string(),
+            &alert.kind,
+        ));
+        match self.store.apply(cs).await {
+            Ok(()) => {}
+            Err(StoreError::Duplicate("idempotency key")) => {
+                return Err(AppError::conflict(
+                    "changed-meanwhile",
+                    "the same alert arrived twice at once; send it again to see its state",
+                )
+                .into());
+            }
+            Err(e) => return Err(e.into()),
+        }
+        metrics::counter!("heart_partner_alerts_total", "state" => "waiting").increment(1);
+        Ok(AlertAnswer {
+            alert: aid,
+            state: "waiting",
+            status_token: token,
+            due_at: Some(due),
             replayed: false,
             cleared: 0,
             language: alert.language.clone(),
@@ -576,4 +590,25 @@ impl App {
             updated_at: None,
         }))
     }
+}
+
+/// The key a partner's alert is known by: its Idempotency-Key or, with none, its signature (a replayed request,
+/// same time and same body, is the same alert, never a second one).
+fn alert_key(
+    idempotency_key: Option<&str>,
+    signature: Option<&str>,
+) -> Result<String, AlertRefusal> {
+    Ok(match idempotency_key.map(str::trim) {
+        Some(k) if !k.is_empty() => {
+            if k.len() > 255 || !k.bytes().all(|b| b.is_ascii_graphic()) {
+                return Err(AlertRefusal::Invalid({
+                    let mut e = FieldErrors::default();
+                    e.add("Idempotency-Key", "invalid");
+                    e
+                }));
+            }
+            hash(&format!("key\n{k}"))
+        }
+        _ => hash(&format!("sig\n{}", signature.unwrap_or_default())),
+    })
 }

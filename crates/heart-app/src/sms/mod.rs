@@ -157,6 +157,35 @@ pub trait Words: Send + Sync {
     fn script(&self, lang: &str, id: &str, english: &str) -> String;
 }
 
+/// A text as it came in.
+struct Inbound {
+    from: String,
+    body: String,
+    sid: String,
+    at: Timestamp,
+}
+
+impl Inbound {
+    /// The text, kept under the person and the request it goes on.
+    fn op(&self, subject: SubjectId, request: RequestId) -> Op {
+        Op::Sms(SmsOp::Insert(SmsRow {
+            id: SmsId::new(),
+            subject,
+            request: Some(request),
+            direction: "in".into(),
+            phone: Some(self.from.clone()),
+            body: Some(self.body.clone()),
+            status: "received".into(),
+            provider_sid: Some(self.sid.clone()),
+            attempts: 0,
+            next_at: None,
+            error: None,
+            created_at: self.at,
+            updated_at: self.at,
+        }))
+    }
+}
+
 /// Seconds before the next try after `attempts` failed ones: 5 s, 10 s, 20 s, ... at most 10 minutes.
 pub fn backoff_secs(attempts: i64) -> i64 {
     let exp = u32::try_from(attempts.clamp(0, 10)).unwrap_or(10);
@@ -189,19 +218,47 @@ impl App {
             .filter(|s| !s.is_empty() && s.len() <= 64)
             .ok_or(SmsRefusal::Bad("MessageSid"))?
             .to_string();
-        let now = self.clock.now();
-        let system = Actor::system();
-        match keyword(&body) {
-            Some(Keyword::Stop) => {
+        let text = Inbound {
+            from,
+            body,
+            sid,
+            at: self.clock.now(),
+        };
+        if let Some(k @ (Keyword::Stop | Keyword::Start | Keyword::Help)) = keyword(&text.body) {
+            return self.sms_keyword(k, &text).await;
+        }
+        // The person's open request by text, if any: the message goes on there.
+        let subject = self.store.subject_for_phone(&text.from).await?;
+        let open: Option<RequestRow> = match subject {
+            Some(s) => self
+                .store
+                .subject_requests(s)
+                .await?
+                .into_iter()
+                .rev()
+                .find(|r| r.channel == Channel::Sms && r.status.is_open()),
+            None => None,
+        };
+        match open {
+            Some(r) => self.sms_goes_on(r, &text).await,
+            None => self.sms_opens(&text).await,
+        }
+    }
+
+    /// STOP, START and HELP: the opt-out or opt-in, and the answer (none to STOP).
+    async fn sms_keyword(&self, k: Keyword, text: &Inbound) -> Result<(), SmsRefusal> {
+        let (from, now) = (&text.from, text.at);
+        match k {
+            Keyword::Stop => {
                 let mut cs = ChangeSet::new().op(Op::Sms(SmsOp::OptOut {
                     phone: from.clone(),
                     at: now,
                 }));
                 cs.audit(AuditEntry::new(now, "sms", "sms.stop", "sms", "-", ""));
                 self.store.apply(cs).await?;
-                return Ok(());
+                Ok(())
             }
-            Some(k @ (Keyword::Start | Keyword::Help)) => {
+            Keyword::Start | Keyword::Help => {
                 let mut cs = ChangeSet::new();
                 if k == Keyword::Start {
                     cs.push(Op::Sms(SmsOp::OptIn {
@@ -211,7 +268,7 @@ impl App {
                 }
                 // A reply to someone who asked: under their own record if they have one, else a new one; in the
                 // language of their latest text conversation.
-                let subject = self.store.subject_for_phone(&from).await?;
+                let subject = self.store.subject_for_phone(from).await?;
                 let mut lang = "en".to_string();
                 let subject = match subject {
                     Some(s) => {
@@ -243,7 +300,7 @@ impl App {
                 };
                 let what = if k == Keyword::Start { "start" } else { "help" };
                 let words = self.sms_words(what, &lang, &[self.team_arg()]);
-                cs.push(self.sms_out(subject, None, &from, &words, now));
+                cs.push(self.sms_out(subject, None, from, &words, now));
                 // Every write is audited: the answer to HELP (or START) is a message kept under the person.
                 cs.audit(AuditEntry::new(
                     now,
@@ -254,125 +311,105 @@ impl App {
                     "",
                 ));
                 self.store.apply(cs).await?;
-                return Ok(());
+                Ok(())
             }
-            _ => {}
+            _ => Ok(()),
         }
-        // The person's open request by text, if any: the message goes on there.
-        let subject = self.store.subject_for_phone(&from).await?;
-        let open: Option<RequestRow> = match subject {
-            Some(s) => self
-                .store
-                .subject_requests(s)
-                .await?
-                .into_iter()
-                .rev()
-                .find(|r| r.channel == Channel::Sms && r.status.is_open()),
-            None => None,
-        };
-        let inbound = |subject: SubjectId, request: RequestId| {
-            Op::Sms(SmsOp::Insert(SmsRow {
-                id: SmsId::new(),
-                subject,
-                request: Some(request),
-                direction: "in".into(),
-                phone: Some(from.clone()),
-                body: Some(body.clone()),
-                status: "received".into(),
-                provider_sid: Some(sid.clone()),
-                attempts: 0,
-                next_at: None,
-                error: None,
-                created_at: now,
-                updated_at: now,
-            }))
-        };
-        if let Some(mut r) = open {
-            let mut cs = ChangeSet::new().op(inbound(r.subject, r.id));
-            let mut screen_now = None;
-            if let Some(Keyword::Language(lang)) = keyword(&body) {
-                // From now on in the language asked for: this answer, the question still open, every update.
-                r.language = lang.to_string();
-                r.updated_at = now;
-                cs.push(Op::Request(RequestOp::UpdateRequest(r.clone())));
-                let mut words = self.sms_words("language", lang, &[self.team_arg()]);
-                if r.triage.outcome == heart_domain::triage::Outcome::NeedsScreening
-                    && let Some((_, q)) = self.next_question(&r)
-                {
-                    words.push(' ');
-                    words.push_str(&q);
-                }
-                cs.push(self.sms_out(r.subject, Some(r.id), &from, &words, now));
-            } else if keyword(&body) == Some(Keyword::Safe) && !r.safe_contact.text_ok {
-                r.safe_contact.text_ok = true;
-                r.updated_at = now;
-                cs.push(Op::Request(RequestOp::UpdateRequest(r.clone())));
-                let words = self.sms_words("safe", &r.language, &[self.team_arg()]);
-                cs.push(self.sms_out(r.subject, Some(r.id), &from, &words, now));
-            } else if r.triage.outcome == heart_domain::triage::Outcome::NeedsScreening
-                && let Some((qid, _)) = self.next_question(&r)
-                && let Some(answer) = answer_by_number(&self.script, &qid, &body)
+    }
+
+    /// A text from someone with a request open by text: kept there, and answered (a language chosen, SAFE, or the
+    /// answer to the question asked).
+    async fn sms_goes_on(&self, mut r: RequestRow, text: &Inbound) -> Result<(), SmsRefusal> {
+        let now = text.at;
+        let mut cs = ChangeSet::new().op(text.op(r.subject, r.id));
+        let mut screen_now = None;
+        if let Some(Keyword::Language(lang)) = keyword(&text.body) {
+            // From now on in the language asked for: this answer, the question still open, every update.
+            r.language = lang.to_string();
+            r.updated_at = now;
+            cs.push(Op::Request(RequestOp::UpdateRequest(r.clone())));
+            let mut words = self.sms_words("language", lang, &[self.team_arg()]);
+            if r.triage.outcome == heart_domain::triage::Outcome::NeedsScreening
+                && let Some((_, q)) = self.next_question(&r)
             {
-                // An answer to the question asked by text: kept, and the next one asked; with the last one,
-                // screening decides as it does for a call-taker.
-                r.answers.insert(qid, answer);
-                r.updated_at = now;
-                cs.push(Op::Request(RequestOp::UpdateRequest(r.clone())));
-                match self.next_question(&r) {
-                    Some((_, next)) => {
-                        cs.push(self.sms_out(r.subject, Some(r.id), &from, &next, now));
-                    }
-                    None => {
-                        let words = self.sms_words("screened", &r.language, &[self.team_arg()]);
-                        cs.push(self.sms_out(r.subject, Some(r.id), &from, &words, now));
-                        screen_now = Some(r.answers.clone());
-                    }
+                words.push(' ');
+                words.push_str(&q);
+            }
+            cs.push(self.sms_out(r.subject, Some(r.id), &text.from, &words, now));
+        } else if keyword(&text.body) == Some(Keyword::Safe) && !r.safe_contact.text_ok {
+            r.safe_contact.text_ok = true;
+            r.updated_at = now;
+            cs.push(Op::Request(RequestOp::UpdateRequest(r.clone())));
+            let words = self.sms_words("safe", &r.language, &[self.team_arg()]);
+            cs.push(self.sms_out(r.subject, Some(r.id), &text.from, &words, now));
+        } else if r.triage.outcome == heart_domain::triage::Outcome::NeedsScreening
+            && let Some((qid, _)) = self.next_question(&r)
+            && let Some(answer) = answer_by_number(&self.script, &qid, &text.body)
+        {
+            // An answer to the question asked by text: kept, and the next one asked; with the last one,
+            // screening decides as it does for a call-taker.
+            r.answers.insert(qid, answer);
+            r.updated_at = now;
+            cs.push(Op::Request(RequestOp::UpdateRequest(r.clone())));
+            match self.next_question(&r) {
+                Some((_, next)) => {
+                    cs.push(self.sms_out(r.subject, Some(r.id), &text.from, &next, now));
+                }
+                None => {
+                    let words = self.sms_words("screened", &r.language, &[self.team_arg()]);
+                    cs.push(self.sms_out(r.subject, Some(r.id), &text.from, &words, now));
+                    screen_now = Some(r.answers.clone());
                 }
             }
-            cs.audit(AuditEntry::new(
-                now,
-                "sms",
-                "sms.in",
-                "request",
-                &r.id.to_string(),
-                "",
-            ));
-            match self.store.apply(cs).await {
-                Ok(()) => {}
-                // The provider sent the same message again: it is here already.
-                Err(StoreError::Duplicate(_)) => return Ok(()),
-                Err(e) => return Err(e.into()),
-            }
-            self.publish(LiveEvent {
-                kind: EventKind::RequestUpdated,
-                id: r.id.to_string(),
-                team: r.team_id.map(|t| t.to_string()),
-            });
-            if let Some(answers) = screen_now
-                && let Err(e) = self.screen(&system, r.id, answers).await
-            {
-                // A call-taker screens it then; the answers are on the request.
-                tracing::warn!(error = %e, "screening by text did not finish");
-            }
-            return Ok(());
         }
+        cs.audit(AuditEntry::new(
+            now,
+            "sms",
+            "sms.in",
+            "request",
+            &r.id.to_string(),
+            "",
+        ));
+        match self.store.apply(cs).await {
+            Ok(()) => {}
+            // The provider sent the same message again: it is here already.
+            Err(StoreError::Duplicate(_)) => return Ok(()),
+            Err(e) => return Err(e.into()),
+        }
+        self.publish(LiveEvent {
+            kind: EventKind::RequestUpdated,
+            id: r.id.to_string(),
+            team: r.team_id.map(|t| t.to_string()),
+        });
+        if let Some(answers) = screen_now
+            && let Err(e) = self.screen(&Actor::system(), r.id, answers).await
+        {
+            // A call-taker screens it then; the answers are on the request.
+            tracing::warn!(error = %e, "screening by text did not finish");
+        }
+        Ok(())
+    }
+
+    /// A new request by text.
+    async fn sms_opens(&self, text: &Inbound) -> Result<(), SmsRefusal> {
+        let now = text.at;
         // A new request by text: the words are the summary; the number is the contact. A first text that only
         // names a language (ES) opens it in that language; the answer says how to choose.
-        let lang = match keyword(&body) {
+        let lang = match keyword(&text.body) {
             Some(Keyword::Language(l)) => l,
             _ => "en",
         };
         let input = IntakeInput {
             language: Some(lang.to_string()),
             channel: Some("sms".into()),
-            summary: Some(if body.is_empty() {
+            summary: Some(if text.body.is_empty() {
                 "(an empty text)".into()
             } else {
-                body.clone()
+                text.body.clone()
             }),
             contact: Some(Contact {
                 name: None,
-                phone: Some(from.clone()),
+                phone: Some(text.from.clone()),
             }),
             ..IntakeInput::default()
         };
@@ -399,12 +436,12 @@ impl App {
         }
         let extra = |subject: SubjectId| {
             vec![
-                inbound(subject, rid),
-                self.sms_out(subject, Some(rid), &from, &reply, now),
+                text.op(subject, rid),
+                self.sms_out(subject, Some(rid), &text.from, &reply, now),
             ]
         };
         match self
-            .open_request_for(&system, new, rid, Vec::new(), &extra)
+            .open_request_for(&Actor::system(), new, rid, Vec::new(), &extra)
             .await
         {
             Ok(_) => Ok(()),

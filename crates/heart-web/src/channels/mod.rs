@@ -392,3 +392,47 @@ mod open311;
 mod sms;
 pub use open311::*;
 pub use sms::*;
+
+/// The pages and forms of this area (its JSON API is in the API router).
+pub fn pages() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route(
+            "/hooks/partner/{partner}",
+            post(crate::channels::partner_hook).layer(axum::extract::DefaultBodyLimit::max(
+                heart_domain::channels::MAX_ALERT_BYTES,
+            )),
+        )
+        .route("/status/{token}", get(crate::channels::status_page))
+        .route("/hooks/sms/twilio", post(crate::channels::sms_hook))
+        .route(
+            "/hooks/sms/twilio/status",
+            post(crate::channels::sms_status_hook),
+        )
+        .route(
+            "/requests/{id}/sms",
+            post(crate::channels::sms_reply_submit),
+        )
+        .route("/board/service", get(crate::channels::board_service))
+        .route("/service/full", post(crate::channels::full_submit))
+        .route(
+            "/requests/{id}/acknowledge",
+            post(crate::channels::ack_submit),
+        )
+        .route(
+            "/open311/v2/{file}",
+            get(crate::channels::open311_get).post(crate::channels::open311_post),
+        )
+        .route(
+            "/open311/v2/services/{file}",
+            get(crate::channels::open311_service),
+        )
+        .route(
+            "/open311/v2/requests/{file}",
+            get(crate::channels::open311_request),
+        )
+        .route(
+            "/open311/v2/tokens/{file}",
+            get(crate::channels::open311_token),
+        )
+}

@@ -208,53 +208,7 @@ pub async fn open311_get(
         return errors(format, &e);
     }
     match stem {
-        "discovery" => {
-            let url = format!("{}/open311/v2", crate::money::here(&st, &headers));
-            let changeset = "2026-11-27T00:00:00Z";
-            document(
-                StatusCode::OK,
-                format,
-                "discovery",
-                Node::Obj(vec![
-                    ("changeset", text(changeset)),
-                    (
-                        "contact",
-                        text(format!(
-                            "{} ({})",
-                            st.app.config.team_name, st.app.config.area
-                        )),
-                    ),
-                    (
-                        "key_service",
-                        text(
-                            "Ask the team for an API key (a heart token holding submit: it hands requests in and reads back only their status).",
-                        ),
-                    ),
-                    (
-                        "endpoints",
-                        Node::List(
-                            "endpoint",
-                            vec![Node::Obj(vec![
-                                (
-                                    "specification",
-                                    text("http://wiki.open311.org/GeoReport_v2"),
-                                ),
-                                ("url", text(url)),
-                                ("changeset", text(changeset)),
-                                ("type", text("production")),
-                                (
-                                    "formats",
-                                    Node::List(
-                                        "format",
-                                        vec![text("text/xml"), text("application/json")],
-                                    ),
-                                ),
-                            ])],
-                        ),
-                    ),
-                ]),
-            )
-        }
+        "discovery" => discovery(&st, &headers, format),
         "services" => document(
             StatusCode::OK,
             format,
@@ -264,91 +218,139 @@ pub async fn open311_get(
                 st.app.script.kinds.iter().map(service_node).collect(),
             ),
         ),
-        "requests" => {
-            let parse_time = |k: &str| -> Result<Option<Timestamp>, Open311Error> {
-                match q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty()) {
-                    None => Ok(None),
-                    Some(v) => v
-                        .parse::<Timestamp>()
-                        .map(Some)
-                        .map_err(|_| Open311Error::new(400, format!("{k} is not a w3c datetime"))),
-                }
-            };
-            let (start, end) = match (parse_time("start_date"), parse_time("end_date")) {
-                (Ok(s), Ok(e)) => (s, e),
-                (Err(e), _) | (_, Err(e)) => return errors(format, &e),
-            };
-            let status = q.get("status").map(|s| s.trim().to_string());
-            if let Some(s) = &status
-                && !s.is_empty()
-                && s.split(',').any(|x| !matches!(x.trim(), "open" | "closed"))
-            {
-                return errors(format, &Open311Error::new(400, "status is open or closed"));
-            }
-            let rows = if let Some(ids) =
-                q.get("service_request_id").filter(|s| !s.trim().is_empty())
-            {
-                // The ids asked for, ignoring any other filter (as the spec says).
-                let mut out = Vec::new();
-                for i in ids.split(',').take(100) {
-                    let Ok(rid) = i.trim().parse::<RequestId>() else {
-                        continue;
-                    };
-                    match st.app.open311_request(rid).await {
-                        Ok(Some(r)) => out.push(r),
-                        Ok(None) => {}
-                        Err(_) => {
-                            return errors(format, &Open311Error::new(503, "try again shortly"));
-                        }
-                    }
-                }
-                out
-            } else {
-                let rows = match st.app.open311_requests(start, end).await {
-                    Ok(r) => r,
-                    Err(e) => return errors(format, &e),
-                };
-                let codes: Vec<String> = q
-                    .get("service_code")
-                    .map(|c| {
-                        c.split(',')
-                            .map(|x| x.trim().to_string())
-                            .filter(|x| !x.is_empty())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let statuses: Vec<String> = status
-                    .map(|s| {
-                        s.split(',')
-                            .map(|x| x.trim().to_string())
-                            .filter(|x| !x.is_empty())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                rows.into_iter()
-                    .filter(|r| codes.is_empty() || codes.contains(&r.kind))
-                    .filter(|r| {
-                        let s = if Progress::of(r.status) == Progress::Closed {
-                            "closed"
-                        } else {
-                            "open"
-                        };
-                        statuses.is_empty() || statuses.iter().any(|x| x == s)
-                    })
-                    .collect()
-            };
-            document(
-                StatusCode::OK,
-                format,
-                "service_requests",
-                Node::List(
-                    "request",
-                    rows.iter().map(|r| request_node(&st, r)).collect(),
-                ),
-            )
-        }
+        "requests" => requests(&st, &q, format).await,
         _ => (StatusCode::NOT_FOUND, "no such GeoReport resource").into_response(),
     }
+}
+
+/// `discovery`: where the service is and what it speaks.
+fn discovery(st: &AppState, headers: &HeaderMap, format: Format) -> Response {
+    let url = format!("{}/open311/v2", crate::money::here(st, headers));
+    let changeset = "2026-11-27T00:00:00Z";
+    document(
+        StatusCode::OK,
+        format,
+        "discovery",
+        Node::Obj(vec![
+            ("changeset", text(changeset)),
+            (
+                "contact",
+                text(format!(
+                    "{} ({})",
+                    st.app.config.team_name, st.app.config.area
+                )),
+            ),
+            (
+                "key_service",
+                text(
+                    "Ask the team for an API key (a heart token holding submit: it hands requests in and reads back only their status).",
+                ),
+            ),
+            (
+                "endpoints",
+                Node::List(
+                    "endpoint",
+                    vec![Node::Obj(vec![
+                        (
+                            "specification",
+                            text("http://wiki.open311.org/GeoReport_v2"),
+                        ),
+                        ("url", text(url)),
+                        ("changeset", text(changeset)),
+                        ("type", text("production")),
+                        (
+                            "formats",
+                            Node::List("format", vec![text("text/xml"), text("application/json")]),
+                        ),
+                    ])],
+                ),
+            ),
+        ]),
+    )
+}
+
+/// `requests`: the ids asked for, or those in a time window filtered by service and status (status only, never
+/// who or where).
+async fn requests(st: &AppState, q: &HashMap<String, String>, format: Format) -> Response {
+    let parse_time = |k: &str| -> Result<Option<Timestamp>, Open311Error> {
+        match q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => v
+                .parse::<Timestamp>()
+                .map(Some)
+                .map_err(|_| Open311Error::new(400, format!("{k} is not a w3c datetime"))),
+        }
+    };
+    let (start, end) = match (parse_time("start_date"), parse_time("end_date")) {
+        (Ok(s), Ok(e)) => (s, e),
+        (Err(e), _) | (_, Err(e)) => return errors(format, &e),
+    };
+    let status = q.get("status").map(|s| s.trim().to_string());
+    if let Some(s) = &status
+        && !s.is_empty()
+        && s.split(',').any(|x| !matches!(x.trim(), "open" | "closed"))
+    {
+        return errors(format, &Open311Error::new(400, "status is open or closed"));
+    }
+    let rows = if let Some(ids) = q.get("service_request_id").filter(|s| !s.trim().is_empty()) {
+        // The ids asked for, ignoring any other filter (as the spec says).
+        let mut out = Vec::new();
+        for i in ids.split(',').take(100) {
+            let Ok(rid) = i.trim().parse::<RequestId>() else {
+                continue;
+            };
+            match st.app.open311_request(rid).await {
+                Ok(Some(r)) => out.push(r),
+                Ok(None) => {}
+                Err(_) => {
+                    return errors(format, &Open311Error::new(503, "try again shortly"));
+                }
+            }
+        }
+        out
+    } else {
+        let rows = match st.app.open311_requests(start, end).await {
+            Ok(r) => r,
+            Err(e) => return errors(format, &e),
+        };
+        let codes: Vec<String> = q
+            .get("service_code")
+            .map(|c| {
+                c.split(',')
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let statuses: Vec<String> = status
+            .map(|s| {
+                s.split(',')
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        rows.into_iter()
+            .filter(|r| codes.is_empty() || codes.contains(&r.kind))
+            .filter(|r| {
+                let s = if Progress::of(r.status) == Progress::Closed {
+                    "closed"
+                } else {
+                    "open"
+                };
+                statuses.is_empty() || statuses.iter().any(|x| x == s)
+            })
+            .collect()
+    };
+    document(
+        StatusCode::OK,
+        format,
+        "service_requests",
+        Node::List(
+            "request",
+            rows.iter().map(|r| request_node(st, r)).collect(),
+        ),
+    )
 }
 
 /// `GET /open311/v2/services/{code}.{json|xml}`: the service definition (its screening questions as attributes).

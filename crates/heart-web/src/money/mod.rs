@@ -398,3 +398,58 @@ pub(crate) mod api;
 mod finance;
 pub use aid::*;
 pub use finance::*;
+
+/// The pages and forms of this area (its JSON API is in the API router).
+pub fn pages() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route(
+            "/donate",
+            get(crate::money::donate_form).post(crate::money::donate_submit),
+        )
+        .route("/donate/receipt/{token}", get(crate::money::donate_receipt))
+        .route(
+            "/donate/test-checkout/{id}",
+            get(crate::money::test_checkout_page).post(crate::money::test_checkout_pay),
+        )
+        // Stripe's events can be larger than the global limit (64 KiB): this hook alone takes up to 1 MiB.
+        .route(
+            "/hooks/stripe",
+            post(crate::money::stripe_hook).layer(axum::extract::DefaultBodyLimit::max(
+                crate::STRIPE_EVENT_BYTES,
+            )),
+        )
+        .route(
+            "/funds",
+            get(crate::money::funds_page).post(crate::money::fund_create),
+        )
+        .route("/funds/gifts", post(crate::money::gift_record))
+        .route("/funds/grants", post(crate::money::grant_record))
+        .route("/funds/transfers", post(crate::money::transfer_record))
+        .route("/funds/campaigns", post(crate::money::campaign_create))
+        .route("/funds/report.csv", get(crate::money::ledger_csv))
+        .route("/funds/donors", get(crate::money::donors_page))
+        .route(
+            "/funds/donors/{id}/statement",
+            get(crate::money::statement_page).post(crate::money::statement_send),
+        )
+        .route(
+            "/funds/donations/{id}/refund",
+            post(crate::money::gift_refund),
+        )
+        .route(
+            "/funds/entries/{id}/reverse",
+            post(crate::money::entry_reverse),
+        )
+        .route("/funds/{id}", get(crate::money::fund_page))
+        .route("/mutual-aid", get(crate::money::aid_queue_page))
+        .route("/mutual-aid/{id}", get(crate::money::aid_page))
+        .route(
+            "/mutual-aid/{id}/proof",
+            get(crate::money::aid_proof_download)
+                .post(crate::money::aid_proof_upload)
+                .layer(axum::extract::DefaultBodyLimit::max(3 * 1024 * 1024)),
+        )
+        .route("/mutual-aid/{id}/{step}", post(crate::money::aid_step))
+        .route("/requests/{id}/aid", post(crate::money::aid_ask))
+}

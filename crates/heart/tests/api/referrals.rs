@@ -657,21 +657,38 @@ async fn partner_permission_matrix_over_every_route() {
     let theirs = refer(&t, &coordinator, &id, &other_service, json!(["callback"])).await;
     let theirs = theirs["id"].as_str().unwrap().to_string();
 
-    let sources = [
-        include_str!("../../../heart-web/src/lib.rs"),
-        include_str!("../../../heart-web/src/api.rs"),
-        include_str!("../../../heart-web/src/money/api.rs"),
-        include_str!("../../../heart-web/src/referrals.rs"),
-    ];
+    // Every route of the web layer: the router in lib.rs, each area's pages (`pages()`), and the API (`routes()`
+    // and `api_routes()`, under /api/v1), wherever they are written.
+    fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                sources(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+    let mut files = Vec::new();
+    sources(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../heart-web/src"),
+        &mut files,
+    );
     let mut routes: Vec<(String, bool, bool)> = Vec::new();
-    for (n, src) in sources.iter().enumerate() {
-        let prefix = if n == 0 { "" } else { "/api/v1" };
-        let parts: Vec<&str> = src.split(".route(").skip(1).collect();
-        for part in parts {
-            let Some(start) = part.find('"') else {
+    for src in &files {
+        for (at, _) in src.match_indices(".route(") {
+            let part = &src[at + ".route(".len()..];
+            // The function the route is written in says where it is mounted.
+            let before = &src[..at];
+            let in_api = before.rfind("fn ").is_some_and(|f| {
+                let name = &before[f + 3..];
+                name.starts_with("routes(") || name.starts_with("api_routes(")
+            });
+            let prefix = if in_api { "/api/v1" } else { "" };
+            // A route names its path first (`.route(from, to, ..)` elsewhere is a street route).
+            let Some(rest) = part.trim_start().strip_prefix('"') else {
                 continue;
             };
-            let rest = &part[start + 1..];
             let Some(end) = rest.find('"') else { continue };
             let p = &rest[..end];
             if !p.starts_with('/') {
