@@ -313,84 +313,17 @@ impl City {
     pub fn load(layers: &Layers<'_>, fields: &FieldMap, speeds: Speeds) -> Result<City, GeoError> {
         let (cfile, cbytes) = layers.centerlines;
         let features = parse(cfile, cbytes)?;
-        // Centre of the data, for the projection.
-        let mut sum = (0.0, 0.0, 0usize);
-        for f in &features {
-            if let Some(line) = line_of(f) {
-                sum.0 += line[0].lat;
-                sum.1 += line[0].lon;
-                sum.2 += 1;
-            }
-        }
-        if sum.2 == 0 {
-            return Err(GeoError::Empty { file: cfile.into() });
-        }
-        let proj = Proj::new(sum.0 / sum.2 as f64, sum.1 / sum.2 as f64);
-
-        // Named nodes first: their points are the nodes' points.
-        let mut named: HashMap<i64, (LatLon, String)> = HashMap::new();
-        if let Some((file, bytes, num, name)) = layers.intersections {
-            for f in parse(file, bytes)? {
-                let (Some(n), Some(p)) = (prop_int(&f, Some(&num.to_string())), point_of(&f))
-                else {
-                    continue;
-                };
-                let label = prop_str(&f, Some(&name.to_string())).unwrap_or_default();
-                named.insert(n, (p, label));
-            }
-        }
-
-        let mut nodes: Vec<Node> = Vec::new();
-        let mut by_number: HashMap<i64, usize> = HashMap::new();
-        let mut by_xy: HashMap<(i64, i64), usize> = HashMap::new();
-        let grid_key = |xy: [f64; 2]| ((xy[0] * 2.0).round() as i64, (xy[1] * 2.0).round() as i64);
-        let mut node_for = |number: Option<i64>,
-                            end: [f64; 2],
-                            nodes: &mut Vec<Node>,
-                            by_number: &mut HashMap<i64, usize>|
-         -> usize {
-            if let Some(n) = number
-                && let Some(&i) = by_number.get(&n)
-            {
-                return i;
-            }
-            if number.is_none()
-                && let Some(&i) = by_xy.get(&grid_key(end))
-            {
-                return i;
-            }
-            let (xy, label) = match number.and_then(|n| named.get(&n)) {
-                Some((p, label)) => (proj.xy(*p), Some(label.clone())),
-                None => (end, None),
-            };
-            let label_streets = label
-                .as_deref()
-                .map(|l| {
-                    l.split('&')
-                        .map(|s| tokens(s).join(" "))
-                        .filter(|s| !s.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default();
-            let i = nodes.len();
-            nodes.push(Node {
-                xy,
-                number,
-                label: label.filter(|l| !l.is_empty()),
-                label_streets,
-                segments: Vec::new(),
-            });
-            if let Some(n) = number {
-                by_number.insert(n, i);
-            }
-            by_xy.insert(grid_key(end), i);
-            by_xy.entry(grid_key(xy)).or_insert(i);
-            i
+        let proj = projection(cfile, &features)?;
+        let named = named_nodes(layers)?;
+        let mut nodes = Nodes {
+            nodes: Vec::new(),
+            by_number: HashMap::new(),
+            by_xy: HashMap::new(),
+            named: &named,
+            proj: &proj,
         };
-
         let mut segments = Vec::new();
-        let mut streets: Vec<Street> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut streets = Streets::default();
         for f in &features {
             let Some(line) = line_of(f) else {
                 continue;
@@ -400,34 +333,7 @@ impl City {
             if len.is_nan() || len <= 0.0 {
                 continue;
             }
-            let first = line[0];
-            let last = line[line.len() - 1];
-            // Node numbers are checked against the geometry: a few segments are drawn against their numbers
-            // (swapped), and a number whose node lies far from both ends is not trusted (ends are joined by
-            // position instead).
-            let mut fnum = prop_int(f, fields.from_node.as_ref());
-            let mut tnum = prop_int(f, fields.to_node.as_ref());
-            let at = |n: Option<i64>| -> Option<[f64; 2]> {
-                let n = n?;
-                match named.get(&n) {
-                    Some((p, _)) => Some(proj.xy(*p)),
-                    None => by_number.get(&n).map(|&i| nodes[i].xy),
-                }
-            };
-            let d = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
-            if let (Some(a), Some(b)) = (at(fnum), at(tnum))
-                && d(a, first) + d(b, last) > d(a, last) + d(b, first)
-            {
-                std::mem::swap(&mut fnum, &mut tnum);
-            }
-            if at(fnum).is_some_and(|a| d(a, first) > 30.0) {
-                fnum = None;
-            }
-            if at(tnum).is_some_and(|b| d(b, last) > 30.0) {
-                tnum = None;
-            }
-            let from = node_for(fnum, first, &mut nodes, &mut by_number);
-            let to = node_for(tnum, last, &mut nodes, &mut by_number);
+            let (from, to) = nodes.ends_of(f, fields, &line);
             let dir = prop_str(f, fields.direction.as_ref()).unwrap_or_default();
             let (forward, backward) = if fields.one_way_forward.contains(&dir) {
                 (true, false)
@@ -437,38 +343,11 @@ impl City {
                 (true, true)
             };
             let label = prop_str(f, Some(&fields.street)).unwrap_or_default();
-            let mut on = Vec::new();
-            for name in [Some(label.clone()), prop_str(f, fields.alias.as_ref())]
-                .into_iter()
-                .flatten()
-            {
-                let toks = tokens(&name);
-                if toks.is_empty() {
-                    continue;
-                }
-                let key = toks.join(" ");
-                let id = *by_key.entry(key.clone()).or_insert_with(|| {
-                    let (base, kind) = split_type(&toks);
-                    streets.push(Street {
-                        label: name.clone(),
-                        key,
-                        base,
-                        kind,
-                        segments: Vec::new(),
-                    });
-                    streets.len() - 1
-                });
-                if !on.contains(&id) {
-                    on.push(id);
-                }
-            }
             let i = segments.len();
-            for &s in &on {
-                streets[s].segments.push(i);
-            }
-            nodes[from].segments.push(i);
+            let on = streets.of(i, [Some(label.clone()), prop_str(f, fields.alias.as_ref())]);
+            nodes.nodes[from].segments.push(i);
             if to != from {
-                nodes[to].segments.push(i);
+                nodes.nodes[to].segments.push(i);
             }
             segments.push(Segment {
                 label,
@@ -484,145 +363,18 @@ impl City {
                 right: range(f, fields.right_from.as_ref(), fields.right_to.as_ref()),
             });
         }
-        if segments.is_empty() {
-            return Err(GeoError::Empty { file: cfile.into() });
-        }
-        // A city's streets: nothing wider than 200 km, no straight piece longer than 20 km (else the file is not
-        // in longitude/latitude, or not streets). Also keeps the spatial grid small.
-        for (i, s) in segments.iter().enumerate() {
-            if s.line
-                .windows(2)
-                .any(|w| (w[1][0] - w[0][0]).hypot(w[1][1] - w[0][1]) > MAX_PIECE)
-            {
-                return Err(GeoError::Feature {
-                    file: cfile.into(),
-                    feature: i,
-                    why: "a straight piece longer than 20 km: not streets in WGS84 longitude/latitude".into(),
-                });
-            }
-        }
+        let bbox = extent(cfile, &segments)?;
+        let Streets {
+            list: streets,
+            by_key,
+        } = streets;
         let mut by_base: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, s) in streets.iter().enumerate() {
             by_base.entry(s.base.clone()).or_default().push(i);
         }
-
-        let mut bbox = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
-        for s in &segments {
-            for p in &s.line {
-                bbox = [
-                    bbox[0].min(p[0]),
-                    bbox[1].min(p[1]),
-                    bbox[2].max(p[0]),
-                    bbox[3].max(p[1]),
-                ];
-            }
-        }
-        if bbox[2] - bbox[0] > MAX_EXTENT || bbox[3] - bbox[1] > MAX_EXTENT {
-            return Err(GeoError::NotGeoJson {
-                file: cfile.into(),
-                why: "the streets span more than 200 km: one city's streets, in WGS84 longitude/latitude, please"
-                    .into(),
-            });
-        }
-
-        let area = |name: String, rings: Vec<Vec<LatLon>>| -> Area {
-            let rings: Vec<Vec<[f64; 2]>> = rings
-                .iter()
-                .map(|r| r.iter().map(|p| proj.xy(*p)).collect())
-                .collect();
-            let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
-            for p in rings.iter().flatten() {
-                b = [
-                    b[0].min(p[0]),
-                    b[1].min(p[1]),
-                    b[2].max(p[0]),
-                    b[3].max(p[1]),
-                ];
-            }
-            Area {
-                name,
-                rings,
-                bbox: b,
-            }
-        };
-        let mut hoods = Vec::new();
-        if let Some((file, bytes, name)) = layers.neighbourhoods {
-            for (i, f) in parse(file, bytes)?.iter().enumerate() {
-                let Some(rings) = rings_of(f) else {
-                    return Err(GeoError::Feature {
-                        file: file.into(),
-                        feature: i,
-                        why: "not a polygon".into(),
-                    });
-                };
-                let n = prop_str(f, Some(&name.to_string())).unwrap_or_else(|| format!("Area {i}"));
-                hoods.push(area(n, rings));
-            }
-        }
-        let boundary = match layers.boundary {
-            Some((file, bytes)) => {
-                let mut rings = Vec::new();
-                for f in parse(file, bytes)? {
-                    rings.extend(rings_of(&f).unwrap_or_default());
-                }
-                (!rings.is_empty()).then(|| area(layers.locality.to_string(), rings))
-            }
-            None => None,
-        };
-
-        let mut places = Vec::new();
-        for layer in &layers.places {
-            for f in parse(layer.file, layer.bytes)? {
-                let (Some(name), Some(p)) =
-                    (prop_str(&f, Some(&layer.name.to_string())), point_of(&f))
-                else {
-                    continue;
-                };
-                let mut label = if name.chars().any(|c| c.is_lowercase()) {
-                    name
-                } else {
-                    title_case(&name)
-                };
-                if let Some(sfx) = layer.suffix {
-                    label = format!("{label} {sfx}");
-                }
-                places.push(Place {
-                    key: tokens(&label),
-                    label,
-                    kind: layer.kind.to_string(),
-                    xy: proj.xy(p),
-                });
-            }
-        }
-        for h in &hoods {
-            // A neighbourhood is also a place to name; its point is only the middle of its box, so the geocoder
-            // never gives it the confidence of an address.
-            let mid = [(h.bbox[0] + h.bbox[2]) / 2.0, (h.bbox[1] + h.bbox[3]) / 2.0];
-            places.push(Place {
-                key: tokens(&h.name),
-                label: h.name.clone(),
-                kind: "neighbourhood".into(),
-                xy: mid,
-            });
-        }
-        // Squares named as streets ("Central Sq") are places people name.
-        for st in &streets {
-            if st.kind.as_deref() == Some("square") {
-                let mid = st
-                    .segments
-                    .first()
-                    .map(|&s| crate::route::point_at(&segments[s].line, segments[s].length / 2.0));
-                if let Some(xy) = mid {
-                    places.push(Place {
-                        key: tokens(&st.label),
-                        label: format!("{} (square)", st.label),
-                        kind: "square".into(),
-                        xy,
-                    });
-                }
-            }
-        }
-
+        let (hoods, boundary) = areas(layers, &proj)?;
+        let places = places(layers, &proj, &hoods, &streets, &segments)?;
+        let nodes = nodes.nodes;
         // 100 m cells, or larger so that there are at most about a million.
         let cell = 100f64.max((bbox[2] - bbox[0]).max(bbox[3] - bbox[1]) / 1000.0);
         let grid = Grid::new(bbox, cell, &segments);
@@ -657,4 +409,315 @@ impl City {
         });
         best
     }
+}
+
+/// The projection, centred on the data.
+fn projection(cfile: &str, features: &[Value]) -> Result<Proj, GeoError> {
+    let mut sum = (0.0, 0.0, 0usize);
+    for f in features {
+        if let Some(line) = line_of(f) {
+            sum.0 += line[0].lat;
+            sum.1 += line[0].lon;
+            sum.2 += 1;
+        }
+    }
+    if sum.2 == 0 {
+        return Err(GeoError::Empty { file: cfile.into() });
+    }
+    Ok(Proj::new(sum.0 / sum.2 as f64, sum.1 / sum.2 as f64))
+}
+
+/// Named intersections by node number: their points are the nodes' points.
+fn named_nodes(layers: &Layers<'_>) -> Result<HashMap<i64, (LatLon, String)>, GeoError> {
+    let mut named = HashMap::new();
+    if let Some((file, bytes, num, name)) = layers.intersections {
+        for f in parse(file, bytes)? {
+            let (Some(n), Some(p)) = (prop_int(&f, Some(&num.to_string())), point_of(&f)) else {
+                continue;
+            };
+            let label = prop_str(&f, Some(&name.to_string())).unwrap_or_default();
+            named.insert(n, (p, label));
+        }
+    }
+    Ok(named)
+}
+
+/// The nodes, made as segments name them: by number, or by position where a segment's end has no number.
+struct Nodes<'a> {
+    nodes: Vec<Node>,
+    by_number: HashMap<i64, usize>,
+    by_xy: HashMap<(i64, i64), usize>,
+    named: &'a HashMap<i64, (LatLon, String)>,
+    proj: &'a Proj,
+}
+
+fn grid_key(xy: [f64; 2]) -> (i64, i64) {
+    ((xy[0] * 2.0).round() as i64, (xy[1] * 2.0).round() as i64)
+}
+
+impl Nodes<'_> {
+    /// Where node `n` is, if it is known yet.
+    fn at(&self, n: Option<i64>) -> Option<[f64; 2]> {
+        let n = n?;
+        match self.named.get(&n) {
+            Some((p, _)) => Some(self.proj.xy(*p)),
+            None => self.by_number.get(&n).map(|&i| self.nodes[i].xy),
+        }
+    }
+
+    /// The nodes at a segment's two ends. Node numbers are checked against the geometry: a few segments are drawn
+    /// against their numbers (swapped), and a number whose node lies far from both ends is not trusted (ends are
+    /// joined by position instead).
+    fn ends_of(&mut self, f: &Value, fields: &FieldMap, line: &[[f64; 2]]) -> (usize, usize) {
+        let (first, last) = (line[0], line[line.len() - 1]);
+        let mut fnum = prop_int(f, fields.from_node.as_ref());
+        let mut tnum = prop_int(f, fields.to_node.as_ref());
+        let d = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
+        if let (Some(a), Some(b)) = (self.at(fnum), self.at(tnum))
+            && d(a, first) + d(b, last) > d(a, last) + d(b, first)
+        {
+            std::mem::swap(&mut fnum, &mut tnum);
+        }
+        if self.at(fnum).is_some_and(|a| d(a, first) > 30.0) {
+            fnum = None;
+        }
+        if self.at(tnum).is_some_and(|b| d(b, last) > 30.0) {
+            tnum = None;
+        }
+        (self.node_for(fnum, first), self.node_for(tnum, last))
+    }
+
+    /// The node numbered `number`, or (with no number) the one at `end`; made when there is none yet.
+    fn node_for(&mut self, number: Option<i64>, end: [f64; 2]) -> usize {
+        if let Some(n) = number
+            && let Some(&i) = self.by_number.get(&n)
+        {
+            return i;
+        }
+        if number.is_none()
+            && let Some(&i) = self.by_xy.get(&grid_key(end))
+        {
+            return i;
+        }
+        let (xy, label) = match number.and_then(|n| self.named.get(&n)) {
+            Some((p, label)) => (self.proj.xy(*p), Some(label.clone())),
+            None => (end, None),
+        };
+        let label_streets = label
+            .as_deref()
+            .map(|l| {
+                l.split('&')
+                    .map(|s| tokens(s).join(" "))
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let i = self.nodes.len();
+        self.nodes.push(Node {
+            xy,
+            number,
+            label: label.filter(|l| !l.is_empty()),
+            label_streets,
+            segments: Vec::new(),
+        });
+        if let Some(n) = number {
+            self.by_number.insert(n, i);
+        }
+        self.by_xy.insert(grid_key(end), i);
+        self.by_xy.entry(grid_key(xy)).or_insert(i);
+        i
+    }
+}
+
+/// The streets, by the key of their name.
+#[derive(Default)]
+struct Streets {
+    list: Vec<Street>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Streets {
+    /// The streets segment `segment` is on, by its name and alias (made when new).
+    fn of(&mut self, segment: usize, names: [Option<String>; 2]) -> Vec<usize> {
+        let mut on = Vec::new();
+        for name in names.into_iter().flatten() {
+            let toks = tokens(&name);
+            if toks.is_empty() {
+                continue;
+            }
+            let key = toks.join(" ");
+            let list = &mut self.list;
+            let id = *self.by_key.entry(key.clone()).or_insert_with(|| {
+                let (base, kind) = split_type(&toks);
+                list.push(Street {
+                    label: name.clone(),
+                    key,
+                    base,
+                    kind,
+                    segments: Vec::new(),
+                });
+                list.len() - 1
+            });
+            if !on.contains(&id) {
+                on.push(id);
+            }
+        }
+        for &s in &on {
+            self.list[s].segments.push(segment);
+        }
+        on
+    }
+}
+
+/// The streets' bounding box. A city's streets: nothing wider than 200 km, no straight piece longer than 20 km
+/// (else the file is not in longitude/latitude, or not streets). Also keeps the spatial grid small.
+fn extent(cfile: &str, segments: &[Segment]) -> Result<[f64; 4], GeoError> {
+    if segments.is_empty() {
+        return Err(GeoError::Empty { file: cfile.into() });
+    }
+    for (i, s) in segments.iter().enumerate() {
+        if s.line
+            .windows(2)
+            .any(|w| (w[1][0] - w[0][0]).hypot(w[1][1] - w[0][1]) > MAX_PIECE)
+        {
+            return Err(GeoError::Feature {
+                file: cfile.into(),
+                feature: i,
+                why: "a straight piece longer than 20 km: not streets in WGS84 longitude/latitude"
+                    .into(),
+            });
+        }
+    }
+    let mut bbox = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for s in segments {
+        for p in &s.line {
+            bbox = [
+                bbox[0].min(p[0]),
+                bbox[1].min(p[1]),
+                bbox[2].max(p[0]),
+                bbox[3].max(p[1]),
+            ];
+        }
+    }
+    if bbox[2] - bbox[0] > MAX_EXTENT || bbox[3] - bbox[1] > MAX_EXTENT {
+        return Err(GeoError::NotGeoJson {
+            file: cfile.into(),
+            why: "the streets span more than 200 km: one city's streets, in WGS84 longitude/latitude, please"
+                .into(),
+        });
+    }
+    Ok(bbox)
+}
+
+/// An area (a neighbourhood, the city) in the projection, with its box.
+fn area(proj: &Proj, name: String, rings: Vec<Vec<LatLon>>) -> Area {
+    let rings: Vec<Vec<[f64; 2]>> = rings
+        .iter()
+        .map(|r| r.iter().map(|p| proj.xy(*p)).collect())
+        .collect();
+    let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for p in rings.iter().flatten() {
+        b = [
+            b[0].min(p[0]),
+            b[1].min(p[1]),
+            b[2].max(p[0]),
+            b[3].max(p[1]),
+        ];
+    }
+    Area {
+        name,
+        rings,
+        bbox: b,
+    }
+}
+
+/// The neighbourhoods, and the city's boundary.
+fn areas(layers: &Layers<'_>, proj: &Proj) -> Result<(Vec<Area>, Option<Area>), GeoError> {
+    let mut hoods = Vec::new();
+    if let Some((file, bytes, name)) = layers.neighbourhoods {
+        for (i, f) in parse(file, bytes)?.iter().enumerate() {
+            let Some(rings) = rings_of(f) else {
+                return Err(GeoError::Feature {
+                    file: file.into(),
+                    feature: i,
+                    why: "not a polygon".into(),
+                });
+            };
+            let n = prop_str(f, Some(&name.to_string())).unwrap_or_else(|| format!("Area {i}"));
+            hoods.push(area(proj, n, rings));
+        }
+    }
+    let boundary = match layers.boundary {
+        Some((file, bytes)) => {
+            let mut rings = Vec::new();
+            for f in parse(file, bytes)? {
+                rings.extend(rings_of(&f).unwrap_or_default());
+            }
+            (!rings.is_empty()).then(|| area(proj, layers.locality.to_string(), rings))
+        }
+        None => None,
+    };
+    Ok((hoods, boundary))
+}
+
+/// The places people name: the place layers, the neighbourhoods, and squares named as streets.
+fn places(
+    layers: &Layers<'_>,
+    proj: &Proj,
+    hoods: &[Area],
+    streets: &[Street],
+    segments: &[Segment],
+) -> Result<Vec<Place>, GeoError> {
+    let mut places = Vec::new();
+    for layer in &layers.places {
+        for f in parse(layer.file, layer.bytes)? {
+            let (Some(name), Some(p)) = (prop_str(&f, Some(&layer.name.to_string())), point_of(&f))
+            else {
+                continue;
+            };
+            let mut label = if name.chars().any(|c| c.is_lowercase()) {
+                name
+            } else {
+                title_case(&name)
+            };
+            if let Some(sfx) = layer.suffix {
+                label = format!("{label} {sfx}");
+            }
+            places.push(Place {
+                key: tokens(&label),
+                label,
+                kind: layer.kind.to_string(),
+                xy: proj.xy(p),
+            });
+        }
+    }
+    for h in hoods {
+        // A neighbourhood is also a place to name; its point is only the middle of its box, so the geocoder
+        // never gives it the confidence of an address.
+        let mid = [(h.bbox[0] + h.bbox[2]) / 2.0, (h.bbox[1] + h.bbox[3]) / 2.0];
+        places.push(Place {
+            key: tokens(&h.name),
+            label: h.name.clone(),
+            kind: "neighbourhood".into(),
+            xy: mid,
+        });
+    }
+    // Squares named as streets ("Central Sq") are places people name.
+    for st in streets {
+        if st.kind.as_deref() == Some("square") {
+            let mid = st
+                .segments
+                .first()
+                .map(|&s| crate::route::point_at(&segments[s].line, segments[s].length / 2.0));
+            if let Some(xy) = mid {
+                places.push(Place {
+                    key: tokens(&st.label),
+                    label: format!("{} (square)", st.label),
+                    kind: "square".into(),
+                    xy,
+                });
+            }
+        }
+    }
+    Ok(places)
 }

@@ -250,35 +250,8 @@ pub(crate) fn read(
                 };
                 rec.insert(name.to_string(), value);
             }
-            match table.kind {
-                Kind::Service if !rec.contains_key("status") => {
-                    cx.repair(file, line, "status", "no status; set to active")?;
-                    rec.insert("status".into(), "active".into());
-                }
-                Kind::Service => {
-                    if let Some(Value::String(st)) = rec.get_mut("status") {
-                        *st = st.to_lowercase();
-                    }
-                }
-                Kind::Location if !rec.contains_key("location_type") => {
-                    cx.repair(
-                        file,
-                        line,
-                        "location_type",
-                        "no location type; set to physical",
-                    )?;
-                    rec.insert("location_type".into(), "physical".into());
-                }
-                Kind::Phone if !rec.contains_key("number") => {
-                    cx.repair(
-                        file,
-                        line,
-                        "number",
-                        "a phone without a number; it was left out",
-                    )?;
-                    continue;
-                }
-                _ => {}
+            if !complete(&mut cx, file, line, table.kind, &mut rec)? {
+                continue;
             }
             if let Some(lang) = phone_language {
                 let mut l = Record::new();
@@ -311,6 +284,59 @@ pub(crate) fn read(
             t.insert(id, rec);
         }
     }
+    placeholders(&mut cx, &mut dir, places, wanted_orgs)?;
+    Ok(dir)
+}
+
+/// The fields HSDS 3.0 requires that older files may leave out: set (and said) where there is a safe default;
+/// a phone without a number is left out (false).
+fn complete(
+    cx: &mut Ctx,
+    file: &str,
+    line: usize,
+    kind: Kind,
+    rec: &mut Record,
+) -> Result<bool, HsdsError> {
+    match kind {
+        Kind::Service if !rec.contains_key("status") => {
+            cx.repair(file, line, "status", "no status; set to active")?;
+            rec.insert("status".into(), "active".into());
+        }
+        Kind::Service => {
+            if let Some(Value::String(st)) = rec.get_mut("status") {
+                *st = st.to_lowercase();
+            }
+        }
+        Kind::Location if !rec.contains_key("location_type") => {
+            cx.repair(
+                file,
+                line,
+                "location_type",
+                "no location type; set to physical",
+            )?;
+            rec.insert("location_type".into(), "physical".into());
+        }
+        Kind::Phone if !rec.contains_key("number") => {
+            cx.repair(
+                file,
+                line,
+                "number",
+                "a phone without a number; it was left out",
+            )?;
+            return Ok(false);
+        }
+        _ => {}
+    }
+    Ok(true)
+}
+
+/// Organizations named by rows but missing from organizations.csv: a placeholder each, said as a repair.
+fn placeholders(
+    cx: &mut Ctx,
+    dir: &mut Directory,
+    places: &mut Places,
+    wanted_orgs: BTreeMap<String, (String, usize, String)>,
+) -> Result<(), HsdsError> {
     for (old, (file, line, field)) in wanted_orgs {
         let id = stable_id("organizations", &old);
         if dir.get(Kind::Organization, &id).is_some() {
@@ -351,7 +377,7 @@ pub(crate) fn read(
             .or_default()
             .insert(id, r);
     }
-    Ok(dir)
+    Ok(())
 }
 
 fn schedules(

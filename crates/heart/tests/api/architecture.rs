@@ -50,11 +50,7 @@ fn the_code_map_names_every_crate_and_no_other() {
 #[test]
 fn files_and_functions_stay_within_the_limits_except_those_named() {
     const FILES_OVER: [&str; 0] = [];
-    const FUNCTIONS_OVER: [&str; 3] = [
-        "heart-geo/src/load.rs load",
-        "heart-hsds/src/upgrade.rs read",
-        "heart-web/src/openapi.rs shapes",
-    ];
+    const FUNCTIONS_OVER: [&str; 1] = ["heart-web/src/openapi.rs shapes"];
     let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
     fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
