@@ -237,6 +237,14 @@ fn answers(script: &Script, blank: bool) -> Value {
 }
 
 fn shapes(doc: &mut Value, script: &Script) {
+    intake_shapes(doc, script);
+    care_shapes(doc);
+    money_shapes(doc);
+    referral_shapes(doc);
+}
+
+/// Intake and screening: the request as it is sent in, and read back.
+fn intake_shapes(doc: &mut Value, script: &Script) {
     let channels: Vec<&str> = Channel::ALL.iter().map(|c| c.as_str()).collect();
     let requesters: Vec<&str> = Requester::ALL.iter().map(|r| r.as_str()).collect();
     // Intake (`IntakeInput::parse`).
@@ -309,6 +317,10 @@ fn shapes(doc: &mut Value, script: &Script) {
     let mut screen = answers(script, false);
     screen["minProperties"] = json!(1);
     patch(doc, "ScreenBody", "answers", screen);
+}
+
+/// Dispatch and care: moves, the encounter record, follow-ups.
+fn care_shapes(doc: &mut Value) {
     // Dispatch and care.
     patch(
         doc,
@@ -381,6 +393,10 @@ fn shapes(doc: &mut Value, script: &Script) {
         "note",
         json!({"type": "string", "pattern": FILLED, "maxLength": MAX_SUMMARY_CHARS}),
     );
+}
+
+/// Money, places and ids: aid, amounts, where, and the ids every path names.
+fn money_shapes(doc: &mut Value) {
     // Money (`App::ask_aid`, `App::aid_queue`).
     patch(
         doc,
@@ -466,6 +482,10 @@ fn shapes(doc: &mut Value, script: &Script) {
         "notes",
         json!({"type": ["string", "null"], "maxLength": 2000, "pattern": TEXT}),
     );
+}
+
+/// Referrals, lists, map points, partners' answers and capacity.
+fn referral_shapes(doc: &mut Value) {
     // A referral is made only with the person's agreement, to a service the directory holds, sharing what is named.
     patch(
         doc,
