@@ -85,7 +85,7 @@ impl App {
         };
         let mut p = ErasurePreview::default();
         for r in self.store.subject_requests(subject).await? {
-            p.references.push(crate::requests::reference_of(r.id));
+            p.references.push(crate::intake::reference_of(r.id));
             p.requests += 1;
             p.encounters += self.store.encounters(r.id).await?.len();
             p.open_follow_ups += self

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use heart_app::care::EncounterInput;
-use heart_app::requests::TeamNow;
+use heart_app::dispatch::TeamNow;
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
 use heart_domain::dispatch::{Command, Status};
@@ -171,7 +171,7 @@ async fn create(
     let (r, replayed) = api(st.app.create_request_once(&actor, input, key).await)?;
     // Open, closed or full, said at once with where else to turn; the request is kept either way.
     let mut out = request_json(&actor, &r);
-    out["reference"] = json!(heart_app::requests::reference_of(r.id));
+    out["reference"] = json!(heart_app::intake::reference_of(r.id));
     out["service"] =
         crate::channels::service_json(&st.app.open_state().await, Some(r.language.as_str()));
     let mut resp = (
@@ -241,13 +241,13 @@ async fn show(
     let id = match rid(&text) {
         Ok(id) => id,
         // The reference a person was given (the id's last six characters) finds it too.
-        Err(_) if actor.caps.has_any(&heart_app::requests::REQUEST_READERS) => {
+        Err(_) if actor.caps.has_any(&heart_app::intake::REQUEST_READERS) => {
             api(st.app.resolve_request(&actor, &text).await)?
         }
         Err(e) => return Err(e),
     };
     // A system that hands requests in reads back the status and times of its own, nothing more.
-    if !actor.caps.has_any(&heart_app::requests::REQUEST_READERS)
+    if !actor.caps.has_any(&heart_app::intake::REQUEST_READERS)
         && actor.caps.has(Capability::Submit)
     {
         let (r, history) = api(st.app.submitted_request(&actor, id).await)?;

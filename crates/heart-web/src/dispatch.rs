@@ -12,8 +12,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use heart_app::requests::{PLACE_TYPED, TeamNow};
-use heart_app::teams::Board;
+use heart_app::dispatch::Board;
+use heart_app::dispatch::TeamNow;
+use heart_app::intake::PLACE_TYPED;
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
 use heart_domain::dispatch::{Command, Status, TeamStatus};
@@ -228,7 +229,7 @@ pub async fn board_alerts(
 #[template(path = "dispatch/teams.html")]
 pub(crate) struct TeamsPage {
     pub(crate) ctx: Ctx,
-    pub(crate) roster: heart_app::teams::Roster,
+    pub(crate) roster: heart_app::dispatch::Roster,
     pub(crate) errors: Errors,
     pub(crate) today: String,
 }

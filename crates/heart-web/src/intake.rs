@@ -12,7 +12,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use heart_app::requests::{Recommendation, TeamNow};
+use heart_app::dispatch::{Recommendation, TeamNow};
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
 use heart_domain::care::{CloseOutcome, FollowUpMethod, Need};
@@ -305,7 +305,7 @@ pub async fn find_request(
     axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(&heart_app::requests::REQUEST_READERS)?;
+    let actor = v.require(&heart_app::intake::REQUEST_READERS)?;
     let text = q.get("reference").map(|s| s.trim()).unwrap_or("");
     let id = st
         .app
@@ -321,7 +321,7 @@ pub async fn request_page(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(&heart_app::requests::REQUEST_READERS)?;
+    let actor = v.require(&heart_app::intake::REQUEST_READERS)?;
     // A full id, or the reference the person was given (its last six characters).
     let id: RequestId = st
         .app

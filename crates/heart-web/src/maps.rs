@@ -5,7 +5,7 @@
 
 use crate::ctx::Ctx;
 use heart_app::App;
-use heart_app::requests::TeamNow;
+use heart_app::dispatch::TeamNow;
 use heart_domain::ids::TeamId;
 use heart_geo::{LatLon, MapView, Marker, MarkerKind, escape};
 use heart_store::RequestRow;

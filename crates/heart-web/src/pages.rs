@@ -335,7 +335,7 @@ pub async fn request_submit(
             let page = RequestThanks {
                 ctx: v.ctx.clone(),
                 open,
-                reference: heart_app::requests::reference_of(r.id),
+                reference: heart_app::intake::reference_of(r.id),
                 status_url: status_token.map(|t| format!("/status/{t}")),
                 full,
                 needs_team,

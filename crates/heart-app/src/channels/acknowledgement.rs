@@ -49,7 +49,7 @@ impl App {
             let mut secs: Vec<i64> = acks
                 .iter()
                 .filter(|a| a.channel == c)
-                .map(|a| crate::requests::seconds_between(a.received_at, a.acked_at).max(0))
+                .map(|a| crate::intake::seconds_between(a.received_at, a.acked_at).max(0))
                 .collect();
             if secs.is_empty() {
                 continue;
@@ -81,7 +81,7 @@ impl App {
             // A team already with the person is a reply, whoever acknowledged it.
             .filter(|r| !acked.contains(&r.id) && r.team_id.is_none())
             .map(|r| {
-                let w = crate::requests::seconds_between(r.created_at, now).max(0);
+                let w = crate::intake::seconds_between(r.created_at, now).max(0);
                 Unacked {
                     id: r.id,
                     channel: r.channel.as_str(),

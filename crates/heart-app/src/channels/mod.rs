@@ -3,7 +3,7 @@
 //! acknowledgement clock. Every channel lands in the one intake queue (`open_request`), with its channel recorded.
 
 use crate::config::OpenState;
-use crate::requests::OpenError;
+use crate::intake::OpenError;
 use crate::{Actor, ActorKind, App, AppError, AppResult};
 use heart_crypto::webhook::{WebhookError, verify_heart_signature};
 use heart_domain::access::Capability;

@@ -3,7 +3,7 @@
 //! (retried while it is down); updates go only to people who said texting is safe (SAFE). Bodies and numbers are
 //! sealed under the person's data key.
 
-use crate::requests::OpenError;
+use crate::intake::OpenError;
 use crate::{Actor, ActorKind, App, AppError, AppResult};
 use heart_crypto::webhook::{WebhookError, verify_twilio_signature};
 use heart_domain::access::Capability;

@@ -248,7 +248,7 @@ pub async fn status_page(
         }))
         .into_response());
     }
-    let kind = if view.kind == heart_app::requests::VISITOR_STATUS_KIND {
+    let kind = if view.kind == heart_app::intake::VISITOR_STATUS_KIND {
         v.ctx.t("progress-kind-web")
     } else {
         st.app

@@ -4,14 +4,17 @@
 
 mod architecture;
 mod bad_input;
+mod care;
 mod channels;
 mod cli;
 mod directory;
+mod dispatch;
 mod durability;
 mod events;
 mod failover;
 mod fuzz_seeds;
 mod geo;
+mod intake;
 mod limits;
 mod mail;
 mod matrix;
@@ -19,7 +22,7 @@ mod money;
 mod person;
 mod postgres;
 mod referrals;
-mod response_loop;
+mod responder;
 mod signin;
 mod sms;
 mod trust;

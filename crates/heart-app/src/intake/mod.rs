@@ -1,44 +1,18 @@
-//! Intake, screening and dispatch use cases.
+//! Intake: taking a request (from a call-taker, the public form, a text, a partner or Open311), finding it, and
+//! what is read back about it. Screening and status changes are in `dispatch`.
 
+use crate::dispatch::board_order;
 use crate::{Actor, ActorKind, App, AppError, AppResult};
 use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
-use heart_domain::dispatch::{
-    Command, Lifecycle, Status, TeamStatus, decide, distance_km, team_status_after,
-};
+use heart_domain::dispatch::{Command, Lifecycle, Status, decide};
 use heart_domain::events::{EventKind, LiveEvent};
-use heart_domain::ids::{RequestId, SubjectId, TeamId};
+use heart_domain::ids::{RequestId, SubjectId};
 use heart_domain::intake::{Channel, Contact, IntakeInput, NewRequest, SafeContact};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::{Outcome, evaluate_for};
-use heart_store::{ChangeSet, Op, RequestRow, SealState, TeamRow, TransitionRow};
+use heart_store::{ChangeSet, Op, RequestRow, SealState, TransitionRow};
 use heart_store::{RequestOp, TrustOp};
-use std::collections::BTreeMap;
-
-/// A team as the board sees it now.
-#[derive(Clone, Debug)]
-pub struct TeamNow {
-    pub row: TeamRow,
-    pub on_shift: bool,
-    /// The status to show: a team with no shift now is off shift unless it is still out on a request.
-    pub status: TeamStatus,
-}
-
-/// A recommended team: its travel time over the streets and straight-line distance, when both positions are known.
-#[derive(Clone, Debug)]
-pub struct Recommendation {
-    pub team: TeamNow,
-    pub distance_km: Option<f64>,
-    /// Seconds to get there on the street network (the configured way of travel), if a way is known.
-    pub eta_seconds: Option<f64>,
-}
-
-impl Recommendation {
-    /// The ETA in whole minutes (at least 1).
-    pub fn eta_minutes(&self) -> Option<u32> {
-        self.eta_seconds.map(|s| ((s / 60.0).ceil() as u32).max(1))
-    }
-}
 
 /// How sure the geocoder must be before a request's words are given a point on the map (nobody chose them for
 /// the map, so only a sure answer).
@@ -46,19 +20,11 @@ pub const GEOCODE_SURE: f64 = 0.8;
 /// How sure, for words a responder or coordinator types to say where a team is or starts from.
 pub const PLACE_TYPED: f64 = 0.6;
 
-fn request_event(kind: EventKind, r: &RequestRow) -> LiveEvent {
+pub(crate) fn request_event(kind: EventKind, r: &RequestRow) -> LiveEvent {
     LiveEvent {
         kind,
         id: r.id.to_string(),
         team: r.team_id.map(|t| t.to_string()),
-    }
-}
-
-pub(crate) fn team_event(t: TeamId) -> LiveEvent {
-    LiveEvent {
-        kind: EventKind::TeamUpdated,
-        id: t.to_string(),
-        team: Some(t.to_string()),
     }
 }
 
@@ -81,85 +47,7 @@ impl From<heart_store::StoreError> for OpenError {
     }
 }
 
-/// Board order: field responses by priority (1 first), then everything else; oldest first within each.
-pub fn board_order(a: &RequestRow, b: &RequestRow) -> std::cmp::Ordering {
-    let rank = |r: &RequestRow| r.triage.priority.map(i32::from).unwrap_or(9);
-    rank(a).cmp(&rank(b)).then(a.created_at.cmp(&b.created_at))
-}
-
 impl App {
-    /// Teams with their shift state at `now`.
-    pub async fn teams_now(&self) -> AppResult<Vec<TeamNow>> {
-        let now = self.clock.now();
-        let on: std::collections::HashSet<TeamId> = self
-            .store
-            .shifts_at(now)
-            .await?
-            .into_iter()
-            .map(|s| s.team_id)
-            .collect();
-        Ok(self
-            .store
-            .teams()
-            .await?
-            .into_iter()
-            .map(|row| {
-                let on_shift = on.contains(&row.id);
-                let status = match row.status {
-                    TeamStatus::Available | TeamStatus::WrappingUp if !on_shift => {
-                        TeamStatus::OffShift
-                    }
-                    s => s,
-                };
-                TeamNow {
-                    row,
-                    on_shift,
-                    status,
-                }
-            })
-            .collect())
-    }
-
-    /// Whether any team is free now. Cached for a second (shifts start and end on their own), and dropped whenever
-    /// a team changes through this server.
-    async fn any_team_free(&self) -> AppResult<bool> {
-        if let Ok(c) = self.team_free.lock()
-            && let Some((free, at)) = *c
-            && at.elapsed() < std::time::Duration::from_secs(1)
-        {
-            return Ok(free);
-        }
-        let free = self
-            .teams_now()
-            .await?
-            .iter()
-            .any(|t| t.status == TeamStatus::Available);
-        if let Ok(mut c) = self.team_free.lock() {
-            *c = Some((free, std::time::Instant::now()));
-        }
-        Ok(free)
-    }
-
-    /// Active responders on a team.
-    pub async fn responders_in(&self, team: TeamId) -> AppResult<usize> {
-        Ok(self
-            .store
-            .users()
-            .await?
-            .iter()
-            .filter(|u| {
-                u.active && u.team_id == Some(team) && u.capabilities.has(Capability::Respond)
-            })
-            .count())
-    }
-
-    /// Forget the cached team availability (after a team changed).
-    pub(crate) fn teams_changed(&self) {
-        if let Ok(mut c) = self.team_free.lock() {
-            *c = None;
-        }
-    }
-
     /// Takes a request. The public (no account) may only use the web form; everyone else needs `intake` (or
     /// `submit`, for a system that hands requests in).
     pub async fn create_request(&self, actor: &Actor, input: IntakeInput) -> AppResult<RequestRow> {
@@ -652,5 +540,3 @@ pub fn reachable(channel: Channel, contact: &Contact, safe: &SafeContact) -> boo
     matches!(channel, Channel::Phone | Channel::Sms)
         || (contact.phone.is_some() && (safe.call_ok || safe.text_ok))
 }
-
-mod dispatch;

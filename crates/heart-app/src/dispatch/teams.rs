@@ -1,6 +1,6 @@
 //! Teams, shifts, the board and the responder's own view.
 
-use crate::requests::{TeamNow, board_order, team_event};
+use super::{TeamNow, board_order, team_event};
 use crate::{Actor, App, AppError, AppResult};
 use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;

@@ -1,4 +1,5 @@
-// The response loop as people do it in the browser: a call-taker takes a request, the board sees it appear
+// Dispatch, and the whole loop through it, as people do it in the browser (the API's own tests of the whole loop are
+// in `crates/heart/tests/api/dispatch.rs` too): a call-taker takes a request, the board sees it appear
 // without a reload, the dispatcher assigns a team, the responder closes it with an encounter record, and the
 // follow-up shows up. axe-core checks every page on the way.
 import { test, before, after } from "node:test";
