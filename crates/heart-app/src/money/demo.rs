@@ -104,11 +104,9 @@ impl App {
             )
         };
         let did = DonationId::new();
-        let mut e = self.entry(&Actor::cli(), kind, memo, lines);
+        let mut e = self.gift_entry(&Actor::cli(), kind, memo, lines, did);
         e.at = at;
         e.day = self.day_of(at);
-        e.ref_kind = Some("donation".into());
-        e.ref_id = Some(did.to_string());
         let d = DonationRow {
             id: did,
             donor_id: DonorId::new(),

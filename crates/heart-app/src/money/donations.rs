@@ -285,17 +285,16 @@ impl App {
         if self.day_of(when) > self.day_of(now) {
             return Err(AppError::field("date", "in_the_future"));
         }
-        let mut e = self.entry(
+        let did = DonationId::new();
+        let mut e = self.gift_entry(
             actor,
             EntryKind::Gift,
             &format!("gift by {}", g.method),
             ledger::gift(fund.id, amount, Account::Cash),
+            did,
         );
         e.day = self.day_of(when);
         e.at = when;
-        let did = DonationId::new();
-        e.ref_kind = Some("donation".into());
-        e.ref_id = Some(did.to_string());
         let d = DonationRow {
             id: did,
             donor_id: DonorId::new(),
@@ -522,14 +521,13 @@ impl App {
             return Err(AppError::field("amount", "above_maximum"));
         }
         if d.provider == "manual" {
-            let mut e = self.entry(
+            let e = self.gift_entry(
                 actor,
                 EntryKind::Refund,
                 "gift given back",
                 ledger::refund(d.fund_id, amount, Account::Cash),
+                d.id,
             );
-            e.ref_kind = Some("donation".into());
-            e.ref_id = Some(d.id.to_string());
             let mut nd = d.clone();
             nd.refunded_minor += amount;
             if nd.refunded_minor >= nd.amount_minor {

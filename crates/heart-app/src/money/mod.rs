@@ -531,6 +531,21 @@ impl App {
         }
     }
 
+    /// An entry about a gift (the gift itself, its refund, a dispute, the provider's fee): pointing at the donation.
+    fn gift_entry(
+        &self,
+        actor: &Actor,
+        kind: EntryKind,
+        memo: &str,
+        lines: Vec<ledger::Line>,
+        donation: DonationId,
+    ) -> EntryRow {
+        let mut e = self.entry(actor, kind, memo, lines);
+        e.ref_kind = Some("donation".into());
+        e.ref_id = Some(donation.to_string());
+        e
+    }
+
     pub(crate) fn audit_money(
         &self,
         cs: &mut ChangeSet,

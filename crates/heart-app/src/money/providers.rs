@@ -115,14 +115,13 @@ impl App {
                 .map(String::from)
                 .or(nd.provider_ref);
             nd.subscription_ref = obj["subscription"].as_str().map(String::from);
-            let mut e = self.entry(
+            let mut e = self.gift_entry(
                 &system,
                 EntryKind::Gift,
                 "gift online",
                 ledger::gift(d.fund_id, amount, Account::Processor),
+                d.id,
             );
-            e.ref_kind = Some("donation".into());
-            e.ref_id = Some(d.id.to_string());
             e.at = paid_at;
             e.day = self.day_of(paid_at);
             nd.entry_id = Some(e.id);
@@ -169,14 +168,13 @@ impl App {
                 return Err(WebhookRefusal::Mismatch);
             }
             let did = DonationId::new();
-            let mut e = self.entry(
+            let mut e = self.gift_entry(
                 &system,
                 EntryKind::Gift,
                 "monthly gift online",
                 ledger::gift(first.fund_id, amount, Account::Processor),
+                did,
             );
-            e.ref_kind = Some("donation".into());
-            e.ref_id = Some(did.to_string());
             e.at = paid_at;
             e.day = self.day_of(paid_at);
             let donor = m
@@ -241,25 +239,20 @@ impl App {
         obj: &serde_json::Value,
         cs: &mut ChangeSet,
     ) -> Result<(), WebhookRefusal> {
-        let m = self.store.money();
         let system = Actor::system();
-        let pi = obj["payment_intent"].as_str().unwrap_or("");
-        let d = m
-            .donation_by_provider_ref(pi)
-            .await
-            .map_err(WebhookRefusal::store)?
-            .ok_or(WebhookRefusal::Unknown)?;
+        let d = self
+            .gift_paid_by(obj["payment_intent"].as_str().unwrap_or(""))
+            .await?;
         let total = obj["amount_refunded"].as_i64().unwrap_or(0);
         let delta = total - d.refunded_minor;
         if delta > 0 && total <= d.amount_minor {
-            let mut e = self.entry(
+            let e = self.gift_entry(
                 &system,
                 EntryKind::Refund,
                 "gift given back",
                 ledger::refund(d.fund_id, delta, Account::Processor),
+                d.id,
             );
-            e.ref_kind = Some("donation".into());
-            e.ref_id = Some(d.id.to_string());
             let mut nd = d.clone();
             nd.refunded_minor = total;
             if total >= d.amount_minor {
@@ -279,27 +272,22 @@ impl App {
         obj: &serde_json::Value,
         cs: &mut ChangeSet,
     ) -> Result<(), WebhookRefusal> {
-        let m = self.store.money();
         let system = Actor::system();
-        let pi = obj["payment_intent"].as_str().unwrap_or("");
-        let d = m
-            .donation_by_provider_ref(pi)
-            .await
-            .map_err(WebhookRefusal::store)?
-            .ok_or(WebhookRefusal::Unknown)?;
+        let d = self
+            .gift_paid_by(obj["payment_intent"].as_str().unwrap_or(""))
+            .await?;
         let amount = obj["amount"]
             .as_i64()
             .unwrap_or(d.amount_minor)
             .min(d.amount_minor - d.refunded_minor);
         if amount > 0 {
-            let mut e = self.entry(
+            let e = self.gift_entry(
                 &system,
                 EntryKind::Dispute,
                 "gift disputed",
                 ledger::refund(d.fund_id, amount, Account::Processor),
+                d.id,
             );
-            e.ref_kind = Some("donation".into());
-            e.ref_id = Some(d.id.to_string());
             let mut nd = d.clone();
             nd.refunded_minor += amount;
             nd.status = "disputed".into();
@@ -324,11 +312,7 @@ impl App {
             obj["payment_intent"].as_str(),
             obj["balance_transaction"].as_str(),
         ) {
-            let d = m
-                .donation_by_provider_ref(pi)
-                .await
-                .map_err(WebhookRefusal::store)?
-                .ok_or(WebhookRefusal::Unknown)?;
+            let d = self.gift_paid_by(pi).await?;
             if !m.fee_posted(d.id).await.map_err(WebhookRefusal::store)? {
                 let fee = self
                     .provider()
@@ -336,14 +320,13 @@ impl App {
                     .await
                     .map_err(|_| WebhookRefusal::ProviderDown)?;
                 if fee > 0 {
-                    let mut e = self.entry(
+                    let e = self.gift_entry(
                         &system,
                         EntryKind::Fee,
                         "payment processing fee",
                         ledger::fee(d.fund_id, fee),
+                        d.id,
                     );
-                    e.ref_kind = Some("donation".into());
-                    e.ref_id = Some(d.id.to_string());
                     cs.push(Op::Money(MoneyOp::PostEntry(e)));
                 }
             }
@@ -357,24 +340,19 @@ impl App {
         obj: &serde_json::Value,
         cs: &mut ChangeSet,
     ) -> Result<(), WebhookRefusal> {
-        let m = self.store.money();
         let system = Actor::system();
-        let pi = obj["payment_intent"].as_str().unwrap_or("");
-        let d = m
-            .donation_by_provider_ref(pi)
-            .await
-            .map_err(WebhookRefusal::store)?
-            .ok_or(WebhookRefusal::Unknown)?;
+        let d = self
+            .gift_paid_by(obj["payment_intent"].as_str().unwrap_or(""))
+            .await?;
         let amount = obj["amount"].as_i64().unwrap_or(0).min(d.refunded_minor);
         if obj["status"].as_str() == Some("won") && d.status == "disputed" && amount > 0 {
-            let mut e = self.entry(
+            let e = self.gift_entry(
                 &system,
                 EntryKind::Dispute,
                 "dispute won: gift returned",
                 ledger::reversal(&ledger::refund(d.fund_id, amount, Account::Processor)),
+                d.id,
             );
-            e.ref_kind = Some("donation".into());
-            e.ref_id = Some(d.id.to_string());
             let mut nd = d.clone();
             nd.refunded_minor -= amount;
             nd.status = "paid".into();
@@ -384,5 +362,15 @@ impl App {
             }));
         }
         Ok(())
+    }
+
+    /// The gift a payment (its payment intent) paid for; an event about a payment heart does not know is refused.
+    async fn gift_paid_by(&self, payment_intent: &str) -> Result<DonationRow, WebhookRefusal> {
+        self.store
+            .money()
+            .donation_by_provider_ref(payment_intent)
+            .await
+            .map_err(WebhookRefusal::store)?
+            .ok_or(WebhookRefusal::Unknown)
     }
 }

@@ -149,7 +149,7 @@ pub(super) async fn apply<D: Db>(
             .map_err(write_err("mutual aid"))?;
             guarded(r)?;
         }
-        _ => return Err(StoreError::Rule("not a aid change")),
+        _ => return Err(StoreError::Rule("not an aid change")),
     }
     Ok(())
 }
