@@ -1,5 +1,7 @@
 //! The encounter record, closing with the person's outcome, and follow-ups.
 
+use crate::IntoViews;
+use crate::intake::Request;
 use crate::{Actor, App, AppError, AppResult};
 use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
@@ -9,8 +11,42 @@ use heart_domain::events::{EventKind, LiveEvent};
 use heart_domain::ids::{EncounterId, FollowUpId, RequestId};
 use heart_domain::intake::FieldErrors;
 use heart_store::CareOp;
-use heart_store::{ChangeSet, EncounterRow, FollowUpRow, Op, RequestRow};
+use heart_store::{ChangeSet, EncounterRow, FollowUpRow, Op};
 use serde::Deserialize;
+
+crate::view! {
+    /// What happened when a team met the person.
+    Encounter from heart_store::EncounterRow {
+        id: heart_domain::ids::EncounterId,
+        request_id: heart_domain::ids::RequestId,
+        team_id: Option<heart_domain::ids::TeamId>,
+        needs: Vec<heart_domain::care::Need>,
+        actions: String,
+        own_words: Option<String>,
+        outcome: heart_domain::care::CloseOutcome,
+        follow_up_consent: bool,
+        follow_up_method: Option<heart_domain::care::FollowUpMethod>,
+        created_at: heart_domain::time::Timestamp,
+        created_by: String,
+    }
+}
+
+crate::view! {
+    /// A follow-up the person agreed to.
+    FollowUp from heart_store::FollowUpRow {
+        id: heart_domain::ids::FollowUpId,
+        request_id: heart_domain::ids::RequestId,
+        encounter_id: Option<heart_domain::ids::EncounterId>,
+        due_at: heart_domain::time::Timestamp,
+        method: Option<heart_domain::care::FollowUpMethod>,
+        done_at: Option<heart_domain::time::Timestamp>,
+        done_note: Option<String>,
+        done_by: Option<String>,
+        /// Set when the person was erased before the follow-up was done: it will not happen.
+        cancelled_at: Option<heart_domain::time::Timestamp>,
+        version: i64,
+    }
+}
 
 /// The encounter record as entered.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -111,8 +147,8 @@ impl EncounterInput {
 /// A follow-up with the request it belongs to (for the list).
 #[derive(Clone, Debug)]
 pub struct FollowUpItem {
-    pub follow_up: FollowUpRow,
-    pub request: RequestRow,
+    pub follow_up: FollowUp,
+    pub request: Request,
 }
 
 impl App {
@@ -123,7 +159,7 @@ impl App {
         actor: &Actor,
         id: RequestId,
         input: EncounterInput,
-    ) -> AppResult<RequestRow> {
+    ) -> AppResult<Request> {
         let row = self.store.request(id).await?.ok_or(AppError::NotFound)?;
         if row.team_id.is_some() {
             self.require_team_or_dispatch(actor, &row)?;
@@ -234,9 +270,9 @@ impl App {
         Ok(closed)
     }
 
-    pub async fn encounters(&self, actor: &Actor, id: RequestId) -> AppResult<Vec<EncounterRow>> {
-        self.get_request(actor, id).await?;
-        Ok(self.store.encounters(id).await?)
+    pub async fn encounters(&self, actor: &Actor, id: RequestId) -> AppResult<Vec<Encounter>> {
+        self.request_row(actor, id).await?;
+        Ok(self.store.encounters(id).await?.views())
     }
 
     /// Open follow-ups, soonest due first. Responders see their team's; coordinators and dispatchers see all.
@@ -256,8 +292,8 @@ impl App {
                 continue;
             }
             out.push(FollowUpItem {
-                follow_up: f,
-                request,
+                follow_up: f.into(),
+                request: request.into(),
             });
         }
         let ids: Vec<RequestId> = out.iter().map(|i| i.request.id).collect();
@@ -266,19 +302,15 @@ impl App {
         Ok(out)
     }
 
-    pub async fn follow_ups_for(
-        &self,
-        actor: &Actor,
-        id: RequestId,
-    ) -> AppResult<Vec<FollowUpRow>> {
+    pub async fn follow_ups_for(&self, actor: &Actor, id: RequestId) -> AppResult<Vec<FollowUp>> {
         actor.require(&[
             Capability::Coordinate,
             Capability::Dispatch,
             Capability::Respond,
             Capability::Intake,
         ])?;
-        self.get_request(actor, id).await?;
-        Ok(self.store.follow_ups_for(id).await?)
+        self.request_row(actor, id).await?;
+        Ok(self.store.follow_ups_for(id).await?.views())
     }
 
     /// Marks a follow-up done, with a note (required: what happened).
@@ -287,7 +319,7 @@ impl App {
         actor: &Actor,
         id: FollowUpId,
         note: &str,
-    ) -> AppResult<FollowUpRow> {
+    ) -> AppResult<FollowUp> {
         actor.require(&[
             Capability::Coordinate,
             Capability::Dispatch,
@@ -299,7 +331,7 @@ impl App {
             return Err(AppError::Invalid(e));
         }
         let mut f = self.store.follow_up(id).await?.ok_or(AppError::NotFound)?;
-        self.get_request(actor, f.request_id).await?;
+        self.request_row(actor, f.request_id).await?;
         if f.done_at.is_some() {
             return Err(AppError::conflict(
                 "follow-up-done",
@@ -332,7 +364,7 @@ impl App {
             id: f.request_id.to_string(),
             team: None,
         });
-        Ok(f)
+        Ok(f.into())
     }
 }
 

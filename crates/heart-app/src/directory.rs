@@ -11,6 +11,20 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+crate::view! {
+    /// A service's capacity today.
+    Capacity from heart_store::directory::CapacityRow {
+        service_id: String,
+        /// "open", "closed" or "full".
+        status: String,
+        /// Places free now (beds tonight), when counted.
+        available: Option<i64>,
+        note: Option<String>,
+        updated_at: heart_domain::time::Timestamp,
+        updated_by: String,
+    }
+}
+
 /// The directory as loaded: records, their links, the index, and when each record last changed.
 pub struct Loaded {
     pub dir: Directory,
@@ -101,8 +115,8 @@ impl App {
             })
         })
         .await
-        .map_err(|e| AppError::Store(heart_store::StoreError::Backend(e.to_string())))?
-        .map_err(|e| AppError::Store(heart_store::StoreError::Backend(e)))?;
+        .map_err(AppError::backend)?
+        .map_err(AppError::backend)?;
         tracing::info!(services = loaded.index.len(), version, "directory loaded");
         if let Ok(mut g) = self.directory_cache.loaded.lock() {
             *g = Some(Arc::new(loaded));
@@ -116,9 +130,7 @@ impl App {
         let mut records = Vec::with_capacity(dir.count());
         for (kind, table) in &dir.tables {
             for (id, r) in table {
-                let doc = serde_json::to_string(r).map_err(|e| {
-                    AppError::Store(heart_store::StoreError::Backend(e.to_string()))
-                })?;
+                let doc = serde_json::to_string(r).map_err(AppError::backend)?;
                 records.push((kind.name().to_string(), id.clone(), doc));
             }
         }
@@ -231,8 +243,7 @@ impl App {
         if !e.is_empty() {
             return Err(AppError::Invalid(e));
         }
-        let doc = serde_json::to_string(&rec)
-            .map_err(|e| AppError::Store(heart_store::StoreError::Backend(e.to_string())))?;
+        let doc = serde_json::to_string(&rec).map_err(AppError::backend)?;
         let now = self.clock.now();
         let mut cs = ChangeSet::new().op(Op::Directory(DirectoryOp::Upsert {
             records: vec![(
@@ -256,14 +267,14 @@ impl App {
     }
 
     /// What services said of today, by service id.
-    pub async fn capacity(&self) -> Result<HashMap<String, CapacityRow>, AppError> {
+    pub async fn capacity(&self) -> Result<HashMap<String, Capacity>, AppError> {
         Ok(self
             .store
             .directory()
             .directory_capacity()
             .await?
             .into_iter()
-            .map(|c| (c.service_id.clone(), c))
+            .map(|c| (c.service_id.clone(), c.into()))
             .collect())
     }
 
@@ -279,7 +290,7 @@ impl App {
                 ..Default::default()
             },
         )
-        .map_err(|e| AppError::Store(heart_store::StoreError::Backend(e.to_string())))?;
+        .map_err(AppError::backend)?;
         self.store_directory(&imported.directory).await?;
         self.refresh_directory().await?;
         Ok(true)

@@ -2,6 +2,7 @@
 //! people, and the person concerned is told unless a court order forbids it. The register shows what was asked and
 //! what, if anything, was handed over. Nothing here hands anything over: heart has no way to send data to police.
 
+use crate::IntoViews;
 use crate::{Actor, ActorKind, App, AppError, AppResult};
 use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
@@ -9,6 +10,34 @@ use heart_domain::ids::{LegalDemandId, RequestId};
 use heart_domain::intake::FieldErrors;
 use heart_store::TrustOp;
 use heart_store::{ChangeSet, LegalDemandRow, Op};
+
+crate::view! {
+    /// A demand for records from outside (a subpoena, a court order) and its two reviews.
+    LegalDemand from heart_store::LegalDemandRow {
+        id: heart_domain::ids::LegalDemandId,
+        received_at: heart_domain::time::Timestamp,
+        /// "police", "court", "agency", "lawyer", "other".
+        from_kind: String,
+        /// Their reference (docket or case number).
+        reference: String,
+        /// What was asked, without names.
+        asked: String,
+        subject: Option<heart_domain::ids::SubjectId>,
+        recorded_by: String,
+        first_review_by: Option<String>,
+        /// "refuse", "hand_over_some", "hand_over", "challenge".
+        first_decision: Option<String>,
+        second_review_by: Option<String>,
+        second_decision: Option<String>,
+        /// A court order forbids telling the person.
+        gag_order: bool,
+        person_told_at: Option<heart_domain::time::Timestamp>,
+        /// What, if anything, was handed over (without names), or "nothing".
+        handed_over: Option<String>,
+        closed_at: Option<heart_domain::time::Timestamp>,
+        version: i64,
+    }
+}
 
 pub const FROM_KINDS: &[&str] = &["police", "court", "agency", "lawyer", "other"];
 pub const DECISIONS: &[&str] = &["refuse", "challenge", "hand_over_some", "hand_over"];
@@ -35,9 +64,9 @@ fn people_only(actor: &Actor) -> AppResult<()> {
 }
 
 impl App {
-    pub async fn legal_demands(&self, actor: &Actor) -> AppResult<Vec<LegalDemandRow>> {
+    pub async fn legal_demands(&self, actor: &Actor) -> AppResult<Vec<LegalDemand>> {
         actor.require(&[Capability::Coordinate])?;
-        Ok(self.store.legal_demands().await?)
+        Ok(self.store.legal_demands().await?.views())
     }
 
     pub async fn record_legal_demand(

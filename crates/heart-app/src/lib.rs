@@ -1,6 +1,38 @@
 //! heart-app: the use cases of the response loop. Each checks capabilities, loads, decides with the pure domain
 //! rules, writes one `ChangeSet` (rows + audit) through the store, then publishes a live event.
 
+/// A view type: what the pages and the API see of a stored record, moved out of the store's row in one `From`.
+/// Rows stay inside heart-store (heart-web does not depend on it); fields the pages must never see (a password
+/// hash, a second factor's secret, a session's cookie hash) are left out of the view.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! view {
+    ($(#[$m:meta])* $name:ident from $row:path { $($(#[$fm:meta])* $f:ident: $t:ty,)* }) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct $name {
+            $($(#[$fm])* pub $f: $t,)*
+        }
+
+        impl From<$row> for $name {
+            fn from(r: $row) -> Self {
+                Self { $($f: r.$f,)* }
+            }
+        }
+    };
+}
+
+/// Rows into their views, for a list.
+pub(crate) trait IntoViews<V> {
+    fn views(self) -> Vec<V>;
+}
+
+impl<R: Into<V>, V> IntoViews<V> for Vec<R> {
+    fn views(self) -> Vec<V> {
+        self.into_iter().map(Into::into).collect()
+    }
+}
+
 pub mod auth;
 pub mod care;
 pub mod channels;
@@ -124,8 +156,22 @@ pub enum AppError {
     Conflict(Conflict),
     #[error("too many attempts; try again in {retry_after_secs} seconds")]
     Throttled { retry_after_secs: u64 },
+    /// A value that must be unique is taken (e.g. a username).
+    #[error("{0} is already taken")]
+    Duplicate(&'static str),
+    /// The database cannot be reached right now (restarting, failing over): try again shortly.
+    #[error("the database is not reachable right now ({0})")]
+    Unavailable(String),
+    /// A failure the person cannot fix (a bug, a broken disk). The message names the operation, never values.
     #[error("{0}")]
-    Store(StoreError),
+    Internal(String),
+}
+
+impl AppError {
+    /// A storage failure, named by the operation that failed.
+    pub fn backend(what: impl std::fmt::Display) -> Self {
+        AppError::Internal(StoreError::Backend(what.to_string()).to_string())
+    }
 }
 
 impl From<AccessError> for AppError {
@@ -143,7 +189,11 @@ impl From<StoreError> for AppError {
                 key,
                 message: e.to_string(),
             }),
-            other => AppError::Store(other),
+            StoreError::Duplicate(what) => AppError::Duplicate(what),
+            StoreError::Unavailable(m) => AppError::Unavailable(m),
+            other @ (StoreError::Backend(_) | StoreError::Rule(_)) => {
+                AppError::Internal(other.to_string())
+            }
         }
     }
 }
@@ -197,7 +247,7 @@ impl App {
 
 /// The application: everything the web layer and the CLI call.
 pub struct App {
-    pub store: Arc<dyn Store>,
+    store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
     pub script: Arc<Script>,
     pub live: LiveHub,
@@ -314,6 +364,11 @@ impl App {
             .next()
             .filter(|c| c.confidence >= sure)
             .map(|c| (c.lat, c.lon))
+    }
+
+    /// The database's state, for health checks and metrics (no audit: nothing personal is read).
+    pub async fn db_health(&self) -> AppResult<heart_store::DbHealth> {
+        Ok(self.store.db_health().await?)
     }
 
     /// Where a team is best thought to be now: a position it shared recently, else its base.

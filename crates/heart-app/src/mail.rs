@@ -22,6 +22,15 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::{Deserialize, Serialize};
 
+crate::view! {
+    /// How many receipts wait, failed and went out.
+    MailCounts from heart_store::MailSummary {
+        waiting: i64,
+        failed: i64,
+        sent: i64,
+    }
+}
+
 /// Tries of one mail before it is given up (about a day with the waits below).
 pub const MAIL_TRIES: i64 = 12;
 /// How long a sender holds a mail it took (longer than any SMTP exchange: lettre allows 30 s a step).
@@ -563,9 +572,9 @@ impl App {
     }
 
     /// How the mail outbox stands, for the donors page.
-    pub async fn mail_summary(&self, actor: &crate::Actor) -> AppResult<MailSummary> {
+    pub async fn mail_summary(&self, actor: &crate::Actor) -> AppResult<MailCounts> {
         actor.require(&[Capability::Finance])?;
-        Ok(self.store.money().mail_summary().await?)
+        Ok(self.store.money().mail_summary().await?.into())
     }
 
     /// The mails given up (newest 50), with their donors, so someone can print and send those by hand.

@@ -8,7 +8,7 @@ use crate::{Actor, ActorKind, App, AppError, AppResult};
 use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{PasskeyId, UserId};
 use heart_store::passkeys::{AUTHENTICATE, CeremonyRow, PasskeyOp, PasskeyRow, REGISTER};
-use heart_store::{ChangeSet, Op, StoreError, UserRow};
+use heart_store::{ChangeSet, Op, StoreError};
 use webauthn_rs::prelude::{
     Passkey, PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential,
     RegisterPublicKeyCredential, Url, Webauthn, WebauthnBuilder,
@@ -324,7 +324,10 @@ impl App {
     }
 
     /// Starts signing in or confirming with a passkey: the options for `navigator.credentials.get` (JSON).
-    pub async fn passkey_challenge(&self, user: &UserRow) -> AppResult<serde_json::Value> {
+    pub async fn passkey_challenge(
+        &self,
+        user: &crate::auth::Account,
+    ) -> AppResult<serde_json::Value> {
         let rp = self.relying_party()?;
         let keys = self.held_passkeys(user.id).await?;
         if keys.is_empty() {
@@ -359,19 +362,19 @@ impl App {
 
     /// Checks a passkey's answer to the account's challenge: the changes that use it up (the challenge ends, the
     /// passkey's counter and last use are kept). Applying them twice is a conflict, so an answer counts once.
-    pub(crate) async fn passkey_answer(&self, user: &UserRow, answer: &str) -> AppResult<Vec<Op>> {
+    pub(crate) async fn passkey_answer(&self, user_id: UserId, answer: &str) -> AppResult<Vec<Op>> {
         let rp = self.relying_party()?;
         let answer: PublicKeyCredential =
             serde_json::from_str(answer).map_err(|_| AppError::field("code", "passkey_refused"))?;
         let state: PasskeyAuthentication = self
-            .ceremony(user.id, AUTHENTICATE)
+            .ceremony(user_id, AUTHENTICATE)
             .await
             .map_err(|_| AppError::field("code", "passkey_expired"))?;
         let result = rp
             .finish_passkey_authentication(&answer, &state)
             .map_err(|_| AppError::field("code", "passkey_refused"))?;
         let (row, mut key) = self
-            .held_passkeys(user.id)
+            .held_passkeys(user_id)
             .await?
             .into_iter()
             .find(|(_, k)| k.cred_id() == result.cred_id())
@@ -381,11 +384,11 @@ impl App {
             serde_json::to_string(&key).map_err(|_| AppError::field("code", "passkey_refused"))?;
         Ok(vec![
             Op::Passkey(PasskeyOp::End {
-                user: user.id,
+                user: user_id,
                 purpose: AUTHENTICATE.into(),
             }),
             Op::Passkey(PasskeyOp::Used {
-                user: user.id,
+                user: user_id,
                 id: row.id,
                 credential,
                 at: self.clock.now(),

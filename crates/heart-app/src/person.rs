@@ -1,14 +1,16 @@
 //! One person's record, as they can ask for it through a responder: see it, export it (JSON), erase it. Export and
 //! erasure follow the two-person rule: one person asks, a different person with `coordinate` approves.
 
+use crate::IntoViews;
+use crate::trust::Approval;
 use crate::{Actor, ActorKind, App, AppError, AppResult};
 use heart_domain::access::{Capabilities, Capability};
 use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{ApprovalId, RequestId, SubjectId, UserId};
 use heart_domain::time::Timestamp;
 use heart_store::{
-    ApprovalKind, ApprovalRow, ApprovalStatus, AuditRow, ChangeSet, EncounterRow, FollowUpRow, Op,
-    RequestRow, SealState, SubjectRow, TransitionRow,
+    ApprovalKind, ApprovalRow, ApprovalStatus, AuditRow, ChangeSet, Op, RequestRow, SealState,
+    SubjectRow,
 };
 use heart_store::{AuthOp, RequestOp, TrustOp};
 use jiff::SignedDuration;
@@ -24,23 +26,23 @@ pub const EXPORT_HOURS: i64 = 24;
 pub struct PersonRecord {
     pub subject: SubjectRow,
     pub requests: Vec<PersonRequest>,
-    pub approvals: Vec<ApprovalRow>,
+    pub approvals: Vec<Approval>,
     /// A request from the public form whose phone number is on an earlier record: the person may say it is them
     /// (`App::join_earlier_record`).
     pub joinable: bool,
 }
 
 pub struct PersonRequest {
-    pub request: RequestRow,
-    pub history: Vec<TransitionRow>,
-    pub encounters: Vec<EncounterRow>,
-    pub follow_ups: Vec<FollowUpRow>,
+    pub request: crate::intake::Request,
+    pub history: Vec<crate::dispatch::Transition>,
+    pub encounters: Vec<crate::care::Encounter>,
+    pub follow_ups: Vec<crate::care::FollowUp>,
     /// Text messages to and from the person about this request.
-    pub texts: Vec<heart_store::sms::SmsRow>,
+    pub texts: Vec<crate::sms::Text>,
     /// Referrals to directory services, with what the person agreed to share.
     pub referrals: Vec<heart_store::referrals::ReferralRow>,
     /// Mutual aid asked for them on this request.
-    pub aid: Vec<heart_store::AidRow>,
+    pub aid: Vec<crate::money::Aid>,
 }
 
 impl PersonRecord {
@@ -77,7 +79,7 @@ impl App {
     pub async fn erasure_preview(
         &self,
         actor: &Actor,
-        approval: &ApprovalRow,
+        approval: &Approval,
     ) -> AppResult<Option<ErasurePreview>> {
         actor.require(&[Capability::Coordinate])?;
         let (ApprovalKind::Erase, Some(subject)) = (approval.kind, approval.subject) else {
@@ -107,7 +109,10 @@ impl App {
     }
 
     /// How a person's record ended, when it did: the time and the reason (`person_asked`, `retention`, ...).
-    pub async fn erasure_of(&self, r: &RequestRow) -> AppResult<Option<(Timestamp, String)>> {
+    pub async fn erasure_of(
+        &self,
+        r: &crate::intake::Request,
+    ) -> AppResult<Option<(Timestamp, String)>> {
         if r.sealed != SealState::Erased {
             return Ok(None);
         }
@@ -119,7 +124,7 @@ impl App {
 
     /// The person a request is about, with every request of theirs this actor may see. Leaves an audit entry.
     pub async fn person_record(&self, actor: &Actor, id: RequestId) -> AppResult<PersonRecord> {
-        let r = self.get_request(actor, id).await?;
+        let r = self.request_row(actor, id).await?;
         let subject = self
             .store
             .subject(r.subject)
@@ -131,13 +136,13 @@ impl App {
                 continue;
             }
             requests.push(PersonRequest {
-                history: self.store.transitions(req.id).await?,
-                encounters: self.store.encounters(req.id).await?,
-                follow_ups: self.store.follow_ups_for(req.id).await?,
-                texts: self.store.sms().sms_for_request(req.id).await?,
+                history: self.store.transitions(req.id).await?.views(),
+                encounters: self.store.encounters(req.id).await?.views(),
+                follow_ups: self.store.follow_ups_for(req.id).await?.views(),
+                texts: self.store.sms().sms_for_request(req.id).await?.views(),
                 referrals: self.store.referrals().referrals_for_request(req.id).await?,
-                aid: self.store.money().aid_for_request(req.id).await?,
-                request: req,
+                aid: self.store.money().aid_for_request(req.id).await?.views(),
+                request: req.into(),
             });
         }
         let approvals = self.store.approvals_for_subject(r.subject).await?;
@@ -155,7 +160,7 @@ impl App {
         Ok(PersonRecord {
             subject,
             requests,
-            approvals,
+            approvals: approvals.views(),
             joinable,
         })
     }
@@ -190,7 +195,7 @@ impl App {
         if !confirmed {
             return Err(AppError::field("confirm", "required"));
         }
-        let r = self.get_request(actor, id).await?;
+        let r = self.request_row(actor, id).await?;
         let Some(target) = self.earlier_record(&r).await? else {
             return Err(AppError::conflict(
                 "nothing-to-join",
@@ -244,7 +249,7 @@ impl App {
         // after records (`coordinate`), never a token's or a reader's.
         let _ = user_of(actor)?;
         actor.require(&[Capability::Coordinate])?;
-        let r = self.get_request(actor, id).await?;
+        let r = self.request_row(actor, id).await?;
         let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::KeepSubject {
             id: r.subject,
             keep,
@@ -273,7 +278,7 @@ impl App {
         if !REASONS.contains(&reason) {
             return Err(AppError::field("reason", "choose_one"));
         }
-        let r = self.get_request(actor, id).await?;
+        let r = self.request_row(actor, id).await?;
         if r.sealed == SealState::Erased {
             return Err(AppError::conflict(
                 "already-erased",
@@ -342,9 +347,9 @@ impl App {
     }
 
     /// Approvals for people who may decide them (coordinate or admin): pending first.
-    pub async fn approvals(&self, actor: &Actor) -> AppResult<Vec<ApprovalRow>> {
+    pub async fn approvals(&self, actor: &Actor) -> AppResult<Vec<Approval>> {
         actor.require(&[Capability::Coordinate, Capability::Admin])?;
-        Ok(self.store.approvals_recent(200).await?)
+        Ok(self.store.approvals_recent(200).await?.views())
     }
 
     /// Approves or declines. The asker can never decide their own; an approved erasure or capability change is
@@ -425,9 +430,7 @@ impl App {
                     if let Some(log) = &self.config.erasure_log {
                         crate::trust::append_erasure(log, subject, now).map_err(|e| {
                             tracing::error!(error = %e.kind(), "cannot write the erasure log");
-                            AppError::Store(heart_store::StoreError::Backend(
-                                "cannot write the erasure log".into(),
-                            ))
+                            AppError::backend("cannot write the erasure log")
                         })?;
                     }
                     cs.push(Op::Trust(TrustOp::EraseSubject {
@@ -665,9 +668,9 @@ pub fn export_document(
 
 impl App {
     /// Accounts, for admins (staff only; no people served here).
-    pub async fn accounts(&self, actor: &Actor) -> AppResult<Vec<heart_store::UserRow>> {
+    pub async fn accounts(&self, actor: &Actor) -> AppResult<Vec<crate::auth::Account>> {
         actor.require(&[Capability::Admin])?;
-        Ok(self.store.users().await?)
+        Ok(self.store.users().await?.views())
     }
 
     /// Asks to change what an account may do. Another admin approves (with their second factor again).

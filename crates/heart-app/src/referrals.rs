@@ -138,7 +138,7 @@ impl App {
         input: ReferralInput,
     ) -> AppResult<ReferralRow> {
         actor.require(&[Capability::Respond, Capability::Coordinate])?;
-        let row = self.get_request(actor, request).await?;
+        let row = self.request_row(actor, request).await?;
         let encounter = self
             .store
             .encounters(request)
@@ -265,7 +265,7 @@ impl App {
             .referral(id)
             .await?
             .ok_or(AppError::NotFound)?;
-        self.get_request(actor, r.request_id).await?;
+        self.request_row(actor, r.request_id).await?;
         self.move_referral(actor, r, ReferralStatus::Withdrawn, None, Side::Team)
             .await
     }
@@ -431,6 +431,12 @@ impl App {
     }
 
     /// A partner's referrals, newest first (its own organization's only). Reading them is audited.
+    /// The address of the partner's own referral hook, if they set one (its secret stays inside).
+    pub async fn partner_hook(&self, actor: &Actor) -> AppResult<Option<String>> {
+        let org = self.partner_org(actor)?;
+        Ok(self.store.referrals().referral_hook(org).await?)
+    }
+
     pub async fn partner_referrals(&self, actor: &Actor) -> AppResult<Vec<PartnerReferral>> {
         let org = self.partner_org(actor)?.to_string();
         self.audit_read_once(actor, "referrals.list", "organization", &org)
@@ -506,7 +512,7 @@ impl App {
         actor: &Actor,
         request: RequestId,
     ) -> AppResult<Vec<TeamReferral>> {
-        self.get_request(actor, request).await?;
+        self.request_row(actor, request).await?;
         let rows = self
             .store
             .referrals()
@@ -524,7 +530,7 @@ impl App {
     pub async fn referrals_to_follow(
         &self,
         actor: &Actor,
-    ) -> AppResult<Vec<(TeamReferral, RequestRow)>> {
+    ) -> AppResult<Vec<(TeamReferral, crate::intake::Request)>> {
         actor.require(&[
             Capability::Coordinate,
             Capability::Dispatch,
@@ -544,7 +550,7 @@ impl App {
             if self.may_see(actor, &request).await.is_err() {
                 continue;
             }
-            out.push((self.team_referral(r).await?, request));
+            out.push((self.team_referral(r).await?, request.into()));
         }
         out.sort_by_key(|(t, _)| (!t.overdue, !t.row.status.is_open(), t.row.updated_at));
         Ok(out)

@@ -1,6 +1,7 @@
 //! Responder safety, without police: a check-in timer while on scene, and a silent "need help" alert.
 //! Neither can summon police: alerts go to dispatch and the other teams on shift, nowhere else.
 
+use crate::IntoViews;
 use crate::{Actor, App, AppError, AppResult};
 use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
@@ -11,6 +12,26 @@ use heart_domain::ids::AlertId;
 use heart_domain::time::Timestamp;
 use heart_store::DispatchOp;
 use heart_store::{AlertKind, AlertRow, ChangeSet, Op, RequestRow, TeamRow};
+
+crate::view! {
+    /// A safety alert (a responder asked for help, or a check-in is overdue).
+    Alert from heart_store::AlertRow {
+        id: heart_domain::ids::AlertId,
+        kind: heart_domain::dispatch::AlertKind,
+        team_id: heart_domain::ids::TeamId,
+        request_id: Option<heart_domain::ids::RequestId>,
+        /// Where the team is thought to be (kept only while the alert is open).
+        lat: Option<f64>,
+        lon: Option<f64>,
+        /// How that position was known: "device", "request", "shared" or "base".
+        position_source: Option<String>,
+        /// When that position was true (the press, the arrival, the share); none for a base.
+        position_at: Option<heart_domain::time::Timestamp>,
+        created_at: heart_domain::time::Timestamp,
+        cleared_at: Option<heart_domain::time::Timestamp>,
+        cleared_by: Option<String>,
+    }
+}
 
 /// Where an alert places a team, how that was known, and when it was true.
 #[derive(Clone, Debug, PartialEq)]
@@ -143,11 +164,7 @@ impl App {
     /// "Need help": silently alerts dispatch and the other teams on shift, with the team's best known position
     /// (see [`best_position`]): the phone's location when given at the press, else the request's point while en
     /// route or on scene, else the last shared position, else the base; the alert says which and when.
-    pub async fn need_help(
-        &self,
-        actor: &Actor,
-        position: Option<(f64, f64)>,
-    ) -> AppResult<AlertRow> {
+    pub async fn need_help(&self, actor: &Actor, position: Option<(f64, f64)>) -> AppResult<Alert> {
         actor.require(&[Capability::Respond])?;
         let team = actor
             .team
@@ -180,7 +197,7 @@ impl App {
         ));
         self.store.apply(cs).await?;
         self.publish(alert_event(EventKind::AlertRaised, &a));
-        Ok(a)
+        Ok(a.into())
     }
 
     /// Dispatch (or the team itself) clears an alert once the team is safe.
@@ -212,15 +229,16 @@ impl App {
     }
 
     /// Alerts a responder sees: their own team's and need-help alerts from other teams on shift.
-    pub async fn alerts_for(&self, actor: &Actor) -> AppResult<Vec<AlertRow>> {
+    pub async fn alerts_for(&self, actor: &Actor) -> AppResult<Vec<Alert>> {
         actor.require(&[Capability::Dispatch, Capability::Respond])?;
         let all = self.store.open_alerts().await?;
         if actor.caps.has(Capability::Dispatch) {
-            return Ok(all);
+            return Ok(all.views());
         }
         Ok(all
             .into_iter()
             .filter(|a| Some(a.team_id) == actor.team || a.kind == AlertKind::NeedHelp)
+            .map(Into::into)
             .collect())
     }
 }

@@ -1,6 +1,8 @@
 //! Trust: what the deployment holds and for how long, reads that leave a trace, erasure (crypto-shredding) with an
 //! erasure log kept outside the database, retention.
 
+use crate::IntoViews;
+use crate::intake::Request;
 use crate::{Actor, App, AppError, AppResult};
 use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
@@ -11,6 +13,37 @@ use heart_store::{ChangeSet, Op, RequestRow, SealState};
 use jiff::SignedDuration;
 use std::io::Write;
 use std::path::Path;
+
+crate::view! {
+    /// A request for a second person's approval.
+    Approval from heart_store::ApprovalRow {
+        id: heart_domain::ids::ApprovalId,
+        kind: heart_domain::access::ApprovalKind,
+        subject: Option<heart_domain::ids::SubjectId>,
+        request_id: Option<heart_domain::ids::RequestId>,
+        target_user: Option<heart_domain::ids::UserId>,
+        capabilities: Option<heart_domain::access::Capabilities>,
+        /// A code ("person_asked", ...), never free text.
+        reason: String,
+        /// Audit names (`user:<id>`).
+        requested_by: String,
+        requested_at: heart_domain::time::Timestamp,
+        status: heart_domain::access::ApprovalStatus,
+        decided_by: Option<String>,
+        decided_at: Option<heart_domain::time::Timestamp>,
+        decline_reason: Option<String>,
+        done_at: Option<heart_domain::time::Timestamp>,
+        version: i64,
+    }
+}
+
+crate::view! {
+    /// One entry of the audit chain, with its place in it.
+    AuditLine from heart_store::AuditRow {
+        seq: i64,
+        entry: heart_domain::audit::AuditEntry,
+    }
+}
 
 /// The erasure log: one line per erased person, `v1 <subject id> <unix micros>`. Pseudonymous ids only.
 pub fn append_erasure(path: &Path, subject: SubjectId, at: Timestamp) -> std::io::Result<()> {
@@ -63,11 +96,11 @@ pub struct RetentionReport {
 
 impl App {
     /// Reads a request for a person (a page or the API): leaves an audit entry in the same transaction.
-    pub async fn read_request(&self, actor: &Actor, id: RequestId) -> AppResult<RequestRow> {
-        let r = self.get_request(actor, id).await?;
+    pub async fn read_request(&self, actor: &Actor, id: RequestId) -> AppResult<Request> {
+        let r = self.request_row(actor, id).await?;
         self.audit_read(actor, "request.read", &id.to_string())
             .await?;
-        Ok(r)
+        Ok(r.into())
     }
 
     /// Audits a read that repeats on its own (live refreshes): once per actor, record and ten minutes.
@@ -164,9 +197,7 @@ impl App {
         if let Some(log) = &self.config.erasure_log {
             append_erasure(log, subject, now).map_err(|e| {
                 tracing::error!(error = %e.kind(), "cannot write the erasure log");
-                AppError::Store(heart_store::StoreError::Backend(
-                    "cannot write the erasure log".into(),
-                ))
+                AppError::backend("cannot write the erasure log")
             })?;
         }
         let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::EraseSubject {
@@ -227,8 +258,7 @@ impl App {
         let Some(log) = &self.config.erasure_log else {
             return Ok(0);
         };
-        let entries =
-            read_erasures(log).map_err(|m| AppError::Store(heart_store::StoreError::Backend(m)))?;
+        let entries = read_erasures(log).map_err(AppError::backend)?;
         let mut again = 0;
         for (subject, _) in entries {
             let Some(row) = self.store.subject(subject).await? else {
@@ -557,14 +587,11 @@ impl App {
     pub async fn audit_page(
         &self,
         actor: &Actor,
-    ) -> AppResult<(
-        Vec<heart_store::AuditRow>,
-        std::collections::HashMap<String, String>,
-    )> {
+    ) -> AppResult<(Vec<AuditLine>, std::collections::HashMap<String, String>)> {
         actor.require(&[Capability::Coordinate])?;
         let rows = self.store.audit_recent(300).await?;
         let names = self.staff_names().await?;
-        Ok((rows, names))
+        Ok((rows.views(), names))
     }
 
     /// Audit names (`user:<id>`) of staff accounts to their usernames.

@@ -147,6 +147,97 @@ pub fn authorize(held: Capabilities, needed: &[Capability]) -> Result<(), Access
     }
 }
 
+/// How far a sign-in has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionStage {
+    /// The password was right; the second factor is still to come.
+    Password,
+    /// The password was right; the account must set up a second factor before anything else.
+    Enrol,
+    Full,
+}
+
+impl SessionStage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStage::Password => "password",
+            SessionStage::Enrol => "enrol",
+            SessionStage::Full => "full",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "password" => SessionStage::Password,
+            "enrol" => SessionStage::Enrol,
+            "full" => SessionStage::Full,
+            _ => return None,
+        })
+    }
+}
+
+/// The two-person rule: what a second person must approve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApprovalKind {
+    /// A JSON export of one person's record, for them.
+    Export,
+    /// Erasure of one person's record (crypto-shredding).
+    Erase,
+    /// Changing what an account may do.
+    Capabilities,
+}
+
+impl ApprovalKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApprovalKind::Export => "export",
+            ApprovalKind::Erase => "erase",
+            ApprovalKind::Capabilities => "capabilities",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "export" => ApprovalKind::Export,
+            "erase" => ApprovalKind::Erase,
+            "capabilities" => ApprovalKind::Capabilities,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a request for a second person's approval stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApprovalStatus {
+    Pending,
+    Approved,
+    Declined,
+    /// Carried out (erased, downloaded, changed).
+    Done,
+    /// Not used in time (an approved export not downloaded within a day).
+    Expired,
+}
+
+impl ApprovalStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApprovalStatus::Pending => "pending",
+            ApprovalStatus::Approved => "approved",
+            ApprovalStatus::Declined => "declined",
+            ApprovalStatus::Done => "done",
+            ApprovalStatus::Expired => "expired",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "pending" => ApprovalStatus::Pending,
+            "approved" => ApprovalStatus::Approved,
+            "declined" => ApprovalStatus::Declined,
+            "done" => ApprovalStatus::Done,
+            "expired" => ApprovalStatus::Expired,
+            _ => return None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -227,6 +227,31 @@ pub fn team_can_set(status: TeamStatus) -> bool {
     )
 }
 
+/// Why a safety alert was raised for a team.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AlertKind {
+    /// On scene and no update within the check-in interval.
+    CheckinLapsed,
+    /// A responder pressed "need help".
+    NeedHelp,
+}
+
+impl AlertKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertKind::CheckinLapsed => "checkin_lapsed",
+            AlertKind::NeedHelp => "need_help",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "checkin_lapsed" => Some(AlertKind::CheckinLapsed),
+            "need_help" => Some(AlertKind::NeedHelp),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -326,6 +326,31 @@ impl IntakeInput {
     }
 }
 
+/// Whether a request's personal fields could be opened (they are sealed with the person's own data key).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SealState {
+    /// Read (or about to be written) in full.
+    #[default]
+    Open,
+    /// The person's data key was destroyed (erasure or retention): the fields are gone for good.
+    Erased,
+    /// The sealed value did not open (a wrong key file, or altered data): refused, never guessed.
+    Unreadable,
+}
+
+impl SealState {
+    pub fn is_open(&self) -> bool {
+        *self == SealState::Open
+    }
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SealState::Open => "open",
+            SealState::Erased => "erased",
+            SealState::Unreadable => "unreadable",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,13 @@
 //! Rows the store keeps. Backend-neutral: the SQLite and PostgreSQL adapters map these to their tables.
 
 use heart_domain::access::Capabilities;
+pub use heart_domain::access::{ApprovalKind, ApprovalStatus, SessionStage};
 use heart_domain::audit::AuditEntry;
 use heart_domain::care::{CloseOutcome, FollowUpMethod, Need};
+pub use heart_domain::dispatch::AlertKind;
 use heart_domain::dispatch::{Status, TeamStatus};
 use heart_domain::ids::*;
+pub use heart_domain::intake::SealState;
 use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::Triage;
@@ -61,34 +64,6 @@ pub struct SessionRow {
     /// For idle expiry (updated at most once a minute).
     pub last_seen_at: Timestamp,
     pub stage: SessionStage,
-}
-
-/// How far a sign-in has got.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SessionStage {
-    /// The password was right; the second factor is still to come.
-    Password,
-    /// The password was right; the account must set up a second factor before anything else.
-    Enrol,
-    Full,
-}
-
-impl SessionStage {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionStage::Password => "password",
-            SessionStage::Enrol => "enrol",
-            SessionStage::Full => "full",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "password" => SessionStage::Password,
-            "enrol" => SessionStage::Enrol,
-            "full" => SessionStage::Full,
-            _ => return None,
-        })
-    }
 }
 
 /// A staff member's second factor, opened.
@@ -170,31 +145,6 @@ pub struct RequestRow {
     pub version: i64,
 }
 
-/// Whether a row's personal fields were opened.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum SealState {
-    /// Read (or about to be written) in full.
-    #[default]
-    Open,
-    /// The person's data key was destroyed (erasure or retention): the fields are gone for good.
-    Erased,
-    /// The sealed value did not open (a wrong key file, or altered data): refused, never guessed.
-    Unreadable,
-}
-
-impl SealState {
-    pub fn is_open(&self) -> bool {
-        *self == SealState::Open
-    }
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            SealState::Open => "open",
-            SealState::Erased => "erased",
-            SealState::Unreadable => "unreadable",
-        }
-    }
-}
-
 /// A person's data key as stored (wrapped by the key file), and what happened to it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SubjectRow {
@@ -204,68 +154,6 @@ pub struct SubjectRow {
     pub keep: bool,
     pub erased_at: Option<Timestamp>,
     pub erase_reason: Option<String>,
-}
-
-/// What a second person must approve.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ApprovalKind {
-    /// A JSON export of one person's record, for them.
-    Export,
-    /// Erasure of one person's record (crypto-shredding).
-    Erase,
-    /// Changing what an account may do.
-    Capabilities,
-}
-
-impl ApprovalKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ApprovalKind::Export => "export",
-            ApprovalKind::Erase => "erase",
-            ApprovalKind::Capabilities => "capabilities",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "export" => ApprovalKind::Export,
-            "erase" => ApprovalKind::Erase,
-            "capabilities" => ApprovalKind::Capabilities,
-            _ => return None,
-        })
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ApprovalStatus {
-    Pending,
-    Approved,
-    Declined,
-    /// Carried out (erased, downloaded, changed).
-    Done,
-    /// Not used in time (an approved export not downloaded within a day).
-    Expired,
-}
-
-impl ApprovalStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ApprovalStatus::Pending => "pending",
-            ApprovalStatus::Approved => "approved",
-            ApprovalStatus::Declined => "declined",
-            ApprovalStatus::Done => "done",
-            ApprovalStatus::Expired => "expired",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "pending" => ApprovalStatus::Pending,
-            "approved" => ApprovalStatus::Approved,
-            "declined" => ApprovalStatus::Declined,
-            "done" => ApprovalStatus::Done,
-            "expired" => ApprovalStatus::Expired,
-            _ => return None,
-        })
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -370,30 +258,6 @@ pub struct FollowUpRow {
     /// Set when the person was erased before the follow-up was done: it will not happen.
     pub cancelled_at: Option<Timestamp>,
     pub version: i64,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AlertKind {
-    /// On scene and no update within the check-in interval.
-    CheckinLapsed,
-    /// A responder pressed "need help".
-    NeedHelp,
-}
-
-impl AlertKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AlertKind::CheckinLapsed => "checkin_lapsed",
-            AlertKind::NeedHelp => "need_help",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "checkin_lapsed" => Some(AlertKind::CheckinLapsed),
-            "need_help" => Some(AlertKind::NeedHelp),
-            _ => None,
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -23,6 +23,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub url: String,
     pub app: Arc<App>,
+    /// The app's store, for tests that look at what was kept (the app itself keeps it private).
+    pub store: Arc<dyn heart_store::Store>,
     pub clock: Arc<FixedClock>,
     pub client: reqwest::Client,
     pub dir: tempfile::TempDir,
@@ -54,8 +56,9 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut AppConfig)) -> TestApp {
         ..AppConfig::default()
     };
     change(&mut config);
+    let store: Arc<dyn heart_store::Store> = Arc::new(store);
     let app = App::new(
-        Arc::new(store),
+        store.clone(),
         clock.clone(),
         Script::shipped().unwrap(),
         config,
@@ -76,6 +79,7 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut AppConfig)) -> TestApp {
         url: format!("http://{addr}"),
         addr,
         app,
+        store,
         clock,
         client,
         dir,
@@ -102,8 +106,7 @@ impl TestApp {
 
     /// Erases a person straight in the store (as an approved erasure does), now.
     pub async fn erase(&self, subject: heart_domain::ids::SubjectId) {
-        self.app
-            .store
+        self.store
             .apply(heart_store::ChangeSet::new().op(heart_store::Op::Trust(
                 TrustOp::EraseSubject {
                     id: subject,

@@ -10,12 +10,12 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use heart_app::care::EncounterInput;
 use heart_app::dispatch::TeamNow;
+use heart_app::intake::Request;
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
 use heart_domain::dispatch::{Command, Status};
 use heart_domain::ids::{FollowUpId, RequestId, TeamId};
 use heart_domain::intake::IntakeInput;
-use heart_store::RequestRow;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -79,7 +79,7 @@ pub(crate) fn api<T>(r: Result<T, AppError>) -> Result<T, WebError> {
 /// A request as the API shows it to `actor`. People's personal (sealed) fields go only to a signed-in person or a
 /// token made for a person; to a token that acts for no person they are left out, and `personal_fields` says
 /// "withheld".
-pub fn request_json(actor: &Actor, r: &RequestRow) -> Value {
+pub fn request_json(actor: &Actor, r: &Request) -> Value {
     let mut v = json!({
         "id": r.id,
         "person": r.subject,

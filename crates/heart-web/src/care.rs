@@ -15,9 +15,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use heart_app::AppError;
 use heart_app::care::{EncounterInput, FollowUpItem};
+use heart_app::intake::Request;
 use heart_domain::access::Capability;
 use heart_domain::ids::FollowUpId;
-use heart_store::RequestRow;
 
 pub(crate) fn encounter_from(form: &FormData) -> Result<EncounterInput, AppError> {
     let hours = match form.text("follow_up_hours") {
@@ -118,7 +118,7 @@ pub(crate) struct FollowUpsPage {
     pub(crate) ctx: Ctx,
     pub(crate) items: Vec<FollowUpItem>,
     /// Referrals still waiting, and those answered lately (overdue first).
-    pub(crate) referrals: Vec<(heart_app::referrals::TeamReferral, RequestRow)>,
+    pub(crate) referrals: Vec<(heart_app::referrals::TeamReferral, Request)>,
     pub(crate) errors: Errors,
 }
 

@@ -5,10 +5,10 @@ use crate::error::WebError;
 use crate::i18n;
 use axum::http::{HeaderMap, header};
 use fluent_templates::LanguageIdentifier;
+use heart_app::auth::Session;
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
 use heart_domain::time::Timestamp;
-use heart_store::SessionRow;
 use jiff::tz::TimeZone;
 use std::borrow::Borrow;
 
@@ -79,7 +79,7 @@ pub struct Ctx {
 
 pub struct Visitor {
     pub ctx: Ctx,
-    pub session: Option<SessionRow>,
+    pub session: Option<Session>,
     /// A CSRF cookie to set for a public form (none yet).
     pub new_csrf_cookie: Option<String>,
 }
@@ -198,7 +198,7 @@ impl Ctx {
         i18n::t_args(&self.lang, key, &[(a, av.to_string()), (b, bv.to_string())])
     }
     /// How an alert's position was known and how old it is: "the phone's location, 1 min ago".
-    pub fn alert_where(&self, a: &heart_store::AlertRow) -> String {
+    pub fn alert_where(&self, a: &heart_app::safety::Alert) -> String {
         let source = a.position_source.as_deref().unwrap_or("base");
         let what = self.tv("alert-where", source);
         match a.position_at {

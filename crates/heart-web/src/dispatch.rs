@@ -15,11 +15,11 @@ use axum::response::{IntoResponse, Response};
 use heart_app::dispatch::Board;
 use heart_app::dispatch::TeamNow;
 use heart_app::intake::PLACE_TYPED;
+use heart_app::intake::Request;
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
 use heart_domain::dispatch::{Command, Status, TeamStatus};
 use heart_domain::ids::TeamId;
-use heart_store::RequestRow;
 
 pub async fn assign_submit(
     State(st): State<AppState>,
@@ -132,7 +132,7 @@ pub trait BoardView {
             .filter(|t| t.status == TeamStatus::Available)
             .collect()
     }
-    fn assignable(&self, r: &RequestRow) -> bool {
+    fn assignable(&self, r: &Request) -> bool {
         matches!(r.status, Status::Triaged | Status::Waiting)
             && r.triage.outcome == heart_domain::triage::Outcome::FieldResponse
     }
@@ -238,7 +238,7 @@ impl TeamsPage {
     fn can_edit(&self) -> bool {
         self.ctx.can("coordinate") || self.ctx.can("admin")
     }
-    fn shift_span(&self, s: &heart_store::ShiftRow) -> String {
+    fn shift_span(&self, s: &heart_app::dispatch::Shift) -> String {
         let end = s
             .ends_at
             .to_zoned_datetime(self.ctx.tz.clone())

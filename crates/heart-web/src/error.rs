@@ -7,7 +7,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use fluent_templates::LanguageIdentifier;
 use heart_app::AppError;
-use heart_store::StoreError;
 use serde_json::{Map, Value, json};
 
 #[derive(Debug)]
@@ -43,13 +42,9 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Conflict(_) => StatusCode::CONFLICT,
         AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-        AppError::Store(StoreError::Duplicate(_)) => StatusCode::CONFLICT,
-        AppError::Store(StoreError::Conflict | StoreError::Refused(_)) => StatusCode::CONFLICT,
-        AppError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
-        AppError::Store(StoreError::Backend(_) | StoreError::Rule(_)) => {
-            StatusCode::INTERNAL_SERVER_ERROR
-        }
-        AppError::Store(StoreError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
+        AppError::Duplicate(_) => StatusCode::CONFLICT,
+        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 
@@ -61,9 +56,9 @@ fn code_of(e: &AppError) -> &'static str {
         AppError::Invalid(_) => "invalid",
         AppError::Conflict(_) => "conflict",
         AppError::Throttled { .. } => "throttled",
-        AppError::Store(StoreError::Backend(_) | StoreError::Rule(_)) => "internal",
-        AppError::Store(StoreError::Unavailable(_)) => "unavailable",
-        AppError::Store(_) => "conflict",
+        AppError::Internal(_) => "internal",
+        AppError::Unavailable(_) => "unavailable",
+        AppError::Duplicate(_) => "conflict",
     }
 }
 
@@ -226,14 +221,14 @@ impl IntoResponse for WebError {
                         }
                         ("error-invalid-title", m)
                     }
-                    AppError::Store(StoreError::Unavailable(_)) => {
+                    AppError::Unavailable(_) => {
                         tracing::warn!(error = %e, "database not reachable; answered 503");
                         (
                             "error-unavailable-title",
                             i18n::t(&lang, "error-unavailable"),
                         )
                     }
-                    AppError::Store(_) => {
+                    AppError::Duplicate(_) | AppError::Internal(_) => {
                         let id = incident_id();
                         tracing::error!(incident = %id, error = %e, "page failed");
                         (

@@ -12,13 +12,16 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use heart_app::care::Encounter;
+use heart_app::care::FollowUp;
+use heart_app::dispatch::Transition;
 use heart_app::dispatch::{Recommendation, TeamNow};
+use heart_app::intake::Request;
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
 use heart_domain::care::{CloseOutcome, FollowUpMethod, Need};
 use heart_domain::dispatch::Status;
 use heart_domain::ids::{RequestId, TeamId};
-use heart_store::{EncounterRow, FollowUpRow, RequestRow, TransitionRow};
 use std::collections::HashMap;
 
 use crate::ctx::parse_id;
@@ -138,7 +141,7 @@ pub async fn intake_submit(
 #[template(path = "intake/requests.html")]
 pub(crate) struct RequestsPage {
     pub(crate) ctx: Ctx,
-    pub(crate) requests: Vec<RequestRow>,
+    pub(crate) requests: Vec<Request>,
     pub(crate) teams: TeamNames,
 }
 
@@ -175,12 +178,12 @@ pub async fn requests_list(
 #[template(path = "intake/request.html")]
 pub(crate) struct RequestPage {
     pub(crate) ctx: Ctx,
-    pub(crate) r: RequestRow,
+    pub(crate) r: Request,
     pub(crate) questions: Vec<QuestionView>,
     pub(crate) recs: Vec<Recommendation>,
-    pub(crate) history: Vec<TransitionRow>,
-    pub(crate) encounters: Vec<EncounterRow>,
-    pub(crate) follow_ups: Vec<FollowUpRow>,
+    pub(crate) history: Vec<Transition>,
+    pub(crate) encounters: Vec<Encounter>,
+    pub(crate) follow_ups: Vec<FollowUp>,
     pub(crate) teams: TeamNames,
     pub(crate) errors: Errors,
     pub(crate) choices: EncounterChoices,
@@ -189,11 +192,11 @@ pub(crate) struct RequestPage {
     /// The neighbourhood its point is in.
     pub(crate) neighbourhood: Option<String>,
     /// Mutual aid asked for this person (the care record shows that aid was given, not the ledger).
-    pub(crate) aid: Vec<heart_store::AidRow>,
+    pub(crate) aid: Vec<heart_app::money::Aid>,
     pub(crate) aid_purposes: &'static [&'static str],
     pub(crate) aid_methods: &'static [&'static str],
     /// The conversation by text (oldest first), and whether a reply can go.
-    pub(crate) texts: Vec<heart_store::sms::SmsRow>,
+    pub(crate) texts: Vec<heart_app::sms::Text>,
     pub(crate) can_text: bool,
     /// Referrals to directory services, with their history.
     pub(crate) referrals: Vec<heart_app::referrals::TeamReferral>,
@@ -225,7 +228,7 @@ impl RequestPage {
         self.r.triage.outcome == heart_domain::triage::Outcome::EmsMedical
     }
     /// Minutes from received to each later step, for response intervals.
-    fn interval(&self, t: &TransitionRow) -> String {
+    fn interval(&self, t: &Transition) -> String {
         let first = self.history.first().map(|h| h.at).unwrap_or(t.at);
         let secs = t.at.duration_since(first).as_secs();
         let (d, h, m) = heart_domain::time::short_duration(secs);
@@ -259,7 +262,7 @@ pub(crate) async fn request_page_for(
     let follow_ups = st.app.follow_ups_for(actor, id).await.unwrap_or_default();
     let aid = st.app.aid_for_request(actor, id).await?;
     let referrals = crate::referrals::for_request(st, actor, id).await?;
-    let texts = st.app.store.sms().sms_for_request(id).await?;
+    let texts = st.app.sms_conversation(actor, id).await?;
     let erasure = st.app.erasure_of(&r).await?;
     let can_text = st.app.config.sms.provider != "none"
         && r.contact.phone.is_some()

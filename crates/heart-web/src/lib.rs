@@ -78,7 +78,7 @@ async fn healthz(
     axum::extract::State(st): axum::extract::State<AppState>,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    match st.app.store.db_health().await {
+    match st.app.db_health().await {
         // Nothing new can be kept: say so, and when to ask again.
         Ok(db) if db.disk_full_since.is_some() => (
             axum::http::StatusCode::SERVICE_UNAVAILABLE,

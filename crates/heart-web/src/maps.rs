@@ -6,13 +6,13 @@
 use crate::ctx::Ctx;
 use heart_app::App;
 use heart_app::dispatch::TeamNow;
+use heart_app::intake::Request;
 use heart_domain::ids::TeamId;
 use heart_geo::{LatLon, MapView, Marker, MarkerKind, escape};
-use heart_store::RequestRow;
 use serde_json::json;
 
 /// Where a request is drawn for someone: exactly for its assigned team, else the middle of its block.
-fn shown(app: &App, r: &RequestRow, viewer_team: Option<TeamId>) -> Option<LatLon> {
+fn shown(app: &App, r: &Request, viewer_team: Option<TeamId>) -> Option<LatLon> {
     if r.location.withheld {
         return None;
     }
@@ -45,7 +45,7 @@ fn team_marker(app: &App, ctx: &Ctx, t: &TeamNow, viewer_team: Option<TeamId>) -
     })
 }
 
-fn request_label(ctx: &Ctx, r: &RequestRow) -> String {
+fn request_label(ctx: &Ctx, r: &Request) -> String {
     format!(
         "{}: {}",
         ctx.t("map-request"),
@@ -54,7 +54,7 @@ fn request_label(ctx: &Ctx, r: &RequestRow) -> String {
 }
 
 /// The whole area with every open request (by block) and every team whose position is known.
-pub fn board(app: &App, ctx: &Ctx, requests: &[RequestRow], teams: &[TeamNow]) -> String {
+pub fn board(app: &App, ctx: &Ctx, requests: &[Request], teams: &[TeamNow]) -> String {
     let mut markers: Vec<Marker> = requests
         .iter()
         .filter_map(|r| {
@@ -82,7 +82,7 @@ pub fn board(app: &App, ctx: &Ctx, requests: &[RequestRow], teams: &[TeamNow]) -
 pub fn request(
     app: &App,
     ctx: &Ctx,
-    r: &RequestRow,
+    r: &Request,
     viewer_team: Option<TeamId>,
     teams: &[TeamNow],
 ) -> Option<String> {

@@ -94,7 +94,7 @@ pub async fn render(State(st): State<AppState>, headers: HeaderMap) -> Result<Re
     actor
         .require(&[Capability::Admin, Capability::Coordinate])
         .map_err(WebError::Api)?;
-    match st.app.store.db_health().await {
+    match st.app.db_health().await {
         Ok(db) => {
             let g = |name: &'static str, v: f64| metrics::gauge!(name).set(v);
             g("heart_db_up", 1.0);

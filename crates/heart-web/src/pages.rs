@@ -428,9 +428,9 @@ pub async fn login_submit(
     {
         Ok(s) => {
             let to = match s.stage {
-                heart_store::SessionStage::Password => "/login/code",
-                heart_store::SessionStage::Enrol => "/account/second-factor",
-                heart_store::SessionStage::Full => {
+                heart_domain::access::SessionStage::Password => "/login/code",
+                heart_domain::access::SessionStage::Enrol => "/account/second-factor",
+                heart_domain::access::SessionStage::Full => {
                     let actor = st
                         .app
                         .session_actor(&s.cookie)

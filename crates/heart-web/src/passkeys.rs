@@ -13,8 +13,8 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use heart_app::AppError;
+use heart_domain::access::SessionStage;
 use heart_domain::ids::PasskeyId;
-use heart_store::SessionStage;
 
 /// The signed-in account's visit, its form checked against CSRF.
 async fn signed_in(

@@ -14,14 +14,14 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Json, body::Bytes};
+use heart_app::directory::Capacity;
+use heart_app::intake::Request;
 use heart_app::referrals::{PartnerReferral, ReferralInput, TeamReferral};
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
 use heart_domain::ids::{ReferralId, RequestId};
 use heart_domain::referral::{DeclineReason, Share};
 use heart_hsds::Kind;
-use heart_store::RequestRow;
-use heart_store::directory::CapacityRow;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -37,7 +37,7 @@ const TEAM: [Capability; 2] = [Capability::Respond, Capability::Coordinate];
 #[template(path = "referrals/refer.html")]
 struct ReferPage {
     ctx: Ctx,
-    r: RequestRow,
+    r: Request,
     service_id: String,
     service_name: String,
     organization_name: String,
@@ -212,7 +212,7 @@ pub struct ServiceLine {
     pub id: String,
     pub name: String,
     pub status: String,
-    pub capacity: Option<CapacityRow>,
+    pub capacity: Option<Capacity>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -293,7 +293,7 @@ async fn partner_page_for(
         services,
         referrals: st.app.partner_referrals(actor).await?,
         reasons: DeclineReason::ALL.iter().map(|r| r.as_str()).collect(),
-        hook: st.app.store.referrals().referral_hook(&org).await?,
+        hook: st.app.partner_hook(actor).await?,
         secret,
         ctx,
         errors,

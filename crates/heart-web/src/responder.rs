@@ -15,11 +15,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use heart_app::dispatch::ResponderView;
 use heart_app::intake::PLACE_TYPED;
+use heart_app::safety::Alert;
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
 use heart_domain::dispatch::TeamStatus;
 use heart_domain::ids::{AlertId, TeamId};
-use heart_store::AlertRow;
 
 /// The encounter form on the responder's screen posts here, so a field to fix shows at `/responder` itself.
 pub async fn responder_close_submit(
@@ -41,7 +41,7 @@ pub async fn responder_close_submit(
 pub(crate) struct ResponderPage {
     pub(crate) ctx: Ctx,
     pub(crate) view: ResponderView,
-    pub(crate) other_alerts: Vec<AlertRow>,
+    pub(crate) other_alerts: Vec<Alert>,
     pub(crate) teams: TeamNames,
     pub(crate) choices: EncounterChoices,
     pub(crate) errors: Errors,
@@ -53,7 +53,7 @@ pub(crate) struct ResponderPage {
 pub(crate) struct ResponderPanel {
     pub(crate) ctx: Ctx,
     pub(crate) view: ResponderView,
-    pub(crate) other_alerts: Vec<AlertRow>,
+    pub(crate) other_alerts: Vec<Alert>,
     pub(crate) teams: TeamNames,
     pub(crate) choices: EncounterChoices,
     pub(crate) errors: Errors,
@@ -63,7 +63,7 @@ pub(crate) struct ResponderPanel {
 pub(crate) async fn responder_for(
     st: &AppState,
     headers: &HeaderMap,
-) -> Result<(Ctx, Actor, ResponderView, Vec<AlertRow>, TeamNames), WebError> {
+) -> Result<(Ctx, Actor, ResponderView, Vec<Alert>, TeamNames), WebError> {
     let v = st.visitor(headers, "responder").await?;
     let actor = v.require(&[Capability::Respond])?;
     let lang = v.ctx.lang.clone();
@@ -231,7 +231,9 @@ pub async fn need_help_submit(
         Err(e) => {
             tracing::warn!(error = %e, "a need-help alert could not be sent");
             let status = match &e {
-                AppError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
+                AppError::Duplicate(_) | AppError::Internal(_) | AppError::Unavailable(_) => {
+                    StatusCode::SERVICE_UNAVAILABLE
+                }
                 other => crate::error::status_of(other),
             };
             Ok((

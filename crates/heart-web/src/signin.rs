@@ -14,8 +14,10 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use heart_app::AppError;
+use heart_app::auth::Account;
+use heart_app::auth::SecondFactor;
 use heart_app::auth::{NewSession, PendingSignIn};
-use heart_store::{SessionStage, TotpRow, UserRow};
+use heart_domain::access::SessionStage;
 
 fn with_session(
     mut resp: Response,
@@ -195,7 +197,7 @@ struct RecoveryPage {
 async fn enroller(
     st: &AppState,
     headers: &HeaderMap,
-) -> Result<(Ctx, UserRow, Option<PendingSignIn>), WebError> {
+) -> Result<(Ctx, Account, Option<PendingSignIn>), WebError> {
     let v = st.visitor(headers, "account").await?;
     let lang = v.ctx.lang.clone();
     if let Some(p) = pending(st, headers)
@@ -232,7 +234,7 @@ fn qr_svg(url: &str) -> String {
 async fn enrol_page(
     st: &AppState,
     ctx: Ctx,
-    user: &UserRow,
+    user: &Account,
     required: bool,
     error: String,
 ) -> Result<EnrolPage, WebError> {
@@ -277,11 +279,7 @@ pub async fn enrol_submit(
     }
     match st
         .app
-        .enrol_confirm(
-            &user,
-            p.as_ref().map(|p| &p.session),
-            form.get("code").unwrap_or(""),
-        )
+        .enrol_confirm(&user, p.as_ref(), form.get("code").unwrap_or(""))
         .await
     {
         Ok((codes, session)) => {
@@ -326,8 +324,8 @@ pub enum AccountNotice {
 #[template(path = "signin/account.html")]
 struct AccountPage {
     ctx: Ctx,
-    user: UserRow,
-    totp: Option<TotpRow>,
+    user: Account,
+    totp: Option<SecondFactor>,
     required: bool,
     /// Wrong passwords between the sign-in before this one and this one.
     failed_before: i64,

@@ -12,11 +12,14 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use heart_app::person::{DECLINE_REASONS, PersonRecord, REASONS};
+use heart_app::trust::Approval;
+use heart_app::trust::AuditLine;
 use heart_app::trust::{Health, InventoryItem};
 use heart_app::{Actor, AppError};
+use heart_domain::access::ApprovalKind;
+use heart_domain::access::ApprovalStatus;
 use heart_domain::access::Capability;
 use heart_domain::ids::{ApprovalId, RequestId};
-use heart_store::{ApprovalKind, ApprovalRow, ApprovalStatus, AuditRow};
 use std::collections::HashMap;
 
 use crate::ctx::parse_id;
@@ -52,7 +55,7 @@ struct PersonPage {
 }
 
 impl PersonPage {
-    fn mine_ready(&self, a: &&ApprovalRow) -> bool {
+    fn mine_ready(&self, a: &&Approval) -> bool {
         a.kind == ApprovalKind::Export
             && a.status == ApprovalStatus::Approved
             && a.requested_by == self.me
@@ -197,7 +200,7 @@ pub async fn person_join(
 #[template(path = "trust/approvals.html")]
 struct ApprovalsPage {
     ctx: Ctx,
-    items: Vec<ApprovalRow>,
+    items: Vec<Approval>,
     /// For each pending erasure: what it will erase (references and counts).
     previews: std::collections::HashMap<String, heart_app::person::ErasurePreview>,
     names: Names,
@@ -227,7 +230,7 @@ pub async fn approvals_page(
     if actor.caps.has(Capability::Coordinate) {
         for a in items
             .iter()
-            .filter(|a| a.status == heart_store::ApprovalStatus::Pending)
+            .filter(|a| a.status == heart_domain::access::ApprovalStatus::Pending)
         {
             if let Some(p) = st
                 .app
@@ -328,7 +331,7 @@ pub async fn export_download(
 #[template(path = "trust/audit.html")]
 struct AuditPage {
     ctx: Ctx,
-    rows: Vec<AuditRow>,
+    rows: Vec<AuditLine>,
     names: Names,
 }
 
@@ -417,7 +420,7 @@ pub async fn health_page(
 #[template(path = "trust/legal.html")]
 struct LegalPage {
     ctx: Ctx,
-    items: Vec<heart_store::LegalDemandRow>,
+    items: Vec<heart_app::legal::LegalDemand>,
     names: Names,
     me: String,
     errors: crate::pages::Errors,
@@ -426,7 +429,7 @@ struct LegalPage {
 }
 
 impl LegalPage {
-    fn may_review(&self, d: &&heart_store::LegalDemandRow) -> bool {
+    fn may_review(&self, d: &&heart_app::legal::LegalDemand) -> bool {
         d.closed_at.is_none()
             && d.second_review_by.is_none()
             && d.first_review_by.as_deref() != Some(self.me.as_str())
@@ -543,7 +546,7 @@ pub async fn legal_step(
 #[template(path = "trust/accounts.html")]
 struct AccountsPage {
     ctx: Ctx,
-    users: Vec<heart_store::UserRow>,
+    users: Vec<heart_app::auth::Account>,
     all: &'static [Capability],
 }
 

@@ -10,10 +10,48 @@ use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{TeamId, TokenId, UserId};
 use heart_domain::time::Timestamp;
 use heart_store::AuthOp;
-use heart_store::{ChangeSet, Op, SessionRow, SessionStage, StoreError, TokenRow, UserRow};
+use heart_store::{ChangeSet, Op, SessionStage, StoreError, TokenRow, UserRow};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+crate::view! {
+    /// A signed-in session (never the hash of its cookie).
+    Session from heart_store::SessionRow {
+        user_id: heart_domain::ids::UserId,
+        csrf: String,
+        created_at: heart_domain::time::Timestamp,
+        expires_at: heart_domain::time::Timestamp,
+        /// For idle expiry (updated at most once a minute).
+        last_seen_at: heart_domain::time::Timestamp,
+        stage: heart_domain::access::SessionStage,
+    }
+}
+
+crate::view! {
+    /// An account, without its password hash or setup token.
+    Account from heart_store::UserRow {
+        id: heart_domain::ids::UserId,
+        username: String,
+        display_name: String,
+        capabilities: heart_domain::access::Capabilities,
+        team_id: Option<heart_domain::ids::TeamId>,
+        /// A partner's account: the directory organization (HSDS id) it acts for.
+        organization_id: Option<String>,
+        active: bool,
+        created_at: heart_domain::time::Timestamp,
+    }
+}
+
+crate::view! {
+    /// Whether an account's second factor is set up, and its recovery codes left (never the secret).
+    SecondFactor from heart_store::TotpRow {
+        /// `None` while set up but not yet confirmed with a first code.
+        enabled_at: Option<heart_domain::time::Timestamp>,
+        /// Recovery codes not used yet.
+        recovery_left: i64,
+    }
+}
 
 /// Sign-in attempts are slowed, never locked (OWASP ASVS 2.2.1): an outsider must not be able to keep someone
 /// signed out through a shift by typing wrong passwords. Attempts are counted per account *and* address: the first
@@ -162,8 +200,10 @@ pub struct NewSession {
 /// A sign-in that has given its password but not yet its second factor: it can only finish signing in.
 #[derive(Clone, Debug)]
 pub struct PendingSignIn {
-    pub user: UserRow,
-    pub session: SessionRow,
+    pub user: Account,
+    pub session: Session,
+    /// The session's key (the hash of its cookie), to end it when the sign-in finishes.
+    id_hash: String,
 }
 
 /// A second factor being set up: what the authenticator app needs.
@@ -231,7 +271,7 @@ impl App {
             .map_err(|_| AppError::Unauthenticated)?;
         let policy = self.config.password_policy;
         let password = password.to_string();
-        let failed = || AppError::Store(heart_store::StoreError::Backend("hashing".into()));
+        let failed = || AppError::backend("hashing");
         tokio::task::spawn_blocking(move || policy.hash(&password))
             .await
             .map_err(|_| failed())?
@@ -380,7 +420,11 @@ impl App {
             return Ok(None);
         }
         match self.store.user(session.user_id).await? {
-            Some(user) if user.active => Ok(Some(PendingSignIn { user, session })),
+            Some(user) if user.active => Ok(Some(PendingSignIn {
+                id_hash: session.id_hash.clone(),
+                user: user.into(),
+                session: session.into(),
+            })),
             _ => Ok(None),
         }
     }
@@ -388,31 +432,33 @@ impl App {
     /// Checks a second factor: a code from the app (each 30-second code once only), a recovery code (each once),
     /// or a passkey's answer to the account's challenge (once). Refusals are audited; attempts are throttled per
     /// account. The changes returned use the factor up.
-    async fn check_second_factor(&self, user: &UserRow, input: &str) -> AppResult<Vec<Op>> {
-        if let Err(secs) = self
-            .throttle
-            .begin_attempt(&format!("2fa:{}", user.username))
-        {
+    async fn check_second_factor(
+        &self,
+        user_id: UserId,
+        username: &str,
+        input: &str,
+    ) -> AppResult<Vec<Op>> {
+        if let Err(secs) = self.throttle.begin_attempt(&format!("2fa:{}", username)) {
             return Err(AppError::Throttled {
                 retry_after_secs: secs,
             });
         }
         let now = self.clock.now();
-        let totp_row = self.store.user_totp(user.id).await?;
+        let totp_row = self.store.user_totp(user_id).await?;
         let refused = |why: &str| {
             let mut cs = ChangeSet::new();
             cs.audit(AuditEntry::new(
                 now,
-                &format!("user:{}", user.id),
+                &format!("user:{}", user_id),
                 "sign_in.code_refused",
                 "user",
-                &user.id.to_string(),
+                &user_id.to_string(),
                 why,
             ));
             cs
         };
         if crate::passkeys::is_passkey_answer(input) {
-            return match self.passkey_answer(user, input).await {
+            return match self.passkey_answer(user_id, input).await {
                 Ok(ops) => Ok(ops),
                 Err(e) => {
                     if matches!(e, AppError::Invalid(_)) {
@@ -424,7 +470,7 @@ impl App {
         }
         let Some(t) = totp_row.filter(|t| t.enabled_at.is_some()) else {
             // An account with passkeys alone: a code cannot be right.
-            if self.has_passkey(user.id).await? {
+            if self.has_passkey(user_id).await? {
                 self.store.apply(refused("no_app_codes")).await?;
                 return Err(AppError::field("code", "code_wrong"));
             }
@@ -434,7 +480,7 @@ impl App {
             let secs = u64::try_from(now.as_second()).unwrap_or(0);
             match totp::check(&t.secret, input, secs) {
                 Some(step) if step as i64 > t.last_step => Op::Auth(AuthOp::UseTotpStep {
-                    user: user.id,
+                    user: user_id,
                     step: step as i64,
                 }),
                 Some(_) => {
@@ -448,7 +494,7 @@ impl App {
             }
         } else if let Some(hash) = totp::recovery_hash(input) {
             Op::Auth(AuthOp::UseRecoveryCode {
-                user: user.id,
+                user: user_id,
                 hash,
                 at: now,
             })
@@ -466,7 +512,9 @@ impl App {
         if p.session.stage != SessionStage::Password {
             return Err(AppError::Unauthenticated);
         }
-        let ops = self.check_second_factor(&p.user, input).await?;
+        let ops = self
+            .check_second_factor(p.user.id, &p.user.username, input)
+            .await?;
         let recovery = ops
             .iter()
             .any(|op| matches!(op, Op::Auth(AuthOp::UseRecoveryCode { .. })));
@@ -475,7 +523,7 @@ impl App {
         for op in ops {
             cs.push(op);
         }
-        cs.push(Op::Auth(AuthOp::DeleteSession(p.session.id_hash.clone())));
+        cs.push(Op::Auth(AuthOp::DeleteSession(p.id_hash.clone())));
         let mut s = self.new_session(&mut cs, p.user.id, SessionStage::Full);
         s.failed_before = self.store.login_failures(p.user.id).await?.since_signin;
         cs.audit(AuditEntry::new(
@@ -504,7 +552,7 @@ impl App {
 
     /// Starts (or shows again) setting up a second factor, for a sign-in that must set one up or an account
     /// that has none yet.
-    pub async fn enrol_begin(&self, user: &UserRow) -> AppResult<Enrolment> {
+    pub async fn enrol_begin(&self, user: &Account) -> AppResult<Enrolment> {
         let existing = self.store.user_totp(user.id).await?;
         if existing.as_ref().is_some_and(|t| t.enabled_at.is_some()) {
             return Err(AppError::conflict(
@@ -543,8 +591,8 @@ impl App {
     /// that was waiting on this, its new full session.
     pub async fn enrol_confirm(
         &self,
-        user: &UserRow,
-        pending: Option<&SessionRow>,
+        user: &Account,
+        pending: Option<&PendingSignIn>,
         code: &str,
     ) -> AppResult<(Vec<String>, Option<NewSession>)> {
         let Some(t) = self.store.user_totp(user.id).await? else {
@@ -631,7 +679,7 @@ impl App {
             };
         }
         let ops = self
-            .check_second_factor(&user, input.unwrap_or("").trim())
+            .check_second_factor(user.id, &user.username, input.unwrap_or("").trim())
             .await?;
         let mut cs = ChangeSet::new();
         for op in ops {
@@ -663,10 +711,7 @@ impl App {
     }
 
     /// What the account page shows.
-    pub async fn account(
-        &self,
-        actor: &Actor,
-    ) -> AppResult<(UserRow, Option<heart_store::TotpRow>)> {
+    pub async fn account(&self, actor: &Actor) -> AppResult<(Account, Option<SecondFactor>)> {
         let ActorKind::User(uid) = actor.kind else {
             return Err(AppError::Unauthenticated);
         };
@@ -676,7 +721,7 @@ impl App {
             .await?
             .ok_or(AppError::Unauthenticated)?;
         let t = self.store.user_totp(uid).await?;
-        Ok((user, t))
+        Ok((user.into(), t.map(Into::into)))
     }
 
     /// Ends every session of the actor's account, this one included.
@@ -740,7 +785,7 @@ impl App {
     }
 
     /// The actor and CSRF token of a session cookie, if it is valid and the account active.
-    pub async fn session_actor(&self, cookie: &str) -> AppResult<Option<(Actor, SessionRow)>> {
+    pub async fn session_actor(&self, cookie: &str) -> AppResult<Option<(Actor, Session)>> {
         // A cookie heart could not have issued never reaches the store.
         let Some(cookie) = totp::parse_session_cookie(cookie) else {
             return Ok(None);
@@ -772,11 +817,11 @@ impl App {
         if !user.active {
             return Ok(None);
         }
-        Ok(Some((actor_for_user(&user), session)))
+        Ok(Some((actor_for_user(&user), session.into())))
     }
 
     /// Whether a submitted CSRF token matches the session's.
-    pub fn csrf_ok(session: &SessionRow, submitted: &str) -> bool {
+    pub fn csrf_ok(session: &Session, submitted: &str) -> bool {
         constant_time_eq(&session.csrf, submitted)
     }
 

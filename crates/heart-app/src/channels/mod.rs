@@ -14,10 +14,21 @@ use heart_domain::ids::{PartnerAlertId, PartnerId, RequestId};
 use heart_domain::intake::{Channel, Contact, FieldErrors, NewRequest, Requester, SafeContact};
 use heart_domain::time::Timestamp;
 use heart_store::channels::{
-    AckRow, ChannelOp, FullRow, OutsideRow, PartnerAlertRow, PartnerRow, SenderTokenRow,
+    AckRow, ChannelOp, FullRow, PartnerAlertRow, PartnerRow, SenderTokenRow,
 };
 use heart_store::{ChangeSet, Op, RequestRow, StoreError};
 use serde::{Deserialize, Serialize};
+
+crate::view! {
+    /// A request a partner or the city handed in, as they may see it (status and times, never its contents).
+    OutsideRequest from heart_store::channels::OutsideRow {
+        id: heart_domain::ids::RequestId,
+        kind: String,
+        status: heart_domain::dispatch::Status,
+        created_at: heart_domain::time::Timestamp,
+        updated_at: heart_domain::time::Timestamp,
+    }
+}
 
 /// `[channels]`: joining repeated alerts, the acknowledgement target, webhook tolerance, Open311.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

@@ -1,6 +1,7 @@
 //! Open311 GeoReport v2: a city's 311 system sends reports and reads their status.
 
 use super::*;
+use crate::IntoViews;
 
 impl App {
     /// The token's holder, if it may hand requests in (`submit`, or `intake`); otherwise the spec's 403.
@@ -25,7 +26,7 @@ impl App {
         &self,
         actor: &Actor,
         post: Open311Post,
-    ) -> Result<(RequestRow, String), Open311Error> {
+    ) -> Result<(crate::intake::Request, String), Open311Error> {
         let (mut new, kind) = post.to_request(&self.script)?;
         // What the report's words say (it is freezing, 20F) answers what the report itself left open.
         for (q, a) in self.script.answers_from_text(&new.summary) {
@@ -54,7 +55,7 @@ impl App {
                 }
                 _ => Open311Error::new(503, "the request could not be saved; try again shortly"),
             })?;
-        Ok((row, token))
+        Ok((row.into(), token))
     }
 
     /// Requests made through Open311 in [start, end) (at most 90 days), newest first.
@@ -62,7 +63,7 @@ impl App {
         &self,
         start: Option<Timestamp>,
         end: Option<Timestamp>,
-    ) -> Result<Vec<OutsideRow>, Open311Error> {
+    ) -> Result<Vec<OutsideRequest>, Open311Error> {
         let now = self.clock.now();
         let window = jiff::SignedDuration::from_hours(24 * 90);
         let (start, end) = match (start, end) {
@@ -86,11 +87,17 @@ impl App {
             .channels()
             .outside_requests("open311", start, end, 1000)
             .await
+            .map(IntoViews::views)
             .map_err(|_| Open311Error::new(503, "try again shortly"))
     }
 
-    pub async fn open311_request(&self, id: RequestId) -> AppResult<Option<OutsideRow>> {
-        Ok(self.store.channels().outside_request("open311", id).await?)
+    pub async fn open311_request(&self, id: RequestId) -> AppResult<Option<OutsideRequest>> {
+        Ok(self
+            .store
+            .channels()
+            .outside_request("open311", id)
+            .await?
+            .map(Into::into))
     }
 
     /// The request an Open311 token stands for.

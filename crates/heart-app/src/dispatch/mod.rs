@@ -16,6 +16,28 @@ use std::collections::BTreeMap;
 mod teams;
 pub use teams::{Board, ResponderView, Roster, RosterTeam};
 
+crate::view! {
+    /// One step of a request's history.
+    Transition from heart_store::TransitionRow {
+        request_id: heart_domain::ids::RequestId,
+        from: Option<heart_domain::dispatch::Status>,
+        to: heart_domain::dispatch::Status,
+        team_id: Option<heart_domain::ids::TeamId>,
+        at: heart_domain::time::Timestamp,
+        actor: String,
+    }
+}
+
+crate::view! {
+    /// A team's shift.
+    Shift from heart_store::ShiftRow {
+        id: heart_domain::ids::ShiftId,
+        team_id: heart_domain::ids::TeamId,
+        starts_at: heart_domain::time::Timestamp,
+        ends_at: heart_domain::time::Timestamp,
+    }
+}
+
 /// A team as the board sees it now.
 #[derive(Clone, Debug)]
 pub struct TeamNow {
@@ -136,7 +158,7 @@ impl App {
         actor: &Actor,
         id: RequestId,
         answers: BTreeMap<String, String>,
-    ) -> AppResult<RequestRow> {
+    ) -> AppResult<Request> {
         actor.require(&[Capability::Intake, Capability::Dispatch])?;
         let answers: BTreeMap<String, String> = answers
             .into_iter()
@@ -190,7 +212,7 @@ impl App {
         self.store.apply(cs).await?;
         row.version += 1;
         self.publish(request_event(EventKind::RequestUpdated, &row));
-        Ok(row)
+        Ok(row.into())
     }
 
     /// Records an EMS contact: the reason, and whether the person agreed. An exceptional, recorded event.
@@ -200,7 +222,7 @@ impl App {
         id: RequestId,
         reason: &str,
         consent: &str,
-    ) -> AppResult<RequestRow> {
+    ) -> AppResult<Request> {
         actor.require(&[
             Capability::Intake,
             Capability::Dispatch,
@@ -220,7 +242,7 @@ impl App {
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
-        let mut row = self.get_request(actor, id).await?;
+        let mut row = self.request_row(actor, id).await?;
         let now = self.clock.now();
         row.ems_reason = Some(reason.to_string());
         row.ems_consent = Some(consent.to_string());
@@ -237,7 +259,7 @@ impl App {
         self.store.apply(cs).await?;
         row.version += 1;
         self.publish(request_event(EventKind::RequestUpdated, &row));
-        Ok(row)
+        Ok(row.into())
     }
 
     /// Moves a request through its lifecycle (not closing with a team: that is `close_with_encounter`).
@@ -247,7 +269,7 @@ impl App {
         id: RequestId,
         cmd: Command,
         expected_version: Option<i64>,
-    ) -> AppResult<RequestRow> {
+    ) -> AppResult<Request> {
         let row = self.store.request(id).await?.ok_or(AppError::NotFound)?;
         match &cmd {
             Command::Assign { .. } | Command::Unassign => actor.require(&[Capability::Dispatch])?,
@@ -301,7 +323,7 @@ impl App {
         mut row: RequestRow,
         cmd: Command,
         mut cs: ChangeSet,
-    ) -> AppResult<RequestRow> {
+    ) -> AppResult<Request> {
         let now = self.clock.now();
         let next = decide(&lifecycle(&row), &cmd)
             .map_err(|e| AppError::conflict("illegal-transition", e.to_string()))?;
@@ -397,7 +419,7 @@ impl App {
             self.teams_changed();
             self.publish(team_event(t));
         }
-        Ok(row)
+        Ok(row.into())
     }
 
     /// Available teams on shift, soonest there first: travel time over the streets from each team's last known

@@ -1,22 +1,26 @@
 //! Teams, shifts, the board and the responder's own view.
 
+use super::Shift;
 use super::{TeamNow, board_order, team_event};
+use crate::IntoViews;
+use crate::intake::Request;
+use crate::safety::Alert;
 use crate::{Actor, App, AppError, AppResult};
 use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
 use heart_domain::dispatch::{TeamStatus, team_can_set};
 use heart_domain::ids::{ShiftId, TeamId};
 use heart_domain::time::Timestamp;
-use heart_store::{AlertRow, ChangeSet, Op, RequestRow, ShiftRow, TeamRow};
 use heart_store::{AuthOp, DispatchOp};
+use heart_store::{ChangeSet, Op, ShiftRow, TeamRow};
 
 /// What the live board shows.
 #[derive(Clone, Debug)]
 pub struct Board {
     /// Open requests, by priority then age.
-    pub requests: Vec<RequestRow>,
+    pub requests: Vec<Request>,
     pub teams: Vec<TeamNow>,
-    pub alerts: Vec<AlertRow>,
+    pub alerts: Vec<Alert>,
     /// The neighbourhood of each request placed on the map (by request id).
     pub neighbourhoods: std::collections::HashMap<String, String>,
 }
@@ -27,8 +31,8 @@ pub struct ResponderView {
     pub team: Option<TeamNow>,
     /// While on scene: when the next check-in is due.
     pub checkin_due: Option<heart_domain::time::Timestamp>,
-    pub request: Option<RequestRow>,
-    pub alerts: Vec<AlertRow>,
+    pub request: Option<Request>,
+    pub alerts: Vec<Alert>,
 }
 
 impl App {
@@ -49,9 +53,9 @@ impl App {
             .collect();
         Ok(Board {
             neighbourhoods,
-            requests,
+            requests: requests.views(),
             teams: self.teams_now().await?,
-            alerts: self.store.open_alerts().await?,
+            alerts: self.store.open_alerts().await?.views(),
         })
     }
 
@@ -81,6 +85,7 @@ impl App {
             .await?
             .into_iter()
             .filter(|a| a.team_id == tid)
+            .map(Into::into)
             .collect();
         let checkin_due = team
             .as_ref()
@@ -94,7 +99,7 @@ impl App {
         Ok(ResponderView {
             team,
             checkin_due,
-            request,
+            request: request.map(Into::into),
             alerts,
         })
     }
@@ -284,7 +289,7 @@ impl App {
         team: TeamId,
         starts_at: Timestamp,
         ends_at: Timestamp,
-    ) -> AppResult<ShiftRow> {
+    ) -> AppResult<Shift> {
         actor.require(&[Capability::Admin, Capability::Coordinate])?;
         if ends_at <= starts_at {
             return Err(AppError::field("ends_at", "out_of_range"));
@@ -308,7 +313,7 @@ impl App {
         self.store.apply(cs).await?;
         self.teams_changed();
         self.publish(team_event(team));
-        Ok(s)
+        Ok(s.into())
     }
 }
 
@@ -324,7 +329,7 @@ pub struct Roster {
 pub struct RosterTeam {
     pub team: TeamNow,
     pub members: Vec<String>,
-    pub shifts: Vec<ShiftRow>,
+    pub shifts: Vec<Shift>,
 }
 
 impl App {
@@ -359,6 +364,7 @@ impl App {
                     .iter()
                     .filter(|s| s.team_id == t.row.id && s.starts_at < week)
                     .cloned()
+                    .map(Into::into)
                     .collect(),
                 team: t,
             })

@@ -1,6 +1,7 @@
 //! Intake: taking a request (from a call-taker, the public form, a text, a partner or Open311), finding it, and
 //! what is read back about it. Screening and status changes are in `dispatch`.
 
+use crate::IntoViews;
 use crate::dispatch::board_order;
 use crate::{Actor, ActorKind, App, AppError, AppResult};
 use heart_domain::access::Capability;
@@ -13,6 +14,35 @@ use heart_domain::time::Timestamp;
 use heart_domain::triage::{Outcome, evaluate_for};
 use heart_store::{ChangeSet, Op, RequestRow, SealState, TransitionRow};
 use heart_store::{RequestOp, TrustOp};
+
+crate::view! {
+    /// A request for support as the pages and the API show it.
+    Request from heart_store::RequestRow {
+        id: heart_domain::ids::RequestId,
+        /// The person this request is about (pseudonymous): their data key seals the personal fields below.
+        subject: heart_domain::ids::SubjectId,
+        /// Whether the personal fields could be read. When they could not, they are empty.
+        sealed: heart_domain::intake::SealState,
+        created_at: heart_domain::time::Timestamp,
+        updated_at: heart_domain::time::Timestamp,
+        channel: heart_domain::intake::Channel,
+        requester: heart_domain::intake::Requester,
+        summary: String,
+        location: heart_domain::intake::Location,
+        contact: heart_domain::intake::Contact,
+        safe_contact: heart_domain::intake::SafeContact,
+        language: String,
+        answers: std::collections::BTreeMap<String, String>,
+        triage: heart_domain::triage::Triage,
+        ems_reason: Option<String>,
+        /// "agreed", "declined", "could_not_ask".
+        ems_consent: Option<String>,
+        status: heart_domain::dispatch::Status,
+        team_id: Option<heart_domain::ids::TeamId>,
+        outcome: Option<heart_domain::care::CloseOutcome>,
+        version: i64,
+    }
+}
 
 /// How sure the geocoder must be before a request's words are given a point on the map (nobody chose them for
 /// the map, so only a sure answer).
@@ -50,7 +80,7 @@ impl From<heart_store::StoreError> for OpenError {
 impl App {
     /// Takes a request. The public (no account) may only use the web form; everyone else needs `intake` (or
     /// `submit`, for a system that hands requests in).
-    pub async fn create_request(&self, actor: &Actor, input: IntakeInput) -> AppResult<RequestRow> {
+    pub async fn create_request(&self, actor: &Actor, input: IntakeInput) -> AppResult<Request> {
         self.create_request_once(actor, input, None)
             .await
             .map(|(r, _)| r)
@@ -63,7 +93,7 @@ impl App {
         actor: &Actor,
         input: IntakeInput,
         idempotency_key: Option<&str>,
-    ) -> AppResult<(RequestRow, bool)> {
+    ) -> AppResult<(Request, bool)> {
         self.create_request_with(actor, input, idempotency_key, None)
             .await
     }
@@ -75,7 +105,7 @@ impl App {
         &self,
         input: IntakeInput,
         idempotency_key: Option<&str>,
-    ) -> AppResult<(RequestRow, Option<String>)> {
+    ) -> AppResult<(Request, Option<String>)> {
         let token = heart_crypto::random_token(24);
         let (row, replayed) = self
             .create_request_with(&Actor::public(), input, idempotency_key, Some(&token))
@@ -89,7 +119,7 @@ impl App {
         input: IntakeInput,
         idempotency_key: Option<&str>,
         status_token: Option<&str>,
-    ) -> AppResult<(RequestRow, bool)> {
+    ) -> AppResult<(Request, bool)> {
         // What was sent, so a retry with the same key but another body is refused rather than answered with
         // the first request (only needed when a key was sent).
         let fingerprint = match idempotency_key {
@@ -150,7 +180,7 @@ impl App {
             }));
         }
         match self.open_request(actor, new, id, extra).await {
-            Ok(row) => Ok((row, false)),
+            Ok(row) => Ok((row.into(), false)),
             // The same key raced in from a retry: the first one's request is the answer; this one wrote nothing.
             Err(OpenError::Store(heart_store::StoreError::Duplicate("idempotency key"))) => {
                 let first = match &key {
@@ -337,7 +367,7 @@ impl App {
         id: RequestId,
         was: &str,
         now: &str,
-    ) -> AppResult<(RequestRow, bool)> {
+    ) -> AppResult<(Request, bool)> {
         if !was.is_empty() && was != now {
             return Err(AppError::conflict(
                 "idempotency-reused",
@@ -348,13 +378,13 @@ impl App {
     }
 
     /// The request an earlier try with the same key made (not a new read of someone's record: the sender made it).
-    async fn replayed(&self, actor: &Actor, id: RequestId) -> AppResult<RequestRow> {
+    async fn replayed(&self, actor: &Actor, id: RequestId) -> AppResult<Request> {
         let r = self.store.request(id).await?.ok_or(AppError::NotFound)?;
         if actor.kind == ActorKind::Public {
-            return Ok(r);
+            return Ok(r.into());
         }
         self.may_see(actor, &r).await?;
-        Ok(r)
+        Ok(r.into())
     }
 
     /// The request a reference stands for: a full id, or the last characters of one (the six a person is told,
@@ -389,7 +419,7 @@ impl App {
     }
 
     /// Reads a request. Responders read their own team's; intake, dispatch and coordinate read all.
-    pub async fn get_request(&self, actor: &Actor, id: RequestId) -> AppResult<RequestRow> {
+    pub(crate) async fn request_row(&self, actor: &Actor, id: RequestId) -> AppResult<RequestRow> {
         let r = self.store.request(id).await?.ok_or(AppError::NotFound)?;
         self.may_see(actor, &r).await?;
         Ok(r)
@@ -430,7 +460,7 @@ impl App {
         actor: &Actor,
         open_only: bool,
         status: Option<Status>,
-    ) -> AppResult<Vec<RequestRow>> {
+    ) -> AppResult<Vec<Request>> {
         actor.require(&[
             Capability::Intake,
             Capability::Dispatch,
@@ -463,7 +493,7 @@ impl App {
             &ids,
         )
         .await?;
-        Ok(rows)
+        Ok(rows.views())
     }
 
     /// What a system that handed a request in (`submit`) may read back: its status and times, for a request it
@@ -473,7 +503,7 @@ impl App {
         &self,
         actor: &Actor,
         id: RequestId,
-    ) -> AppResult<(RequestRow, Vec<heart_store::TransitionRow>)> {
+    ) -> AppResult<(Request, Vec<crate::dispatch::Transition>)> {
         actor.require(&[Capability::Submit])?;
         if !matches!(actor.kind, ActorKind::Token(_)) {
             return Err(AppError::NotFound);
@@ -490,7 +520,7 @@ impl App {
             return Err(AppError::NotFound);
         }
         let history = self.store.transitions(id).await?;
-        Ok((r, history))
+        Ok((r.into(), history.views()))
     }
 
     /// The transitions of a request, for response intervals.
@@ -498,9 +528,9 @@ impl App {
         &self,
         actor: &Actor,
         id: RequestId,
-    ) -> AppResult<Vec<heart_store::TransitionRow>> {
-        self.get_request(actor, id).await?;
-        Ok(self.store.transitions(id).await?)
+    ) -> AppResult<Vec<crate::dispatch::Transition>> {
+        self.request_row(actor, id).await?;
+        Ok(self.store.transitions(id).await?.views())
     }
 }
 

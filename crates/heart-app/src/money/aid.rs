@@ -2,6 +2,45 @@
 //! asker, paid from a fund, with its proof of payment.
 
 use super::*;
+use crate::IntoViews;
+
+crate::view! {
+    /// A mutual-aid request and where it stands.
+    Aid from heart_store::AidRow {
+        id: heart_domain::ids::AidId,
+        request_id: heart_domain::ids::RequestId,
+        subject: heart_domain::ids::SubjectId,
+        fund_id: heart_domain::ids::FundId,
+        amount_minor: i64,
+        currency: String,
+        /// "arrears", "food", "transport", "phone", "medicine", "other".
+        purpose: String,
+        /// "person" or "third_party".
+        payee_kind: String,
+        /// A third party's name (a utility, a landlord); never the person's.
+        payee_name: Option<String>,
+        /// "check", "card", "cash", "gift_card", "bank_transfer".
+        method: String,
+        /// Sealed under the person's key; `None` once erased.
+        notes: Option<String>,
+        requested_by: String,
+        requested_at: heart_domain::time::Timestamp,
+        approvals_needed: i64,
+        /// Who approved, when.
+        approvals: Vec<(String, heart_domain::time::Timestamp)>,
+        /// "awaiting_approval", "approved", "declined", "paid".
+        status: String,
+        declined_by: Option<String>,
+        decline_reason: Option<String>,
+        decided_at: Option<heart_domain::time::Timestamp>,
+        paid_by: Option<String>,
+        paid_at: Option<heart_domain::time::Timestamp>,
+        entry_id: Option<heart_domain::ids::EntryId>,
+        proof_name: Option<String>,
+        proof_type: Option<String>,
+        version: i64,
+    }
+}
 
 impl App {
     /// Opens an aid request for the person a care request is about.
@@ -9,7 +48,7 @@ impl App {
         actor.require(&[Capability::Respond, Capability::Coordinate])?;
         people_only(actor)?;
         let rid: RequestId = request.trim().parse().map_err(|_| AppError::NotFound)?;
-        let r = self.get_request(actor, rid).await?;
+        let r = self.request_row(actor, rid).await?;
         let rules = self.money_rules()?;
         let m = self.store.money();
         let mut errors = FieldErrors::default();
@@ -150,16 +189,16 @@ impl App {
     }
 
     /// Aid requests of one care request (the care record shows that aid was asked for and given).
-    pub async fn aid_for_request(&self, actor: &Actor, rid: RequestId) -> AppResult<Vec<AidRow>> {
+    pub async fn aid_for_request(&self, actor: &Actor, rid: RequestId) -> AppResult<Vec<Aid>> {
         let r = self.store.request(rid).await?.ok_or(AppError::NotFound)?;
         if !actor.caps.has(Capability::Finance) {
             self.may_see(actor, &r).await?;
         }
-        Ok(self.store.money().aid_for_request(rid).await?)
+        Ok(self.store.money().aid_for_request(rid).await?.views())
     }
 
     /// Queues: awaiting approval, approved awaiting payment, paid, declined.
-    pub async fn aid_queue(&self, actor: &Actor, status: &str) -> AppResult<Vec<AidRow>> {
+    pub async fn aid_queue(&self, actor: &Actor, status: &str) -> AppResult<Vec<Aid>> {
         actor.require(&[Capability::Finance])?;
         if !["awaiting_approval", "approved", "paid", "declined"].contains(&status) {
             return Err(AppError::field("status", "choose_one"));
@@ -168,10 +207,10 @@ impl App {
         if status == "paid" || status == "declined" {
             rows.reverse();
         }
-        Ok(rows)
+        Ok(rows.views())
     }
 
-    pub async fn aid(&self, actor: &Actor, id: &str) -> AppResult<AidRow> {
+    pub async fn aid(&self, actor: &Actor, id: &str) -> AppResult<Aid> {
         let aid: AidId = id.trim().parse().map_err(|_| AppError::NotFound)?;
         let a = self
             .store
@@ -184,7 +223,7 @@ impl App {
         }
         self.audit_read_once(actor, "aid.read", "aid", &a.id.to_string())
             .await?;
-        Ok(a)
+        Ok(a.into())
     }
 
     pub async fn approve_aid(&self, actor: &Actor, id: &str, version: i64) -> AppResult<()> {

@@ -2,6 +2,53 @@
 //! their yearly statements, the donor report, and refunds.
 
 use super::*;
+use crate::IntoViews;
+
+crate::view! {
+    /// A gift (one-off or monthly).
+    Donation from heart_store::DonationRow {
+        id: heart_domain::ids::DonationId,
+        donor_id: heart_domain::ids::DonorId,
+        fund_id: heart_domain::ids::FundId,
+        campaign_id: Option<heart_domain::ids::CampaignId>,
+        amount_minor: i64,
+        currency: String,
+        /// "once" or "monthly".
+        frequency: String,
+        anonymous: bool,
+        message: Option<String>,
+        /// "stripe" or "manual".
+        provider: String,
+        /// "card", "cash", "check", "bank_transfer".
+        method: String,
+        /// The provider's checkout session or payment id.
+        provider_ref: Option<String>,
+        subscription_ref: Option<String>,
+        /// "pending", "paid", "refunded", "disputed", "failed".
+        status: String,
+        /// Opens the receipt page (random, unguessable).
+        receipt_token: String,
+        created_at: heart_domain::time::Timestamp,
+        paid_at: Option<heart_domain::time::Timestamp>,
+        entry_id: Option<heart_domain::ids::EntryId>,
+        refunded_minor: i64,
+        recorded_by: Option<String>,
+        version: i64,
+        /// The language the donor gave in (their receipt is written in it).
+        language: String,
+    }
+}
+
+crate::view! {
+    /// Someone who gave.
+    Donor from heart_store::DonorRow {
+        id: heart_domain::ids::DonorId,
+        /// Lower-cased; the donor's identity for receipts and statements.
+        email: String,
+        name: Option<String>,
+        created_at: heart_domain::time::Timestamp,
+    }
+}
 
 impl App {
     pub async fn campaigns(&self) -> AppResult<Vec<CampaignView>> {
@@ -109,7 +156,7 @@ impl App {
             },
             None => None,
         };
-        let funds = self.public_funds().await?;
+        let funds = self.open_funds().await?;
         let fund = match (&campaign, clean(form.fund_id.as_deref())) {
             (Some(c), _) => funds.iter().find(|f| f.id == c.fund_id).cloned(),
             (None, Some(f)) => funds.iter().find(|x| x.id.to_string() == f).cloned(),
@@ -168,7 +215,7 @@ impl App {
         &self,
         form: DonationForm,
         here: &str,
-    ) -> AppResult<(DonationRow, String)> {
+    ) -> AppResult<(Donation, String)> {
         let (amount, fund, campaign, message, name, email) = self.check_donation(&form).await?;
         let provider = self.provider();
         let now = self.clock.now();
@@ -241,7 +288,7 @@ impl App {
             "",
         ));
         self.store.apply(cs).await?;
-        Ok((d, checkout.url))
+        Ok((d.into(), checkout.url))
     }
 
     /// A gift entered by hand (cash, check, bank transfer): paid at once, posted to cash.
@@ -408,7 +455,7 @@ impl App {
     }
 
     /// The receipt behind an unguessable link (the donor's own).
-    pub async fn receipt(&self, token: &str) -> AppResult<(DonationRow, DonorRow, FundRow)> {
+    pub async fn receipt(&self, token: &str) -> AppResult<(Donation, Donor, Fund)> {
         if token.len() < 16 || token.len() > 100 {
             return Err(AppError::NotFound);
         }
@@ -419,17 +466,17 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let donor = m.donor(d.donor_id).await?.ok_or(AppError::NotFound)?;
         let fund = m.fund(d.fund_id).await?.ok_or(AppError::NotFound)?;
-        Ok((d, donor, fund))
+        Ok((d.into(), donor.into(), fund.into()))
     }
 
-    pub async fn donations(&self, actor: &Actor) -> AppResult<Vec<DonationRow>> {
+    pub async fn donations(&self, actor: &Actor) -> AppResult<Vec<Donation>> {
         actor.require(&[Capability::Finance])?;
-        Ok(self.store.money().donations_recent(500).await?)
+        Ok(self.store.money().donations_recent(500).await?.views())
     }
 
-    pub async fn donors(&self, actor: &Actor) -> AppResult<Vec<DonorRow>> {
+    pub async fn donors(&self, actor: &Actor) -> AppResult<Vec<Donor>> {
         actor.require(&[Capability::Finance])?;
-        Ok(self.store.money().donors().await?)
+        Ok(self.store.money().donors().await?.views())
     }
 
     /// A donor's giving statement for a calendar year (paid gifts, less refunds).
@@ -477,7 +524,7 @@ impl App {
                 name: d.name,
             },
             year,
-            gifts,
+            gifts: gifts.views(),
             totals: by_currency.into_iter().collect(),
         })
     }

@@ -2,6 +2,53 @@
 //! reconciliation and its CSV, reversing an entry, and moving money between funds.
 
 use super::*;
+use crate::IntoViews;
+
+crate::view! {
+    /// A fund's balances over a period, in minor units.
+    Period from heart_store::PeriodRow {
+        opening: i64,
+        inflow: i64,
+        outflow: i64,
+        closing: i64,
+    }
+}
+
+crate::view! {
+    /// A fund of the books.
+    Fund from heart_store::FundRow {
+        id: heart_domain::ids::FundId,
+        name: String,
+        /// "general", "mutual_aid", "restricted".
+        kind: String,
+        currency: String,
+        /// What a restricted grant may be spent on.
+        restriction: Option<String>,
+        created_at: heart_domain::time::Timestamp,
+        archived: bool,
+    }
+}
+
+crate::view! {
+    /// A journal entry of the books.
+    Entry from heart_store::EntryRow {
+        id: heart_domain::ids::EntryId,
+        at: heart_domain::time::Timestamp,
+        /// The organisation's local date as yyyymmdd.
+        day: i64,
+        kind: heart_domain::ledger::EntryKind,
+        /// Plain words without names ("mutual aid 0192…", "gift").
+        memo: String,
+        /// What it records: ("mutual_aid", id), ("donation", id).
+        ref_kind: Option<String>,
+        ref_id: Option<String>,
+        reverses: Option<heart_domain::ids::EntryId>,
+        /// Set by the store: a refund or dispute that left a fund below zero.
+        flagged: bool,
+        posted_by: String,
+        lines: Vec<heart_domain::ledger::Line>,
+    }
+}
 
 impl App {
     pub async fn funds(&self, actor: &Actor) -> AppResult<Vec<FundView>> {
@@ -20,7 +67,11 @@ impl App {
     }
 
     /// Funds a donor may choose (not archived), without balances.
-    pub async fn public_funds(&self) -> AppResult<Vec<FundRow>> {
+    pub async fn public_funds(&self) -> AppResult<Vec<Fund>> {
+        Ok(self.open_funds().await?.views())
+    }
+
+    pub(crate) async fn open_funds(&self) -> AppResult<Vec<FundRow>> {
         Ok(self
             .store
             .money()
@@ -123,7 +174,7 @@ impl App {
         id: &str,
         from: Option<&str>,
         to: Option<&str>,
-    ) -> AppResult<(FundView, Vec<EntryRow>)> {
+    ) -> AppResult<(FundView, Vec<Entry>)> {
         let fund = self.fund(actor, id).await?;
         let (from, to) = self.period(from, to)?;
         let entries = self
@@ -131,7 +182,19 @@ impl App {
             .money()
             .fund_entries(fund.id, from, to, 10_000)
             .await?;
-        Ok((fund, entries))
+        Ok((fund, entries.views()))
+    }
+
+    /// A fund's opening and closing balance over a period of local dates, and what came in and went out.
+    pub async fn fund_period(
+        &self,
+        actor: &Actor,
+        fund: FundId,
+        from: i64,
+        to: i64,
+    ) -> AppResult<Period> {
+        actor.require(&[Capability::Finance])?;
+        Ok(self.store.money().fund_period(fund, from, to).await?.into())
     }
 
     /// A period of local dates; default the last 90 days to today.

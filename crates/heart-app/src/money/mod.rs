@@ -371,7 +371,7 @@ pub struct DonorReport {
 pub struct Statement {
     pub donor: DonorRowView,
     pub year: i32,
-    pub gifts: Vec<DonationRow>,
+    pub gifts: Vec<Donation>,
     /// Given less given back, per currency (never added across currencies).
     pub totals: Vec<(String, i64)>,
 }
@@ -456,7 +456,7 @@ impl App {
     }
 
     /// A pending gift on the test provider's checkout page (test mode only).
-    pub async fn test_checkout(&self, id: DonationId) -> AppResult<DonationRow> {
+    pub async fn test_checkout(&self, id: DonationId) -> AppResult<Donation> {
         if !self.giving_test_mode() {
             return Err(AppError::NotFound);
         }
@@ -469,7 +469,7 @@ impl App {
         if d.provider != crate::payments::DemoTest::NAME {
             return Err(AppError::NotFound);
         }
-        Ok(d)
+        Ok(d.into())
     }
 
     /// "Pays" a gift in test mode: the event a provider sends when a checkout is paid, signed as it signs,
@@ -566,9 +566,12 @@ impl App {
 }
 
 mod aid;
+pub use aid::Aid;
 mod demo;
 mod donations;
+pub use donations::{Donation, Donor};
 mod funds;
+pub use funds::{Entry, Fund, Period};
 mod providers;
 
 /// Why a webhook was not processed.
@@ -584,13 +587,20 @@ pub enum WebhookRefusal {
     Mismatch,
     #[error("the payment provider did not answer; send the event again")]
     ProviderDown,
+    /// The database cannot be reached right now: the provider should send the event again shortly.
+    #[error("the database is not reachable right now")]
+    Unavailable,
+    /// The event could not be stored (the message names the operation, never values).
     #[error("{0}")]
-    Store(StoreError),
+    Store(String),
 }
 
 impl WebhookRefusal {
     fn store(e: StoreError) -> Self {
-        WebhookRefusal::Store(e)
+        match e {
+            StoreError::Unavailable(_) => WebhookRefusal::Unavailable,
+            other => WebhookRefusal::Store(other.to_string()),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! (retried while it is down); updates go only to people who said texting is safe (SAFE). Bodies and numbers are
 //! sealed under the person's data key.
 
+use crate::IntoViews;
 use crate::intake::OpenError;
 use crate::{Actor, ActorKind, App, AppError, AppResult};
 use heart_crypto::webhook::{WebhookError, verify_twilio_signature};
@@ -17,6 +18,25 @@ use heart_store::sms::{SmsOp, SmsRow};
 use heart_store::{ChangeSet, Op, RequestRow, StoreError};
 use heart_store::{RequestOp, TrustOp};
 use serde::{Deserialize, Serialize};
+
+crate::view! {
+    /// A text message to or from a person.
+    Text from heart_store::sms::SmsRow {
+        id: heart_domain::ids::SmsId,
+        subject: heart_domain::ids::SubjectId,
+        request: Option<heart_domain::ids::RequestId>,
+        /// "in" or "out".
+        direction: String,
+        phone: Option<String>,
+        body: Option<String>,
+        /// in: "received"; out: "queued", "sent", "delivered", "undelivered", "failed".
+        status: String,
+        /// The provider's error code, or why it was not sent ("opted_out").
+        error: Option<String>,
+        created_at: heart_domain::time::Timestamp,
+        updated_at: heart_domain::time::Timestamp,
+    }
+}
 
 /// The longest message taken (the provider joins a long text into one of at most 1,600 characters).
 pub const MAX_SMS_CHARS: usize = 1_600;
@@ -500,9 +520,9 @@ impl App {
     }
 
     /// The conversation of a request (read with the request: the same people may see it).
-    pub async fn sms_conversation(&self, actor: &Actor, id: RequestId) -> AppResult<Vec<SmsRow>> {
-        let _ = self.get_request(actor, id).await?;
-        Ok(self.store.sms().sms_for_request(id).await?)
+    pub async fn sms_conversation(&self, actor: &Actor, id: RequestId) -> AppResult<Vec<Text>> {
+        let _ = self.request_row(actor, id).await?;
+        Ok(self.store.sms().sms_for_request(id).await?.views())
     }
 
     /// A person on the team replies by text to a request's texter.
@@ -521,7 +541,7 @@ impl App {
         if body.chars().count() > MAX_SMS_CHARS {
             return Err(AppError::field("body", "too_long"));
         }
-        let r = self.get_request(actor, id).await?;
+        let r = self.request_row(actor, id).await?;
         let Some(phone) = r.contact.phone.clone() else {
             return Err(AppError::conflict(
                 "no-number",

@@ -24,8 +24,9 @@ async fn the_demo_week() {
         password_policy: PasswordPolicy::low_cost(),
         ..AppConfig::default()
     };
+    let store: Arc<dyn heart_store::Store> = Arc::new(store);
     let app = App::new(
-        Arc::new(store),
+        store.clone(),
         Arc::new(SystemClock),
         Script::shipped().unwrap(),
         config,
@@ -40,7 +41,7 @@ async fn the_demo_week() {
         "never loaded twice"
     );
 
-    let users = app.store.users().await.unwrap();
+    let users = store.users().await.unwrap();
     let responders: Vec<_> = users
         .iter()
         .filter(|u| u.capabilities.has(Capability::Respond))
@@ -65,7 +66,7 @@ async fn the_demo_week() {
         "a team is free to try the loop"
     );
 
-    let requests = app.store.recent_requests(1000).await.unwrap();
+    let requests = store.recent_requests(1000).await.unwrap();
     assert!((38..=45).contains(&requests.len()));
     let statuses: HashSet<Status> = requests.iter().map(|r| r.status).collect();
     for s in [
@@ -88,8 +89,8 @@ async fn the_demo_week() {
         "every outcome chosen with a person: {closed:?}"
     );
     for r in requests.iter().filter(|r| r.status == Status::Closed) {
-        assert_eq!(app.store.encounters(r.id).await.unwrap().len(), 1);
-        let steps = app.store.transitions(r.id).await.unwrap();
+        assert_eq!(store.encounters(r.id).await.unwrap().len(), 1);
+        let steps = store.transitions(r.id).await.unwrap();
         assert_eq!(steps.last().unwrap().to, Status::Closed);
     }
     // The three stories.
@@ -105,7 +106,7 @@ async fn the_demo_week() {
     }
     // Follow-ups: some overdue, some coming up.
     let now = heart_domain::time::Timestamp::now();
-    let open = app.store.open_follow_ups().await.unwrap();
+    let open = store.open_follow_ups().await.unwrap();
     assert!(
         open.iter().any(|f| f.due_at <= now) && open.iter().any(|f| f.due_at > now),
         "{open:?}"

@@ -36,8 +36,9 @@ async fn run(steps: Vec<Step>) {
         require_second_factor: false,
         ..AppConfig::default()
     };
+    let store: Arc<dyn heart_store::Store> = Arc::new(store);
     let app = App::new(
-        Arc::new(store),
+        store.clone(),
         Arc::new(SystemClock),
         Script::shipped().unwrap(),
         config,
@@ -113,7 +114,7 @@ async fn run(steps: Vec<Step>) {
                 assert_ne!(d, &a.requested_by);
             }
         }
-        let erased = app.store.request(r.id).await.unwrap().unwrap().sealed == SealState::Erased;
+        let erased = store.request(r.id).await.unwrap().unwrap().sealed == SealState::Erased;
         let approved_erasure = all
             .iter()
             .any(|a| a.kind == ApprovalKind::Erase && a.status == ApprovalStatus::Done);

@@ -159,7 +159,7 @@ fn service_node(k: &heart_domain::triage::Kind) -> Node {
     ])
 }
 
-fn request_node(st: &AppState, r: &heart_store::channels::OutsideRow) -> Node {
+fn request_node(st: &AppState, r: &heart_app::channels::OutsideRequest) -> Node {
     let service_name = st
         .app
         .script

@@ -6,7 +6,7 @@ use super::*;
 #[template(path = "money/mutual_aid.html")]
 struct AidQueuePage {
     ctx: Ctx,
-    sections: Vec<(&'static str, Vec<AidRow>)>,
+    sections: Vec<(&'static str, Vec<Aid>)>,
 }
 
 pub async fn aid_queue_page(
@@ -41,7 +41,7 @@ pub async fn aid_queue_page(
 #[template(path = "money/aid.html")]
 struct AidPage {
     ctx: Ctx,
-    a: AidRow,
+    a: Aid,
     fund: Option<FundView>,
     me: String,
     names: crate::trust::Names,

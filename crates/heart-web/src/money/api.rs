@@ -12,9 +12,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use heart_app::AppError;
+use heart_app::money::Aid;
+use heart_app::money::Entry;
 use heart_app::money::NewAid;
 use heart_domain::money::Currency;
-use heart_store::{AidRow, EntryRow};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
@@ -33,7 +34,7 @@ pub fn routes() -> Router<AppState> {
 
 use heart_domain::ledger::day_text as day;
 
-pub fn aid_json(a: &AidRow) -> Value {
+pub fn aid_json(a: &Aid) -> Value {
     json!({
         "id": a.id, "request_id": a.request_id, "person": a.subject, "fund_id": a.fund_id,
         "amount_minor": a.amount_minor, "currency": a.currency, "purpose": a.purpose,
@@ -47,7 +48,7 @@ pub fn aid_json(a: &AidRow) -> Value {
     })
 }
 
-fn entry_json(e: &EntryRow, fund: heart_domain::ids::FundId) -> Value {
+fn entry_json(e: &Entry, fund: heart_domain::ids::FundId) -> Value {
     json!({
         "id": e.id, "date": day(e.day), "at": e.at.to_string(), "kind": e.kind.as_str(), "memo": e.memo,
         "amount_minor": heart_domain::ledger::asset_deltas(&e.lines).get(&fund).copied().unwrap_or(0),
@@ -124,13 +125,7 @@ pub(crate) async fn ledger(
         .app
         .fund_ledger(&actor, &id, Some(&day(from)), Some(&day(to)))
         .await)?;
-    let p = api(st
-        .app
-        .store
-        .money()
-        .fund_period(fund.id, from, to)
-        .await
-        .map_err(AppError::from))?;
+    let p = api(st.app.fund_period(&actor, fund.id, from, to).await)?;
     Ok(Json(json!({
         "fund": {"id": fund.id, "name": fund.name, "currency": fund.currency, "balance_minor": fund.balance_minor},
         "from": day(from), "to": day(to),

@@ -12,7 +12,7 @@ struct FundsPage {
     from: String,
     to: String,
     campaigns: Vec<CampaignView>,
-    donations: Vec<DonationRow>,
+    donations: Vec<Donation>,
     fund_kinds: &'static [&'static str],
     gift_methods: &'static [&'static str],
     fund_names: HashMap<String, String>,
@@ -260,14 +260,14 @@ pub async fn ledger_csv(
 struct FundPage {
     ctx: Ctx,
     fund: FundView,
-    entries: Vec<EntryRow>,
+    entries: Vec<Entry>,
     from: String,
     to: String,
 }
 
 impl FundPage {
     /// What an entry did to this fund's money.
-    fn delta(&self, e: &EntryRow) -> i64 {
+    fn delta(&self, e: &Entry) -> i64 {
         heart_domain::ledger::asset_deltas(&e.lines)
             .get(&self.fund.id)
             .copied()
@@ -311,11 +311,11 @@ pub async fn fund_page(
 struct DonorsPage {
     ctx: Ctx,
     report: DonorReport,
-    donors: Vec<DonorRow>,
+    donors: Vec<Donor>,
     currency: String,
     year: i16,
     /// How the mail outbox stands (None: email is off).
-    mail: Option<heart_store::MailSummary>,
+    mail: Option<heart_app::mail::MailCounts>,
     failed_mails: Vec<heart_app::mail::FailedMail>,
 }
 

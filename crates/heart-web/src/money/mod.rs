@@ -12,12 +12,16 @@ use axum::body::Bytes;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use heart_app::money::Aid;
+use heart_app::money::Donation;
+use heart_app::money::Donor;
+use heart_app::money::Entry;
+use heart_app::money::Fund;
 use heart_app::money::{
     CampaignView, DonationForm, DonorReport, FundView, ManualGift, NewAid, ReportRow, Statement,
 };
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
-use heart_store::{AidRow, DonationRow, DonorRow, EntryRow, FundRow};
 use std::collections::HashMap;
 
 const FINANCE: [Capability; 1] = [Capability::Finance];
@@ -76,7 +80,7 @@ struct DonatePage {
     ctx: Ctx,
     online: bool,
     organisation: String,
-    funds: Vec<FundRow>,
+    funds: Vec<Fund>,
     campaigns: Vec<CampaignView>,
     /// (value, label).
     presets: Vec<(String, String)>,
@@ -236,9 +240,9 @@ pub async fn donate_submit(
 #[template(path = "money/donate_receipt.html")]
 struct ReceiptPage {
     ctx: Ctx,
-    donation: DonationRow,
-    donor: DonorRow,
-    fund: FundRow,
+    donation: Donation,
+    donor: Donor,
+    fund: Fund,
     organisation: String,
     tax_id: String,
     /// The US written-acknowledgement rule applies from $250.
@@ -291,7 +295,7 @@ pub async fn donate_receipt(
 #[template(path = "money/donate_test_checkout.html")]
 struct TestCheckoutPage {
     ctx: Ctx,
-    donation: DonationRow,
+    donation: Donation,
 }
 
 /// The demo's test provider's checkout: heart's own page, marked "test mode: no money moves" (404 otherwise).
@@ -358,7 +362,7 @@ pub async fn stripe_hook(State(st): State<AppState>, headers: HeaderMap, body: B
         Err(e @ R::Unknown) => (StatusCode::NOT_FOUND, e.to_string()),
         Err(e @ R::Mismatch) => (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         Err(e @ R::ProviderDown) => (StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
-        Err(R::Store(heart_store::StoreError::Unavailable(_))) => (
+        Err(R::Unavailable) => (
             StatusCode::SERVICE_UNAVAILABLE,
             "try again shortly".to_string(),
         ),

@@ -132,3 +132,47 @@ fn files_and_functions_stay_within_the_limits() {
         "within the limits now, take them off the list: {split_files:?} {split_fns:?}"
     );
 }
+
+/// Issue 22: the web layer stands on the use cases only. heart-web does not depend on heart-store, names no
+/// `heart_store::` path and never reaches for the app's store: what the pages show comes as the app's view types.
+#[test]
+fn the_web_layer_stands_on_the_use_cases_only() {
+    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../heart-web");
+    let manifest = std::fs::read_to_string(web.join("Cargo.toml")).unwrap();
+    assert!(
+        !manifest
+            .lines()
+            .any(|l| l.trim_start().starts_with("heart-store")),
+        "crates/heart-web/Cargo.toml depends on heart-store"
+    );
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&web.join("src"), &mut files);
+    assert!(files.len() > 10, "the web sources were found");
+    let mut reaching = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains("heart_store::")
+                || code.contains(".store.")
+                || code.contains(".store()")
+            {
+                reaching.push(format!("{}:{}", f.display(), n + 1));
+            }
+        }
+    }
+    assert!(
+        reaching.is_empty(),
+        "heart-web reaches past the use cases: {reaching:?}"
+    );
+}

@@ -7,7 +7,7 @@ use serde_json::json;
 async fn bad_json_is_400_bad_values_are_422_with_fields() {
     let t = spawn_app().await;
     let tok = t.token(&[Intake, Dispatch]).await;
-    let before = t.app.store.audit_count().await.unwrap();
+    let before = t.store.audit_count().await.unwrap();
 
     let (s, b) = t
         .post_raw(
@@ -67,7 +67,7 @@ async fn bad_json_is_400_bad_values_are_422_with_fields() {
     assert_eq!(fields["summary"], "This is needed.");
 
     // Nothing half-written.
-    assert_eq!(t.app.store.audit_count().await.unwrap(), before);
+    assert_eq!(t.store.audit_count().await.unwrap(), before);
     let (_, list) = t.get("/api/v1/requests", Some(&tok)).await;
     assert!(list["requests"].as_array().unwrap().is_empty());
 }
@@ -218,7 +218,7 @@ async fn forms_rerender_with_field_messages() {
 async fn control_characters_are_refused_naming_the_field() {
     let t = spawn_app().await;
     let tok = t.token(&[Intake, Dispatch]).await;
-    let before = t.app.store.audit_count().await.unwrap();
+    let before = t.store.audit_count().await.unwrap();
     for (body, field) in [
         (json!({"summary": "a\u{0}b"}), "summary"),
         (
@@ -244,7 +244,7 @@ async fn control_characters_are_refused_naming_the_field() {
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{b}");
-    let after_ok = t.app.store.audit_count().await.unwrap();
+    let after_ok = t.store.audit_count().await.unwrap();
     assert!(after_ok > before);
     // The public form too.
     let r = t
@@ -257,7 +257,7 @@ async fn control_characters_are_refused_naming_the_field() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("\"summary\""));
     assert_eq!(
-        t.app.store.audit_count().await.unwrap(),
+        t.store.audit_count().await.unwrap(),
         after_ok,
         "nothing written"
     );

@@ -194,7 +194,7 @@ async fn the_whole_loop_over_http() {
     assert!(fu["follow_ups"].as_array().unwrap().is_empty());
 
     // Every change left an audit entry in the same transaction.
-    let audit = t.app.store.audit_for("request", &id).await.unwrap();
+    let audit = t.store.audit_for("request", &id).await.unwrap();
     let actions: Vec<&str> = audit
         .iter()
         .map(|a| a.entry.action.as_str())

@@ -150,18 +150,11 @@ async fn a_reference_opens_the_request() {
     assert!(html.contains("action=\"/requests/find\""));
 
     // Two requests that end alike: the reference is refused with 409, listing both ids.
-    let row = t
-        .app
-        .store
-        .request(id.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let row = t.store.request(id.parse().unwrap()).await.unwrap().unwrap();
     let mut twin = row.clone();
     let twin_id = format!("00000000-0000-4000-8000-000000{reference}");
     twin.id = twin_id.parse().unwrap();
-    t.app
-        .store
+    t.store
         .apply(
             heart_store::ChangeSet::new()
                 .op(heart_store::Op::Request(RequestOp::InsertRequest(twin))),

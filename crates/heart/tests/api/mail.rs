@@ -155,7 +155,6 @@ async fn a_gift_through_stripe_is_acknowledged_once_even_when_the_event_comes_ag
     // Pending: no receipt yet.
     assert_eq!(t.app.send_due_mail().await.unwrap(), 0);
     let d = t
-        .app
         .store
         .money()
         .donation_by_provider_ref("cs_mail_1")
@@ -229,7 +228,7 @@ async fn a_busy_server_is_tried_again_and_a_refusal_is_counted() {
     );
     // What is kept of the failure is the server's code, never the address.
     let donor = t.app.donors(&heart_app::Actor::cli()).await.unwrap()[0].id;
-    let mails = t.app.store.money().mail_for_donor(donor).await.unwrap();
+    let mails = t.store.money().mail_for_donor(donor).await.unwrap();
     let failed = mails.iter().find(|m| m.failed_at.is_some()).unwrap();
     assert_eq!(failed.error.as_deref(), Some("refused (550)"));
 }
@@ -288,7 +287,7 @@ async fn with_email_off_nothing_is_promised_or_queued() {
     let fin = person(&t, "fran", &[Capability::Finance]).await;
     by_hand(&t, &fin, &general, "30", "en-US").await;
     assert_eq!(t.app.send_due_mail().await.unwrap(), 0);
-    let s = t.app.store.money().mail_summary().await.unwrap();
+    let s = t.store.money().mail_summary().await.unwrap();
     assert_eq!((s.waiting, s.sent, s.failed), (0, 0, 0));
     let (_, html, _) = t.page("/donate", None).await;
     assert!(html.contains("it shows on the next page"), "{html}");

@@ -23,8 +23,7 @@ pub(crate) async fn fund(t: &TestApp, name: &str, kind: &str) -> String {
 
 /// A mutual-aid row as the store reads it (sealed fields opened).
 async fn aid_row(t: &TestApp, id: &str) -> heart_store::AidRow {
-    t.app
-        .store
+    t.store
         .money()
         .aid(id.parse().unwrap())
         .await
@@ -133,8 +132,7 @@ async fn mutual_aid_from_the_care_record_to_the_ledger() {
         assert!(body.contains(words), "{amount}: {body}");
     }
     assert!(
-        t.app
-            .store
+        t.store
             .money()
             .aid_for_request(rid.parse().unwrap())
             .await
@@ -399,8 +397,7 @@ async fn mutual_aid_from_the_care_record_to_the_ledger() {
     let (_, funds, _) = t.page("/funds", Some(&fin1)).await;
     assert!(funds.contains("$120.00"), "500 - 380: {funds}");
     assert!(
-        t.app
-            .store
+        t.store
             .money()
             .ledger_verify()
             .await
@@ -908,7 +905,6 @@ async fn a_gift_of_ones_own_amount_through_stripe_to_the_receipt() {
     let sent = String::from_utf8(requests[0].body.clone()).unwrap();
     assert!(requests[0].headers.get("idempotency-key").is_some());
     let d = t
-        .app
         .store
         .money()
         .donation_by_provider_ref("cs_test_1")
@@ -962,8 +958,8 @@ async fn a_gift_of_ones_own_amount_through_stripe_to_the_receipt() {
     )
     .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
-    let general = t.app.store.money().funds().await.unwrap()[0].id;
-    assert_eq!(t.app.store.money().fund_balance(general).await.unwrap(), 0);
+    let general = t.store.money().funds().await.unwrap()[0].id;
+    assert_eq!(t.store.money().fund_balance(general).await.unwrap(), 0);
 
     // Signed as Stripe signs: processed once; a replay changes nothing.
     let (st, r) = hook(&t, &ev, now, WHSEC).await;
@@ -971,10 +967,7 @@ async fn a_gift_of_ones_own_amount_through_stripe_to_the_receipt() {
     let (st, r) = hook(&t, &ev, now, WHSEC).await;
     assert_eq!(st, StatusCode::OK);
     assert!(r["message"].as_str().unwrap().contains("already processed"));
-    assert_eq!(
-        t.app.store.money().fund_balance(general).await.unwrap(),
-        2_750
-    );
+    assert_eq!(t.store.money().fund_balance(general).await.unwrap(), 2_750);
     let (_, page, _) = t.page(&receipt, None).await;
     assert!(
         page.contains("$27.50") && page.contains("No goods or services were provided"),
@@ -1005,10 +998,7 @@ async fn a_gift_of_ones_own_amount_through_stripe_to_the_receipt() {
     let refund = json!({"id": "evt_2", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": "pi_cs_test_1", "amount_refunded": 1000, "currency": "usd"}}});
     let (st, _) = hook(&t, &refund, now, WHSEC).await;
     assert_eq!(st, StatusCode::OK);
-    assert_eq!(
-        t.app.store.money().fund_balance(general).await.unwrap(),
-        1_750
-    );
+    assert_eq!(t.store.money().fund_balance(general).await.unwrap(), 1_750);
     // More than is left to give back is refused before anything is sent.
     let (st, _, _) = t
         .form(
@@ -1065,8 +1055,7 @@ async fn a_gift_of_ones_own_amount_through_stripe_to_the_receipt() {
         "another refund of the same amount: its own key"
     );
     assert!(
-        t.app
-            .store
+        t.store
             .money()
             .ledger_verify()
             .await
@@ -1117,7 +1106,6 @@ async fn monthly_gifts_come_each_month_and_a_dispute_is_flagged() {
         "billing_reason": "subscription_create", "amount_paid": 2500, "currency": "usd", "payment_intent": "pi_in_1"}}});
     assert_eq!(hook(&t, &created, now, WHSEC).await.0, StatusCode::OK);
     let first_gift = t
-        .app
         .store
         .money()
         .donation_by_provider_ref("pi_in_1")
@@ -1128,7 +1116,7 @@ async fn monthly_gifts_come_each_month_and_a_dispute_is_flagged() {
     let cycle = json!({"id": "evt_m2", "type": "invoice.paid", "data": {"object": {"id": "in_2", "subscription": "sub_1",
         "billing_reason": "subscription_cycle", "amount_paid": 2500, "currency": "usd", "payment_intent": "pi_in_2"}}});
     assert_eq!(hook(&t, &cycle, now, WHSEC).await.0, StatusCode::OK);
-    let m = t.app.store.money();
+    let m = t.store.money();
     let gifts = m.donations_for_subscription("sub_1").await.unwrap();
     assert_eq!(gifts.len(), 2);
     assert!(gifts.iter().all(|g| g.status == "paid" && g.anonymous));
@@ -1315,8 +1303,7 @@ async fn the_donation_page_refuses_bad_gifts_and_says_when_stripe_is_down() {
     assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE);
     assert!(body.contains("did not answer"), "{body}");
     assert!(
-        t.app
-            .store
+        t.store
             .money()
             .donations_recent(10)
             .await
@@ -1461,8 +1448,7 @@ async fn grants_come_in_and_money_moves_between_funds() {
         .await;
     assert_eq!(st, StatusCode::FORBIDDEN);
     assert!(
-        t.app
-            .store
+        t.store
             .money()
             .ledger_verify()
             .await
@@ -1536,7 +1522,7 @@ async fn the_test_provider_takes_a_gift_to_its_receipt() {
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("Test mode: no money moves."));
     let token = t.app.pay_test_checkout(d.id).await.unwrap();
-    let paid = t.app.store.money().donation(d.id).await.unwrap().unwrap();
+    let paid = t.store.money().donation(d.id).await.unwrap().unwrap();
     assert_eq!(paid.status, "paid");
     assert!(paid.entry_id.is_some(), "in the ledger");
     // Paying again changes nothing.

@@ -84,7 +84,7 @@ async fn one_phone_number_is_one_person_and_their_record_is_read_with_a_trace() 
     assert!(!page.contains("Someone else"));
     // Reading the record and the request page left audit entries, without personal data.
     t.page(&format!("/requests/{id}"), Some(&a)).await;
-    let audit = t.app.store.audit_recent(10).await.unwrap();
+    let audit = t.store.audit_recent(10).await.unwrap();
     let actions: Vec<&str> = audit.iter().map(|r| r.entry.action.as_str()).collect();
     assert!(
         actions.contains(&"person.read") && actions.contains(&"request.read"),
@@ -123,7 +123,7 @@ async fn a_public_request_joins_an_earlier_record_only_when_the_person_confirms(
     let later = intake(&t, &token, "Ada Quill", "617 555 0199", "Third call").await;
     assert_eq!(later["person"], first["person"]);
     assert_eq!(
-        t.app.store.subject_for_phone("617-555-0199").await.unwrap(),
+        t.store.subject_for_phone("617-555-0199").await.unwrap(),
         Some(subject)
     );
 
@@ -154,7 +154,7 @@ async fn a_public_request_joins_an_earlier_record_only_when_the_person_confirms(
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_ne!(
-        t.app.store.request(web.id).await.unwrap().unwrap().subject,
+        t.store.request(web.id).await.unwrap().unwrap().subject,
         subject
     );
     // A token acting for nobody cannot do it either.
@@ -175,13 +175,13 @@ async fn a_public_request_joins_an_earlier_record_only_when_the_person_confirms(
         )
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let joined = t.app.store.request(web.id).await.unwrap().unwrap();
+    let joined = t.store.request(web.id).await.unwrap().unwrap();
     assert_eq!(joined.subject, subject);
     assert_eq!(
         joined.summary, "From the web: bills again",
         "sealed again under the earlier key"
     );
-    let gone = t.app.store.subject(web.subject).await.unwrap().unwrap();
+    let gone = t.store.subject(web.subject).await.unwrap().unwrap();
     assert!(
         gone.erased_at.is_some(),
         "the empty record it started is erased"
@@ -189,7 +189,7 @@ async fn a_public_request_joins_an_earlier_record_only_when_the_person_confirms(
     let page = page_of(web.id.to_string()).await;
     assert!(page.contains("First call") && page.contains("From the web"));
     assert!(!page.contains("Someone gave this phone number before"));
-    let audit = t.app.store.audit_recent(20).await.unwrap();
+    let audit = t.store.audit_recent(20).await.unwrap();
     assert!(audit.iter().any(|e| e.entry.action == "person.join"
         && e.entry.record_id == web.id.to_string()
         && !e.entry.detail.contains("555")));
@@ -336,7 +336,7 @@ async fn erasure_needs_a_second_person_and_leaves_nothing_readable() {
     assert!(log.contains(r["person"].as_str().unwrap()));
     assert!(!log.contains("Ada"));
     // The audit has both people and no personal data.
-    let audit = t.app.store.audit_recent(20).await.unwrap();
+    let audit = t.store.audit_recent(20).await.unwrap();
     assert!(audit.iter().any(|e| e.entry.action == "person.erase"));
     assert!(audit.iter().any(|e| e.entry.action == "approval.ask.erase"));
     assert!(audit.iter().all(|e| !e.entry.detail.contains("Coercive")));
@@ -481,7 +481,7 @@ async fn retention_erases_after_the_period_unless_the_person_asked_to_keep_it() 
         r2["personal_fields"], "open",
         "still open: not erased under anyone"
     );
-    let audit = t.app.store.audit_recent(5).await.unwrap();
+    let audit = t.store.audit_recent(5).await.unwrap();
     assert!(
         audit
             .iter()
@@ -583,7 +583,7 @@ async fn a_legal_demand_is_recorded_reviewed_by_two_people_and_the_person_told()
         )
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let d = t.app.store.legal_demands().await.unwrap().remove(0);
+    let d = t.store.legal_demands().await.unwrap().remove(0);
     assert!(d.closed_at.is_some() && d.person_told_at.is_some());
     assert_eq!(d.handed_over.as_deref(), Some("nothing"));
     assert_ne!(d.first_review_by, d.second_review_by);
@@ -660,7 +660,7 @@ async fn a_legal_demand_is_recorded_reviewed_by_two_people_and_the_person_told()
     let rows = stored().await;
     assert!(!rows[0].1, "erased with the person");
     assert!(rows[1].1, "a demand naming nobody stays");
-    let all = t.app.store.legal_demands().await.unwrap();
+    let all = t.store.legal_demands().await.unwrap();
     let about = all.iter().find(|d| d.subject == Some(subject)).unwrap();
     assert!(about.asked.is_empty() && about.reference.is_empty());
     assert!(about.closed_at.is_some(), "the register keeps the demand");
@@ -678,7 +678,7 @@ async fn a_capability_change_takes_a_second_admin() {
     t.user("sam", &[Capability::Intake], None).await;
     let a = with_csrf(&t, t.login("lee", &p1).await).await;
     let b = with_csrf(&t, t.login("mo", &p2).await).await;
-    let sam = t.app.store.user_by_username("sam").await.unwrap().unwrap();
+    let sam = t.store.user_by_username("sam").await.unwrap().unwrap();
     let (s, page, _) = t.page("/accounts", Some(&a)).await;
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("sam"));
@@ -690,7 +690,7 @@ async fn a_capability_change_takes_a_second_admin() {
         )
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let still = t.app.store.user(sam.id).await.unwrap().unwrap();
+    let still = t.store.user(sam.id).await.unwrap().unwrap();
     assert_eq!(
         still.capabilities.to_list(),
         "intake",
@@ -714,7 +714,7 @@ async fn a_capability_change_takes_a_second_admin() {
         )
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let now = t.app.store.user(sam.id).await.unwrap().unwrap();
+    let now = t.store.user(sam.id).await.unwrap().unwrap();
     assert_eq!(now.capabilities.to_list(), "intake,dispatch");
     // No single account, admin included, can do it alone: a coordinator without admin cannot approve either.
     let p3 = t.user("rae", &[Capability::Coordinate], None).await;
@@ -741,18 +741,18 @@ async fn a_capability_change_takes_a_second_admin() {
 async fn views_that_refresh_themselves_are_audited_once_per_person_and_ten_minutes() {
     let t = spawn_app().await;
     let (a, _) = people(&t).await;
-    let before = t.app.store.audit_count().await.unwrap();
+    let before = t.store.audit_count().await.unwrap();
     for _ in 0..5 {
         let (s, _, _) = t.page("/follow-ups", Some(&a)).await;
         assert_eq!(s, StatusCode::OK);
     }
-    let audit = t.app.store.audit_recent(20).await.unwrap();
+    let audit = t.store.audit_recent(20).await.unwrap();
     let lists = audit
         .iter()
         .filter(|e| e.entry.action == "follow_ups.list")
         .count();
     assert_eq!(lists, 1);
-    assert!(t.app.store.audit_count().await.unwrap() <= before + 2);
+    assert!(t.store.audit_count().await.unwrap() <= before + 2);
 }
 
 #[tokio::test]
@@ -825,7 +825,7 @@ async fn only_a_signed_in_coordinator_keeps_a_record() {
     // A coordinator signed in can, and it is audited.
     let pw = t.user("cora", &[Capability::Coordinate], None).await;
     let cora = t.login("cora", &pw).await;
-    let before = t.app.store.audit_count().await.unwrap();
+    let before = t.store.audit_count().await.unwrap();
     let (s, _, _) = t
         .form(
             &format!("/requests/{id}/person/keep"),
@@ -834,5 +834,5 @@ async fn only_a_signed_in_coordinator_keeps_a_record() {
         )
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    assert!(t.app.store.audit_count().await.unwrap() > before);
+    assert!(t.store.audit_count().await.unwrap() > before);
 }

@@ -343,7 +343,6 @@ async fn only_what_the_person_agreed_to_share_reaches_the_partner() {
     assert!(!last.to_string().contains(PHONE));
     // The sealed copy is cleared in the database too, not only hidden.
     let stored = t
-        .app
         .store
         .referrals()
         .referral(second_id.parse().unwrap())
@@ -498,7 +497,6 @@ async fn the_partner_answers_and_the_team_sees_it_on_the_follow_up_list() {
     assert_eq!(r["person"], json!({}), "{r}");
     assert!(!r.to_string().contains(PHONE));
     let stored = t
-        .app
         .store
         .referrals()
         .referral(shelter.parse().unwrap())

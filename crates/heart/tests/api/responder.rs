@@ -79,17 +79,17 @@ async fn responders_move_only_their_own_team_and_safety_alerts_reach_dispatch() 
         0,
         "one alert, not one per tick"
     );
-    let alerts = t.app.store.open_alerts().await.unwrap();
+    let alerts = t.store.open_alerts().await.unwrap();
     assert_eq!(alerts[0].kind.as_str(), "checkin_lapsed");
     // "We are OK" clears it.
     let (s, _, _) = t.form("/responder/check-in", &amara, &[]).await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    assert!(t.app.store.open_alerts().await.unwrap().is_empty());
+    assert!(t.store.open_alerts().await.unwrap().is_empty());
 
     // Need help: dispatch and the other team see it; it goes nowhere else.
     let (s, _, _) = t.form("/responder/need-help", &amara, &[]).await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let alerts = t.app.store.open_alerts().await.unwrap();
+    let alerts = t.store.open_alerts().await.unwrap();
     assert_eq!(alerts.len(), 1);
     assert_eq!(alerts[0].kind.as_str(), "need_help");
     assert_eq!(alerts[0].lat, Some(42.3656));
@@ -126,7 +126,7 @@ async fn responders_move_only_their_own_team_and_safety_alerts_reach_dispatch() 
     let (s, _, _) = t.page(&format!("/requests/{id}"), Some(&dev)).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     // The audit log keeps how many needs, not which.
-    let audit = t.app.store.audit_for("request", &id).await.unwrap();
+    let audit = t.store.audit_for("request", &id).await.unwrap();
     assert!(
         audit
             .iter()
@@ -170,7 +170,7 @@ async fn need_help_places_the_team_where_it_is() {
     // Assigned, not yet on the way: no better position than the base, and the board says so.
     let (s, _, _) = t.form("/responder/need-help", &responder, &[]).await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let a = t.app.store.open_alerts().await.unwrap().remove(0);
+    let a = t.store.open_alerts().await.unwrap().remove(0);
     assert_eq!((a.lat, a.lon), (Some(base.0), Some(base.1)));
     assert_eq!(a.position_source.as_deref(), Some("base"));
     let (_, html, _) = t.page("/board/alerts", Some(&board)).await;
@@ -179,7 +179,7 @@ async fn need_help_places_the_team_where_it_is() {
         .form(&format!("/alerts/{}/clear", a.id), &board, &[])
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let cleared = t.app.store.alert(a.id).await.unwrap().unwrap();
+    let cleared = t.store.alert(a.id).await.unwrap().unwrap();
     assert_eq!(
         (cleared.lat, cleared.lon),
         (None, None),
@@ -196,7 +196,7 @@ async fn need_help_places_the_team_where_it_is() {
     t.clock.advance(jiff::SignedDuration::from_mins(3));
     let (s, _, _) = t.form("/responder/need-help", &responder, &[]).await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let a = t.app.store.open_alerts().await.unwrap().remove(0);
+    let a = t.store.open_alerts().await.unwrap().remove(0);
     assert_eq!((a.lat, a.lon), (Some(cherry.0), Some(cherry.1)));
     assert_eq!(a.position_source.as_deref(), Some("request"));
     let (_, html, _) = t.page("/board/alerts", Some(&board)).await;
@@ -226,7 +226,7 @@ async fn need_help_places_the_team_where_it_is() {
         )
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let a = t.app.store.open_alerts().await.unwrap().remove(0);
+    let a = t.store.open_alerts().await.unwrap().remove(0);
     assert_eq!((a.lat, a.lon), (Some(42.3630), Some(-71.0990)));
     assert_eq!(a.position_source.as_deref(), Some("device"));
 
@@ -242,7 +242,7 @@ async fn need_help_places_the_team_where_it_is() {
     t.clock.advance(jiff::SignedDuration::from_hours(24 * 181));
     let report = t.app.run_retention(&heart_app::Actor::cli()).await.unwrap();
     assert_eq!(report.erased, 1);
-    let after = t.app.store.alert(a.id).await.unwrap().unwrap();
+    let after = t.store.alert(a.id).await.unwrap().unwrap();
     assert_eq!((after.lat, after.lon), (None, None));
 }
 

@@ -156,7 +156,7 @@ async fn enrol_then_sign_in_with_a_code_each_code_once() {
     .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("already used"));
-    let audit = t.app.store.audit_recent(5).await.unwrap();
+    let audit = t.store.audit_recent(5).await.unwrap();
     assert!(
         audit
             .iter()

@@ -471,7 +471,7 @@ async fn a_texter_can_choose_spanish() {
     let r = &open_requests(&t).await[0];
     assert_eq!(r["language"], "es", "{r}");
     // HELP and START in a Spanish conversation are answered in Spanish, and the answers are audited.
-    let audited = t.app.store.audit_count().await.unwrap();
+    let audited = t.store.audit_count().await.unwrap();
     for (sid, word) in [("SM3", "HELP"), ("SM4", "START")] {
         assert_eq!(text_in(&t, sid, word).await, StatusCode::OK);
         t.app.send_due_sms("").await.unwrap();
@@ -482,7 +482,7 @@ async fn a_texter_can_choose_spanish() {
             "{word} answered in English: {last}"
         );
     }
-    assert!(t.app.store.audit_count().await.unwrap() >= audited + 3);
+    assert!(t.store.audit_count().await.unwrap() >= audited + 3);
 
     // Another number whose first text is only ESPAÑOL: answered in Spanish from the start.
     let (st, _) = twilio(
@@ -583,7 +583,7 @@ async fn an_erased_persons_texts_are_deleted_at_the_provider() {
     assert_eq!(t.app.send_due_sms("").await.unwrap(), 1);
     let open = open_requests(&t).await;
     let rid: heart_domain::ids::RequestId = open[0]["id"].as_str().unwrap().parse().unwrap();
-    let subject = t.app.store.request(rid).await.unwrap().unwrap().subject;
+    let subject = t.store.request(rid).await.unwrap().unwrap().subject;
     // Nothing is asked before the erasure.
     assert_eq!(t.app.delete_due_at_provider().await.unwrap(), 0);
     t.erase(subject).await;
@@ -620,7 +620,7 @@ async fn an_erased_persons_texts_are_deleted_at_the_provider() {
     assert_eq!(t.app.delete_due_at_provider().await.unwrap(), 2);
     // Done: nothing more is asked, and the rows say so.
     assert_eq!(t.app.delete_due_at_provider().await.unwrap(), 0);
-    let rows = t.app.store.sms().sms_for_request(rid).await.unwrap();
+    let rows = t.store.sms().sms_for_request(rid).await.unwrap();
     assert!(
         rows.iter()
             .all(|m| m.status == "deleted_at_provider" && m.body.is_none()),

@@ -445,7 +445,6 @@ async fn a_coordinator_sets_up_a_team_its_people_and_a_shift() {
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("This is needed."));
     let team = t
-        .app
         .store
         .teams()
         .await
@@ -455,7 +454,6 @@ async fn a_coordinator_sets_up_a_team_its_people_and_a_shift() {
         .unwrap();
     for u in ["amara", "bo"] {
         let id = t
-            .app
             .store
             .user_by_username(u)
             .await
@@ -500,12 +498,7 @@ async fn a_coordinator_sets_up_a_team_its_people_and_a_shift() {
         )
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let shifts = t
-        .app
-        .store
-        .shifts_at(heart_testkit::test_now())
-        .await
-        .unwrap();
+    let shifts = t.store.shifts_at(heart_testkit::test_now()).await.unwrap();
     assert_eq!(shifts.len(), 1);
     assert_eq!(shifts[0].starts_at.to_string(), "2026-11-26T19:00:00Z");
     assert_eq!(shifts[0].ends_at.to_string(), "2026-11-27T07:00:00Z");
@@ -524,7 +517,6 @@ async fn a_coordinator_sets_up_a_team_its_people_and_a_shift() {
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     let dst = t
-        .app
         .store
         .shifts_at("2026-11-01T10:00:00Z".parse().unwrap())
         .await
