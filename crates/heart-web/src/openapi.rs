@@ -282,14 +282,15 @@ fn intake_shapes(doc: &mut Value, script: &Script) {
         json!({"type": ["number", "null"], "minimum": -180, "maximum": 180}),
     );
     patch(doc, "LocationBody", "withheld", json!({"type": "boolean"}));
-    // A point is both numbers or neither.
+    // A point is both numbers or neither, unless the person preferred not to say (then the rest is dropped).
+    let withheld = json!({"properties": {"withheld": {"const": true}}, "required": ["withheld"]});
     patch_schema(
         doc,
         "LocationBody",
         json!({"allOf": [
-            {"if": {"properties": {"lat": {"type": "number"}}, "required": ["lat"]},
+            {"if": {"properties": {"lat": {"type": "number"}}, "required": ["lat"], "not": withheld},
              "then": {"properties": {"lon": {"type": "number"}}, "required": ["lon"]}},
-            {"if": {"properties": {"lon": {"type": "number"}}, "required": ["lon"]},
+            {"if": {"properties": {"lon": {"type": "number"}}, "required": ["lon"], "not": withheld},
              "then": {"properties": {"lat": {"type": "number"}}, "required": ["lat"]}}
         ]}),
     );
@@ -306,13 +307,8 @@ fn intake_shapes(doc: &mut Value, script: &Script) {
     }
     patch(doc, "SafeContactBody", "hours", short(true));
     patch(doc, "SafeContactBody", "code_word", short(true));
-    // Read back: a token that acts for nobody is not given the sealed fields.
-    patch_schema(
-        doc,
-        "RequestOut",
-        json!({"required": ["id", "person", "personal_fields", "status", "created_at", "updated_at", "channel",
-                            "requester", "language", "triage", "version"]}),
-    );
+    // What a `submit` token reads back has these fields and no others, so a whole request is never taken for it.
+    patch_schema(doc, "SubmittedOut", json!({"additionalProperties": false}));
     // Screening (`App::screen`): at least one question answered.
     let mut screen = answers(script, false);
     screen["minProperties"] = json!(1);

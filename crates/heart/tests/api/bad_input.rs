@@ -393,3 +393,66 @@ async fn the_api_answers_as_its_document_says() {
         true
     );
 }
+
+/// Issue 22.7: the API documents what it sends. The answers are the documented types themselves, so every field
+/// a real answer carries is named in its schema (`ems` and `service` were sent and not documented before).
+#[tokio::test]
+async fn every_field_a_request_answer_carries_is_documented() {
+    let t = spawn_app().await;
+    let tok = t.token(&[Intake, Dispatch]).await;
+    let (s, created) = t
+        .post(
+            "/api/v1/requests",
+            Some(&tok),
+            &json!({"summary": "x", "answers": {"wants_visit": "yes"}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (_, doc) = t.get("/api/openapi.json", None).await;
+    let schemas = &doc["components"]["schemas"];
+    // The properties a schema names, its own and those of the schemas it flattens in (`allOf`).
+    fn named(schemas: &serde_json::Value, name: &str) -> Vec<String> {
+        let s = &schemas[name];
+        let mut out: Vec<String> = s["properties"]
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        for part in s["allOf"].as_array().into_iter().flatten() {
+            if let Some(r) = part["$ref"].as_str() {
+                out.extend(named(
+                    schemas,
+                    r.trim_start_matches("#/components/schemas/"),
+                ));
+            }
+            if let Some(o) = part["properties"].as_object() {
+                out.extend(o.keys().cloned());
+            }
+        }
+        out
+    }
+    let created_fields = named(schemas, "CreatedOut");
+    for k in created.as_object().unwrap().keys() {
+        assert!(created_fields.contains(k), "CreatedOut does not name {k}");
+    }
+    for k in ["ems", "service", "reference"] {
+        assert!(created.get(k).is_some(), "the answer carries {k}");
+    }
+    let id = created["id"].as_str().unwrap();
+    let (_, shown) = t.get(&format!("/api/v1/requests/{id}"), Some(&tok)).await;
+    let detail_fields = named(schemas, "RequestDetailOut");
+    for k in shown.as_object().unwrap().keys() {
+        assert!(
+            detail_fields.contains(k),
+            "RequestDetailOut does not name {k}"
+        );
+    }
+    let request_fields = named(schemas, "RequestOut");
+    for part in ["ems", "location", "safe_contact", "triage"] {
+        assert!(request_fields.contains(&part.to_string()), "{part}");
+    }
+    assert_eq!(
+        doc["paths"]["/api/v1/requests/{id}"]["get"]["responses"]["200"]["content"]["application/json"]
+            ["schema"]["$ref"],
+        "#/components/schemas/ShowOut"
+    );
+}

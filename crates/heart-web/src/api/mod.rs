@@ -1,5 +1,7 @@
 //! The JSON API under /api/v1 (bearer tokens only). Documented as OpenAPI 3.1 at /api/openapi.json.
 
+mod shapes;
+
 use crate::AppState;
 use crate::error::WebError;
 use axum::extract::rejection::JsonRejection;
@@ -9,15 +11,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use heart_app::care::EncounterInput;
-use heart_app::dispatch::TeamNow;
-use heart_app::intake::Request;
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
 use heart_domain::dispatch::{Command, Status};
 use heart_domain::ids::{FollowUpId, RequestId, TeamId};
 use heart_domain::intake::IntakeInput;
 use serde::Deserialize;
-use serde_json::{Value, json};
+
+use shapes::*;
 use std::collections::BTreeMap;
 use utoipa::{OpenApi, ToSchema};
 
@@ -76,83 +77,9 @@ pub(crate) fn api<T>(r: Result<T, AppError>) -> Result<T, WebError> {
     r.map_err(WebError::Api)
 }
 
-/// A request as the API shows it to `actor`. People's personal (sealed) fields go only to a signed-in person or a
-/// token made for a person; to a token that acts for no person they are left out, and `personal_fields` says
-/// "withheld".
-pub fn request_json(actor: &Actor, r: &Request) -> Value {
-    let mut v = json!({
-        "id": r.id,
-        "person": r.subject,
-        "personal_fields": r.sealed.as_str(),
-        "status": r.status.as_str(),
-        "created_at": r.created_at.to_string(),
-        "updated_at": r.updated_at.to_string(),
-        "channel": r.channel.as_str(),
-        "requester": r.requester.as_str(),
-        "summary": r.summary,
-        "location": {
-            "text": r.location.text, "lat": r.location.lat, "lon": r.location.lon, "withheld": r.location.withheld,
-        },
-        "contact": {"name": r.contact.name, "phone": r.contact.phone},
-        "safe_contact": {
-            "text_ok": r.safe_contact.text_ok, "voicemail_ok": r.safe_contact.voicemail_ok,
-            "call_ok": r.safe_contact.call_ok, "hours": r.safe_contact.hours, "code_word": r.safe_contact.code_word,
-        },
-        "language": r.language,
-        "answers": r.answers,
-        "triage": {
-            "outcome": r.triage.outcome.as_str(), "priority": r.triage.priority,
-            "rule": r.triage.rule, "rationale": r.triage.rationale,
-        },
-        "ems": {"reason": r.ems_reason, "consent": r.ems_consent},
-        "team_id": r.team_id,
-        "outcome": r.outcome.map(|o| o.as_str()),
-        "version": r.version,
-    });
-    if !actor.for_person() {
-        withhold_personal(&mut v);
-    }
-    v
-}
-
-/// Leaves out of a request's JSON every sealed field (for a token that acts for no person).
-fn withhold_personal(v: &mut Value) {
-    if let Some(o) = v.as_object_mut() {
-        for k in ["summary", "contact", "answers"] {
-            o.remove(k);
-        }
-        if r_open(o) {
-            o.insert("personal_fields".into(), json!("withheld"));
-        }
-        if let Some(l) = o.get_mut("location").and_then(Value::as_object_mut) {
-            l.retain(|k, _| k == "withheld");
-        }
-        if let Some(sc) = o.get_mut("safe_contact").and_then(Value::as_object_mut) {
-            sc.remove("hours");
-            sc.remove("code_word");
-        }
-        if let Some(e) = o.get_mut("ems").and_then(Value::as_object_mut) {
-            e.remove("reason");
-        }
-    }
-}
-
-fn r_open(o: &serde_json::Map<String, Value>) -> bool {
-    o.get("personal_fields").and_then(Value::as_str) == Some("open")
-}
-
-fn team_json(t: &TeamNow) -> Value {
-    json!({
-        "id": t.row.id, "name": t.row.name, "status": t.status.as_str(), "on_shift": t.on_shift,
-        "status_at": t.row.status_at.to_string(), "lat": t.row.lat, "lon": t.row.lon,
-        "position_at": t.row.position_at.map(|p| p.to_string()),
-        "base": {"lat": t.row.base_lat, "lon": t.row.base_lon},
-    })
-}
-
 #[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = IntakeBody,
     description = "Takes a request for support. Only `summary` is required: anonymous, no location and no answers are valid. Needs `intake`, or `submit` (a system that hands requests in: its answer, like every answer to a token that acts for no person, leaves out the personal fields). The answer also carries `service`: whether the team is open, closed or full now, when that changes, a plain message and the alternatives (988, the Behavioral Health Help Line, 911); the request is kept in every case. Send an `Idempotency-Key` header (up to 255 visible characters) to retry safely after a timeout or a 503: a retry with the same key answers 201 with the request the first try made (and `Idempotent-Replayed: true`) instead of making another.",
-    responses((status = 201, description = "Created, triaged when answers were given", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody),
+    responses((status = 201, description = "Created, triaged when answers were given", body = CreatedOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody),
         (status = 422, description = "Invalid values, by field", body = ErrorBody)))]
 async fn create(
     State(st): State<AppState>,
@@ -170,10 +97,14 @@ async fn create(
     };
     let (r, replayed) = api(st.app.create_request_once(&actor, input, key).await)?;
     // Open, closed or full, said at once with where else to turn; the request is kept either way.
-    let mut out = request_json(&actor, &r);
-    out["reference"] = json!(heart_app::intake::reference_of(r.id));
-    out["service"] =
-        crate::channels::service_json(&st.app.open_state().await, Some(r.language.as_str()));
+    let out = CreatedOut {
+        request: RequestOut::new(&actor, &r),
+        reference: heart_app::intake::reference_of(r.id),
+        service: crate::channels::service_json(
+            &st.app.open_state().await,
+            Some(r.language.as_str()),
+        ),
+    };
     let mut resp = (
         StatusCode::CREATED,
         [(
@@ -222,15 +153,15 @@ async fn list(
         ),
     };
     let rows = api(st.app.list_requests(&actor, open, status).await)?;
-    Ok(
-        Json(json!({"requests": rows.iter().map(|r| request_json(&actor, r)).collect::<Vec<_>>()}))
-            .into_response(),
-    )
+    Ok(Json(RequestList {
+        requests: rows.iter().map(|r| RequestOut::new(&actor, r)).collect(),
+    })
+    .into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "requests", params(("id" = String, Path, description = ID)),
     description = "One request with its timeline and encounter records. Personal fields (names, numbers, words, places, answers) only to a signed-in person or a token made for a person; to another token they are left out and `personal_fields` is \"withheld\". A `submit` token reads back only the status and times of a request it created.",
-    responses((status = 200, description = "The request", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)))]
+    responses((status = 200, description = "The request", body = ShowOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)))]
 async fn show(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -251,45 +182,28 @@ async fn show(
         && actor.caps.has(Capability::Submit)
     {
         let (r, history) = api(st.app.submitted_request(&actor, id).await)?;
-        return Ok(Json(json!({
-            "id": r.id,
-            "status": r.status.as_str(),
-            "created_at": r.created_at.to_string(),
-            "updated_at": r.updated_at.to_string(),
-            "channel": r.channel.as_str(),
-            "history": history
-                .iter()
-                .map(|t| json!({"from": t.from.map(|s| s.as_str()), "to": t.to.as_str(), "at": t.at.to_string()}))
-                .collect::<Vec<_>>(),
+        return Ok(Json(ShowOut::Submitted(SubmittedOut {
+            id: r.id,
+            status: r.status.as_str(),
+            created_at: r.created_at.to_string(),
+            updated_at: r.updated_at.to_string(),
+            channel: r.channel.as_str(),
+            history: history.iter().map(Into::into).collect(),
         }))
         .into_response());
     }
     let r = api(st.app.read_request(&actor, id).await)?;
     let history = api(st.app.history(&actor, id).await)?;
     let encounters = api(st.app.encounters(&actor, id).await)?;
-    let mut v = request_json(&actor, &r);
-    v["history"] = history
-        .iter()
-        .map(|t| json!({"from": t.from.map(|s| s.as_str()), "to": t.to.as_str(), "at": t.at.to_string(), "team_id": t.team_id}))
-        .collect();
-    let personal = actor.for_person();
-    v["encounters"] = encounters
-        .iter()
-        .map(|e| {
-            let mut j = json!({
-                "id": e.id, "team_id": e.team_id, "needs": e.needs.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
-                "actions": e.actions, "own_words": e.own_words, "outcome": e.outcome.as_str(),
-                "follow_up_consent": e.follow_up_consent, "follow_up_method": e.follow_up_method.map(|m| m.as_str()),
-                "created_at": e.created_at.to_string(),
-            });
-            if !personal && let Some(o) = j.as_object_mut() {
-                o.remove("actions");
-                o.remove("own_words");
-            }
-            j
-        })
-        .collect();
-    Ok(Json(v).into_response())
+    Ok(Json(ShowOut::Request(Box::new(RequestDetailOut {
+        request: RequestOut::new(&actor, &r),
+        history: history.iter().map(Into::into).collect(),
+        encounters: encounters
+            .iter()
+            .map(|e| EncounterOut::new(&actor, e))
+            .collect(),
+    })))
+    .into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -312,7 +226,7 @@ async fn screen(
     let id = rid(&id)?;
     let b = body(b)?;
     let r = api(st.app.screen(&actor, id, b.answers).await)?;
-    Ok(Json(request_json(&actor, &r)).into_response())
+    Ok(Json(RequestOut::new(&actor, &r)).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -351,7 +265,7 @@ async fn assign(
         }
         other => api(other)?,
     };
-    Ok(Json(request_json(&actor, &r)).into_response())
+    Ok(Json(RequestOut::new(&actor, &r)).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -383,7 +297,7 @@ async fn transition(
         _ => return Err(WebError::Api(AppError::field("to", "unknown"))),
     };
     let r = api(st.app.transition(&actor, id, cmd, b.version).await)?;
-    Ok(Json(request_json(&actor, &r)).into_response())
+    Ok(Json(RequestOut::new(&actor, &r)).into_response())
 }
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/close", tag = "care", params(("id" = String, Path, description = ID)), request_body = EncounterBody,
@@ -400,7 +314,7 @@ async fn close(
     let id = rid(&id)?;
     let b = body(b)?;
     let r = api(st.app.close_with_encounter(&actor, id, b).await)?;
-    Ok(Json(request_json(&actor, &r)).into_response())
+    Ok(Json(RequestOut::new(&actor, &r)).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -423,7 +337,7 @@ async fn ems(
     let id = rid(&id)?;
     let b = body(b)?;
     let r = api(st.app.record_ems(&actor, id, &b.reason, &b.consent).await)?;
-    Ok(Json(request_json(&actor, &r)).into_response())
+    Ok(Json(RequestOut::new(&actor, &r)).into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/requests/{id}/recommendations", tag = "dispatch", params(("id" = String, Path, description = ID)),
@@ -436,16 +350,10 @@ async fn recommendations(
 ) -> Result<Response, WebError> {
     let actor = actor(&st, &headers).await?;
     let recs = api(st.app.recommend(&actor, rid(&id)?).await)?;
-    let out: Vec<Value> = recs
-        .iter()
-        .map(|r| {
-            let mut v = team_json(&r.team);
-            v["distance_km"] = json!(r.distance_km.map(|d| (d * 100.0).round() / 100.0));
-            v["eta_minutes"] = json!(r.eta_minutes());
-            v
-        })
-        .collect();
-    Ok(Json(json!({"teams": out})).into_response())
+    Ok(Json(TeamList {
+        teams: recs.iter().map(Into::into).collect(),
+    })
+    .into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/teams", tag = "dispatch",
@@ -458,7 +366,10 @@ async fn teams(State(st): State<AppState>, headers: HeaderMap) -> Result<Respons
         heart_domain::access::Capability::Intake,
     ]))?;
     let teams = api(st.app.teams_now().await)?;
-    Ok(Json(json!({"teams": teams.iter().map(team_json).collect::<Vec<_>>()})).into_response())
+    Ok(Json(TeamList {
+        teams: teams.iter().map(Into::into).collect(),
+    })
+    .into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/follow-ups", tag = "care",
@@ -467,16 +378,13 @@ async fn follow_ups(State(st): State<AppState>, headers: HeaderMap) -> Result<Re
     let actor = actor(&st, &headers).await?;
     let items = api(st.app.follow_ups(&actor).await)?;
     let now = st.app.clock.now();
-    let out: Vec<Value> = items
-        .iter()
-        .map(|i| {
-            json!({
-                "id": i.follow_up.id, "request_id": i.request.id, "due_at": i.follow_up.due_at.to_string(),
-                "due": i.follow_up.due_at <= now, "method": i.follow_up.method.map(|m| m.as_str()),
-            })
-        })
-        .collect();
-    Ok(Json(json!({"follow_ups": out})).into_response())
+    Ok(Json(FollowUpList {
+        follow_ups: items
+            .iter()
+            .map(|i| FollowUpOut::new(&i.follow_up, i.request.id, now))
+            .collect(),
+    })
+    .into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -498,7 +406,11 @@ async fn follow_up_done(
     let fid: FollowUpId = id.parse().map_err(|_| WebError::Api(AppError::NotFound))?;
     let b = body(b)?;
     let f = api(st.app.complete_follow_up(&actor, fid, &b.note).await)?;
-    Ok(Json(json!({"id": f.id, "done_at": f.done_at.map(|t| t.to_string())})).into_response())
+    Ok(Json(DoneOut {
+        id: f.id,
+        done_at: f.done_at.map(|t| t.to_string()),
+    })
+    .into_response())
 }
 
 // ---------- OpenAPI: the documented shapes (the handlers parse the domain's own types) ----------
@@ -550,51 +462,6 @@ struct SafeContactBody {
     code_word: Option<String>,
 }
 
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct TriageOut {
-    /// needs_screening, field_response, phone_support, referral_only, ems_medical or outside_scope.
-    outcome: String,
-    /// 1-3 for field_response, null otherwise.
-    priority: Option<u8>,
-    rule: String,
-    rationale: String,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct RequestOut {
-    id: String,
-    /// The person this request is about (pseudonymous id): one person's requests share it.
-    person: String,
-    /// open (readable), erased (the person's data key was destroyed: personal fields are empty), or unreadable.
-    personal_fields: String,
-    /// received, triaged, waiting, assigned, en_route, on_scene, closed or cancelled.
-    status: String,
-    created_at: String,
-    updated_at: String,
-    channel: String,
-    requester: String,
-    summary: String,
-    location: LocationBody,
-    contact: ContactBody,
-    safe_contact: SafeContactBody,
-    language: String,
-    answers: BTreeMap<String, String>,
-    triage: TriageOut,
-    team_id: Option<String>,
-    /// The outcome chosen with the person, once closed.
-    outcome: Option<String>,
-    /// Send it back as `version` to refuse a change when someone else moved the request meanwhile.
-    version: i64,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct RequestList {
-    requests: Vec<RequestOut>,
-}
-
 /// The encounter record.
 #[derive(ToSchema)]
 #[allow(dead_code)]
@@ -614,50 +481,6 @@ struct EncounterBody {
     follow_up_hours: Option<i64>,
     /// A call or a text not marked safe at intake needs the person's word now that it is safe.
     follow_up_safe_confirmed: Option<bool>,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct TeamOut {
-    id: String,
-    name: String,
-    /// available, assigned, en_route, on_scene, wrapping_up or off_shift.
-    status: String,
-    on_shift: bool,
-    status_at: String,
-    lat: Option<f64>,
-    lon: Option<f64>,
-    /// Only in recommendations.
-    distance_km: Option<f64>,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct TeamList {
-    teams: Vec<TeamOut>,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct FollowUpOut {
-    id: String,
-    request_id: String,
-    due_at: String,
-    due: bool,
-    method: Option<String>,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct FollowUpList {
-    follow_ups: Vec<FollowUpOut>,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct DoneOut {
-    id: String,
-    done_at: String,
 }
 
 #[derive(ToSchema)]
@@ -696,7 +519,7 @@ impl utoipa::Modify for BearerAuth {
 #[openapi(
     info(title = "heart", description = "Community crisis response, instead of the police. Bearer tokens carry capabilities: intake, dispatch, respond, coordinate, admin, finance, submit (a system that hands requests in: it creates them and reads back their status and times only), partner (a partner organisation's own listings and referrals, under /api/v1/partner/). A token made for a person (`heart token create --user`) acts as that person and alone is given personal fields (it ends after 90 days): approving and paying mutual aid needs one. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}."),
     paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money::api::funds, crate::money::api::ledger, crate::money::api::aid_list, crate::money::api::aid_create, crate::money::api::aid_show, crate::money::api::aid_approve, crate::money::api::aid_decline, crate::money::api::aid_pay, crate::channels::partner_hook, crate::referrals::api_partner_referrals, crate::referrals::api_partner_referral, crate::referrals::api_partner_answer, crate::referrals::api_partner_capacity, crate::referrals::api_refer, crate::referrals::api_request_referrals, crate::referrals::api_referrals_to_follow, crate::referrals::api_withdraw),
-    components(schemas(IntakeBody, RequestOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterBody, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money::api::AidBody, crate::money::api::Decision, crate::channels::AlertBody, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, crate::referrals::ReferBody)),
+    components(schemas(IntakeBody, RequestOut, CreatedOut, ShowOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterBody, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money::api::AidBody, crate::money::api::Decision, crate::channels::AlertBody, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, crate::referrals::ReferBody)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
