@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use fluent_templates::LanguageIdentifier;
 use heart_app::AppError;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 #[derive(Debug)]
 pub enum WebError {
@@ -62,6 +62,22 @@ fn code_of(e: &AppError) -> &'static str {
     }
 }
 
+/// Every error the API answers: `{"error": {"code", "message", "fields"}}`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(crate) struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(crate) struct ErrorDetail<'a> {
+    /// invalid, conflict, not_found, forbidden, unauthenticated, throttled, unavailable, internal, ...
+    code: &'a str,
+    message: &'a str,
+    /// Field name to what is wrong with it, in words.
+    #[schema(value_type = std::collections::BTreeMap<String, String>)]
+    fields: Map<String, Value>,
+}
+
 /// The JSON error body, with English field messages.
 pub fn json_error(
     status: StatusCode,
@@ -71,7 +87,13 @@ pub fn json_error(
 ) -> Response {
     (
         status,
-        Json(json!({"error": {"code": code, "message": message, "fields": fields}})),
+        Json(ErrorBody {
+            error: ErrorDetail {
+                code,
+                message,
+                fields,
+            },
+        }),
     )
         .into_response()
 }

@@ -22,7 +22,7 @@ use heart_domain::access::Capability;
 use heart_domain::ids::{ReferralId, RequestId};
 use heart_domain::referral::{DeclineReason, Share};
 use heart_hsds::Kind;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -476,27 +476,91 @@ pub async fn partner_service_submit(
 
 // ---------- the API ----------
 
-/// A referral as its partner sees it: only what the person agreed to share.
-#[derive(ToSchema)]
-#[allow(dead_code)]
+/// A referral as its partner sees it: only what the person agreed to share. No request, encounter, team, person
+/// or responder ids.
+#[derive(Serialize, ToSchema)]
 pub(crate) struct PartnerReferralOut {
-    id: String,
+    #[schema(value_type = String)]
+    id: ReferralId,
     service_id: String,
     service_name: String,
     /// sent, accepted, declined, connected or withdrawn.
-    status: String,
+    status: &'static str,
     /// Why it was declined: full, not_offered, not_eligible, could_not_reach, person_chose_not, other.
-    reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
     sent_at: String,
     updated_at: String,
     /// When the next step is due (an answer, then the connection).
+    #[serde(skip_serializing_if = "Option::is_none")]
     due_at: Option<String>,
     overdue: bool,
+    /// The person's details were erased (at their request, or at the end of the retention period); only when so.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    erased: bool,
     /// The fields the person agreed to share: first_name, callback, needs, language, note.
-    shared: Vec<String>,
+    shared: Vec<&'static str>,
     /// Their values, only those named in `shared`.
-    person: Value,
-    history: Vec<Value>,
+    person: SharedOut,
+    history: Vec<ReferralStepOut>,
+}
+
+/// What the person agreed to share, and nothing else.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct SharedOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    callback: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    needs: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+/// One step of a referral.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct ReferralStepOut {
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+    at: String,
+}
+
+impl From<&PartnerReferral> for PartnerReferralOut {
+    fn from(r: &PartnerReferral) -> Self {
+        PartnerReferralOut {
+            id: r.id,
+            service_id: r.service_id.clone(),
+            service_name: r.service_name.clone(),
+            status: r.status,
+            reason: r.reason,
+            sent_at: r.sent_at.clone(),
+            updated_at: r.updated_at.clone(),
+            due_at: r.due_at.clone(),
+            overdue: r.overdue,
+            erased: r.erased,
+            shared: r.shared.clone(),
+            person: SharedOut {
+                first_name: r.person.first_name.clone(),
+                callback: r.person.callback.clone(),
+                needs: r.person.needs.clone(),
+                language: r.person.language.clone(),
+                note: r.person.note.clone(),
+            },
+            history: r
+                .history
+                .iter()
+                .map(|h| ReferralStepOut {
+                    status: h.status,
+                    reason: h.reason,
+                    at: h.at.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/partner/referrals", tag = "partner",
@@ -508,7 +572,12 @@ pub(crate) async fn api_partner_referrals(
 ) -> Result<Response, WebError> {
     let actor = actor(&st, &headers).await?;
     let list = api(st.app.partner_referrals(&actor).await)?;
-    Ok(Json(list).into_response())
+    Ok(Json(
+        list.iter()
+            .map(PartnerReferralOut::from)
+            .collect::<Vec<_>>(),
+    )
+    .into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/partner/referrals/{id}", tag = "partner", params(("id" = String, Path, description = "The referral's id")),
@@ -521,7 +590,8 @@ pub(crate) async fn api_partner_referral(
 ) -> Result<Response, WebError> {
     let actor = actor(&st, &headers).await?;
     let id: ReferralId = id.parse().map_err(|_| WebError::Api(AppError::NotFound))?;
-    Ok(Json(api(st.app.partner_referral(&actor, id).await)?).into_response())
+    let r = api(st.app.partner_referral(&actor, id).await)?;
+    Ok(Json(PartnerReferralOut::from(&r)).into_response())
 }
 
 /// A partner's answer.
@@ -550,7 +620,8 @@ pub(crate) async fn api_partner_answer(
         .app
         .answer_referral(&actor, id, &b.status, b.reason.as_deref())
         .await)?;
-    Ok(Json(api(st.app.partner_view(&r).await)?).into_response())
+    let view = api(st.app.partner_view(&r).await)?;
+    Ok(Json(PartnerReferralOut::from(&view)).into_response())
 }
 
 /// Today's capacity of one of the organization's services.

@@ -18,6 +18,7 @@ use heart_domain::ids::{FollowUpId, RequestId, TeamId};
 use heart_domain::intake::IntakeInput;
 use serde::Deserialize;
 
+pub(crate) use crate::error::ErrorBody;
 use shapes::*;
 use std::collections::BTreeMap;
 use utoipa::{OpenApi, ToSchema};
@@ -481,21 +482,6 @@ struct EncounterBody {
     follow_up_hours: Option<i64>,
     /// A call or a text not marked safe at intake needs the person's word now that it is safe.
     follow_up_safe_confirmed: Option<bool>,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct ErrorDetail {
-    code: String,
-    message: String,
-    /// Field name to what is wrong with it.
-    fields: BTreeMap<String, String>,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub(crate) struct ErrorBody {
-    error: ErrorDetail,
 }
 
 struct BearerAuth;

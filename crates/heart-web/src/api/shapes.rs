@@ -11,10 +11,6 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-/// A field a token acting for no person is not given: left out of the answer (`None`), else its value (which
-/// may itself be null).
-type Withheld<T> = Option<T>;
-
 /// A request for support. People's personal (sealed) fields go only to a signed-in person or a token made for a
 /// person; to a token that acts for no person they are left out, and `personal_fields` says "withheld".
 #[derive(Serialize, ToSchema)]
@@ -37,16 +33,16 @@ pub(crate) struct RequestOut {
     requester: &'static str,
     /// What is happening, in plain words (withheld).
     #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Withheld<String>,
+    summary: Option<String>,
     location: LocationOut,
     /// Withheld.
     #[serde(skip_serializing_if = "Option::is_none")]
-    contact: Withheld<ContactOut>,
+    contact: Option<ContactOut>,
     safe_contact: SafeContactOut,
     language: String,
     /// Screening answers: question id to answer id (withheld).
     #[serde(skip_serializing_if = "Option::is_none")]
-    answers: Withheld<BTreeMap<String, String>>,
+    answers: Option<BTreeMap<String, String>>,
     triage: TriageOut,
     /// An EMS contact, if there was one: an exceptional event with its reason and the person's word.
     ems: EmsOut,
@@ -62,13 +58,13 @@ pub(crate) struct RequestOut {
 pub(crate) struct LocationOut {
     /// Withheld.
     #[serde(skip_serializing_if = "Option::is_none")]
-    text: Withheld<Option<String>>,
+    text: Option<Option<String>>,
     /// Withheld.
     #[serde(skip_serializing_if = "Option::is_none")]
-    lat: Withheld<Option<f64>>,
+    lat: Option<Option<f64>>,
     /// Withheld.
     #[serde(skip_serializing_if = "Option::is_none")]
-    lon: Withheld<Option<f64>>,
+    lon: Option<Option<f64>>,
     /// The person preferred not to say where they are.
     withheld: bool,
 }
@@ -87,10 +83,10 @@ pub(crate) struct SafeContactOut {
     call_ok: bool,
     /// Withheld.
     #[serde(skip_serializing_if = "Option::is_none")]
-    hours: Withheld<Option<String>>,
+    hours: Option<Option<String>>,
     /// Withheld.
     #[serde(skip_serializing_if = "Option::is_none")]
-    code_word: Withheld<Option<String>>,
+    code_word: Option<Option<String>>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -107,7 +103,7 @@ pub(crate) struct TriageOut {
 pub(crate) struct EmsOut {
     /// Why EMS was contacted (withheld).
     #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Withheld<Option<String>>,
+    reason: Option<Option<String>>,
     /// agreed, declined or could_not_ask.
     consent: Option<String>,
 }
@@ -262,10 +258,10 @@ pub(crate) struct EncounterOut {
     needs: Vec<&'static str>,
     /// Withheld.
     #[serde(skip_serializing_if = "Option::is_none")]
-    actions: Withheld<String>,
+    actions: Option<String>,
     /// Withheld.
     #[serde(skip_serializing_if = "Option::is_none")]
-    own_words: Withheld<Option<String>>,
+    own_words: Option<Option<String>>,
     outcome: &'static str,
     follow_up_consent: bool,
     follow_up_method: Option<&'static str>,

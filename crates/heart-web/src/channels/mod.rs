@@ -101,22 +101,24 @@ pub(crate) struct AlertBody {
 }
 
 /// What a partner hears back.
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
+#[derive(serde::Serialize, utoipa::ToSchema)]
 pub(crate) struct AlertOut {
-    alert: String,
+    #[schema(value_type = String)]
+    alert: heart_domain::ids::PartnerAlertId,
     /// waiting, received, joined or cleared.
-    state: String,
+    state: &'static str,
     /// A retry of an alert already taken: nothing new was made.
     replayed: bool,
     /// When a waiting alert opens a request.
-    due_at: Option<String>,
+    #[schema(value_type = Option<String>)]
+    due_at: Option<heart_domain::time::Timestamp>,
     /// Waiting alerts dropped by a cleared alert.
-    cleared: i64,
+    cleared: usize,
     /// A page (or JSON with `Accept: application/json`) showing only how far along it is.
     status_url: String,
     /// open, closed or full now; when that changes; a message; the other lines (988, the Behavioral Health Help
     /// Line, 911).
+    #[schema(value_type = Object)]
     service: serde_json::Value,
 }
 
@@ -196,15 +198,15 @@ pub async fn partner_hook(
     );
     (
         status,
-        axum::Json(json!({
-            "alert": a.alert,
-            "state": a.state,
-            "replayed": a.replayed,
-            "due_at": a.due_at,
-            "cleared": a.cleared,
-            "status_url": url,
-            "service": service_json(&service, a.language.as_deref()),
-        })),
+        axum::Json(AlertOut {
+            alert: a.alert,
+            state: a.state,
+            replayed: a.replayed,
+            due_at: a.due_at,
+            cleared: a.cleared,
+            status_url: url,
+            service: service_json(&service, a.language.as_deref()),
+        }),
     )
         .into_response()
 }

@@ -14,10 +14,11 @@ use axum::{Json, Router};
 use heart_app::AppError;
 use heart_app::money::Aid;
 use heart_app::money::Entry;
+use heart_app::money::FundView;
 use heart_app::money::NewAid;
+use heart_domain::ids::{AidId, EntryId, FundId, RequestId, SubjectId};
 use heart_domain::money::Currency;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 pub fn routes() -> Router<AppState> {
@@ -34,38 +35,180 @@ pub fn routes() -> Router<AppState> {
 
 use heart_domain::ledger::day_text as day;
 
-pub fn aid_json(a: &Aid) -> Value {
-    json!({
-        "id": a.id, "request_id": a.request_id, "person": a.subject, "fund_id": a.fund_id,
-        "amount_minor": a.amount_minor, "currency": a.currency, "purpose": a.purpose,
-        "payee_kind": a.payee_kind, "payee_name": a.payee_name, "method": a.method, "notes": a.notes,
-        "requested_by": a.requested_by, "requested_at": a.requested_at.to_string(),
-        "approvals_needed": a.approvals_needed,
-        "approvals": a.approvals.iter().map(|(w, at)| json!({"by": w, "at": at.to_string()})).collect::<Vec<_>>(),
-        "status": a.status, "declined_by": a.declined_by, "decline_reason": a.decline_reason,
-        "paid_by": a.paid_by, "paid_at": a.paid_at.map(|t| t.to_string()), "entry_id": a.entry_id,
-        "has_proof": a.proof_name.is_some(), "version": a.version,
-    })
+/// A mutual-aid request and where it stands.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct AidOut {
+    #[schema(value_type = String)]
+    id: AidId,
+    #[schema(value_type = String)]
+    request_id: RequestId,
+    /// The person it is for (pseudonymous id).
+    #[schema(value_type = String)]
+    person: SubjectId,
+    #[schema(value_type = String)]
+    fund_id: FundId,
+    amount_minor: i64,
+    /// ISO 4217.
+    currency: String,
+    /// arrears, food, transport, phone, medicine, other.
+    purpose: String,
+    /// person or third_party.
+    payee_kind: String,
+    payee_name: Option<String>,
+    /// check, card, cash, gift_card, bank_transfer.
+    method: String,
+    /// Personal: only in the single, audited read, and only to a person (left out otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notes: Option<Option<String>>,
+    requested_by: String,
+    requested_at: String,
+    approvals_needed: i64,
+    approvals: Vec<ApprovalOut>,
+    /// awaiting_approval, approved, paid or declined.
+    status: String,
+    declined_by: Option<String>,
+    decline_reason: Option<String>,
+    paid_by: Option<String>,
+    paid_at: Option<String>,
+    #[schema(value_type = Option<String>)]
+    entry_id: Option<EntryId>,
+    has_proof: bool,
+    /// Send it back as `version` with a decision.
+    version: i64,
 }
 
-fn entry_json(e: &Entry, fund: heart_domain::ids::FundId) -> Value {
-    json!({
-        "id": e.id, "date": day(e.day), "at": e.at.to_string(), "kind": e.kind.as_str(), "memo": e.memo,
-        "amount_minor": heart_domain::ledger::asset_deltas(&e.lines).get(&fund).copied().unwrap_or(0),
-        "lines": e.lines.iter().map(|l| json!({"fund_id": l.fund, "account": l.account.as_str(), "amount_minor": l.amount})).collect::<Vec<_>>(),
-        "reverses": e.reverses, "flagged": e.flagged, "ref": e.ref_kind.as_ref().map(|k| json!({"kind": k, "id": e.ref_id})),
-    })
+/// One approval: who (an audit name) and when.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct ApprovalOut {
+    by: String,
+    at: String,
 }
 
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct FundOut {
-    id: String,
+impl AidOut {
+    /// The request as the API shows it; `notes` only when `with_notes`.
+    pub(crate) fn new(a: &Aid, with_notes: bool) -> Self {
+        AidOut {
+            id: a.id,
+            request_id: a.request_id,
+            person: a.subject,
+            fund_id: a.fund_id,
+            amount_minor: a.amount_minor,
+            currency: a.currency.clone(),
+            purpose: a.purpose.clone(),
+            payee_kind: a.payee_kind.clone(),
+            payee_name: a.payee_name.clone(),
+            method: a.method.clone(),
+            notes: with_notes.then(|| a.notes.clone()),
+            requested_by: a.requested_by.clone(),
+            requested_at: a.requested_at.to_string(),
+            approvals_needed: a.approvals_needed,
+            approvals: a
+                .approvals
+                .iter()
+                .map(|(by, at)| ApprovalOut {
+                    by: by.clone(),
+                    at: at.to_string(),
+                })
+                .collect(),
+            status: a.status.clone(),
+            declined_by: a.declined_by.clone(),
+            decline_reason: a.decline_reason.clone(),
+            paid_by: a.paid_by.clone(),
+            paid_at: a.paid_at.map(|t| t.to_string()),
+            entry_id: a.entry_id,
+            has_proof: a.proof_name.is_some(),
+            version: a.version,
+        }
+    }
+}
+
+/// A journal entry as it touched one fund.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct EntryOut {
+    #[schema(value_type = String)]
+    id: EntryId,
+    /// The local date, `YYYY-MM-DD`.
+    date: String,
+    at: String,
+    kind: &'static str,
+    memo: String,
+    /// What the entry did to this fund, in minor units.
+    amount_minor: i64,
+    /// The whole balanced entry.
+    lines: Vec<LineOut>,
+    #[schema(value_type = Option<String>)]
+    reverses: Option<EntryId>,
+    flagged: bool,
+    /// What it is about (a gift, an aid request), if anything.
+    #[serde(rename = "ref")]
+    about: Option<RefOut>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub(crate) struct LineOut {
+    #[schema(value_type = String)]
+    fund_id: FundId,
+    account: &'static str,
+    amount_minor: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub(crate) struct RefOut {
+    kind: String,
+    id: Option<String>,
+}
+
+impl EntryOut {
+    fn new(e: &Entry, fund: FundId) -> Self {
+        EntryOut {
+            id: e.id,
+            date: day(e.day),
+            at: e.at.to_string(),
+            kind: e.kind.as_str(),
+            memo: e.memo.clone(),
+            amount_minor: heart_domain::ledger::asset_deltas(&e.lines)
+                .get(&fund)
+                .copied()
+                .unwrap_or(0),
+            lines: e
+                .lines
+                .iter()
+                .map(|l| LineOut {
+                    fund_id: l.fund,
+                    account: l.account.as_str(),
+                    amount_minor: l.amount,
+                })
+                .collect(),
+            reverses: e.reverses,
+            flagged: e.flagged,
+            about: e.ref_kind.as_ref().map(|k| RefOut {
+                kind: k.clone(),
+                id: e.ref_id.clone(),
+            }),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub(crate) struct FundOut {
+    #[schema(value_type = String)]
+    id: FundId,
     name: String,
     /// ISO 4217.
     currency: String,
     /// What the fund holds now, in minor units (cents).
     balance_minor: i64,
+}
+
+impl From<&FundView> for FundOut {
+    fn from(f: &FundView) -> Self {
+        FundOut {
+            id: f.id,
+            name: f.name.clone(),
+            currency: f.currency.clone(),
+            balance_minor: f.balance_minor,
+        }
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/funds", tag = "money",
@@ -77,13 +220,7 @@ pub(crate) async fn funds(
 ) -> Result<Response, WebError> {
     let actor = actor(&st, &headers).await?;
     let funds = api(st.app.funds(&actor).await)?;
-    Ok(Json(
-        funds
-            .iter()
-            .map(|f| json!({"id": f.id, "name": f.name, "currency": f.currency, "balance_minor": f.balance_minor}))
-            .collect::<Vec<_>>(),
-    )
-    .into_response())
+    Ok(Json(funds.iter().map(FundOut::from).collect::<Vec<_>>()).into_response())
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -95,9 +232,9 @@ pub(crate) struct Period {
     to: Option<String>,
 }
 
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct LedgerOut {
+/// A fund's entries over a period, with the period's opening, in, out and closing.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct LedgerOut {
     fund: FundOut,
     from: String,
     to: String,
@@ -106,7 +243,7 @@ struct LedgerOut {
     out_minor: i64,
     closing_minor: i64,
     /// Oldest first; `amount_minor` is what the entry did to this fund, `lines` the whole balanced entry.
-    entries: Vec<Value>,
+    entries: Vec<EntryOut>,
 }
 
 #[utoipa::path(get, path = "/api/v1/funds/{id}/ledger", tag = "money", params(("id" = String, Path, description = "The fund's id"), Period),
@@ -126,12 +263,16 @@ pub(crate) async fn ledger(
         .fund_ledger(&actor, &id, Some(&day(from)), Some(&day(to)))
         .await)?;
     let p = api(st.app.fund_period(&actor, fund.id, from, to).await)?;
-    Ok(Json(json!({
-        "fund": {"id": fund.id, "name": fund.name, "currency": fund.currency, "balance_minor": fund.balance_minor},
-        "from": day(from), "to": day(to),
-        "opening_minor": p.opening, "in_minor": p.inflow, "out_minor": p.outflow, "closing_minor": p.closing,
-        "entries": entries.iter().map(|e| entry_json(e, fund.id)).collect::<Vec<_>>(),
-    }))
+    Ok(Json(LedgerOut {
+        fund: FundOut::from(&fund),
+        from: day(from),
+        to: day(to),
+        opening_minor: p.opening,
+        in_minor: p.inflow,
+        out_minor: p.outflow,
+        closing_minor: p.closing,
+        entries: entries.iter().map(|e| EntryOut::new(e, fund.id)).collect(),
+    })
     .into_response())
 }
 
@@ -142,24 +283,10 @@ pub(crate) struct AidQuery {
     status: Option<String>,
 }
 
-/// A queue of mutual-aid requests.
-#[derive(ToSchema)]
-#[allow(dead_code)]
+/// A queue of mutual-aid requests (without their notes).
+#[derive(Serialize, ToSchema)]
 pub(crate) struct AidList {
     requests: Vec<AidOut>,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct AidOut {
-    id: String,
-    request_id: String,
-    amount_minor: i64,
-    currency: String,
-    purpose: String,
-    status: String,
-    approvals_needed: i64,
-    version: i64,
 }
 
 #[utoipa::path(get, path = "/api/v1/mutual-aid", tag = "money", params(AidQuery),
@@ -177,17 +304,10 @@ pub(crate) async fn aid_list(
         .aid_queue(&actor, q.status.as_deref().unwrap_or("awaiting_approval"))
         .await)?;
     // Notes are personal: only the single, audited read carries them.
-    let list: Vec<Value> = rows
-        .iter()
-        .map(|a| {
-            let mut v = aid_json(a);
-            if let Some(o) = v.as_object_mut() {
-                o.remove("notes");
-            }
-            v
-        })
-        .collect();
-    Ok(Json(json!({ "requests": list })).into_response())
+    Ok(Json(AidList {
+        requests: rows.iter().map(|a| AidOut::new(a, false)).collect(),
+    })
+    .into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -252,7 +372,11 @@ pub(crate) async fn aid_create(
         )
         .await)?;
     let a = api(st.app.aid(&actor, &id.to_string()).await)?;
-    Ok((StatusCode::CREATED, Json(aid_json(&a))).into_response())
+    Ok((
+        StatusCode::CREATED,
+        Json(AidOut::new(&a, actor.for_person())),
+    )
+        .into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/mutual-aid/{id}", tag = "money", params(("id" = String, Path, description = "The aid request's id")),
@@ -265,14 +389,8 @@ pub(crate) async fn aid_show(
 ) -> Result<Response, WebError> {
     let actor = actor(&st, &headers).await?;
     let a = api(st.app.aid(&actor, &id).await)?;
-    let mut v = aid_json(&a);
     // Notes are personal: never to a token that acts for no person.
-    if !actor.for_person()
-        && let Some(o) = v.as_object_mut()
-    {
-        o.remove("notes");
-    }
-    Ok(Json(v).into_response())
+    Ok(Json(AidOut::new(&a, actor.for_person())).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -305,14 +423,8 @@ async fn decide(
         }
     }
     let a = api(st.app.aid(&actor, &id).await)?;
-    let mut v = aid_json(&a);
     // Notes are personal: never to a token that acts for no person.
-    if !actor.for_person()
-        && let Some(o) = v.as_object_mut()
-    {
-        o.remove("notes");
-    }
-    Ok(Json(v).into_response())
+    Ok(Json(AidOut::new(&a, actor.for_person())).into_response())
 }
 
 #[utoipa::path(post, path = "/api/v1/mutual-aid/{id}/approve", tag = "money", request_body = Decision, params(("id" = String, Path, description = "The aid request's id")),

@@ -455,4 +455,36 @@ async fn every_field_a_request_answer_carries_is_documented() {
             ["schema"]["$ref"],
         "#/components/schemas/ShowOut"
     );
+    // A step of the history is documented as one (two types of one name would overwrite each other).
+    let step = shown["history"][0].as_object().unwrap();
+    let item = doc["components"]["schemas"]["RequestDetailOut"]["allOf"][1]["properties"]["history"]
+        ["items"]["$ref"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("#/components/schemas/")
+        .to_string();
+    let step_fields = named(schemas, &item);
+    for k in step.keys() {
+        assert!(step_fields.contains(k), "{item} does not name {k}");
+    }
+    // Every reference in the document leads to a schema that is there.
+    fn refs(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                if let Some(r) = o.get("$ref").and_then(|r| r.as_str()) {
+                    out.push(r.to_string());
+                }
+                o.values().for_each(|x| refs(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    refs(&doc, &mut all);
+    assert!(!all.is_empty());
+    for r in all {
+        let name = r.trim_start_matches("#/components/schemas/");
+        assert!(schemas[name].is_object(), "{r} leads nowhere");
+    }
 }
