@@ -50,17 +50,23 @@ crate::view! {
 
 /// The encounter record as entered.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = EncounterBody))]
 #[serde(deny_unknown_fields)]
 pub struct EncounterInput {
+    /// housing, food, money, mental_health, substance_use, safety, conflict, medical, other.
     #[serde(default)]
     pub needs: Vec<String>,
+    /// What was done.
     pub actions: Option<String>,
+    /// The person's own words (optional, with their agreement).
     pub own_words: Option<String>,
+    /// connected_to_support, resolved_for_now, declined_their_choice, could_not_find_them or ongoing_support.
     pub outcome: Option<String>,
     #[serde(default)]
     pub follow_up_consent: bool,
+    /// phone, text, visit or other.
     pub follow_up_method: Option<String>,
-    /// Hours until the follow-up is due (default 48).
+    /// Hours until the follow-up is due (1-720, default 48).
     #[serde(default, deserialize_with = "heart_domain::whole::opt")]
     pub follow_up_hours: Option<i64>,
     /// The person said just now that this way of reaching them is safe (needed when intake did not mark it so).

@@ -27,14 +27,17 @@ pub const MAX_REFERRAL_NOTE: usize = 500;
 
 /// A referral as entered by the responder.
 #[derive(Clone, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ReferBody))]
 #[serde(deny_unknown_fields)]
 pub struct ReferralInput {
+    /// The directory service's HSDS id.
     pub service_id: String,
-    /// What the person agreed to share: names from [`Share`]; empty shares nothing.
+    /// What the person agreed to share: first_name, callback, needs, language, note. Empty shares nothing.
     #[serde(default)]
     pub share: Vec<String>,
+    /// A few words written with the person for the service (needed when `note` is shared).
     pub note: Option<String>,
-    /// The person agreed to be referred.
+    /// The person agreed to be referred (required).
     #[serde(default)]
     pub consent: bool,
 }

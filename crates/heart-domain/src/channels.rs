@@ -18,15 +18,18 @@ pub const MAX_CALLBACK_CHARS: usize = 500;
 
 /// A partner alert as sent (JSON). Documented in the README and the OpenAPI.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = AlertBody))]
 #[serde(deny_unknown_fields)]
 pub struct AlertInput {
-    /// One of the script's kinds (`person_sheltering`, `referral`, ...), and one the partner may send.
+    /// One of the script's kinds the partner may send: person_sheltering, person_in_distress, welfare_check,
+    /// conflict, referral.
     pub kind: Option<String>,
-    /// Where: words, a point, or both.
+    /// Where: words, a point, or both (required unless `cleared`).
     pub place: Option<Location>,
-    /// When it began (RFC 3339), e.g. when the person came into the vestibule. Default: when it arrives.
+    /// When it began (RFC 3339), e.g. when the person came into the vestibule (default: when it arrives); with the
+    /// partner's escalation timer, a request opens only once it has lasted that long.
     pub time: Option<String>,
-    /// What the partner saw, in their words.
+    /// What the partner saw, in their words (up to 4,000 characters).
     pub text: Option<String>,
     /// Where the partner would like to hear of changes (https).
     pub callback: Option<String>,

@@ -86,17 +86,20 @@ impl FieldErrors {
 
 /// Where, as given. Any part may be missing; "prefer not to say" is an answer.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = LocationBody))]
 #[serde(deny_unknown_fields)]
 pub struct Location {
     pub text: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// The person preferred not to say: anything else given is dropped.
     #[serde(default)]
     pub withheld: bool,
 }
 
 /// How it is safe to reach the person. No message goes to a contact not marked safe for it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = SafeContactBody))]
 #[serde(deny_unknown_fields)]
 pub struct SafeContact {
     #[serde(default)]
@@ -111,19 +114,26 @@ pub struct SafeContact {
     pub code_word: Option<String>,
 }
 
+/// Who the person is and their number, if they gave them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ContactBody))]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: Option<String>,
     pub phone: Option<String>,
 }
 
-/// Raw intake, as it came in (JSON or a form).
+/// Raw intake, as it came in (JSON or a form). In the API document: a request for support, of which only
+/// `summary` is required.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = IntakeBody))]
 #[serde(deny_unknown_fields)]
 pub struct IntakeInput {
+    /// phone, web, sms, partner or open311 (default phone).
     pub channel: Option<String>,
+    /// person, on_behalf or partner.
     pub requester: Option<String>,
+    /// What is happening, in plain words.
     pub summary: Option<String>,
     #[serde(default, deserialize_with = "object")]
     pub location: Option<Location>,
@@ -131,7 +141,9 @@ pub struct IntakeInput {
     pub contact: Option<Contact>,
     #[serde(default, deserialize_with = "object")]
     pub safe_contact: Option<SafeContact>,
+    /// A language tag such as en, es, pt-BR, ht (default en).
     pub language: Option<String>,
+    /// Screening answers: question id to answer id (see the screening script).
     #[serde(default)]
     pub answers: BTreeMap<String, String>,
 }

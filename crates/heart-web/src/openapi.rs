@@ -307,6 +307,15 @@ fn intake_shapes(doc: &mut Value, script: &Script) {
     }
     patch(doc, "SafeContactBody", "hours", short(true));
     patch(doc, "SafeContactBody", "code_word", short(true));
+    // What the use cases need (the input types take a missing value to say so by field, 422).
+    for (schema, required) in [
+        ("IntakeBody", &["summary"][..]),
+        ("EncounterBody", &["actions", "outcome"][..]),
+        ("ReferBody", &["service_id", "consent"][..]),
+        ("AlertBody", &["kind"][..]),
+    ] {
+        patch_schema(doc, schema, json!({ "required": required }));
+    }
     // What a `submit` token reads back has these fields and no others, so a whole request is never taken for it.
     patch_schema(doc, "SubmittedOut", json!({"additionalProperties": false}));
     // Screening (`App::screen`): at least one question answered.

@@ -662,20 +662,6 @@ pub(crate) async fn api_partner_capacity(
     Ok(Json(json!({"service_id": c.service_id, "status": c.status, "available": c.available, "note": c.note, "updated_at": c.updated_at.to_string()})).into_response())
 }
 
-/// A referral made by the team.
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub(crate) struct ReferBody {
-    /// The directory service's HSDS id.
-    service_id: String,
-    /// What the person agreed to share: first_name, callback, needs, language, note. Empty shares nothing.
-    share: Vec<String>,
-    /// A few words written with the person for the service (needed when `note` is shared).
-    note: Option<String>,
-    /// The person agreed to be referred (required).
-    consent: bool,
-}
-
 fn team_json(t: &TeamReferral) -> Value {
     json!({
         "id": t.row.id,
@@ -694,7 +680,7 @@ fn team_json(t: &TeamReferral) -> Value {
     })
 }
 
-#[utoipa::path(post, path = "/api/v1/requests/{id}/referrals", tag = "care", params(("id" = String, Path, description = "The request's id")), request_body = ReferBody,
+#[utoipa::path(post, path = "/api/v1/requests/{id}/referrals", tag = "care", params(("id" = String, Path, description = "The request's id")), request_body = ReferralInput,
     description = "Refer the person to a directory service from their encounter, with what they agreed to share. Needs `respond` (own team's request) or `coordinate`.",
     responses((status = 201, description = "The referral"), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "No encounter recorded yet", body = ErrorBody), (status = 422, description = "A field is wrong", body = ErrorBody)))]
 pub(crate) async fn api_refer(

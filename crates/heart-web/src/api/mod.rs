@@ -78,7 +78,7 @@ pub(crate) fn api<T>(r: Result<T, AppError>) -> Result<T, WebError> {
     r.map_err(WebError::Api)
 }
 
-#[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = IntakeBody,
+#[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = IntakeInput,
     description = "Takes a request for support. Only `summary` is required: anonymous, no location and no answers are valid. Needs `intake`, or `submit` (a system that hands requests in: its answer, like every answer to a token that acts for no person, leaves out the personal fields). The answer also carries `service`: whether the team is open, closed or full now, when that changes, a plain message and the alternatives (988, the Behavioral Health Help Line, 911); the request is kept in every case. Send an `Idempotency-Key` header (up to 255 visible characters) to retry safely after a timeout or a 503: a retry with the same key answers 201 with the request the first try made (and `Idempotent-Replayed: true`) instead of making another.",
     responses((status = 201, description = "Created, triaged when answers were given", body = CreatedOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody),
         (status = 422, description = "Invalid values, by field", body = ErrorBody)))]
@@ -301,7 +301,7 @@ async fn transition(
     Ok(Json(RequestOut::new(&actor, &r)).into_response())
 }
 
-#[utoipa::path(post, path = "/api/v1/requests/{id}/close", tag = "care", params(("id" = String, Path, description = ID)), request_body = EncounterBody,
+#[utoipa::path(post, path = "/api/v1/requests/{id}/close", tag = "care", params(("id" = String, Path, description = ID)), request_body = EncounterInput,
     description = "Records the encounter and closes the request with the outcome chosen with the person; with consent a follow-up is due 48 hours later by default.",
     responses((status = 200, description = "Closed", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody),
         (status = 409, description = "Not in a status that can be closed", body = ErrorBody), (status = 422, description = "Invalid encounter record", body = ErrorBody)))]
@@ -416,74 +416,6 @@ async fn follow_up_done(
 
 // ---------- OpenAPI: the documented shapes (the handlers parse the domain's own types) ----------
 
-/// A request for support. Only `summary` is required.
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct IntakeBody {
-    /// phone, web, sms, partner or open311 (default phone).
-    channel: Option<String>,
-    /// person, on_behalf or partner.
-    requester: Option<String>,
-    /// What is happening, in plain words.
-    summary: String,
-    location: Option<LocationBody>,
-    contact: Option<ContactBody>,
-    safe_contact: Option<SafeContactBody>,
-    /// A language tag such as en, es, pt-BR, ht (default en).
-    language: Option<String>,
-    /// Screening answers: question id to answer id (see the screening script).
-    answers: Option<BTreeMap<String, String>>,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub(crate) struct LocationBody {
-    text: Option<String>,
-    lat: Option<f64>,
-    lon: Option<f64>,
-    /// The person preferred not to say: anything else given is dropped.
-    withheld: Option<bool>,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct ContactBody {
-    name: Option<String>,
-    phone: Option<String>,
-}
-
-/// How it is safe to reach the person. No message goes to a contact not marked safe for it.
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct SafeContactBody {
-    text_ok: Option<bool>,
-    voicemail_ok: Option<bool>,
-    call_ok: Option<bool>,
-    hours: Option<String>,
-    code_word: Option<String>,
-}
-
-/// The encounter record.
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct EncounterBody {
-    /// housing, food, money, mental_health, substance_use, safety, conflict, medical, other.
-    needs: Option<Vec<String>>,
-    /// What was done.
-    actions: String,
-    /// The person's own words (optional, with their agreement).
-    own_words: Option<String>,
-    /// connected_to_support, resolved_for_now, declined_their_choice, could_not_find_them or ongoing_support.
-    outcome: String,
-    follow_up_consent: Option<bool>,
-    /// phone, text, visit or other.
-    follow_up_method: Option<String>,
-    /// Hours until the follow-up (1-720, default 48).
-    follow_up_hours: Option<i64>,
-    /// A call or a text not marked safe at intake needs the person's word now that it is safe.
-    follow_up_safe_confirmed: Option<bool>,
-}
-
 struct BearerAuth;
 
 impl utoipa::Modify for BearerAuth {
@@ -505,7 +437,7 @@ impl utoipa::Modify for BearerAuth {
 #[openapi(
     info(title = "heart", description = "Community crisis response, instead of the police. Bearer tokens carry capabilities: intake, dispatch, respond, coordinate, admin, finance, submit (a system that hands requests in: it creates them and reads back their status and times only), partner (a partner organisation's own listings and referrals, under /api/v1/partner/). A token made for a person (`heart token create --user`) acts as that person and alone is given personal fields (it ends after 90 days): approving and paying mutual aid needs one. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}."),
     paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money::api::funds, crate::money::api::ledger, crate::money::api::aid_list, crate::money::api::aid_create, crate::money::api::aid_show, crate::money::api::aid_approve, crate::money::api::aid_decline, crate::money::api::aid_pay, crate::channels::partner_hook, crate::referrals::api_partner_referrals, crate::referrals::api_partner_referral, crate::referrals::api_partner_answer, crate::referrals::api_partner_capacity, crate::referrals::api_refer, crate::referrals::api_request_referrals, crate::referrals::api_referrals_to_follow, crate::referrals::api_withdraw),
-    components(schemas(IntakeBody, RequestOut, CreatedOut, ShowOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterBody, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money::api::AidBody, crate::money::api::Decision, crate::channels::AlertBody, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, crate::referrals::ReferBody)),
+    components(schemas(IntakeInput, RequestOut, CreatedOut, ShowOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterInput, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money::api::AidBody, crate::money::api::Decision, heart_domain::channels::AlertInput, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, heart_app::referrals::ReferralInput)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

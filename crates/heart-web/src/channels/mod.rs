@@ -78,28 +78,6 @@ fn word_service(s: &OpenState, lang: &fluent_templates::LanguageIdentifier) -> V
 
 // ---------- partner alerts ----------
 
-/// A partner's alert.
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
-pub(crate) struct AlertBody {
-    /// A kind from the screening script the partner may send: person_sheltering, person_in_distress,
-    /// welfare_check, conflict, referral.
-    kind: String,
-    /// Where: words, a point, or both (required unless `cleared`).
-    place: Option<crate::api::LocationBody>,
-    /// When the situation began (RFC 3339); with the partner's escalation timer, a request opens only once it
-    /// has lasted that long.
-    time: Option<String>,
-    /// What the partner saw, in their words (up to 4,000 characters).
-    text: Option<String>,
-    /// An https address for news of the request (kept; not called yet).
-    callback: Option<String>,
-    /// The person's language, if known (a tag such as es).
-    language: Option<String>,
-    /// The situation ended (the person left): an alert still waiting for its timer is dropped.
-    cleared: Option<bool>,
-}
-
 /// What a partner hears back.
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub(crate) struct AlertOut {
@@ -122,7 +100,7 @@ pub(crate) struct AlertOut {
     service: serde_json::Value,
 }
 
-#[utoipa::path(post, path = "/hooks/partner/{partner}", tag = "partners", request_body = AlertBody,
+#[utoipa::path(post, path = "/hooks/partner/{partner}", tag = "partners", request_body = heart_domain::channels::AlertInput,
     params(("partner" = String, Path, description = "The partner's name in its URL (from `heart partner add`)"),
         ("X-Heart-Timestamp" = String, Header, description = "Unix seconds when sent (five minutes' tolerance)"),
         ("X-Heart-Signature" = String, Header, description = "v1=<hex HMAC-SHA256(secret, timestamp + \".\" + body)>"),
