@@ -46,6 +46,7 @@ pub mod live;
 pub mod mail;
 pub mod money;
 pub mod outbound;
+mod outbox;
 pub mod passkeys;
 pub mod payments;
 pub mod person;

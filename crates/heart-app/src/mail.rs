@@ -14,8 +14,8 @@ use heart_domain::access::Capability;
 use heart_domain::ids::*;
 use heart_domain::money::Currency;
 use heart_domain::time::Timestamp;
-use heart_store::StoreError;
 use heart_store::model::*;
+use heart_store::outbox::{Outbox, Try};
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
 use lettre::transport::smtp::authentication::Credentials;
@@ -33,8 +33,6 @@ crate::view! {
 
 /// Tries of one mail before it is given up (about a day with the waits below).
 pub const MAIL_TRIES: i64 = 12;
-/// How long a sender holds a mail it took (longer than any SMTP exchange: lettre allows 30 s a step).
-const CLAIM_SECS: i64 = 600;
 /// Yearly statements go from this day of January, so that a gift of the last days of December whose payment
 /// event came late is on it.
 const STATEMENTS_FROM_DAY: i8 = 5;
@@ -290,17 +288,10 @@ impl App {
             .map_err(|e| AppError::conflict("mail-settings", e))?;
         let mut sent = 0;
         for mail in due {
-            // Held from the moment it is taken (an earlier mail of the batch may have been slow).
-            let claim = ChangeSet::new().op(Op::Money(MoneyOp::ClaimMail {
-                id: mail.id,
-                was: mail.next_at,
-                until: self.clock.now() + jiff::SignedDuration::from_secs(CLAIM_SECS),
-            }));
-            match self.store.apply(claim).await {
-                Ok(()) => {}
-                // Another sender took it.
-                Err(StoreError::Conflict) => continue,
-                Err(e) => return Err(e.into()),
+            // Held from the moment it is taken (an earlier mail of the batch may have been slow); another sender
+            // took it when this is false.
+            if !self.claim(Outbox::Mail, mail.id, mail.next_at).await? {
+                continue;
             }
             let outcome = match self.write_mail(&mail).await? {
                 None => Outcome::Never("nothing to send".into()),
@@ -326,49 +317,24 @@ impl App {
                     sent += 1;
                     metrics::counter!("heart_mail_sent_total", "kind" => mail.kind.clone())
                         .increment(1);
-                    MoneyOp::SettleMail {
-                        id: mail.id,
-                        attempts,
-                        next_at: at,
-                        sent_at: Some(at),
-                        failed_at: None,
-                        error: None,
-                    }
+                    Try::Sent { provider_ref: None }
                 }
                 Outcome::Later(why) if attempts < MAIL_TRIES => {
                     tracing::warn!(mail = %mail.id, attempts, error = %why, "a mail could not go yet");
-                    MoneyOp::SettleMail {
-                        id: mail.id,
-                        attempts,
+                    Try::Again {
                         next_at: at + jiff::SignedDuration::from_secs(mail_backoff_secs(attempts)),
-                        sent_at: None,
-                        failed_at: None,
-                        error: Some(why),
+                        error: why,
                     }
                 }
                 Outcome::Later(why) | Outcome::Never(why) => {
                     tracing::warn!(mail = %mail.id, attempts, error = %why, "a mail was given up");
                     metrics::counter!("heart_mail_failed_total", "kind" => mail.kind.clone())
                         .increment(1);
-                    MoneyOp::SettleMail {
-                        id: mail.id,
-                        attempts,
-                        next_at: at,
-                        sent_at: None,
-                        failed_at: Some(at),
-                        error: Some(why),
-                    }
+                    Try::Failed { error: why }
                 }
             };
-            match self
-                .store
-                .apply(ChangeSet::new().op(Op::Money(settle)))
-                .await
-            {
-                // Settled already (a claim that ran out and another sender): nothing more to do.
-                Ok(()) | Err(StoreError::Conflict) => {}
-                Err(e) => return Err(e.into()),
-            }
+            // Settled already (a claim that ran out and another sender): nothing more to do.
+            self.settle(Outbox::Mail, mail.id, attempts, settle).await?;
         }
         Ok(sent)
     }

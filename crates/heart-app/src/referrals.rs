@@ -17,6 +17,7 @@ use heart_domain::intake::FieldErrors;
 use heart_domain::referral::{self, DeclineReason, ReferralStatus, Share, Side};
 use heart_domain::time::Timestamp;
 use heart_hsds::Kind;
+use heart_store::outbox::{Outbox, Try};
 use heart_store::referrals::{ReferralEvent, ReferralOp, ReferralRow, SharedDetails};
 use heart_store::{ChangeSet, EncounterRow, Op, RequestRow, StoreError};
 use serde::Serialize;
@@ -631,28 +632,9 @@ impl App {
         let mut sent = 0;
         for d in due {
             // Taken first, so two nodes never send the same notice (the other skips it).
-            let claim = ChangeSet::new().op(Op::Referral(ReferralOp::ClaimHook {
-                id: d.id,
-                was: d.next_at,
-                until: self.clock.now() + jiff::SignedDuration::from_secs(300),
-            }));
-            match self.store.apply(claim).await {
-                Ok(()) => {}
-                Err(StoreError::Conflict) => continue,
-                Err(e) => return Err(e.into()),
+            if !self.claim(Outbox::ReferralHooks, d.id, d.next_at).await? {
+                continue;
             }
-            let attempts = d.attempts + 1;
-            let settle =
-                |status: &'static str, next_at: Option<Timestamp>, error: Option<String>| {
-                    ChangeSet::new().op(Op::Referral(ReferralOp::SettleHook {
-                        id: d.id,
-                        status,
-                        attempts,
-                        next_at,
-                        error,
-                        at: now,
-                    }))
-                };
             let Some(r) = self.store.referrals().referral(d.referral_id).await? else {
                 continue;
             };
@@ -664,7 +646,7 @@ impl App {
                 "referral": view,
             })
             .to_string();
-            let n = crate::channels::post_signed(
+            let outcome = crate::channels::post_signed(
                 &sender,
                 &d.url,
                 &d.secret,
@@ -674,13 +656,11 @@ impl App {
                 now,
             )
             .await;
-            if n.status == "sent" {
+            if matches!(outcome, Try::Sent { .. }) {
                 sent += 1;
             }
-            match self.store.apply(settle(n.status, n.next_at, n.error)).await {
-                Ok(()) | Err(StoreError::Conflict) => {}
-                Err(e) => return Err(e.into()),
-            }
+            self.settle(Outbox::ReferralHooks, d.id, d.attempts + 1, outcome)
+                .await?;
         }
         Ok(sent)
     }

@@ -168,22 +168,6 @@ pub enum ChannelOp {
         body: String,
         at: Timestamp,
     },
-    /// Takes a due callback until `until` (guarded by its `next_at`): of two nodes, one sends it, the other gets
-    /// `Conflict`.
-    ClaimCallback {
-        id: CallbackId,
-        was: Timestamp,
-        until: Timestamp,
-    },
-    /// A notice went, will be tried again at `next_at`, or failed for good (guarded: still queued).
-    SettleCallback {
-        id: CallbackId,
-        status: &'static str,
-        attempts: i64,
-        next_at: Option<Timestamp>,
-        error: Option<String>,
-        at: Timestamp,
-    },
 }
 
 /// Reads of the ways in. Writes go through `Store::apply` with [`crate::Op::Channel`].
@@ -367,8 +351,6 @@ pub(crate) async fn apply<D: Db>(
         | ChannelOp::PointTokens { .. }
         | ChannelOp::Ack { .. }
         | ChannelOp::QueueCallback { .. }
-        | ChannelOp::ClaimCallback { .. }
-        | ChannelOp::SettleCallback { .. }
         | ChannelOp::SetFull(_) => answers::<D>(conn, op).await?,
     }
     Ok(())
@@ -431,41 +413,6 @@ async fn answers<D: Db>(conn: &mut D::Connection, op: &ChannelOp) -> StoreResult
             .exec(&mut *conn)
             .await
             .map_err(write_err("callback"))?;
-        }
-        ChannelOp::ClaimCallback { id, was, until } => {
-            let n = sqlx::query::<D>(
-                "UPDATE callback_outbox SET next_at = $1 WHERE id = $2 AND status = 'queued' AND next_at = $3",
-            )
-            .arg(us(*until))
-            .arg(id.to_string())
-            .arg(us(*was))
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("callback"))?;
-            guarded(n)?;
-        }
-        ChannelOp::SettleCallback {
-            id,
-            status,
-            attempts,
-            next_at,
-            error,
-            at,
-        } => {
-            let n = sqlx::query::<D>(
-                "UPDATE callback_outbox SET status = $1, attempts = $2, next_at = $3, error = $4, updated_at = $5 \
-                 WHERE id = $6 AND status = 'queued'",
-            )
-            .arg(*status)
-            .arg(*attempts)
-            .arg(us_opt(*next_at))
-            .arg(error.clone())
-            .arg(us(*at))
-            .arg(id.to_string())
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("callback"))?;
-            guarded(n)?;
         }
         ChannelOp::SetFull(f) => {
             sqlx::query::<D>(

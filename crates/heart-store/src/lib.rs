@@ -10,6 +10,7 @@ pub mod channels;
 pub mod directory;
 pub mod model;
 pub mod money;
+pub mod outbox;
 pub mod passkeys;
 pub mod postgres;
 pub mod referrals;

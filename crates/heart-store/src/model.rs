@@ -315,6 +315,9 @@ pub enum Op {
     Passkey(crate::passkeys::PasskeyOp),
     Directory(crate::directory::DirectoryOp),
     Referral(crate::referrals::ReferralOp),
+    /// Taking and settling a row of an outbox (callbacks, referral hooks, mail, texts): one implementation for
+    /// all four.
+    Outbox(crate::outbox::OutboxOp),
 }
 
 /// Accounts, tokens, sessions and second factors.
@@ -549,22 +552,6 @@ pub enum MoneyOp {
     },
     /// Queues a mail; one with the same `dedup` already queued or sent makes this do nothing.
     QueueMail(MailRow),
-    /// Takes a due mail for `until` (guarded by its `next_at`: of two senders, one gets it, the other
-    /// `Conflict`).
-    ClaimMail {
-        id: MailId,
-        was: Timestamp,
-        until: Timestamp,
-    },
-    /// After a try: sent, to be tried again at `next_at`, or failed for good.
-    SettleMail {
-        id: MailId,
-        attempts: i64,
-        next_at: Timestamp,
-        sent_at: Option<Timestamp>,
-        failed_at: Option<Timestamp>,
-        error: Option<String>,
-    },
     /// Remembers a provider's event id; a second time refuses the change set (`Duplicate("payment event")`).
     ClaimPaymentEvent {
         provider: String,

@@ -147,21 +147,6 @@ pub enum ReferralOp {
         event: &'static str,
         at: Timestamp,
     },
-    /// Takes a due notice until `until` (guarded by its `next_at`): of two nodes, one sends it, the other gets
-    /// `Conflict`.
-    ClaimHook {
-        id: CallbackId,
-        was: Timestamp,
-        until: Timestamp,
-    },
-    SettleHook {
-        id: CallbackId,
-        status: &'static str,
-        attempts: i64,
-        next_at: Option<Timestamp>,
-        error: Option<String>,
-        at: Timestamp,
-    },
 }
 
 fn aad(id: &str, version: u32) -> Aad<'_> {
@@ -360,9 +345,7 @@ pub(crate) async fn apply<D: Db>(
                 .map_err(write_err("referral hook"))?;
             }
         }
-        ReferralOp::QueueHook { .. }
-        | ReferralOp::ClaimHook { .. }
-        | ReferralOp::SettleHook { .. } => hooks::<D>(conn, op).await?,
+        ReferralOp::QueueHook { .. } => hooks::<D>(conn, op).await?,
     }
     Ok(())
 }
@@ -389,41 +372,6 @@ async fn hooks<D: Db>(conn: &mut D::Connection, op: &ReferralOp) -> StoreResult<
             .exec(&mut *conn)
             .await
             .map_err(write_err("referral notice"))?;
-        }
-        ReferralOp::ClaimHook { id, was, until } => {
-            let n = sqlx::query::<D>(
-                "UPDATE referral_outbox SET next_at = $1 WHERE id = $2 AND status = 'queued' AND next_at = $3",
-            )
-            .arg(us(*until))
-            .arg(id.to_string())
-            .arg(us(*was))
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("referral notice"))?;
-            guarded(n)?;
-        }
-        ReferralOp::SettleHook {
-            id,
-            status,
-            attempts,
-            next_at,
-            error,
-            at,
-        } => {
-            let n = sqlx::query::<D>(
-                "UPDATE referral_outbox SET status = $1, attempts = $2, next_at = $3, error = $4, updated_at = $5 \
-                 WHERE id = $6 AND status = 'queued'",
-            )
-            .arg(*status)
-            .arg(*attempts)
-            .arg(us_opt(*next_at))
-            .arg(error.clone())
-            .arg(us(*at))
-            .arg(id.to_string())
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("referral notice"))?;
-            guarded(n)?;
         }
         _ => return Err(StoreError::Rule("not a referral hook change")),
     }

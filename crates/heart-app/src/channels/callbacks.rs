@@ -47,37 +47,22 @@ impl App {
         let mut sent = 0;
         for c in due {
             // Taken first, so two nodes never send the same callback (the other skips it).
-            let claim = ChangeSet::new().op(Op::Channel(ChannelOp::ClaimCallback {
-                id: c.id,
-                was: c.next_at,
-                until: self.clock.now() + jiff::SignedDuration::from_secs(300),
-            }));
-            match self.store.apply(claim).await {
-                Ok(()) => {}
-                Err(StoreError::Conflict) => continue,
-                Err(e) => return Err(e.into()),
+            if !self.claim(Outbox::Callbacks, c.id, c.next_at).await? {
+                continue;
             }
             let Some((partner, secret)) = self.partner_by_slug(&c.slug).await? else {
                 continue;
             };
             let attempts = c.attempts + 1;
-            let settle =
-                |status: &'static str, next_at: Option<Timestamp>, error: Option<String>| {
-                    ChangeSet::new().op(Op::Channel(ChannelOp::SettleCallback {
-                        id: c.id,
-                        status,
-                        attempts,
-                        next_at,
-                        error,
-                        at: now,
-                    }))
-                };
             if partner.revoked_at.is_some() {
-                self.settle_callback(settle("failed", None, Some("revoked".into())))
+                let revoked = Try::Failed {
+                    error: "revoked".into(),
+                };
+                self.settle(Outbox::Callbacks, c.id, attempts, revoked)
                     .await?;
                 continue;
             }
-            let n = post_signed(
+            let outcome = post_signed(
                 &sender,
                 &c.url,
                 &secret,
@@ -87,19 +72,12 @@ impl App {
                 now,
             )
             .await;
-            if n.status == "sent" {
+            if matches!(outcome, Try::Sent { .. }) {
                 sent += 1;
             }
-            self.settle_callback(settle(n.status, n.next_at, n.error))
+            self.settle(Outbox::Callbacks, c.id, attempts, outcome)
                 .await?;
         }
         Ok(sent)
-    }
-
-    pub(super) async fn settle_callback(&self, cs: ChangeSet) -> AppResult<()> {
-        match self.store.apply(cs).await {
-            Ok(()) | Err(StoreError::Conflict) => Ok(()),
-            Err(e) => Err(e.into()),
-        }
     }
 }

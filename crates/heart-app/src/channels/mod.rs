@@ -16,6 +16,7 @@ use heart_domain::time::Timestamp;
 use heart_store::channels::{
     AckRow, ChannelOp, FullRow, PartnerAlertRow, PartnerRow, SenderTokenRow,
 };
+use heart_store::outbox::{Outbox, Try};
 use heart_store::{ChangeSet, Op, RequestRow, StoreError};
 use serde::{Deserialize, Serialize};
 
@@ -203,14 +204,6 @@ fn minutes(n: i64) -> jiff::SignedDuration {
     jiff::SignedDuration::from_mins(n.max(0))
 }
 
-/// How a signed notice to a partner went: what its outbox row becomes.
-pub(crate) struct Notice {
-    /// "sent", "queued" (tried again at `next_at`) or "failed".
-    pub status: &'static str,
-    pub next_at: Option<Timestamp>,
-    pub error: Option<String>,
-}
-
 /// Posts a JSON body signed as partners sign theirs (`X-Heart-Timestamp`, `X-Heart-Signature` with the partner's
 /// secret). A partner that refuses it (4xx but 429) is not tried again; one that is down is, with back-off, up to
 /// `MAX_ATTEMPTS` in all (`attempts_before` were made already). The outbound policy is checked again here: an
@@ -223,14 +216,10 @@ pub(crate) async fn post_signed(
     body: String,
     attempts_before: i64,
     now: Timestamp,
-) -> Notice {
-    let notice = |status, next_at, error| Notice {
-        status,
-        next_at,
-        error,
-    };
+) -> Try {
+    let failed = |error: String| Try::Failed { error };
     if let Err(r) = sender.policy.check_url(url) {
-        return notice("failed", None, Some(r.code().replace('_', " ")));
+        return failed(r.code().replace('_', " "));
     }
     let t = now.as_second();
     let mut req = sender
@@ -246,12 +235,10 @@ pub(crate) async fn post_signed(
         req = req.header("x-heart-event", e);
     }
     match req.body(body).send().await {
-        Err(e) if crate::outbound::Outbound::refused(&e) => {
-            notice("failed", None, Some("internal address".into()))
-        }
-        Ok(r) if r.status().is_success() => notice("sent", None, None),
+        Err(e) if crate::outbound::Outbound::refused(&e) => failed("internal address".into()),
+        Ok(r) if r.status().is_success() => Try::Sent { provider_ref: None },
         Ok(r) if r.status().is_client_error() && r.status().as_u16() != 429 => {
-            notice("failed", None, Some(r.status().as_u16().to_string()))
+            failed(r.status().as_u16().to_string())
         }
         other => {
             let why = match other {
@@ -259,11 +246,15 @@ pub(crate) async fn post_signed(
                 Err(_) => "unreachable".to_string(),
             };
             if attempts_before + 1 >= crate::sms::MAX_ATTEMPTS {
-                notice("failed", None, Some(why))
+                failed(why)
             } else {
-                let next = now
-                    + jiff::SignedDuration::from_secs(crate::sms::backoff_secs(attempts_before));
-                notice("queued", Some(next), Some(why))
+                Try::Again {
+                    next_at: now
+                        + jiff::SignedDuration::from_secs(crate::sms::backoff_secs(
+                            attempts_before,
+                        )),
+                    error: why,
+                }
             }
         }
     }

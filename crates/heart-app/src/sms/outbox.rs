@@ -1,6 +1,7 @@
 //! The outbox: replies sent to the provider with retries, and an erased person's messages deleted there.
 
 use super::*;
+use heart_store::outbox::{Outbox, Try};
 
 impl App {
     pub(super) fn sms_http(&self) -> reqwest::Client {
@@ -101,39 +102,40 @@ impl App {
         let due = self.store.sms().sms_due(now, 50).await?;
         let mut sent = 0;
         for m in due {
+            // Taken first, so two nodes never send the same text (the other skips it).
+            let Some(was) = m.next_at else { continue };
+            if !self.claim(Outbox::Texts, m.id, was).await? {
+                continue;
+            }
+            let failed = |error: &str| Try::Failed {
+                error: error.to_string(),
+            };
             let (Some(phone), Some(body)) = (m.phone.clone(), m.body.clone()) else {
                 // The person was erased meanwhile: nothing to send, nothing to say it with.
-                self.sms_settle(&m, "failed", None, m.attempts, None, Some("erased"))
+                self.settle(Outbox::Texts, m.id, m.attempts, failed("erased"))
                     .await?;
                 continue;
             };
             if self.store.sms().sms_opted_out(&phone).await? {
-                self.sms_settle(&m, "failed", None, m.attempts, None, Some("opted_out"))
+                self.settle(Outbox::Texts, m.id, m.attempts, failed("opted_out"))
                     .await?;
                 continue;
             }
-            match self.provider_send(&phone, &body, callback).await {
+            let attempts = m.attempts + 1;
+            let outcome = match self.provider_send(&phone, &body, callback).await {
                 Ok(sid) => {
-                    self.sms_settle(&m, "sent", Some(sid), m.attempts + 1, None, None)
-                        .await?;
                     sent += 1;
-                }
-                Err(SendError::Retry(code)) => {
-                    let attempts = m.attempts + 1;
-                    if attempts >= MAX_ATTEMPTS {
-                        self.sms_settle(&m, "failed", None, attempts, None, Some(&code))
-                            .await?;
-                    } else {
-                        let next = now + jiff::SignedDuration::from_secs(backoff_secs(m.attempts));
-                        self.sms_settle(&m, "queued", None, attempts, Some(next), Some(&code))
-                            .await?;
+                    Try::Sent {
+                        provider_ref: Some(sid),
                     }
                 }
-                Err(SendError::Refused(code)) => {
-                    self.sms_settle(&m, "failed", None, m.attempts + 1, None, Some(&code))
-                        .await?;
-                }
-            }
+                Err(SendError::Retry(code)) if attempts < MAX_ATTEMPTS => Try::Again {
+                    next_at: now + jiff::SignedDuration::from_secs(backoff_secs(m.attempts)),
+                    error: code,
+                },
+                Err(SendError::Retry(code) | SendError::Refused(code)) => failed(&code),
+            };
+            self.settle(Outbox::Texts, m.id, attempts, outcome).await?;
         }
         Ok(sent)
     }
@@ -208,37 +210,5 @@ impl App {
                 .await?;
         }
         Ok(deleted)
-    }
-
-    pub(super) async fn sms_settle(
-        &self,
-        m: &SmsRow,
-        status: &str,
-        sid: Option<String>,
-        attempts: i64,
-        next_at: Option<Timestamp>,
-        error: Option<&str>,
-    ) -> AppResult<()> {
-        let update = |sid: Option<String>| {
-            ChangeSet::new().op(Op::Sms(SmsOp::Update {
-                id: m.id,
-                status: status.to_string(),
-                provider_sid: sid,
-                attempts,
-                next_at,
-                error: error.map(str::to_string),
-                at: self.clock.now(),
-            }))
-        };
-        match self.store.apply(update(sid)).await {
-            // Another node settled it meanwhile.
-            Ok(()) | Err(StoreError::Conflict) => Ok(()),
-            // The provider gave an id already known: kept without it (its reports will not match).
-            Err(StoreError::Duplicate(_)) => match self.store.apply(update(None)).await {
-                Ok(()) | Err(StoreError::Conflict) => Ok(()),
-                Err(e) => Err(e.into()),
-            },
-            Err(e) => Err(e.into()),
-        }
     }
 }

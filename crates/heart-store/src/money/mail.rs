@@ -28,46 +28,6 @@ pub(super) async fn apply<D: Db>(conn: &mut D::Connection, op: &MoneyOp) -> Stor
             .await
             .map_err(write_err("mail"))?;
         }
-        MoneyOp::ClaimMail {
-            id: mid,
-            was,
-            until,
-        } => {
-            let n = sqlx::query::<D>(
-                "UPDATE mail_outbox SET next_at = $1 WHERE id = $2 AND next_at = $3 \
-                 AND sent_at IS NULL AND failed_at IS NULL",
-            )
-            .arg(us(*until))
-            .arg(mid.to_string())
-            .arg(us(*was))
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("mail"))?;
-            guarded(n)?;
-        }
-        MoneyOp::SettleMail {
-            id: mid,
-            attempts,
-            next_at,
-            sent_at,
-            failed_at,
-            error,
-        } => {
-            let n = sqlx::query::<D>(
-                "UPDATE mail_outbox SET attempts = $1, next_at = $2, sent_at = $3, failed_at = $4, error = $5 \
-                 WHERE id = $6 AND sent_at IS NULL AND failed_at IS NULL",
-            )
-            .arg(*attempts)
-            .arg(us(*next_at))
-            .arg(us_opt(*sent_at))
-            .arg(us_opt(*failed_at))
-            .arg(error.clone())
-            .arg(mid.to_string())
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("mail"))?;
-            guarded(n)?;
-        }
         _ => return Err(StoreError::Rule("not a mail change")),
     }
     Ok(())

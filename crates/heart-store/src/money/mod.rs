@@ -308,9 +308,7 @@ pub(crate) async fn apply<D: Db>(
         | MoneyOp::InsertDonation { .. }
         | MoneyOp::UpdateDonation { .. }
         | MoneyOp::ClaimPaymentEvent { .. } => donations::apply::<D>(conn, op).await?,
-        MoneyOp::QueueMail(_) | MoneyOp::ClaimMail { .. } | MoneyOp::SettleMail { .. } => {
-            mail::apply::<D>(conn, op).await?
-        }
+        MoneyOp::QueueMail(_) => mail::apply::<D>(conn, op).await?,
     }
     Ok(())
 }

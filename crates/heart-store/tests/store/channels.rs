@@ -8,6 +8,7 @@ use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::Triage;
 use heart_store::channels::*;
+use heart_store::outbox::{Outbox, OutboxOp, Try};
 use heart_store::*;
 use heart_store::{RequestOp, TrustOp};
 
@@ -182,23 +183,23 @@ async fn every_way_in(u: Under) {
         ("central-square-bank", "https://bank.example/heart")
     );
     // Two nodes take the same callback: one gets it, and it is no longer due for anyone.
-    let claim = ch(ChannelOp::ClaimCallback {
-        id: cb,
+    let claim = ChangeSet::new().op(Op::Outbox(OutboxOp::Claim {
+        outbox: Outbox::Callbacks,
+        id: cb.to_string(),
         was: due[0].next_at,
         until: now() + jiff::SignedDuration::from_mins(5),
-    });
+    }));
     s.apply(claim.clone()).await.unwrap();
     assert!(matches!(s.apply(claim).await, Err(StoreError::Conflict)));
     assert!(c.callbacks_due(now(), 10).await.unwrap().is_empty());
     let settle = || {
-        ch(ChannelOp::SettleCallback {
-            id: cb,
-            status: "sent",
+        ChangeSet::new().op(Op::Outbox(OutboxOp::Settle {
+            outbox: Outbox::Callbacks,
+            id: cb.to_string(),
             attempts: 1,
-            next_at: None,
-            error: None,
+            outcome: Try::Sent { provider_ref: None },
             at: now(),
-        })
+        }))
     };
     s.apply(settle()).await.unwrap();
     assert!(matches!(s.apply(settle()).await, Err(StoreError::Conflict)));
@@ -380,23 +381,30 @@ async fn text_messages(u: Under) {
     assert_eq!(conv[0].body.as_deref(), Some("is anyone there? 🙂"));
     assert_eq!(conv[0].phone.as_deref(), Some("+16175550142"));
     assert_eq!(m.sms_due(now(), 10).await.unwrap().len(), 1);
+    // Two senders take the same text: one gets it, and it is no longer due for anyone.
+    let claim = ChangeSet::new().op(Op::Outbox(OutboxOp::Claim {
+        outbox: Outbox::Texts,
+        id: out.id.to_string(),
+        was: now(),
+        until: now() + jiff::SignedDuration::from_mins(10),
+    }));
+    s.apply(claim.clone()).await.unwrap();
+    assert!(matches!(s.apply(claim).await, Err(StoreError::Conflict)));
+    assert!(m.sms_due(now(), 10).await.unwrap().is_empty());
     // Sent once: a second settle finds it settled.
-    let update = |status: &str| {
-        sms(SmsOp::Update {
-            id: out.id,
-            status: status.into(),
-            provider_sid: Some("SM2".into()),
+    let settle = || {
+        ChangeSet::new().op(Op::Outbox(OutboxOp::Settle {
+            outbox: Outbox::Texts,
+            id: out.id.to_string(),
             attempts: 1,
-            next_at: None,
-            error: None,
+            outcome: Try::Sent {
+                provider_ref: Some("SM2".into()),
+            },
             at: now(),
-        })
+        }))
     };
-    s.apply(update("sent")).await.unwrap();
-    assert!(matches!(
-        s.apply(update("sent")).await,
-        Err(StoreError::Conflict)
-    ));
+    s.apply(settle()).await.unwrap();
+    assert!(matches!(s.apply(settle()).await, Err(StoreError::Conflict)));
     assert!(m.sms_due(now(), 10).await.unwrap().is_empty());
     s.apply(sms(SmsOp::Report {
         provider_sid: "SM2".into(),

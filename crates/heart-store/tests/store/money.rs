@@ -8,6 +8,7 @@ use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
 use heart_domain::ledger::{self, Account, EntryKind};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::Triage;
+use heart_store::outbox::{Outbox, OutboxOp, Try};
 use heart_store::*;
 use heart_store::{RequestOp, TrustOp};
 
@@ -610,48 +611,51 @@ async fn receipts_wait_in_the_mail_outbox_and_go_once(u: Under) {
     assert_eq!(m.mail_for_donor(donor.id).await.unwrap().len(), 2);
     // Two senders take the same due mail: one gets it.
     let until = now() + jiff::SignedDuration::from_mins(5);
-    let claim = money(MoneyOp::ClaimMail {
-        id: receipt.id,
+    let claim = ChangeSet::new().op(Op::Outbox(OutboxOp::Claim {
+        outbox: Outbox::Mail,
+        id: receipt.id.to_string(),
         was: receipt.next_at,
         until,
-    });
+    }));
     s.apply(claim.clone()).await.unwrap();
     assert!(matches!(s.apply(claim).await, Err(StoreError::Conflict)));
     assert!(m.mail_due(now(), 10).await.unwrap().is_empty());
     // A failed try waits; then it is sent, and a sent mail is never settled again.
     let again = now() + jiff::SignedDuration::from_secs(30);
-    s.apply(money(MoneyOp::SettleMail {
-        id: receipt.id,
+    s.apply(ChangeSet::new().op(Op::Outbox(OutboxOp::Settle {
+        outbox: Outbox::Mail,
+        id: receipt.id.to_string(),
         attempts: 1,
-        next_at: again,
-        sent_at: None,
-        failed_at: None,
-        error: Some("421 try again later".into()),
-    }))
+        outcome: Try::Again {
+            next_at: again,
+            error: "421 try again later".into(),
+        },
+        at: now(),
+    })))
     .await
     .unwrap();
     let due = m.mail_due(again, 10).await.unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].attempts, 1);
     assert_eq!(due[0].error.as_deref(), Some("421 try again later"));
-    let sent = money(MoneyOp::SettleMail {
-        id: receipt.id,
+    let sent = ChangeSet::new().op(Op::Outbox(OutboxOp::Settle {
+        outbox: Outbox::Mail,
+        id: receipt.id.to_string(),
         attempts: 2,
-        next_at: again,
-        sent_at: Some(again),
-        failed_at: None,
-        error: None,
-    });
+        outcome: Try::Sent { provider_ref: None },
+        at: again,
+    }));
     s.apply(sent.clone()).await.unwrap();
     assert!(matches!(s.apply(sent).await, Err(StoreError::Conflict)));
-    s.apply(money(MoneyOp::SettleMail {
-        id: later.id,
+    s.apply(ChangeSet::new().op(Op::Outbox(OutboxOp::Settle {
+        outbox: Outbox::Mail,
+        id: later.id.to_string(),
         attempts: 1,
-        next_at: again,
-        sent_at: None,
-        failed_at: Some(again),
-        error: Some("550 no such mailbox".into()),
-    }))
+        outcome: Try::Failed {
+            error: "550 no such mailbox".into(),
+        },
+        at: again,
+    })))
     .await
     .unwrap();
     assert_eq!(

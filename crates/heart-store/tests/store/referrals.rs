@@ -10,6 +10,7 @@ use heart_domain::intake::*;
 use heart_domain::referral::{DeclineReason, ReferralStatus, Share};
 use heart_domain::time::Timestamp;
 use heart_domain::triage::Triage;
+use heart_store::outbox::{Outbox, OutboxOp, Try};
 use heart_store::referrals::*;
 use heart_store::*;
 use heart_store::{CareOp, RequestOp, TrustOp};
@@ -310,8 +311,9 @@ async fn hooks_and_their_notices(u: Under) {
     assert_eq!(due[0].secret, b"whsec_x", "the secret opens");
     assert_eq!(due[0].event, "referral.created");
     // Two nodes take the same notice: one gets it, and it is no longer due for anyone.
-    let claim = ChangeSet::new().op(Op::Referral(ReferralOp::ClaimHook {
-        id,
+    let claim = ChangeSet::new().op(Op::Outbox(OutboxOp::Claim {
+        outbox: Outbox::ReferralHooks,
+        id: id.to_string(),
         was: due[0].next_at,
         until: at("2026-11-27T00:05:00Z"),
     }));
@@ -324,12 +326,11 @@ async fn hooks_and_their_notices(u: Under) {
             .unwrap()
             .is_empty()
     );
-    let settle = ChangeSet::new().op(Op::Referral(ReferralOp::SettleHook {
-        id,
-        status: "sent",
+    let settle = ChangeSet::new().op(Op::Outbox(OutboxOp::Settle {
+        outbox: Outbox::ReferralHooks,
+        id: id.to_string(),
         attempts: 1,
-        next_at: None,
-        error: None,
+        outcome: Try::Sent { provider_ref: None },
         at: at("2026-11-27T00:00:00Z"),
     }));
     s.apply(settle.clone()).await.unwrap();
