@@ -1,6 +1,7 @@
 //! The live-update hub: a broadcast of events naming what changed, with the last N kept for resume.
 
-use heart_domain::events::LiveEvent;
+use heart_domain::access::Capability;
+use heart_domain::events::{EventKind, LiveEvent};
 use std::collections::VecDeque;
 use std::sync::Mutex;
 use tokio::sync::broadcast;
@@ -22,6 +23,36 @@ pub struct LiveHub {
 struct Inner {
     next: u64,
     recent: VecDeque<Sequenced>,
+}
+
+/// Who gets which live events, decided once per connection: dispatch gets all; a responder gets its own team's and
+/// every alert.
+#[derive(Clone, Debug)]
+pub struct Audience {
+    all: bool,
+    team: Option<String>,
+}
+
+impl Audience {
+    pub fn sees(&self, s: &Sequenced) -> bool {
+        self.all
+            || matches!(
+                s.event.kind,
+                EventKind::AlertRaised | EventKind::AlertCleared
+            )
+            || (s.event.team.is_some() && s.event.team == self.team)
+    }
+}
+
+impl crate::App {
+    /// The live events `actor` may receive (`dispatch` or `respond` is needed to receive any).
+    pub fn event_audience(&self, actor: &crate::Actor) -> crate::AppResult<Audience> {
+        actor.require(&[Capability::Dispatch, Capability::Respond])?;
+        Ok(Audience {
+            all: actor.caps.has(Capability::Dispatch),
+            team: actor.team.map(|t| t.to_string()),
+        })
+    }
 }
 
 /// What a subscriber gets: events it missed (after its Last-Event-ID), then the live stream.

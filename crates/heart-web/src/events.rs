@@ -7,41 +7,13 @@ use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use futures::stream::{self, StreamExt};
+use heart_app::AppError;
 use heart_app::live::Sequenced;
-use heart_app::{Actor, AppError};
-use heart_domain::access::Capability;
-use heart_domain::events::EventKind;
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
-
-/// Whether this actor gets this event: dispatch gets all; a responder gets its own team's and every alert.
-/// Who gets which events, decided once per connection: dispatch gets all; a responder gets its own team's and
-/// every alert.
-struct Audience {
-    all: bool,
-    team: Option<String>,
-}
-
-impl Audience {
-    fn of(actor: &Actor) -> Self {
-        Audience {
-            all: actor.caps.has(Capability::Dispatch),
-            team: actor.team.map(|t| t.to_string()),
-        }
-    }
-
-    fn sees(&self, s: &Sequenced) -> bool {
-        self.all
-            || matches!(
-                s.event.kind,
-                EventKind::AlertRaised | EventKind::AlertCleared
-            )
-            || (s.event.team.is_some() && s.event.team == self.team)
-    }
-}
 
 /// A shared frame as response bytes, without copying it per client.
 struct Frame(Arc<str>);
@@ -69,9 +41,8 @@ pub async fn events(State(st): State<AppState>, headers: HeaderMap) -> Result<Re
     let actor = crate::ctx::session_or_bearer(&st, &headers)
         .await?
         .ok_or(WebError::Api(AppError::Unauthenticated))?;
-    actor
-        .require(&[Capability::Dispatch, Capability::Respond])
-        .map_err(WebError::Api)?;
+    // Who may receive which event is the app's to say.
+    let audience = st.app.event_audience(&actor).map_err(WebError::Api)?;
     let last: Option<u64> = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -81,7 +52,6 @@ pub async fn events(State(st): State<AppState>, headers: HeaderMap) -> Result<Re
     if sub.gap {
         first.push(reload(st.app.live.last_seq()));
     }
-    let audience = Audience::of(&actor);
     first.extend(sub.replay.iter().filter(|s| audience.sees(s)).map(to_bytes));
     let live =
         tokio_stream::StreamExt::filter_map(BroadcastStream::new(sub.rx), move |item| match item {

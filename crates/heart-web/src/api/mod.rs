@@ -98,19 +98,19 @@ async fn create(
     };
     let (r, replayed) = api(st.app.create_request_once(&actor, input, key).await)?;
     // Open, closed or full, said at once with where else to turn; the request is kept either way.
+    let id = r.id;
+    let service =
+        crate::channels::service_json(&st.app.open_state().await, Some(r.language.as_str()));
     let out = CreatedOut {
-        request: RequestOut::new(&actor, &r),
-        reference: heart_app::intake::reference_of(r.id),
-        service: crate::channels::service_json(
-            &st.app.open_state().await,
-            Some(r.language.as_str()),
-        ),
+        reference: heart_app::intake::reference_of(id),
+        service,
+        request: RequestOut::new(&actor, r),
     };
     let mut resp = (
         StatusCode::CREATED,
         [(
             axum::http::header::LOCATION,
-            format!("/api/v1/requests/{}", r.id),
+            format!("/api/v1/requests/{id}"),
         )],
         Json(out),
     )
@@ -155,7 +155,10 @@ async fn list(
     };
     let rows = api(st.app.list_requests(&actor, open, status).await)?;
     Ok(Json(RequestList {
-        requests: rows.iter().map(|r| RequestOut::new(&actor, r)).collect(),
+        requests: rows
+            .into_iter()
+            .map(|r| RequestOut::new(&actor, r))
+            .collect(),
     })
     .into_response())
 }
@@ -197,7 +200,7 @@ async fn show(
     let history = api(st.app.history(&actor, id).await)?;
     let encounters = api(st.app.encounters(&actor, id).await)?;
     Ok(Json(ShowOut::Request(Box::new(RequestDetailOut {
-        request: RequestOut::new(&actor, &r),
+        request: RequestOut::new(&actor, r),
         history: history.iter().map(Into::into).collect(),
         encounters: encounters
             .iter()
@@ -227,7 +230,7 @@ async fn screen(
     let id = rid(&id)?;
     let b = body(b)?;
     let r = api(st.app.screen(&actor, id, b.answers).await)?;
-    Ok(Json(RequestOut::new(&actor, &r)).into_response())
+    Ok(Json(RequestOut::new(&actor, r)).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -266,7 +269,7 @@ async fn assign(
         }
         other => api(other)?,
     };
-    Ok(Json(RequestOut::new(&actor, &r)).into_response())
+    Ok(Json(RequestOut::new(&actor, r)).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -298,7 +301,7 @@ async fn transition(
         _ => return Err(WebError::Api(AppError::field("to", "unknown"))),
     };
     let r = api(st.app.transition(&actor, id, cmd, b.version).await)?;
-    Ok(Json(RequestOut::new(&actor, &r)).into_response())
+    Ok(Json(RequestOut::new(&actor, r)).into_response())
 }
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/close", tag = "care", params(("id" = String, Path, description = ID)), request_body = EncounterInput,
@@ -315,7 +318,7 @@ async fn close(
     let id = rid(&id)?;
     let b = body(b)?;
     let r = api(st.app.close_with_encounter(&actor, id, b).await)?;
-    Ok(Json(RequestOut::new(&actor, &r)).into_response())
+    Ok(Json(RequestOut::new(&actor, r)).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -338,7 +341,7 @@ async fn ems(
     let id = rid(&id)?;
     let b = body(b)?;
     let r = api(st.app.record_ems(&actor, id, &b.reason, &b.consent).await)?;
-    Ok(Json(RequestOut::new(&actor, &r)).into_response())
+    Ok(Json(RequestOut::new(&actor, r)).into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/requests/{id}/recommendations", tag = "dispatch", params(("id" = String, Path, description = ID)),

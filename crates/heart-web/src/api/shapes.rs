@@ -109,9 +109,10 @@ pub(crate) struct EmsOut {
 }
 
 impl RequestOut {
-    /// A request as the API shows it to `actor`.
-    pub(crate) fn new(actor: &Actor, r: &Request) -> Self {
+    /// A request as the API shows it to `actor` (moved, not copied: the answer is built on every intake).
+    pub(crate) fn new(actor: &Actor, r: Request) -> Self {
         let personal = actor.for_person();
+        let shown = |v: String| personal.then_some(v);
         RequestOut {
             id: r.id,
             person: r.subject,
@@ -125,35 +126,35 @@ impl RequestOut {
             updated_at: r.updated_at.to_string(),
             channel: r.channel.as_str(),
             requester: r.requester.as_str(),
-            summary: personal.then(|| r.summary.clone()),
+            summary: shown(r.summary),
             location: LocationOut {
-                text: personal.then(|| r.location.text.clone()),
+                text: personal.then_some(r.location.text),
                 lat: personal.then_some(r.location.lat),
                 lon: personal.then_some(r.location.lon),
                 withheld: r.location.withheld,
             },
-            contact: personal.then(|| ContactOut {
-                name: r.contact.name.clone(),
-                phone: r.contact.phone.clone(),
+            contact: personal.then_some(ContactOut {
+                name: r.contact.name,
+                phone: r.contact.phone,
             }),
             safe_contact: SafeContactOut {
                 text_ok: r.safe_contact.text_ok,
                 voicemail_ok: r.safe_contact.voicemail_ok,
                 call_ok: r.safe_contact.call_ok,
-                hours: personal.then(|| r.safe_contact.hours.clone()),
-                code_word: personal.then(|| r.safe_contact.code_word.clone()),
+                hours: personal.then_some(r.safe_contact.hours),
+                code_word: personal.then_some(r.safe_contact.code_word),
             },
-            language: r.language.clone(),
-            answers: personal.then(|| r.answers.clone()),
+            language: r.language,
+            answers: personal.then_some(r.answers),
             triage: TriageOut {
                 outcome: r.triage.outcome.as_str(),
                 priority: r.triage.priority,
-                rule: r.triage.rule.clone(),
-                rationale: r.triage.rationale.clone(),
+                rule: r.triage.rule,
+                rationale: r.triage.rationale,
             },
             ems: EmsOut {
-                reason: personal.then(|| r.ems_reason.clone()),
-                consent: r.ems_consent.clone(),
+                reason: personal.then_some(r.ems_reason),
+                consent: r.ems_consent,
             },
             team_id: r.team_id,
             outcome: r.outcome.map(|o| o.as_str()),
