@@ -2,7 +2,7 @@
 //! (`/partner`: its listings, today's capacity, its referrals and its webhook), and the JSON API for both sides.
 
 use crate::AppState;
-use crate::api::{ErrorBody, actor, api, body};
+use crate::api::{Bearer, ErrorBody, api, body};
 use crate::ctx::{Ctx, field_messages};
 use crate::error::WebError;
 use crate::form::FormData;
@@ -568,9 +568,8 @@ impl From<&PartnerReferral> for PartnerReferralOut {
     responses((status = 200, description = "Referrals", body = [PartnerReferralOut]), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks `partner`", body = ErrorBody)))]
 pub(crate) async fn api_partner_referrals(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let list = api(st.app.partner_referrals(&actor).await)?;
     Ok(Json(
         list.iter()
@@ -585,10 +584,9 @@ pub(crate) async fn api_partner_referrals(
     responses((status = 200, description = "The referral", body = PartnerReferralOut), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks `partner`", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)))]
 pub(crate) async fn api_partner_referral(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let id: ReferralId = id.parse().map_err(|_| WebError::Api(AppError::NotFound))?;
     let r = api(st.app.partner_referral(&actor, id).await)?;
     Ok(Json(PartnerReferralOut::from(&r)).into_response())
@@ -609,11 +607,10 @@ pub(crate) struct AnswerBody {
     responses((status = 200, description = "The referral as it is now", body = PartnerReferralOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks `partner`", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "Not possible from where it stands", body = ErrorBody), (status = 422, description = "A field is wrong", body = ErrorBody)))]
 pub(crate) async fn api_partner_answer(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
     b: Result<Json<AnswerBody>, JsonRejection>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let id: ReferralId = id.parse().map_err(|_| WebError::Api(AppError::NotFound))?;
     let b = body(b)?;
     let r = api(st
@@ -642,11 +639,10 @@ pub(crate) struct CapacityBody {
     responses((status = 200, description = "Saved"), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks `partner`", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 422, description = "A field is wrong", body = ErrorBody)))]
 pub(crate) async fn api_partner_capacity(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
     b: Result<Json<CapacityBody>, JsonRejection>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     api(st.app.partner_org(&actor).map(|_| ()))?;
     let b = body(b)?;
     let c = api(st
@@ -685,11 +681,10 @@ fn team_json(t: &TeamReferral) -> Value {
     responses((status = 201, description = "The referral"), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "No encounter recorded yet", body = ErrorBody), (status = 422, description = "A field is wrong", body = ErrorBody)))]
 pub(crate) async fn api_refer(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
     b: Result<Json<ReferralInput>, JsonRejection>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let rid: RequestId = id.parse().map_err(|_| WebError::Api(AppError::NotFound))?;
     let b = body(b)?;
     // A service the directory does not hold is not there (404), like any other id.
@@ -709,10 +704,9 @@ pub(crate) async fn api_refer(
     responses((status = 200, description = "Referrals"), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)))]
 pub(crate) async fn api_request_referrals(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let rid: RequestId = id.parse().map_err(|_| WebError::Api(AppError::NotFound))?;
     let list = api(st.app.referrals_for_request(&actor, rid).await)?;
     Ok(Json(json!({"referrals": list.iter().map(team_json).collect::<Vec<_>>()})).into_response())
@@ -723,9 +717,8 @@ pub(crate) async fn api_request_referrals(
     responses((status = 200, description = "Referrals"), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody)))]
 pub(crate) async fn api_referrals_to_follow(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let list = api(st.app.referrals_to_follow(&actor).await)?;
     Ok(
         Json(json!({"referrals": list.iter().map(|(t, _)| team_json(t)).collect::<Vec<_>>()}))
@@ -738,10 +731,9 @@ pub(crate) async fn api_referrals_to_follow(
     responses((status = 200, description = "Withdrawn"), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "It already ended", body = ErrorBody)))]
 pub(crate) async fn api_withdraw(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let id: ReferralId = id.parse().map_err(|_| WebError::Api(AppError::NotFound))?;
     let r = api(st.app.withdraw_referral(&actor, id).await)?;
     Ok(Json(json!({"id": r.id, "status": r.status.as_str()})).into_response())

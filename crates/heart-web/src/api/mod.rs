@@ -60,6 +60,21 @@ pub(crate) async fn actor(st: &AppState, headers: &HeaderMap) -> Result<Actor, W
         .ok_or(WebError::Api(AppError::Unauthenticated))
 }
 
+/// The actor of the request's bearer token, taken before the handler runs (401 without a valid one): what every
+/// API handler starts from.
+pub(crate) struct Bearer(pub Actor);
+
+impl axum::extract::FromRequestParts<AppState> for Bearer {
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        st: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        actor(st, &parts.headers).await.map(Bearer)
+    }
+}
+
 pub(crate) fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, WebError> {
     b.map(|Json(v)| v).map_err(|e| {
         if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
@@ -84,10 +99,10 @@ pub(crate) fn api<T>(r: Result<T, AppError>) -> Result<T, WebError> {
         (status = 422, description = "Invalid values, by field", body = ErrorBody)))]
 async fn create(
     State(st): State<AppState>,
+    Bearer(actor): Bearer,
     headers: HeaderMap,
     b: Result<Json<IntakeInput>, JsonRejection>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let input = body(b)?;
     let key = match headers.get("idempotency-key") {
         None => None,
@@ -137,10 +152,9 @@ struct ListQuery {
     responses((status = 200, description = "Requests", body = RequestList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 422, description = "Unknown status", body = ErrorBody)))]
 async fn list(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     q: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let Query(q) = q.map_err(|e| WebError::BadJson(e.body_text()))?;
     let (open, status) = match q.status.as_deref() {
         None | Some("") => (false, None),
@@ -168,10 +182,9 @@ async fn list(
     responses((status = 200, description = "The request", body = ShowOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)))]
 async fn show(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let text = id;
     let id = match rid(&text) {
         Ok(id) => id,
@@ -222,11 +235,10 @@ struct ScreenBody {
         (status = 409, description = "Not in a status that can be screened", body = ErrorBody), (status = 422, description = "Unknown question or answer", body = ErrorBody)))]
 async fn screen(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
     b: Result<Json<ScreenBody>, JsonRejection>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let id = rid(&id)?;
     let b = body(b)?;
     let r = api(st.app.screen(&actor, id, b.answers).await)?;
@@ -247,11 +259,10 @@ struct AssignBody {
         (status = 409, description = "Illegal transition, team not available, or the request changed meanwhile", body = ErrorBody)))]
 async fn assign(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
     b: Result<Json<AssignBody>, JsonRejection>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let id = rid(&id)?;
     let b = body(b)?;
     let team: TeamId = b
@@ -286,11 +297,10 @@ struct TransitionBody {
         (status = 409, description = "Illegal transition", body = ErrorBody), (status = 422, description = "Unknown target status", body = ErrorBody)))]
 async fn transition(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
     b: Result<Json<TransitionBody>, JsonRejection>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let id = rid(&id)?;
     let b = body(b)?;
     let cmd = match b.to.as_str() {
@@ -310,11 +320,10 @@ async fn transition(
         (status = 409, description = "Not in a status that can be closed", body = ErrorBody), (status = 422, description = "Invalid encounter record", body = ErrorBody)))]
 async fn close(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
     b: Result<Json<EncounterInput>, JsonRejection>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let id = rid(&id)?;
     let b = body(b)?;
     let r = api(st.app.close_with_encounter(&actor, id, b).await)?;
@@ -333,11 +342,10 @@ struct EmsBody {
     responses((status = 200, description = "Recorded", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 422, description = "Missing reason or consent", body = ErrorBody)))]
 async fn ems(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
     b: Result<Json<EmsBody>, JsonRejection>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let id = rid(&id)?;
     let b = body(b)?;
     let r = api(st.app.record_ems(&actor, id, &b.reason, &b.consent).await)?;
@@ -349,10 +357,9 @@ async fn ems(
     responses((status = 200, description = "Teams", body = TeamList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)))]
 async fn recommendations(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let recs = api(st.app.recommend(&actor, rid(&id)?).await)?;
     Ok(Json(TeamList {
         teams: recs.iter().map(Into::into).collect(),
@@ -362,8 +369,7 @@ async fn recommendations(
 
 #[utoipa::path(get, path = "/api/v1/teams", tag = "dispatch",
     description = "Teams with their status now.", responses((status = 200, description = "Teams", body = TeamList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody)))]
-async fn teams(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
+async fn teams(State(st): State<AppState>, Bearer(actor): Bearer) -> Result<Response, WebError> {
     api(actor.require(&[
         heart_domain::access::Capability::Dispatch,
         heart_domain::access::Capability::Coordinate,
@@ -378,8 +384,10 @@ async fn teams(State(st): State<AppState>, headers: HeaderMap) -> Result<Respons
 
 #[utoipa::path(get, path = "/api/v1/follow-ups", tag = "care",
     description = "Open follow-ups, soonest due first.", responses((status = 200, description = "Follow-ups", body = FollowUpList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody)))]
-async fn follow_ups(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
+async fn follow_ups(
+    State(st): State<AppState>,
+    Bearer(actor): Bearer,
+) -> Result<Response, WebError> {
     let items = api(st.app.follow_ups(&actor).await)?;
     let now = st.app.clock.now();
     Ok(Json(FollowUpList {
@@ -402,11 +410,10 @@ struct DoneBody {
     responses((status = 200, description = "Done", body = DoneOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "Already done", body = ErrorBody)))]
 async fn follow_up_done(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
     b: Result<Json<DoneBody>, JsonRejection>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let fid: FollowUpId = id.parse().map_err(|_| WebError::Api(AppError::NotFound))?;
     let b = body(b)?;
     let f = api(st.app.complete_follow_up(&actor, fid, &b.note).await)?;

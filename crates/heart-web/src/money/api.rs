@@ -4,11 +4,11 @@
 //! person, so the two-person rule holds over the API too; a token that is nobody's may read but not approve.
 
 use crate::AppState;
-use crate::api::{ErrorBody, actor, api, body};
+use crate::api::{Bearer, ErrorBody, api, body};
 use crate::error::WebError;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use heart_app::AppError;
@@ -216,9 +216,8 @@ impl From<&FundView> for FundOut {
     responses((status = 200, description = "Funds", body = [FundOut]), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks `finance`", body = ErrorBody)))]
 pub(crate) async fn funds(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let funds = api(st.app.funds(&actor).await)?;
     Ok(Json(funds.iter().map(FundOut::from).collect::<Vec<_>>()).into_response())
 }
@@ -251,11 +250,10 @@ pub(crate) struct LedgerOut {
     responses((status = 200, description = "The ledger", body = LedgerOut), (status = 404, description = "No such fund", body = ErrorBody), (status = 422, description = "A bad date", body = ErrorBody)))]
 pub(crate) async fn ledger(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
     q: Result<Query<Period>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let Query(q) = q.map_err(|e| WebError::BadJson(e.body_text()))?;
     let (from, to) = api(st.app.period(q.from.as_deref(), q.to.as_deref()))?;
     let (fund, entries) = api(st
@@ -294,10 +292,9 @@ pub(crate) struct AidList {
     responses((status = 200, description = "The queue", body = AidList), (status = 422, description = "Unknown status", body = ErrorBody)))]
 pub(crate) async fn aid_list(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     q: Result<Query<AidQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let Query(q) = q.map_err(|e| WebError::BadJson(e.body_text()))?;
     let rows = api(st
         .app
@@ -338,10 +335,9 @@ pub(crate) struct AidBody {
     responses((status = 201, description = "Waiting for approval", body = AidOut), (status = 409, description = "A token that is nobody's", body = ErrorBody), (status = 422, description = "Invalid values, by field", body = ErrorBody)))]
 pub(crate) async fn aid_create(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     b: Result<Json<AidBody>, JsonRejection>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let b = body(b)?;
     let amount = match (b.amount, b.amount_minor) {
         (Some(a), None) => a,
@@ -384,10 +380,9 @@ pub(crate) async fn aid_create(
     responses((status = 200, description = "The request", body = AidOut), (status = 404, description = "No such request", body = ErrorBody)))]
 pub(crate) async fn aid_show(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let a = api(st.app.aid(&actor, &id).await)?;
     // Notes are personal: never to a token that acts for no person.
     Ok(Json(AidOut::new(&a, actor.for_person())).into_response())
@@ -405,12 +400,11 @@ pub(crate) struct Decision {
 
 async fn decide(
     st: AppState,
-    headers: HeaderMap,
+    actor: heart_app::Actor,
     id: String,
     b: Result<Json<Decision>, JsonRejection>,
     step: &'static str,
 ) -> Result<Response, WebError> {
-    let actor = actor(&st, &headers).await?;
     let b = body(b)?;
     match step {
         "approve" => api(st.app.approve_aid(&actor, &id, b.version).await)?,
@@ -432,11 +426,11 @@ async fn decide(
     responses((status = 200, description = "The request now", body = AidOut), (status = 409, description = "Refused by the two-person rule or changed meanwhile", body = ErrorBody)))]
 pub(crate) async fn aid_approve(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
     b: Result<Json<Decision>, JsonRejection>,
 ) -> Result<Response, WebError> {
-    decide(st, headers, id, b, "approve").await
+    decide(st, actor, id, b, "approve").await
 }
 
 #[utoipa::path(post, path = "/api/v1/mutual-aid/{id}/decline", tag = "money", request_body = Decision, params(("id" = String, Path, description = "The aid request's id")),
@@ -444,11 +438,11 @@ pub(crate) async fn aid_approve(
     responses((status = 200, description = "The request now", body = AidOut), (status = 409, description = "Refused", body = ErrorBody), (status = 422, description = "No reason", body = ErrorBody)))]
 pub(crate) async fn aid_decline(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
     b: Result<Json<Decision>, JsonRejection>,
 ) -> Result<Response, WebError> {
-    decide(st, headers, id, b, "decline").await
+    decide(st, actor, id, b, "decline").await
 }
 
 #[utoipa::path(post, path = "/api/v1/mutual-aid/{id}/pay", tag = "money", request_body = Decision, params(("id" = String, Path, description = "The aid request's id")),
@@ -456,9 +450,9 @@ pub(crate) async fn aid_decline(
     responses((status = 200, description = "The request now, with `entry_id`", body = AidOut), (status = 409, description = "Refused", body = ErrorBody)))]
 pub(crate) async fn aid_pay(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    Bearer(actor): Bearer,
     Path(id): Path<String>,
     b: Result<Json<Decision>, JsonRejection>,
 ) -> Result<Response, WebError> {
-    decide(st, headers, id, b, "pay").await
+    decide(st, actor, id, b, "pay").await
 }
