@@ -256,7 +256,7 @@ fn mins(m: i64) -> SignedDuration {
 /// What a step of the loader needs to find: the moment the week ends, and the teams and requests by their keys.
 struct Loaded {
     now: Timestamp,
-    teams: HashMap<String, TeamRow>,
+    teams: HashMap<String, crate::dispatch::Team>,
     requests: HashMap<String, RequestId>,
 }
 
@@ -265,7 +265,7 @@ impl Loaded {
         self.now.checked_sub(mins(m)).unwrap_or(self.now)
     }
 
-    fn team(&self, key: &str) -> AppResult<&TeamRow> {
+    fn team(&self, key: &str) -> AppResult<&crate::dispatch::Team> {
         self.teams
             .get(key)
             .ok_or_else(|| AppError::field("demo.team", "unknown"))

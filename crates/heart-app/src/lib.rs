@@ -373,7 +373,7 @@ impl App {
     }
 
     /// Where a team is best thought to be now: a position it shared recently, else its base.
-    pub fn whereabouts(&self, t: &heart_store::TeamRow) -> Option<(f64, f64)> {
+    pub fn whereabouts(&self, t: &dispatch::Team) -> Option<(f64, f64)> {
         let fresh = std::time::Duration::from_secs(
             u64::try_from(self.config.position_fresh_minutes.max(0)).unwrap_or(0) * 60,
         );

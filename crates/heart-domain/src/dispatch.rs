@@ -252,10 +252,54 @@ impl AlertKind {
     }
 }
 
+/// Where a team is best thought to be at `now`: its last shared position if shared within `fresh`, else its base
+/// (else the last position, however old).
+pub fn whereabouts(
+    shared: Option<(f64, f64)>,
+    shared_at: Option<crate::time::Timestamp>,
+    base: Option<(f64, f64)>,
+    now: crate::time::Timestamp,
+    fresh: std::time::Duration,
+) -> Option<(f64, f64)> {
+    let recent = shared_at.is_some_and(|at| {
+        now.duration_since(at).as_secs() <= i64::try_from(fresh.as_secs()).unwrap_or(i64::MAX)
+    });
+    if recent {
+        return shared;
+    }
+    base.or(shared)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_team_is_where_it_said_while_that_is_fresh_then_at_its_base() {
+        let at = |s: &str| s.parse::<crate::time::Timestamp>().unwrap();
+        let fresh = std::time::Duration::from_secs(30 * 60);
+        let said = Some((42.37, -71.10));
+        let base = Some((42.36, -71.09));
+        let when = Some(at("2026-11-26T20:00:00Z"));
+        assert_eq!(
+            whereabouts(said, when, base, at("2026-11-26T20:29:00Z"), fresh),
+            said
+        );
+        assert_eq!(
+            whereabouts(said, when, base, at("2026-11-26T20:31:00Z"), fresh),
+            base
+        );
+        // No base: the last position, however old.
+        assert_eq!(
+            whereabouts(said, when, None, at("2026-11-27T20:00:00Z"), fresh),
+            said
+        );
+        assert_eq!(
+            whereabouts(None, None, None, at("2026-11-27T20:00:00Z"), fresh),
+            None
+        );
+    }
 
     #[test]
     fn the_whole_path() {

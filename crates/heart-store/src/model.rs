@@ -99,14 +99,13 @@ impl TeamRow {
     /// Where the team is best thought to be at `now`: its last shared position if shared within `fresh`, else
     /// its base (else the last position, however old).
     pub fn whereabouts(&self, now: Timestamp, fresh: std::time::Duration) -> Option<(f64, f64)> {
-        let shared = self.lat.zip(self.lon);
-        let recent = self.position_at.is_some_and(|at| {
-            now.duration_since(at).as_secs() <= i64::try_from(fresh.as_secs()).unwrap_or(i64::MAX)
-        });
-        if recent {
-            return shared;
-        }
-        self.base_lat.zip(self.base_lon).or(shared)
+        heart_domain::dispatch::whereabouts(
+            self.lat.zip(self.lon),
+            self.position_at,
+            self.base_lat.zip(self.base_lon),
+            now,
+            fresh,
+        )
     }
 }
 

@@ -9,12 +9,49 @@ use heart_domain::dispatch::{Command, Status, TeamStatus, decide, distance_km, t
 use heart_domain::events::{EventKind, LiveEvent};
 use heart_domain::ids::{RequestId, TeamId};
 use heart_domain::triage::{Outcome, evaluate_for};
-use heart_store::{ChangeSet, Op, RequestRow, TeamRow, TransitionRow};
+use heart_store::{ChangeSet, Op, RequestRow, TransitionRow};
 use heart_store::{DispatchOp, RequestOp};
 use std::collections::BTreeMap;
 
 mod teams;
 pub use teams::{Board, ResponderView, Roster, RosterTeam};
+
+crate::view! {
+    /// A team as the pages and the API show it.
+    Team from heart_store::TeamRow {
+        id: heart_domain::ids::TeamId,
+        name: String,
+        status: heart_domain::dispatch::TeamStatus,
+        status_at: heart_domain::time::Timestamp,
+        /// Where the team last said it was (or its base, until it says), and when it said so.
+        lat: Option<f64>,
+        lon: Option<f64>,
+        position_at: Option<heart_domain::time::Timestamp>,
+        /// Where it starts from (set when the team is made).
+        base_lat: Option<f64>,
+        base_lon: Option<f64>,
+        /// The last time the team said it is OK (status change or check-in) while on scene.
+        checkin_at: Option<heart_domain::time::Timestamp>,
+        version: i64,
+    }
+}
+
+impl Team {
+    /// Where the team is best thought to be at `now` (see [`heart_domain::dispatch::whereabouts`]).
+    pub fn whereabouts(
+        &self,
+        now: heart_domain::time::Timestamp,
+        fresh: std::time::Duration,
+    ) -> Option<(f64, f64)> {
+        heart_domain::dispatch::whereabouts(
+            self.lat.zip(self.lon),
+            self.position_at,
+            self.base_lat.zip(self.base_lon),
+            now,
+            fresh,
+        )
+    }
+}
 
 crate::view! {
     /// One step of a request's history.
@@ -41,7 +78,7 @@ crate::view! {
 /// A team as the board sees it now.
 #[derive(Clone, Debug)]
 pub struct TeamNow {
-    pub row: TeamRow,
+    pub row: Team,
     pub on_shift: bool,
     /// The status to show: a team with no shift now is off shift unless it is still out on a request.
     pub status: TeamStatus,
@@ -102,7 +139,7 @@ impl App {
                     s => s,
                 };
                 TeamNow {
-                    row,
+                    row: row.into(),
                     on_shift,
                     status,
                 }
@@ -352,7 +389,7 @@ impl App {
                     ));
                 }
             }
-            let mut t = team.row;
+            let mut t = self.load_team(tid).await?;
             t.status = team_status;
             t.status_at = now;
             if team_status == TeamStatus::OnScene {

@@ -1,6 +1,6 @@
 //! Teams, shifts, the board and the responder's own view.
 
-use super::Shift;
+use super::{Shift, Team};
 use super::{TeamNow, board_order, team_event};
 use crate::IntoViews;
 use crate::intake::Request;
@@ -115,7 +115,7 @@ impl App {
         }
     }
 
-    async fn load_team(&self, team: TeamId) -> AppResult<TeamRow> {
+    pub(crate) async fn load_team(&self, team: TeamId) -> AppResult<TeamRow> {
         self.store.team(team).await?.ok_or(AppError::NotFound)
     }
 
@@ -125,7 +125,7 @@ impl App {
         actor: &Actor,
         team: TeamId,
         status: TeamStatus,
-    ) -> AppResult<TeamRow> {
+    ) -> AppResult<Team> {
         self.own_team(actor, team)?;
         if !team_can_set(status) {
             return Err(AppError::field("status", "invalid"));
@@ -163,7 +163,7 @@ impl App {
         t.version += 1;
         self.teams_changed();
         self.publish(team_event(team));
-        Ok(t)
+        Ok(t.into())
     }
 
     /// "We are OK": resets the on-scene timer and clears a lapsed-check-in alert.
@@ -238,7 +238,7 @@ impl App {
         actor: &Actor,
         name: &str,
         position: Option<(f64, f64)>,
-    ) -> AppResult<TeamRow> {
+    ) -> AppResult<Team> {
         actor.require(&[Capability::Admin, Capability::Coordinate])?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
@@ -280,7 +280,7 @@ impl App {
         })?;
         self.teams_changed();
         self.publish(team_event(t.id));
-        Ok(t)
+        Ok(t.into())
     }
 
     pub async fn add_shift(
