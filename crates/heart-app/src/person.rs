@@ -40,7 +40,7 @@ pub struct PersonRequest {
     /// Text messages to and from the person about this request.
     pub texts: Vec<crate::sms::Text>,
     /// Referrals to directory services, with what the person agreed to share.
-    pub referrals: Vec<heart_store::referrals::ReferralRow>,
+    pub referrals: Vec<crate::referrals::Referral>,
     /// Mutual aid asked for them on this request.
     pub aid: Vec<crate::money::Aid>,
 }
@@ -140,7 +140,12 @@ impl App {
                 encounters: self.store.encounters(req.id).await?.views(),
                 follow_ups: self.store.follow_ups_for(req.id).await?.views(),
                 texts: self.store.sms().sms_for_request(req.id).await?.views(),
-                referrals: self.store.referrals().referrals_for_request(req.id).await?,
+                referrals: self
+                    .store
+                    .referrals()
+                    .referrals_for_request(req.id)
+                    .await?
+                    .views(),
                 aid: self.store.money().aid_for_request(req.id).await?.views(),
                 request: req.into(),
             });

@@ -26,6 +26,33 @@ use std::collections::HashMap;
 /// The longest note written with the person for the service.
 pub const MAX_REFERRAL_NOTE: usize = 500;
 
+crate::view! {
+    /// A referral as the team's pages and the API show it.
+    Referral from heart_store::referrals::ReferralRow {
+        id: heart_domain::ids::ReferralId,
+        request_id: heart_domain::ids::RequestId,
+        encounter_id: Option<heart_domain::ids::EncounterId>,
+        subject: heart_domain::ids::SubjectId,
+        team_id: Option<heart_domain::ids::TeamId>,
+        /// The directory service and its organization (HSDS ids).
+        service_id: String,
+        organization_id: String,
+        /// What the person agreed to share.
+        shared: Vec<heart_domain::referral::Share>,
+        /// The shared values (empty when nothing was shared, when withdrawn, or once the person is erased).
+        details: heart_domain::referral::SharedDetails,
+        sealed: heart_domain::intake::SealState,
+        status: heart_domain::referral::ReferralStatus,
+        reason: Option<heart_domain::referral::DeclineReason>,
+        created_at: Timestamp,
+        created_by: String,
+        /// When the next step is due (an answer, then the connection); none once it ended.
+        due_at: Option<Timestamp>,
+        updated_at: Timestamp,
+        version: i64,
+    }
+}
+
 /// A referral as entered by the responder.
 #[derive(Clone, Debug, Default, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ReferBody))]
@@ -79,7 +106,7 @@ pub struct HistoryItem {
 /// A referral on the team's side: the row, its service's name and its history.
 #[derive(Clone, Debug)]
 pub struct TeamReferral {
-    pub row: ReferralRow,
+    pub row: Referral,
     pub service_name: String,
     pub organization_name: String,
     pub events: Vec<ReferralEvent>,
@@ -506,7 +533,7 @@ impl App {
             organization_name: name(Kind::Organization, &row.organization_id),
             overdue: row.overdue(self.clock.now()),
             events,
-            row,
+            row: row.into(),
         })
     }
 

@@ -17,50 +17,10 @@ use heart_crypto::keys::{Aad, DataKey, Keys};
 use heart_domain::ids::{CallbackId, EncounterId, ReferralId, RequestId, SubjectId, TeamId};
 use heart_domain::referral::{DeclineReason, ReferralStatus, Share};
 use heart_domain::time::Timestamp;
-use serde::{Deserialize, Serialize};
 
 pub(crate) const HOOK_PURPOSE: &str = "referral_hook";
 
-/// The values a person agreed to share; only the fields named in the referral's `shared` are ever filled.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SharedDetails {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub callback: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub needs: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-impl SharedDetails {
-    /// Keeps only what `shared` names (the consent rule, applied again on every read).
-    pub fn only(mut self, shared: &[Share]) -> Self {
-        let has = |s| shared.contains(&s);
-        if !has(Share::FirstName) {
-            self.first_name = None;
-        }
-        if !has(Share::Callback) {
-            self.callback = None;
-        }
-        if !has(Share::Needs) {
-            self.needs.clear();
-        }
-        if !has(Share::Language) {
-            self.language = None;
-        }
-        if !has(Share::Note) {
-            self.note = None;
-        }
-        self
-    }
-    pub fn is_empty(&self) -> bool {
-        *self == SharedDetails::default()
-    }
-}
+pub use heart_domain::referral::SharedDetails;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReferralRow {
