@@ -4,6 +4,7 @@
 //! A ceremony's state (its challenge) is kept in the store for five minutes, one per account, so that the node
 //! that finishes it need not be the one that began it, and it answers once.
 
+use crate::IntoViews;
 use crate::{Actor, ActorKind, App, AppError, AppResult};
 use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{PasskeyId, UserId};
@@ -13,6 +14,17 @@ use webauthn_rs::prelude::{
     Passkey, PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential,
     RegisterPublicKeyCredential, Url, Webauthn, WebauthnBuilder,
 };
+
+crate::view! {
+    /// A passkey as its holder sees it: its name and when it was added and last used (never the credential).
+    PasskeyInfo from heart_store::passkeys::PasskeyRow {
+        id: heart_domain::ids::PasskeyId,
+        /// The name its holder gave it ("phone", "blue key").
+        name: String,
+        created_at: heart_domain::time::Timestamp,
+        last_used_at: Option<heart_domain::time::Timestamp>,
+    }
+}
 
 /// Where passkeys are used: the relying party id (a host name, never an IP address) and the origin pages are served
 /// from. `None` turns passkeys off.
@@ -143,8 +155,13 @@ impl App {
     }
 
     /// The passkeys of the account signed in.
-    pub async fn my_passkeys(&self, actor: &Actor) -> AppResult<Vec<PasskeyRow>> {
-        Ok(self.store.passkeys().passkeys_of(user_of(actor)?).await?)
+    pub async fn my_passkeys(&self, actor: &Actor) -> AppResult<Vec<PasskeyInfo>> {
+        Ok(self
+            .store
+            .passkeys()
+            .passkeys_of(user_of(actor)?)
+            .await?
+            .views())
     }
 
     fn audit(&self, cs: &mut ChangeSet, who: &str, action: &str, user: UserId, detail: &str) {

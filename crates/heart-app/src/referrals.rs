@@ -9,6 +9,7 @@
 //! Someone at a partner holds `partner` alone, tied to one directory organization: they see their own listings,
 //! capacity and referrals, never another partner's and never a request or an encounter.
 
+use crate::IntoViews;
 use crate::{Actor, App, AppError, AppResult};
 use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
@@ -25,6 +26,17 @@ use std::collections::HashMap;
 
 /// The longest note written with the person for the service.
 pub const MAX_REFERRAL_NOTE: usize = 500;
+
+crate::view! {
+    /// One step of a referral's history.
+    ReferralStep from heart_store::referrals::ReferralEvent {
+        referral_id: heart_domain::ids::ReferralId,
+        status: heart_domain::referral::ReferralStatus,
+        reason: Option<heart_domain::referral::DeclineReason>,
+        at: Timestamp,
+        actor: String,
+    }
+}
 
 crate::view! {
     /// A referral as the team's pages and the API show it.
@@ -109,7 +121,7 @@ pub struct TeamReferral {
     pub row: Referral,
     pub service_name: String,
     pub organization_name: String,
-    pub events: Vec<ReferralEvent>,
+    pub events: Vec<ReferralStep>,
     pub overdue: bool,
 }
 
@@ -532,7 +544,7 @@ impl App {
             service_name: name(Kind::Service, &row.service_id),
             organization_name: name(Kind::Organization, &row.organization_id),
             overdue: row.overdue(self.clock.now()),
-            events,
+            events: events.views(),
             row: row.into(),
         })
     }
