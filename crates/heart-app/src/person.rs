@@ -10,7 +10,6 @@ use heart_domain::ids::{ApprovalId, RequestId, SubjectId, UserId};
 use heart_domain::time::Timestamp;
 use heart_store::{
     ApprovalKind, ApprovalRow, ApprovalStatus, AuditRow, ChangeSet, Op, RequestRow, SealState,
-    SubjectRow,
 };
 use heart_store::{AuthOp, RequestOp, TrustOp};
 use jiff::SignedDuration;
@@ -23,8 +22,20 @@ pub const DECLINE_REASONS: &[&str] = &["could_not_confirm_person", "asked_in_err
 /// An approved export can be downloaded, once, for this long.
 pub const EXPORT_HOURS: i64 = 24;
 
+crate::view! {
+    /// The person a record is about (pseudonymous), and what happened to their data key.
+    Subject from heart_store::SubjectRow {
+        id: SubjectId,
+        created_at: Timestamp,
+        /// The person asked to keep their record past the retention period.
+        keep: bool,
+        erased_at: Option<Timestamp>,
+        erase_reason: Option<String>,
+    }
+}
+
 pub struct PersonRecord {
-    pub subject: SubjectRow,
+    pub subject: Subject,
     pub requests: Vec<PersonRequest>,
     pub approvals: Vec<Approval>,
     /// A request from the public form whose phone number is on an earlier record: the person may say it is them
@@ -163,7 +174,7 @@ impl App {
         ));
         self.store.apply(cs).await?;
         Ok(PersonRecord {
-            subject,
+            subject: subject.into(),
             requests,
             approvals: approvals.views(),
             joinable,
