@@ -4,8 +4,6 @@
 /// A view type: what the pages and the API see of a stored record, moved out of the store's row in one `From`.
 /// Rows stay inside heart-store (heart-web does not depend on it); fields the pages must never see (a password
 /// hash, a second factor's secret, a session's cookie hash) are left out of the view.
-#[macro_export]
-#[doc(hidden)]
 macro_rules! view {
     ($(#[$m:meta])* $name:ident from $row:path { $($(#[$fm:meta])* $f:ident: $t:ty,)* }) => {
         $(#[$m])*
@@ -21,6 +19,7 @@ macro_rules! view {
         }
     };
 }
+pub(crate) use view;
 
 /// Rows into their views, for a list.
 pub(crate) trait IntoViews<V> {

@@ -95,20 +95,6 @@ pub struct TeamRow {
     pub version: i64,
 }
 
-impl TeamRow {
-    /// Where the team is best thought to be at `now`: its last shared position if shared within `fresh`, else
-    /// its base (else the last position, however old).
-    pub fn whereabouts(&self, now: Timestamp, fresh: std::time::Duration) -> Option<(f64, f64)> {
-        heart_domain::dispatch::whereabouts(
-            self.lat.zip(self.lon),
-            self.position_at,
-            self.base_lat.zip(self.base_lon),
-            now,
-            fresh,
-        )
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShiftRow {
     pub id: ShiftId,

@@ -9,7 +9,7 @@ use heart_domain::dispatch::{Command, Status, TeamStatus, decide, distance_km, t
 use heart_domain::events::{EventKind, LiveEvent};
 use heart_domain::ids::{RequestId, TeamId};
 use heart_domain::triage::{Outcome, evaluate_for};
-use heart_store::{ChangeSet, Op, RequestRow, TransitionRow};
+use heart_store::{ChangeSet, Op, RequestRow, TeamRow, TransitionRow};
 use heart_store::{DispatchOp, RequestOp};
 use std::collections::BTreeMap;
 
@@ -117,6 +117,21 @@ pub fn board_order(a: &RequestRow, b: &RequestRow) -> std::cmp::Ordering {
 impl App {
     /// Teams with their shift state at `now`.
     pub async fn teams_now(&self) -> AppResult<Vec<TeamNow>> {
+        Ok(self
+            .teams_with_status()
+            .await?
+            .into_iter()
+            .map(|(row, on_shift, status)| TeamNow {
+                row: row.into(),
+                on_shift,
+                status,
+            })
+            .collect())
+    }
+
+    /// Each team's row, whether it is on shift at `now`, and the status to show (a team with no shift now is off
+    /// shift unless it is still out on a request).
+    async fn teams_with_status(&self) -> AppResult<Vec<(TeamRow, bool, TeamStatus)>> {
         let now = self.clock.now();
         let on: std::collections::HashSet<TeamId> = self
             .store
@@ -138,11 +153,7 @@ impl App {
                     }
                     s => s,
                 };
-                TeamNow {
-                    row: row.into(),
-                    on_shift,
-                    status,
-                }
+                (row, on_shift, status)
             })
             .collect())
     }
@@ -369,16 +380,17 @@ impl App {
         let team_id = next.team.or(row.team_id);
         let mut touched_team = None;
         if let (Some(tid), Some(team_status)) = (team_id, team_status_after(row.status, &cmd)) {
-            let teams = self.teams_now().await?;
-            let team = teams
+            let (mut t, _, status_now) = self
+                .teams_with_status()
+                .await?
                 .into_iter()
-                .find(|t| t.row.id == tid)
+                .find(|(t, _, _)| t.id == tid)
                 .ok_or_else(|| AppError::field("team", "unknown"))?;
             if matches!(cmd, Command::Assign { .. }) {
-                if team.status != TeamStatus::Available {
+                if status_now != TeamStatus::Available {
                     return Err(AppError::conflict(
                         "team-busy",
-                        format!("that team is {}, not available", team.status.as_str()),
+                        format!("that team is {}, not available", status_now.as_str()),
                     ));
                 }
                 // Responders never go out alone.
@@ -389,7 +401,6 @@ impl App {
                     ));
                 }
             }
-            let mut t = self.load_team(tid).await?;
             t.status = team_status;
             t.status_at = now;
             if team_status == TeamStatus::OnScene {

@@ -112,7 +112,6 @@ impl RequestOut {
     /// A request as the API shows it to `actor` (moved, not copied: the answer is built on every intake).
     pub(crate) fn new(actor: &Actor, r: Request) -> Self {
         let personal = actor.for_person();
-        let shown = |v: String| personal.then_some(v);
         RequestOut {
             id: r.id,
             person: r.subject,
@@ -126,7 +125,7 @@ impl RequestOut {
             updated_at: r.updated_at.to_string(),
             channel: r.channel.as_str(),
             requester: r.requester.as_str(),
-            summary: shown(r.summary),
+            summary: personal.then_some(r.summary),
             location: LocationOut {
                 text: personal.then_some(r.location.text),
                 lat: personal.then_some(r.location.lat),
