@@ -48,7 +48,6 @@ pub mod outbound;
 mod outbox;
 pub mod passkeys;
 pub mod payments;
-pub mod person;
 pub mod referrals;
 pub mod safety;
 pub mod sms;

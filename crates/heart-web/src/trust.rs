@@ -1,4 +1,4 @@
-//! Trust pages: a person's record (see, export, erase, keep), approvals (the two-person rule), the audit log, what
+//! Trust pages: approvals (the two-person rule), the audit log, what
 //! we hold, and the health of the deployment.
 
 use crate::AppState;
@@ -11,20 +11,18 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use heart_app::person::{DECLINE_REASONS, PersonRecord, REASONS};
+use heart_app::care::person::DECLINE_REASONS;
 use heart_app::trust::Approval;
 use heart_app::trust::AuditLine;
 use heart_app::trust::{Health, InventoryItem};
 use heart_app::{Actor, AppError};
-use heart_domain::access::ApprovalKind;
-use heart_domain::access::ApprovalStatus;
 use heart_domain::access::Capability;
-use heart_domain::ids::{ApprovalId, RequestId};
+use heart_domain::ids::ApprovalId;
 use std::collections::HashMap;
 
 use crate::ctx::parse_id;
 
-const SEE: [Capability; 4] = [
+pub(crate) const SEE: [Capability; 4] = [
     Capability::Intake,
     Capability::Dispatch,
     Capability::Coordinate,
@@ -43,57 +41,7 @@ impl Names {
     }
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "trust/person.html")]
-struct PersonPage {
-    ctx: Ctx,
-    request_id: RequestId,
-    record: PersonRecord,
-    names: Names,
-    me: String,
-    reasons: &'static [&'static str],
-}
-
-impl PersonPage {
-    fn mine_ready(&self, a: &&Approval) -> bool {
-        a.kind == ApprovalKind::Export
-            && a.status == ApprovalStatus::Approved
-            && a.requested_by == self.me
-    }
-}
-
-pub async fn person_page(
-    State(st): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(&SEE)?;
-    let rid: RequestId = parse_id(&id, &v.ctx)?;
-    let lang = v.ctx.lang.clone();
-    let record = st
-        .app
-        .person_record(&actor, rid)
-        .await
-        .map_err(|e| WebError::page(e, &lang))?;
-    let names = Names(
-        st.app
-            .staff_names()
-            .await
-            .map_err(|e| WebError::page(e, &lang))?,
-    );
-    Ok(PersonPage {
-        ctx: v.ctx,
-        request_id: rid,
-        record,
-        names,
-        me: actor.audit_name(),
-        reasons: REASONS,
-    }
-    .into_response())
-}
-
-async fn form_action<F, Fut>(
+pub(crate) async fn form_action<F, Fut>(
     st: AppState,
     headers: HeaderMap,
     body: Bytes,
@@ -113,96 +61,13 @@ where
     Ok(Redirect::to(&to).into_response())
 }
 
-pub async fn person_ask(
-    State(st): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    form_action(
-        st,
-        headers,
-        body,
-        "requests",
-        &SEE,
-        |st, actor, form, ctx| async move {
-            let rid: RequestId = parse_id(&id, &ctx)?;
-            let kind = match form.get("kind") {
-                Some("export") => ApprovalKind::Export,
-                Some("erase") => ApprovalKind::Erase,
-                _ => {
-                    return Err(WebError::page(
-                        AppError::field("kind", "choose_one"),
-                        &ctx.lang,
-                    ));
-                }
-            };
-            st.app
-                .ask_for(&actor, rid, kind, form.get("reason").unwrap_or(""))
-                .await
-                .map_err(|e| WebError::page(e, &ctx.lang))?;
-            Ok(format!("/requests/{rid}/person#asks"))
-        },
-    )
-    .await
-}
-
-pub async fn person_keep(
-    State(st): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    form_action(
-        st,
-        headers,
-        body,
-        "requests",
-        &SEE,
-        |st, actor, form, ctx| async move {
-            let rid: RequestId = parse_id(&id, &ctx)?;
-            st.app
-                .set_keep(&actor, rid, form.get("keep") == Some("yes"))
-                .await
-                .map_err(|e| WebError::page(e, &ctx.lang))?;
-            Ok(format!("/requests/{rid}/person"))
-        },
-    )
-    .await
-}
-
-/// The person confirmed that an earlier record with the same phone number is theirs: the request joins it.
-pub async fn person_join(
-    State(st): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Result<Response, WebError> {
-    form_action(
-        st,
-        headers,
-        body,
-        "requests",
-        &SEE,
-        |st, actor, form, ctx| async move {
-            let rid: RequestId = parse_id(&id, &ctx)?;
-            st.app
-                .join_earlier_record(&actor, rid, form.get("confirm") == Some("yes"))
-                .await
-                .map_err(|e| WebError::page(e, &ctx.lang))?;
-            Ok(format!("/requests/{rid}/person"))
-        },
-    )
-    .await
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "trust/approvals.html")]
 struct ApprovalsPage {
     ctx: Ctx,
     items: Vec<Approval>,
     /// For each pending erasure: what it will erase (references and counts).
-    previews: std::collections::HashMap<String, heart_app::person::ErasurePreview>,
+    previews: std::collections::HashMap<String, heart_app::care::person::ErasurePreview>,
     names: Names,
     me: String,
     decline_reasons: &'static [&'static str],
@@ -601,16 +466,6 @@ pub async fn accounts_change(
 pub fn pages() -> axum::Router<crate::AppState> {
     use axum::routing::{get, post};
     axum::Router::new()
-        .route("/requests/{id}/person", get(crate::trust::person_page))
-        .route("/requests/{id}/person/ask", post(crate::trust::person_ask))
-        .route(
-            "/requests/{id}/person/keep",
-            post(crate::trust::person_keep),
-        )
-        .route(
-            "/requests/{id}/person/join",
-            post(crate::trust::person_join),
-        )
         .route("/approvals", get(crate::trust::approvals_page))
         .route(
             "/approvals/{id}/decide",

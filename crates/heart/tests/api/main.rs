@@ -19,7 +19,6 @@ mod limits;
 mod mail;
 mod matrix;
 mod money;
-mod person;
 mod postgres;
 mod referrals;
 mod responder;

@@ -354,7 +354,7 @@ async fn mutual_aid_from_the_care_record_to_the_ledger() {
         .person_record(&reader, rid.parse().unwrap())
         .await
         .unwrap();
-    let doc = heart_app::person::export_document(&record, &[], t.app.clock.now());
+    let doc = heart_app::care::person::export_document(&record, &[], t.app.clock.now());
     let exported = doc["requests"][0]["mutual_aid"].to_string();
     for said in [
         "Eversource",

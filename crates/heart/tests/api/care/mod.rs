@@ -1,5 +1,7 @@
 //! Care over HTTP: closing with the encounter record, EMS recorded with the person's agreement.
 
+mod person;
+
 use heart_domain::access::Capability::*;
 use heart_testkit::spawn_app;
 use reqwest::StatusCode;

@@ -1,5 +1,7 @@
 //! The encounter record, closing with the person's outcome, and follow-ups.
 
+pub mod person;
+
 use crate::IntoViews;
 use crate::intake::Request;
 use crate::{Actor, App, AppError, AppResult};

@@ -1,4 +1,7 @@
-//! Care: the encounter record when a request closes, EMS contact as a recorded exception, and follow-ups.
+//! Care: the encounter record when a request closes, EMS contact as a recorded exception, follow-ups, and the
+//! person's record (`person`).
+
+mod person;
 
 use crate::AppState;
 use crate::ctx::parse_id;
@@ -230,4 +233,5 @@ pub fn pages() -> axum::Router<crate::AppState> {
             "/follow-ups/{id}/done",
             post(crate::care::follow_up_done_submit),
         )
+        .merge(person::pages())
 }

@@ -1,0 +1,161 @@
+//! A person's record, reached from their request: see it, ask for an export or an erasure (the two-person rule
+//! decides them on the approvals page), keep it past retention, or join an earlier record that is theirs.
+
+use crate::AppState;
+use crate::ctx::{Ctx, parse_id};
+use crate::error::WebError;
+use crate::trust::{Names, SEE, form_action};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use heart_app::AppError;
+use heart_app::care::person::{PersonRecord, REASONS};
+use heart_app::trust::Approval;
+use heart_domain::access::{ApprovalKind, ApprovalStatus};
+use heart_domain::ids::RequestId;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "care/person.html")]
+struct PersonPage {
+    ctx: Ctx,
+    request_id: RequestId,
+    record: PersonRecord,
+    names: Names,
+    me: String,
+    reasons: &'static [&'static str],
+}
+
+impl PersonPage {
+    fn mine_ready(&self, a: &&Approval) -> bool {
+        a.kind == ApprovalKind::Export
+            && a.status == ApprovalStatus::Approved
+            && a.requested_by == self.me
+    }
+}
+
+pub async fn person_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "requests").await?;
+    let actor = v.require(&SEE)?;
+    let rid: RequestId = parse_id(&id, &v.ctx)?;
+    let lang = v.ctx.lang.clone();
+    let record = st
+        .app
+        .person_record(&actor, rid)
+        .await
+        .map_err(|e| WebError::page(e, &lang))?;
+    let names = Names(
+        st.app
+            .staff_names()
+            .await
+            .map_err(|e| WebError::page(e, &lang))?,
+    );
+    Ok(PersonPage {
+        ctx: v.ctx,
+        request_id: rid,
+        record,
+        names,
+        me: actor.audit_name(),
+        reasons: REASONS,
+    }
+    .into_response())
+}
+
+pub async fn person_ask(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    form_action(
+        st,
+        headers,
+        body,
+        "requests",
+        &SEE,
+        |st, actor, form, ctx| async move {
+            let rid: RequestId = parse_id(&id, &ctx)?;
+            let kind = match form.get("kind") {
+                Some("export") => ApprovalKind::Export,
+                Some("erase") => ApprovalKind::Erase,
+                _ => {
+                    return Err(WebError::page(
+                        AppError::field("kind", "choose_one"),
+                        &ctx.lang,
+                    ));
+                }
+            };
+            st.app
+                .ask_for(&actor, rid, kind, form.get("reason").unwrap_or(""))
+                .await
+                .map_err(|e| WebError::page(e, &ctx.lang))?;
+            Ok(format!("/requests/{rid}/person#asks"))
+        },
+    )
+    .await
+}
+
+pub async fn person_keep(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    form_action(
+        st,
+        headers,
+        body,
+        "requests",
+        &SEE,
+        |st, actor, form, ctx| async move {
+            let rid: RequestId = parse_id(&id, &ctx)?;
+            st.app
+                .set_keep(&actor, rid, form.get("keep") == Some("yes"))
+                .await
+                .map_err(|e| WebError::page(e, &ctx.lang))?;
+            Ok(format!("/requests/{rid}/person"))
+        },
+    )
+    .await
+}
+
+/// The person confirmed that an earlier record with the same phone number is theirs: the request joins it.
+pub async fn person_join(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    form_action(
+        st,
+        headers,
+        body,
+        "requests",
+        &SEE,
+        |st, actor, form, ctx| async move {
+            let rid: RequestId = parse_id(&id, &ctx)?;
+            st.app
+                .join_earlier_record(&actor, rid, form.get("confirm") == Some("yes"))
+                .await
+                .map_err(|e| WebError::page(e, &ctx.lang))?;
+            Ok(format!("/requests/{rid}/person"))
+        },
+    )
+    .await
+}
+
+/// The person's record and the asks about it.
+pub fn pages() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/requests/{id}/person", get(person_page))
+        .route("/requests/{id}/person/ask", post(person_ask))
+        .route("/requests/{id}/person/keep", post(person_keep))
+        .route("/requests/{id}/person/join", post(person_join))
+}
