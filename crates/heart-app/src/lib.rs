@@ -39,6 +39,7 @@ pub mod config;
 pub mod demo;
 pub mod directory;
 pub mod dispatch;
+pub mod doing;
 pub mod intake;
 pub mod legal;
 pub mod live;

@@ -6,6 +6,7 @@ use crate::i18n;
 use axum::http::{HeaderMap, header};
 use fluent_templates::LanguageIdentifier;
 use heart_app::auth::Session;
+use heart_app::doing::Doing;
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
 use heart_domain::time::Timestamp;
@@ -149,15 +150,19 @@ impl AppState {
 }
 
 impl Visitor {
-    /// The signed-in actor with one of `caps`, or the way to get there: sign in, or a plain 403 page.
-    pub fn require(&self, caps: &[Capability]) -> Result<Actor, WebError> {
-        let Some(actor) = &self.ctx.actor else {
-            return Err(WebError::Login);
-        };
-        actor
-            .require(caps)
+    /// The signed-in actor, or the way to get there (sign in). What they may do is the use cases' to say: a
+    /// `Forbidden` from one becomes the plain 403 page.
+    pub fn signed_in(&self) -> Result<Actor, WebError> {
+        self.ctx.actor.clone().ok_or(WebError::Login)
+    }
+
+    /// The signed-in actor, if the app says they may do this (asked before a form's fields are read, or where no
+    /// use case guards what the page shows).
+    pub fn may(&self, app: &heart_app::App, doing: Doing) -> Result<Actor, WebError> {
+        let actor = self.signed_in()?;
+        app.may(&actor, doing)
             .map_err(|e| WebError::page(e, &self.ctx.lang))?;
-        Ok(actor.clone())
+        Ok(actor)
     }
 
     /// Checks the CSRF token of an unsafe form.

@@ -12,6 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use heart_app::directory::Loaded;
+use heart_app::doing::Doing;
 use heart_domain::access::Capability;
 use heart_hsds::{Kind, taxonomy};
 use heart_search::haversine;
@@ -770,7 +771,7 @@ pub async fn capacity_submit(
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "directory").await?;
-    let actor = v.require(&[Capability::Coordinate, Capability::Partner])?;
+    let actor = v.may(&st.app, Doing::KeepCapacity)?;
     let form = crate::form::FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let service = form.get("service").unwrap_or_default().to_string();

@@ -14,10 +14,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use heart_app::dispatch::Board;
 use heart_app::dispatch::TeamNow;
+use heart_app::doing::Doing;
 use heart_app::intake::PLACE_TYPED;
 use heart_app::intake::Request;
 use heart_app::{Actor, AppError};
-use heart_domain::access::Capability;
 use heart_domain::dispatch::{Command, Status, TeamStatus};
 use heart_domain::ids::TeamId;
 
@@ -32,7 +32,7 @@ pub async fn assign_submit(
         headers,
         id,
         body,
-        &[Capability::Dispatch],
+        Doing::Dispatch,
         |st, actor, rid, form| async move {
             let team: TeamId = form
                 .text("team")
@@ -59,11 +59,7 @@ pub async fn status_submit(
         headers,
         id,
         body,
-        &[
-            Capability::Intake,
-            Capability::Dispatch,
-            Capability::Respond,
-        ],
+        Doing::MoveRequests,
         |st, actor, rid, form| async move {
             let cmd = match form.get("to") {
                 Some("en_route") => Command::EnRoute,
@@ -163,7 +159,7 @@ pub(crate) async fn board_for(
     headers: &HeaderMap,
 ) -> Result<(Ctx, Board, TeamNames), WebError> {
     let v = st.visitor(headers, "board").await?;
-    let actor = v.require(&[Capability::Dispatch])?;
+    let actor = v.signed_in()?;
     let board = st
         .app
         .board(&actor)
@@ -274,11 +270,7 @@ pub async fn teams_page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "teams").await?;
-    let actor = v.require(&[
-        Capability::Coordinate,
-        Capability::Admin,
-        Capability::Dispatch,
-    ])?;
+    let actor = v.signed_in()?;
     let lang = v.ctx.lang.clone();
     let page = teams_page_for(&st, v.ctx, &actor, Errors::default())
         .await
@@ -298,7 +290,7 @@ where
     Fut: std::future::Future<Output = Result<(), AppError>>,
 {
     let v = st.visitor(&headers, "teams").await?;
-    let actor = v.require(&[Capability::Coordinate, Capability::Admin])?;
+    let actor = v.may(&st.app, Doing::KeepTeams)?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     match act(st.clone(), actor.clone(), form).await {

@@ -8,8 +8,8 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
+use heart_app::doing::Doing;
 use heart_app::{Actor, AppError};
-use heart_domain::access::Capability;
 use heart_geo::{LatLon, Mode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -20,9 +20,7 @@ async fn who(st: &AppState, headers: &HeaderMap) -> Result<Actor, WebError> {
     let actor = crate::ctx::session_or_bearer(st, headers)
         .await?
         .ok_or(WebError::Api(AppError::Unauthenticated))?;
-    actor
-        .require(&[Capability::Intake, Capability::Dispatch])
-        .map_err(WebError::Api)?;
+    st.app.may(&actor, Doing::Place).map_err(WebError::Api)?;
     Ok(actor)
 }
 

@@ -16,6 +16,7 @@ use heart_app::care::Encounter;
 use heart_app::care::FollowUp;
 use heart_app::dispatch::Transition;
 use heart_app::dispatch::{Recommendation, TeamNow};
+use heart_app::doing::Doing;
 use heart_app::intake::Request;
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
@@ -88,7 +89,7 @@ pub async fn intake_form(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "intake").await?;
-    v.require(&[Capability::Intake])?;
+    v.may(&st.app, Doing::TakeRequests)?;
     Ok(IntakePage {
         questions: questions(&v.ctx, &st.app.script, &Default::default()),
         ctx: v.ctx,
@@ -105,7 +106,7 @@ pub async fn intake_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "intake").await?;
-    let actor = v.require(&[Capability::Intake])?;
+    let actor = v.may(&st.app, Doing::TakeRequests)?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let values = IntakeValues::from_form(&form);
@@ -150,11 +151,7 @@ pub async fn requests_list(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(&[
-        Capability::Intake,
-        Capability::Dispatch,
-        Capability::Coordinate,
-    ])?;
+    let actor = v.signed_in()?;
     let requests = st
         .app
         .list_requests(&actor, false, None)
@@ -308,7 +305,7 @@ pub async fn find_request(
     axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(&heart_app::intake::REQUEST_READERS)?;
+    let actor = v.signed_in()?;
     let text = q.get("reference").map(|s| s.trim()).unwrap_or("");
     let id = st
         .app
@@ -324,7 +321,7 @@ pub async fn request_page(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(&heart_app::intake::REQUEST_READERS)?;
+    let actor = v.signed_in()?;
     // A full id, or the reference the person was given (its last six characters).
     let id: RequestId = st
         .app
@@ -344,7 +341,7 @@ pub(crate) async fn request_action<F, Fut>(
     headers: HeaderMap,
     id: String,
     body: Bytes,
-    caps: &[Capability],
+    doing: Doing,
     act: F,
 ) -> Result<Response, WebError>
 where
@@ -352,7 +349,7 @@ where
     Fut: std::future::Future<Output = Result<String, AppError>>,
 {
     let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(caps)?;
+    let actor = v.may(&st.app, doing)?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let rid: RequestId = parse_id(&id, &v.ctx)?;
@@ -417,7 +414,7 @@ pub async fn screen_submit(
         headers,
         id,
         body,
-        &[Capability::Intake, Capability::Dispatch],
+        Doing::Screen,
         |st, actor, rid, form| async move {
             st.app
                 .screen(&actor, rid, form.prefixed("q_").into_iter().collect())

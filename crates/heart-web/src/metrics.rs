@@ -8,7 +8,6 @@ use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use heart_app::AppError;
-use heart_domain::access::Capability;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -91,8 +90,8 @@ pub async fn render(State(st): State<AppState>, headers: HeaderMap) -> Result<Re
         .await
         .map_err(WebError::Api)?
         .ok_or(WebError::Api(AppError::Unauthenticated))?;
-    actor
-        .require(&[Capability::Admin, Capability::Coordinate])
+    st.app
+        .may(&actor, heart_app::doing::Doing::Watch)
         .map_err(WebError::Api)?;
     match st.app.db_health().await {
         Ok(db) => {

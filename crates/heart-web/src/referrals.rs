@@ -15,6 +15,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Json, body::Bytes};
 use heart_app::directory::Capacity;
+use heart_app::doing::Doing;
 use heart_app::intake::Request;
 use heart_app::referrals::{PartnerReferral, ReferralInput, TeamReferral};
 use heart_app::{Actor, AppError};
@@ -28,8 +29,6 @@ use std::collections::HashMap;
 use utoipa::ToSchema;
 
 use crate::ctx::parse_id;
-
-const TEAM: [Capability; 2] = [Capability::Respond, Capability::Coordinate];
 
 // ---------- the responder's side ----------
 
@@ -125,7 +124,7 @@ pub async fn refer_form(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(&TEAM)?;
+    let actor = v.may(&st.app, Doing::Refer)?;
     let rid: RequestId = parse_id(&id, &v.ctx)?;
     let service = q.get("service").cloned().unwrap_or_default();
     let lang = v.ctx.lang.clone();
@@ -151,7 +150,7 @@ pub async fn refer_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(&TEAM)?;
+    let actor = v.signed_in()?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let rid: RequestId = parse_id(&id, &v.ctx)?;
@@ -177,7 +176,7 @@ pub async fn withdraw_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(&TEAM)?;
+    let actor = v.signed_in()?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let id: ReferralId = parse_id(&id, &v.ctx)?;
@@ -305,7 +304,7 @@ pub async fn partner_page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "partner").await?;
-    let actor = v.require(&[Capability::Partner])?;
+    let actor = v.signed_in()?;
     let lang = v.ctx.lang.clone();
     let page = partner_page_for(&st, v.ctx, &actor, None, Errors::default())
         .await
@@ -320,7 +319,7 @@ pub async fn partner_answer(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "partner").await?;
-    let actor = v.require(&[Capability::Partner])?;
+    let actor = v.signed_in()?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let id: ReferralId = parse_id(&id, &v.ctx)?;
@@ -353,7 +352,7 @@ pub async fn partner_hook_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "partner").await?;
-    let actor = v.require(&[Capability::Partner])?;
+    let actor = v.signed_in()?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let org = st
@@ -436,7 +435,7 @@ pub async fn partner_service_page(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "partner").await?;
-    let actor = v.require(&[Capability::Partner])?;
+    let actor = v.signed_in()?;
     let lang = v.ctx.lang.clone();
     let page = service_page_for(&st, v.ctx, &actor, &id, None, Errors::default())
         .await
@@ -451,7 +450,7 @@ pub async fn partner_service_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "partner").await?;
-    let actor = v.require(&[Capability::Partner])?;
+    let actor = v.may(&st.app, Doing::PartnerWork)?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let edit = heart_app::directory::ServiceEdit {

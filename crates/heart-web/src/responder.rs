@@ -14,6 +14,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use heart_app::dispatch::ResponderView;
+use heart_app::doing::Doing;
 use heart_app::intake::PLACE_TYPED;
 use heart_app::safety::Alert;
 use heart_app::{Actor, AppError};
@@ -65,7 +66,7 @@ pub(crate) async fn responder_for(
     headers: &HeaderMap,
 ) -> Result<(Ctx, Actor, ResponderView, Vec<Alert>, TeamNames), WebError> {
     let v = st.visitor(headers, "responder").await?;
-    let actor = v.require(&[Capability::Respond])?;
+    let actor = v.signed_in()?;
     let lang = v.ctx.lang.clone();
     let err = |e| WebError::page(e, &lang);
     let view = st.app.responder_view(&actor).await.map_err(err)?;
@@ -145,7 +146,7 @@ where
     Fut: std::future::Future<Output = Result<(), AppError>>,
 {
     let v = st.visitor(&headers, "responder").await?;
-    let actor = v.require(&[Capability::Respond])?;
+    let actor = v.may(&st.app, Doing::Respond)?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let team = actor
@@ -219,7 +220,7 @@ pub async fn need_help_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "responder").await?;
-    let actor = v.require(&[Capability::Respond])?;
+    let actor = v.may(&st.app, Doing::Respond)?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let pos = match (form.number("lat"), form.number("lon")) {
@@ -262,7 +263,7 @@ pub async fn clear_alert_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "board").await?;
-    let actor = v.require(&[Capability::Dispatch, Capability::Respond])?;
+    let actor = v.signed_in()?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let aid: AlertId = parse_id(&id, &v.ctx)?;

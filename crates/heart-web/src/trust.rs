@@ -12,6 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use heart_app::care::person::DECLINE_REASONS;
+use heart_app::doing::Doing;
 use heart_app::trust::Approval;
 use heart_app::trust::AuditLine;
 use heart_app::trust::{Health, InventoryItem};
@@ -21,13 +22,6 @@ use heart_domain::ids::ApprovalId;
 use std::collections::HashMap;
 
 use crate::ctx::parse_id;
-
-pub(crate) const SEE: [Capability; 4] = [
-    Capability::Intake,
-    Capability::Dispatch,
-    Capability::Coordinate,
-    Capability::Respond,
-];
 
 /// Audit names to what a page shows: staff usernames; anything else as it is (system, cli, token:...).
 pub struct Names(pub HashMap<String, String>);
@@ -46,7 +40,7 @@ pub(crate) async fn form_action<F, Fut>(
     headers: HeaderMap,
     body: Bytes,
     nav: &'static str,
-    caps: &[Capability],
+    doing: Doing,
     act: F,
 ) -> Result<Response, WebError>
 where
@@ -54,7 +48,7 @@ where
     Fut: std::future::Future<Output = Result<String, WebError>>,
 {
     let v = st.visitor(&headers, nav).await?;
-    let actor = v.require(caps)?;
+    let actor = v.may(&st.app, doing)?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let to = act(st.clone(), actor, form, v.ctx.clone()).await?;
@@ -78,7 +72,7 @@ pub async fn approvals_page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "approvals").await?;
-    let actor = v.require(&[Capability::Coordinate, Capability::Admin])?;
+    let actor = v.signed_in()?;
     let lang = v.ctx.lang.clone();
     let items = st
         .app
@@ -129,7 +123,7 @@ pub async fn approval_decide(
         headers,
         body,
         "approvals",
-        &[Capability::Coordinate, Capability::Admin],
+        Doing::DecideApprovals,
         |st, actor, form, ctx| async move {
             let aid: ApprovalId = parse_id(&id, &ctx)?;
             let approve = match form.get("decision") {
@@ -168,7 +162,7 @@ pub async fn export_download(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(&SEE)?;
+    let actor = v.signed_in()?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let aid: ApprovalId = parse_id(&id, &v.ctx)?;
@@ -205,7 +199,7 @@ pub async fn audit_page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "audit").await?;
-    let actor = v.require(&[Capability::Coordinate])?;
+    let actor = v.signed_in()?;
     let (rows, names) = st
         .app
         .audit_page(&actor)
@@ -272,7 +266,7 @@ pub async fn health_page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "health").await?;
-    let actor = v.require(&[Capability::Coordinate])?;
+    let actor = v.signed_in()?;
     let h = st
         .app
         .health(&actor)
@@ -335,7 +329,7 @@ pub async fn legal_page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "legal").await?;
-    let actor = v.require(&[Capability::Coordinate])?;
+    let actor = v.signed_in()?;
     Ok(
         legal_page_for(&st, v.ctx, &actor, crate::pages::Errors::default())
             .await?
@@ -349,7 +343,7 @@ pub async fn legal_record(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "legal").await?;
-    let actor = v.require(&[Capability::Coordinate])?;
+    let actor = v.signed_in()?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let d = heart_app::legal::NewDemand {
@@ -382,7 +376,7 @@ pub async fn legal_step(
         headers,
         body,
         "legal",
-        &[Capability::Coordinate],
+        Doing::LegalDemands,
         |st, actor, form, ctx| async move {
             let lid: heart_domain::ids::LegalDemandId = parse_id(&id, &ctx)?;
             let r = match step.as_str() {
@@ -420,7 +414,7 @@ pub async fn accounts_page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "accounts").await?;
-    let actor = v.require(&[Capability::Admin])?;
+    let actor = v.signed_in()?;
     let users = st
         .app
         .accounts(&actor)
@@ -445,7 +439,7 @@ pub async fn accounts_change(
         headers,
         body,
         "accounts",
-        &[Capability::Admin],
+        Doing::ChangeCapabilities,
         |st, actor, form, ctx| async move {
             let uid: heart_domain::ids::UserId = parse_id(&id, &ctx)?;
             let chosen: Vec<String> = form.all("capability");

@@ -493,6 +493,7 @@ impl App {
         code: Option<&str>,
     ) -> AppResult<serde_json::Value> {
         let _ = user_of(actor)?;
+        self.may(actor, crate::doing::Doing::ReadRequests)?;
         let mut a = self.store.approval(id).await?.ok_or(AppError::NotFound)?;
         if a.kind != ApprovalKind::Export || a.requested_by != actor.audit_name() {
             return Err(AppError::NotFound);

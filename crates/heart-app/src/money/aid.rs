@@ -211,6 +211,7 @@ impl App {
     }
 
     pub async fn aid(&self, actor: &Actor, id: &str) -> AppResult<Aid> {
+        self.may(actor, crate::doing::Doing::SeeAid)?;
         let aid: AidId = id.trim().parse().map_err(|_| AppError::NotFound)?;
         let a = self
             .store

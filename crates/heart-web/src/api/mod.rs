@@ -370,11 +370,7 @@ async fn recommendations(
 #[utoipa::path(get, path = "/api/v1/teams", tag = "dispatch",
     description = "Teams with their status now.", responses((status = 200, description = "Teams", body = TeamList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody)))]
 async fn teams(State(st): State<AppState>, Bearer(actor): Bearer) -> Result<Response, WebError> {
-    api(actor.require(&[
-        heart_domain::access::Capability::Dispatch,
-        heart_domain::access::Capability::Coordinate,
-        heart_domain::access::Capability::Intake,
-    ]))?;
+    api(st.app.may(&actor, heart_app::doing::Doing::SeeTeams))?;
     let teams = api(st.app.teams_now().await)?;
     Ok(Json(TeamList {
         teams: teams.iter().map(Into::into).collect(),

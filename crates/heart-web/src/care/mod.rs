@@ -18,8 +18,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use heart_app::AppError;
 use heart_app::care::{EncounterInput, FollowUpItem};
+use heart_app::doing::Doing;
 use heart_app::intake::Request;
-use heart_domain::access::Capability;
 use heart_domain::ids::FollowUpId;
 
 pub(crate) fn encounter_from(form: &FormData) -> Result<EncounterInput, AppError> {
@@ -53,11 +53,7 @@ pub async fn close_submit(
         headers,
         id,
         body,
-        &[
-            Capability::Intake,
-            Capability::Dispatch,
-            Capability::Respond,
-        ],
+        Doing::MoveRequests,
         |st, actor, rid, form| async move {
             st.app
                 .close_with_encounter(&actor, rid, encounter_from(&form)?)
@@ -93,11 +89,7 @@ pub async fn ems_submit(
         headers,
         id,
         body,
-        &[
-            Capability::Intake,
-            Capability::Dispatch,
-            Capability::Respond,
-        ],
+        Doing::MoveRequests,
         |st, actor, rid, form| async move {
             st.app
                 .record_ems(
@@ -145,11 +137,7 @@ pub async fn follow_ups_page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "follow-ups").await?;
-    let actor = v.require(&[
-        Capability::Coordinate,
-        Capability::Dispatch,
-        Capability::Respond,
-    ])?;
+    let actor = v.signed_in()?;
     let items = st
         .app
         .follow_ups(&actor)
@@ -176,11 +164,7 @@ pub async fn follow_up_done_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "follow-ups").await?;
-    let actor = v.require(&[
-        Capability::Coordinate,
-        Capability::Dispatch,
-        Capability::Respond,
-    ])?;
+    let actor = v.signed_in()?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let fid: FollowUpId = parse_id(&id, &v.ctx)?;

@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::ctx::{Ctx, parse_id};
 use crate::error::WebError;
-use crate::trust::{Names, SEE, form_action};
+use crate::trust::{Names, form_action};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
@@ -13,6 +13,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use heart_app::AppError;
 use heart_app::care::person::{PersonRecord, REASONS};
+use heart_app::doing::Doing;
 use heart_app::trust::Approval;
 use heart_domain::access::{ApprovalKind, ApprovalStatus};
 use heart_domain::ids::RequestId;
@@ -42,7 +43,7 @@ pub async fn person_page(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(&SEE)?;
+    let actor = v.signed_in()?;
     let rid: RequestId = parse_id(&id, &v.ctx)?;
     let lang = v.ctx.lang.clone();
     let record = st
@@ -78,7 +79,7 @@ pub async fn person_ask(
         headers,
         body,
         "requests",
-        &SEE,
+        Doing::AskAboutRecord,
         |st, actor, form, ctx| async move {
             let rid: RequestId = parse_id(&id, &ctx)?;
             let kind = match form.get("kind") {
@@ -112,7 +113,7 @@ pub async fn person_keep(
         headers,
         body,
         "requests",
-        &SEE,
+        Doing::ReadRequests,
         |st, actor, form, ctx| async move {
             let rid: RequestId = parse_id(&id, &ctx)?;
             st.app
@@ -137,7 +138,7 @@ pub async fn person_join(
         headers,
         body,
         "requests",
-        &SEE,
+        Doing::ReadRequests,
         |st, actor, form, ctx| async move {
             let rid: RequestId = parse_id(&id, &ctx)?;
             st.app

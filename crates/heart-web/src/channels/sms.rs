@@ -84,7 +84,7 @@ pub async fn sms_reply_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
-    let actor = v.require(&[Capability::Intake, Capability::Dispatch])?;
+    let actor = v.signed_in()?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let rid: RequestId = id

@@ -14,7 +14,7 @@ pub async fn aid_queue_page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "mutual-aid").await?;
-    let actor = v.require(&FINANCE)?;
+    let actor = v.signed_in()?;
     let ctx = v.ctx;
     let q = |s: &'static str| {
         let st = st.clone();
@@ -73,11 +73,7 @@ pub async fn aid_page(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "mutual-aid").await?;
-    let actor = v.require(&[
-        Capability::Finance,
-        Capability::Respond,
-        Capability::Coordinate,
-    ])?;
+    let actor = v.signed_in()?;
     let ctx = v.ctx;
     let a = st.app.aid(&actor, &id).await.map_err(page_err(&ctx))?;
     let fund = if actor.caps.has(Capability::Finance) {
@@ -106,21 +102,27 @@ pub async fn aid_step(
     Path((id, step)): Path<(String, String)>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    finance_form(st, headers, body, &FINANCE, |st, actor, f| async move {
-        match step.as_str() {
-            "approve" => st.app.approve_aid(&actor, &id, version(&f)).await?,
-            "decline" => {
-                st.app
-                    .decline_aid(&actor, &id, version(&f), f.get("reason").unwrap_or(""))
-                    .await?
+    finance_form(
+        st,
+        headers,
+        body,
+        Doing::Finance,
+        |st, actor, f| async move {
+            match step.as_str() {
+                "approve" => st.app.approve_aid(&actor, &id, version(&f)).await?,
+                "decline" => {
+                    st.app
+                        .decline_aid(&actor, &id, version(&f), f.get("reason").unwrap_or(""))
+                        .await?
+                }
+                "pay" => {
+                    st.app.pay_aid(&actor, &id, version(&f)).await?;
+                }
+                _ => return Err(AppError::NotFound),
             }
-            "pay" => {
-                st.app.pay_aid(&actor, &id, version(&f)).await?;
-            }
-            _ => return Err(AppError::NotFound),
-        }
-        Ok(format!("/mutual-aid/{id}"))
-    })
+            Ok(format!("/mutual-aid/{id}"))
+        },
+    )
     .await
 }
 
@@ -132,11 +134,7 @@ pub async fn aid_proof_upload(
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "mutual-aid").await?;
-    let actor = v.require(&[
-        Capability::Finance,
-        Capability::Respond,
-        Capability::Coordinate,
-    ])?;
+    let actor = v.may(&st.app, Doing::SeeAid)?;
     let lang = v.ctx.lang.clone();
     let bad = |code: &str| WebError::page(AppError::field("proof", code), &lang);
     let (mut csrf, mut ver, mut file) = (String::new(), 0i64, None);
@@ -180,11 +178,7 @@ pub async fn aid_proof_download(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "mutual-aid").await?;
-    let actor = v.require(&[
-        Capability::Finance,
-        Capability::Respond,
-        Capability::Coordinate,
-    ])?;
+    let actor = v.signed_in()?;
     let (_, kind, bytes) = st
         .app
         .aid_proof(&actor, &id)
@@ -213,19 +207,24 @@ pub async fn aid_ask(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let caps = [Capability::Respond, Capability::Coordinate];
-    finance_form(st, headers, body, &caps, |st, actor, f| async move {
-        let input = NewAid {
-            amount: f.get("amount").unwrap_or("").into(),
-            purpose: f.get("purpose").unwrap_or("").into(),
-            payee_kind: f.get("payee_kind").unwrap_or("").into(),
-            payee_name: f.text("payee_name"),
-            method: f.get("method").unwrap_or("").into(),
-            notes: f.text("notes"),
-            fund_id: f.text("fund_id"),
-        };
-        let aid = st.app.ask_aid(&actor, &id, input).await?;
-        Ok(format!("/mutual-aid/{aid}"))
-    })
+    finance_form(
+        st,
+        headers,
+        body,
+        Doing::AskAid,
+        |st, actor, f| async move {
+            let input = NewAid {
+                amount: f.get("amount").unwrap_or("").into(),
+                purpose: f.get("purpose").unwrap_or("").into(),
+                payee_kind: f.get("payee_kind").unwrap_or("").into(),
+                payee_name: f.text("payee_name"),
+                method: f.get("method").unwrap_or("").into(),
+                notes: f.text("notes"),
+                fund_id: f.text("fund_id"),
+            };
+            let aid = st.app.ask_aid(&actor, &id, input).await?;
+            Ok(format!("/mutual-aid/{aid}"))
+        },
+    )
     .await
 }

@@ -26,7 +26,7 @@ pub async fn funds_page(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "funds").await?;
-    let actor = v.require(&FINANCE)?;
+    let actor = v.signed_in()?;
     let ctx = v.ctx;
     let funds = st.app.funds(&actor).await.map_err(page_err(&ctx))?;
     let (from, to, report) = st
@@ -65,7 +65,7 @@ pub(super) async fn finance_form<F, Fut>(
     st: AppState,
     headers: HeaderMap,
     body: Bytes,
-    caps: &[Capability],
+    doing: Doing,
     act: F,
 ) -> Result<Response, WebError>
 where
@@ -73,7 +73,7 @@ where
     Fut: std::future::Future<Output = Result<String, AppError>>,
 {
     let v = st.visitor(&headers, "funds").await?;
-    let actor = v.require(caps)?;
+    let actor = v.may(&st.app, doing)?;
     let form = FormData::parse(&body);
     v.check_csrf(&headers, form.get("csrf"))?;
     let to = act(st.clone(), actor, form)
@@ -87,18 +87,24 @@ pub async fn fund_create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    finance_form(st, headers, body, &FINANCE, |st, actor, f| async move {
-        st.app
-            .create_fund(
-                &actor,
-                f.get("name").unwrap_or(""),
-                f.get("kind").unwrap_or(""),
-                f.get("currency"),
-                f.get("restriction"),
-            )
-            .await?;
-        Ok("/funds".into())
-    })
+    finance_form(
+        st,
+        headers,
+        body,
+        Doing::Finance,
+        |st, actor, f| async move {
+            st.app
+                .create_fund(
+                    &actor,
+                    f.get("name").unwrap_or(""),
+                    f.get("kind").unwrap_or(""),
+                    f.get("currency"),
+                    f.get("restriction"),
+                )
+                .await?;
+            Ok("/funds".into())
+        },
+    )
     .await
 }
 
@@ -107,18 +113,24 @@ pub async fn grant_record(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    finance_form(st, headers, body, &FINANCE, |st, actor, f| async move {
-        st.app
-            .record_grant(
-                &actor,
-                f.get("fund_id").unwrap_or(""),
-                f.get("amount").unwrap_or(""),
-                f.get("funder").unwrap_or(""),
-                f.get("date"),
-            )
-            .await?;
-        Ok("/funds".into())
-    })
+    finance_form(
+        st,
+        headers,
+        body,
+        Doing::Finance,
+        |st, actor, f| async move {
+            st.app
+                .record_grant(
+                    &actor,
+                    f.get("fund_id").unwrap_or(""),
+                    f.get("amount").unwrap_or(""),
+                    f.get("funder").unwrap_or(""),
+                    f.get("date"),
+                )
+                .await?;
+            Ok("/funds".into())
+        },
+    )
     .await
 }
 
@@ -127,18 +139,24 @@ pub async fn transfer_record(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    finance_form(st, headers, body, &FINANCE, |st, actor, f| async move {
-        st.app
-            .transfer_funds(
-                &actor,
-                f.get("from").unwrap_or(""),
-                f.get("to").unwrap_or(""),
-                f.get("amount").unwrap_or(""),
-                f.get("reason").unwrap_or(""),
-            )
-            .await?;
-        Ok("/funds".into())
-    })
+    finance_form(
+        st,
+        headers,
+        body,
+        Doing::Finance,
+        |st, actor, f| async move {
+            st.app
+                .transfer_funds(
+                    &actor,
+                    f.get("from").unwrap_or(""),
+                    f.get("to").unwrap_or(""),
+                    f.get("amount").unwrap_or(""),
+                    f.get("reason").unwrap_or(""),
+                )
+                .await?;
+            Ok("/funds".into())
+        },
+    )
     .await
 }
 
@@ -147,21 +165,27 @@ pub async fn gift_record(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    finance_form(st, headers, body, &FINANCE, |st, actor, f| async move {
-        let g = ManualGift {
-            fund_id: f.get("fund_id").unwrap_or("").into(),
-            amount: f.get("amount").unwrap_or("").into(),
-            method: f.get("method").unwrap_or("").into(),
-            email: f.get("email").unwrap_or("").into(),
-            name: f.text("name"),
-            anonymous: f.flag("anonymous"),
-            message: f.text("message"),
-            date: f.text("date"),
-            language: f.text("language"),
-        };
-        st.app.record_gift(&actor, g).await?;
-        Ok("/funds".into())
-    })
+    finance_form(
+        st,
+        headers,
+        body,
+        Doing::Finance,
+        |st, actor, f| async move {
+            let g = ManualGift {
+                fund_id: f.get("fund_id").unwrap_or("").into(),
+                amount: f.get("amount").unwrap_or("").into(),
+                method: f.get("method").unwrap_or("").into(),
+                email: f.get("email").unwrap_or("").into(),
+                name: f.text("name"),
+                anonymous: f.flag("anonymous"),
+                message: f.text("message"),
+                date: f.text("date"),
+                language: f.text("language"),
+            };
+            st.app.record_gift(&actor, g).await?;
+            Ok("/funds".into())
+        },
+    )
     .await
 }
 
@@ -170,17 +194,23 @@ pub async fn campaign_create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    finance_form(st, headers, body, &FINANCE, |st, actor, f| async move {
-        st.app
-            .create_campaign(
-                &actor,
-                f.get("name").unwrap_or(""),
-                f.get("fund_id").unwrap_or(""),
-                f.get("goal").unwrap_or(""),
-            )
-            .await?;
-        Ok("/funds".into())
-    })
+    finance_form(
+        st,
+        headers,
+        body,
+        Doing::Finance,
+        |st, actor, f| async move {
+            st.app
+                .create_campaign(
+                    &actor,
+                    f.get("name").unwrap_or(""),
+                    f.get("fund_id").unwrap_or(""),
+                    f.get("goal").unwrap_or(""),
+                )
+                .await?;
+            Ok("/funds".into())
+        },
+    )
     .await
 }
 
@@ -190,17 +220,23 @@ pub async fn gift_refund(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    finance_form(st, headers, body, &FINANCE, |st, actor, f| async move {
-        st.app
-            .refund_gift(
-                &actor,
-                &id,
-                f.get("amount").unwrap_or(""),
-                f.get("key").unwrap_or(""),
-            )
-            .await?;
-        Ok("/funds".into())
-    })
+    finance_form(
+        st,
+        headers,
+        body,
+        Doing::Finance,
+        |st, actor, f| async move {
+            st.app
+                .refund_gift(
+                    &actor,
+                    &id,
+                    f.get("amount").unwrap_or(""),
+                    f.get("key").unwrap_or(""),
+                )
+                .await?;
+            Ok("/funds".into())
+        },
+    )
     .await
 }
 
@@ -210,17 +246,23 @@ pub async fn entry_reverse(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    finance_form(st, headers, body, &FINANCE, |st, actor, f| async move {
-        st.app
-            .reverse_entry(&actor, &id, f.get("reason").unwrap_or(""))
-            .await?;
-        Ok(
-            match f.get("fund").and_then(|x| x.parse::<uuid::Uuid>().ok()) {
-                Some(fund) => format!("/funds/{fund}"),
-                None => "/funds".into(),
-            },
-        )
-    })
+    finance_form(
+        st,
+        headers,
+        body,
+        Doing::Finance,
+        |st, actor, f| async move {
+            st.app
+                .reverse_entry(&actor, &id, f.get("reason").unwrap_or(""))
+                .await?;
+            Ok(
+                match f.get("fund").and_then(|x| x.parse::<uuid::Uuid>().ok()) {
+                    Some(fund) => format!("/funds/{fund}"),
+                    None => "/funds".into(),
+                },
+            )
+        },
+    )
     .await
 }
 
@@ -231,7 +273,7 @@ pub async fn ledger_csv(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "funds").await?;
-    let actor = v.require(&FINANCE)?;
+    let actor = v.signed_in()?;
     let csv = st
         .app
         .ledger_csv(
@@ -282,7 +324,7 @@ pub async fn fund_page(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "funds").await?;
-    let actor = v.require(&FINANCE)?;
+    let actor = v.may(&st.app, Doing::Finance)?;
     let ctx = v.ctx;
     let (from, to) = st
         .app
@@ -324,7 +366,7 @@ pub async fn donors_page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "funds").await?;
-    let actor = v.require(&FINANCE)?;
+    let actor = v.signed_in()?;
     let ctx = v.ctx;
     let report = st.app.donor_report(&actor).await.map_err(page_err(&ctx))?;
     let donors = st.app.donors(&actor).await.map_err(page_err(&ctx))?;
@@ -370,7 +412,7 @@ pub async fn statement_page(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "funds").await?;
-    let actor = v.require(&FINANCE)?;
+    let actor = v.signed_in()?;
     let ctx = v.ctx;
     let year = q
         .get("year")
@@ -400,16 +442,23 @@ pub async fn statement_send(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    finance_form(st, headers, body, &FINANCE, |st, actor, f| async move {
-        let year = f
-            .get("year")
-            .and_then(|y| y.trim().parse::<i32>().ok())
-            .ok_or_else(|| AppError::field("year", "invalid_date"))?;
-        st.app
-            .send_statement(&actor, &id, year, f.get("key").unwrap_or(""))
-            .await?;
-        let did: heart_domain::ids::DonorId = id.trim().parse().map_err(|_| AppError::NotFound)?;
-        Ok(format!("/funds/donors/{did}/statement?year={year}&sent=1"))
-    })
+    finance_form(
+        st,
+        headers,
+        body,
+        Doing::Finance,
+        |st, actor, f| async move {
+            let year = f
+                .get("year")
+                .and_then(|y| y.trim().parse::<i32>().ok())
+                .ok_or_else(|| AppError::field("year", "invalid_date"))?;
+            st.app
+                .send_statement(&actor, &id, year, f.get("key").unwrap_or(""))
+                .await?;
+            let did: heart_domain::ids::DonorId =
+                id.trim().parse().map_err(|_| AppError::NotFound)?;
+            Ok(format!("/funds/donors/{did}/statement?year={year}&sent=1"))
+        },
+    )
     .await
 }

@@ -12,6 +12,7 @@ use axum::body::Bytes;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use heart_app::doing::Doing;
 use heart_app::money::Aid;
 use heart_app::money::Donation;
 use heart_app::money::Donor;
@@ -23,8 +24,6 @@ use heart_app::money::{
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
 use std::collections::HashMap;
-
-const FINANCE: [Capability; 1] = [Capability::Finance];
 
 fn page_err(ctx: &Ctx) -> impl Fn(AppError) -> WebError + '_ {
     move |e| WebError::page(e, &ctx.lang)

@@ -168,3 +168,26 @@ fn the_web_layer_stands_on_the_use_cases_only() {
         "heart-web reaches past the use cases: {reaching:?}"
     );
 }
+
+/// Who may do what is the app's to say, once: a use case checks its capabilities, and a page that must know first
+/// asks `App::may` with what it is doing (`Doing`). No web source checks a capability list itself.
+#[test]
+fn capabilities_are_checked_in_the_app_only() {
+    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../heart-web/src");
+    let mut files = Vec::new();
+    walk(&web, &mut files);
+    let mut checking = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains(".require(") || code.contains("authorize(") {
+                checking.push(format!("{}:{}", f.display(), n + 1));
+            }
+        }
+    }
+    assert!(
+        checking.is_empty(),
+        "heart-web checks capabilities itself: {checking:?}"
+    );
+}
