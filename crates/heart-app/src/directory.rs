@@ -153,7 +153,7 @@ impl App {
         status: &str,
         available: Option<i64>,
         note: &str,
-    ) -> Result<CapacityRow, AppError> {
+    ) -> Result<Capacity, AppError> {
         self.may_keep_service(actor, service_id).await?;
         if !matches!(status, "open" | "closed" | "full") {
             return Err(AppError::field("status", "invalid"));
@@ -186,7 +186,7 @@ impl App {
             status,
         ));
         self.store.apply(cs).await?;
-        Ok(row)
+        Ok(row.into())
     }
 
     /// A partner updates its own listing (a coordinator any): description, email, website and status. The

@@ -21,6 +21,25 @@ macro_rules! view {
 }
 pub(crate) use view;
 
+view! {
+    /// The database's state, for health checks and metrics.
+    #[derive(serde::Serialize)]
+    DbHealth from heart_store::DbHealth {
+        engine: &'static str,
+        /// "embedded" (SQLite), "primary" or "standby".
+        role: &'static str,
+        /// The largest replay lag of the streaming replicas, in bytes (PostgreSQL primary with replicas).
+        replication_lag_bytes: Option<i64>,
+        replicas: i64,
+        pool_size: u32,
+        pool_idle: u32,
+        /// Change sets waiting for the writer.
+        write_queue: usize,
+        /// Since when writes fail because the disk is full (none: they do not).
+        disk_full_since: Option<heart_domain::time::Timestamp>,
+    }
+}
+
 /// Rows into their views, for a list.
 pub(crate) trait IntoViews<V> {
     fn views(self) -> Vec<V>;
@@ -367,8 +386,8 @@ impl App {
     }
 
     /// The database's state, for health checks and metrics (no audit: nothing personal is read).
-    pub async fn db_health(&self) -> AppResult<heart_store::DbHealth> {
-        Ok(self.store.db_health().await?)
+    pub async fn db_health(&self) -> AppResult<DbHealth> {
+        Ok(self.store.db_health().await?.into())
     }
 
     /// Where a team is best thought to be now: a position it shared recently, else its base.

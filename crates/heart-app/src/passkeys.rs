@@ -239,7 +239,7 @@ impl App {
         actor: &Actor,
         name: &str,
         answer: &str,
-    ) -> AppResult<PasskeyRow> {
+    ) -> AppResult<PasskeyInfo> {
         let rp = self.relying_party()?;
         let uid = user_of(actor)?;
         let name = clean_name(name)?;
@@ -277,7 +277,7 @@ impl App {
             &row.id.to_string(),
         );
         match self.store.apply(cs).await {
-            Ok(()) => Ok(row),
+            Ok(()) => Ok(row.into()),
             Err(StoreError::Conflict) => Err(AppError::field("passkey", "passkey_expired")),
             Err(StoreError::Duplicate(_)) => Err(AppError::field("passkey", "passkey_taken")),
             Err(e) => Err(e.into()),

@@ -179,7 +179,7 @@ impl App {
         actor: &Actor,
         request: RequestId,
         input: ReferralInput,
-    ) -> AppResult<ReferralRow> {
+    ) -> AppResult<Referral> {
         actor.require(&[Capability::Respond, Capability::Coordinate])?;
         let row = self.request_row(actor, request).await?;
         let encounter = self
@@ -295,12 +295,12 @@ impl App {
             StoreError::Duplicate(_) => already(),
             other => erased(other),
         })?;
-        Ok(r)
+        Ok(r.into())
     }
 
     /// The team takes a referral back (the person changed their mind): what was shared is erased at once, and the
     /// partner is told (without any detail).
-    pub async fn withdraw_referral(&self, actor: &Actor, id: ReferralId) -> AppResult<ReferralRow> {
+    pub async fn withdraw_referral(&self, actor: &Actor, id: ReferralId) -> AppResult<Referral> {
         actor.require(&[Capability::Respond, Capability::Coordinate])?;
         let r = self
             .store
@@ -311,6 +311,7 @@ impl App {
         self.request_row(actor, r.request_id).await?;
         self.move_referral(actor, r, ReferralStatus::Withdrawn, None, Side::Team)
             .await
+            .map(Into::into)
     }
 
     /// A partner's answer: accepted, declined (with a reason) or connected.
@@ -320,7 +321,7 @@ impl App {
         id: ReferralId,
         status: &str,
         reason: Option<&str>,
-    ) -> AppResult<ReferralRow> {
+    ) -> AppResult<PartnerReferral> {
         let org = self.partner_org(actor)?.to_string();
         let r = self
             .store
@@ -347,8 +348,10 @@ impl App {
             return Err(AppError::field("reason", "required"));
         }
         let reason = reason.filter(|_| to == ReferralStatus::Declined);
-        self.move_referral(actor, r, to, reason, Side::Partner)
-            .await
+        let r = self
+            .move_referral(actor, r, to, reason, Side::Partner)
+            .await?;
+        self.partner_view(&r).await
     }
 
     async fn move_referral(
@@ -415,8 +418,8 @@ impl App {
     }
 
     /// What the partner sees of one referral: the consent rule applied again (only the fields named in `shared`;
-    /// nothing once withdrawn). The page, the API and the webhook all use this.
-    pub async fn partner_view(&self, r: &ReferralRow) -> AppResult<PartnerReferral> {
+    /// nothing once withdrawn). The page, the API, the webhook and a partner's answer all use this.
+    pub(crate) async fn partner_view(&self, r: &ReferralRow) -> AppResult<PartnerReferral> {
         let loaded = self.directory().await?;
         let events = self.store.referrals().referral_events(r.id).await?;
         Ok(self.partner_view_of(r, &events, &loaded))

@@ -47,7 +47,7 @@ pub struct BestPosition {
 /// The best known position of a team in trouble: the device's own location when the responder allowed it at the
 /// press; else, while en route or on scene, the point of the request they went to; else the last position the
 /// team shared; else its base. A team on scene at 71 Cherry St is never placed at its base 3 km away.
-pub fn best_position(
+pub(crate) fn best_position(
     device: Option<(f64, f64)>,
     now: Timestamp,
     team: &TeamRow,

@@ -9,7 +9,7 @@ use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{RequestId, SubjectId};
 use heart_domain::time::{Timestamp, from_micros, to_micros};
 use heart_store::TrustOp;
-use heart_store::{ChangeSet, Op, RequestRow, SealState};
+use heart_store::{ChangeSet, Op};
 use jiff::SignedDuration;
 use std::io::Write;
 use std::path::Path;
@@ -305,11 +305,6 @@ impl App {
         self.store.apply(cs).await?;
         Ok(())
     }
-}
-
-/// Whether a request's personal fields can be shown.
-pub fn readable(r: &RequestRow) -> bool {
-    r.sealed == SealState::Open
 }
 
 #[cfg(test)]

@@ -612,11 +612,10 @@ pub(crate) async fn api_partner_answer(
 ) -> Result<Response, WebError> {
     let id: ReferralId = id.parse().map_err(|_| WebError::Api(AppError::NotFound))?;
     let b = body(b)?;
-    let r = api(st
+    let view = api(st
         .app
         .answer_referral(&actor, id, &b.status, b.reason.as_deref())
         .await)?;
-    let view = api(st.app.partner_view(&r).await)?;
     Ok(Json(PartnerReferralOut::from(&view)).into_response())
 }
 

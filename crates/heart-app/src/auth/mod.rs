@@ -16,6 +16,17 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 crate::view! {
+    /// Wrong passwords given for an account: what its holder is told.
+    LoginFailures from heart_store::LoginFailures {
+        /// Wrong passwords since the last sign-in.
+        since_signin: i64,
+        last_at: Option<Timestamp>,
+        /// Wrong passwords there had been when the holder last signed in (what they are told).
+        before_this_signin: i64,
+    }
+}
+
+crate::view! {
     /// A signed-in session (never the hash of its cookie).
     Session from heart_store::SessionRow {
         user_id: heart_domain::ids::UserId,
@@ -703,11 +714,11 @@ impl App {
     }
 
     /// Failed sign-ins of the person signed in: those they were told of at this sign-in, and any since.
-    pub async fn my_login_failures(&self, actor: &Actor) -> AppResult<heart_store::LoginFailures> {
+    pub async fn my_login_failures(&self, actor: &Actor) -> AppResult<LoginFailures> {
         let ActorKind::User(uid) = actor.kind else {
             return Err(AppError::Unauthenticated);
         };
-        Ok(self.store.login_failures(uid).await?)
+        Ok(self.store.login_failures(uid).await?.into())
     }
 
     /// What the account page shows.

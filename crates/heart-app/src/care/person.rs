@@ -2,7 +2,7 @@
 //! erasure follow the two-person rule: one person asks, a different person with `coordinate` approves.
 
 use crate::IntoViews;
-use crate::trust::Approval;
+use crate::trust::{Approval, AuditLine};
 use crate::{Actor, ActorKind, App, AppError, AppResult};
 use heart_domain::access::{Capabilities, Capability};
 use heart_domain::audit::AuditEntry;
@@ -378,7 +378,7 @@ impl App {
         decline_reason: Option<&str>,
         code: Option<&str>,
         confirmed: bool,
-    ) -> AppResult<ApprovalRow> {
+    ) -> AppResult<Approval> {
         let _ = user_of(actor)?;
         let mut a = self.store.approval(id).await?.ok_or(AppError::NotFound)?;
         let needed = match a.kind {
@@ -482,7 +482,7 @@ impl App {
             }
         }
         self.store.apply(cs).await?;
-        Ok(a)
+        Ok(a.into())
     }
 
     /// The approved export, for the person who asked, once, within a day of approval.
@@ -537,7 +537,7 @@ impl App {
             ));
         }
         let audit = self.person_audit(&record).await?;
-        let doc = export_document(&record, &audit, now);
+        let doc = export_document(&record, &audit.views(), now);
         a.status = ApprovalStatus::Done;
         a.done_at = Some(now);
         let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::UpdateApproval(a.clone())));
@@ -585,7 +585,7 @@ fn ts(t: Timestamp) -> String {
 /// The export a person receives: everything held about them, in plain JSON.
 pub fn export_document(
     record: &PersonRecord,
-    audit: &[AuditRow],
+    audit: &[AuditLine],
     now: Timestamp,
 ) -> serde_json::Value {
     let requests: Vec<serde_json::Value> = record

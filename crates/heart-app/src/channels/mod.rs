@@ -2,6 +2,7 @@
 //! by place), Open311 requests from a city's 311 system, senders' status pages, the "we are full" switch, and the
 //! acknowledgement clock. Every channel lands in the one intake queue (`open_request`), with its channel recorded.
 
+use crate::IntoViews;
 use crate::config::OpenState;
 use crate::intake::OpenError;
 use crate::{Actor, ActorKind, App, AppError, AppResult};

@@ -3,6 +3,23 @@
 
 use super::*;
 
+crate::view! {
+    /// A partner that may send alerts (its webhook secret stays in the store).
+    Partner from heart_store::channels::PartnerRow {
+        id: heart_domain::ids::PartnerId,
+        name: String,
+        slug: String,
+        /// Kind codes it may send.
+        kinds: Vec<String>,
+        /// Alerts wait this long from when the situation began before a request opens (0: at once).
+        escalate_minutes: i64,
+        /// When its staff are there ("mon-fri 09:00-17:00"; empty: never): alerts then go through at once.
+        business_hours: String,
+        created_at: Timestamp,
+        revoked_at: Option<Timestamp>,
+    }
+}
+
 impl App {
     /// Adds a partner; returns it and its webhook secret (shown once).
     pub async fn add_partner(
@@ -12,7 +29,7 @@ impl App {
         kinds: &[String],
         escalate_minutes: i64,
         business_hours: &str,
-    ) -> AppResult<(PartnerRow, String)> {
+    ) -> AppResult<(Partner, String)> {
         actor.require(&[Capability::Admin])?;
         let name = name.trim();
         let mut e = FieldErrors::default();
@@ -67,16 +84,16 @@ impl App {
             StoreError::Duplicate(_) => AppError::field("name", "taken"),
             e => e.into(),
         })?;
-        Ok((row, secret))
+        Ok((row.into(), secret))
     }
 
-    pub async fn partners(&self, actor: &Actor) -> AppResult<Vec<PartnerRow>> {
+    pub async fn partners(&self, actor: &Actor) -> AppResult<Vec<Partner>> {
         actor.require(&[
             Capability::Admin,
             Capability::Coordinate,
             Capability::Dispatch,
         ])?;
-        Ok(self.store.channels().partners().await?)
+        Ok(self.store.channels().partners().await?.views())
     }
 
     /// Takes a partner's signed alert: checks the signature, the body and the partner's rules, then holds it (the

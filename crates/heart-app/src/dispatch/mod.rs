@@ -109,7 +109,7 @@ pub(crate) fn team_event(t: TeamId) -> LiveEvent {
 }
 
 /// Board order: field responses by priority (1 first), then everything else; oldest first within each.
-pub fn board_order(a: &RequestRow, b: &RequestRow) -> std::cmp::Ordering {
+pub(crate) fn board_order(a: &RequestRow, b: &RequestRow) -> std::cmp::Ordering {
     let rank = |r: &RequestRow| r.triage.priority.map(i32::from).unwrap_or(9);
     rank(a).cmp(&rank(b)).then(a.created_at.cmp(&b.created_at))
 }

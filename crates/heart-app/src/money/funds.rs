@@ -220,14 +220,14 @@ impl App {
         actor: &Actor,
         from: Option<&str>,
         to: Option<&str>,
-    ) -> AppResult<(i64, i64, Vec<ReportRow>)> {
+    ) -> AppResult<(i64, i64, Vec<ReconciliationLine>)> {
         actor.require(&[Capability::Finance])?;
         let (from, to) = self.period(from, to)?;
         let m = self.store.money();
         let mut rows = Vec::new();
         for f in self.fund_views().await? {
             let p: PeriodRow = m.fund_period(f.id, from, to).await?;
-            rows.push(ReportRow {
+            rows.push(ReconciliationLine {
                 fund: f,
                 opening_minor: p.opening,
                 in_minor: p.inflow,

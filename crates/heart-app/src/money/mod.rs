@@ -262,7 +262,7 @@ pub struct FundView {
 
 /// One line of the reconciliation report.
 #[derive(Clone, Debug, Serialize)]
-pub struct ReportRow {
+pub struct ReconciliationLine {
     pub fund: FundView,
     pub opening_minor: i64,
     pub in_minor: i64,
@@ -694,7 +694,11 @@ pub fn csv_row(fields: &[&str]) -> String {
 }
 
 /// Recurring revenue, retention and concentration from two years of paid gifts.
-pub fn report_of(current: &[DonationRow], previous: &[DonationRow], now: Timestamp) -> DonorReport {
+pub(crate) fn report_of(
+    current: &[DonationRow],
+    previous: &[DonationRow],
+    now: Timestamp,
+) -> DonorReport {
     use std::collections::{BTreeMap, BTreeSet};
     let net = |d: &DonationRow| d.amount_minor - d.refunded_minor;
     let mut by_donor: BTreeMap<DonorId, i64> = BTreeMap::new();

@@ -8,7 +8,7 @@ use super::*;
 struct FundsPage {
     ctx: Ctx,
     funds: Vec<FundView>,
-    report: Vec<ReportRow>,
+    report: Vec<ReconciliationLine>,
     from: String,
     to: String,
     campaigns: Vec<CampaignView>,

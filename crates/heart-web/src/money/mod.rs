@@ -19,7 +19,8 @@ use heart_app::money::Donor;
 use heart_app::money::Entry;
 use heart_app::money::Fund;
 use heart_app::money::{
-    CampaignView, DonationForm, DonorReport, FundView, ManualGift, NewAid, ReportRow, Statement,
+    CampaignView, DonationForm, DonorReport, FundView, ManualGift, NewAid, ReconciliationLine,
+    Statement,
 };
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;

@@ -191,3 +191,59 @@ fn capabilities_are_checked_in_the_app_only() {
         "heart-web checks capabilities itself: {checking:?}"
     );
 }
+
+/// Rows stay inside heart-store: what the app gives its callers (a `pub fn`'s parameters and result, a `pub`
+/// field) is its own view types, never a store row (`...Row`) or a `heart_store::` type. Crate-private helpers may
+/// take rows.
+#[test]
+fn the_app_gives_views_never_rows() {
+    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("../heart-app/src");
+    let mut files = Vec::new();
+    walk(&app, &mut files);
+    let row = |text: &str| {
+        text.contains("heart_store::")
+            || text
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|w| w.len() > 3 && w.ends_with("Row") && w.starts_with(char::is_uppercase))
+    };
+    let mut leaking = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        // Tests at the end of a file may use anything.
+        let text = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (at, _) in text.match_indices("pub ") {
+            let before = &text[..at];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            if !before[line_start..].trim().is_empty() {
+                continue; // `pub(crate)` and the like start with `pub(`, not `pub `; this is mid-line.
+            }
+            let rest = &text[at + 4..];
+            let item = rest.trim_start_matches("async ");
+            let what = if item.starts_with("fn ") {
+                // The signature, up to its body.
+                &rest[..rest.find('{').unwrap_or(rest.len())]
+            } else if item.starts_with("struct ")
+                || item.starts_with("enum ")
+                || item.starts_with("mod ")
+                || item.starts_with("use ")
+                || item.starts_with("const ")
+                || item.starts_with("static ")
+                || item.starts_with("trait ")
+                || item.starts_with("type ")
+            {
+                continue;
+            } else {
+                // A field: `pub name: Type,`.
+                &rest[..rest.find('\n').unwrap_or(rest.len())]
+            };
+            if row(what) {
+                let line = before.matches('\n').count() + 1;
+                leaking.push(format!("{}:{line}", f.display()));
+            }
+        }
+    }
+    assert!(
+        leaking.is_empty(),
+        "heart-app gives store rows to its callers: {leaking:?}"
+    );
+}
