@@ -3,6 +3,7 @@
 //! Only public data about services is here; nothing about the people served.
 
 use crate::{Actor, App, AppError};
+use heart_domain::text::Words;
 use heart_domain::time::Timestamp;
 use heart_hsds::{Directory, Kind, Links};
 use heart_store::directory::{CapacityRow, DirectoryOp};
@@ -161,11 +162,10 @@ impl App {
         if available.is_some_and(|n| !(0..=10_000).contains(&n)) {
             return Err(AppError::field("available", "out_of_range"));
         }
-        // The limit is on the text as sent (what the API document says).
-        if note.chars().count() > 140 {
-            return Err(AppError::field("note", "too_long"));
-        }
-        let note = note.trim();
+        let note = Words::up_to(140)
+            .parse(Some(note))
+            .map_err(|code| AppError::field("note", code))?
+            .unwrap_or_default();
         let now = self.clock.now();
         let who = actor.audit_name();
         let row = CapacityRow {
@@ -205,17 +205,20 @@ impl App {
             .cloned()
             .ok_or(AppError::NotFound)?;
         let mut e = heart_domain::intake::FieldErrors::default();
-        let mut set =
-            |field: &str, v: &Option<String>, max: usize| match v.as_deref().map(str::trim) {
-                None => {}
-                Some("") => {
-                    rec.remove(field);
-                }
-                Some(t) if t.chars().count() > max => e.add(field, "too_long"),
-                Some(t) => {
-                    rec.insert(field.to_string(), Value::String(t.to_string()));
-                }
-            };
+        let mut set = |field: &str, v: &Option<String>, max: usize| match Words::up_to(max)
+            .parse(v.as_deref())
+        {
+            // Left out: as it was.
+            _ if v.is_none() => {}
+            Err(code) => e.add(field, code),
+            // Emptied: gone.
+            Ok(None) => {
+                rec.remove(field);
+            }
+            Ok(Some(t)) => {
+                rec.insert(field.to_string(), Value::String(t));
+            }
+        };
         set("description", &edit.description, 4_000);
         set("email", &edit.email, 200);
         set("url", &edit.url, 500);

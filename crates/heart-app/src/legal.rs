@@ -8,6 +8,7 @@ use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{LegalDemandId, RequestId};
 use heart_domain::intake::FieldErrors;
+use heart_domain::text::Words;
 use heart_store::TrustOp;
 use heart_store::{ChangeSet, LegalDemandRow, Op};
 
@@ -84,28 +85,16 @@ impl App {
         if !FROM_KINDS.contains(&d.from_kind.as_str()) {
             errors.add("from_kind", "choose_one");
         }
-        let reference = d.reference.trim();
-        if reference.is_empty() || reference.chars().count() > 200 {
-            errors.add(
-                "reference",
-                if reference.is_empty() {
-                    "required"
-                } else {
-                    "too_long"
-                },
-            );
-        }
-        let asked = d.asked.trim();
-        if asked.is_empty() || asked.chars().count() > 4000 {
-            errors.add(
-                "asked",
-                if asked.is_empty() {
-                    "required"
-                } else {
-                    "too_long"
-                },
-            );
-        }
+        let reference = Words::up_to(200)
+            .required()
+            .check(&mut errors, "reference", Some(&d.reference))
+            .unwrap_or_default();
+        let reference = reference.as_str();
+        let asked = Words::up_to(4000)
+            .required()
+            .check(&mut errors, "asked", Some(&d.asked))
+            .unwrap_or_default();
+        let asked = asked.as_str();
         let subject = match d
             .request
             .as_deref()
@@ -291,17 +280,12 @@ impl App {
         if d.closed_at.is_some() {
             return Err(AppError::conflict("demand-closed", "this demand is closed"));
         }
-        let what = handed_over.trim();
-        if what.is_empty() || what.chars().count() > 2000 {
-            return Err(AppError::field(
-                "handed_over",
-                if what.is_empty() {
-                    "required"
-                } else {
-                    "too_long"
-                },
-            ));
-        }
+        let what = Words::up_to(2000)
+            .required()
+            .parse(Some(handed_over))
+            .map_err(|code| AppError::field("handed_over", code))?
+            .unwrap_or_default();
+        let what = what.as_str();
         d.handed_over = Some(what.into());
         d.closed_at = Some(self.clock.now());
         let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::UpdateLegalDemand(d.clone())));

@@ -8,6 +8,7 @@ use crate::IntoViews;
 use crate::{Actor, ActorKind, App, AppError, AppResult};
 use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{PasskeyId, UserId};
+use heart_domain::text::Words;
 use heart_store::passkeys::{AUTHENTICATE, CeremonyRow, PasskeyOp, PasskeyRow, REGISTER};
 use heart_store::{ChangeSet, Op, StoreError};
 use webauthn_rs::prelude::{
@@ -124,14 +125,13 @@ fn user_of(actor: &Actor) -> AppResult<UserId> {
 }
 
 fn clean_name(name: &str) -> AppResult<String> {
+    // One space between words, whatever was typed.
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(AppError::field("name", "required"));
-    }
-    if name.chars().count() > NAME_MAX {
-        return Err(AppError::field("name", "too_long"));
-    }
-    Ok(name)
+    Words::up_to(NAME_MAX)
+        .required()
+        .parse(Some(&name))
+        .map_err(|code| AppError::field("name", code))
+        .map(Option::unwrap_or_default)
 }
 
 /// Whether a second-factor answer is a passkey's (a WebAuthn response, JSON) rather than a code.

@@ -16,6 +16,7 @@ use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{CallbackId, ReferralId, RequestId};
 use heart_domain::intake::FieldErrors;
 use heart_domain::referral::{self, DeclineReason, ReferralStatus, Share, Side};
+use heart_domain::text::Words;
 use heart_domain::time::Timestamp;
 use heart_hsds::Kind;
 use heart_store::outbox::{Outbox, Try};
@@ -754,10 +755,9 @@ fn shared_details(
                     details.language = Some(row.language.trim().into());
                 }
             }
-            Share::Note => match note {
-                None => e.add("note", "required"),
-                Some(n) if n.chars().count() > MAX_REFERRAL_NOTE => e.add("note", "too_long"),
-                Some(n) => details.note = Some(n.to_string()),
+            Share::Note => match Words::up_to(MAX_REFERRAL_NOTE).required().parse(note) {
+                Err(code) => e.add("note", code),
+                Ok(n) => details.note = n,
             },
         }
     }

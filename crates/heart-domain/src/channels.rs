@@ -6,6 +6,7 @@ use crate::dispatch::Status;
 use crate::intake::{
     Channel, Contact, FieldErrors, IntakeInput, Location, MAX_SUMMARY_CHARS, NewRequest,
 };
+use crate::text::Words;
 use crate::time::Timestamp;
 use crate::triage::{Kind, Script};
 use serde::{Deserialize, Serialize};
@@ -67,18 +68,11 @@ impl AlertInput {
             e.add("kind", "not_allowed");
         }
         let place = self.place.unwrap_or_default();
-        let text_place = place
-            .text
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string);
-        if text_place
-            .as_ref()
-            .is_some_and(|t| t.chars().count() > crate::intake::MAX_SHORT_CHARS)
-        {
-            e.add("place.text", "too_long");
-        }
+        let text_place = Words::up_to(crate::intake::MAX_SHORT_CHARS).check(
+            &mut e,
+            "place.text",
+            place.text.as_deref(),
+        );
         match (place.lat, place.lon) {
             (Some(lat), Some(lon)) => {
                 if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
@@ -110,16 +104,7 @@ impl AlertInput {
                 }
             },
         };
-        let text = self
-            .text
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty());
-        if text
-            .as_ref()
-            .is_some_and(|t| t.chars().count() > MAX_SUMMARY_CHARS)
-        {
-            e.add("text", "too_long");
-        }
+        let text = Words::up_to(MAX_SUMMARY_CHARS).check(&mut e, "text", self.text.as_deref());
         let callback = self
             .callback
             .map(|c| c.trim().to_string())

@@ -1,5 +1,6 @@
 //! Intake: turning what someone typed into a request we can act on. Parse, don't validate.
 
+use crate::text::{Words, clean};
 use crate::triage::{AnswerError, Script};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -187,20 +188,8 @@ pub struct NewRequest {
     pub answers: BTreeMap<String, String>,
 }
 
-fn clean(s: Option<String>) -> Option<String> {
-    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
-}
-
 fn short(errors: &mut FieldErrors, field: &str, s: Option<String>) -> Option<String> {
-    // The limit is on the text as sent, white space included (what the API document says).
-    let long = s
-        .as_ref()
-        .is_some_and(|s| s.chars().count() > MAX_SHORT_CHARS);
-    let s = clean(s);
-    if long {
-        errors.add(field, "too_long");
-    }
-    s
+    Words::up_to(MAX_SHORT_CHARS).check(errors, field, s.as_deref())
 }
 
 /// A language tag such as `en`, `es`, `pt-BR`, `ht`.
@@ -251,16 +240,10 @@ impl IntakeInput {
                 Requester::Person
             }),
         };
-        let long = self
-            .summary
-            .as_ref()
-            .is_some_and(|s| s.chars().count() > MAX_SUMMARY_CHARS);
-        let summary = clean(self.summary).unwrap_or_default();
-        if summary.is_empty() {
-            e.add("summary", "required");
-        } else if long {
-            e.add("summary", "too_long");
-        }
+        let summary = Words::up_to(MAX_SUMMARY_CHARS)
+            .required()
+            .check(&mut e, "summary", self.summary.as_deref())
+            .unwrap_or_default();
         let loc = self.location.unwrap_or_default();
         let location = Location {
             text: if loc.withheld {
@@ -286,7 +269,7 @@ impl IntakeInput {
             (Some(_), None) => e.add("location.lon", "required"),
         }
         let c = self.contact.unwrap_or_default();
-        let phone = clean(c.phone);
+        let phone = clean(c.phone.as_deref());
         let phone = match phone {
             Some(p) => parse_phone(&p).or_else(|| {
                 e.add("contact.phone", "invalid");
@@ -306,7 +289,7 @@ impl IntakeInput {
             hours: short(&mut e, "safe_contact.hours", sc.hours),
             code_word: short(&mut e, "safe_contact.code_word", sc.code_word),
         };
-        let language = match clean(self.language) {
+        let language = match clean(self.language.as_deref()) {
             None => "en".to_string(),
             Some(l) => parse_language(&l).unwrap_or_else(|| {
                 e.add("language", "invalid");

@@ -11,6 +11,7 @@ pub mod intake;
 pub mod ledger;
 pub mod money;
 pub mod referral;
+pub mod text;
 pub mod time;
 pub mod triage;
 pub mod whole;

@@ -73,13 +73,11 @@ pub async fn geocode(
     Query(q): Query<GeocodeQuery>,
 ) -> Result<Response, WebError> {
     who(&st, &headers).await?;
-    let q = q.q.unwrap_or_default();
-    if q.trim().is_empty() {
-        return Err(invalid("q", "required"));
-    }
-    if q.chars().count() > 200 {
-        return Err(invalid("q", "too_long"));
-    }
+    let q = heart_domain::text::Words::up_to(200)
+        .required()
+        .parse(q.q.as_deref())
+        .map_err(|code| invalid("q", code))?
+        .unwrap_or_default();
     let found = st.app.geo().map(|g| g.geocode(&q, 5)).unwrap_or_default();
     Ok(Json(Candidates {
         candidates: found.into_iter().map(out).collect(),

@@ -1,6 +1,7 @@
 //! API tokens: made for a system or for a person, with an end when they act for a person.
 
 use super::*;
+use heart_domain::text::Words;
 use heart_store::AuthOp;
 
 impl App {
@@ -50,17 +51,12 @@ impl App {
         if caps.has(Capability::Partner) && user_id.is_none() {
             return Err(AppError::field("user", "required"));
         }
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(AppError::field(
-                "name",
-                if name.is_empty() {
-                    "required"
-                } else {
-                    "too_long"
-                },
-            ));
-        }
+        let name = Words::up_to(100)
+            .required()
+            .parse(Some(name))
+            .map_err(|code| AppError::field("name", code))?
+            .unwrap_or_default();
+        let name = name.as_str();
         let token = new_api_token();
         let now = self.clock.now();
         let id = TokenId::new();

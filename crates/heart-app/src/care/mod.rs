@@ -12,6 +12,7 @@ use heart_domain::dispatch::{Command, Status};
 use heart_domain::events::{EventKind, LiveEvent};
 use heart_domain::ids::{EncounterId, FollowUpId, RequestId};
 use heart_domain::intake::FieldErrors;
+use heart_domain::text::Words;
 use heart_store::CareOp;
 use heart_store::{ChangeSet, EncounterRow, FollowUpRow, Op};
 use serde::Deserialize;
@@ -90,17 +91,9 @@ fn text(
     v: Option<String>,
     required: bool,
 ) -> Option<String> {
-    // The limit is on the text as sent, white space included (what the API document says).
-    let long = v
-        .as_ref()
-        .is_some_and(|s| s.chars().count() > MAX_NOTE_CHARS);
-    let v = v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    match &v {
-        None if required => errors.add(field, "required"),
-        Some(_) if long => errors.add(field, "too_long"),
-        _ => {}
-    }
-    v
+    let words = Words::up_to(MAX_NOTE_CHARS);
+    let words = if required { words.required() } else { words };
+    words.check(errors, field, v.as_deref())
 }
 
 impl EncounterInput {

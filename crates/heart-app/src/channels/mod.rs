@@ -13,6 +13,7 @@ use heart_domain::channels::{AlertInput, Open311Error, Open311Post, Progress, pl
 use heart_domain::events::{EventKind, LiveEvent};
 use heart_domain::ids::{PartnerAlertId, PartnerId, RequestId};
 use heart_domain::intake::{Channel, Contact, FieldErrors, NewRequest, Requester, SafeContact};
+use heart_domain::text::Words;
 use heart_domain::time::Timestamp;
 use heart_store::channels::{
     AckRow, ChannelOp, FullRow, PartnerAlertRow, PartnerRow, SenderTokenRow,

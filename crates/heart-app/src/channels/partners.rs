@@ -31,13 +31,16 @@ impl App {
         business_hours: &str,
     ) -> AppResult<(Partner, String)> {
         actor.require(&[Capability::Admin])?;
-        let name = name.trim();
         let mut e = FieldErrors::default();
+        let name = Words::up_to(120)
+            .required()
+            .check(&mut e, "name", Some(name))
+            .unwrap_or_default();
+        let name = name.as_str();
         let s = slug(name);
-        if name.is_empty() || s.is_empty() {
+        if s.is_empty() {
+            // A name of nothing but signs makes no address for its hook.
             e.add("name", "required");
-        } else if name.chars().count() > 120 {
-            e.add("name", "too_long");
         }
         let kinds: Vec<String> = if kinds.is_empty() {
             self.script.kinds.iter().map(|k| k.code.clone()).collect()

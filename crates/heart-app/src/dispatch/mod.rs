@@ -8,6 +8,7 @@ use heart_domain::audit::AuditEntry;
 use heart_domain::dispatch::{Command, Status, TeamStatus, decide, distance_km, team_status_after};
 use heart_domain::events::{EventKind, LiveEvent};
 use heart_domain::ids::{RequestId, TeamId};
+use heart_domain::text::Words;
 use heart_domain::triage::{Outcome, evaluate_for};
 use heart_store::{ChangeSet, Op, RequestRow, TeamRow, TransitionRow};
 use heart_store::{DispatchOp, RequestOp};
@@ -277,13 +278,11 @@ impl App {
             Capability::Respond,
         ])?;
         let mut errors = heart_domain::intake::FieldErrors::default();
-        let long = reason.chars().count() > 1_000;
-        let reason = reason.trim();
-        if reason.is_empty() {
-            errors.add("ems_reason", "required");
-        } else if long {
-            errors.add("ems_reason", "too_long");
-        }
+        let reason = Words::up_to(1_000)
+            .required()
+            .check(&mut errors, "ems_reason", Some(reason))
+            .unwrap_or_default();
+        let reason = reason.as_str();
         if !["agreed", "declined", "could_not_ask"].contains(&consent) {
             errors.add("ems_consent", "required");
         }

@@ -10,6 +10,7 @@ use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
 use heart_domain::dispatch::{TeamStatus, team_can_set};
 use heart_domain::ids::{ShiftId, TeamId};
+use heart_domain::text::Words;
 use heart_domain::time::Timestamp;
 use heart_store::{AuthOp, DispatchOp};
 use heart_store::{ChangeSet, Op, ShiftRow, TeamRow};
@@ -240,17 +241,12 @@ impl App {
         position: Option<(f64, f64)>,
     ) -> AppResult<Team> {
         actor.require(&[Capability::Admin, Capability::Coordinate])?;
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(AppError::field(
-                "name",
-                if name.is_empty() {
-                    "required"
-                } else {
-                    "too_long"
-                },
-            ));
-        }
+        let name = Words::up_to(100)
+            .required()
+            .parse(Some(name))
+            .map_err(|code| AppError::field("name", code))?
+            .unwrap_or_default();
+        let name = name.as_str();
         let now = self.clock.now();
         let t = TeamRow {
             id: TeamId::new(),

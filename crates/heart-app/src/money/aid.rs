@@ -90,34 +90,16 @@ impl App {
         if !PAYEES.contains(&input.payee_kind.as_str()) {
             errors.add("payee_kind", "choose_one");
         }
-        if input
-            .payee_name
-            .as_deref()
-            .is_some_and(|n| n.chars().count() > 120)
-        {
-            errors.add("payee_name", "too_long");
-        }
-        let payee_name = clean(input.payee_name.as_deref());
-        if input.payee_kind == "third_party" && !errors.0.contains_key("payee_name") {
-            match &payee_name {
-                None => errors.add("payee_name", "required"),
-                Some(n) if n.chars().count() > 120 || has_markup(n) => {
-                    errors.add("payee_name", "too_long")
-                }
-                _ => {}
-            }
-        }
+        // A third party is paid by name; a person's own bills may name nobody.
+        let payee = match input.payee_kind.as_str() {
+            "third_party" => Words::up_to(120).required().plain(),
+            _ => Words::up_to(120).plain(),
+        };
+        let payee_name = payee.check(&mut errors, "payee_name", input.payee_name.as_deref());
         if !METHODS.contains(&input.method.as_str()) {
             errors.add("method", "choose_one");
         }
-        let notes = clean(input.notes.as_deref());
-        if input
-            .notes
-            .as_deref()
-            .is_some_and(|n| n.chars().count() > 2000)
-        {
-            errors.add("notes", "too_long");
-        }
+        let notes = Words::up_to(2000).check(&mut errors, "notes", input.notes.as_deref());
         let now = self.clock.now();
         let since = now - jiff::SignedDuration::from_hours(24 * rules.cap_days);
         if let (Some(a), Some((_, cap_person))) = (amount, caps)
@@ -265,17 +247,13 @@ impl App {
     ) -> AppResult<()> {
         actor.require(&[Capability::Finance])?;
         people_only(actor)?;
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > 500 || has_markup(reason) {
-            return Err(AppError::field(
-                "reason",
-                if reason.is_empty() {
-                    "required"
-                } else {
-                    "too_long"
-                },
-            ));
-        }
+        let reason = Words::up_to(500)
+            .required()
+            .plain()
+            .parse(Some(reason))
+            .map_err(|code| AppError::field("reason", code))?
+            .unwrap_or_default();
+        let reason = reason.as_str();
         let a = self.aid(actor, id).await?;
         let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::DeclineAid {
             id: a.id,

@@ -76,17 +76,12 @@ impl App {
     ) -> AppResult<CampaignId> {
         actor.require(&[Capability::Finance])?;
         let mut errors = FieldErrors::default();
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 80 || has_markup(name) {
-            errors.add(
-                "name",
-                if name.is_empty() {
-                    "required"
-                } else {
-                    "too_long"
-                },
-            );
-        }
+        let name = Words::up_to(80)
+            .required()
+            .plain()
+            .check(&mut errors, "name", Some(name))
+            .unwrap_or_default();
+        let name = name.as_str();
         let fund = self.fund_or_404(fund_id).await.ok();
         if fund.is_none() {
             errors.add("fund_id", "choose_one");
@@ -415,13 +410,11 @@ impl App {
                 0
             }
         };
-        let funder = clean(Some(funder));
-        match &funder {
-            None => errors.add("funder", "required"),
-            Some(f) if f.chars().count() > 120 => errors.add("funder", "too_long"),
-            Some(f) if has_markup(f) => errors.add("funder", "no_markup"),
-            _ => {}
-        }
+        let funder =
+            Words::up_to(120)
+                .required()
+                .plain()
+                .check(&mut errors, "funder", Some(funder));
         let now = self.clock.now();
         let when = match clean(date) {
             Some(d) => match self.config.local(&d, "12:00") {

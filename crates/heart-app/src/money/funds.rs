@@ -92,17 +92,12 @@ impl App {
     ) -> AppResult<FundId> {
         actor.require(&[Capability::Finance])?;
         let mut errors = FieldErrors::default();
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 80 || has_markup(name) {
-            errors.add(
-                "name",
-                if name.is_empty() {
-                    "required"
-                } else {
-                    "too_long"
-                },
-            );
-        }
+        let name = Words::up_to(80)
+            .required()
+            .plain()
+            .check(&mut errors, "name", Some(name))
+            .unwrap_or_default();
+        let name = name.as_str();
         if !FUND_KINDS.contains(&kind) {
             errors.add("kind", "choose_one");
         }
@@ -296,17 +291,13 @@ impl App {
     pub async fn reverse_entry(&self, actor: &Actor, id: &str, reason: &str) -> AppResult<EntryId> {
         actor.require(&[Capability::Finance])?;
         people_only(actor)?;
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > 200 || has_markup(reason) {
-            return Err(AppError::field(
-                "reason",
-                if reason.is_empty() {
-                    "required"
-                } else {
-                    "too_long"
-                },
-            ));
-        }
+        let reason = Words::up_to(200)
+            .required()
+            .plain()
+            .parse(Some(reason))
+            .map_err(|code| AppError::field("reason", code))?
+            .unwrap_or_default();
+        let reason = reason.as_str();
         let eid: EntryId = id.trim().parse().map_err(|_| AppError::NotFound)?;
         let target = self
             .store
@@ -371,13 +362,11 @@ impl App {
                 0
             }
         };
-        let reason = clean(Some(reason));
-        match &reason {
-            None => errors.add("reason", "required"),
-            Some(r) if r.chars().count() > 200 => errors.add("reason", "too_long"),
-            Some(r) if has_markup(r) => errors.add("reason", "no_markup"),
-            _ => {}
-        }
+        let reason =
+            Words::up_to(200)
+                .required()
+                .plain()
+                .check(&mut errors, "reason", Some(reason));
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }

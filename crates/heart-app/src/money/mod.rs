@@ -12,6 +12,7 @@ use heart_domain::ids::*;
 use heart_domain::intake::FieldErrors;
 use heart_domain::ledger::{self, Account, EntryKind};
 use heart_domain::money::Currency;
+use heart_domain::text::{Words, clean};
 use heart_domain::time::Timestamp;
 use heart_store::{
     AidRow, CampaignRow, ChangeSet, DonationRow, DonorRow, EntryRow, FundRow, MoneyOp, Op,
@@ -399,15 +400,6 @@ fn money_err(field: &str, e: heart_domain::money::MoneyError) -> AppError {
     AppError::field(field, e.code())
 }
 
-fn clean(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty()).map(String::from)
-}
-
-/// Plain text only: no markup in donors' messages or notes that others will read.
-fn has_markup(s: &str) -> bool {
-    s.contains('<') || s.contains('>')
-}
-
 fn valid_email(s: &str) -> bool {
     let s = s.trim();
     match s.split_once('@') {
@@ -609,24 +601,17 @@ fn donor_fields(
     form: &DonationForm,
     errors: &mut FieldErrors,
 ) -> (Option<String>, Option<String>, String) {
-    let message = clean(form.message.as_deref());
-    if let Some(msg) = &message {
-        if msg.chars().count() > MESSAGE_MAX {
-            errors.add("message", "too_long");
-        } else if has_markup(msg) {
-            errors.add("message", "no_markup");
-        }
-    }
+    let message =
+        Words::up_to(MESSAGE_MAX)
+            .plain()
+            .check(errors, "message", form.message.as_deref());
     let name = if form.anonymous {
         None
     } else {
-        clean(form.name.as_deref())
+        Words::up_to(100)
+            .plain()
+            .check(errors, "name", form.name.as_deref())
     };
-    if let Some(n) = &name
-        && (n.chars().count() > 100 || has_markup(n))
-    {
-        errors.add("name", "too_long");
-    }
     let email = form.email.trim().to_lowercase();
     if email.is_empty() {
         errors.add("email", "required");

@@ -12,6 +12,7 @@ use heart_domain::audit::AuditEntry;
 use heart_domain::events::{EventKind, LiveEvent};
 use heart_domain::ids::{RequestId, SmsId, SubjectId};
 use heart_domain::intake::{Channel, Contact, IntakeInput, parse_phone};
+use heart_domain::text;
 use heart_domain::time::Timestamp;
 use heart_domain::triage;
 use heart_store::sms::{SmsOp, SmsRow};
@@ -229,10 +230,10 @@ impl App {
         let from = field("From")
             .and_then(parse_phone)
             .ok_or(SmsRefusal::Bad("From"))?;
-        let body = field("Body").map(str::trim).unwrap_or_default().to_string();
-        if body.chars().count() > MAX_SMS_CHARS {
-            return Err(SmsRefusal::Bad("Body"));
-        }
+        let body = text::Words::up_to(MAX_SMS_CHARS)
+            .parse(field("Body"))
+            .map_err(|_| SmsRefusal::Bad("Body"))?
+            .unwrap_or_default();
         let sid = field("MessageSid")
             .or_else(|| field("SmsSid"))
             .filter(|s| !s.is_empty() && s.len() <= 64)
@@ -534,13 +535,12 @@ impl App {
                 "only a person signed in can reply by text",
             ));
         }
-        let body = body.trim();
-        if body.is_empty() {
-            return Err(AppError::field("body", "required"));
-        }
-        if body.chars().count() > MAX_SMS_CHARS {
-            return Err(AppError::field("body", "too_long"));
-        }
+        let body = text::Words::up_to(MAX_SMS_CHARS)
+            .required()
+            .parse(Some(body))
+            .map_err(|code| AppError::field("body", code))?
+            .unwrap_or_default();
+        let body = body.as_str();
         let r = self.request_row(actor, id).await?;
         let Some(phone) = r.contact.phone.clone() else {
             return Err(AppError::conflict(

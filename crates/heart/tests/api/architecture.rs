@@ -247,3 +247,47 @@ fn the_app_gives_views_never_rows() {
         "heart-app gives store rows to its callers: {leaking:?}"
     );
 }
+
+/// Words people type are cleaned one way and their length checked in one place (`heart_domain::text::Words`):
+/// no other source counts characters against a limit or defines its own `clean`. Web addresses are not words
+/// (their own rules: the outbound policy and an alert's callback), nor is a query to the geocoder library.
+#[test]
+fn words_are_checked_in_one_place() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for c in std::fs::read_dir(&crates).unwrap() {
+        let src = c.unwrap().path().join("src");
+        if src.is_dir() {
+            walk(&src, &mut files);
+        }
+    }
+    let addresses = [
+        "heart-app/src/outbound.rs",
+        "heart-domain/src/channels.rs",
+        "heart-geo/src/geocode.rs",
+    ];
+    let mut counting = Vec::new();
+    let mut cleans = Vec::new();
+    for f in files {
+        let path = f.display().to_string().replace('\\', "/");
+        let text = std::fs::read_to_string(&f).unwrap();
+        let text = text.split("#[cfg(test)]").next().unwrap_or("");
+        if path.ends_with("heart-domain/src/text.rs") {
+            continue;
+        }
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains("chars().count() >") && !addresses.iter().any(|a| path.ends_with(a)) {
+                counting.push(format!("{path}:{}", n + 1));
+            }
+            if code.contains("fn clean(") {
+                cleans.push(format!("{path}:{}", n + 1));
+            }
+        }
+    }
+    assert!(
+        counting.is_empty(),
+        "a length checked outside text.rs: {counting:?}"
+    );
+    assert!(cleans.is_empty(), "a second clean(): {cleans:?}");
+}
