@@ -6,6 +6,7 @@
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebError;
+use crate::form::{SignedForm, nav};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -767,13 +768,9 @@ fn back_of(q: &HashMap<String, String>) -> String {
 /// A coordinator (or the partner that runs it) says how a service is today, in two clicks from the search results.
 pub async fn capacity_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Directory>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "directory").await?;
-    let actor = v.may(&st.app, Doing::KeepCapacity)?;
-    let form = crate::form::FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
+    v.may(&st.app, Doing::KeepCapacity)?;
     let service = form.get("service").unwrap_or_default().to_string();
     let status = form.get("status").unwrap_or_default().to_string();
     let available = match form.text("available") {

@@ -3,12 +3,11 @@
 use crate::AppState;
 use crate::ctx::{Ctx, field_messages};
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form::{FormData, SignedForm, nav};
 use crate::intake::*;
 use crate::pages::Errors;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -25,13 +24,13 @@ pub async fn assign_submit(
     State(st): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    f: SignedForm<nav::Requests>,
 ) -> Result<Response, WebError> {
     request_action(
         st,
         headers,
         id,
-        body,
+        f,
         Doing::Dispatch,
         |st, actor, rid, form| async move {
             let team: TeamId = form
@@ -52,13 +51,13 @@ pub async fn status_submit(
     State(st): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    f: SignedForm<nav::Requests>,
 ) -> Result<Response, WebError> {
     request_action(
         st,
         headers,
         id,
-        body,
+        f,
         Doing::MoveRequests,
         |st, actor, rid, form| async move {
             let cmd = match form.get("to") {
@@ -281,18 +280,14 @@ pub async fn teams_page(
 /// Runs a form on the teams page; field errors show the page again with messages.
 pub(crate) async fn teams_action<F, Fut>(
     st: AppState,
-    headers: HeaderMap,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Teams>,
     act: F,
 ) -> Result<Response, WebError>
 where
     F: FnOnce(AppState, Actor, FormData) -> Fut,
     Fut: std::future::Future<Output = Result<(), AppError>>,
 {
-    let v = st.visitor(&headers, "teams").await?;
-    let actor = v.may(&st.app, Doing::KeepTeams)?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
+    v.may(&st.app, Doing::KeepTeams)?;
     match act(st.clone(), actor.clone(), form).await {
         Ok(()) => Ok(see_other("/teams")),
         Err(e @ AppError::Invalid(_)) => {
@@ -309,10 +304,9 @@ where
 
 pub async fn team_add_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    f: SignedForm<nav::Teams>,
 ) -> Result<Response, WebError> {
-    teams_action(st, headers, body, |st, actor, form| async move {
+    teams_action(st, f, |st, actor, form| async move {
         // Its base, in words ("Central Square", "71 Cherry St"): where ETAs start from until it shares a position.
         let base = match form.text("base") {
             None => None,
@@ -332,10 +326,9 @@ pub async fn team_add_submit(
 
 pub async fn shift_add_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    f: SignedForm<nav::Teams>,
 ) -> Result<Response, WebError> {
-    teams_action(st, headers, body, |st, actor, form| async move {
+    teams_action(st, f, |st, actor, form| async move {
         let mut e = heart_domain::intake::FieldErrors::default();
         let team: Option<TeamId> = form.text("shift_team").and_then(|t| t.parse().ok());
         if team.is_none() {
@@ -386,10 +379,9 @@ pub async fn shift_add_submit(
 
 pub async fn member_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    f: SignedForm<nav::Teams>,
 ) -> Result<Response, WebError> {
-    teams_action(st, headers, body, |st, actor, form| async move {
+    teams_action(st, f, |st, actor, form| async move {
         let user = form
             .text("member")
             .and_then(|u| u.parse().ok())

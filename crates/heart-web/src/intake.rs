@@ -4,11 +4,10 @@
 use crate::AppState;
 use crate::ctx::{Ctx, field_messages};
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form::{FormData, SignedForm, nav};
 use crate::pages::{Errors, IntakeValues, LANGUAGES, QuestionView, questions};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -102,13 +101,9 @@ pub async fn intake_form(
 
 pub async fn intake_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Intake>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "intake").await?;
-    let actor = v.may(&st.app, Doing::TakeRequests)?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
+    v.may(&st.app, Doing::TakeRequests)?;
     let values = IntakeValues::from_form(&form);
     let channel = form.text("channel").unwrap_or_else(|| "phone".into());
     let result = match values.to_input(Some(&channel)) {
@@ -340,7 +335,7 @@ pub(crate) async fn request_action<F, Fut>(
     st: AppState,
     headers: HeaderMap,
     id: String,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Requests>,
     doing: Doing,
     act: F,
 ) -> Result<Response, WebError>
@@ -348,10 +343,7 @@ where
     F: FnOnce(AppState, Actor, RequestId, FormData) -> Fut,
     Fut: std::future::Future<Output = Result<String, AppError>>,
 {
-    let v = st.visitor(&headers, "requests").await?;
-    let actor = v.may(&st.app, doing)?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
+    v.may(&st.app, doing)?;
     let rid: RequestId = parse_id(&id, &v.ctx)?;
     let back_to = form.get("back").map(str::to_owned);
     let back_to = back_to.as_deref();
@@ -407,13 +399,13 @@ pub async fn screen_submit(
     State(st): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    f: SignedForm<nav::Requests>,
 ) -> Result<Response, WebError> {
     request_action(
         st,
         headers,
         id,
-        body,
+        f,
         Doing::Screen,
         |st, actor, rid, form| async move {
             st.app

@@ -6,6 +6,7 @@ use crate::AppState;
 use crate::ctx::{SESSION_COOKIE, cookie};
 use crate::error::WebError;
 use crate::form::FormData;
+use crate::form::{SignedForm, nav};
 use crate::signin::{AccountNotice, render_account};
 use axum::Json;
 use axum::body::Bytes;
@@ -16,28 +17,11 @@ use heart_app::AppError;
 use heart_domain::access::SessionStage;
 use heart_domain::ids::PasskeyId;
 
-/// The signed-in account's visit, its form checked against CSRF.
-async fn signed_in(
-    st: &AppState,
-    headers: &HeaderMap,
-    form: &FormData,
-) -> Result<(crate::ctx::Visitor, heart_app::Actor), WebError> {
-    let v = st.visitor(headers, "account").await?;
-    let Some(actor) = v.ctx.actor.clone() else {
-        return Err(WebError::Login);
-    };
-    v.check_csrf(headers, form.get("csrf"))?;
-    Ok((v, actor))
-}
-
 /// `POST /account/passkeys/options`: what the browser needs to make a passkey (JSON).
 pub async fn add_options(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    SignedForm { actor, .. }: SignedForm<nav::Account>,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
-    let (_, actor) = signed_in(&st, &headers, &form).await?;
     let options = st
         .app
         .passkey_add_begin(&actor)
@@ -49,11 +33,8 @@ pub async fn add_options(
 /// `POST /account/passkeys`: the passkey the browser made, with the name its holder gives it.
 pub async fn add(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Account>,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
-    let (v, actor) = signed_in(&st, &headers, &form).await?;
     match st
         .app
         .passkey_add_finish(
@@ -83,11 +64,8 @@ fn passkey_id(
 pub async fn rename(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Account>,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
-    let (v, actor) = signed_in(&st, &headers, &form).await?;
     let id = passkey_id(&id, &v.ctx.lang)?;
     match st
         .app
@@ -106,11 +84,8 @@ pub async fn rename(
 pub async fn remove(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Account>,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
-    let (v, actor) = signed_in(&st, &headers, &form).await?;
     let id = passkey_id(&id, &v.ctx.lang)?;
     match st.app.passkey_remove(&actor, id, form.get("code")).await {
         Ok(()) => Ok(Redirect::to("/account?done=passkey_removed#acc-passkeys").into_response()),
@@ -125,11 +100,8 @@ pub async fn remove(
 /// (JSON for `navigator.credentials.get`).
 pub async fn confirm_challenge(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    SignedForm { actor, .. }: SignedForm<nav::Account>,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
-    let (_, actor) = signed_in(&st, &headers, &form).await?;
     let (user, _) = st.app.account(&actor).await.map_err(WebError::Api)?;
     let options = st
         .app

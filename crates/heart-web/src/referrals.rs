@@ -5,15 +5,15 @@ use crate::AppState;
 use crate::api::{Bearer, ErrorBody, api, body};
 use crate::ctx::{Ctx, field_messages};
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form::{FormData, SignedForm, nav};
 use crate::pages::Errors;
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Json, body::Bytes};
 use heart_app::directory::Capacity;
 use heart_app::doing::Doing;
 use heart_app::intake::Request;
@@ -145,14 +145,9 @@ fn referral_input(form: &FormData) -> ReferralInput {
 
 pub async fn refer_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Requests>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "requests").await?;
-    let actor = v.signed_in()?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
     let rid: RequestId = parse_id(&id, &v.ctx)?;
     match st.app.refer(&actor, rid, referral_input(&form)).await {
         Ok(_) => Ok(Redirect::to(&format!("/requests/{rid}#referrals")).into_response()),
@@ -171,14 +166,9 @@ pub async fn refer_submit(
 
 pub async fn withdraw_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    SignedForm { v, actor, .. }: SignedForm<nav::Requests>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "requests").await?;
-    let actor = v.signed_in()?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
     let id: ReferralId = parse_id(&id, &v.ctx)?;
     let r = st
         .app
@@ -314,14 +304,9 @@ pub async fn partner_page(
 
 pub async fn partner_answer(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Partner>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "partner").await?;
-    let actor = v.signed_in()?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
     let id: ReferralId = parse_id(&id, &v.ctx)?;
     let status = form.get("status").unwrap_or_default();
     match st
@@ -348,13 +333,8 @@ pub async fn partner_answer(
 
 pub async fn partner_hook_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Partner>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "partner").await?;
-    let actor = v.signed_in()?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
     let org = st
         .app
         .partner_org(&actor)
@@ -445,14 +425,10 @@ pub async fn partner_service_page(
 
 pub async fn partner_service_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Partner>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "partner").await?;
-    let actor = v.may(&st.app, Doing::PartnerWork)?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
+    v.may(&st.app, Doing::PartnerWork)?;
     let edit = heart_app::directory::ServiceEdit {
         description: Some(form.get("description").unwrap_or_default().to_string()),
         email: Some(form.get("email").unwrap_or_default().to_string()),

@@ -4,12 +4,11 @@ use crate::AppState;
 use crate::ctx::Ctx;
 use crate::ctx::parse_id;
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form::{FormData, SignedForm, nav};
 use crate::pages::Errors;
 use crate::{care::*, intake::*};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -26,13 +25,10 @@ use heart_domain::ids::{AlertId, TeamId};
 pub async fn responder_close_submit(
     State(st): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    f: SignedForm<nav::Requests>,
 ) -> Result<Response, WebError> {
-    let id = FormData::parse(&body)
-        .get("request")
-        .unwrap_or_default()
-        .to_string();
-    close_submit(State(st), headers, Path(id), body).await
+    let id = f.form.get("request").unwrap_or_default().to_string();
+    close_submit(State(st), headers, Path(id), f).await
 }
 
 // ---------- responder ----------
@@ -137,18 +133,14 @@ pub async fn responder_panel(
 
 pub(crate) async fn team_action<F, Fut>(
     st: AppState,
-    headers: HeaderMap,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Responder>,
     act: F,
 ) -> Result<Response, WebError>
 where
     F: FnOnce(AppState, Actor, TeamId, FormData) -> Fut,
     Fut: std::future::Future<Output = Result<(), AppError>>,
 {
-    let v = st.visitor(&headers, "responder").await?;
-    let actor = v.may(&st.app, Doing::Respond)?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
+    v.may(&st.app, Doing::Respond)?;
     let team = actor
         .team
         .ok_or_else(|| WebError::page(AppError::field("team", "required"), &v.ctx.lang))?;
@@ -160,10 +152,9 @@ where
 
 pub async fn team_status_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    f: SignedForm<nav::Responder>,
 ) -> Result<Response, WebError> {
-    team_action(st, headers, body, |st, actor, team, form| async move {
+    team_action(st, f, |st, actor, team, form| async move {
         let status = form
             .get("status")
             .and_then(TeamStatus::parse)
@@ -178,10 +169,9 @@ pub async fn team_status_submit(
 
 pub async fn check_in_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    f: SignedForm<nav::Responder>,
 ) -> Result<Response, WebError> {
-    team_action(st, headers, body, |st, actor, team, _| async move {
+    team_action(st, f, |st, actor, team, _| async move {
         st.app.check_in(&actor, team).await
     })
     .await
@@ -191,10 +181,9 @@ pub async fn check_in_submit(
 /// an address, corner or place they type; used to rank teams by travel time.
 pub async fn position_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    f: SignedForm<nav::Responder>,
 ) -> Result<Response, WebError> {
-    team_action(st, headers, body, |st, actor, team, form| async move {
+    team_action(st, f, |st, actor, team, form| async move {
         let (lat, lon) = match (form.number("lat"), form.number("lon")) {
             (Ok(Some(lat)), Ok(Some(lon))) => (lat, lon),
             _ => {
@@ -216,13 +205,9 @@ pub async fn position_submit(
 /// call (`dispatch_phone`) and 911, never a generic error page.
 pub async fn need_help_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Responder>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "responder").await?;
-    let actor = v.may(&st.app, Doing::Respond)?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
+    v.may(&st.app, Doing::Respond)?;
     let pos = match (form.number("lat"), form.number("lon")) {
         (Ok(Some(lat)), Ok(Some(lon))) => Some((lat, lon)),
         _ => None,
@@ -258,14 +243,9 @@ pub(crate) struct NeedHelpFailed {
 
 pub async fn clear_alert_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    SignedForm { v, actor, .. }: SignedForm<nav::Board>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "board").await?;
-    let actor = v.signed_in()?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
     let aid: AlertId = parse_id(&id, &v.ctx)?;
     st.app
         .clear_alert(&actor, aid)

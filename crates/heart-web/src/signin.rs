@@ -5,6 +5,7 @@ use crate::AppState;
 use crate::ctx::{Ctx, SESSION_COOKIE, cookie, session_cookie};
 use crate::error::WebError;
 use crate::form::FormData;
+use crate::form::{SignedForm, nav};
 use crate::limits::ClientIp;
 use crate::pages::{home_for, secure};
 use askama::Template;
@@ -450,14 +451,8 @@ pub async fn account_page(
 pub async fn sign_out_everywhere(
     State(st): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    SignedForm { v, actor, .. }: SignedForm<nav::Account>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "account").await?;
-    let Some(actor) = v.ctx.actor.clone() else {
-        return Err(WebError::Login);
-    };
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
     st.app
         .sign_out_everywhere(&actor)
         .await

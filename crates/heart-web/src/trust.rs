@@ -4,10 +4,9 @@
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form::{FormData, Nav, SignedForm, nav};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -35,11 +34,9 @@ impl Names {
     }
 }
 
-pub(crate) async fn form_action<F, Fut>(
+pub(crate) async fn form_action<N: Nav, F, Fut>(
     st: AppState,
-    headers: HeaderMap,
-    body: Bytes,
-    nav: &'static str,
+    SignedForm { v, actor, form, .. }: SignedForm<N>,
     doing: Doing,
     act: F,
 ) -> Result<Response, WebError>
@@ -47,10 +44,7 @@ where
     F: FnOnce(AppState, Actor, FormData, Ctx) -> Fut,
     Fut: std::future::Future<Output = Result<String, WebError>>,
 {
-    let v = st.visitor(&headers, nav).await?;
-    let actor = v.may(&st.app, doing)?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
+    v.may(&st.app, doing)?;
     let to = act(st.clone(), actor, form, v.ctx.clone()).await?;
     Ok(Redirect::to(&to).into_response())
 }
@@ -114,15 +108,12 @@ pub async fn approvals_page(
 
 pub async fn approval_decide(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    f: SignedForm<nav::Approvals>,
 ) -> Result<Response, WebError> {
     form_action(
         st,
-        headers,
-        body,
-        "approvals",
+        f,
         Doing::DecideApprovals,
         |st, actor, form, ctx| async move {
             let aid: ApprovalId = parse_id(&id, &ctx)?;
@@ -157,14 +148,9 @@ pub async fn approval_decide(
 /// accident and never lands in a history.
 pub async fn export_download(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Requests>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "requests").await?;
-    let actor = v.signed_in()?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
     let aid: ApprovalId = parse_id(&id, &v.ctx)?;
     let doc = st
         .app
@@ -339,13 +325,8 @@ pub async fn legal_page(
 
 pub async fn legal_record(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Legal>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "legal").await?;
-    let actor = v.signed_in()?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
     let d = heart_app::legal::NewDemand {
         received: form.get("received").unwrap_or("").into(),
         from_kind: form.get("from_kind").unwrap_or("").into(),
@@ -367,15 +348,12 @@ pub async fn legal_record(
 
 pub async fn legal_step(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path((id, step)): Path<(String, String)>,
-    body: Bytes,
+    f: SignedForm<nav::Legal>,
 ) -> Result<Response, WebError> {
     form_action(
         st,
-        headers,
-        body,
-        "legal",
+        f,
         Doing::LegalDemands,
         |st, actor, form, ctx| async move {
             let lid: heart_domain::ids::LegalDemandId = parse_id(&id, &ctx)?;
@@ -430,15 +408,12 @@ pub async fn accounts_page(
 
 pub async fn accounts_change(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    f: SignedForm<nav::Accounts>,
 ) -> Result<Response, WebError> {
     form_action(
         st,
-        headers,
-        body,
-        "accounts",
+        f,
         Doing::ChangeCapabilities,
         |st, actor, form, ctx| async move {
             let uid: heart_domain::ids::UserId = parse_id(&id, &ctx)?;

@@ -7,12 +7,11 @@ use crate::AppState;
 use crate::ctx::parse_id;
 use crate::ctx::{Ctx, field_messages};
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form::{FormData, SignedForm, nav};
 use crate::intake::*;
 use crate::pages::Errors;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -46,13 +45,13 @@ pub async fn close_submit(
     State(st): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    f: SignedForm<nav::Requests>,
 ) -> Result<Response, WebError> {
     request_action(
         st,
         headers,
         id,
-        body,
+        f,
         Doing::MoveRequests,
         |st, actor, rid, form| async move {
             st.app
@@ -82,13 +81,13 @@ pub async fn ems_submit(
     State(st): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    f: SignedForm<nav::Requests>,
 ) -> Result<Response, WebError> {
     request_action(
         st,
         headers,
         id,
-        body,
+        f,
         Doing::MoveRequests,
         |st, actor, rid, form| async move {
             st.app
@@ -159,14 +158,9 @@ pub async fn follow_ups_page(
 
 pub async fn follow_up_done_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::FollowUps>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "follow-ups").await?;
-    let actor = v.signed_in()?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
     let fid: FollowUpId = parse_id(&id, &v.ctx)?;
     match st
         .app

@@ -4,10 +4,10 @@
 use crate::AppState;
 use crate::ctx::{Ctx, parse_id};
 use crate::error::WebError;
+use crate::form::{SignedForm, nav};
 use crate::trust::{Names, form_action};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -70,15 +70,12 @@ pub async fn person_page(
 
 pub async fn person_ask(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    f: SignedForm<nav::Requests>,
 ) -> Result<Response, WebError> {
     form_action(
         st,
-        headers,
-        body,
-        "requests",
+        f,
         Doing::AskAboutRecord,
         |st, actor, form, ctx| async move {
             let rid: RequestId = parse_id(&id, &ctx)?;
@@ -104,15 +101,12 @@ pub async fn person_ask(
 
 pub async fn person_keep(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    f: SignedForm<nav::Requests>,
 ) -> Result<Response, WebError> {
     form_action(
         st,
-        headers,
-        body,
-        "requests",
+        f,
         Doing::ReadRequests,
         |st, actor, form, ctx| async move {
             let rid: RequestId = parse_id(&id, &ctx)?;
@@ -129,15 +123,12 @@ pub async fn person_keep(
 /// The person confirmed that an earlier record with the same phone number is theirs: the request joins it.
 pub async fn person_join(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    f: SignedForm<nav::Requests>,
 ) -> Result<Response, WebError> {
     form_action(
         st,
-        headers,
-        body,
-        "requests",
+        f,
         Doing::ReadRequests,
         |st, actor, form, ctx| async move {
             let rid: RequestId = parse_id(&id, &ctx)?;

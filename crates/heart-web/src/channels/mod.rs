@@ -4,7 +4,7 @@
 
 use crate::ctx::Ctx;
 use crate::error::json_error;
-use crate::form::FormData;
+use crate::form::{FormData, SignedForm, nav};
 use crate::{AppState, WebError, i18n};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -320,13 +320,8 @@ pub(crate) async fn board_service_html(st: &AppState, ctx: &Ctx) -> Result<Strin
 
 pub async fn full_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Board>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "board").await?;
-    let actor = v.signed_in()?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
     let hours = form
         .text("hours")
         .and_then(|h| h.parse::<i64>().ok())
@@ -340,14 +335,9 @@ pub async fn full_submit(
 
 pub async fn ack_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Board>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "board").await?;
-    let actor = v.signed_in()?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
     let rid: RequestId = id
         .parse()
         .map_err(|_| WebError::page(AppError::NotFound, &v.ctx.lang))?;

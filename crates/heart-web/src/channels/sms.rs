@@ -79,14 +79,9 @@ pub async fn sms_status_hook(
 /// `POST /requests/{id}/sms`: a person on the team replies by text.
 pub async fn sms_reply_submit(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Requests>,
 ) -> Result<Response, WebError> {
-    let v = st.visitor(&headers, "requests").await?;
-    let actor = v.signed_in()?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
     let rid: RequestId = id
         .parse()
         .map_err(|_| WebError::page(AppError::NotFound, &v.ctx.lang))?;

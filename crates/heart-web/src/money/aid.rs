@@ -98,31 +98,24 @@ fn version(f: &FormData) -> i64 {
 
 pub async fn aid_step(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path((id, step)): Path<(String, String)>,
-    body: Bytes,
+    f: SignedForm<nav::Funds>,
 ) -> Result<Response, WebError> {
-    finance_form(
-        st,
-        headers,
-        body,
-        Doing::Finance,
-        |st, actor, f| async move {
-            match step.as_str() {
-                "approve" => st.app.approve_aid(&actor, &id, version(&f)).await?,
-                "decline" => {
-                    st.app
-                        .decline_aid(&actor, &id, version(&f), f.get("reason").unwrap_or(""))
-                        .await?
-                }
-                "pay" => {
-                    st.app.pay_aid(&actor, &id, version(&f)).await?;
-                }
-                _ => return Err(AppError::NotFound),
+    finance_form(st, f, Doing::Finance, |st, actor, f| async move {
+        match step.as_str() {
+            "approve" => st.app.approve_aid(&actor, &id, version(&f)).await?,
+            "decline" => {
+                st.app
+                    .decline_aid(&actor, &id, version(&f), f.get("reason").unwrap_or(""))
+                    .await?
             }
-            Ok(format!("/mutual-aid/{id}"))
-        },
-    )
+            "pay" => {
+                st.app.pay_aid(&actor, &id, version(&f)).await?;
+            }
+            _ => return Err(AppError::NotFound),
+        }
+        Ok(format!("/mutual-aid/{id}"))
+    })
     .await
 }
 
@@ -203,28 +196,21 @@ pub async fn aid_proof_download(
 /// `POST /requests/{id}/aid`: a responder asks for mutual aid for the person.
 pub async fn aid_ask(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    f: SignedForm<nav::Funds>,
 ) -> Result<Response, WebError> {
-    finance_form(
-        st,
-        headers,
-        body,
-        Doing::AskAid,
-        |st, actor, f| async move {
-            let input = NewAid {
-                amount: f.get("amount").unwrap_or("").into(),
-                purpose: f.get("purpose").unwrap_or("").into(),
-                payee_kind: f.get("payee_kind").unwrap_or("").into(),
-                payee_name: f.text("payee_name"),
-                method: f.get("method").unwrap_or("").into(),
-                notes: f.text("notes"),
-                fund_id: f.text("fund_id"),
-            };
-            let aid = st.app.ask_aid(&actor, &id, input).await?;
-            Ok(format!("/mutual-aid/{aid}"))
-        },
-    )
+    finance_form(st, f, Doing::AskAid, |st, actor, f| async move {
+        let input = NewAid {
+            amount: f.get("amount").unwrap_or("").into(),
+            purpose: f.get("purpose").unwrap_or("").into(),
+            payee_kind: f.get("payee_kind").unwrap_or("").into(),
+            payee_name: f.text("payee_name"),
+            method: f.get("method").unwrap_or("").into(),
+            notes: f.text("notes"),
+            fund_id: f.text("fund_id"),
+        };
+        let aid = st.app.ask_aid(&actor, &id, input).await?;
+        Ok(format!("/mutual-aid/{aid}"))
+    })
     .await
 }

@@ -63,8 +63,7 @@ pub async fn funds_page(
 
 pub(super) async fn finance_form<F, Fut>(
     st: AppState,
-    headers: HeaderMap,
-    body: Bytes,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Funds>,
     doing: Doing,
     act: F,
 ) -> Result<Response, WebError>
@@ -72,10 +71,7 @@ where
     F: FnOnce(AppState, Actor, FormData) -> Fut,
     Fut: std::future::Future<Output = Result<String, AppError>>,
 {
-    let v = st.visitor(&headers, "funds").await?;
-    let actor = v.may(&st.app, doing)?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
+    v.may(&st.app, doing)?;
     let to = act(st.clone(), actor, form)
         .await
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
@@ -84,185 +80,136 @@ where
 
 pub async fn fund_create(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    f: SignedForm<nav::Funds>,
 ) -> Result<Response, WebError> {
-    finance_form(
-        st,
-        headers,
-        body,
-        Doing::Finance,
-        |st, actor, f| async move {
-            st.app
-                .create_fund(
-                    &actor,
-                    f.get("name").unwrap_or(""),
-                    f.get("kind").unwrap_or(""),
-                    f.get("currency"),
-                    f.get("restriction"),
-                )
-                .await?;
-            Ok("/funds".into())
-        },
-    )
+    finance_form(st, f, Doing::Finance, |st, actor, f| async move {
+        st.app
+            .create_fund(
+                &actor,
+                f.get("name").unwrap_or(""),
+                f.get("kind").unwrap_or(""),
+                f.get("currency"),
+                f.get("restriction"),
+            )
+            .await?;
+        Ok("/funds".into())
+    })
     .await
 }
 
 pub async fn grant_record(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    f: SignedForm<nav::Funds>,
 ) -> Result<Response, WebError> {
-    finance_form(
-        st,
-        headers,
-        body,
-        Doing::Finance,
-        |st, actor, f| async move {
-            st.app
-                .record_grant(
-                    &actor,
-                    f.get("fund_id").unwrap_or(""),
-                    f.get("amount").unwrap_or(""),
-                    f.get("funder").unwrap_or(""),
-                    f.get("date"),
-                )
-                .await?;
-            Ok("/funds".into())
-        },
-    )
+    finance_form(st, f, Doing::Finance, |st, actor, f| async move {
+        st.app
+            .record_grant(
+                &actor,
+                f.get("fund_id").unwrap_or(""),
+                f.get("amount").unwrap_or(""),
+                f.get("funder").unwrap_or(""),
+                f.get("date"),
+            )
+            .await?;
+        Ok("/funds".into())
+    })
     .await
 }
 
 pub async fn transfer_record(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    f: SignedForm<nav::Funds>,
 ) -> Result<Response, WebError> {
-    finance_form(
-        st,
-        headers,
-        body,
-        Doing::Finance,
-        |st, actor, f| async move {
-            st.app
-                .transfer_funds(
-                    &actor,
-                    f.get("from").unwrap_or(""),
-                    f.get("to").unwrap_or(""),
-                    f.get("amount").unwrap_or(""),
-                    f.get("reason").unwrap_or(""),
-                )
-                .await?;
-            Ok("/funds".into())
-        },
-    )
+    finance_form(st, f, Doing::Finance, |st, actor, f| async move {
+        st.app
+            .transfer_funds(
+                &actor,
+                f.get("from").unwrap_or(""),
+                f.get("to").unwrap_or(""),
+                f.get("amount").unwrap_or(""),
+                f.get("reason").unwrap_or(""),
+            )
+            .await?;
+        Ok("/funds".into())
+    })
     .await
 }
 
 pub async fn gift_record(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    f: SignedForm<nav::Funds>,
 ) -> Result<Response, WebError> {
-    finance_form(
-        st,
-        headers,
-        body,
-        Doing::Finance,
-        |st, actor, f| async move {
-            let g = ManualGift {
-                fund_id: f.get("fund_id").unwrap_or("").into(),
-                amount: f.get("amount").unwrap_or("").into(),
-                method: f.get("method").unwrap_or("").into(),
-                email: f.get("email").unwrap_or("").into(),
-                name: f.text("name"),
-                anonymous: f.flag("anonymous"),
-                message: f.text("message"),
-                date: f.text("date"),
-                language: f.text("language"),
-            };
-            st.app.record_gift(&actor, g).await?;
-            Ok("/funds".into())
-        },
-    )
+    finance_form(st, f, Doing::Finance, |st, actor, f| async move {
+        let g = ManualGift {
+            fund_id: f.get("fund_id").unwrap_or("").into(),
+            amount: f.get("amount").unwrap_or("").into(),
+            method: f.get("method").unwrap_or("").into(),
+            email: f.get("email").unwrap_or("").into(),
+            name: f.text("name"),
+            anonymous: f.flag("anonymous"),
+            message: f.text("message"),
+            date: f.text("date"),
+            language: f.text("language"),
+        };
+        st.app.record_gift(&actor, g).await?;
+        Ok("/funds".into())
+    })
     .await
 }
 
 pub async fn campaign_create(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    f: SignedForm<nav::Funds>,
 ) -> Result<Response, WebError> {
-    finance_form(
-        st,
-        headers,
-        body,
-        Doing::Finance,
-        |st, actor, f| async move {
-            st.app
-                .create_campaign(
-                    &actor,
-                    f.get("name").unwrap_or(""),
-                    f.get("fund_id").unwrap_or(""),
-                    f.get("goal").unwrap_or(""),
-                )
-                .await?;
-            Ok("/funds".into())
-        },
-    )
+    finance_form(st, f, Doing::Finance, |st, actor, f| async move {
+        st.app
+            .create_campaign(
+                &actor,
+                f.get("name").unwrap_or(""),
+                f.get("fund_id").unwrap_or(""),
+                f.get("goal").unwrap_or(""),
+            )
+            .await?;
+        Ok("/funds".into())
+    })
     .await
 }
 
 pub async fn gift_refund(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    f: SignedForm<nav::Funds>,
 ) -> Result<Response, WebError> {
-    finance_form(
-        st,
-        headers,
-        body,
-        Doing::Finance,
-        |st, actor, f| async move {
-            st.app
-                .refund_gift(
-                    &actor,
-                    &id,
-                    f.get("amount").unwrap_or(""),
-                    f.get("key").unwrap_or(""),
-                )
-                .await?;
-            Ok("/funds".into())
-        },
-    )
+    finance_form(st, f, Doing::Finance, |st, actor, f| async move {
+        st.app
+            .refund_gift(
+                &actor,
+                &id,
+                f.get("amount").unwrap_or(""),
+                f.get("key").unwrap_or(""),
+            )
+            .await?;
+        Ok("/funds".into())
+    })
     .await
 }
 
 pub async fn entry_reverse(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    f: SignedForm<nav::Funds>,
 ) -> Result<Response, WebError> {
-    finance_form(
-        st,
-        headers,
-        body,
-        Doing::Finance,
-        |st, actor, f| async move {
-            st.app
-                .reverse_entry(&actor, &id, f.get("reason").unwrap_or(""))
-                .await?;
-            Ok(
-                match f.get("fund").and_then(|x| x.parse::<uuid::Uuid>().ok()) {
-                    Some(fund) => format!("/funds/{fund}"),
-                    None => "/funds".into(),
-                },
-            )
-        },
-    )
+    finance_form(st, f, Doing::Finance, |st, actor, f| async move {
+        st.app
+            .reverse_entry(&actor, &id, f.get("reason").unwrap_or(""))
+            .await?;
+        Ok(
+            match f.get("fund").and_then(|x| x.parse::<uuid::Uuid>().ok()) {
+                Some(fund) => format!("/funds/{fund}"),
+                None => "/funds".into(),
+            },
+        )
+    })
     .await
 }
 
@@ -438,27 +385,19 @@ pub async fn statement_page(
 /// `POST /funds/donors/{id}/statement`: email the donor their statement for the year.
 pub async fn statement_send(
     State(st): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    f: SignedForm<nav::Funds>,
 ) -> Result<Response, WebError> {
-    finance_form(
-        st,
-        headers,
-        body,
-        Doing::Finance,
-        |st, actor, f| async move {
-            let year = f
-                .get("year")
-                .and_then(|y| y.trim().parse::<i32>().ok())
-                .ok_or_else(|| AppError::field("year", "invalid_date"))?;
-            st.app
-                .send_statement(&actor, &id, year, f.get("key").unwrap_or(""))
-                .await?;
-            let did: heart_domain::ids::DonorId =
-                id.trim().parse().map_err(|_| AppError::NotFound)?;
-            Ok(format!("/funds/donors/{did}/statement?year={year}&sent=1"))
-        },
-    )
+    finance_form(st, f, Doing::Finance, |st, actor, f| async move {
+        let year = f
+            .get("year")
+            .and_then(|y| y.trim().parse::<i32>().ok())
+            .ok_or_else(|| AppError::field("year", "invalid_date"))?;
+        st.app
+            .send_statement(&actor, &id, year, f.get("key").unwrap_or(""))
+            .await?;
+        let did: heart_domain::ids::DonorId = id.trim().parse().map_err(|_| AppError::NotFound)?;
+        Ok(format!("/funds/donors/{did}/statement?year={year}&sent=1"))
+    })
     .await
 }

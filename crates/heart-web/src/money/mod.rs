@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form::{FormData, SignedForm, nav};
 use crate::pages::{Errors, secure, with_csrf_cookie};
 use askama::Template;
 use askama_web::WebTemplate;

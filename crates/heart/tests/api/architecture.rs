@@ -291,3 +291,38 @@ fn words_are_checked_in_one_place() {
     );
     assert!(cleans.is_empty(), "a second clean(): {cleans:?}");
 }
+
+/// A form sent by a signed-in person comes through one extractor, `SignedForm` (`heart-web/src/form.rs`): the visit,
+/// the sign-in and the CSRF token, in that order, before the handler runs. A handler that checks a CSRF token
+/// itself is a public form (no one signed in: the request form, a gift, signing out or setting a password) or the
+/// one multipart upload.
+#[test]
+fn signed_in_forms_come_through_one_extractor() {
+    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../heart-web/src");
+    let mut files = Vec::new();
+    walk(&web, &mut files);
+    let mut by_hand = Vec::new();
+    for f in files {
+        let path = f.display().to_string().replace('\\', "/");
+        if path.ends_with("/form.rs") || path.ends_with("/ctx.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        for part in text.split("\npub async fn ").skip(1) {
+            let body = part.split("\n}\n").next().unwrap_or("");
+            if body.contains("check_csrf(")
+                && (body.contains("signed_in()")
+                    || body.contains(".may(")
+                    || body.contains("ctx.actor"))
+                && !body.contains("Multipart")
+            {
+                let name = body.split('(').next().unwrap_or("");
+                by_hand.push(format!("{path}: {name}"));
+            }
+        }
+    }
+    assert!(
+        by_hand.is_empty(),
+        "signed-in forms that check their CSRF token by hand: {by_hand:?}"
+    );
+}
