@@ -1,27 +1,29 @@
 //! `heart demo`: a realistic, entirely fictional Cambridge week. No real person's data.
 //!
 //! The week is data (`data/demo.toml`): teams and their shifts, the sign-ins, the stories, forty requests with the
-//! path each took, referrals, legal demands and the books. This loader reads it and writes it: teams, accounts,
-//! the partner, referrals and their answers go through the same use cases a person's actions do; the requests'
-//! past (a week of times that a use case would stamp "now") is written as the change sets those use cases make.
+//! path each took, referrals, legal demands and the books. This loader reads it and writes it through the use cases
+//! a person's actions go through: teams, accounts, the partner, referrals and their answers; and each request's
+//! week, replayed in the order things happened with a clock set to each moment (taken, screened, EMS recorded,
+//! assigned, en route, on scene, closed with its encounter, followed up). What is still written as change sets is
+//! what no use case makes in the past: the teams' shifts over the week, where the teams stand when the demo opens,
+//! and the legal register.
 
+use crate::care::EncounterInput;
 use crate::{Actor, App, AppError, AppResult};
 use heart_domain::access::{Capabilities, Capability};
 use heart_domain::audit::AuditEntry;
 use heart_domain::care::{CloseOutcome, FollowUpMethod, Need};
-use heart_domain::dispatch::{Status, TeamStatus};
-use heart_domain::ids::{EncounterId, FollowUpId, LegalDemandId, RequestId, ShiftId, SubjectId};
-use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};
-use heart_domain::time::Timestamp;
-use heart_domain::triage::{Outcome, evaluate};
-use heart_store::{CareOp, DispatchOp, RequestOp, TrustOp};
-use heart_store::{
-    ChangeSet, EncounterRow, FollowUpRow, LegalDemandRow, Op, RequestRow, SealState, ShiftRow,
-    TeamRow, TransitionRow,
-};
+use heart_domain::dispatch::{Command, Status, TeamStatus};
+use heart_domain::ids::{LegalDemandId, RequestId, ShiftId};
+use heart_domain::intake::{Channel, Contact, IntakeInput, Location, Requester, SafeContact};
+use heart_domain::time::{FixedClock, Timestamp};
+use heart_domain::triage::Outcome;
+use heart_store::{ChangeSet, LegalDemandRow, Op, ShiftRow, TeamRow};
+use heart_store::{DispatchOp, TrustOp};
 use jiff::SignedDuration;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// A demo sign-in, printed by `heart demo`.
 #[derive(Clone, Debug)]
@@ -111,8 +113,6 @@ struct RequestData {
     channel: Channel,
     requester: Requester,
     language: String,
-    #[serde(default = "yes")]
-    screened: bool,
     caller: Option<String>,
     phone: Option<String>,
     text_ok: bool,
@@ -127,10 +127,6 @@ struct RequestData {
     follow_up: Option<FollowUpMethod>,
     #[serde(default)]
     follow_up_done: bool,
-}
-
-fn yes() -> bool {
-    true
 }
 
 #[derive(Deserialize)]
@@ -279,6 +275,62 @@ impl Loaded {
     }
 }
 
+/// One step of a request's week: a status reached, or its follow-up done.
+#[derive(Clone, Copy, Debug)]
+enum Step {
+    To(Status),
+    FollowUpDone,
+}
+
+/// What the call-taker typed for a request of the week.
+fn intake_of(r: &RequestData, story: &Story) -> IntakeInput {
+    IntakeInput {
+        channel: Some(r.channel.as_str().into()),
+        requester: Some(r.requester.as_str().into()),
+        summary: Some(story.summary.clone()),
+        location: Some(match (&story.place, story.at) {
+            (Some(place), Some((lat, lon))) => Location {
+                text: Some(place.clone()),
+                lat: Some(lat),
+                lon: Some(lon),
+                withheld: false,
+            },
+            _ => Location {
+                withheld: true,
+                ..Default::default()
+            },
+        }),
+        contact: Some(Contact {
+            name: r.caller.clone(),
+            phone: r.phone.clone(),
+        }),
+        safe_contact: Some(SafeContact {
+            text_ok: r.text_ok,
+            voicemail_ok: r.voicemail_ok,
+            call_ok: true,
+            hours: r.hours.clone(),
+            code_word: r.code_word.clone(),
+        }),
+        language: Some(r.language.clone()),
+        // Screening comes after, as a step of its own.
+        answers: BTreeMap::new(),
+    }
+}
+
+/// What the responder recorded when the request closed, and the follow-up the person agreed to.
+fn encounter_of(r: &RequestData, story: &Story, config: &crate::AppConfig) -> EncounterInput {
+    EncounterInput {
+        needs: story.needs.iter().map(|n| n.as_str().to_string()).collect(),
+        actions: Some(story.actions.clone()),
+        own_words: story.own_words.clone(),
+        outcome: r.outcome.map(|o| o.as_str().to_string()),
+        follow_up_consent: r.follow_up.is_some(),
+        follow_up_method: r.follow_up.map(|m| m.as_str().to_string()),
+        follow_up_hours: r.follow_up.map(|_| config.follow_up_hours),
+        follow_up_safe_confirmed: r.follow_up.is_some(),
+    }
+}
+
 impl App {
     /// Loads the demo week if the database is empty. Returns the sign-ins to print (None when not loaded).
     pub async fn load_demo(&self) -> AppResult<Option<Vec<DemoLogin>>> {
@@ -301,13 +353,14 @@ impl App {
         Ok(Some(logins))
     }
 
-    /// Teams at their bases, and their shifts over the week (all on now).
+    /// Teams at their bases, and their shifts over the week and the day before it (the first calls came in a
+    /// week ago).
     async fn demo_teams(&self, week: &Week, at: &mut Loaded) -> AppResult<()> {
         let cli = Actor::cli();
         let mut cs = ChangeSet::new();
         for t in &week.teams {
             let row = self.create_team(&cli, &t.name, Some(t.base)).await?;
-            for day in 0..7 {
+            for day in 0..8 {
                 let starts = match t.today_started_minutes_ago {
                     Some(m) if day == 0 => at.ago(m),
                     _ => at.ago(day * 24 * 60 + t.shift_starts_hours_ago * 60),
@@ -372,178 +425,106 @@ impl App {
         Ok(logins)
     }
 
-    /// The week's requests, each with its person, its path through the statuses, and (once closed) the
-    /// encounter and the follow-up the person agreed to.
+    /// The week's requests, replayed in the order things happened through the use cases a call-taker, a
+    /// dispatcher and a responder use: each step at its moment (the replay's clock is set to it), so every record,
+    /// status change, encounter, follow-up and audit line is the one those use cases write.
     async fn demo_requests(&self, week: &Week, at: &mut Loaded) -> AppResult<()> {
         let stories: HashMap<&str, &Story> =
             week.stories.iter().map(|s| (s.key.as_str(), s)).collect();
-        let mut cs = ChangeSet::new();
-        for r in &week.requests {
-            let story = stories
-                .get(r.story.as_str())
-                .ok_or_else(|| AppError::field("demo.story", "unknown"))?;
-            let id = self.demo_request(week, at, r, story, &mut cs)?;
-            if let Some(k) = &r.key {
+        let clock = Arc::new(FixedClock::new(at.now));
+        let replay = App::new(
+            self.store.clone(),
+            clock.clone(),
+            (*self.script).clone(),
+            self.config.clone(),
+        );
+        // Every step of every request, then the follow-ups done, each at its moment.
+        let mut steps: Vec<(Timestamp, usize, Step)> = Vec::new();
+        for (i, r) in week.requests.iter().enumerate() {
+            if !stories.contains_key(r.story.as_str()) {
+                return Err(AppError::field("demo.story", "unknown"));
+            }
+            let created = at.ago(r.minutes_ago);
+            let mut closed = None;
+            for (s, after) in &r.path {
+                let when = created.checked_add(mins(*after)).unwrap_or(created);
+                steps.push((when, i, Step::To(*s)));
+                closed = (*s == Status::Closed).then_some(when);
+            }
+            let due = closed.and_then(|c| {
+                c.checked_add(SignedDuration::from_hours(self.config.follow_up_hours))
+                    .ok()
+            });
+            if let Some(due) = due.filter(|d| r.follow_up_done && *d < at.now) {
+                steps.push((due, i, Step::FollowUpDone));
+            }
+        }
+        steps.sort_by_key(|(when, i, _)| (*when, *i));
+        let cli = Actor::cli();
+        let mut ids: Vec<Option<RequestId>> = vec![None; week.requests.len()];
+        for (when, i, step) in steps {
+            clock.set(when);
+            let r = &week.requests[i];
+            let story = stories[r.story.as_str()];
+            let id = match (step, ids[i]) {
+                (Step::To(Status::Received), _) => {
+                    ids[i] = Some(replay.create_request(&cli, intake_of(r, story)).await?.id);
+                    continue;
+                }
+                (_, Some(id)) => id,
+                (_, None) => return Err(AppError::field("demo.path", "invalid")),
+            };
+            let command = match step {
+                Step::FollowUpDone => {
+                    for f in replay.follow_ups_for(&cli, id).await? {
+                        replay
+                            .complete_follow_up(&cli, f.id, &week.texts.follow_up_note)
+                            .await?;
+                    }
+                    continue;
+                }
+                Step::To(Status::Closed) => {
+                    replay
+                        .close_with_encounter(&cli, id, encounter_of(r, story, &self.config))
+                        .await?;
+                    continue;
+                }
+                // Screening decides whether the request waits (no team free) or is triaged.
+                Step::To(Status::Triaged | Status::Waiting) => {
+                    let screened = replay.screen(&cli, id, story.answers.clone()).await?;
+                    if screened.triage.outcome == Outcome::EmsMedical
+                        && let Some(consent) = &r.ems_consent
+                    {
+                        replay
+                            .record_ems(&cli, id, &week.texts.ems_reason, consent)
+                            .await?;
+                    }
+                    continue;
+                }
+                Step::To(Status::Assigned) => {
+                    let team = at.team(r.team.as_deref().unwrap_or_default())?.id;
+                    // The team said it was free (its shift began, or it finished its last call) before it was
+                    // sent.
+                    if replay.load_team(team).await?.status != TeamStatus::Available {
+                        replay
+                            .set_team_status(&cli, team, TeamStatus::Available)
+                            .await?;
+                    }
+                    Command::Assign { team }
+                }
+                Step::To(Status::EnRoute) => Command::EnRoute,
+                Step::To(Status::OnScene) => Command::OnScene,
+                Step::To(Status::Cancelled) => Command::Cancel,
+                Step::To(Status::Received) => continue,
+            };
+            replay.transition(&cli, id, command, None).await?;
+        }
+        for (r, id) in week.requests.iter().zip(ids) {
+            if let (Some(k), Some(id)) = (&r.key, id) {
                 at.requests.insert(k.clone(), id);
             }
         }
-        // Requests must exist before their transitions and encounters.
-        cs.ops.sort_by_key(|op| match op {
-            Op::Trust(TrustOp::NewSubject { .. }) => 0,
-            Op::Request(RequestOp::InsertRequest(_)) => 1,
-            Op::Care(CareOp::InsertEncounter(_)) => 2,
-            _ => 3,
-        });
-        self.store.apply(cs).await?;
         Ok(())
-    }
-
-    fn demo_request(
-        &self,
-        week: &Week,
-        at: &Loaded,
-        r: &RequestData,
-        story: &Story,
-        cs: &mut ChangeSet,
-    ) -> AppResult<RequestId> {
-        let created = at.ago(r.minutes_ago);
-        let answers = if r.screened {
-            story.answers.clone()
-        } else {
-            BTreeMap::new()
-        };
-        let triage = evaluate(&self.script, &answers)
-            .map_err(|e| AppError::field(&format!("answers.{}", e.question()), "invalid"))?;
-        let team = match &r.team {
-            Some(k) => Some(at.team(k)?.id),
-            None => None,
-        };
-        let status = r.path.last().map_or(Status::Received, |(s, _)| *s);
-        let (id, subject) = (RequestId::new(), SubjectId::new());
-        cs.push(Op::Trust(TrustOp::NewSubject {
-            id: subject,
-            at: created,
-        }));
-        let ems = triage.outcome == Outcome::EmsMedical;
-        let mut row = RequestRow {
-            id,
-            subject,
-            sealed: SealState::Open,
-            created_at: created,
-            updated_at: created,
-            channel: r.channel,
-            requester: r.requester,
-            summary: story.summary.clone(),
-            location: match (&story.place, story.at) {
-                (Some(place), Some((lat, lon))) => Location {
-                    text: Some(place.clone()),
-                    lat: Some(lat),
-                    lon: Some(lon),
-                    withheld: false,
-                },
-                _ => Location {
-                    withheld: true,
-                    ..Default::default()
-                },
-            },
-            contact: Contact {
-                name: r.caller.clone(),
-                phone: r.phone.clone(),
-            },
-            safe_contact: SafeContact {
-                text_ok: r.text_ok,
-                voicemail_ok: r.voicemail_ok,
-                call_ok: true,
-                hours: r.hours.clone(),
-                code_word: r.code_word.clone(),
-            },
-            language: r.language.clone(),
-            answers,
-            triage,
-            ems_reason: ems.then(|| week.texts.ems_reason.clone()),
-            ems_consent: if ems { r.ems_consent.clone() } else { None },
-            status,
-            team_id: team.filter(|_| status.has_team()),
-            outcome: r.outcome.filter(|_| status == Status::Closed),
-            version: 1,
-        };
-        // The path, each step with the team from its assignment on.
-        let mut team_on = None;
-        for (k, (s, after)) in r.path.iter().enumerate() {
-            let when = created.checked_add(mins(*after)).unwrap_or(created);
-            row.updated_at = when;
-            if *s == Status::Assigned {
-                team_on = team;
-            }
-            cs.push(Op::Request(RequestOp::InsertTransition(TransitionRow {
-                request_id: id,
-                from: k.checked_sub(1).map(|p| r.path[p].0),
-                to: *s,
-                team_id: (s.has_team() || *s == Status::Closed)
-                    .then_some(team_on)
-                    .flatten(),
-                at: when,
-                actor: "cli".into(),
-            })));
-        }
-        if let Some(outcome) = row.outcome {
-            self.demo_encounter(week, r, story, (id, team_on, row.updated_at), outcome, cs);
-        }
-        cs.audit(AuditEntry::new(
-            created,
-            "cli",
-            "request.create",
-            "request",
-            &id.to_string(),
-            "demo",
-        ));
-        cs.ops.insert(0, Op::Request(RequestOp::InsertRequest(row)));
-        Ok(id)
-    }
-
-    /// The encounter that closed a request, and the follow-up the person agreed to (done when it was due in the
-    /// past and the week says so).
-    fn demo_encounter(
-        &self,
-        week: &Week,
-        r: &RequestData,
-        story: &Story,
-        (request, team, closed): (RequestId, Option<heart_domain::ids::TeamId>, Timestamp),
-        outcome: CloseOutcome,
-        cs: &mut ChangeSet,
-    ) {
-        let eid = EncounterId::new();
-        cs.push(Op::Care(CareOp::InsertEncounter(EncounterRow {
-            id: eid,
-            request_id: request,
-            team_id: team,
-            needs: story.needs.clone(),
-            actions: story.actions.clone(),
-            own_words: story.own_words.clone(),
-            outcome,
-            follow_up_consent: r.follow_up.is_some(),
-            follow_up_method: r.follow_up,
-            created_at: closed,
-            created_by: "cli".into(),
-        })));
-        if r.follow_up.is_some() {
-            let due = closed
-                .checked_add(SignedDuration::from_hours(self.config.follow_up_hours))
-                .unwrap_or(closed);
-            let done = r.follow_up_done && due < self.clock.now();
-            cs.push(Op::Care(CareOp::InsertFollowUp(FollowUpRow {
-                id: FollowUpId::new(),
-                request_id: request,
-                encounter_id: Some(eid),
-                due_at: due,
-                method: Some(FollowUpMethod::Phone),
-                done_at: done.then_some(due),
-                done_note: done.then(|| week.texts.follow_up_note.clone()),
-                done_by: done.then(|| "cli".to_string()),
-                cancelled_at: None,
-                version: 1,
-            })));
-        }
     }
 
     /// Where each team is when the demo opens.
