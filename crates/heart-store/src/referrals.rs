@@ -305,36 +305,37 @@ pub(crate) async fn apply<D: Db>(
                 .map_err(write_err("referral hook"))?;
             }
         }
-        ReferralOp::QueueHook { .. } => hooks::<D>(conn, op).await?,
-    }
-    Ok(())
-}
-
-/// Referral hooks: an organization's hook, and the notices queued for it, each claimed by one sender and settled.
-async fn hooks<D: Db>(conn: &mut D::Connection, op: &ReferralOp) -> StoreResult<()> {
-    match op {
         ReferralOp::QueueHook {
             id,
             referral,
             organization_id,
             event,
             at,
-        } => {
-            sqlx::query::<D>(
-                "INSERT INTO referral_outbox (id, referral_id, event, status, attempts, next_at, created_at, updated_at) \
-                 SELECT $1, $2, $3, 'queued', 0, $4, $4, $4 FROM referral_hooks WHERE organization_id = $5",
-            )
-            .arg(id.to_string())
-            .arg(referral.to_string())
-            .arg(*event)
-            .arg(us(*at))
-            .arg(organization_id.as_str())
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("referral notice"))?;
-        }
-        _ => return Err(StoreError::Rule("not a referral hook change")),
+        } => queue_hook::<D>(conn, (*id, *referral), organization_id, event, *at).await?,
     }
+    Ok(())
+}
+
+/// A notice queued for the organization's hook (none when it has no hook); the outbox claims and settles it.
+async fn queue_hook<D: Db>(
+    conn: &mut D::Connection,
+    (id, referral): (CallbackId, ReferralId),
+    organization_id: &str,
+    event: &'static str,
+    at: Timestamp,
+) -> StoreResult<()> {
+    sqlx::query::<D>(
+        "INSERT INTO referral_outbox (id, referral_id, event, status, attempts, next_at, created_at, updated_at) \
+         SELECT $1, $2, $3, 'queued', 0, $4, $4, $4 FROM referral_hooks WHERE organization_id = $5",
+    )
+    .arg(id.to_string())
+    .arg(referral.to_string())
+    .arg(event)
+    .arg(us(at))
+    .arg(organization_id)
+    .exec(&mut *conn)
+    .await
+    .map_err(write_err("referral notice"))?;
     Ok(())
 }
 

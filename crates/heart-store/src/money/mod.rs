@@ -308,7 +308,7 @@ pub(crate) async fn apply<D: Db>(
         | MoneyOp::InsertDonation { .. }
         | MoneyOp::UpdateDonation { .. }
         | MoneyOp::ClaimPaymentEvent { .. } => donations::apply::<D>(conn, op).await?,
-        MoneyOp::QueueMail(_) => mail::apply::<D>(conn, op).await?,
+        MoneyOp::QueueMail(m) => mail::queue::<D>(conn, m).await?,
     }
     Ok(())
 }
