@@ -82,9 +82,19 @@ pub(super) async fn apply<D: Db>(
                 return Err(StoreError::Refused("over-person-cap"));
             }
         }
-        MoneyOp::ApproveAid { .. } | MoneyOp::DeclineAid { .. } => {
-            decide::<D>(conn, tx, op).await?
-        }
+        MoneyOp::ApproveAid {
+            id,
+            approver,
+            at,
+            version,
+        } => approve::<D>(conn, *id, approver, *at, *version).await?,
+        MoneyOp::DeclineAid {
+            id,
+            by,
+            reason,
+            at,
+            version,
+        } => decline::<D>(conn, tx, (*id, by, reason), *at, *version).await?,
         MoneyOp::PayAid {
             id: aid,
             by,
@@ -154,109 +164,100 @@ pub(super) async fn apply<D: Db>(
     Ok(())
 }
 
-/// An approval or a decline, by someone other than the asker, once each.
-async fn decide<D: Db>(
+/// An approval, by someone other than the asker, once each; enough of them approve the aid.
+async fn approve<D: Db>(
+    conn: &mut D::Connection,
+    aid: AidId,
+    approver: &str,
+    at: Timestamp,
+    version: i64,
+) -> StoreResult<()> {
+    let s = aid_state::<D>(conn, aid).await?;
+    if s.version != version {
+        return Err(StoreError::Conflict);
+    }
+    if s.status != "awaiting_approval" {
+        return Err(StoreError::Refused("not-awaiting-approval"));
+    }
+    if s.requested_by == approver {
+        return Err(StoreError::Refused("own-request"));
+    }
+    sqlx::query::<D>("INSERT INTO mutual_aid_approvals (aid_id, approver, at) VALUES ($1,$2,$3)")
+        .arg(aid.to_string())
+        .arg(approver)
+        .arg(us(at))
+        .exec(&mut *conn)
+        .await
+        .map_err(|e| match write_err("approval")(e) {
+            StoreError::Duplicate(_) => StoreError::Refused("approved-already"),
+            other => other,
+        })?;
+    let row = sqlx::query::<D>("SELECT COUNT(*) AS n FROM mutual_aid_approvals WHERE aid_id = $1")
+        .arg(aid.to_string())
+        .opt(&mut *conn)
+        .await
+        .map_err(backend("approvals"))?;
+    let n: i64 = match row {
+        Some(r) => get(&r, "n")?,
+        None => 0,
+    };
+    let (status, decided) = if n >= s.needed {
+        ("approved", Some(us(at)))
+    } else {
+        ("awaiting_approval", None)
+    };
+    let r = sqlx::query::<D>(
+        "UPDATE mutual_aid SET status = $1, decided_at = $2, version = version + 1 \
+         WHERE id = $3 AND version = $4",
+    )
+    .arg(status)
+    .arg(decided)
+    .arg(aid.to_string())
+    .arg(version)
+    .exec(&mut *conn)
+    .await
+    .map_err(write_err("mutual aid"))?;
+    guarded(r)?;
+    Ok(())
+}
+
+/// A decline, by someone other than the asker, with its reason sealed under the person's key.
+async fn decline<D: Db>(
     conn: &mut D::Connection,
     tx: &mut Tx<'_, D>,
-    op: &MoneyOp,
+    (aid, by, reason): (AidId, &str, &str),
+    at: Timestamp,
+    version: i64,
 ) -> StoreResult<()> {
-    match op {
-        MoneyOp::ApproveAid {
-            id: aid,
-            approver,
-            at,
-            version,
-        } => {
-            let s = aid_state::<D>(conn, *aid).await?;
-            if s.version != *version {
-                return Err(StoreError::Conflict);
-            }
-            if s.status != "awaiting_approval" {
-                return Err(StoreError::Refused("not-awaiting-approval"));
-            }
-            if s.requested_by == *approver {
-                return Err(StoreError::Refused("own-request"));
-            }
-            sqlx::query::<D>(
-                "INSERT INTO mutual_aid_approvals (aid_id, approver, at) VALUES ($1,$2,$3)",
-            )
-            .arg(aid.to_string())
-            .arg(approver)
-            .arg(us(*at))
-            .exec(&mut *conn)
-            .await
-            .map_err(|e| match write_err("approval")(e) {
-                StoreError::Duplicate(_) => StoreError::Refused("approved-already"),
-                other => other,
-            })?;
-            let row = sqlx::query::<D>(
-                "SELECT COUNT(*) AS n FROM mutual_aid_approvals WHERE aid_id = $1",
-            )
-            .arg(aid.to_string())
-            .opt(&mut *conn)
-            .await
-            .map_err(backend("approvals"))?;
-            let n: i64 = match row {
-                Some(r) => get(&r, "n")?,
-                None => 0,
-            };
-            let (status, decided) = if n >= s.needed {
-                ("approved", Some(us(*at)))
-            } else {
-                ("awaiting_approval", None)
-            };
-            let r = sqlx::query::<D>(
-                "UPDATE mutual_aid SET status = $1, decided_at = $2, version = version + 1 \
-                 WHERE id = $3 AND version = $4",
-            )
-            .arg(status)
-            .arg(decided)
-            .arg(aid.to_string())
-            .arg(*version)
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("mutual aid"))?;
-            guarded(r)?;
-        }
-        MoneyOp::DeclineAid {
-            id: aid,
-            by,
-            reason,
-            at,
-            version,
-        } => {
-            let s = aid_state::<D>(conn, *aid).await?;
-            if s.version != *version {
-                return Err(StoreError::Conflict);
-            }
-            if s.status != "awaiting_approval" && s.status != "approved" {
-                return Err(StoreError::Refused("not-awaiting-approval"));
-            }
-            if s.requested_by == *by {
-                return Err(StoreError::Refused("own-request"));
-            }
-            // The reason may say something about the person: sealed under their key (gone when they are erased).
-            let reason = match tx.key(conn, s.subject).await? {
-                Some((key, kv)) => {
-                    seal::seal_aid_text(&aid.to_string(), "decline_reason", reason, &key, kv)
-                }
-                None => return Err(StoreError::Refused("erased-person")),
-            };
-            let r = sqlx::query::<D>(
-                "UPDATE mutual_aid SET status = 'declined', declined_by = $1, decline_reason = $2, \
-                 decided_at = $3, version = version + 1 WHERE id = $4 AND version = $5",
-            )
-            .arg(by)
-            .arg(reason)
-            .arg(us(*at))
-            .arg(aid.to_string())
-            .arg(*version)
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("mutual aid"))?;
-            guarded(r)?;
-        }
-        _ => return Err(StoreError::Rule("not an aid decision")),
+    let s = aid_state::<D>(conn, aid).await?;
+    if s.version != version {
+        return Err(StoreError::Conflict);
     }
+    if s.status != "awaiting_approval" && s.status != "approved" {
+        return Err(StoreError::Refused("not-awaiting-approval"));
+    }
+    if s.requested_by == by {
+        return Err(StoreError::Refused("own-request"));
+    }
+    // The reason may say something about the person: sealed under their key (gone when they are erased).
+    let reason = match tx.key(conn, s.subject).await? {
+        Some((key, kv)) => {
+            seal::seal_aid_text(&aid.to_string(), "decline_reason", reason, &key, kv)
+        }
+        None => return Err(StoreError::Refused("erased-person")),
+    };
+    let r = sqlx::query::<D>(
+        "UPDATE mutual_aid SET status = 'declined', declined_by = $1, decline_reason = $2, \
+         decided_at = $3, version = version + 1 WHERE id = $4 AND version = $5",
+    )
+    .arg(by)
+    .arg(reason)
+    .arg(us(at))
+    .arg(aid.to_string())
+    .arg(version)
+    .exec(&mut *conn)
+    .await
+    .map_err(write_err("mutual aid"))?;
+    guarded(r)?;
     Ok(())
 }
