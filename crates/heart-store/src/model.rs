@@ -340,11 +340,15 @@ pub enum AuthOp {
         id_hash: String,
         at: Timestamp,
     },
+    /// The second factor's seed, codes and recovery codes.
+    SecondFactor(SecondFactorOp),
+}
+
+/// Changes to an account's second factor.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SecondFactorOp {
     /// A new second-factor seed, not yet confirmed (sealed by the store under the key file).
-    SetTotp {
-        user: UserId,
-        secret: Vec<u8>,
-    },
+    SetTotp { user: UserId, secret: Vec<u8> },
     /// Confirms the seed with its first code and sets new recovery codes (hashes).
     EnableTotp {
         user: UserId,
@@ -353,10 +357,7 @@ pub enum AuthOp {
         recovery_hashes: Vec<String>,
     },
     /// Accepts a code of `step`, only if no code of this or a later step was accepted before (no replay).
-    UseTotpStep {
-        user: UserId,
-        step: i64,
-    },
+    UseTotpStep { user: UserId, step: i64 },
     /// Uses a recovery code, once.
     UseRecoveryCode {
         user: UserId,

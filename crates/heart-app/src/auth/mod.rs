@@ -9,7 +9,7 @@ use heart_domain::access::{Capabilities, Capability};
 use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{TeamId, TokenId, UserId};
 use heart_domain::time::Timestamp;
-use heart_store::AuthOp;
+use heart_store::{AuthOp, SecondFactorOp};
 use heart_store::{ChangeSet, Op, SessionStage, StoreError, TokenRow, UserRow};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -490,10 +490,12 @@ impl App {
         let op = if totp::parse_code(input).is_some() {
             let secs = u64::try_from(now.as_second()).unwrap_or(0);
             match totp::check(&t.secret, input, secs) {
-                Some(step) if step as i64 > t.last_step => Op::Auth(AuthOp::UseTotpStep {
-                    user: user_id,
-                    step: step as i64,
-                }),
+                Some(step) if step as i64 > t.last_step => {
+                    Op::Auth(AuthOp::SecondFactor(SecondFactorOp::UseTotpStep {
+                        user: user_id,
+                        step: step as i64,
+                    }))
+                }
                 Some(_) => {
                     self.store.apply(refused("replayed")).await?;
                     return Err(AppError::field("code", "code_used"));
@@ -504,11 +506,11 @@ impl App {
                 }
             }
         } else if let Some(hash) = totp::recovery_hash(input) {
-            Op::Auth(AuthOp::UseRecoveryCode {
+            Op::Auth(AuthOp::SecondFactor(SecondFactorOp::UseRecoveryCode {
                 user: user_id,
                 hash,
                 at: now,
-            })
+            }))
         } else {
             return Err(AppError::field("code", "code_format"));
         };
@@ -526,9 +528,12 @@ impl App {
         let ops = self
             .check_second_factor(p.user.id, &p.user.username, input)
             .await?;
-        let recovery = ops
-            .iter()
-            .any(|op| matches!(op, Op::Auth(AuthOp::UseRecoveryCode { .. })));
+        let recovery = ops.iter().any(|op| {
+            matches!(
+                op,
+                Op::Auth(AuthOp::SecondFactor(SecondFactorOp::UseRecoveryCode { .. }))
+            )
+        });
         let passkey = ops.iter().any(|op| matches!(op, Op::Passkey(_)));
         let mut cs = ChangeSet::new();
         for op in ops {
@@ -575,10 +580,11 @@ impl App {
             Some(t) => t.secret,
             None => {
                 let secret = totp::new_secret();
-                let mut cs = ChangeSet::new().op(Op::Auth(AuthOp::SetTotp {
-                    user: user.id,
-                    secret: secret.clone(),
-                }));
+                let mut cs =
+                    ChangeSet::new().op(Op::Auth(AuthOp::SecondFactor(SecondFactorOp::SetTotp {
+                        user: user.id,
+                        secret: secret.clone(),
+                    })));
                 cs.audit(AuditEntry::new(
                     self.clock.now(),
                     &format!("user:{}", user.id),
@@ -629,15 +635,16 @@ impl App {
             return Err(AppError::field("code", "code_wrong"));
         };
         let codes = totp::recovery_codes();
-        let mut cs = ChangeSet::new().op(Op::Auth(AuthOp::EnableTotp {
-            user: user.id,
-            at: now,
-            step: step as i64,
-            recovery_hashes: codes
-                .iter()
-                .filter_map(|c| totp::recovery_hash(c))
-                .collect(),
-        }));
+        let mut cs =
+            ChangeSet::new().op(Op::Auth(AuthOp::SecondFactor(SecondFactorOp::EnableTotp {
+                user: user.id,
+                at: now,
+                step: step as i64,
+                recovery_hashes: codes
+                    .iter()
+                    .filter_map(|c| totp::recovery_hash(c))
+                    .collect(),
+            })));
         cs.audit(AuditEntry::new(
             now,
             &format!("user:{}", user.id),
@@ -761,7 +768,9 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         let mut cs = ChangeSet::new()
-            .op(Op::Auth(AuthOp::ClearTotp(user.id)))
+            .op(Op::Auth(AuthOp::SecondFactor(SecondFactorOp::ClearTotp(
+                user.id,
+            ))))
             .op(Op::Passkey(heart_store::passkeys::PasskeyOp::RemoveAll(
                 user.id,
             )))

@@ -144,11 +144,7 @@ pub(super) async fn apply<D: Db>(
                 .await
                 .map_err(write_err("session"))?;
         }
-        AuthOp::SetTotp { .. }
-        | AuthOp::EnableTotp { .. }
-        | AuthOp::UseTotpStep { .. }
-        | AuthOp::UseRecoveryCode { .. }
-        | AuthOp::ClearTotp(_) => second_factor::<D>(conn, tx, op).await?,
+        AuthOp::SecondFactor(op) => second_factor::<D>(conn, tx, op).await?,
     }
     Ok(())
 }
@@ -157,10 +153,10 @@ pub(super) async fn apply<D: Db>(
 async fn second_factor<D: Db>(
     conn: &mut D::Connection,
     tx: &mut Tx<'_, D>,
-    op: &AuthOp,
+    op: &SecondFactorOp,
 ) -> StoreResult<()> {
     match op {
-        AuthOp::SetTotp { user, secret } => {
+        SecondFactorOp::SetTotp { user, secret } => {
             let w = tx.keys.get().seal_secret("totp", &user.to_string(), secret);
             let r = sqlx::query::<D>(
                 "UPDATE users SET totp_kek = $1, totp_secret = $2, totp_enabled_at = NULL WHERE id = $3",
@@ -175,7 +171,7 @@ async fn second_factor<D: Db>(
                 return Err(StoreError::NotFound);
             }
         }
-        AuthOp::EnableTotp {
+        SecondFactorOp::EnableTotp {
             user,
             at,
             step,
@@ -207,7 +203,7 @@ async fn second_factor<D: Db>(
                     .map_err(write_err("recovery codes"))?;
             }
         }
-        AuthOp::UseTotpStep { user, step } => {
+        SecondFactorOp::UseTotpStep { user, step } => {
             let r = sqlx::query::<D>(
                 "UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_enabled_at IS NOT NULL \
                  AND totp_last_step < $3",
@@ -220,7 +216,7 @@ async fn second_factor<D: Db>(
             .map_err(write_err("second factor"))?;
             guarded(r)?;
         }
-        AuthOp::UseRecoveryCode { user, hash, at } => {
+        SecondFactorOp::UseRecoveryCode { user, hash, at } => {
             let r = sqlx::query::<D>(
                 "UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL",
             )
@@ -232,7 +228,7 @@ async fn second_factor<D: Db>(
             .map_err(write_err("recovery codes"))?;
             guarded(r)?;
         }
-        AuthOp::ClearTotp(user) => {
+        SecondFactorOp::ClearTotp(user) => {
             sqlx::query::<D>(
                 "UPDATE users SET totp_kek = NULL, totp_secret = NULL, totp_enabled_at = NULL WHERE id = $1",
             )
@@ -246,7 +242,6 @@ async fn second_factor<D: Db>(
                 .await
                 .map_err(write_err("recovery codes"))?;
         }
-        _ => return Err(StoreError::Rule("not a second-factor change")),
     }
     Ok(())
 }

@@ -303,42 +303,52 @@ async fn a_second_factor_step_is_accepted_once(u: Under) {
     s.apply(ChangeSet::new().op(Op::Auth(AuthOp::InsertUser(u.clone()))))
         .await
         .unwrap();
-    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::SetTotp {
-        user: u.id,
-        secret: vec![7; 20],
-    })))
+    s.apply(
+        ChangeSet::new().op(Op::Auth(AuthOp::SecondFactor(SecondFactorOp::SetTotp {
+            user: u.id,
+            secret: vec![7; 20],
+        }))),
+    )
     .await
     .unwrap();
     let t = s.user_totp(u.id).await.unwrap().unwrap();
     assert_eq!(t.secret, vec![7; 20], "the seed opens again");
     assert_eq!(t.enabled_at, None);
-    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::EnableTotp {
-        user: u.id,
-        at: now(),
-        step: 100,
-        recovery_hashes: vec!["h1".into(), "h2".into()],
-    })))
+    s.apply(
+        ChangeSet::new().op(Op::Auth(AuthOp::SecondFactor(SecondFactorOp::EnableTotp {
+            user: u.id,
+            at: now(),
+            step: 100,
+            recovery_hashes: vec!["h1".into(), "h2".into()],
+        }))),
+    )
     .await
     .unwrap();
     let replay = s
-        .apply(ChangeSet::new().op(Op::Auth(AuthOp::UseTotpStep {
-            user: u.id,
-            step: 100,
-        })))
+        .apply(ChangeSet::new().op(Op::Auth(AuthOp::SecondFactor(
+            SecondFactorOp::UseTotpStep {
+                user: u.id,
+                step: 100,
+            },
+        ))))
         .await;
     assert!(matches!(replay, Err(StoreError::Conflict)));
-    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::UseTotpStep {
-        user: u.id,
-        step: 101,
-    })))
+    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::SecondFactor(
+        SecondFactorOp::UseTotpStep {
+            user: u.id,
+            step: 101,
+        },
+    ))))
     .await
     .unwrap();
     let use_code = |h: &str| {
-        ChangeSet::new().op(Op::Auth(AuthOp::UseRecoveryCode {
-            user: u.id,
-            hash: h.into(),
-            at: now(),
-        }))
+        ChangeSet::new().op(Op::Auth(AuthOp::SecondFactor(
+            SecondFactorOp::UseRecoveryCode {
+                user: u.id,
+                hash: h.into(),
+                at: now(),
+            },
+        )))
     };
     s.apply(use_code("h1")).await.unwrap();
     assert!(matches!(
@@ -483,16 +493,22 @@ async fn accounts_tokens_and_sessions(u: Under) {
     assert_eq!(s.session("s2").await.unwrap(), None);
 
     // A second factor cleared leaves no seed.
-    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::SetTotp {
-        user: a.id,
-        secret: vec![1; 20],
-    })))
+    s.apply(
+        ChangeSet::new().op(Op::Auth(AuthOp::SecondFactor(SecondFactorOp::SetTotp {
+            user: a.id,
+            secret: vec![1; 20],
+        }))),
+    )
     .await
     .unwrap();
     assert!(s.user_totp(a.id).await.unwrap().is_some());
-    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::ClearTotp(a.id))))
-        .await
-        .unwrap();
+    s.apply(
+        ChangeSet::new().op(Op::Auth(AuthOp::SecondFactor(SecondFactorOp::ClearTotp(
+            a.id,
+        )))),
+    )
+    .await
+    .unwrap();
     assert_eq!(s.user_totp(a.id).await.unwrap(), None);
 }
 
@@ -844,10 +860,10 @@ async fn people_retention_and_key_rotation(u: Under) {
     s.apply(
         ChangeSet::new()
             .op(Op::Auth(AuthOp::InsertUser(a.clone())))
-            .op(Op::Auth(AuthOp::SetTotp {
+            .op(Op::Auth(AuthOp::SecondFactor(SecondFactorOp::SetTotp {
                 user: a.id,
                 secret: vec![9; 20],
-            })),
+            }))),
     )
     .await
     .unwrap();
