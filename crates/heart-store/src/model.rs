@@ -479,8 +479,19 @@ pub enum MoneyOp {
     /// zero, unless the entry is a refund or dispute (then it is flagged); `Refused("already-reversed")` for a
     /// second reversal of one entry.
     PostEntry(EntryRow),
+    /// Mutual aid: asks, the per-person cap, decisions, payment and proof.
+    Aid(AidOp),
+    /// Campaigns, gifts and the payment events that confirm them.
+    Donations(Box<DonationOp>),
+    /// Queues a mail; one with the same `dedup` already queued or sent makes this do nothing.
+    QueueMail(MailRow),
+}
+
+/// A change to mutual aid.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AidOp {
     /// A new mutual-aid request; its notes are sealed under the person's key.
-    InsertAid(AidRow),
+    InsertAid(Box<AidRow>),
     /// The per-person cap, checked inside the write transaction (so two requests at once cannot both pass it):
     /// refused (`Refused("over-person-cap")`) when what the person was given in `currency` since `since` (not declined) plus
     /// `amount` exceeds `max`. Put it before the `InsertAid` it guards.
@@ -524,6 +535,11 @@ pub enum MoneyOp {
         bytes: Vec<u8>,
         version: i64,
     },
+}
+
+/// A change to campaigns and gifts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DonationOp {
     InsertCampaign(CampaignRow),
     UpdateCampaign(CampaignRow),
     /// A gift, with its donor found (by email) or added.
@@ -536,8 +552,6 @@ pub enum MoneyOp {
         donation: DonationRow,
         entry: Option<EntryRow>,
     },
-    /// Queues a mail; one with the same `dedup` already queued or sent makes this do nothing.
-    QueueMail(MailRow),
     /// Remembers a provider's event id; a second time refuses the change set (`Duplicate("payment event")`).
     ClaimPaymentEvent {
         provider: String,

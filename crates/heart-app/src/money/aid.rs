@@ -152,14 +152,16 @@ impl App {
         };
         // Checked again where it counts, inside the write: two requests at once cannot both pass the cap.
         let mut cs = ChangeSet::new()
-            .op(Op::Money(MoneyOp::CheckAidCap {
+            .op(Op::Money(MoneyOp::Aid(AidOp::CheckAidCap {
                 subject: r.subject,
                 currency: currency.code.to_string(),
                 since,
                 max: cap_person,
                 amount,
-            }))
-            .op(Op::Money(MoneyOp::InsertAid(a.clone())));
+            })))
+            .op(Op::Money(MoneyOp::Aid(AidOp::InsertAid(Box::new(
+                a.clone(),
+            )))));
         self.audit_money(&mut cs, actor, "aid.ask", "request", &r.id.to_string());
         self.store.apply(cs).await.map_err(|e| match e {
             heart_store::StoreError::Refused("over-person-cap") => {
@@ -228,12 +230,12 @@ impl App {
                 "you approved this already; another person must approve it",
             ));
         }
-        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::ApproveAid {
+        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::Aid(AidOp::ApproveAid {
             id: a.id,
             approver: actor.audit_name(),
             at: self.clock.now(),
             version,
-        }));
+        })));
         self.audit_money(&mut cs, actor, "aid.approve", "aid", &a.id.to_string());
         Ok(self.store.apply(cs).await?)
     }
@@ -255,13 +257,13 @@ impl App {
             .unwrap_or_default();
         let reason = reason.as_str();
         let a = self.aid(actor, id).await?;
-        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::DeclineAid {
+        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::Aid(AidOp::DeclineAid {
             id: a.id,
             by: actor.audit_name(),
             reason: reason.into(),
             at: self.clock.now(),
             version,
-        }));
+        })));
         self.audit_money(&mut cs, actor, "aid.decline", "aid", &a.id.to_string());
         Ok(self.store.apply(cs).await?)
     }
@@ -280,13 +282,13 @@ impl App {
         e.ref_kind = Some("mutual_aid".into());
         e.ref_id = Some(a.id.to_string());
         let eid = e.id;
-        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::PayAid {
+        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::Aid(AidOp::PayAid {
             id: a.id,
             by: actor.audit_name(),
             at: self.clock.now(),
             version,
             entry: e,
-        }));
+        })));
         self.audit_money(&mut cs, actor, "aid.pay", "aid", &a.id.to_string());
         self.store.apply(cs).await?;
         Ok(eid)
@@ -338,7 +340,7 @@ impl App {
             .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
             .take(100)
             .collect();
-        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::AttachAidProof {
+        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::Aid(AidOp::AttachAidProof {
             id: a.id,
             name: if name.trim().is_empty() {
                 "proof".into()
@@ -348,7 +350,7 @@ impl App {
             content_type: content_type.into(),
             bytes,
             version,
-        }));
+        })));
         self.audit_money(&mut cs, actor, "aid.proof", "aid", &a.id.to_string());
         Ok(self.store.apply(cs).await?)
     }

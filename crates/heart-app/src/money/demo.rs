@@ -43,20 +43,24 @@ impl App {
             active: true,
             created_at: days(c.days_ago),
         };
-        cs.push(Op::Money(MoneyOp::InsertCampaign(campaign.clone())));
+        cs.push(Op::Money(MoneyOp::Donations(Box::new(
+            DonationOp::InsertCampaign(campaign.clone()),
+        ))));
         for g in &week.gifts {
             let at = days(g.days_ago);
             let (entry, donation) = self.demo_gift(g, &fund(&g.fund)?, &campaign, week, at);
             cs.push(Op::Money(MoneyOp::PostEntry(entry)));
-            cs.push(Op::Money(MoneyOp::InsertDonation {
-                donor: DonorRow {
-                    id: donation.donor_id,
-                    email: g.email.clone(),
-                    name: g.name.clone(),
-                    created_at: at,
+            cs.push(Op::Money(MoneyOp::Donations(Box::new(
+                DonationOp::InsertDonation {
+                    donor: DonorRow {
+                        id: donation.donor_id,
+                        email: g.email.clone(),
+                        name: g.name.clone(),
+                        created_at: at,
+                    },
+                    donation,
                 },
-                donation,
-            }));
+            ))));
         }
         self.store.apply(cs).await?;
         for a in &week.aid {
@@ -179,7 +183,9 @@ impl App {
             proof_type: None,
             version: 1,
         };
-        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::InsertAid(row.clone())));
+        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::Aid(AidOp::InsertAid(Box::new(
+            row.clone(),
+        )))));
         if let Some(paid) = &a.paid {
             let mut e = self.entry(
                 &Actor::cli(),
@@ -189,19 +195,19 @@ impl App {
             );
             e.ref_kind = Some("mutual_aid".into());
             e.ref_id = Some(row.id.to_string());
-            cs.push(Op::Money(MoneyOp::ApproveAid {
+            cs.push(Op::Money(MoneyOp::Aid(AidOp::ApproveAid {
                 id: row.id,
                 approver: user(paid.approved_by.clone()).await,
                 at: days(paid.days_ago),
                 version: 1,
-            }));
-            cs.push(Op::Money(MoneyOp::PayAid {
+            })));
+            cs.push(Op::Money(MoneyOp::Aid(AidOp::PayAid {
                 id: row.id,
                 by: user(paid.paid_by.clone()).await,
                 at: days(paid.days_ago),
                 version: 2,
                 entry: e,
-            }));
+            })));
         }
         self.store.apply(cs).await?;
         Ok(())

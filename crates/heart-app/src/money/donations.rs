@@ -108,7 +108,9 @@ impl App {
             active: true,
             created_at: self.clock.now(),
         };
-        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::InsertCampaign(c.clone())));
+        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::Donations(Box::new(
+            DonationOp::InsertCampaign(c.clone()),
+        ))));
         self.audit_money(
             &mut cs,
             actor,
@@ -270,10 +272,12 @@ impl App {
             name,
             created_at: now,
         };
-        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::InsertDonation {
-            donor,
-            donation: d.clone(),
-        }));
+        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::Donations(Box::new(
+            DonationOp::InsertDonation {
+                donor,
+                donation: d.clone(),
+            },
+        ))));
         cs.audit(AuditEntry::new(
             now,
             "public",
@@ -370,7 +374,9 @@ impl App {
         let receipt = self.receipt_mail(&d);
         let mut cs = ChangeSet::new()
             .op(Op::Money(MoneyOp::PostEntry(e)))
-            .op(Op::Money(MoneyOp::InsertDonation { donor, donation: d }));
+            .op(Op::Money(MoneyOp::Donations(Box::new(
+                DonationOp::InsertDonation { donor, donation: d },
+            ))));
         if let Some(r) = receipt {
             cs.push(Op::Money(r));
         }
@@ -573,10 +579,12 @@ impl App {
             if nd.refunded_minor >= nd.amount_minor {
                 nd.status = "refunded".into();
             }
-            let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::UpdateDonation {
-                donation: nd,
-                entry: Some(e),
-            }));
+            let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::Donations(Box::new(
+                DonationOp::UpdateDonation {
+                    donation: nd,
+                    entry: Some(e),
+                },
+            ))));
             self.audit_money(
                 &mut cs,
                 actor,

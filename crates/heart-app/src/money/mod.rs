@@ -15,8 +15,8 @@ use heart_domain::money::Currency;
 use heart_domain::text::{Words, clean};
 use heart_domain::time::Timestamp;
 use heart_store::{
-    AidRow, CampaignRow, ChangeSet, DonationRow, DonorRow, EntryRow, FundRow, MoneyOp, Op,
-    PeriodRow, StoreError,
+    AidOp, AidRow, CampaignRow, ChangeSet, DonationOp, DonationRow, DonorRow, EntryRow, FundRow,
+    MoneyOp, Op, PeriodRow, StoreError,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;

@@ -40,11 +40,13 @@ impl App {
         {
             return Ok(false);
         }
-        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::ClaimPaymentEvent {
-            provider: provider.name().into(),
-            event_id: event_id.into(),
-            at: now,
-        }));
+        let mut cs = ChangeSet::new().op(Op::Money(MoneyOp::Donations(Box::new(
+            DonationOp::ClaimPaymentEvent {
+                provider: provider.name().into(),
+                event_id: event_id.into(),
+                at: now,
+            },
+        ))));
         match kind {
             "checkout.session.completed" | "checkout.session.async_payment_succeeded" => {
                 self.on_checkout(obj, paid_at, &mut cs).await?
@@ -126,10 +128,12 @@ impl App {
             e.day = self.day_of(paid_at);
             nd.entry_id = Some(e.id);
             let receipt = self.receipt_mail(&nd);
-            cs.push(Op::Money(MoneyOp::UpdateDonation {
-                donation: nd,
-                entry: Some(e),
-            }));
+            cs.push(Op::Money(MoneyOp::Donations(Box::new(
+                DonationOp::UpdateDonation {
+                    donation: nd,
+                    entry: Some(e),
+                },
+            ))));
             // The receipt is due with the gift, in the same write.
             if let Some(r) = receipt {
                 cs.push(Op::Money(r));
@@ -200,7 +204,9 @@ impl App {
             };
             let receipt = self.receipt_mail(&d);
             cs.push(Op::Money(MoneyOp::PostEntry(e)));
-            cs.push(Op::Money(MoneyOp::InsertDonation { donor, donation: d }));
+            cs.push(Op::Money(MoneyOp::Donations(Box::new(
+                DonationOp::InsertDonation { donor, donation: d },
+            ))));
             if let Some(r) = receipt {
                 cs.push(Op::Money(r));
             }
@@ -224,10 +230,12 @@ impl App {
             {
                 let mut nd = first.clone();
                 nd.provider_ref = Some(pi.to_string());
-                cs.push(Op::Money(MoneyOp::UpdateDonation {
-                    donation: nd,
-                    entry: None,
-                }));
+                cs.push(Op::Money(MoneyOp::Donations(Box::new(
+                    DonationOp::UpdateDonation {
+                        donation: nd,
+                        entry: None,
+                    },
+                ))));
             }
         }
         Ok(())
@@ -258,10 +266,12 @@ impl App {
             if total >= d.amount_minor {
                 nd.status = "refunded".into();
             }
-            cs.push(Op::Money(MoneyOp::UpdateDonation {
-                donation: nd,
-                entry: Some(e),
-            }));
+            cs.push(Op::Money(MoneyOp::Donations(Box::new(
+                DonationOp::UpdateDonation {
+                    donation: nd,
+                    entry: Some(e),
+                },
+            ))));
         }
         Ok(())
     }
@@ -291,10 +301,12 @@ impl App {
             let mut nd = d.clone();
             nd.refunded_minor += amount;
             nd.status = "disputed".into();
-            cs.push(Op::Money(MoneyOp::UpdateDonation {
-                donation: nd,
-                entry: Some(e),
-            }));
+            cs.push(Op::Money(MoneyOp::Donations(Box::new(
+                DonationOp::UpdateDonation {
+                    donation: nd,
+                    entry: Some(e),
+                },
+            ))));
         }
         Ok(())
     }
@@ -356,10 +368,12 @@ impl App {
             let mut nd = d.clone();
             nd.refunded_minor -= amount;
             nd.status = "paid".into();
-            cs.push(Op::Money(MoneyOp::UpdateDonation {
-                donation: nd,
-                entry: Some(e),
-            }));
+            cs.push(Op::Money(MoneyOp::Donations(Box::new(
+                DonationOp::UpdateDonation {
+                    donation: nd,
+                    entry: Some(e),
+                },
+            ))));
         }
         Ok(())
     }

@@ -6,10 +6,10 @@ use super::*;
 pub(super) async fn apply<D: Db>(
     conn: &mut D::Connection,
     tx: &mut Tx<'_, D>,
-    op: &MoneyOp,
+    op: &AidOp,
 ) -> StoreResult<()> {
     match op {
-        MoneyOp::InsertAid(a) => {
+        AidOp::InsertAid(a) => {
             let key = tx.key(conn, a.subject).await?;
             let payee_name = match (&a.payee_name, &key) {
                 (Some(n), Some((key, version))) => Some(seal::seal_aid_text(
@@ -57,7 +57,7 @@ pub(super) async fn apply<D: Db>(
             .await
             .map_err(write_err("mutual aid"))?;
         }
-        MoneyOp::CheckAidCap {
+        AidOp::CheckAidCap {
             subject,
             currency,
             since,
@@ -82,20 +82,20 @@ pub(super) async fn apply<D: Db>(
                 return Err(StoreError::Refused("over-person-cap"));
             }
         }
-        MoneyOp::ApproveAid {
+        AidOp::ApproveAid {
             id,
             approver,
             at,
             version,
         } => approve::<D>(conn, *id, approver, *at, *version).await?,
-        MoneyOp::DeclineAid {
+        AidOp::DeclineAid {
             id,
             by,
             reason,
             at,
             version,
         } => decline::<D>(conn, tx, (*id, by, reason), *at, *version).await?,
-        MoneyOp::PayAid {
+        AidOp::PayAid {
             id: aid,
             by,
             at,
@@ -131,7 +131,7 @@ pub(super) async fn apply<D: Db>(
             .map_err(write_err("mutual aid"))?;
             guarded(r)?;
         }
-        MoneyOp::AttachAidProof {
+        AidOp::AttachAidProof {
             id: aid,
             name,
             content_type,
@@ -159,7 +159,6 @@ pub(super) async fn apply<D: Db>(
             .map_err(write_err("mutual aid"))?;
             guarded(r)?;
         }
-        _ => return Err(StoreError::Rule("not an aid change")),
     }
     Ok(())
 }

@@ -3,9 +3,9 @@
 use super::*;
 
 /// Campaigns, donors, gifts, and the payment events that confirm them (each once).
-pub(super) async fn apply<D: Db>(conn: &mut D::Connection, op: &MoneyOp) -> StoreResult<()> {
+pub(super) async fn apply<D: Db>(conn: &mut D::Connection, op: &DonationOp) -> StoreResult<()> {
     match op {
-        MoneyOp::InsertCampaign(c) => {
+        DonationOp::InsertCampaign(c) => {
             sqlx::query::<D>(
                 "INSERT INTO campaigns (id, name, fund_id, goal_minor, active, created_at) \
                  VALUES ($1,$2,$3,$4,$5,$6)",
@@ -20,7 +20,7 @@ pub(super) async fn apply<D: Db>(conn: &mut D::Connection, op: &MoneyOp) -> Stor
             .await
             .map_err(write_err("campaign"))?;
         }
-        MoneyOp::UpdateCampaign(c) => {
+        DonationOp::UpdateCampaign(c) => {
             sqlx::query::<D>(
                 "UPDATE campaigns SET name = $1, goal_minor = $2, active = $3 WHERE id = $4",
             )
@@ -32,7 +32,7 @@ pub(super) async fn apply<D: Db>(conn: &mut D::Connection, op: &MoneyOp) -> Stor
             .await
             .map_err(write_err("campaign"))?;
         }
-        MoneyOp::InsertDonation { donor, donation: d } => {
+        DonationOp::InsertDonation { donor, donation: d } => {
             sqlx::query::<D>(
                 "INSERT INTO donors (id, email, name, created_at) VALUES ($1,$2,$3,$4) \
                  ON CONFLICT (email) DO UPDATE SET name = COALESCE(donors.name, excluded.name)",
@@ -66,7 +66,7 @@ pub(super) async fn apply<D: Db>(conn: &mut D::Connection, op: &MoneyOp) -> Stor
             .await
             .map_err(write_err("donation"))?;
         }
-        MoneyOp::UpdateDonation { donation: d, entry } => {
+        DonationOp::UpdateDonation { donation: d, entry } => {
             if let Some(e) = entry {
                 post_entry::<D>(conn, e).await?;
             }
@@ -87,7 +87,7 @@ pub(super) async fn apply<D: Db>(conn: &mut D::Connection, op: &MoneyOp) -> Stor
             .map_err(write_err("donation"))?;
             guarded(r)?;
         }
-        MoneyOp::ClaimPaymentEvent {
+        DonationOp::ClaimPaymentEvent {
             provider,
             event_id,
             at,
@@ -102,7 +102,6 @@ pub(super) async fn apply<D: Db>(conn: &mut D::Connection, op: &MoneyOp) -> Stor
             .await
             .map_err(write_err("payment event"))?;
         }
-        _ => return Err(StoreError::Rule("not a donations change")),
     }
     Ok(())
 }

@@ -297,17 +297,8 @@ pub(crate) async fn apply<D: Db>(
         MoneyOp::PostEntry(e) => {
             post_entry::<D>(conn, e).await?;
         }
-        MoneyOp::InsertAid(_)
-        | MoneyOp::CheckAidCap { .. }
-        | MoneyOp::ApproveAid { .. }
-        | MoneyOp::DeclineAid { .. }
-        | MoneyOp::PayAid { .. }
-        | MoneyOp::AttachAidProof { .. } => aid::apply::<D>(conn, tx, op).await?,
-        MoneyOp::InsertCampaign(_)
-        | MoneyOp::UpdateCampaign(_)
-        | MoneyOp::InsertDonation { .. }
-        | MoneyOp::UpdateDonation { .. }
-        | MoneyOp::ClaimPaymentEvent { .. } => donations::apply::<D>(conn, op).await?,
+        MoneyOp::Aid(op) => aid::apply::<D>(conn, tx, op).await?,
+        MoneyOp::Donations(op) => donations::apply::<D>(conn, op).await?,
         MoneyOp::QueueMail(m) => mail::queue::<D>(conn, m).await?,
     }
     Ok(())

@@ -282,7 +282,9 @@ async fn mutual_aid_is_approved_by_others_and_paid_once(u: Under) {
     .await
     .unwrap();
     let a = aid(&r, f.id, 40_000, 2);
-    s.apply(money(MoneyOp::InsertAid(a.clone()))).await.unwrap();
+    s.apply(money(MoneyOp::Aid(AidOp::InsertAid(Box::new(a.clone())))))
+        .await
+        .unwrap();
     let got = m.aid(a.id).await.unwrap().unwrap();
     assert_eq!(
         got.notes.as_deref(),
@@ -303,12 +305,12 @@ async fn mutual_aid_is_approved_by_others_and_paid_once(u: Under) {
         0
     );
     let approve = |who: &str, version: i64| {
-        money(MoneyOp::ApproveAid {
+        money(MoneyOp::Aid(AidOp::ApproveAid {
             id: a.id,
             approver: who.into(),
             at: now(),
             version,
-        })
+        }))
     };
     // The asker cannot approve; nobody approves twice.
     assert!(matches!(
@@ -343,13 +345,13 @@ async fn mutual_aid_is_approved_by_others_and_paid_once(u: Under) {
             ledger::disbursement(f.id, 40_000),
         );
         tasks.push(tokio::spawn(async move {
-            s.apply(money(MoneyOp::PayAid {
+            s.apply(money(MoneyOp::Aid(AidOp::PayAid {
                 id: a.id,
                 by: format!("user:payer{n}"),
                 at: now(),
                 version: 3,
                 entry: e,
-            }))
+            })))
             .await
         }));
     }
@@ -366,17 +368,19 @@ async fn mutual_aid_is_approved_by_others_and_paid_once(u: Under) {
     assert!(paid.entry_id.is_some());
     // A second request beyond what is left cannot be paid even when approved.
     let b = aid(&r, f.id, 20_000, 1);
-    s.apply(money(MoneyOp::InsertAid(b.clone()))).await.unwrap();
-    s.apply(money(MoneyOp::ApproveAid {
+    s.apply(money(MoneyOp::Aid(AidOp::InsertAid(Box::new(b.clone())))))
+        .await
+        .unwrap();
+    s.apply(money(MoneyOp::Aid(AidOp::ApproveAid {
         id: b.id,
         approver: "user:one".into(),
         at: now(),
         version: 1,
-    }))
+    })))
     .await
     .unwrap();
     let pay = s
-        .apply(money(MoneyOp::PayAid {
+        .apply(money(MoneyOp::Aid(AidOp::PayAid {
             id: b.id,
             by: "user:one".into(),
             at: now(),
@@ -386,7 +390,7 @@ async fn mutual_aid_is_approved_by_others_and_paid_once(u: Under) {
                 20261126,
                 ledger::disbursement(f.id, 20_000),
             ),
-        }))
+        })))
         .await;
     assert!(
         matches!(pay, Err(StoreError::Refused("insufficient-funds"))),
@@ -394,26 +398,26 @@ async fn mutual_aid_is_approved_by_others_and_paid_once(u: Under) {
     );
     assert_eq!(m.aid(b.id).await.unwrap().unwrap().status, "approved");
     // A declined request needs a reason and someone other than the asker.
-    s.apply(money(MoneyOp::DeclineAid {
+    s.apply(money(MoneyOp::Aid(AidOp::DeclineAid {
         id: b.id,
         by: "user:two".into(),
         reason: "the fund is empty this month".into(),
         at: now(),
         version: 2,
-    }))
+    })))
     .await
     .unwrap();
     assert_eq!(m.aid_with_status("declined", 10).await.unwrap().len(), 1);
     assert_eq!(m.aid_with_status("paid", 10).await.unwrap().len(), 1);
     // Proof is sealed; erasure removes notes and proof, the amounts stay for the books.
     let v = m.aid(a.id).await.unwrap().unwrap().version;
-    s.apply(money(MoneyOp::AttachAidProof {
+    s.apply(money(MoneyOp::Aid(AidOp::AttachAidProof {
         id: a.id,
         name: "check.png".into(),
         content_type: "image/png".into(),
         bytes: vec![1, 2, 3],
         version: v,
-    }))
+    })))
     .await
     .unwrap();
     assert_eq!(
@@ -483,23 +487,29 @@ async fn donations_and_provider_events(u: Under) {
         active: true,
         created_at: now(),
     };
-    s.apply(money(MoneyOp::InsertCampaign(c.clone())))
-        .await
-        .unwrap();
+    s.apply(money(MoneyOp::Donations(Box::new(
+        DonationOp::InsertCampaign(c.clone()),
+    ))))
+    .await
+    .unwrap();
     let (donor, mut d) = donation(f.id, "a@example.org", "cs_1");
     d.campaign_id = Some(c.id);
-    s.apply(money(MoneyOp::InsertDonation {
-        donor: donor.clone(),
-        donation: d.clone(),
-    }))
+    s.apply(money(MoneyOp::Donations(Box::new(
+        DonationOp::InsertDonation {
+            donor: donor.clone(),
+            donation: d.clone(),
+        },
+    ))))
     .await
     .unwrap();
     // The same email is the same donor.
     let (donor2, d2) = donation(f.id, "a@example.org", "cs_2");
-    s.apply(money(MoneyOp::InsertDonation {
-        donor: donor2,
-        donation: d2.clone(),
-    }))
+    s.apply(money(MoneyOp::Donations(Box::new(
+        DonationOp::InsertDonation {
+            donor: donor2,
+            donation: d2.clone(),
+        },
+    ))))
     .await
     .unwrap();
     assert_eq!(m.donors().await.unwrap().len(), 1);
@@ -520,15 +530,19 @@ async fn donations_and_provider_events(u: Under) {
     );
     paid.entry_id = Some(e.id);
     let cs = ChangeSet::new()
-        .op(Op::Money(MoneyOp::ClaimPaymentEvent {
-            provider: "stripe".into(),
-            event_id: "evt_1".into(),
-            at: now(),
-        }))
-        .op(Op::Money(MoneyOp::UpdateDonation {
-            donation: paid.clone(),
-            entry: Some(e),
-        }));
+        .op(Op::Money(MoneyOp::Donations(Box::new(
+            DonationOp::ClaimPaymentEvent {
+                provider: "stripe".into(),
+                event_id: "evt_1".into(),
+                at: now(),
+            },
+        ))))
+        .op(Op::Money(MoneyOp::Donations(Box::new(
+            DonationOp::UpdateDonation {
+                donation: paid.clone(),
+                entry: Some(e),
+            },
+        ))));
     s.apply(cs.clone()).await.unwrap();
     assert!(matches!(
         s.apply(cs).await,
@@ -577,10 +591,12 @@ async fn receipts_wait_in_the_mail_outbox_and_go_once(u: Under) {
         .await
         .unwrap();
     let (donor, d) = donation(f.id, "b@example.org", "cs_9");
-    s.apply(money(MoneyOp::InsertDonation {
-        donor: donor.clone(),
-        donation: d.clone(),
-    }))
+    s.apply(money(MoneyOp::Donations(Box::new(
+        DonationOp::InsertDonation {
+            donor: donor.clone(),
+            donation: d.clone(),
+        },
+    ))))
     .await
     .unwrap();
     let receipt = mail(donor.id, Some(d.id), &format!("receipt:{}", d.id));
