@@ -96,41 +96,12 @@ pub(super) async fn apply<D: Db>(
             version,
         } => decline::<D>(conn, tx, (*id, by, reason), *at, *version).await?,
         AidOp::PayAid {
-            id: aid,
+            id,
             by,
             at,
             version,
             entry,
-        } => {
-            let s = aid_state::<D>(conn, *aid).await?;
-            if s.version != *version {
-                return Err(StoreError::Conflict);
-            }
-            if s.status != "approved" {
-                return Err(StoreError::Refused(if s.status == "paid" {
-                    "paid-already"
-                } else {
-                    "not-approved"
-                }));
-            }
-            if s.requested_by == *by {
-                return Err(StoreError::Refused("own-request"));
-            }
-            post_entry::<D>(conn, entry).await?;
-            let r = sqlx::query::<D>(
-                "UPDATE mutual_aid SET status = 'paid', paid_by = $1, paid_at = $2, entry_id = $3, \
-                 version = version + 1 WHERE id = $4 AND version = $5 AND status = 'approved'",
-            )
-            .arg(by)
-            .arg(us(*at))
-            .arg(entry.id.to_string())
-            .arg(aid.to_string())
-            .arg(*version)
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("mutual aid"))?;
-            guarded(r)?;
-        }
+        } => pay::<D>(conn, (*id, by), *at, *version, entry).await?,
         AidOp::AttachAidProof {
             id: aid,
             name,
@@ -160,6 +131,45 @@ pub(super) async fn apply<D: Db>(
             guarded(r)?;
         }
     }
+    Ok(())
+}
+
+/// Paid, by someone other than the asker, once: the disbursement is posted in the same transaction.
+async fn pay<D: Db>(
+    conn: &mut D::Connection,
+    (aid, by): (AidId, &str),
+    at: Timestamp,
+    version: i64,
+    entry: &EntryRow,
+) -> StoreResult<()> {
+    let s = aid_state::<D>(conn, aid).await?;
+    if s.version != version {
+        return Err(StoreError::Conflict);
+    }
+    if s.status != "approved" {
+        return Err(StoreError::Refused(if s.status == "paid" {
+            "paid-already"
+        } else {
+            "not-approved"
+        }));
+    }
+    if s.requested_by == by {
+        return Err(StoreError::Refused("own-request"));
+    }
+    post_entry::<D>(conn, entry).await?;
+    let r = sqlx::query::<D>(
+        "UPDATE mutual_aid SET status = 'paid', paid_by = $1, paid_at = $2, entry_id = $3, \
+         version = version + 1 WHERE id = $4 AND version = $5 AND status = 'approved'",
+    )
+    .arg(by)
+    .arg(us(at))
+    .arg(entry.id.to_string())
+    .arg(aid.to_string())
+    .arg(version)
+    .exec(&mut *conn)
+    .await
+    .map_err(write_err("mutual aid"))?;
+    guarded(r)?;
     Ok(())
 }
 
