@@ -464,6 +464,8 @@ impl App {
         let mut ids: Vec<Option<RequestId>> = vec![None; week.requests.len()];
         for (when, i, step) in steps {
             clock.set(when);
+            // Shifts start and end with the replay's clock, not the machine's.
+            replay.teams_changed();
             let r = &week.requests[i];
             let story = stories[r.story.as_str()];
             let id = match (step, ids[i]) {
@@ -487,11 +489,23 @@ impl App {
                     replay
                         .close_with_encounter(&cli, id, encounter_of(r, story, &self.config))
                         .await?;
+                    // The team that went is free again once the call is closed.
+                    if r.path.iter().any(|(s, _)| *s == Status::Assigned)
+                        && let Some(k) = &r.team
+                    {
+                        replay
+                            .set_team_status(&cli, at.team(k)?.id, TeamStatus::Available)
+                            .await?;
+                    }
                     continue;
                 }
-                // Screening decides whether the request waits (no team free) or is triaged.
-                Step::To(Status::Triaged | Status::Waiting) => {
+                // Screening decides whether the request waits (no team free) or is triaged: the week must say
+                // what the use case decides, or it is not loaded.
+                Step::To(s @ (Status::Triaged | Status::Waiting)) => {
                     let screened = replay.screen(&cli, id, story.answers.clone()).await?;
+                    if screened.status != s {
+                        return Err(AppError::field("demo.path", "invalid"));
+                    }
                     if screened.triage.outcome == Outcome::EmsMedical
                         && let Some(consent) = &r.ems_consent
                     {

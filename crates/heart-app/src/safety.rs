@@ -202,6 +202,8 @@ impl App {
 
     /// Dispatch (or the team itself) clears an alert once the team is safe.
     pub async fn clear_alert(&self, actor: &Actor, id: AlertId) -> AppResult<()> {
+        // Who may clear any alert at all, before it is looked up (an id is no answer to someone who may not).
+        actor.require(&[Capability::Dispatch, Capability::Respond])?;
         let mut a = self.store.alert(id).await?.ok_or(AppError::NotFound)?;
         if !(actor.caps.has(Capability::Dispatch)
             || (actor.caps.has(Capability::Respond) && actor.team == Some(a.team_id)))

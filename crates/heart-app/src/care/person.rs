@@ -135,6 +135,7 @@ impl App {
 
     /// The person a request is about, with every request of theirs this actor may see. Leaves an audit entry.
     pub async fn person_record(&self, actor: &Actor, id: RequestId) -> AppResult<PersonRecord> {
+        self.may(actor, crate::doing::Doing::ReadRequests)?;
         let r = self.request_row(actor, id).await?;
         let subject = self
             .store

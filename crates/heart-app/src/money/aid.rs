@@ -90,10 +90,10 @@ impl App {
         if !PAYEES.contains(&input.payee_kind.as_str()) {
             errors.add("payee_kind", "choose_one");
         }
-        // A third party is paid by name; a person's own bills may name nobody.
+        // A third party is paid by name, shown to the approvers; a person's own bills may name nobody.
         let payee = match input.payee_kind.as_str() {
             "third_party" => Words::up_to(120).required().plain(),
-            _ => Words::up_to(120).plain(),
+            _ => Words::up_to(120),
         };
         let payee_name = payee.check(&mut errors, "payee_name", input.payee_name.as_deref());
         if !METHODS.contains(&input.method.as_str()) {
