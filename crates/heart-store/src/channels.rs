@@ -146,6 +146,13 @@ pub enum ChannelOp {
         place: String,
         at: Timestamp,
     },
+    /// What heart answers the senders with: status tokens, acknowledgements, callbacks, the "we are full" switch.
+    Reply(ReplyOp),
+}
+
+/// What heart answers the ways in with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReplyOp {
     InsertToken {
         hash: String,
         row: SenderTokenRow,
@@ -347,19 +354,15 @@ pub(crate) async fn apply<D: Db>(
             .await
             .map_err(write_err("place"))?;
         }
-        ChannelOp::InsertToken { .. }
-        | ChannelOp::PointTokens { .. }
-        | ChannelOp::Ack { .. }
-        | ChannelOp::QueueCallback { .. }
-        | ChannelOp::SetFull(_) => answers::<D>(conn, op).await?,
+        ChannelOp::Reply(op) => answers::<D>(conn, op).await?,
     }
     Ok(())
 }
 
 /// Tokens and acknowledgements, the callbacks to partners (queued, claimed by one sender, settled), and the "we are full" switch.
-async fn answers<D: Db>(conn: &mut D::Connection, op: &ChannelOp) -> StoreResult<()> {
+async fn answers<D: Db>(conn: &mut D::Connection, op: &ReplyOp) -> StoreResult<()> {
     match op {
-        ChannelOp::InsertToken { hash, row } => {
+        ReplyOp::InsertToken { hash, row } => {
             sqlx::query::<D>(
                 "INSERT INTO request_tokens (token_hash, request_id, alert_id, source, kind, created_at) \
                  VALUES ($1,$2,$3,$4,$5,$6)",
@@ -374,7 +377,7 @@ async fn answers<D: Db>(conn: &mut D::Connection, op: &ChannelOp) -> StoreResult
             .await
             .map_err(write_err("token"))?;
         }
-        ChannelOp::PointTokens { alert, request } => {
+        ReplyOp::PointTokens { alert, request } => {
             sqlx::query::<D>("UPDATE request_tokens SET request_id = $1 WHERE alert_id = $2")
                 .arg(request.to_string())
                 .arg(alert.to_string())
@@ -382,7 +385,7 @@ async fn answers<D: Db>(conn: &mut D::Connection, op: &ChannelOp) -> StoreResult
                 .await
                 .map_err(write_err("token"))?;
         }
-        ChannelOp::Ack { row, actor } => {
+        ReplyOp::Ack { row, actor } => {
             sqlx::query::<D>(
                 "INSERT INTO request_acks (request_id, channel, received_at, acked_at, actor) \
                  VALUES ($1,$2,$3,$4,$5) ON CONFLICT (request_id) DO NOTHING",
@@ -396,7 +399,7 @@ async fn answers<D: Db>(conn: &mut D::Connection, op: &ChannelOp) -> StoreResult
             .await
             .map_err(write_err("acknowledgement"))?;
         }
-        ChannelOp::QueueCallback {
+        ReplyOp::QueueCallback {
             id,
             alert,
             body,
@@ -414,7 +417,7 @@ async fn answers<D: Db>(conn: &mut D::Connection, op: &ChannelOp) -> StoreResult
             .await
             .map_err(write_err("callback"))?;
         }
-        ChannelOp::SetFull(f) => {
+        ReplyOp::SetFull(f) => {
             sqlx::query::<D>(
                 "INSERT INTO service_state (id, full_until, set_at, set_by) VALUES (1,$1,$2,$3) \
                  ON CONFLICT (id) DO UPDATE SET full_until = excluded.full_until, set_at = excluded.set_at, \
@@ -426,11 +429,6 @@ async fn answers<D: Db>(conn: &mut D::Connection, op: &ChannelOp) -> StoreResult
             .exec(&mut *conn)
             .await
             .map_err(write_err("service state"))?;
-        }
-        _ => {
-            return Err(StoreError::Rule(
-                "not a token, acknowledgement or callback change",
-            ));
         }
     }
     Ok(())

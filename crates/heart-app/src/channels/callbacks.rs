@@ -26,12 +26,12 @@ impl App {
         let mut cs = ChangeSet::new();
         for a in alerts {
             let body = serde_json::json!({"alert": a, "progress": progress, "at": now}).to_string();
-            cs.push(Op::Channel(ChannelOp::QueueCallback {
+            cs.push(Op::Channel(ChannelOp::Reply(ReplyOp::QueueCallback {
                 id: heart_domain::ids::CallbackId::new(),
                 alert: *a,
                 body,
                 at: now,
-            }));
+            })));
         }
         if let Err(e) = self.store.apply(cs).await {
             tracing::warn!(error = %e, "partner callbacks could not be queued");

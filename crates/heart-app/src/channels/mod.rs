@@ -16,7 +16,7 @@ use heart_domain::intake::{Channel, Contact, FieldErrors, NewRequest, Requester,
 use heart_domain::text::Words;
 use heart_domain::time::Timestamp;
 use heart_store::channels::{
-    AckRow, ChannelOp, FullRow, PartnerAlertRow, PartnerRow, SenderTokenRow,
+    AckRow, ChannelOp, FullRow, PartnerAlertRow, PartnerRow, ReplyOp, SenderTokenRow,
 };
 use heart_store::outbox::{Outbox, Try};
 use heart_store::{ChangeSet, Op, RequestRow, StoreError};
@@ -71,7 +71,7 @@ pub const ALTERNATIVES: [(&str, &str); 3] = [
 
 /// The acknowledgement row for a request acknowledged now by `who`.
 pub(crate) fn ack_op(row: &RequestRow, now: Timestamp, who: &str) -> Op {
-    Op::Channel(ChannelOp::Ack {
+    Op::Channel(ChannelOp::Reply(ReplyOp::Ack {
         row: AckRow {
             request: row.id,
             channel: row.channel,
@@ -79,7 +79,7 @@ pub(crate) fn ack_op(row: &RequestRow, now: Timestamp, who: &str) -> Op {
             acked_at: now,
         },
         actor: who.to_string(),
-    })
+    }))
 }
 
 /// Why a partner's alert was refused. Nothing was written.
@@ -342,11 +342,12 @@ impl App {
         let now = self.clock.now();
         let until = (hours > 0).then(|| now + jiff::SignedDuration::from_hours(hours));
         let who = actor.audit_name();
-        let mut cs = ChangeSet::new().op(Op::Channel(ChannelOp::SetFull(FullRow {
-            until,
-            set_at: now,
-            set_by: who.clone(),
-        })));
+        let mut cs =
+            ChangeSet::new().op(Op::Channel(ChannelOp::Reply(ReplyOp::SetFull(FullRow {
+                until,
+                set_at: now,
+                set_by: who.clone(),
+            }))));
         cs.audit(AuditEntry::new(
             now,
             &who,

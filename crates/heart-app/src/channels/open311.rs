@@ -35,7 +35,7 @@ impl App {
         let token = heart_crypto::random_token(24);
         let now = self.clock.now();
         let rid = RequestId::new();
-        let extra = vec![Op::Channel(ChannelOp::InsertToken {
+        let extra = vec![Op::Channel(ChannelOp::Reply(ReplyOp::InsertToken {
             hash: hash(&token),
             row: SenderTokenRow {
                 request: Some(rid),
@@ -44,7 +44,7 @@ impl App {
                 kind: kind.code.clone(),
                 created_at: now,
             },
-        })];
+        }))];
         let row = self
             .open_request(actor, new, rid, extra)
             .await

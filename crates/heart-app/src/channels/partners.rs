@@ -257,10 +257,10 @@ impl App {
         row.held = Some(held);
         let mut cs = ChangeSet::new()
             .op(Op::Channel(ChannelOp::InsertAlert { row, place }))
-            .op(Op::Channel(ChannelOp::InsertToken {
+            .op(Op::Channel(ChannelOp::Reply(ReplyOp::InsertToken {
                 hash: token_hash,
                 row: token_row,
-            }));
+            })));
         cs.audit(AuditEntry::new(
             now,
             &format!("partner:{}", partner.id),
@@ -329,15 +329,15 @@ impl App {
                 if let Some((h, t)) = &token {
                     let mut t = t.clone();
                     t.request = Some(rid);
-                    ops.push(Op::Channel(ChannelOp::InsertToken {
+                    ops.push(Op::Channel(ChannelOp::Reply(ReplyOp::InsertToken {
                         hash: h.clone(),
                         row: t,
-                    }));
+                    })));
                 } else {
-                    ops.push(Op::Channel(ChannelOp::PointTokens {
+                    ops.push(Op::Channel(ChannelOp::Reply(ReplyOp::PointTokens {
                         alert: row.id,
                         request: rid,
-                    }));
+                    })));
                 }
             };
             if let Some((joined_key, r)) = open_one {

@@ -168,16 +168,18 @@ impl App {
             }));
         }
         if let Some(token) = status_token {
-            extra.push(Op::Channel(heart_store::channels::ChannelOp::InsertToken {
-                hash: crate::channels::token_hash(token),
-                row: heart_store::channels::SenderTokenRow {
-                    request: Some(id),
-                    alert: None,
-                    source: "web".into(),
-                    kind: VISITOR_STATUS_KIND.into(),
-                    created_at: self.clock.now(),
+            extra.push(Op::Channel(heart_store::channels::ChannelOp::Reply(
+                heart_store::channels::ReplyOp::InsertToken {
+                    hash: crate::channels::token_hash(token),
+                    row: heart_store::channels::SenderTokenRow {
+                        request: Some(id),
+                        alert: None,
+                        source: "web".into(),
+                        kind: VISITOR_STATUS_KIND.into(),
+                        created_at: self.clock.now(),
+                    },
                 },
-            }));
+            )));
         }
         match self.open_request(actor, new, id, extra).await {
             Ok(row) => Ok((row.into(), false)),

@@ -168,12 +168,12 @@ async fn every_way_in(u: Under) {
     // A partner's callback: found through the request, queued, sent once.
     assert_eq!(c.alerts_with_callback(r.id).await.unwrap().len(), 1);
     let cb = CallbackId::new();
-    s.apply(ch(ChannelOp::QueueCallback {
+    s.apply(ch(ChannelOp::Reply(ReplyOp::QueueCallback {
         id: cb,
         alert: a.id,
         body: r#"{"progress":"received"}"#.into(),
         at: now(),
-    }))
+    })))
     .await
     .unwrap();
     let due = c.callbacks_due(now(), 10).await.unwrap();
@@ -243,7 +243,7 @@ async fn every_way_in(u: Under) {
     assert_eq!(c.place("pt:1:2").await.unwrap().unwrap().1, later);
 
     // Tokens: a held alert's token is pointed at its request; an Open311 one lists through the join.
-    s.apply(ch(ChannelOp::InsertToken {
+    s.apply(ch(ChannelOp::Reply(ReplyOp::InsertToken {
         hash: "h-alert".into(),
         row: SenderTokenRow {
             request: None,
@@ -252,20 +252,20 @@ async fn every_way_in(u: Under) {
             kind: "person_sheltering".into(),
             created_at: now(),
         },
-    }))
+    })))
     .await
     .unwrap();
-    s.apply(ch(ChannelOp::PointTokens {
+    s.apply(ch(ChannelOp::Reply(ReplyOp::PointTokens {
         alert: a.id,
         request: r.id,
-    }))
+    })))
     .await
     .unwrap();
     assert_eq!(
         c.token("h-alert").await.unwrap().unwrap().request,
         Some(r.id)
     );
-    s.apply(ch(ChannelOp::InsertToken {
+    s.apply(ch(ChannelOp::Reply(ReplyOp::InsertToken {
         hash: "h-311".into(),
         row: SenderTokenRow {
             request: Some(r2.id),
@@ -274,7 +274,7 @@ async fn every_way_in(u: Under) {
             kind: "welfare_check".into(),
             created_at: now(),
         },
-    }))
+    })))
     .await
     .unwrap();
     let listed = c
@@ -295,7 +295,7 @@ async fn every_way_in(u: Under) {
 
     // The first acknowledgement wins.
     let ack = |at: Timestamp| {
-        ch(ChannelOp::Ack {
+        ch(ChannelOp::Reply(ReplyOp::Ack {
             row: AckRow {
                 request: r.id,
                 channel: Channel::Partner,
@@ -303,7 +303,7 @@ async fn every_way_in(u: Under) {
                 acked_at: at,
             },
             actor: "user:x".into(),
-        })
+        }))
     };
     s.apply(ack(later)).await.unwrap();
     s.apply(ack(later + jiff::SignedDuration::from_mins(9)))
@@ -316,19 +316,19 @@ async fn every_way_in(u: Under) {
 
     // The full switch: on, then off.
     assert!(c.full().await.unwrap().is_none());
-    s.apply(ch(ChannelOp::SetFull(FullRow {
+    s.apply(ch(ChannelOp::Reply(ReplyOp::SetFull(FullRow {
         until: Some(later),
         set_at: now(),
         set_by: "user:x".into(),
-    })))
+    }))))
     .await
     .unwrap();
     assert_eq!(c.full().await.unwrap().unwrap().until, Some(later));
-    s.apply(ch(ChannelOp::SetFull(FullRow {
+    s.apply(ch(ChannelOp::Reply(ReplyOp::SetFull(FullRow {
         until: None,
         set_at: later,
         set_by: "user:y".into(),
-    })))
+    }))))
     .await
     .unwrap();
     assert_eq!(c.full().await.unwrap().unwrap().until, None);
