@@ -1,6 +1,6 @@
 //! Care over HTTP: closing with the encounter record, EMS recorded with the person's agreement.
 
-mod person;
+pub(crate) mod person;
 
 use heart_domain::access::Capability::*;
 use heart_testkit::spawn_app;

@@ -1,5 +1,7 @@
 //! Trust, end to end with the real binary: nothing personal on disk in the clear, the audit chain catches any
 //! edit, key files are checked, keys rotate while data stays readable.
+mod approvals;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
