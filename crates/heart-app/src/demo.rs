@@ -515,17 +515,9 @@ impl App {
                     }
                     continue;
                 }
-                Step::To(Status::Assigned) => {
-                    let team = at.team(r.team.as_deref().unwrap_or_default())?.id;
-                    // The team said it was free (its shift began, or it finished its last call) before it was
-                    // sent.
-                    if replay.load_team(team).await?.status != TeamStatus::Available {
-                        replay
-                            .set_team_status(&cli, team, TeamStatus::Available)
-                            .await?;
-                    }
-                    Command::Assign { team }
-                }
+                Step::To(Status::Assigned) => Command::Assign {
+                    team: at.team(r.team.as_deref().unwrap_or_default())?.id,
+                },
                 Step::To(Status::EnRoute) => Command::EnRoute,
                 Step::To(Status::OnScene) => Command::OnScene,
                 Step::To(Status::Cancelled) => Command::Cancel,

@@ -116,7 +116,7 @@ impl App {
         }
     }
 
-    pub(crate) async fn load_team(&self, team: TeamId) -> AppResult<TeamRow> {
+    async fn load_team(&self, team: TeamId) -> AppResult<TeamRow> {
         self.store.team(team).await?.ok_or(AppError::NotFound)
     }
 
