@@ -217,7 +217,10 @@ async fn the_whole_loop_over_http() {
     assert!(
         audit
             .iter()
-            .all(|a| !a.entry.detail.contains("aunt") && !a.entry.detail.contains("617"))
+            // The phone number in either spelling: "617" alone also turns up inside the hex of an id (1 run in ~50).
+            .all(|a| !a.entry.detail.contains("aunt")
+                && !a.entry.detail.contains("555-0100")
+                && !a.entry.detail.contains("5550100"))
     );
 }
 
