@@ -757,7 +757,7 @@ fn row_of(
 fn back_of(q: &HashMap<String, String>) -> String {
     let mut pairs: Vec<(&String, &String)> = q.iter().collect();
     pairs.sort();
-    let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    let query = serde_html_form::to_string(&pairs).unwrap_or_default();
     if query.is_empty() {
         "/directory".into()
     } else {
@@ -765,15 +765,37 @@ fn back_of(q: &HashMap<String, String>) -> String {
     }
 }
 
+/// How a service is today: its status, the places free (a whole number, or empty for "not counted"), a note.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct CapacityForm {
+    service: String,
+    status: String,
+    #[serde(deserialize_with = "crate::form::text")]
+    available: Option<String>,
+    #[serde(deserialize_with = "crate::form::text")]
+    note: Option<String>,
+}
+
 /// A coordinator (or the partner that runs it) says how a service is today, in two clicks from the search results.
 pub async fn capacity_submit(
     State(st): State<AppState>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Directory>,
+    SignedForm {
+        v,
+        actor,
+        form,
+        back,
+        ..
+    }: SignedForm<nav::Directory, CapacityForm>,
 ) -> Result<Response, WebError> {
     v.may(&st.app, Doing::KeepCapacity)?;
-    let service = form.get("service").unwrap_or_default().to_string();
-    let status = form.get("status").unwrap_or_default().to_string();
-    let available = match form.text("available") {
+    let CapacityForm {
+        service,
+        status,
+        available,
+        note,
+    } = form;
+    let available = match available {
         None => None,
         Some(t) => match t.trim().parse::<i64>() {
             Ok(n) => Some(n),
@@ -785,12 +807,12 @@ pub async fn capacity_submit(
             }
         },
     };
-    let note = form.text("note").unwrap_or_default();
+    let note = note.unwrap_or_default();
     st.app
         .set_capacity(&actor, &service, &status, available, &note)
         .await
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
-    let back = match form.get("back") {
+    let back = match back.as_deref() {
         Some(b) if (b.starts_with("/directory") || b == "/partner") && !b.starts_with("//") => {
             b.to_string()
         }

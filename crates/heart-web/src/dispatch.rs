@@ -3,7 +3,7 @@
 use crate::AppState;
 use crate::ctx::{Ctx, field_messages};
 use crate::error::WebError;
-use crate::form::{FormData, SignedForm, nav};
+use crate::form::{self, FromForm, SignedForm, nav};
 use crate::intake::*;
 use crate::pages::Errors;
 use askama::Template;
@@ -19,12 +19,13 @@ use heart_app::intake::Request;
 use heart_app::{Actor, AppError};
 use heart_domain::dispatch::{Command, Status, TeamStatus};
 use heart_domain::ids::TeamId;
+use serde::Deserialize;
 
 pub async fn assign_submit(
     State(st): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    f: SignedForm<nav::Requests>,
+    f: SignedForm<nav::Requests, AssignForm>,
 ) -> Result<Response, WebError> {
     request_action(
         st,
@@ -32,16 +33,16 @@ pub async fn assign_submit(
         id,
         f,
         Doing::Dispatch,
-        |st, actor, rid, form| async move {
+        |st, actor, rid, form, back| async move {
             let team: TeamId = form
-                .text("team")
+                .team
                 .and_then(|t| t.parse().ok())
                 .ok_or_else(|| AppError::field("team", "required"))?;
-            let version = form.text("version").and_then(|v| v.parse().ok());
+            let version = form.version.and_then(|v| v.parse().ok());
             st.app
                 .transition(&actor, rid, Command::Assign { team }, version)
                 .await?;
-            Ok(done(back(&form, format!("/requests/{rid}")), "assigned"))
+            Ok(done(back.or(format!("/requests/{rid}")), "assigned"))
         },
     )
     .await
@@ -51,7 +52,7 @@ pub async fn status_submit(
     State(st): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    f: SignedForm<nav::Requests>,
+    f: SignedForm<nav::Requests, MoveForm>,
 ) -> Result<Response, WebError> {
     request_action(
         st,
@@ -59,20 +60,39 @@ pub async fn status_submit(
         id,
         f,
         Doing::MoveRequests,
-        |st, actor, rid, form| async move {
-            let cmd = match form.get("to") {
-                Some("en_route") => Command::EnRoute,
-                Some("on_scene") => Command::OnScene,
-                Some("unassign") => Command::Unassign,
-                Some("cancel") => Command::Cancel,
+        |st, actor, rid, form, back| async move {
+            let cmd = match form.to.as_str() {
+                "en_route" => Command::EnRoute,
+                "on_scene" => Command::OnScene,
+                "unassign" => Command::Unassign,
+                "cancel" => Command::Cancel,
                 _ => return Err(AppError::field("to", "unknown")),
             };
-            let version = form.text("version").and_then(|v| v.parse().ok());
+            let version = form.version.and_then(|v| v.parse().ok());
             st.app.transition(&actor, rid, cmd, version).await?;
-            Ok(back(&form, format!("/requests/{rid}")))
+            Ok(back.or(format!("/requests/{rid}")))
         },
     )
     .await
+}
+
+/// Assigning a team, at the version of the request the person saw.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct AssignForm {
+    #[serde(deserialize_with = "form::text")]
+    team: Option<String>,
+    #[serde(deserialize_with = "form::text")]
+    version: Option<String>,
+}
+
+/// Moving a request along (`to`: en_route, on_scene, unassign, cancel), at the version the person saw.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct MoveForm {
+    to: String,
+    #[serde(deserialize_with = "form::text")]
+    version: Option<String>,
 }
 
 // ---------- board ----------
@@ -278,13 +298,13 @@ pub async fn teams_page(
 }
 
 /// Runs a form on the teams page; field errors show the page again with messages.
-pub(crate) async fn teams_action<F, Fut>(
+pub(crate) async fn teams_action<T: FromForm, F, Fut>(
     st: AppState,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Teams>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Teams, T>,
     act: F,
 ) -> Result<Response, WebError>
 where
-    F: FnOnce(AppState, Actor, FormData) -> Fut,
+    F: FnOnce(AppState, Actor, T) -> Fut,
     Fut: std::future::Future<Output = Result<(), AppError>>,
 {
     v.may(&st.app, Doing::KeepTeams)?;
@@ -304,11 +324,11 @@ where
 
 pub async fn team_add_submit(
     State(st): State<AppState>,
-    f: SignedForm<nav::Teams>,
+    f: SignedForm<nav::Teams, TeamForm>,
 ) -> Result<Response, WebError> {
     teams_action(st, f, |st, actor, form| async move {
         // Its base, in words ("Central Square", "71 Cherry St"): where ETAs start from until it shares a position.
-        let base = match form.text("base") {
+        let base = match form.base {
             None => None,
             Some(words) => Some(
                 st.app
@@ -317,7 +337,7 @@ pub async fn team_add_submit(
             ),
         };
         st.app
-            .create_team(&actor, form.get("name").unwrap_or(""), base)
+            .create_team(&actor, &form.name, base)
             .await
             .map(|_| ())
     })
@@ -326,23 +346,17 @@ pub async fn team_add_submit(
 
 pub async fn shift_add_submit(
     State(st): State<AppState>,
-    f: SignedForm<nav::Teams>,
+    f: SignedForm<nav::Teams, ShiftForm>,
 ) -> Result<Response, WebError> {
     teams_action(st, f, |st, actor, form| async move {
         let mut e = heart_domain::intake::FieldErrors::default();
-        let team: Option<TeamId> = form.text("shift_team").and_then(|t| t.parse().ok());
+        let team: Option<TeamId> = form.shift_team.and_then(|t| t.parse().ok());
         if team.is_none() {
             e.add("shift_team", "required");
         }
-        let date = form.get("shift_date").unwrap_or("");
-        let start = st
-            .app
-            .config
-            .local(date, form.get("shift_start").unwrap_or(""));
-        let end = st
-            .app
-            .config
-            .local(date, form.get("shift_end").unwrap_or(""));
+        let date = form.shift_date.as_str();
+        let start = st.app.config.local(date, &form.shift_start);
+        let end = st.app.config.local(date, &form.shift_end);
         if start.is_none() {
             e.add(
                 if date.trim().parse::<jiff::civil::Date>().is_err() {
@@ -369,7 +383,7 @@ pub async fn shift_add_submit(
                 .and_then(|d| d.tomorrow().ok())
                 .map(|d| d.to_string());
             end = next_day
-                .and_then(|d| st.app.config.local(&d, form.get("shift_end").unwrap_or("")))
+                .and_then(|d| st.app.config.local(&d, &form.shift_end))
                 .ok_or_else(|| AppError::field("shift_end", "invalid"))?;
         }
         st.app.add_shift(&actor, team, start, end).await.map(|_| ())
@@ -379,14 +393,14 @@ pub async fn shift_add_submit(
 
 pub async fn member_submit(
     State(st): State<AppState>,
-    f: SignedForm<nav::Teams>,
+    f: SignedForm<nav::Teams, MemberForm>,
 ) -> Result<Response, WebError> {
     teams_action(st, f, |st, actor, form| async move {
         let user = form
-            .text("member")
+            .member
             .and_then(|u| u.parse().ok())
             .ok_or_else(|| AppError::field("member", "required"))?;
-        let team = match form.text("member_team") {
+        let team = match form.member_team {
             None => None,
             Some(t) => Some(
                 t.parse()
@@ -396,6 +410,36 @@ pub async fn member_submit(
         st.app.set_user_team(&actor, user, team).await
     })
     .await
+}
+
+/// A new team: its name, and its base in words.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct TeamForm {
+    name: String,
+    #[serde(deserialize_with = "form::text")]
+    base: Option<String>,
+}
+
+/// A shift: a team, a date, and the local times it starts and ends (an end before the start is the next day).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct ShiftForm {
+    #[serde(deserialize_with = "form::text")]
+    shift_team: Option<String>,
+    shift_date: String,
+    shift_start: String,
+    shift_end: String,
+}
+
+/// A responder joins a team, or leaves theirs (no team).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct MemberForm {
+    #[serde(deserialize_with = "form::text")]
+    member: Option<String>,
+    #[serde(deserialize_with = "form::text")]
+    member_team: Option<String>,
 }
 
 /// The pages and forms of this area (its JSON API is in the API router).

@@ -69,7 +69,7 @@ fn join(path: &str, key: &str) -> String {
 
 /// The first form field whose name or value holds a refused character.
 pub fn refused_in_form(body: &[u8]) -> Option<String> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).ok()?;
+    let pairs: Vec<(String, String)> = serde_html_form::from_bytes(body).ok()?;
     pairs
         .into_iter()
         .find(|(k, v)| has_refused_control(k) || has_refused_control(v))

@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::ctx::{Ctx, field_messages};
 use crate::error::WebError;
-use crate::form::{FormData, SignedForm, nav};
+use crate::form::{FromForm, SignedForm, nav};
 use crate::pages::{Errors, IntakeValues, LANGUAGES, QuestionView, questions};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -101,11 +101,15 @@ pub async fn intake_form(
 
 pub async fn intake_submit(
     State(st): State<AppState>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Intake>,
+    SignedForm {
+        v,
+        actor,
+        form: values,
+        ..
+    }: SignedForm<nav::Intake, IntakeValues>,
 ) -> Result<Response, WebError> {
     v.may(&st.app, Doing::TakeRequests)?;
-    let values = IntakeValues::from_form(&form);
-    let channel = form.text("channel").unwrap_or_else(|| "phone".into());
+    let channel = values.channel.clone().unwrap_or_else(|| "phone".into());
     let result = match values.to_input(Some(&channel)) {
         Ok(input) => st
             .app
@@ -331,23 +335,31 @@ pub async fn request_page(
 }
 
 /// Runs a request action from a form: on a field error the request page is shown again with the messages.
-pub(crate) async fn request_action<F, Fut>(
+/// A form about one request: the closure acts and says where to go next; a field to fix re-renders the page the
+/// form was on (the request's, or the responder's screen) with the message beside it.
+pub(crate) async fn request_action<T: FromForm, F, Fut>(
     st: AppState,
     headers: HeaderMap,
     id: String,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Requests>,
+    SignedForm {
+        v,
+        actor,
+        form,
+        back,
+        ..
+    }: SignedForm<nav::Requests, T>,
     doing: Doing,
     act: F,
 ) -> Result<Response, WebError>
 where
-    F: FnOnce(AppState, Actor, RequestId, FormData) -> Fut,
+    F: FnOnce(AppState, Actor, RequestId, T, Back) -> Fut,
     Fut: std::future::Future<Output = Result<String, AppError>>,
 {
     v.may(&st.app, doing)?;
     let rid: RequestId = parse_id(&id, &v.ctx)?;
-    let back_to = form.get("back").map(str::to_owned);
+    let back_to = back.clone();
     let back_to = back_to.as_deref();
-    match act(st.clone(), actor.clone(), rid, form).await {
+    match act(st.clone(), actor.clone(), rid, form, Back(back)).await {
         Ok(to) => Ok(see_other(&to)),
         // From the responder's screen, the responder stays there and sees what to fix.
         Err(e @ AppError::Invalid(_)) if back_to == Some("/responder") => {
@@ -388,10 +400,23 @@ pub(crate) fn done(to: String, what: &str) -> String {
     format!("{path}{sep}done={what}{anchor}")
 }
 
-pub(crate) fn back(form: &FormData, default: String) -> String {
-    match form.get("back") {
-        Some(b @ ("/board" | "/responder" | "/requests")) => b.to_string(),
-        _ => default,
+/// The screening form: its answers, `q_<question>=<answer>`.
+#[derive(serde::Deserialize)]
+pub(crate) struct Screening {
+    #[serde(flatten, deserialize_with = "crate::form::answers")]
+    answers: std::collections::BTreeMap<String, String>,
+}
+
+/// Where a form about a request was sent from (its `back` field).
+pub(crate) struct Back(Option<String>);
+
+impl Back {
+    /// Back to the board, the responder's screen or the list of requests; anywhere else, `default`.
+    pub(crate) fn or(&self, default: String) -> String {
+        match self.0.as_deref() {
+            Some(b @ ("/board" | "/responder" | "/requests")) => b.to_string(),
+            _ => default,
+        }
     }
 }
 
@@ -399,7 +424,7 @@ pub async fn screen_submit(
     State(st): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    f: SignedForm<nav::Requests>,
+    f: SignedForm<nav::Requests, Screening>,
 ) -> Result<Response, WebError> {
     request_action(
         st,
@@ -407,10 +432,8 @@ pub async fn screen_submit(
         id,
         f,
         Doing::Screen,
-        |st, actor, rid, form| async move {
-            st.app
-                .screen(&actor, rid, form.prefixed("q_").into_iter().collect())
-                .await?;
+        |st, actor, rid, form, _| async move {
+            st.app.screen(&actor, rid, form.answers).await?;
             Ok(format!("/requests/{rid}"))
         },
     )

@@ -5,7 +5,7 @@ use crate::ctx::{
     Ctx, SESSION_COOKIE, Visitor, cookie, csrf_cookie, field_messages, session_cookie,
 };
 use crate::error::WebError;
-use crate::form::FormData;
+use crate::form;
 use crate::limits::ClientIp;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -90,24 +90,34 @@ pub fn questions(
         .collect()
 }
 
-/// The intake form's values, for re-rendering after an error.
-#[derive(Clone, Debug, Default)]
+/// The intake form (the team's and the public one), as sent and for re-rendering after an error.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct IntakeValues {
     pub requester: String,
     pub summary: String,
     pub location_text: String,
+    #[serde(deserialize_with = "form::flag")]
     pub location_withheld: bool,
     pub lat: String,
     pub lon: String,
     pub contact_name: String,
     pub contact_phone: String,
+    #[serde(deserialize_with = "form::flag")]
     pub safe_text: bool,
+    #[serde(deserialize_with = "form::flag")]
     pub safe_voicemail: bool,
+    #[serde(deserialize_with = "form::flag")]
     pub safe_call: bool,
     pub safe_hours: String,
     pub code_word: String,
     pub language: String,
+    /// The screening answers, sent as `q_<question>=<answer>` (unanswered ones left out).
+    #[serde(flatten, deserialize_with = "form::answered")]
     pub answers: BTreeMap<String, String>,
+    /// Where the team's intake form was taken (phone, walk-in, ...); the public form is always `web`.
+    #[serde(deserialize_with = "form::text")]
+    pub channel: Option<String>,
     /// A random key per form shown, sent back as the request's idempotency key: sending the same form twice (a
     /// double click, a retry after "try again in a moment") makes one request.
     pub form_key: String,
@@ -130,32 +140,6 @@ impl IntakeValues {
             && k.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
         .then_some(k)
-    }
-
-    pub fn from_form(f: &FormData) -> Self {
-        let s = |k: &str| f.get(k).unwrap_or("").to_string();
-        IntakeValues {
-            requester: s("requester"),
-            summary: s("summary"),
-            location_text: s("location_text"),
-            location_withheld: f.flag("location_withheld"),
-            lat: s("lat"),
-            lon: s("lon"),
-            contact_name: s("contact_name"),
-            contact_phone: s("contact_phone"),
-            safe_text: f.flag("safe_text"),
-            safe_voicemail: f.flag("safe_voicemail"),
-            safe_call: f.flag("safe_call"),
-            safe_hours: s("safe_hours"),
-            code_word: s("code_word"),
-            language: s("language"),
-            form_key: s("form_key"),
-            answers: f
-                .prefixed("q_")
-                .into_iter()
-                .filter(|(_, a)| !a.is_empty())
-                .collect(),
-        }
     }
 
     /// To the domain's input; a coordinate that is not a number is a field error straight away.
@@ -278,8 +262,12 @@ pub async fn request_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "request").await?;
-    let form = FormData::parse(&body);
-    let values = IntakeValues::from_form(&form);
+    let csrf = form::csrf_of(&body);
+    // A body no browser sends (a field twice) is refused like any other wrong field, with the form shown empty.
+    let (values, wrong) = match form::fields::<IntakeValues>(&body) {
+        Ok(values) => (values, None),
+        Err(e) => (IntakeValues::fresh(), Some(e)),
+    };
     let open = st.app.open_state().await;
     let rerender = |errors: Errors, status: StatusCode| {
         let page = RequestForm {
@@ -292,11 +280,17 @@ pub async fn request_submit(
         };
         with_csrf_cookie(&v, secure(&st, &headers), (status, page))
     };
-    if v.check_csrf(&headers, form.get("csrf")).is_err() {
+    if v.check_csrf(&headers, csrf.as_deref()).is_err() {
         let msg = v.ctx.t("error-csrf");
         return Ok(rerender(
             Errors(vec![(String::new(), msg)]),
             StatusCode::FORBIDDEN,
+        ));
+    }
+    if let Some(e) = wrong {
+        return Ok(rerender(
+            Errors(field_messages(&v.ctx, &e)),
+            StatusCode::UNPROCESSABLE_ENTITY,
         ));
     }
     // A partner organisation sends through its own signed channel, never through the public form.
@@ -388,6 +382,22 @@ pub fn home_for(actor: Option<&Actor>) -> &'static str {
     }
 }
 
+/// The sign-in form. A body no browser sends (a field twice) signs nobody in: it is read as empty.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct LoginForm {
+    username: String,
+    password: String,
+}
+
+/// An account's first password, typed twice.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct SetupForm {
+    password: String,
+    password_again: String,
+}
+
 pub async fn login_submit(
     State(st): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -395,8 +405,9 @@ pub async fn login_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "login").await?;
-    let form = FormData::parse(&body);
-    let username = form.get("username").unwrap_or("").trim().to_string();
+    let csrf = form::csrf_of(&body).unwrap_or_default();
+    let sent: LoginForm = form::fields(&body).unwrap_or_default();
+    let username = sent.username.trim().to_string();
     let fail = |status: StatusCode, error: String| {
         let page = LoginPage {
             ctx: v.ctx.clone(),
@@ -407,7 +418,7 @@ pub async fn login_submit(
     };
     // Signing in always goes through the public double-submit token, not an old session.
     let csrf_ok = cookie(&headers, crate::ctx::CSRF_COOKIE)
-        .is_some_and(|c| heart_crypto::constant_time_eq(c, form.get("csrf").unwrap_or("")));
+        .is_some_and(|c| heart_crypto::constant_time_eq(c, &csrf));
     if !csrf_ok {
         return Ok(fail(StatusCode::FORBIDDEN, v.ctx.t("error-csrf")));
     }
@@ -421,11 +432,7 @@ pub async fn login_submit(
         }
         return Ok(resp);
     }
-    match st
-        .app
-        .login_from(&username, form.get("password").unwrap_or(""), ip)
-        .await
-    {
+    match st.app.login_from(&username, &sent.password, ip).await {
         Ok(s) => {
             let to = match s.stage {
                 heart_domain::access::SessionStage::Password => "/login/code",
@@ -475,8 +482,7 @@ pub async fn logout(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "").await?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
+    v.check_csrf(&headers, form::csrf_of(&body).as_deref())?;
     if let Some(c) = cookie(&headers, SESSION_COOKIE) {
         st.app
             .logout(c)
@@ -519,10 +525,10 @@ pub async fn setup_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "").await?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
-    let password = form.get("password").unwrap_or("");
-    if password != form.get("password_again").unwrap_or("") {
+    v.check_csrf(&headers, form::csrf_of(&body).as_deref())?;
+    let sent: SetupForm = form::fields(&body).map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let password = sent.password.as_str();
+    if password != sent.password_again {
         let errors = Errors(vec![(
             "password_again".into(),
             v.ctx.t("field-error-mismatch"),

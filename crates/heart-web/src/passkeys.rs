@@ -5,8 +5,7 @@
 use crate::AppState;
 use crate::ctx::{SESSION_COOKIE, cookie};
 use crate::error::WebError;
-use crate::form::FormData;
-use crate::form::{SignedForm, nav};
+use crate::form::{self, Nothing, SignedForm, nav};
 use crate::signin::{AccountNotice, render_account};
 use axum::Json;
 use axum::body::Bytes;
@@ -20,7 +19,7 @@ use heart_domain::ids::PasskeyId;
 /// `POST /account/passkeys/options`: what the browser needs to make a passkey (JSON).
 pub async fn add_options(
     State(st): State<AppState>,
-    SignedForm { actor, .. }: SignedForm<nav::Account>,
+    SignedForm { actor, .. }: SignedForm<nav::Account, Nothing>,
 ) -> Result<Response, WebError> {
     let options = st
         .app
@@ -33,15 +32,11 @@ pub async fn add_options(
 /// `POST /account/passkeys`: the passkey the browser made, with the name its holder gives it.
 pub async fn add(
     State(st): State<AppState>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Account>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Account, AddForm>,
 ) -> Result<Response, WebError> {
     match st
         .app
-        .passkey_add_finish(
-            &actor,
-            form.get("name").unwrap_or(""),
-            form.get("passkey").unwrap_or(""),
-        )
+        .passkey_add_finish(&actor, &form.name, &form.passkey)
         .await
     {
         Ok(_) => Ok(Redirect::to("/account?done=passkey_added#acc-passkeys").into_response()),
@@ -50,6 +45,14 @@ pub async fn add(
         }
         Err(e) => Err(WebError::page(e, &v.ctx.lang)),
     }
+}
+
+/// A passkey the browser made (`passkey`, its JSON) and the name its holder gives it; a rename sends the name only.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct AddForm {
+    name: String,
+    passkey: String,
 }
 
 fn passkey_id(
@@ -64,14 +67,10 @@ fn passkey_id(
 pub async fn rename(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Account>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Account, AddForm>,
 ) -> Result<Response, WebError> {
     let id = passkey_id(&id, &v.ctx.lang)?;
-    match st
-        .app
-        .passkey_rename(&actor, id, form.get("name").unwrap_or(""))
-        .await
-    {
+    match st.app.passkey_rename(&actor, id, &form.name).await {
         Ok(()) => Ok(Redirect::to("/account?done=passkey_renamed#acc-passkeys").into_response()),
         Err(e @ AppError::Invalid(_)) => {
             render_account(&st, v.ctx, &actor, AccountNotice::Rename(id, e)).await
@@ -84,10 +83,10 @@ pub async fn rename(
 pub async fn remove(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Account>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Account, crate::trust::CodeForm>,
 ) -> Result<Response, WebError> {
     let id = passkey_id(&id, &v.ctx.lang)?;
-    match st.app.passkey_remove(&actor, id, form.get("code")).await {
+    match st.app.passkey_remove(&actor, id, form.code()).await {
         Ok(()) => Ok(Redirect::to("/account?done=passkey_removed#acc-passkeys").into_response()),
         Err(e @ (AppError::Invalid(_) | AppError::Throttled { .. })) => {
             render_account(&st, v.ctx, &actor, AccountNotice::Remove(id, e)).await
@@ -100,7 +99,7 @@ pub async fn remove(
 /// (JSON for `navigator.credentials.get`).
 pub async fn confirm_challenge(
     State(st): State<AppState>,
-    SignedForm { actor, .. }: SignedForm<nav::Account>,
+    SignedForm { actor, .. }: SignedForm<nav::Account, Nothing>,
 ) -> Result<Response, WebError> {
     let (user, _) = st.app.account(&actor).await.map_err(WebError::Api)?;
     let options = st
@@ -117,7 +116,7 @@ pub async fn sign_in_challenge(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
+    let csrf = form::csrf_of(&body).unwrap_or_default();
     let pending = match cookie(&headers, SESSION_COOKIE) {
         Some(c) => st.app.pending_sign_in(c).await.map_err(WebError::Api)?,
         None => None,
@@ -125,7 +124,7 @@ pub async fn sign_in_challenge(
     let Some(p) = pending.filter(|p| p.session.stage == SessionStage::Password) else {
         return Err(WebError::Api(AppError::Unauthenticated));
     };
-    if !heart_app::App::csrf_ok(&p.session, form.get("csrf").unwrap_or("")) {
+    if !heart_app::App::csrf_ok(&p.session, &csrf) {
         return Err(WebError::Api(AppError::Unauthenticated));
     }
     let options = st

@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::api::{Bearer, ErrorBody, api, body};
 use crate::ctx::{Ctx, field_messages};
 use crate::error::WebError;
-use crate::form::{FormData, SignedForm, nav};
+use crate::form::{self, Nothing, SignedForm, nav};
 use crate::pages::Errors;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -59,7 +59,7 @@ async fn refer_page_for(
     actor: &Actor,
     rid: RequestId,
     service_id: &str,
-    form: Option<&FormData>,
+    form: Option<&ReferForm>,
     errors: Errors,
 ) -> Result<ReferPage, AppError> {
     let r = st.app.read_request(actor, rid).await?;
@@ -109,8 +109,8 @@ async fn refer_page_for(
         service_name: text(Some(service), "name"),
         organization_name: text(loaded.dir.get(Kind::Organization, &org_id), "name"),
         options,
-        chosen: form.map(|f| f.all("share")).unwrap_or_default(),
-        note: form.and_then(|f| f.text("note")).unwrap_or_default(),
+        chosen: form.map(|f| f.share.clone()).unwrap_or_default(),
+        note: form.and_then(|f| f.note.clone()).unwrap_or_default(),
         ctx,
         r,
         errors,
@@ -134,28 +134,81 @@ pub async fn refer_form(
     Ok(page.into_response())
 }
 
-fn referral_input(form: &FormData) -> ReferralInput {
-    ReferralInput {
-        service_id: form.get("service").unwrap_or_default().to_string(),
-        share: form.all("share"),
-        note: form.text("note"),
-        consent: form.flag("consent"),
+/// A referral: the service, what the person agreed to share (a checkbox each), a note, and their consent.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub(crate) struct ReferForm {
+    service: String,
+    share: Vec<String>,
+    #[serde(deserialize_with = "form::text")]
+    note: Option<String>,
+    #[serde(deserialize_with = "form::flag")]
+    consent: bool,
+}
+
+impl ReferForm {
+    fn input(&self) -> ReferralInput {
+        ReferralInput {
+            service_id: self.service.clone(),
+            share: self.share.clone(),
+            note: self.note.clone(),
+            consent: self.consent,
+        }
+    }
+}
+
+/// A partner's answer to a referral, with a reason when it declines.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct AnswerForm {
+    status: String,
+    reason: Option<String>,
+}
+
+/// Where the partner's referral hook posts (none: the hook is removed).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct HookForm {
+    #[serde(deserialize_with = "form::text")]
+    url: Option<String>,
+}
+
+/// A partner's own service, as it edits it (a field not sent shows as it is saved).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct ServiceForm {
+    name: Option<String>,
+    description: Option<String>,
+    email: Option<String>,
+    url: Option<String>,
+    status: Option<String>,
+}
+
+impl ServiceForm {
+    fn get(&self, k: &str) -> Option<&str> {
+        match k {
+            "name" => self.name.as_deref(),
+            "description" => self.description.as_deref(),
+            "email" => self.email.as_deref(),
+            "url" => self.url.as_deref(),
+            "status" => self.status.as_deref(),
+            _ => None,
+        }
     }
 }
 
 pub async fn refer_submit(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Requests>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Requests, ReferForm>,
 ) -> Result<Response, WebError> {
     let rid: RequestId = parse_id(&id, &v.ctx)?;
-    match st.app.refer(&actor, rid, referral_input(&form)).await {
+    match st.app.refer(&actor, rid, form.input()).await {
         Ok(_) => Ok(Redirect::to(&format!("/requests/{rid}#referrals")).into_response()),
         Err(e @ AppError::Invalid(_)) => {
             let errors = Errors(field_messages(&v.ctx, &e));
             let lang = v.ctx.lang.clone();
-            let service = form.get("service").unwrap_or_default().to_string();
-            let page = refer_page_for(&st, v.ctx, &actor, rid, &service, Some(&form), errors)
+            let page = refer_page_for(&st, v.ctx, &actor, rid, &form.service, Some(&form), errors)
                 .await
                 .map_err(|e| WebError::page(e, &lang))?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
@@ -167,7 +220,7 @@ pub async fn refer_submit(
 pub async fn withdraw_submit(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    SignedForm { v, actor, .. }: SignedForm<nav::Requests>,
+    SignedForm { v, actor, .. }: SignedForm<nav::Requests, Nothing>,
 ) -> Result<Response, WebError> {
     let id: ReferralId = parse_id(&id, &v.ctx)?;
     let r = st
@@ -305,13 +358,12 @@ pub async fn partner_page(
 pub async fn partner_answer(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Partner>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Partner, AnswerForm>,
 ) -> Result<Response, WebError> {
     let id: ReferralId = parse_id(&id, &v.ctx)?;
-    let status = form.get("status").unwrap_or_default();
     match st
         .app
-        .answer_referral(&actor, id, status, form.get("reason"))
+        .answer_referral(&actor, id, &form.status, form.reason.as_deref())
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/partner#ref-{id}")).into_response()),
@@ -333,14 +385,14 @@ pub async fn partner_answer(
 
 pub async fn partner_hook_submit(
     State(st): State<AppState>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Partner>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Partner, HookForm>,
 ) -> Result<Response, WebError> {
     let org = st
         .app
         .partner_org(&actor)
         .map_err(|e| WebError::page(e, &v.ctx.lang))?
         .to_string();
-    let url = form.text("url");
+    let url = form.url;
     let lang = v.ctx.lang.clone();
     let (secret, errors, status) =
         match st.app.set_referral_hook(&actor, &org, url.as_deref()).await {
@@ -376,7 +428,7 @@ async fn service_page_for(
     ctx: Ctx,
     actor: &Actor,
     id: &str,
-    form: Option<&FormData>,
+    form: Option<&ServiceForm>,
     errors: Errors,
 ) -> Result<ServicePage, AppError> {
     // The same rule as for saving: a partner's own services only.
@@ -426,14 +478,14 @@ pub async fn partner_service_page(
 pub async fn partner_service_submit(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Partner>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Partner, ServiceForm>,
 ) -> Result<Response, WebError> {
     v.may(&st.app, Doing::PartnerWork)?;
     let edit = heart_app::directory::ServiceEdit {
-        description: Some(form.get("description").unwrap_or_default().to_string()),
-        email: Some(form.get("email").unwrap_or_default().to_string()),
-        url: Some(form.get("url").unwrap_or_default().to_string()),
-        status: form.text("status"),
+        description: Some(form.description.clone().unwrap_or_default()),
+        email: Some(form.email.clone().unwrap_or_default()),
+        url: Some(form.url.clone().unwrap_or_default()),
+        status: heart_domain::text::clean(form.status.as_deref()),
     };
     match st.app.update_service(&actor, &id, &edit).await {
         Ok(()) => Ok(Redirect::to("/partner#services").into_response()),

@@ -4,7 +4,7 @@ use crate::AppState;
 use crate::ctx::Ctx;
 use crate::ctx::parse_id;
 use crate::error::WebError;
-use crate::form::{FormData, SignedForm, nav};
+use crate::form::{self, FromForm, Nothing, SignedForm, nav};
 use crate::pages::Errors;
 use crate::{care::*, intake::*};
 use askama::Template;
@@ -25,9 +25,9 @@ use heart_domain::ids::{AlertId, TeamId};
 pub async fn responder_close_submit(
     State(st): State<AppState>,
     headers: HeaderMap,
-    f: SignedForm<nav::Requests>,
+    f: SignedForm<nav::Requests, crate::care::EncounterForm>,
 ) -> Result<Response, WebError> {
-    let id = f.form.get("request").unwrap_or_default().to_string();
+    let id = f.form.request.clone();
     close_submit(State(st), headers, Path(id), f).await
 }
 
@@ -131,13 +131,13 @@ pub async fn responder_panel(
     .into_response())
 }
 
-pub(crate) async fn team_action<F, Fut>(
+pub(crate) async fn team_action<T: FromForm, F, Fut>(
     st: AppState,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Responder>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Responder, T>,
     act: F,
 ) -> Result<Response, WebError>
 where
-    F: FnOnce(AppState, Actor, TeamId, FormData) -> Fut,
+    F: FnOnce(AppState, Actor, TeamId, T) -> Fut,
     Fut: std::future::Future<Output = Result<(), AppError>>,
 {
     v.may(&st.app, Doing::Respond)?;
@@ -152,13 +152,11 @@ where
 
 pub async fn team_status_submit(
     State(st): State<AppState>,
-    f: SignedForm<nav::Responder>,
+    f: SignedForm<nav::Responder, TeamStatusForm>,
 ) -> Result<Response, WebError> {
     team_action(st, f, |st, actor, team, form| async move {
-        let status = form
-            .get("status")
-            .and_then(TeamStatus::parse)
-            .ok_or_else(|| AppError::field("status", "unknown"))?;
+        let status =
+            TeamStatus::parse(&form.status).ok_or_else(|| AppError::field("status", "unknown"))?;
         st.app
             .set_team_status(&actor, team, status)
             .await
@@ -169,7 +167,7 @@ pub async fn team_status_submit(
 
 pub async fn check_in_submit(
     State(st): State<AppState>,
-    f: SignedForm<nav::Responder>,
+    f: SignedForm<nav::Responder, Nothing>,
 ) -> Result<Response, WebError> {
     team_action(st, f, |st, actor, team, _| async move {
         st.app.check_in(&actor, team).await
@@ -177,17 +175,43 @@ pub async fn check_in_submit(
     .await
 }
 
+/// The team's status, as the responder sets it.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct TeamStatusForm {
+    status: String,
+}
+
+/// Where the team is: the device's position (`lat`, `lon`), or words (`where`) for the geocoder.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct PositionForm {
+    #[serde(deserialize_with = "form::text")]
+    lat: Option<String>,
+    #[serde(deserialize_with = "form::text")]
+    lon: Option<String>,
+    r#where: String,
+}
+
+impl PositionForm {
+    /// The device's position, when both coordinates are numbers.
+    fn position(&self) -> Option<(f64, f64)> {
+        let num = |v: &Option<String>| v.as_deref().and_then(|v| v.parse::<f64>().ok());
+        Some((num(&self.lat)?, num(&self.lon)?))
+    }
+}
+
 /// "Share where we are": the device's position (the responder pressed the button, which is their consent) or
 /// an address, corner or place they type; used to rank teams by travel time.
 pub async fn position_submit(
     State(st): State<AppState>,
-    f: SignedForm<nav::Responder>,
+    f: SignedForm<nav::Responder, PositionForm>,
 ) -> Result<Response, WebError> {
     team_action(st, f, |st, actor, team, form| async move {
-        let (lat, lon) = match (form.number("lat"), form.number("lon")) {
-            (Ok(Some(lat)), Ok(Some(lon))) => (lat, lon),
-            _ => {
-                let text = form.get("where").unwrap_or("").trim();
+        let (lat, lon) = match form.position() {
+            Some(pos) => pos,
+            None => {
+                let text = form.r#where.trim();
                 if text.is_empty() {
                     return Err(AppError::field("where", "required"));
                 }
@@ -205,13 +229,10 @@ pub async fn position_submit(
 /// call (`dispatch_phone`) and 911, never a generic error page.
 pub async fn need_help_submit(
     State(st): State<AppState>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Responder>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Responder, PositionForm>,
 ) -> Result<Response, WebError> {
     v.may(&st.app, Doing::Respond)?;
-    let pos = match (form.number("lat"), form.number("lon")) {
-        (Ok(Some(lat)), Ok(Some(lon))) => Some((lat, lon)),
-        _ => None,
-    };
+    let pos = form.position();
     match st.app.need_help(&actor, pos).await {
         Ok(_) => Ok(see_other("/responder")),
         Err(e) => {
@@ -244,7 +265,7 @@ pub(crate) struct NeedHelpFailed {
 pub async fn clear_alert_submit(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    SignedForm { v, actor, .. }: SignedForm<nav::Board>,
+    SignedForm { v, actor, .. }: SignedForm<nav::Board, Nothing>,
 ) -> Result<Response, WebError> {
     let aid: AlertId = parse_id(&id, &v.ctx)?;
     st.app

@@ -4,8 +4,7 @@
 use crate::AppState;
 use crate::ctx::{Ctx, SESSION_COOKIE, cookie, session_cookie};
 use crate::error::WebError;
-use crate::form::FormData;
-use crate::form::{SignedForm, nav};
+use crate::form::{self, Nothing, SignedForm, nav};
 use crate::limits::ClientIp;
 use crate::pages::{home_for, secure};
 use askama::Template;
@@ -96,6 +95,13 @@ pub async fn code_form(
     .into_response())
 }
 
+/// The second factor's code, as typed (a one-time code or a recovery code).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct CodeSent {
+    code: String,
+}
+
 pub async fn code_submit(
     State(st): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -103,16 +109,17 @@ pub async fn code_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "login").await?;
-    let form = FormData::parse(&body);
+    let csrf = form::csrf_of(&body).unwrap_or_default();
     let p = pending(&st, &headers)
         .await
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     let Some(p) = p.filter(|p| p.session.stage == SessionStage::Password) else {
         return Ok(Redirect::to("/login").into_response());
     };
-    if !heart_app::App::csrf_ok(&p.session, form.get("csrf").unwrap_or("")) {
+    if !heart_app::App::csrf_ok(&p.session, &csrf) {
         return Err(WebError::page(AppError::Unauthenticated, &v.ctx.lang));
     }
+    let code: CodeSent = form::fields(&body).map_err(|e| WebError::page(e, &v.ctx.lang))?;
     let mut ctx = v.ctx.clone();
     ctx.csrf = p.session.csrf.clone();
     let passkey = st
@@ -135,11 +142,7 @@ pub async fn code_submit(
     let Some(c) = cookie(&headers, SESSION_COOKIE) else {
         return Ok(Redirect::to("/login").into_response());
     };
-    match st
-        .app
-        .second_factor(c, form.get("code").unwrap_or(""))
-        .await
-    {
+    match st.app.second_factor(c, &code.code).await {
         Ok(s) => {
             let actor = st
                 .app
@@ -270,19 +273,16 @@ pub async fn enrol_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let (ctx, user, p) = enroller(&st, &headers).await?;
-    let form = FormData::parse(&body);
+    let csrf = form::csrf_of(&body);
     let csrf_ok = match &p {
-        Some(p) => heart_app::App::csrf_ok(&p.session, form.get("csrf").unwrap_or("")),
-        None => form.get("csrf") == Some(ctx.csrf.as_str()),
+        Some(p) => heart_app::App::csrf_ok(&p.session, csrf.as_deref().unwrap_or("")),
+        None => csrf.as_deref() == Some(ctx.csrf.as_str()),
     };
     if !csrf_ok {
         return Err(WebError::page(AppError::Unauthenticated, &ctx.lang));
     }
-    match st
-        .app
-        .enrol_confirm(&user, p.as_ref(), form.get("code").unwrap_or(""))
-        .await
-    {
+    let code: CodeSent = form::fields(&body).map_err(|e| WebError::page(e, &ctx.lang))?;
+    match st.app.enrol_confirm(&user, p.as_ref(), &code.code).await {
         Ok((codes, session)) => {
             let page = RecoveryPage {
                 ctx,
@@ -451,7 +451,7 @@ pub async fn account_page(
 pub async fn sign_out_everywhere(
     State(st): State<AppState>,
     headers: HeaderMap,
-    SignedForm { v, actor, .. }: SignedForm<nav::Account>,
+    SignedForm { v, actor, .. }: SignedForm<nav::Account, Nothing>,
 ) -> Result<Response, WebError> {
     st.app
         .sign_out_everywhere(&actor)

@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::form::{FormData, Nav, SignedForm, nav};
+use crate::form::{FromForm, Nav, SignedForm, nav};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -34,14 +34,14 @@ impl Names {
     }
 }
 
-pub(crate) async fn form_action<N: Nav, F, Fut>(
+pub(crate) async fn form_action<N: Nav, T: FromForm, F, Fut>(
     st: AppState,
-    SignedForm { v, actor, form, .. }: SignedForm<N>,
+    SignedForm { v, actor, form, .. }: SignedForm<N, T>,
     doing: Doing,
     act: F,
 ) -> Result<Response, WebError>
 where
-    F: FnOnce(AppState, Actor, FormData, Ctx) -> Fut,
+    F: FnOnce(AppState, Actor, T, Ctx) -> Fut,
     Fut: std::future::Future<Output = Result<String, WebError>>,
 {
     v.may(&st.app, doing)?;
@@ -109,7 +109,7 @@ pub async fn approvals_page(
 pub async fn approval_decide(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    f: SignedForm<nav::Approvals>,
+    f: SignedForm<nav::Approvals, DecisionForm>,
 ) -> Result<Response, WebError> {
     form_action(
         st,
@@ -117,9 +117,9 @@ pub async fn approval_decide(
         Doing::DecideApprovals,
         |st, actor, form, ctx| async move {
             let aid: ApprovalId = parse_id(&id, &ctx)?;
-            let approve = match form.get("decision") {
-                Some("approve") => true,
-                Some("decline") => false,
+            let approve = match form.decision.as_str() {
+                "approve" => true,
+                "decline" => false,
                 _ => {
                     return Err(WebError::page(
                         AppError::field("decision", "choose_one"),
@@ -132,9 +132,9 @@ pub async fn approval_decide(
                     &actor,
                     aid,
                     approve,
-                    form.get("decline_reason"),
-                    form.get("code"),
-                    form.get("confirm") == Some("yes"),
+                    form.decline_reason.as_deref(),
+                    form.code.as_deref(),
+                    form.confirm == "yes",
                 )
                 .await
                 .map_err(|e| WebError::page(e, &ctx.lang))?;
@@ -149,12 +149,12 @@ pub async fn approval_decide(
 pub async fn export_download(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Requests>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Requests, CodeForm>,
 ) -> Result<Response, WebError> {
     let aid: ApprovalId = parse_id(&id, &v.ctx)?;
     let doc = st
         .app
-        .take_export(&actor, aid, form.get("code"))
+        .take_export(&actor, aid, form.code.as_deref())
         .await
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     let body = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -325,15 +325,15 @@ pub async fn legal_page(
 
 pub async fn legal_record(
     State(st): State<AppState>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Legal>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Legal, DemandForm>,
 ) -> Result<Response, WebError> {
     let d = heart_app::legal::NewDemand {
-        received: form.get("received").unwrap_or("").into(),
-        from_kind: form.get("from_kind").unwrap_or("").into(),
-        reference: form.get("reference").unwrap_or("").into(),
-        asked: form.get("asked").unwrap_or("").into(),
-        request: form.get("request").map(String::from),
-        gag_order: form.get("gag_order") == Some("yes"),
+        received: form.received,
+        from_kind: form.from_kind,
+        reference: form.reference,
+        asked: form.asked,
+        request: form.request,
+        gag_order: form.gag_order == "yes",
     };
     match st.app.record_legal_demand(&actor, d).await {
         Ok(_) => Ok(Redirect::to("/legal").into_response()),
@@ -349,7 +349,7 @@ pub async fn legal_record(
 pub async fn legal_step(
     State(st): State<AppState>,
     Path((id, step)): Path<(String, String)>,
-    f: SignedForm<nav::Legal>,
+    f: SignedForm<nav::Legal, LegalStepForm>,
 ) -> Result<Response, WebError> {
     form_action(
         st,
@@ -360,14 +360,14 @@ pub async fn legal_step(
             let r = match step.as_str() {
                 "review" => {
                     st.app
-                        .review_legal_demand(&actor, lid, form.get("decision").unwrap_or(""))
+                        .review_legal_demand(&actor, lid, &form.decision)
                         .await
                 }
                 "told" => st.app.legal_person_told(&actor, lid).await,
                 "gag-lifted" => st.app.legal_gag_lifted(&actor, lid).await,
                 "close" => {
                     st.app
-                        .close_legal_demand(&actor, lid, form.get("handed_over").unwrap_or(""))
+                        .close_legal_demand(&actor, lid, &form.handed_over)
                         .await
                 }
                 _ => Err(AppError::NotFound),
@@ -409,7 +409,7 @@ pub async fn accounts_page(
 pub async fn accounts_change(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    f: SignedForm<nav::Accounts>,
+    f: SignedForm<nav::Accounts, CapabilitiesForm>,
 ) -> Result<Response, WebError> {
     form_action(
         st,
@@ -417,10 +417,10 @@ pub async fn accounts_change(
         Doing::ChangeCapabilities,
         |st, actor, form, ctx| async move {
             let uid: heart_domain::ids::UserId = parse_id(&id, &ctx)?;
-            let chosen: Vec<String> = form.all("capability");
-            let caps = heart_domain::access::Capabilities::parse_list(&chosen.join(",")).map_err(
-                |_| WebError::page(AppError::field("capabilities", "unknown"), &ctx.lang),
-            )?;
+            let caps = heart_domain::access::Capabilities::parse_list(&form.capability.join(","))
+                .map_err(|_| {
+                WebError::page(AppError::field("capabilities", "unknown"), &ctx.lang)
+            })?;
             st.app
                 .ask_capabilities(&actor, uid, caps)
                 .await
@@ -429,6 +429,57 @@ pub async fn accounts_change(
         },
     )
     .await
+}
+
+/// A decision on an ask: approve or decline (with a reason), with the second factor and a confirmation where the
+/// ask needs them.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct DecisionForm {
+    decision: String,
+    decline_reason: Option<String>,
+    code: Option<String>,
+    confirm: String,
+}
+
+/// A form that carries the second factor again.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct CodeForm {
+    code: Option<String>,
+}
+
+impl CodeForm {
+    pub(crate) fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+}
+
+/// A legal demand as it arrived.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct DemandForm {
+    received: String,
+    from_kind: String,
+    reference: String,
+    asked: String,
+    request: Option<String>,
+    gag_order: String,
+}
+
+/// A step of a legal demand: the review's decision, or what was handed over at the close.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct LegalStepForm {
+    decision: String,
+    handed_over: String,
+}
+
+/// The capabilities asked for an account (a checkbox each).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct CapabilitiesForm {
+    capability: Vec<String>,
 }
 
 /// The pages and forms of this area (its JSON API is in the API router).

@@ -7,7 +7,7 @@ use crate::AppState;
 use crate::ctx::parse_id;
 use crate::ctx::{Ctx, field_messages};
 use crate::error::WebError;
-use crate::form::{FormData, SignedForm, nav};
+use crate::form::{self, SignedForm, nav};
 use crate::intake::*;
 use crate::pages::Errors;
 use askama::Template;
@@ -20,32 +20,72 @@ use heart_app::care::{EncounterInput, FollowUpItem};
 use heart_app::doing::Doing;
 use heart_app::intake::Request;
 use heart_domain::ids::FollowUpId;
+use serde::Deserialize;
 
-pub(crate) fn encounter_from(form: &FormData) -> Result<EncounterInput, AppError> {
-    let hours = match form.text("follow_up_hours") {
-        None => None,
-        Some(h) => Some(
-            h.parse::<i64>()
-                .map_err(|_| AppError::field("follow_up_hours", "invalid"))?,
-        ),
-    };
-    Ok(EncounterInput {
-        needs: form.all("needs"),
-        actions: form.text("actions"),
-        own_words: form.text("own_words"),
-        outcome: form.text("outcome"),
-        follow_up_consent: form.flag("follow_up_consent"),
-        follow_up_method: form.text("follow_up_method"),
-        follow_up_hours: hours,
-        follow_up_safe_confirmed: form.flag("follow_up_safe_confirmed"),
-    })
+/// The encounter form, on the request's page and the responder's screen (which names the request in `request`).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct EncounterForm {
+    pub(crate) request: String,
+    needs: Vec<String>,
+    #[serde(deserialize_with = "form::text")]
+    actions: Option<String>,
+    #[serde(deserialize_with = "form::text")]
+    own_words: Option<String>,
+    #[serde(deserialize_with = "form::text")]
+    outcome: Option<String>,
+    #[serde(deserialize_with = "form::flag")]
+    follow_up_consent: bool,
+    #[serde(deserialize_with = "form::text")]
+    follow_up_method: Option<String>,
+    #[serde(deserialize_with = "form::text")]
+    follow_up_hours: Option<String>,
+    #[serde(deserialize_with = "form::flag")]
+    follow_up_safe_confirmed: bool,
+}
+
+impl EncounterForm {
+    fn input(self) -> Result<EncounterInput, AppError> {
+        let hours = match self.follow_up_hours {
+            None => None,
+            Some(h) => Some(
+                h.parse::<i64>()
+                    .map_err(|_| AppError::field("follow_up_hours", "invalid"))?,
+            ),
+        };
+        Ok(EncounterInput {
+            needs: self.needs,
+            actions: self.actions,
+            own_words: self.own_words,
+            outcome: self.outcome,
+            follow_up_consent: self.follow_up_consent,
+            follow_up_method: self.follow_up_method,
+            follow_up_hours: hours,
+            follow_up_safe_confirmed: self.follow_up_safe_confirmed,
+        })
+    }
+}
+
+/// The EMS form: why, and whether the person agreed.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct EmsForm {
+    ems_reason: String,
+    ems_consent: String,
+}
+
+/// A follow-up done, with a note.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct DoneForm {
+    note: String,
 }
 
 pub async fn close_submit(
     State(st): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    f: SignedForm<nav::Requests>,
+    f: SignedForm<nav::Requests, EncounterForm>,
 ) -> Result<Response, WebError> {
     request_action(
         st,
@@ -53,9 +93,9 @@ pub async fn close_submit(
         id,
         f,
         Doing::MoveRequests,
-        |st, actor, rid, form| async move {
+        |st, actor, rid, form, back| async move {
             st.app
-                .close_with_encounter(&actor, rid, encounter_from(&form)?)
+                .close_with_encounter(&actor, rid, form.input()?)
                 .await?;
             // "Saved and closed", and when the follow-up the person agreed to is due.
             let due = st
@@ -67,7 +107,7 @@ pub async fn close_submit(
                 .filter(|f| f.done_at.is_none() && f.cancelled_at.is_none())
                 .map(|f| f.due_at)
                 .max();
-            let to = done(back(&form, format!("/requests/{rid}")), "closed");
+            let to = done(back.or(format!("/requests/{rid}")), "closed");
             Ok(match due {
                 Some(at) => format!("{to}&due={}", at.as_second()),
                 None => to,
@@ -81,7 +121,7 @@ pub async fn ems_submit(
     State(st): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    f: SignedForm<nav::Requests>,
+    f: SignedForm<nav::Requests, EmsForm>,
 ) -> Result<Response, WebError> {
     request_action(
         st,
@@ -89,14 +129,9 @@ pub async fn ems_submit(
         id,
         f,
         Doing::MoveRequests,
-        |st, actor, rid, form| async move {
+        |st, actor, rid, form, _| async move {
             st.app
-                .record_ems(
-                    &actor,
-                    rid,
-                    form.get("ems_reason").unwrap_or(""),
-                    form.get("ems_consent").unwrap_or(""),
-                )
+                .record_ems(&actor, rid, &form.ems_reason, &form.ems_consent)
                 .await?;
             Ok(format!("/requests/{rid}"))
         },
@@ -159,14 +194,10 @@ pub async fn follow_ups_page(
 pub async fn follow_up_done_submit(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::FollowUps>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::FollowUps, DoneForm>,
 ) -> Result<Response, WebError> {
     let fid: FollowUpId = parse_id(&id, &v.ctx)?;
-    match st
-        .app
-        .complete_follow_up(&actor, fid, form.get("note").unwrap_or(""))
-        .await
-    {
+    match st.app.complete_follow_up(&actor, fid, &form.note).await {
         Ok(_) => Ok(see_other(&done("/follow-ups".into(), "follow_up"))),
         Err(e @ AppError::Invalid(_)) => {
             let errors = Errors(

@@ -68,10 +68,32 @@ pub async fn person_page(
     .into_response())
 }
 
+/// An ask about the person's record: an export or an erasure, and why.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct AskForm {
+    kind: String,
+    reason: String,
+}
+
+/// Whether the person asked to keep their record past the usual time.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct KeepForm {
+    keep: String,
+}
+
+/// The person confirmed an earlier record is theirs.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct JoinForm {
+    confirm: String,
+}
+
 pub async fn person_ask(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    f: SignedForm<nav::Requests>,
+    f: SignedForm<nav::Requests, AskForm>,
 ) -> Result<Response, WebError> {
     form_action(
         st,
@@ -79,9 +101,9 @@ pub async fn person_ask(
         Doing::AskAboutRecord,
         |st, actor, form, ctx| async move {
             let rid: RequestId = parse_id(&id, &ctx)?;
-            let kind = match form.get("kind") {
-                Some("export") => ApprovalKind::Export,
-                Some("erase") => ApprovalKind::Erase,
+            let kind = match form.kind.as_str() {
+                "export" => ApprovalKind::Export,
+                "erase" => ApprovalKind::Erase,
                 _ => {
                     return Err(WebError::page(
                         AppError::field("kind", "choose_one"),
@@ -90,7 +112,7 @@ pub async fn person_ask(
                 }
             };
             st.app
-                .ask_for(&actor, rid, kind, form.get("reason").unwrap_or(""))
+                .ask_for(&actor, rid, kind, &form.reason)
                 .await
                 .map_err(|e| WebError::page(e, &ctx.lang))?;
             Ok(format!("/requests/{rid}/person#asks"))
@@ -102,7 +124,7 @@ pub async fn person_ask(
 pub async fn person_keep(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    f: SignedForm<nav::Requests>,
+    f: SignedForm<nav::Requests, KeepForm>,
 ) -> Result<Response, WebError> {
     form_action(
         st,
@@ -111,7 +133,7 @@ pub async fn person_keep(
         |st, actor, form, ctx| async move {
             let rid: RequestId = parse_id(&id, &ctx)?;
             st.app
-                .set_keep(&actor, rid, form.get("keep") == Some("yes"))
+                .set_keep(&actor, rid, form.keep == "yes")
                 .await
                 .map_err(|e| WebError::page(e, &ctx.lang))?;
             Ok(format!("/requests/{rid}/person"))
@@ -124,7 +146,7 @@ pub async fn person_keep(
 pub async fn person_join(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    f: SignedForm<nav::Requests>,
+    f: SignedForm<nav::Requests, JoinForm>,
 ) -> Result<Response, WebError> {
     form_action(
         st,
@@ -133,7 +155,7 @@ pub async fn person_join(
         |st, actor, form, ctx| async move {
             let rid: RequestId = parse_id(&id, &ctx)?;
             st.app
-                .join_earlier_record(&actor, rid, form.get("confirm") == Some("yes"))
+                .join_earlier_record(&actor, rid, form.confirm == "yes")
                 .await
                 .map_err(|e| WebError::page(e, &ctx.lang))?;
             Ok(format!("/requests/{rid}/person"))

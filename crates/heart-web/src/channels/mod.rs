@@ -4,7 +4,7 @@
 
 use crate::ctx::Ctx;
 use crate::error::json_error;
-use crate::form::{FormData, SignedForm, nav};
+use crate::form::{Nothing, SignedForm, nav};
 use crate::{AppState, WebError, i18n};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -318,14 +318,19 @@ pub(crate) async fn board_service_html(st: &AppState, ctx: &Ctx) -> Result<Strin
     .map_err(|_| WebError::page(AppError::NotFound, &ctx.lang))
 }
 
+/// "We are full" for some hours (none or not a number: open again).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct FullForm {
+    #[serde(deserialize_with = "crate::form::text")]
+    hours: Option<String>,
+}
+
 pub async fn full_submit(
     State(st): State<AppState>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Board>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Board, FullForm>,
 ) -> Result<Response, WebError> {
-    let hours = form
-        .text("hours")
-        .and_then(|h| h.parse::<i64>().ok())
-        .unwrap_or(-1);
+    let hours = form.hours.and_then(|h| h.parse::<i64>().ok()).unwrap_or(-1);
     st.app
         .set_full(&actor, hours)
         .await
@@ -336,7 +341,7 @@ pub async fn full_submit(
 pub async fn ack_submit(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Board>,
+    SignedForm { v, actor, back, .. }: SignedForm<nav::Board, Nothing>,
 ) -> Result<Response, WebError> {
     let rid: RequestId = id
         .parse()
@@ -345,7 +350,7 @@ pub async fn ack_submit(
         .acknowledge(&actor, rid)
         .await
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
-    let back = match form.get("back") {
+    let back = match back.as_deref() {
         Some(b) if b.starts_with("/requests/") || b == "/board" => b.to_string(),
         _ => "/board".to_string(),
     };

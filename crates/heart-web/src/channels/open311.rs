@@ -427,10 +427,15 @@ pub async fn open311_post(
     if stem != "requests" {
         return (StatusCode::METHOD_NOT_ALLOWED, "only requests take a POST").into_response();
     }
-    let form = FormData::parse(&body);
+    // The pairs as sent: the service request's own parser reads them (repeated `attribute[...]` keys and all).
+    let pairs: Vec<(String, String)> = serde_html_form::from_bytes(&body).unwrap_or_default();
     let mut all: HashMap<String, String> = q.clone();
     for k in ["jurisdiction_id", "api_key"] {
-        if let Some(v) = form.text(k) {
+        let sent = pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str());
+        if let Some(v) = heart_domain::text::clean(sent) {
             all.insert(k.to_string(), v);
         }
     }
@@ -445,7 +450,6 @@ pub async fn open311_post(
         Ok(a) => a,
         Err(e) => return errors(format, &e),
     };
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     let post = match Open311Post::from_pairs(&pairs) {
         Ok(p) => p,
         Err(e) => return errors(format, &e),

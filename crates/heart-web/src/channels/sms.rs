@@ -19,7 +19,7 @@ fn twilio_request<'h>(
     uri: &axum::http::Uri,
     body: &[u8],
 ) -> (String, Option<&'h str>, Vec<(String, String)>) {
-    let params = serde_urlencoded::from_bytes(body).unwrap_or_default();
+    let params = serde_html_form::from_bytes(body).unwrap_or_default();
     let url = called_url(
         st,
         headers,
@@ -76,17 +76,24 @@ pub async fn sms_status_hook(
     sms_answer(st.app.sms_status(&url, sig, &params).await)
 }
 
+/// A reply by text, as typed.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct ReplyForm {
+    body: String,
+}
+
 /// `POST /requests/{id}/sms`: a person on the team replies by text.
 pub async fn sms_reply_submit(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Requests>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Requests, ReplyForm>,
 ) -> Result<Response, WebError> {
     let rid: RequestId = id
         .parse()
         .map_err(|_| WebError::page(AppError::NotFound, &v.ctx.lang))?;
     st.app
-        .sms_reply(&actor, rid, form.get("body").unwrap_or_default())
+        .sms_reply(&actor, rid, &form.body)
         .await
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     Ok(Redirect::to(&format!("/requests/{rid}#texts-h")).into_response())

@@ -92,25 +92,54 @@ pub async fn aid_page(
     .into_response())
 }
 
-fn version(f: &FormData) -> i64 {
-    f.get("version").and_then(|v| v.parse().ok()).unwrap_or(0)
+/// A step of a mutual-aid ask (approve, decline with a reason, pay), at the version the person saw.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct AidStepForm {
+    version: Option<String>,
+    reason: String,
+}
+
+impl AidStepForm {
+    fn version(&self) -> i64 {
+        self.version
+            .as_deref()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+/// A responder's ask for mutual aid.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct AidAskForm {
+    amount: String,
+    purpose: String,
+    payee_kind: String,
+    #[serde(deserialize_with = "form::text")]
+    payee_name: Option<String>,
+    method: String,
+    #[serde(deserialize_with = "form::text")]
+    notes: Option<String>,
+    #[serde(deserialize_with = "form::text")]
+    fund_id: Option<String>,
 }
 
 pub async fn aid_step(
     State(st): State<AppState>,
     Path((id, step)): Path<(String, String)>,
-    f: SignedForm<nav::Funds>,
+    f: SignedForm<nav::Funds, AidStepForm>,
 ) -> Result<Response, WebError> {
     finance_form(st, f, Doing::Finance, |st, actor, f| async move {
         match step.as_str() {
-            "approve" => st.app.approve_aid(&actor, &id, version(&f)).await?,
+            "approve" => st.app.approve_aid(&actor, &id, f.version()).await?,
             "decline" => {
                 st.app
-                    .decline_aid(&actor, &id, version(&f), f.get("reason").unwrap_or(""))
+                    .decline_aid(&actor, &id, f.version(), &f.reason)
                     .await?
             }
             "pay" => {
-                st.app.pay_aid(&actor, &id, version(&f)).await?;
+                st.app.pay_aid(&actor, &id, f.version()).await?;
             }
             _ => return Err(AppError::NotFound),
         }
@@ -197,17 +226,17 @@ pub async fn aid_proof_download(
 pub async fn aid_ask(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    f: SignedForm<nav::Funds>,
+    f: SignedForm<nav::Funds, AidAskForm>,
 ) -> Result<Response, WebError> {
     finance_form(st, f, Doing::AskAid, |st, actor, f| async move {
         let input = NewAid {
-            amount: f.get("amount").unwrap_or("").into(),
-            purpose: f.get("purpose").unwrap_or("").into(),
-            payee_kind: f.get("payee_kind").unwrap_or("").into(),
-            payee_name: f.text("payee_name"),
-            method: f.get("method").unwrap_or("").into(),
-            notes: f.text("notes"),
-            fund_id: f.text("fund_id"),
+            amount: f.amount,
+            purpose: f.purpose,
+            payee_kind: f.payee_kind,
+            payee_name: f.payee_name,
+            method: f.method,
+            notes: f.notes,
+            fund_id: f.fund_id,
         };
         let aid = st.app.ask_aid(&actor, &id, input).await?;
         Ok(format!("/mutual-aid/{aid}"))

@@ -61,14 +61,14 @@ pub async fn funds_page(
     .into_response())
 }
 
-pub(super) async fn finance_form<F, Fut>(
+pub(super) async fn finance_form<T: FromForm, F, Fut>(
     st: AppState,
-    SignedForm { v, actor, form, .. }: SignedForm<nav::Funds>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Funds, T>,
     doing: Doing,
     act: F,
 ) -> Result<Response, WebError>
 where
-    F: FnOnce(AppState, Actor, FormData) -> Fut,
+    F: FnOnce(AppState, Actor, T) -> Fut,
     Fut: std::future::Future<Output = Result<String, AppError>>,
 {
     v.may(&st.app, doing)?;
@@ -78,18 +78,101 @@ where
     Ok(Redirect::to(&to).into_response())
 }
 
+/// A new fund: its name, kind, currency and restriction.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct FundForm {
+    name: String,
+    kind: String,
+    currency: Option<String>,
+    restriction: Option<String>,
+}
+
+/// A grant received into a fund.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct GrantForm {
+    fund_id: String,
+    amount: String,
+    funder: String,
+    date: Option<String>,
+}
+
+/// Money moved from one fund to another, with the reason.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct TransferForm {
+    from: String,
+    to: String,
+    amount: String,
+    reason: String,
+}
+
+/// A gift received outside the online form (cash, cheque, ...).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct GiftForm {
+    fund_id: String,
+    amount: String,
+    method: String,
+    email: String,
+    #[serde(deserialize_with = "form::text")]
+    name: Option<String>,
+    #[serde(deserialize_with = "form::flag")]
+    anonymous: bool,
+    #[serde(deserialize_with = "form::text")]
+    message: Option<String>,
+    #[serde(deserialize_with = "form::text")]
+    date: Option<String>,
+    #[serde(deserialize_with = "form::text")]
+    language: Option<String>,
+}
+
+/// A campaign: its name, fund and goal.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct CampaignForm {
+    name: String,
+    fund_id: String,
+    goal: String,
+}
+
+/// A refund of a gift, with the key that makes a second press the same refund.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct RefundForm {
+    amount: String,
+    key: String,
+}
+
+/// A ledger entry reversed, with the reason (and the fund page to go back to).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct ReverseForm {
+    reason: String,
+    fund: Option<String>,
+}
+
+/// A donor's statement for a year, with the key that makes a second press the same mail.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct StatementForm {
+    year: String,
+    key: String,
+}
+
 pub async fn fund_create(
     State(st): State<AppState>,
-    f: SignedForm<nav::Funds>,
+    f: SignedForm<nav::Funds, FundForm>,
 ) -> Result<Response, WebError> {
     finance_form(st, f, Doing::Finance, |st, actor, f| async move {
         st.app
             .create_fund(
                 &actor,
-                f.get("name").unwrap_or(""),
-                f.get("kind").unwrap_or(""),
-                f.get("currency"),
-                f.get("restriction"),
+                &f.name,
+                &f.kind,
+                f.currency.as_deref(),
+                f.restriction.as_deref(),
             )
             .await?;
         Ok("/funds".into())
@@ -99,17 +182,11 @@ pub async fn fund_create(
 
 pub async fn grant_record(
     State(st): State<AppState>,
-    f: SignedForm<nav::Funds>,
+    f: SignedForm<nav::Funds, GrantForm>,
 ) -> Result<Response, WebError> {
     finance_form(st, f, Doing::Finance, |st, actor, f| async move {
         st.app
-            .record_grant(
-                &actor,
-                f.get("fund_id").unwrap_or(""),
-                f.get("amount").unwrap_or(""),
-                f.get("funder").unwrap_or(""),
-                f.get("date"),
-            )
+            .record_grant(&actor, &f.fund_id, &f.amount, &f.funder, f.date.as_deref())
             .await?;
         Ok("/funds".into())
     })
@@ -118,17 +195,11 @@ pub async fn grant_record(
 
 pub async fn transfer_record(
     State(st): State<AppState>,
-    f: SignedForm<nav::Funds>,
+    f: SignedForm<nav::Funds, TransferForm>,
 ) -> Result<Response, WebError> {
     finance_form(st, f, Doing::Finance, |st, actor, f| async move {
         st.app
-            .transfer_funds(
-                &actor,
-                f.get("from").unwrap_or(""),
-                f.get("to").unwrap_or(""),
-                f.get("amount").unwrap_or(""),
-                f.get("reason").unwrap_or(""),
-            )
+            .transfer_funds(&actor, &f.from, &f.to, &f.amount, &f.reason)
             .await?;
         Ok("/funds".into())
     })
@@ -137,19 +208,19 @@ pub async fn transfer_record(
 
 pub async fn gift_record(
     State(st): State<AppState>,
-    f: SignedForm<nav::Funds>,
+    f: SignedForm<nav::Funds, GiftForm>,
 ) -> Result<Response, WebError> {
     finance_form(st, f, Doing::Finance, |st, actor, f| async move {
         let g = ManualGift {
-            fund_id: f.get("fund_id").unwrap_or("").into(),
-            amount: f.get("amount").unwrap_or("").into(),
-            method: f.get("method").unwrap_or("").into(),
-            email: f.get("email").unwrap_or("").into(),
-            name: f.text("name"),
-            anonymous: f.flag("anonymous"),
-            message: f.text("message"),
-            date: f.text("date"),
-            language: f.text("language"),
+            fund_id: f.fund_id,
+            amount: f.amount,
+            method: f.method,
+            email: f.email,
+            name: f.name,
+            anonymous: f.anonymous,
+            message: f.message,
+            date: f.date,
+            language: f.language,
         };
         st.app.record_gift(&actor, g).await?;
         Ok("/funds".into())
@@ -159,16 +230,11 @@ pub async fn gift_record(
 
 pub async fn campaign_create(
     State(st): State<AppState>,
-    f: SignedForm<nav::Funds>,
+    f: SignedForm<nav::Funds, CampaignForm>,
 ) -> Result<Response, WebError> {
     finance_form(st, f, Doing::Finance, |st, actor, f| async move {
         st.app
-            .create_campaign(
-                &actor,
-                f.get("name").unwrap_or(""),
-                f.get("fund_id").unwrap_or(""),
-                f.get("goal").unwrap_or(""),
-            )
+            .create_campaign(&actor, &f.name, &f.fund_id, &f.goal)
             .await?;
         Ok("/funds".into())
     })
@@ -178,17 +244,10 @@ pub async fn campaign_create(
 pub async fn gift_refund(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    f: SignedForm<nav::Funds>,
+    f: SignedForm<nav::Funds, RefundForm>,
 ) -> Result<Response, WebError> {
     finance_form(st, f, Doing::Finance, |st, actor, f| async move {
-        st.app
-            .refund_gift(
-                &actor,
-                &id,
-                f.get("amount").unwrap_or(""),
-                f.get("key").unwrap_or(""),
-            )
-            .await?;
+        st.app.refund_gift(&actor, &id, &f.amount, &f.key).await?;
         Ok("/funds".into())
     })
     .await
@@ -197,18 +256,14 @@ pub async fn gift_refund(
 pub async fn entry_reverse(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    f: SignedForm<nav::Funds>,
+    f: SignedForm<nav::Funds, ReverseForm>,
 ) -> Result<Response, WebError> {
     finance_form(st, f, Doing::Finance, |st, actor, f| async move {
-        st.app
-            .reverse_entry(&actor, &id, f.get("reason").unwrap_or(""))
-            .await?;
-        Ok(
-            match f.get("fund").and_then(|x| x.parse::<uuid::Uuid>().ok()) {
-                Some(fund) => format!("/funds/{fund}"),
-                None => "/funds".into(),
-            },
-        )
+        st.app.reverse_entry(&actor, &id, &f.reason).await?;
+        Ok(match f.fund.and_then(|x| x.parse::<uuid::Uuid>().ok()) {
+            Some(fund) => format!("/funds/{fund}"),
+            None => "/funds".into(),
+        })
     })
     .await
 }
@@ -386,16 +441,15 @@ pub async fn statement_page(
 pub async fn statement_send(
     State(st): State<AppState>,
     Path(id): Path<String>,
-    f: SignedForm<nav::Funds>,
+    f: SignedForm<nav::Funds, StatementForm>,
 ) -> Result<Response, WebError> {
     finance_form(st, f, Doing::Finance, |st, actor, f| async move {
         let year = f
-            .get("year")
-            .and_then(|y| y.trim().parse::<i32>().ok())
-            .ok_or_else(|| AppError::field("year", "invalid_date"))?;
-        st.app
-            .send_statement(&actor, &id, year, f.get("key").unwrap_or(""))
-            .await?;
+            .year
+            .trim()
+            .parse::<i32>()
+            .map_err(|_| AppError::field("year", "invalid_date"))?;
+        st.app.send_statement(&actor, &id, year, &f.key).await?;
         let did: heart_domain::ids::DonorId = id.trim().parse().map_err(|_| AppError::NotFound)?;
         Ok(format!("/funds/donors/{did}/statement?year={year}&sent=1"))
     })

@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::form::{FormData, SignedForm, nav};
+use crate::form::{self, FromForm, SignedForm, nav};
 use crate::pages::{Errors, secure, with_csrf_cookie};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -24,40 +24,35 @@ use heart_app::money::{
 };
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
+use serde::Deserialize;
 use std::collections::HashMap;
 
 fn page_err(ctx: &Ctx) -> impl Fn(AppError) -> WebError + '_ {
     move |e| WebError::page(e, &ctx.lang)
 }
 
-/// A value the donation form keeps between tries.
-#[derive(Clone, Debug, Default)]
+/// The donation form, as sent and kept between tries.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct DonateValues {
     pub preset: String,
     pub amount: String,
+    #[serde(default = "once")]
     pub frequency: String,
     pub fund_id: String,
     pub campaign_id: String,
     pub message: String,
     pub name: String,
+    #[serde(deserialize_with = "form::flag")]
     pub anonymous: bool,
     pub email: String,
 }
 
+fn once() -> String {
+    "once".into()
+}
+
 impl DonateValues {
-    fn from_form(f: &FormData) -> Self {
-        DonateValues {
-            preset: f.get("preset").unwrap_or("").into(),
-            amount: f.get("amount").unwrap_or("").into(),
-            frequency: f.get("frequency").unwrap_or("once").into(),
-            fund_id: f.get("fund_id").unwrap_or("").into(),
-            campaign_id: f.get("campaign_id").unwrap_or("").into(),
-            message: f.get("message").unwrap_or("").into(),
-            name: f.get("name").unwrap_or("").into(),
-            anonymous: f.flag("anonymous"),
-            email: f.get("email").unwrap_or("").into(),
-        }
-    }
     fn form(&self, language: &str) -> DonationForm {
         DonationForm {
             language: language.into(),
@@ -181,8 +176,12 @@ pub async fn donate_submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "donate").await?;
-    let form = FormData::parse(&body);
-    let values = DonateValues::from_form(&form);
+    let csrf = form::csrf_of(&body);
+    // A body no browser sends (a field twice) is refused like any other wrong field, with the form shown empty.
+    let (values, wrong) = match form::fields::<DonateValues>(&body) {
+        Ok(values) => (values, None),
+        Err(e) => (DonateValues::default(), Some(e)),
+    };
     let rerender = |errors: Errors, status: StatusCode| {
         let st = st.clone();
         let ctx = v.ctx.clone();
@@ -194,10 +193,14 @@ pub async fn donate_submit(
             Ok::<Response, WebError>(resp)
         }
     };
-    if v.check_csrf(&headers, form.get("csrf")).is_err() {
+    if v.check_csrf(&headers, csrf.as_deref()).is_err() {
         let msg = v.ctx.t("error-csrf");
         let resp = rerender(Errors(vec![(String::new(), msg)]), StatusCode::FORBIDDEN).await?;
         return Ok(with_csrf_cookie(&v, secure(&st, &headers), resp));
+    }
+    if let Some(e) = wrong {
+        let errors = Errors(crate::ctx::field_messages(&v.ctx, &e));
+        return rerender(errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     // Each post makes a payment page at the provider: limited per address, signed in or not.
     if !st.limits.provider.allow(ip.0) {
@@ -332,8 +335,7 @@ pub async fn test_checkout_pay(
     body: Bytes,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "donate").await?;
-    let form = FormData::parse(&body);
-    v.check_csrf(&headers, form.get("csrf"))?;
+    v.check_csrf(&headers, form::csrf_of(&body).as_deref())?;
     let id = id
         .parse()
         .map_err(|_| WebError::page(AppError::NotFound, &v.ctx.lang))?;

@@ -326,3 +326,48 @@ fn signed_in_forms_come_through_one_extractor() {
         "signed-in forms that check their CSRF token by hand: {by_hand:?}"
     );
 }
+
+/// Forms are `Deserialize` structs read once, at the edge: no handler picks fields out of a form body by hand (no
+/// raw pairs outside `form.rs`, and the only bodies read as bytes are the signed webhooks, whose signature covers
+/// the exact bytes, and the public forms, which check their token before they read a field).
+#[test]
+fn forms_are_structs_read_at_the_edge() {
+    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../heart-web/src");
+    let mut files = Vec::new();
+    walk(&web, &mut files);
+    let mut by_hand = Vec::new();
+    for f in files {
+        let path = f.display().to_string().replace('\\', "/");
+        if path.ends_with("/form.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let raw_pairs = line.contains("FormData")
+                || line.contains("serde_urlencoded")
+                || line.contains("form.get(\"")
+                || line.contains("f.get(\"");
+            if raw_pairs {
+                by_hand.push(format!("{path}:{}: {}", n + 1, line.trim()));
+            }
+        }
+        // A body read as bytes is parsed by `form::fields` (after `form::csrf_of`) or is a signed webhook's.
+        for part in text.split("\npub async fn ").skip(1) {
+            let body = part.split("\n}\n").next().unwrap_or("");
+            if body.contains("body: Bytes")
+                && !body.contains("form::fields")
+                && !body.contains("form::csrf_of")
+                && !body.contains("signature")
+                && !body.contains("twilio")
+                && !body.contains("from_pairs")
+            {
+                let name = body.split('(').next().unwrap_or("");
+                by_hand.push(format!("{path}: {name} reads its body by hand"));
+            }
+        }
+    }
+    assert!(
+        by_hand.is_empty(),
+        "form fields picked by hand: {by_hand:#?}"
+    );
+}
