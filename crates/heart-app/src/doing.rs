@@ -54,6 +54,8 @@ pub enum Doing {
     Place,
     /// Watching the deployment's health (the metrics).
     Watch,
+    /// Seeing how complete each language's translation is.
+    SeeLanguages,
 }
 
 impl Doing {
@@ -78,6 +80,7 @@ impl Doing {
             Doing::LegalDemands => &[Coordinate],
             Doing::ChangeCapabilities => &[Admin],
             Doing::Place => &[Intake, Dispatch],
+            Doing::SeeLanguages => &[Admin, Coordinate],
             Doing::Watch => &[Admin, Coordinate],
         }
     }
@@ -122,6 +125,7 @@ mod tests {
             Doing::ChangeCapabilities,
             Doing::Place,
             Doing::Watch,
+            Doing::SeeLanguages,
         ];
         for d in all {
             let allowed = partner.require(d.capabilities()).is_ok();

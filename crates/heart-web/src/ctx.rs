@@ -321,8 +321,39 @@ impl Ctx {
         )
     }
 
+    /// The page's `lang`: the shipped language's tag (`zh-Hans`, `pt-BR`), `en` for English.
     pub fn lang_tag(&self) -> String {
-        self.lang.language.as_str().to_string()
+        match crate::languages::find(&self.lang.to_string()) {
+            Some(l) if l.tag == "en-US" => "en".into(),
+            Some(l) => l.tag.into(),
+            None => self.lang.language.as_str().to_string(),
+        }
+    }
+    /// The page's direction: `rtl` for a language written right to left.
+    pub fn dir(&self) -> &'static str {
+        match crate::languages::find(&self.lang.to_string()) {
+            Some(l) if l.rtl => "rtl",
+            _ => "ltr",
+        }
+    }
+    /// The page's language is a translation no fluent speaker has reviewed yet: the page says so, in it.
+    pub fn translation_new(&self) -> bool {
+        crate::languages::translation_is_new(&self.lang.to_string())
+    }
+    /// Every shipped language for the links at the foot of the page: (tag, its own name, direction, this page's).
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, &'static str, bool)> {
+        let here = self.lang.to_string();
+        crate::languages::LANGUAGES
+            .iter()
+            .map(|l| {
+                (
+                    l.tag,
+                    l.name,
+                    if l.rtl { "rtl" } else { "ltr" },
+                    l.tag == here,
+                )
+            })
+            .collect()
     }
     pub fn signed_in(&self) -> bool {
         self.actor.is_some()

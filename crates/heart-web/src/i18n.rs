@@ -80,7 +80,7 @@ pub fn try_t(lang: &LanguageIdentifier, key: &str) -> Option<String> {
 
 /// Whether the catalogue has a message (with any of the arguments our messages take).
 pub fn has(lang: &LanguageIdentifier, key: &str) -> bool {
-    const ARGS: [&str; 29] = [
+    const ARGS: [&str; 31] = [
         "refs",
         "id",
         "time",
@@ -110,6 +110,8 @@ pub fn has(lang: &LanguageIdentifier, key: &str) -> bool {
         "m",
         "h",
         "d",
+        "total",
+        "ids",
     ];
     let map: HashMap<Cow<'static, str>, FluentValue> = ARGS
         .iter()
@@ -265,7 +267,11 @@ mod tests {
                 continue;
             }
             if let Some((_, vars)) = out.last_mut() {
-                for (i, _) in line.match_indices("$") {
+                // A variable is a `$` inside a placeable (`{ $name }`), not a dollar amount ("$250").
+                for (i, _) in line
+                    .match_indices("$")
+                    .filter(|(i, _)| line[..*i].trim_end().ends_with('{'))
+                {
                     let v: String = line[i + 1..]
                         .chars()
                         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
@@ -305,11 +311,47 @@ mod tests {
         }
     }
 
+    /// The languages beyond English and Spanish hold what a person served meets (and may hold more): each message
+    /// is an English one, in the English order, with the same variables, and loads; a staff message they lack
+    /// comes in English, never as its id.
+    #[test]
+    fn every_other_catalogue_is_part_of_the_english_one() {
+        let en = messages(include_str!("../locales/en-US/main.ftl"));
+        for l in &crate::languages::LANGUAGES[2..] {
+            let other = messages(l.main);
+            let mut from = 0;
+            for (id, vars) in &other {
+                let at = en[from..]
+                    .iter()
+                    .position(|(e, _)| e == id)
+                    .unwrap_or_else(|| {
+                        panic!(
+                            "{}: {id} is not an English message, or is out of order",
+                            l.tag
+                        )
+                    });
+                assert_eq!(
+                    vars,
+                    &en[from + at].1,
+                    "{}: {id} uses other variables",
+                    l.tag
+                );
+                from += at + 1;
+            }
+            let lang: LanguageIdentifier = l.tag.parse().unwrap();
+            for (id, _) in other.iter().filter(|(id, _)| has(&DEFAULT, id)) {
+                assert!(has(&lang, id), "{}: {id} does not load", l.tag);
+            }
+            // A staff message the catalogue does not have: English, message by message.
+            assert!(!other.iter().any(|(id, _)| id == "board-title"));
+            assert_eq!(t(&lang, "board-title"), t(&DEFAULT, "board-title"));
+        }
+    }
+
     /// The screening script's words (issue 25.1): `locales/en-US/triage.ftl` is the shipped script's English, text
     /// for text and in order (the source translators work from); every other catalogue has each of its ids, with
     /// no variables; and so every shipped language can ask every question and give every reason.
     #[test]
-    #[allow(clippy::single_element_loop)] // one language beside English today; more come (issue 25.2)
     fn the_screening_script_is_worded_in_every_language() {
         let script = heart_domain::triage::Script::shipped().unwrap();
         let en = include_str!("../locales/en-US/triage.ftl");
@@ -328,7 +370,10 @@ mod tests {
             source, texts,
             "locales/en-US/triage.ftl is not the shipped script's English"
         );
-        for (name, text) in [("es", include_str!("../locales/es/triage.ftl"))] {
+        for (name, text) in crate::languages::LANGUAGES[1..]
+            .iter()
+            .map(|l| (l.tag, l.triage))
+        {
             let other = messages(text);
             let ids: Vec<&str> = other.iter().map(|(i, _)| i.as_str()).collect();
             let want: Vec<&str> = texts.iter().map(|(i, _)| i.as_str()).collect();
@@ -353,7 +398,12 @@ mod tests {
         );
         let mut rewritten = script.clone();
         rewritten.questions[0].text = "Is someone hurt?".into();
-        assert_eq!(untranslated(&rewritten), vec![("es".to_string(), vec![id])]);
+        let mut every: Vec<(String, Vec<String>)> = crate::languages::LANGUAGES[1..]
+            .iter()
+            .map(|l| (l.tag.to_string(), vec![id.clone()]))
+            .collect();
+        every.sort();
+        assert_eq!(untranslated(&rewritten), every);
     }
 
     /// The text of every `.rs` file under `dir`, subfolders included (areas split into folders).

@@ -14,6 +14,7 @@ mod form;
 mod geo;
 pub mod i18n;
 mod intake;
+pub mod languages;
 mod limits;
 mod maps;
 mod metrics;

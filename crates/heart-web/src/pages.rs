@@ -188,8 +188,18 @@ impl IntakeValues {
     }
 }
 
+/// The intake form's language for a page's language (`en` for English, `zh` for Chinese, else the page's tag).
+fn person_language(ctx: &Ctx) -> String {
+    let tag = ctx.lang_tag();
+    let primary = tag.split('-').next().unwrap_or("en");
+    LANGUAGES
+        .iter()
+        .find(|l| **l == tag || **l == primary)
+        .map_or_else(|| "en".to_string(), |l| l.to_string())
+}
+
 /// Languages offered on the intake forms (the person's language, not the UI's).
-pub const LANGUAGES: [&str; 8] = ["en", "es", "pt-BR", "ht", "zh", "am", "ar", "other"];
+pub const LANGUAGES: [&str; 9] = ["en", "es", "pt-BR", "ht", "zh", "am", "ar", "bn", "other"];
 
 pub(crate) fn with_csrf_cookie(v: &Visitor, secure: bool, resp: impl IntoResponse) -> Response {
     let mut resp = resp.into_response();
@@ -235,7 +245,11 @@ pub async fn request_form(
         questions: questions(&v.ctx, &st.app.script, &BTreeMap::new()),
         ctx: v.ctx.clone(),
         open,
-        values: IntakeValues::fresh(),
+        // The person's language starts as the page's: the team calls or texts back in it.
+        values: IntakeValues {
+            language: person_language(&v.ctx),
+            ..IntakeValues::fresh()
+        },
         errors: Errors::default(),
         languages: LANGUAGES.to_vec(),
     };

@@ -219,6 +219,27 @@ pub async fn inventory_page(
     .into_response())
 }
 
+#[derive(Template, WebTemplate)]
+#[template(path = "trust/languages.html")]
+struct LanguagesPage {
+    ctx: Ctx,
+    all: Vec<crate::languages::Coverage>,
+}
+
+/// `/languages`: how complete each language's translation is, and whether a fluent speaker reviewed it.
+pub async fn languages_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "health").await?;
+    v.may(&st.app, Doing::SeeLanguages)?;
+    Ok(LanguagesPage {
+        all: crate::languages::coverage(),
+        ctx: v.ctx,
+    }
+    .into_response())
+}
+
 pub async fn inventory_api(State(st): State<AppState>) -> Response {
     axum::Json(serde_json::json!({
         "items": heart_app::trust::inventory(&st.app.config),
@@ -499,6 +520,7 @@ pub fn pages() -> axum::Router<crate::AppState> {
         .route("/data", get(crate::trust::inventory_page))
         .route("/api/v1/data-inventory", get(crate::trust::inventory_api))
         .route("/health", get(crate::trust::health_page))
+        .route("/languages", get(crate::trust::languages_page))
         .route(
             "/legal",
             get(crate::trust::legal_page).post(crate::trust::legal_record),

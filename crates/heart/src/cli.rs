@@ -83,6 +83,11 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: MailCommand,
     },
+    /// The languages heart ships: how complete each catalogue is (no data directory needed).
+    I18n {
+        #[command(subcommand)]
+        command: I18nCommand,
+    },
     /// The books: check every entry against the rules.
     Ledger {
         #[command(subcommand)]
@@ -143,6 +148,22 @@ pub(crate) enum KeysCommand {
         finish: bool,
         #[command(flatten)]
         data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum I18nCommand {
+    /// Per language: person-facing and staff messages present, translations made from older English, and whether
+    /// a fluent speaker reviewed it. Exit 1 when a shipped language misses a message a person served meets.
+    Status,
+    /// After checking a language's translations against today's English, mark each as made from it (rewrites the
+    /// `# en-hash:` lines of `<dir>/<language>/main.ftl` and `triage.ftl`; nothing else changes).
+    Stamp {
+        /// The language's tag, e.g. `pt-BR`.
+        language: String,
+        /// The catalogues' folder.
+        #[arg(long, default_value = "crates/heart-web/locales")]
+        dir: PathBuf,
     },
 }
 

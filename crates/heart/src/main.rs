@@ -396,6 +396,54 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Migrate { data } => ops::migrate(&data).await,
         Command::ExportAll { path, data } => ops::export_all(&data, &path).await,
         Command::ImportAll { path, data } => ops::import_all(&data, &path).await,
+        Command::I18n { command } => i18n(command),
+    }
+}
+
+/// `heart i18n status` and `heart i18n stamp`.
+fn i18n(command: I18nCommand) -> Result<(), Failure> {
+    use heart_web::languages;
+    match command {
+        I18nCommand::Status => {
+            let all = languages::coverage();
+            print!("{}", languages::table(&all));
+            let short: Vec<String> = all
+                .iter()
+                .filter(|c| !c.person_missing.is_empty())
+                .map(|c| format!("{} misses {}", c.tag, c.person_missing.join(", ")))
+                .collect();
+            if short.is_empty() {
+                Ok(())
+            } else {
+                Err(Failure::Failed(anyhow::anyhow!(
+                    "a language misses messages a person served meets: {}",
+                    short.join("; ")
+                )))
+            }
+        }
+        I18nCommand::Stamp { language, dir } => {
+            let Some(lang) = languages::find(&language).filter(|l| l.tag == language) else {
+                return Err(usage(format!("{language}: not a language heart ships")));
+            };
+            if lang.tag == "en-US" {
+                return Err(usage("en-US is the source: there is nothing to stamp"));
+            }
+            for file in ["main.ftl", "triage.ftl"] {
+                let en = std::fs::read_to_string(dir.join("en-US").join(file)).map_err(|e| {
+                    usage(format!("{}: {e}", dir.join("en-US").join(file).display()))
+                })?;
+                let path = dir.join(lang.tag).join(file);
+                let mine = std::fs::read_to_string(&path)
+                    .map_err(|e| usage(format!("{}: {e}", path.display())))?;
+                std::fs::write(&path, languages::stamp(&en, &mine))
+                    .map_err(|e| Failure::Failed(anyhow::anyhow!("{}: {e}", path.display())))?;
+            }
+            println!(
+                "{}: every translation marked as made from today's English",
+                lang.tag
+            );
+            Ok(())
+        }
     }
 }
 

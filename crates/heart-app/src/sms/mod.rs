@@ -138,20 +138,56 @@ pub enum Keyword {
     Language(&'static str),
 }
 
+/// The words that choose a language by text, as its speakers write them (and its code, and its English name),
+/// with accents and without: a conversation's language from then on (`en`, `es`, or a catalogue's tag).
+pub const LANGUAGE_WORDS: &[(&str, &[&str])] = &[
+    ("en", &["EN", "ENGLISH", "INGLÉS", "INGLES"]),
+    ("es", &["ES", "ESPAÑOL", "ESPANOL", "SPANISH"]),
+    ("pt-BR", &["PT", "PORTUGUÊS", "PORTUGUES", "PORTUGUESE"]),
+    (
+        "ht",
+        &[
+            "HT",
+            "KREYÒL",
+            "KREYOL",
+            "KREYÒL AYISYEN",
+            "KREYOL AYISYEN",
+            "CREOLE",
+        ],
+    ),
+    ("zh-Hans", &["ZH", "中文", "汉语", "CHINESE"]),
+    ("ar", &["AR", "عربي", "العربية", "ARABIC"]),
+    ("am", &["AM", "አማርኛ", "AMHARIC"]),
+    ("bn", &["BN", "বাংলা", "BANGLA", "BENGALI"]),
+];
+
 /// A message that is only a keyword (any case, spaces and punctuation around it ignored).
 pub fn keyword(body: &str) -> Option<Keyword> {
-    let w = body
-        .trim()
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_uppercase();
-    Some(match w.as_str() {
+    // Words in scripts with vowel signs (Bengali, Ethiopic) end in marks that are not alphanumeric: they are tried
+    // with only spaces and punctuation taken off as well.
+    let loose = body.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    let gentle = body.trim().trim_matches(|c: char| {
+        c.is_whitespace()
+            || c.is_ascii_punctuation()
+            || matches!(c, '¡' | '¿' | '！' | '？' | '。' | '،' | '؟' | '।')
+    });
+    [loose, gentle]
+        .into_iter()
+        .find_map(|w| word(&w.to_uppercase()))
+}
+
+fn word(w: &str) -> Option<Keyword> {
+    Some(match w {
         "STOP" | "STOPALL" | "UNSUBSCRIBE" | "CANCEL" | "END" | "QUIT" => Keyword::Stop,
         "START" | "UNSTOP" => Keyword::Start,
         "HELP" | "INFO" => Keyword::Help,
         "SAFE" => Keyword::Safe,
-        "ES" | "ESPAÑOL" | "ESPANOL" | "SPANISH" => Keyword::Language("es"),
-        "EN" | "ENGLISH" | "INGLÉS" | "INGLES" => Keyword::Language("en"),
-        _ => return None,
+        _ => {
+            let (tag, _) = LANGUAGE_WORDS
+                .iter()
+                .find(|(_, words)| words.iter().any(|k| k.to_uppercase() == w))?;
+            Keyword::Language(tag)
+        }
     })
 }
 
@@ -630,6 +666,20 @@ mod tests {
         assert_eq!(keyword("Español"), Some(Keyword::Language("es")));
         assert_eq!(keyword("es"), Some(Keyword::Language("es")));
         assert_eq!(keyword("ENGLISH."), Some(Keyword::Language("en")));
+        for (text, tag) in [
+            ("Português", "pt-BR"),
+            ("portugues!", "pt-BR"),
+            ("kreyòl", "ht"),
+            ("Kreyol ayisyen", "ht"),
+            ("中文", "zh-Hans"),
+            (" عربي ", "ar"),
+            ("አማርኛ", "am"),
+            ("বাংলা", "bn"),
+            ("বাংলা।", "bn"),
+        ] {
+            assert_eq!(keyword(text), Some(Keyword::Language(tag)), "{text}");
+        }
+        assert_eq!(keyword("bangla please"), None);
         assert_eq!(keyword("es urgente"), None);
         assert_eq!(keyword("please stop by"), None);
         assert_eq!(keyword("🙂"), None);

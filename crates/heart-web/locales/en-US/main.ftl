@@ -11,6 +11,7 @@ nav-ask = Ask for support
 nav-sign-in = Sign in
 footer-not-emergency = We are not an emergency service. In a medical emergency call 911. For crisis support at any hour, call or text 988, or call the Massachusetts Behavioral Health Help Line at 833-773-2445.
 required = (required)
+translation-new = This translation is new and has not yet been checked by a fluent speaker. If something reads wrong, please tell us when you talk with us, or in a text.
 
 ## Errors
 error-home = Go to the start page
@@ -143,6 +144,7 @@ language-ht = Haitian Creole
 language-zh = Chinese
 language-am = Amharic
 language-ar = Arabic
+language-bn = Bengali
 language-other = Another language
 
 ## Requests
@@ -488,6 +490,18 @@ inventory-how = How it is protected
 inventory-not-held = What we never hold
 inventory-not-held-list = Immigration status. Risk scores or "frequent caller" flags. Anything for or from the police: there is no police role and no way to send anything to the police.
 inventory-your-rights = If someone demands data about you (a subpoena, a police request), it is logged, two people review it, and we tell you unless a court order forbids it.
+languages-title = Languages
+languages-intro = How complete each language is. Everything a person served or a donor meets (public pages, texts, mails, the screening questions) must be there in every language; staff pages may show English where a message is missing. Until a fluent speaker has reviewed a language, its public pages say the translation is new.
+languages-caption = Each language heart speaks
+languages-col-language = Language
+languages-col-person = For people served and donors
+languages-col-staff = Staff pages
+languages-col-stale = Made from older English
+languages-col-reviewed = Reviewed by a fluent speaker
+languages-of = { $n } of { $total }
+languages-yes = Yes
+languages-no = Not yet
+languages-stale-list = Check these against today's English, then run heart i18n stamp: { $ids }
 nav-health = Health
 health-title = Health of this deployment
 health-ok = Everything looks right.

@@ -419,3 +419,69 @@ fn another_citys_streets_load_from_settings() {
     let out = run(&cfg);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `heart i18n status` needs no data directory: a table with every shipped language, exit 0 while every one has
+/// every message a person served meets; `heart i18n stamp` marks translations as made from today's English, and
+/// refuses a language heart does not ship with exit 2 and one line.
+#[test]
+fn i18n_status_and_stamp() {
+    let out = heart().args(["i18n", "status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let table = String::from_utf8(out.stdout).unwrap();
+    for l in heart_web::languages::LANGUAGES {
+        assert!(
+            table.contains(&format!("| {} ({}) |", l.name, l.tag)),
+            "{table}"
+        );
+    }
+    assert!(
+        table.contains("| Português (pt-BR) | 343/343 (100%)"),
+        "{table}"
+    );
+    // The README's table is this one.
+    let readme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"),
+    )
+    .unwrap();
+    assert!(
+        readme.contains(&table),
+        "README's language table is not `heart i18n status`:\n{table}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    for tag in ["en-US", "ht"] {
+        std::fs::create_dir_all(dir.path().join(tag)).unwrap();
+    }
+    std::fs::write(dir.path().join("en-US/main.ftl"), "a = Hello\n").unwrap();
+    std::fs::write(dir.path().join("en-US/triage.ftl"), "triage-q-x = Where?\n").unwrap();
+    std::fs::write(
+        dir.path().join("ht/main.ftl"),
+        "# reviewed-by-fluent-speaker: no\na = Bonjou\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("ht/triage.ftl"), "triage-q-x = Ki kote?\n").unwrap();
+    let out = heart()
+        .args(["i18n", "stamp", "ht", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let main = std::fs::read_to_string(dir.path().join("ht/main.ftl")).unwrap();
+    assert_eq!(
+        main,
+        format!(
+            "# reviewed-by-fluent-speaker: no\n# en-hash: {}\na = Bonjou\n",
+            heart_web::languages::en_hash("Hello")
+        )
+    );
+    let out = heart().args(["i18n", "stamp", "tlh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .trim()
+            .lines()
+            .count(),
+        1
+    );
+}

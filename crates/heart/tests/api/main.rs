@@ -15,6 +15,7 @@ mod failover;
 mod fuzz_seeds;
 mod geo;
 mod intake;
+mod languages;
 mod limits;
 mod mail;
 mod matrix;

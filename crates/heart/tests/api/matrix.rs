@@ -143,8 +143,9 @@ async fn page_capability_matrix() {
             .await;
         sessions.push((cap, t.login(&format!("user-{name}"), &pw).await));
     }
-    let pages: [(&str, &[Capability]); 14] = [
+    let pages: [(&str, &[Capability]); 15] = [
         ("/approvals", &[Coordinate, Admin]),
+        ("/languages", &[Coordinate, Admin]),
         ("/audit", &[Coordinate]),
         ("/health", &[Coordinate]),
         ("/legal", &[Coordinate]),

@@ -665,10 +665,10 @@ fn words_of(text: &str, offer: &str) -> Vec<String> {
         .collect()
 }
 
-/// A whole text conversation held in each language (issue 19.6, 25.1): the first answer, every screening question
-/// and its numbered answers, "thank you" after screening, SAFE, a team on the way, HELP and START. In Spanish no
-/// answer has an English word, and in English none has a Spanish one; only the offer of the other language is
-/// written in it.
+/// A whole text conversation held in each language (issue 19.6, 25.1, 25.2): the first answer, every screening
+/// question and its numbered answers, "thank you" after screening, SAFE, a team on the way, HELP and START. In
+/// every other language no answer has an English word, and in English none has a Spanish one; only the offer of
+/// English (or of Spanish) and the Help Line's own name are written in it.
 #[tokio::test]
 async fn a_whole_text_conversation_speaks_the_texters_language() {
     let fake = MockServer::start().await;
@@ -772,6 +772,7 @@ async fn a_whole_text_conversation_speaks_the_texters_language() {
         "puede",
         "escribirnos",
     ];
+    let not_portuguese: Vec<&str> = english.iter().copied().filter(|w| *w != "for").collect();
     let script = heart_domain::triage::Script::shipped().unwrap();
     // Answers by number that lead to a team going out: not medical, in the area, outside, in acute distress.
     let picks = ["2", "1", "1", "2", "1", "1", "1", "2", "2"];
@@ -789,6 +790,50 @@ async fn a_whole_text_conversation_speaks_the_texters_language() {
             "es",
             "+16175550162",
             "Español",
+            "For English, reply EN.",
+            &english[..],
+        ),
+        // Every other language, opened by the word its speakers write for it (issue 25.2).
+        (
+            "pt-BR",
+            "+16175550163",
+            "Português",
+            "For English, reply EN.",
+            // "for" is Portuguese too ("se for seguro").
+            &not_portuguese[..],
+        ),
+        (
+            "ht",
+            "+16175550164",
+            "Kreyòl",
+            "For English, reply EN.",
+            &english[..],
+        ),
+        (
+            "zh-Hans",
+            "+16175550165",
+            "中文",
+            "For English, reply EN.",
+            &english[..],
+        ),
+        (
+            "ar",
+            "+16175550166",
+            "عربي",
+            "For English, reply EN.",
+            &english[..],
+        ),
+        (
+            "am",
+            "+16175550167",
+            "አማርኛ",
+            "For English, reply EN.",
+            &english[..],
+        ),
+        (
+            "bn",
+            "+16175550168",
+            "বাংলা",
             "For English, reply EN.",
             &english[..],
         ),
@@ -839,7 +884,12 @@ async fn a_whole_text_conversation_speaks_the_texters_language() {
         let want = script.questions.len() + 1 + 1 + 1 + 2;
         assert_eq!(sent.len(), want, "{lang}: {sent:#?}");
         for text in &sent {
-            let wrong: Vec<String> = words_of(text, offer)
+            // The Help Line's own name may stay in English beside its translation, as a person would dial it.
+            let text = text
+                .replace("Massachusetts Behavioral Health Help Line", " ")
+                .replace("MA Behavioral Health Help Line", " ")
+                .replace("Behavioral Health Help Line", " ");
+            let wrong: Vec<String> = words_of(&text, offer)
                 .into_iter()
                 .filter(|w| foreign.contains(&w.as_str()))
                 .collect();

@@ -655,14 +655,16 @@ async fn pages_speak_the_language_asked_for_or_chosen() {
         .await
         .unwrap();
     let page = r.text().await.unwrap();
-    assert!(page.contains("<html lang=\"es\">"), "{page}");
+    assert!(page.contains("<html lang=\"es\" dir=\"ltr\">"), "{page}");
     assert!(page.contains("Pedir apoyo"));
     assert!(
         page.contains("href=\"/language?to=en-US&amp;back=/\""),
         "{page}"
     );
     let (_, english, _) = t.page("/", None).await;
-    assert!(english.contains("<html lang=\"en\">") && english.contains("Ask for support"));
+    assert!(
+        english.contains("<html lang=\"en\" dir=\"ltr\">") && english.contains("Ask for support")
+    );
     assert!(english.contains("href=\"/language?to=es&amp;back=/\" lang=\"es\""));
     // The link comes back to the page it is on, even where browsers send no Referer (heart asks them not to).
     let (_, dir, _) = t.page("/directory?q=food", None).await;
@@ -713,7 +715,7 @@ async fn pages_speak_the_language_asked_for_or_chosen() {
         .unwrap();
     let page = r.text().await.unwrap();
     assert!(
-        page.contains("<html lang=\"es\">"),
+        page.contains("<html lang=\"es\" dir=\"ltr\">"),
         "the choice wins over the browser"
     );
     // Days are named in the page's language, not the system's.

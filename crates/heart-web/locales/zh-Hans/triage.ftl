@@ -1,0 +1,104 @@
+# The screening script's words (config/triage.toml), by message id. Translated from
+# locales/en-US/triage.ftl; a test requires every text of the script to have its message here.
+
+# en-hash: 5232911c
+triage-q-medical = 现在有没有人受伤、失去意识、呼吸困难、大量出血、胸痛或用药过量？
+# en-hash: 85a39ab3
+triage-a-medical-yes = 有
+# en-hash: 1ea442a1
+triage-a-medical-no = 没有
+# en-hash: dca5fa43
+triage-a-medical-unsure = 不确定
+# en-hash: 836f81eb
+triage-q-in_area = 这个人是否在团队服务的区域内？
+# en-hash: 85a39ab3
+triage-a-in_area-yes = 是
+# en-hash: 1ea442a1
+triage-a-in_area-no = 不是
+# en-hash: dca5fa43
+triage-a-in_area-unsure = 不确定
+# en-hash: f1542d0f
+triage-q-where_now = 这个人现在在哪里？
+# en-hash: 6743866e
+triage-a-where_now-outside = 在户外的公共场所
+# en-hash: d61127f6
+triage-a-where_now-sheltering = 在不适合栖身的地方避身（门口、ATM 取款机门厅、楼梯间）
+# en-hash: 9c9d752a
+triage-a-where_now-home = 在家里或其他私人场所
+# en-hash: e182f05e
+triage-a-where_now-not_said = 不想透露，或不知道
+# en-hash: 39f9b27b
+triage-q-weather = 对方是否暴露在寒冷、炎热或恶劣天气中？
+# en-hash: 85a39ab3
+triage-a-weather-yes = 是
+# en-hash: 1ea442a1
+triage-a-weather-no = 不是
+# en-hash: f4dea287
+triage-q-distress = 这个人现在状况怎么样？
+# en-hash: 67345cee
+triage-a-distress-acute = 非常痛苦或正处于悲伤中
+# en-hash: df07d69b
+triage-a-distress-struggling = 很难受，但能说话
+# en-hash: 38f6b83e
+triage-a-distress-calm = 平静
+# en-hash: 91cdf976
+triage-q-suicide = 这个人有没有说过想自杀或想结束生命？
+# en-hash: 1ea442a1
+triage-a-suicide-no = 没有
+# en-hash: be56b38a
+triage-a-suicide-thoughts = 有，有这样的想法
+# en-hash: d1c55ab8
+triage-a-suicide-plan_now = 有，现在有计划或有手段
+# en-hash: 4434b55c
+triage-q-wants_visit = 这个人是否希望有人当面过来？
+# en-hash: 85a39ab3
+triage-a-wants_visit-yes = 是
+# en-hash: 1ea442a1
+triage-a-wants_visit-no = 不是
+# en-hash: dca5fa43
+triage-a-wants_visit-unsure = 不确定
+# en-hash: 5db06ec7
+triage-q-harm_at_home = 家里是否有人在伤害或控制对方，包括在钱的方面？
+# en-hash: 85a39ab3
+triage-a-harm_at_home-yes = 有
+# en-hash: 1ea442a1
+triage-a-harm_at_home-no = 没有
+# en-hash: dac57454
+triage-a-harm_at_home-not_said = 不想透露
+# en-hash: 03defd1d
+triage-q-money_need = 主要的担忧是否是钱、账单、食物或住房？
+# en-hash: 85a39ab3
+triage-a-money_need-yes = 是
+# en-hash: 1ea442a1
+triage-a-money_need-no = 不是
+
+# en-hash: 08812303
+triage-rule-medical_emergency = 医疗危险信号：现在就呼叫急救服务（EMS）（医疗紧急情况拨 911）。记录原因，以及这个人是否同意。急救人员到场后，团队可以随后前往。
+# en-hash: 4c7f9ff6
+triage-rule-outside_area = 不在我们服务的区域内。提供其他选择：988（打电话或发短信）、Massachusetts Behavioral Health Help Line（马萨诸塞州行为健康求助热线）833-773-2445，医疗紧急情况拨 911。
+# en-hash: 6a1e38ac
+triage-rule-suicide_plan_now = 有自杀的想法，且现在有计划或手段，这个人愿意接受上门：现在就派团队前往，并一直在电话上陪伴，直到团队到达。
+# en-hash: ddaf2a15
+triage-rule-suicide_plan_now_phone = 有自杀的想法，且现在有计划或手段，这个人不希望有人上门：在电话上陪伴对方，提供 988 和行为健康求助热线 833-773-2445。绝不叫警察。
+# en-hash: c75f0de3
+triage-rule-acute_distress_in_public = 有人在公共场所非常痛苦或正处于悲伤中：现在就派团队前往；由团队代替警察前去。
+# en-hash: 1dd41480
+triage-rule-sheltering_in_cold = 有人在躲避寒冷或恶劣天气：派团队带上保暖物品和住处选择前往；由对方自己选择去庇护所、取暖中心，或搭车前往别处。
+# en-hash: 57d9b5ac
+triage-rule-thoughts_money_harm_at_home = 现在提供电话支持：倾听，一起谈谈安全问题。接下来，在对方同意的情况下：为账单提供互助，并转介到长期支持（例如家庭暴力支持服务）。绝不叫警察。
+# en-hash: 07fd75e9
+triage-rule-thoughts_no_visit = 现在提供电话支持，并提出可以上门或之后再打电话跟进。988 和行为健康求助热线 833-773-2445 全天候都可以联系。
+# en-hash: 61acecbd
+triage-rule-wants_visit = 这个人希望有人过来：有空闲的团队时就派团队前往。
+# en-hash: d5996bc0
+triage-rule-acute_distress_private = 非常痛苦，但在私人场所，也没有要求上门：现在提供电话支持；随时可以提出上门。
+# en-hash: 434b93a6
+triage-rule-practical_need = 有实际需要（钱、食物、住房）：转介到合适的服务，合适时提供互助。
+# en-hash: 546c4a91
+triage-rule-unreachable_in_public = 没有办法给这个人打电话或发短信，而对方在公共场所：派团队去看看对方的情况，代替警察前往。
+# en-hash: 60f504d2
+triage-rule-fallback = 先在电话上聊一聊；按照对方的意愿，提出上门、转介或之后打电话跟进。
+# en-hash: 87f2053a
+triage-rule-unscreened = 还没有做初步了解：请询问初步了解的问题。
+# en-hash: 5ece44bc
+triage-rule-unreachable = 按流程建议提供电话支持，但无法给这个人打电话或发短信：由接线人员决定下一步怎么做（上门，或用其他方式联系对方）。

@@ -1,0 +1,186 @@
+//! Every language the city speaks on the surfaces a person meets (issue 25.2, 25.3 in part): chosen by the browser or
+//! at the foot of a page, right to left for Arabic, a notice while a translation is unreviewed, staff pages in
+//! English message by message, and `/languages` for the people who keep the deployment.
+
+use heart_domain::access::Capability::*;
+use heart_testkit::spawn_app;
+use heart_web::languages::{self, LANGUAGES};
+use reqwest::StatusCode;
+
+/// A message's words in a shipped language, straight from its catalogue (no variables).
+fn words(tag: &str, id: &str) -> String {
+    let l = languages::find(tag).unwrap();
+    let ftl = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../heart-web/locales")
+            .join(l.tag)
+            .join("main.ftl"),
+    )
+    .unwrap();
+    let text = languages::messages(&ftl)
+        .into_iter()
+        .find(|m| m.id == id)
+        .unwrap_or_else(|| panic!("{tag}: no {id}"))
+        .text;
+    // As the page writes it.
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+async fn get(
+    t: &heart_testkit::TestApp,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let mut r = t.client.get(format!("{}{path}", t.url));
+    for (k, v) in headers {
+        r = r.header(*k, *v);
+    }
+    let r = r.send().await.unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_browser_gets_the_nearest_language_and_never_an_error() {
+    let t = spawn_app().await;
+    for (accept, lang, dir) in [
+        ("zh-CN,zh;q=0.9", "zh-Hans", "ltr"),
+        ("zh", "zh-Hans", "ltr"),
+        ("zh-Hans", "zh-Hans", "ltr"),
+        ("pt", "pt-BR", "ltr"),
+        ("pt-BR,pt;q=0.9", "pt-BR", "ltr"),
+        ("ht", "ht", "ltr"),
+        ("ar-EG,ar;q=0.9", "ar", "rtl"),
+        ("am-ET", "am", "ltr"),
+        ("bn-BD,bn", "bn", "ltr"),
+        ("fr-CA,fr;q=0.9", "en", "ltr"),
+        (";;;,,q=zz,--,*", "en", "ltr"),
+    ] {
+        let (s, page) = get(&t, "/", &[("accept-language", accept)]).await;
+        assert_eq!(s, StatusCode::OK, "{accept}");
+        assert!(
+            page.contains(&format!("<html lang=\"{lang}\" dir=\"{dir}\">")),
+            "{accept}: {}",
+            &page[..200]
+        );
+    }
+    // 10 KB of nonsense, and a language cookie nobody ships: English, never an error.
+    let junk = "xx-YY;q=0.5,".repeat(850);
+    let (s, page) = get(&t, "/request", &[("accept-language", &junk)]).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("<html lang=\"en\" dir=\"ltr\">"));
+    let (s, page) = get(&t, "/", &[("cookie", "heart_lang=tlh")]).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("<html lang=\"en\" dir=\"ltr\">"));
+}
+
+#[tokio::test]
+async fn every_public_page_speaks_each_language_with_its_own_name_at_the_foot() {
+    let t = spawn_app().await;
+    for l in &LANGUAGES[1..] {
+        let cookie = format!("heart_lang={}", l.tag);
+        for path in ["/", "/request", "/directory", "/donate", "/data"] {
+            let (s, page) = get(&t, path, &[("cookie", &cookie)]).await;
+            assert_eq!(s, StatusCode::OK, "{} {path}", l.tag);
+            // Every language is offered at the foot, by the name its speakers write, marked with its language.
+            for other in LANGUAGES {
+                assert!(
+                    page.contains(&format!("lang=\"{}\"", other.tag)) && page.contains(other.name),
+                    "{} {path}: no link to {}",
+                    l.tag,
+                    other.name
+                );
+            }
+            // Until a fluent speaker reviews it, the page says the translation is new, in the language itself.
+            assert_eq!(
+                page.contains(&words(l.tag, "translation-new")),
+                languages::translation_is_new(l.tag),
+                "{} {path}",
+                l.tag
+            );
+            assert!(
+                page.len() < 50 * 1024,
+                "{} {path}: {} bytes",
+                l.tag,
+                page.len()
+            );
+        }
+        // The request form asks in the language, its language starts as the page's, and the screening
+        // questions are the language's.
+        let (_, page) = get(&t, "/request", &[("cookie", &cookie)]).await;
+        for id in ["request-heading", "intake-summary", "request-send"] {
+            let w = words(l.tag, id);
+            assert!(page.contains(&w), "{}: {id} {w:?} not on /request", l.tag);
+            assert!(
+                !page.contains(&words("en-US", id)),
+                "{}: {id} in English",
+                l.tag
+            );
+        }
+        let person = if l.tag == "zh-Hans" { "zh" } else { l.tag };
+        assert!(
+            page.contains(&format!("<option value=\"{person}\" selected>")),
+            "{}: the person's language does not start as the page's",
+            l.tag
+        );
+    }
+    // English pages say nothing about a new translation.
+    let (_, page) = get(&t, "/request", &[]).await;
+    assert!(!page.contains("class=\"translation-new\""));
+}
+
+#[tokio::test]
+async fn staff_pages_in_another_language_fall_back_to_english_message_by_message() {
+    let t = spawn_app().await;
+    let pw = t.user("dee", &[Dispatch], None).await;
+    let s = t.login("dee", &pw).await;
+    for tag in ["pt-BR", "ar", "bn"] {
+        let r = t
+            .client
+            .get(format!("{}/board", t.url))
+            .header("cookie", format!("{}; heart_lang={tag}", s.cookie))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let page = r.text().await.unwrap();
+        // The board's own words in English; the layout's shared words in the language; never a message id.
+        assert!(page.contains("Live board"), "{tag}");
+        assert!(page.contains(&words(tag, "skip-to-content")), "{tag}");
+        for id in ["board-title", "nav-board", "col-summary", "board-full-hint"] {
+            assert!(
+                !page.contains(&format!(">{id}<")),
+                "{tag}: {id} shown as an id"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_languages_page_tells_coverage_and_review() {
+    let t = spawn_app().await;
+    let pw = t.user("ada", &[Admin], None).await;
+    let admin = t.login("ada", &pw).await;
+    let (s, page, _) = t.page("/languages", Some(&admin)).await;
+    assert_eq!(s, StatusCode::OK);
+    for c in languages::coverage() {
+        assert!(page.contains(c.name), "{}", c.tag);
+        assert!(
+            page.contains(&format!("{} of {}", c.person_present, c.person_total)),
+            "{}",
+            c.tag
+        );
+        assert_eq!(c.person_present, c.person_total, "{}", c.tag);
+    }
+    assert!(
+        page.contains("Not yet"),
+        "unreviewed languages are said to be so"
+    );
+    let pw = t.user("rue", &[Respond], None).await;
+    let responder = t.login("rue", &pw).await;
+    let (s, _, _) = t.page("/languages", Some(&responder)).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+}
