@@ -248,7 +248,10 @@ impl Ctx {
             } else {
                 n
             };
-            out.push_str(&format!("<a class=\"tap\" href=\"tel:{tel}\">{n}</a>"));
+            // A number reads left to right inside right-to-left words too.
+            out.push_str(&format!(
+                "<a class=\"tap\" href=\"tel:{tel}\" dir=\"ltr\">{n}</a>"
+            ));
             if n == "988" && !said_988 {
                 out.push_str(&format!(
                     " (<a class=\"tap\" href=\"sms:988\">{text_988}</a>)"

@@ -87,8 +87,8 @@ pub fn messages(ftl: &str) -> Vec<Message> {
             && !id.is_empty()
             && id
                 .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-            && id.starts_with(|c: char| c.is_ascii_lowercase())
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && id.starts_with(|c: char| c.is_ascii_alphabetic())
         {
             out.push(Message {
                 id: id.to_string(),
@@ -401,6 +401,23 @@ mod tests {
         let changed = messages(&stamp("a = Hello there\nb = Bye { $name }\n", &stamped));
         assert_ne!(m[0].en_hash, changed[0].en_hash);
         assert_eq!(m[1].en_hash, changed[1].en_hash);
+    }
+
+    /// Right-to-left pages mirror because the style sheet says start and end, never left and right.
+    #[test]
+    fn the_style_sheet_uses_logical_sides_only() {
+        let css = include_str!("../static/heart.css");
+        let physical: Vec<&str> = css
+            .lines()
+            .filter(|l| {
+                ["left", "right"].iter().any(|side| {
+                    l.contains(&format!("-{side}"))
+                        || l.contains(&format!("{side}:"))
+                        || l.contains(&format!(": {side}"))
+                })
+            })
+            .collect();
+        assert!(physical.is_empty(), "physical sides in heart.css: {physical:#?}");
     }
 
     #[test]

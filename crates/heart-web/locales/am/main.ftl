@@ -185,6 +185,8 @@ intake-questions-legend = ጥቂት ጥያቄዎች
 language-en = እንግሊዝኛ
 # en-hash: 3411059c
 language-es = ስፓኒሽ
+# en-hash: da8757fe
+language-pt-BR = ፖርቱጋልኛ (ብራዚል)
 # en-hash: ec18adfb
 language-ht = የሄይቲ ክሪዮል
 # en-hash: 8a9779f4
@@ -533,6 +535,10 @@ receipt-mail-sent = ይህን ደረሰኝ በኢሜይል ልከንልዎታል
 receipt-mail-waiting = ይህን ደረሰኝ በኢሜይል እየላክንልዎ ነው።
 # en-hash: 3a1ceaee
 receipt-mail-failed = ይህን ደረሰኝ በኢሜይል መላክ አልቻልንም። ይህን ገጽ ያስቀምጡ፣ ወይም ቡድኑን ቅጂ ይጠይቁ።
+# en-hash: e0f4f767
+day-today = ዛሬ
+# en-hash: bafd151a
+day-tomorrow = ነገ
 # en-hash: 6a00dfc1
 weekday-1 = ሰኞ
 # en-hash: 7d8af1de

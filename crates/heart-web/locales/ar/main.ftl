@@ -185,6 +185,8 @@ intake-questions-legend = بعض الأسئلة
 language-en = الإنجليزية
 # en-hash: 3411059c
 language-es = الإسبانية
+# en-hash: da8757fe
+language-pt-BR = البرتغالية (البرازيل)
 # en-hash: ec18adfb
 language-ht = الكريولية الهايتية
 # en-hash: 8a9779f4
@@ -533,6 +535,10 @@ receipt-mail-sent = أرسلنا إليك هذا الإيصال بالبريد �
 receipt-mail-waiting = نرسل إليك هذا الإيصال بالبريد الإلكتروني الآن.
 # en-hash: 3a1ceaee
 receipt-mail-failed = لم نتمكن من إرسال هذا الإيصال بالبريد الإلكتروني. يُرجى الاحتفاظ بهذه الصفحة، أو طلب نسخة من الفريق.
+# en-hash: e0f4f767
+day-today = اليوم
+# en-hash: bafd151a
+day-tomorrow = غدًا
 # en-hash: 6a00dfc1
 weekday-1 = الاثنين
 # en-hash: 7d8af1de

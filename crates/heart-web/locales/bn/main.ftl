@@ -185,6 +185,8 @@ intake-questions-legend = কয়েকটি প্রশ্ন
 language-en = ইংরেজি
 # en-hash: 3411059c
 language-es = স্প্যানিশ
+# en-hash: da8757fe
+language-pt-BR = পর্তুগিজ (ব্রাজিল)
 # en-hash: ec18adfb
 language-ht = হাইতিয়ান ক্রেওল
 # en-hash: 8a9779f4
@@ -533,6 +535,10 @@ receipt-mail-sent = আমরা এই রসিদটি আপনাকে �
 receipt-mail-waiting = আমরা এই রসিদটি আপনাকে ইমেল করছি।
 # en-hash: 3a1ceaee
 receipt-mail-failed = আমরা এই রসিদটি ইমেল করতে পারিনি। এই পাতাটি রেখে দিন, অথবা দলের কাছে একটি কপি চান।
+# en-hash: e0f4f767
+day-today = আজ
+# en-hash: bafd151a
+day-tomorrow = আগামীকাল
 # en-hash: 6a00dfc1
 weekday-1 = সোমবার
 # en-hash: 7d8af1de

@@ -269,6 +269,7 @@ intake-questions-legend = Algunas preguntas
 language-en = Inglés
 # en-hash: 3411059c
 language-es = Español
+# en-hash: da8757fe
 language-pt-BR = Portugués (Brasil)
 # en-hash: ec18adfb
 language-ht = Criollo haitiano

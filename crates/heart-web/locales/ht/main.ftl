@@ -185,6 +185,8 @@ intake-questions-legend = Kèk kesyon
 language-en = Angle
 # en-hash: 3411059c
 language-es = Panyòl
+# en-hash: da8757fe
+language-pt-BR = Pòtigè (Brezil)
 # en-hash: ec18adfb
 language-ht = Kreyòl ayisyen
 # en-hash: 8a9779f4
@@ -533,6 +535,10 @@ receipt-mail-sent = Nou voye resi sa a ba ou pa imèl.
 receipt-mail-waiting = N ap voye resi sa a ba ou pa imèl.
 # en-hash: 3a1ceaee
 receipt-mail-failed = Nou pa t ka voye resi sa a pa imèl. Kenbe paj sa a, oswa mande ekip la yon kopi.
+# en-hash: e0f4f767
+day-today = jodi a
+# en-hash: bafd151a
+day-tomorrow = demen
 # en-hash: 6a00dfc1
 weekday-1 = lendi
 # en-hash: 7d8af1de

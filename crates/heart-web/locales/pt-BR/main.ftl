@@ -185,6 +185,8 @@ intake-questions-legend = Algumas perguntas
 language-en = Inglês
 # en-hash: 3411059c
 language-es = Espanhol
+# en-hash: da8757fe
+language-pt-BR = Português (Brasil)
 # en-hash: ec18adfb
 language-ht = Crioulo haitiano
 # en-hash: 8a9779f4
@@ -533,6 +535,10 @@ receipt-mail-sent = Enviamos este recibo para o seu e-mail.
 receipt-mail-waiting = Estamos enviando este recibo para o seu e-mail.
 # en-hash: 3a1ceaee
 receipt-mail-failed = Não conseguimos enviar este recibo por e-mail. Guarde esta página ou peça uma cópia à equipe.
+# en-hash: e0f4f767
+day-today = hoje
+# en-hash: bafd151a
+day-tomorrow = amanhã
 # en-hash: 6a00dfc1
 weekday-1 = segunda-feira
 # en-hash: 7d8af1de

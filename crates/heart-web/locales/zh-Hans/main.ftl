@@ -185,6 +185,8 @@ intake-questions-legend = 几个问题
 language-en = 英语
 # en-hash: 3411059c
 language-es = 西班牙语
+# en-hash: da8757fe
+language-pt-BR = 葡萄牙语（巴西）
 # en-hash: ec18adfb
 language-ht = 海地克里奥尔语
 # en-hash: 8a9779f4
@@ -533,6 +535,10 @@ receipt-mail-sent = 我们已通过电子邮件把这份收据发给您。
 receipt-mail-waiting = 我们正在通过电子邮件把这份收据发给您。
 # en-hash: 3a1ceaee
 receipt-mail-failed = 我们无法通过电子邮件发送这份收据。请保存本页，或向团队索取一份副本。
+# en-hash: e0f4f767
+day-today = 今天
+# en-hash: bafd151a
+day-tomorrow = 明天
 # en-hash: 6a00dfc1
 weekday-1 = 星期一
 # en-hash: 7d8af1de

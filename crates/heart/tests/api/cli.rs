@@ -434,10 +434,12 @@ fn i18n_status_and_stamp() {
             "{table}"
         );
     }
-    assert!(
-        table.contains("| Português (pt-BR) | 343/343 (100%)"),
-        "{table}"
-    );
+    // Every language has every message a person served meets.
+    for row in table.lines().skip(2) {
+        let person = row.split(" | ").nth(1).unwrap();
+        let (have, all) = person.split_once(' ').unwrap().0.split_once('/').unwrap();
+        assert_eq!(have, all, "{row}");
+    }
     // The README's table is this one.
     let readme = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"),
