@@ -108,7 +108,7 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   await intake.getByLabel("A call is safe").check();
   await intake.getByLabel("Safe times to reach them").fill("any time today");
   await intake.getByLabel("Code word").fill("lighthouse");
-  await intake.getByRole("group", { name: /hurt, unconscious/ }).getByLabel("No", { exact: true }).check();
+  await intake.getByRole("group", { name: /badly hurt/ }).getByLabel("No", { exact: true }).check();
   await intake.getByRole("group", { name: "Is the person in the area the team serves?" }).getByLabel("Yes", { exact: true }).check();
   await intake.getByRole("group", { name: "Where is the person now?" }).getByLabel("Outside, in a public place").check();
   await intake.getByRole("group", { name: "How is the person doing right now?" }).getByLabel("In acute distress or grief").check();

@@ -45,7 +45,7 @@ test("suggestions while typing fill the point; the map shows the request by its 
   assert.equal(await page.getByLabel("Latitude").inputValue(), "");
   await where.fill(options.find((o) => o.startsWith("71 Cherry")));
   await page.getByLabel("What is happening?").fill("Facing a shut-off notice; wants to talk about bills");
-  await page.getByRole("group", { name: /hurt, unconscious/ }).getByLabel("No", { exact: true }).check();
+  await page.getByRole("group", { name: /badly hurt/ }).getByLabel("No", { exact: true }).check();
   await page.getByRole("button", { name: "Save request" }).click();
   await page.waitForURL(/\/requests\/[0-9a-f-]+\?done=intake$/);
   await page.getByText("Neighbourhood: The Port").waitFor();

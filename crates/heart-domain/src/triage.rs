@@ -799,9 +799,9 @@ rationale = "r"
             script.questions.len() + answers + script.rules.len() + script.unreachable.len() + 3
         );
         assert!(
-            texts
-                .iter()
-                .any(|t| t.id == "triage-q-medical" && t.english.starts_with("Is anyone hurt"))
+            texts.iter().any(
+                |t| t.id == "triage-q-medical" && t.english.starts_with("Is anyone badly hurt")
+            )
         );
         assert!(
             texts

@@ -140,6 +140,81 @@ pub fn stamp(english: &str, translated: &str) -> String {
     out
 }
 
+/// Plain words (issue 25.5): the Flesch-Kincaid grade of an English text, counted on its words (placeables count
+/// as one short word) with syllables estimated from vowel groups, and its longest sentence in words.
+pub fn reading_grade(text: &str) -> (f64, usize) {
+    // A service's own name is not ours to make plainer: it counts as one short word.
+    let text = text.replace("Massachusetts Behavioral Health Help Line", "it");
+    let mut plain = String::with_capacity(text.len());
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                if depth == 1 {
+                    plain.push_str(" it ");
+                }
+            }
+            '}' => depth -= 1,
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let sentences: Vec<&str> = plain
+        .split(['.', '!', '?', ':', ';'])
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .collect();
+    // A word is what spaces separate (a phone number is one word), if it has a letter or a digit.
+    let words_of = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect()
+    };
+    let words = words_of(&plain);
+    if words.is_empty() {
+        return (0.0, 0);
+    }
+    let longest = sentences
+        .iter()
+        .map(|s| words_of(s).len())
+        .max()
+        .unwrap_or(0);
+    let syllables: usize = words.iter().map(|w| syllables(w)).sum();
+    let w = words.len() as f64;
+    let grade = 0.39 * w / sentences.len().max(1) as f64 + 11.8 * syllables as f64 / w - 15.59;
+    (grade, longest)
+}
+
+/// Syllables in an English word, estimated: groups of vowels, less a silent final e.
+fn syllables(word: &str) -> usize {
+    let w: Vec<char> = word.chars().filter(char::is_ascii_alphabetic).collect();
+    if w.is_empty() {
+        return 1;
+    }
+    if w.len() <= 3 {
+        return 1;
+    }
+    let vowel = |c: char| "aeiouy".contains(c);
+    let mut n: usize = 0;
+    let mut prev = false;
+    for &c in &w {
+        let v = vowel(c);
+        if v && !prev {
+            n += 1;
+        }
+        prev = v;
+    }
+    let ends = |s: &str| w.iter().collect::<String>().ends_with(s);
+    if (ends("e") && !ends("le")) || ends("es") || ends("ed") {
+        n = n.saturating_sub(1);
+    }
+    n.max(1)
+}
+
 /// How complete one language is.
 #[derive(Debug, Clone)]
 pub struct Coverage {
@@ -403,6 +478,59 @@ mod tests {
         assert_eq!(m[1].en_hash, changed[1].en_hash);
     }
 
+    /// Plain words (issue 25.5): every English message a person served or a donor meets that is a sentence (eight
+    /// words or more) reads at grade 7 or below, and no sentence in any of them is over 20 words. The screening
+    /// script's questions and answers are held to it; its rules' reasons, which the team reads, are not.
+    #[test]
+    fn what_a_person_reads_is_in_plain_words() {
+        let person: std::collections::HashSet<&str> = person_facing().into_iter().collect();
+        let mut over = Vec::new();
+        let english = &LANGUAGES[0];
+        let all = messages(english.main)
+            .into_iter()
+            .filter(|m| person.contains(m.id.as_str()))
+            // The screening questions and answers; the rules' reasons are for the team.
+            .chain(
+                messages(english.triage)
+                    .into_iter()
+                    .filter(|m| !m.id.starts_with("triage-rule-")),
+            );
+        for m in all {
+            let (grade, longest) = reading_grade(&m.text);
+            let words = m.text.split_whitespace().count();
+            if (words >= 8 && grade > 7.0) || longest > 20 {
+                over.push(format!(
+                    "{} (grade {grade:.1}, {longest} words): {}",
+                    m.id, m.text
+                ));
+            }
+        }
+        assert!(
+            over.is_empty(),
+            "over grade 7 or 20 words a sentence:\n{}",
+            over.join("\n")
+        );
+    }
+
+    #[test]
+    fn the_reading_grade_counts_like_flesch_kincaid() {
+        // Short words in short sentences read early; long words in one long sentence read late.
+        assert!(reading_grade("We can help. Text us any time.").0 < 3.0);
+        assert!(
+            reading_grade(
+                "Notwithstanding organisational considerations, confidentiality obligations necessitate documentation."
+            )
+            .0 > 16.0
+        );
+        assert_eq!(
+            reading_grade("One two three. Four { $five } six seven eight.").1,
+            5
+        );
+        assert_eq!(syllables("people"), 2);
+        assert_eq!(syllables("support"), 2);
+        assert_eq!(syllables("emergency"), 4);
+    }
+
     /// Right-to-left pages mirror because the style sheet says start and end, never left and right.
     #[test]
     fn the_style_sheet_uses_logical_sides_only() {
@@ -417,7 +545,10 @@ mod tests {
                 })
             })
             .collect();
-        assert!(physical.is_empty(), "physical sides in heart.css: {physical:#?}");
+        assert!(
+            physical.is_empty(),
+            "physical sides in heart.css: {physical:#?}"
+        );
     }
 
     #[test]

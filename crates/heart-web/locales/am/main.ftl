@@ -85,7 +85,7 @@ home-title = ከፖሊስ ይልቅ ድጋፍ
 home-heading = { $team }፦ የማኅበረሰብ የችግር ጊዜ ድጋፍ
 # en-hash: 5df2db4f
 home-what = በ{ $area } አንድ ሰው በጭንቀት ውስጥ ሲሆን፣ ግጭት ውስጥ ሲገባ ወይም እርዳታ ሲፈልግ፣ ከፖሊስ ይልቅ የምንመጣ የአቻ ድጋፍ ሰጪዎች ነን። እናዳምጣለን፣ አብረን እንቆያለን፣ ሰዎችን ከሚያስፈልጋቸው ነገር ጋር እናገናኛለን።
-# en-hash: 03435268
+# en-hash: f3b82efd
 home-not-emergency = እኛ የድንገተኛ አደጋ አገልግሎት አይደለንም። የሕክምና ድንገተኛ አደጋ ሲያጋጥም ወደ 911 ይደውሉ።
 # en-hash: 198cca6f
 home-ask = ድጋፍ ይጠይቁ
@@ -253,7 +253,7 @@ inventory-how = እንዴት እንደሚጠበቅ
 inventory-not-held = በፍጹም የማንይዘው
 # en-hash: 3e3b0bd8
 inventory-not-held-list = የኢሚግሬሽን ሁኔታ። የአደጋ ግምት ነጥቦች ወይም "ደጋግሞ የሚደውል" የሚሉ ምልክቶች። ለፖሊስ የሚሄድ ወይም ከፖሊስ የሚመጣ ምንም ነገር፦ የፖሊስ ሚና የለም፤ ለፖሊስ ምንም ነገር መላክ አይቻልም።
-# en-hash: 0f222974
+# en-hash: 76979221
 inventory-your-rights = አንድ ሰው ስለ እርስዎ መረጃ ቢጠይቅ (የፍርድ ቤት መጥሪያ፣ የፖሊስ ጥያቄ)፣ ይመዘገባል፤ ሁለት ሰዎች ይገመግሙታል። የፍርድ ቤት ትእዛዝ ካልከለከለ በስተቀር እንነግርዎታለን።
 # en-hash: bae8ad76
 field-error-unchanged = መለያው ይህን አሁንም ማድረግ ይችላል።
@@ -325,7 +325,7 @@ test-checkout-receipt = ደረሰኙን ይመልከቱ
 test-checkout-cancel = ሳይለግሱ ይመለሱ
 # en-hash: 2c6b2e25
 donate-name = ስምዎ
-# en-hash: 5d596f48
+# en-hash: 5bdc002f
 donate-anonymous = ስምዎን ሳይገልጹ ይለግሱ (ስምዎ የትም አይታይም)
 # en-hash: c36b1f8e
 donate-email = ደረሰኝዎ የሚላክበት ኢሜይል
@@ -335,7 +335,7 @@ donate-email-hint = ደረሰኙን፣ እና በዓመት አንድ ጊዜ የ�
 donate-give = ወደ ክፍያ ይቀጥሉ
 # en-hash: d634006e
 donate-secure = የሚከፍሉት በክፍያ አገልግሎቱ ደህንነቱ የተጠበቀ ገጽ ላይ ነው፤ ካርድዎን በፍጹም አናይም።
-# en-hash: 8cff09f8
+# en-hash: 1b791eae
 donate-separate = ስለ ለጋሾች የምናውቀው መረጃ ከምንደግፋቸው ሰዎች መዝገቦች ተለይቶ ይያዛል። ሊያዩት የሚችሉት የሂሳብ መዝገብ የሚይዙ ሰዎች ብቻ ናቸው።
 # en-hash: e3f75b4b
 receipt-title = ደረሰኝዎ
@@ -405,7 +405,7 @@ progress-waiting = ደርሷል። የአጋር ድርጅቱ የመጠበቂያ 
 progress-received = ደርሷል። ቡድኑ ይዞታል።
 # en-hash: e01c351d
 progress-closed = ተዘግቷል።
-# en-hash: cade2262
+# en-hash: e5b95c2e
 progress-private = ይህ ገጽ የሚያሳየው ሂደቱ የት እንደደረሰ ብቻ ነው፤ ስለ ሰውየው ምንም አያሳይም።
 # en-hash: 310da67c
 sms-ack = { $team }፦ መልእክትዎ ደርሶናል።{ $state } እዚህ መረጃ ብንልክልዎ ደህንነቱ የተጠበቀ ከሆነ፣ SAFE ብለው ይመልሱ። የድንገተኛ አገልግሎት አይደለንም፦ በማንኛውም ሰዓት 988 ወይም 833-773-2445፤ ለሕክምና ድንገተኛ 911። ለማቆም STOP ብለው ይመልሱ። For English, reply EN.

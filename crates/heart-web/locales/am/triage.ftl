@@ -1,7 +1,7 @@
 # The screening script's words (config/triage.toml), by message id. Translated from
 # locales/en-US/triage.ftl; a test requires every script text to have its message here.
 
-# en-hash: 5232911c
+# en-hash: 42b85df5
 triage-q-medical = አሁን የተጎዳ፣ ራሱን የሳተ፣ መተንፈስ የቸገረው፣ ብዙ ደም የሚፈሰው፣ የደረት ሕመም ያለበት ወይም ከመጠን በላይ መድኃኒት የወሰደ ሰው አለ?
 # en-hash: 85a39ab3
 triage-a-medical-yes = አዎ
@@ -21,7 +21,7 @@ triage-a-in_area-unsure = እርግጠኛ አይደለሁም
 triage-q-where_now = ሰውየው አሁን የት ናቸው?
 # en-hash: 6743866e
 triage-a-where_now-outside = ውጭ፣ በሕዝብ ቦታ
-# en-hash: d61127f6
+# en-hash: 9f04b443
 triage-a-where_now-sheltering = ለመጠለያ ባልተሠራ ቦታ ተጠልለዋል (የበር መግቢያ፣ የኤቲኤም ክፍል፣ የደረጃ መውጫ)
 # en-hash: 9c9d752a
 triage-a-where_now-home = ቤት ወይም ግል በሆነ ቦታ
@@ -57,7 +57,7 @@ triage-a-wants_visit-yes = አዎ
 triage-a-wants_visit-no = አይ
 # en-hash: dca5fa43
 triage-a-wants_visit-unsure = እርግጠኛ አይደለሁም
-# en-hash: 5db06ec7
+# en-hash: 8bf320a7
 triage-q-harm_at_home = ቤት ውስጥ የሚጎዳቸው ወይም የሚቆጣጠራቸው ሰው አለ? በገንዘብም ቢሆን።
 # en-hash: 85a39ab3
 triage-a-harm_at_home-yes = አዎ

@@ -85,7 +85,7 @@ home-title = دعم بدلًا من الشرطة
 home-heading = { $team }: دعم مجتمعي في الأزمات
 # en-hash: 5df2db4f
 home-what = فريق دعم من الأقران يأتي بدلًا من الشرطة حين يكون أحد في { $area } في ضيق أو نزاع، أو يحتاج إلى مساعدة. نستمع، ونبقى إلى جانب الناس، ونصلهم بما يحتاجون إليه.
-# en-hash: 03435268
+# en-hash: f3b82efd
 home-not-emergency = لسنا خدمة طوارئ. في حالة طوارئ طبية، يُرجى الاتصال بالرقم 911.
 # en-hash: 198cca6f
 home-ask = طلب الدعم
@@ -253,7 +253,7 @@ inventory-how = كيف نحميه
 inventory-not-held = ما لا نحتفظ به أبدًا
 # en-hash: 3e3b0bd8
 inventory-not-held-list = وضع الهجرة. درجات «الخطورة» أو علامات «المتصل المتكرر». أي شيء للشرطة أو منها: لا دور للشرطة هنا، ولا توجد طريقة لإرسال أي شيء إليها.
-# en-hash: 0f222974
+# en-hash: 76979221
 inventory-your-rights = إذا طالب أحد ببيانات عنك (مذكرة استدعاء، أو طلب من الشرطة)، نسجّل ذلك ويراجعه شخصان. ونخبرك بذلك، إلا إذا منعه أمر من المحكمة.
 # en-hash: bae8ad76
 field-error-unchanged = هذا ما يستطيع الحساب فعله أصلًا.
@@ -325,7 +325,7 @@ test-checkout-receipt = عرض الإيصال
 test-checkout-cancel = العودة دون تبرع
 # en-hash: 2c6b2e25
 donate-name = اسمك
-# en-hash: 5d596f48
+# en-hash: 5bdc002f
 donate-anonymous = التبرع دون ذكر الاسم (لا يظهر اسمك في أي مكان)
 # en-hash: c36b1f8e
 donate-email = البريد الإلكتروني لإرسال الإيصال
@@ -335,7 +335,7 @@ donate-email-hint = نرسل إليك الإيصال، وكشف تبرعاتك �
 donate-give = المتابعة إلى الدفع
 # en-hash: d634006e
 donate-secure = يتم الدفع في الصفحة الآمنة لخدمة الدفع، ولا نرى بطاقتك أبدًا.
-# en-hash: 8cff09f8
+# en-hash: 1b791eae
 donate-separate = ما نعرفه عن المتبرعين محفوظ بعيدًا عن سجلات الأشخاص الذين ندعمهم. ولا يراه إلا من يتولون الحسابات.
 # en-hash: e3f75b4b
 receipt-title = إيصالك
@@ -405,7 +405,7 @@ progress-waiting = تم الاستلام. سيتابعه الفريق إذا ب�
 progress-received = تم الاستلام. الطلب لدى الفريق.
 # en-hash: e01c351d
 progress-closed = مغلق.
-# en-hash: cade2262
+# en-hash: e5b95c2e
 progress-private = تعرض هذه الصفحة المرحلة التي وصل إليها الطلب فقط، ولا تعرض أبدًا أي شيء عن الشخص.
 # en-hash: 310da67c
 sms-ack = وصلت رسالتك إلى { $team }.{ $state } إن كانت مراسلتك هنا آمنة، ردّ بـ SAFE. لسنا خدمة طوارئ: 988 أو 833-773-2445 في أي وقت، و911 للطوارئ الطبية. للإيقاف ردّ بـ STOP. For English, reply EN.

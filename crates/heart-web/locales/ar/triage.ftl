@@ -1,7 +1,7 @@
 # The screening script's words (config/triage.toml), by message id. Translated from
 # locales/en-US/triage.ftl; a test requires every text of the script to have its message here.
 
-# en-hash: 5232911c
+# en-hash: 42b85df5
 triage-q-medical = هل يعاني أحد الآن إصابةً، أو فقدان وعي، أو صعوبة تنفس، أو نزيفًا شديدًا، أو ألم صدر، أو جرعة زائدة؟
 # en-hash: 85a39ab3
 triage-a-medical-yes = نعم
@@ -21,7 +21,7 @@ triage-a-in_area-unsure = لا أعرف
 triage-q-where_now = أين الشخص الآن؟
 # en-hash: 6743866e
 triage-a-where_now-outside = في الخارج، في مكان عام
-# en-hash: d61127f6
+# en-hash: 9f04b443
 triage-a-where_now-sheltering = يحتمي في مكان غير مخصص لذلك (مدخل مبنى، ردهة صراف آلي، بيت درج)
 # en-hash: 9c9d752a
 triage-a-where_now-home = في البيت أو في مكان خاص
@@ -57,7 +57,7 @@ triage-a-wants_visit-yes = نعم
 triage-a-wants_visit-no = لا
 # en-hash: dca5fa43
 triage-a-wants_visit-unsure = لا أعرف
-# en-hash: 5db06ec7
+# en-hash: 8bf320a7
 triage-q-harm_at_home = هل يوجد في البيت من يؤذي الشخص أو يتحكم به، حتى في المال؟
 # en-hash: 85a39ab3
 triage-a-harm_at_home-yes = نعم

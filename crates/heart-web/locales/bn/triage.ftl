@@ -1,7 +1,7 @@
 # The screening script's words (config/triage.toml), by message id. Translated from
 # locales/en-US/triage.ftl; a test requires every text of the script to have its message here.
 
-# en-hash: 5232911c
+# en-hash: 42b85df5
 triage-q-medical = এই মুহূর্তে কেউ কি আহত, অজ্ঞান, শ্বাস নিতে কষ্ট পাচ্ছেন, খুব রক্তপাত হচ্ছে, বুকে ব্যথা বা ওভারডোজ হয়েছে?
 # en-hash: 85a39ab3
 triage-a-medical-yes = হ্যাঁ
@@ -21,7 +21,7 @@ triage-a-in_area-unsure = নিশ্চিত নই
 triage-q-where_now = ব্যক্তিটি এখন কোথায় আছেন?
 # en-hash: 6743866e
 triage-a-where_now-outside = বাইরে, কোনো প্রকাশ্য জায়গায়
-# en-hash: d61127f6
+# en-hash: 9f04b443
 triage-a-where_now-sheltering = থাকার জন্য নয় এমন কোথাও আশ্রয় নিয়েছেন (দরজার সামনে, ATM-এর ঘরে, সিঁড়িতে)
 # en-hash: 9c9d752a
 triage-a-where_now-home = বাড়িতে বা কোনো ব্যক্তিগত জায়গায়
@@ -57,7 +57,7 @@ triage-a-wants_visit-yes = হ্যাঁ
 triage-a-wants_visit-no = না
 # en-hash: dca5fa43
 triage-a-wants_visit-unsure = নিশ্চিত নই
-# en-hash: 5db06ec7
+# en-hash: 8bf320a7
 triage-q-harm_at_home = বাড়িতে কেউ কি তাঁর ক্ষতি করছে বা তাঁকে নিয়ন্ত্রণ করছে, টাকাপয়সা নিয়েও?
 # en-hash: 85a39ab3
 triage-a-harm_at_home-yes = হ্যাঁ

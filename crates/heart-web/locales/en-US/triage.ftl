@@ -2,7 +2,7 @@
 # triage-rule-<rule>. English is the script's own text (the source); a test keeps this file equal to it.
 # Translators: translate locales/<lang>/triage.ftl from this file, message by message, in plain, person-first words.
 
-triage-q-medical = Is anyone hurt, unconscious, having trouble breathing, bleeding heavily, having chest pain or an overdose right now?
+triage-q-medical = Is anyone badly hurt right now? For example: passed out, hard to breathe, bleeding a lot, chest pain, or an overdose.
 triage-a-medical-yes = Yes
 triage-a-medical-no = No
 triage-a-medical-unsure = Not sure
@@ -12,7 +12,7 @@ triage-a-in_area-no = No
 triage-a-in_area-unsure = Not sure
 triage-q-where_now = Where is the person now?
 triage-a-where_now-outside = Outside, in a public place
-triage-a-where_now-sheltering = Sheltering somewhere not meant for it (doorway, ATM vestibule, stairwell)
+triage-a-where_now-sheltering = Staying somewhere not meant for it (a doorway, an ATM room, a stairwell)
 triage-a-where_now-home = At home or somewhere private
 triage-a-where_now-not_said = Prefers not to say, or unknown
 triage-q-weather = Are they exposed to cold, heat or weather?
@@ -30,7 +30,7 @@ triage-q-wants_visit = Does the person want someone to come in person?
 triage-a-wants_visit-yes = Yes
 triage-a-wants_visit-no = No
 triage-a-wants_visit-unsure = Not sure
-triage-q-harm_at_home = Is someone at home hurting or controlling them, including over money?
+triage-q-harm_at_home = Is someone at home hurting them or trying to control them, even with money?
 triage-a-harm_at_home-yes = Yes
 triage-a-harm_at_home-no = No
 triage-a-harm_at_home-not_said = Prefers not to say

@@ -126,7 +126,7 @@ home-title = Apoyo en lugar de la policía
 home-heading = { $team }: apoyo comunitario en crisis
 # en-hash: 5df2db4f
 home-what = Personas de apoyo entre pares que acuden, en lugar de la policía, cuando alguien en { $area } está pasando por un momento de angustia, está en un conflicto o necesita ayuda. Escuchamos, nos quedamos y conectamos a las personas con lo que necesitan.
-# en-hash: 03435268
+# en-hash: f3b82efd
 home-not-emergency = No somos un servicio de emergencias. En una emergencia médica, llame al 911.
 # en-hash: 198cca6f
 home-ask = Pedir apoyo
@@ -928,7 +928,7 @@ inventory-how = Cómo se protege
 inventory-not-held = Lo que nunca guardamos
 # en-hash: 3e3b0bd8
 inventory-not-held-list = Estatus migratorio. Puntuaciones de riesgo o etiquetas de "persona que llama con frecuencia". Nada para la policía ni de la policía: no existe un rol de policía ni ninguna forma de enviar algo a la policía.
-# en-hash: 0f222974
+# en-hash: 76979221
 inventory-your-rights = Si alguien exige datos sobre usted (una citación judicial, una solicitud de la policía), eso queda registrado, dos personas lo revisan y se lo decimos a usted, a menos que una orden judicial lo prohíba.
 # en-hash: 318655ce
 languages-title = Idiomas
@@ -1358,7 +1358,7 @@ test-checkout-receipt = Ver el recibo
 test-checkout-cancel = Volver sin donar
 # en-hash: 2c6b2e25
 donate-name = Su nombre
-# en-hash: 5d596f48
+# en-hash: 5bdc002f
 donate-anonymous = Donar de forma anónima (su nombre no se muestra en ningún lugar)
 # en-hash: c36b1f8e
 donate-email = Correo electrónico para su recibo
@@ -1368,7 +1368,7 @@ donate-email-hint = Le enviamos el recibo y, una vez al año, su resumen de dona
 donate-give = Continuar al pago
 # en-hash: d634006e
 donate-secure = Usted paga en la página segura del servicio de pagos; nosotros nunca vemos su tarjeta.
-# en-hash: 8cff09f8
+# en-hash: 1b791eae
 donate-separate = Lo que sabemos de quienes donan se guarda aparte de los registros de las personas que apoyamos, y solo lo pueden ver las personas que llevan la contabilidad.
 # en-hash: e3f75b4b
 receipt-title = Su recibo
@@ -1775,7 +1775,7 @@ progress-received = Recibida. El equipo ya la tiene.
 progress-team_on_the_way = Un equipo va en camino o ya está allí.
 # en-hash: e01c351d
 progress-closed = Cerrada.
-# en-hash: cade2262
+# en-hash: e5b95c2e
 progress-private = Esta página solo muestra en qué punto está, nunca nada sobre la persona.
 # en-hash: 207b1cfd
 board-service-heading = Recepción de solicitudes

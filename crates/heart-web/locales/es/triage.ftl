@@ -1,7 +1,7 @@
 # Las palabras del guion de evaluación (config/triage.toml), por id de mensaje. Traducido de
 # locales/en-US/triage.ftl; una prueba exige que cada texto del guion tenga su mensaje aquí.
 
-# en-hash: 5232911c
+# en-hash: 42b85df5
 triage-q-medical = ¿Hay alguien herido, inconsciente, con dificultad para respirar, sangrando mucho, con dolor en el pecho o con una sobredosis en este momento?
 # en-hash: 85a39ab3
 triage-a-medical-yes = Sí
@@ -21,7 +21,7 @@ triage-a-in_area-unsure = No sé
 triage-q-where_now = ¿Dónde está la persona ahora?
 # en-hash: 6743866e
 triage-a-where_now-outside = Afuera, en un lugar público
-# en-hash: d61127f6
+# en-hash: 9f04b443
 triage-a-where_now-sheltering = Refugiándose en un lugar que no es para eso (un portal, el vestíbulo de un cajero automático, una escalera)
 # en-hash: 9c9d752a
 triage-a-where_now-home = En casa o en un lugar privado
@@ -57,7 +57,7 @@ triage-a-wants_visit-yes = Sí
 triage-a-wants_visit-no = No
 # en-hash: dca5fa43
 triage-a-wants_visit-unsure = No sé
-# en-hash: 5db06ec7
+# en-hash: 8bf320a7
 triage-q-harm_at_home = ¿Hay alguien en casa que le hace daño o le controla, también con el dinero?
 # en-hash: 85a39ab3
 triage-a-harm_at_home-yes = Sí

@@ -85,7 +85,7 @@ home-title = Sipò olye de polis
 home-heading = { $team }: sipò kominotè nan moman kriz
 # en-hash: 5df2db4f
 home-what = Nou se moun nan kominote a ki vin bay sipò, olye de polis. Nou vini lè yon moun nan { $area } nan detrès, nan konfli, oswa bezwen èd. Nou koute, nou rete, epi nou konekte moun ak sa yo bezwen.
-# en-hash: 03435268
+# en-hash: f3b82efd
 home-not-emergency = Nou pa yon sèvis ijans. Si gen yon ijans medikal, rele 911.
 # en-hash: 198cca6f
 home-ask = Mande sipò
@@ -253,7 +253,7 @@ inventory-how = Kijan nou pwoteje l
 inventory-not-held = Sa nou pa janm kenbe
 # en-hash: 3e3b0bd8
 inventory-not-held-list = Estati imigrasyon. Nòt "risk" oswa etikèt "moun ki rele twòp". Anyen pou polis oswa ki sòti nan polis. Pa gen wòl pou polis, ni okenn fason pou voye anyen bay polis.
-# en-hash: 0f222974
+# en-hash: 76979221
 inventory-your-rights = Si yon moun egzije enfòmasyon sou ou (yon sitasyon tribinal, yon demann polis), nou note sa. De moun egzamine demann nan, epi nou di ou sa, sof si yon lòd tribinal entèdi sa.
 # en-hash: bae8ad76
 field-error-unchanged = Kont lan deja ka fè sa.
@@ -325,7 +325,7 @@ test-checkout-receipt = Gade resi a
 test-checkout-cancel = Tounen san bay
 # en-hash: 2c6b2e25
 donate-name = Non ou
-# en-hash: 5d596f48
+# en-hash: 5bdc002f
 donate-anonymous = Bay san non (non ou pa parèt okenn kote)
 # en-hash: c36b1f8e
 donate-email = Imèl pou resi ou
@@ -335,7 +335,7 @@ donate-email-hint = Nou voye resi a, epi yon fwa pa ane, rezime don ou yo. Pa ge
 donate-give = Kontinye pou peye
 # en-hash: d634006e
 donate-secure = Ou peye sou paj sekirize sèvis peman an. Nou pa janm wè kat ou.
-# en-hash: 8cff09f8
+# en-hash: 1b791eae
 donate-separate = Sa nou konnen sou moun ki bay don rete apa de dosye moun nou sipòte yo. Se sèlman moun ki fè kontablite a ki ka wè l.
 # en-hash: e3f75b4b
 receipt-title = Resi ou
@@ -405,7 +405,7 @@ progress-waiting = Resevwa. Ekip la ap pran l si li toujou nesesè lè tan datan
 progress-received = Resevwa. Ekip la genyen l.
 # en-hash: e01c351d
 progress-closed = Fèmen.
-# en-hash: cade2262
+# en-hash: e5b95c2e
 progress-private = Paj sa a montre sèlman kote sa rive. Li pa janm montre anyen sou moun nan.
 # en-hash: 310da67c
 sms-ack = { $team } resevwa mesaj ou.{ $state } Si nou ka voye w nouvèl isit la san danje, reponn SAFE. Nou pa sèvis ijans: nenpòt lè 988 oswa 833-773-2445; 911 pou ijans medikal. Reponn STOP pou kanpe. For English, reply EN.

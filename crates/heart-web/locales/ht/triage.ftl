@@ -1,7 +1,7 @@
 # The screening script's words (config/triage.toml), by message id, in Haitian Creole. Translated from
 # locales/en-US/triage.ftl; a test requires every text of the script to have its message here.
 
-# en-hash: 5232911c
+# en-hash: 42b85df5
 triage-q-medical = Èske yon moun bezwen swen medikal ijan kounye a? Pa egzanp: blese, pèdi konesans, pa ka respire byen, senyen anpil, doulè nan pwatrin, oswa ovèdoz.
 # en-hash: 85a39ab3
 triage-a-medical-yes = Wi
@@ -21,7 +21,7 @@ triage-a-in_area-unsure = Pa sèten
 triage-q-where_now = Ki kote moun nan ye kounye a?
 # en-hash: 6743866e
 triage-a-where_now-outside = Deyò, nan yon kote piblik
-# en-hash: d61127f6
+# en-hash: 9f04b443
 triage-a-where_now-sheltering = Li abrite yon kote ki pa fèt pou sa (pòt antre, antre machin ATM, eskalye)
 # en-hash: 9c9d752a
 triage-a-where_now-home = Lakay li oswa yon kote prive
@@ -57,7 +57,7 @@ triage-a-wants_visit-yes = Wi
 triage-a-wants_visit-no = Non
 # en-hash: dca5fa43
 triage-a-wants_visit-unsure = Pa sèten
-# en-hash: 5db06ec7
+# en-hash: 8bf320a7
 triage-q-harm_at_home = Èske gen yon moun lakay li k ap fè l mal oswa k ap kontwole l, menm pou lajan?
 # en-hash: 85a39ab3
 triage-a-harm_at_home-yes = Wi

@@ -85,7 +85,7 @@ home-title = Apoio no lugar da polícia
 home-heading = { $team }: apoio comunitário em crises
 # en-hash: 5df2db4f
 home-what = Nossa equipe de apoio entre pares atende pessoas em { $area } no lugar da polícia. Vamos até quem está em sofrimento, em conflito ou precisando de ajuda. Ouvimos, ficamos por perto e conectamos as pessoas ao que elas precisam.
-# en-hash: 03435268
+# en-hash: f3b82efd
 home-not-emergency = Não somos um serviço de emergência. Em uma emergência médica, ligue para o 911.
 # en-hash: 198cca6f
 home-ask = Pedir apoio
@@ -253,7 +253,7 @@ inventory-how = Como é protegido
 inventory-not-held = O que nunca guardamos
 # en-hash: 3e3b0bd8
 inventory-not-held-list = Situação migratória. Pontuações de risco ou marcações de "pessoa que liga com frequência". Nada para a polícia ou vindo da polícia: o sistema não tem acesso para a polícia e não tem como enviar nada à polícia.
-# en-hash: 0f222974
+# en-hash: 76979221
 inventory-your-rights = Alguém pode exigir dados sobre você, como em uma intimação judicial ou um pedido da polícia. Se isso acontecer, fica registrado e duas pessoas analisam o pedido. Nós avisamos você, a menos que uma ordem judicial proíba.
 # en-hash: bae8ad76
 field-error-unchanged = A conta já pode fazer isso.
@@ -325,7 +325,7 @@ test-checkout-receipt = Ver o recibo
 test-checkout-cancel = Voltar sem doar
 # en-hash: 2c6b2e25
 donate-name = Seu nome
-# en-hash: 5d596f48
+# en-hash: 5bdc002f
 donate-anonymous = Doar de forma anônima (seu nome não aparece em lugar nenhum)
 # en-hash: c36b1f8e
 donate-email = E-mail para o seu recibo
@@ -335,7 +335,7 @@ donate-email-hint = Enviamos o recibo e, uma vez por ano, o resumo das suas doa�
 donate-give = Continuar para o pagamento
 # en-hash: d634006e
 donate-secure = Você paga na página segura do serviço de pagamento. Nós nunca vemos seu cartão.
-# en-hash: 8cff09f8
+# en-hash: 1b791eae
 donate-separate = O que sabemos sobre quem doa fica separado dos registros das pessoas que apoiamos. Só quem cuida da contabilidade pode ver.
 # en-hash: e3f75b4b
 receipt-title = Seu recibo
@@ -405,7 +405,7 @@ progress-waiting = Recebido. A equipe vai cuidar disso se ainda for preciso quan
 progress-received = Recebido. A equipe já está com ele.
 # en-hash: e01c351d
 progress-closed = Encerrado.
-# en-hash: cade2262
+# en-hash: e5b95c2e
 progress-private = Esta página mostra só em que etapa está, nunca nada sobre a pessoa.
 # en-hash: 310da67c
 sms-ack = { $team } recebeu sua mensagem.{ $state } Se for seguro enviarmos notícias aqui, responda SAFE. Não somos serviço de emergência: 24h, 988 ou 833-773-2445; 911 em emergência médica. Responda STOP para parar. For English, reply EN.

@@ -1,7 +1,7 @@
 # As palavras do roteiro de triagem (config/triage.toml), por id de mensagem. Traduzido de
 # locales/en-US/triage.ftl; um teste exige que cada texto do roteiro tenha sua mensagem aqui.
 
-# en-hash: 5232911c
+# en-hash: 42b85df5
 triage-q-medical = Alguém está ferido, inconsciente, com dificuldade para respirar, sangrando muito, com dor no peito ou com uma overdose agora?
 # en-hash: 85a39ab3
 triage-a-medical-yes = Sim
@@ -21,7 +21,7 @@ triage-a-in_area-unsure = Não tenho certeza
 triage-q-where_now = Onde a pessoa está agora?
 # en-hash: 6743866e
 triage-a-where_now-outside = Na rua, em um lugar público
-# en-hash: d61127f6
+# en-hash: 9f04b443
 triage-a-where_now-sheltering = Abrigada em um lugar que não é feito para isso (entrada de prédio, cabine de caixa eletrônico, escada)
 # en-hash: 9c9d752a
 triage-a-where_now-home = Em casa ou em um lugar privado
@@ -57,7 +57,7 @@ triage-a-wants_visit-yes = Sim
 triage-a-wants_visit-no = Não
 # en-hash: dca5fa43
 triage-a-wants_visit-unsure = Não tenho certeza
-# en-hash: 5db06ec7
+# en-hash: 8bf320a7
 triage-q-harm_at_home = Alguém em casa está machucando ou controlando a pessoa, inclusive com dinheiro?
 # en-hash: 85a39ab3
 triage-a-harm_at_home-yes = Sim

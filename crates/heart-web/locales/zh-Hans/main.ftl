@@ -85,7 +85,7 @@ home-title = 用支持代替警察
 home-heading = { $team }：社区危机支持
 # en-hash: 5df2db4f
 home-what = 当 { $area } 有人陷入痛苦、发生冲突或需要帮助时，由同伴支持者代替警察前来。我们倾听，我们陪伴，并帮助大家找到所需要的资源。
-# en-hash: 03435268
+# en-hash: f3b82efd
 home-not-emergency = 我们不是紧急服务。如遇医疗紧急情况，请拨打 911。
 # en-hash: 198cca6f
 home-ask = 寻求支持
@@ -253,7 +253,7 @@ inventory-how = 如何保护
 inventory-not-held = 我们从不保存的信息
 # en-hash: 3e3b0bd8
 inventory-not-held-list = 移民身份。“风险评分”或“经常来电者”之类的标记。任何要交给警察或来自警察的信息：系统里没有警察的角色，也没有任何途径向警察发送信息。
-# en-hash: 0f222974
+# en-hash: 76979221
 inventory-your-rights = 如果有人要求获取关于您的信息（例如法院传票、警方要求），我们会记录下来，由两个人审核，并且会告诉您，除非法院命令禁止我们这样做。
 # en-hash: bae8ad76
 field-error-unchanged = 这个账户已经可以这样做了。
@@ -325,7 +325,7 @@ test-checkout-receipt = 查看收据
 test-checkout-cancel = 不捐款，返回
 # en-hash: 2c6b2e25
 donate-name = 您的姓名
-# en-hash: 5d596f48
+# en-hash: 5bdc002f
 donate-anonymous = 匿名捐款（您的姓名不会在任何地方显示）
 # en-hash: c36b1f8e
 donate-email = 接收收据的电子邮箱
@@ -335,7 +335,7 @@ donate-email-hint = 我们会把收据发给您，并每年发一次您的捐款
 donate-give = 继续付款
 # en-hash: d634006e
 donate-secure = 您将在支付服务的安全页面上付款；我们永远看不到您的银行卡信息。
-# en-hash: 8cff09f8
+# en-hash: 1b791eae
 donate-separate = 我们掌握的捐款人信息，与我们所支持的人的记录分开保存，只有负责记账的人才能看到。
 # en-hash: e3f75b4b
 receipt-title = 您的收据
@@ -405,7 +405,7 @@ progress-waiting = 已收到。合作机构的等待时间结束后，如果仍�
 progress-received = 已收到。团队已经接手。
 # en-hash: e01c351d
 progress-closed = 已结束。
-# en-hash: cade2262
+# en-hash: e5b95c2e
 progress-private = 本页只显示进展到哪一步，绝不显示任何关于这个人的信息。
 # en-hash: 310da67c
 sms-ack = { $team }已收到您的信息。{ $state }如可以安全地在此给您发进展短信，请回复 SAFE。我们不是紧急服务：随时可拨 988 或 833-773-2445；医疗急救请拨 911。回复 STOP 停止接收。For English, reply EN.

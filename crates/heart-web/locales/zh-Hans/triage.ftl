@@ -1,7 +1,7 @@
 # The screening script's words (config/triage.toml), by message id. Translated from
 # locales/en-US/triage.ftl; a test requires every text of the script to have its message here.
 
-# en-hash: 5232911c
+# en-hash: 42b85df5
 triage-q-medical = 现在有没有人受伤、失去意识、呼吸困难、大量出血、胸痛或用药过量？
 # en-hash: 85a39ab3
 triage-a-medical-yes = 有
@@ -21,7 +21,7 @@ triage-a-in_area-unsure = 不确定
 triage-q-where_now = 这个人现在在哪里？
 # en-hash: 6743866e
 triage-a-where_now-outside = 在户外的公共场所
-# en-hash: d61127f6
+# en-hash: 9f04b443
 triage-a-where_now-sheltering = 在不适合栖身的地方避身（门口、ATM 取款机门厅、楼梯间）
 # en-hash: 9c9d752a
 triage-a-where_now-home = 在家里或其他私人场所
@@ -57,7 +57,7 @@ triage-a-wants_visit-yes = 是
 triage-a-wants_visit-no = 不是
 # en-hash: dca5fa43
 triage-a-wants_visit-unsure = 不确定
-# en-hash: 5db06ec7
+# en-hash: 8bf320a7
 triage-q-harm_at_home = 家里是否有人在伤害或控制对方，包括在钱的方面？
 # en-hash: 85a39ab3
 triage-a-harm_at_home-yes = 有

@@ -404,7 +404,7 @@ async fn a_texter_can_answer_the_screening_questions_by_text() {
     t.app.send_due_sms("").await.unwrap();
     let first = messages_sent(&fake.received_requests().await.unwrap());
     assert!(
-        first[0].contains("Is anyone hurt") && first[0].contains("Reply 1 for Yes, 2 for No"),
+        first[0].contains("Is anyone badly hurt") && first[0].contains("Reply 1 for Yes, 2 for No"),
         "{first:?}"
     );
     // Words that are not a number are conversation: nothing is answered.
