@@ -259,7 +259,7 @@ impl<D: Db> SqlStore<D> {
         limit: i64,
     ) -> StoreResult<Vec<SmsRow>> {
         let r = sqlx::query::<D>(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE m.status = $1 AND m.next_at <= $2 ORDER BY m.next_at LIMIT $3"
+            "{SELECT} WHERE m.status = $1 AND m.next_at <= $2 ORDER BY m.next_at, m.id LIMIT $3"
         )))
         .arg(status)
         .arg(us(now))

@@ -357,7 +357,8 @@ impl App {
                 };
                 let what = if k == Keyword::Start { "start" } else { "help" };
                 let words = self.sms_words(what, &lang, &[self.team_arg()]);
-                cs.push(self.sms_out(subject, None, from, &words, now));
+                cs.ops
+                    .extend(self.sms_out(subject, None, from, &[&words], now));
                 // Every write is audited: the answer to HELP (or START) is a message kept under the person.
                 cs.audit(AuditEntry::new(
                     now,
@@ -385,20 +386,25 @@ impl App {
             r.language = lang.to_string();
             r.updated_at = now;
             cs.push(Op::Request(RequestOp::UpdateRequest(r.clone())));
-            let mut words = self.sms_words("language", lang, &[self.team_arg()]);
-            if r.triage.outcome == heart_domain::triage::Outcome::NeedsScreening
-                && let Some((_, q)) = self.next_question(&r)
-            {
-                words.push(' ');
-                words.push_str(&q);
-            }
-            cs.push(self.sms_out(r.subject, Some(r.id), &text.from, &words, now));
+            let words = self.sms_words("language", lang, &[self.team_arg()]);
+            let question = (r.triage.outcome == heart_domain::triage::Outcome::NeedsScreening)
+                .then(|| self.next_question(&r).map(|(_, q)| q))
+                .flatten()
+                .unwrap_or_default();
+            cs.ops.extend(self.sms_out(
+                r.subject,
+                Some(r.id),
+                &text.from,
+                &[&words, &question],
+                now,
+            ));
         } else if keyword(&text.body) == Some(Keyword::Safe) && !r.safe_contact.text_ok {
             r.safe_contact.text_ok = true;
             r.updated_at = now;
             cs.push(Op::Request(RequestOp::UpdateRequest(r.clone())));
             let words = self.sms_words("safe", &r.language, &[self.team_arg()]);
-            cs.push(self.sms_out(r.subject, Some(r.id), &text.from, &words, now));
+            cs.ops
+                .extend(self.sms_out(r.subject, Some(r.id), &text.from, &[&words], now));
         } else if r.triage.outcome == heart_domain::triage::Outcome::NeedsScreening
             && let Some((qid, _)) = self.next_question(&r)
             && let Some(answer) = answer_by_number(&self.script, &qid, &text.body)
@@ -410,11 +416,13 @@ impl App {
             cs.push(Op::Request(RequestOp::UpdateRequest(r.clone())));
             match self.next_question(&r) {
                 Some((_, next)) => {
-                    cs.push(self.sms_out(r.subject, Some(r.id), &text.from, &next, now));
+                    cs.ops
+                        .extend(self.sms_out(r.subject, Some(r.id), &text.from, &[&next], now));
                 }
                 None => {
                     let words = self.sms_words("screened", &r.language, &[self.team_arg()]);
-                    cs.push(self.sms_out(r.subject, Some(r.id), &text.from, &words, now));
+                    cs.ops
+                        .extend(self.sms_out(r.subject, Some(r.id), &text.from, &[&words], now));
                     screen_now = Some(r.answers.clone());
                 }
             }
@@ -485,17 +493,18 @@ impl App {
             let at = self.local_time_words(lang, open.next_change_local, &open.next_change);
             self.sms_words("closed", lang, &[("at", at)])
         };
-        let mut reply = self.sms_words("ack", lang, &[self.team_arg(), ("state", state)]);
+        let reply = self.sms_words("ack", lang, &[self.team_arg(), ("state", state)]);
         // The first screening question, to answer by text if the person wants to.
-        if let Some(q) = self.script.questions.first() {
-            reply.push(' ');
-            reply.push_str(&self.question_text(q, lang));
-        }
+        let question = self
+            .script
+            .questions
+            .first()
+            .map(|q| self.question_text(q, lang))
+            .unwrap_or_default();
         let extra = |subject: SubjectId| {
-            vec![
-                text.op(subject, rid),
-                self.sms_out(subject, Some(rid), &text.from, &reply, now),
-            ]
+            let mut ops = vec![text.op(subject, rid)];
+            ops.extend(self.sms_out(subject, Some(rid), &text.from, &[&reply, &question], now));
+            ops
         };
         match self
             .open_request_for(&Actor::system(), new, rid, Vec::new(), &extra)
@@ -594,7 +603,9 @@ impl App {
             ));
         }
         let now = self.clock.now();
-        let mut cs = ChangeSet::new().op(self.sms_out(r.subject, Some(r.id), &phone, body, now));
+        let mut cs = ChangeSet::new();
+        cs.ops
+            .extend(self.sms_out(r.subject, Some(r.id), &phone, &[body], now));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),
@@ -633,7 +644,9 @@ impl App {
             _ => return,
         };
         let now = self.clock.now();
-        let mut cs = ChangeSet::new().op(self.sms_out(r.subject, Some(r.id), &phone, &words, now));
+        let mut cs = ChangeSet::new();
+        cs.ops
+            .extend(self.sms_out(r.subject, Some(r.id), &phone, &[&words], now));
         cs.audit(AuditEntry::new(
             now,
             "system",
@@ -649,6 +662,7 @@ impl App {
 }
 
 mod outbox;
+pub use outbox::SMS_MAX_SEGMENTS;
 mod words;
 
 #[cfg(test)]

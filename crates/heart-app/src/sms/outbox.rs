@@ -3,6 +3,10 @@
 use super::*;
 use heart_store::outbox::{Outbox, Try};
 
+/// The most segments one text takes before it is sent as several: 6 is 918 characters in the GSM alphabet, 402 in
+/// UCS-2 (Spanish with accents too, Arabic, Chinese, Amharic, Bengali).
+pub const SMS_MAX_SEGMENTS: usize = 6;
+
 impl App {
     pub(super) fn sms_http(&self) -> reqwest::Client {
         crate::payments::ensure_tls_provider();
@@ -66,29 +70,40 @@ impl App {
     }
 
     /// Puts a message in the outbox (sent by `send_due_sms`).
+    /// A message to send, made of pieces (an answer, then the next question): as one text, or, when it would take
+    /// more than [`SMS_MAX_SEGMENTS`] segments (soon, in a script outside the GSM alphabet), as several, cut between
+    /// pieces and sentences and never inside a word, all due now and sent in order.
     pub(crate) fn sms_out(
         &self,
         subject: SubjectId,
         request: Option<RequestId>,
         phone: &str,
-        body: &str,
+        pieces: &[&str],
         now: Timestamp,
-    ) -> Op {
-        Op::Sms(SmsOp::Insert(SmsRow {
-            id: SmsId::new(),
-            subject,
-            request,
-            direction: "out".into(),
-            phone: Some(phone.to_string()),
-            body: Some(body.to_string()),
-            status: "queued".into(),
-            provider_sid: None,
-            attempts: 0,
-            next_at: Some(now),
-            error: None,
-            created_at: now,
-            updated_at: now,
-        }))
+    ) -> Vec<Op> {
+        // Due now, all of them; they go in the order of their ids, which are made in order (time-ordered, and
+        // monotonic within a process).
+        heart_domain::text::pack_sms(pieces, SMS_MAX_SEGMENTS)
+            .into_iter()
+            .map(|body| {
+                let at = now;
+                Op::Sms(SmsOp::Insert(SmsRow {
+                    id: SmsId::new(),
+                    subject,
+                    request,
+                    direction: "out".into(),
+                    phone: Some(phone.to_string()),
+                    body: Some(body),
+                    status: "queued".into(),
+                    provider_sid: None,
+                    attempts: 0,
+                    next_at: Some(at),
+                    error: None,
+                    created_at: at,
+                    updated_at: at,
+                }))
+            })
+            .collect()
     }
 
     /// Sends what waits in the outbox and is due: a provider that is down is tried again later (5 s, 10 s, 20 s,
