@@ -1,0 +1,119 @@
+// With the keyboard only (issue 25.6): a person asks for support from the skip link to the thanks page, every stop
+// showing where the focus is; a dispatcher assigns a team from the board; and the board's live updates are
+// announced politely and never take the focus away from where the dispatcher is.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startHeart, launch, signIn } from "./helpers.mjs";
+
+let heart;
+let browser;
+
+before(async () => {
+  heart = await startHeart();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await heart?.stop();
+});
+
+/** What has the focus, and whether a sighted keyboard user can see it (an outline or a ring, inside the window). */
+async function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    const s = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    const ring = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none";
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id,
+      name: el.getAttribute("name"),
+      text: (el.innerText || el.value || "").trim().slice(0, 40),
+      card: el.closest(".request-card")?.innerText || "",
+      visible: ring && r.width > 0 && r.height > 0 && r.right > 0 && r.left < window.innerWidth,
+    };
+  });
+}
+
+/** Tabs until `want` has the focus (at most `max` presses), checking each stop shows its focus. */
+async function tabTo(page, want, label, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const f = await focused(page);
+    // The page's content (after the skip link) and the window itself (past the last stop) show no ring.
+    if (f.tag !== "main" && f.tag !== "body") assert.ok(f.visible, `${label}: no visible focus on ${JSON.stringify(f)}`);
+    if (want(f)) return f;
+  }
+  throw new Error(`${label}: not reached in ${max} tabs`);
+}
+
+test("a person asks for support with the keyboard only", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(heart.url + "/request");
+  // The first stop is the skip link, shown when it has the focus; it takes the focus to the page's content.
+  await page.keyboard.press("Tab");
+  let f = await focused(page);
+  assert.equal(f.tag, "a");
+  assert.ok(f.visible, "the skip link is seen when focused");
+  await page.keyboard.press("Enter");
+  f = await focused(page);
+  assert.equal(f.id, "main", "the skip link goes to the content");
+  await tabTo(page, (f) => f.id === "summary", "to 'What is happening?'");
+  await page.keyboard.type("Someone is shivering in the doorway of the laundromat");
+  await tabTo(page, (f) => f.tag === "button" && f.text === "Send", "to Send", 120);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/request\/thanks|\/request$/);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  assert.match(await page.locator("main").innerText(), /reference/i);
+  await context.close();
+});
+
+test("the board's live updates are polite and leave the focus where it is", async () => {
+  const bctx = await browser.newContext();
+  const board = await bctx.newPage();
+  await signIn(board, heart.url, "dispatch");
+  await board.goto(heart.url + "/board");
+  await board.locator("body[data-live='on']").waitFor();
+  assert.equal(await board.locator("#live-announce").getAttribute("aria-live"), "polite");
+  // The dispatcher is typing a reference in the board's box.
+  await tabTo(board, (f) => f.name === "reference" || f.id === "reference", "to the reference box");
+  await board.keyboard.type("abc");
+  const before = await focused(board);
+
+  // Someone asks for support meanwhile.
+  const summary = `Keyboard test ${Date.now()}`;
+  const pctx = await browser.newContext();
+  const person = await pctx.newPage();
+  await person.goto(heart.url + "/request");
+  await person.getByLabel("What is happening?").fill(summary);
+  // Answers that send a team, so the board offers to assign one.
+  await person.getByRole("group", { name: /badly hurt/ }).getByLabel("No", { exact: true }).check();
+  await person.getByRole("group", { name: /in the area the team serves/ }).getByLabel("Yes", { exact: true }).check();
+  await person.getByRole("group", { name: "Where is the person now?" }).getByLabel("Outside, in a public place").check();
+  await person.getByRole("group", { name: "How is the person doing right now?" }).getByLabel("In acute distress or grief").check();
+  await person.getByRole("button", { name: "Send" }).click();
+  await person.getByRole("heading", { level: 1 }).waitFor();
+  await pctx.close();
+
+  await board.locator(".request-card", { hasText: summary }).waitFor({ timeout: 5000 });
+  await board.waitForFunction(() => document.querySelector("#live-announce").textContent.trim().length > 0);
+  const after = await focused(board);
+  assert.deepEqual(
+    { tag: after.tag, id: after.id, name: after.name },
+    { tag: before.tag, id: before.id, name: before.name },
+    "the update took the focus away",
+  );
+  assert.equal(await board.evaluate(() => document.activeElement.value), "abc", "what was typed is still there");
+
+  // The dispatcher assigns a team to it from the board, with the keyboard: the card's team, then Assign.
+  await tabTo(board, (f) => f.tag === "select" && f.card.includes(summary), "to the new card's team", 200);
+  await board.keyboard.press("ArrowDown");
+  assert.notEqual(await board.evaluate(() => document.activeElement.value), "", "a team is chosen");
+  await tabTo(board, (f) => f.tag === "button" && f.card.includes(summary), "to Assign");
+  await board.keyboard.press("Enter");
+  await board.waitForURL(/\/board\?done=assigned$/);
+  await board.locator("#done-message").waitFor();
+  await bctx.close();
+});
