@@ -483,6 +483,7 @@ audit-record = Record
 footer-what-we-hold = What we hold about people, and for how long
 inventory-title = What we hold about people
 inventory-intro = Every kind of personal data this service keeps, why, for how long, and who can see it. We collect as little as we can. You can ask a responder to see, export or erase your record.
+inventory-english-only = The details below are in English for now. Ask a responder to go through them with you in your language.
 inventory-why = Why
 inventory-kept = For how long
 inventory-who = Who can see it

@@ -916,6 +916,8 @@ footer-what-we-hold = Qué datos guardamos sobre las personas, y por cuánto tie
 inventory-title = Qué datos guardamos sobre las personas
 # en-hash: 824337fa
 inventory-intro = Cada tipo de dato personal que guarda este servicio, por qué, por cuánto tiempo y quién puede verlo. Recogemos lo menos posible. Usted puede pedir a una persona de nuestro equipo que le muestre, exporte o borre su registro.
+# en-hash: cc5bdd37
+inventory-english-only = Los detalles de abajo están en inglés por ahora. Pida a una persona del equipo que los revise con usted en español.
 # en-hash: d3ae14a5
 inventory-why = Por qué
 # en-hash: 99a013a8

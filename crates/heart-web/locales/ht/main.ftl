@@ -241,6 +241,8 @@ footer-what-we-hold = Ki enfòmasyon nou kenbe sou moun, ak pou konbyen tan
 inventory-title = Ki enfòmasyon nou kenbe sou moun
 # en-hash: 824337fa
 inventory-intro = Chak kalite enfòmasyon pèsonèl sèvis sa a kenbe, poukisa, pou konbyen tan, ak kiyès ki ka wè l. Nou ranmase mwens enfòmasyon nou kapab. Ou ka mande yon moun nan ekip la pou w wè, ekspòte oswa efase dosye ou.
+# en-hash: cc5bdd37
+inventory-english-only = Detay ki anba yo an anglè pou kounye a. Mande yon moun nan ekip la pou li yo avè w nan lang ou.
 # en-hash: d3ae14a5
 inventory-why = Poukisa
 # en-hash: 99a013a8

@@ -241,6 +241,8 @@ footer-what-we-hold = Quais dados guardamos sobre as pessoas, e por quanto tempo
 inventory-title = Quais dados guardamos sobre as pessoas
 # en-hash: 824337fa
 inventory-intro = Cada tipo de dado pessoal que este serviço guarda, por quê, por quanto tempo e quem pode ver. Coletamos o mínimo possível. Você pode pedir a alguém da nossa equipe para ver, exportar ou apagar seu registro.
+# en-hash: cc5bdd37
+inventory-english-only = Os detalhes abaixo estão em inglês por enquanto. Peça a alguém da equipe para ler com você em português.
 # en-hash: d3ae14a5
 inventory-why = Por quê
 # en-hash: 99a013a8

@@ -241,6 +241,8 @@ footer-what-we-hold = 我们保存哪些个人信息，保存多久
 inventory-title = 我们保存哪些个人信息
 # en-hash: 824337fa
 inventory-intro = 本服务保存的每一类个人信息：为什么保存、保存多久、谁能看到。我们尽量少收集信息。您可以请支持人员让您查看、导出或删除您的记录。
+# en-hash: cc5bdd37
+inventory-english-only = 以下详细内容暂时只有英文。您可以请支持人员用您的语言和您一起看。
 # en-hash: d3ae14a5
 inventory-why = 原因
 # en-hash: 99a013a8
