@@ -9,7 +9,13 @@ static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "en-US",
-        customise: |bundle| bundle.set_use_isolating(false),
+        // In a language written right to left, every value put into a message (a time, a number, a name, a
+        // reference) is isolated (Unicode FSI ... PDI), so it reads in its own direction inside the words around
+        // it; elsewhere the plain text is kept as it is. Texts strip the marks (`Catalogue::say`).
+        customise: |bundle| {
+            let rtl = bundle.locales.first().is_some_and(|l| l.language.as_str() == "ar");
+            bundle.set_use_isolating(rtl)
+        },
     };
 }
 

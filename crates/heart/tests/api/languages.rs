@@ -127,6 +127,15 @@ async fn every_public_page_speaks_each_language_with_its_own_name_at_the_foot() 
             l.tag
         );
     }
+    // In Arabic every value in a sentence (here the time the team opens or closes) is isolated, so it reads left
+    // to right inside right-to-left words; English text carries no such marks.
+    let (_, ar) = get(&t, "/", &[("cookie", "heart_lang=ar")]).await;
+    assert!(
+        ar.contains('\u{2068}') && ar.contains('\u{2069}'),
+        "no isolated value in Arabic"
+    );
+    let (_, en) = get(&t, "/", &[]).await;
+    assert!(!en.contains('\u{2068}'));
     // English pages say nothing about a new translation.
     let (_, page) = get(&t, "/request", &[]).await;
     assert!(!page.contains("class=\"translation-new\""));
