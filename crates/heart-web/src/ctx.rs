@@ -312,6 +312,18 @@ impl Ctx {
             digits
         }
     }
+    /// A person's language by name (`es` -> Spanish, `zh-Hans` -> Chinese), in the reader's language; none for
+    /// English, which needs no mention.
+    pub fn person_language(&self, code: &str) -> Option<String> {
+        let primary = code.split('-').next().unwrap_or(code);
+        if code.is_empty() || primary == "en" {
+            return None;
+        }
+        [code, primary]
+            .iter()
+            .find_map(|c| i18n::try_t(&self.lang, &format!("language-{c}")))
+            .or_else(|| Some(code.to_string()))
+    }
     pub fn tv(&self, prefix: &str, value: &str) -> String {
         i18n::t(&self.lang, &format!("{prefix}-{value}"))
     }

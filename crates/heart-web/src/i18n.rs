@@ -86,7 +86,7 @@ pub fn try_t(lang: &LanguageIdentifier, key: &str) -> Option<String> {
 
 /// Whether the catalogue has a message (with any of the arguments our messages take).
 pub fn has(lang: &LanguageIdentifier, key: &str) -> bool {
-    const ARGS: [&str; 31] = [
+    const ARGS: [&str; 32] = [
         "refs",
         "id",
         "time",
@@ -118,6 +118,7 @@ pub fn has(lang: &LanguageIdentifier, key: &str) -> bool {
         "d",
         "total",
         "ids",
+        "language",
     ];
     let map: HashMap<Cow<'static, str>, FluentValue> = ARGS
         .iter()

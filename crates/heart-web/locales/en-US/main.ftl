@@ -332,6 +332,7 @@ follow-ups-none = No follow-ups are open.
 follow-ups-due = Due now
 follow-ups-upcoming = Coming up
 follow-up-due = Due { $when }
+follow-up-language = Speaks { $language }: call or text in it, with an interpreter if needed.
 follow-up-done = Done
 follow-up-note = What happened
 follow-up-mark-done = Mark done

@@ -641,6 +641,8 @@ follow-ups-due = Para hacer ahora
 follow-ups-upcoming = Próximos
 # en-hash: 5798edea
 follow-up-due = Vence { $when }
+# en-hash: 06002845
+follow-up-language = Habla { $language }: llame o escriba en ese idioma, con intérprete si hace falta.
 # en-hash: 11a6767d
 follow-up-done = Hecho
 # en-hash: 483bd490

@@ -193,3 +193,50 @@ async fn the_languages_page_tells_coverage_and_review() {
     let (s, _, _) = t.page("/languages", Some(&responder)).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 }
+
+/// A follow-up shows first the language the person speaks, so the call or text is in it (issue 25.2); English
+/// needs no mention.
+#[tokio::test]
+async fn a_follow_up_says_first_which_language_to_call_in() {
+    let t = spawn_app().await;
+    let intake = t.token(&[Intake]).await;
+    let answers = serde_json::json!({"medical": "no", "in_area": "yes", "where_now": "home", "weather": "no",
+        "distress": "calm", "suicide": "thoughts", "wants_visit": "no", "harm_at_home": "yes", "money_need": "yes"});
+    for (language, summary) in [("pt-BR", "Contas atrasadas"), ("en", "Bills overdue")] {
+        let (s, r) = t
+            .post(
+                "/api/v1/requests",
+                Some(&intake),
+                &serde_json::json!({"summary": summary, "answers": answers, "language": language,
+                    "contact": {"phone": "617-555-0123"}}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{r}");
+        let id = r["id"].as_str().unwrap();
+        let (s, r) = t
+            .post(
+                &format!("/api/v1/requests/{id}/close"),
+                Some(&intake),
+                &serde_json::json!({"actions": "Talked it through", "outcome": "ongoing_support", "needs": ["money"], "follow_up_consent": true,
+                    "follow_up_method": "phone", "follow_up_safe_confirmed": true}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{r}");
+    }
+    let pw = t.user("cleo", &[Coordinate], None).await;
+    let s = t.login("cleo", &pw).await;
+    let (status, page, _) = t.page("/follow-ups", Some(&s)).await;
+    assert_eq!(status, StatusCode::OK);
+    let cards: Vec<&str> = page.split("<li class=\"card follow-up\"").skip(1).collect();
+    let pt = cards
+        .iter()
+        .find(|c| c.contains("Contas atrasadas"))
+        .unwrap();
+    let first = pt.split("<p").nth(1).unwrap();
+    assert!(
+        first.contains("follow-up-language") && first.contains("Speaks Portuguese (Brazil)"),
+        "{pt}"
+    );
+    let en = cards.iter().find(|c| c.contains("Bills overdue")).unwrap();
+    assert!(!en.contains("follow-up-language"), "{en}");
+}
