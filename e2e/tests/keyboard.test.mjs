@@ -1,6 +1,7 @@
 // With the keyboard only (issue 25.6): a person asks for support from the skip link to the thanks page, every stop
-// showing where the focus is; a dispatcher assigns a team from the board; and the board's live updates are
-// announced politely and never take the focus away from where the dispatcher is.
+// showing where the focus is; a dispatcher assigns a team from the board, whose live updates are announced politely
+// and never take the focus away from where the dispatcher is; a responder goes, arrives and closes the request with
+// its encounter record.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startHeart, launch, signIn } from "./helpers.mjs";
@@ -31,6 +32,7 @@ async function focused(page) {
       name: el.getAttribute("name"),
       text: (el.innerText || el.value || "").trim().slice(0, 40),
       card: el.closest(".request-card")?.innerText || "",
+      label: (el.labels?.[0]?.innerText || "").trim(),
       visible: ring && r.width > 0 && r.height > 0 && r.right > 0 && r.left < window.innerWidth,
     };
   });
@@ -117,3 +119,63 @@ test("the board's live updates are polite and leave the focus where it is", asyn
   await board.locator("#done-message").waitFor();
   await bctx.close();
 });
+
+test("a responder goes, arrives and closes with the keyboard only", async () => {
+  // A heart of its own, where Team North is free. Set up with the mouse: a request that sends a team, assigned
+  // to Team North (Dev is on it).
+  const heart = await startHeart();
+  try {
+    await responderLoop(heart);
+  } finally {
+    await heart.stop();
+  }
+});
+
+async function responderLoop(heart) {
+  const summary = `Keyboard responder ${Date.now()}`;
+  const pctx = await browser.newContext();
+  const person = await pctx.newPage();
+  await person.goto(heart.url + "/request");
+  await person.getByLabel("What is happening?").fill(summary);
+  await person.getByRole("group", { name: /badly hurt/ }).getByLabel("No", { exact: true }).check();
+  await person.getByRole("group", { name: /in the area the team serves/ }).getByLabel("Yes", { exact: true }).check();
+  await person.getByRole("group", { name: "Where is the person now?" }).getByLabel("Outside, in a public place").check();
+  await person.getByRole("group", { name: "How is the person doing right now?" }).getByLabel("In acute distress or grief").check();
+  await person.getByRole("button", { name: "Send" }).click();
+  await person.getByRole("heading", { level: 1 }).waitFor();
+  await pctx.close();
+  const dctx = await browser.newContext();
+  const board = await dctx.newPage();
+  await signIn(board, heart.url, "dispatch");
+  await board.goto(heart.url + "/board");
+  const card = board.locator(".request-card", { hasText: summary });
+  await card.getByLabel("Team").selectOption({ label: "Team North" });
+  await card.getByRole("button", { name: "Assign" }).click();
+  await board.waitForURL(/done=assigned/);
+  await dctx.close();
+
+  // From here, only keys.
+  const rctx = await browser.newContext();
+  const phone = await rctx.newPage();
+  await signIn(phone, heart.url, "dev");
+  await phone.goto(heart.url + "/responder");
+  await phone.getByText(summary).waitFor();
+  await tabTo(phone, (f) => f.tag === "button" && f.text === "On our way", "to On our way");
+  await phone.keyboard.press("Enter");
+  await phone.waitForLoadState();
+  await phone.getByRole("button", { name: "Arrived" }).waitFor();
+  await tabTo(phone, (f) => f.tag === "button" && f.text === "Arrived", "to Arrived");
+  await phone.keyboard.press("Enter");
+  await phone.getByRole("button", { name: "We are OK" }).waitFor();
+  await tabTo(phone, (f) => f.label === "Mental health", "to the need", 200);
+  await phone.keyboard.press("Space");
+  await tabTo(phone, (f) => f.label.startsWith("What was done"), "to what was done");
+  await phone.keyboard.type("Sat with them and walked them to a warm place.");
+  await tabTo(phone, (f) => f.label === "Connected to support", "to the outcome");
+  await phone.keyboard.press("Space");
+  await tabTo(phone, (f) => f.tag === "button" && f.text === "Save and close", "to Save and close");
+  await phone.keyboard.press("Enter");
+  await phone.getByText("No assignment right now.").waitFor();
+  await phone.locator("#done-message", { hasText: "Saved and closed." }).waitFor();
+  await rctx.close();
+}
