@@ -310,6 +310,7 @@ fn intake_of(r: &RequestData, story: &Story) -> IntakeInput {
             call_ok: true,
             hours: r.hours.clone(),
             code_word: r.code_word.clone(),
+            interpreter: false,
         }),
         language: Some(r.language.clone()),
         // Screening comes after, as a step of its own.

@@ -382,8 +382,13 @@ pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
             how_protected: "encrypted as above; the phone number is also kept as a keyed fingerprint (not reversible) so a repeat caller's record stays one record",
         },
         InventoryItem {
-            fields: &["requests.safe_hours", "requests.code_word"],
-            what: "When and how it is safe to contact the person, and a code word",
+            fields: &[
+                "requests.safe_hours",
+                "requests.code_word",
+                "requests.interpreter",
+            ],
+            what: "When and how it is safe to contact the person, a code word, and whether they asked for an \
+                   interpreter",
             why: "so that contacting them never puts them in danger",
             kept: kept.clone(),
             who_can_see: "call-takers, dispatchers, coordinators; responders on the team that went",

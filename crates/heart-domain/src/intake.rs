@@ -113,6 +113,9 @@ pub struct SafeContact {
     pub hours: Option<String>,
     /// A word the responder says so the person knows it is us.
     pub code_word: Option<String>,
+    /// The person asked for an interpreter (for their language, `language`).
+    #[serde(default)]
+    pub interpreter: bool,
 }
 
 /// Who the person is and their number, if they gave them.
@@ -288,6 +291,7 @@ impl IntakeInput {
             call_ok: sc.call_ok,
             hours: short(&mut e, "safe_contact.hours", sc.hours),
             code_word: short(&mut e, "safe_contact.code_word", sc.code_word),
+            interpreter: sc.interpreter,
         };
         let language = match clean(self.language.as_deref()) {
             None => "en".to_string(),

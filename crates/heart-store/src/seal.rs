@@ -26,6 +26,7 @@ pub const SEALED_FIELDS: &[&str] = &[
     "requests.code_word",
     "requests.answers",
     "requests.ems_reason",
+    "requests.interpreter",
     "encounters.actions",
     "encounters.own_words",
     "follow_ups.done_note",
@@ -126,6 +127,9 @@ struct RequestSecrets {
     code_word: Option<String>,
     answers: BTreeMap<String, String>,
     ems_reason: Option<String>,
+    /// Sealed with the rest (and erased with the person); absent from requests sealed before it existed.
+    #[serde(default)]
+    interpreter: bool,
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -253,6 +257,7 @@ pub fn seal_request(r: &RequestRow, key: &DataKey, version: u32) -> Vec<u8> {
         code_word: r.safe_contact.code_word.clone(),
         answers: r.answers.clone(),
         ems_reason: r.ems_reason.clone(),
+        interpreter: r.safe_contact.interpreter,
     };
     seal_json(&s, key, aad("requests", &r.id.to_string(), version))
 }
@@ -278,6 +283,7 @@ pub fn open_request(
     };
     r.safe_contact.hours = s.safe_hours;
     r.safe_contact.code_word = s.code_word;
+    r.safe_contact.interpreter = s.interpreter;
     r.answers = s.answers;
     r.ems_reason = s.ems_reason;
     r.sealed = SealState::Open;

@@ -112,6 +112,8 @@ pub struct IntakeValues {
     pub safe_hours: String,
     pub code_word: String,
     pub language: String,
+    #[serde(deserialize_with = "form::flag")]
+    pub interpreter: bool,
     /// The screening answers, sent as `q_<question>=<answer>` (unanswered ones left out).
     #[serde(flatten, deserialize_with = "form::answered")]
     pub answers: BTreeMap<String, String>,
@@ -175,6 +177,7 @@ impl IntakeValues {
                 call_ok: self.safe_call,
                 hours: opt(&self.safe_hours),
                 code_word: opt(&self.code_word),
+                interpreter: self.interpreter,
             }),
             language: opt(&self.language),
             answers: self.answers.clone(),

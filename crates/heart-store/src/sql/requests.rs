@@ -195,6 +195,7 @@ pub(super) fn request_row(row: &impl RowGet, keys: &Keys) -> StoreResult<Request
             call_ok: get(row, "safe_call")?,
             hours: None,
             code_word: None,
+            interpreter: false,
         },
         language: get(row, "language")?,
         answers: Default::default(),

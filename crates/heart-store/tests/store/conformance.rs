@@ -66,6 +66,7 @@ fn request() -> RequestRow {
             call_ok: true,
             hours: Some("after 6".into()),
             code_word: None,
+            interpreter: true,
         },
         language: "pt-BR".into(),
         answers: [("medical".to_string(), "no".to_string())].into(),

@@ -46,6 +46,7 @@ fn request(phone: Option<&str>) -> RequestRow {
             call_ok: true,
             hours: None,
             code_word: Some("blue".into()),
+            interpreter: false,
         },
         language: "es".into(),
         answers: [("medical".to_string(), "no".to_string())].into(),

@@ -179,6 +179,8 @@ intake-code-word = የምስጢር ቃል
 intake-code-word-hint = የእኛ ድጋፍ ሰጪ የሚናገረው ቃል፤ እኛ መሆናችንን እንዲያውቁ።
 # en-hash: 33b2baff
 intake-language = የሚመርጡት ቋንቋ
+# en-hash: 8aa3e2b2
+intake-interpreter = ሰውየው አስተርጓሚ ይፈልጋሉ
 # en-hash: b3f8aa04
 intake-questions-legend = ጥቂት ጥያቄዎች
 # en-hash: ba118bf7

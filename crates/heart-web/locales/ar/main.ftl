@@ -179,6 +179,8 @@ intake-code-word = كلمة متفق عليها
 intake-code-word-hint = كلمة يقولها المستجيب من فريقنا، ليعرف الشخص أنه منّا.
 # en-hash: 33b2baff
 intake-language = اللغة المفضلة
+# en-hash: 8aa3e2b2
+intake-interpreter = يرغب الشخص في وجود مترجم
 # en-hash: b3f8aa04
 intake-questions-legend = بعض الأسئلة
 # en-hash: ba118bf7

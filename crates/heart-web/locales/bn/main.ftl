@@ -179,6 +179,8 @@ intake-code-word = সংকেত শব্দ
 intake-code-word-hint = আমাদের সহায়তাকারী এই শব্দটি বলবেন, যাতে তাঁরা বোঝেন এটা আমরা।
 # en-hash: 33b2baff
 intake-language = তাঁর পছন্দের ভাষা
+# en-hash: 8aa3e2b2
+intake-interpreter = মানুষটি একজন দোভাষী চান
 # en-hash: b3f8aa04
 intake-questions-legend = কয়েকটি প্রশ্ন
 # en-hash: ba118bf7

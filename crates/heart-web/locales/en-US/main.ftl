@@ -135,6 +135,7 @@ intake-safe-hours = Safe times to reach them
 intake-code-word = Code word
 intake-code-word-hint = A word our responder will say, so they know it is us.
 intake-language = Language they prefer
+intake-interpreter = The person would like an interpreter
 intake-questions-legend = A few questions
 
 language-en = English
@@ -333,6 +334,7 @@ follow-ups-due = Due now
 follow-ups-upcoming = Coming up
 follow-up-due = Due { $when }
 follow-up-language = Speaks { $language }: call or text in it, with an interpreter if needed.
+follow-up-interpreter = Interpreter needed.
 follow-up-done = Done
 follow-up-note = What happened
 follow-up-mark-done = Mark done

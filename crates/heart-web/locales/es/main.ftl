@@ -262,6 +262,8 @@ intake-code-word = Palabra clave
 intake-code-word-hint = Una palabra que dirá la persona de nuestro equipo, para que sepan que somos nosotros.
 # en-hash: 33b2baff
 intake-language = Idioma que prefiere
+# en-hash: 8aa3e2b2
+intake-interpreter = La persona quiere un intérprete
 # en-hash: b3f8aa04
 intake-questions-legend = Algunas preguntas
 
@@ -643,6 +645,8 @@ follow-ups-upcoming = Próximos
 follow-up-due = Vence { $when }
 # en-hash: 06002845
 follow-up-language = Habla { $language }: llame o escriba en ese idioma, con intérprete si hace falta.
+# en-hash: 2d3a7e33
+follow-up-interpreter = Necesita intérprete.
 # en-hash: 11a6767d
 follow-up-done = Hecho
 # en-hash: 483bd490

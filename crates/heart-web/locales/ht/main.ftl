@@ -179,6 +179,8 @@ intake-code-word = Mo kòd
 intake-code-word-hint = Yon mo moun nan ekip nou an ap di, pou yo konnen se nou.
 # en-hash: 33b2baff
 intake-language = Lang li prefere
+# en-hash: 8aa3e2b2
+intake-interpreter = Moun nan ta renmen gen yon entèprèt
 # en-hash: b3f8aa04
 intake-questions-legend = Kèk kesyon
 # en-hash: ba118bf7

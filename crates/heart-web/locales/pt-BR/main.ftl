@@ -179,6 +179,8 @@ intake-code-word = Palavra-código
 intake-code-word-hint = Uma palavra que a pessoa da nossa equipe vai dizer, para saberem que somos nós.
 # en-hash: 33b2baff
 intake-language = Idioma de preferência
+# en-hash: 8aa3e2b2
+intake-interpreter = A pessoa gostaria de um intérprete
 # en-hash: b3f8aa04
 intake-questions-legend = Algumas perguntas
 # en-hash: ba118bf7

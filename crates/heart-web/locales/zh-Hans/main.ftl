@@ -179,6 +179,8 @@ intake-code-word = 暗号
 intake-code-word-hint = 我们的支持人员会说出这个词，让对方知道是我们。
 # en-hash: 33b2baff
 intake-language = 希望使用的语言
+# en-hash: 8aa3e2b2
+intake-interpreter = 这个人需要一名口译员
 # en-hash: b3f8aa04
 intake-questions-legend = 几个问题
 # en-hash: ba118bf7

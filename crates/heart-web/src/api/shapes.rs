@@ -87,6 +87,9 @@ pub(crate) struct SafeContactOut {
     /// Withheld.
     #[serde(skip_serializing_if = "Option::is_none")]
     code_word: Option<Option<String>>,
+    /// The person asked for an interpreter. Withheld.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interpreter: Option<bool>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -142,6 +145,7 @@ impl RequestOut {
                 call_ok: r.safe_contact.call_ok,
                 hours: personal.then_some(r.safe_contact.hours),
                 code_word: personal.then_some(r.safe_contact.code_word),
+                interpreter: personal.then_some(r.safe_contact.interpreter),
             },
             language: r.language,
             answers: personal.then_some(r.answers),

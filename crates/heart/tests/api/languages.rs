@@ -194,8 +194,8 @@ async fn the_languages_page_tells_coverage_and_review() {
     assert_eq!(s, StatusCode::FORBIDDEN);
 }
 
-/// A follow-up shows first the language the person speaks, so the call or text is in it (issue 25.2); English
-/// needs no mention.
+/// A follow-up shows first the language the person speaks, so the call or text is in it, and whether they asked
+/// for an interpreter (issue 25.2); English needs no mention.
 #[tokio::test]
 async fn a_follow_up_says_first_which_language_to_call_in() {
     let t = spawn_app().await;
@@ -208,7 +208,8 @@ async fn a_follow_up_says_first_which_language_to_call_in() {
                 "/api/v1/requests",
                 Some(&intake),
                 &serde_json::json!({"summary": summary, "answers": answers, "language": language,
-                    "contact": {"phone": "617-555-0123"}}),
+                    "contact": {"phone": "617-555-0123"},
+                    "safe_contact": {"call_ok": true, "interpreter": language != "en"}}),
             )
             .await;
         assert_eq!(s, StatusCode::CREATED, "{r}");
@@ -234,7 +235,9 @@ async fn a_follow_up_says_first_which_language_to_call_in() {
         .unwrap();
     let first = pt.split("<p").nth(1).unwrap();
     assert!(
-        first.contains("follow-up-language") && first.contains("Speaks Portuguese (Brazil)"),
+        first.contains("follow-up-language")
+            && first.contains("Speaks Portuguese (Brazil)")
+            && first.contains("Interpreter needed."),
         "{pt}"
     );
     let en = cards.iter().find(|c| c.contains("Bills overdue")).unwrap();
