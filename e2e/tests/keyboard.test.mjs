@@ -50,6 +50,22 @@ async function tabTo(page, want, label, max = 80) {
   throw new Error(`${label}: not reached in ${max} tabs`);
 }
 
+/** Someone asks for support on the public form (with the mouse), with answers that send a team, so the board
+ * offers to assign one. */
+async function askForATeam(url, summary) {
+  const pctx = await browser.newContext();
+  const person = await pctx.newPage();
+  await person.goto(url + "/request");
+  await person.getByLabel("What is happening?").fill(summary);
+  await person.getByRole("group", { name: /badly hurt/ }).getByLabel("No", { exact: true }).check();
+  await person.getByRole("group", { name: /in the area the team serves/ }).getByLabel("Yes", { exact: true }).check();
+  await person.getByRole("group", { name: "Where is the person now?" }).getByLabel("Outside, in a public place").check();
+  await person.getByRole("group", { name: "How is the person doing right now?" }).getByLabel("In acute distress or grief").check();
+  await person.getByRole("button", { name: "Send" }).click();
+  await person.getByRole("heading", { level: 1 }).waitFor();
+  await pctx.close();
+}
+
 test("a person asks for support with the keyboard only", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -86,18 +102,7 @@ test("the board's live updates are polite and leave the focus where it is", asyn
 
   // Someone asks for support meanwhile.
   const summary = `Keyboard test ${Date.now()}`;
-  const pctx = await browser.newContext();
-  const person = await pctx.newPage();
-  await person.goto(heart.url + "/request");
-  await person.getByLabel("What is happening?").fill(summary);
-  // Answers that send a team, so the board offers to assign one.
-  await person.getByRole("group", { name: /badly hurt/ }).getByLabel("No", { exact: true }).check();
-  await person.getByRole("group", { name: /in the area the team serves/ }).getByLabel("Yes", { exact: true }).check();
-  await person.getByRole("group", { name: "Where is the person now?" }).getByLabel("Outside, in a public place").check();
-  await person.getByRole("group", { name: "How is the person doing right now?" }).getByLabel("In acute distress or grief").check();
-  await person.getByRole("button", { name: "Send" }).click();
-  await person.getByRole("heading", { level: 1 }).waitFor();
-  await pctx.close();
+  await askForATeam(heart.url, summary);
 
   await board.locator(".request-card", { hasText: summary }).waitFor({ timeout: 5000 });
   await board.waitForFunction(() => document.querySelector("#live-announce").textContent.trim().length > 0);
@@ -133,17 +138,7 @@ test("a responder goes, arrives and closes with the keyboard only", async () => 
 
 async function responderLoop(heart) {
   const summary = `Keyboard responder ${Date.now()}`;
-  const pctx = await browser.newContext();
-  const person = await pctx.newPage();
-  await person.goto(heart.url + "/request");
-  await person.getByLabel("What is happening?").fill(summary);
-  await person.getByRole("group", { name: /badly hurt/ }).getByLabel("No", { exact: true }).check();
-  await person.getByRole("group", { name: /in the area the team serves/ }).getByLabel("Yes", { exact: true }).check();
-  await person.getByRole("group", { name: "Where is the person now?" }).getByLabel("Outside, in a public place").check();
-  await person.getByRole("group", { name: "How is the person doing right now?" }).getByLabel("In acute distress or grief").check();
-  await person.getByRole("button", { name: "Send" }).click();
-  await person.getByRole("heading", { level: 1 }).waitFor();
-  await pctx.close();
+  await askForATeam(heart.url, summary);
   const dctx = await browser.newContext();
   const board = await dctx.newPage();
   await signIn(board, heart.url, "dispatch");

@@ -254,42 +254,27 @@ mod tests {
     }
 
     /// Messages by id, with the variables each one uses.
+    /// Each message of a catalogue (read as `languages::messages` reads it) with the variables it uses.
     fn messages(ftl: &str) -> Vec<(String, std::collections::BTreeSet<String>)> {
-        let mut out: Vec<(String, std::collections::BTreeSet<String>)> = Vec::new();
-        for line in ftl.lines() {
-            let starts_message = line
-                .split_once(" =")
-                .filter(|(id, _)| {
-                    !id.is_empty()
-                        && id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                        && id
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-                })
-                .map(|(id, _)| id.to_string());
-            if let Some(id) = starts_message {
-                out.push((id, Default::default()));
-            }
-            if line.trim_start().starts_with('#') {
-                continue;
-            }
-            if let Some((_, vars)) = out.last_mut() {
+        crate::languages::messages(ftl)
+            .into_iter()
+            .map(|m| {
                 // A variable is a `$` inside a placeable (`{ $name }`), not a dollar amount ("$250").
-                for (i, _) in line
-                    .match_indices("$")
-                    .filter(|(i, _)| line[..*i].trim_end().ends_with('{'))
-                {
-                    let v: String = line[i + 1..]
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-                        .collect();
-                    if !v.is_empty() {
-                        vars.insert(v);
-                    }
-                }
-            }
-        }
-        out
+                let vars = m
+                    .text
+                    .match_indices('$')
+                    .filter(|(i, _)| m.text[..*i].trim_end().ends_with('{'))
+                    .map(|(i, _)| {
+                        m.text[i + 1..]
+                            .chars()
+                            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                            .collect::<String>()
+                    })
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                (m.id, vars)
+            })
+            .collect()
     }
 
     /// Every catalogue has every English message, with the same variables (so no page falls back to English
