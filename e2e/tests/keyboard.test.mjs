@@ -1,7 +1,7 @@
 // With the keyboard only (issue 25.6): a person asks for support from the skip link to the thanks page, every stop
 // showing where the focus is; a dispatcher assigns a team from the board, whose live updates are announced politely
 // and never take the focus away from where the dispatcher is; a responder goes, arrives and closes the request with
-// its encounter record.
+// its encounter record and a follow-up, which a coordinator marks done.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startHeart, launch, signIn } from "./helpers.mjs";
@@ -168,9 +168,30 @@ async function responderLoop(heart) {
   await phone.keyboard.type("Sat with them and walked them to a warm place.");
   await tabTo(phone, (f) => f.label === "Connected to support", "to the outcome");
   await phone.keyboard.press("Space");
+  await tabTo(phone, (f) => f.label === "The person agreed to a follow-up", "to the follow-up");
+  await phone.keyboard.press("Space");
+  await tabTo(phone, (f) => f.label.startsWith("They told us now that this way"), "to the safe way");
+  await phone.keyboard.press("Space");
   await tabTo(phone, (f) => f.tag === "button" && f.text === "Save and close", "to Save and close");
   await phone.keyboard.press("Enter");
   await phone.getByText("No assignment right now.").waitFor();
-  await phone.locator("#done-message", { hasText: "Saved and closed." }).waitFor();
+  await phone.locator("#done-message", { hasText: "Saved and closed. The follow-up is due" }).waitFor();
   await rctx.close();
+
+  // A coordinator checks in later and marks the follow-up done, by keys.
+  const cctx = await browser.newContext();
+  const coord = await cctx.newPage();
+  await signIn(coord, heart.url, "coordinator");
+  await coord.goto(heart.url + "/follow-ups");
+  const item = coord.locator(".follow-up", { hasText: summary });
+  await item.waitFor();
+  const id = await item.getAttribute("data-follow-up-id");
+  await tabTo(coord, (f) => f.id === `note-${id}`, "to the follow-up's note", 200);
+  await coord.keyboard.type("Called; they are doing better.");
+  await tabTo(coord, (f) => f.tag === "button" && f.text === "Mark done", "to Mark done");
+  await coord.keyboard.press("Enter");
+  await coord.waitForURL(/\/follow-ups\?done=follow_up$/);
+  await coord.locator("#done-message", { hasText: "Saved. The follow-up is marked done." }).waitFor();
+  assert.equal(await coord.locator(".follow-up", { hasText: summary }).count(), 0, "the follow-up is done");
+  await cctx.close();
 }

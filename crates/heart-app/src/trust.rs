@@ -313,7 +313,7 @@ mod tests {
 
     #[test]
     fn what_we_hold_lists_every_sealed_field() {
-        let items = inventory(&crate::AppConfig::default());
+        let items = inventory();
         let covered: Vec<&str> = items
             .iter()
             .flat_map(|i| i.fields.iter().copied())
@@ -336,189 +336,185 @@ mod tests {
     }
 }
 
-/// One kind of personal data the deployment holds.
+/// One kind of personal data the deployment holds. The words are message ids (`locales/*/main.ftl`), so the page
+/// says them in the reader's language; `inv-kept-days` takes the retention period as `days`.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct InventoryItem {
+    /// What it is (the message id; `<what>-why` says why it is held).
     pub what: &'static str,
     /// The stored fields this covers (`table.field`), when they are sealed personal fields.
     pub fields: &'static [&'static str],
     pub why: &'static str,
-    pub kept: String,
+    pub kept: &'static str,
     pub who_can_see: &'static str,
     pub how_protected: &'static str,
 }
 
+/// Kept for the retention period after the person's last contact, then erased.
+const KEPT: &str = "inv-kept-days";
+/// Sealed under the person's own key.
+const SEALED: &str = "inv-sealed";
+/// Those who take, send and coordinate requests, and the team that went.
+const WHO_REQUEST: &str = "inv-who-request";
+/// Those who send and coordinate, and the team that went.
+const WHO_CARE: &str = "inv-who-care";
+
+const fn item(
+    what: &'static str,
+    why: &'static str,
+    fields: &'static [&'static str],
+    kept: &'static str,
+    who_can_see: &'static str,
+    how_protected: &'static str,
+) -> InventoryItem {
+    InventoryItem {
+        what,
+        fields,
+        why,
+        kept,
+        who_can_see,
+        how_protected,
+    }
+}
+
 /// The honest answer to "what do you hold about people?": every kind of personal data, why, for how long, who sees
 /// it. Kept beside the code that stores it; a test checks every sealed field is listed.
-pub fn inventory(config: &crate::AppConfig) -> Vec<InventoryItem> {
-    let days = config.retention_days;
-    let kept = format!(
-        "{days} days after the person's last contact, then erased automatically, unless the person asked us to keep it"
-    );
-    let sealed = "encrypted with a key for this one person; erasing the person destroys the key";
+pub fn inventory() -> Vec<InventoryItem> {
     vec![
-        InventoryItem {
-            fields: &["requests.summary", "requests.answers"],
-            what: "What happened, in the caller's words (request summary) and screening answers",
-            why: "to send the right people and bring the right things",
-            kept: kept.clone(),
-            who_can_see: "call-takers, dispatchers, coordinators; responders on the team that went",
-            how_protected: sealed,
-        },
-        InventoryItem {
-            fields: &["requests.location_text", "requests.lat", "requests.lon"],
-            what: "Where the person is (place description and map position)",
-            why: "to find the person",
-            kept: kept.clone(),
-            who_can_see: "call-takers, dispatchers, coordinators; responders on the team that went",
-            how_protected: sealed,
-        },
-        InventoryItem {
-            fields: &["requests.contact_name", "requests.contact_phone"],
-            what: "Name and phone number, if the person gave them (help is also given anonymously)",
-            why: "to reach the person back, only in the ways they said are safe",
-            kept: kept.clone(),
-            who_can_see: "call-takers, dispatchers, coordinators; responders on the team that went",
-            how_protected: "encrypted as above; the phone number is also kept as a keyed fingerprint (not reversible) so a repeat caller's record stays one record",
-        },
-        InventoryItem {
-            fields: &[
+        item(
+            "inv-request",
+            "inv-request-why",
+            &["requests.summary", "requests.answers"],
+            KEPT,
+            WHO_REQUEST,
+            SEALED,
+        ),
+        item(
+            "inv-place",
+            "inv-place-why",
+            &["requests.location_text", "requests.lat", "requests.lon"],
+            KEPT,
+            WHO_REQUEST,
+            SEALED,
+        ),
+        item(
+            "inv-contact",
+            "inv-contact-why",
+            &["requests.contact_name", "requests.contact_phone"],
+            KEPT,
+            WHO_REQUEST,
+            "inv-contact-how",
+        ),
+        item(
+            "inv-safe",
+            "inv-safe-why",
+            &[
                 "requests.safe_hours",
                 "requests.code_word",
                 "requests.interpreter",
             ],
-            what: "When and how it is safe to contact the person, a code word, and whether they asked for an \
-                   interpreter",
-            why: "so that contacting them never puts them in danger",
-            kept: kept.clone(),
-            who_can_see: "call-takers, dispatchers, coordinators; responders on the team that went",
-            how_protected: sealed,
-        },
-        InventoryItem {
-            fields: &["encounters.actions", "encounters.own_words"],
-            what: "What the team did, and the person's own words about it (encounter record)",
-            why: "continuity of care and follow-up the person agreed to",
-            kept: kept.clone(),
-            who_can_see: "coordinators, dispatchers; responders on the team that went",
-            how_protected: sealed,
-        },
-        InventoryItem {
-            fields: &["follow_ups.done_note"],
-            what: "Follow-up notes",
-            why: "to check in as agreed",
-            kept: kept.clone(),
-            who_can_see: "coordinators, dispatchers; responders on the team that went",
-            how_protected: sealed,
-        },
-        InventoryItem {
-            fields: &[
+            KEPT,
+            WHO_REQUEST,
+            SEALED,
+        ),
+        item(
+            "inv-encounter",
+            "inv-encounter-why",
+            &["encounters.actions", "encounters.own_words"],
+            KEPT,
+            WHO_CARE,
+            SEALED,
+        ),
+        item(
+            "inv-follow-up",
+            "inv-follow-up-why",
+            &["follow_ups.done_note"],
+            KEPT,
+            WHO_CARE,
+            SEALED,
+        ),
+        item(
+            "inv-aid",
+            "inv-aid-why",
+            &[
                 "mutual_aid.notes",
                 "mutual_aid.proof",
                 "mutual_aid.payee_name",
                 "mutual_aid.decline_reason",
                 "mutual_aid.proof_name",
             ],
-            what: "Notes on money the team paid for a person (mutual aid), who was paid (a utility, a landlord), why a request was declined, and the receipt or proof of payment with its file name",
-            why: "so two people can check a payment before it is made, and the books can show where money went",
-            kept: kept.clone(),
-            who_can_see: "the responder who asked, and people who hold finance",
-            how_protected: "encrypted as above; the amount, purpose and payee type stay for the books, and the \
-                            ledger names the aid request, never the person",
-        },
-        InventoryItem {
-            fields: &["referrals.sealed"],
-            what: "What a person agreed to share with a service they were referred to (first name, a call-back \
-                   number, needs, language, a note: only what they chose)",
-            why: "so the service can reach them; nothing they did not agree to is ever sent",
-            kept: kept.clone(),
-            who_can_see: "the partner organisation it was sent to (only those details); coordinators; responders \
-                          on the team that went",
-            how_protected: "encrypted as above; withdrawing the referral or erasing the person removes it, and the \
-                            partner never sees the request, the encounter or any other detail",
-        },
-        InventoryItem {
-            fields: &["sms_messages.sealed"],
-            what: "Text messages to and from the person, and the number they texted from",
-            why: "to talk with someone who asked for support by text; updates go only if they said texting is safe",
-            kept: kept.clone(),
-            who_can_see: "call-takers, dispatchers, coordinators; responders on the team that went",
-            how_protected: "encrypted as above; a number that texted STOP is kept only as a keyed fingerprint, so \
-                            nothing is sent to it until it texts START. The text-message provider (Twilio) also \
-                            keeps each message it carried, with the number, in its own logs, under its own terms; \
-                            when a person is erased here, heart asks the provider to delete their messages too \
-                            (tried again until it answers), and the provider's own logs of calls to its API are \
-                            outside what heart can erase",
-        },
-    ]
-    .into_iter()
-    .chain(held_by_others(&kept))
-    .collect()
-}
-
-/// What partners' alerts, donors, legal demands, EMS calls, counts and the audit log hold.
-fn held_by_others(kept: &str) -> Vec<InventoryItem> {
-    vec![
-        InventoryItem {
-            fields: &["partner_alerts.held"],
-            what: "A partner's alert while it waits for the partner's timer (what they saw, and where)",
-            why: "so an alarm like \"someone has sheltered here over an hour\" reaches the team, not the police, \
-                  only once the time is up",
-            kept: "until the timer runs out (then it becomes a request, as above) or the partner says the person \
-                   left (then it is deleted)"
-                .into(),
-            who_can_see: "nobody while it waits; then as a request",
-            how_protected: "encrypted under the server's key; the place is kept only as a keyed fingerprint for \
-                            joining repeated alerts",
-        },
-        InventoryItem {
-            fields: &[],
-            what: "Donors' names and email addresses, their gifts and messages",
-            why: "to send receipts and yearly giving statements, and to keep honest books",
-            kept: "as long as the books must be kept (seven years after the gift by default practice)".into(),
-            who_can_see: "people who hold finance; never joined with the records of people the team serves",
-            how_protected: "kept in their own tables, apart from care records; receipts and statements are \
-                            emailed through the organisation's own mail server, and logs keep only its answer \
-                            codes, never an address; backups are as protected as the server",
-        },
-        InventoryItem {
-            fields: &[
+            KEPT,
+            "inv-aid-who",
+            "inv-aid-how",
+        ),
+        item(
+            "inv-referral",
+            "inv-referral-why",
+            &["referrals.sealed"],
+            KEPT,
+            "inv-referral-who",
+            "inv-referral-how",
+        ),
+        item(
+            "inv-sms",
+            "inv-sms-why",
+            &["sms_messages.sealed"],
+            KEPT,
+            WHO_REQUEST,
+            "inv-sms-how",
+        ),
+        item(
+            "inv-alert",
+            "inv-alert-why",
+            &["partner_alerts.held"],
+            "inv-alert-kept",
+            "inv-alert-who",
+            "inv-alert-how",
+        ),
+        item(
+            "inv-donor",
+            "inv-donor-why",
+            &[],
+            "inv-donor-kept",
+            "inv-donor-who",
+            "inv-donor-how",
+        ),
+        item(
+            "inv-legal",
+            "inv-legal-why",
+            &[
                 "legal_demands.reference",
                 "legal_demands.asked",
                 "legal_demands.handed_over",
             ],
-            what: "Legal demands for records (a subpoena, a court order, any demand for data): who asked, their \
-                   reference, what they asked for, and what, if anything, was handed over",
-            why: "so two people review every demand, the person is told unless a court forbids it, and the team \
-                  can show what it refused",
-            kept: "the register stays; the words of a demand about a person are erased with the person".into(),
-            who_can_see: "coordinators",
-            how_protected: "a demand about a person is encrypted with that person's key, so erasing the person \
-                            erases its words; one about nobody in particular is encrypted under the server's key",
-        },
-        InventoryItem {
-            fields: &["requests.ems_reason"],
-            what: "Why emergency medical services were called, and whether the person agreed",
-            why: "an emergency call is an exceptional, recorded event",
-            kept: kept.to_string(),
-            who_can_see: "call-takers, dispatchers, coordinators",
-            how_protected: "the reason is encrypted as above; whether the person agreed is kept as a choice",
-        },
-        InventoryItem {
-            fields: &[],
-            what: "Times, statuses, outcomes, needs categories, language (no names)",
-            why: "to run the service and to report counts to funders and the city",
-            kept: "for good, as counts; they cannot be tied back to a person once the person's data is erased".into(),
-            who_can_see: "everyone on the team; only counts leave the team",
-            how_protected: "kept in the database; backups are as protected as the server",
-        },
-        InventoryItem {
-            fields: &[],
-            what: "Who looked at or changed a person's record (audit log, with pseudonymous ids only)",
-            why: "so nobody reaches a person's data without leaving a trace",
-            kept: "for good; it holds no personal data".into(),
-            who_can_see: "coordinators; the person, in their export",
-            how_protected: "each entry is chained to the one before and the chain is signed, so edits show",
-        },
+            "inv-legal-kept",
+            "inv-legal-who",
+            "inv-legal-how",
+        ),
+        item(
+            "inv-ems",
+            "inv-ems-why",
+            &["requests.ems_reason"],
+            KEPT,
+            "inv-ems-who",
+            "inv-ems-how",
+        ),
+        item(
+            "inv-counts",
+            "inv-counts-why",
+            &[],
+            "inv-counts-kept",
+            "inv-counts-who",
+            "inv-counts-how",
+        ),
+        item(
+            "inv-audit",
+            "inv-audit-why",
+            &[],
+            "inv-audit-kept",
+            "inv-audit-who",
+            "inv-audit-how",
+        ),
     ]
 }
 

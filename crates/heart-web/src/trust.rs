@@ -14,7 +14,7 @@ use heart_app::care::person::DECLINE_REASONS;
 use heart_app::doing::Doing;
 use heart_app::trust::Approval;
 use heart_app::trust::AuditLine;
-use heart_app::trust::{Health, InventoryItem};
+use heart_app::trust::Health;
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
 use heart_domain::ids::ApprovalId;
@@ -199,21 +199,48 @@ pub async fn audit_page(
     .into_response())
 }
 
+/// One kind of data we hold, in the reader's words.
+#[derive(serde::Serialize)]
+struct Held {
+    fields: &'static [&'static str],
+    what: String,
+    why: String,
+    kept: String,
+    who_can_see: String,
+    how_protected: String,
+}
+
+/// What we hold, said in `lang`.
+fn held(lang: &fluent_templates::LanguageIdentifier, retention_days: i64) -> Vec<Held> {
+    let say = |id: &str| crate::i18n::t_args(lang, id, &[("days", retention_days.to_string())]);
+    heart_app::trust::inventory()
+        .into_iter()
+        .map(|i| Held {
+            fields: i.fields,
+            what: say(i.what),
+            why: say(i.why),
+            kept: say(i.kept),
+            who_can_see: say(i.who_can_see),
+            how_protected: say(i.how_protected),
+        })
+        .collect()
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "trust/inventory.html")]
 struct InventoryPage {
     ctx: Ctx,
-    items: Vec<InventoryItem>,
+    items: Vec<Held>,
 }
 
-/// What we hold: public, so anyone can ask and get the same answer.
+/// What we hold: public, so anyone can ask and get the same answer, in their language.
 pub async fn inventory_page(
     State(st): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "data").await?;
     Ok(InventoryPage {
-        items: heart_app::trust::inventory(&st.app.config),
+        items: held(&v.ctx.lang, st.app.config.retention_days),
         ctx: v.ctx,
     }
     .into_response())
@@ -240,9 +267,10 @@ pub async fn languages_page(
     .into_response())
 }
 
+/// The same list for programs, in English (the source words).
 pub async fn inventory_api(State(st): State<AppState>) -> Response {
     axum::Json(serde_json::json!({
-        "items": heart_app::trust::inventory(&st.app.config),
+        "items": held(&crate::i18n::DEFAULT, st.app.config.retention_days),
         "not_held": [
             "immigration status",
             "risk scores or 'frequent caller' flags",

@@ -922,8 +922,6 @@ footer-what-we-hold = Qué datos guardamos sobre las personas, y por cuánto tie
 inventory-title = Qué datos guardamos sobre las personas
 # en-hash: 824337fa
 inventory-intro = Cada tipo de dato personal que guarda este servicio, por qué, por cuánto tiempo y quién puede verlo. Recogemos lo menos posible. Usted puede pedir a una persona de nuestro equipo que le muestre, exporte o borre su registro.
-# en-hash: cc5bdd37
-inventory-english-only = Los detalles de abajo están en inglés por ahora. Pida a una persona del equipo que los revise con usted en español.
 # en-hash: d3ae14a5
 inventory-why = Por qué
 # en-hash: 99a013a8
@@ -932,6 +930,120 @@ inventory-kept = Por cuánto tiempo
 inventory-who = Quién puede verlo
 # en-hash: 41d7f6da
 inventory-how = Cómo se protege
+# en-hash: 8250f82b
+inv-kept-days = Durante { $days } días después del último contacto de la persona. Luego se borra solo, a menos que la persona nos haya pedido guardarlo.
+# en-hash: b1ccdd6b
+inv-sealed = Protegido con una clave hecha solo para esta persona. Cuando se borran los datos de la persona, se destruye la clave.
+# en-hash: f2208d23
+inv-who-request = Las personas que atienden las llamadas, envían equipos y organizan el trabajo. Las personas de respuesta del equipo que fue.
+# en-hash: 7dfd31da
+inv-who-care = Las personas que envían equipos y organizan el trabajo. Las personas de respuesta del equipo que fue.
+# en-hash: 41d25250
+inv-request = Lo que pasó, en palabras de quien hizo la solicitud, y sus respuestas a nuestras preguntas
+# en-hash: c6f386b6
+inv-request-why = Para enviar a las personas indicadas, con lo que haga falta.
+# en-hash: 5110d6ff
+inv-place = Dónde está la persona: el lugar descrito con palabras y un punto en el mapa
+# en-hash: 2c9776c6
+inv-place-why = Para encontrar a la persona.
+# en-hash: 7471aaa0
+inv-contact = Nombre y número de teléfono, si la persona los dio. También puede recibir ayuda sin dar su nombre.
+# en-hash: 8cdc03bb
+inv-contact-why = Para volver a comunicarnos con la persona, solo de las formas que dijo que son seguras.
+# en-hash: fcfc06c0
+inv-contact-how = Protegido como arriba. También guardamos un código hecho a partir del número de teléfono. Ese código no se puede convertir otra vez en el número. Nos muestra que una persona ya llamó antes.
+# en-hash: 26288c2c
+inv-safe = Cuándo y cómo es seguro comunicarse con la persona, una palabra clave, y si quiere un intérprete
+# en-hash: b7dfc3b2
+inv-safe-why = Para que comunicarnos con la persona nunca la ponga en peligro.
+# en-hash: 0ffed447
+inv-encounter = Lo que hizo el equipo, y lo que la persona dijo sobre eso con sus propias palabras
+# en-hash: 372c9e6d
+inv-encounter-why = Para que el apoyo continúe, y para los seguimientos que la persona aceptó.
+# en-hash: b333e148
+inv-follow-up = Notas de los seguimientos después de una visita
+# en-hash: d80f62aa
+inv-follow-up-why = Para hacer el seguimiento acordado.
+# en-hash: 6e22e4ba
+inv-aid = Dinero que el equipo pagó por una persona (ayuda mutua): notas, a quién se pagó (por ejemplo, la compañía de luz o el dueño de la vivienda), por qué se dijo que no a una solicitud, y el recibo
+# en-hash: e8af8e87
+inv-aid-why = Para que dos personas revisen un pago antes de hacerlo, y para que la contabilidad muestre adónde fue el dinero.
+# en-hash: da2d5073
+inv-aid-who = La persona de respuesta que lo pidió, y las personas que manejan el dinero.
+# en-hash: 79d54927
+inv-aid-how = Protegido como arriba. La cantidad, para qué fue y qué tipo de persona o empresa recibió el pago se quedan en la contabilidad. La contabilidad nombra la solicitud de ayuda, nunca a la persona.
+# en-hash: 3acf70db
+inv-referral = Lo que una persona decidió compartir con un servicio al que la enviamos: un nombre de pila, un número para devolver la llamada, sus necesidades, su idioma, una nota. Solo lo que eligió.
+# en-hash: dbe6749e
+inv-referral-why = Para que el servicio pueda comunicarse con la persona. Nunca se envía nada que no haya aceptado.
+# en-hash: f0429176
+inv-referral-who = El servicio al que se envió, y solo esos datos. Las personas que organizan el trabajo. Las personas de respuesta del equipo que fue.
+# en-hash: 088c67e3
+inv-referral-how = Protegido como arriba. Si se retira la derivación, o se borran los datos de la persona, se elimina. El servicio nunca ve nada más sobre la persona.
+# en-hash: 9aa67b13
+inv-sms = Los mensajes de texto que la persona envió y recibió, y el número desde el que escribió
+# en-hash: 03a113e2
+inv-sms-why = Para hablar con alguien que pidió apoyo por mensaje de texto. Solo enviamos novedades si la persona dijo que los mensajes de texto son seguros.
+# en-hash: 5327a649
+inv-sms-how = Protegido como arriba. Si un número envía STOP, solo guardamos un código hecho a partir de él. No le enviamos nada hasta que envíe START. Nuestro servicio de mensajes de texto (Twilio) también guarda cada mensaje y el número en sus propios registros, según sus propias condiciones. Cuando se borran aquí los datos de una persona, le pedimos a Twilio que también borre sus mensajes. Seguimos pidiéndolo hasta que responda. Los registros de Twilio sobre cómo usamos su servicio no los podemos borrar nosotros.
+# en-hash: eeeeee38
+inv-alert = Una alerta de una organización aliada, mientras espera que termine el tiempo que fijó la organización: lo que vio, y dónde
+# en-hash: 7c3dbfc2
+inv-alert-why = Para que una alarma llegue a nuestro equipo, no a la policía, y solo cuando se acabe el tiempo. Por ejemplo: alguien lleva más de una hora aquí adentro.
+# en-hash: 1a4462e1
+inv-alert-kept = Hasta que se acaba el tiempo. Luego se convierte en una solicitud, como arriba. Si la organización aliada dice que la persona se fue, se borra.
+# en-hash: fe6ad4fe
+inv-alert-who = Nadie mientras espera. Después, las mismas personas que para una solicitud.
+# en-hash: 08333599
+inv-alert-how = Protegido con la clave del servidor. El lugar se guarda solo como un código, para unir las alertas del mismo lugar.
+# en-hash: 44828e65
+inv-donor = Nombres y correos electrónicos de quienes donan, sus donaciones y sus mensajes
+# en-hash: e82df1b6
+inv-donor-why = Para enviar recibos y un resumen anual de donaciones, y para llevar una contabilidad honesta.
+# en-hash: c2ed8196
+inv-donor-kept = Mientras se deba guardar la contabilidad: siete años después de la donación, como es habitual.
+# en-hash: 12f13599
+inv-donor-who = Las personas que manejan el dinero. Nunca se une con los registros de las personas que apoyamos.
+# en-hash: 00664add
+inv-donor-how = Se guarda aparte de los registros de apoyo. Los recibos salen por nuestro propio servidor de correo. Nuestros registros del sistema guardan sus códigos de respuesta, nunca una dirección. Las copias de seguridad están tan seguras como el servidor.
+# en-hash: f29a553f
+inv-legal = Exigencias de entregar registros, como una citación judicial o una orden judicial: quién la hizo, su número de referencia, qué pidió, y qué entregamos, si entregamos algo
+# en-hash: 989289b7
+inv-legal-why = Para que dos personas revisen cada exigencia, y podamos mostrar lo que rechazamos. Se le avisa a la persona, a menos que un tribunal lo prohíba.
+# en-hash: cf6cd6d9
+inv-legal-kept = La lista se queda. El texto de una exigencia sobre una persona se borra junto con los datos de la persona.
+# en-hash: b2a2789a
+inv-legal-who = Las personas que organizan el trabajo.
+# en-hash: 420c269d
+inv-legal-how = Una exigencia sobre una persona se protege con la clave de esa persona. Así, al borrar los datos de la persona, se borra su texto. Cualquier otra exigencia se protege con la clave del servidor.
+# en-hash: fdede359
+inv-ems = Por qué se llamó a una ambulancia (servicios médicos de emergencia), y si la persona estuvo de acuerdo
+# en-hash: 0662c23b
+inv-ems-why = Llamar a una ambulancia es poco común, y lo anotamos cada vez.
+# en-hash: 18bb05b3
+inv-ems-who = Las personas que atienden las llamadas, envían equipos y organizan el trabajo.
+# en-hash: faa87699
+inv-ems-how = El motivo está protegido como arriba. Si la persona estuvo de acuerdo se guarda como sí o no.
+# en-hash: b805b26b
+inv-counts = Horas, pasos, cómo terminó, tipos de necesidad, idioma. Sin nombres.
+# en-hash: 78da5518
+inv-counts-why = Para hacer funcionar el servicio, y para dar conteos a quienes nos financian y a la ciudad.
+# en-hash: 92e2e16d
+inv-counts-kept = Para siempre, como conteos. Una vez borrados los datos de la persona, los conteos ya no se pueden relacionar con ella.
+# en-hash: 15108cd4
+inv-counts-who = Todas las personas del equipo. Solo los conteos salen del equipo.
+# en-hash: c860ff22
+inv-counts-how = Se guardan en la base de datos. Las copias de seguridad están tan seguras como el servidor.
+# en-hash: e433807a
+inv-audit = Quién vio o cambió el registro de una persona (el registro de auditoría). Usa códigos, no nombres.
+# en-hash: 153eb9f6
+inv-audit-why = Para que nadie llegue a los datos de una persona sin dejar rastro.
+# en-hash: 200a8e17
+inv-audit-kept = Para siempre. No contiene datos personales.
+# en-hash: 5e735d35
+inv-audit-who = Las personas que organizan el trabajo. La persona, en su propia copia de su registro.
+# en-hash: 63bbad33
+inv-audit-how = Cada entrada está unida a la anterior, y la cadena está firmada, así que se nota cualquier cambio.
 # en-hash: b3468608
 inventory-not-held = Lo que nunca guardamos
 # en-hash: 3e3b0bd8

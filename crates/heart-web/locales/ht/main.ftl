@@ -243,8 +243,6 @@ footer-what-we-hold = Ki enfòmasyon nou kenbe sou moun, ak pou konbyen tan
 inventory-title = Ki enfòmasyon nou kenbe sou moun
 # en-hash: 824337fa
 inventory-intro = Chak kalite enfòmasyon pèsonèl sèvis sa a kenbe, poukisa, pou konbyen tan, ak kiyès ki ka wè l. Nou ranmase mwens enfòmasyon nou kapab. Ou ka mande yon moun nan ekip la pou w wè, ekspòte oswa efase dosye ou.
-# en-hash: cc5bdd37
-inventory-english-only = Detay ki anba yo an anglè pou kounye a. Mande yon moun nan ekip la pou li yo avè w nan lang ou.
 # en-hash: d3ae14a5
 inventory-why = Poukisa
 # en-hash: 99a013a8
@@ -253,6 +251,120 @@ inventory-kept = Pou konbyen tan
 inventory-who = Kiyès ki ka wè l
 # en-hash: 41d7f6da
 inventory-how = Kijan nou pwoteje l
+# en-hash: 8250f82b
+inv-kept-days = Pandan { $days } jou apre dènye fwa nou te gen kontak ak moun nan. Apre sa, li efase poukont li, sof si moun nan te mande nou pou nou kenbe l.
+# en-hash: b1ccdd6b
+inv-sealed = Fèmen ak yon kle ki fèt pou moun sa a sèlman. Lè nou efase dosye moun nan, nou detwi kle a.
+# en-hash: f2208d23
+inv-who-request = Moun ki reponn apèl, ki voye ekip yo epi ki planifye travay la. Moun nan ekip sipò ki te ale a.
+# en-hash: 7dfd31da
+inv-who-care = Moun ki voye ekip yo epi ki planifye travay la. Moun nan ekip sipò ki te ale a.
+# en-hash: 41d25250
+inv-request = Sa k te pase, jan moun ki te mande a di l, ak repons li bay kesyon nou yo
+# en-hash: c6f386b6
+inv-request-why = Pou nou voye bon moun yo, ak bon bagay yo.
+# en-hash: 5110d6ff
+inv-place = Kote moun nan ye: kote a ak mo, ak yon pwen sou kat la
+# en-hash: 2c9776c6
+inv-place-why = Pou nou jwenn moun nan.
+# en-hash: 7471aaa0
+inv-contact = Non ak nimewo telefòn, si moun nan te bay yo. Ou ka jwenn èd san bay non tou.
+# en-hash: 8cdc03bb
+inv-contact-why = Pou nou kontakte moun nan ankò, sèlman nan fason li te di ki san danje.
+# en-hash: fcfc06c0
+inv-contact-how = Fèmen menm jan ak anwo a. Nou kenbe tou yon kòd nou fè ak nimewo telefòn nan. Nou pa ka fè kòd la tounen nimewo a ankò. Li fè nou konnen moun nan te deja rele nou.
+# en-hash: 26288c2c
+inv-safe = Ki lè ak kijan li san danje pou kontakte moun nan, yon mo kòd, epi si li vle yon entèprèt
+# en-hash: b7dfc3b2
+inv-safe-why = Pou lè nou kontakte moun nan, sa pa janm mete l an danje.
+# en-hash: 0ffed447
+inv-encounter = Sa ekip la te fè, ak sa moun nan li menm di sou sa
+# en-hash: 372c9e6d
+inv-encounter-why = Pou sipò a kontinye, epi pou nou pran nouvèl moun nan jan li te dakò.
+# en-hash: b333e148
+inv-follow-up = Nòt nou pran lè nou pran nouvèl moun nan apre yon vizit
+# en-hash: d80f62aa
+inv-follow-up-why = Pou nou pran nouvèl moun nan, jan nou te dakò.
+# en-hash: 6e22e4ba
+inv-aid = Lajan ekip la te peye pou yon moun (èd mityèl): nòt, kiyès ki te resevwa lajan an (tankou konpayi elektrisite a oswa mèt kay la), poukisa nou te refize yon demann, ak resi a
+# en-hash: e8af8e87
+inv-aid-why = Pou de moun verifye yon peman anvan li fèt, epi pou kontablite a montre kote lajan an ale.
+# en-hash: da2d5073
+inv-aid-who = Moun nan ekip la ki te mande lajan an, ak moun ki okipe lajan yo.
+# en-hash: 79d54927
+inv-aid-how = Fèmen menm jan ak anwo a. Montan an, pou kisa lajan an te ye, ak ki kalite moun oswa biznis ki te resevwa l rete nan kontablite a. Kontablite a nonmen demann èd la, li pa janm nonmen moun nan.
+# en-hash: 3acf70db
+inv-referral = Sa yon moun te chwazi pataje ak yon sèvis nou te voye l bay: prenon li, yon nimewo pou rele l tounen, bezwen li, lang li, yon nòt. Sèlman sa li te chwazi.
+# en-hash: dbe6749e
+inv-referral-why = Pou sèvis la ka kontakte l. Nou pa janm voye anyen li pa t dakò.
+# en-hash: f0429176
+inv-referral-who = Sèvis nou te voye l bay la, epi sèlman detay sa yo. Moun ki planifye travay la. Moun nan ekip sipò ki te ale a.
+# en-hash: 088c67e3
+inv-referral-how = Fèmen menm jan ak anwo a. Lè nou anile referans lan, oswa lè nou efase dosye moun nan, sa retire l. Sèvis la pa janm wè okenn lòt bagay sou moun nan.
+# en-hash: 9aa67b13
+inv-sms = Mesaj tèks nou voye bay moun nan ak sa li voye ban nou, ak nimewo li te sèvi pou voye tèks yo
+# en-hash: 03a113e2
+inv-sms-why = Pou nou pale ak yon moun ki te mande sipò pa tèks. Nou voye nouvèl sèlman si li te di tèks san danje pou li.
+# en-hash: 5327a649
+inv-sms-how = Fèmen menm jan ak anwo a. Si yon nimewo voye STOP, nou kenbe sèlman yon kòd nou fè ak li. Nou pa voye anyen ba li jiskaske li voye START. Sèvis tèks nou an (Twilio) kenbe tou chak mesaj ak nimewo a nan pwòp dosye pa l, dapre pwòp règ pa l. Lè nou efase dosye yon moun isit la, nou mande Twilio pou l efase mesaj moun nan tou. Nou kontinye mande jiskaske li reponn. Nou pa ka efase dosye Twilio kenbe sou fason nou sèvi ak sèvis li.
+# en-hash: eeeeee38
+inv-alert = Yon alèt ki sòti nan men yon patnè, pandan l ap tann tan datant patnè a fini: sa yo te wè, ak ki kote
+# en-hash: 7c3dbfc2
+inv-alert-why = Pou alèt la rive jwenn ekip nou an, pa polis, epi sèlman lè tan an fini. Pa egzanp: gen yon moun ki andedan isit la depi plis pase yon èdtan.
+# en-hash: 1a4462e1
+inv-alert-kept = Jiskaske tan datant lan fini. Apre sa, li tounen yon demann, menm jan ak anwo a. Si patnè a di moun nan ale, nou efase l.
+# en-hash: fe6ad4fe
+inv-alert-who = Pèsonn pandan l ap tann. Apre sa, menm moun ki ka wè yon demann.
+# en-hash: 08333599
+inv-alert-how = Fèmen ak kle sèvè a. Nou kenbe kote a sèlman kòm yon kòd, pou nou ka mete ansanm alèt ki sòti nan menm kote a.
+# en-hash: 44828e65
+inv-donor = Non ak adrès imèl moun ki bay don yo, don yo, ak mesaj yo
+# en-hash: e82df1b6
+inv-donor-why = Pou nou voye resi ak yon lis don chak ane, epi pou nou kenbe yon kontablite onèt.
+# en-hash: c2ed8196
+inv-donor-kept = Otan tan nou oblije kenbe kontablite a: sèt ane apre don an, jan sa fèt abityèlman.
+# en-hash: 12f13599
+inv-donor-who = Moun ki okipe lajan yo. Nou pa janm mete l ansanm ak dosye moun nou sipòte yo.
+# en-hash: 00664add
+inv-donor-how = Nou kenbe l apa de dosye sipò yo. Resi yo pati pa pwòp sèvè imèl pa nou. Jounal nou yo kenbe kòd repons sèvè a, yo pa janm kenbe yon adrès. Kopi rezèv yo an sekirite menm jan ak sèvè a.
+# en-hash: f29a553f
+inv-legal = Lè yon moun egzije dosye, tankou ak yon sitasyon tribinal oswa yon lòd tribinal: kiyès ki te mande, nimewo referans yo, sa yo te mande, ak sa nou te bay, si nou te bay kichòy
+# en-hash: 989289b7
+inv-legal-why = Pou de moun egzamine chak demann, epi pou nou ka montre sa nou te refize. Nou di moun nan sa, sof si yon tribinal entèdi sa.
+# en-hash: cf6cd6d9
+inv-legal-kept = Lis la rete. Mo yon demann sou yon moun efase ansanm ak dosye moun nan.
+# en-hash: b2a2789a
+inv-legal-who = Moun ki planifye travay la.
+# en-hash: 420c269d
+inv-legal-how = Yon demann sou yon moun fèmen ak kle moun sa a. Kidonk, lè nou efase dosye moun nan, mo demann nan efase tou. Tout lòt demann fèmen ak kle sèvè a.
+# en-hash: fdede359
+inv-ems = Poukisa nou te rele yon anbilans (sèvis medikal ijans), ak si moun nan te dakò
+# en-hash: 0662c23b
+inv-ems-why = Nou ra rele anbilans, epi nou ekri chak fwa sa rive.
+# en-hash: 18bb05b3
+inv-ems-who = Moun ki reponn apèl, ki voye ekip yo epi ki planifye travay la.
+# en-hash: faa87699
+inv-ems-how = Rezon an fèmen menm jan ak anwo a. Pou di si moun nan te dakò, nou kenbe sèlman yon wi oswa yon non.
+# en-hash: b805b26b
+inv-counts = Lè, etap, kijan sa te fini, kalite bezwen, lang. Pa gen non.
+# en-hash: 78da5518
+inv-counts-why = Pou fè sèvis la mache, epi pou bay moun ki finanse nou yo ak vil la kèk chif.
+# en-hash: 92e2e16d
+inv-counts-kept = Pou toutan, kòm chif. Yon fwa nou efase enfòmasyon moun nan, pèsonn pa ka konekte chif yo ak li ankò.
+# en-hash: 15108cd4
+inv-counts-who = Tout moun nan ekip la. Se sèlman chif ki sòti nan ekip la.
+# en-hash: c860ff22
+inv-counts-how = Nou kenbe yo nan baz done a. Kopi rezèv yo an sekirite menm jan ak sèvè a.
+# en-hash: e433807a
+inv-audit = Kiyès ki te gade oswa chanje dosye yon moun (jounal kontwòl la). Li sèvi ak kòd, pa ak non.
+# en-hash: 153eb9f6
+inv-audit-why = Pou pèsonn pa ka rive jwenn enfòmasyon yon moun san li pa kite yon tras.
+# en-hash: 200a8e17
+inv-audit-kept = Pou toutan. Li pa gen okenn enfòmasyon pèsonèl ladan l.
+# en-hash: 5e735d35
+inv-audit-who = Moun ki planifye travay la. Moun nan li menm, nan kopi dosye pa li.
+# en-hash: 63bbad33
+inv-audit-how = Chak liy konekte ak sa ki te anvan l, epi chèn nan siyen, kidonk si gen chanjman, sa parèt.
 # en-hash: b3468608
 inventory-not-held = Sa nou pa janm kenbe
 # en-hash: 3e3b0bd8

@@ -243,8 +243,6 @@ footer-what-we-hold = Quais dados guardamos sobre as pessoas, e por quanto tempo
 inventory-title = Quais dados guardamos sobre as pessoas
 # en-hash: 824337fa
 inventory-intro = Cada tipo de dado pessoal que este serviço guarda, por quê, por quanto tempo e quem pode ver. Coletamos o mínimo possível. Você pode pedir a alguém da nossa equipe para ver, exportar ou apagar seu registro.
-# en-hash: cc5bdd37
-inventory-english-only = Os detalhes abaixo estão em inglês por enquanto. Peça a alguém da equipe para ler com você em português.
 # en-hash: d3ae14a5
 inventory-why = Por quê
 # en-hash: 99a013a8
@@ -253,6 +251,120 @@ inventory-kept = Por quanto tempo
 inventory-who = Quem pode ver
 # en-hash: 41d7f6da
 inventory-how = Como é protegido
+# en-hash: 8250f82b
+inv-kept-days = Por { $days } dias depois do último contato da pessoa. Depois disso, é apagado automaticamente, a menos que a pessoa tenha pedido para guardarmos.
+# en-hash: b1ccdd6b
+inv-sealed = Protegido com uma chave feita só para esta pessoa. Quando os dados da pessoa são apagados, a chave é destruída.
+# en-hash: f2208d23
+inv-who-request = As pessoas que atendem as chamadas, enviam equipes e organizam o trabalho. As pessoas da equipe que foi atender.
+# en-hash: 7dfd31da
+inv-who-care = As pessoas que enviam equipes e organizam o trabalho. As pessoas da equipe que foi atender.
+# en-hash: 41d25250
+inv-request = O que aconteceu, nas palavras de quem fez o pedido, e as respostas às nossas perguntas
+# en-hash: c6f386b6
+inv-request-why = Para enviarmos as pessoas certas, com as coisas certas.
+# en-hash: 5110d6ff
+inv-place = Onde a pessoa está: o lugar descrito em palavras e um ponto no mapa
+# en-hash: 2c9776c6
+inv-place-why = Para encontrar a pessoa.
+# en-hash: 7471aaa0
+inv-contact = Nome e número de telefone, se a pessoa informou. Você também pode receber ajuda sem dar seu nome.
+# en-hash: 8cdc03bb
+inv-contact-why = Para falar com a pessoa de novo, só das formas que ela disse que são seguras.
+# en-hash: fcfc06c0
+inv-contact-how = Protegido como acima. Também guardamos um código feito a partir do número de telefone. Esse código não pode ser transformado de volta no número. Ele nos mostra que a pessoa já ligou antes.
+# en-hash: 26288c2c
+inv-safe = Quando e como é seguro falar com a pessoa, uma palavra-código e se ela quer um intérprete
+# en-hash: b7dfc3b2
+inv-safe-why = Para que entrar em contato nunca coloque a pessoa em perigo.
+# en-hash: 0ffed447
+inv-encounter = O que a equipe fez, e o que a pessoa disse sobre isso com as próprias palavras
+# en-hash: 372c9e6d
+inv-encounter-why = Para o apoio continuar, e para os acompanhamentos que a pessoa aceitou.
+# en-hash: b333e148
+inv-follow-up = Anotações dos acompanhamentos depois de uma visita
+# en-hash: d80f62aa
+inv-follow-up-why = Para fazer o acompanhamento combinado.
+# en-hash: 6e22e4ba
+inv-aid = Dinheiro que a equipe pagou por uma pessoa (ajuda mútua): anotações, quem recebeu (como a companhia de luz ou o dono do imóvel), por que um pedido foi recusado, e o recibo
+# en-hash: e8af8e87
+inv-aid-why = Para que duas pessoas confiram um pagamento antes de ele ser feito, e a contabilidade mostre para onde foi o dinheiro.
+# en-hash: da2d5073
+inv-aid-who = A pessoa da equipe que pediu, e as pessoas que cuidam do dinheiro.
+# en-hash: 79d54927
+inv-aid-how = Protegido como acima. O valor, para que foi e o tipo de pessoa ou empresa que recebeu ficam na contabilidade. A contabilidade cita o pedido de ajuda, nunca a pessoa.
+# en-hash: 3acf70db
+inv-referral = O que uma pessoa escolheu compartilhar com um serviço para onde a encaminhamos: um primeiro nome, um número para retornar a ligação, necessidades, idioma, uma anotação. Só o que ela escolheu.
+# en-hash: dbe6749e
+inv-referral-why = Para o serviço poder falar com a pessoa. Nada que ela não aceitou é enviado.
+# en-hash: f0429176
+inv-referral-who = O serviço para onde foi enviado, e só esses dados. As pessoas que organizam o trabalho. As pessoas da equipe que foi atender.
+# en-hash: 088c67e3
+inv-referral-how = Protegido como acima. Cancelar o encaminhamento, ou apagar os dados da pessoa, remove isso. O serviço nunca vê mais nada sobre a pessoa.
+# en-hash: 9aa67b13
+inv-sms = Mensagens de texto enviadas e recebidas pela pessoa, e o número de onde ela escreveu
+# en-hash: 03a113e2
+inv-sms-why = Para conversar com quem pediu apoio por mensagem de texto. Só mandamos notícias se a pessoa disse que é seguro receber mensagens de texto.
+# en-hash: 5327a649
+inv-sms-how = Protegido como acima. Se um número envia STOP, guardamos só um código feito a partir dele. Não mandamos nada para esse número até ele enviar START. Nosso serviço de mensagens de texto (Twilio) também guarda cada mensagem e o número nos próprios registros, com as próprias regras. Quando os dados de uma pessoa são apagados aqui, pedimos à Twilio que apague as mensagens dela também. Continuamos pedindo até a Twilio responder. Os registros da Twilio sobre como usamos o serviço dela estão fora do que podemos apagar.
+# en-hash: eeeeee38
+inv-alert = Um alerta de uma organização parceira, enquanto espera o tempo marcado pela organização: o que ela viu, e onde
+# en-hash: 7c3dbfc2
+inv-alert-why = Para que um alarme chegue à nossa equipe, não à polícia, e só quando o tempo acabar. Por exemplo: alguém está aqui dentro há mais de uma hora.
+# en-hash: 1a4462e1
+inv-alert-kept = Até o tempo acabar. Depois, vira um pedido, como acima. Se a organização parceira disser que a pessoa saiu, o alerta é apagado.
+# en-hash: fe6ad4fe
+inv-alert-who = Ninguém, enquanto espera. Depois, as mesmas pessoas que veem um pedido.
+# en-hash: 08333599
+inv-alert-how = Protegido com a chave do servidor. O lugar é guardado só como um código, para juntar alertas do mesmo lugar.
+# en-hash: 44828e65
+inv-donor = Nomes e e-mails de quem doa, suas doações e suas mensagens
+# en-hash: e82df1b6
+inv-donor-why = Para enviar recibos e um resumo anual das doações, e para manter uma contabilidade honesta.
+# en-hash: c2ed8196
+inv-donor-kept = Pelo tempo que a contabilidade precisa ser guardada: sete anos depois da doação, como é comum.
+# en-hash: 12f13599
+inv-donor-who = As pessoas que cuidam do dinheiro. Nunca é juntado aos registros das pessoas que apoiamos.
+# en-hash: 00664add
+inv-donor-how = Guardado separado dos registros de apoio. Os recibos saem pelo nosso próprio servidor de e-mail. Nossos registros do sistema guardam os códigos de resposta dele, nunca um endereço. As cópias de segurança são tão seguras quanto o servidor.
+# en-hash: f29a553f
+inv-legal = Exigências de entregar registros, como uma intimação judicial ou uma ordem judicial: quem pediu, o número de referência, o que pediu e o que entregamos, se entregamos algo
+# en-hash: 989289b7
+inv-legal-why = Para que duas pessoas analisem cada exigência, e para podermos mostrar o que recusamos. A pessoa é avisada, a menos que um tribunal proíba.
+# en-hash: cf6cd6d9
+inv-legal-kept = A lista fica. O texto de uma exigência sobre uma pessoa é apagado junto com os dados da pessoa.
+# en-hash: b2a2789a
+inv-legal-who = As pessoas que organizam o trabalho.
+# en-hash: 420c269d
+inv-legal-how = Uma exigência sobre uma pessoa é protegida com a chave dessa pessoa. Assim, apagar os dados da pessoa apaga o texto da exigência. Qualquer outra exigência é protegida com a chave do servidor.
+# en-hash: fdede359
+inv-ems = Por que uma ambulância (serviço médico de emergência) foi chamada, e se a pessoa concordou
+# en-hash: 0662c23b
+inv-ems-why = Chamar uma ambulância é raro, e anotamos cada vez que acontece.
+# en-hash: 18bb05b3
+inv-ems-who = As pessoas que atendem as chamadas, enviam equipes e organizam o trabalho.
+# en-hash: faa87699
+inv-ems-how = O motivo é protegido como acima. Se a pessoa concordou ou não fica guardado como sim ou não.
+# en-hash: b805b26b
+inv-counts = Horários, etapas, como terminou, tipos de necessidade, idioma. Sem nomes.
+# en-hash: 78da5518
+inv-counts-why = Para fazer o serviço funcionar, e para dar números a quem nos financia e à cidade.
+# en-hash: 92e2e16d
+inv-counts-kept = Para sempre, como números. Depois que os dados da pessoa são apagados, os números não podem mais ser ligados a ela.
+# en-hash: 15108cd4
+inv-counts-who = Todas as pessoas da equipe. Só os números saem da equipe.
+# en-hash: c860ff22
+inv-counts-how = Guardado no banco de dados. As cópias de segurança são tão seguras quanto o servidor.
+# en-hash: e433807a
+inv-audit = Quem viu ou mudou o registro de uma pessoa (o registro de auditoria). Usa códigos, não nomes.
+# en-hash: 153eb9f6
+inv-audit-why = Para que ninguém acesse os dados de uma pessoa sem deixar rastro.
+# en-hash: 200a8e17
+inv-audit-kept = Para sempre. Não contém dados pessoais.
+# en-hash: 5e735d35
+inv-audit-who = As pessoas que organizam o trabalho. A pessoa, na própria cópia do seu registro.
+# en-hash: 63bbad33
+inv-audit-how = Cada entrada é ligada à anterior, e a cadeia é assinada, então qualquer mudança aparece.
 # en-hash: b3468608
 inventory-not-held = O que nunca guardamos
 # en-hash: 3e3b0bd8

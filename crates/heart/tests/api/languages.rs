@@ -108,6 +108,22 @@ async fn every_public_page_speaks_each_language_with_its_own_name_at_the_foot() 
                 page.len()
             );
         }
+        // What we hold about people is said in the language, every detail of it, none in English.
+        let (_, page) = get(&t, "/data", &[("cookie", &cookie)]).await;
+        for id in [
+            "inv-sealed",
+            "inv-contact-how",
+            "inv-sms-how",
+            "inv-audit-who",
+        ] {
+            let w = words(l.tag, id);
+            assert!(page.contains(&w), "{}: {id} {w:?} not on /data", l.tag);
+            assert!(
+                !page.contains(&words("en-US", id)),
+                "{}: {id} in English on /data",
+                l.tag
+            );
+        }
         // The request form asks in the language, its language starts as the page's, and the screening
         // questions are the language's.
         let (_, page) = get(&t, "/request", &[("cookie", &cookie)]).await;
@@ -242,4 +258,27 @@ async fn a_follow_up_says_first_which_language_to_call_in() {
     );
     let en = cards.iter().find(|c| c.contains("Bills overdue")).unwrap();
     assert!(!en.contains("follow-up-language"), "{en}");
+}
+
+#[tokio::test]
+async fn what_we_hold_is_said_in_words_with_the_retention_period() {
+    let t = spawn_app().await;
+    let (s, body) = t.get("/api/v1/data-inventory", None).await;
+    assert_eq!(s, StatusCode::OK);
+    let items = body["items"].as_array().unwrap();
+    assert!(items.len() >= 10);
+    for i in items {
+        for k in ["what", "why", "kept", "who_can_see", "how_protected"] {
+            let w = i[k].as_str().unwrap();
+            assert!(!w.starts_with("inv-"), "{k} is a message id: {w}");
+        }
+    }
+    assert_eq!(
+        items[0]["kept"],
+        format!(
+            "For {} days after the person's last contact. Then it is erased on its own, unless \
+             the person asked us to keep it.",
+            t.app.config.retention_days
+        )
+    );
 }
