@@ -127,6 +127,21 @@ struct RequestData {
     follow_up: Option<FollowUpMethod>,
     #[serde(default)]
     follow_up_done: bool,
+    /// Lines on its timeline: notes, tries to reach the person, handovers.
+    #[serde(default)]
+    notes: Vec<NoteData>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoteData {
+    /// Minutes after the request came in.
+    after: i64,
+    kind: String,
+    result: Option<String>,
+    text: String,
+    /// The name of the team member who wrote it.
+    by: String,
 }
 
 #[derive(Deserialize)]
@@ -233,6 +248,7 @@ pub fn personal_strings() -> Vec<String> {
         out.extend(r.phone.clone());
         out.extend(r.hours.clone());
         out.extend(r.code_word.clone());
+        out.extend(r.notes.iter().map(|n| n.text.clone()));
     }
     out.push(week.texts.ems_reason.clone());
     out.push(week.texts.follow_up_note.clone());
@@ -280,6 +296,8 @@ impl Loaded {
 enum Step {
     To(Status),
     FollowUpDone,
+    /// The request's n-th note.
+    Note(usize),
 }
 
 /// What the call-taker typed for a request of the week.
@@ -459,6 +477,10 @@ impl App {
             if let Some(due) = due.filter(|d| r.follow_up_done && *d < at.now) {
                 steps.push((due, i, Step::FollowUpDone));
             }
+            for (n, note) in r.notes.iter().enumerate() {
+                let when = created.checked_add(mins(note.after)).unwrap_or(created);
+                steps.push((when, i, Step::Note(n)));
+            }
         }
         steps.sort_by_key(|(when, i, _)| (*when, *i));
         let cli = Actor::cli();
@@ -478,6 +500,20 @@ impl App {
                 (_, None) => return Err(AppError::field("demo.path", "invalid")),
             };
             let command = match step {
+                Step::Note(n) => {
+                    let note = &r.notes[n];
+                    let by = Actor {
+                        name: note.by.clone(),
+                        ..Actor::cli()
+                    };
+                    let input = crate::care::notes::NoteInput {
+                        kind: Some(note.kind.clone()),
+                        text: Some(note.text.clone()),
+                        result: note.result.clone(),
+                    };
+                    replay.add_note(&by, id, input).await?;
+                    continue;
+                }
                 Step::FollowUpDone => {
                     for f in replay.follow_ups_for(&cli, id).await? {
                         replay

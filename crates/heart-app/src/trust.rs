@@ -428,7 +428,7 @@ pub fn inventory() -> Vec<InventoryItem> {
         item(
             "inv-follow-up",
             "inv-follow-up-why",
-            &["follow_ups.done_note"],
+            &["follow_ups.done_note", "request_notes.sealed"],
             KEPT,
             WHO_CARE,
             SEALED,

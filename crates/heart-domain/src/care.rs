@@ -114,3 +114,62 @@ pub const DEFAULT_FOLLOW_UP_HOURS: i64 = 48;
 
 /// Limits on free text, so one field cannot fill the disk.
 pub const MAX_NOTE_CHARS: usize = 4_000;
+
+/// What a line on a request's timeline is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// Something the team should know.
+    Note,
+    /// A try to reach the person, with its result.
+    CallAttempt,
+    /// For the next shift: stays on the board until someone there marks it read.
+    Handover,
+}
+
+impl NoteKind {
+    pub const ALL: [NoteKind; 3] = [NoteKind::Note, NoteKind::CallAttempt, NoteKind::Handover];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteKind::Note => "note",
+            NoteKind::CallAttempt => "call_attempt",
+            NoteKind::Handover => "handover",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// How a try to reach the person went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallResult {
+    Reached,
+    NoAnswer,
+    Voicemail,
+    WrongNumber,
+}
+
+impl CallResult {
+    pub const ALL: [CallResult; 4] = [
+        CallResult::Reached,
+        CallResult::NoAnswer,
+        CallResult::Voicemail,
+        CallResult::WrongNumber,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallResult::Reached => "reached",
+            CallResult::NoAnswer => "no_answer",
+            CallResult::Voicemail => "voicemail",
+            CallResult::WrongNumber => "wrong_number",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// The longest note on a request's timeline.
+pub const MAX_TIMELINE_NOTE_CHARS: usize = 10_000;

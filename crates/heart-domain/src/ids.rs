@@ -58,6 +58,8 @@ id_type!(LegalDemandId);
 id_type!(FundId);
 id_type!(EntryId);
 id_type!(AidId);
+// A line on a request's timeline (a note, a try to reach the person, a handover).
+id_type!(NoteId);
 id_type!(PartnerId);
 id_type!(PartnerAlertId);
 id_type!(SmsId);

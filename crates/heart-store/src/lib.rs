@@ -10,6 +10,7 @@ pub mod channels;
 pub mod directory;
 pub mod model;
 pub mod money;
+pub mod notes;
 pub mod outbox;
 pub mod passkeys;
 pub mod postgres;
@@ -199,6 +200,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Text messages: conversations, the outbox, opt-outs.
     fn sms(&self) -> &dyn sms::SmsStore;
+
+    /// Requests' timelines: notes, tries to reach the person, handovers.
+    fn notes(&self) -> &dyn notes::NoteStore;
 
     /// Accounts' passkeys (WebAuthn credentials) and their outstanding ceremonies.
     fn passkeys(&self) -> &dyn passkeys::PasskeyStore;

@@ -279,7 +279,7 @@ pub enum Op {
     Request(RequestOp),
     /// Teams, shifts and "need help" alerts.
     Dispatch(DispatchOp),
-    /// The care record: encounters and follow-ups.
+    /// The care record: encounters, follow-ups and requests' timelines.
     Care(CareOp),
     /// People's data keys, erasure, the two-person rule, legal demands, and which key file wraps.
     Trust(TrustOp),
@@ -419,6 +419,8 @@ pub enum CareOp {
     InsertEncounter(EncounterRow),
     InsertFollowUp(FollowUpRow),
     UpdateFollowUp(FollowUpRow),
+    /// A request's timeline (`notes.rs`).
+    Note(crate::notes::NoteOp),
 }
 
 impl From<CareOp> for Op {

@@ -30,6 +30,7 @@ pub const SEALED_FIELDS: &[&str] = &[
     "encounters.actions",
     "encounters.own_words",
     "follow_ups.done_note",
+    "request_notes.sealed",
     "mutual_aid.notes",
     "mutual_aid.proof",
     "mutual_aid.payee_name",
@@ -391,6 +392,8 @@ mod tests {
             "partner_alerts.held".to_string(),
             // What a person agreed to share with a service, as one payload (`referrals.rs`).
             "referrals.sealed".to_string(),
+            // The words of a line on a request's timeline (`notes.rs`).
+            "request_notes.sealed".to_string(),
         ]);
         all.extend(["reference", "asked", "handed_over"].map(|c| format!("legal_demands.{c}")));
         all.sort();

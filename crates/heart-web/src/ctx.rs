@@ -285,6 +285,8 @@ impl Ctx {
             "passkey_added",
             "passkey_renamed",
             "passkey_removed",
+            "note",
+            "handover_read",
         ]
         .contains(&what)
         {
@@ -378,6 +380,12 @@ impl Ctx {
             (Some(a), Ok(c)) => a.caps.has(c),
             _ => false,
         }
+    }
+    /// Whether the one signed in is who the audit log names `audit_name` (`user:<id>`): what they wrote.
+    pub fn is_me(&self, audit_name: &str) -> bool {
+        self.actor
+            .as_ref()
+            .is_some_and(|a| a.audit_name() == audit_name)
     }
     pub fn who(&self) -> String {
         self.actor

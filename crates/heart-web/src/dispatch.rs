@@ -230,6 +230,22 @@ pub async fn board_teams(
     Ok(BoardTeams { ctx, board }.into_response())
 }
 
+#[derive(Template, WebTemplate)]
+#[template(path = "dispatch/_board_handovers.html")]
+pub(crate) struct BoardHandovers {
+    pub(crate) ctx: Ctx,
+    pub(crate) board: Board,
+}
+
+/// The handovers waiting to be read (a live part of the board).
+pub async fn board_handovers(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (ctx, board, _) = board_for(&st, &headers).await?;
+    Ok(BoardHandovers { ctx, board }.into_response())
+}
+
 pub async fn board_alerts(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -458,6 +474,7 @@ pub fn pages() -> axum::Router<crate::AppState> {
         .route("/board/requests", get(crate::dispatch::board_requests))
         .route("/board/teams", get(crate::dispatch::board_teams))
         .route("/board/alerts", get(crate::dispatch::board_alerts))
+        .route("/board/handovers", get(crate::dispatch::board_handovers))
         .route("/board/map", get(crate::dispatch::board_map))
         .route(
             "/teams",

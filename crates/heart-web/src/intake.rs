@@ -180,6 +180,8 @@ pub(crate) struct RequestPage {
     pub(crate) history: Vec<Transition>,
     pub(crate) encounters: Vec<Encounter>,
     pub(crate) follow_ups: Vec<FollowUp>,
+    /// The timeline: notes, tries to reach the person, handovers (newest first).
+    pub(crate) notes: Vec<heart_app::care::notes::Note>,
     pub(crate) teams: TeamNames,
     pub(crate) errors: Errors,
     pub(crate) choices: EncounterChoices,
@@ -201,6 +203,12 @@ pub(crate) struct RequestPage {
 }
 
 impl RequestPage {
+    fn note_kinds(&self) -> [&'static str; 3] {
+        heart_domain::care::NoteKind::ALL.map(|k| k.as_str())
+    }
+    fn call_results(&self) -> [&'static str; 4] {
+        heart_domain::care::CallResult::ALL.map(|c| c.as_str())
+    }
     fn open(&self) -> bool {
         self.r.status.is_open()
     }
@@ -256,6 +264,7 @@ pub(crate) async fn request_page_for(
     let history = st.app.history(actor, id).await?;
     let encounters = st.app.encounters(actor, id).await?;
     let follow_ups = st.app.follow_ups_for(actor, id).await.unwrap_or_default();
+    let notes = st.app.notes(actor, id).await?;
     let aid = st.app.aid_for_request(actor, id).await?;
     let referrals = crate::referrals::for_request(st, actor, id).await?;
     let texts = st.app.sms_conversation(actor, id).await?;
@@ -285,6 +294,7 @@ pub(crate) async fn request_page_for(
         history,
         encounters,
         follow_ups,
+        notes,
         teams,
         errors,
         choices: EncounterChoices::new(),

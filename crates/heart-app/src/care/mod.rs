@@ -1,5 +1,6 @@
 //! The encounter record, closing with the person's outcome, and follow-ups.
 
+pub mod notes;
 pub mod person;
 
 use crate::IntoViews;

@@ -48,6 +48,8 @@ pub struct PersonRequest {
     pub history: Vec<crate::dispatch::Transition>,
     pub encounters: Vec<crate::care::Encounter>,
     pub follow_ups: Vec<crate::care::FollowUp>,
+    /// The team's notes, tries to reach the person and handovers, newest first.
+    pub notes: Vec<crate::care::notes::Note>,
     /// Text messages to and from the person about this request.
     pub texts: Vec<crate::sms::Text>,
     /// Referrals to directory services, with what the person agreed to share.
@@ -151,6 +153,7 @@ impl App {
                 history: self.store.transitions(req.id).await?.views(),
                 encounters: self.store.encounters(req.id).await?.views(),
                 follow_ups: self.store.follow_ups_for(req.id).await?.views(),
+                notes: self.store.notes().notes_for_request(req.id).await?.views(),
                 texts: self.store.sms().sms_for_request(req.id).await?.views(),
                 referrals: self
                     .store
@@ -635,6 +638,12 @@ pub fn export_document(
                     "due": ts(f.due_at),
                     "done": f.done_at.map(ts),
                     "note": f.done_note,
+                })).collect::<Vec<_>>(),
+                "notes": p.notes.iter().map(|n| json!({
+                    "at": ts(n.created_at),
+                    "kind": n.kind.as_str(),
+                    "result": n.result.map(|r| r.as_str()),
+                    "text": n.text,
                 })).collect::<Vec<_>>(),
                 "referrals": p.referrals.iter().map(|x| json!({
                     "sent_at": ts(x.created_at),

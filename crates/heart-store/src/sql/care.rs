@@ -75,6 +75,7 @@ pub(super) async fn apply<D: Db>(
             .map_err(write_err("follow-up"))?;
             guarded(r)?;
         }
+        CareOp::Note(n) => crate::notes::apply::<D>(conn, tx, n).await?,
     }
     Ok(())
 }

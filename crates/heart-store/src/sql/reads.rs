@@ -860,6 +860,10 @@ impl<D: Db> Store for SqlStore<D> {
         self
     }
 
+    fn notes(&self) -> &dyn crate::notes::NoteStore {
+        self
+    }
+
     fn passkeys(&self) -> &dyn crate::passkeys::PasskeyStore {
         self
     }

@@ -172,6 +172,7 @@ pub(crate) async fn erase_rows<D: Db>(
         "UPDATE requests SET sealed = NULL, phone_index = NULL WHERE subject = $1",
         "UPDATE encounters SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
         "UPDATE follow_ups SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
+        "UPDATE request_notes SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
         "UPDATE mutual_aid SET sealed = NULL, proof = NULL, payee_name = NULL, decline_reason = NULL, \
          proof_name = NULL WHERE subject = $1",
         "UPDATE referrals SET sealed = NULL WHERE subject = $1",

@@ -348,7 +348,7 @@ impl<'k, D: Db> Tx<'k, D> {
     }
 
     /// The data key of the person a request is about.
-    pub(super) async fn request_key(
+    pub(crate) async fn request_key(
         &mut self,
         conn: &mut D::Connection,
         request: RequestId,

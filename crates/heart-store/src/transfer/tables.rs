@@ -563,6 +563,22 @@ pub const TABLES: &[Table] = &[
         ],
     ),
     (
+        "request_notes",
+        "id",
+        &[
+            ("id", Text),
+            ("request_id", Text),
+            ("kind", Text),
+            ("result", Text),
+            ("sealed", Bytes),
+            ("author", Text),
+            ("author_name", Text),
+            ("created_at", Int),
+            ("read_by", Text),
+            ("read_at", Int),
+        ],
+    ),
+    (
         "sms_optouts",
         "phone_index",
         &[("phone_index", Text), ("at", Int)],

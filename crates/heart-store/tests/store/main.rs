@@ -9,6 +9,7 @@ mod channels;
 mod conformance;
 mod directory;
 mod money;
+mod notes;
 mod referrals;
 mod transfer;
 mod upgrade;

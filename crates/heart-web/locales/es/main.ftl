@@ -68,6 +68,10 @@ done-assigned = Guardado. El equipo está asignado y su pantalla lo muestra.
 done-acknowledged = Recibido. El reloj de la primera respuesta se detuvo para esta solicitud.
 # en-hash: 3b3afb53
 done-follow_up = Guardado. El seguimiento está marcado como hecho.
+# en-hash: f3c9adc8
+done-note = Guardado. La nota está en la cronología.
+# en-hash: dbad75d7
+done-handover_read = Marcado como leído. Ya no está en el tablero.
 # en-hash: 36ccb883
 done-closed = Guardado y cerrado.
 # en-hash: da5c8338
@@ -892,6 +896,58 @@ detail-erased = { $reason ->
 }
 # en-hash: c36098e4
 follow-up-cancelled = Cancelado: se borró el registro de la persona
+# en-hash: 1ec5046d
+notes-title = Notas y relevo
+# en-hash: 57bde4de
+notes-none = Todavía no hay notas.
+# en-hash: f5387f9b
+note-kind = Tipo
+# en-hash: d8da2c49
+note-kind-note = Nota
+# en-hash: 168de08a
+note-kind-call_attempt = Intento de comunicarse con la persona
+# en-hash: 7fc172da
+note-kind-handover = Relevo para el siguiente turno
+# en-hash: 1302267f
+note-result = Cómo fue
+# en-hash: 2b56d8c2
+note-result-hint = Solo para un intento de comunicarse con la persona.
+# en-hash: fd71b47f
+note-result-none = (no es una llamada)
+# en-hash: d0bb6c71
+note-result-reached = Hablamos con la persona
+# en-hash: 7e49c68d
+note-result-no_answer = No contestó
+# en-hash: db233f08
+note-result-voicemail = Dejamos un mensaje de voz
+# en-hash: c9c5ff37
+note-result-wrong_number = Número equivocado
+# en-hash: 260c1163
+note-text = Qué escribir
+# en-hash: c4f4dc1e
+note-add = Añadir a la cronología
+# en-hash: 06b0dbaf
+note-by = Por { $who }
+# en-hash: 18b12dc9
+note-read-at = Leído { $time }
+# en-hash: fbe841ea
+note-unread = Sin leer
+# en-hash: 85294b7e
+note-erased = Las palabras se borraron con el registro de la persona.
+# en-hash: f33c1203
+field-name-note_kind = { note-kind }
+# en-hash: 500662d8
+field-name-note_text = { note-text }
+# en-hash: 2dbe4fb1
+field-name-note_result = { note-result }
+# en-hash: fecdcccd
+handovers-title = Relevo del turno anterior
+# en-hash: eb7e3020
+handovers-none = No hay relevos pendientes.
+# en-hash: b49c9b6c
+handovers-mark-read = Marcar como leído
+# en-hash: bd26e13e
+handover-own = Usted escribió esto. Alguien del siguiente turno lo marca como leído.
 # en-hash: b5ea6486
 approval-approve-export = Aprobar la exportación
 # en-hash: ca18f934
@@ -960,10 +1016,10 @@ inv-safe-why = Para que comunicarnos con la persona nunca la ponga en peligro.
 inv-encounter = Lo que hizo el equipo, y lo que la persona dijo sobre eso con sus propias palabras
 # en-hash: 372c9e6d
 inv-encounter-why = Para que el apoyo continúe, y para los seguimientos que la persona aceptó.
-# en-hash: b333e148
-inv-follow-up = Notas de los seguimientos después de una visita
-# en-hash: d80f62aa
-inv-follow-up-why = Para hacer el seguimiento acordado.
+# en-hash: e7090de0
+inv-follow-up = Notas que el equipo escribe sobre una solicitud: lo que pasó, los intentos de comunicarse con la persona, lo que el próximo turno debe saber, y los seguimientos después de una visita
+# en-hash: 57288c17
+inv-follow-up-why = Para que el próximo turno sepa lo que pasó, y para hacer el seguimiento acordado.
 # en-hash: 6e22e4ba
 inv-aid = Dinero que el equipo pagó por una persona (ayuda mutua): notas, a quién se pagó (por ejemplo, la compañía de luz o el dueño de la vivienda), por qué se dijo que no a una solicitud, y el recibo
 # en-hash: e8af8e87
@@ -2287,6 +2343,10 @@ field-error-no_gifts = No hay donaciones en ese año para un resumen.
 conflict-mail-off = El correo no está configurado aquí: imprima el resumen.
 # en-hash: fb1aed5b
 conflict-mail-settings = La configuración de correo no se puede usar; consulte a quien administra este servidor.
+# en-hash: 5dc00fe2
+conflict-handover-read = Alguien ya marcó este relevo como leído.
+# en-hash: 09755d19
+conflict-handover-own = Un relevo es para el siguiente turno: otra persona lo marca como leído.
 # en-hash: a30a1c9b
 donors-mail = Recibos y resúmenes por correo
 # en-hash: e71eb756

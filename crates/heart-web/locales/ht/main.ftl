@@ -281,10 +281,10 @@ inv-safe-why = Pou lè nou kontakte moun nan, sa pa janm mete l an danje.
 inv-encounter = Sa ekip la te fè, ak sa moun nan li menm di sou sa
 # en-hash: 372c9e6d
 inv-encounter-why = Pou sipò a kontinye, epi pou nou pran nouvèl moun nan jan li te dakò.
-# en-hash: b333e148
-inv-follow-up = Nòt nou pran lè nou pran nouvèl moun nan apre yon vizit
-# en-hash: d80f62aa
-inv-follow-up-why = Pou nou pran nouvèl moun nan, jan nou te dakò.
+# en-hash: e7090de0
+inv-follow-up = Nòt ekip la ekri sou yon demann: sa k te pase, fwa nou te eseye kontakte moun nan, sa pwochen ekip k ap travay la dwe konnen, ak lè nou pran nouvèl moun nan apre yon vizit
+# en-hash: 57288c17
+inv-follow-up-why = Pou pwochen ekip k ap travay la konnen sa k te pase, epi pou nou pran nouvèl moun nan, jan nou te dakò.
 # en-hash: 6e22e4ba
 inv-aid = Lajan ekip la te peye pou yon moun (èd mityèl): nòt, kiyès ki te resevwa lajan an (tankou konpayi elektrisite a oswa mèt kay la), poukisa nou te refize yon demann, ak resi a
 # en-hash: e8af8e87

@@ -281,10 +281,10 @@ inv-safe-why = Para que entrar em contato nunca coloque a pessoa em perigo.
 inv-encounter = O que a equipe fez, e o que a pessoa disse sobre isso com as próprias palavras
 # en-hash: 372c9e6d
 inv-encounter-why = Para o apoio continuar, e para os acompanhamentos que a pessoa aceitou.
-# en-hash: b333e148
-inv-follow-up = Anotações dos acompanhamentos depois de uma visita
-# en-hash: d80f62aa
-inv-follow-up-why = Para fazer o acompanhamento combinado.
+# en-hash: e7090de0
+inv-follow-up = Anotações que a equipe faz sobre um pedido: o que aconteceu, as tentativas de falar com a pessoa, o que o próximo turno precisa saber, e os acompanhamentos depois de uma visita
+# en-hash: 57288c17
+inv-follow-up-why = Para o próximo turno saber o que aconteceu, e para fazer o acompanhamento combinado.
 # en-hash: 6e22e4ba
 inv-aid = Dinheiro que a equipe pagou por uma pessoa (ajuda mútua): anotações, quem recebeu (como a companhia de luz ou o dono do imóvel), por que um pedido foi recusado, e o recibo
 # en-hash: e8af8e87

@@ -281,10 +281,10 @@ inv-safe-why = 确保联系对方绝不会让对方陷入危险。
 inv-encounter = 小组做了什么，以及这个人自己对此的说法
 # en-hash: 372c9e6d
 inv-encounter-why = 让支持可以继续，也为了进行这个人同意的回访。
-# en-hash: b333e148
-inv-follow-up = 探访之后回访的记录
-# en-hash: d80f62aa
-inv-follow-up-why = 为了按约定进行回访。
+# en-hash: e7090de0
+inv-follow-up = 小组为一次求助写下的记录：发生了什么、我们尝试联系这个人的情况、下一班需要知道的事，以及探访之后的回访
+# en-hash: 57288c17
+inv-follow-up-why = 让下一班知道发生了什么，也为了按约定进行回访。
 # en-hash: 6e22e4ba
 inv-aid = 小组为某人支付的钱（互助）：备注、收款方（例如电力公司或房东）、某个申请被拒绝的原因，以及收据
 # en-hash: e8af8e87

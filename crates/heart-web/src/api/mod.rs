@@ -38,6 +38,10 @@ pub fn routes() -> Router<AppState> {
         .route("/teams", get(teams))
         .route("/follow-ups", get(follow_ups))
         .route("/follow-ups/{id}/done", post(follow_up_done))
+        .route(
+            "/requests/{id}/notes",
+            post(crate::care::notes::api_add_note),
+        )
         .route("/geocode", get(crate::geo::geocode))
         .route("/reverse", get(crate::geo::reverse))
         .route("/route", get(crate::geo::route))
@@ -212,9 +216,14 @@ async fn show(
     let r = api(st.app.read_request(&actor, id).await)?;
     let history = api(st.app.history(&actor, id).await)?;
     let encounters = api(st.app.encounters(&actor, id).await)?;
+    let notes = api(st.app.notes(&actor, id).await)?;
     Ok(Json(ShowOut::Request(Box::new(RequestDetailOut {
         request: RequestOut::new(&actor, r),
         history: history.iter().map(Into::into).collect(),
+        notes: notes
+            .iter()
+            .map(|n| crate::care::notes::NoteOut::new(&actor, n))
+            .collect(),
         encounters: encounters
             .iter()
             .map(|e| EncounterOut::new(&actor, e))
@@ -442,8 +451,8 @@ impl utoipa::Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "heart", description = "Community crisis response, instead of the police. Bearer tokens carry capabilities: intake, dispatch, respond, coordinate, admin, finance, submit (a system that hands requests in: it creates them and reads back their status and times only), partner (a partner organisation's own listings and referrals, under /api/v1/partner/). A token made for a person (`heart token create --user`) acts as that person and alone is given personal fields (it ends after 90 days): approving and paying mutual aid needs one. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}."),
-    paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money::api::funds, crate::money::api::ledger, crate::money::api::aid_list, crate::money::api::aid_create, crate::money::api::aid_show, crate::money::api::aid_approve, crate::money::api::aid_decline, crate::money::api::aid_pay, crate::channels::partner_hook, crate::referrals::api_partner_referrals, crate::referrals::api_partner_referral, crate::referrals::api_partner_answer, crate::referrals::api_partner_capacity, crate::referrals::api_refer, crate::referrals::api_request_referrals, crate::referrals::api_referrals_to_follow, crate::referrals::api_withdraw),
-    components(schemas(IntakeInput, RequestOut, CreatedOut, ShowOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterInput, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money::api::AidBody, crate::money::api::Decision, heart_domain::channels::AlertInput, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, heart_app::referrals::ReferralInput)),
+    paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::care::notes::api_add_note, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money::api::funds, crate::money::api::ledger, crate::money::api::aid_list, crate::money::api::aid_create, crate::money::api::aid_show, crate::money::api::aid_approve, crate::money::api::aid_decline, crate::money::api::aid_pay, crate::channels::partner_hook, crate::referrals::api_partner_referrals, crate::referrals::api_partner_referral, crate::referrals::api_partner_answer, crate::referrals::api_partner_capacity, crate::referrals::api_refer, crate::referrals::api_request_referrals, crate::referrals::api_referrals_to_follow, crate::referrals::api_withdraw),
+    components(schemas(IntakeInput, RequestOut, CreatedOut, ShowOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterInput, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money::api::AidBody, crate::money::api::Decision, heart_domain::channels::AlertInput, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, heart_app::referrals::ReferralInput, heart_app::care::notes::NoteInput, crate::care::notes::NoteOut)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

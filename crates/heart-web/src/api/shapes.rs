@@ -190,6 +190,8 @@ pub(crate) struct RequestDetailOut {
     #[serde(flatten)]
     pub request: RequestOut,
     pub history: Vec<StepOut>,
+    /// The timeline: notes, tries to reach the person and handovers, newest first.
+    pub notes: Vec<crate::care::notes::NoteOut>,
     pub encounters: Vec<EncounterOut>,
 }
 

@@ -1,6 +1,7 @@
 //! Care: the encounter record when a request closes, EMS contact as a recorded exception, follow-ups, and the
 //! person's record (`person`).
 
+pub(crate) mod notes;
 mod person;
 
 use crate::AppState;
@@ -242,5 +243,7 @@ pub fn pages() -> axum::Router<crate::AppState> {
             "/follow-ups/{id}/done",
             post(crate::care::follow_up_done_submit),
         )
+        .route("/requests/{id}/notes", post(notes::note_submit))
+        .route("/handovers/{id}/read", post(notes::handover_read_submit))
         .merge(person::pages())
 }

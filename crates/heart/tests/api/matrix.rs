@@ -67,6 +67,12 @@ async fn api_capability_matrix() {
             json!({"reason": "r", "consent": "agreed"}),
             vec![Intake, Dispatch],
         ),
+        (
+            "POST",
+            format!("/api/v1/requests/{id}/notes"),
+            json!({"kind": "note", "text": "n"}),
+            vec![Intake, Dispatch, Coordinate],
+        ),
     ];
     for (method, path, body, allowed) in &cases {
         for (cap, tok) in &tokens {

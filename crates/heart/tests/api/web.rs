@@ -416,6 +416,7 @@ async fn openapi_documents_every_json_endpoint() {
             "/api/v1/requests/{id}/assign",
             "/api/v1/requests/{id}/close",
             "/api/v1/requests/{id}/ems",
+            "/api/v1/requests/{id}/notes",
             "/api/v1/requests/{id}/recommendations",
             "/api/v1/requests/{id}/referrals",
             "/api/v1/requests/{id}/screen",
