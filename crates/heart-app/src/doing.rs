@@ -50,6 +50,8 @@ pub enum Doing {
     LegalDemands,
     /// Asking to change someone's capabilities.
     ChangeCapabilities,
+    /// Adding, disabling and enabling accounts, and ending API tokens.
+    KeepAccounts,
     /// Looking up places (the geocoder, addresses and routes).
     Place,
     /// Watching the deployment's health (the metrics).
@@ -78,7 +80,7 @@ impl Doing {
             Doing::SeeAid => &[Finance, Respond, Coordinate],
             Doing::DecideApprovals => &[Coordinate, Admin],
             Doing::LegalDemands => &[Coordinate],
-            Doing::ChangeCapabilities => &[Admin],
+            Doing::ChangeCapabilities | Doing::KeepAccounts => &[Admin],
             Doing::Place => &[Intake, Dispatch],
             Doing::SeeLanguages => &[Admin, Coordinate],
             Doing::Watch => &[Admin, Coordinate],
@@ -123,6 +125,7 @@ mod tests {
             Doing::DecideApprovals,
             Doing::LegalDemands,
             Doing::ChangeCapabilities,
+            Doing::KeepAccounts,
             Doing::Place,
             Doing::Watch,
             Doing::SeeLanguages,

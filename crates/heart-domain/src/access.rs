@@ -184,6 +184,8 @@ pub enum ApprovalKind {
     Erase,
     /// Changing what an account may do.
     Capabilities,
+    /// Letting a disabled account sign in again (disabling needs one admin; enabling, two).
+    Enable,
 }
 
 impl ApprovalKind {
@@ -192,6 +194,7 @@ impl ApprovalKind {
             ApprovalKind::Export => "export",
             ApprovalKind::Erase => "erase",
             ApprovalKind::Capabilities => "capabilities",
+            ApprovalKind::Enable => "enable",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -199,6 +202,7 @@ impl ApprovalKind {
             "export" => ApprovalKind::Export,
             "erase" => ApprovalKind::Erase,
             "capabilities" => ApprovalKind::Capabilities,
+            "enable" => ApprovalKind::Enable,
             _ => return None,
         })
     }

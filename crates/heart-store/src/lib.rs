@@ -93,6 +93,8 @@ pub trait Store: Send + Sync + 'static {
     async fn user_by_setup_token(&self, token_hash: &str) -> StoreResult<Option<UserRow>>;
     async fn users(&self) -> StoreResult<Vec<UserRow>>;
     async fn token_by_hash(&self, token_hash: &str) -> StoreResult<Option<TokenRow>>;
+    /// Every API token (never the token itself: only its hash is kept), oldest first.
+    async fn tokens(&self) -> StoreResult<Vec<TokenRow>>;
     async fn session(&self, id_hash: &str) -> StoreResult<Option<SessionRow>>;
     /// A staff member's second factor (the seed opened), if one is set up.
     async fn user_totp(&self, user: UserId) -> StoreResult<Option<TotpRow>>;

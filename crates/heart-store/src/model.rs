@@ -41,6 +41,8 @@ pub struct TokenRow {
     pub revoked_at: Option<Timestamp>,
     /// When it stops working (every token made for a person has one).
     pub expires_at: Option<Timestamp>,
+    /// When it was last used (noted at most once a minute); none if never.
+    pub last_used_at: Option<Timestamp>,
 }
 
 /// Failed sign-ins of an account (counts only: never who tried or from where).
@@ -305,6 +307,22 @@ pub enum Op {
     Outbox(crate::outbox::OutboxOp),
 }
 
+/// API tokens: made, revoked, noted when used.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TokenOp {
+    Insert(TokenRow),
+    /// Ends a token at once; ending one already ended is a conflict.
+    Revoke {
+        id: TokenId,
+        at: Timestamp,
+    },
+    /// Notes that a token was used.
+    Touch {
+        id: TokenId,
+        at: Timestamp,
+    },
+}
+
 /// Accounts, tokens, sessions and second factors.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AuthOp {
@@ -320,7 +338,8 @@ pub enum AuthOp {
         setup_token_hash: String,
         password_hash: String,
     },
-    InsertToken(TokenRow),
+    /// API tokens.
+    Token(TokenOp),
     InsertSession(SessionRow),
     DeleteSession(String),
     /// Every session of one account ("sign out everywhere", a capability change).

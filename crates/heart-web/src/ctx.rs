@@ -287,6 +287,8 @@ impl Ctx {
             "passkey_removed",
             "note",
             "handover_read",
+            "account_disabled",
+            "token_revoked",
         ]
         .contains(&what)
         {

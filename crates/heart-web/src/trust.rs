@@ -433,7 +433,42 @@ pub async fn legal_step(
 struct AccountsPage {
     ctx: Ctx,
     users: Vec<heart_app::auth::Account>,
+    tokens: Vec<heart_app::auth::ApiToken>,
     all: &'static [Capability],
+    /// A new account's one-time setup link (shown once, on the page that added it).
+    setup_link: Option<String>,
+    errors: crate::pages::Errors,
+}
+
+impl AccountsPage {
+    fn person(&self, id: &Option<heart_domain::ids::UserId>) -> String {
+        id.and_then(|id| self.users.iter().find(|u| u.id == id))
+            .map(|u| u.display_name.clone())
+            .unwrap_or_default()
+    }
+    fn works(&self, t: &heart_app::auth::ApiToken) -> bool {
+        t.works(self.ctx.now)
+    }
+}
+
+async fn accounts_page_for(
+    st: &AppState,
+    ctx: Ctx,
+    actor: &Actor,
+    setup_link: Option<String>,
+    errors: crate::pages::Errors,
+) -> Result<AccountsPage, WebError> {
+    let page = |e| WebError::page(e, &ctx.lang);
+    let users = st.app.accounts(actor).await.map_err(page)?;
+    let tokens = st.app.tokens(actor).await.map_err(page)?;
+    Ok(AccountsPage {
+        ctx,
+        users,
+        tokens,
+        all: &Capability::ALL,
+        setup_link,
+        errors,
+    })
 }
 
 pub async fn accounts_page(
@@ -442,17 +477,103 @@ pub async fn accounts_page(
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "accounts").await?;
     let actor = v.signed_in()?;
-    let users = st
-        .app
-        .accounts(&actor)
-        .await
-        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
-    Ok(AccountsPage {
-        ctx: v.ctx,
-        users,
-        all: &Capability::ALL,
+    let page = accounts_page_for(&st, v.ctx, &actor, None, Default::default()).await?;
+    Ok(page.into_response())
+}
+
+/// A new account: who, and what they should be able to do (asked for a second admin to approve).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct NewAccountForm {
+    #[serde(deserialize_with = "crate::form::text")]
+    username: Option<String>,
+    #[serde(deserialize_with = "crate::form::text")]
+    name: Option<String>,
+    capability: Vec<String>,
+}
+
+/// Adds an account; the page shows its setup link once.
+pub async fn account_add(
+    State(st): State<AppState>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Accounts, NewAccountForm>,
+) -> Result<Response, WebError> {
+    v.may(&st.app, Doing::KeepAccounts)?;
+    let caps = match form.capability.is_empty() {
+        true => Ok(heart_domain::access::Capabilities::empty()),
+        false => heart_domain::access::Capabilities::parse_list(&form.capability.join(",")),
+    };
+    let added = match caps {
+        Err(_) => Err(AppError::field("capabilities", "unknown")),
+        Ok(caps) => {
+            st.app
+                .add_account(
+                    &actor,
+                    form.username.as_deref().unwrap_or_default(),
+                    form.name.as_deref(),
+                    caps,
+                )
+                .await
+        }
+    };
+    match added {
+        Ok((_, setup, _)) => {
+            let link = setup.map(|t| format!("/setup/{t}"));
+            let page = accounts_page_for(&st, v.ctx, &actor, link, Default::default()).await?;
+            Ok(page.into_response())
+        }
+        Err(e @ AppError::Invalid(_)) => {
+            let errors = crate::pages::Errors(
+                crate::ctx::field_messages(&v.ctx, &e)
+                    .into_iter()
+                    .map(|(f, m)| (format!("new-{f}"), m))
+                    .collect(),
+            );
+            let page = accounts_page_for(&st, v.ctx, &actor, None, errors).await?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
     }
-    .into_response())
+}
+
+/// Disables an account at once (one admin), or asks to enable it again (a second admin approves).
+pub async fn account_active(
+    State(st): State<AppState>,
+    Path((id, change)): Path<(String, String)>,
+    f: SignedForm<nav::Accounts, crate::form::Nothing>,
+) -> Result<Response, WebError> {
+    form_action(st, f, Doing::KeepAccounts, |st, actor, _, ctx| async move {
+        let uid: heart_domain::ids::UserId = parse_id(&id, &ctx)?;
+        let page = |e| WebError::page(e, &ctx.lang);
+        match change.as_str() {
+            "disable" => {
+                st.app.disable_account(&actor, uid).await.map_err(page)?;
+                Ok("/accounts?done=account_disabled".to_string())
+            }
+            "enable" => {
+                st.app.ask_enable_account(&actor, uid).await.map_err(page)?;
+                Ok("/approvals".to_string())
+            }
+            _ => Err(page(AppError::NotFound)),
+        }
+    })
+    .await
+}
+
+/// Ends an API token at once.
+pub async fn token_revoke(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    f: SignedForm<nav::Accounts, crate::form::Nothing>,
+) -> Result<Response, WebError> {
+    form_action(st, f, Doing::KeepAccounts, |st, actor, _, ctx| async move {
+        let tid: heart_domain::ids::TokenId = parse_id(&id, &ctx)?;
+        st.app
+            .revoke_token(&actor, tid)
+            .await
+            .map_err(|e| WebError::page(e, &ctx.lang))?;
+        Ok("/accounts?done=token_revoked#tokens".to_string())
+    })
+    .await
 }
 
 pub async fn accounts_change(
@@ -553,7 +674,15 @@ pub fn pages() -> axum::Router<crate::AppState> {
             "/legal",
             get(crate::trust::legal_page).post(crate::trust::legal_record),
         )
-        .route("/accounts", get(crate::trust::accounts_page))
+        .route(
+            "/accounts",
+            get(crate::trust::accounts_page).post(crate::trust::account_add),
+        )
+        .route(
+            "/accounts/{id}/{change}",
+            post(crate::trust::account_active),
+        )
+        .route("/tokens/{id}/revoke", post(crate::trust::token_revoke))
         .route(
             "/accounts/{id}/capabilities",
             post(crate::trust::accounts_change),

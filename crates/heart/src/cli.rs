@@ -249,6 +249,14 @@ pub(crate) enum UserCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Disable an account at once: its sessions end and its tokens stop. Enabling it again takes two admins
+    /// (/accounts).
+    Disable {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -263,9 +271,23 @@ pub(crate) enum TokenCommand {
         /// is given people's personal fields.
         #[arg(long)]
         user: Option<String>,
-        /// Days until it stops working (1 to 366). A token for a person always ends: 90 days unless chosen.
+        /// When it stops working: a number of days (1 to 366), or the last day it works (YYYY-MM-DD, in the
+        /// team's time zone, within a year). A token for a person always ends: 90 days unless chosen.
         #[arg(long)]
-        expires: Option<i64>,
+        expires: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// List tokens, one a line: id, name, capabilities, created, last used (or "never"), and whether it works
+    /// (never the token itself: only its hash is kept).
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// End a token at once (its next request gets 401). Exit 2 for an unknown id.
+    Revoke {
+        /// The token's id, as `heart token list` shows it.
+        id: String,
         #[command(flatten)]
         data: DataArgs,
     },

@@ -4,6 +4,115 @@ use super::*;
 use heart_store::AuthOp;
 
 impl App {
+    /// Disables an account at once: one admin is enough, so that removing access is fast. Its sessions end, and
+    /// its tokens stop on their next request (on this node at once, on every other within a second). Not one's
+    /// own account.
+    pub async fn disable_account(&self, actor: &Actor, user: UserId) -> AppResult<()> {
+        actor.require(&[Capability::Admin])?;
+        if actor.kind == ActorKind::User(user) {
+            return Err(AppError::conflict(
+                "own-account",
+                "another admin disables your own account",
+            ));
+        }
+        let mut u = self.store.user(user).await?.ok_or(AppError::NotFound)?;
+        if !u.active {
+            return Err(AppError::conflict(
+                "account-disabled",
+                "this account is already disabled",
+            ));
+        }
+        u.active = false;
+        let now = self.clock.now();
+        let mut cs = ChangeSet::new()
+            .op(Op::Auth(AuthOp::UpdateUser(u)))
+            .op(Op::Auth(AuthOp::DeleteUserSessions(user)));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "user.disable",
+            "user",
+            &user.to_string(),
+            "",
+        ));
+        self.store.apply(cs).await?;
+        self.tokens.clear();
+        Ok(())
+    }
+
+    /// Asks to let a disabled account sign in again: a second admin approves (with their second factor again).
+    pub async fn ask_enable_account(
+        &self,
+        actor: &Actor,
+        user: UserId,
+    ) -> AppResult<heart_domain::ids::ApprovalId> {
+        actor.require(&[Capability::Admin])?;
+        if !matches!(actor.kind, ActorKind::User(_)) {
+            return Err(AppError::Unauthenticated);
+        }
+        let u = self.store.user(user).await?.ok_or(AppError::NotFound)?;
+        if u.active {
+            return Err(AppError::conflict(
+                "account-active",
+                "this account is not disabled",
+            ));
+        }
+        self.insert_approval(
+            actor,
+            heart_domain::access::ApprovalKind::Enable,
+            None,
+            None,
+            Some(user),
+            None,
+            "account_enable",
+        )
+        .await
+    }
+
+    /// Adds an account from the accounts page: it starts with no capabilities, and what it should be able to do
+    /// is asked for at once, for a second admin to approve (the two-person rule, as for any change). Returns the
+    /// account, its one-time setup token, and the ask, if any.
+    pub async fn add_account(
+        &self,
+        actor: &Actor,
+        username: &str,
+        display_name: Option<&str>,
+        caps: Capabilities,
+    ) -> AppResult<(
+        UserId,
+        Option<String>,
+        Option<heart_domain::ids::ApprovalId>,
+    )> {
+        actor.require(&[Capability::Admin])?;
+        if !matches!(actor.kind, ActorKind::User(_)) {
+            return Err(AppError::Unauthenticated);
+        }
+        if caps.has(Capability::Partner) || caps.has(Capability::Submit) {
+            return Err(AppError::field("capabilities", "not_allowed"));
+        }
+        let (id, setup) = self
+            .insert_user(
+                actor,
+                username,
+                display_name,
+                Capabilities::empty(),
+                None,
+                None,
+                None,
+            )
+            .await
+            .map_err(|e| match e {
+                AppError::Duplicate(_) => AppError::field("username", "taken"),
+                e => e,
+            })?;
+        let ask = if caps.iter().next().is_some() {
+            Some(self.ask_capabilities(actor, id, caps).await?)
+        } else {
+            None
+        };
+        Ok((id, setup, ask))
+    }
+
     /// Adds an account. With no password, returns a one-time setup token for a link.
     pub async fn add_user(
         &self,

@@ -160,43 +160,6 @@ impl LoginThrottle {
     }
 }
 
-/// How long a token lookup is trusted. A token created or revoked from the command line while the server runs takes
-/// effect within this time.
-const TOKEN_TTL: Duration = Duration::from_secs(5);
-
-/// A token made for a person ends after this many days unless another number is chosen.
-pub const PERSON_TOKEN_DAYS: i64 = 90;
-
-#[derive(Default)]
-pub struct TokenCache {
-    /// The actor, when it was read, and when the token ends.
-    by_hash: Mutex<HashMap<String, CachedToken>>,
-}
-
-type CachedToken = (Option<Actor>, Instant, Option<Timestamp>);
-
-impl TokenCache {
-    fn get(&self, hash: &str, now: Timestamp) -> Option<Option<Actor>> {
-        let map = self.by_hash.lock().ok()?;
-        let (actor, at, ends) = map.get(hash)?;
-        if ends.is_some_and(|e| e <= now) {
-            return Some(None);
-        }
-        (at.elapsed() < TOKEN_TTL).then(|| actor.clone())
-    }
-    fn put(&self, hash: String, actor: Option<Actor>, ends: Option<Timestamp>) {
-        if let Ok(mut map) = self.by_hash.lock() {
-            if map.len() > 10_000 {
-                map.retain(|_, (_, at, _)| at.elapsed() < TOKEN_TTL);
-                if map.len() > 10_000 {
-                    map.clear();
-                }
-            }
-            map.insert(hash, (actor, Instant::now(), ends));
-        }
-    }
-}
-
 /// A new signed-in session: the cookie value (only ever given to the browser) and its CSRF token.
 #[derive(Debug)]
 pub struct NewSession {
@@ -844,53 +807,11 @@ impl App {
     pub fn csrf_ok(session: &Session, submitted: &str) -> bool {
         constant_time_eq(&session.csrf, submitted)
     }
-
-    /// The actor of an API bearer token (none once revoked or past its end).
-    pub async fn token_actor(&self, token: &str) -> AppResult<Option<Actor>> {
-        let hash = sha256_hex(token.trim());
-        let now = self.clock.now();
-        if let Some(cached) = self.tokens.get(&hash, now) {
-            return Ok(cached);
-        }
-        let row = self.store.token_by_hash(&hash).await?;
-        let ends = row.as_ref().and_then(|t| t.expires_at);
-        let actor = match row {
-            Some(t) if t.revoked_at.is_none() && t.expires_at.is_none_or(|e| e > now) => {
-                match t.user_id {
-                    None => Some(Actor {
-                        kind: ActorKind::Token(t.id),
-                        caps: t.capabilities,
-                        team: None,
-                        organization: None,
-                        name: t.name,
-                    }),
-                    // A person's token acts as that person, with no more than they may do now.
-                    Some(uid) => match self.store.user(uid).await? {
-                        Some(u) if u.active => Some(Actor {
-                            kind: ActorKind::User(u.id),
-                            caps: Capabilities::of(
-                                &t.capabilities
-                                    .iter()
-                                    .filter(|c| u.capabilities.has(*c))
-                                    .collect::<Vec<_>>(),
-                            ),
-                            team: u.team_id,
-                            organization: u.organization_id,
-                            name: u.display_name,
-                        }),
-                        _ => None,
-                    },
-                }
-            }
-            _ => None,
-        };
-        self.tokens.put(hash, actor.clone(), ends);
-        Ok(actor)
-    }
 }
 
 mod accounts;
 mod tokens;
+pub use tokens::{ApiToken, PERSON_TOKEN_DAYS, TokenCache};
 
 #[cfg(test)]
 mod tests {

@@ -386,7 +386,7 @@ impl App {
         let _ = user_of(actor)?;
         let mut a = self.store.approval(id).await?.ok_or(AppError::NotFound)?;
         let needed = match a.kind {
-            ApprovalKind::Capabilities => Capability::Admin,
+            ApprovalKind::Capabilities | ApprovalKind::Enable => Capability::Admin,
             _ => Capability::Coordinate,
         };
         actor.require(&[needed])?;
@@ -480,6 +480,20 @@ impl App {
                         "user",
                         &user.to_string(),
                         &caps.to_list(),
+                    ));
+                }
+                ApprovalKind::Enable => {
+                    let user = a.target_user.ok_or(AppError::NotFound)?;
+                    let mut u = self.store.user(user).await?.ok_or(AppError::NotFound)?;
+                    u.active = true;
+                    cs.push(Op::Auth(AuthOp::UpdateUser(u)));
+                    cs.audit(AuditEntry::new(
+                        now,
+                        &actor.audit_name(),
+                        "user.enable",
+                        "user",
+                        &user.to_string(),
+                        "",
                     ));
                 }
                 ApprovalKind::Export => {}

@@ -73,23 +73,7 @@ pub(super) async fn apply<D: Db>(
             // Used by someone else meanwhile: this use is refused.
             guarded(r)?;
         }
-        AuthOp::InsertToken(t) => {
-            sqlx::query::<D>(
-                "INSERT INTO api_tokens (id, name, token_hash, capabilities, created_at, revoked_at, user_id, \
-                 expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
-            )
-            .arg(t.id.to_string())
-            .arg(&t.name)
-            .arg(&t.token_hash)
-            .arg(t.capabilities.to_list())
-            .arg(us(t.created_at))
-            .arg(us_opt(t.revoked_at))
-            .arg(id_opt(&t.user_id))
-            .arg(us_opt(t.expires_at))
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("token"))?;
-        }
+        AuthOp::Token(op) => token::<D>(conn, op).await?,
         AuthOp::InsertSession(s) => {
             sqlx::query::<D>("INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at, last_seen_at, stage) VALUES ($1,$2,$3,$4,$5,$6,$7)")
                 .arg(&s.id_hash)
@@ -147,6 +131,64 @@ pub(super) async fn apply<D: Db>(
         AuthOp::SecondFactor(op) => second_factor::<D>(conn, tx, op).await?,
     }
     Ok(())
+}
+
+/// API tokens: made, revoked, noted when used.
+async fn token<D: Db>(conn: &mut D::Connection, op: &TokenOp) -> StoreResult<()> {
+    match op {
+        TokenOp::Insert(t) => {
+            sqlx::query::<D>(
+                "INSERT INTO api_tokens (id, name, token_hash, capabilities, created_at, revoked_at, user_id, \
+                 expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
+            )
+            .arg(t.id.to_string())
+            .arg(&t.name)
+            .arg(&t.token_hash)
+            .arg(t.capabilities.to_list())
+            .arg(us(t.created_at))
+            .arg(us_opt(t.revoked_at))
+            .arg(id_opt(&t.user_id))
+            .arg(us_opt(t.expires_at))
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("token"))?;
+        }
+        TokenOp::Revoke { id, at } => {
+            let n = sqlx::query::<D>(
+                "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+            )
+            .arg(us(*at))
+            .arg(id.to_string())
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("token"))?;
+            guarded(n)?;
+        }
+        TokenOp::Touch { id, at } => {
+            sqlx::query::<D>("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+                .arg(us(*at))
+                .arg(id.to_string())
+                .exec(&mut *conn)
+                .await
+                .map_err(write_err("token"))?;
+        }
+    }
+    Ok(())
+}
+
+/// An API token's row.
+pub(super) fn token_row(row: &impl RowGet) -> StoreResult<TokenRow> {
+    Ok(TokenRow {
+        id: id(row, "id")?,
+        name: get(row, "name")?,
+        user_id: id_o(row, "user_id")?,
+        token_hash: get(row, "token_hash")?,
+        capabilities: caps(row)?,
+        created_at: ts(row, "created_at")?,
+        revoked_at: ts_o(row, "revoked_at")?,
+        expires_at: ts_o(row, "expires_at")?,
+        last_used_at: ts_o(row, "last_used_at")?,
+    })
 }
 
 /// The second factor: its seed, its codes (each step once), recovery codes.

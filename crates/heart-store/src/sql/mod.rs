@@ -310,8 +310,12 @@ fn enum_of<T>(
 }
 
 fn caps(row: &impl RowGet) -> StoreResult<Capabilities> {
-    Capabilities::parse_list(&get::<String>(row, "capabilities")?)
-        .map_err(|_| corrupt("capabilities"))
+    let list = get::<String>(row, "capabilities")?;
+    // An account added on the accounts page holds nothing until a second admin approves what it may do.
+    if list.is_empty() {
+        return Ok(Capabilities::empty());
+    }
+    Capabilities::parse_list(&list).map_err(|_| corrupt("capabilities"))
 }
 
 /// How a row's data key came out of the join with `subjects`.

@@ -73,18 +73,16 @@ impl<D: Db> Store for SqlStore<D> {
             "SELECT * FROM api_tokens WHERE token_hash = $1",
             token_hash.to_string(),
             "read token",
-            |row| {
-                Ok(TokenRow {
-                    id: id(row, "id")?,
-                    name: get(row, "name")?,
-                    user_id: id_o(row, "user_id")?,
-                    token_hash: get(row, "token_hash")?,
-                    capabilities: caps(row)?,
-                    created_at: ts(row, "created_at")?,
-                    revoked_at: ts_o(row, "revoked_at")?,
-                    expires_at: ts_o(row, "expires_at")?,
-                })
-            },
+            auth::token_row,
+        )
+        .await
+    }
+
+    async fn tokens(&self) -> StoreResult<Vec<TokenRow>> {
+        self.list(
+            "SELECT * FROM api_tokens ORDER BY created_at, id",
+            "read tokens",
+            auth::token_row,
         )
         .await
     }

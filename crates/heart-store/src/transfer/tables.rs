@@ -70,6 +70,7 @@ pub const TABLES: &[Table] = &[
             ("revoked_at", Int),
             ("user_id", Text),
             ("expires_at", Int),
+            ("last_used_at", Int),
         ],
     ),
     (

@@ -447,12 +447,35 @@ async fn accounts_tokens_and_sessions(u: Under) {
         created_at: now(),
         revoked_at: None,
         expires_at: Some(now()),
+        last_used_at: None,
     };
-    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::InsertToken(token.clone()))))
+    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::Token(TokenOp::Insert(token.clone())))))
         .await
         .unwrap();
-    assert_eq!(s.token_by_hash("tok-hash").await.unwrap(), Some(token));
+    assert_eq!(
+        s.token_by_hash("tok-hash").await.unwrap(),
+        Some(token.clone())
+    );
     assert_eq!(s.token_by_hash("other").await.unwrap(), None);
+    // Noted when used; revoked once (a second revocation is a conflict); listed, never with more than its hash.
+    s.apply(ChangeSet::new().op(Op::Auth(AuthOp::Token(TokenOp::Touch {
+        id: token.id,
+        at: later(1),
+    }))))
+    .await
+    .unwrap();
+    let revoke = || {
+        ChangeSet::new().op(Op::Auth(AuthOp::Token(TokenOp::Revoke {
+            id: token.id,
+            at: later(2),
+        })))
+    };
+    s.apply(revoke()).await.unwrap();
+    assert!(matches!(s.apply(revoke()).await, Err(StoreError::Conflict)));
+    let listed = s.tokens().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].last_used_at, Some(later(1)));
+    assert_eq!(listed[0].revoked_at, Some(later(2)));
 
     let session = |h: &str, user: UserId| SessionRow {
         id_hash: h.into(),

@@ -72,6 +72,10 @@ done-follow_up = Guardado. El seguimiento está marcado como hecho.
 done-note = Guardado. La nota está en la cronología.
 # en-hash: dbad75d7
 done-handover_read = Marcado como leído. Ya no está en el tablero.
+# en-hash: 982cae55
+done-account_disabled = Desactivada. Sus sesiones terminaron y sus tokens dejaron de funcionar.
+# en-hash: 379e2472
+done-token_revoked = Revocado. El token deja de funcionar al instante.
 # en-hash: 36ccb883
 done-closed = Guardado y cerrado.
 # en-hash: da5c8338
@@ -837,6 +841,8 @@ approval-kind-export = Exportación del registro de una persona
 approval-kind-erase = Borrado del registro de una persona
 # en-hash: 522b101e
 approval-kind-capabilities = Cambio en lo que una cuenta puede hacer
+# en-hash: 2f6a10d6
+approval-kind-enable = Dejar que una cuenta desactivada vuelva a entrar
 # en-hash: 10c5739b
 approval-status-pending = Esperando aprobación
 # en-hash: 87b42e40
@@ -954,6 +960,8 @@ approval-approve-export = Aprobar la exportación
 approval-approve-erase = Aprobar: borrar ahora
 # en-hash: 7ae76843
 approval-approve-capabilities = Aprobar el cambio
+# en-hash: b69cd02c
+approval-approve-enable = Aprobar: activar la cuenta
 # en-hash: d2c49c33
 approval-decline-reason = Por qué se rechaza
 # en-hash: a2d285b3
@@ -1408,14 +1416,66 @@ legal-close = Cerrar el requerimiento
 nav-accounts = Cuentas
 # en-hash: 8a7c8b67
 accounts-title = Cuentas
-# en-hash: 417d828f
-accounts-intro = Lo que puede hacer cada cuenta. Un cambio entra en vigor cuando lo aprueba una segunda persona administradora. Las cuentas nuevas se agregan en el servidor con `heart user add`.
+# en-hash: 177b745a
+accounts-intro = Lo que cada cuenta puede hacer. Un cambio entra en vigor cuando lo aprueba otra persona administradora.
+# en-hash: e9cd49a1
+accounts-add-title = Añadir una cuenta
+# en-hash: e3b89e9d
+accounts-add-username = Nombre de usuario
+# en-hash: af0401ba
+accounts-add-username-hint = Minúsculas, dígitos, puntos y guiones: lo que escribe para entrar.
+# en-hash: 9f631706
+accounts-add-name = El nombre que ven sus compañeros
+# en-hash: 83222861
+accounts-add-may = Lo que debe poder hacer (lo aprueba otra persona administradora)
+# en-hash: 2db84aea
+accounts-add-submit = Añadir la cuenta
+# en-hash: 852baa74
+accounts-added = Cuenta añadida. Envíe este enlace de un solo uso a la persona para que elija una contraseña. No se muestra de nuevo.
+# en-hash: 75081b59
+accounts-disabled = Desactivada
+# en-hash: 7679d555
+accounts-disable = Desactivar esta cuenta
+# en-hash: e075c6c6
+accounts-disable-hint = Al instante: sus sesiones terminan y sus tokens dejan de funcionar.
+# en-hash: 531fb999
+accounts-ask-enable = Pedir que se active de nuevo
+# en-hash: fa884c0e
+tokens-title = Tokens de la API
+# en-hash: 2f7e7b72
+tokens-intro = Tokens que sistemas y personas usan con la API. Solo se guarda una huella de cada uno, nunca el token. Termine los que ya no hagan falta.
+# en-hash: 65f8d97a
+tokens-none = Todavía no hay tokens.
+# en-hash: dcd1d522
+tokens-col-name = Nombre
+# en-hash: ca15ebc0
+tokens-col-for = Para
+# en-hash: 45a5300c
+tokens-col-created = Creado
+# en-hash: 830ec7f8
+tokens-col-used = Último uso
+# en-hash: 6300ef80
+tokens-never = Nunca
+# en-hash: 2b4c8c6d
+tokens-works = Funciona
+# en-hash: 08106b3e
+tokens-until = Funciona hasta { $time }
+# en-hash: f6f738d0
+tokens-revoked = Revocado
+# en-hash: 7cdc804e
+tokens-ended = Terminado
+# en-hash: 87e6d00b
+tokens-revoke = Revocar
+# en-hash: 88579e77
+tokens-revoke-named = Revocar el token { $name }
 # en-hash: 8c78fe5b
 accounts-may = Puede
 # en-hash: 7d43c037
 accounts-ask = Pedir este cambio
 # en-hash: 522b101e
 reason-capability_change = Cambio en lo que una cuenta puede hacer
+# en-hash: 2f6a10d6
+reason-account_enable = Dejar que una cuenta desactivada vuelva a entrar
 # en-hash: bae8ad76
 field-error-unchanged = Eso ya es lo que la cuenta puede hacer.
 # en-hash: df0bbd7a
@@ -2347,6 +2407,14 @@ conflict-mail-settings = La configuración de correo no se puede usar; consulte 
 conflict-handover-read = Alguien ya marcó este relevo como leído.
 # en-hash: 09755d19
 conflict-handover-own = Un relevo es para el siguiente turno: otra persona lo marca como leído.
+# en-hash: 9ac09488
+conflict-own-account = Otra persona administradora desactiva su propia cuenta.
+# en-hash: def91b24
+conflict-account-disabled = Esta cuenta ya está desactivada.
+# en-hash: e648702c
+conflict-account-active = Esta cuenta no está desactivada.
+# en-hash: 03021d8e
+conflict-token-revoked = Este token ya fue revocado.
 # en-hash: a30a1c9b
 donors-mail = Recibos y resúmenes por correo
 # en-hash: e71eb756

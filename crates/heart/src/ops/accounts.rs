@@ -80,6 +80,22 @@ pub async fn user(command: UserCommand) -> Result<(), Failure> {
             }
             Ok(())
         }
+        UserCommand::Disable { username, data } => {
+            let app = open(&data, "./heart-data").await?.app;
+            let id = app
+                .accounts(&Actor::cli())
+                .await
+                .map_err(app_failure)?
+                .into_iter()
+                .find(|u| u.username == username.trim())
+                .map(|u| u.id)
+                .ok_or_else(|| usage(format!("there is no account {username:?}")))?;
+            app.disable_account(&Actor::cli(), id)
+                .await
+                .map_err(app_failure)?;
+            eprintln!("heart: {username} is disabled; its sessions ended and its tokens stopped");
+            Ok(())
+        }
         UserCommand::ResetSecondFactor { username, data } => {
             let app = open(&data, "./heart-data").await?.app;
             app.reset_second_factor(&Actor::cli(), &username)
@@ -93,28 +109,99 @@ pub async fn user(command: UserCommand) -> Result<(), Failure> {
     }
 }
 
-/// `heart token create`.
-pub async fn token(command: TokenCommand) -> Result<(), Failure> {
-    let TokenCommand::Create {
-        name,
-        capabilities,
-        user,
-        expires,
-        data,
-    } = command;
+/// When a token ends, as `--expires` says it.
+enum Expires {
+    Days(i64),
+    LastDay(jiff::civil::Date),
+}
 
-    let caps = Capabilities::parse_list(&capabilities).map_err(|e| usage(e.to_string()))?;
-    if expires.is_some_and(|d| !(1..=366).contains(&d)) {
-        return Err(usage("--expires takes a number of days from 1 to 366"));
+fn parse_expires(s: &str) -> Result<Expires, Failure> {
+    let s = s.trim();
+    let wrong = || usage("--expires takes a number of days from 1 to 366, or a date as YYYY-MM-DD");
+    if s.contains('-') {
+        return s.parse().map(Expires::LastDay).map_err(|_| wrong());
     }
-    let app = open(&data, "./heart-data").await?.app;
-    let token = app
-        .create_token_expiring(&Actor::cli(), &name, caps, user.as_deref(), expires)
-        .await
-        .map_err(app_failure)?;
-    eprintln!("heart: store this token now; it is not shown again");
-    println!("{token}");
-    Ok(())
+    match s.parse::<i64>() {
+        Ok(d) if (1..=366).contains(&d) => Ok(Expires::Days(d)),
+        _ => Err(wrong()),
+    }
+}
+
+/// `heart token create|list|revoke`.
+pub async fn token(command: TokenCommand) -> Result<(), Failure> {
+    match command {
+        TokenCommand::Create {
+            name,
+            capabilities,
+            user,
+            expires,
+            data,
+        } => {
+            let caps = Capabilities::parse_list(&capabilities).map_err(|e| usage(e.to_string()))?;
+            let expires = expires.as_deref().map(parse_expires).transpose()?;
+            let app = open(&data, "./heart-data").await?.app;
+            let cli = Actor::cli();
+            let user = user.as_deref();
+            let token = match expires {
+                Some(Expires::LastDay(d)) => {
+                    app.create_token_until(&cli, &name, caps, user, d).await
+                }
+                Some(Expires::Days(d)) => {
+                    app.create_token_expiring(&cli, &name, caps, user, Some(d))
+                        .await
+                }
+                None => {
+                    app.create_token_expiring(&cli, &name, caps, user, None)
+                        .await
+                }
+            }
+            .map_err(app_failure)?;
+            eprintln!("heart: store this token now; it is not shown again");
+            println!("{token}");
+            Ok(())
+        }
+        TokenCommand::List { data } => {
+            let app = open(&data, "./heart-data").await?.app;
+            let now = app.clock.now();
+            for t in app.tokens(&Actor::cli()).await.map_err(app_failure)? {
+                let state = match (t.revoked_at, t.expires_at) {
+                    (Some(at), _) => format!("revoked {at}"),
+                    (None, Some(e)) if e <= now => format!("ended {e}"),
+                    (None, Some(e)) => format!("works until {e}"),
+                    (None, None) => "works".into(),
+                };
+                println!(
+                    "{}\t{}\t{}\tcreated {}\tlast used {}\t{}",
+                    t.id,
+                    t.name,
+                    t.capabilities.to_list(),
+                    t.created_at,
+                    t.last_used_at
+                        .map(|u| u.to_string())
+                        .unwrap_or_else(|| "never".into()),
+                    state
+                );
+            }
+            Ok(())
+        }
+        TokenCommand::Revoke { id, data } => {
+            let tid: heart_domain::ids::TokenId = id
+                .trim()
+                .parse()
+                .map_err(|_| usage(format!("{id:?} is not a token id (see heart token list)")))?;
+            let app = open(&data, "./heart-data").await?.app;
+            match app.revoke_token(&Actor::cli(), tid).await {
+                Ok(()) => {
+                    eprintln!("heart: token {tid} revoked; its next request is refused");
+                    Ok(())
+                }
+                Err(heart_app::AppError::NotFound) => Err(usage(format!(
+                    "there is no token {tid} (see heart token list)"
+                ))),
+                Err(e) => Err(app_failure(e)),
+            }
+        }
+    }
 }
 
 /// `heart partner add|list`.

@@ -2,6 +2,7 @@
 //! binary for the CLI and durability cases.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod accounts;
 mod architecture;
 mod bad_input;
 mod care;

@@ -1,0 +1,278 @@
+//! Accounts that begin and end in the app (issue 23.7): an admin adds an account on /accounts (its capabilities wait
+//! for a second admin), disables one at once (its sessions and tokens stop on their next request), and enabling it
+//! again takes a second admin; API tokens are listed (never the token) and revoked, from the page and the shell.
+
+use heart_app::Actor;
+use heart_domain::access::Capability::*;
+use heart_testkit::spawn_app;
+use reqwest::StatusCode;
+use std::process::Command;
+
+fn approval_id(page: &str) -> String {
+    page.split("data-approval-id=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn an_account_is_added_on_the_page_and_what_it_may_do_waits_for_a_second_admin() {
+    let t = spawn_app().await;
+    let pw = t.user("lee", &[Admin], None).await;
+    let lee = t.login("lee", &pw).await;
+    let (s, page, _) = t
+        .form(
+            "/accounts",
+            &lee,
+            &[
+                ("username", "casey"),
+                ("name", "Casey"),
+                ("capability", "intake"),
+                ("capability", "dispatch"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert!(page.contains("Account added."), "{page}");
+    let link = page
+        .split("<code class=\"setup-link\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap();
+    assert!(link.starts_with("/setup/"));
+    // The account can do nothing yet: the change waits for someone else.
+    let casey = t
+        .app
+        .accounts(&Actor::cli())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.username == "casey")
+        .unwrap();
+    assert!(casey.capabilities.iter().next().is_none());
+    let (_, approvals, _) = t.page("/approvals", Some(&lee)).await;
+    assert!(approvals.contains("Change of what an account may do"));
+    assert!(approvals.contains("intake,dispatch"));
+    // Shown once: the page after it does not show the link.
+    let (_, again, _) = t.page("/accounts", Some(&lee)).await;
+    assert!(!again.contains(link));
+    // A taken username or a bad one: said beside the field, nothing added.
+    for (name, message) in [
+        ("casey", "This is already taken."),
+        ("?", "This does not look right."),
+    ] {
+        let (s, page, _) = t
+            .form("/accounts", &lee, &[("username", name), ("name", "x")])
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains("id=\"new-username-error\""), "{page}");
+        assert!(page.contains(message), "{page}");
+    }
+    assert_eq!(t.app.accounts(&Actor::cli()).await.unwrap().len(), 2);
+    // Only an admin adds accounts.
+    let pw = t.user("rae", &[Coordinate], None).await;
+    let rae = t.login("rae", &pw).await;
+    let (s, _, _) = t
+        .form("/accounts", &rae, &[("username", "x2"), ("name", "x")])
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_disabled_account_stops_at_once_and_enabling_it_takes_a_second_admin() {
+    let t = spawn_app().await;
+    let pw = t.user("lee", &[Admin], None).await;
+    let lee = t.login("lee", &pw).await;
+    let pw = t.user("mo", &[Admin], None).await;
+    let mo = t.login("mo", &pw).await;
+    let sam_pw = t.user("sam", &[Intake], None).await;
+    let sam = t.login("sam", &sam_pw).await;
+    let sams_token = t.token_for("sam", &[Intake]).await;
+    let (s, _, _) = t.page("/intake", Some(&sam)).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = t.get("/api/v1/teams", Some(&sams_token)).await;
+    assert_eq!(s, StatusCode::OK);
+    let sam_id = t
+        .app
+        .accounts(&Actor::cli())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.username == "sam")
+        .unwrap()
+        .id;
+
+    // One admin disables: the open session and the token are refused on their next request.
+    let (s, _, loc) = t
+        .form(&format!("/accounts/{sam_id}/disable"), &lee, &[])
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(loc.unwrap(), "/accounts?done=account_disabled");
+    let (s, _, loc) = t.page("/intake", Some(&sam)).await;
+    assert!(
+        s == StatusCode::SEE_OTHER && loc.as_deref().is_some_and(|l| l.starts_with("/login")),
+        "{s} {loc:?}"
+    );
+    let (s, _) = t.get("/api/v1/teams", Some(&sams_token)).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert!(t.app.login("sam", &sam_pw).await.is_err());
+    let (_, page, _) = t.page("/accounts", Some(&lee)).await;
+    assert!(page.contains("Disabled"));
+    // Not twice, and never one's own.
+    let (s, _, _) = t
+        .form(&format!("/accounts/{sam_id}/disable"), &lee, &[])
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+
+    // Enabling: asked by one admin, who cannot approve it; approved by another.
+    let (s, _, loc) = t
+        .form(&format!("/accounts/{sam_id}/enable"), &lee, &[])
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(loc.unwrap(), "/approvals");
+    let (_, page, _) = t.page("/approvals", Some(&lee)).await;
+    assert!(page.contains("Letting a disabled account sign in again"));
+    let aid = approval_id(&page);
+    let (s, _, _) = t
+        .form(
+            &format!("/approvals/{aid}/decide"),
+            &lee,
+            &[("decision", "approve")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(t.app.login("sam", &sam_pw).await.is_err());
+    let (s, _, _) = t
+        .form(
+            &format!("/approvals/{aid}/decide"),
+            &mo,
+            &[("decision", "approve")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert!(t.app.login("sam", &sam_pw).await.is_ok());
+    let audit = t
+        .store
+        .audit_for("user", &sam_id.to_string())
+        .await
+        .unwrap();
+    let actions: Vec<&str> = audit.iter().map(|a| a.entry.action.as_str()).collect();
+    assert!(actions.contains(&"user.disable") && actions.contains(&"user.enable"));
+}
+
+#[tokio::test]
+async fn a_revoked_token_gets_401_on_its_next_request() {
+    let t = spawn_app().await;
+    let pw = t.user("lee", &[Admin], None).await;
+    let lee = t.login("lee", &pw).await;
+    let token = t.token(&[Intake]).await;
+    let _unused = t.token(&[Dispatch]).await;
+    let (s, _) = t.get("/api/v1/teams", Some(&token)).await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, page, _) = t.page("/accounts", Some(&lee)).await;
+    assert!(page.contains("API tokens"));
+    assert!(!page.contains(&token), "the token itself is never shown");
+    assert!(page.contains("Never"), "the unused one was never used");
+    let tokens = t.app.tokens(&Actor::cli()).await.unwrap();
+    let used = tokens.iter().find(|x| x.last_used_at.is_some()).unwrap();
+    let (s, _, loc) = t
+        .form(&format!("/tokens/{}/revoke", used.id), &lee, &[])
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(loc.unwrap(), "/accounts?done=token_revoked#tokens");
+    let (s, _) = t.get("/api/v1/teams", Some(&token)).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _, _) = t
+        .form(&format!("/tokens/{}/revoke", used.id), &lee, &[])
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (_, page, _) = t.page("/accounts", Some(&lee)).await;
+    assert!(page.contains("Revoked"));
+}
+
+#[test]
+fn the_shell_lists_and_revokes_tokens_and_takes_an_end_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let heart = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_heart"));
+        c.env("RUST_LOG", "warn");
+        c
+    };
+    let create = |expires: &str| {
+        heart()
+            .args([
+                "token",
+                "create",
+                "--name",
+                "alarm",
+                "--capabilities",
+                "intake",
+            ])
+            .args(["--expires", expires, "--data"])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    let out = create("2099-01-01");
+    assert_eq!(out.status.code(), Some(2), "more than a year ahead");
+    let out = create("not-a-date");
+    assert_eq!(out.status.code(), Some(2));
+    let in_30_days = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24 * 30);
+    let last_day = in_30_days.to_string()[..10].to_string();
+    let out = create(&last_day);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = create("10");
+    assert!(out.status.success());
+
+    let out = heart()
+        .args(["token", "list", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let list = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 2, "{list}");
+    let first: Vec<&str> = lines[0].split('\t').collect();
+    assert!(
+        first[0].parse::<heart_domain::ids::TokenId>().is_ok(),
+        "{list}"
+    );
+    assert_eq!(first[1], "alarm");
+    assert_eq!(first[2], "intake");
+    assert_eq!(first[4], "last used never");
+    assert!(first[5].starts_with("works until"), "{list}");
+    assert!(!list.contains("heart_"), "never the token itself");
+
+    let revoke = |id: &str| {
+        heart()
+            .args(["token", "revoke", id, "--data"])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    assert!(revoke(first[0]).status.success());
+    let out = revoke("0190d5c8-0000-7000-8000-000000000000");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
+    assert_eq!(revoke("nope").status.code(), Some(2));
+    let out = heart()
+        .args(["token", "list", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        list.lines().next().unwrap().ends_with("revoked") || list.contains("\trevoked "),
+        "{list}"
+    );
+}
