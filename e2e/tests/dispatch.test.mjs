@@ -217,7 +217,7 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   // Marking a follow-up done says so.
   const last = coord.locator(".follow-up").filter({ hasNotText: summary.slice(0, 40) }).first();
   await last.getByLabel("What happened").fill("Called; they are doing better and said thanks.");
-  await last.getByRole("button", { name: "Mark done" }).click();
+  await last.getByRole("button", { name: "Save", exact: true }).click();
   await coord.waitForURL(/\/follow-ups\?done=follow_up$/);
   await coord.locator("#done-message", { hasText: "Saved. The follow-up is marked done." }).waitFor();
   await visit(coord, "/follow-ups (saved)");

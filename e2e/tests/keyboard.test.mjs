@@ -188,7 +188,7 @@ async function responderLoop(heart) {
   const id = await item.getAttribute("data-follow-up-id");
   await tabTo(coord, (f) => f.id === `note-${id}`, "to the follow-up's note", 200);
   await coord.keyboard.type("Called; they are doing better.");
-  await tabTo(coord, (f) => f.tag === "button" && f.text === "Mark done", "to Mark done");
+  await tabTo(coord, (f) => f.tag === "button" && f.text === "Save", "to Save");
   await coord.keyboard.press("Enter");
   await coord.waitForURL(/\/follow-ups\?done=follow_up$/);
   await coord.locator("#done-message", { hasText: "Saved. The follow-up is marked done." }).waitFor();

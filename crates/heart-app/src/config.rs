@@ -248,6 +248,10 @@ pub struct AppConfig {
     /// On scene without an update for this long raises an alert on the board.
     pub checkin_minutes: i64,
     pub follow_up_hours: i64,
+    /// A follow-up with no answer is tried again after this many hours...
+    pub follow_up_retry_hours: i64,
+    /// ...at most this many times in all, then closed as "could not reach".
+    pub follow_up_tries: i64,
     /// Hours a partner has to answer a referral before it shows as overdue.
     pub referral_answer_hours: i64,
     /// Hours from an accepted referral to the person being connected before it shows as overdue.
@@ -338,6 +342,8 @@ impl Default for AppConfig {
             outbound: crate::outbound::OutboundConfig::default(),
             passkeys: crate::passkeys::PasskeyConfig::default(),
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
+            follow_up_retry_hours: 24,
+            follow_up_tries: 3,
             referral_answer_hours: 24,
             referral_connect_hours: 168,
             session_hours: 12,

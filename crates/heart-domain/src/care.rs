@@ -109,6 +109,51 @@ impl FollowUpMethod {
     }
 }
 
+/// How a follow-up went: the last try's result, or, once the tries ran out, `could_not_reach`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpResult {
+    /// Reached them (with a note): done.
+    Reached,
+    /// No answer: tried again later, up to the number of tries.
+    NoAnswer,
+    /// They asked for another day: due again then.
+    Rescheduled,
+    /// They do not want it: done.
+    Declined,
+    /// No answer on the last try: done, not reached.
+    CouldNotReach,
+}
+
+impl FollowUpResult {
+    pub const ALL: [FollowUpResult; 5] = [
+        FollowUpResult::Reached,
+        FollowUpResult::NoAnswer,
+        FollowUpResult::Rescheduled,
+        FollowUpResult::Declined,
+        FollowUpResult::CouldNotReach,
+    ];
+    /// What a person may record (`could_not_reach` is what no answer on the last try becomes).
+    pub const GIVEN: [FollowUpResult; 4] = [
+        FollowUpResult::Reached,
+        FollowUpResult::NoAnswer,
+        FollowUpResult::Rescheduled,
+        FollowUpResult::Declined,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowUpResult::Reached => "reached",
+            FollowUpResult::NoAnswer => "no_answer",
+            FollowUpResult::Rescheduled => "rescheduled",
+            FollowUpResult::Declined => "declined",
+            FollowUpResult::CouldNotReach => "could_not_reach",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
 /// Default time from an encounter to its follow-up.
 pub const DEFAULT_FOLLOW_UP_HOURS: i64 = 48;
 

@@ -245,6 +245,12 @@ pub struct FollowUpRow {
     /// Set when the person was erased before the follow-up was done: it will not happen.
     pub cancelled_at: Option<Timestamp>,
     pub version: i64,
+    /// How the last try went (none before the first).
+    pub result: Option<heart_domain::care::FollowUpResult>,
+    /// Tries made.
+    pub tries: i64,
+    /// Who took it, as the audit log names them.
+    pub taken_by: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

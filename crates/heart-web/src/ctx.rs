@@ -289,6 +289,10 @@ impl Ctx {
             "handover_read",
             "account_disabled",
             "token_revoked",
+            "follow_up_no_answer",
+            "follow_up_rescheduled",
+            "follow_up_could_not_reach",
+            "follow_up_declined",
         ]
         .contains(&what)
         {

@@ -23,6 +23,10 @@ pub struct Settings {
     pub hours: Hours,
     pub checkin_minutes: i64,
     pub follow_up_hours: i64,
+    /// A follow-up with no answer is tried again after this many hours (default 24)...
+    pub follow_up_retry_hours: i64,
+    /// ...at most this many times in all, then closed as "could not reach" (default 3).
+    pub follow_up_tries: i64,
     /// Hours a partner has to answer a referral before it shows as overdue (default 24).
     pub referral_answer_hours: i64,
     /// Hours from an accepted referral to the person being connected before it shows as overdue (default 168).
@@ -253,6 +257,8 @@ impl Default for Settings {
             hours: d.hours,
             checkin_minutes: d.checkin_minutes,
             follow_up_hours: d.follow_up_hours,
+            follow_up_retry_hours: d.follow_up_retry_hours,
+            follow_up_tries: d.follow_up_tries,
             referral_answer_hours: d.referral_answer_hours,
             referral_connect_hours: d.referral_connect_hours,
             session_hours: d.session_hours,
@@ -298,6 +304,8 @@ impl Settings {
             "dispatch_phone",
             "checkin_minutes",
             "follow_up_hours",
+            "follow_up_retry_hours",
+            "follow_up_tries",
             "referral_answer_hours",
             "referral_connect_hours",
             "session_hours",
@@ -348,6 +356,14 @@ impl Settings {
         anyhow::ensure!(
             (1..=720).contains(&s.follow_up_hours),
             "bad settings: follow_up_hours must be 1-720"
+        );
+        anyhow::ensure!(
+            (1..=720).contains(&s.follow_up_retry_hours),
+            "bad settings: follow_up_retry_hours must be 1-720"
+        );
+        anyhow::ensure!(
+            (1..=10).contains(&s.follow_up_tries),
+            "bad settings: follow_up_tries must be 1-10"
         );
         anyhow::ensure!(
             (1..=720).contains(&s.referral_answer_hours),
@@ -409,6 +425,8 @@ impl Settings {
             hours: self.hours.clone(),
             checkin_minutes: self.checkin_minutes,
             follow_up_hours: self.follow_up_hours,
+            follow_up_retry_hours: self.follow_up_retry_hours,
+            follow_up_tries: self.follow_up_tries,
             referral_answer_hours: self.referral_answer_hours,
             referral_connect_hours: self.referral_connect_hours,
             session_hours: self.session_hours,

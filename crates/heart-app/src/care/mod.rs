@@ -1,5 +1,6 @@
 //! The encounter record, closing with the person's outcome, and follow-ups.
 
+pub mod follow_ups;
 pub mod notes;
 pub mod person;
 
@@ -49,6 +50,11 @@ crate::view! {
         /// Set when the person was erased before the follow-up was done: it will not happen.
         cancelled_at: Option<heart_domain::time::Timestamp>,
         version: i64,
+        /// How the last try went.
+        result: Option<heart_domain::care::FollowUpResult>,
+        tries: i64,
+        /// Who took it, as the audit log names them.
+        taken_by: Option<String>,
     }
 }
 
@@ -249,6 +255,9 @@ impl App {
                 done_by: None,
                 cancelled_at: None,
                 version: 1,
+                result: None,
+                tries: 0,
+                taken_by: None,
             })));
             cs.audit(AuditEntry::new(
                 now,
@@ -315,58 +324,23 @@ impl App {
         Ok(self.store.follow_ups_for(id).await?.views())
     }
 
-    /// Marks a follow-up done, with a note (required: what happened).
+    /// Marks a follow-up done: the person was reached (`follow_up_result` with `reached`).
     pub async fn complete_follow_up(
         &self,
         actor: &Actor,
         id: FollowUpId,
         note: &str,
     ) -> AppResult<FollowUp> {
-        actor.require(&[
-            Capability::Coordinate,
-            Capability::Dispatch,
-            Capability::Respond,
-        ])?;
-        let mut e = FieldErrors::default();
-        let note = text(&mut e, "note", Some(note.to_string()), true);
-        if !e.is_empty() {
-            return Err(AppError::Invalid(e));
-        }
-        let mut f = self.store.follow_up(id).await?.ok_or(AppError::NotFound)?;
-        self.request_row(actor, f.request_id).await?;
-        if f.done_at.is_some() {
-            return Err(AppError::conflict(
-                "follow-up-done",
-                "this follow-up is already done",
-            ));
-        }
-        if f.cancelled_at.is_some() {
-            return Err(AppError::conflict(
-                "follow-up-cancelled",
-                "this follow-up was cancelled when the person's record was erased",
-            ));
-        }
-        let now = self.clock.now();
-        f.done_at = Some(now);
-        f.done_note = note;
-        f.done_by = Some(actor.audit_name());
-        let mut cs = ChangeSet::new().op(Op::Care(CareOp::UpdateFollowUp(f.clone())));
-        cs.audit(AuditEntry::new(
-            now,
-            &actor.audit_name(),
-            "follow_up.done",
-            "follow_up",
-            &id.to_string(),
-            "",
-        ));
-        self.store.apply(cs).await?;
-        f.version += 1;
-        self.publish(LiveEvent {
-            kind: EventKind::FollowUpUpdated,
-            id: f.request_id.to_string(),
-            team: None,
-        });
-        Ok(f.into())
+        self.follow_up_result(
+            actor,
+            id,
+            follow_ups::FollowUpResultInput {
+                result: Some("reached".into()),
+                note: Some(note.to_string()),
+                due: None,
+            },
+        )
+        .await
     }
 }
 

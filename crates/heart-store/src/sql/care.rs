@@ -39,7 +39,7 @@ pub(super) async fn apply<D: Db>(
                 .map(|(key, version)| seal::seal_follow_up(f, &key, version));
             sqlx::query::<D>(
                 "INSERT INTO follow_ups (id, request_id, encounter_id, due_at, method, done_at, sealed, done_by, \
-                 version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,1)",
+                 version, result, tries, taken_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,1,$9,$10,$11)",
             )
             .arg(f.id.to_string())
             .arg(f.request_id.to_string())
@@ -49,6 +49,9 @@ pub(super) async fn apply<D: Db>(
             .arg(us_opt(f.done_at))
             .arg(sealed)
             .arg(&f.done_by)
+            .arg(f.result.map(FollowUpResult::as_str))
+            .arg(f.tries)
+            .arg(&f.taken_by)
             .exec(&mut *conn)
             .await
             .map_err(write_err("follow-up"))?;
@@ -61,7 +64,7 @@ pub(super) async fn apply<D: Db>(
                 .map(|(key, version)| seal::seal_follow_up(f, &key, version));
             let r = sqlx::query::<D>(
                 "UPDATE follow_ups SET due_at = $1, method = $2, done_at = $3, sealed = $4, done_by = $5, \
-                 version = version + 1 WHERE id = $6 AND version = $7",
+                 result = $8, tries = $9, taken_by = $10, version = version + 1 WHERE id = $6 AND version = $7",
             )
             .arg(us(f.due_at))
             .arg(f.method.map(FollowUpMethod::as_str))
@@ -70,6 +73,9 @@ pub(super) async fn apply<D: Db>(
             .arg(&f.done_by)
             .arg(f.id.to_string())
             .arg(f.version)
+            .arg(f.result.map(FollowUpResult::as_str))
+            .arg(f.tries)
+            .arg(&f.taken_by)
             .exec(&mut *conn)
             .await
             .map_err(write_err("follow-up"))?;
@@ -117,6 +123,9 @@ pub(super) fn follow_up_row(row: &impl RowGet, keys: &Keys) -> StoreResult<Follo
         done_by: get(row, "done_by")?,
         cancelled_at: ts_o(row, "cancelled_at")?,
         version: get(row, "version")?,
+        result: get::<Option<String>>(row, "result")?.and_then(|r| FollowUpResult::parse(&r)),
+        tries: get(row, "tries")?,
+        taken_by: get(row, "taken_by")?,
     };
     let sealed: Option<Vec<u8>> = get(row, "sealed")?;
     if let (RowKey::Key(key, version), Some(bytes)) = (row_key(row, keys)?, sealed)

@@ -15,7 +15,7 @@ use heart_crypto::chain;
 use heart_crypto::keys::{DataKey, Keys};
 use heart_domain::access::Capabilities;
 use heart_domain::audit::AuditEntry;
-use heart_domain::care::{CloseOutcome, FollowUpMethod, Need};
+use heart_domain::care::{CloseOutcome, FollowUpMethod, FollowUpResult, Need};
 use heart_domain::dispatch::{Status, TeamStatus};
 use heart_domain::ids::*;
 use heart_domain::intake::{Channel, Contact, Location, Requester, SafeContact};

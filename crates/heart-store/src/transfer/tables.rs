@@ -209,6 +209,9 @@ pub const TABLES: &[Table] = &[
             ("version", Int),
             ("sealed", Bytes),
             ("cancelled_at", Int),
+            ("result", Text),
+            ("tries", Int),
+            ("taken_by", Text),
         ],
     ),
     (

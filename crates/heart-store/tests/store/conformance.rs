@@ -663,6 +663,9 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
         done_by: None,
         cancelled_at: None,
         version: 1,
+        result: None,
+        tries: 0,
+        taken_by: None,
     };
     s.apply(
         ChangeSet::new()
@@ -678,6 +681,9 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
     done.done_at = Some(later(25));
     done.done_note = Some("She is doing better".into());
     done.done_by = Some("user:bo".into());
+    done.result = Some(heart_domain::care::FollowUpResult::Reached);
+    done.tries = 1;
+    done.taken_by = Some("user:bo".into());
     s.apply(ChangeSet::new().op(Op::Care(CareOp::UpdateFollowUp(done.clone()))))
         .await
         .unwrap();
@@ -689,6 +695,11 @@ async fn encounters_follow_ups_and_alerts(u: Under) {
         "the note is sealed and opens"
     );
     assert_eq!(back[0].version, 2);
+    assert_eq!(
+        (back[0].result, back[0].tries, back[0].taken_by.as_deref()),
+        (done.result, 1, Some("user:bo")),
+        "how it went, the tries and who took it are kept"
+    );
     assert!(matches!(
         s.apply(ChangeSet::new().op(Op::Care(CareOp::UpdateFollowUp(done))))
             .await,

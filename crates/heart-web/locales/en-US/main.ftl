@@ -34,6 +34,10 @@ done-intake = Saved. The request is on the board.
 done-assigned = Saved. The team is assigned, and their screen shows it.
 done-acknowledged = Acknowledged. The clock for a first reply has stopped for this request.
 done-follow_up = Saved. The follow-up is marked done.
+done-follow_up_no_answer = Saved. No answer: it is due again later.
+done-follow_up_rescheduled = Saved. It is due on the new day.
+done-follow_up_could_not_reach = Saved. No answer again: it is closed as "could not reach".
+done-follow_up_declined = Saved. They do not want a follow-up: it is closed.
 done-note = Saved. The note is on the timeline.
 done-handover_read = Marked read. It is off the board.
 done-account_disabled = Disabled. Their sessions ended and their tokens stopped.
@@ -342,6 +346,28 @@ follow-up-interpreter = Interpreter needed.
 follow-up-done = Done
 follow-up-note = What happened
 follow-up-mark-done = Mark done
+follow-up-how = How it went
+follow-up-result-reached = Reached them
+follow-up-result-no_answer = No answer
+follow-up-result-rescheduled = They asked for another day
+follow-up-result-declined = They do not want a follow-up
+follow-up-result-could_not_reach = Could not reach them
+follow-up-due-new = The new day (only for another day)
+follow-up-due-hint = As year-month-day, like 2027-01-15.
+follow-up-save = Save
+follow-up-tries = { $count ->
+    [one] Tried once
+   *[other] Tried { $count } times
+}
+follow-up-take = Take it
+follow-up-give-back = Give it back
+follow-up-mine = You took this.
+follow-up-taken = Someone has taken this.
+follow-ups-show = Show
+follow-ups-show-all = All
+follow-ups-show-mine = Mine
+follow-ups-show-unassigned = Nobody's yet
+follow-ups-show-overdue = Overdue
 
 ## Time
 time-in = in { $duration }
@@ -1247,6 +1273,7 @@ conflict-own-account = Another admin disables your own account.
 conflict-account-disabled = This account is already disabled.
 conflict-account-active = This account is not disabled.
 conflict-token-revoked = This token was already revoked.
+conflict-follow-up-taken = Someone else has taken this follow-up.
 donors-mail = Receipts and statements by email
 donors-mail-sent = { $n } sent
 donors-mail-waiting = { $n } waiting

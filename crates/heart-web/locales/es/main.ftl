@@ -68,6 +68,14 @@ done-assigned = Guardado. El equipo está asignado y su pantalla lo muestra.
 done-acknowledged = Recibido. El reloj de la primera respuesta se detuvo para esta solicitud.
 # en-hash: 3b3afb53
 done-follow_up = Guardado. El seguimiento está marcado como hecho.
+# en-hash: ff3032dc
+done-follow_up_no_answer = Guardado. No contestó: vuelve a tocar más tarde.
+# en-hash: 5a4bd8f4
+done-follow_up_rescheduled = Guardado. Toca el nuevo día.
+# en-hash: 0270f928
+done-follow_up_could_not_reach = Guardado. Otra vez sin respuesta: se cierra como "no se pudo contactar".
+# en-hash: e7a9d782
+done-follow_up_declined = Guardado. No quiere seguimiento: se cierra.
 # en-hash: f3c9adc8
 done-note = Guardado. La nota está en la cronología.
 # en-hash: dbad75d7
@@ -661,6 +669,47 @@ follow-up-done = Hecho
 follow-up-note = Qué pasó
 # en-hash: 95acc4a2
 follow-up-mark-done = Marcar como hecho
+# en-hash: 1302267f
+follow-up-how = Cómo fue
+# en-hash: d0bb6c71
+follow-up-result-reached = Hablamos con la persona
+# en-hash: 7e49c68d
+follow-up-result-no_answer = No contestó
+# en-hash: f4d1e5b3
+follow-up-result-rescheduled = Pidió otro día
+# en-hash: 4645e73b
+follow-up-result-declined = No quiere seguimiento
+# en-hash: df95bf25
+follow-up-result-could_not_reach = No se pudo contactar
+# en-hash: a164a764
+follow-up-due-new = El nuevo día (solo si pidió otro día)
+# en-hash: ec5b780d
+follow-up-due-hint = Como año-mes-día, por ejemplo 2027-01-15.
+# en-hash: 1509f561
+follow-up-save = Guardar
+# en-hash: 0db43740
+follow-up-tries = { $count ->
+    [one] Un intento
+   *[other] { $count } intentos
+}
+# en-hash: 9ad65a8b
+follow-up-take = Tomarlo
+# en-hash: 77ebb51e
+follow-up-give-back = Devolverlo
+# en-hash: b9d1ace7
+follow-up-mine = Usted lo tomó.
+# en-hash: 4a6a786b
+follow-up-taken = Alguien lo tomó.
+# en-hash: 0df6f1ca
+follow-ups-show = Mostrar
+# en-hash: a52ace42
+follow-ups-show-all = Todos
+# en-hash: f57afb7d
+follow-ups-show-mine = Míos
+# en-hash: 93f7597f
+follow-ups-show-unassigned = Sin tomar
+# en-hash: d660945b
+follow-ups-show-overdue = Atrasados
 
 ## Tiempo
 # en-hash: 5011c951
@@ -2415,6 +2464,8 @@ conflict-account-disabled = Esta cuenta ya está desactivada.
 conflict-account-active = Esta cuenta no está desactivada.
 # en-hash: 03021d8e
 conflict-token-revoked = Este token ya fue revocado.
+# en-hash: b26af478
+conflict-follow-up-taken = Otra persona tomó este seguimiento.
 # en-hash: a30a1c9b
 donors-mail = Recibos y resúmenes por correo
 # en-hash: e71eb756

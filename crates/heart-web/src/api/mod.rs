@@ -1,6 +1,6 @@
 //! The JSON API under /api/v1 (bearer tokens only). Documented as OpenAPI 3.1 at /api/openapi.json.
 
-mod shapes;
+pub(crate) mod shapes;
 
 use crate::AppState;
 use crate::error::WebError;
@@ -38,6 +38,10 @@ pub fn routes() -> Router<AppState> {
         .route("/teams", get(teams))
         .route("/follow-ups", get(follow_ups))
         .route("/follow-ups/{id}/done", post(follow_up_done))
+        .route(
+            "/follow-ups/{id}/result",
+            post(crate::care::follow_ups::api_follow_up_result),
+        )
         .route(
             "/requests/{id}/notes",
             post(crate::care::notes::api_add_note),
@@ -387,13 +391,23 @@ async fn teams(State(st): State<AppState>, Bearer(actor): Bearer) -> Result<Resp
     .into_response())
 }
 
-#[utoipa::path(get, path = "/api/v1/follow-ups", tag = "care",
-    description = "Open follow-ups, soonest due first.", responses((status = 200, description = "Follow-ups", body = FollowUpList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody)))]
+#[derive(Deserialize, utoipa::IntoParams)]
+struct FollowUpQuery {
+    /// all (the default), mine (taken by you), unassigned (taken by nobody) or overdue.
+    show: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/follow-ups", tag = "care", params(FollowUpQuery),
+    description = "Open follow-ups, soonest due first: all, or those you took (`show=mine`), nobody took (`unassigned`) or past due (`overdue`).", responses((status = 200, description = "Follow-ups", body = FollowUpList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 422, description = "An unknown `show`", body = ErrorBody)))]
 async fn follow_ups(
     State(st): State<AppState>,
     Bearer(actor): Bearer,
+    q: Result<Query<FollowUpQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
-    let items = api(st.app.follow_ups(&actor).await)?;
+    let show = q.ok().and_then(|Query(q)| q.show).unwrap_or_default();
+    let filter = heart_app::care::follow_ups::FollowUpFilter::parse(show.trim())
+        .ok_or(WebError::Api(AppError::field("show", "unknown")))?;
+    let items = api(st.app.follow_ups_where(&actor, filter).await)?;
     let now = st.app.clock.now();
     Ok(Json(FollowUpList {
         follow_ups: items
@@ -451,8 +465,8 @@ impl utoipa::Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "heart", description = "Community crisis response, instead of the police. Bearer tokens carry capabilities: intake, dispatch, respond, coordinate, admin, finance, submit (a system that hands requests in: it creates them and reads back their status and times only), partner (a partner organisation's own listings and referrals, under /api/v1/partner/). A token made for a person (`heart token create --user`) acts as that person and alone is given personal fields (it ends after 90 days): approving and paying mutual aid needs one. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}."),
-    paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::care::notes::api_add_note, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money::api::funds, crate::money::api::ledger, crate::money::api::aid_list, crate::money::api::aid_create, crate::money::api::aid_show, crate::money::api::aid_approve, crate::money::api::aid_decline, crate::money::api::aid_pay, crate::channels::partner_hook, crate::referrals::api_partner_referrals, crate::referrals::api_partner_referral, crate::referrals::api_partner_answer, crate::referrals::api_partner_capacity, crate::referrals::api_refer, crate::referrals::api_request_referrals, crate::referrals::api_referrals_to_follow, crate::referrals::api_withdraw),
-    components(schemas(IntakeInput, RequestOut, CreatedOut, ShowOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterInput, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money::api::AidBody, crate::money::api::Decision, heart_domain::channels::AlertInput, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, heart_app::referrals::ReferralInput, heart_app::care::notes::NoteInput, crate::care::notes::NoteOut)),
+    paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::care::follow_ups::api_follow_up_result, crate::care::notes::api_add_note, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money::api::funds, crate::money::api::ledger, crate::money::api::aid_list, crate::money::api::aid_create, crate::money::api::aid_show, crate::money::api::aid_approve, crate::money::api::aid_decline, crate::money::api::aid_pay, crate::channels::partner_hook, crate::referrals::api_partner_referrals, crate::referrals::api_partner_referral, crate::referrals::api_partner_answer, crate::referrals::api_partner_capacity, crate::referrals::api_refer, crate::referrals::api_request_referrals, crate::referrals::api_referrals_to_follow, crate::referrals::api_withdraw),
+    components(schemas(IntakeInput, RequestOut, CreatedOut, ShowOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterInput, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money::api::AidBody, crate::money::api::Decision, heart_domain::channels::AlertInput, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, heart_app::referrals::ReferralInput, heart_app::care::notes::NoteInput, crate::care::notes::NoteOut, heart_app::care::follow_ups::FollowUpResultInput)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

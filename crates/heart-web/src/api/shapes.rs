@@ -368,6 +368,14 @@ pub(crate) struct FollowUpOut {
     due: bool,
     /// phone, text, visit or other.
     method: Option<&'static str>,
+    /// How the last try went: reached, no_answer, rescheduled, declined or could_not_reach.
+    result: Option<&'static str>,
+    /// Tries made.
+    tries: i64,
+    /// When it was done (reached, declined, or could not reach), if it is.
+    done_at: Option<String>,
+    /// Whether someone has taken it ("mine" to them).
+    taken: bool,
 }
 
 impl FollowUpOut {
@@ -382,6 +390,10 @@ impl FollowUpOut {
             due_at: f.due_at.to_string(),
             due: f.due_at <= now,
             method: f.method.map(|m| m.as_str()),
+            result: f.result.map(|r| r.as_str()),
+            tries: f.tries,
+            done_at: f.done_at.map(|t| t.to_string()),
+            taken: f.taken_by.is_some(),
         }
     }
 }

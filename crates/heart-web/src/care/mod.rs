@@ -1,6 +1,7 @@
 //! Care: the encounter record when a request closes, EMS contact as a recorded exception, follow-ups, and the
 //! person's record (`person`).
 
+pub(crate) mod follow_ups;
 pub(crate) mod notes;
 mod person;
 
@@ -150,6 +151,9 @@ pub(crate) struct FollowUpsPage {
     /// Referrals still waiting, and those answered lately (overdue first).
     pub(crate) referrals: Vec<(heart_app::referrals::TeamReferral, Request)>,
     pub(crate) errors: Errors,
+    /// Which follow-ups are shown: all, mine, unassigned or overdue.
+    pub(crate) show: &'static str,
+    pub(crate) results: [&'static str; 4],
 }
 
 impl FollowUpsPage {
@@ -167,29 +171,40 @@ impl FollowUpsPage {
     }
 }
 
+/// The follow-ups page with the follow-ups the filter keeps, and the referrals to follow.
+pub(crate) async fn follow_ups_page_for(
+    st: &AppState,
+    ctx: Ctx,
+    actor: &heart_app::Actor,
+    filter: heart_app::care::follow_ups::FollowUpFilter,
+    errors: Errors,
+) -> Result<FollowUpsPage, WebError> {
+    let page = |e| WebError::page(e, &ctx.lang);
+    let items = st.app.follow_ups_where(actor, filter).await.map_err(page)?;
+    let referrals = st.app.referrals_to_follow(actor).await.map_err(page)?;
+    Ok(FollowUpsPage {
+        ctx,
+        items,
+        referrals,
+        errors,
+        show: filter.as_str(),
+        results: heart_domain::care::FollowUpResult::GIVEN.map(|r| r.as_str()),
+    })
+}
+
 pub async fn follow_ups_page(
     State(st): State<AppState>,
     headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "follow-ups").await?;
     let actor = v.signed_in()?;
-    let items = st
-        .app
-        .follow_ups(&actor)
-        .await
-        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
-    let referrals = st
-        .app
-        .referrals_to_follow(&actor)
-        .await
-        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
-    Ok(FollowUpsPage {
-        ctx: v.ctx,
-        items,
-        referrals,
-        errors: Errors::default(),
-    }
-    .into_response())
+    let filter = q
+        .get("show")
+        .and_then(|s| heart_app::care::follow_ups::FollowUpFilter::parse(s))
+        .unwrap_or_default();
+    let page = follow_ups_page_for(&st, v.ctx, &actor, filter, Errors::default()).await?;
+    Ok(page.into_response())
 }
 
 pub async fn follow_up_done_submit(
@@ -207,26 +222,15 @@ pub async fn follow_up_done_submit(
                     .map(|(f, m)| (format!("{f}-{fid}"), m))
                     .collect(),
             );
-            let items = st
-                .app
-                .follow_ups(&actor)
-                .await
-                .map_err(|e| WebError::page(e, &v.ctx.lang))?;
-            let referrals = st
-                .app
-                .referrals_to_follow(&actor)
-                .await
-                .map_err(|e| WebError::page(e, &v.ctx.lang))?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                FollowUpsPage {
-                    ctx: v.ctx,
-                    items,
-                    referrals,
-                    errors,
-                },
+            let page = follow_ups_page_for(
+                &st,
+                v.ctx,
+                &actor,
+                heart_app::care::follow_ups::FollowUpFilter::All,
+                errors,
             )
-                .into_response())
+            .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(WebError::page(e, &v.ctx.lang)),
     }
@@ -243,6 +247,8 @@ pub fn pages() -> axum::Router<crate::AppState> {
             "/follow-ups/{id}/done",
             post(crate::care::follow_up_done_submit),
         )
+        .route("/follow-ups/{id}/result", post(follow_ups::result_submit))
+        .route("/follow-ups/{id}/{change}", post(follow_ups::take_submit))
         .route("/requests/{id}/notes", post(notes::note_submit))
         .route("/handovers/{id}/read", post(notes::handover_read_submit))
         .merge(person::pages())

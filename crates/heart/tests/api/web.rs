@@ -397,6 +397,7 @@ async fn openapi_documents_every_json_endpoint() {
         [
             "/api/v1/follow-ups",
             "/api/v1/follow-ups/{id}/done",
+            "/api/v1/follow-ups/{id}/result",
             "/api/v1/funds",
             "/api/v1/funds/{id}/ledger",
             "/api/v1/geocode",

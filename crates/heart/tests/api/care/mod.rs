@@ -1,5 +1,6 @@
 //! Care over HTTP: closing with the encounter record, EMS recorded with the person's agreement.
 
+mod follow_ups;
 mod notes;
 pub(crate) mod person;
 
