@@ -8,6 +8,7 @@ pub mod backend;
 pub mod backup;
 pub mod channels;
 pub mod directory;
+pub mod history;
 pub mod model;
 pub mod money;
 pub mod notes;
@@ -205,6 +206,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Requests' timelines: notes, tries to reach the person, handovers.
     fn notes(&self) -> &dyn notes::NoteStore;
+
+    /// Past requests by filter, a page at a time.
+    fn history(&self) -> &dyn history::HistoryStore;
 
     /// Accounts' passkeys (WebAuthn credentials) and their outstanding ceremonies.
     fn passkeys(&self) -> &dyn passkeys::PasskeyStore;

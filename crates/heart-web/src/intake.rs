@@ -141,33 +141,190 @@ pub async fn intake_submit(
 #[template(path = "intake/requests.html")]
 pub(crate) struct RequestsPage {
     pub(crate) ctx: Ctx,
-    pub(crate) requests: Vec<Request>,
+    pub(crate) found: heart_app::intake::history::RequestPage,
     pub(crate) teams: TeamNames,
+    /// Every team, for the filter (id, name).
+    pub(crate) team_list: Vec<(String, String)>,
+    /// The filters as asked (the form shows them again).
+    pub(crate) q: Filters,
+    /// The words searched for, when the search was by words (never in the address).
+    pub(crate) words: Option<String>,
+    pub(crate) errors: Errors,
 }
 
+/// The request list's filters, as the form and the address carry them (never the words).
+#[derive(serde::Deserialize, serde::Serialize, Default, Clone)]
+#[serde(default)]
+pub(crate) struct Filters {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub(crate) from: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub(crate) to: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub(crate) status: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub(crate) outcome: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub(crate) channel: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub(crate) team_id: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub(crate) need: String,
+    #[serde(skip_serializing)]
+    pub(crate) page: String,
+}
+
+/// The words form: the filters, the words and the page.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct WordsForm {
+    #[serde(flatten)]
+    filters: Filters,
+    words: String,
+}
+
+impl Filters {
+    fn search(
+        &self,
+        words: Option<String>,
+    ) -> Result<heart_app::intake::history::RequestSearch, AppError> {
+        let opt = |s: &String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        Ok(heart_app::intake::history::RequestSearch {
+            from: opt(&self.from),
+            to: opt(&self.to),
+            status: opt(&self.status),
+            outcome: opt(&self.outcome),
+            channel: opt(&self.channel),
+            team_id: opt(&self.team_id),
+            need: opt(&self.need),
+            page: match opt(&self.page) {
+                None => None,
+                Some(p) => Some(p.parse().map_err(|_| AppError::field("page", "invalid"))?),
+            },
+            per_page: None,
+            words,
+        })
+    }
+}
+
+impl RequestsPage {
+    /// The address of another page of the same search (no words: those go by form).
+    fn page_link(&self, page: i64) -> String {
+        let q = serde_html_form::to_string(&self.q).unwrap_or_default();
+        let sep = if q.is_empty() { "" } else { "&" };
+        format!("/requests?{q}{sep}page={page}")
+    }
+    /// The filters as hidden fields of a form.
+    fn hidden(&self) -> Vec<(&'static str, String)> {
+        let q = &self.q;
+        vec![
+            ("from", q.from.clone()),
+            ("to", q.to.clone()),
+            ("status", q.status.clone()),
+            ("outcome", q.outcome.clone()),
+            ("channel", q.channel.clone()),
+            ("team_id", q.team_id.clone()),
+            ("need", q.need.clone()),
+        ]
+    }
+    /// "2 / 7".
+    fn page_of(&self) -> String {
+        format!("{} / {}", self.found.page, self.found.pages())
+    }
+    /// The newer and the older page, where there are such.
+    fn page_moves(&self) -> Vec<(&'static str, i64)> {
+        let (p, last) = (self.found.page, self.found.pages());
+        [("requests-newer", p - 1), ("requests-older", p + 1)]
+            .into_iter()
+            .filter(|(_, n)| (1..=last).contains(n))
+            .collect()
+    }
+    fn statuses(&self) -> Vec<&'static str> {
+        heart_domain::dispatch::Status::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .collect()
+    }
+    fn outcomes(&self) -> Vec<&'static str> {
+        CloseOutcome::ALL.iter().map(|o| o.as_str()).collect()
+    }
+    fn channels(&self) -> Vec<&'static str> {
+        heart_domain::intake::Channel::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .collect()
+    }
+    fn needs(&self) -> Vec<&'static str> {
+        Need::ALL.iter().map(|n| n.as_str()).collect()
+    }
+}
+
+async fn requests_page_for(
+    st: &AppState,
+    ctx: Ctx,
+    actor: &Actor,
+    q: Filters,
+    words: Option<String>,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang.clone();
+    let page = |e| WebError::page(e, &lang);
+    let now = st.app.teams_now().await.map_err(page)?;
+    let teams = TeamNames::of(&now);
+    let team_list = now
+        .iter()
+        .map(|t| (t.row.id.to_string(), t.row.name.clone()))
+        .collect();
+    let searched = match q.search(words.clone()) {
+        Ok(s) => st.app.search_requests(actor, s).await,
+        Err(e) => Err(e),
+    };
+    let (found, errors, status) = match searched {
+        Ok(found) => (found, Errors::default(), StatusCode::OK),
+        Err(e @ AppError::Invalid(_)) => (
+            heart_app::intake::history::RequestPage {
+                requests: Vec::new(),
+                total: 0,
+                page: 1,
+                per_page: heart_app::intake::history::PER_PAGE_DEFAULT,
+            },
+            Errors(field_messages(&ctx, &e)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(e) => return Err(page(e)),
+    };
+    Ok((
+        status,
+        RequestsPage {
+            ctx,
+            found,
+            teams,
+            team_list,
+            q,
+            words,
+            errors,
+        },
+    )
+        .into_response())
+}
+
+/// `/requests`: past requests by filter and page (the filters in the address, never words).
 pub async fn requests_list(
     State(st): State<AppState>,
     headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<Filters>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "requests").await?;
     let actor = v.signed_in()?;
-    let requests = st
-        .app
-        .list_requests(&actor, false, None)
-        .await
-        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
-    let teams = TeamNames::of(
-        &st.app
-            .teams_now()
-            .await
-            .map_err(|e| WebError::page(e, &v.ctx.lang))?,
-    );
-    Ok(RequestsPage {
-        ctx: v.ctx,
-        requests,
-        teams,
-    }
-    .into_response())
+    requests_page_for(&st, v.ctx, &actor, q, None).await
+}
+
+/// A search by words: sent in the body, so the words stay out of addresses and logs.
+pub async fn requests_search(
+    State(st): State<AppState>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Requests, WordsForm>,
+) -> Result<Response, WebError> {
+    let words = Some(form.words.trim().to_string()).filter(|w| !w.is_empty());
+    requests_page_for(&st, v.ctx, &actor, form.filters, words).await
 }
 
 #[derive(Template, WebTemplate)]
@@ -459,6 +616,7 @@ pub fn pages() -> axum::Router<crate::AppState> {
             get(crate::intake::intake_form).post(crate::intake::intake_submit),
         )
         .route("/requests", get(crate::intake::requests_list))
+        .route("/requests/search", post(crate::intake::requests_search))
         .route("/requests/find", get(crate::intake::find_request))
         .route("/requests/{id}", get(crate::intake::request_page))
         .route("/requests/{id}/screen", post(crate::intake::screen_submit))

@@ -1,6 +1,8 @@
 //! Intake: taking a request (from a call-taker, the public form, a text, a partner or Open311), finding it, and
 //! what is read back about it. Screening and status changes are in `dispatch`.
 
+pub mod history;
+
 use crate::IntoViews;
 use crate::dispatch::board_order;
 use crate::{Actor, ActorKind, App, AppError, AppResult};

@@ -54,6 +54,7 @@ mod audit;
 mod auth;
 mod care;
 mod dispatch;
+mod history;
 mod reads;
 mod requests;
 mod trust;

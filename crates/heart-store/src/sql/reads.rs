@@ -862,6 +862,10 @@ impl<D: Db> Store for SqlStore<D> {
         self
     }
 
+    fn history(&self) -> &dyn crate::history::HistoryStore {
+        self
+    }
+
     fn passkeys(&self) -> &dyn crate::passkeys::PasskeyStore {
         self
     }

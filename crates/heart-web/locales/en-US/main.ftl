@@ -159,7 +159,28 @@ language-other = Another language
 ## Requests
 requests-title = Requests
 requests-none = No requests yet.
-requests-caption = The most recent requests, newest first
+requests-caption = Requests found, newest first
+requests-filters = Find requests
+requests-from = From (day)
+requests-to = To (day)
+requests-dates-hint = Days as year-month-day, like 2026-11-01. At most two years.
+requests-any = Any
+requests-open = Open (not closed or cancelled)
+requests-outcome = How it closed
+requests-channel = How it came in
+requests-need = Need
+requests-show = Show
+requests-words = Words in what was said or where
+requests-words-hint = Looked for in the requests of the chosen days, as they are opened; at most 5,000 requests a search.
+requests-find = Find
+requests-found = { $count ->
+    [one] 1 request found
+   *[other] { $count } requests found
+}
+requests-pages = Pages
+requests-page-of = Page { $n }
+requests-newer = Newer
+requests-older = Older
 col-received = Received
 col-summary = What is happening
 col-triage = Response
@@ -721,6 +742,7 @@ conflict-gag-order = A court order forbids telling the person. Record when it is
 conflict-needs-two-reviews = Two different people review a legal demand before it is closed.
 field-error-choose_one = Choose one of the choices.
 field-error-invalid_date = Give a date.
+field-error-too_many = More than 5,000 requests in this period: choose fewer days.
 field-error-not_found = There is no such request.
 field-error-code_wrong = That code is not right, or it has expired.
 field-error-code_used = That code was already used. Wait for the next one.

@@ -307,8 +307,47 @@ language-other = Otro idioma
 requests-title = Solicitudes
 # en-hash: ea923f45
 requests-none = Todavía no hay solicitudes.
-# en-hash: 37111f53
-requests-caption = Las solicitudes más recientes, primero las más nuevas
+# en-hash: d45b559c
+requests-caption = Solicitudes encontradas, las más nuevas primero
+# en-hash: d977bf00
+requests-filters = Buscar solicitudes
+# en-hash: e0e2d843
+requests-from = Desde (día)
+# en-hash: 1d5d2005
+requests-to = Hasta (día)
+# en-hash: ec420809
+requests-dates-hint = Días como año-mes-día, por ejemplo 2026-11-01. Como mucho dos años.
+# en-hash: 2b505597
+requests-any = Cualquiera
+# en-hash: 9c65dc97
+requests-open = Abiertas (ni cerradas ni canceladas)
+# en-hash: 8262e2fb
+requests-outcome = Cómo se cerró
+# en-hash: 515bf7fe
+requests-channel = Cómo llegó
+# en-hash: 4c2bc9a0
+requests-need = Necesidad
+# en-hash: 0df6f1ca
+requests-show = Mostrar
+# en-hash: 0898d673
+requests-words = Palabras en lo que se dijo o dónde
+# en-hash: 10008270
+requests-words-hint = Se buscan en las solicitudes de los días elegidos, al abrirlas; como mucho 5.000 solicitudes por búsqueda.
+# en-hash: 822b2ae4
+requests-find = Buscar
+# en-hash: bed2d615
+requests-found = { $count ->
+    [one] 1 solicitud encontrada
+   *[other] { $count } solicitudes encontradas
+}
+# en-hash: 9046da16
+requests-pages = Páginas
+# en-hash: 549b86fb
+requests-page-of = Página { $n }
+# en-hash: 718c4569
+requests-newer = Más nuevas
+# en-hash: 03281c88
+requests-older = Más antiguas
 # en-hash: 49f19bee
 col-received = Recibida
 # en-hash: 21f10374
@@ -1379,6 +1418,8 @@ conflict-needs-two-reviews = Dos personas distintas revisan un requerimiento leg
 field-error-choose_one = Elija una de las opciones.
 # en-hash: 4c296537
 field-error-invalid_date = Indique una fecha.
+# en-hash: e3d2f12c
+field-error-too_many = Más de 5.000 solicitudes en este periodo: elija menos días.
 # en-hash: 5fd16701
 field-error-not_found = No existe esa solicitud.
 # en-hash: ee9e4d09

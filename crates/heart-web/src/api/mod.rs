@@ -11,9 +11,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use heart_app::care::EncounterInput;
+use heart_app::intake::history::RequestSearch;
 use heart_app::{Actor, AppError};
 use heart_domain::access::Capability;
-use heart_domain::dispatch::{Command, Status};
+use heart_domain::dispatch::Command;
 use heart_domain::ids::{FollowUpId, RequestId, TeamId};
 use heart_domain::intake::IntakeInput;
 use serde::Deserialize;
@@ -28,6 +29,7 @@ const ID: &str = "The request's id (UUID v7)";
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/requests", post(create).get(list))
+        .route("/requests/search", post(search))
         .route("/requests/{id}", get(show))
         .route("/requests/{id}/screen", post(screen))
         .route("/requests/{id}/assign", post(assign))
@@ -150,39 +152,114 @@ async fn create(
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 struct ListQuery {
-    /// `open` (neither closed nor cancelled), or one status: received, triaged, waiting, assigned, en_route,
-    /// on_scene, closed, cancelled.
+    /// `open` (neither closed nor cancelled: by priority then age), or one status: received, triaged, waiting,
+    /// assigned, en_route, on_scene, closed, cancelled.
     status: Option<String>,
+    /// The first day received (YYYY-MM-DD, team time).
+    from: Option<String>,
+    /// The last day received (YYYY-MM-DD, team time), at most two years after `from`.
+    to: Option<String>,
+    /// connected_to_support, resolved_for_now, declined_their_choice, could_not_find_them, ongoing_support.
+    outcome: Option<String>,
+    /// phone, web, sms, partner or open311.
+    channel: Option<String>,
+    team_id: Option<String>,
+    /// housing, food, money, mental_health, substance_use, safety, conflict, medical, other.
+    need: Option<String>,
+    /// From 1.
+    page: Option<String>,
+    /// 1 to 200 (default 50).
+    per_page: Option<String>,
+}
+
+/// A whole number from the query string, or the field's error.
+fn number(field: &str, v: Option<&str>) -> Result<Option<i64>, WebError> {
+    match v.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v
+            .parse()
+            .map(Some)
+            .map_err(|_| WebError::Api(AppError::field(field, "invalid"))),
+    }
+}
+
+fn page_out(actor: &Actor, p: heart_app::intake::history::RequestPage) -> Response {
+    Json(RequestList {
+        total: p.total,
+        page: p.page,
+        per_page: p.per_page,
+        requests: p
+            .requests
+            .into_iter()
+            .map(|r| RequestOut::new(actor, r))
+            .collect(),
+    })
+    .into_response()
 }
 
 #[utoipa::path(get, path = "/api/v1/requests", tag = "requests", params(ListQuery),
-    description = "Open requests by priority then age, or the most recent. Needs `intake`, `dispatch` or `coordinate`.",
-    responses((status = 200, description = "Requests", body = RequestList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 422, description = "Unknown status", body = ErrorBody)))]
+    description = "Requests newest first, a page at a time, filtered by the days they came in, status, outcome, channel, team and need; with no parameters, the newest of any date. `status=open` alone lists every open request by priority then age. Needs `intake`, `dispatch` or `coordinate`. To find words, `POST /api/v1/requests/search`.",
+    responses((status = 200, description = "Requests", body = RequestList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 422, description = "A parameter needs attention (an unknown value, a bad date, a period over two years, per_page over 200)", body = ErrorBody)))]
 async fn list(
     State(st): State<AppState>,
     Bearer(actor): Bearer,
     q: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
     let Query(q) = q.map_err(|e| WebError::BadJson(e.body_text()))?;
-    let (open, status) = match q.status.as_deref() {
-        None | Some("") => (false, None),
-        Some("open") => (true, None),
-        Some(s) => (
-            false,
-            Some(
-                Status::parse(s)
-                    .ok_or_else(|| WebError::Api(AppError::field("status", "unknown")))?,
-            ),
-        ),
+    let only_open = q.status.as_deref() == Some("open")
+        && [
+            &q.from,
+            &q.to,
+            &q.outcome,
+            &q.channel,
+            &q.team_id,
+            &q.need,
+            &q.page,
+            &q.per_page,
+        ]
+        .iter()
+        .all(|v| v.is_none());
+    if only_open {
+        let rows = api(st.app.list_requests(&actor, true, None).await)?;
+        let n = rows.len() as i64;
+        return Ok(Json(RequestList {
+            total: n,
+            page: 1,
+            per_page: n,
+            requests: rows
+                .into_iter()
+                .map(|r| RequestOut::new(&actor, r))
+                .collect(),
+        })
+        .into_response());
+    }
+    let search = heart_app::intake::history::RequestSearch {
+        page: number("page", q.page.as_deref())?,
+        per_page: number("per_page", q.per_page.as_deref())?,
+        from: q.from,
+        to: q.to,
+        status: q.status,
+        outcome: q.outcome,
+        channel: q.channel,
+        team_id: q.team_id,
+        need: q.need,
+        words: None,
     };
-    let rows = api(st.app.list_requests(&actor, open, status).await)?;
-    Ok(Json(RequestList {
-        requests: rows
-            .into_iter()
-            .map(|r| RequestOut::new(&actor, r))
-            .collect(),
-    })
-    .into_response())
+    let p = api(st.app.search_requests(&actor, search).await)?;
+    Ok(page_out(&actor, p))
+}
+
+#[utoipa::path(post, path = "/api/v1/requests/search", tag = "requests", request_body = RequestSearch,
+    description = "As `GET /api/v1/requests`, with `words`: found in what was said and where, in the requests of the period as they are opened (nothing is indexed in plaintext; at most 5,000 requests a search, else narrow the dates). Words only for a signed-in person's token (a token made for a person).",
+    responses((status = 200, description = "Requests", body = RequestList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 422, description = "A field needs attention (words from a token made for no person, over 5,000 requests in the period, a bad date)", body = ErrorBody)))]
+async fn search(
+    State(st): State<AppState>,
+    Bearer(actor): Bearer,
+    b: Result<Json<RequestSearch>, JsonRejection>,
+) -> Result<Response, WebError> {
+    let b = body(b)?;
+    let p = api(st.app.search_requests(&actor, b).await)?;
+    Ok(page_out(&actor, p))
 }
 
 #[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "requests", params(("id" = String, Path, description = ID)),
@@ -465,8 +542,8 @@ impl utoipa::Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "heart", description = "Community crisis response, instead of the police. Bearer tokens carry capabilities: intake, dispatch, respond, coordinate, admin, finance, submit (a system that hands requests in: it creates them and reads back their status and times only), partner (a partner organisation's own listings and referrals, under /api/v1/partner/). A token made for a person (`heart token create --user`) acts as that person and alone is given personal fields (it ends after 90 days): approving and paying mutual aid needs one. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}."),
-    paths(create, list, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::care::follow_ups::api_follow_up_result, crate::care::notes::api_add_note, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money::api::funds, crate::money::api::ledger, crate::money::api::aid_list, crate::money::api::aid_create, crate::money::api::aid_show, crate::money::api::aid_approve, crate::money::api::aid_decline, crate::money::api::aid_pay, crate::channels::partner_hook, crate::referrals::api_partner_referrals, crate::referrals::api_partner_referral, crate::referrals::api_partner_answer, crate::referrals::api_partner_capacity, crate::referrals::api_refer, crate::referrals::api_request_referrals, crate::referrals::api_referrals_to_follow, crate::referrals::api_withdraw),
-    components(schemas(IntakeInput, RequestOut, CreatedOut, ShowOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterInput, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money::api::AidBody, crate::money::api::Decision, heart_domain::channels::AlertInput, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, heart_app::referrals::ReferralInput, heart_app::care::notes::NoteInput, crate::care::notes::NoteOut, heart_app::care::follow_ups::FollowUpResultInput)),
+    paths(create, list, search, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::care::follow_ups::api_follow_up_result, crate::care::notes::api_add_note, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money::api::funds, crate::money::api::ledger, crate::money::api::aid_list, crate::money::api::aid_create, crate::money::api::aid_show, crate::money::api::aid_approve, crate::money::api::aid_decline, crate::money::api::aid_pay, crate::channels::partner_hook, crate::referrals::api_partner_referrals, crate::referrals::api_partner_referral, crate::referrals::api_partner_answer, crate::referrals::api_partner_capacity, crate::referrals::api_refer, crate::referrals::api_request_referrals, crate::referrals::api_referrals_to_follow, crate::referrals::api_withdraw),
+    components(schemas(RequestSearch, IntakeInput, RequestOut, CreatedOut, ShowOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterInput, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money::api::AidBody, crate::money::api::Decision, heart_domain::channels::AlertInput, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, heart_app::referrals::ReferralInput, heart_app::care::notes::NoteInput, crate::care::notes::NoteOut, heart_app::care::follow_ups::FollowUpResultInput)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

@@ -182,6 +182,10 @@ pub(crate) struct CreatedOut {
 #[derive(Serialize, ToSchema)]
 pub(crate) struct RequestList {
     pub requests: Vec<RequestOut>,
+    /// How many the search found in all.
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
 }
 
 /// One request with its timeline and encounter records.

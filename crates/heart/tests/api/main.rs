@@ -15,6 +15,7 @@ mod events;
 mod failover;
 mod fuzz_seeds;
 mod geo;
+mod history;
 mod intake;
 mod languages;
 mod limits;

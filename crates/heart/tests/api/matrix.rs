@@ -69,6 +69,12 @@ async fn api_capability_matrix() {
         ),
         (
             "POST",
+            "/api/v1/requests/search".into(),
+            json!({"status": "closed"}),
+            vec![Intake, Dispatch, Coordinate],
+        ),
+        (
+            "POST",
             format!("/api/v1/requests/{id}/notes"),
             json!({"kind": "note", "text": "n"}),
             vec![Intake, Dispatch, Coordinate],

@@ -413,6 +413,7 @@ async fn openapi_documents_every_json_endpoint() {
             "/api/v1/referrals",
             "/api/v1/referrals/{id}/withdraw",
             "/api/v1/requests",
+            "/api/v1/requests/search",
             "/api/v1/requests/{id}",
             "/api/v1/requests/{id}/assign",
             "/api/v1/requests/{id}/close",

@@ -1,0 +1,116 @@
+//! Past requests by filter (`history::HistoryStore`), newest first, on both engines.
+
+use super::*;
+use crate::history::{HistoryStore, RequestFilter};
+
+/// The filter's conditions, with `$n` numbered from 1, and the values to bind in order.
+fn conditions(f: &RequestFilter) -> (String, Vec<Value>) {
+    let mut cond: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let next = |v: Value, args: &mut Vec<Value>| {
+        args.push(v);
+        format!("${}", args.len())
+    };
+    if let Some(from) = f.from {
+        cond.push(format!(
+            "r.created_at >= {}",
+            next(Value::Int(us(from)), &mut args)
+        ));
+    }
+    if let Some(to) = f.to {
+        cond.push(format!(
+            "r.created_at < {}",
+            next(Value::Int(us(to)), &mut args)
+        ));
+    }
+    if !f.statuses.is_empty() {
+        let list: Vec<String> = f
+            .statuses
+            .iter()
+            .map(|s| next(Value::Text(s.as_str().into()), &mut args))
+            .collect();
+        cond.push(format!("r.status IN ({})", list.join(", ")));
+    }
+    if let Some(o) = f.outcome {
+        cond.push(format!(
+            "r.outcome = {}",
+            next(Value::Text(o.as_str().into()), &mut args)
+        ));
+    }
+    if let Some(c) = f.channel {
+        cond.push(format!(
+            "r.channel = {}",
+            next(Value::Text(c.as_str().into()), &mut args)
+        ));
+    }
+    if let Some(t) = f.team {
+        cond.push(format!(
+            "r.team_id = {}",
+            next(Value::Text(t.to_string()), &mut args)
+        ));
+    }
+    if let Some(n) = f.need {
+        // Needs are kept as "housing,money": a need is one whole item of that list.
+        let p = next(Value::Text(format!("%,{},%", n.as_str())), &mut args);
+        cond.push(format!(
+            "EXISTS (SELECT 1 FROM encounters e WHERE e.request_id = r.id AND (',' || e.needs || ',') LIKE {p})"
+        ));
+    }
+    let sql = if cond.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", cond.join(" AND "))
+    };
+    (sql, args)
+}
+
+/// A value bound to a statement.
+enum Value {
+    Int(i64),
+    Text(String),
+}
+
+fn bind<'q, D: Db>(mut q: Q<'q, D>, args: &[Value]) -> Q<'q, D> {
+    for a in args {
+        q = match a {
+            Value::Int(i) => q.arg(*i),
+            Value::Text(s) => q.arg(s.clone()),
+        };
+    }
+    q
+}
+
+#[async_trait]
+impl<D: Db> HistoryStore for SqlStore<D> {
+    async fn find_requests(
+        &self,
+        filter: &RequestFilter,
+        offset: i64,
+        limit: i64,
+    ) -> StoreResult<(Vec<RequestRow>, i64)> {
+        let (cond, args) = conditions(filter);
+        let count_sql = format!("SELECT COUNT(*) AS n FROM requests r{cond}");
+        let rows = bind(sqlx::query::<D>(sqlx::AssertSqlSafe(count_sql)), &args)
+            .all_in(&self.read)
+            .await
+            .map_err(backend("count requests"))?;
+        let total: i64 = match rows.first() {
+            Some(r) => get(r, "n")?,
+            None => 0,
+        };
+        let n = args.len();
+        let page_sql = format!(
+            "{}{cond} ORDER BY r.created_at DESC, r.id DESC LIMIT ${} OFFSET ${}",
+            request_select!(),
+            n + 1,
+            n + 2
+        );
+        let rows = bind(sqlx::query::<D>(sqlx::AssertSqlSafe(page_sql)), &args)
+            .arg(limit)
+            .arg(offset)
+            .all_in(&self.read)
+            .await
+            .map_err(backend("read requests"))?;
+        Ok((all(rows, |r| requests::request_row(r, &self.keys))?, total))
+    }
+}
