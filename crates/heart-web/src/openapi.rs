@@ -239,6 +239,7 @@ fn answers(script: &Script, blank: bool) -> Value {
 fn shapes(doc: &mut Value, script: &Script) {
     intake_shapes(doc, script);
     care_shapes(doc);
+    week_shapes(doc);
     money_shapes(doc);
     referral_shapes(doc);
 }
@@ -397,6 +398,137 @@ fn care_shapes(doc: &mut Value) {
         "DoneBody",
         "note",
         json!({"type": "string", "pattern": FILLED, "maxLength": MAX_SUMMARY_CHARS}),
+    );
+}
+
+/// A day as a query or body takes it, or blank for "not given".
+fn day_or_blank(null: bool) -> Value {
+    let t = if null {
+        json!(["string", "null"])
+    } else {
+        json!("string")
+    };
+    json!({"type": t, "anyOf": [{"format": "date"}, {"maxLength": 0}]})
+}
+
+/// A team's week: notes on a request (`NoteInput::parse`), a follow-up's result (`App::follow_up_result`), and
+/// past requests by filter (`App::search_requests`).
+fn week_shapes(doc: &mut Value) {
+    use heart_domain::care::{
+        CallResult, FollowUpResult, MAX_NOTE_CHARS, MAX_TIMELINE_NOTE_CHARS, NoteKind,
+    };
+    let kinds: Vec<&str> = NoteKind::ALL.iter().map(|k| k.as_str()).collect();
+    let calls: Vec<&str> = CallResult::ALL.iter().map(|c| c.as_str()).collect();
+    patch(doc, "NoteBody", "kind", choice(&kinds, false, false));
+    patch(
+        doc,
+        "NoteBody",
+        "text",
+        json!({"type": "string", "pattern": FILLED, "maxLength": MAX_TIMELINE_NOTE_CHARS}),
+    );
+    patch(doc, "NoteBody", "result", choice(&calls, true, true));
+    patch_schema(
+        doc,
+        "NoteBody",
+        json!({"required": ["kind", "text"],
+               "if": {"properties": {"kind": {"const": "call_attempt"}}, "required": ["kind"]},
+               "then": {"required": ["result"], "properties": {"result": choice(&calls, false, false)}},
+               "else": {"properties": {"result": {"enum": ["", null]}}}}),
+    );
+    let given: Vec<&str> = FollowUpResult::GIVEN.iter().map(|r| r.as_str()).collect();
+    patch(
+        doc,
+        "FollowUpResultBody",
+        "result",
+        choice(&given, false, false),
+    );
+    patch(
+        doc,
+        "FollowUpResultBody",
+        "note",
+        json!({"type": ["string", "null"], "pattern": TEXT, "maxLength": MAX_NOTE_CHARS}),
+    );
+    patch(doc, "FollowUpResultBody", "due", day_or_blank(true));
+    patch_schema(
+        doc,
+        "FollowUpResultBody",
+        json!({"required": ["result"],
+        "allOf": [
+          {"if": {"properties": {"result": {"const": "reached"}}, "required": ["result"]},
+           "then": {"required": ["note"], "properties": {"note": {"type": "string", "pattern": FILLED}}}},
+          {"if": {"properties": {"result": {"const": "rescheduled"}}, "required": ["result"]},
+           "then": {"required": ["due"], "properties": {"due": {"type": "string", "format": "date"}}},
+           "else": {"properties": {"due": {"enum": ["", null]}}}}
+        ]}),
+    );
+    patch_param(
+        doc,
+        "/api/v1/follow-ups",
+        "get",
+        "show",
+        choice(&["all", "mine", "unassigned", "overdue"], true, false),
+    );
+    let mut statuses: Vec<&str> = vec!["open"];
+    statuses.extend(Status::ALL.iter().map(|s| s.as_str()));
+    let outcomes: Vec<&str> = CloseOutcome::ALL.iter().map(|o| o.as_str()).collect();
+    let channels: Vec<&str> = Channel::ALL.iter().map(|c| c.as_str()).collect();
+    let needs: Vec<&str> = Need::ALL.iter().map(|n| n.as_str()).collect();
+    let uuid = json!({"anyOf": [{"format": "uuid"}, {"maxLength": 0}]});
+    let filters = [
+        ("status", choice(&statuses, true, false)),
+        ("outcome", choice(&outcomes, true, false)),
+        ("channel", choice(&channels, true, false)),
+        ("need", choice(&needs, true, false)),
+        ("from", day_or_blank(false)),
+        ("to", day_or_blank(false)),
+        ("team_id", uuid.clone()),
+    ];
+    for (name, with) in &filters {
+        patch_param(doc, "/api/v1/requests", "get", name, with.clone());
+    }
+    patch_param(
+        doc,
+        "/api/v1/requests",
+        "get",
+        "page",
+        json!({"pattern": "^(?:[1-9][0-9]{0,5}|1000000)?$"}),
+    );
+    patch_param(
+        doc,
+        "/api/v1/requests",
+        "get",
+        "per_page",
+        json!({"pattern": "^(?:[1-9]|[1-9][0-9]|1[0-9][0-9]|200)?$"}),
+    );
+    for (name, with) in filters {
+        let mut with = with;
+        if let Some(t) = with.get_mut("type") {
+            *t = json!(["string", "null"]);
+        } else {
+            with["type"] = json!(["string", "null"]);
+        }
+        if let Some(e) = with.get_mut("enum").and_then(Value::as_array_mut) {
+            e.push(Value::Null);
+        }
+        patch(doc, "RequestSearchBody", name, with);
+    }
+    patch(
+        doc,
+        "RequestSearchBody",
+        "page",
+        json!({"type": ["integer", "null"], "minimum": 1, "maximum": heart_app::intake::history::PAGE_MAX}),
+    );
+    patch(
+        doc,
+        "RequestSearchBody",
+        "per_page",
+        json!({"type": ["integer", "null"], "minimum": 1, "maximum": 200}),
+    );
+    patch(
+        doc,
+        "RequestSearchBody",
+        "words",
+        json!({"type": ["string", "null"], "pattern": TEXT, "maxLength": 200}),
     );
 }
 

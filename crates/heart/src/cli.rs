@@ -318,6 +318,13 @@ pub(crate) enum PartnerCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// End a partner at once: its signed alerts are refused from then on. Exit 2 for an unknown name.
+    Disable {
+        /// Its name or its address name (as `heart partner list` shows it).
+        name: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
 #[derive(Subcommand)]

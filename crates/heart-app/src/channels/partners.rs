@@ -90,6 +90,43 @@ impl App {
         Ok((row.into(), secret))
     }
 
+    /// Ends a partner at once (admin): its signed alerts are refused from then on (on other nodes once their
+    /// short cache of partners lapses). An unknown name is not found; one already ended, a conflict.
+    pub async fn disable_partner(&self, actor: &Actor, slug_or_name: &str) -> AppResult<Partner> {
+        actor.require(&[Capability::Admin])?;
+        let wanted = slug(slug_or_name);
+        let mut p = self
+            .store
+            .channels()
+            .partners()
+            .await?
+            .into_iter()
+            .find(|p| p.slug == wanted || p.slug == slug_or_name.trim())
+            .ok_or(AppError::NotFound)?;
+        if p.revoked_at.is_some() {
+            return Err(AppError::conflict(
+                "partner-disabled",
+                "this partner is already disabled",
+            ));
+        }
+        let now = self.clock.now();
+        p.revoked_at = Some(now);
+        let mut cs = ChangeSet::new().op(Op::Channel(ChannelOp::UpdatePartner(p.clone())));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "partner.disable",
+            "partner",
+            &p.id.to_string(),
+            &p.slug,
+        ));
+        self.store.apply(cs).await?;
+        if let Ok(mut c) = self.channel_cache.partners.lock() {
+            c.remove(&p.slug);
+        }
+        Ok(p.into())
+    }
+
     pub async fn partners(&self, actor: &Actor) -> AppResult<Vec<Partner>> {
         actor.require(&[
             Capability::Admin,

@@ -13,6 +13,8 @@ use serde::Deserialize;
 pub const PER_PAGE_MAX: i64 = 200;
 /// A page holds this many unless asked otherwise.
 pub const PER_PAGE_DEFAULT: i64 = 50;
+/// The last page a search may ask for.
+pub const PAGE_MAX: i64 = 1_000_000;
 /// A search by words opens at most this many requests: beyond, the dates must be narrowed.
 pub const WORDS_PERIOD_MAX: i64 = 5_000;
 /// The longest period a search covers.
@@ -138,7 +140,7 @@ impl App {
             need: one_of(&mut e, "need", q.need.as_deref(), Need::parse),
         };
         let page = q.page.unwrap_or(1);
-        if page < 1 {
+        if !(1..=PAGE_MAX).contains(&page) {
             e.add("page", "out_of_range");
         }
         let per_page = q.per_page.unwrap_or(PER_PAGE_DEFAULT);
@@ -154,7 +156,12 @@ impl App {
                     .collect()
             })
             .unwrap_or_default();
-        e.into_result((filter, page.max(1), per_page.clamp(1, PER_PAGE_MAX), words))
+        e.into_result((
+            filter,
+            page.clamp(1, PAGE_MAX),
+            per_page.clamp(1, PER_PAGE_MAX),
+            words,
+        ))
     }
 
     /// Past requests the search keeps, newest first, one page of them. A search by words is for a person only

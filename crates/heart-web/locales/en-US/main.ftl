@@ -1296,6 +1296,7 @@ conflict-account-disabled = This account is already disabled.
 conflict-account-active = This account is not disabled.
 conflict-token-revoked = This token was already revoked.
 conflict-follow-up-taken = Someone else has taken this follow-up.
+conflict-partner-disabled = This partner is already disabled.
 donors-mail = Receipts and statements by email
 donors-mail-sent = { $n } sent
 donors-mail-waiting = { $n } waiting

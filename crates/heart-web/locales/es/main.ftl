@@ -2507,6 +2507,8 @@ conflict-account-active = Esta cuenta no está desactivada.
 conflict-token-revoked = Este token ya fue revocado.
 # en-hash: b26af478
 conflict-follow-up-taken = Otra persona tomó este seguimiento.
+# en-hash: d3c54022
+conflict-partner-disabled = Este socio ya está desactivado.
 # en-hash: a30a1c9b
 donors-mail = Recibos y resúmenes por correo
 # en-hash: e71eb756

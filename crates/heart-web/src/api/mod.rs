@@ -481,7 +481,8 @@ async fn follow_ups(
     Bearer(actor): Bearer,
     q: Result<Query<FollowUpQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
-    let show = q.ok().and_then(|Query(q)| q.show).unwrap_or_default();
+    let Query(q) = q.map_err(|e| WebError::BadJson(e.body_text()))?;
+    let show = q.show.unwrap_or_default();
     let filter = heart_app::care::follow_ups::FollowUpFilter::parse(show.trim())
         .ok_or(WebError::Api(AppError::field("show", "unknown")))?;
     let items = api(st.app.follow_ups_where(&actor, filter).await)?;

@@ -242,6 +242,22 @@ pub async fn partner(command: PartnerCommand) -> Result<(), Failure> {
             println!("{secret}");
             Ok(())
         }
+        PartnerCommand::Disable { name, data } => {
+            let app = open(&data, "./heart-data").await?.app;
+            match app.disable_partner(&Actor::cli(), &name).await {
+                Ok(p) => {
+                    eprintln!(
+                        "heart: partner {} is disabled; its alerts are refused from now on",
+                        p.slug
+                    );
+                    Ok(())
+                }
+                Err(heart_app::AppError::NotFound) => Err(usage(format!(
+                    "there is no partner {name:?} (see heart partner list)"
+                ))),
+                Err(e) => Err(app_failure(e)),
+            }
+        }
         PartnerCommand::List { data } => {
             let app = open(&data, "./heart-data").await?.app;
             let partners = app.partners(&Actor::cli()).await.map_err(app_failure)?;

@@ -275,4 +275,34 @@ fn the_shell_lists_and_revokes_tokens_and_takes_an_end_date() {
         list.lines().next().unwrap().ends_with("revoked") || list.contains("\trevoked "),
         "{list}"
     );
+
+    // A partner ends the same way; an unknown one is exit 2 with one line.
+    let out = heart()
+        .args(["partner", "add", "--name", "Corner Bank", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let partner = |what: &[&str]| {
+        heart()
+            .arg("partner")
+            .args(what)
+            .arg("--data")
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    assert!(partner(&["disable", "Corner Bank"]).status.success());
+    let list = String::from_utf8(partner(&["list"]).stdout).unwrap();
+    assert!(
+        list.contains("corner-bank") && list.trim_end().ends_with("revoked"),
+        "{list}"
+    );
+    let out = partner(&["disable", "Nobody"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
 }

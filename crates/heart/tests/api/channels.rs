@@ -1399,3 +1399,29 @@ async fn a_partner_callback_never_reaches_inside_the_network() {
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     assert_eq!(connections.load(Ordering::SeqCst), 0, "nothing connected");
 }
+
+/// A partner can be ended (issue 23.7): its next signed alert is refused, and nothing is made.
+#[tokio::test]
+async fn a_disabled_partners_alerts_are_refused_at_once() {
+    let t = spawn_app().await;
+    let (slug, secret) = partner(&t, "Corner Bank", &["welfare_check"], 0).await;
+    let body = json!({"kind": "welfare_check", "place": {"text": "ATM vestibule, Mass Ave"}});
+    let (s, _) = send(&t, &slug, &secret, Some("a1"), &body).await;
+    assert!(s.is_success(), "{s}");
+    let before = open_requests(&t).await.len();
+    let p = t
+        .app
+        .disable_partner(&Actor::cli(), "Corner Bank")
+        .await
+        .unwrap();
+    assert!(p.revoked_at.is_some());
+    let (s, _) = send(&t, &slug, &secret, Some("a2"), &body).await;
+    assert!(s.is_client_error(), "{s}");
+    assert_eq!(open_requests(&t).await.len(), before);
+    // Not twice; an unknown one is not found.
+    assert!(t.app.disable_partner(&Actor::cli(), &slug).await.is_err());
+    assert!(matches!(
+        t.app.disable_partner(&Actor::cli(), "Nobody").await,
+        Err(heart_app::AppError::NotFound)
+    ));
+}
