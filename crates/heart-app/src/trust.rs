@@ -236,7 +236,12 @@ impl App {
         self.store
             .forget_idempotency_keys(self.clock.now() - SignedDuration::from_hours(24))
             .await?;
-        let mut cs = ChangeSet::new();
+        // Sessions that ended by time go too (they no longer work; this only tidies them away).
+        let now = self.clock.now();
+        let mut cs = ChangeSet::new().op(Op::Auth(heart_store::AuthOp::PurgeSessions {
+            now,
+            idle_since: now - SignedDuration::from_mins(self.config.idle_minutes),
+        }));
         cs.audit(AuditEntry::new(
             self.clock.now(),
             &actor.audit_name(),

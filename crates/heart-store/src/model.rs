@@ -350,6 +350,16 @@ pub enum AuthOp {
     DeleteSession(String),
     /// Every session of one account ("sign out everywhere", a capability change).
     DeleteUserSessions(UserId),
+    /// Sessions that ended by time: past their end, or idle since before `idle_since` (the daily job).
+    PurgeSessions {
+        now: Timestamp,
+        idle_since: Timestamp,
+    },
+    /// Every session of one account but one (a changed password keeps the session that changed it).
+    DeleteOtherSessions {
+        user: UserId,
+        keep: String,
+    },
     /// A wrong password for an account (counted for the holder to see; nothing about who tried).
     LoginFailed {
         user: UserId,

@@ -293,6 +293,7 @@ impl Ctx {
             "follow_up_rescheduled",
             "follow_up_could_not_reach",
             "follow_up_declined",
+            "password_changed",
         ]
         .contains(&what)
         {

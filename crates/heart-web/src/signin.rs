@@ -319,6 +319,8 @@ pub enum AccountNotice {
     Add(AppError),
     Rename(heart_domain::ids::PasskeyId, AppError),
     Remove(heart_domain::ids::PasskeyId, AppError),
+    /// The password form, with what to fix.
+    Password(AppError),
 }
 
 #[derive(Template, WebTemplate)]
@@ -337,6 +339,8 @@ struct AccountPage {
     /// An error of the add form, or of one passkey's rename or remove form (its id).
     add_error: String,
     passkey_error: Option<(String, String)>,
+    /// The password form's field messages.
+    errors: crate::pages::Errors,
 }
 
 impl AccountPage {
@@ -414,6 +418,11 @@ pub async fn render_account(
             String::new(),
             Some((id.to_string(), passkey_message(&ctx, e))),
         ),
+        AccountNotice::Password(e) => (status_of(e), String::new(), None),
+    };
+    let errors = match &notice {
+        AccountNotice::Password(e) => crate::pages::Errors(crate::ctx::field_messages(&ctx, e)),
+        _ => crate::pages::Errors::default(),
     };
     let page = AccountPage {
         required: st.app.config.require_second_factor,
@@ -426,6 +435,7 @@ pub async fn render_account(
         passkeys,
         add_error,
         passkey_error,
+        errors,
     };
     Ok((status, page).into_response())
 }
@@ -446,6 +456,41 @@ pub async fn account_page(
         return Err(WebError::Login);
     };
     render_account(&st, v.ctx, &actor, AccountNotice::None).await
+}
+
+/// Changing one's own password.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct PasswordForm {
+    current_password: String,
+    new_password: String,
+    new_password_again: String,
+}
+
+/// Changes one's own password; every other session of the account ends.
+pub async fn change_password(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Account, PasswordForm>,
+) -> Result<Response, WebError> {
+    let cookie = crate::ctx::cookie(&headers, crate::ctx::SESSION_COOKIE).unwrap_or_default();
+    match st
+        .app
+        .change_password(
+            &actor,
+            cookie,
+            &form.current_password,
+            &form.new_password,
+            &form.new_password_again,
+        )
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/account?done=password_changed").into_response()),
+        Err(e @ (AppError::Invalid(_) | AppError::Throttled { .. })) => {
+            render_account(&st, v.ctx, &actor, AccountNotice::Password(e)).await
+        }
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
 }
 
 pub async fn sign_out_everywhere(
@@ -481,4 +526,5 @@ pub fn pages() -> axum::Router<crate::AppState> {
             "/account/sign-out-everywhere",
             post(crate::signin::sign_out_everywhere),
         )
+        .route("/account/password", post(crate::signin::change_password))
 }

@@ -69,6 +69,70 @@ impl App {
         .await
     }
 
+    /// Changes one's own password: the current one is needed, the new one follows the password rules and is typed
+    /// twice; every other session of the account ends (the one that changed it, `cookie`, stays).
+    pub async fn change_password(
+        &self,
+        actor: &Actor,
+        cookie: &str,
+        current: &str,
+        new: &str,
+        again: &str,
+    ) -> AppResult<()> {
+        let ActorKind::User(uid) = actor.kind else {
+            return Err(AppError::Unauthenticated);
+        };
+        let mut user = self
+            .store
+            .user(uid)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let mut e = heart_domain::intake::FieldErrors::default();
+        if let Err(code) = check_password(new) {
+            e.add("new_password", code);
+        } else if new != again {
+            e.add("new_password_again", "mismatch");
+        }
+        let hash = user.password_hash.clone();
+        let attempt = current.to_string();
+        let right = {
+            let _permit = self
+                .argon2_slots
+                .acquire()
+                .await
+                .map_err(|_| AppError::Unauthenticated)?;
+            tokio::task::spawn_blocking(move || {
+                hash.is_some_and(|h| heart_crypto::verify_password(&attempt, &h))
+            })
+            .await
+            .unwrap_or(false)
+        };
+        if !right {
+            e.add("current_password", "password_wrong");
+        }
+        if !e.is_empty() {
+            return Err(AppError::Invalid(e));
+        }
+        user.password_hash = Some(self.hash_password(new).await?);
+        let now = self.clock.now();
+        let mut cs = ChangeSet::new()
+            .op(Op::Auth(AuthOp::UpdateUser(user)))
+            .op(Op::Auth(AuthOp::DeleteOtherSessions {
+                user: uid,
+                keep: sha256_hex(cookie),
+            }));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "user.change_password",
+            "user",
+            &uid.to_string(),
+            "",
+        ));
+        self.store.apply(cs).await?;
+        Ok(())
+    }
+
     /// Adds an account from the accounts page: it starts with no capabilities, and what it should be able to do
     /// is asked for at once, for a second admin to approve (the two-person rule, as for any change). Returns the
     /// account, its one-time setup token, and the ask, if any.

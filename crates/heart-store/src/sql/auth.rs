@@ -94,6 +94,22 @@ pub(super) async fn apply<D: Db>(
                 .await
                 .map_err(write_err("session"))?;
         }
+        AuthOp::PurgeSessions { now, idle_since } => {
+            sqlx::query::<D>("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+                .arg(us(*now))
+                .arg(us(*idle_since))
+                .exec(&mut *conn)
+                .await
+                .map_err(write_err("session"))?;
+        }
+        AuthOp::DeleteOtherSessions { user, keep } => {
+            sqlx::query::<D>("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+                .arg(user.to_string())
+                .arg(keep.as_str())
+                .exec(&mut *conn)
+                .await
+                .map_err(write_err("session"))?;
+        }
         AuthOp::DeleteUserSessions(u) => {
             sqlx::query::<D>("DELETE FROM sessions WHERE user_id = $1")
                 .arg(u.to_string())

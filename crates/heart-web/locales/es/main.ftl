@@ -76,6 +76,8 @@ done-follow_up_rescheduled = Guardado. Toca el nuevo día.
 done-follow_up_could_not_reach = Guardado. Otra vez sin respuesta: se cierra como "no se pudo contactar".
 # en-hash: e7a9d782
 done-follow_up_declined = Guardado. No quiere seguimiento: se cierra.
+# en-hash: 3bb63bb1
+done-password_changed = Su contraseña cambió. Se cerraron todas sus otras sesiones.
 # en-hash: f3c9adc8
 done-note = Guardado. La nota está en la cronología.
 # en-hash: dbad75d7
@@ -1338,6 +1340,14 @@ account-set-up = Configurar uno
 account-recovery-left = Códigos de recuperación restantes: { $n }
 # en-hash: a07510ca
 account-sessions = Dónde tiene la sesión iniciada
+# en-hash: bbda702b
+account-password = Su contraseña
+# en-hash: 4e2baa8d
+account-password-current = Su contraseña actual
+# en-hash: ce3f3aca
+account-password-others = Se cierran todas sus otras sesiones.
+# en-hash: 0876521d
+account-password-submit = Cambiar la contraseña
 # en-hash: 4d41f74e
 account-sessions-intro = ¿Perdió un teléfono, o inició sesión en una computadora compartida? Cierre todas las sesiones de su cuenta, incluida esta.
 # en-hash: af180fca
@@ -1420,6 +1430,8 @@ field-error-choose_one = Elija una de las opciones.
 field-error-invalid_date = Indique una fecha.
 # en-hash: e3d2f12c
 field-error-too_many = Más de 5.000 solicitudes en este periodo: elija menos días.
+# en-hash: c39d07af
+field-error-password_wrong = Esa no es su contraseña actual.
 # en-hash: 5fd16701
 field-error-not_found = No existe esa solicitud.
 # en-hash: ee9e4d09

@@ -306,3 +306,92 @@ fn the_shell_lists_and_revokes_tokens_and_takes_an_end_date() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
 }
+
+#[tokio::test]
+async fn a_person_changes_their_password_and_their_other_sessions_end() {
+    let t = spawn_app().await;
+    let pw = t.user("sam", &[Intake], None).await;
+    let here = t.login("sam", &pw).await;
+    let elsewhere = t.login("sam", &pw).await;
+    let new = "a brand new long password";
+    for (fields, wrong) in [
+        (
+            [
+                ("current_password", "not it"),
+                ("new_password", new),
+                ("new_password_again", new),
+            ],
+            "current_password",
+        ),
+        (
+            [
+                ("current_password", pw.as_str()),
+                ("new_password", new),
+                ("new_password_again", "typo"),
+            ],
+            "new_password_again",
+        ),
+        (
+            [
+                ("current_password", pw.as_str()),
+                ("new_password", "short"),
+                ("new_password_again", "short"),
+            ],
+            "new_password",
+        ),
+    ] {
+        let (s, page, _) = t.form("/account/password", &here, &fields).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{wrong}");
+        assert!(
+            page.contains(&format!("id=\"{wrong}-error\"")),
+            "{wrong}: {page}"
+        );
+    }
+    assert!(t.app.login("sam", &pw).await.is_ok(), "nothing changed");
+    let (s, _, loc) = t
+        .form(
+            "/account/password",
+            &here,
+            &[
+                ("current_password", &pw),
+                ("new_password", new),
+                ("new_password_again", new),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(loc.unwrap(), "/account?done=password_changed");
+    let (s, page, _) = t.page("/account?done=password_changed", Some(&here)).await;
+    assert_eq!(s, StatusCode::OK, "this session stays");
+    assert!(page.contains("Your password is changed."));
+    let (s, _, loc) = t.page("/account", Some(&elsewhere)).await;
+    assert!(
+        s == StatusCode::SEE_OTHER && loc.is_some_and(|l| l.starts_with("/login")),
+        "the other session ended"
+    );
+    assert!(t.app.login("sam", &pw).await.is_err());
+    assert!(t.app.login("sam", new).await.is_ok());
+}
+
+/// Sessions that ended by time are purged by the daily job (issue 23.7); live ones stay.
+#[tokio::test]
+async fn the_daily_job_purges_ended_sessions() {
+    let t = spawn_app().await;
+    let pw = t.user("sam", &[Intake], None).await;
+    let old = t.login("sam", &pw).await;
+    let hash = |s: &heart_testkit::Session| {
+        heart_crypto::sha256_hex(s.cookie.trim_start_matches("heart_session="))
+    };
+    assert!(t.store.session(&hash(&old)).await.unwrap().is_some());
+    t.clock.advance(jiff::SignedDuration::from_hours(24 * 2));
+    let fresh = t.login("sam", &pw).await;
+    t.app.run_retention(&Actor::cli()).await.unwrap();
+    assert!(
+        t.store.session(&hash(&old)).await.unwrap().is_none(),
+        "ended, purged"
+    );
+    assert!(
+        t.store.session(&hash(&fresh)).await.unwrap().is_some(),
+        "live, kept"
+    );
+}

@@ -735,6 +735,8 @@ async fn partner_permission_matrix_over_every_route() {
         "/account",
         "/account/second-factor",
         "/account/sign-out-everywhere",
+        // An account's own password.
+        "/account/password",
         // An account's own passkeys, whoever holds the account.
         "/account/passkeys",
         "/account/passkeys/options",
