@@ -25,6 +25,7 @@ use tokio::process::{Child, Command};
 
 mod baseline;
 mod directory;
+mod history;
 mod partners;
 mod server;
 mod sse;
@@ -125,6 +126,21 @@ enum Cmd {
         #[arg(long, default_value = "crates/heart-hsds/tests/data/ilao")]
         ilao: PathBuf,
     },
+    /// Past requests: N requests made over HTTP (W of them by the web form), then a filtered page of
+    /// `GET /api/v1/requests` and a words search over the W web requests, each timed in turn.
+    History {
+        #[arg(long, default_value = "target/release/heart")]
+        heart_bin: PathBuf,
+        #[arg(long, default_value_t = 50_000)]
+        requests: usize,
+        #[arg(long, default_value_t = 5_000)]
+        web: usize,
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+        /// On a private PostgreSQL cluster instead of SQLite.
+        #[arg(long)]
+        postgres: bool,
+    },
     /// Idle resident memory of `heart serve --demo`.
     IdleRss {
         #[arg(long, default_value = "target/release/heart")]
@@ -200,6 +216,26 @@ fn main() -> Result<()> {
                 .await
             }
             Cmd::Ledger { entries, queries } => ledger(entries, queries).await,
+            Cmd::History {
+                heart_bin,
+                requests,
+                web,
+                queries,
+                postgres,
+            } => {
+                if postgres {
+                    let mut cluster = heart_pgtest::Cluster::init("shared_buffers = 256MB\n")
+                        .context("PostgreSQL is not installed (Debian's postgresql)")?;
+                    cluster.start();
+                    cluster
+                        .psql("CREATE DATABASE history")
+                        .context("create db")?;
+                    let url = cluster.url("history");
+                    history::run(&heart_bin, requests, web, queries, Some(&url)).await
+                } else {
+                    history::run(&heart_bin, requests, web, queries, None).await
+                }
+            }
             Cmd::PgIntake {
                 heart_bin,
                 connections,

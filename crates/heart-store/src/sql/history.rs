@@ -99,9 +99,12 @@ impl<D: Db> HistoryStore for SqlStore<D> {
             None => 0,
         };
         let n = args.len();
+        // The page first, then each of its rows with its person's key: the join is for one page only.
         let page_sql = format!(
-            "{}{cond} ORDER BY r.created_at DESC, r.id DESC LIMIT ${} OFFSET ${}",
-            request_select!(),
+            "SELECT r.*, r.subject AS k_subject, s.kek_id AS k_kek, s.wrapped AS k_wrapped, \
+             s.key_version AS k_version FROM (SELECT * FROM requests r{cond} \
+             ORDER BY r.created_at DESC, r.id DESC LIMIT ${} OFFSET ${}) r \
+             LEFT JOIN subjects s ON s.id = r.subject ORDER BY r.created_at DESC, r.id DESC",
             n + 1,
             n + 2
         );

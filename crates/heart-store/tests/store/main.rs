@@ -8,6 +8,7 @@ mod common;
 mod channels;
 mod conformance;
 mod directory;
+mod history;
 mod money;
 mod notes;
 mod referrals;

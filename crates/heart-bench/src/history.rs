@@ -1,0 +1,207 @@
+//! Past requests (issue 23.4): with `total` requests in the store (made over HTTP, `web` of them by the web form),
+//! one filtered page of `GET /api/v1/requests` and one search by words over the period's web requests
+//! (`POST /api/v1/requests/search`, which opens each of them), each asked `queries` times in turn; p50 and p99.
+
+use super::*;
+
+fn get(path: &str, host: &str, token: &str) -> Vec<u8> {
+    format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n\r\n")
+        .into_bytes()
+}
+
+/// `heart serve` with a person's token (the words search is for a person).
+async fn start(bin: &Path, db: Option<&str>) -> Result<(Server, String)> {
+    let dir = tempfile::tempdir()?;
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let mut c = std::process::Command::new(bin);
+        c.args(args)
+            .arg("--data")
+            .arg(dir.path())
+            .env("RUST_LOG", "warn");
+        if let Some(url) = db {
+            c.env("HEART_DATABASE_URL", url);
+        }
+        c.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = c.spawn()?;
+        if let Some(s) = stdin {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .context("stdin")?
+                .write_all(s.as_bytes())?;
+        }
+        let out = child.wait_with_output()?;
+        if !out.status.success() {
+            bail!("{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        Ok(String::from_utf8(out.stdout)?.trim().to_string())
+    };
+    run(
+        &[
+            "user",
+            "add",
+            "--username",
+            "bench",
+            "--capabilities",
+            "intake,coordinate",
+            "--password-stdin",
+        ],
+        Some("a long enough bench password\n"),
+    )?;
+    let token = run(
+        &[
+            "token",
+            "create",
+            "--name",
+            "bench",
+            "--capabilities",
+            "intake,coordinate",
+            "--user",
+            "bench",
+        ],
+        None,
+    )?;
+    let mut cmd = Command::new(bin);
+    if let Some(url) = db {
+        cmd.env("HEART_DATABASE_URL", url);
+    }
+    cmd.args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(dir.path())
+        .env("RUST_LOG", "warn")
+        .env("HEART_BACKUP_HOURS", "0");
+    let mut child = cmd
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()?;
+    let addr = wait_for_addr(&mut child).await?;
+    Ok((
+        Server {
+            child,
+            addr,
+            _dir: dir,
+        },
+        token,
+    ))
+}
+
+/// Makes `total` requests over 32 connections, the first `web` by the web form.
+async fn fill(addr: &str, token: &str, total: usize, web: usize) -> Result<()> {
+    let phone = Arc::new(post("/api/v1/requests", addr, token, BODY));
+    let by_web = Arc::new(post(
+        "/api/v1/requests",
+        addr,
+        token,
+        &BODY.replace("\"channel\":\"phone\"", "\"channel\":\"web\""),
+    ));
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut tasks = Vec::new();
+    for _ in 0..32 {
+        let (phone, by_web, next, addr) = (
+            phone.clone(),
+            by_web.clone(),
+            next.clone(),
+            addr.to_string(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let mut c = Conn::open(&addr).await?;
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= total {
+                    return Ok::<_, anyhow::Error>(());
+                }
+                let req = if i < web { &by_web } else { &phone };
+                let (s, b) = c.call(req).await?;
+                if s != 201 {
+                    bail!("intake got {s}: {}", String::from_utf8_lossy(&b));
+                }
+            }
+        }));
+    }
+    for t in tasks {
+        t.await??;
+    }
+    Ok(())
+}
+
+async fn timed(addr: &str, reqs: &[Vec<u8>]) -> Result<(Duration, Duration, usize)> {
+    let mut c = Conn::open(addr).await?;
+    let mut lat = Vec::with_capacity(reqs.len());
+    let mut found = 0;
+    for r in reqs {
+        let t = Instant::now();
+        let (s, b) = c.call(r).await?;
+        lat.push(t.elapsed());
+        if s != 200 {
+            bail!("got {s}: {}", String::from_utf8_lossy(&b));
+        }
+        let v: serde_json::Value = serde_json::from_slice(&b)?;
+        found = v["total"].as_u64().unwrap_or(0) as usize;
+    }
+    lat.sort();
+    Ok((pct(&lat, 0.50), pct(&lat, 0.99), found))
+}
+
+pub async fn run(
+    bin: &Path,
+    total: usize,
+    web: usize,
+    queries: usize,
+    db: Option<&str>,
+) -> Result<()> {
+    let (server, token) = start(bin, db).await?;
+    let addr = server.addr.clone();
+    let t = Instant::now();
+    fill(&addr, &token, total, web).await?;
+    println!(
+        "{} on {}: made {total} requests ({web} by the web form) in {:.1} s",
+        bin.display(),
+        if db.is_some() { "PostgreSQL" } else { "SQLite" },
+        t.elapsed().as_secs_f64()
+    );
+    let pages = (total / 50).max(1);
+    // The period around today (team time is within a day of UTC).
+    let day = |d: i64| {
+        (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24 * d)).to_string()[..10]
+            .to_string()
+    };
+    let (from, to) = (day(-1), day(1));
+    let filtered: Vec<Vec<u8>> = (0..queries)
+        .map(|i| {
+            let page = 1 + (i * 7919) % pages.min(200);
+            get(
+                &format!(
+                    "/api/v1/requests?from={from}&to={to}&channel=phone&per_page=50&page={page}"
+                ),
+                &addr,
+                &token,
+            )
+        })
+        .collect();
+    let _ = timed(&addr, &filtered[..filtered.len().min(20)]).await?;
+    let (p50, p99, found) = timed(&addr, &filtered).await?;
+    println!(
+        "filtered page (3 days, channel; 50 a page) x{queries}: p50 {:.1} ms, p99 {:.1} ms ({found} found)",
+        p50.as_secs_f64() * 1e3,
+        p99.as_secs_f64() * 1e3
+    );
+    let words = post(
+        "/api/v1/requests/search",
+        &addr,
+        &token,
+        r#"{"channel":"web","words":"vestibule porter","per_page":50}"#,
+    );
+    let n = (queries / 4).max(10);
+    let reqs: Vec<Vec<u8>> = (0..n).map(|_| words.clone()).collect();
+    let _ = timed(&addr, &reqs[..3]).await?;
+    let (p50, p99, found) = timed(&addr, &reqs).await?;
+    println!(
+        "words over the {web} web requests x{n}: p50 {:.1} ms, p99 {:.1} ms ({found} found)",
+        p50.as_secs_f64() * 1e3,
+        p99.as_secs_f64() * 1e3
+    );
+    Ok(())
+}
