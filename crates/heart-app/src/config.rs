@@ -301,6 +301,20 @@ pub struct AppConfig {
 }
 
 impl AppConfig {
+    /// The moment `day` at `time` is, in the team's time zone (a time a clock change skips counts as the
+    /// moment after it).
+    pub fn local_moment(
+        &self,
+        day: jiff::civil::Date,
+        time: jiff::civil::Time,
+    ) -> Option<jiff::Timestamp> {
+        self.tz()
+            .to_ambiguous_zoned_datetime(day.to_datetime(time))
+            .compatible()
+            .ok()
+            .map(|z| z.timestamp())
+    }
+
     pub fn tz(&self) -> TimeZone {
         TimeZone::get(&self.hours.timezone).unwrap_or(TimeZone::UTC)
     }

@@ -64,28 +64,14 @@ async fn start(bin: &Path, db: Option<&str>) -> Result<(Server, String)> {
         ],
         None,
     )?;
-    let mut cmd = Command::new(bin);
-    if let Some(url) = db {
-        cmd.env("HEART_DATABASE_URL", url);
-    }
-    cmd.args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(dir.path())
-        .env("RUST_LOG", "warn")
-        .env("HEART_BACKUP_HOURS", "0");
-    let mut child = cmd
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()?;
-    let addr = wait_for_addr(&mut child).await?;
-    Ok((
-        Server {
-            child,
-            addr,
-            _dir: dir,
-        },
-        token,
-    ))
+    let server = serve(bin, dir, false, |c| {
+        if let Some(url) = db {
+            c.env("HEART_DATABASE_URL", url);
+        }
+        c.env("HEART_BACKUP_HOURS", "0");
+    })
+    .await?;
+    Ok((server, token))
 }
 
 /// Makes `total` requests over 32 connections, the first `web` by the web form.

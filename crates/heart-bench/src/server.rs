@@ -76,6 +76,16 @@ pub(crate) async fn start_heart_on(
         );
     }
     let token = String::from_utf8(out.stdout)?.trim().to_string();
+    Ok((serve(bin, dir, demo, env).await?, token))
+}
+
+/// `heart serve` on a free port over `dir`, with `env` applied to its command.
+pub(crate) async fn serve(
+    bin: &Path,
+    dir: tempfile::TempDir,
+    demo: bool,
+    env: impl Fn(&mut Command),
+) -> Result<Server> {
     let mut cmd = Command::new(bin);
     env(&mut cmd);
     cmd.args(["serve", "--addr", "127.0.0.1:0", "--data"])
@@ -90,14 +100,11 @@ pub(crate) async fn start_heart_on(
         .kill_on_drop(true)
         .spawn()?;
     let addr = wait_for_addr(&mut child).await?;
-    Ok((
-        Server {
-            child,
-            addr,
-            _dir: dir,
-        },
-        token,
-    ))
+    Ok(Server {
+        child,
+        addr,
+        _dir: dir,
+    })
 }
 
 pub(crate) async fn start_self(args: &[&str], with_dir: bool) -> Result<Server> {

@@ -106,6 +106,8 @@ pub(crate) struct BoardPage {
     pub(crate) map: String,
     /// The service section (open, full, closed; the acknowledgement clock), rendered.
     pub(crate) service: String,
+    /// Handovers from earlier shifts nobody has marked read yet.
+    pub(crate) handovers: Vec<heart_app::care::notes::Handover>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -195,12 +197,14 @@ pub async fn board_page(
     let (ctx, board, teams) = board_for(&st, &headers).await?;
     let map = crate::maps::board(&st.app, &ctx, &board.requests, &board.teams);
     let service = crate::channels::board_service_html(&st, &ctx).await?;
+    let handovers = handovers_for(&st, &ctx).await?;
     Ok(BoardPage {
         ctx,
         board,
         teams,
         map,
         service,
+        handovers,
     }
     .into_response())
 }
@@ -234,7 +238,19 @@ pub async fn board_teams(
 #[template(path = "dispatch/_board_handovers.html")]
 pub(crate) struct BoardHandovers {
     pub(crate) ctx: Ctx,
-    pub(crate) board: Board,
+    pub(crate) handovers: Vec<heart_app::care::notes::Handover>,
+}
+
+/// The handovers waiting to be read: asked only by the page and this live part, not by every part of the board.
+async fn handovers_for(
+    st: &AppState,
+    ctx: &Ctx,
+) -> Result<Vec<heart_app::care::notes::Handover>, WebError> {
+    let actor = ctx.actor.as_ref().ok_or(WebError::Login)?;
+    st.app
+        .handovers(actor)
+        .await
+        .map_err(|e| WebError::page(e, &ctx.lang))
 }
 
 /// The handovers waiting to be read (a live part of the board).
@@ -242,8 +258,14 @@ pub async fn board_handovers(
     State(st): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let (ctx, board, _) = board_for(&st, &headers).await?;
-    Ok(BoardHandovers { ctx, board }.into_response())
+    let v = st.visitor(&headers, "board").await?;
+    v.signed_in()?;
+    let handovers = handovers_for(&st, &v.ctx).await?;
+    Ok(BoardHandovers {
+        ctx: v.ctx,
+        handovers,
+    }
+    .into_response())
 }
 
 pub async fn board_alerts(

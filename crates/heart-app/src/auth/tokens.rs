@@ -217,14 +217,7 @@ impl App {
         let ends = last_day
             .tomorrow()
             .ok()
-            .and_then(|d| {
-                self.config
-                    .tz()
-                    .to_ambiguous_zoned_datetime(d.to_datetime(jiff::civil::Time::midnight()))
-                    .compatible()
-                    .ok()
-            })
-            .map(|z| z.timestamp())
+            .and_then(|d| self.config.local_moment(d, jiff::civil::Time::midnight()))
             .filter(|e| *e > now && *e <= now + jiff::SignedDuration::from_hours(24 * 367))
             .ok_or_else(|| AppError::field("expires", "out_of_range"))?;
         self.make_token(actor, name, caps, for_user, Some(ends))

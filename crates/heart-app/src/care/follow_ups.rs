@@ -206,13 +206,8 @@ impl App {
             return Some(t);
         }
         let d: jiff::civil::Date = s.parse().ok()?;
-        let at = d.to_datetime(jiff::civil::Time::new(RESCHEDULED_HOUR, 0, 0, 0).ok()?);
-        self.config
-            .tz()
-            .to_ambiguous_zoned_datetime(at)
-            .compatible()
-            .ok()
-            .map(|z| z.timestamp())
+        let at = jiff::civil::Time::new(RESCHEDULED_HOUR, 0, 0, 0).ok()?;
+        self.config.local_moment(d, at)
     }
 
     /// Takes a follow-up ("mine"), or gives it back (`take: false`, only by whoever took it).
@@ -236,20 +231,12 @@ impl App {
                 "this follow-up is already done",
             ));
         }
-        match (&f.taken_by, take) {
-            (Some(who), true) if *who != me => {
-                return Err(AppError::conflict(
-                    "follow-up-taken",
-                    "someone else has taken this follow-up",
-                ));
-            }
-            (Some(who), false) if *who != me => {
-                return Err(AppError::conflict(
-                    "follow-up-taken",
-                    "someone else has taken this follow-up",
-                ));
-            }
-            _ => {}
+        // Taken by someone else: neither taken again nor given back by another.
+        if f.taken_by.as_ref().is_some_and(|who| *who != me) {
+            return Err(AppError::conflict(
+                "follow-up-taken",
+                "someone else has taken this follow-up",
+            ));
         }
         f.taken_by = take.then_some(me.clone());
         let now = self.clock.now();

@@ -22,8 +22,6 @@ pub struct Board {
     pub requests: Vec<Request>,
     pub teams: Vec<TeamNow>,
     pub alerts: Vec<Alert>,
-    /// Handovers from earlier shifts nobody has marked read yet, oldest first.
-    pub handovers: Vec<crate::care::notes::Handover>,
     /// The neighbourhood of each request placed on the map (by request id).
     pub neighbourhoods: std::collections::HashMap<String, String>,
 }
@@ -59,7 +57,6 @@ impl App {
             requests: requests.views(),
             teams: self.teams_now().await?,
             alerts: self.store.open_alerts().await?.views(),
-            handovers: self.handovers(actor).await?,
         })
     }
 

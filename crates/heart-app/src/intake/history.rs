@@ -82,17 +82,6 @@ fn one_of<T>(
 }
 
 impl App {
-    /// The day `s` (YYYY-MM-DD) begins, team time.
-    fn day_start(&self, s: &str) -> Option<Timestamp> {
-        let d: jiff::civil::Date = s.trim().parse().ok()?;
-        self.config
-            .tz()
-            .to_ambiguous_zoned_datetime(d.to_datetime(jiff::civil::Time::midnight()))
-            .compatible()
-            .ok()
-            .map(|z| z.timestamp())
-    }
-
     fn filter_of(
         &self,
         q: &RequestSearch,
@@ -103,7 +92,7 @@ impl App {
             let d: Option<jiff::civil::Date> = v.parse().ok();
             let at = d
                 .and_then(|d| if next { d.tomorrow().ok() } else { Some(d) })
-                .and_then(|d| self.day_start(&d.to_string()));
+                .and_then(|d| self.config.local_moment(d, jiff::civil::Time::midnight()));
             if at.is_none() {
                 e.add(field, "invalid_date");
             }
