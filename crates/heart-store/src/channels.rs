@@ -32,6 +32,14 @@ pub struct PartnerRow {
     pub revoked_at: Option<Timestamp>,
 }
 
+/// A partner's webhook secret, and the one before it while it still verifies after a rotation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartnerSecret {
+    pub current: Vec<u8>,
+    /// The secret before the last rotation and until when it is still accepted.
+    pub previous: Option<(Vec<u8>, Timestamp)>,
+}
+
 /// A partner's alert. `held` is the alert (JSON) while it waits for the escalation timer, opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PartnerAlertRow {
@@ -122,6 +130,13 @@ pub enum ChannelOp {
         secret: Vec<u8>,
     },
     UpdatePartner(PartnerRow),
+    /// A partner's new secret (sealed on the way in); the one it had keeps verifying until `previous_until`.
+    /// Refused (not found) for a partner that is disabled.
+    RotatePartnerSecret {
+        id: PartnerId,
+        secret: Vec<u8>,
+        previous_until: Timestamp,
+    },
     /// A new alert; `held` is sealed on the way in. Refused as `Duplicate("idempotency key")` when the partner
     /// sent that key before.
     InsertAlert {
@@ -181,8 +196,9 @@ pub enum ReplyOp {
 #[async_trait]
 pub trait ChannelStore: Send + Sync {
     async fn partners(&self) -> StoreResult<Vec<PartnerRow>>;
-    /// A partner and its secret, opened.
-    async fn partner_by_slug(&self, slug: &str) -> StoreResult<Option<(PartnerRow, Vec<u8>)>>;
+    /// A partner and its secrets, opened.
+    async fn partner_by_slug(&self, slug: &str)
+    -> StoreResult<Option<(PartnerRow, PartnerSecret)>>;
     async fn alert(&self, id: PartnerAlertId) -> StoreResult<Option<PartnerAlertRow>>;
     async fn alert_by_key(
         &self,
@@ -270,6 +286,26 @@ pub(crate) async fn apply<D: Db>(
             .arg(us_opt(row.revoked_at))
             .arg(row.id.to_string())
             .arg(&row.business_hours)
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("partner"))?;
+            guarded(n)?;
+        }
+        ChannelOp::RotatePartnerSecret {
+            id,
+            secret,
+            previous_until,
+        } => {
+            let w = tx.keys.get().seal_secret(PURPOSE, &id.to_string(), secret);
+            // The row's current secret moves to `old_secret` as it is (same purpose, same owner).
+            let n = sqlx::query::<D>(
+                "UPDATE partners SET old_secret_kek = secret_kek, old_secret = secret, old_secret_until = $1, \
+                 secret_kek = $2, secret = $3 WHERE id = $4 AND revoked_at IS NULL",
+            )
+            .arg(us(*previous_until))
+            .arg(i64::from(w.kek_id))
+            .arg(w.bytes)
+            .arg(id.to_string())
             .exec(&mut *conn)
             .await
             .map_err(write_err("partner"))?;
@@ -538,7 +574,10 @@ impl<D: Db> ChannelStore for SqlStore<D> {
         all(r, partner_row)
     }
 
-    async fn partner_by_slug(&self, slug: &str) -> StoreResult<Option<(PartnerRow, Vec<u8>)>> {
+    async fn partner_by_slug(
+        &self,
+        slug: &str,
+    ) -> StoreResult<Option<(PartnerRow, PartnerSecret)>> {
         let r = sqlx::query::<D>("SELECT * FROM partners WHERE slug = $1")
             .arg(slug)
             .opt_in(&self.read)
@@ -547,8 +586,19 @@ impl<D: Db> ChannelStore for SqlStore<D> {
         let Some(r) = r else { return Ok(None) };
         let p = partner_row(&r)?;
         let kek: i64 = get(&r, "secret_kek")?;
-        let secret = self.open_sealed(PURPOSE, &p.id.to_string(), kek, get(&r, "secret")?)?;
-        Ok(Some((p, secret)))
+        let current = self.open_sealed(PURPOSE, &p.id.to_string(), kek, get(&r, "secret")?)?;
+        let previous = match (
+            get::<Option<Vec<u8>>>(&r, "old_secret")?,
+            ts_o(&r, "old_secret_until")?,
+        ) {
+            (Some(bytes), Some(until)) => {
+                let kek: Option<i64> = get(&r, "old_secret_kek")?;
+                let old = self.open_sealed(PURPOSE, &p.id.to_string(), kek.unwrap_or(0), bytes)?;
+                Some((old, until))
+            }
+            _ => None,
+        };
+        Ok(Some((p, PartnerSecret { current, previous })))
     }
 
     async fn alert(&self, aid: PartnerAlertId) -> StoreResult<Option<PartnerAlertRow>> {

@@ -318,6 +318,15 @@ pub(crate) enum PartnerCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Give a partner a new webhook secret, printed alone on one line of stdout, once. The old secret keeps
+    /// verifying for `[channels] partner_rotate_grace_minutes` (default 60), then stops. Exit 2 for an unknown
+    /// or disabled partner.
+    Rotate {
+        /// Its name or its address name (as `heart partner list` shows it).
+        name: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// End a partner at once: its signed alerts are refused from then on. Exit 2 for an unknown name.
     Disable {
         /// Its name or its address name (as `heart partner list` shows it).

@@ -362,6 +362,10 @@ impl Settings {
             "bad settings: follow_up_retry_hours must be 1-720"
         );
         anyhow::ensure!(
+            (0..=10_080).contains(&s.channels.partner_rotate_grace_minutes),
+            "bad settings: channels.partner_rotate_grace_minutes must be 0-10080"
+        );
+        anyhow::ensure!(
             (1..=10).contains(&s.follow_up_tries),
             "bad settings: follow_up_tries must be 1-10"
         );

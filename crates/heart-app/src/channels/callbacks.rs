@@ -65,7 +65,7 @@ impl App {
             let outcome = post_signed(
                 &sender,
                 &c.url,
-                &secret,
+                &secret.current,
                 None,
                 c.body.clone(),
                 c.attempts,

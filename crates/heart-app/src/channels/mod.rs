@@ -16,7 +16,7 @@ use heart_domain::intake::{Channel, Contact, FieldErrors, NewRequest, Requester,
 use heart_domain::text::Words;
 use heart_domain::time::Timestamp;
 use heart_store::channels::{
-    AckRow, ChannelOp, FullRow, PartnerAlertRow, PartnerRow, ReplyOp, SenderTokenRow,
+    AckRow, ChannelOp, FullRow, PartnerAlertRow, PartnerRow, PartnerSecret, ReplyOp, SenderTokenRow,
 };
 use heart_store::outbox::{Outbox, Try};
 use heart_store::{ChangeSet, Op, RequestRow, StoreError};
@@ -47,6 +47,8 @@ pub struct ChannelsConfig {
     pub full_max_hours: i64,
     /// Open311: this endpoint's jurisdiction id (checked when a client sends one).
     pub open311_jurisdiction: String,
+    /// After `heart partner rotate`, a partner's old secret keeps verifying for this many minutes (0-10080).
+    pub partner_rotate_grace_minutes: i64,
 }
 
 impl Default for ChannelsConfig {
@@ -57,6 +59,7 @@ impl Default for ChannelsConfig {
             webhook_tolerance_secs: 300,
             full_max_hours: 12,
             open311_jurisdiction: "cambridge.ma.us".into(),
+            partner_rotate_grace_minutes: 60,
         }
     }
 }
@@ -176,7 +179,7 @@ const PARTNER_FRESH: std::time::Duration = std::time::Duration::from_secs(5);
 /// How long the "we are full" row is used from memory (set here, it is forgotten at once).
 const FULL_FRESH: std::time::Duration = std::time::Duration::from_secs(1);
 
-type PartnerEntry = (PartnerRow, Vec<u8>, std::time::Instant);
+type PartnerEntry = (PartnerRow, PartnerSecret, std::time::Instant);
 
 /// What the webhook hot path reads from memory.
 #[derive(Default)]
@@ -311,7 +314,7 @@ impl App {
     }
 
     /// A partner and its secret, from memory when read within the last few seconds.
-    async fn partner_by_slug(&self, slug: &str) -> AppResult<Option<(PartnerRow, Vec<u8>)>> {
+    async fn partner_by_slug(&self, slug: &str) -> AppResult<Option<(PartnerRow, PartnerSecret)>> {
         if let Ok(c) = self.channel_cache.partners.lock()
             && let Some((p, s, at)) = c.get(slug)
             && at.elapsed() < PARTNER_FRESH

@@ -94,15 +94,7 @@ impl App {
     /// short cache of partners lapses). An unknown name is not found; one already ended, a conflict.
     pub async fn disable_partner(&self, actor: &Actor, slug_or_name: &str) -> AppResult<Partner> {
         actor.require(&[Capability::Admin])?;
-        let wanted = slug(slug_or_name);
-        let mut p = self
-            .store
-            .channels()
-            .partners()
-            .await?
-            .into_iter()
-            .find(|p| p.slug == wanted || p.slug == slug_or_name.trim())
-            .ok_or(AppError::NotFound)?;
+        let mut p = self.partner_named(slug_or_name).await?;
         if p.revoked_at.is_some() {
             return Err(AppError::conflict(
                 "partner-disabled",
@@ -127,6 +119,62 @@ impl App {
         Ok(p.into())
     }
 
+    /// Gives a partner a new secret (admin), returned once with the time until which the old one still verifies
+    /// (`[channels] partner_rotate_grace_minutes` from now; then it stops). Callbacks are signed with the new one
+    /// at once. An unknown name is not found; a disabled partner, a conflict.
+    pub async fn rotate_partner_secret(
+        &self,
+        actor: &Actor,
+        slug_or_name: &str,
+    ) -> AppResult<(Partner, String, Timestamp)> {
+        actor.require(&[Capability::Admin])?;
+        let p = self.partner_named(slug_or_name).await?;
+        if p.revoked_at.is_some() {
+            return Err(AppError::conflict(
+                "partner-disabled",
+                "this partner is already disabled",
+            ));
+        }
+        let now = self.clock.now();
+        let until = now + minutes(self.config.channels.partner_rotate_grace_minutes);
+        let secret = format!("hps_{}", heart_crypto::random_token(32));
+        let mut cs = ChangeSet::new().op(Op::Channel(ChannelOp::RotatePartnerSecret {
+            id: p.id,
+            secret: secret.as_bytes().to_vec(),
+            previous_until: until,
+        }));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "partner.rotate",
+            "partner",
+            &p.id.to_string(),
+            &p.slug,
+        ));
+        self.store.apply(cs).await.map_err(|e| match e {
+            StoreError::Conflict => {
+                AppError::conflict("partner-disabled", "this partner is already disabled")
+            }
+            e => e.into(),
+        })?;
+        if let Ok(mut c) = self.channel_cache.partners.lock() {
+            c.remove(&p.slug);
+        }
+        Ok((p.into(), secret, until))
+    }
+
+    /// A partner by its name or the name in its URLs.
+    async fn partner_named(&self, slug_or_name: &str) -> AppResult<PartnerRow> {
+        let wanted = slug(slug_or_name);
+        self.store
+            .channels()
+            .partners()
+            .await?
+            .into_iter()
+            .find(|p| p.slug == wanted || p.slug == slug_or_name.trim())
+            .ok_or(AppError::NotFound)
+    }
+
     pub async fn partners(&self, actor: &Actor) -> AppResult<Vec<Partner>> {
         actor.require(&[
             Capability::Admin,
@@ -147,20 +195,31 @@ impl App {
         idempotency_key: Option<&str>,
         body: &[u8],
     ) -> Result<AlertAnswer, AlertRefusal> {
-        let (partner, secret) = match self.partner_by_slug(partner_slug).await? {
+        let (partner, secrets) = match self.partner_by_slug(partner_slug).await? {
             Some((p, s)) if p.revoked_at.is_none() => (p, s),
             _ => return Err(AlertRefusal::UnknownPartner),
         };
         let now = self.clock.now();
-        verify_heart_signature(
-            &secret,
-            timestamp,
-            signature,
-            body,
-            now.as_second(),
-            self.config.channels.webhook_tolerance_secs,
-        )
-        .map_err(AlertRefusal::Signature)?;
+        let check = |secret: &[u8]| {
+            verify_heart_signature(
+                secret,
+                timestamp,
+                signature,
+                body,
+                now.as_second(),
+                self.config.channels.webhook_tolerance_secs,
+            )
+        };
+        // The secret that signed it: the current one, or the one before while its grace lasts.
+        let secret = match (check(&secrets.current), secrets.previous) {
+            (Ok(()), _) => secrets.current,
+            (Err(WebhookError::BadSignature), Some((old, until)))
+                if now < until && check(&old).is_ok() =>
+            {
+                old
+            }
+            (Err(e), _) => return Err(AlertRefusal::Signature(e)),
+        };
         let alert = self.read_alert(&partner, body, now).await?;
         let key = alert_key(idempotency_key, signature)?;
         let fingerprint = fingerprint_of(body);

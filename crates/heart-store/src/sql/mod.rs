@@ -65,7 +65,7 @@ use self::{auth::*, care::*, dispatch::*, requests::*};
 
 /// Values sealed under the KEK itself (not a person's data key), re-sealed when the KEK rotates:
 /// (table, id column, KEK column, sealed column, purpose bound into the seal).
-const SEALED_SECRETS: [(&str, &str, &str, &str, &str); 5] = [
+const SEALED_SECRETS: [(&str, &str, &str, &str, &str); 6] = [
     (
         "legal_demands",
         "id",
@@ -75,6 +75,7 @@ const SEALED_SECRETS: [(&str, &str, &str, &str, &str); 5] = [
     ),
     ("users", "id", "totp_kek", "totp_secret", "totp"),
     ("partners", "id", "secret_kek", "secret", "partner"),
+    ("partners", "id", "old_secret_kek", "old_secret", "partner"),
     ("partner_alerts", "id", "held_kek", "held", "partner-alert"),
     (
         "referral_hooks",

@@ -484,6 +484,9 @@ pub const TABLES: &[Table] = &[
             ("created_at", Int),
             ("revoked_at", Int),
             ("business_hours", Text),
+            ("old_secret_kek", Int),
+            ("old_secret", Bytes),
+            ("old_secret_until", Int),
         ],
     ),
     (

@@ -71,7 +71,27 @@ async fn every_way_in(u: Under) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((got, secret.as_slice()), (p.clone(), &b"hps_secret"[..]));
+    assert_eq!(
+        (got, secret.current.as_slice()),
+        (p.clone(), &b"hps_secret"[..])
+    );
+    assert_eq!(secret.previous, None);
+    // A new secret: the old one is kept beside it, with the end of its grace.
+    let until = now() + jiff::SignedDuration::from_mins(60);
+    s.apply(ch(ChannelOp::RotatePartnerSecret {
+        id: p.id,
+        secret: b"hps_new".to_vec(),
+        previous_until: until,
+    }))
+    .await
+    .unwrap();
+    let (_, secret) = c
+        .partner_by_slug("central-square-bank")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(secret.current, b"hps_new".to_vec());
+    assert_eq!(secret.previous, Some((b"hps_secret".to_vec(), until)));
     assert!(c.partner_by_slug("nobody").await.unwrap().is_none());
     // The same name again: refused as a duplicate.
     let mut twin = p.clone();

@@ -204,7 +204,7 @@ pub async fn token(command: TokenCommand) -> Result<(), Failure> {
     }
 }
 
-/// `heart partner add|list`.
+/// `heart partner add|list|rotate|disable`.
 pub async fn partner(command: PartnerCommand) -> Result<(), Failure> {
     match command {
         PartnerCommand::Add {
@@ -241,6 +241,27 @@ pub async fn partner(command: PartnerCommand) -> Result<(), Failure> {
             eprintln!("heart: give this secret to the partner now; it is not shown again");
             println!("{secret}");
             Ok(())
+        }
+        PartnerCommand::Rotate { name, data } => {
+            let app = open(&data, "./heart-data").await?.app;
+            match app.rotate_partner_secret(&Actor::cli(), &name).await {
+                Ok((p, secret, until)) => {
+                    eprintln!(
+                        "heart: partner {} has a new secret; the old one keeps working until {until}, then stops",
+                        p.slug
+                    );
+                    eprintln!("heart: give this secret to the partner now; it is not shown again");
+                    println!("{secret}");
+                    Ok(())
+                }
+                Err(heart_app::AppError::NotFound) => Err(usage(format!(
+                    "there is no partner {name:?} (see heart partner list)"
+                ))),
+                Err(heart_app::AppError::Conflict(_)) => Err(usage(format!(
+                    "partner {name:?} is disabled; add it again instead"
+                ))),
+                Err(e) => Err(app_failure(e)),
+            }
         }
         PartnerCommand::Disable { name, data } => {
             let app = open(&data, "./heart-data").await?.app;

@@ -296,7 +296,34 @@ fn the_shell_lists_and_revokes_tokens_and_takes_an_end_date() {
             .output()
             .unwrap()
     };
+    // A new secret, printed once, alone on stdout; the old one's end time on stderr.
+    let added = String::from_utf8(out.stdout).unwrap();
+    let out = partner(&["rotate", "Corner Bank"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rotated = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        rotated.trim().starts_with("hps_") && rotated.lines().count() == 1,
+        "{rotated}"
+    );
+    assert_ne!(rotated.trim(), added.trim());
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("keeps working until")
+    );
+    assert_eq!(partner(&["rotate", "Nobody"]).status.code(), Some(2));
     assert!(partner(&["disable", "Corner Bank"]).status.success());
+    let out = partner(&["rotate", "Corner Bank"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a disabled partner gets no new secret"
+    );
+    assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
     let list = String::from_utf8(partner(&["list"]).stdout).unwrap();
     assert!(
         list.contains("corner-bank") && list.trim_end().ends_with("revoked"),

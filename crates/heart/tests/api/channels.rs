@@ -97,6 +97,59 @@ async fn status_json(t: &TestApp, url: &str) -> Value {
 }
 
 #[tokio::test]
+async fn a_partners_old_secret_keeps_working_through_the_grace_after_a_rotation_then_stops() {
+    let t = spawn_app().await;
+    let (slug, old) = partner(&t, "Harvard Square Bank", &["person_sheltering"], 0).await;
+    let (_, new, until) = t
+        .app
+        .rotate_partner_secret(&Actor::cli(), "Harvard Square Bank")
+        .await
+        .unwrap();
+    assert_ne!(new, old);
+    let now = heart_domain::time::Clock::now(t.clock.as_ref());
+    assert_eq!(
+        until - now,
+        jiff::SignedDuration::from_mins(60),
+        "the default grace"
+    );
+    // Both secrets verify while the grace lasts.
+    for (key, secret) in [("a-1", &old), ("a-2", &new)] {
+        let (st, b) = send(&t, &slug, secret, Some(key), &atm("in the vestibule")).await;
+        assert!(st.is_success(), "{key}: {st} {b}");
+    }
+    // After it, only the new one; the old one is refused like any wrong secret.
+    t.clock.advance(jiff::SignedDuration::from_mins(61));
+    let (st, b) = send(&t, &slug, &old, Some("a-3"), &atm("in the vestibule")).await;
+    assert_eq!(st, StatusCode::UNAUTHORIZED, "{b}");
+    assert_eq!(b["error"]["code"], "unauthorized");
+    let (st, b) = send(&t, &slug, &new, Some("a-4"), &atm("in the vestibule")).await;
+    assert!(st.is_success(), "{st} {b}");
+    // A second rotation ends the first secret's grace at once (only the one before it is kept).
+    let (_, newer, _) = t
+        .app
+        .rotate_partner_secret(&Actor::cli(), &slug)
+        .await
+        .unwrap();
+    let (st, _) = send(&t, &slug, &old, Some("a-5"), &atm("in the vestibule")).await;
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+    for (key, secret) in [("a-6", &new), ("a-7", &newer)] {
+        let (st, b) = send(&t, &slug, secret, Some(key), &atm("in the vestibule")).await;
+        assert!(st.is_success(), "{key}: {st} {b}");
+    }
+    // Rotating is audited and needs admin; a disabled partner is not given a new secret.
+    let staff = t.actor_of(&dispatcher(&t).await).await;
+    assert!(matches!(
+        t.app.rotate_partner_secret(&staff, &slug).await,
+        Err(heart_app::AppError::Forbidden(_))
+    ));
+    t.app.disable_partner(&Actor::cli(), &slug).await.unwrap();
+    assert!(matches!(
+        t.app.rotate_partner_secret(&Actor::cli(), &slug).await,
+        Err(heart_app::AppError::Conflict(_))
+    ));
+}
+
+#[tokio::test]
 async fn a_partner_alarm_reaches_the_board_instead_of_the_police() {
     let t = spawn_app().await;
     let (slug, secret) = partner(&t, "Central Square Bank", &["person_sheltering"], 0).await;

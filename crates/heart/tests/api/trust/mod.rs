@@ -322,6 +322,10 @@ async fn keys_rotate_while_the_server_runs_and_everything_stays_readable() {
     // A partner's webhook secret is sealed under the KEK itself: it must survive the rotation.
     let out = run(&["partner", "add", "--name", "Rotation Bank"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let old = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    // Its secret rotated too: the one before, kept for the grace, must be re-wrapped as well.
+    let out = run(&["partner", "rotate", "Rotation Bank"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let secret = String::from_utf8(out.stdout).unwrap().trim().to_string();
     let out = run(&["keys", "rotate"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -357,22 +361,27 @@ async fn keys_rotate_while_the_server_runs_and_everything_stays_readable() {
         .await
         .unwrap();
     assert!(page.contains("ATM vestibule"));
-    // The partner's secret still opens: its signed alert is taken.
-    let body = br#"{"kind":"referral","place":{"text":"Central Square Library"}}"#;
-    let t = jiff::Timestamp::now().as_second();
-    let resp = client
-        .post(format!("{url}/hooks/partner/rotation-bank"))
-        .header("content-type", "application/json")
-        .header("x-heart-timestamp", t.to_string())
-        .header(
-            "x-heart-signature",
-            heart_crypto::webhook::heart_signature(secret.as_bytes(), t, body),
-        )
-        .body(body.to_vec())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), reqwest::StatusCode::CREATED);
+    // The partner's secrets still open: alerts signed with the new one and (in its grace) the old one are taken.
+    for (secret, place) in [
+        (&secret, "Central Square Library"),
+        (&old, "Cambridge City Hall"),
+    ] {
+        let body = format!(r#"{{"kind":"referral","place":{{"text":"{place}"}}}}"#);
+        let t = jiff::Timestamp::now().as_second();
+        let resp = client
+            .post(format!("{url}/hooks/partner/rotation-bank"))
+            .header("content-type", "application/json")
+            .header("x-heart-timestamp", t.to_string())
+            .header(
+                "x-heart-signature",
+                heart_crypto::webhook::heart_signature(secret.as_bytes(), t, body.as_bytes()),
+            )
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), reqwest::StatusCode::CREATED, "{place}");
+    }
     stop(child);
     let out = run(&["audit", "verify"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
