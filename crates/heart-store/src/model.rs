@@ -26,6 +26,8 @@ pub struct UserRow {
     pub organization_id: Option<String>,
     pub active: bool,
     pub setup_token_hash: Option<String>,
+    /// When the setup link ends (a reset link: 24 hours after it was made); none: a week after `created_at`.
+    pub setup_until: Option<Timestamp>,
     pub created_at: Timestamp,
 }
 

@@ -435,8 +435,9 @@ struct AccountsPage {
     users: Vec<heart_app::auth::Account>,
     tokens: Vec<heart_app::auth::ApiToken>,
     all: &'static [Capability],
-    /// A new account's one-time setup link (shown once, on the page that added it).
-    setup_link: Option<String>,
+    /// A one-time link to choose a password (shown once, on the page that made it), and the message id of the
+    /// words above it (a new account's, or a reset's).
+    setup_link: Option<(String, &'static str)>,
     errors: crate::pages::Errors,
 }
 
@@ -455,7 +456,7 @@ async fn accounts_page_for(
     st: &AppState,
     ctx: Ctx,
     actor: &Actor,
-    setup_link: Option<String>,
+    setup_link: Option<(String, &'static str)>,
     errors: crate::pages::Errors,
 ) -> Result<AccountsPage, WebError> {
     let page = |e| WebError::page(e, &ctx.lang);
@@ -517,7 +518,7 @@ pub async fn account_add(
     };
     match added {
         Ok((_, setup, _)) => {
-            let link = setup.map(|t| format!("/setup/{t}"));
+            let link = setup.map(|t| (format!("/setup/{t}"), "accounts-added"));
             let page = accounts_page_for(&st, v.ctx, &actor, link, Default::default()).await?;
             Ok(page.into_response())
         }
@@ -557,6 +558,25 @@ pub async fn account_active(
         }
     })
     .await
+}
+
+/// Makes a password-reset link for someone else's account (their password and sessions end at once); the page
+/// shows the link once.
+pub async fn account_reset(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    SignedForm { v, actor, .. }: SignedForm<nav::Accounts, crate::form::Nothing>,
+) -> Result<Response, WebError> {
+    v.may(&st.app, Doing::KeepAccounts)?;
+    let uid: heart_domain::ids::UserId = parse_id(&id, &v.ctx)?;
+    let token = st
+        .app
+        .reset_password_link(&actor, uid)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    let link = Some((format!("/setup/{token}"), "accounts-reset-done"));
+    let page = accounts_page_for(&st, v.ctx, &actor, link, Default::default()).await?;
+    Ok(page.into_response())
 }
 
 /// Ends an API token at once.
@@ -681,6 +701,10 @@ pub fn pages() -> axum::Router<crate::AppState> {
         .route(
             "/accounts/{id}/{change}",
             post(crate::trust::account_active),
+        )
+        .route(
+            "/accounts/{id}/reset-password",
+            post(crate::trust::account_reset),
         )
         .route("/tokens/{id}/revoke", post(crate::trust::token_revoke))
         .route(

@@ -249,6 +249,14 @@ pub(crate) enum UserCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Reset someone's password: it stops working and their sessions end at once; prints a one-time link to
+    /// choose a new one, valid for 24 hours. Their second factor stays. Exit 2 for an unknown account.
+    ResetPassword {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Disable an account at once: its sessions end and its tokens stop. Enabling it again takes two admins
     /// (/accounts).
     Disable {

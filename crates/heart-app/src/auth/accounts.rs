@@ -40,6 +40,45 @@ impl App {
         Ok(())
     }
 
+    /// An admin's password reset for someone else's account: their password stops working and their sessions end
+    /// at once; the returned one-time token makes a link (`/setup/{token}`) that works once, for 24 hours. Their
+    /// second factor stays: they sign in with the new password and it, as before. Not for a disabled account
+    /// (enable it first), nor one's own (change it on the account page).
+    pub async fn reset_password_link(&self, actor: &Actor, user: UserId) -> AppResult<String> {
+        actor.require(&[Capability::Admin])?;
+        if actor.kind == ActorKind::User(user) {
+            return Err(AppError::conflict(
+                "own-account",
+                "another admin resets your own password; change it on your account page",
+            ));
+        }
+        let mut u = self.store.user(user).await?.ok_or(AppError::NotFound)?;
+        if !u.active {
+            return Err(AppError::conflict(
+                "account-disabled",
+                "this account is disabled",
+            ));
+        }
+        let now = self.clock.now();
+        let token = random_token(32);
+        u.password_hash = None;
+        u.setup_token_hash = Some(sha256_hex(&token));
+        u.setup_until = Some(now + jiff::SignedDuration::from_hours(24));
+        let mut cs = ChangeSet::new()
+            .op(Op::Auth(AuthOp::UpdateUser(u)))
+            .op(Op::Auth(AuthOp::DeleteUserSessions(user)));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "user.reset_password",
+            "user",
+            &user.to_string(),
+            "",
+        ));
+        self.store.apply(cs).await?;
+        Ok(token)
+    }
+
     /// Asks to let a disabled account sign in again: a second admin approves (with their second factor again).
     pub async fn ask_enable_account(
         &self,
@@ -263,6 +302,7 @@ impl App {
             organization_id: organization,
             active: true,
             setup_token_hash: setup.as_deref().map(sha256_hex),
+            setup_until: None,
             created_at: now,
         })));
         cs.audit(AuditEntry::new(
@@ -290,13 +330,13 @@ impl App {
         else {
             return Err(AppError::NotFound);
         };
-        // A setup link works once, for a week.
+        // A setup link works once, for a week; a reset link, once, for 24 hours.
         let week = jiff::SignedDuration::from_hours(24 * 7);
-        if user
-            .created_at
-            .checked_add(week)
-            .is_ok_and(|end| end < self.clock.now())
-        {
+        let end = match user.setup_until {
+            Some(until) => Some(until),
+            None => user.created_at.checked_add(week).ok(),
+        };
+        if end.is_some_and(|end| end < self.clock.now()) {
             return Err(AppError::NotFound);
         }
         let password_hash = self.hash_password(password).await?;

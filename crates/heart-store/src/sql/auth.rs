@@ -11,7 +11,7 @@ pub(super) async fn apply<D: Db>(
         AuthOp::InsertUser(u) => {
             sqlx::query::<D>(
                 "INSERT INTO users (id, username, display_name, password_hash, capabilities, team_id, active, \
-                 setup_token_hash, created_at, organization_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
+                 setup_token_hash, created_at, organization_id, setup_until) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)",
             )
             .arg(u.id.to_string())
             .arg(&u.username)
@@ -23,6 +23,7 @@ pub(super) async fn apply<D: Db>(
             .arg(&u.setup_token_hash)
             .arg(us(u.created_at))
             .arg(&u.organization_id)
+            .arg(us_opt(u.setup_until))
             .exec(&mut *conn)
             .await
             .map_err(write_err("username"))?;
@@ -30,7 +31,7 @@ pub(super) async fn apply<D: Db>(
         AuthOp::UpdateUser(u) => {
             let r = sqlx::query::<D>(
                 "UPDATE users SET username = $1, display_name = $2, password_hash = $3, capabilities = $4, team_id = $5, \
-                 active = $6, setup_token_hash = $7 WHERE id = $8",
+                 active = $6, setup_token_hash = $7, setup_until = $9 WHERE id = $8",
             )
             .arg(&u.username)
             .arg(&u.display_name)
@@ -40,6 +41,7 @@ pub(super) async fn apply<D: Db>(
             .arg(u.active)
             .arg(&u.setup_token_hash)
             .arg(u.id.to_string())
+            .arg(us_opt(u.setup_until))
             .exec(&mut *conn)
             .await
             .map_err(write_err("username"))?;
@@ -63,7 +65,8 @@ pub(super) async fn apply<D: Db>(
             password_hash,
         } => {
             let r = sqlx::query::<D>(
-                "UPDATE users SET password_hash = $1, setup_token_hash = NULL WHERE setup_token_hash = $2",
+                "UPDATE users SET password_hash = $1, setup_token_hash = NULL, setup_until = NULL \
+                 WHERE setup_token_hash = $2",
             )
             .arg(password_hash)
             .arg(setup_token_hash)
@@ -315,6 +318,7 @@ pub(super) fn user_row(row: &impl RowGet) -> StoreResult<UserRow> {
         organization_id: get(row, "organization_id")?,
         active: get(row, "active")?,
         setup_token_hash: get(row, "setup_token_hash")?,
+        setup_until: ts_o(row, "setup_until")?,
         created_at: ts(row, "created_at")?,
     })
 }

@@ -47,6 +47,7 @@ pub const TABLES: &[Table] = &[
             ("team_id", Text),
             ("active", Bool),
             ("setup_token_hash", Text),
+            ("setup_until", Int),
             ("created_at", Int),
             ("totp_kek", Int),
             ("totp_secret", Bytes),

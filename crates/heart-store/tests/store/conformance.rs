@@ -91,6 +91,7 @@ fn user(name: &str) -> UserRow {
         organization_id: None,
         active: true,
         setup_token_hash: None,
+        setup_until: None,
         created_at: now(),
     }
 }

@@ -1542,6 +1542,12 @@ accounts-disable = Desactivar esta cuenta
 accounts-disable-hint = Al instante: sus sesiones terminan y sus tokens dejan de funcionar.
 # en-hash: 531fb999
 accounts-ask-enable = Pedir que se active de nuevo
+# en-hash: 64957a8d
+accounts-reset = Crear un enlace para una contraseña nueva
+# en-hash: 9da034d8
+accounts-reset-hint = Al instante: su contraseña deja de funcionar y sus sesiones terminan.
+# en-hash: 92619ac7
+accounts-reset-done = Envíe este enlace de un solo uso a la persona para que elija una contraseña nueva. Funciona una vez, durante 24 horas, y no se muestra de nuevo. Después entra con la contraseña y su segundo factor, como antes.
 # en-hash: fa884c0e
 tokens-title = Tokens de la API
 # en-hash: 2f7e7b72

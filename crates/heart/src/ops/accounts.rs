@@ -5,7 +5,7 @@ use crate::cli::{PartnerCommand, TokenCommand, UserCommand};
 use heart_domain::access::Capabilities;
 use std::io::Read;
 
-/// `heart user add|reset-second-factor`.
+/// `heart user add|reset-password|reset-second-factor|disable`.
 pub async fn user(command: UserCommand) -> Result<(), Failure> {
     match command {
         UserCommand::Add {
@@ -80,16 +80,22 @@ pub async fn user(command: UserCommand) -> Result<(), Failure> {
             }
             Ok(())
         }
+        UserCommand::ResetPassword { username, data } => {
+            let app = open(&data, "./heart-data").await?.app;
+            let id = account_id(&app, &username).await?;
+            let token = app
+                .reset_password_link(&Actor::cli(), id)
+                .await
+                .map_err(app_failure)?;
+            eprintln!(
+                "heart: {username}'s password and sessions ended; send them this one-time link (24 hours):"
+            );
+            println!("/setup/{token}");
+            Ok(())
+        }
         UserCommand::Disable { username, data } => {
             let app = open(&data, "./heart-data").await?.app;
-            let id = app
-                .accounts(&Actor::cli())
-                .await
-                .map_err(app_failure)?
-                .into_iter()
-                .find(|u| u.username == username.trim())
-                .map(|u| u.id)
-                .ok_or_else(|| usage(format!("there is no account {username:?}")))?;
+            let id = account_id(&app, &username).await?;
             app.disable_account(&Actor::cli(), id)
                 .await
                 .map_err(app_failure)?;
@@ -107,6 +113,20 @@ pub async fn user(command: UserCommand) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// An account's id by its username (exit 2 when there is none).
+async fn account_id(
+    app: &heart_app::App,
+    username: &str,
+) -> Result<heart_domain::ids::UserId, Failure> {
+    app.accounts(&Actor::cli())
+        .await
+        .map_err(app_failure)?
+        .into_iter()
+        .find(|u| u.username == username.trim())
+        .map(|u| u.id)
+        .ok_or_else(|| usage(format!("there is no account {username:?}")))
 }
 
 /// When a token ends, as `--expires` says it.

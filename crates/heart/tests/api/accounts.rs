@@ -422,3 +422,131 @@ async fn the_daily_job_purges_ended_sessions() {
         "live, kept"
     );
 }
+
+/// Submits the setup page of a one-time link as a browser does (its CSRF cookie first): the status.
+async fn choose_password(t: &heart_testkit::TestApp, link: &str, pw: &str) -> StatusCode {
+    let resp = t
+        .client
+        .get(format!("{}{link}", t.url))
+        .send()
+        .await
+        .unwrap();
+    let cookie = resp.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let csrf = cookie.split_once('=').unwrap().1.to_string();
+    t.client
+        .post(format!("{}{link}", t.url))
+        .header("cookie", cookie)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("password", pw),
+            ("password_again", pw),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn an_admins_reset_link_ends_the_old_password_and_works_once_for_a_day() {
+    let t = spawn_app().await;
+    let pw_lee = t.user("lee", &[Admin], None).await;
+    let lee = t.login("lee", &pw_lee).await;
+    let sam_pw = t.user("sam", &[Intake], None).await;
+    let sam = t.login("sam", &sam_pw).await;
+    let sam_id = t
+        .app
+        .accounts(&Actor::cli())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.username == "sam")
+        .unwrap()
+        .id;
+    let reset = |who: &heart_testkit::Session| {
+        let who = who.clone();
+        let t = &t;
+        async move {
+            t.form(&format!("/accounts/{sam_id}/reset-password"), &who, &[])
+                .await
+        }
+    };
+    let link_in = |page: &str| {
+        page.split("<code class=\"setup-link\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let (s, page, _) = reset(&lee).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert!(page.contains("It works once, for 24 hours"), "{page}");
+    let link = link_in(&page);
+    assert!(link.starts_with("/setup/"), "{link}");
+    // At once: the old password and the open session stop.
+    let (s, _, loc) = t.page("/intake", Some(&sam)).await;
+    assert!(
+        s == StatusCode::SEE_OTHER && loc.as_deref().is_some_and(|l| l.starts_with("/login")),
+        "{s} {loc:?}"
+    );
+    assert!(t.app.login("sam", &sam_pw).await.is_err());
+    // The link sets a new one, once.
+    assert_eq!(
+        choose_password(&t, &link, "a new long password").await,
+        StatusCode::SEE_OTHER
+    );
+    assert!(t.app.login("sam", "a new long password").await.is_ok());
+    assert_eq!(
+        choose_password(&t, &link, "yet another password").await,
+        StatusCode::NOT_FOUND,
+        "used once"
+    );
+    // A link not used within 24 hours has ended.
+    let (_, page, _) = reset(&lee).await;
+    let late = link_in(&page);
+    t.clock.advance(jiff::SignedDuration::from_hours(25));
+    assert_eq!(
+        choose_password(&t, &late, "a late long password").await,
+        StatusCode::NOT_FOUND
+    );
+    assert!(t.app.login("sam", "a late long password").await.is_err());
+    // Audited, without the link.
+    let audit = t.store.audit_recent(20).await.unwrap();
+    let resets: Vec<_> = audit
+        .iter()
+        .filter(|a| a.entry.action == "user.reset_password")
+        .collect();
+    assert_eq!(resets.len(), 2);
+    assert!(
+        resets
+            .iter()
+            .all(|a| !late.contains(&a.entry.detail) || a.entry.detail.is_empty())
+    );
+    // Only an admin, and not for their own account (that is the account page's password change).
+    let pw = t.user("rae", &[Coordinate], None).await;
+    let rae = t.login("rae", &pw).await;
+    let (s, _, _) = reset(&rae).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let lee_id = t
+        .app
+        .accounts(&Actor::cli())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.username == "lee")
+        .unwrap()
+        .id;
+    let lee = t.login("lee", &pw_lee).await;
+    let (s, _, _) = t
+        .form(&format!("/accounts/{lee_id}/reset-password"), &lee, &[])
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+}

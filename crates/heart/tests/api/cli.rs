@@ -137,11 +137,27 @@ fn token_create_prints_the_token_alone_and_user_add_makes_a_working_account() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert!(
-        String::from_utf8(out.stdout)
+    let first = String::from_utf8(out.stdout).unwrap();
+    assert!(first.starts_with("/setup/"));
+    // A reset: another one-time link; an unknown account is exit 2 with one line.
+    let reset = |who: &str| {
+        heart()
+            .args(["user", "reset-password", "--username", who, "--data"])
+            .arg(dir.path())
+            .output()
             .unwrap()
-            .starts_with("/setup/")
+    };
+    let out = reset("rae");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
+    let link = String::from_utf8(out.stdout).unwrap();
+    assert!(link.starts_with("/setup/") && link != first, "{link}");
+    let out = reset("nobody");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
 }
 
 #[test]

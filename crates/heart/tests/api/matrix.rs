@@ -245,6 +245,7 @@ async fn page_capability_matrix() {
         ("/legal".to_string(), coordinator),
         (format!("/legal/{some}/review"), coordinator),
         (format!("/accounts/{some}/capabilities"), admin),
+        (format!("/accounts/{some}/reset-password"), admin),
         ("/account/sign-out-everywhere".to_string(), coordinator),
     ] {
         let (s, _, _) = t

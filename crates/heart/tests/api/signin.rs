@@ -133,6 +133,36 @@ async fn enrol(t: &TestApp, user: &str, password: &str) -> (Vec<u8>, Vec<String>
 }
 
 #[tokio::test]
+async fn after_a_password_reset_the_second_factor_is_asked_again() {
+    let t = spawn_app_with(|c| c.require_second_factor = true).await;
+    let pw = t.user("rae", &[Capability::Coordinate], None).await;
+    let (_, _, full) = enrol(&t, "rae", &pw).await;
+    let rae = t
+        .app
+        .accounts(&heart_app::Actor::cli())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.username == "rae")
+        .unwrap()
+        .id;
+    let token = t
+        .app
+        .reset_password_link(&heart_app::Actor::cli(), rae)
+        .await
+        .unwrap();
+    let (s, _, _) = get(&t, "/follow-ups", &full).await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "the reset ended the session");
+    t.app
+        .complete_setup(&token, "a new long password")
+        .await
+        .unwrap();
+    // The new password is one step; the second factor is still asked.
+    let (_, to) = password_step(&t, "rae", "a new long password").await;
+    assert_eq!(to, "/login/code");
+}
+
+#[tokio::test]
 async fn enrol_then_sign_in_with_a_code_each_code_once() {
     let t = spawn_app_with(|c| c.require_second_factor = true).await;
     let pw = t.user("rae", &[Capability::Coordinate], None).await;
