@@ -36,7 +36,13 @@ impl Drop for Node {
 }
 
 fn start(url: &str, data: &Path, key_file: &Path) -> Node {
+    start_with(url, data, key_file, &[])
+}
+
+/// A node with settings from the environment.
+fn start_with(url: &str, data: &Path, key_file: &Path, env: &[(&str, &str)]) -> Node {
     let mut child = heart(url, data, key_file)
+        .envs(env.iter().copied())
         .args(["serve", "--addr", "127.0.0.1:0"])
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -702,4 +708,158 @@ async fn two_nodes_rotate_keys_in_two_phases_and_every_sign_in_keeps_working() {
     .unwrap();
     assert_eq!(old, 0, "everything is under the new key");
     drop((a, b));
+}
+
+/// Polls `probe` until it answers `want` or `limit` passes: how long it took, if it did.
+async fn within<F, Fut>(limit: Duration, want: u16, probe: F) -> Option<Duration>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = u16>,
+{
+    let since = Instant::now();
+    while since.elapsed() < limit {
+        if probe().await == want {
+            return Some(since.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    None
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_stop_a_revoked_token_and_a_disabled_account_within_a_second() {
+    let Some(db) = heart_pgtest::database().await else {
+        return;
+    };
+    let keys = tempfile::tempdir().unwrap();
+    let key_file = keys.path().join("heart.key");
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let mut c = heart(&db, a_dir.path(), &key_file);
+        c.args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        if let Some(s) = stdin {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+        }
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr_of(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let pw = "sam's long password";
+    run(
+        &[
+            "user",
+            "add",
+            "--username",
+            "sam",
+            "--capabilities",
+            "intake",
+            "--password-stdin",
+        ],
+        Some(pw),
+    );
+    let create = |name: &str| {
+        run(
+            &[
+                "token",
+                "create",
+                "--name",
+                name,
+                "--capabilities",
+                "intake",
+                "--user",
+                "sam",
+            ],
+            None,
+        )
+        .trim()
+        .to_string()
+    };
+    let (first, second) = (create("first"), create("second"));
+    // Signing in with a password alone, so that the session is a whole one at once.
+    let one_step = [("HEART_REQUIRE_SECOND_FACTOR", "false")];
+    let a = start_with(&db, a_dir.path(), &key_file, &one_step);
+    let b = start_with(&db, b_dir.path(), &key_file, &one_step);
+    let client = heart_testkit::client();
+    let api = |url: String, tok: String| {
+        let client = client.clone();
+        async move {
+            client
+                .get(format!("{url}/api/v1/teams"))
+                .bearer_auth(tok)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    for n in [&a, &b] {
+        assert_eq!(api(n.url.clone(), first.clone()).await, 200);
+        assert_eq!(api(n.url.clone(), second.clone()).await, 200);
+    }
+    // Signed in on node A; the same session works on node B.
+    let session = heart_testkit::login_at(&heart_testkit::cookie_client(), &a.url, "sam", pw).await;
+    let browser = heart_testkit::cookie_client();
+    let page = |url: String| {
+        let (client, cookie) = (browser.clone(), session.cookie.clone());
+        async move {
+            client
+                .get(format!("{url}/intake"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(page(a.url.clone()).await, 200);
+    assert_eq!(page(b.url.clone()).await, 200);
+
+    // A token revoked from the shell (a third process): 401 on both nodes within a second.
+    let list = run(&["token", "list"], None);
+    let id = list
+        .lines()
+        .find(|l| l.split('\t').nth(1) == Some("first"))
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_string();
+    run(&["token", "revoke", &id], None);
+    let limit = Duration::from_secs(1);
+    for n in [&a, &b] {
+        let took = within(Duration::from_secs(3), 401, || {
+            api(n.url.clone(), first.clone())
+        })
+        .await;
+        eprintln!("revoked token refused by {} after {took:?}", n.name);
+        assert!(took.is_some_and(|t| t <= limit), "{}: {took:?}", n.name);
+        assert_eq!(
+            api(n.url.clone(), second.clone()).await,
+            200,
+            "the other token works"
+        );
+    }
+
+    // The account disabled from the shell: its session is refused on its next page on both nodes, and its
+    // other token within a second.
+    run(&["user", "disable", "--username", "sam"], None);
+    for n in [&a, &b] {
+        assert_eq!(page(n.url.clone()).await, 303, "{}", n.name);
+        let took = within(Duration::from_secs(3), 401, || {
+            api(n.url.clone(), second.clone())
+        })
+        .await;
+        eprintln!(
+            "disabled account's token refused by {} after {took:?}",
+            n.name
+        );
+        assert!(took.is_some_and(|t| t <= limit), "{}: {took:?}", n.name);
+    }
 }
