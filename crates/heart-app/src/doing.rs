@@ -22,6 +22,8 @@ pub enum Doing {
     AskAboutRecord,
     /// Screening a request (the triage questions).
     Screen,
+    /// Correcting what intake took (what was said, where, the language, safe contact, needs).
+    CorrectRequests,
     /// Dispatching: the board and assigning a team.
     Dispatch,
     /// Moving a request along (en route, on scene, cancelled, closed with its record).
@@ -67,6 +69,7 @@ impl Doing {
             Doing::TakeRequests => &[Intake],
             Doing::ReadRequests | Doing::AskAboutRecord => &REQUEST_READERS,
             Doing::Screen => &[Intake, Dispatch],
+            Doing::CorrectRequests => &[Intake, Dispatch, Coordinate],
             Doing::Dispatch => &[Dispatch],
             Doing::MoveRequests => &[Intake, Dispatch, Respond],
             Doing::SeeTeams => &[Dispatch, Coordinate, Intake],
@@ -111,6 +114,7 @@ mod tests {
             Doing::ReadRequests,
             Doing::AskAboutRecord,
             Doing::Screen,
+            Doing::CorrectRequests,
             Doing::Dispatch,
             Doing::MoveRequests,
             Doing::SeeTeams,

@@ -217,6 +217,47 @@ pub fn parse_phone(s: &str) -> Option<String> {
     (allowed && (7..=15).contains(&digits)).then(|| s.to_string())
 }
 
+/// A place as given, checked: its words short, its point on the globe, both coordinates or neither; nothing kept
+/// when the person withheld it.
+fn check_location(e: &mut FieldErrors, loc: Location) -> Location {
+    let location = Location {
+        text: if loc.withheld {
+            None
+        } else {
+            short(e, "location.text", loc.text)
+        },
+        lat: if loc.withheld { None } else { loc.lat },
+        lon: if loc.withheld { None } else { loc.lon },
+        withheld: loc.withheld,
+    };
+    match (location.lat, location.lon) {
+        (Some(lat), Some(lon)) => {
+            if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
+                e.add("location.lat", "out_of_range");
+            }
+            if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
+                e.add("location.lon", "out_of_range");
+            }
+        }
+        (None, None) => {}
+        (None, Some(_)) => e.add("location.lat", "required"),
+        (Some(_), None) => e.add("location.lon", "required"),
+    }
+    location
+}
+
+/// Safe-contact preferences as given, checked: the words short.
+fn check_safe_contact(e: &mut FieldErrors, sc: SafeContact) -> SafeContact {
+    SafeContact {
+        text_ok: sc.text_ok,
+        voicemail_ok: sc.voicemail_ok,
+        call_ok: sc.call_ok,
+        hours: short(e, "safe_contact.hours", sc.hours),
+        code_word: short(e, "safe_contact.code_word", sc.code_word),
+        interpreter: sc.interpreter,
+    }
+}
+
 impl IntakeInput {
     /// Checks everything and answers with every problem at once, by field.
     pub fn parse(
@@ -247,30 +288,7 @@ impl IntakeInput {
             .required()
             .check(&mut e, "summary", self.summary.as_deref())
             .unwrap_or_default();
-        let loc = self.location.unwrap_or_default();
-        let location = Location {
-            text: if loc.withheld {
-                None
-            } else {
-                short(&mut e, "location.text", loc.text)
-            },
-            lat: if loc.withheld { None } else { loc.lat },
-            lon: if loc.withheld { None } else { loc.lon },
-            withheld: loc.withheld,
-        };
-        match (location.lat, location.lon) {
-            (Some(lat), Some(lon)) => {
-                if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
-                    e.add("location.lat", "out_of_range");
-                }
-                if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
-                    e.add("location.lon", "out_of_range");
-                }
-            }
-            (None, None) => {}
-            (None, Some(_)) => e.add("location.lat", "required"),
-            (Some(_), None) => e.add("location.lon", "required"),
-        }
+        let location = check_location(&mut e, self.location.unwrap_or_default());
         let c = self.contact.unwrap_or_default();
         let phone = clean(c.phone.as_deref());
         let phone = match phone {
@@ -284,15 +302,7 @@ impl IntakeInput {
             name: short(&mut e, "contact.name", c.name),
             phone,
         };
-        let sc = self.safe_contact.unwrap_or_default();
-        let safe_contact = SafeContact {
-            text_ok: sc.text_ok,
-            voicemail_ok: sc.voicemail_ok,
-            call_ok: sc.call_ok,
-            hours: short(&mut e, "safe_contact.hours", sc.hours),
-            code_word: short(&mut e, "safe_contact.code_word", sc.code_word),
-            interpreter: sc.interpreter,
-        };
+        let safe_contact = check_safe_contact(&mut e, self.safe_contact.unwrap_or_default());
         let language = match clean(self.language.as_deref()) {
             None => "en".to_string(),
             Some(l) => parse_language(&l).unwrap_or_else(|| {
@@ -321,6 +331,88 @@ impl IntakeInput {
             safe_contact,
             language,
             answers,
+        })
+    }
+}
+
+/// A correction to a request after intake: each field given replaces the one held, and `version` is the request's
+/// version as it was read, so that an edit made on a stale copy is refused. In the API document: the body of
+/// `PATCH /api/v1/requests/{id}`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = CorrectionBody))]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionInput {
+    /// The request's `version` as read.
+    #[serde(deserialize_with = "crate::whole::one")]
+    pub version: i64,
+    pub summary: Option<String>,
+    #[serde(default, deserialize_with = "object")]
+    pub location: Option<Location>,
+    pub language: Option<String>,
+    #[serde(default, deserialize_with = "object")]
+    pub safe_contact: Option<SafeContact>,
+    /// The needs named at the encounter (a request closed with one): housing, food, money, mental_health,
+    /// substance_use, safety, conflict, medical, other.
+    pub needs: Option<Vec<String>>,
+}
+
+/// A correction, checked: only what was given.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Correction {
+    pub version: i64,
+    pub summary: Option<String>,
+    pub location: Option<Location>,
+    pub language: Option<String>,
+    pub safe_contact: Option<SafeContact>,
+    pub needs: Option<Vec<crate::care::Need>>,
+}
+
+impl CorrectionInput {
+    /// Checks what was given as intake checks it, and answers with every problem at once, by field. A correction
+    /// that gives nothing to change is refused (`correction`: `required`).
+    pub fn parse(self) -> Result<Correction, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let summary = self.summary.as_deref().map(|s| {
+            Words::up_to(MAX_SUMMARY_CHARS)
+                .required()
+                .check(&mut e, "summary", Some(s))
+                .unwrap_or_default()
+        });
+        let location = self.location.map(|l| check_location(&mut e, l));
+        // A blank language is no change, as at intake it is the default.
+        let language = clean(self.language.as_deref()).map(|l| {
+            parse_language(&l).unwrap_or_else(|| {
+                e.add("language", "invalid");
+                String::new()
+            })
+        });
+        let safe_contact = self.safe_contact.map(|s| check_safe_contact(&mut e, s));
+        let needs = self.needs.map(|list| {
+            let mut needs = Vec::new();
+            for n in list {
+                match crate::care::Need::parse(n.trim()) {
+                    Some(n) if !needs.contains(&n) => needs.push(n),
+                    Some(_) => {}
+                    None => e.add("needs", "unknown"),
+                }
+            }
+            needs
+        });
+        if summary.is_none()
+            && location.is_none()
+            && language.is_none()
+            && safe_contact.is_none()
+            && needs.is_none()
+        {
+            e.add("correction", "required");
+        }
+        e.into_result(Correction {
+            version: self.version,
+            summary,
+            location,
+            language,
+            safe_contact,
+            needs,
         })
     }
 }

@@ -456,6 +456,11 @@ pub enum CareOp {
     InsertEncounter(EncounterRow),
     InsertFollowUp(FollowUpRow),
     UpdateFollowUp(FollowUpRow),
+    /// The needs named at an encounter, corrected.
+    SetNeeds {
+        encounter: EncounterId,
+        needs: Vec<Need>,
+    },
     /// A request's timeline (`notes.rs`).
     Note(crate::notes::NoteOp),
 }

@@ -294,6 +294,7 @@ impl Ctx {
             "follow_up_could_not_reach",
             "follow_up_declined",
             "password_changed",
+            "corrected",
         ]
         .contains(&what)
         {

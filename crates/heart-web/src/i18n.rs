@@ -86,7 +86,7 @@ pub fn try_t(lang: &LanguageIdentifier, key: &str) -> Option<String> {
 
 /// Whether the catalogue has a message (with any of the arguments our messages take).
 pub fn has(lang: &LanguageIdentifier, key: &str) -> bool {
-    const ARGS: [&str; 32] = [
+    const ARGS: [&str; 35] = [
         "refs",
         "id",
         "time",
@@ -119,6 +119,9 @@ pub fn has(lang: &LanguageIdentifier, key: &str) -> bool {
         "total",
         "ids",
         "language",
+        "from",
+        "to",
+        "fields",
     ];
     let map: HashMap<Cow<'static, str>, FluentValue> = ARGS
         .iter()

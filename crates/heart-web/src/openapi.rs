@@ -269,6 +269,35 @@ fn intake_shapes(doc: &mut Value, script: &Script) {
         json!({"type": ["string", "null"], "pattern": "^ *(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)? *$"}),
     );
     patch(doc, "IntakeBody", "answers", answers(script, true));
+    // A correction (`CorrectionInput::parse`): what is given is checked as at intake; at least one field.
+    patch(
+        doc,
+        "CorrectionBody",
+        "summary",
+        json!({"type": ["string", "null"], "pattern": FILLED, "maxLength": MAX_SUMMARY_CHARS}),
+    );
+    patch(
+        doc,
+        "CorrectionBody",
+        "language",
+        json!({"type": ["string", "null"], "pattern": "^ *(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)? *$"}),
+    );
+    let needs: Vec<&str> = Need::ALL.iter().map(|n| n.as_str()).collect();
+    patch(
+        doc,
+        "CorrectionBody",
+        "needs",
+        json!({"type": ["array", "null"], "items": choice(&needs, false, false)}),
+    );
+    let given = |f: &str, t: &str| json!({"required": [f], "properties": {f: {"type": t}}});
+    patch_schema(
+        doc,
+        "CorrectionBody",
+        json!({"required": ["version"], "anyOf": [
+            given("summary", "string"), given("location", "object"), given("language", "string"),
+            given("safe_contact", "object"), given("needs", "array")
+        ]}),
+    );
     patch(doc, "LocationBody", "text", short(true));
     patch(
         doc,

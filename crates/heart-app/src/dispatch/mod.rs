@@ -232,6 +232,14 @@ impl App {
             .map_err(|e| AppError::conflict("illegal-transition", e.to_string()))?;
         let now = self.clock.now();
         let from = row.status;
+        // Screened before: both outcomes are kept (the audit says from which to which).
+        let (action, detail) = match row.triage.outcome {
+            Outcome::NeedsScreening => ("request.screen", triage.outcome.as_str().to_string()),
+            before => (
+                "request.screen_again",
+                format!("{} -> {}", before.as_str(), triage.outcome.as_str()),
+            ),
+        };
         row.answers = answers;
         row.triage = triage;
         row.status = next.status;
@@ -241,10 +249,10 @@ impl App {
         cs.audit(AuditEntry::new(
             now,
             &who,
-            "request.screen",
+            action,
             "request",
             &id.to_string(),
-            row.triage.outcome.as_str(),
+            &detail,
         ));
         cs.push(Op::Request(RequestOp::UpdateRequest(row.clone())));
         if matches!(actor.kind, ActorKind::User(_)) {

@@ -1,7 +1,10 @@
 //! Intake: taking a request (from a call-taker, the public form, a text, a partner or Open311), finding it, and
 //! what is read back about it. Screening and status changes are in `dispatch`.
 
+mod correct;
 pub mod history;
+
+pub use correct::Change;
 
 use crate::IntoViews;
 use crate::dispatch::board_order;

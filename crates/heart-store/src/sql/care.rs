@@ -81,6 +81,16 @@ pub(super) async fn apply<D: Db>(
             .map_err(write_err("follow-up"))?;
             guarded(r)?;
         }
+        CareOp::SetNeeds { encounter, needs } => {
+            let needs: Vec<&str> = needs.iter().map(|n| n.as_str()).collect();
+            let r = sqlx::query::<D>("UPDATE encounters SET needs = $1 WHERE id = $2")
+                .arg(needs.join(","))
+                .arg(encounter.to_string())
+                .exec(&mut *conn)
+                .await
+                .map_err(write_err("encounter"))?;
+            guarded(r)?;
+        }
         CareOp::Note(n) => crate::notes::apply::<D>(conn, tx, n).await?,
     }
     Ok(())

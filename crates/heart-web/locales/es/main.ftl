@@ -78,6 +78,40 @@ done-follow_up_could_not_reach = Guardado. Otra vez sin respuesta: se cierra com
 done-follow_up_declined = Guardado. No quiere seguimiento: se cierra.
 # en-hash: 3bb63bb1
 done-password_changed = Su contraseña cambió. Se cerraron todas sus otras sesiones.
+# en-hash: 039b1ceb
+done-corrected = La solicitud está corregida. El registro guarda quién cambió qué partes.
+# en-hash: 3c63cab8
+correct-title = Corregir esta solicitud
+# en-hash: 911a1fda
+correct-intro = Corrija lo que se anotó mal. El registro guarda quién corrigió qué partes y cuándo, no las palabras anteriores.
+# en-hash: 9fdfabe3
+correct-link = Corregir lo anotado
+# en-hash: 3b565e93
+correct-location-hint = Una dirección, una esquina o un lugar. Las palabras cambiadas se ubican de nuevo en el mapa.
+# en-hash: a5c4ed7f
+correct-needs-legend = Necesidades nombradas en la visita
+# en-hash: 0a676dce
+correct-submit = Guardar la corrección
+# en-hash: 7b9ff63e
+correct-back = Volver a la solicitud sin guardar
+# en-hash: 11f6f407
+field-error-no_encounter = Las necesidades se nombran al registrar la visita. Registre la visita primero.
+# en-hash: 4e92cd6a
+changes-heading = Correcciones y evaluaciones repetidas
+# en-hash: 469ead1f
+change-screened-again = Evaluada de nuevo: antes { $from }, ahora { $to }
+# en-hash: 0d3406b2
+change-corrected = Corregido: { $fields }
+# en-hash: 7af59294
+corrected-field-summary = lo que pasa
+# en-hash: b48111c1
+corrected-field-location = dónde
+# en-hash: a4ef304b
+corrected-field-language = idioma
+# en-hash: b602d908
+corrected-field-safe_contact = formas seguras de contactar
+# en-hash: 266d1c70
+corrected-field-needs = necesidades
 # en-hash: f3c9adc8
 done-note = Guardado. La nota está en la cronología.
 # en-hash: dbad75d7
@@ -2515,8 +2549,8 @@ conflict-mail-settings = La configuración de correo no se puede usar; consulte 
 conflict-handover-read = Alguien ya marcó este relevo como leído.
 # en-hash: 09755d19
 conflict-handover-own = Un relevo es para el siguiente turno: otra persona lo marca como leído.
-# en-hash: 9ac09488
-conflict-own-account = Otra persona administradora desactiva su propia cuenta.
+# en-hash: d6f19892
+conflict-own-account = Otra persona administradora hace esto con su propia cuenta.
 # en-hash: def91b24
 conflict-account-disabled = Esta cuenta ya está desactivada.
 # en-hash: e648702c

@@ -30,7 +30,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/requests", post(create).get(list))
         .route("/requests/search", post(search))
-        .route("/requests/{id}", get(show))
+        .route("/requests/{id}", get(show).patch(correct))
         .route("/requests/{id}/screen", post(screen))
         .route("/requests/{id}/assign", post(assign))
         .route("/requests/{id}/transition", post(transition))
@@ -313,6 +313,22 @@ async fn show(
     .into_response())
 }
 
+#[utoipa::path(patch, path = "/api/v1/requests/{id}", tag = "requests", params(("id" = String, Path, description = ID)), request_body = heart_domain::intake::CorrectionInput,
+    description = "Corrects a request after intake: each field given (summary, location, language, safe_contact, and needs once it was closed with an encounter) replaces the one held. `version` is the request's version as read: an edit made on a stale copy is refused (409). The audit names the fields changed, never their values. Needs `intake`, `dispatch` or `coordinate`, and a signed-in person or a token made for a person (the fields are sealed).",
+    responses((status = 200, description = "The request as it now is", body = RequestOut), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody),
+        (status = 409, description = "Changed meanwhile (a stale version), the person's record was erased, or a token that acts for no person", body = ErrorBody), (status = 422, description = "A field that does not look right, or nothing to correct", body = ErrorBody)))]
+async fn correct(
+    State(st): State<AppState>,
+    Bearer(actor): Bearer,
+    Path(id): Path<String>,
+    b: Result<Json<heart_domain::intake::CorrectionInput>, JsonRejection>,
+) -> Result<Response, WebError> {
+    let id = rid(&id)?;
+    let b = body(b)?;
+    let r = api(st.app.correct_request(&actor, id, b).await)?;
+    Ok(Json(RequestOut::new(&actor, r)).into_response())
+}
+
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ScreenBody {
@@ -543,8 +559,8 @@ impl utoipa::Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "heart", description = "Community crisis response, instead of the police. Bearer tokens carry capabilities: intake, dispatch, respond, coordinate, admin, finance, submit (a system that hands requests in: it creates them and reads back their status and times only), partner (a partner organisation's own listings and referrals, under /api/v1/partner/). A token made for a person (`heart token create --user`) acts as that person and alone is given personal fields (it ends after 90 days): approving and paying mutual aid needs one. Errors are {\"error\": {\"code\", \"message\", \"fields\"}}."),
-    paths(create, list, search, show, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::care::follow_ups::api_follow_up_result, crate::care::notes::api_add_note, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money::api::funds, crate::money::api::ledger, crate::money::api::aid_list, crate::money::api::aid_create, crate::money::api::aid_show, crate::money::api::aid_approve, crate::money::api::aid_decline, crate::money::api::aid_pay, crate::channels::partner_hook, crate::referrals::api_partner_referrals, crate::referrals::api_partner_referral, crate::referrals::api_partner_answer, crate::referrals::api_partner_capacity, crate::referrals::api_refer, crate::referrals::api_request_referrals, crate::referrals::api_referrals_to_follow, crate::referrals::api_withdraw),
-    components(schemas(RequestSearch, IntakeInput, RequestOut, CreatedOut, ShowOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterInput, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money::api::AidBody, crate::money::api::Decision, heart_domain::channels::AlertInput, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, heart_app::referrals::ReferralInput, heart_app::care::notes::NoteInput, crate::care::notes::NoteOut, heart_app::care::follow_ups::FollowUpResultInput)),
+    paths(create, list, search, show, correct, screen, assign, transition, close, ems, recommendations, teams, follow_ups, follow_up_done, crate::care::follow_ups::api_follow_up_result, crate::care::notes::api_add_note, crate::geo::geocode, crate::geo::reverse, crate::geo::route, crate::money::api::funds, crate::money::api::ledger, crate::money::api::aid_list, crate::money::api::aid_create, crate::money::api::aid_show, crate::money::api::aid_approve, crate::money::api::aid_decline, crate::money::api::aid_pay, crate::channels::partner_hook, crate::referrals::api_partner_referrals, crate::referrals::api_partner_referral, crate::referrals::api_partner_answer, crate::referrals::api_partner_capacity, crate::referrals::api_refer, crate::referrals::api_request_referrals, crate::referrals::api_referrals_to_follow, crate::referrals::api_withdraw),
+    components(schemas(RequestSearch, IntakeInput, heart_domain::intake::CorrectionInput, RequestOut, CreatedOut, ShowOut, ErrorBody, ScreenBody, AssignBody, TransitionBody, EncounterInput, EmsBody, DoneBody, crate::geo::Candidates, crate::geo::CandidateOut, crate::geo::RouteOut, crate::money::api::AidBody, crate::money::api::Decision, heart_domain::channels::AlertInput, crate::channels::AlertOut, crate::referrals::PartnerReferralOut, crate::referrals::AnswerBody, crate::referrals::CapacityBody, heart_app::referrals::ReferralInput, heart_app::care::notes::NoteInput, crate::care::notes::NoteOut, heart_app::care::follow_ups::FollowUpResultInput)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

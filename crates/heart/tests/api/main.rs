@@ -8,6 +8,7 @@ mod bad_input;
 mod care;
 mod channels;
 mod cli;
+mod correct;
 mod directory;
 mod dispatch;
 mod durability;

@@ -27,6 +27,8 @@ use std::collections::HashMap;
 use crate::ctx::parse_id;
 use crate::responder::*;
 
+mod correct;
+
 pub(crate) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
@@ -335,6 +337,8 @@ pub(crate) struct RequestPage {
     pub(crate) questions: Vec<QuestionView>,
     pub(crate) recs: Vec<Recommendation>,
     pub(crate) history: Vec<Transition>,
+    /// Corrections and screenings done again (what changed, never the values).
+    pub(crate) changes: Vec<heart_app::intake::Change>,
     pub(crate) encounters: Vec<Encounter>,
     pub(crate) follow_ups: Vec<FollowUp>,
     /// The timeline: notes, tries to reach the person, handovers (newest first).
@@ -374,6 +378,35 @@ impl RequestPage {
             self.r.status,
             Status::Received | Status::Triaged | Status::Waiting
         ) && (self.ctx.can("intake") || self.ctx.can("dispatch"))
+    }
+    /// A change in words: which fields were corrected, or the two outcomes of a screening done again.
+    fn change_words(&self, c: &heart_app::intake::Change) -> String {
+        match c.kind {
+            "screened_again" => self.ctx.t_args2(
+                "change-screened-again",
+                "from",
+                &self
+                    .ctx
+                    .tv("outcome", c.what.first().map(String::as_str).unwrap_or("")),
+                "to",
+                &self
+                    .ctx
+                    .tv("outcome", c.what.get(1).map(String::as_str).unwrap_or("")),
+            ),
+            _ => {
+                let fields: Vec<String> = c
+                    .what
+                    .iter()
+                    .map(|f| self.ctx.tv("corrected-field", f))
+                    .collect();
+                self.ctx
+                    .t1("change-corrected", "fields", &fields.join(", "))
+            }
+        }
+    }
+    fn can_correct(&self) -> bool {
+        self.r.sealed.is_open()
+            && (self.ctx.can("intake") || self.ctx.can("dispatch") || self.ctx.can("coordinate"))
     }
     fn can_assign(&self) -> bool {
         matches!(self.r.status, Status::Triaged | Status::Waiting) && self.ctx.can("dispatch")
@@ -419,6 +452,7 @@ pub(crate) async fn request_page_for(
         Vec::new()
     };
     let history = st.app.history(actor, id).await?;
+    let changes = st.app.request_changes(actor, id).await?;
     let encounters = st.app.encounters(actor, id).await?;
     let follow_ups = st.app.follow_ups_for(actor, id).await.unwrap_or_default();
     let notes = st.app.notes(actor, id).await?;
@@ -449,6 +483,7 @@ pub(crate) async fn request_page_for(
         r,
         recs,
         history,
+        changes,
         encounters,
         follow_ups,
         notes,
@@ -620,4 +655,8 @@ pub fn pages() -> axum::Router<crate::AppState> {
         .route("/requests/find", get(crate::intake::find_request))
         .route("/requests/{id}", get(crate::intake::request_page))
         .route("/requests/{id}/screen", post(crate::intake::screen_submit))
+        .route(
+            "/requests/{id}/correct",
+            get(correct::correct_form).post(correct::correct_submit),
+        )
 }
