@@ -106,8 +106,14 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   await intake.getByLabel("Name or what to call them").fill("Sam");
   await intake.getByLabel("Phone", { exact: true }).fill("617-555-0142");
   await intake.getByLabel("A call is safe").check();
-  await intake.getByLabel("Safe times to reach them").fill("any time today");
-  await intake.getByLabel("Code word").fill("lighthouse");
+  // Safe times are days and times, not free words: every day, midnight to midnight (any time, said the long way).
+  await intake.getByLabel("Only on these days, between these times").check();
+  for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]) {
+    await intake.getByLabel(day, { exact: true }).check();
+  }
+  await intake.getByLabel("From", { exact: true }).fill("00:00");
+  await intake.getByLabel("Until", { exact: true }).fill("00:00");
+  await intake.getByLabel("Code word").fill("lighthous");
   await intake.getByRole("group", { name: /badly hurt/ }).getByLabel("No", { exact: true }).check();
   await intake.getByRole("group", { name: "Is the person in the area the team serves?" }).getByLabel("Yes", { exact: true }).check();
   await intake.getByRole("group", { name: "Where is the person now?" }).getByLabel("Outside, in a public place").check();
@@ -117,6 +123,17 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   await intake.getByRole("status").filter({ hasText: "Saved. The request is on the board." }).waitFor();
   assert.match(await intake.locator("#triage-h + p").innerText(), /Team goes out.*Priority 1/);
   await visit(intake, "/requests/{id} (call-taker)");
+  // The code word was taken down wrong: the call-taker corrects it, and the page says what changed (not the words).
+  await intake.getByRole("link", { name: "Correct what was taken down" }).click();
+  await visit(intake, "/requests/{id}/correct");
+  assert.equal(await intake.getByLabel("Code word").inputValue(), "lighthous");
+  assert.equal(await intake.getByLabel("Monday", { exact: true }).isChecked(), true, "the safe times as taken");
+  await intake.getByLabel("Code word").fill("lighthouse");
+  await intake.getByRole("button", { name: "Save the correction" }).click();
+  await intake.waitForURL(/\/requests\/[0-9a-f-]+\?done=corrected$/);
+  await intake.getByRole("status").filter({ hasText: "The request is corrected" }).waitFor();
+  assert.match(await intake.locator("ul.changes").innerText(), /Corrected: safe ways to reach them/);
+  assert.doesNotMatch(await intake.locator("ul.changes").innerText(), /lighthous/);
 
   // It appears on the open board without a reload.
   const card = board.locator(".request-card", { hasText: summary });
@@ -146,7 +163,8 @@ test("call-taker, board, dispatcher, responder, follow-up", async () => {
   const person = phone.locator("ul.person-contact");
   const said = await person.innerText();
   assert.match(said, /Sam/);
-  assert.match(said, /Safe times: any time today/);
+  assert.match(said, /Safe times: Monday–Sunday 00:00–00:00/);
+  assert.doesNotMatch(said, /Not a safe time/);
   assert.match(said, /Code word: lighthouse/);
   assert.equal(await person.getByRole("link", { name: /^Call / }).getAttribute("href"), "tel:+16175550142");
   assert.equal(await person.getByRole("link", { name: /^Text / }).count(), 0);

@@ -107,7 +107,7 @@ impl Hours {
     }
 
     /// Open intervals [start, end) in local civil time around `now`, as timestamps.
-    fn intervals(&self, now: Timestamp) -> Vec<(Timestamp, Timestamp)> {
+    pub(crate) fn intervals(&self, now: Timestamp) -> Vec<(Timestamp, Timestamp)> {
         let Ok(tz) = TimeZone::get(&self.timezone) else {
             return Vec::new();
         };

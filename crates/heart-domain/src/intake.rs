@@ -109,7 +109,8 @@ pub struct SafeContact {
     pub voicemail_ok: bool,
     #[serde(default)]
     pub call_ok: bool,
-    /// When it is safe, in the person's words ("weekdays after 6pm").
+    /// When it is safe to contact them, in the team's time zone: days then times, e.g. "mon-fri 18:00-21:00;
+    /// sat 10:00-14:00" (`time::parse_week`). None (or blank): any time.
     pub hours: Option<String>,
     /// A word the responder says so the person knows it is us.
     pub code_word: Option<String>,
@@ -252,7 +253,16 @@ fn check_safe_contact(e: &mut FieldErrors, sc: SafeContact) -> SafeContact {
         text_ok: sc.text_ok,
         voicemail_ok: sc.voicemail_ok,
         call_ok: sc.call_ok,
-        hours: short(e, "safe_contact.hours", sc.hours),
+        hours: short(e, "safe_contact.hours", sc.hours).and_then(|h| {
+            // Structured: days and times (`parse_week`), in the team's time zone; none is any time.
+            match crate::time::parse_week(&h) {
+                Ok(_) => Some(h.trim().to_string()),
+                Err(_) => {
+                    e.add("safe_contact.hours", "safe_hours");
+                    None
+                }
+            }
+        }),
         code_word: short(e, "safe_contact.code_word", sc.code_word),
         interpreter: sc.interpreter,
     }

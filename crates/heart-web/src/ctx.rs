@@ -295,6 +295,7 @@ impl Ctx {
             "follow_up_declined",
             "password_changed",
             "corrected",
+            "text_waits",
         ]
         .contains(&what)
         {
@@ -306,8 +307,35 @@ impl Ctx {
                 let local = at.to_zoned_datetime(self.tz.clone()).datetime();
                 self.t1("done-closed-follow-up", "when", &self.weekday_time(local))
             }
+            ("text_waits", Some(at)) => {
+                let local = at.to_zoned_datetime(self.tz.clone()).datetime();
+                self.t1("done-text_waits", "when", &self.weekday_time(local))
+            }
             _ => self.t(&format!("done-{what}")),
         })
+    }
+    /// Safe-contact times in the reader's words ("Monday–Friday 18:00–22:00"); words that are not days and times
+    /// (a record from before they were structured) as they are.
+    pub fn safe_hours(&self, spec: &str) -> String {
+        let Ok(windows) = heart_domain::time::parse_week(spec) else {
+            return spec.to_string();
+        };
+        let day = |d: usize| self.t(&format!("weekday-{}", d + 1));
+        windows
+            .iter()
+            .map(|w| {
+                let mut days = w.days.clone();
+                days.sort_unstable();
+                days.dedup();
+                let run = days.len() >= 3 && days.windows(2).all(|p| p[1] == p[0] + 1);
+                let names = match (run, days.first(), days.last()) {
+                    (true, Some(a), Some(b)) => format!("{}–{}", day(*a), day(*b)),
+                    _ => days.iter().map(|d| day(*d)).collect::<Vec<_>>().join(", "),
+                };
+                format!("{names} {}–{}", w.from, w.to)
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
     }
     /// A phone number for a `tel:` or `sms:` link: digits with a leading +, North American numbers with +1.
     pub fn tel(&self, phone: &str) -> String {

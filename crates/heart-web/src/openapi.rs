@@ -227,6 +227,30 @@ fn short(null: bool) -> Value {
 }
 
 /// The screening answers the script in use takes: each question's answer ids (and "" for "not answered").
+/// `time::parse_week` as a pattern: parts of days (a forward range or a comma list, any case), a space, then
+/// HH:MM-HH:MM, separated by `;`; blank is any time.
+fn week_pattern() -> String {
+    let any_case = |d: &str| {
+        d.chars()
+            .map(|c| format!("[{}{c}]", c.to_ascii_uppercase()))
+            .collect::<String>()
+    };
+    let days = heart_domain::time::WEEKDAYS;
+    let alts: Vec<String> = days
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let ends: Vec<String> = days[i..].iter().map(|e| any_case(e)).collect();
+            format!("{}(?:-(?:{}))?", any_case(d), ends.join("|"))
+        })
+        .collect();
+    let day = format!("(?:{})", alts.join("|"));
+    let time = "(?:[01][0-9]|2[0-3]):[0-5][0-9]";
+    let ws = r"(?:[ \t\n]|\r\n)*";
+    let part = format!("{day}(?:,{day})* {ws}{time}{ws}-{ws}{time}");
+    format!("^{ws}(?:{part}(?:{ws};{ws}{part})*)?{ws}$")
+}
+
 fn answers(script: &Script, blank: bool) -> Value {
     let mut props = Map::new();
     for q in &script.questions {
@@ -335,7 +359,12 @@ fn intake_shapes(doc: &mut Value, script: &Script) {
     for b in ["text_ok", "voicemail_ok", "call_ok"] {
         patch(doc, "SafeContactBody", b, json!({"type": "boolean"}));
     }
-    patch(doc, "SafeContactBody", "hours", short(true));
+    patch(
+        doc,
+        "SafeContactBody",
+        "hours",
+        json!({"type": ["string", "null"], "maxLength": MAX_SHORT_CHARS, "pattern": week_pattern()}),
+    );
     patch(doc, "SafeContactBody", "code_word", short(true));
     // What the use cases need (the input types take a missing value to say so by field, 422).
     for (schema, required) in [

@@ -109,7 +109,8 @@ pub struct IntakeValues {
     pub safe_voicemail: bool,
     #[serde(deserialize_with = "form::flag")]
     pub safe_call: bool,
-    pub safe_hours: String,
+    #[serde(flatten)]
+    pub safe_times: SafeTimes,
     pub code_word: String,
     pub language: String,
     #[serde(deserialize_with = "form::flag")]
@@ -175,7 +176,7 @@ impl IntakeValues {
                 text_ok: self.safe_text,
                 voicemail_ok: self.safe_voicemail,
                 call_ok: self.safe_call,
-                hours: opt(&self.safe_hours),
+                hours: self.safe_times.spec()?,
                 code_word: opt(&self.code_word),
                 interpreter: self.interpreter,
             }),
@@ -188,6 +189,110 @@ impl IntakeValues {
     }
     pub fn language_is(&self, l: &str) -> bool {
         self.language == l || (self.language.is_empty() && l == "en")
+    }
+}
+
+/// The safe times to contact as the forms ask them: any time, or some days between two times in the team's time
+/// zone; or, kept as they are, times set in several parts (through the API), which the form shows in words.
+#[derive(serde::Deserialize, Default, Clone, Debug)]
+#[serde(default)]
+pub struct SafeTimes {
+    /// "any" (or nothing), "times", or "kept".
+    pub safe_when: String,
+    #[serde(deserialize_with = "form::flag")]
+    pub safe_mon: bool,
+    #[serde(deserialize_with = "form::flag")]
+    pub safe_tue: bool,
+    #[serde(deserialize_with = "form::flag")]
+    pub safe_wed: bool,
+    #[serde(deserialize_with = "form::flag")]
+    pub safe_thu: bool,
+    #[serde(deserialize_with = "form::flag")]
+    pub safe_fri: bool,
+    #[serde(deserialize_with = "form::flag")]
+    pub safe_sat: bool,
+    #[serde(deserialize_with = "form::flag")]
+    pub safe_sun: bool,
+    pub safe_from: String,
+    pub safe_to: String,
+    /// Times set in several parts, as they were (sent back unchanged when "kept" is chosen).
+    pub safe_kept: String,
+}
+
+impl SafeTimes {
+    /// The form as `spec` (days and times, `time::parse_week`) is: one part fills the days and times; several
+    /// parts with other times are kept as they are.
+    pub fn of(spec: Option<&str>) -> Self {
+        let mut t = SafeTimes {
+            safe_when: "any".into(),
+            ..SafeTimes::default()
+        };
+        let Some(spec) = spec.filter(|s| !s.trim().is_empty()) else {
+            return t;
+        };
+        match heart_domain::time::parse_week(spec) {
+            Ok(w) if w.len() == 1 => {
+                t.safe_when = "times".into();
+                for d in &w[0].days {
+                    *t.day_mut(*d) = true;
+                }
+                t.safe_from = w[0].from.clone();
+                t.safe_to = w[0].to.clone();
+            }
+            _ => {
+                t.safe_when = "kept".into();
+                t.safe_kept = spec.to_string();
+            }
+        }
+        t
+    }
+
+    fn day_mut(&mut self, d: usize) -> &mut bool {
+        match d {
+            0 => &mut self.safe_mon,
+            1 => &mut self.safe_tue,
+            2 => &mut self.safe_wed,
+            3 => &mut self.safe_thu,
+            4 => &mut self.safe_fri,
+            5 => &mut self.safe_sat,
+            _ => &mut self.safe_sun,
+        }
+    }
+
+    /// Whether a day (`mon`..`sun`) is ticked.
+    pub fn day(&self, code: &str) -> bool {
+        let mut copy = self.clone();
+        heart_domain::time::WEEKDAYS
+            .iter()
+            .position(|d| *d == code)
+            .is_some_and(|i| *copy.day_mut(i))
+    }
+
+    pub fn when_is(&self, w: &str) -> bool {
+        self.safe_when == w || (self.safe_when.is_empty() && w == "any")
+    }
+
+    /// The times as the domain takes them: none for any time; days and times; or the kept ones. Days or a time
+    /// missing is said beside the field (`safe_contact.hours`).
+    pub fn spec(&self) -> Result<Option<String>, AppError> {
+        match self.safe_when.as_str() {
+            "times" => {
+                let days: Vec<&str> = heart_domain::time::WEEKDAYS
+                    .iter()
+                    .copied()
+                    .filter(|d| self.day(d))
+                    .collect();
+                let (from, to) = (self.safe_from.trim(), self.safe_to.trim());
+                if days.is_empty() || from.is_empty() || to.is_empty() {
+                    return Err(AppError::field("safe_contact.hours", "safe_hours_missing"));
+                }
+                // A browser's time field may send seconds: only hours and minutes are kept.
+                let hm = |t: &str| t.get(..5).unwrap_or(t).to_string();
+                Ok(Some(format!("{} {}-{}", days.join(","), hm(from), hm(to))))
+            }
+            "kept" => Ok(Some(self.safe_kept.clone()).filter(|s| !s.trim().is_empty())),
+            _ => Ok(None),
+        }
     }
 }
 

@@ -33,6 +33,8 @@ pub struct ResponderView {
     /// While on scene: when the next check-in is due.
     pub checkin_due: Option<heart_domain::time::Timestamp>,
     pub request: Option<Request>,
+    /// Whether now is a safe time to contact the person of `request` (their safe-contact times).
+    pub safe: crate::intake::SafeNow,
     pub alerts: Vec<Alert>,
 }
 
@@ -67,6 +69,7 @@ impl App {
                 team: None,
                 checkin_due: None,
                 request: None,
+                safe: Default::default(),
                 alerts: Vec::new(),
             });
         };
@@ -97,10 +100,15 @@ impl App {
                     .checked_add(jiff::SignedDuration::from_mins(self.config.checkin_minutes))
                     .ok()
             });
+        let safe = request
+            .as_ref()
+            .map(|r| self.safe_now(&r.safe_contact))
+            .unwrap_or_default();
         Ok(ResponderView {
             team,
             checkin_due,
             request: request.map(Into::into),
+            safe,
             alerts,
         })
     }

@@ -3,8 +3,10 @@
 
 mod correct;
 pub mod history;
+mod safe;
 
 pub use correct::Change;
+pub use safe::SafeNow;
 
 use crate::IntoViews;
 use crate::dispatch::board_order;

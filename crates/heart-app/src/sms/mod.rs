@@ -571,8 +571,15 @@ impl App {
         Ok(self.store.sms().sms_for_request(id).await?.views())
     }
 
-    /// A person on the team replies by text to a request's texter.
-    pub async fn sms_reply(&self, actor: &Actor, id: RequestId, body: &str) -> AppResult<()> {
+    /// A person on the team replies by text to a request's texter. Refused when the person did not allow texts (a
+    /// request that came by text is a conversation they began); outside their safe times the text waits in the
+    /// outbox until the time opens, which is returned.
+    pub async fn sms_reply(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        body: &str,
+    ) -> AppResult<Option<Timestamp>> {
         actor.require(&[Capability::Intake, Capability::Dispatch])?;
         if !matches!(actor.kind, ActorKind::User(_)) {
             return Err(AppError::conflict(
@@ -602,10 +609,19 @@ impl App {
                 "this person texted STOP: no texts go to them",
             ));
         }
+        if r.channel != Channel::Sms && !r.safe_contact.text_ok {
+            return Err(AppError::conflict(
+                "texts-not-safe",
+                "this person did not say texts are safe",
+            ));
+        }
         let now = self.clock.now();
+        let waits = self.safe_now(&r.safe_contact).opens;
         let mut cs = ChangeSet::new();
-        cs.ops
-            .extend(self.sms_out(r.subject, Some(r.id), &phone, &[body], now));
+        cs.ops.extend(due_at(
+            self.sms_out(r.subject, Some(r.id), &phone, &[body], now),
+            waits,
+        ));
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),
@@ -620,7 +636,7 @@ impl App {
             id: id.to_string(),
             team: r.team_id.map(|t| t.to_string()),
         });
-        Ok(())
+        Ok(waits)
     }
 
     /// After a request moved: an update by text, only to a texter who said texting is safe (SAFE) and did not
@@ -644,9 +660,12 @@ impl App {
             _ => return,
         };
         let now = self.clock.now();
+        let waits = self.safe_now(&r.safe_contact).opens;
         let mut cs = ChangeSet::new();
-        cs.ops
-            .extend(self.sms_out(r.subject, Some(r.id), &phone, &[&words], now));
+        cs.ops.extend(due_at(
+            self.sms_out(r.subject, Some(r.id), &phone, &[&words], now),
+            waits,
+        ));
         cs.audit(AuditEntry::new(
             now,
             "system",
@@ -724,4 +743,18 @@ mod tests {
         assert_eq!(backoff_secs(7), 600);
         assert_eq!(backoff_secs(99), 600);
     }
+}
+
+/// Texts made by `sms_out`, due at `at` instead of now (a person's safe time to contact opens then).
+fn due_at(ops: Vec<Op>, at: Option<Timestamp>) -> Vec<Op> {
+    let Some(at) = at else { return ops };
+    ops.into_iter()
+        .map(|op| match op {
+            Op::Sms(SmsOp::Insert(mut row)) => {
+                row.next_at = Some(at);
+                Op::Sms(SmsOp::Insert(row))
+            }
+            other => other,
+        })
+        .collect()
 }

@@ -173,6 +173,22 @@ intake-safe-text = የጽሑፍ መልእክት ደህንነቱ የተጠበቀ 
 intake-safe-voicemail = የድምፅ መልእክት ደህንነቱ የተጠበቀ ነው
 # en-hash: 48ec414f
 intake-safe-hours = ለማግኘት ደህንነቱ የተጠበቀ ሰዓት
+# en-hash: e8363c25
+safe-times-hint = የአካባቢያችንን ሰዓት ይጠቀሙ። ሌላ ሰው የማያይበትና የማይሰማበትን ጊዜ ይጠይቁ።
+# en-hash: 5e7de49a
+safe-times-any = በማንኛውም ጊዜ
+# en-hash: b577e601
+safe-times-only = በእነዚህ ቀናት፣ በእነዚህ ሰዓቶች መካከል ብቻ
+# en-hash: e08c0aa8
+safe-times-days = ቀናት
+# en-hash: 21819769
+safe-times-from = ከ
+# en-hash: 7caf856e
+safe-times-to = እስከ
+# en-hash: 996a0dfa
+field-error-safe_hours = መጀመሪያ ቀናትን፣ ከዚያ ሰዓቶችን ይጻፉ፤ ለምሳሌ mon-fri 18:00-21:00።
+# en-hash: 765944ea
+field-error-safe_hours_missing = ቀናቱን እና ሁለቱንም ሰዓቶች ይምረጡ፣ ወይም «በማንኛውም ጊዜ»ን ይምረጡ።
 # en-hash: 3d788c63
 intake-code-word = የምስጢር ቃል
 # en-hash: e77a0573

@@ -173,6 +173,22 @@ intake-safe-text = الرسالة النصية آمنة
 intake-safe-voicemail = الرسالة الصوتية آمنة
 # en-hash: 48ec414f
 intake-safe-hours = الأوقات الآمنة للتواصل
+# en-hash: e8363c25
+safe-times-hint = استخدم توقيتنا المحلي. اسأل عن الأوقات التي لن يرى أو يسمع فيها أحد آخر.
+# en-hash: 5e7de49a
+safe-times-any = أي وقت
+# en-hash: b577e601
+safe-times-only = فقط في هذه الأيام، بين هذه الأوقات
+# en-hash: e08c0aa8
+safe-times-days = الأيام
+# en-hash: 21819769
+safe-times-from = من
+# en-hash: 7caf856e
+safe-times-to = حتى
+# en-hash: 996a0dfa
+field-error-safe_hours = اكتب الأيام ثم الأوقات، مثل mon-fri 18:00-21:00.
+# en-hash: 765944ea
+field-error-safe_hours_missing = اختر الأيام والوقتين، أو اختر «أي وقت».
 # en-hash: 3d788c63
 intake-code-word = كلمة متفق عليها
 # en-hash: e77a0573

@@ -173,6 +173,22 @@ intake-safe-text = টেক্সট মেসেজ নিরাপদ
 intake-safe-voicemail = ভয়েসমেল নিরাপদ
 # en-hash: 48ec414f
 intake-safe-hours = যোগাযোগের নিরাপদ সময়
+# en-hash: e8363c25
+safe-times-hint = আমাদের স্থানীয় সময় ব্যবহার করুন। জিজ্ঞেস করুন কখন আর কেউ দেখবে বা শুনবে না।
+# en-hash: 5e7de49a
+safe-times-any = যেকোনো সময়
+# en-hash: b577e601
+safe-times-only = শুধু এই দিনগুলোতে, এই সময়ের মধ্যে
+# en-hash: e08c0aa8
+safe-times-days = দিন
+# en-hash: 21819769
+safe-times-from = কখন থেকে
+# en-hash: 7caf856e
+safe-times-to = কখন পর্যন্ত
+# en-hash: 996a0dfa
+field-error-safe_hours = আগে দিন, তারপর সময় লিখুন, যেমন mon-fri 18:00-21:00।
+# en-hash: 765944ea
+field-error-safe_hours_missing = দিন আর দুটো সময়ই বেছে নিন, অথবা “যেকোনো সময়” বেছে নিন।
 # en-hash: 3d788c63
 intake-code-word = সংকেত শব্দ
 # en-hash: e77a0573

@@ -112,6 +112,16 @@ corrected-field-language = idioma
 corrected-field-safe_contact = formas seguras de contactar
 # en-hash: 266d1c70
 corrected-field-needs = necesidades
+# en-hash: ee68cc1b
+safe-times-kept = Como se indicó antes: { $hours }
+# en-hash: f3becdd9
+not-safe-now = No es un momento seguro para contactar.
+# en-hash: 442c3442
+safe-again = Seguro de nuevo { $when }.
+# en-hash: ce7d994e
+done-text_waits = No es un momento seguro para contactar ahora: el mensaje espera y sale { $when }.
+# en-hash: 5cc3f712
+conflict-texts-not-safe = Esta persona no dijo que los mensajes de texto sean seguros. Pregúntele primero en una llamada y luego corrija la solicitud.
 # en-hash: f3c9adc8
 done-note = Guardado. La nota está en la cronología.
 # en-hash: dbad75d7
@@ -308,6 +318,22 @@ intake-safe-text = Un mensaje de texto es seguro
 intake-safe-voicemail = Un mensaje de voz es seguro
 # en-hash: 48ec414f
 intake-safe-hours = Horas seguras para comunicarse
+# en-hash: e8363c25
+safe-times-hint = Use nuestra hora local. Pregunte cuándo nadie más verá ni oirá.
+# en-hash: 5e7de49a
+safe-times-any = A cualquier hora
+# en-hash: b577e601
+safe-times-only = Solo estos días, entre estas horas
+# en-hash: e08c0aa8
+safe-times-days = Días
+# en-hash: 21819769
+safe-times-from = Desde
+# en-hash: 7caf856e
+safe-times-to = Hasta
+# en-hash: 996a0dfa
+field-error-safe_hours = Indique días y luego horas, por ejemplo mon-fri 18:00-21:00.
+# en-hash: 765944ea
+field-error-safe_hours_missing = Elija los días y las dos horas, o elija A cualquier hora.
 # en-hash: 3d788c63
 intake-code-word = Palabra clave
 # en-hash: e77a0573

@@ -173,6 +173,22 @@ intake-safe-text = Yon mesaj tèks san danje
 intake-safe-voicemail = Yon mesaj vokal san danje
 # en-hash: 48ec414f
 intake-safe-hours = Lè ki san danje pou kontakte l
+# en-hash: e8363c25
+safe-times-hint = Sèvi ak lè lokal nou an. Mande ki lè pèsonn lòt p ap wè ni tande.
+# en-hash: 5e7de49a
+safe-times-any = Nenpòt ki lè
+# en-hash: b577e601
+safe-times-only = Sèlman jou sa yo, ant lè sa yo
+# en-hash: e08c0aa8
+safe-times-days = Jou
+# en-hash: 21819769
+safe-times-from = Depi
+# en-hash: 7caf856e
+safe-times-to = Jiska
+# en-hash: 996a0dfa
+field-error-safe_hours = Bay jou yo, apre sa lè yo, tankou mon-fri 18:00-21:00.
+# en-hash: 765944ea
+field-error-safe_hours_missing = Chwazi jou yo ak toude lè yo, oswa chwazi Nenpòt ki lè.
 # en-hash: 3d788c63
 intake-code-word = Mo kòd
 # en-hash: e77a0573

@@ -173,6 +173,22 @@ intake-safe-text = Uma mensagem de texto é segura
 intake-safe-voicemail = Um recado na caixa postal é seguro
 # en-hash: 48ec414f
 intake-safe-hours = Horários seguros para falar com a pessoa
+# en-hash: e8363c25
+safe-times-hint = Use o nosso horário local. Pergunte em que horários ninguém mais vai ver nem ouvir.
+# en-hash: 5e7de49a
+safe-times-any = Qualquer horário
+# en-hash: b577e601
+safe-times-only = Só nestes dias, entre estes horários
+# en-hash: e08c0aa8
+safe-times-days = Dias
+# en-hash: 21819769
+safe-times-from = De
+# en-hash: 7caf856e
+safe-times-to = Até
+# en-hash: 996a0dfa
+field-error-safe_hours = Informe os dias e depois os horários, como mon-fri 18:00-21:00.
+# en-hash: 765944ea
+field-error-safe_hours_missing = Escolha os dias e os dois horários, ou escolha Qualquer horário.
 # en-hash: 3d788c63
 intake-code-word = Palavra-código
 # en-hash: e77a0573

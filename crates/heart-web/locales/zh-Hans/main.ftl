@@ -173,6 +173,22 @@ intake-safe-text = 可以发短信
 intake-safe-voicemail = 可以留语音留言
 # en-hash: 48ec414f
 intake-safe-hours = 方便安全联系的时间
+# en-hash: e8363c25
+safe-times-hint = 请用我们当地的时间。问一问什么时候不会有别人看到或听到。
+# en-hash: 5e7de49a
+safe-times-any = 任何时间
+# en-hash: b577e601
+safe-times-only = 只在这几天的这段时间内
+# en-hash: e08c0aa8
+safe-times-days = 星期几
+# en-hash: 21819769
+safe-times-from = 从
+# en-hash: 7caf856e
+safe-times-to = 到
+# en-hash: 996a0dfa
+field-error-safe_hours = 先写星期几，再写时间，比如 mon-fri 18:00-21:00。
+# en-hash: 765944ea
+field-error-safe_hours_missing = 请选好星期几和两个时间，或者选择“任何时间”。
 # en-hash: 3d788c63
 intake-code-word = 暗号
 # en-hash: e77a0573

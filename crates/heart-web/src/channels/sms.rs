@@ -92,9 +92,18 @@ pub async fn sms_reply_submit(
     let rid: RequestId = id
         .parse()
         .map_err(|_| WebError::page(AppError::NotFound, &v.ctx.lang))?;
-    st.app
+    let waits = st
+        .app
         .sms_reply(&actor, rid, &form.body)
         .await
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
-    Ok(Redirect::to(&format!("/requests/{rid}#texts-h")).into_response())
+    // Outside the person's safe times the text waits in the outbox: the page says until when.
+    let to = match waits {
+        Some(at) => format!(
+            "/requests/{rid}?done=text_waits&due={}#texts-h",
+            at.as_second()
+        ),
+        None => format!("/requests/{rid}#texts-h"),
+    };
+    Ok(Redirect::to(&to).into_response())
 }

@@ -25,7 +25,8 @@ pub(crate) struct CorrectForm {
     pub(crate) safe_text: bool,
     #[serde(deserialize_with = "flag")]
     pub(crate) safe_voicemail: bool,
-    pub(crate) safe_hours: String,
+    #[serde(flatten)]
+    pub(crate) safe_times: crate::pages::SafeTimes,
     pub(crate) code_word: String,
     #[serde(deserialize_with = "text")]
     pub(crate) language: Option<String>,
@@ -50,7 +51,7 @@ impl CorrectForm {
             safe_call: r.safe_contact.call_ok,
             safe_text: r.safe_contact.text_ok,
             safe_voicemail: r.safe_contact.voicemail_ok,
-            safe_hours: r.safe_contact.hours.clone().unwrap_or_default(),
+            safe_times: crate::pages::SafeTimes::of(r.safe_contact.hours.as_deref()),
             code_word: r.safe_contact.code_word.clone().unwrap_or_default(),
             language: Some(r.language.clone()),
             interpreter: r.safe_contact.interpreter,
@@ -86,7 +87,7 @@ impl CorrectForm {
                 text_ok: self.safe_text,
                 voicemail_ok: self.safe_voicemail,
                 call_ok: self.safe_call,
-                hours: opt(&self.safe_hours),
+                hours: self.safe_times.spec()?,
                 code_word: opt(&self.code_word),
                 interpreter: self.interpreter,
             }),

@@ -339,6 +339,8 @@ pub(crate) struct RequestPage {
     pub(crate) history: Vec<Transition>,
     /// Corrections and screenings done again (what changed, never the values).
     pub(crate) changes: Vec<heart_app::intake::Change>,
+    /// Whether now is a safe time to contact the person.
+    pub(crate) safe: heart_app::intake::SafeNow,
     pub(crate) encounters: Vec<Encounter>,
     pub(crate) follow_ups: Vec<FollowUp>,
     /// The timeline: notes, tries to reach the person, handovers (newest first).
@@ -475,6 +477,7 @@ pub(crate) async fn request_page_for(
         _ => None,
     };
     Ok(RequestPage {
+        safe: st.app.safe_now(&r.safe_contact),
         erasure,
         map,
         neighbourhood,

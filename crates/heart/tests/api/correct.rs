@@ -43,7 +43,7 @@ async fn a_request_is_corrected_on_the_version_read_and_the_audit_names_only_the
             Some(&person),
             &json!({"summary": "Young man outside his building, very upset",
                     "location": {"text": "Main St and Windsor St"},
-                    "safe_contact": {"call_ok": true, "hours": "after 6pm"}}),
+                    "safe_contact": {"call_ok": true, "hours": "mon-fri 18:00-22:00"}}),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{r}");
@@ -349,4 +349,75 @@ async fn screening_again_keeps_both_outcomes_and_the_page_corrects_and_says_what
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("id=\"summary-error\""), "{page}");
+}
+
+#[tokio::test]
+async fn safe_times_are_days_and_times_not_free_words() {
+    let t = spawn_app().await;
+    let person = t.person_token(&[Intake]).await;
+    for (hours, ok) in [
+        ("mon-fri 18:00-22:00", true),
+        ("sat,sun 10:00-14:00; wed 20:00-02:00", true),
+        ("", true),
+        ("weekdays after 6pm", false),
+        ("fri-mon 09:00-10:00", false),
+        ("mon 25:00-26:00", false),
+    ] {
+        let (s, r) = t
+            .post(
+                "/api/v1/requests",
+                Some(&person),
+                &json!({"summary": "x", "safe_contact": {"call_ok": true, "hours": hours}}),
+            )
+            .await;
+        if ok {
+            assert_eq!(s, StatusCode::CREATED, "{hours}: {r}");
+        } else {
+            assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{hours}: {r}");
+            assert!(
+                r["error"]["fields"]["safe_contact.hours"].is_string(),
+                "{r}"
+            );
+        }
+    }
+    // The call-taker's form asks days and times, and says what is missing.
+    let pw = t.user("ana", &[Intake], None).await;
+    let ana = t.login("ana", &pw).await;
+    let (_, form, _) = t.page("/intake", Some(&ana)).await;
+    assert!(
+        form.contains("name=\"safe_when\" value=\"any\" checked"),
+        "{form}"
+    );
+    let base = [
+        ("summary", "Safe only on some evenings"),
+        ("safe_call", "on"),
+        ("safe_when", "times"),
+        ("safe_tue", "on"),
+        ("safe_thu", "on"),
+        ("safe_from", "18:30"),
+        ("safe_to", "21:00"),
+        ("form_key", "k1"),
+    ];
+    let (s, _, loc) = t.form("/intake", &ana, &base).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let id = loc.unwrap().trim_start_matches("/requests/")[..36].to_string();
+    let (_, r) = t
+        .get(&format!("/api/v1/requests/{id}"), Some(&person))
+        .await;
+    assert_eq!(r["safe_contact"]["hours"], "tue,thu 18:30-21:00");
+    let (s, page, _) = t
+        .form(
+            "/intake",
+            &ana,
+            &[
+                ("summary", "No days chosen"),
+                ("safe_when", "times"),
+                ("safe_from", "18:30"),
+                ("form_key", "k2"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("id=\"safe_hours-error\""), "{page}");
+    assert!(page.contains("Choose the days and both times"), "{page}");
 }

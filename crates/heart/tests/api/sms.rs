@@ -926,3 +926,86 @@ async fn a_whole_text_conversation_speaks_the_texters_language() {
         }
     }
 }
+
+/// Safe contact, enforced (issue 23.3): outside the person's safe times the page says so and a reply waits in the
+/// outbox until the time opens; a person who did not allow texts gets none.
+#[tokio::test]
+async fn a_reply_outside_the_persons_safe_times_waits_until_they_open() {
+    let fake = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(sent_ok())
+        .mount(&fake)
+        .await;
+    let t = app_with(&fake.uri()).await;
+    let token = t.person_token(&[Capability::Intake]).await;
+    // It is Thursday 15:00 in Cambridge; texts are safe on Thursdays from 18:00.
+    let (s, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&token),
+            &json!({"summary": "Bills, and a partner who controls the money",
+                    "contact": {"phone": "617-555-0199"},
+                    "safe_contact": {"text_ok": true, "hours": "thu 18:00-22:00"}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    let id = r["id"].as_str().unwrap().to_string();
+    let pw = t.user("calltaker", &[Capability::Intake], None).await;
+    let me = t.login("calltaker", &pw).await;
+    let (_, page, _) = t.page(&format!("/requests/{id}"), Some(&me)).await;
+    assert!(page.contains("Not a safe time to contact."), "{page}");
+    assert!(page.contains("Safe again today 18:00."), "{page}");
+    assert!(page.contains("Thursday 18:00–22:00"), "{page}");
+    let (s, _, loc) = t
+        .form(
+            &format!("/requests/{id}/sms"),
+            &me,
+            &[("body", "This is the team. We can help with the bills.")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let loc = loc.unwrap();
+    assert!(loc.contains("done=text_waits"), "{loc}");
+    let (_, page, _) = t.page(&loc, Some(&me)).await;
+    assert!(
+        page.contains("the text waits and goes today 18:00"),
+        "{page}"
+    );
+    assert_eq!(t.app.send_due_sms("").await.unwrap(), 0, "not before 18:00");
+    t.clock.advance(jiff::SignedDuration::from_mins(3 * 60 + 1));
+    assert_eq!(
+        t.app.send_due_sms("").await.unwrap(),
+        1,
+        "when the time opens"
+    );
+    let sent = messages_sent(&fake.received_requests().await.unwrap());
+    assert!(
+        sent.iter().any(|m| m.contains("help with the bills")),
+        "{sent:?}"
+    );
+    // Three hours on, the earlier sign-in has lapsed for idleness.
+    let me = t.login("calltaker", &pw).await;
+    let (s, page, _) = t.page(&format!("/requests/{id}"), Some(&me)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        !page.contains("Not a safe time to contact."),
+        "now it is: {page}"
+    );
+
+    // A person who did not say texts are safe: no reply by text at all.
+    let (_, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&token),
+            &json!({"summary": "Call only", "contact": {"phone": "617-555-0198"},
+                    "safe_contact": {"call_ok": true}}),
+        )
+        .await;
+    let other = r["id"].as_str().unwrap();
+    let (s, page, loc) = t
+        .form(&format!("/requests/{other}/sms"), &me, &[("body", "Hello")])
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{loc:?} {r}");
+    assert!(page.contains("did not say texts are safe"), "{page}");
+    assert_eq!(t.app.send_due_sms("").await.unwrap(), 0);
+}

@@ -677,7 +677,7 @@ async fn debug_logs_of_the_whole_loop_hold_no_personal_data() {
         "617-555-0177",
         "Behind the laundromat on Zephyr Lane",
         "moonflower",
-        "Wednesdays after 7",
+        "wed 19:23-23:47",
         "Zephyr-only summary of what is happening",
         "Zephyr actions text",
         "Zephyr own words",
