@@ -735,7 +735,16 @@ fn shared_details(
                 None => e.add("share", "first_name_not_on_record"),
             },
             Share::Callback => match row.contact.phone.as_deref() {
-                Some(p) if !p.trim().is_empty() => details.callback = Some(p.trim().into()),
+                Some(p) if !p.trim().is_empty() => {
+                    details.callback = Some(p.trim().into());
+                    // The number carries the person's preferences with it.
+                    details.callback_ways = Some(referral::CallbackWays {
+                        call_ok: row.safe_contact.call_ok,
+                        text_ok: row.safe_contact.text_ok,
+                        voicemail_ok: row.safe_contact.voicemail_ok,
+                        hours: row.safe_contact.hours.clone(),
+                    });
+                }
                 _ => e.add("share", "callback_not_on_record"),
             },
             Share::Needs => {

@@ -202,6 +202,17 @@ pub fn first_name(name: &str) -> Option<String> {
     Some(w.chars().take(40).collect())
 }
 
+/// The ways a shared call-back number may be used, as the person said at intake: a call, a text, a voicemail, and
+/// the safe times (days and times in the team's time zone; none: any time). The code word stays with the team.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallbackWays {
+    pub call_ok: bool,
+    pub text_ok: bool,
+    pub voicemail_ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub hours: Option<String>,
+}
+
 /// The values a person agreed to share; only the fields named in the referral's `shared` are ever filled.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedDetails {
@@ -209,6 +220,9 @@ pub struct SharedDetails {
     pub first_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback: Option<String>,
+    /// How the call-back number may be used, as the person said (it travels with the number).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub callback_ways: Option<CallbackWays>,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub needs: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -226,6 +240,7 @@ impl SharedDetails {
         }
         if !has(Share::Callback) {
             self.callback = None;
+            self.callback_ways = None;
         }
         if !has(Share::Needs) {
             self.needs.clear();

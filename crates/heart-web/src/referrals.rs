@@ -539,12 +539,26 @@ pub(crate) struct SharedOut {
     first_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     callback: Option<String>,
+    /// With a call-back number: the ways the person said it may be used, and when (days and times in the team's
+    /// time zone, e.g. "mon-fri 18:00-21:00"; none: any time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    callback_ways: Option<CallbackWaysOut>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     needs: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+}
+
+/// How a shared call-back number may be used.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct CallbackWaysOut {
+    call_ok: bool,
+    text_ok: bool,
+    voicemail_ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hours: Option<String>,
 }
 
 /// One step of a referral.
@@ -573,6 +587,12 @@ impl From<&PartnerReferral> for PartnerReferralOut {
             person: SharedOut {
                 first_name: r.person.first_name.clone(),
                 callback: r.person.callback.clone(),
+                callback_ways: r.person.callback_ways.as_ref().map(|w| CallbackWaysOut {
+                    call_ok: w.call_ok,
+                    text_ok: w.text_ok,
+                    voicemail_ok: w.voicemail_ok,
+                    hours: w.hours.clone(),
+                }),
                 needs: r.person.needs.clone(),
                 language: r.person.language.clone(),
                 note: r.person.note.clone(),

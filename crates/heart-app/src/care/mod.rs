@@ -157,6 +157,8 @@ impl EncounterInput {
 pub struct FollowUpItem {
     pub follow_up: FollowUp,
     pub request: Request,
+    /// Whether now is a safe time to call or text the person (their safe-contact times).
+    pub safe: crate::intake::SafeNow,
 }
 
 impl App {
@@ -304,6 +306,7 @@ impl App {
             }
             out.push(FollowUpItem {
                 follow_up: f.into(),
+                safe: self.safe_now(&request.safe_contact),
                 request: request.into(),
             });
         }

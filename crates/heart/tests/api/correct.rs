@@ -421,3 +421,39 @@ async fn safe_times_are_days_and_times_not_free_words() {
     assert!(page.contains("id=\"safe_hours-error\""), "{page}");
     assert!(page.contains("Choose the days and both times"), "{page}");
 }
+
+#[tokio::test]
+async fn a_follow_up_outside_the_persons_safe_times_says_so() {
+    let t = spawn_app().await;
+    let person = t.person_token(&[Intake, Dispatch, Coordinate]).await;
+    let (_, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&person),
+            &json!({"summary": "Follow up by phone, Thursday evenings only",
+                    "contact": {"phone": "617-555-0161"},
+                    "safe_contact": {"call_ok": true, "hours": "thu 18:00-22:00"},
+                    "answers": {"medical": "no", "in_area": "yes", "where_now": "home", "weather": "no",
+                                "distress": "calm", "suicide": "no", "wants_visit": "no"}}),
+        )
+        .await;
+    let id = r["id"].as_str().unwrap().to_string();
+    let (s, b) = t
+        .post(
+            &format!("/api/v1/requests/{id}/close"),
+            Some(&person),
+            &json!({"actions": "Talked it through", "outcome": "ongoing_support",
+                    "follow_up_consent": true, "follow_up_method": "phone"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    // Two days on (Saturday afternoon) the follow-up is due, and it is not a safe time to call.
+    t.clock.advance(jiff::SignedDuration::from_hours(49));
+    let pw = t.user("rae", &[Coordinate], None).await;
+    let rae = t.login("rae", &pw).await;
+    let (s, page, _) = t.page("/follow-ups", Some(&rae)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("Not a safe time to contact."), "{page}");
+    assert!(page.contains("Safe again Thursday 18:00."), "{page}");
+    assert!(page.contains("Thursday 18:00–22:00"), "{page}");
+}

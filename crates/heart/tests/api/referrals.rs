@@ -34,6 +34,7 @@ async fn closed_request(t: &TestApp) -> String {
             &json!({
                 "summary": SUMMARY,
                 "contact": {"name": NAME, "phone": PHONE},
+                "safe_contact": {"call_ok": true, "hours": "mon-fri 09:00-17:00"},
                 "language": "pt-BR",
                 "answers": {"medical": "no", "in_area": "yes", "where_now": "home", "distress": "calm"}
             }),
@@ -246,7 +247,12 @@ async fn only_what_the_person_agreed_to_share_reaches_the_partner() {
     assert_eq!(a["person"], json!({"needs": ["money", "food"]}));
     assert_eq!(a["shared"], json!(["needs"]));
     let b = by_id(&list, &second_id);
-    assert_eq!(b["person"], json!({"first_name": "Ana", "callback": PHONE}));
+    // The number carries the person's preferences with it (never the code word).
+    assert_eq!(
+        b["person"],
+        json!({"first_name": "Ana", "callback": PHONE, "callback_ways":
+            {"call_ok": true, "text_ok": false, "voicemail_ok": false, "hours": "mon-fri 09:00-17:00"}})
+    );
     for k in [
         "request_id",
         "encounter_id",
@@ -302,7 +308,8 @@ async fn only_what_the_person_agreed_to_share_reaches_the_partner() {
         let want = if r["id"] == first_id.as_str() {
             json!({"needs": ["money", "food"]})
         } else {
-            json!({"first_name": "Ana", "callback": PHONE})
+            json!({"first_name": "Ana", "callback": PHONE, "callback_ways":
+                {"call_ok": true, "text_ok": false, "voicemail_ok": false, "hours": "mon-fri 09:00-17:00"}})
         };
         assert_eq!(r["person"], want, "{body}");
     }
