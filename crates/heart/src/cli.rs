@@ -117,6 +117,12 @@ pub(crate) enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Bring a team's history in from spreadsheets: a CSV file and a map of its columns (templates in
+    /// docs/import/). A dry run unless --apply; applying writes every row or none.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Write every record of this deployment to a file (JSON lines, personal data still sealed), to move it to
     /// another database (e.g. from SQLite to PostgreSQL with `import-all`).
     ExportAll {
@@ -129,6 +135,25 @@ pub(crate) enum Command {
     /// Use the key file of the deployment it came from.
     ImportAll {
         path: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ImportCommand {
+    /// Past requests: each row a request closed on its day with its outcome and needs, sealed under a new
+    /// person's key and audited. Prints what would be made and each refused row (its line and why); exit 2 when
+    /// any row is refused (then nothing is written) or the file or map cannot be used.
+    Requests {
+        /// The CSV file (a first row of column names).
+        file: PathBuf,
+        /// The map: which column holds which field, and what the sheet's words mean (TOML).
+        #[arg(long)]
+        map: PathBuf,
+        /// Write the rows (all or nothing); without it, only say what would be written.
+        #[arg(long)]
+        apply: bool,
         #[command(flatten)]
         data: DataArgs,
     },

@@ -394,6 +394,15 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             command: RetentionCommand::Run { data },
         } => ops::retention(&data).await,
         Command::Migrate { data } => ops::migrate(&data).await,
+        Command::Import {
+            command:
+                cli::ImportCommand::Requests {
+                    file,
+                    map,
+                    apply,
+                    data,
+                },
+        } => ops::import_requests(&data, &file, &map, apply).await,
         Command::ExportAll { path, data } => ops::export_all(&data, &path).await,
         Command::ImportAll { path, data } => ops::import_all(&data, &path).await,
         Command::I18n { command } => i18n(command),

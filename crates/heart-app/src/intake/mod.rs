@@ -3,6 +3,7 @@
 
 mod correct;
 pub mod history;
+pub mod import;
 mod safe;
 
 pub use correct::Change;

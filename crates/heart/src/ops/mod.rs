@@ -560,8 +560,10 @@ pub async fn import_all(data: &DataArgs, path: &Path) -> Result<(), Failure> {
 }
 
 mod accounts;
+mod import;
 mod jobs;
 pub use accounts::{partner, token, user};
+pub use import::import_requests;
 use jobs::{NODE_ALIVE, NODE_KEYS_EVERY};
 pub use jobs::{relay_events, spawn_jobs};
 

@@ -33,6 +33,24 @@ fn intake_json_seeds() {
 }
 
 #[test]
+fn requests_csv_seeds() {
+    let map = heart_domain::import::RequestsMap::parse(include_str!(
+        "../../../../docs/import/requests-map.toml"
+    ))
+    .unwrap();
+    let tz = jiff::tz::TimeZone::get("America/New_York").unwrap();
+    let now: jiff::Timestamp = "2026-11-26T20:00:00Z".parse().unwrap();
+    for (_, data) in seeds("requests_csv") {
+        if let Ok(read) = map.read(&data, &tz, now) {
+            assert!(read.rows.iter().all(|r| r.at <= now));
+        }
+        if let Ok(text) = std::str::from_utf8(&data) {
+            let _ = heart_domain::import::RequestsMap::parse(text);
+        }
+    }
+}
+
+#[test]
 fn triage_script_seeds() {
     for (_, data) in seeds("triage_script") {
         if let Ok(text) = std::str::from_utf8(&data) {

@@ -1,0 +1,42 @@
+//! History from spreadsheets: `heart import requests`.
+
+use super::*;
+
+/// `heart import requests FILE --map MAP [--apply]`.
+pub async fn import_requests(
+    data: &crate::cli::DataArgs,
+    file: &std::path::Path,
+    map: &std::path::Path,
+    apply: bool,
+) -> Result<(), Failure> {
+    let read = |p: &std::path::Path| {
+        std::fs::read(p).map_err(|e| usage(format!("cannot read {}: {e}", p.display())))
+    };
+    let (csv, map_text) = (read(file)?, read(map)?);
+    let map_text = String::from_utf8(map_text).map_err(|_| usage("the map is not UTF-8 text"))?;
+    let map = heart_domain::import::RequestsMap::parse(&map_text)
+        .map_err(|e| usage(format!("the map: {e}")))?;
+    let app = open(data, "./heart-data").await?.app;
+    let report = app
+        .import_requests(&Actor::cli(), &csv, &map, apply)
+        .await
+        .map_err(app_failure)?;
+    for (line, why) in &report.refused {
+        println!("line {line}: {why}");
+    }
+    if !report.refused.is_empty() {
+        return Err(usage(format!(
+            "{} rows refused (listed above); nothing was written",
+            report.refused.len()
+        )));
+    }
+    if apply {
+        eprintln!("heart: made {} past requests", report.made);
+    } else {
+        eprintln!(
+            "heart: {} past requests would be made; run again with --apply to write them",
+            report.made
+        );
+    }
+    Ok(())
+}
