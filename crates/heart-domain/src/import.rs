@@ -59,8 +59,11 @@ pub struct PastRequest {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Rows {
     pub rows: Vec<PastRequest>,
-    pub refused: Vec<(u64, String)>,
+    pub refused: Refused,
 }
+
+/// Rows refused: each line in the file, and why (the field and what is wrong, never the cell's words).
+pub type Refused = Vec<(u64, String)>;
 
 /// The most rows one import takes.
 pub const IMPORT_MAX_ROWS: usize = 50_000;
@@ -68,15 +71,7 @@ pub const IMPORT_MAX_ROWS: usize = 50_000;
 impl RequestsMap {
     /// Reads a map; a field heart does not know is refused with its line.
     pub fn parse(text: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            match line {
-                Some(l) => format!("line {l}: {}", e.message()),
-                None => e.message().to_string(),
-            }
-        })
+        parse_map(text)
     }
 
     /// Reads every row of `csv` (a first row of column names) in time zone `tz`, refusing dates after `now`. A
@@ -200,6 +195,19 @@ impl RequestsMap {
     }
 }
 
+/// A map from TOML; a field heart does not know is refused with its line.
+fn parse_map<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        match line {
+            Some(l) => format!("line {l}: {}", e.message()),
+            None => e.message().to_string(),
+        }
+    })
+}
+
 /// Where each field is in a row.
 struct Cols {
     date: usize,
@@ -236,6 +244,155 @@ fn past_moment(
         return Err("date: in the future".into());
     }
     Ok(at)
+}
+
+/// How a spreadsheet of gifts becomes donors and gifts in the books (`docs/import/gifts-map.toml`).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GiftsMap {
+    /// How the date column is written, as strftime; in the team's time zone.
+    pub date_format: String,
+    /// The fund (its name) a gift goes to when the sheet has no fund column or the cell is empty.
+    pub default_fund: Option<String>,
+    pub columns: GiftColumns,
+    /// The sheet's words for how it was given -> cash, check, bank_transfer.
+    #[serde(default)]
+    pub method: BTreeMap<String, String>,
+    /// The sheet's words for funds -> the fund's name in heart.
+    #[serde(default)]
+    pub fund: BTreeMap<String, String>,
+}
+
+/// Which column holds which field of a gift.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GiftColumns {
+    pub date: String,
+    /// In the fund's currency, as people write it ("25", "25.50", "$1,200.00").
+    pub amount: String,
+    /// The donor's email: one donor per address.
+    pub email: String,
+    pub name: Option<String>,
+    pub fund: Option<String>,
+    pub method: Option<String>,
+    pub message: Option<String>,
+}
+
+/// A gift's row, read: the amount and fund are checked against the books by the app.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PastGift {
+    pub line: u64,
+    pub day: jiff::civil::Date,
+    pub amount: String,
+    pub email: String,
+    pub name: Option<String>,
+    /// The fund's name in heart.
+    pub fund: String,
+    pub method: String,
+    pub message: Option<String>,
+}
+
+impl GiftsMap {
+    /// Reads a map; a field heart does not know is refused with its line.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        parse_map(text)
+    }
+
+    /// Reads every row: the gifts read, and the rows refused by line. Days after `today` are refused.
+    pub fn read(
+        &self,
+        csv: &[u8],
+        today: jiff::civil::Date,
+    ) -> Result<(Vec<PastGift>, Refused), FieldErrors> {
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(csv);
+        let whole = |field: &str, code: &str| {
+            let mut e = FieldErrors::default();
+            e.add(field, code);
+            e
+        };
+        let headers = reader
+            .headers()
+            .map_err(|_| whole("file", "invalid"))?
+            .clone();
+        let col = |name: Option<&String>, field: &str| -> Result<Option<usize>, FieldErrors> {
+            match name {
+                None => Ok(None),
+                Some(n) => headers
+                    .iter()
+                    .position(|h| h.trim() == n.trim())
+                    .map(Some)
+                    .ok_or_else(|| whole(&format!("columns.{field}"), "not_in_file")),
+            }
+        };
+        let c = &self.columns;
+        let date = col(Some(&c.date), "date")?;
+        let amount = col(Some(&c.amount), "amount")?;
+        let email = col(Some(&c.email), "email")?;
+        let (name, fund) = (col(c.name.as_ref(), "name")?, col(c.fund.as_ref(), "fund")?);
+        let (method, message) = (
+            col(c.method.as_ref(), "method")?,
+            col(c.message.as_ref(), "message")?,
+        );
+        if fund.is_none() && self.default_fund.is_none() {
+            return Err(whole("default_fund", "required"));
+        }
+        let (mut gifts, mut refused) = (Vec::new(), Vec::new());
+        for record in reader.records() {
+            if gifts.len() + refused.len() >= IMPORT_MAX_ROWS {
+                return Err(whole("file", "too_many"));
+            }
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    refused.push((
+                        e.position().map(|p| p.line()).unwrap_or(0),
+                        "not a row of the file's shape".into(),
+                    ));
+                    continue;
+                }
+            };
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
+            let word = |words: &BTreeMap<String, String>, v: &str| -> String {
+                words
+                    .iter()
+                    .find(|(k, _)| k.trim().eq_ignore_ascii_case(v))
+                    .map(|(_, w)| w.trim().to_string())
+                    .unwrap_or_else(|| v.to_string())
+            };
+            let day = match jiff::civil::Date::strptime(&self.date_format, cell(date)) {
+                Ok(d) if d > today => {
+                    refused.push((line, "date: in the future".into()));
+                    continue;
+                }
+                Ok(d) => d,
+                Err(_) => {
+                    refused.push((line, format!("date: not written as {}", self.date_format)));
+                    continue;
+                }
+            };
+            let fund = match cell(fund) {
+                "" => self.default_fund.clone().unwrap_or_default(),
+                f => word(&self.fund, f),
+            };
+            let method = match cell(method) {
+                "" => "check".to_string(),
+                m => word(&self.method, m).to_ascii_lowercase(),
+            };
+            let text = |i: Option<usize>| Some(cell(i).to_string()).filter(|v| !v.is_empty());
+            gifts.push(PastGift {
+                line,
+                day,
+                amount: cell(amount).replace([',', '$'], ""),
+                email: cell(email).to_string(),
+                name: text(name),
+                fund,
+                method,
+                message: text(message),
+            });
+        }
+        Ok((gifts, refused))
+    }
 }
 
 #[cfg(test)]

@@ -157,6 +157,21 @@ pub(crate) enum ImportCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Gifts: each row a gift entered by hand into a fund (a balanced entry; the donor by email), without a
+    /// receipt mail. Prints what would be made and each refused row; exit 2 when any row is refused (then nothing
+    /// is written) or the file or map cannot be used.
+    Gifts {
+        /// The CSV file (a first row of column names).
+        file: PathBuf,
+        /// The map: which column holds which field, and what the sheet's words mean (TOML).
+        #[arg(long)]
+        map: PathBuf,
+        /// Write the gifts (all or nothing); without it, only say what would be written.
+        #[arg(long)]
+        apply: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
 #[derive(Subcommand)]

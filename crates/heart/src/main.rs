@@ -403,6 +403,15 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     data,
                 },
         } => ops::import_requests(&data, &file, &map, apply).await,
+        Command::Import {
+            command:
+                cli::ImportCommand::Gifts {
+                    file,
+                    map,
+                    apply,
+                    data,
+                },
+        } => ops::import_gifts(&data, &file, &map, apply).await,
         Command::ExportAll { path, data } => ops::export_all(&data, &path).await,
         Command::ImportAll { path, data } => ops::import_all(&data, &path).await,
         Command::I18n { command } => i18n(command),

@@ -294,6 +294,19 @@ impl App {
     pub async fn record_gift(&self, actor: &Actor, g: ManualGift) -> AppResult<DonationId> {
         actor.require(&[Capability::Finance])?;
         people_only(actor)?;
+        let (cs, did) = self.gift_ops(actor, g, true).await?;
+        self.store.apply(cs).await?;
+        Ok(did)
+    }
+
+    /// The change set of a gift entered by hand (checked; not applied): its balanced entry, the donor (one per
+    /// email) and the gift, the receipt by mail when `receipt` and mail is set up, and the audit entry.
+    pub(super) async fn gift_ops(
+        &self,
+        actor: &Actor,
+        g: ManualGift,
+        receipt: bool,
+    ) -> AppResult<(ChangeSet, DonationId)> {
         // Hand-entered gifts are not bound by the page's minimum and maximum.
         let fund = self
             .fund_or_404(&g.fund_id)
@@ -371,7 +384,7 @@ impl App {
             name,
             created_at: now,
         };
-        let receipt = self.receipt_mail(&d);
+        let receipt = if receipt { self.receipt_mail(&d) } else { None };
         let mut cs = ChangeSet::new()
             .op(Op::Money(MoneyOp::PostEntry(e)))
             .op(Op::Money(MoneyOp::Donations(Box::new(
@@ -387,8 +400,7 @@ impl App {
             "donation",
             &did.to_string(),
         );
-        self.store.apply(cs).await?;
-        Ok(did)
+        Ok((cs, did))
     }
 
     /// A grant received (from a foundation, the city) into a fund, as someone holding finance enters it. The funder

@@ -563,6 +563,7 @@ mod demo;
 mod donations;
 pub use donations::{Donation, Donor};
 mod funds;
+mod import;
 pub use funds::{Entry, Fund, Period};
 mod providers;
 

@@ -1,4 +1,4 @@
-//! History from spreadsheets: `heart import requests`.
+//! History from spreadsheets: `heart import requests` and `heart import gifts`.
 
 use super::*;
 
@@ -9,9 +9,6 @@ pub async fn import_requests(
     map: &std::path::Path,
     apply: bool,
 ) -> Result<(), Failure> {
-    let read = |p: &std::path::Path| {
-        std::fs::read(p).map_err(|e| usage(format!("cannot read {}: {e}", p.display())))
-    };
     let (csv, map_text) = (read(file)?, read(map)?);
     let map_text = String::from_utf8(map_text).map_err(|_| usage("the map is not UTF-8 text"))?;
     let map = heart_domain::import::RequestsMap::parse(&map_text)
@@ -21,6 +18,38 @@ pub async fn import_requests(
         .import_requests(&Actor::cli(), &csv, &map, apply)
         .await
         .map_err(app_failure)?;
+    said(&report, apply, "past requests")
+}
+
+/// `heart import gifts FILE --map MAP [--apply]`.
+pub async fn import_gifts(
+    data: &crate::cli::DataArgs,
+    file: &std::path::Path,
+    map: &std::path::Path,
+    apply: bool,
+) -> Result<(), Failure> {
+    let (csv, map_text) = (read(file)?, read(map)?);
+    let map_text = String::from_utf8(map_text).map_err(|_| usage("the map is not UTF-8 text"))?;
+    let map = heart_domain::import::GiftsMap::parse(&map_text)
+        .map_err(|e| usage(format!("the map: {e}")))?;
+    let app = open(data, "./heart-data").await?.app;
+    let report = app
+        .import_gifts(&Actor::cli(), &csv, &map, apply)
+        .await
+        .map_err(app_failure)?;
+    said(&report, apply, "gifts")
+}
+
+fn read(p: &std::path::Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(p).map_err(|e| usage(format!("cannot read {}: {e}", p.display())))
+}
+
+/// The report: each refused row on stdout, then one line on stderr; exit 2 when any row was refused.
+fn said(
+    report: &heart_app::intake::import::ImportReport,
+    apply: bool,
+    what: &str,
+) -> Result<(), Failure> {
     for (line, why) in &report.refused {
         println!("line {line}: {why}");
     }
@@ -31,10 +60,10 @@ pub async fn import_requests(
         )));
     }
     if apply {
-        eprintln!("heart: made {} past requests", report.made);
+        eprintln!("heart: made {} {what}", report.made);
     } else {
         eprintln!(
-            "heart: {} past requests would be made; run again with --apply to write them",
+            "heart: {} {what} would be made; run again with --apply to write them",
             report.made
         );
     }

@@ -563,7 +563,7 @@ mod accounts;
 mod import;
 mod jobs;
 pub use accounts::{partner, token, user};
-pub use import::import_requests;
+pub use import::{import_gifts, import_requests};
 use jobs::{NODE_ALIVE, NODE_KEYS_EVERY};
 pub use jobs::{relay_events, spawn_jobs};
 

@@ -44,8 +44,17 @@ fn requests_csv_seeds() {
         if let Ok(read) = map.read(&data, &tz, now) {
             assert!(read.rows.iter().all(|r| r.at <= now));
         }
+        let gifts = heart_domain::import::GiftsMap::parse(include_str!(
+            "../../../../docs/import/gifts-map.toml"
+        ))
+        .unwrap();
+        let today = jiff::civil::date(2026, 11, 26);
+        if let Ok((read, _)) = gifts.read(&data, today) {
+            assert!(read.iter().all(|g| g.day <= today));
+        }
         if let Ok(text) = std::str::from_utf8(&data) {
             let _ = heart_domain::import::RequestsMap::parse(text);
+            let _ = heart_domain::import::GiftsMap::parse(text);
         }
     }
 }

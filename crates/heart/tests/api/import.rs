@@ -193,8 +193,117 @@ fn the_command_is_a_dry_run_first_and_says_what_is_wrong_with_exit_2() {
             .unwrap()
             .contains("nothing was written")
     );
+    // Gifts into funds this deployment does not have: every row named, exit 2.
+    let out = Command::new(env!("CARGO_BIN_EXE_heart"))
+        .args(["import", "gifts"])
+        .arg(docs.join("gifts.csv"))
+        .arg("--map")
+        .arg(docs.join("gifts-map.toml"))
+        .arg("--data")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(said.lines().count(), 3, "{said}");
+    assert!(
+        said.lines().all(|l| l.contains("fund: there is no fund")),
+        "{said}"
+    );
     // A missing file: exit 2, one line.
     let out = run(&dir.path().join("nope.csv"), &map, false);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
+}
+
+#[tokio::test]
+async fn gifts_come_into_the_books_balanced_one_donor_per_email_all_or_nothing() {
+    let t = spawn_app().await;
+    let cli = Actor::cli();
+    for (name, kind) in [("General", "general"), ("Mutual Aid Fund", "mutual_aid")] {
+        t.app
+            .create_fund(&cli, name, kind, None, None)
+            .await
+            .unwrap();
+    }
+    let csv = include_str!("../../../../docs/import/gifts.csv");
+    let map = heart_domain::import::GiftsMap::parse(include_str!(
+        "../../../../docs/import/gifts-map.toml"
+    ))
+    .unwrap();
+    let dry = t
+        .app
+        .import_gifts(&cli, csv.as_bytes(), &map, false)
+        .await
+        .unwrap();
+    assert_eq!((dry.made, dry.refused.len()), (3, 0), "{dry:?}");
+    assert!(
+        t.app.donations(&cli).await.unwrap().is_empty(),
+        "a dry run writes nothing"
+    );
+    let done = t
+        .app
+        .import_gifts(&cli, csv.as_bytes(), &map, true)
+        .await
+        .unwrap();
+    assert_eq!(done.made, 3);
+    let gifts = t.app.donations(&cli).await.unwrap();
+    let mut amounts: Vec<i64> = gifts.iter().map(|g| g.amount_minor).collect();
+    amounts.sort_unstable();
+    assert_eq!(amounts, [2_500, 5_000, 120_000]);
+    assert!(
+        gifts
+            .iter()
+            .all(|g| g.status == "paid" && g.entry_id.is_some())
+    );
+    assert_eq!(
+        t.app.donors(&cli).await.unwrap().len(),
+        2,
+        "one donor per email"
+    );
+    let funds = t.app.funds(&cli).await.unwrap();
+    let balance = |n: &str| {
+        funds
+            .iter()
+            .find(|f| f.name == n)
+            .map(|f| f.balance_minor)
+            .unwrap()
+    };
+    assert_eq!(
+        (balance("General"), balance("Mutual Aid Fund")),
+        (7_500, 120_000)
+    );
+    // The books still balance after the import.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_heart"))
+        .args(["ledger", "verify", "--data"])
+        .arg(t.dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A broken file: every bad row named by line, nothing written.
+    let broken = format!(
+        "{csv}03/01/2025,lots,carol@example.org,,,Cash,\n03/02/2025,10,not an email,,,Cash,\n\
+         03/03/2025,10,dan@example.org,,No such fund,Cash,\n"
+    );
+    let r = t
+        .app
+        .import_gifts(&cli, broken.as_bytes(), &map, true)
+        .await
+        .unwrap();
+    let lines: Vec<u64> = r.refused.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [5, 6, 7], "{r:?}");
+    assert!(r.refused[0].1.starts_with("amount"), "{r:?}");
+    assert!(r.refused[1].1.starts_with("email"), "{r:?}");
+    assert!(r.refused[2].1.starts_with("fund"), "{r:?}");
+    assert_eq!(
+        t.app.donations(&cli).await.unwrap().len(),
+        3,
+        "all or nothing"
+    );
 }
