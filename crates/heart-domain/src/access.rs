@@ -186,6 +186,8 @@ pub enum ApprovalKind {
     Capabilities,
     /// Letting a disabled account sign in again (disabling needs one admin; enabling, two).
     Enable,
+    /// Making two records of one person one (the asked-about record moves into another).
+    Merge,
 }
 
 impl ApprovalKind {
@@ -195,6 +197,7 @@ impl ApprovalKind {
             ApprovalKind::Erase => "erase",
             ApprovalKind::Capabilities => "capabilities",
             ApprovalKind::Enable => "enable",
+            ApprovalKind::Merge => "merge",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -203,6 +206,7 @@ impl ApprovalKind {
             "erase" => ApprovalKind::Erase,
             "capabilities" => ApprovalKind::Capabilities,
             "enable" => ApprovalKind::Enable,
+            "merge" => ApprovalKind::Merge,
             _ => return None,
         })
     }

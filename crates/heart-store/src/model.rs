@@ -496,6 +496,13 @@ pub enum TrustOp {
         at: Timestamp,
         reason: String,
     },
+    /// Two records of one person made one: everything of `from` sealed again under `into`'s key and moved to it,
+    /// then `from`'s key destroyed (its record ends as "merged").
+    MergeSubject {
+        from: SubjectId,
+        into: SubjectId,
+        at: Timestamp,
+    },
     /// Whether the person asked to keep their record past the retention period.
     KeepSubject {
         id: SubjectId,

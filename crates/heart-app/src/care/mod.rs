@@ -1,6 +1,7 @@
 //! The encounter record, closing with the person's outcome, and follow-ups.
 
 pub mod follow_ups;
+mod merge;
 pub mod notes;
 pub mod person;
 

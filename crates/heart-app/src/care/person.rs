@@ -64,7 +64,7 @@ impl PersonRecord {
     }
 }
 
-fn user_of(actor: &Actor) -> AppResult<UserId> {
+pub(super) fn user_of(actor: &Actor) -> AppResult<UserId> {
     match actor.kind {
         ActorKind::User(u) => Ok(u),
         // The two-person rule is between people signed in to the app; the host's CLI is the operator's path.
@@ -403,7 +403,7 @@ impl App {
             ));
         }
         // Erasing cannot be undone: the approver has seen what goes (the preview) and says so once more.
-        if approve && a.kind == ApprovalKind::Erase && !confirmed {
+        if approve && matches!(a.kind, ApprovalKind::Erase | ApprovalKind::Merge) && !confirmed {
             return Err(AppError::field("confirm", "required"));
         }
         // Erasing and changing what an account may do take the second factor again (step-up).
@@ -495,6 +495,11 @@ impl App {
                         &user.to_string(),
                         "",
                     ));
+                }
+                ApprovalKind::Merge => {
+                    let subject = a.subject.ok_or(AppError::NotFound)?;
+                    let into = a.request_id.ok_or(AppError::NotFound)?;
+                    self.merge_op(&mut cs, actor, subject, into, now).await?;
                 }
                 ApprovalKind::Export => {}
             }

@@ -55,6 +55,7 @@ mod auth;
 mod care;
 mod dispatch;
 mod history;
+mod merge;
 mod reads;
 mod requests;
 mod trust;

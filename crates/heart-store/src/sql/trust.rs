@@ -29,6 +29,9 @@ pub(super) async fn apply<D: Db>(
             tx.cache.forget(*id);
             tx.deks.insert(*id, None);
         }
+        TrustOp::MergeSubject { from, into, at } => {
+            super::merge::merge_subject::<D>(conn, tx, *from, *into, *at).await?;
+        }
         TrustOp::InsertApproval(a) => {
             bind_approval(sqlx::query::<D>(
                 "INSERT INTO approvals (kind, subject, request_id, target_user, capabilities, reason, requested_by, \

@@ -9,6 +9,7 @@ mod channels;
 mod conformance;
 mod directory;
 mod history;
+mod merge;
 mod money;
 mod notes;
 mod referrals;

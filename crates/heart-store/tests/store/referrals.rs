@@ -90,6 +90,7 @@ fn referral(r: &RequestRow, e: EncounterId, shared: Vec<Share>, org: &str) -> Re
         details: SharedDetails {
             first_name: Some("Ana".into()),
             callback: Some("617-555-0142".into()),
+            callback_ways: None,
             needs: vec!["money".into()],
             language: Some("pt-BR".into()),
             note: None,

@@ -1112,6 +1112,24 @@ approval-approve-erase = Aprobar: borrar ahora
 approval-approve-capabilities = Aprobar el cambio
 # en-hash: b69cd02c
 approval-approve-enable = Aprobar: activar la cuenta
+# en-hash: f38b0356
+person-merge-into = El otro registro de la misma persona: la referencia de una solicitud
+# en-hash: 174a809d
+person-merge-hint = Los seis caracteres de una de sus solicitudes (o su id completo). Este registro pasa a aquel cuando otra persona lo apruebe.
+# en-hash: 2addc72e
+person-merge-ask = Pedir unir este registro a aquel
+# en-hash: 54988089
+approval-kind-merge = Unir dos registros de una misma persona
+# en-hash: 1c5cead8
+approval-approve-merge = Aprobar: unir ahora
+# en-hash: f7b17c53
+approval-merge-confirm = Comprobé que son la misma persona. Unirlos no se puede deshacer.
+# en-hash: 9273da6c
+approval-merge-into = al registro de la solicitud { $reference }
+# en-hash: dae43e6a
+reason-same_person = La misma persona
+# en-hash: 84915878
+field-error-same_person = Esa solicitud está en este mismo registro.
 # en-hash: d2c49c33
 approval-decline-reason = Por qué se rechaza
 # en-hash: a2d285b3

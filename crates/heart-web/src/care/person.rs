@@ -27,6 +27,7 @@ struct PersonPage {
     names: Names,
     me: String,
     reasons: &'static [&'static str],
+    errors: crate::pages::Errors,
 }
 
 impl PersonPage {
@@ -45,10 +46,21 @@ pub async fn person_page(
     let v = st.visitor(&headers, "requests").await?;
     let actor = v.signed_in()?;
     let rid: RequestId = parse_id(&id, &v.ctx)?;
-    let lang = v.ctx.lang.clone();
+    let page = person_page_for(&st, v.ctx, &actor, rid, Default::default()).await?;
+    Ok(page.into_response())
+}
+
+async fn person_page_for(
+    st: &AppState,
+    ctx: Ctx,
+    actor: &heart_app::Actor,
+    rid: RequestId,
+    errors: crate::pages::Errors,
+) -> Result<PersonPage, WebError> {
+    let lang = ctx.lang.clone();
     let record = st
         .app
-        .person_record(&actor, rid)
+        .person_record(actor, rid)
         .await
         .map_err(|e| WebError::page(e, &lang))?;
     let names = Names(
@@ -58,14 +70,44 @@ pub async fn person_page(
             .map_err(|e| WebError::page(e, &lang))?,
     );
     Ok(PersonPage {
-        ctx: v.ctx,
+        ctx,
         request_id: rid,
         record,
         names,
         me: actor.audit_name(),
         reasons: REASONS,
+        errors,
+    })
+}
+
+/// The record this one is a duplicate of: a request of it, by reference or id.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct MergeForm {
+    into: String,
+}
+
+/// Asks to merge this record into another of the same person (a second person approves); a reference that finds
+/// nothing, or this record itself, is said beside the field.
+pub async fn person_merge(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Requests, MergeForm>,
+) -> Result<Response, WebError> {
+    v.may(&st.app, Doing::AskAboutRecord)?;
+    let rid: RequestId = parse_id(&id, &v.ctx)?;
+    match st.app.ask_merge(&actor, rid, &form.into).await {
+        Ok(_) => Ok(
+            axum::response::Redirect::to(&format!("/requests/{rid}/person#asked-h"))
+                .into_response(),
+        ),
+        Err(e @ AppError::Invalid(_)) => {
+            let errors = crate::pages::Errors(crate::ctx::field_messages(&v.ctx, &e));
+            let page = person_page_for(&st, v.ctx, &actor, rid, errors).await?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
     }
-    .into_response())
 }
 
 /// An ask about the person's record: an export or an erasure, and why.
@@ -170,6 +212,7 @@ pub fn pages() -> axum::Router<crate::AppState> {
     axum::Router::new()
         .route("/requests/{id}/person", get(person_page))
         .route("/requests/{id}/person/ask", post(person_ask))
+        .route("/requests/{id}/person/merge", post(person_merge))
         .route("/requests/{id}/person/keep", post(person_keep))
         .route("/requests/{id}/person/join", post(person_join))
 }

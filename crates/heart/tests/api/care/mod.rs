@@ -1,6 +1,7 @@
 //! Care over HTTP: closing with the encounter record, EMS recorded with the person's agreement.
 
 mod follow_ups;
+mod merge;
 mod notes;
 pub(crate) mod person;
 

@@ -1,0 +1,97 @@
+//! One person, one record: two records of the same person made one. Someone asks (naming a request of each); a
+//! second person approves, with their second factor and a confirmation, as for erasure; then everything of the
+//! asked-about record is sealed again under the other's key and its own key is destroyed. The audit says who
+//! merged what.
+
+use super::person::user_of;
+use super::*;
+use heart_domain::access::{ApprovalKind, ApprovalStatus};
+use heart_store::{SealState, TrustOp};
+
+/// Why two records are made one: the only reason there is.
+pub const MERGE_REASON: &str = "same_person";
+
+impl App {
+    /// Asks to merge the record of request `id` into the record of request `into` (a reference or an id). Refused
+    /// for the same record twice, an erased record, or a merge already waiting.
+    pub async fn ask_merge(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        into: &str,
+    ) -> AppResult<heart_domain::ids::ApprovalId> {
+        let _ = user_of(actor)?;
+        let from = self.request_row(actor, id).await?;
+        let into_id = self
+            .resolve_request(actor, into)
+            .await
+            .map_err(|_| AppError::field("into", "not_found"))?;
+        let to = self
+            .request_row(actor, into_id)
+            .await
+            .map_err(|_| AppError::field("into", "not_found"))?;
+        if from.subject == to.subject {
+            return Err(AppError::field("into", "same_person"));
+        }
+        if from.sealed == SealState::Erased || to.sealed == SealState::Erased {
+            return Err(AppError::conflict(
+                "already-erased",
+                "this person's record was already erased",
+            ));
+        }
+        let pending = self
+            .store
+            .approvals_for_subject(from.subject)
+            .await?
+            .into_iter()
+            .any(|a| a.kind == ApprovalKind::Merge && a.status == ApprovalStatus::Pending);
+        if pending {
+            return Err(AppError::conflict(
+                "already-asked",
+                "this is already waiting for approval",
+            ));
+        }
+        self.insert_approval(
+            actor,
+            ApprovalKind::Merge,
+            Some(from.subject),
+            Some(into_id),
+            None,
+            None,
+            MERGE_REASON,
+        )
+        .await
+    }
+
+    /// The approved merge's change: the record of `subject` into the record of the request `into`.
+    pub(super) async fn merge_op(
+        &self,
+        cs: &mut ChangeSet,
+        actor: &Actor,
+        subject: heart_domain::ids::SubjectId,
+        into: RequestId,
+        now: heart_domain::time::Timestamp,
+    ) -> AppResult<()> {
+        let to = self.store.request(into).await?.ok_or(AppError::NotFound)?;
+        if to.subject == subject || to.sealed != SealState::Open {
+            return Err(AppError::conflict(
+                "already-erased",
+                "this person's record was already erased",
+            ));
+        }
+        cs.push(Op::Trust(TrustOp::MergeSubject {
+            from: subject,
+            into: to.subject,
+            at: now,
+        }));
+        cs.audit(AuditEntry::new(
+            now,
+            &actor.audit_name(),
+            "person.merge",
+            "person",
+            &subject.to_string(),
+            &to.subject.to_string(),
+        ));
+        Ok(())
+    }
+}
