@@ -8,19 +8,24 @@ use super::*;
 use heart_domain::access::{ApprovalKind, ApprovalStatus};
 use heart_store::{SealState, TrustOp};
 
-/// Why two records are made one: the only reason there is.
-pub const MERGE_REASON: &str = "same_person";
+/// Why two records are made one: the person agreed that both are theirs (recorded with the ask).
+pub const MERGE_REASON: &str = "person_agreed";
 
 impl App {
-    /// Asks to merge the record of request `id` into the record of request `into` (a reference or an id). Refused
-    /// for the same record twice, an erased record, or a merge already waiting.
+    /// Asks to merge the record of request `id` into the record of request `into` (a reference or an id), with
+    /// the person's agreement (`agreed`, recorded as the ask's reason). Refused for the same record twice, an
+    /// erased record, or a merge already waiting.
     pub async fn ask_merge(
         &self,
         actor: &Actor,
         id: RequestId,
         into: &str,
+        agreed: bool,
     ) -> AppResult<heart_domain::ids::ApprovalId> {
         let _ = user_of(actor)?;
+        if !agreed {
+            return Err(AppError::field("agreed", "required"));
+        }
         let from = self.request_row(actor, id).await?;
         let into_id = self
             .resolve_request(actor, into)

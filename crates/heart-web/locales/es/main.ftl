@@ -1126,8 +1126,10 @@ approval-approve-merge = Aprobar: unir ahora
 approval-merge-confirm = Comprobé que son la misma persona. Unirlos no se puede deshacer.
 # en-hash: 9273da6c
 approval-merge-into = al registro de la solicitud { $reference }
-# en-hash: dae43e6a
-reason-same_person = La misma persona
+# en-hash: ad0ad6d8
+reason-person_agreed = La persona aceptó que ambos son suyos
+# en-hash: e193ffe9
+person-merge-agreed = La persona aceptó que ambos registros son suyos
 # en-hash: 84915878
 field-error-same_person = Esa solicitud está en este mismo registro.
 # en-hash: d2c49c33

@@ -85,6 +85,8 @@ async fn person_page_for(
 #[serde(default)]
 pub(crate) struct MergeForm {
     into: String,
+    #[serde(deserialize_with = "crate::form::flag")]
+    agreed: bool,
 }
 
 /// Asks to merge this record into another of the same person (a second person approves); a reference that finds
@@ -96,7 +98,7 @@ pub async fn person_merge(
 ) -> Result<Response, WebError> {
     v.may(&st.app, Doing::AskAboutRecord)?;
     let rid: RequestId = parse_id(&id, &v.ctx)?;
-    match st.app.ask_merge(&actor, rid, &form.into).await {
+    match st.app.ask_merge(&actor, rid, &form.into, form.agreed).await {
         Ok(_) => Ok(
             axum::response::Redirect::to(&format!("/requests/{rid}/person#asked-h"))
                 .into_response(),

@@ -56,7 +56,7 @@ async fn two_records_of_one_person_become_one_under_the_surviving_key() {
             .form(
                 &format!("/requests/{b_id}/person/merge"),
                 &rae,
-                &[("into", into)],
+                &[("into", into), ("agreed", "on")],
             )
             .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{into}");
@@ -64,11 +64,21 @@ async fn two_records_of_one_person_become_one_under_the_surviving_key() {
         assert!(page.contains("id=\"into-error\""), "{page}");
     }
     let reference = &a_id[30..];
-    let (s, _, _) = t
+    // Only with the person's agreement, recorded with the ask.
+    let (s, page, _) = t
         .form(
             &format!("/requests/{b_id}/person/merge"),
             &rae,
             &[("into", reference)],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("id=\"agreed-error\""), "{page}");
+    let (s, _, _) = t
+        .form(
+            &format!("/requests/{b_id}/person/merge"),
+            &rae,
+            &[("into", reference), ("agreed", "on")],
         )
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
@@ -76,6 +86,7 @@ async fn two_records_of_one_person_become_one_under_the_surviving_key() {
     let ids = approval_ids(&page);
     assert_eq!(ids.len(), 1, "{page}");
     assert!(page.contains("Merging two records of one person"), "{page}");
+    assert!(page.contains("The person agreed both are theirs"), "{page}");
     assert!(
         page.contains(&format!("into the record of request {reference}")),
         "{page}"
