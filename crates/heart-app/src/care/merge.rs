@@ -44,18 +44,7 @@ impl App {
                 "this person's record was already erased",
             ));
         }
-        let pending = self
-            .store
-            .approvals_for_subject(from.subject)
-            .await?
-            .into_iter()
-            .any(|a| a.kind == ApprovalKind::Merge && a.status == ApprovalStatus::Pending);
-        if pending {
-            return Err(AppError::conflict(
-                "already-asked",
-                "this is already waiting for approval",
-            ));
-        }
+        self.nothing_pending(from.subject, to.subject).await?;
         self.insert_approval(
             actor,
             ApprovalKind::Merge,
@@ -78,11 +67,37 @@ impl App {
         now: heart_domain::time::Timestamp,
     ) -> AppResult<()> {
         let to = self.store.request(into).await?.ok_or(AppError::NotFound)?;
-        if to.subject == subject || to.sealed != SealState::Open {
+        let from_erased = self
+            .store
+            .subject(subject)
+            .await?
+            .is_none_or(|s| s.erased_at.is_some());
+        if to.subject == subject || to.sealed != SealState::Open || from_erased {
             return Err(AppError::conflict(
                 "already-erased",
                 "this person's record was already erased",
             ));
+        }
+        // An erasure still waiting for either record would be defeated by moving the record: decide it first.
+        let erasing = |list: Vec<heart_store::ApprovalRow>| {
+            list.into_iter()
+                .any(|a| a.kind == ApprovalKind::Erase && a.status == ApprovalStatus::Pending)
+        };
+        if erasing(self.store.approvals_for_subject(subject).await?)
+            || erasing(self.store.approvals_for_subject(to.subject).await?)
+        {
+            return Err(AppError::conflict(
+                "already-asked",
+                "an erasure of one of these records is waiting for approval: decide it first",
+            ));
+        }
+        // Like an erasure, the merged key's end goes in the erasure log first, so that no restore of an older
+        // backup brings the merged record back with its key.
+        if let Some(log) = &self.config.erasure_log {
+            crate::trust::append_erasure(log, subject, now).map_err(|e| {
+                tracing::error!(error = %e.kind(), "cannot write the erasure log");
+                AppError::backend("cannot write the erasure log")
+            })?;
         }
         cs.push(Op::Trust(TrustOp::MergeSubject {
             from: subject,
@@ -97,6 +112,34 @@ impl App {
             &subject.to_string(),
             &to.subject.to_string(),
         ));
+        Ok(())
+    }
+
+    /// Refuses a merge while another merge of the record, or an erasure of either record, waits for approval.
+    async fn nothing_pending(
+        &self,
+        from: heart_domain::ids::SubjectId,
+        into: heart_domain::ids::SubjectId,
+    ) -> AppResult<()> {
+        let mut busy = self
+            .store
+            .approvals_for_subject(from)
+            .await?
+            .into_iter()
+            .filter(|a| a.status == ApprovalStatus::Pending)
+            .any(|a| matches!(a.kind, ApprovalKind::Merge | ApprovalKind::Erase));
+        busy |= self
+            .store
+            .approvals_for_subject(into)
+            .await?
+            .into_iter()
+            .any(|a| a.status == ApprovalStatus::Pending && a.kind == ApprovalKind::Erase);
+        if busy {
+            return Err(AppError::conflict(
+                "already-asked",
+                "this is already waiting for approval",
+            ));
+        }
         Ok(())
     }
 }

@@ -232,11 +232,12 @@ impl App {
                 .referrals_for_request(id)
                 .await?
                 .is_empty()
-            && self.store.money().aid_for_request(id).await?.is_empty();
+            && self.store.money().aid_for_request(id).await?.is_empty()
+            && self.store.notes().notes_for_request(id).await?.is_empty();
         if !alone || !bare {
             return Err(AppError::conflict(
                 "join-too-late",
-                "this request already has a record of its own (a visit, a follow-up, texts, a referral or aid)",
+                "this request already has a record of its own (a visit, a follow-up, texts, a referral, aid or a note)",
             ));
         }
         let from = r.subject;

@@ -659,13 +659,20 @@ impl App {
             "not_found" => self.sms_words("not-found", &r.language, &[self.team_arg()]),
             _ => return,
         };
+        // An update is about now: outside the person's safe times (or with times in words nobody has read
+        // for this) it is not sent at all, rather than sent late and wrong.
+        let unread = r
+            .safe_contact
+            .hours
+            .as_deref()
+            .is_some_and(|h| heart_domain::time::parse_week(h).is_err());
+        if unread || !self.safe_now(&r.safe_contact).now {
+            return;
+        }
         let now = self.clock.now();
-        let waits = self.safe_now(&r.safe_contact).opens;
         let mut cs = ChangeSet::new();
-        cs.ops.extend(due_at(
-            self.sms_out(r.subject, Some(r.id), &phone, &[&words], now),
-            waits,
-        ));
+        cs.ops
+            .extend(self.sms_out(r.subject, Some(r.id), &phone, &[&words], now));
         cs.audit(AuditEntry::new(
             now,
             "system",
@@ -683,6 +690,20 @@ impl App {
 mod outbox;
 pub use outbox::SMS_MAX_SEGMENTS;
 mod words;
+
+/// Texts made by `sms_out`, due at `at` instead of now (a person's safe time to contact opens then).
+fn due_at(ops: Vec<Op>, at: Option<Timestamp>) -> Vec<Op> {
+    let Some(at) = at else { return ops };
+    ops.into_iter()
+        .map(|op| match op {
+            Op::Sms(SmsOp::Insert(mut row)) => {
+                row.next_at = Some(at);
+                Op::Sms(SmsOp::Insert(row))
+            }
+            other => other,
+        })
+        .collect()
+}
 
 #[cfg(test)]
 mod tests {
@@ -743,18 +764,4 @@ mod tests {
         assert_eq!(backoff_secs(7), 600);
         assert_eq!(backoff_secs(99), 600);
     }
-}
-
-/// Texts made by `sms_out`, due at `at` instead of now (a person's safe time to contact opens then).
-fn due_at(ops: Vec<Op>, at: Option<Timestamp>) -> Vec<Op> {
-    let Some(at) = at else { return ops };
-    ops.into_iter()
-        .map(|op| match op {
-            Op::Sms(SmsOp::Insert(mut row)) => {
-                row.next_at = Some(at);
-                Op::Sms(SmsOp::Insert(row))
-            }
-            other => other,
-        })
-        .collect()
 }

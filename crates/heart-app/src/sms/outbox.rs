@@ -136,6 +136,21 @@ impl App {
                     .await?;
                 continue;
             }
+            // The person's safe times, as they are now (they may have changed, or a retry may have slipped past
+            // the window): outside them the text waits for the next opening, without counting a try.
+            if let Some(rid) = m.request
+                && let Some(r) = self.store.request(rid).await?
+                && let safe = self.safe_now(&r.safe_contact)
+                && !safe.now
+                && let Some(opens) = safe.opens
+            {
+                let wait = Try::Again {
+                    next_at: opens,
+                    error: "not_safe_now".into(),
+                };
+                self.settle(Outbox::Texts, m.id, m.attempts, wait).await?;
+                continue;
+            }
             let attempts = m.attempts + 1;
             let outcome = match self.provider_send(&phone, &body, callback).await {
                 Ok(sid) => {

@@ -5,11 +5,12 @@ use super::*;
 #[async_trait]
 impl<D: Db> Store for SqlStore<D> {
     async fn apply(&self, changes: ChangeSet) -> StoreResult<()> {
-        if changes
-            .ops
-            .iter()
-            .any(|op| matches!(op, Op::Trust(TrustOp::EraseSubject { .. })))
-        {
+        if changes.ops.iter().any(|op| {
+            matches!(
+                op,
+                Op::Trust(TrustOp::EraseSubject { .. } | TrustOp::MergeSubject { .. })
+            )
+        }) {
             if let Ok(mut map) = self.phones.lock() {
                 map.clear();
             }

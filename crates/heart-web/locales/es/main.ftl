@@ -903,8 +903,8 @@ conflict-people-only = Solo una persona con sesión iniciada puede pedir o aprob
 conflict-already-erased = El registro de esta persona ya fue borrado.
 # en-hash: 97d38755
 conflict-nothing-to-join = No hay un registro anterior con este número de teléfono para unir.
-# en-hash: 68e54d30
-conflict-join-too-late = Esta solicitud ya tiene un registro propio (una visita, un seguimiento, mensajes, una derivación o ayuda), así que se queda donde está.
+# en-hash: d211e4e5
+conflict-join-too-late = Esta solicitud ya tiene un registro propio (una visita, un seguimiento, mensajes, una derivación, ayuda o una nota), así que se queda donde está.
 # en-hash: 3dceb791
 conflict-already-asked = Esto ya está esperando aprobación.
 # en-hash: 5f968268

@@ -1009,3 +1009,63 @@ async fn a_reply_outside_the_persons_safe_times_waits_until_they_open() {
     assert!(page.contains("did not say texts are safe"), "{page}");
     assert_eq!(t.app.send_due_sms("").await.unwrap(), 0);
 }
+
+/// The safe times are checked again when the text is sent: times corrected after a reply was queued hold it.
+#[tokio::test]
+async fn a_queued_text_waits_if_the_safe_times_changed_before_it_went() {
+    let fake = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(sent_ok())
+        .mount(&fake)
+        .await;
+    let t = app_with(&fake.uri()).await;
+    let token = t
+        .person_token(&[Capability::Intake, Capability::Dispatch])
+        .await;
+    let (_, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&token),
+            &json!({"summary": "Texts are fine", "contact": {"phone": "617-555-0177"},
+                    "safe_contact": {"text_ok": true}}),
+        )
+        .await;
+    let id = r["id"].as_str().unwrap().to_string();
+    let pw = t.user("calltaker", &[Capability::Intake], None).await;
+    let me = t.login("calltaker", &pw).await;
+    let (s, _, loc) = t
+        .form(
+            &format!("/requests/{id}/sms"),
+            &me,
+            &[("body", "We can talk tonight")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert!(
+        !loc.unwrap().contains("text_waits"),
+        "any time: it goes at once"
+    );
+    // Before it goes, the person says: only on Thursdays from 18:00 (it is Thursday 15:00).
+    let (s, c) = t
+        .client
+        .patch(format!("{}/api/v1/requests/{id}", t.url))
+        .bearer_auth(&token)
+        .json(&json!({"version": r["version"], "safe_contact": {"text_ok": true, "hours": "thu 18:00-22:00"}}))
+        .send()
+        .await
+        .map(|resp| (resp.status(), resp))
+        .unwrap();
+    assert_eq!(s, StatusCode::OK, "{:?}", c.text().await);
+    assert_eq!(
+        t.app.send_due_sms("").await.unwrap(),
+        0,
+        "held at the moment of sending"
+    );
+    t.clock.advance(jiff::SignedDuration::from_mins(3 * 60 + 1));
+    assert_eq!(t.app.send_due_sms("").await.unwrap(), 1);
+    assert!(
+        messages_sent(&fake.received_requests().await.unwrap())
+            .iter()
+            .any(|m| m.contains("We can talk tonight"))
+    );
+}

@@ -140,3 +140,34 @@ async fn two_records_of_one_person_become_one_under_the_surviving_key() {
     let again = intake(&t, &token, "R.", "617-555-0199", "Third time").await;
     assert_eq!(again["person"], a_person);
 }
+
+#[tokio::test]
+async fn a_merge_waits_for_an_erasure_already_asked() {
+    let t = spawn_app().await;
+    let token = t
+        .person_token(&[Capability::Intake, Capability::Coordinate])
+        .await;
+    let first = intake(&t, &token, "Ana", "617-555-0141", "First").await;
+    let second = intake(&t, &token, "Ana", "617-555-0142", "Second").await;
+    let (a_id, b_id) = (
+        first["id"].as_str().unwrap().to_string(),
+        second["id"].as_str().unwrap().to_string(),
+    );
+    let (rae, _) = people(&t).await;
+    let (s, _, _) = t
+        .form(
+            &format!("/requests/{b_id}/person/ask"),
+            &rae,
+            &[("kind", "erase"), ("reason", "person_asked")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (s, page, _) = t
+        .form(
+            &format!("/requests/{b_id}/person/merge"),
+            &rae,
+            &[("into", &a_id[30..]), ("agreed", "on")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{page}");
+}
