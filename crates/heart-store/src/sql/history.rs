@@ -90,14 +90,6 @@ impl<D: Db> HistoryStore for SqlStore<D> {
     ) -> StoreResult<(Vec<RequestRow>, i64)> {
         let (cond, args) = conditions(filter);
         let count_sql = format!("SELECT COUNT(*) AS n FROM requests r{cond}");
-        let rows = bind(sqlx::query::<D>(sqlx::AssertSqlSafe(count_sql)), &args)
-            .all_in(&self.read)
-            .await
-            .map_err(backend("count requests"))?;
-        let total: i64 = match rows.first() {
-            Some(r) => get(r, "n")?,
-            None => 0,
-        };
         let n = args.len();
         // The page first, then each of its rows with its person's key: the join is for one page only.
         let page_sql = format!(
@@ -108,12 +100,26 @@ impl<D: Db> HistoryStore for SqlStore<D> {
             n + 1,
             n + 2
         );
-        let rows = bind(sqlx::query::<D>(sqlx::AssertSqlSafe(page_sql)), &args)
-            .arg(limit)
-            .arg(offset)
-            .all_in(&self.read)
-            .await
-            .map_err(backend("read requests"))?;
+        // The count and the page at once, on two of the pool's connections: the answer waits for the slower.
+        let count = async {
+            bind(sqlx::query::<D>(sqlx::AssertSqlSafe(count_sql)), &args)
+                .all_in(&self.read)
+                .await
+                .map_err(backend("count requests"))
+        };
+        let page = async {
+            bind(sqlx::query::<D>(sqlx::AssertSqlSafe(page_sql)), &args)
+                .arg(limit)
+                .arg(offset)
+                .all_in(&self.read)
+                .await
+                .map_err(backend("read requests"))
+        };
+        let (counted, rows) = tokio::try_join!(count, page)?;
+        let total: i64 = match counted.first() {
+            Some(r) => get(r, "n")?,
+            None => 0,
+        };
         Ok((all(rows, |r| requests::request_row(r, &self.keys))?, total))
     }
 }
