@@ -187,6 +187,18 @@ impl App {
 
     /// Destroys a person's data key (after recording the erasure outside the database, so no restore brings
     /// them back). Callers check who may do this; the CLI and retention call it directly.
+    /// Notes a person's key's end in the erasure log (when one is set) before it is destroyed, so that no
+    /// restore of an older backup brings them back.
+    pub(crate) fn log_erasure(&self, subject: SubjectId, now: Timestamp) -> AppResult<()> {
+        if let Some(log) = &self.config.erasure_log {
+            append_erasure(log, subject, now).map_err(|e| {
+                tracing::error!(error = %e.kind(), "cannot write the erasure log");
+                AppError::backend("cannot write the erasure log")
+            })?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn shred(
         &self,
         actor: &Actor,
@@ -194,12 +206,7 @@ impl App {
         reason: &str,
     ) -> AppResult<()> {
         let now = self.clock.now();
-        if let Some(log) = &self.config.erasure_log {
-            append_erasure(log, subject, now).map_err(|e| {
-                tracing::error!(error = %e.kind(), "cannot write the erasure log");
-                AppError::backend("cannot write the erasure log")
-            })?;
-        }
+        self.log_erasure(subject, now)?;
         let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::EraseSubject {
             id: subject,
             at: now,

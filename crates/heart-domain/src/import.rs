@@ -82,90 +82,56 @@ impl RequestsMap {
         tz: &jiff::tz::TimeZone,
         now: Timestamp,
     ) -> Result<Rows, FieldErrors> {
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(csv);
-        let whole = |field: &str, code: &str| {
-            let mut e = FieldErrors::default();
-            e.add(field, code);
-            e
-        };
-        let headers = reader
-            .headers()
-            .map_err(|_| whole("file", "invalid"))?
-            .clone();
-        let col = |name: Option<&String>, field: &str| -> Result<Option<usize>, FieldErrors> {
-            match name {
-                None => Ok(None),
-                Some(n) => headers
-                    .iter()
-                    .position(|h| h.trim() == n.trim())
-                    .map(Some)
-                    .ok_or_else(|| whole(&format!("columns.{field}"), "not_in_file")),
-            }
-        };
+        let sheet = Sheet::open(csv)?;
         let c = &self.columns;
         let cols = Cols {
-            date: col(Some(&c.date), "date")?.unwrap_or_default(),
-            summary: col(Some(&c.summary), "summary")?.unwrap_or_default(),
-            outcome: col(Some(&c.outcome), "outcome")?.unwrap_or_default(),
-            channel: col(c.channel.as_ref(), "channel")?,
-            needs: col(c.needs.as_ref(), "needs")?,
-            place: col(c.place.as_ref(), "place")?,
-            language: col(c.language.as_ref(), "language")?,
+            date: sheet.column(Some(&c.date), "date")?.unwrap_or_default(),
+            summary: sheet
+                .column(Some(&c.summary), "summary")?
+                .unwrap_or_default(),
+            outcome: sheet
+                .column(Some(&c.outcome), "outcome")?
+                .unwrap_or_default(),
+            channel: sheet.column(c.channel.as_ref(), "channel")?,
+            needs: sheet.column(c.needs.as_ref(), "needs")?,
+            place: sheet.column(c.place.as_ref(), "place")?,
+            language: sheet.column(c.language.as_ref(), "language")?,
         };
-        let mut out = Rows::default();
-        for record in reader.records() {
-            if out.rows.len() + out.refused.len() >= IMPORT_MAX_ROWS {
-                return Err(whole("file", "too_many"));
-            }
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map(|p| p.line()).unwrap_or(0);
-                    out.refused
-                        .push((line, "not a row of the file's shape".into()));
-                    continue;
-                }
-            };
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
-            let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
-            match self.row(&cell, &cols, tz, now) {
-                Ok(r) => out.rows.push(r),
-                Err(why) => out.refused.push((line, why)),
-            }
-        }
-        Ok(out)
+        let (rows, refused) = sheet.rows(|cell| self.row(cell, &cols, tz, now))?;
+        Ok(Rows {
+            rows: rows.into_iter().map(|(_, r)| r).collect(),
+            refused,
+        })
     }
 
     /// One row checked: the field and what is wrong with it, never its words.
-    fn row<'a>(
+    fn row(
         &self,
-        cell: &dyn Fn(Option<usize>) -> &'a str,
+        cell: &Cells<'_>,
         c: &Cols,
         tz: &jiff::tz::TimeZone,
         now: Timestamp,
     ) -> Result<PastRequest, String> {
-        let at = past_moment(cell(Some(c.date)), &self.date_format, tz, now)?;
+        let at = past_moment(cell.get(Some(c.date)), &self.date_format, tz, now)?;
         let summary = Words::up_to(MAX_SUMMARY_CHARS)
             .required()
-            .parse(Some(cell(Some(c.summary))))
+            .parse(Some(cell.get(Some(c.summary))))
             .map_err(|code| format!("summary: {code}"))?
             .unwrap_or_default();
-        let word = |words: &BTreeMap<String, String>, cell: &str| -> String {
-            words
-                .iter()
-                .find(|(k, _)| k.trim().eq_ignore_ascii_case(cell))
-                .map(|(_, v)| v.trim().to_string())
-                .unwrap_or_else(|| cell.to_ascii_lowercase())
+        // The sheet's word as the map says it, else the word itself (heart's words are lower case).
+        let word = |words: &BTreeMap<String, String>, cell: &str| {
+            mapped(words, cell).unwrap_or_else(|| cell.to_ascii_lowercase())
         };
-        let outcome = CloseOutcome::parse(&word(&self.outcome, cell(Some(c.outcome))))
+        let outcome = CloseOutcome::parse(&word(&self.outcome, cell.get(Some(c.outcome))))
             .ok_or_else(|| "outcome: not one heart knows (add it to [outcome])".to_string())?;
-        let channel = match cell(c.channel) {
+        let channel = match cell.get(c.channel) {
             "" => Channel::Phone,
             v => Channel::parse(&word(&self.channel, v))
                 .ok_or_else(|| "channel: not one heart knows (add it to [channel])".to_string())?,
         };
         let mut needs = Vec::new();
-        for n in cell(c.needs)
+        for n in cell
+            .get(c.needs)
             .split([';', ','])
             .map(str::trim)
             .filter(|n| !n.is_empty())
@@ -177,9 +143,9 @@ impl RequestsMap {
             }
         }
         let place = Words::up_to(MAX_SHORT_CHARS)
-            .parse(Some(cell(c.place)))
+            .parse(Some(cell.get(c.place)))
             .map_err(|code| format!("place: {code}"))?;
-        let language = match cell(c.language) {
+        let language = match cell.get(c.language) {
             "" => "en".to_string(),
             l => parse_language(l).ok_or_else(|| "language: not a language tag".to_string())?,
         };
@@ -304,94 +270,136 @@ impl GiftsMap {
         csv: &[u8],
         today: jiff::civil::Date,
     ) -> Result<(Vec<PastGift>, Refused), FieldErrors> {
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(csv);
-        let whole = |field: &str, code: &str| {
-            let mut e = FieldErrors::default();
-            e.add(field, code);
-            e
-        };
-        let headers = reader
-            .headers()
-            .map_err(|_| whole("file", "invalid"))?
-            .clone();
-        let col = |name: Option<&String>, field: &str| -> Result<Option<usize>, FieldErrors> {
-            match name {
-                None => Ok(None),
-                Some(n) => headers
-                    .iter()
-                    .position(|h| h.trim() == n.trim())
-                    .map(Some)
-                    .ok_or_else(|| whole(&format!("columns.{field}"), "not_in_file")),
-            }
-        };
+        let sheet = Sheet::open(csv)?;
         let c = &self.columns;
-        let date = col(Some(&c.date), "date")?;
-        let amount = col(Some(&c.amount), "amount")?;
-        let email = col(Some(&c.email), "email")?;
-        let (name, fund) = (col(c.name.as_ref(), "name")?, col(c.fund.as_ref(), "fund")?);
+        let date = sheet.column(Some(&c.date), "date")?;
+        let amount = sheet.column(Some(&c.amount), "amount")?;
+        let email = sheet.column(Some(&c.email), "email")?;
+        let (name, fund) = (
+            sheet.column(c.name.as_ref(), "name")?,
+            sheet.column(c.fund.as_ref(), "fund")?,
+        );
         let (method, message) = (
-            col(c.method.as_ref(), "method")?,
-            col(c.message.as_ref(), "message")?,
+            sheet.column(c.method.as_ref(), "method")?,
+            sheet.column(c.message.as_ref(), "message")?,
         );
         if fund.is_none() && self.default_fund.is_none() {
-            return Err(whole("default_fund", "required"));
+            return Err(file_error("default_fund", "required"));
         }
-        let (mut gifts, mut refused) = (Vec::new(), Vec::new());
-        for record in reader.records() {
-            if gifts.len() + refused.len() >= IMPORT_MAX_ROWS {
-                return Err(whole("file", "too_many"));
+        let (gifts, refused) = sheet.rows(|cell| {
+            let day = match jiff::civil::Date::strptime(&self.date_format, cell.get(date)) {
+                Ok(d) if d > today => return Err("date: in the future".into()),
+                Ok(d) => d,
+                Err(_) => return Err(format!("date: not written as {}", self.date_format)),
+            };
+            let fund = match cell.get(fund) {
+                "" => self.default_fund.clone().unwrap_or_default(),
+                f => mapped(&self.fund, f).unwrap_or_else(|| f.to_string()),
+            };
+            let method = match cell.get(method) {
+                "" => "check".to_string(),
+                m => mapped(&self.method, m).unwrap_or_else(|| m.to_string()),
+            };
+            let text = |i: Option<usize>| Some(cell.get(i).to_string()).filter(|v| !v.is_empty());
+            Ok(PastGift {
+                line: 0,
+                day,
+                amount: cell.get(amount).replace([',', '$'], ""),
+                email: cell.get(email).to_string(),
+                name: text(name),
+                fund,
+                method: method.to_ascii_lowercase(),
+                message: text(message),
+            })
+        })?;
+        let gifts = gifts
+            .into_iter()
+            .map(|(line, g)| PastGift { line, ..g })
+            .collect();
+        Ok((gifts, refused))
+    }
+}
+
+/// A whole-file error, by field.
+fn file_error(field: &str, code: &str) -> FieldErrors {
+    let mut e = FieldErrors::default();
+    e.add(field, code);
+    e
+}
+
+/// The map's word for a cell (its keys matched in any case), if it has one.
+fn mapped(words: &BTreeMap<String, String>, cell: &str) -> Option<String> {
+    words
+        .iter()
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case(cell))
+        .map(|(_, v)| v.trim().to_string())
+}
+
+/// A CSV file read by its first row's column names.
+struct Sheet<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    headers: csv::StringRecord,
+}
+
+/// One row's cells, trimmed; a column the map left out reads as empty.
+struct Cells<'r>(&'r csv::StringRecord);
+
+impl Cells<'_> {
+    fn get(&self, i: Option<usize>) -> &str {
+        i.and_then(|i| self.0.get(i)).unwrap_or("").trim()
+    }
+}
+
+impl<'a> Sheet<'a> {
+    fn open(csv: &'a [u8]) -> Result<Self, FieldErrors> {
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(csv);
+        let headers = reader
+            .headers()
+            .map_err(|_| file_error("file", "invalid"))?
+            .clone();
+        Ok(Sheet { reader, headers })
+    }
+
+    /// Where the column the map names for `field` is; none when the map names none, an error for the whole file
+    /// when the file lacks it.
+    fn column(&self, name: Option<&String>, field: &str) -> Result<Option<usize>, FieldErrors> {
+        match name {
+            None => Ok(None),
+            Some(n) => self
+                .headers
+                .iter()
+                .position(|h| h.trim() == n.trim())
+                .map(Some)
+                .ok_or_else(|| file_error(&format!("columns.{field}"), "not_in_file")),
+        }
+    }
+
+    /// Each row checked by `check`: those it takes with their lines, and those refused by line (a row not of the
+    /// file's shape too). More than [`IMPORT_MAX_ROWS`] rows refuse the whole file.
+    fn rows<T>(
+        mut self,
+        mut check: impl FnMut(&Cells<'_>) -> Result<T, String>,
+    ) -> Result<(Vec<(u64, T)>, Refused), FieldErrors> {
+        let (mut taken, mut refused) = (Vec::new(), Vec::new());
+        for record in self.reader.records() {
+            if taken.len() + refused.len() >= IMPORT_MAX_ROWS {
+                return Err(file_error("file", "too_many"));
             }
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    refused.push((
-                        e.position().map(|p| p.line()).unwrap_or(0),
-                        "not a row of the file's shape".into(),
-                    ));
+                    let line = e.position().map(|p| p.line()).unwrap_or(0);
+                    refused.push((line, "not a row of the file's shape".into()));
                     continue;
                 }
             };
             let line = record.position().map(|p| p.line()).unwrap_or(0);
-            let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
-            let word = |words: &BTreeMap<String, String>, v: &str| -> String {
-                words
-                    .iter()
-                    .find(|(k, _)| k.trim().eq_ignore_ascii_case(v))
-                    .map(|(_, w)| w.trim().to_string())
-                    .unwrap_or_else(|| v.to_string())
-            };
-            let day = match jiff::civil::Date::strptime(&self.date_format, cell(date)) {
-                Ok(d) if d > today => {
-                    refused.push((line, "date: in the future".into()));
-                    continue;
-                }
-                Ok(d) => d,
-                Err(_) => {
-                    refused.push((line, format!("date: not written as {}", self.date_format)));
-                    continue;
-                }
-            };
-            let fund = match cell(fund) {
-                "" => self.default_fund.clone().unwrap_or_default(),
-                f => word(&self.fund, f),
-            };
-            let method = match cell(method) {
-                "" => "check".to_string(),
-                m => word(&self.method, m).to_ascii_lowercase(),
-            };
-            let text = |i: Option<usize>| Some(cell(i).to_string()).filter(|v| !v.is_empty());
-            gifts.push(PastGift {
-                line,
-                day,
-                amount: cell(amount).replace([',', '$'], ""),
-                email: cell(email).to_string(),
-                name: text(name),
-                fund,
-                method,
-                message: text(message),
-            });
+            match check(&Cells(&record)) {
+                Ok(t) => taken.push((line, t)),
+                Err(why) => refused.push((line, why)),
+            }
         }
-        Ok((gifts, refused))
+        Ok((taken, refused))
     }
 }
 

@@ -372,7 +372,7 @@ mod tests {
     }
 
     /// The pages a person served or a donor meets, which every shipped language must word.
-    const PUBLIC_TEMPLATES: [&str; 17] = [
+    const PUBLIC_TEMPLATES: [&str; 19] = [
         "base.html",
         "home.html",
         "error.html",
@@ -383,6 +383,8 @@ mod tests {
         "_test_mode.html",
         "intake/request_form.html",
         "intake/_intake_fields.html",
+        "intake/_safe_ways.html",
+        "intake/_language.html",
         "intake/request_thanks.html",
         "channels/status.html",
         "directory/directory.html",

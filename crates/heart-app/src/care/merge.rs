@@ -44,7 +44,7 @@ impl App {
                 "this person's record was already erased",
             ));
         }
-        self.nothing_pending(from.subject, to.subject).await?;
+        self.nothing_pending(from.subject, to.subject, true).await?;
         self.insert_approval(
             actor,
             ApprovalKind::Merge,
@@ -78,27 +78,10 @@ impl App {
                 "this person's record was already erased",
             ));
         }
-        // An erasure still waiting for either record would be defeated by moving the record: decide it first.
-        let erasing = |list: Vec<heart_store::ApprovalRow>| {
-            list.into_iter()
-                .any(|a| a.kind == ApprovalKind::Erase && a.status == ApprovalStatus::Pending)
-        };
-        if erasing(self.store.approvals_for_subject(subject).await?)
-            || erasing(self.store.approvals_for_subject(to.subject).await?)
-        {
-            return Err(AppError::conflict(
-                "already-asked",
-                "an erasure of one of these records is waiting for approval: decide it first",
-            ));
-        }
-        // Like an erasure, the merged key's end goes in the erasure log first, so that no restore of an older
-        // backup brings the merged record back with its key.
-        if let Some(log) = &self.config.erasure_log {
-            crate::trust::append_erasure(log, subject, now).map_err(|e| {
-                tracing::error!(error = %e.kind(), "cannot write the erasure log");
-                AppError::backend("cannot write the erasure log")
-            })?;
-        }
+        // This merge is itself still waiting as it is approved: only an erasure of either record stops it.
+        self.nothing_pending(subject, to.subject, false).await?;
+        // Like an erasure, the merged key's end goes in the erasure log first.
+        self.log_erasure(subject, now)?;
         cs.push(Op::Trust(TrustOp::MergeSubject {
             from: subject,
             into: to.subject,
@@ -115,30 +98,30 @@ impl App {
         Ok(())
     }
 
-    /// Refuses a merge while another merge of the record, or an erasure of either record, waits for approval.
+    /// Refuses a merge while an erasure of either record waits for approval (it would be defeated by moving the
+    /// record: decide it first), or, when `merges` is true, another merge of the record does.
     async fn nothing_pending(
         &self,
         from: heart_domain::ids::SubjectId,
         into: heart_domain::ids::SubjectId,
+        merges: bool,
     ) -> AppResult<()> {
-        let mut busy = self
-            .store
-            .approvals_for_subject(from)
-            .await?
-            .into_iter()
-            .filter(|a| a.status == ApprovalStatus::Pending)
-            .any(|a| matches!(a.kind, ApprovalKind::Merge | ApprovalKind::Erase));
-        busy |= self
-            .store
-            .approvals_for_subject(into)
-            .await?
-            .into_iter()
-            .any(|a| a.status == ApprovalStatus::Pending && a.kind == ApprovalKind::Erase);
-        if busy {
-            return Err(AppError::conflict(
-                "already-asked",
-                "this is already waiting for approval",
-            ));
+        for (who, merge_too) in [(from, merges), (into, false)] {
+            let busy = self
+                .store
+                .approvals_for_subject(who)
+                .await?
+                .into_iter()
+                .filter(|a| a.status == ApprovalStatus::Pending)
+                .any(|a| {
+                    a.kind == ApprovalKind::Erase || (merge_too && a.kind == ApprovalKind::Merge)
+                });
+            if busy {
+                return Err(AppError::conflict(
+                    "already-asked",
+                    "this is already waiting for approval",
+                ));
+            }
         }
         Ok(())
     }

@@ -448,12 +448,7 @@ impl App {
                 ApprovalKind::Erase => {
                     let subject = a.subject.ok_or(AppError::NotFound)?;
                     // The erasure log first: a restore must never bring the person back.
-                    if let Some(log) = &self.config.erasure_log {
-                        crate::trust::append_erasure(log, subject, now).map_err(|e| {
-                            tracing::error!(error = %e.kind(), "cannot write the erasure log");
-                            AppError::backend("cannot write the erasure log")
-                        })?;
-                    }
+                    self.log_erasure(subject, now)?;
                     cs.push(Op::Trust(TrustOp::EraseSubject {
                         id: subject,
                         at: now,

@@ -9,10 +9,7 @@ pub async fn import_requests(
     map: &std::path::Path,
     apply: bool,
 ) -> Result<(), Failure> {
-    let (csv, map_text) = (read(file)?, read(map)?);
-    let map_text = String::from_utf8(map_text).map_err(|_| usage("the map is not UTF-8 text"))?;
-    let map = heart_domain::import::RequestsMap::parse(&map_text)
-        .map_err(|e| usage(format!("the map: {e}")))?;
+    let (csv, map) = inputs(file, map, heart_domain::import::RequestsMap::parse)?;
     let app = open(data, "./heart-data").await?.app;
     let report = app
         .import_requests(&Actor::cli(), &csv, &map, apply)
@@ -28,16 +25,25 @@ pub async fn import_gifts(
     map: &std::path::Path,
     apply: bool,
 ) -> Result<(), Failure> {
-    let (csv, map_text) = (read(file)?, read(map)?);
-    let map_text = String::from_utf8(map_text).map_err(|_| usage("the map is not UTF-8 text"))?;
-    let map = heart_domain::import::GiftsMap::parse(&map_text)
-        .map_err(|e| usage(format!("the map: {e}")))?;
+    let (csv, map) = inputs(file, map, heart_domain::import::GiftsMap::parse)?;
     let app = open(data, "./heart-data").await?.app;
     let report = app
         .import_gifts(&Actor::cli(), &csv, &map, apply)
         .await
         .map_err(app_failure)?;
     said(&report, apply, "gifts")
+}
+
+/// The file's bytes and its map, parsed: exit 2 with one line when either cannot be read.
+fn inputs<M>(
+    file: &std::path::Path,
+    map: &std::path::Path,
+    parse: fn(&str) -> Result<M, String>,
+) -> Result<(Vec<u8>, M), Failure> {
+    let (csv, text) = (read(file)?, read(map)?);
+    let text = String::from_utf8(text).map_err(|_| usage("the map is not UTF-8 text"))?;
+    let map = parse(&text).map_err(|e| usage(format!("the map: {e}")))?;
+    Ok((csv, map))
 }
 
 fn read(p: &std::path::Path) -> Result<Vec<u8>, Failure> {
