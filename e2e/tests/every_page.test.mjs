@@ -21,7 +21,7 @@ after(async () => {
 
 const PUBLIC = ["/", "/request", "/directory", "/donate", "/data", "/login", "/setup/not-a-real-token", "/no-such-page"];
 const KEEPER = ["/accounts", "/legal", "/approvals", "/audit", "/health", "/languages", "/funds", "/mutual-aid",
-  "/teams", "/follow-ups", "/account", "/directory"];
+  "/teams", "/rota", "/follow-ups", "/account", "/directory"];
 const PARTNER = ["/partner"];
 
 async function visit(page, path, label) {
@@ -54,6 +54,7 @@ for (const lang of ["en-US", "es", "ar"]) {
     await visit(page, request, `/requests/{id} (${lang})`);
     await as("amara");
     await visit(page, "/responder", `/responder (${lang})`);
+    await visit(page, "/rota", `/rota as a responder (${lang})`);
     await as("fuller");
     for (const path of PARTNER) await visit(page, path, `${path} (${lang})`);
     const service = await page.locator("a[href^='/partner/services/']").first().getAttribute("href");

@@ -75,6 +75,8 @@ struct TeamData {
     base: (f64, f64),
     shift_starts_hours_ago: i64,
     shift_hours: i64,
+    /// The team's weekly pattern from today on (the week behind came from the shifts above).
+    rota: String,
     today_started_minutes_ago: Option<i64>,
     status_now: Option<TeamStatus>,
 }
@@ -364,6 +366,7 @@ impl App {
         };
         self.demo_teams(&week, &mut at).await?;
         let logins = self.demo_accounts(&week, &at).await?;
+        self.demo_rota(&week, &at).await?;
         self.demo_requests(&week, &mut at).await?;
         self.demo_team_status(&week, &at).await?;
         self.load_demo_money(&week, &at.requests).await?;
@@ -391,9 +394,68 @@ impl App {
                     ends_at: starts
                         .checked_add(SignedDuration::from_hours(t.shift_hours))
                         .unwrap_or(starts),
+                    needed: heart_domain::rota::DEFAULT_NEEDED,
+                    from_pattern: false,
+                    version: 1,
                 })));
             }
             at.teams.insert(t.key.clone(), row);
+        }
+        self.store.apply(cs).await?;
+        Ok(())
+    }
+
+    /// The rota: each team's weekly pattern from today on, its first two members in the shifts of the week behind
+    /// and of now and in two of every three coming slots, and its first member alone in the third (the gaps the rota
+    /// page shows first).
+    async fn demo_rota(&self, week: &Week, at: &Loaded) -> AppResult<()> {
+        let cli = Actor::cli();
+        let users = self.store.users().await?;
+        let mut cs = ChangeSet::new();
+        for t in &week.teams {
+            let team = at.team(&t.key)?.id;
+            self.set_rota_pattern(&cli, team, Some(&t.rota), None)
+                .await?;
+            let members: Vec<_> = users.iter().filter(|u| u.team_id == Some(team)).collect();
+            let ahead = SignedDuration::from_hours(24 * (heart_domain::rota::DAYS_AHEAD + 1));
+            let slots = self
+                .store
+                .rota()
+                .slots(
+                    at.ago(9 * 24 * 60),
+                    at.now.checked_add(ahead).unwrap_or(at.now),
+                )
+                .await?;
+            let mut coming = 0;
+            for s in slots.iter().filter(|s| s.shift.team_id == team) {
+                let take = if s.shift.from_pattern {
+                    coming += 1;
+                    if coming % 3 == 0 { 1 } else { 2 }
+                } else {
+                    2
+                };
+                let since = s
+                    .shift
+                    .starts_at
+                    .checked_sub(SignedDuration::from_hours(72))
+                    .unwrap_or(s.shift.starts_at);
+                let places = members
+                    .iter()
+                    .take(take)
+                    .map(|u| heart_store::rota::PlaceRow {
+                        user_id: u.id,
+                        name: u.display_name.clone(),
+                        since,
+                        offered_at: None,
+                        placed_by: format!("user:{}", u.id),
+                    })
+                    .collect();
+                cs.push(Op::Rota(heart_store::rota::RotaOp::SetPlaces {
+                    shift: s.shift.id,
+                    version: s.shift.version,
+                    places,
+                }));
+            }
         }
         self.store.apply(cs).await?;
         Ok(())

@@ -69,6 +69,7 @@ mod outbox;
 pub mod passkeys;
 pub mod payments;
 pub mod referrals;
+pub mod rota;
 pub mod safety;
 pub mod sms;
 pub mod trust;

@@ -12,6 +12,7 @@ pub mod intake;
 pub mod ledger;
 pub mod money;
 pub mod referral;
+pub mod rota;
 pub mod text;
 pub mod time;
 pub mod triage;

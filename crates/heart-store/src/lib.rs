@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod passkeys;
 pub mod postgres;
 pub mod referrals;
+pub mod rota;
 pub mod seal;
 pub mod sms;
 pub mod sql;
@@ -218,4 +219,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// Referrals to partner organisations, their history and the partners' hooks.
     fn referrals(&self) -> &dyn referrals::ReferralStore;
+
+    /// The rota: weekly patterns, shifts with their places, calendar feeds.
+    fn rota(&self) -> &dyn rota::RotaStore;
 }

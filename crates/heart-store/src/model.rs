@@ -105,6 +105,12 @@ pub struct ShiftRow {
     pub team_id: TeamId,
     pub starts_at: Timestamp,
     pub ends_at: Timestamp,
+    /// How many people the shift needs (the rota's slot).
+    pub needed: i64,
+    /// Made by the team's weekly pattern (rather than added by hand).
+    pub from_pattern: bool,
+    /// Goes up with every change to the shift's places (`rota.rs`).
+    pub version: i64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -310,6 +316,8 @@ pub enum Op {
     Passkey(crate::passkeys::PasskeyOp),
     Directory(crate::directory::DirectoryOp),
     Referral(crate::referrals::ReferralOp),
+    /// The rota: teams' weekly patterns, the shifts they make, people's places, calendar feeds.
+    Rota(crate::rota::RotaOp),
     /// Taking and settling a row of an outbox (callbacks, referral hooks, mail, texts): one implementation for
     /// all four.
     Outbox(crate::outbox::OutboxOp),

@@ -296,6 +296,15 @@ impl Ctx {
             "password_changed",
             "corrected",
             "text_waits",
+            "rota_sign_up",
+            "rota_withdraw",
+            "rota_offer",
+            "rota_keep_place",
+            "rota_take",
+            "rota_place",
+            "rota_remove",
+            "rota_pattern",
+            "rota_feed_stopped",
         ]
         .contains(&what)
         {

@@ -43,6 +43,7 @@ navs! {
     Accounts = "accounts",
     Requests = "requests",
     Responder = "responder",
+    Rota = "rota",
     Teams = "teams",
 }
 

@@ -86,7 +86,8 @@ pub fn try_t(lang: &LanguageIdentifier, key: &str) -> Option<String> {
 
 /// Whether the catalogue has a message (with any of the arguments our messages take).
 pub fn has(lang: &LanguageIdentifier, key: &str) -> bool {
-    const ARGS: [&str; 35] = [
+    const ARGS: [&str; 36] = [
+        "date",
         "refs",
         "id",
         "time",

@@ -24,6 +24,7 @@ mod pages;
 mod passkeys;
 mod referrals;
 mod responder;
+mod rota;
 mod signin;
 mod trust;
 
@@ -248,6 +249,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(channels::pages())
         .merge(directory::pages())
         .merge(referrals::pages())
+        .merge(rota::pages())
         .nest("/api/v1", api::routes())
         .fallback(pages::not_found)
         .route_layer(axum::middleware::from_fn(metrics::track))

@@ -722,6 +722,16 @@ fn referral_shapes(doc: &mut Value) {
             true,
         ),
     );
+    // The rota's period: two days, both given.
+    for end in ["from", "to"] {
+        patch_param(
+            doc,
+            "/api/v1/rota",
+            "get",
+            end,
+            json!({"type": "string", "format": "date"}),
+        );
+    }
     // A point on the map, `LAT,LON`, and how one travels.
     for end in ["from", "to"] {
         patch_param(

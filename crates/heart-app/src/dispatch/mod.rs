@@ -73,6 +73,8 @@ crate::view! {
         team_id: heart_domain::ids::TeamId,
         starts_at: heart_domain::time::Timestamp,
         ends_at: heart_domain::time::Timestamp,
+        /// How many people it needs.
+        needed: i64,
     }
 }
 

@@ -304,6 +304,9 @@ impl App {
             team_id: team,
             starts_at,
             ends_at,
+            needed: heart_domain::rota::DEFAULT_NEEDED,
+            from_pattern: false,
+            version: 1,
         };
         let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertShift(s.clone())));
         cs.audit(AuditEntry::new(

@@ -50,12 +50,15 @@ pub(super) async fn apply<D: Db>(
         }
         DispatchOp::InsertShift(s) => {
             sqlx::query::<D>(
-                "INSERT INTO shifts (id, team_id, starts_at, ends_at) VALUES ($1,$2,$3,$4)",
+                "INSERT INTO shifts (id, team_id, starts_at, ends_at, needed, from_pattern, version) \
+                 VALUES ($1,$2,$3,$4,$5,$6,1)",
             )
             .arg(s.id.to_string())
             .arg(s.team_id.to_string())
             .arg(us(s.starts_at))
             .arg(us(s.ends_at))
+            .arg(s.needed)
+            .arg(s.from_pattern)
             .exec(&mut *conn)
             .await
             .map_err(write_err("shift"))?;
@@ -114,12 +117,15 @@ pub(super) fn team_row(row: &impl RowGet) -> StoreResult<TeamRow> {
     })
 }
 
-pub(super) fn shift_row(row: &impl RowGet) -> StoreResult<ShiftRow> {
+pub(crate) fn shift_row(row: &impl RowGet) -> StoreResult<ShiftRow> {
     Ok(ShiftRow {
         id: id(row, "id")?,
         team_id: id(row, "team_id")?,
         starts_at: ts(row, "starts_at")?,
         ends_at: ts(row, "ends_at")?,
+        needed: get(row, "needed")?,
+        from_pattern: get(row, "from_pattern")?,
+        version: get(row, "version")?,
     })
 }
 

@@ -53,7 +53,7 @@ pub(crate) type Options<D> = <<D as sqlx::Database>::Connection as Connection>::
 mod audit;
 mod auth;
 mod care;
-mod dispatch;
+pub(crate) mod dispatch;
 mod history;
 mod merge;
 mod reads;

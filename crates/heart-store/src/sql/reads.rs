@@ -879,6 +879,10 @@ impl<D: Db> Store for SqlStore<D> {
         self
     }
 
+    fn rota(&self) -> &dyn crate::rota::RotaStore {
+        self
+    }
+
     async fn backup(&self, path: &std::path::Path) -> StoreResult<()> {
         D::backup(&self.opts(), &self.source, path).await
     }

@@ -716,6 +716,7 @@ pub(super) async fn apply_op<D: Db>(
         Op::Directory(d) => crate::directory::apply::<D>(conn, tx, d).await,
         Op::Referral(r) => crate::referrals::apply::<D>(conn, tx, r).await,
         Op::Outbox(o) => crate::outbox::apply::<D>(conn, o).await,
+        Op::Rota(r) => crate::rota::apply::<D>(conn, tx, r).await,
     }
 }
 

@@ -123,6 +123,9 @@ pub const TABLES: &[Table] = &[
             ("team_id", Text),
             ("starts_at", Int),
             ("ends_at", Int),
+            ("needed", Int),
+            ("from_pattern", Bool),
+            ("version", Int),
         ],
     ),
     (
@@ -707,5 +710,32 @@ pub const TABLES: &[Table] = &[
             ("failed_at", Int),
             ("error", Text),
         ],
+    ),
+    (
+        "rota_patterns",
+        "team_id",
+        &[
+            ("team_id", Text),
+            ("pattern", Text),
+            ("needed", Int),
+            ("set_at", Int),
+            ("set_by", Text),
+        ],
+    ),
+    (
+        "shift_people",
+        "shift_id, user_id",
+        &[
+            ("shift_id", Text),
+            ("user_id", Text),
+            ("since", Int),
+            ("offered_at", Int),
+            ("placed_by", Text),
+        ],
+    ),
+    (
+        "rota_feeds",
+        "user_id",
+        &[("user_id", Text), ("token_hash", Text), ("created_at", Int)],
     ),
 ];

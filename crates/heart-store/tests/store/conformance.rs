@@ -225,6 +225,9 @@ async fn shifts_cover_half_open_intervals(u: Under) {
                 team_id: team.id,
                 starts_at: start,
                 ends_at: end,
+                needed: 2,
+                from_pattern: false,
+                version: 1,
             }))),
     )
     .await
@@ -570,6 +573,9 @@ async fn teams_and_the_request_lifecycle(u: Under) {
                 team_id: t.id,
                 starts_at: later(h),
                 ends_at: later(h + 8),
+                needed: 2,
+                from_pattern: false,
+                version: 1,
             }))),
         )
         .await

@@ -13,5 +13,6 @@ mod merge;
 mod money;
 mod notes;
 mod referrals;
+mod rota;
 mod transfer;
 mod upgrade;

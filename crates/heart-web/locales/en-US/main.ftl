@@ -446,6 +446,68 @@ teams-responder = Responder
 teams-to-team = To team
 teams-no-team = No team
 teams-move-submit = Move
+nav-rota = Rota
+rota-title = Rota
+rota-intro = Four weeks of shifts. Shifts short of people come first. Sign up for your team's shifts, or offer yours for a swap.
+rota-gaps = Shifts short of people
+rota-no-gaps = Every shift in the next four weeks has the people it needs.
+rota-weeks = Shifts by week
+rota-no-slots = No shifts in the next four weeks. A coordinator sets each team's weekly pattern below.
+rota-week = Week of { $date }
+rota-col-people = People
+rota-nobody = Nobody yet.
+rota-needs = { $count ->
+    [one] Needs 1 more person.
+   *[other] Needs { $count } more people.
+}
+rota-people = { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
+rota-full = Full.
+rota-offered = offered for a swap
+rota-sign-up = Sign up
+rota-withdraw = Withdraw
+rota-offer = Offer for a swap
+rota-keep-place = Keep my place
+rota-take = Take { $name }'s place
+rota-remove = Take { $name } off
+rota-place-who = Place
+rota-place = Place on this shift
+rota-feed-title = Your calendar
+rota-feed-intro = A private link to your shifts that any calendar app can subscribe to. It names the team, never a person we serve.
+rota-feed-made = Your link was made { $when }.
+rota-feed-make = Make my calendar link
+rota-feed-renew = Make a new link (the old one stops working)
+rota-feed-stop = Stop my calendar link
+rota-feed-new-title = Your calendar link
+rota-feed-once = Copy it now: it is shown only this once. Anyone with the link sees your shifts.
+rota-feed-link = Calendar link
+rota-pattern-title = A team's weekly pattern
+rota-no-patterns = No team has a weekly pattern yet.
+rota-pattern = Days and times
+rota-pattern-hint = In the team's time zone, like tue,thu 10:00-16:00; sat 12:00-18:00. Shifts are made four weeks ahead.
+rota-needed = People on each shift
+rota-needed-hint = At least 2: a field team never goes alone.
+rota-pattern-submit = Save the pattern
+done-rota_sign_up = You signed up for the shift.
+done-rota_withdraw = You are off the shift.
+done-rota_offer = Your place is offered for a swap. It stays yours until someone takes it.
+done-rota_keep_place = Your place is no longer offered.
+done-rota_take = You took the place. It is yours now.
+done-rota_place = Placed on the shift.
+done-rota_remove = Taken off the shift.
+done-rota_pattern = Pattern saved. The shifts for the next four weeks are made.
+done-rota_feed_stopped = Your calendar link no longer works.
+field-error-pattern = Give days, then times, like tue,thu 10:00-16:00.
+field-error-end_before_start = Each shift must end after it starts, on the same day.
+field-error-full = This shift has all the people it needs.
+field-error-past = This shift is over.
+field-error-already = You are already on this shift.
+field-error-not_signed_up = You are not on this shift.
+field-error-not_offered = Nobody offered a place on this shift.
+field-error-self = You cannot swap with yourself.
+field-error-not_member = Only the team's members can be on its shifts. A coordinator can add people to the team.
 teams-add-team = Add a team
 teams-name = Team name
 

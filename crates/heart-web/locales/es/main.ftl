@@ -859,6 +859,124 @@ teams-to-team = Al equipo
 teams-no-team = Sin equipo
 # en-hash: 6ecc3df6
 teams-move-submit = Cambiar
+# en-hash: 7c81b807
+nav-rota = Turnos
+# en-hash: 7c81b807
+rota-title = Calendario de turnos
+# en-hash: 17ac94dc
+rota-intro = Cuatro semanas de turnos. Primero los turnos a los que les falta gente. Apúntese a los turnos de su equipo u ofrezca el suyo para un cambio.
+# en-hash: f13f4ad8
+rota-gaps = Turnos a los que les falta gente
+# en-hash: 5eb7d9e4
+rota-no-gaps = Todos los turnos de las próximas cuatro semanas tienen la gente que necesitan.
+# en-hash: da70ac41
+rota-weeks = Turnos por semana
+# en-hash: 871af2e7
+rota-no-slots = No hay turnos en las próximas cuatro semanas. Una persona coordinadora fija abajo el horario semanal de cada equipo.
+# en-hash: 8e79e6e0
+rota-week = Semana del { $date }
+# en-hash: 7db20897
+rota-col-people = Personas
+# en-hash: 441ed85b
+rota-nobody = Nadie todavía.
+# en-hash: 246737da
+rota-needs = { $count ->
+    [one] Falta 1 persona.
+   *[other] Faltan { $count } personas.
+}
+# en-hash: ea002f32
+rota-people = { $count ->
+    [one] 1 persona
+   *[other] { $count } personas
+}
+# en-hash: bf4f0df7
+rota-full = Completo.
+# en-hash: 631411ad
+rota-offered = ofrecido para un cambio
+# en-hash: 5e2b8e96
+rota-sign-up = Apuntarme
+# en-hash: 164546a9
+rota-withdraw = Salir del turno
+# en-hash: e15c3879
+rota-offer = Ofrecer para un cambio
+# en-hash: 47e4f0aa
+rota-keep-place = Quedarme con mi lugar
+# en-hash: e7962010
+rota-take = Tomar el lugar de { $name }
+# en-hash: 1672b2bc
+rota-remove = Quitar a { $name }
+# en-hash: e9463dcc
+rota-place-who = Poner a
+# en-hash: c18d0171
+rota-place = Poner en este turno
+# en-hash: 5867588b
+rota-feed-title = Su calendario
+# en-hash: c23d217d
+rota-feed-intro = Un enlace privado a sus turnos al que cualquier aplicación de calendario se puede suscribir. Nombra al equipo, nunca a una persona atendida.
+# en-hash: 8adea143
+rota-feed-made = Su enlace se creó { $when }.
+# en-hash: b39086ff
+rota-feed-make = Crear mi enlace de calendario
+# en-hash: 039eb017
+rota-feed-renew = Crear un enlace nuevo (el anterior deja de funcionar)
+# en-hash: adfde46a
+rota-feed-stop = Detener mi enlace de calendario
+# en-hash: 3a418e8c
+rota-feed-new-title = Su enlace de calendario
+# en-hash: 7793b13f
+rota-feed-once = Cópielo ahora: solo se muestra esta vez. Quien tenga el enlace ve sus turnos.
+# en-hash: 38b57188
+rota-feed-link = Enlace de calendario
+# en-hash: 7c3bd631
+rota-pattern-title = El horario semanal de un equipo
+# en-hash: c531a1c5
+rota-no-patterns = Ningún equipo tiene todavía un horario semanal.
+# en-hash: 871f513b
+rota-pattern = Días y horas
+# en-hash: 8c5b72db
+rota-pattern-hint = En la zona horaria del equipo, por ejemplo tue,thu 10:00-16:00; sat 12:00-18:00. Los turnos se crean con cuatro semanas de antelación.
+# en-hash: 6a391022
+rota-needed = Personas en cada turno
+# en-hash: cc242160
+rota-needed-hint = Al menos 2: un equipo de calle nunca va solo.
+# en-hash: b3f16c5e
+rota-pattern-submit = Guardar el horario
+# en-hash: b78a1d63
+done-rota_sign_up = Se apuntó al turno.
+# en-hash: 32a5d63f
+done-rota_withdraw = Ya no está en el turno.
+# en-hash: c78396c3
+done-rota_offer = Su lugar está ofrecido para un cambio. Sigue siendo suyo hasta que alguien lo tome.
+# en-hash: acbfe141
+done-rota_keep_place = Su lugar ya no está ofrecido.
+# en-hash: 0268b3f0
+done-rota_take = Tomó el lugar. Ahora es suyo.
+# en-hash: cec1899b
+done-rota_place = Puesto en el turno.
+# en-hash: 38dc8643
+done-rota_remove = Quitado del turno.
+# en-hash: 1fe295c1
+done-rota_pattern = Horario guardado. Los turnos de las próximas cuatro semanas están creados.
+# en-hash: facb68a3
+done-rota_feed_stopped = Su enlace de calendario ya no funciona.
+# en-hash: abda0bba
+field-error-pattern = Indique los días y luego las horas, por ejemplo tue,thu 10:00-16:00.
+# en-hash: 7b056867
+field-error-end_before_start = Cada turno debe terminar después de empezar, el mismo día.
+# en-hash: 297c4535
+field-error-full = Este turno ya tiene toda la gente que necesita.
+# en-hash: 0d0190fb
+field-error-past = Este turno ya terminó.
+# en-hash: 6f4bb15c
+field-error-already = Ya está en este turno.
+# en-hash: c36650d9
+field-error-not_signed_up = No está en este turno.
+# en-hash: 2e17787e
+field-error-not_offered = Nadie ofreció un lugar en este turno.
+# en-hash: 63ec5ea4
+field-error-self = No puede hacer un cambio consigo mismo.
+# en-hash: a4a2d970
+field-error-not_member = Solo los miembros del equipo pueden estar en sus turnos. Una persona coordinadora puede añadir gente al equipo.
 # en-hash: 2278cf9b
 teams-add-team = Agregar un equipo
 # en-hash: 0952fcc6

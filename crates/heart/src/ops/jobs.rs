@@ -49,6 +49,7 @@ pub fn spawn_jobs(opened: &Opened, node: &str) {
     retention(opened, node);
     partner_alerts(opened);
     directory(opened);
+    rota(opened);
     mail(opened, node);
     sms(opened);
     audit_checkpoints(opened, node);
@@ -142,6 +143,24 @@ fn directory(opened: &Opened) {
             every.tick().await;
             if let Err(e) = app.refresh_directory().await {
                 tracing::warn!(error = %e, "the directory could not be reloaded");
+            }
+        }
+    });
+}
+
+/// The rota: every team's weekly pattern keeps its shifts four weeks ahead (at start, then hourly; two nodes
+/// making the same shift make it once).
+fn rota(opened: &Opened) {
+    let app = opened.app.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            every.tick().await;
+            match app.extend_rota(&Actor::system()).await {
+                Ok(0) => {}
+                Ok(made) => tracing::info!(made, "rota shifts made"),
+                Err(e) => tracing::warn!(error = %e, "the rota could not be made ahead"),
             }
         }
     });

@@ -27,6 +27,7 @@ mod money;
 mod postgres;
 mod referrals;
 mod responder;
+mod rota;
 mod signin;
 mod sms;
 mod trust;

@@ -78,6 +78,13 @@ async fn api_capability_matrix() {
             format!("/api/v1/requests/{id}/notes"),
             json!({"kind": "note", "text": "n"}),
             vec![Intake, Dispatch, Coordinate],
+        ), // A token that acts for no person reads the rota with dispatch or coordinate (a person's own, with any
+        // staff capability: tests/api/rota.rs).
+        (
+            "GET",
+            "/api/v1/rota?from=2026-11-26&to=2026-11-26".into(),
+            json!(null),
+            vec![Dispatch, Coordinate],
         ),
     ];
     for (method, path, body, allowed) in &cases {
@@ -155,7 +162,8 @@ async fn page_capability_matrix() {
             .await;
         sessions.push((cap, t.login(&format!("user-{name}"), &pw).await));
     }
-    let pages: [(&str, &[Capability]); 15] = [
+    let pages: [(&str, &[Capability]); 16] = [
+        ("/rota", &[Intake, Dispatch, Respond, Coordinate, Admin]),
         ("/approvals", &[Coordinate, Admin]),
         ("/languages", &[Coordinate, Admin]),
         ("/audit", &[Coordinate]),
@@ -313,6 +321,7 @@ async fn integrations_hand_requests_in_and_read_nothing_personal() {
         "/api/v1/teams",
         "/api/v1/follow-ups",
         "/api/v1/mutual-aid",
+        "/api/v1/rota?from=2026-11-26&to=2026-11-26",
     ] {
         let (s, b) = t.get(path, Some(&submit)).await;
         assert_eq!(s, StatusCode::FORBIDDEN, "{path}: {b}");
