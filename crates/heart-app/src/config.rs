@@ -298,6 +298,8 @@ pub struct AppConfig {
     pub outbound: crate::outbound::OutboundConfig,
     /// Passkeys (WebAuthn): the relying party id and origin; none set turns them off.
     pub passkeys: crate::passkeys::PasskeyConfig,
+    /// Alerts to phones (Web Push): the VAPID key (none: off) and the contact given to push services.
+    pub push: crate::push::PushConfig,
 }
 
 impl AppConfig {
@@ -355,6 +357,7 @@ impl Default for AppConfig {
             mail: crate::mail::MailConfig::default(),
             outbound: crate::outbound::OutboundConfig::default(),
             passkeys: crate::passkeys::PasskeyConfig::default(),
+            push: crate::push::PushConfig::default(),
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
             follow_up_retry_hours: 24,
             follow_up_tries: 3,

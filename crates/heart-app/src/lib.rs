@@ -68,6 +68,7 @@ pub mod outbound;
 mod outbox;
 pub mod passkeys;
 pub mod payments;
+pub mod push;
 pub mod referrals;
 pub mod rota;
 pub mod safety;

@@ -18,6 +18,31 @@ pub struct LiveHub {
     inner: Mutex<Inner>,
     tx: broadcast::Sender<Sequenced>,
     keep: usize,
+    /// Live streams open with dispatch's view (the board), on this node.
+    watching: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// One open board: counted while its stream lives.
+#[derive(Debug)]
+pub struct Watch(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl Watch {
+    fn new(count: &std::sync::Arc<std::sync::atomic::AtomicUsize>) -> Self {
+        count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Watch(count.clone())
+    }
+}
+
+impl Clone for Watch {
+    fn clone(&self) -> Self {
+        Watch::new(&self.0)
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 struct Inner {
@@ -31,6 +56,8 @@ struct Inner {
 pub struct Audience {
     all: bool,
     team: Option<String>,
+    /// Dispatch's stream counts as a board open while it lives.
+    _watch: Option<Watch>,
 }
 
 impl Audience {
@@ -48,9 +75,11 @@ impl crate::App {
     /// The live events `actor` may receive (`dispatch` or `respond` is needed to receive any).
     pub fn event_audience(&self, actor: &crate::Actor) -> crate::AppResult<Audience> {
         actor.require(&[Capability::Dispatch, Capability::Respond])?;
+        let all = actor.caps.has(Capability::Dispatch);
         Ok(Audience {
-            all: actor.caps.has(Capability::Dispatch),
+            all,
             team: actor.team.map(|t| t.to_string()),
+            _watch: all.then(|| Watch::new(&self.live.watching)),
         })
     }
 }
@@ -73,7 +102,13 @@ impl LiveHub {
             }),
             tx,
             keep,
+            watching: Default::default(),
         }
+    }
+
+    /// How many boards (dispatch's live streams) are open on this node now.
+    pub fn boards_open(&self) -> usize {
+        self.watching.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn publish(&self, event: LiveEvent) {

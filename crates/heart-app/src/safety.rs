@@ -143,6 +143,11 @@ impl App {
                     cleared_by: None,
                 };
                 let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertAlert(a.clone())));
+                let people = self.safety_people(t.id).await?;
+                let kind = crate::push::PushKind::CheckinLapsed;
+                if let Some(op) = self.push_op(&people, kind, None, None, "/board").await? {
+                    cs.push(op);
+                }
                 cs.audit(AuditEntry::new(
                     now,
                     "system",
@@ -187,6 +192,11 @@ impl App {
             cleared_by: None,
         };
         let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertAlert(a.clone())));
+        let people = self.safety_people(team).await?;
+        let kind = crate::push::PushKind::NeedHelp;
+        if let Some(op) = self.push_op(&people, kind, None, None, "/board").await? {
+            cs.push(op);
+        }
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),

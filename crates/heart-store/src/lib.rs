@@ -15,6 +15,7 @@ pub mod notes;
 pub mod outbox;
 pub mod passkeys;
 pub mod postgres;
+pub mod push;
 pub mod referrals;
 pub mod rota;
 pub mod seal;
@@ -222,4 +223,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// The rota: weekly patterns, shifts with their places, calendar feeds.
     fn rota(&self) -> &dyn rota::RotaStore;
+
+    /// Alerts to phones: people's devices and the outbox of alerts.
+    fn push(&self) -> &dyn push::PushStore;
 }

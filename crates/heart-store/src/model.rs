@@ -316,6 +316,8 @@ pub enum Op {
     Passkey(crate::passkeys::PasskeyOp),
     Directory(crate::directory::DirectoryOp),
     Referral(crate::referrals::ReferralOp),
+    /// Alerts to phones: people's devices and the alerts waiting for them.
+    Push(crate::push::PushOp),
     /// The rota: teams' weekly patterns, the shifts they make, people's places, calendar feeds.
     Rota(crate::rota::RotaOp),
     /// Taking and settling a row of an outbox (callbacks, referral hooks, mail, texts): one implementation for

@@ -1,6 +1,6 @@
-//! The outboxes: what heart sends to someone outside waits in a table until it has gone. Four of them (a
-//! partner's callbacks, a partner organisation's referral hooks, receipts and statements by mail, texts) share one
-//! claim and one settle:
+//! The outboxes: what heart sends to someone outside waits in a table until it has gone. Five of them (a
+//! partner's callbacks, a partner organisation's referral hooks, receipts and statements by mail, texts, alerts to
+//! the team's phones) share one claim and one settle:
 //!
 //! - **claim**: a sender takes a due row by moving its `next_at` to the end of its claim, guarded by the `next_at`
 //!   it read. Of two senders (two nodes, or a slow batch and the next), one gets the row and the other `Conflict`,
@@ -24,6 +24,8 @@ pub enum Outbox {
     Mail,
     /// Texts to people (the provider's deletion of erased people's texts keeps its own steps).
     Texts,
+    /// Alerts to the team's phones (Web Push).
+    Push,
 }
 
 impl Outbox {
@@ -33,13 +35,16 @@ impl Outbox {
             Outbox::ReferralHooks => "referral_outbox",
             Outbox::Mail => "mail_outbox",
             Outbox::Texts => "sms_messages",
+            Outbox::Push => "push_outbox",
         }
     }
 
     /// The rows still to send (SQL, on the outbox's own columns).
     fn waiting(self) -> &'static str {
         match self {
-            Outbox::Callbacks | Outbox::ReferralHooks | Outbox::Texts => "status = 'queued'",
+            Outbox::Callbacks | Outbox::ReferralHooks | Outbox::Texts | Outbox::Push => {
+                "status = 'queued'"
+            }
             Outbox::Mail => "sent_at IS NULL AND failed_at IS NULL",
         }
     }
@@ -51,6 +56,7 @@ impl Outbox {
             Outbox::ReferralHooks => "referral notice",
             Outbox::Mail => "mail",
             Outbox::Texts => "message",
+            Outbox::Push => "alert",
         }
     }
 }
@@ -133,7 +139,7 @@ async fn settle<D: Db>(
     let table = outbox.table();
     let waiting = outbox.waiting();
     let q = match outbox {
-        Outbox::Callbacks | Outbox::ReferralHooks => sqlx::query::<D>(sqlx::AssertSqlSafe(format!(
+        Outbox::Callbacks | Outbox::ReferralHooks | Outbox::Push => sqlx::query::<D>(sqlx::AssertSqlSafe(format!(
             "UPDATE {table} SET status = $1, attempts = $2, next_at = $3, error = $4, updated_at = $5 \
              WHERE id = $6 AND {waiting}"
         )))

@@ -53,6 +53,7 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut AppConfig)) -> TestApp {
         password_policy: PasswordPolicy::low_cost(),
         erasure_log: Some(dir.path().join("heart.erasures")),
         require_second_factor: false,
+        push: heart_app::push::PushConfig::with_new_key("mailto:ops@heart.example.org"),
         ..AppConfig::default()
     };
     change(&mut config);

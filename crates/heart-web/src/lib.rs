@@ -22,6 +22,7 @@ mod money;
 mod openapi;
 mod pages;
 mod passkeys;
+mod push;
 mod referrals;
 mod responder;
 mod rota;

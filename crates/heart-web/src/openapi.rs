@@ -266,6 +266,48 @@ fn shapes(doc: &mut Value, script: &Script) {
     week_shapes(doc);
     money_shapes(doc);
     referral_shapes(doc);
+    push_shapes(doc);
+}
+
+/// Alerts to phones: a browser's `PushSubscription` (`App::push_subscribe`): an https endpoint, the device's
+/// uncompressed P-256 point (65 bytes, so 87 base64url characters starting with `B`) and its 16-byte auth secret.
+fn push_shapes(doc: &mut Value) {
+    let max = heart_app::outbound::MAX_URL_CHARS;
+    patch(
+        doc,
+        "PushSubscriptionBody",
+        "endpoint",
+        json!({"type": "string", "pattern": r"^ *https://[^\s\u0000-\u001F\u007F-\u009F]+ *$", "maxLength": max}),
+    );
+    patch_schema(
+        doc,
+        "PushSubscriptionBody",
+        json!({"required": ["endpoint", "keys"]}),
+    );
+    patch(
+        doc,
+        "PushKeysBody",
+        "p256dh",
+        json!({"type": "string", "pattern": "^B[A-Za-z0-9_-]{86}$"}),
+    );
+    patch(
+        doc,
+        "PushKeysBody",
+        "auth",
+        json!({"type": "string", "pattern": "^[A-Za-z0-9_-]{22}$"}),
+    );
+    patch_schema(doc, "PushKeysBody", json!({"required": ["p256dh", "auth"]}));
+    patch(
+        doc,
+        "PushUnsubscribeBody",
+        "endpoint",
+        json!({"type": "string", "pattern": FILLED, "maxLength": max}),
+    );
+    patch_schema(
+        doc,
+        "PushUnsubscribeBody",
+        json!({"required": ["endpoint"]}),
+    );
 }
 
 /// Intake and screening: the request as it is sent in, and read back.

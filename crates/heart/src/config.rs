@@ -71,6 +71,8 @@ pub struct Settings {
     pub mail: heart_app::mail::MailConfig,
     /// Calls to addresses that others gave (partners' callbacks, referral hooks): https outside our network only.
     pub outbound: heart_app::outbound::OutboundConfig,
+    /// Alerts to phones: how the push services may reach the operator (`mailto:` or `https:`, RFC 8292).
+    pub push_contact: String,
 }
 
 /// `[geo]`: how teams travel, and another city's GIS files instead of Cambridge's.
@@ -281,6 +283,7 @@ impl Default for Settings {
             sms: heart_app::sms::SmsConfig::default(),
             mail: heart_app::mail::MailConfig::default(),
             outbound: heart_app::outbound::OutboundConfig::default(),
+            push_contact: heart_app::push::PushConfig::default().contact,
         }
     }
 }
@@ -322,6 +325,7 @@ impl Settings {
             "backup_dir",
             "require_second_factor",
             "idle_minutes",
+            "push_contact",
         ]));
         let mut s: Settings = fig.extract().context("bad settings")?;
         // The payment provider's secrets come from the environment (kept out of settings files).

@@ -325,6 +325,24 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
     config.backup_hours = settings.backup_hours;
     config.data_dir = Some(paths.dir.clone());
     config.passkeys = passkeys;
+    // Alerts to phones: the VAPID key pair beside the key file (every node needs the same one).
+    let vapid_file = paths
+        .key_file
+        .parent()
+        .map(|p| p.join("heart.vapid"))
+        .unwrap_or_else(|| PathBuf::from("heart.vapid"));
+    let (vapid, made) = heart_app::push::open_vapid(&vapid_file)
+        .map_err(|e| Failure::Failed(anyhow::anyhow!("{e} ({})", vapid_file.display())))?;
+    if made {
+        eprintln!(
+            "heart: created the alerts key {} (mode 0600); every node of this deployment needs the same file",
+            vapid_file.display()
+        );
+    }
+    config.push = heart_app::push::PushConfig {
+        vapid: Some(Arc::new(vapid)),
+        contact: settings.push_contact.clone(),
+    };
     let app = App::new(store.clone(), Arc::new(SystemClock), script, config);
     if let Some(city) = city {
         app.set_geo(Arc::new(city));

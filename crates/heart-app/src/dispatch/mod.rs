@@ -441,6 +441,23 @@ impl App {
             (_, Some(t)) => format!("{} team:{t}", next.status.as_str()),
             _ => next.status.as_str().to_string(),
         };
+        if let (Command::Assign { .. }, Some(tid)) = (&cmd, next.team) {
+            let people = self.team_people(tid).await?;
+            let hood = self.hood(&row);
+            let kind = crate::push::PushKind::Assigned;
+            if let Some(op) = self
+                .push_op(
+                    &people,
+                    kind,
+                    row.triage.priority,
+                    hood.as_deref(),
+                    "/responder",
+                )
+                .await?
+            {
+                cs.push(op);
+            }
+        }
         cs.audit(AuditEntry::new(
             now,
             &who,

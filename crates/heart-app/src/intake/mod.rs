@@ -330,6 +330,12 @@ impl App {
             ));
         }
         cs.push(Op::Request(RequestOp::InsertRequest(row.clone())));
+        // Nobody watches the board here: the people on shift hear of it on their phones.
+        if self.live.boards_open() == 0
+            && let Some(op) = self.new_request_push(&row).await?
+        {
+            cs.push(op);
+        }
         for t in transitions {
             cs.push(Op::Request(RequestOp::InsertTransition(t)));
         }

@@ -883,6 +883,10 @@ impl<D: Db> Store for SqlStore<D> {
         self
     }
 
+    fn push(&self) -> &dyn crate::push::PushStore {
+        self
+    }
+
     async fn backup(&self, path: &std::path::Path) -> StoreResult<()> {
         D::backup(&self.opts(), &self.source, path).await
     }

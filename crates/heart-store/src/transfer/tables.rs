@@ -738,4 +738,32 @@ pub const TABLES: &[Table] = &[
         "user_id",
         &[("user_id", Text), ("token_hash", Text), ("created_at", Int)],
     ),
+    (
+        "push_subscriptions",
+        "id",
+        &[
+            ("id", Text),
+            ("user_id", Text),
+            ("endpoint", Text),
+            ("p256dh", Text),
+            ("auth", Text),
+            ("created_at", Int),
+        ],
+    ),
+    (
+        "push_outbox",
+        "id",
+        &[
+            ("id", Text),
+            ("subscription_id", Text),
+            ("kind", Text),
+            ("body", Text),
+            ("status", Text),
+            ("attempts", Int),
+            ("next_at", Int),
+            ("error", Text),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+    ),
 ];

@@ -529,6 +529,7 @@ conflict-team-busy = That team is not available right now. Choose another team, 
 conflict-team-too-small = A team goes out with two or more responders. Add people to the team first.
 conflict-team-on-request = The team is still on a request: move the request on first.
 conflict-people-only = Only a person signed in can ask for or approve this.
+conflict-push-off = Alerts to phones are not set up on this server.
 conflict-already-erased = This person's record was already erased.
 conflict-nothing-to-join = There is no earlier record with this phone number to join.
 conflict-join-too-late = This request already has a record of its own (a visit, a follow-up, texts, a referral, aid or a note), so it stays where it is.

@@ -1017,6 +1017,8 @@ conflict-team-too-small = Un equipo sale con dos o más personas de respuesta. P
 conflict-team-on-request = El equipo todavía está atendiendo una solicitud: primero haga avanzar esa solicitud.
 # en-hash: 2dc69292
 conflict-people-only = Solo una persona con sesión iniciada puede pedir o aprobar esto.
+# en-hash: e96d2ef3
+conflict-push-off = Las alertas al teléfono no están configuradas en este servidor.
 # en-hash: cb14b57d
 conflict-already-erased = El registro de esta persona ya fue borrado.
 # en-hash: 97d38755

@@ -50,6 +50,7 @@ pub fn spawn_jobs(opened: &Opened, node: &str) {
     partner_alerts(opened);
     directory(opened);
     rota(opened);
+    push(opened);
     mail(opened, node);
     sms(opened);
     audit_checkpoints(opened, node);
@@ -161,6 +162,24 @@ fn rota(opened: &Opened) {
                 Ok(0) => {}
                 Ok(made) => tracing::info!(made, "rota shifts made"),
                 Err(e) => tracing::warn!(error = %e, "the rota could not be made ahead"),
+            }
+        }
+    });
+}
+
+/// Alerts to phones: the outbox goes out every two seconds (each alert taken by one node).
+fn push(opened: &Opened) {
+    if !opened.app.push_on() {
+        return;
+    }
+    let app = opened.app.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(2));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            every.tick().await;
+            if let Err(e) = app.send_due_push().await {
+                tracing::warn!(error = %e, "the alerts to phones could not be sent");
             }
         }
     });

@@ -25,6 +25,7 @@ mod mail;
 mod matrix;
 mod money;
 mod postgres;
+mod push;
 mod referrals;
 mod responder;
 mod rota;

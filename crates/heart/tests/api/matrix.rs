@@ -86,6 +86,13 @@ async fn api_capability_matrix() {
             json!(null),
             vec![Dispatch, Coordinate],
         ),
+        // The VAPID public key, for the team only (not a system that hands requests in, nor a partner).
+        (
+            "GET",
+            "/api/v1/push/key".into(),
+            json!(null),
+            vec![Intake, Dispatch, Respond, Coordinate, Admin],
+        ),
     ];
     for (method, path, body, allowed) in &cases {
         for (cap, tok) in &tokens {

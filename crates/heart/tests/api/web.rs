@@ -410,6 +410,8 @@ async fn openapi_documents_every_json_endpoint() {
             "/api/v1/partner/referrals/{id}",
             "/api/v1/partner/referrals/{id}/status",
             "/api/v1/partner/services/{id}/capacity",
+            "/api/v1/push/key",
+            "/api/v1/push/subscriptions",
             "/api/v1/referrals",
             "/api/v1/referrals/{id}/withdraw",
             "/api/v1/requests",

@@ -1,0 +1,85 @@
+//! Alerts to phones: the VAPID public key a browser subscribes with, and a person's devices turned on and off.
+
+use crate::AppState;
+use crate::api::{Bearer, ErrorBody, api, body};
+use crate::error::WebError;
+use axum::Json;
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use heart_app::AppError;
+use heart_app::push::SubscriptionInput;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub(crate) struct PushKeyOut {
+    /// base64url (no padding) of the 65-byte uncompressed P-256 point: `applicationServerKey` for
+    /// `pushManager.subscribe`.
+    public_key: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/push/key", tag = "push",
+    description = "The deployment's VAPID public key (RFC 8292), for a browser to subscribe with. For anyone on the team (intake, dispatch, respond, coordinate, admin or finance).",
+    responses((status = 200, description = "The key", body = PushKeyOut), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "Not someone on the team (a partner, a system)", body = ErrorBody),
+        (status = 409, description = "Alerts to phones are not set up (push-off)", body = ErrorBody)))]
+pub(crate) async fn api_key(
+    State(st): State<AppState>,
+    Bearer(actor): Bearer,
+) -> Result<Response, WebError> {
+    let key = api(st.app.push_key_for(&actor))?.ok_or_else(|| {
+        WebError::Api(AppError::conflict(
+            "push-off",
+            "alerts to phones are not set up",
+        ))
+    })?;
+    Ok(Json(PushKeyOut { public_key: key }).into_response())
+}
+
+#[utoipa::path(post, path = "/api/v1/push/subscriptions", tag = "push", request_body = SubscriptionInput,
+    description = "Turns alerts on for one device of the token's person: the browser's `PushSubscription` as JSON. The endpoint must be https and outside the network, checked now and at each send. A token must be made for a person (`heart token create --user`).",
+    responses((status = 201, description = "Alerts on for this device"), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "Not someone on the team (a partner, a system)", body = ErrorBody),
+        (status = 409, description = "A token that acts for no person (people-only), or alerts are not set up (push-off)", body = ErrorBody),
+        (status = 422, description = "`endpoint`: required, invalid, internal_address; `keys.p256dh`: not a 65-byte P-256 point; `keys.auth`: not 16 bytes", body = ErrorBody)))]
+pub(crate) async fn api_subscribe(
+    State(st): State<AppState>,
+    Bearer(actor): Bearer,
+    b: Result<Json<SubscriptionInput>, JsonRejection>,
+) -> Result<Response, WebError> {
+    let input = body(b)?;
+    api(st.app.push_subscribe(&actor, input).await)?;
+    Ok((StatusCode::CREATED, Json(serde_json::json!({}))).into_response())
+}
+
+/// Which device to turn alerts off for.
+#[derive(Deserialize, ToSchema)]
+#[schema(as = PushUnsubscribeBody)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct UnsubscribeBody {
+    endpoint: Option<String>,
+}
+
+#[utoipa::path(delete, path = "/api/v1/push/subscriptions", tag = "push", request_body = UnsubscribeBody,
+    description = "Turns alerts off for one device of the token's person.",
+    responses((status = 204, description = "Alerts off for this device"), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "Not someone on the team (a partner, a system)", body = ErrorBody),
+        (status = 404, description = "No such device of this person", body = ErrorBody), (status = 409, description = "A token that acts for no person (people-only)", body = ErrorBody),
+        (status = 422, description = "`endpoint`: required", body = ErrorBody)))]
+pub(crate) async fn api_unsubscribe(
+    State(st): State<AppState>,
+    Bearer(actor): Bearer,
+    b: Result<Json<UnsubscribeBody>, JsonRejection>,
+) -> Result<Response, WebError> {
+    let b = body(b)?;
+    api(st.app.push_unsubscribe(&actor, b.endpoint.as_deref()).await)?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+// One route a line: the partner matrix test reads the routes from here.
+#[rustfmt::skip]
+pub(crate) fn api_routes() -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/push/key", get(api_key))
+        .route("/push/subscriptions", post(api_subscribe).delete(api_unsubscribe))
+}
