@@ -305,6 +305,8 @@ impl Ctx {
             "rota_remove",
             "rota_pattern",
             "rota_feed_stopped",
+            "push_on",
+            "push_off",
         ]
         .contains(&what)
         {

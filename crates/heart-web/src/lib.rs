@@ -48,7 +48,7 @@ pub struct AppState {
 
 #[derive(rust_embed::Embed)]
 #[folder = "static/"]
-struct Static;
+pub(crate) struct Static;
 
 async fn static_file(
     axum::extract::Path(path): axum::extract::Path<String>,
@@ -251,6 +251,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(directory::pages())
         .merge(referrals::pages())
         .merge(rota::pages())
+        .merge(push::pages())
         .nest("/api/v1", api::routes())
         .fallback(pages::not_found)
         .route_layer(axum::middleware::from_fn(metrics::track))

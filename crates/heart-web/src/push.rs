@@ -2,11 +2,14 @@
 
 use crate::AppState;
 use crate::api::{Bearer, ErrorBody, api, body};
+use crate::ctx::Ctx;
 use crate::error::WebError;
+use crate::form::{self, SignedForm, nav};
+use crate::intake::see_other;
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use heart_app::AppError;
 use heart_app::push::SubscriptionInput;
@@ -73,6 +76,95 @@ pub(crate) async fn api_unsubscribe(
     let b = body(b)?;
     api(st.app.push_unsubscribe(&actor, b.endpoint.as_deref()).await)?;
     Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// A device of the signed-in person, from the account page's script (the browser's `PushSubscription`).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct PushForm {
+    #[serde(deserialize_with = "form::text")]
+    endpoint: Option<String>,
+    #[serde(deserialize_with = "form::text")]
+    p256dh: Option<String>,
+    #[serde(deserialize_with = "form::text")]
+    auth: Option<String>,
+}
+
+pub async fn push_on_submit(
+    State(st): State<AppState>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Account, PushForm>,
+) -> Result<Response, WebError> {
+    let input = SubscriptionInput {
+        endpoint: form.endpoint,
+        keys: Some(heart_app::push::SubscriptionKeys {
+            p256dh: form.p256dh,
+            auth: form.auth,
+        }),
+        expiration_time: None,
+    };
+    st.app
+        .push_subscribe(&actor, input)
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(see_other("/account?done=push_on#push-h"))
+}
+
+pub async fn push_off_submit(
+    State(st): State<AppState>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Account, PushForm>,
+) -> Result<Response, WebError> {
+    st.app
+        .push_unsubscribe(&actor, form.endpoint.as_deref())
+        .await
+        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
+    Ok(see_other("/account?done=push_off#push-h"))
+}
+
+/// The responder's service worker: shows the team's alerts (and, later, keeps the view working offline).
+pub async fn service_worker() -> Response {
+    match crate::Static::get("sw.js") {
+        Some(f) => (
+            [
+                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-cache"),
+                (
+                    header::HeaderName::from_static("service-worker-allowed"),
+                    "/responder/",
+                ),
+            ],
+            f.data,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// The alerts' words in the page's language, for the service worker (JSON).
+pub(crate) fn words(ctx: &Ctx) -> String {
+    let mut w = serde_json::Map::new();
+    for kind in [
+        "new_request",
+        "assigned",
+        "need_help",
+        "checkin_lapsed",
+        "priority",
+    ] {
+        w.insert(
+            kind.into(),
+            ctx.t(&format!("push-word-{}", kind.replace('_', "-")))
+                .into(),
+        );
+    }
+    w.insert("title".into(), ctx.team_name.clone().into());
+    serde_json::Value::Object(w).to_string()
+}
+
+pub fn pages() -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/account/push", post(push_on_submit))
+        .route("/account/push/off", post(push_off_submit))
+        .route("/responder/sw.js", get(service_worker))
 }
 
 // One route a line: the partner matrix test reads the routes from here.

@@ -341,6 +341,11 @@ struct AccountPage {
     passkey_error: Option<(String, String)>,
     /// The password form's field messages.
     errors: crate::pages::Errors,
+    /// Alerts to phones: the VAPID key to subscribe with (none: not set up, or not someone on the team), how many
+    /// devices have them on, and the alerts' words in the page's language for the service worker.
+    push_key: Option<String>,
+    push_devices: usize,
+    push_words: String,
 }
 
 impl AccountPage {
@@ -424,7 +429,13 @@ pub async fn render_account(
         AccountNotice::Password(e) => crate::pages::Errors(crate::ctx::field_messages(&ctx, e)),
         _ => crate::pages::Errors::default(),
     };
+    let push_key = st.app.push_key_for(actor).ok().flatten();
+    let push_devices = st.app.push_devices(actor).await.unwrap_or(0).max(0) as usize;
+    let push_words = crate::push::words(&ctx);
     let page = AccountPage {
+        push_key,
+        push_devices,
+        push_words,
         required: st.app.config.require_second_factor,
         passkeys_on: st.app.passkeys_on(),
         ctx,

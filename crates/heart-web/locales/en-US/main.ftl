@@ -508,6 +508,26 @@ field-error-not_signed_up = You are not on this shift.
 field-error-not_offered = Nobody offered a place on this shift.
 field-error-self = You cannot swap with yourself.
 field-error-not_member = Only the team's members can be on its shifts. A coordinator can add people to the team.
+push-title = Alerts on this phone
+push-intro = Get an alert on this device when your team is sent out, when a team asks for help, or when a request waits and nobody is at the board. Alerts never name a person we serve.
+push-devices = { $count ->
+    [0] No device of yours has alerts on.
+    [one] Alerts are on for 1 device of yours.
+   *[other] Alerts are on for { $count } devices of yours.
+}
+push-needs-js = Alerts need a browser with JavaScript that can show notifications.
+push-on = Turn on alerts on this device
+push-off = Turn off alerts on this device
+push-asking = Your browser will ask you to allow notifications.
+push-denied = Notifications are blocked for this site. Allow them in your browser's settings, then try again.
+push-failed = Alerts could not be turned on or off. Try again.
+push-word-new-request = A new request is waiting.
+push-word-assigned = Your team has a request.
+push-word-need-help = A team asked for help.
+push-word-checkin-lapsed = A team on scene has not checked in.
+push-word-priority = Priority
+done-push_on = Alerts are on for this device.
+done-push_off = Alerts are off for this device.
 teams-add-team = Add a team
 teams-name = Team name
 

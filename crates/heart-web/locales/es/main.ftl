@@ -977,6 +977,42 @@ field-error-not_offered = Nadie ofreció un lugar en este turno.
 field-error-self = No puede hacer un cambio consigo mismo.
 # en-hash: a4a2d970
 field-error-not_member = Solo los miembros del equipo pueden estar en sus turnos. Una persona coordinadora puede añadir gente al equipo.
+# en-hash: 32da5b24
+push-title = Alertas en este teléfono
+# en-hash: bef2d9b2
+push-intro = Reciba una alerta en este dispositivo cuando envíen a su equipo, cuando un equipo pida ayuda o cuando una solicitud espere y nadie esté en el tablero. Las alertas nunca nombran a una persona atendida.
+# en-hash: 44d11861
+push-devices = { $count ->
+    [0] Ningún dispositivo suyo tiene las alertas activadas.
+    [one] Las alertas están activadas en 1 dispositivo suyo.
+   *[other] Las alertas están activadas en { $count } dispositivos suyos.
+}
+# en-hash: 5c2a760c
+push-needs-js = Las alertas necesitan un navegador con JavaScript que pueda mostrar notificaciones.
+# en-hash: cc2cec11
+push-on = Activar las alertas en este dispositivo
+# en-hash: 7a532daa
+push-off = Desactivar las alertas en este dispositivo
+# en-hash: 6e6f57c0
+push-asking = Su navegador le pedirá permiso para mostrar notificaciones.
+# en-hash: d020aa14
+push-denied = Las notificaciones están bloqueadas para este sitio. Permítalas en la configuración del navegador y vuelva a intentarlo.
+# en-hash: 2781a89d
+push-failed = No se pudieron activar ni desactivar las alertas. Vuelva a intentarlo.
+# en-hash: 1e4b1f90
+push-word-new-request = Hay una solicitud nueva esperando.
+# en-hash: 67e9afd1
+push-word-assigned = Su equipo tiene una solicitud.
+# en-hash: 0c6b099e
+push-word-need-help = Un equipo pidió ayuda.
+# en-hash: f35567e8
+push-word-checkin-lapsed = Un equipo en el lugar no ha confirmado que está bien.
+# en-hash: d60dbba0
+push-word-priority = Prioridad
+# en-hash: 5609ca7c
+done-push_on = Las alertas están activadas en este dispositivo.
+# en-hash: 5488d8d9
+done-push_off = Las alertas están desactivadas en este dispositivo.
 # en-hash: 2278cf9b
 teams-add-team = Agregar un equipo
 # en-hash: 0952fcc6

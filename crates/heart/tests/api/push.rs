@@ -354,3 +354,82 @@ async fn a_device_is_refused_when_its_endpoint_or_keys_are_wrong_and_nothing_is_
     let (s, _) = t.get("/api/v1/push/key", None).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_person_turns_alerts_on_and_off_from_the_account_page_and_the_worker_is_served() {
+    let t = app().await;
+    let push = MockServer::start().await;
+    t.team("North", (42.388, -71.119)).await;
+    let s = t.login("north-1", "a test password").await;
+    let (status, page, _) = t.page("/account", Some(&s)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Alerts on this phone"));
+    assert!(page.contains(&format!(
+        "data-key=\"{}\"",
+        t.app.push_public_key().unwrap()
+    )));
+    assert!(page.contains("No device of yours has alerts on."));
+    // What the page's script sends: the browser's subscription, with the page's CSRF token.
+    let d = Device::new();
+    let keys = d.keys();
+    let endpoint = format!("{}/push/phone", push.uri());
+    let (status, _, loc) = t
+        .form(
+            "/account/push",
+            &s,
+            &[
+                ("endpoint", endpoint.as_str()),
+                ("p256dh", keys["p256dh"].as_str().unwrap()),
+                ("auth", keys["auth"].as_str().unwrap()),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(loc.as_deref(), Some("/account?done=push_on#push-h"));
+    let page = t.page("/account?done=push_on", Some(&s)).await.1;
+    assert!(page.contains("Alerts are on for 1 device of yours."));
+    assert!(page.contains("Alerts are on for this device."));
+    // A bad key is a plain error page, nothing kept.
+    let (status, _, _) = t
+        .form(
+            "/account/push",
+            &s,
+            &[
+                ("endpoint", endpoint.as_str()),
+                ("p256dh", "AAAA"),
+                ("auth", "AAAA"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _, loc) = t
+        .form("/account/push/off", &s, &[("endpoint", endpoint.as_str())])
+        .await;
+    assert_eq!(
+        (status, loc.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/account?done=push_off#push-h"))
+    );
+    assert!(
+        t.page("/account", Some(&s))
+            .await
+            .1
+            .contains("No device of yours has alerts on.")
+    );
+
+    // The worker that shows them, allowed to control the responder's pages.
+    let r = t
+        .client
+        .get(format!("{}/responder/sw.js", t.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["service-worker-allowed"], "/responder/");
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    assert!(r.text().await.unwrap().contains("showNotification"));
+}

@@ -732,6 +732,8 @@ async fn partner_permission_matrix_over_every_route() {
         "/hooks/sms/twilio",
         "/hooks/sms/twilio/status",
         "/language",
+        // The responder's service worker (a script with no data in it).
+        "/responder/sw.js",
     ];
     let partner_own = [
         "/partner",
