@@ -28,6 +28,9 @@ const TEAM: [Capability; 6] = [
     Capability::Finance,
 ];
 
+/// Alerts sent at once by one node.
+const SENDING_AT_ONCE: usize = 16;
+
 /// Tries before an alert is given up (an alert hours late is no use: the last try is about half an hour on).
 const TRIES: i64 = 6;
 
@@ -410,46 +413,67 @@ impl App {
     /// Sends the alerts that are due (each taken first, so two nodes never send the same one). Returns how many
     /// went.
     pub async fn send_due_push(&self) -> AppResult<usize> {
+        use futures::StreamExt as _;
         let Some(vapid) = self.config.push.vapid.clone() else {
             return Ok(0);
         };
         let now = self.clock.now();
-        let due = self.store.push().push_due(now, 200).await?;
+        let due = self.store.push().push_due(now, 500).await?;
         let sender = self.outbound.sender();
+        // Several at once: a new request may mean an alert to every phone on shift, and each waits on the push
+        // service's answer.
+        let results: Vec<AppResult<bool>> = futures::stream::iter(due)
+            .map(|p| self.send_one(&sender, &vapid, p, now))
+            .buffer_unordered(SENDING_AT_ONCE)
+            .collect()
+            .await;
         let mut sent = 0;
-        for p in due {
-            if !self.claim(Outbox::Push, &p.id, p.next_at).await? {
-                continue;
+        for r in results {
+            if r? {
+                sent += 1;
             }
-            let attempts = p.attempts + 1;
-            let Some(device) = self.store.push().subscription(&p.subscription_id).await? else {
-                let gone = Try::Failed {
-                    error: "no such device".into(),
-                };
-                self.settle(Outbox::Push, &p.id, attempts, gone).await?;
-                continue;
-            };
-            let outcome = self
-                .push_once(&sender, &vapid, &device, &p, attempts, now)
-                .await;
-            match &outcome {
-                Try::Sent { .. } => sent += 1,
-                Try::Again { error, .. } | Try::Failed { error } => {
-                    tracing::warn!(alert = %p.id, error = %error, "an alert to a phone did not go")
-                }
-            }
-            match &outcome {
-                Try::Sent { .. } => {}
-                Try::Failed { error } if error.starts_with("gone") => {
-                    let cs = ChangeSet::new().op(Op::Push(PushOp::Drop {
-                        subscription: device.id.clone(),
-                    }));
-                    self.store.apply(cs).await?;
-                }
-                _ => {}
-            }
-            self.settle(Outbox::Push, &p.id, attempts, outcome).await?;
         }
+        Ok(sent)
+    }
+
+    /// One alert: taken (false when another sender has it), sent, and settled.
+    async fn send_one(
+        &self,
+        sender: &crate::outbound::Sender<'_>,
+        vapid: &ES256KeyPair,
+        p: PushRow,
+        now: Timestamp,
+    ) -> AppResult<bool> {
+        if !self.claim(Outbox::Push, &p.id, p.next_at).await? {
+            return Ok(false);
+        }
+        let attempts = p.attempts + 1;
+        let Some(device) = self.store.push().subscription(&p.subscription_id).await? else {
+            let gone = Try::Failed {
+                error: "no such device".into(),
+            };
+            self.settle(Outbox::Push, &p.id, attempts, gone).await?;
+            return Ok(false);
+        };
+        let outcome = self
+            .push_once(sender, vapid, &device, &p, attempts, now)
+            .await;
+        let sent = matches!(outcome, Try::Sent { .. });
+        match &outcome {
+            Try::Sent { .. } => {}
+            Try::Again { error, .. } | Try::Failed { error } => {
+                tracing::warn!(alert = %p.id, error = %error, "an alert to a phone did not go")
+            }
+        }
+        if let Try::Failed { error } = &outcome
+            && error.starts_with("gone")
+        {
+            let cs = ChangeSet::new().op(Op::Push(PushOp::Drop {
+                subscription: device.id.clone(),
+            }));
+            self.store.apply(cs).await?;
+        }
+        self.settle(Outbox::Push, &p.id, attempts, outcome).await?;
         Ok(sent)
     }
 

@@ -9,6 +9,8 @@
 //! - `partners`: a burst of N signed partner alerts over S seconds about P places; every alert answered, p50/p99,
 //!   and the requests the places made (dedupe keeps it to one per place).
 //!
+//! - `push`: alerts to phones, from a new request to a local push service receiving it at each of D devices.
+//!
 //! It only talks to servers it starts itself on 127.0.0.1, and every loop is bounded in time.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -27,6 +29,7 @@ mod baseline;
 mod directory;
 mod history;
 mod partners;
+mod push;
 mod server;
 mod sse;
 
@@ -99,6 +102,15 @@ enum Cmd {
         queries: usize,
     },
     /// A burst of signed partner alerts (`/hooks/partner/{partner}`), paced evenly over the time given.
+    /// Alerts to phones: from a new request to a local push service receiving the alert at each of D devices.
+    Push {
+        #[arg(long, default_value = "target/release/heart")]
+        heart_bin: PathBuf,
+        #[arg(long, default_value_t = 200)]
+        devices: usize,
+        #[arg(long, default_value_t = 10)]
+        rounds: usize,
+    },
     Partners {
         #[arg(long, default_value = "target/release/heart")]
         heart_bin: PathBuf,
@@ -216,6 +228,11 @@ fn main() -> Result<()> {
                 .await
             }
             Cmd::Ledger { entries, queries } => ledger(entries, queries).await,
+            Cmd::Push {
+                heart_bin,
+                devices,
+                rounds,
+            } => push::push(&heart_bin, devices.max(1), rounds.max(1)).await,
             Cmd::History {
                 heart_bin,
                 requests,

@@ -167,7 +167,9 @@ fn rota(opened: &Opened) {
     });
 }
 
-/// Alerts to phones: the outbox goes out every two seconds (each alert taken by one node).
+/// Alerts to phones: the outbox goes out as soon as something happens here (a live event follows every change
+/// that queues an alert), and every two seconds for what other nodes queued or what is due again (each alert is
+/// taken by one node).
 fn push(opened: &Opened) {
     if !opened.app.push_on() {
         return;
@@ -176,8 +178,18 @@ fn push(opened: &Opened) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(2));
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        let mut events = app.live.subscribe(None).rx;
         loop {
-            every.tick().await;
+            tokio::select! {
+                _ = every.tick() => {}
+                e = events.recv() => {
+                    if matches!(e, Err(tokio::sync::broadcast::error::RecvError::Closed)) {
+                        events = app.live.subscribe(None).rx;
+                    }
+                    // What came meanwhile is covered by this one look.
+                    while events.try_recv().is_ok() {}
+                }
+            }
             if let Err(e) = app.send_due_push().await {
                 tracing::warn!(error = %e, "the alerts to phones could not be sent");
             }

@@ -863,3 +863,124 @@ async fn two_nodes_stop_a_revoked_token_and_a_disabled_account_within_a_second()
         assert!(took.is_some_and(|t| t <= limit), "{}: {took:?}", n.name);
     }
 }
+
+/// Alerts to phones with two nodes on one database (issue 24.2): each alert is taken by one node and sent once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_send_each_alert_to_a_phone_once() {
+    use heart_app::{Actor, App};
+    use heart_domain::access::{Capabilities, Capability};
+    let Some(db) = heart_pgtest::database().await else {
+        return;
+    };
+    let keys_dir = tempfile::tempdir().unwrap();
+    let key_file = keys_dir.path().join("heart.key");
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    // The deployment's key file and VAPID key, beside each other, as `heart serve` makes them; the nodes share both.
+    let keys = Arc::new(heart_crypto::keys::Keys::open(&key_file).unwrap().0);
+    let (vapid, _) = heart_app::push::open_vapid(&keys_dir.path().join("heart.vapid")).unwrap();
+    let store: Arc<dyn heart_store::Store> = Arc::new(
+        heart_store::postgres::PgStore::open(&db, keys)
+            .await
+            .unwrap(),
+    );
+    let config = heart_app::config::AppConfig {
+        outbound: heart_app::outbound::OutboundConfig {
+            allow_loopback: true,
+        },
+        push: heart_app::push::PushConfig {
+            vapid: Some(Arc::new(vapid)),
+            contact: "mailto:ops@heart.example.org".into(),
+        },
+        ..Default::default()
+    };
+    let app = App::new(
+        store,
+        Arc::new(heart_domain::time::SystemClock),
+        heart_domain::triage::Script::shipped().unwrap(),
+        config,
+    );
+    let cli = Actor::cli();
+    let team = app
+        .create_team(&cli, "North", Some((42.388, -71.119)))
+        .await
+        .unwrap();
+    let now = jiff::Timestamp::now();
+    app.add_shift(
+        &cli,
+        team.id,
+        now - jiff::SignedDuration::from_hours(1),
+        now + jiff::SignedDuration::from_hours(8),
+    )
+    .await
+    .unwrap();
+    let push = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(wiremock::ResponseTemplate::new(201))
+        .mount(&push)
+        .await;
+    for n in 1..=2 {
+        let name = format!("north-{n}");
+        let caps = Capabilities::of(&[Capability::Respond]);
+        app.add_user(
+            &cli,
+            &name,
+            None,
+            caps,
+            Some(team.id),
+            Some("a long test password"),
+        )
+        .await
+        .unwrap();
+        let token = app
+            .create_token(&cli, "t", caps, Some(&name))
+            .await
+            .unwrap();
+        let person = app.token_actor(&token).await.unwrap().unwrap();
+        // A device's keys, as a browser makes them (any valid point and secret will do here).
+        let secret = web_push_native::p256::SecretKey::from_slice(&[n as u8 + 1; 32]).unwrap();
+        use base64::Engine as _;
+        use web_push_native::p256::elliptic_curve::sec1::ToEncodedPoint;
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        app.push_subscribe(
+            &person,
+            heart_app::push::SubscriptionInput {
+                endpoint: Some(format!("{}/push/{name}", push.uri())),
+                keys: Some(heart_app::push::SubscriptionKeys {
+                    p256dh: Some(
+                        b64.encode(secret.public_key().to_encoded_point(false).as_bytes()),
+                    ),
+                    auth: Some(b64.encode([n as u8; 16])),
+                }),
+                expiration_time: None,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    // Twenty new requests while no board is open: forty alerts waiting, before either node runs.
+    for i in 0..20 {
+        let input: heart_domain::intake::IntakeInput =
+            serde_json::from_value(serde_json::json!({"summary": format!("call {i}")})).unwrap();
+        app.create_request(&Actor::cli(), input).await.unwrap();
+    }
+    let settings = keys_dir.path().join("heart.toml");
+    std::fs::write(&settings, "[outbound]\nallow_loopback = true\n").unwrap();
+    let env = [("HEART_CONFIG", settings.to_str().unwrap())];
+    let _a = start_with(&db, a_dir.path(), &key_file, &env);
+    let _b = start_with(&db, b_dir.path(), &key_file, &env);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while push.received_requests().await.unwrap().len() < 40 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Both nodes go on looking for due alerts a while longer: nothing more goes.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let got = push.received_requests().await.unwrap();
+    assert_eq!(got.len(), 40, "each alert once, by one node or the other");
+    for name in ["north-1", "north-2"] {
+        let n = got
+            .iter()
+            .filter(|r| r.url.path() == format!("/push/{name}"))
+            .count();
+        assert_eq!(n, 20, "{name}");
+    }
+}
