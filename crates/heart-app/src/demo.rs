@@ -448,6 +448,7 @@ impl App {
                         since,
                         offered_at: None,
                         placed_by: format!("user:{}", u.id),
+                        reminded_at: None,
                     })
                     .collect();
                 cs.push(Op::Rota(heart_store::rota::RotaOp::SetPlaces {

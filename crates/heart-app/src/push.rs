@@ -105,6 +105,8 @@ pub enum PushKind {
     Assigned,
     NeedHelp,
     CheckinLapsed,
+    /// A shift of the person's begins within a day.
+    ShiftReminder,
 }
 
 impl PushKind {
@@ -114,6 +116,7 @@ impl PushKind {
             PushKind::Assigned => "assigned",
             PushKind::NeedHelp => "need_help",
             PushKind::CheckinLapsed => "checkin_lapsed",
+            PushKind::ShiftReminder => "shift_reminder",
         }
     }
 }

@@ -529,6 +529,7 @@ impl App {
                     placed_by: old
                         .map(|o| o.placed_by.clone())
                         .unwrap_or_else(|| actor.audit_name()),
+                    reminded_at: old.and_then(|o| o.reminded_at),
                 }
             })
             .collect::<Vec<_>>();
@@ -556,6 +557,44 @@ impl App {
             .await?
             .pop()
             .ok_or(AppError::NotFound)
+    }
+
+    /// Reminds each person with a place in a shift that begins within a day, once, on their phones (the alert names
+    /// the kind and links to the rota, nothing else). Run every few minutes by the server; of two nodes, one
+    /// reminds. Returns how many places were reminded.
+    pub async fn remind_shifts(&self, actor: &Actor) -> AppResult<usize> {
+        actor.require(&[Capability::Coordinate, Capability::Admin])?;
+        let now = self.clock.now();
+        let until = now
+            .checked_add(jiff::SignedDuration::from_hours(24))
+            .unwrap_or(now);
+        let mut reminded = 0;
+        for slot in self.store.rota().slots(now, until).await? {
+            if slot.shift.starts_at <= now || slot.shift.starts_at > until {
+                continue;
+            }
+            for p in slot.places.iter().filter(|p| p.reminded_at.is_none()) {
+                let mut cs = ChangeSet::new().op(Op::Rota(RotaOp::Reminded {
+                    shift: slot.shift.id,
+                    user: p.user_id,
+                    at: now,
+                }));
+                let kind = crate::push::PushKind::ShiftReminder;
+                if let Some(op) = self
+                    .push_op(&[p.user_id], kind, None, None, "/rota")
+                    .await?
+                {
+                    cs.push(op);
+                }
+                match self.store.apply(cs).await {
+                    Ok(()) => reminded += 1,
+                    // Another node reminded them first.
+                    Err(StoreError::Conflict) => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
+        Ok(reminded)
     }
 
     /// Makes the person's calendar feed (a link any calendar app can subscribe to), replacing an earlier one, whose

@@ -31,6 +31,8 @@ pub struct PlaceRow {
     pub offered_at: Option<Timestamp>,
     /// Who put them there: themselves or a coordinator (as the audit log names them).
     pub placed_by: String,
+    /// When their reminder the day before went.
+    pub reminded_at: Option<Timestamp>,
 }
 
 /// A shift with its places.
@@ -65,6 +67,12 @@ pub enum RotaOp {
         at: Timestamp,
     },
     DropFeed(UserId),
+    /// A person's reminder for a shift went; guarded by its not having gone (of two nodes, one reminds).
+    Reminded {
+        shift: ShiftId,
+        user: UserId,
+        at: Timestamp,
+    },
 }
 
 /// Reads of the rota.
@@ -87,6 +95,7 @@ fn place_row(row: &impl RowGet) -> StoreResult<PlaceRow> {
         since: ts(row, "since")?,
         offered_at: ts_o(row, "offered_at")?,
         placed_by: get(row, "placed_by")?,
+        reminded_at: ts_o(row, "reminded_at")?,
     })
 }
 
@@ -173,14 +182,15 @@ pub(crate) async fn apply<D: Db>(
                 .map_err(write_err("shift place"))?;
             for p in places {
                 sqlx::query::<D>(
-                    "INSERT INTO shift_people (shift_id, user_id, since, offered_at, placed_by) \
-                     VALUES ($1,$2,$3,$4,$5)",
+                    "INSERT INTO shift_people (shift_id, user_id, since, offered_at, placed_by, reminded_at) \
+                     VALUES ($1,$2,$3,$4,$5,$6)",
                 )
                 .arg(shift.to_string())
                 .arg(p.user_id.to_string())
                 .arg(us(p.since))
                 .arg(us_opt(p.offered_at))
                 .arg(&p.placed_by)
+                .arg(us_opt(p.reminded_at))
                 .exec(&mut *conn)
                 .await
                 .map_err(write_err("shift place"))?;
@@ -202,6 +212,19 @@ pub(crate) async fn apply<D: Db>(
             .exec(&mut *conn)
             .await
             .map_err(write_err("calendar feed"))?;
+        }
+        RotaOp::Reminded { shift, user, at } => {
+            let n = sqlx::query::<D>(
+                "UPDATE shift_people SET reminded_at = $1 \
+                 WHERE shift_id = $2 AND user_id = $3 AND reminded_at IS NULL",
+            )
+            .arg(us(*at))
+            .arg(shift.to_string())
+            .arg(user.to_string())
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("shift place"))?;
+            guarded(n)?;
         }
         RotaOp::DropFeed(user) => {
             sqlx::query::<D>("DELETE FROM rota_feeds WHERE user_id = $1")

@@ -147,6 +147,7 @@ pub(crate) fn words(ctx: &Ctx) -> String {
         "assigned",
         "need_help",
         "checkin_lapsed",
+        "shift_reminder",
         "priority",
     ] {
         w.insert(

@@ -8,6 +8,7 @@ var ENGLISH = {
   assigned: "Your team has a request.",
   need_help: "A team asked for help.",
   checkin_lapsed: "A team on scene has not checked in.",
+  shift_reminder: "You have a shift within a day. See the rota.",
   priority: "Priority",
   title: "HEART"
 };

@@ -731,6 +731,7 @@ pub const TABLES: &[Table] = &[
             ("since", Int),
             ("offered_at", Int),
             ("placed_by", Text),
+            ("reminded_at", Int),
         ],
     ),
     (

@@ -35,6 +35,7 @@ fn place(user: UserId, when: &str) -> PlaceRow {
         since: at(when),
         offered_at: None,
         placed_by: format!("user:{user}"),
+        reminded_at: None,
     }
 }
 

@@ -1007,6 +1007,8 @@ push-word-assigned = Su equipo tiene una solicitud.
 push-word-need-help = Un equipo pidió ayuda.
 # en-hash: f35567e8
 push-word-checkin-lapsed = Un equipo en el lugar no ha confirmado que está bien.
+# en-hash: 8933ccc4
+push-word-shift-reminder = Tiene un turno dentro de un día. Vea el calendario de turnos.
 # en-hash: d60dbba0
 push-word-priority = Prioridad
 # en-hash: 5609ca7c

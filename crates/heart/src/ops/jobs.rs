@@ -150,18 +150,26 @@ fn directory(opened: &Opened) {
 }
 
 /// The rota: every team's weekly pattern keeps its shifts four weeks ahead (at start, then hourly; two nodes
-/// making the same shift make it once).
+/// making the same shift make it once), and people are reminded of a shift the day before (once each).
 fn rota(opened: &Opened) {
     let app = opened.app.clone();
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        // Every ten minutes: reminders for shifts that begin within a day; hourly, the weeks ahead.
+        let mut every = tokio::time::interval(Duration::from_secs(600));
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        let mut ticks = 0u64;
         loop {
             every.tick().await;
-            match app.extend_rota(&Actor::system()).await {
-                Ok(0) => {}
-                Ok(made) => tracing::info!(made, "rota shifts made"),
-                Err(e) => tracing::warn!(error = %e, "the rota could not be made ahead"),
+            if ticks.is_multiple_of(6) {
+                match app.extend_rota(&Actor::system()).await {
+                    Ok(0) => {}
+                    Ok(made) => tracing::info!(made, "rota shifts made"),
+                    Err(e) => tracing::warn!(error = %e, "the rota could not be made ahead"),
+                }
+            }
+            ticks += 1;
+            if let Err(e) = app.remind_shifts(&Actor::system()).await {
+                tracing::warn!(error = %e, "shift reminders could not be sent");
             }
         }
     });

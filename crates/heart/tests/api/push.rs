@@ -433,3 +433,48 @@ async fn a_person_turns_alerts_on_and_off_from_the_account_page_and_the_worker_i
     );
     assert!(r.text().await.unwrap().contains("showNotification"));
 }
+
+#[tokio::test]
+async fn a_person_is_reminded_of_a_shift_the_day_before_once() {
+    let t = app().await;
+    let push = MockServer::start().await;
+    let north = t.team("North", (42.388, -71.119)).await;
+    // Thursday 15:00 in Cambridge: Friday's shift from 10:00 begins within a day.
+    t.app
+        .set_rota_pattern(
+            &heart_app::Actor::cli(),
+            north,
+            Some("fri 10:00-16:00"),
+            None,
+        )
+        .await
+        .unwrap();
+    let one = t.token_for("north-1", &[Respond]).await;
+    let phone = device(&t, &push, &one, "north-1").await;
+    let dispatch = t.token(&[Dispatch]).await;
+    let (_, b) = t
+        .get(
+            "/api/v1/rota?from=2026-11-27&to=2026-11-27",
+            Some(&dispatch),
+        )
+        .await;
+    let slot = b["slots"][0]["id"].as_str().unwrap().to_string();
+    let (s, _) = t
+        .post(
+            &format!("/api/v1/rota/slots/{slot}/signup"),
+            Some(&one),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let system = heart_app::Actor::system();
+    assert_eq!(
+        t.app.remind_shifts(&system).await.unwrap(),
+        1,
+        "north-1 alone: north-2 is not on it"
+    );
+    assert_eq!(t.app.remind_shifts(&system).await.unwrap(), 0, "once");
+    assert_eq!(t.app.send_due_push().await.unwrap(), 1);
+    let got = phone.lock().unwrap()[0].clone();
+    assert_eq!(got, json!({"kind": "shift_reminder", "link": "/rota"}));
+}
