@@ -107,6 +107,8 @@ pub enum PushKind {
     CheckinLapsed,
     /// A shift of the person's begins within a day.
     ShiftReminder,
+    /// A handover was left for the next shift.
+    Handover,
 }
 
 impl PushKind {
@@ -117,6 +119,7 @@ impl PushKind {
             PushKind::NeedHelp => "need_help",
             PushKind::CheckinLapsed => "checkin_lapsed",
             PushKind::ShiftReminder => "shift_reminder",
+            PushKind::Handover => "handover",
         }
     }
 }
@@ -391,6 +394,28 @@ impl App {
             })
             .map(|u| u.id)
             .collect())
+    }
+
+    /// The people of the next shift: in each team's first shift that begins within a day, everyone with a place
+    /// in it but `except` (who wrote the handover).
+    pub(crate) async fn next_shift_people(&self, except: Option<UserId>) -> AppResult<Vec<UserId>> {
+        let now = self.clock.now();
+        let until = now + jiff::SignedDuration::from_hours(24);
+        let mut first: std::collections::HashMap<TeamId, Timestamp> = Default::default();
+        let slots = self.store.rota().slots(now, until).await?;
+        for s in slots.iter().filter(|s| s.shift.starts_at > now) {
+            let at = first.entry(s.shift.team_id).or_insert(s.shift.starts_at);
+            *at = (*at).min(s.shift.starts_at);
+        }
+        let mut people: Vec<UserId> = slots
+            .iter()
+            .filter(|s| first.get(&s.shift.team_id) == Some(&s.shift.starts_at))
+            .flat_map(|s| s.places.iter().map(|p| p.user_id))
+            .filter(|u| Some(*u) != except)
+            .collect();
+        people.sort();
+        people.dedup();
+        Ok(people)
     }
 
     /// The people of the teams on shift now: who hears of a new request when nobody is watching the board.

@@ -148,6 +148,7 @@ pub(crate) fn words(ctx: &Ctx) -> String {
         "need_help",
         "checkin_lapsed",
         "shift_reminder",
+        "handover",
         "priority",
     ] {
         w.insert(

@@ -9,6 +9,7 @@ var ENGLISH = {
   need_help: "A team asked for help.",
   checkin_lapsed: "A team on scene has not checked in.",
   shift_reminder: "You have a shift within a day. See the rota.",
+  handover: "The last shift left a handover for you.",
   priority: "Priority",
   title: "HEART"
 };

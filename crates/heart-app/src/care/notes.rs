@@ -119,6 +119,21 @@ impl App {
             read_at: None,
         };
         let mut cs = ChangeSet::new().op(Op::Care(CareOp::Note(NoteOp::Insert(row.clone()))));
+        // A handover reaches the next shift's phones too (the words stay on the board, never in the alert).
+        if kind == heart_domain::care::NoteKind::Handover {
+            let writer = match actor.kind {
+                crate::ActorKind::User(u) => Some(u),
+                _ => None,
+            };
+            let people = self.next_shift_people(writer).await?;
+            let alert = crate::push::PushKind::Handover;
+            if let Some(op) = self
+                .push_op(&people, alert, None, None, "/board#handovers")
+                .await?
+            {
+                cs.push(op);
+            }
+        }
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),

@@ -526,6 +526,7 @@ push-word-assigned = Your team has a request.
 push-word-need-help = A team asked for help.
 push-word-checkin-lapsed = A team on scene has not checked in.
 push-word-shift-reminder = You have a shift within a day. See the rota.
+push-word-handover = The last shift left a handover for you.
 push-word-priority = Priority
 done-push_on = Alerts are on for this device.
 done-push_off = Alerts are off for this device.

@@ -1009,6 +1009,8 @@ push-word-need-help = Un equipo pidió ayuda.
 push-word-checkin-lapsed = Un equipo en el lugar no ha confirmado que está bien.
 # en-hash: 8933ccc4
 push-word-shift-reminder = Tiene un turno dentro de un día. Vea el calendario de turnos.
+# en-hash: 34e0d7b7
+push-word-handover = El turno anterior le dejó un traspaso.
 # en-hash: d60dbba0
 push-word-priority = Prioridad
 # en-hash: 5609ca7c

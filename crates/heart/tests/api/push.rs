@@ -478,3 +478,68 @@ async fn a_person_is_reminded_of_a_shift_the_day_before_once() {
     let got = phone.lock().unwrap()[0].clone();
     assert_eq!(got, json!({"kind": "shift_reminder", "link": "/rota"}));
 }
+
+#[tokio::test]
+async fn a_handover_reaches_the_next_shifts_phones_without_its_words() {
+    let t = app().await;
+    let push = MockServer::start().await;
+    let north = t.team("North", (42.388, -71.119)).await;
+    t.app
+        .set_rota_pattern(
+            &heart_app::Actor::cli(),
+            north,
+            Some("fri 10:00-16:00"),
+            None,
+        )
+        .await
+        .unwrap();
+    let one = t.token_for("north-1", &[Respond]).await;
+    let two = t.token_for("north-2", &[Respond]).await;
+    let phone = device(&t, &push, &one, "north-1").await;
+    let other = device(&t, &push, &two, "north-2").await;
+    let dispatch = t.token(&[Dispatch]).await;
+    let (_, b) = t
+        .get(
+            "/api/v1/rota?from=2026-11-27&to=2026-11-27",
+            Some(&dispatch),
+        )
+        .await;
+    let slot = b["slots"][0]["id"].as_str().unwrap().to_string();
+    let (s, _) = t
+        .post(
+            &format!("/api/v1/rota/slots/{slot}/signup"),
+            Some(&one),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let intake = t.person_token(&[Intake]).await;
+    let (_, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&intake),
+            &json!({"summary": "Needs a call back"}),
+        )
+        .await;
+    let id = r["id"].as_str().unwrap();
+    // The request's own alert to the people on shift goes first.
+    t.app.send_due_push().await.unwrap();
+    let before = (phone.lock().unwrap().len(), other.lock().unwrap().len());
+    let words = "The keys are with the neighbour at number 12";
+    let (s, b) = t
+        .post(
+            &format!("/api/v1/requests/{id}/notes"),
+            Some(&intake),
+            &json!({"kind": "handover", "text": words}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    assert_eq!(
+        t.app.send_due_push().await.unwrap(),
+        1,
+        "north-1 is on the next shift; north-2 is not"
+    );
+    let got = phone.lock().unwrap()[before.0].clone();
+    assert_eq!(got, json!({"kind": "handover", "link": "/board#handovers"}));
+    assert_eq!(other.lock().unwrap().len(), before.1);
+}
