@@ -132,19 +132,7 @@ pub(crate) async fn apply<D: Db>(
         }
         RotaOp::MakeSlots(slots) => {
             for s in slots {
-                sqlx::query::<D>(
-                    "INSERT INTO shifts (id, team_id, starts_at, ends_at, needed, from_pattern, version) \
-                     VALUES ($1,$2,$3,$4,$5,$6,1) ON CONFLICT DO NOTHING",
-                )
-                .arg(s.id.to_string())
-                .arg(s.team_id.to_string())
-                .arg(us(s.starts_at))
-                .arg(us(s.ends_at))
-                .arg(s.needed)
-                .arg(s.from_pattern)
-                .exec(&mut *conn)
-                .await
-                .map_err(write_err("shift"))?;
+                crate::sql::dispatch::insert_shift::<D>(conn, s, true).await?;
             }
         }
         RotaOp::DropEmptySlots(ids) => {

@@ -48,21 +48,7 @@ pub(super) async fn apply<D: Db>(
             .map_err(write_err("team name"))?;
             guarded(r)?;
         }
-        DispatchOp::InsertShift(s) => {
-            sqlx::query::<D>(
-                "INSERT INTO shifts (id, team_id, starts_at, ends_at, needed, from_pattern, version) \
-                 VALUES ($1,$2,$3,$4,$5,$6,1)",
-            )
-            .arg(s.id.to_string())
-            .arg(s.team_id.to_string())
-            .arg(us(s.starts_at))
-            .arg(us(s.ends_at))
-            .arg(s.needed)
-            .arg(s.from_pattern)
-            .exec(&mut *conn)
-            .await
-            .map_err(write_err("shift"))?;
-        }
+        DispatchOp::InsertShift(s) => insert_shift::<D>(conn, s, false).await?,
         DispatchOp::InsertAlert(a) => {
             sqlx::query::<D>(
                 "INSERT INTO alerts (id, kind, team_id, request_id, lat, lon, created_at, cleared_at, cleared_by, \
@@ -98,6 +84,33 @@ pub(super) async fn apply<D: Db>(
             guarded(r)?;
         }
     }
+    Ok(())
+}
+
+/// A new shift; with `unless_made`, one whose team and start a pattern already made is left as it is (the rota's
+/// slots, made by two nodes at once).
+pub(crate) async fn insert_shift<D: Db>(
+    conn: &mut D::Connection,
+    s: &ShiftRow,
+    unless_made: bool,
+) -> StoreResult<()> {
+    let sql = if unless_made {
+        "INSERT INTO shifts (id, team_id, starts_at, ends_at, needed, from_pattern, version) \
+         VALUES ($1,$2,$3,$4,$5,$6,1) ON CONFLICT DO NOTHING"
+    } else {
+        "INSERT INTO shifts (id, team_id, starts_at, ends_at, needed, from_pattern, version) \
+         VALUES ($1,$2,$3,$4,$5,$6,1)"
+    };
+    sqlx::query::<D>(sql)
+        .arg(s.id.to_string())
+        .arg(s.team_id.to_string())
+        .arg(us(s.starts_at))
+        .arg(us(s.ends_at))
+        .arg(s.needed)
+        .arg(s.from_pattern)
+        .exec(&mut *conn)
+        .await
+        .map_err(write_err("shift"))?;
     Ok(())
 }
 
