@@ -64,6 +64,7 @@ pub mod legal;
 pub mod live;
 pub mod mail;
 pub mod money;
+pub mod offline;
 pub mod outbound;
 mod outbox;
 pub mod passkeys;

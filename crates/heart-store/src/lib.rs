@@ -12,6 +12,7 @@ pub mod history;
 pub mod model;
 pub mod money;
 pub mod notes;
+pub mod offline;
 pub mod outbox;
 pub mod passkeys;
 pub mod postgres;
@@ -226,4 +227,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// Alerts to phones: people's devices and the outbox of alerts.
     fn push(&self) -> &dyn push::PushStore;
+
+    /// What responders' phones sent after a time with no signal.
+    fn offline(&self) -> &dyn offline::OfflineStore;
 }

@@ -318,6 +318,8 @@ pub enum Op {
     Referral(crate::referrals::ReferralOp),
     /// Alerts to phones: people's devices and the alerts waiting for them.
     Push(crate::push::PushOp),
+    /// What a responder's phone sent after a time with no signal: its key and the device's time.
+    Offline(crate::offline::OfflineOp),
     /// The rota: teams' weekly patterns, the shifts they make, people's places, calendar feeds.
     Rota(crate::rota::RotaOp),
     /// Taking and settling a row of an outbox (callbacks, referral hooks, mail, texts): one implementation for

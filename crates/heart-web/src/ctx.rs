@@ -14,6 +14,15 @@ use jiff::tz::TimeZone;
 use std::borrow::Borrow;
 
 pub const SESSION_COOKIE: &str = "heart_session";
+
+/// On signing out: the browser forgets what this site kept on the device (the responder's view kept for a time
+/// with no signal, actions waiting to be sent, the service worker and its alerts), so nothing personal stays there.
+pub fn clear_device(resp: &mut axum::response::Response) {
+    resp.headers_mut().insert(
+        axum::http::HeaderName::from_static("clear-site-data"),
+        axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
+    );
+}
 /// The language a visitor chose (from the links at the foot of every page), over the browser's.
 pub const LANG_COOKIE: &str = "heart_lang";
 /// The page being shown (path and query), set by the server's own middleware for the language links.

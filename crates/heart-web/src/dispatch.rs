@@ -54,6 +54,7 @@ pub async fn status_submit(
     Path(id): Path<String>,
     f: SignedForm<nav::Requests, MoveForm>,
 ) -> Result<Response, WebError> {
+    let from = f.device.clone();
     request_action(
         st,
         headers,
@@ -69,7 +70,9 @@ pub async fn status_submit(
                 _ => return Err(AppError::field("to", "unknown")),
             };
             let version = form.version.and_then(|v| v.parse().ok());
-            st.app.transition(&actor, rid, cmd, version).await?;
+            let from = from.as_ref();
+            let moved = st.app.transition_from(&actor, rid, cmd, version, from);
+            st.app.once(&actor, from, moved).await?;
             Ok(back.or(format!("/requests/{rid}")))
         },
     )
@@ -90,6 +93,8 @@ pub(crate) struct AssignForm {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub(crate) struct MoveForm {
+    /// The request, when the form is the responder's (`/responder/status`, inside the service worker's scope).
+    pub(crate) request: String,
     to: String,
     #[serde(deserialize_with = "form::text")]
     version: Option<String>,

@@ -131,6 +131,9 @@ pub struct SignedForm<N: Nav, T: FromForm> {
     pub actor: Actor,
     pub back: Option<String>,
     pub form: T,
+    /// Sent by a responder's phone after a time with no signal: the key it made for the action and its time
+    /// (envelope fields `device_key` and `device_at`, which the responder's page adds to its forms).
+    pub device: Option<heart_app::offline::FromDevice>,
     nav: PhantomData<N>,
 }
 
@@ -151,6 +154,11 @@ impl<N: Nav, T: FromForm> FromRequest<AppState> for SignedForm<N, T> {
         v.check_csrf(&headers, envelope.get("csrf"))
             .map_err(IntoResponse::into_response)?;
         let back = envelope.get("back").map(str::to_owned);
+        let device = heart_app::offline::FromDevice::parse(
+            envelope.get("device_key"),
+            envelope.get("device_at"),
+        )
+        .map_err(|e| crate::error::WebError::page(e, &v.ctx.lang).into_response())?;
         let form = T::from_form(&body)
             .map_err(|e| crate::error::WebError::page(e, &v.ctx.lang).into_response())?;
         Ok(SignedForm {
@@ -158,6 +166,7 @@ impl<N: Nav, T: FromForm> FromRequest<AppState> for SignedForm<N, T> {
             actor,
             back,
             form,
+            device,
             nav: PhantomData,
         })
     }

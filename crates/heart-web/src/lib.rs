@@ -60,6 +60,7 @@ async fn static_file(
                 Some("css") => "text/css; charset=utf-8",
                 Some("js") => "text/javascript; charset=utf-8",
                 Some("svg") => "image/svg+xml",
+                Some("png") => "image/png",
                 _ => "application/octet-stream",
             };
             (

@@ -615,6 +615,7 @@ pub async fn logout(
     if let Ok(h) = session_cookie("", 0, secure(&st, &headers)).parse() {
         resp.headers_mut().append(header::SET_COOKIE, h);
     }
+    crate::ctx::clear_device(&mut resp);
     Ok(resp)
 }
 

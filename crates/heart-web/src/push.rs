@@ -120,7 +120,8 @@ pub async fn push_off_submit(
     Ok(see_other("/account?done=push_off#push-h"))
 }
 
-/// The responder's service worker: shows the team's alerts (and, later, keeps the view working offline).
+/// The responder's service worker (scope `/responder`): shows the team's alerts and keeps the responder's view
+/// working with no signal.
 pub async fn service_worker() -> Response {
     match crate::Static::get("sw.js") {
         Some(f) => (
@@ -129,7 +130,7 @@ pub async fn service_worker() -> Response {
                 (header::CACHE_CONTROL, "no-cache"),
                 (
                     header::HeaderName::from_static("service-worker-allowed"),
-                    "/responder/",
+                    "/responder",
                 ),
             ],
             f.data,

@@ -31,12 +31,53 @@ pub async fn responder_close_submit(
     close_submit(State(st), headers, Path(id), f).await
 }
 
+/// "On our way" and "Arrived" on the responder's screen post here (the request in the form), inside the service
+/// worker's scope, so a move made with no signal is kept on the phone and sent later.
+pub async fn responder_status_submit(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    f: SignedForm<nav::Requests, crate::dispatch::MoveForm>,
+) -> Result<Response, WebError> {
+    let id = f.form.request.clone();
+    crate::dispatch::status_submit(State(st), headers, Path(id), f).await
+}
+
+/// The web app manifest: the responder's view installs on a phone's home screen and opens at `/responder`.
+pub async fn manifest(State(st): State<AppState>) -> Response {
+    let name = &st.app.config.team_name;
+    let body = serde_json::json!({
+        "id": "/responder",
+        "name": name,
+        "short_name": name,
+        "start_url": "/responder",
+        "scope": "/responder",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#7a1f3d",
+        "icons": [
+            {"src": "/static/icon-192.png", "sizes": "192x192", "type": "image/png"},
+            {"src": "/static/icon-512.png", "sizes": "512x512", "type": "image/png"},
+            {"src": "/static/icon.svg", "sizes": "any", "type": "image/svg+xml"}
+        ]
+    });
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "application/manifest+json",
+        )],
+        body.to_string(),
+    )
+        .into_response()
+}
+
 // ---------- responder ----------
 
 #[derive(Template, WebTemplate)]
 #[template(path = "responder/responder.html")]
 pub(crate) struct ResponderPage {
     pub(crate) ctx: Ctx,
+    /// Dispatch's number, for "need help" that could not be sent.
+    pub(crate) dispatch_phone: Option<String>,
     pub(crate) view: ResponderView,
     pub(crate) other_alerts: Vec<Alert>,
     pub(crate) teams: TeamNames,
@@ -102,6 +143,7 @@ pub async fn responder_page(
     let (ctx, actor, view, other_alerts, teams) = responder_for(&st, &headers).await?;
     let map = responder_map(&st, &ctx, &actor, &view);
     Ok(ResponderPage {
+        dispatch_phone: st.app.config.dispatch_phone.clone(),
         map,
         ctx,
         view,
@@ -169,8 +211,11 @@ pub async fn check_in_submit(
     State(st): State<AppState>,
     f: SignedForm<nav::Responder, Nothing>,
 ) -> Result<Response, WebError> {
+    let from = f.device.clone();
     team_action(st, f, |st, actor, team, _| async move {
-        st.app.check_in(&actor, team).await
+        let from = from.as_ref();
+        let checked = st.app.check_in_from(&actor, team, from);
+        st.app.once(&actor, from, checked).await.map(|_| ())
     })
     .await
 }
@@ -288,6 +333,11 @@ pub fn pages() -> axum::Router<crate::AppState> {
             get(crate::responder::responder_page).post(crate::responder::responder_close_submit),
         )
         .route("/responder/panel", get(crate::responder::responder_panel))
+        .route(
+            "/responder/status",
+            post(crate::responder::responder_status_submit),
+        )
+        .route("/manifest.webmanifest", get(crate::responder::manifest))
         .route(
             "/responder/team-status",
             post(crate::responder::team_status_submit),

@@ -24,8 +24,8 @@
       headers: { "content-type": "application/x-www-form-urlencoded" }, body: body });
   }
   function registration() {
-    return navigator.serviceWorker.register("/responder/sw.js", { scope: "/responder/" }).then(function () {
-      return navigator.serviceWorker.getRegistration("/responder/");
+    return navigator.serviceWorker.register("/responder/sw.js", { scope: "/responder" }).then(function () {
+      return navigator.serviceWorker.getRegistration("/responder");
     });
   }
   function words(reg) {
@@ -61,7 +61,7 @@
     });
   });
   off.addEventListener("click", function () {
-    navigator.serviceWorker.getRegistration("/responder/").then(function (reg) {
+    navigator.serviceWorker.getRegistration("/responder").then(function (reg) {
       return reg && reg.pushManager.getSubscription();
     }).then(function (sub) {
       if (!sub) return null;

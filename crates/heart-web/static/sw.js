@@ -1,7 +1,79 @@
-// The responder's service worker (scope /responder/). For now it shows the team's alerts: a push carries only a
-// kind, a priority, a neighbourhood at most and a link, never a person's data; the words come from the page that
-// turned alerts on, in the person's language (kept in this worker's cache), else plain English.
+// The responder's service worker (scope /responder). It keeps the responder's view working with no signal: the
+// last view of /responder is kept (and forgotten when the person is signed out), a move, a check-in or the
+// encounter sent with no signal is kept in IndexedDB to be sent later (outbox.js), and "need help" that could not
+// be sent says so at once. It shows the team's alerts: a push carries only a kind, a priority, a neighbourhood at
+// most and a link, never a person's data; the words come from the page that turned alerts on, in the person's
+// language (kept in this worker's cache), else plain English.
 "use strict";
+importScripts("/static/outbox.js");
+var VIEW = "heart-view";
+var ASSETS = ["/static/heart.css", "/static/page.js", "/static/live.js", "/static/position.js", "/static/tiles.js",
+  "/static/offline.js", "/static/outbox.js"];
+var KEPT_WHEN_OFFLINE = ["/responder", "/responder/status", "/responder/check-in"];
+
+self.addEventListener("install", function (e) {
+  e.waitUntil(caches.open(VIEW).then(function (c) {
+    return Promise.all(ASSETS.map(function (a) { return c.add(a).catch(function () {}); }));
+  }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener("activate", function (e) {
+  e.waitUntil(self.clients.claim());
+});
+
+function view(request) {
+  return fetch(request).then(function (r) {
+    return caches.open(VIEW).then(function (c) {
+      // Sent elsewhere (the sign-in page): the person is signed out, and the kept view goes.
+      if (r.type === "opaqueredirect" || r.redirected) return c.delete("/responder").then(function () { return r; });
+      if (r.ok) return c.put("/responder", r.clone()).then(function () { return r; });
+      return r;
+    });
+  }, function () {
+    return caches.open(VIEW).then(function (c) { return c.match("/responder"); }).then(function (kept) {
+      return kept || new Response("<!doctype html><meta charset=utf-8><title>HEART</title><p>No signal, and nothing kept on this phone yet.</p>",
+        { status: 503, headers: { "content-type": "text/html; charset=utf-8" } });
+    });
+  });
+}
+
+function kept(request, path) {
+  var copy = request.clone();
+  return fetch(request).catch(function () {
+    return copy.text().then(function (body) {
+      return self.heartOutbox.add("outbox", self.heartOutbox.entry(path, body));
+    }).then(function () { return Response.redirect("/responder?kept=1", 303); });
+  });
+}
+
+self.addEventListener("fetch", function (e) {
+  var url = new URL(e.request.url);
+  if (url.origin !== self.location.origin) return;
+  var path = url.pathname;
+  if (e.request.method === "POST" && e.request.mode === "navigate") {
+    if (KEPT_WHEN_OFFLINE.indexOf(path) >= 0) e.respondWith(kept(e.request, path));
+    else if (path === "/responder/need-help") e.respondWith(fetch(e.request).catch(function () {
+      return Response.redirect("/responder?unsent=need-help", 303);
+    }));
+    return;
+  }
+  if (e.request.method !== "GET") return;
+  if (path === "/responder" && e.request.mode === "navigate") {
+    e.respondWith(view(e.request));
+  } else if (ASSETS.indexOf(path) >= 0) {
+    e.respondWith(caches.open(VIEW).then(function (c) {
+      var net = fetch(e.request).then(function (r) {
+        if (r.ok) c.put(path, r.clone());
+        return r;
+      });
+      return c.match(path).then(function (hit) {
+        if (hit) { net.catch(function () {}); return hit; }
+        return net;
+      });
+    }));
+  }
+});
+
 var WORDS = "/responder/words";
 var ENGLISH = {
   new_request: "A new request is waiting.",

@@ -171,7 +171,27 @@ impl App {
         id: RequestId,
         input: EncounterInput,
     ) -> AppResult<Request> {
+        self.close_with_encounter_from(actor, id, input, None).await
+    }
+
+    /// The encounter sent by a responder's phone (`from`: its key and time, kept with it; see `offline.rs`).
+    pub async fn close_with_encounter_from(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        input: EncounterInput,
+        from: Option<&crate::offline::FromDevice>,
+    ) -> AppResult<Request> {
         let row = self.store.request(id).await?.ok_or(AppError::NotFound)?;
+        if !row.status.is_open() || row.team_id.is_some() && actor.team != row.team_id {
+            // Reassigned or closed since the team saw it: said so to the team it was with.
+            if !actor.caps.has(Capability::Dispatch) && self.was_with_team(actor, &row).await? {
+                return Err(AppError::conflict(
+                    "changed-meanwhile",
+                    "the request was reassigned or closed meanwhile",
+                ));
+            }
+        }
         if row.team_id.is_some() {
             self.require_team_or_dispatch(actor, &row)?;
         } else {
@@ -233,6 +253,9 @@ impl App {
             created_at: now,
             created_by: who.clone(),
         })));
+        if let Some(op) = self.device_op(actor, from, "encounter", Some(id), row.team_id)? {
+            cs.push(op);
+        }
         let needs: Vec<&str> = p.needs.iter().map(|n| n.as_str()).collect();
         cs.audit(AuditEntry::new(
             now,

@@ -327,10 +327,23 @@ impl App {
         cmd: Command,
         expected_version: Option<i64>,
     ) -> AppResult<Request> {
+        self.transition_from(actor, id, cmd, expected_version, None)
+            .await
+    }
+
+    /// A move sent by a responder's phone (`from`: its key and time, kept with the move; see `offline.rs`).
+    pub async fn transition_from(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        cmd: Command,
+        expected_version: Option<i64>,
+        from: Option<&crate::offline::FromDevice>,
+    ) -> AppResult<Request> {
         let row = self.store.request(id).await?.ok_or(AppError::NotFound)?;
         match &cmd {
             Command::Assign { .. } | Command::Unassign => actor.require(&[Capability::Dispatch])?,
-            Command::EnRoute | Command::OnScene => self.require_team_or_dispatch(actor, &row)?,
+            Command::EnRoute | Command::OnScene => self.team_moves(actor, &row).await?,
             // Once a team is out, only dispatch calls it off.
             Command::Cancel if row.team_id.is_some() => actor.require(&[Capability::Dispatch])?,
             Command::Cancel => actor.require(&[Capability::Intake, Capability::Dispatch])?,
@@ -353,8 +366,41 @@ impl App {
                 "the request changed meanwhile; reload and try again",
             ));
         }
-        self.apply_transition(actor, row, cmd, ChangeSet::new())
-            .await
+        let mut cs = ChangeSet::new();
+        let team = row.team_id;
+        if let Some(op) = self.device_op(actor, from, cmd.name(), Some(id), team)? {
+            cs.push(op);
+        }
+        self.apply_transition(actor, row, cmd, cs).await
+    }
+
+    /// The team's own moves (and dispatch's). A team whose request was reassigned or closed since it last saw it
+    /// (a phone that had no signal) learns that it changed meanwhile, a 409; anyone else learns nothing (404).
+    pub(crate) async fn team_moves(&self, actor: &Actor, row: &RequestRow) -> AppResult<()> {
+        if self.require_team_or_dispatch(actor, row).is_ok() {
+            if row.status.is_open() {
+                return Ok(());
+            }
+        } else if !self.was_with_team(actor, row).await? {
+            return Err(AppError::NotFound);
+        }
+        Err(AppError::conflict(
+            "changed-meanwhile",
+            "the request was reassigned or closed meanwhile",
+        ))
+    }
+
+    /// Whether the actor's team had this request at some time.
+    pub(crate) async fn was_with_team(&self, actor: &Actor, row: &RequestRow) -> AppResult<bool> {
+        let Some(team) = actor.team.filter(|_| actor.caps.has(Capability::Respond)) else {
+            return Ok(false);
+        };
+        Ok(self
+            .store
+            .transitions(row.id)
+            .await?
+            .iter()
+            .any(|t| t.team_id == Some(team)))
     }
 
     pub(crate) fn require_team_or_dispatch(

@@ -177,11 +177,27 @@ impl App {
 
     /// "We are OK": resets the on-scene timer and clears a lapsed-check-in alert.
     pub async fn check_in(&self, actor: &Actor, team: TeamId) -> AppResult<()> {
+        self.check_in_from(actor, team, None).await
+    }
+
+    /// A check-in sent by a responder's phone (`from`: its key and time, kept with it; see `offline.rs`).
+    pub async fn check_in_from(
+        &self,
+        actor: &Actor,
+        team: TeamId,
+        from: Option<&crate::offline::FromDevice>,
+    ) -> AppResult<()> {
         self.own_team(actor, team)?;
         let mut t = self.load_team(team).await?;
         let now = self.clock.now();
         t.checkin_at = Some(now);
         let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::UpdateTeam(t)));
+        if from.is_some() {
+            let request = self.store.team_request(team).await?.map(|r| r.id);
+            if let Some(op) = self.device_op(actor, from, "check_in", request, Some(team))? {
+                cs.push(op);
+            }
+        }
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),

@@ -886,6 +886,9 @@ impl<D: Db> Store for SqlStore<D> {
     fn push(&self) -> &dyn crate::push::PushStore {
         self
     }
+    fn offline(&self) -> &dyn crate::offline::OfflineStore {
+        self
+    }
 
     async fn backup(&self, path: &std::path::Path) -> StoreResult<()> {
         D::backup(&self.opts(), &self.source, path).await

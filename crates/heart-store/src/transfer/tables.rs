@@ -767,4 +767,17 @@ pub const TABLES: &[Table] = &[
             ("updated_at", Int),
         ],
     ),
+    (
+        "device_sends",
+        "key",
+        &[
+            ("key", Text),
+            ("actor", Text),
+            ("what", Text),
+            ("request_id", Text),
+            ("team_id", Text),
+            ("device_at", Int),
+            ("received_at", Int),
+        ],
+    ),
 ];

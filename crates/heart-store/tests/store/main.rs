@@ -12,6 +12,7 @@ mod history;
 mod merge;
 mod money;
 mod notes;
+mod offline;
 mod referrals;
 mod rota;
 mod transfer;

@@ -734,6 +734,46 @@ need-help-failed = No se pudo alertar a despacho desde aquí. Llame a despacho a
 need-help-call-dispatch = Llamar a despacho: { $phone }
 # en-hash: 81eacab1
 need-help-failed-emergency = En una emergencia médica llame al
+# en-hash: 175b1f83
+offline-waiting = Esperando para enviar
+# en-hash: adc56fb4
+offline-waiting-one = esperando para enviar: este teléfono no tiene señal, y se envía cuando vuelva la señal.
+# en-hash: 151a977f
+offline-done-at = en este teléfono a las { $time }
+# en-hash: 4b189fc3
+offline-no-longer = no enviado: la solicitud se reasignó o se cerró mientras tanto, así que esto ya no aplica.
+# en-hash: 310b496c
+offline-not-sent = no enviado: el servidor no pudo aceptarlo.
+# en-hash: 90f50908
+offline-typed = Lo que escribió se guarda aquí:
+# en-hash: 031b4884
+offline-dismiss = Quitarlo de este teléfono
+# en-hash: ea0b69c4
+offline-sign-in = Inicie sesión de nuevo para enviar lo que espera.
+# en-hash: 5f399606
+offline-encounter = El registro del encuentro
+# en-hash: c8d608af
+offline-encounter-kept = El registro del encuentro se guarda en este teléfono y se envía cuando vuelva la señal.
+# en-hash: 2fcf1193
+offline-need-help = Este teléfono no tiene señal, así que no se avisó a despacho. Llame a despacho ahora.
+# en-hash: cd017737
+device-sends-heading = Enviado desde un teléfono después de un tiempo sin señal
+# en-hash: f8cf83a7
+col-what = Qué
+# en-hash: 06597e64
+col-device-at = Hecho (la hora del teléfono)
+# en-hash: 49f19bee
+col-received-at = Recibido
+# en-hash: fe3670f0
+device-send-en_route = Vamos en camino
+# en-hash: 59401519
+device-send-on_scene = Llegamos
+# en-hash: efe92156
+device-send-check_in = Estamos bien
+# en-hash: 5f399606
+device-send-encounter = El registro del encuentro
+# en-hash: b35f2292
+field-error-used = Esto ya se usó.
 # en-hash: fe7a0904
 need-help-again = Intentar "Necesitamos ayuda" otra vez
 # en-hash: de66e020

@@ -89,6 +89,7 @@ pub async fn close_submit(
     Path(id): Path<String>,
     f: SignedForm<nav::Requests, EncounterForm>,
 ) -> Result<Response, WebError> {
+    let from = f.device.clone();
     request_action(
         st,
         headers,
@@ -96,9 +97,11 @@ pub async fn close_submit(
         f,
         Doing::MoveRequests,
         |st, actor, rid, form, back| async move {
-            st.app
-                .close_with_encounter(&actor, rid, form.input()?)
-                .await?;
+            let from = from.as_ref();
+            let closing = st
+                .app
+                .close_with_encounter_from(&actor, rid, form.input()?, from);
+            st.app.once(&actor, from, closing).await?;
             // "Saved and closed", and when the follow-up the person agreed to is due.
             let due = st
                 .app

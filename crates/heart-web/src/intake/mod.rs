@@ -337,6 +337,8 @@ pub(crate) struct RequestPage {
     pub(crate) questions: Vec<QuestionView>,
     pub(crate) recs: Vec<Recommendation>,
     pub(crate) history: Vec<Transition>,
+    /// What responders' phones sent after a time with no signal: the phone's time and the time received.
+    pub(crate) device_sends: Vec<heart_app::offline::DeviceSend>,
     /// Corrections and screenings done again (what changed, never the values).
     pub(crate) changes: Vec<heart_app::intake::Change>,
     /// Whether now is a safe time to contact the person.
@@ -454,6 +456,7 @@ pub(crate) async fn request_page_for(
         Vec::new()
     };
     let history = st.app.history(actor, id).await?;
+    let device_sends = st.app.device_sends(actor, id).await?;
     let changes = st.app.request_changes(actor, id).await?;
     let encounters = st.app.encounters(actor, id).await?;
     let follow_ups = st.app.follow_ups_for(actor, id).await.unwrap_or_default();
@@ -486,6 +489,7 @@ pub(crate) async fn request_page_for(
         r,
         recs,
         history,
+        device_sends,
         changes,
         encounters,
         follow_ups,
@@ -572,6 +576,7 @@ where
             let (ctx, actor, view, other_alerts, teams) = responder_for(&st, &headers).await?;
             let map = responder_map(&st, &ctx, &actor, &view);
             let page = ResponderPage {
+                dispatch_phone: st.app.config.dispatch_phone.clone(),
                 map,
                 ctx,
                 view,

@@ -24,6 +24,7 @@ mod limits;
 mod mail;
 mod matrix;
 mod money;
+mod offline;
 mod postgres;
 mod push;
 mod referrals;

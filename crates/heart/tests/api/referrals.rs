@@ -732,8 +732,9 @@ async fn partner_permission_matrix_over_every_route() {
         "/hooks/sms/twilio",
         "/hooks/sms/twilio/status",
         "/language",
-        // The responder's service worker (a script with no data in it).
+        // The responder's service worker (a script with no data in it) and the web app manifest.
         "/responder/sw.js",
+        "/manifest.webmanifest",
     ];
     let partner_own = [
         "/partner",
