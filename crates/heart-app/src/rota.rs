@@ -580,12 +580,10 @@ impl App {
                     at: now,
                 }));
                 let kind = crate::push::PushKind::ShiftReminder;
-                if let Some(op) = self
-                    .push_op(&[p.user_id], kind, None, None, "/rota")
-                    .await?
-                {
-                    cs.push(op);
-                }
+                cs.ops.extend(
+                    self.alert_ops(&[p.user_id], kind, None, None, "/rota")
+                        .await?,
+                );
                 match self.store.apply(cs).await {
                     Ok(()) => reminded += 1,
                     // Another node reminded them first.

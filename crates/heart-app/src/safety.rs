@@ -145,9 +145,8 @@ impl App {
                 let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertAlert(a.clone())));
                 let people = self.safety_people(t.id).await?;
                 let kind = crate::push::PushKind::CheckinLapsed;
-                if let Some(op) = self.push_op(&people, kind, None, None, "/board").await? {
-                    cs.push(op);
-                }
+                cs.ops
+                    .extend(self.alert_ops(&people, kind, None, None, "/board").await?);
                 cs.audit(AuditEntry::new(
                     now,
                     "system",
@@ -194,9 +193,8 @@ impl App {
         let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertAlert(a.clone())));
         let people = self.safety_people(team).await?;
         let kind = crate::push::PushKind::NeedHelp;
-        if let Some(op) = self.push_op(&people, kind, None, None, "/board").await? {
-            cs.push(op);
-        }
+        cs.ops
+            .extend(self.alert_ops(&people, kind, None, None, "/board").await?);
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),

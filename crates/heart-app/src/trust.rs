@@ -484,6 +484,14 @@ pub fn inventory() -> Vec<InventoryItem> {
             "inv-alert-how",
         ),
         item(
+            "inv-team-phone",
+            "inv-team-phone-why",
+            &["alert_ways.sealed"],
+            "inv-team-phone-kept",
+            "inv-team-phone-who",
+            "inv-team-phone-how",
+        ),
+        item(
             "inv-donor",
             "inv-donor-why",
             &[],

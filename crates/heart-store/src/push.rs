@@ -2,9 +2,9 @@
 //! device's keys, as the browser gave them) and the outbox of alerts waiting for them (sent through the shared
 //! claim and settle of `outbox.rs`).
 
-use crate::StoreResult;
 use crate::backend::{Bind, Db, RowGet, Run};
-use crate::sql::{SqlStore, all, backend, get, id, ts, us, write_err};
+use crate::sql::{RowKey, SqlStore, Tx, all, backend, get, id, id_o, row_key, ts, us, write_err};
+use crate::{StoreError, StoreResult, seal};
 use async_trait::async_trait;
 use heart_domain::ids::*;
 use heart_domain::time::Timestamp;
@@ -35,6 +35,31 @@ pub struct PushRow {
     pub created_at: Timestamp,
 }
 
+/// How a person's alerts reach them besides their devices, and when they do not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AlertWaysRow {
+    pub user_id: UserId,
+    /// Whose data key seals the number: one of the person's own (kept past the retention period), made with the
+    /// first number they give and shredded when they take it away.
+    pub subject: Option<SubjectId>,
+    /// The same alerts as a text to `phone`.
+    pub by_text: bool,
+    /// Sealed; `None` when not given (or its key was shredded).
+    pub phone: Option<String>,
+    /// Quiet hours, minutes after local midnight, `[from, until)`, across midnight when `from > until`.
+    pub quiet: Option<(i32, i32)>,
+    /// Alerted of a new request when no team is on shift.
+    pub on_call: bool,
+    /// The alerts' words in the person's language (JSON, from the page they saved this on).
+    pub words: String,
+    pub updated_at: Timestamp,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SealedWays {
+    phone: String,
+}
+
 /// A change to people's devices and their alerts.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PushOp {
@@ -47,6 +72,9 @@ pub enum PushOp {
     Drop { subscription: String },
     /// Alerts to send, one row per device.
     Queue(Vec<PushRow>),
+    /// A person's ways and quiet hours (replacing what they said before); the number sealed under `subject`'s
+    /// key, which must exist (made in the same change set).
+    SetWays(AlertWaysRow),
 }
 
 #[async_trait]
@@ -60,6 +88,49 @@ pub trait PushStore: Send + Sync {
     async fn subscription_count(&self, user: UserId) -> StoreResult<i64>;
     /// Alerts due at `now`, oldest first.
     async fn push_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<PushRow>>;
+    /// The ways of these people (those who said any), numbers opened.
+    async fn alert_ways_of(&self, users: &[UserId]) -> StoreResult<Vec<AlertWaysRow>>;
+    /// The people who said they are on call outside shifts.
+    async fn on_call(&self) -> StoreResult<Vec<UserId>>;
+}
+
+const WAYS: &str = "SELECT w.*, w.subject AS k_subject, s.kek_id AS k_kek, s.wrapped AS k_wrapped, \
+     s.key_version AS k_version FROM alert_ways w LEFT JOIN subjects s ON s.id = w.subject";
+
+fn ways_aad(user: &str, version: u32) -> heart_crypto::keys::Aad<'_> {
+    heart_crypto::keys::Aad {
+        table: "alert_ways",
+        column: seal::COLUMN,
+        row_id: user,
+        key_version: version,
+    }
+}
+
+fn ways_row(row: &impl RowGet, keys: &heart_crypto::keys::Keys) -> StoreResult<AlertWaysRow> {
+    let user: String = get(row, "user_id")?;
+    let from: Option<i64> = get(row, "quiet_from")?;
+    let until: Option<i64> = get(row, "quiet_until")?;
+    let sealed: Option<Vec<u8>> = get(row, "sealed")?;
+    let phone = match (row_key(row, keys)?, sealed) {
+        (RowKey::Key(key, version), Some(bytes)) => key
+            .open(ways_aad(&user, version), &bytes)
+            .ok()
+            .and_then(|raw| serde_json::from_slice::<SealedWays>(&raw).ok())
+            .map(|s| s.phone),
+        _ => None,
+    };
+    Ok(AlertWaysRow {
+        user_id: user
+            .parse()
+            .map_err(|_| crate::sql::corrupt("alert ways"))?,
+        subject: id_o(row, "subject")?,
+        by_text: get(row, "by_text")?,
+        phone,
+        quiet: from.zip(until).map(|(f, u)| (f as i32, u as i32)),
+        on_call: get(row, "on_call")?,
+        words: get(row, "words")?,
+        updated_at: ts(row, "updated_at")?,
+    })
 }
 
 fn subscription_row(row: &impl RowGet) -> StoreResult<SubscriptionRow> {
@@ -94,8 +165,50 @@ async fn drop_waiting<D: Db>(conn: &mut D::Connection, subscription: &str) -> St
     Ok(())
 }
 
-pub(crate) async fn apply<D: Db>(conn: &mut D::Connection, op: &PushOp) -> StoreResult<()> {
+pub(crate) async fn apply<D: Db>(
+    conn: &mut D::Connection,
+    tx: &mut Tx<'_, D>,
+    op: &PushOp,
+) -> StoreResult<()> {
     match op {
+        PushOp::SetWays(w) => {
+            let user = w.user_id.to_string();
+            let sealed = match (&w.phone, w.subject) {
+                (Some(phone), Some(subject)) => {
+                    let Some((key, version)) = tx.key(conn, subject).await? else {
+                        return Err(StoreError::Refused("erased-person"));
+                    };
+                    let raw = serde_json::to_vec(&SealedWays {
+                        phone: phone.clone(),
+                    })
+                    .map_err(|_| StoreError::Rule("alert ways"))?;
+                    Some(key.seal(ways_aad(&user, version), &raw))
+                }
+                (Some(_), None) => return Err(StoreError::Rule("alert ways")),
+                _ => None,
+            };
+            sqlx::query::<D>("DELETE FROM alert_ways WHERE user_id = $1")
+                .arg(user.as_str())
+                .exec(&mut *conn)
+                .await
+                .map_err(write_err("alert ways"))?;
+            sqlx::query::<D>(
+                "INSERT INTO alert_ways (user_id, subject, by_text, sealed, quiet_from, quiet_until, on_call, \
+                 words, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
+            )
+            .arg(user.as_str())
+            .arg(w.subject.map(|s| s.to_string()))
+            .arg(w.by_text)
+            .arg(sealed)
+            .arg(w.quiet.map(|q| i64::from(q.0)))
+            .arg(w.quiet.map(|q| i64::from(q.1)))
+            .arg(w.on_call)
+            .arg(w.words.as_str())
+            .arg(us(w.updated_at))
+            .exec(&mut *conn)
+            .await
+            .map_err(write_err("alert ways"))?;
+        }
         PushOp::Subscribe(s) => {
             let old = sqlx::query::<D>("SELECT id FROM push_subscriptions WHERE endpoint = $1")
                 .arg(s.endpoint.as_str())
@@ -216,6 +329,31 @@ impl<D: Db> PushStore for SqlStore<D> {
             .await
             .map_err(backend("devices"))?;
         Ok(r.len() as i64)
+    }
+
+    async fn alert_ways_of(&self, users: &[UserId]) -> StoreResult<Vec<AlertWaysRow>> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let r = sqlx::query::<D>(sqlx::AssertSqlSafe(format!("{WAYS} ORDER BY w.user_id")))
+            .all_in(&self.read)
+            .await
+            .map_err(backend("alert ways"))?;
+        let wanted: std::collections::HashSet<UserId> = users.iter().copied().collect();
+        Ok(all(r, |row| ways_row(row, &self.keys))?
+            .into_iter()
+            .filter(|w| wanted.contains(&w.user_id))
+            .collect())
+    }
+
+    async fn on_call(&self) -> StoreResult<Vec<UserId>> {
+        let r =
+            sqlx::query::<D>("SELECT user_id FROM alert_ways WHERE on_call = $1 ORDER BY user_id")
+                .arg(true)
+                .all_in(&self.read)
+                .await
+                .map_err(backend("alert ways"))?;
+        all(r, |row| id(row, "user_id"))
     }
 
     async fn push_due(&self, now: Timestamp, limit: i64) -> StoreResult<Vec<PushRow>> {

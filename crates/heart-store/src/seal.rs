@@ -37,6 +37,7 @@ pub const SEALED_FIELDS: &[&str] = &[
     "mutual_aid.decline_reason",
     "mutual_aid.proof_name",
     "sms_messages.sealed",
+    "alert_ways.sealed",
     "partner_alerts.held",
     "referrals.sealed",
     "legal_demands.reference",
@@ -394,6 +395,8 @@ mod tests {
             "referrals.sealed".to_string(),
             // The words of a line on a request's timeline (`notes.rs`).
             "request_notes.sealed".to_string(),
+            // A team member's number for alerts by text, under a key of their own (`push.rs`).
+            "alert_ways.sealed".to_string(),
         ]);
         all.extend(["reference", "asked", "handed_over"].map(|c| format!("legal_demands.{c}")));
         all.sort();

@@ -316,6 +316,7 @@ impl Ctx {
             "rota_feed_stopped",
             "push_on",
             "push_off",
+            "alert_ways",
         ]
         .contains(&what)
         {

@@ -162,9 +162,60 @@ pub(crate) fn words(ctx: &Ctx) -> String {
     serde_json::Value::Object(w).to_string()
 }
 
+/// How alerts reach a person besides their devices: a text, quiet hours, on call (the account page's form).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct WaysForm {
+    #[serde(deserialize_with = "crate::form::text")]
+    by_text: Option<String>,
+    #[serde(deserialize_with = "crate::form::text")]
+    phone: Option<String>,
+    #[serde(deserialize_with = "crate::form::text")]
+    quiet_from: Option<String>,
+    #[serde(deserialize_with = "crate::form::text")]
+    quiet_until: Option<String>,
+    #[serde(deserialize_with = "crate::form::text")]
+    on_call: Option<String>,
+}
+
+pub async fn ways_submit(
+    State(st): State<AppState>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::Account, WaysForm>,
+) -> Result<Response, WebError> {
+    let typed = heart_app::push::AlertWays {
+        by_text: form.by_text.is_some(),
+        phone: form.phone.clone(),
+        quiet_from: form.quiet_from.clone(),
+        quiet_until: form.quiet_until.clone(),
+        on_call: form.on_call.is_some(),
+    };
+    let input = heart_app::push::AlertWaysInput {
+        by_text: typed.by_text,
+        phone: form.phone,
+        quiet_from: form.quiet_from,
+        quiet_until: form.quiet_until,
+        on_call: typed.on_call,
+        words: words(&v.ctx),
+    };
+    match st.app.set_alert_ways(&actor, input).await {
+        Ok(()) => Ok(see_other("/account?done=alert_ways#ways-h")),
+        Err(e @ AppError::Invalid(_)) => {
+            crate::signin::render_account(
+                &st,
+                v.ctx,
+                &actor,
+                crate::signin::AccountNotice::Ways(e, typed),
+            )
+            .await
+        }
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
+}
+
 pub fn pages() -> axum::Router<AppState> {
     use axum::routing::{get, post};
     axum::Router::new()
+        .route("/account/alerts", post(ways_submit))
         .route("/account/push", post(push_on_submit))
         .route("/account/push/off", post(push_off_submit))
         .route("/responder/sw.js", get(service_worker))

@@ -321,6 +321,8 @@ pub enum AccountNotice {
     Remove(heart_domain::ids::PasskeyId, AppError),
     /// The password form, with what to fix.
     Password(AppError),
+    /// The form of how alerts reach the person, with what to fix and what they typed.
+    Ways(AppError, heart_app::push::AlertWays),
 }
 
 #[derive(Template, WebTemplate)]
@@ -346,6 +348,11 @@ struct AccountPage {
     push_key: Option<String>,
     push_devices: usize,
     push_words: String,
+    /// How alerts reach the person besides their devices (none: not someone on the team), whether texts can be
+    /// sent here, and the form's field messages.
+    ways: Option<heart_app::push::AlertWays>,
+    texts_on: bool,
+    ways_errors: crate::pages::Errors,
 }
 
 impl AccountPage {
@@ -423,7 +430,9 @@ pub async fn render_account(
             String::new(),
             Some((id.to_string(), passkey_message(&ctx, e))),
         ),
-        AccountNotice::Password(e) => (status_of(e), String::new(), None),
+        AccountNotice::Password(e) | AccountNotice::Ways(e, _) => {
+            (status_of(e), String::new(), None)
+        }
     };
     let errors = match &notice {
         AccountNotice::Password(e) => crate::pages::Errors(crate::ctx::field_messages(&ctx, e)),
@@ -432,7 +441,20 @@ pub async fn render_account(
     let push_key = st.app.push_key_for(actor).ok().flatten();
     let push_devices = st.app.push_devices(actor).await.unwrap_or(0).max(0) as usize;
     let push_words = crate::push::words(&ctx);
+    let (ways, ways_errors) = match notice {
+        AccountNotice::Ways(e, typed) => (
+            Some(typed),
+            crate::pages::Errors(crate::ctx::field_messages(&ctx, &e)),
+        ),
+        _ => (
+            st.app.alert_ways(actor).await.ok(),
+            crate::pages::Errors::default(),
+        ),
+    };
     let page = AccountPage {
+        ways,
+        texts_on: st.app.config.sms.provider != "none",
+        ways_errors,
         push_key,
         push_devices,
         push_words,

@@ -27,6 +27,8 @@ impl App {
         let mut cs = ChangeSet::new()
             .op(Op::Auth(AuthOp::UpdateUser(u)))
             .op(Op::Auth(AuthOp::DeleteUserSessions(user)));
+        // The number they gave for alerts by text is shredded with the account's end.
+        cs.ops.extend(self.forget_alert_number(user, now).await?);
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),

@@ -127,12 +127,8 @@ impl App {
             };
             let people = self.next_shift_people(writer).await?;
             let alert = crate::push::PushKind::Handover;
-            if let Some(op) = self
-                .push_op(&people, alert, None, None, "/board#handovers")
-                .await?
-            {
-                cs.push(op);
-            }
+            let alerts = self.alert_ops(&people, alert, None, None, "/board#handovers");
+            cs.ops.extend(alerts.await?);
         }
         cs.audit(AuditEntry::new(
             now,

@@ -491,18 +491,14 @@ impl App {
             let people = self.team_people(tid).await?;
             let hood = self.hood(&row);
             let kind = crate::push::PushKind::Assigned;
-            if let Some(op) = self
-                .push_op(
-                    &people,
-                    kind,
-                    row.triage.priority,
-                    hood.as_deref(),
-                    "/responder",
-                )
-                .await?
-            {
-                cs.push(op);
-            }
+            let alerts = self.alert_ops(
+                &people,
+                kind,
+                row.triage.priority,
+                hood.as_deref(),
+                "/responder",
+            );
+            cs.ops.extend(alerts.await?);
         }
         cs.audit(AuditEntry::new(
             now,

@@ -330,11 +330,10 @@ impl App {
             ));
         }
         cs.push(Op::Request(RequestOp::InsertRequest(row.clone())));
-        // Nobody watches the board here: the people on shift hear of it on their phones.
-        if self.live.boards_open() == 0
-            && let Some(op) = self.new_request_push(&row).await?
-        {
-            cs.push(op);
+        // Nobody watches the board here: the people on shift (or, outside every shift, the people on call) hear
+        // of it on their phones.
+        if self.live.boards_open() == 0 {
+            cs.ops.extend(self.new_request_alerts(&row).await?);
         }
         for t in transitions {
             cs.push(Op::Request(RequestOp::InsertTransition(t)));

@@ -717,7 +717,7 @@ pub(super) async fn apply_op<D: Db>(
         Op::Referral(r) => crate::referrals::apply::<D>(conn, tx, r).await,
         Op::Outbox(o) => crate::outbox::apply::<D>(conn, o).await,
         Op::Rota(r) => crate::rota::apply::<D>(conn, tx, r).await,
-        Op::Push(p) => crate::push::apply::<D>(conn, p).await,
+        Op::Push(p) => crate::push::apply::<D>(conn, tx, p).await,
         Op::Offline(o) => crate::offline::apply::<D>(conn, o).await,
     }
 }

@@ -768,6 +768,21 @@ pub const TABLES: &[Table] = &[
         ],
     ),
     (
+        "alert_ways",
+        "user_id",
+        &[
+            ("user_id", Text),
+            ("subject", Text),
+            ("by_text", Bool),
+            ("sealed", Bytes),
+            ("quiet_from", Int),
+            ("quiet_until", Int),
+            ("on_call", Bool),
+            ("words", Text),
+            ("updated_at", Int),
+        ],
+    ),
+    (
         "device_sends",
         "key",
         &[

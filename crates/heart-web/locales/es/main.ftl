@@ -1057,6 +1057,38 @@ push-word-priority = Prioridad
 done-push_on = Las alertas están activadas en este dispositivo.
 # en-hash: 5488d8d9
 done-push_off = Las alertas están desactivadas en este dispositivo.
+# en-hash: 7f5784d5
+ways-title = Cómo le llegan los avisos
+# en-hash: b6479444
+ways-intro = Además de los dispositivos de arriba: los mismos avisos como mensaje de texto, horas en que solo le llega un pedido de ayuda, y si está de guardia cuando ningún equipo tiene turno.
+# en-hash: 83ecb07b
+ways-by-text = Enviarme también cada aviso como mensaje de texto
+# en-hash: f01c1821
+ways-phone = Su número de teléfono para textos
+# en-hash: 3cc0b7b5
+ways-phone-hint = Se guarda cerrado; solo el servidor lo usa, para enviar el aviso. Déjelo vacío para quitarlo: entonces se destruye.
+# en-hash: 5e0f980c
+ways-texts-off = Los avisos por mensaje de texto no están configurados aquí.
+# en-hash: bf0671dd
+ways-quiet = Horas de silencio
+# en-hash: 403c0948
+ways-quiet-hint = En estas horas no le llega nada, salvo un equipo que pide ayuda. Deje ambas vacías para ninguna. De 22:00 a 07:00 pasa la medianoche.
+# en-hash: 21819769
+ways-quiet-from = Desde
+# en-hash: 7caf856e
+ways-quiet-until = Hasta
+# en-hash: f9208131
+ways-on-call = Estoy de guardia fuera de los turnos
+# en-hash: 5f1f2281
+ways-on-call-hint = Cuando llega una solicitud y ningún equipo tiene turno, el aviso llega a las personas de guardia.
+# en-hash: 8ab77879
+ways-save = Guardar cómo me llegan los avisos
+# en-hash: c58367f8
+done-alert_ways = Guardado. Los avisos le llegan como dijo.
+# en-hash: 82652d0d
+field-error-sms_off = Los mensajes de texto no están configurados aquí.
+# en-hash: 6b0c929b
+field-error-same_time = Las horas de silencio necesitan dos horas distintas.
 # en-hash: 2278cf9b
 teams-add-team = Agregar un equipo
 # en-hash: 0952fcc6
@@ -1430,6 +1462,16 @@ inv-alert-kept = Hasta que se acaba el tiempo. Luego se convierte en una solicit
 inv-alert-who = Nadie mientras espera. Después, las mismas personas que para una solicitud.
 # en-hash: 08333599
 inv-alert-how = Protegido con la clave del servidor. El lugar se guarda solo como un código, para unir las alertas del mismo lugar.
+# en-hash: 6ac6e8d0
+inv-team-phone = El número de teléfono de un miembro del equipo para avisos por texto, si lo da
+# en-hash: 8d8164f8
+inv-team-phone-why = Para que una solicitud nueva, una asignación o un pedido de ayuda llegue a quien responde aunque su navegador esté cerrado.
+# en-hash: 0bf49be3
+inv-team-phone-kept = Hasta que lo quite en la página de su cuenta. Entonces se destruye.
+# en-hash: f481aa0d
+inv-team-phone-who = Nadie lo lee: el servidor lo usa solo para enviar el aviso.
+# en-hash: 606e78f9
+inv-team-phone-how = Cerrado con una llave propia, que se destruye con el número. Un aviso no dice más que de qué tipo es, su prioridad y el barrio.
 # en-hash: 44828e65
 inv-donor = Nombres y correos electrónicos de quienes donan, sus donaciones y sus mensajes
 # en-hash: e82df1b6

@@ -27,6 +27,7 @@ mod money;
 mod offline;
 mod postgres;
 mod push;
+mod push_ways;
 mod referrals;
 mod responder;
 mod rota;

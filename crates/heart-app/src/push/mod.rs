@@ -18,6 +18,9 @@ use heart_store::{ChangeSet, Op};
 use std::sync::Arc;
 use web_push_native::jwt_simple::algorithms::ES256KeyPair;
 
+mod ways;
+pub use ways::{AlertWays, AlertWaysInput};
+
 /// Who may have alerts on a phone: the team (a partner's account and a system that hands requests in may not).
 const TEAM: [Capability; 6] = [
     Capability::Intake,
@@ -120,6 +123,18 @@ impl PushKind {
             PushKind::CheckinLapsed => "checkin_lapsed",
             PushKind::ShiftReminder => "shift_reminder",
             PushKind::Handover => "handover",
+        }
+    }
+
+    /// The alert's words when the person's page gave none (the service worker has the same).
+    pub fn english(self) -> &'static str {
+        match self {
+            PushKind::NewRequest => "A new request is waiting.",
+            PushKind::Assigned => "Your team has a request.",
+            PushKind::NeedHelp => "A team asked for help.",
+            PushKind::CheckinLapsed => "A team on scene has not checked in.",
+            PushKind::ShiftReminder => "You have a shift within a day. See the rota.",
+            PushKind::Handover => "The last shift left a handover for you.",
         }
     }
 }
@@ -328,18 +343,37 @@ impl App {
         Ok(Some(Op::Push(PushOp::Queue(rows))))
     }
 
-    /// A new request, to the people on shift (when any of them has a device; cheap to ask first, since it comes
-    /// with every request taken).
-    pub(crate) async fn new_request_push(
+    /// A new request, to the people on shift; outside every shift, to the people on call. (Cheap to ask first
+    /// whether anyone could hear it, since it comes with every request taken.)
+    pub(crate) async fn new_request_alerts(
         &self,
         row: &heart_store::RequestRow,
-    ) -> AppResult<Option<Op>> {
-        if !self.push_on() || !self.store.push().any_device().await? {
-            return Ok(None);
+    ) -> AppResult<Vec<Op>> {
+        let texts = self.config.sms.provider != "none";
+        if !texts && (!self.push_on() || !self.store.push().any_device().await?) {
+            return Ok(Vec::new());
         }
-        let people = self.on_shift_people().await?;
+        let mut people = self.on_shift_people().await?;
+        if people.is_empty() {
+            let active: std::collections::HashSet<UserId> = self
+                .store
+                .users()
+                .await?
+                .into_iter()
+                .filter(|u| u.active)
+                .map(|u| u.id)
+                .collect();
+            people = self
+                .store
+                .push()
+                .on_call()
+                .await?
+                .into_iter()
+                .filter(|u| active.contains(u))
+                .collect();
+        }
         let hood = self.hood(row);
-        self.push_op(
+        self.alert_ops(
             &people,
             PushKind::NewRequest,
             row.triage.priority,
