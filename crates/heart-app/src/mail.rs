@@ -111,7 +111,7 @@ impl MailConfig {
         Ok(())
     }
 
-    fn transport(&self) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+    pub(crate) fn transport(&self) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
         crate::payments::ensure_tls_provider();
         let mut b = AsyncSmtpTransport::<Tokio1Executor>::from_url(self.smtp_url.trim())
             .map_err(|_| "mail.smtp_url is not an SMTP address heart can use".to_string())?

@@ -27,7 +27,10 @@ pub struct SubscriptionRow {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PushRow {
     pub id: String,
+    /// The device; for an alert by email, the person (`channel` "email").
     pub subscription_id: String,
+    /// "push" (a device) or "email".
+    pub channel: String,
     pub kind: String,
     pub body: String,
     pub attempts: i64,
@@ -46,6 +49,9 @@ pub struct AlertWaysRow {
     pub by_text: bool,
     /// Sealed; `None` when not given (or its key was shredded).
     pub phone: Option<String>,
+    /// The same alerts by email to `email` (sealed like the number).
+    pub by_email: bool,
+    pub email: Option<String>,
     /// Quiet hours, minutes after local midnight, `[from, until)`, across midnight when `from > until`.
     pub quiet: Option<(i32, i32)>,
     /// Alerted of a new request when no team is on shift.
@@ -57,7 +63,10 @@ pub struct AlertWaysRow {
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct SealedWays {
-    phone: String,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
 }
 
 /// A change to people's devices and their alerts.
@@ -111,14 +120,14 @@ fn ways_row(row: &impl RowGet, keys: &heart_crypto::keys::Keys) -> StoreResult<A
     let from: Option<i64> = get(row, "quiet_from")?;
     let until: Option<i64> = get(row, "quiet_until")?;
     let sealed: Option<Vec<u8>> = get(row, "sealed")?;
-    let phone = match (row_key(row, keys)?, sealed) {
+    let opened = match (row_key(row, keys)?, sealed) {
         (RowKey::Key(key, version), Some(bytes)) => key
             .open(ways_aad(&user, version), &bytes)
             .ok()
-            .and_then(|raw| serde_json::from_slice::<SealedWays>(&raw).ok())
-            .map(|s| s.phone),
+            .and_then(|raw| serde_json::from_slice::<SealedWays>(&raw).ok()),
         _ => None,
     };
+    let (phone, email) = opened.map(|s| (s.phone, s.email)).unwrap_or_default();
     Ok(AlertWaysRow {
         user_id: user
             .parse()
@@ -126,6 +135,8 @@ fn ways_row(row: &impl RowGet, keys: &heart_crypto::keys::Keys) -> StoreResult<A
         subject: id_o(row, "subject")?,
         by_text: get(row, "by_text")?,
         phone,
+        by_email: get(row, "by_email")?,
+        email,
         quiet: from.zip(until).map(|(f, u)| (f as i32, u as i32)),
         on_call: get(row, "on_call")?,
         words: get(row, "words")?,
@@ -149,6 +160,7 @@ fn push_row(row: &impl RowGet) -> StoreResult<PushRow> {
         id: get(row, "id")?,
         subscription_id: get(row, "subscription_id")?,
         kind: get(row, "kind")?,
+        channel: get(row, "channel")?,
         body: get(row, "body")?,
         attempts: get(row, "attempts")?,
         next_at: ts(row, "next_at")?,
@@ -173,18 +185,20 @@ pub(crate) async fn apply<D: Db>(
     match op {
         PushOp::SetWays(w) => {
             let user = w.user_id.to_string();
-            let sealed = match (&w.phone, w.subject) {
-                (Some(phone), Some(subject)) => {
+            let given = w.phone.is_some() || w.email.is_some();
+            let sealed = match (given, w.subject) {
+                (true, Some(subject)) => {
                     let Some((key, version)) = tx.key(conn, subject).await? else {
                         return Err(StoreError::Refused("erased-person"));
                     };
                     let raw = serde_json::to_vec(&SealedWays {
-                        phone: phone.clone(),
+                        phone: w.phone.clone(),
+                        email: w.email.clone(),
                     })
                     .map_err(|_| StoreError::Rule("alert ways"))?;
                     Some(key.seal(ways_aad(&user, version), &raw))
                 }
-                (Some(_), None) => return Err(StoreError::Rule("alert ways")),
+                (true, None) => return Err(StoreError::Rule("alert ways")),
                 _ => None,
             };
             sqlx::query::<D>("DELETE FROM alert_ways WHERE user_id = $1")
@@ -193,12 +207,13 @@ pub(crate) async fn apply<D: Db>(
                 .await
                 .map_err(write_err("alert ways"))?;
             sqlx::query::<D>(
-                "INSERT INTO alert_ways (user_id, subject, by_text, sealed, quiet_from, quiet_until, on_call, \
-                 words, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
+                "INSERT INTO alert_ways (user_id, subject, by_text, by_email, sealed, quiet_from, quiet_until, \
+                 on_call, words, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
             )
             .arg(user.as_str())
             .arg(w.subject.map(|s| s.to_string()))
             .arg(w.by_text)
+            .arg(w.by_email)
             .arg(sealed)
             .arg(w.quiet.map(|q| i64::from(q.0)))
             .arg(w.quiet.map(|q| i64::from(q.1)))
@@ -269,11 +284,12 @@ pub(crate) async fn apply<D: Db>(
         PushOp::Queue(rows) => {
             for p in rows {
                 sqlx::query::<D>(
-                    "INSERT INTO push_outbox (id, subscription_id, kind, body, status, attempts, next_at, error, \
-                     created_at, updated_at) VALUES ($1,$2,$3,$4,'queued',0,$5,NULL,$6,$7)",
+                    "INSERT INTO push_outbox (id, subscription_id, channel, kind, body, status, attempts, next_at, \
+                     error, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,'queued',0,$6,NULL,$7,$8)",
                 )
                 .arg(p.id.as_str())
                 .arg(p.subscription_id.as_str())
+                .arg(p.channel.as_str())
                 .arg(p.kind.as_str())
                 .arg(p.body.as_str())
                 .arg(us(p.next_at))

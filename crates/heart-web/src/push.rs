@@ -171,6 +171,10 @@ pub(crate) struct WaysForm {
     #[serde(deserialize_with = "crate::form::text")]
     phone: Option<String>,
     #[serde(deserialize_with = "crate::form::text")]
+    by_email: Option<String>,
+    #[serde(deserialize_with = "crate::form::text")]
+    email: Option<String>,
+    #[serde(deserialize_with = "crate::form::text")]
     quiet_from: Option<String>,
     #[serde(deserialize_with = "crate::form::text")]
     quiet_until: Option<String>,
@@ -185,6 +189,8 @@ pub async fn ways_submit(
     let typed = heart_app::push::AlertWays {
         by_text: form.by_text.is_some(),
         phone: form.phone.clone(),
+        by_email: form.by_email.is_some(),
+        email: form.email.clone(),
         quiet_from: form.quiet_from.clone(),
         quiet_until: form.quiet_until.clone(),
         on_call: form.on_call.is_some(),
@@ -192,6 +198,8 @@ pub async fn ways_submit(
     let input = heart_app::push::AlertWaysInput {
         by_text: typed.by_text,
         phone: form.phone,
+        by_email: typed.by_email,
+        email: form.email,
         quiet_from: form.quiet_from,
         quiet_until: form.quiet_until,
         on_call: typed.on_call,

@@ -352,6 +352,7 @@ struct AccountPage {
     /// sent here, and the form's field messages.
     ways: Option<heart_app::push::AlertWays>,
     texts_on: bool,
+    mail_on: bool,
     ways_errors: crate::pages::Errors,
 }
 
@@ -454,6 +455,7 @@ pub async fn render_account(
     let page = AccountPage {
         ways,
         texts_on: st.app.config.sms.provider != "none",
+        mail_on: st.app.mail_on(),
         ways_errors,
         push_key,
         push_devices,

@@ -126,6 +126,19 @@ impl PushKind {
         }
     }
 
+    pub fn parse(s: &str) -> Option<PushKind> {
+        [
+            PushKind::NewRequest,
+            PushKind::Assigned,
+            PushKind::NeedHelp,
+            PushKind::CheckinLapsed,
+            PushKind::ShiftReminder,
+            PushKind::Handover,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+
     /// The alert's words when the person's page gave none (the service worker has the same).
     pub fn english(self) -> &'static str {
         match self {
@@ -150,6 +163,17 @@ struct Payload<'a> {
     link: &'a str,
 }
 
+/// An alert as queued, read back to write it as an email.
+#[derive(serde::Deserialize)]
+struct Queued {
+    kind: String,
+    #[serde(default)]
+    priority: Option<u8>,
+    #[serde(default)]
+    neighbourhood: Option<String>,
+    link: String,
+}
+
 /// A device as the browser's `PushSubscription` gives it.
 #[derive(Clone, Debug, Default, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = PushSubscriptionBody))]
@@ -172,6 +196,19 @@ pub struct SubscriptionKeys {
     pub p256dh: Option<String>,
     /// The device's auth secret: base64url of 16 bytes.
     pub auth: Option<String>,
+}
+
+/// After a try that may work later: again in 10 s, 40 s, 2.5 min, 10 min, 40 min, then given up.
+fn again(attempts: i64, now: Timestamp, error: String) -> Try {
+    if attempts >= TRIES {
+        Try::Failed { error }
+    } else {
+        let wait = 10 * 4i64.pow((attempts - 1).clamp(0, 5) as u32);
+        Try::Again {
+            next_at: now + jiff::SignedDuration::from_secs(wait),
+            error,
+        }
+    }
 }
 
 fn decoded(v: Option<&str>, len: usize) -> Option<Vec<u8>> {
@@ -333,6 +370,7 @@ impl App {
             .map(|d| PushRow {
                 id: uuid::Uuid::now_v7().to_string(),
                 subscription_id: d.id,
+                channel: "push".into(),
                 kind: kind.as_str().to_string(),
                 body: body.clone(),
                 attempts: 0,
@@ -349,8 +387,8 @@ impl App {
         &self,
         row: &heart_store::RequestRow,
     ) -> AppResult<Vec<Op>> {
-        let texts = self.config.sms.provider != "none";
-        if !texts && (!self.push_on() || !self.store.push().any_device().await?) {
+        let others = self.config.sms.provider != "none" || self.mail_on();
+        if !others && (!self.push_on() || !self.store.push().any_device().await?) {
             return Ok(Vec::new());
         }
         let mut people = self.on_shift_people().await?;
@@ -476,16 +514,18 @@ impl App {
     /// went.
     pub async fn send_due_push(&self) -> AppResult<usize> {
         use futures::StreamExt as _;
-        let Some(vapid) = self.config.push.vapid.clone() else {
+        let vapid = self.config.push.vapid.clone();
+        if vapid.is_none() && !self.mail_on() {
             return Ok(0);
-        };
+        }
+        let vapid = vapid.as_deref();
         let now = self.clock.now();
         let due = self.store.push().push_due(now, 500).await?;
         let sender = self.outbound.sender();
         // Several at once: a new request may mean an alert to every phone on shift, and each waits on the push
         // service's answer.
         let results: Vec<AppResult<bool>> = futures::stream::iter(due)
-            .map(|p| self.send_one(&sender, &vapid, p, now))
+            .map(|p| self.send_one(&sender, vapid, p, now))
             .buffer_unordered(SENDING_AT_ONCE)
             .collect()
             .await;
@@ -502,7 +542,7 @@ impl App {
     async fn send_one(
         &self,
         sender: &crate::outbound::Sender<'_>,
-        vapid: &ES256KeyPair,
+        vapid: Option<&ES256KeyPair>,
         p: PushRow,
         now: Timestamp,
     ) -> AppResult<bool> {
@@ -510,6 +550,22 @@ impl App {
             return Ok(false);
         }
         let attempts = p.attempts + 1;
+        if p.channel == "email" {
+            let outcome = self.mail_alert(&p, attempts, now).await;
+            let sent = matches!(outcome, Try::Sent { .. });
+            if let Try::Again { error, .. } | Try::Failed { error } = &outcome {
+                tracing::warn!(alert = %p.id, error = %error, "an alert by email did not go");
+            }
+            self.settle(Outbox::Push, &p.id, attempts, outcome).await?;
+            return Ok(sent);
+        }
+        let Some(vapid) = vapid else {
+            let off = Try::Failed {
+                error: "alerts to phones are off".into(),
+            };
+            self.settle(Outbox::Push, &p.id, attempts, off).await?;
+            return Ok(false);
+        };
         let Some(device) = self.store.push().subscription(&p.subscription_id).await? else {
             let gone = Try::Failed {
                 error: "no such device".into(),
@@ -559,18 +615,7 @@ impl App {
         attempts: i64,
         now: Timestamp,
     ) -> Try {
-        let again = |error: String| {
-            if attempts >= TRIES {
-                Try::Failed { error }
-            } else {
-                // 10 s, 40 s, 2.5 min, 10 min, 40 min.
-                let wait = 10 * 4i64.pow((attempts - 1).clamp(0, 5) as u32);
-                Try::Again {
-                    next_at: now + jiff::SignedDuration::from_secs(wait),
-                    error,
-                }
-            }
-        };
+        let again = |error: String| again(attempts, now, error);
         let url = match sender.policy.check_url(&device.endpoint) {
             Ok(u) => u,
             Err(r) => {

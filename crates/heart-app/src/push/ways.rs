@@ -16,6 +16,8 @@ use heart_store::{ChangeSet, Op, TrustOp};
 pub struct AlertWays {
     pub by_text: bool,
     pub phone: Option<String>,
+    pub by_email: bool,
+    pub email: Option<String>,
     pub quiet_from: Option<String>,
     pub quiet_until: Option<String>,
     pub on_call: bool,
@@ -26,6 +28,8 @@ pub struct AlertWays {
 pub struct AlertWaysInput {
     pub by_text: bool,
     pub phone: Option<String>,
+    pub by_email: bool,
+    pub email: Option<String>,
     pub quiet_from: Option<String>,
     pub quiet_until: Option<String>,
     pub on_call: bool,
@@ -74,6 +78,8 @@ impl App {
             .map(|w| AlertWays {
                 by_text: w.by_text,
                 phone: w.phone,
+                by_email: w.by_email,
+                email: w.email,
                 quiet_from: w.quiet.map(|q| hm(q.0)),
                 quiet_until: w.quiet.map(|q| hm(q.1)),
                 on_call: w.on_call,
@@ -101,6 +107,21 @@ impl App {
             e.add("by_text", "sms_off");
         } else if input.by_text && phone.is_none() && e.0.is_empty() {
             e.add("phone", "required");
+        }
+        let email = match input.email.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(a) if a.len() <= 254 && a.parse::<lettre::Address>().is_ok() => {
+                Some(a.to_string())
+            }
+            Some(_) => {
+                e.add("email", "invalid_email");
+                None
+            }
+        };
+        if input.by_email && !self.mail_on() {
+            e.add("by_email", "mail_off");
+        } else if input.by_email && email.is_none() && !e.0.contains_key("email") {
+            e.add("email", "required");
         }
         fn text(v: &Option<String>) -> Option<&str> {
             v.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -140,19 +161,20 @@ impl App {
         let before = before.into_iter().next();
         let mut subject = before.as_ref().and_then(|w| w.subject);
         let mut cs = ChangeSet::new();
-        match (&phone, subject) {
-            (Some(_), None) => {
+        let given = phone.is_some() || email.is_some();
+        match (given, subject) {
+            (true, None) => {
                 let s = SubjectId::new();
                 cs.push(Op::Trust(TrustOp::NewSubject { id: s, at: now }));
                 cs.push(Op::Trust(TrustOp::KeepSubject { id: s, keep: true }));
                 subject = Some(s);
             }
-            (None, Some(s)) => {
+            (false, Some(s)) => {
                 self.log_erasure(s, now)?;
                 cs.push(Op::Trust(TrustOp::EraseSubject {
                     id: s,
                     at: now,
-                    reason: "alert number taken away".into(),
+                    reason: "alert number and address taken away".into(),
                 }));
                 subject = None;
             }
@@ -164,6 +186,8 @@ impl App {
             subject,
             by_text: input.by_text,
             phone: phone.clone(),
+            by_email: input.by_email,
+            email: email.clone(),
             quiet,
             on_call: input.on_call,
             words: input.words,
@@ -177,9 +201,11 @@ impl App {
             "user",
             &user.to_string(),
             &format!(
-                "text:{} number:{} quiet:{} on_call:{}",
+                "text:{} number:{} email:{} address:{} quiet:{} on_call:{}",
                 on(input.by_text),
                 on(phone.is_some()),
+                on(input.by_email),
+                on(email.is_some()),
                 on(quiet.is_some()),
                 on(input.on_call)
             ),
@@ -218,6 +244,8 @@ impl App {
                 subject: None,
                 phone: None,
                 by_text: false,
+                email: None,
+                by_email: false,
                 updated_at: now,
                 ..w
             })),
@@ -267,6 +295,33 @@ impl App {
             .await?
             .into_iter()
             .collect();
+        // By email, where mail is set up: in the alerts' outbox, one row per person.
+        if self.mail_on() {
+            let body = serde_json::to_string(&super::Payload {
+                kind: kind.as_str(),
+                priority,
+                neighbourhood,
+                link,
+            })
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+            let rows: Vec<heart_store::push::PushRow> = ways
+                .iter()
+                .filter(|w| w.by_email && w.email.is_some() && !quiet.contains(&w.user_id))
+                .map(|w| heart_store::push::PushRow {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    subscription_id: w.user_id.to_string(),
+                    channel: "email".into(),
+                    kind: kind.as_str().to_string(),
+                    body: body.clone(),
+                    attempts: 0,
+                    next_at: now,
+                    created_at: now,
+                })
+                .collect();
+            if !rows.is_empty() {
+                ops.push(Op::Push(PushOp::Queue(rows)));
+            }
+        }
         if self.config.sms.provider == "none" {
             return Ok(ops);
         }
@@ -283,11 +338,96 @@ impl App {
                 priority,
                 neighbourhood,
                 link,
-                &self.config.sms.public_url,
+                self.public_base(),
             );
             ops.extend(self.sms_out(subject, None, phone, &[text.as_str()], now));
         }
         Ok(ops)
+    }
+}
+
+impl App {
+    /// This server's public address, for the link in a text or an email ("" when not set).
+    fn public_base(&self) -> &str {
+        [&self.config.sms.public_url, &self.config.money.public_url]
+            .into_iter()
+            .find(|u| !u.is_empty())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// One alert by email, from the alerts' outbox: to the address the person gave (sealed with their number), in
+    /// their words; the same text as a text message, the kind in the subject.
+    pub(super) async fn mail_alert(
+        &self,
+        p: &heart_store::push::PushRow,
+        attempts: i64,
+        now: heart_domain::time::Timestamp,
+    ) -> heart_store::outbox::Try {
+        use heart_store::outbox::Try;
+        use lettre::AsyncTransport as _;
+        let failed = |error: &str| Try::Failed {
+            error: error.to_string(),
+        };
+        let Ok(transport) = self.config.mail.transport() else {
+            return failed("mail is not set up");
+        };
+        let (Ok(user), Ok(q)) = (
+            p.subscription_id.parse::<UserId>(),
+            serde_json::from_str::<super::Queued>(&p.body),
+        ) else {
+            return failed("unreadable alert");
+        };
+        let Some(kind) = PushKind::parse(&q.kind) else {
+            return failed("unreadable alert");
+        };
+        let ways = match self.store.push().alert_ways_of(&[user]).await {
+            Ok(w) => w.into_iter().next(),
+            Err(e) => return super::again(attempts, now, format!("store: {e}")),
+        };
+        let Some((Some(address), words)) = ways.filter(|w| w.by_email).map(|w| (w.email, w.words))
+        else {
+            return failed("no address");
+        };
+        let (Ok(from), Ok(to)) = (
+            self.config.mail.from.parse::<lettre::message::Mailbox>(),
+            address.parse::<lettre::Address>(),
+        ) else {
+            return failed("no address");
+        };
+        let base = self.public_base();
+        let body = alert_text(
+            &words,
+            kind,
+            q.priority,
+            q.neighbourhood.as_deref(),
+            &q.link,
+            base,
+        );
+        let subject = alert_text(&words, kind, None, None, "", "");
+        let message = lettre::Message::builder()
+            .from(from)
+            .to(lettre::message::Mailbox::new(None, to))
+            .subject(subject)
+            .header(lettre::message::header::ContentType::TEXT_PLAIN)
+            .body(body);
+        let Ok(message) = message else {
+            return failed("unwritable mail");
+        };
+        match transport.send(message).await {
+            Ok(_) => Try::Sent { provider_ref: None },
+            Err(e) => {
+                let code = e
+                    .status()
+                    .map(|c| c.to_string())
+                    .unwrap_or_else(|| "no answer".into());
+                if e.is_permanent() {
+                    failed(&format!("refused ({code})"))
+                } else {
+                    super::again(attempts, now, format!("try later ({code})"))
+                }
+            }
+        }
     }
 }
 

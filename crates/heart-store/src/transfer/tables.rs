@@ -757,6 +757,7 @@ pub const TABLES: &[Table] = &[
         &[
             ("id", Text),
             ("subscription_id", Text),
+            ("channel", Text),
             ("kind", Text),
             ("body", Text),
             ("status", Text),
@@ -774,6 +775,7 @@ pub const TABLES: &[Table] = &[
             ("user_id", Text),
             ("subject", Text),
             ("by_text", Bool),
+            ("by_email", Bool),
             ("sealed", Bytes),
             ("quiet_from", Int),
             ("quiet_until", Int),

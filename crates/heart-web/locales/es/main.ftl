@@ -1059,8 +1059,8 @@ done-push_on = Las alertas están activadas en este dispositivo.
 done-push_off = Las alertas están desactivadas en este dispositivo.
 # en-hash: 7f5784d5
 ways-title = Cómo le llegan los avisos
-# en-hash: b6479444
-ways-intro = Además de los dispositivos de arriba: los mismos avisos como mensaje de texto, horas en que solo le llega un pedido de ayuda, y si está de guardia cuando ningún equipo tiene turno.
+# en-hash: 0ae8e11d
+ways-intro = Además de los dispositivos de arriba: los mismos avisos como mensaje de texto o correo electrónico, horas en que solo le llega un pedido de ayuda, y si está de guardia cuando ningún equipo tiene turno.
 # en-hash: 83ecb07b
 ways-by-text = Enviarme también cada aviso como mensaje de texto
 # en-hash: f01c1821
@@ -1069,6 +1069,14 @@ ways-phone = Su número de teléfono para textos
 ways-phone-hint = Se guarda cerrado; solo el servidor lo usa, para enviar el aviso. Déjelo vacío para quitarlo: entonces se destruye.
 # en-hash: 5e0f980c
 ways-texts-off = Los avisos por mensaje de texto no están configurados aquí.
+# en-hash: 8679cee5
+ways-by-email = Enviarme también cada aviso por correo electrónico
+# en-hash: 1285252e
+ways-email = Su correo electrónico para avisos
+# en-hash: e9fc2901
+ways-email-hint = Se guarda cerrado con su número; solo el servidor lo usa. Déjelo vacío para quitarlo.
+# en-hash: b45f48ed
+field-error-mail_off = El correo electrónico no está configurado aquí.
 # en-hash: bf0671dd
 ways-quiet = Horas de silencio
 # en-hash: 403c0948

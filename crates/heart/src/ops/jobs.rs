@@ -175,11 +175,12 @@ fn rota(opened: &Opened) {
     });
 }
 
-/// Alerts to phones: the outbox goes out as soon as something happens here (a live event follows every change
+/// Alerts to phones (and by email): the outbox goes out as soon as something happens here (a live event follows every change
 /// that queues an alert), and every two seconds for what other nodes queued or what is due again (each alert is
 /// taken by one node).
 fn push(opened: &Opened) {
-    if !opened.app.push_on() {
+    // Alerts by email wait in the same outbox.
+    if !opened.app.push_on() && !opened.app.mail_on() {
         return;
     }
     let app = opened.app.clone();

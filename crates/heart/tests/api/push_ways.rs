@@ -222,3 +222,67 @@ async fn alerts_by_text_quiet_hours_and_on_call() {
         "no number in the audit"
     );
 }
+
+#[tokio::test]
+async fn alerts_by_email_through_the_alerts_outbox() {
+    let smtp = heart_testkit::smtp::FakeSmtp::start().await;
+    let url = smtp.url();
+    let t = spawn_app_with(move |c| {
+        c.mail = heart_app::mail::MailConfig {
+            smtp_url: url,
+            from: "Cambridge HEART <alerts@heart.example.org>".into(),
+            ..heart_app::mail::MailConfig::default()
+        };
+        c.money.public_url = "https://heart.example.org".into();
+    })
+    .await;
+    t.team("North", (42.388, -71.119)).await;
+    let north = t.login("north-1", "a test password").await;
+    let desk = t.token(&[Intake, Dispatch]).await;
+    for (fields, field, says) in [
+        (vec![("by_email", "on")], "email", "This is needed."),
+        (
+            vec![("by_email", "on"), ("email", "not an address")],
+            "email",
+            "Give an email address like name@example.org.",
+        ),
+        (
+            vec![("by_text", "on"), ("phone", "617-555-0199")],
+            "by_text",
+            "Text messages are not set up here.",
+        ),
+    ] {
+        let (s, body, _) = t.form("/account/alerts", &north, &fields).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert!(body.contains(says), "{field}: {body}");
+    }
+    let (s, _, _) = t
+        .form(
+            "/account/alerts",
+            &north,
+            &[("by_email", "on"), ("email", "north1@heart.example.org")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    new_request(
+        &t,
+        &desk,
+        "Man asleep in the doorway of 5 Pearl St, very cold",
+    )
+    .await;
+    assert_eq!(t.app.send_due_push().await.unwrap(), 1);
+    assert_eq!(t.app.send_due_push().await.unwrap(), 0, "sent once");
+    let mails = smtp.mails();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, vec!["<north1@heart.example.org>".to_string()]);
+    assert_eq!(
+        mails[0].header("Subject").as_deref(),
+        Some("HEART: A new request is waiting.")
+    );
+    let body = mails[0].body();
+    assert!(
+        body.contains("https://heart.example.org/responder"),
+        "{body}"
+    );
+    assert!(!body.contains("Pearl"), "{body}");
+}
