@@ -127,6 +127,59 @@ test("arrived and the encounter, done with no signal, reach the board with the p
   await phoneCtx.close();
 });
 
+// What no longer applies: the request is cancelled while the phone has no signal. When the signal comes back, each
+// kept action is answered 409 and said plainly on the phone, the words typed for the encounter kept there until the
+// responder removes them.
+test("actions kept with no signal for a request cancelled meanwhile are said plainly, keeping what was typed", async () => {
+  const deskCtx = await browser.newContext();
+  const desk = await deskCtx.newPage();
+  await signIn(desk, heart.url, "dispatch"); // the desk has signal: straight to heart
+  await desk.waitForURL(/\/board$/);
+
+  // Gus, on Team Riverside, has its assigned request on the phone.
+  const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await phoneCtx.newPage();
+  await signIn(phone, relay.url, "gus");
+  await phone.waitForURL(/\/responder$/);
+  await phone.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+  await phone.reload();
+  await phone.getByRole("button", { name: "On our way" }).waitFor();
+  const href = await phone.getByRole("link", { name: "Open the full request" }).getAttribute("href");
+
+  relay.cut();
+  await phoneCtx.setOffline(true);
+  await phone.getByRole("button", { name: "On our way" }).click();
+  await phone.getByRole("button", { name: "Arrived" }).click();
+  await phone.getByLabel("Mental health").check();
+  const typed = "Sat with her by the river; she wants a call tomorrow.";
+  await phone.getByLabel("What was done").fill(typed);
+  await phone.getByLabel("Connected to support").check();
+  await phone.getByRole("button", { name: "Save and close" }).click();
+  await phone.locator("#outbox").getByText(/The encounter record · on this phone/).waitFor();
+
+  // Meanwhile dispatch cancels the request.
+  await desk.goto(heart.url + href);
+  await desk.getByRole("button", { name: "Cancel request" }).click();
+  await desk.waitForURL(/\/requests\//);
+
+  relay.restore();
+  await phoneCtx.setOffline(false);
+  const said = phone.locator("#outbox [role=alert]");
+  await said.nth(2).waitFor({ timeout: 45000 });
+  const words = await said.allInnerTexts();
+  assert.equal(words.length, 3, words.join("\n"));
+  for (const w of words) assert.match(w, /not sent: the request was reassigned or closed meanwhile/);
+  assert.ok(words[2].includes(typed), `what was typed is kept: ${words[2]}`);
+  assert.deepEqual(await phone.evaluate(() => self.heartOutbox.all("outbox")), [], "nothing waits to be sent");
+  await checkA11y(phone, "the responder's view with actions that no longer apply");
+  // Removed from the phone when the responder says so.
+  for (let i = 0; i < 3; i++) await said.first().getByRole("button", { name: "Remove it from this phone" }).click();
+  await said.first().waitFor({ state: "detached" });
+  assert.deepEqual(await phone.evaluate(() => self.heartOutbox.all("kept")), []);
+  await deskCtx.close();
+  await phoneCtx.close();
+});
+
 // The budget (BENCHMARKS.md): the service worker and every script the responder's view loads, at most 30 KB
 // compressed (gzip -9), so the view installs and updates over a weak signal.
 test("the service worker and the responder's scripts fit in 30 KB compressed", async () => {
