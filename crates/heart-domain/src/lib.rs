@@ -11,6 +11,7 @@ pub mod import;
 pub mod intake;
 pub mod ledger;
 pub mod money;
+pub mod plan;
 pub mod referral;
 pub mod rota;
 pub mod text;

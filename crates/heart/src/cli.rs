@@ -131,6 +131,33 @@ pub(crate) enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// The planner: which of a city's 911 calls a team like ours could take (a call-type table in the Vera
+    /// Institute's format: City, Field 1, Count, Category), and how many teams each hour of the week needs so that
+    /// --target of requests find a free team within --within minutes (Erlang C). Prints one JSON object; the
+    /// year's calls are spread evenly over the week's 168 hours. See docs/planner.md.
+    Plan {
+        /// The call-type table (CSV).
+        #[arg(long)]
+        calltypes: PathBuf,
+        /// The city, as the file names it.
+        #[arg(long)]
+        city: String,
+        /// How many years the file's counts cover.
+        #[arg(long)]
+        years: f64,
+        /// The categories a team like ours could take, comma-separated (default: docs/planner.md).
+        #[arg(long)]
+        categories: Option<String>,
+        /// The mean minutes a team spends on a call.
+        #[arg(long, default_value_t = 45.0)]
+        minutes_per_call: f64,
+        /// ... so that --target of requests find a free team within this many minutes.
+        #[arg(long, default_value_t = 15.0)]
+        within: f64,
+        /// The share of requests that find a free team in time, between 0 and 1.
+        #[arg(long, default_value_t = 0.9)]
+        target: f64,
+    },
     /// Load a file written by `export-all` into this deployment's database, which must be empty; all or nothing.
     /// Use the key file of the deployment it came from.
     ImportAll {

@@ -432,6 +432,25 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         } => ops::import_gifts(&data, &file, &map, apply).await,
         Command::ExportAll { path, data } => ops::export_all(&data, &path).await,
         Command::ImportAll { path, data } => ops::import_all(&data, &path).await,
+        Command::Plan {
+            calltypes,
+            city,
+            years,
+            categories,
+            minutes_per_call,
+            within,
+            target,
+        } => ops::plan(ops::PlanArgs {
+            calltypes: &calltypes,
+            city: &city,
+            years,
+            categories: categories.as_deref(),
+            staffing: heart_domain::plan::Staffing {
+                minutes_per_call,
+                within,
+                target,
+            },
+        }),
         Command::I18n { command } => i18n(command),
     }
 }

@@ -562,10 +562,12 @@ pub async fn import_all(data: &DataArgs, path: &Path) -> Result<(), Failure> {
 mod accounts;
 mod import;
 mod jobs;
+mod plan;
 pub use accounts::{partner, token, user};
 pub use import::{import_gifts, import_requests};
 use jobs::{NODE_ALIVE, NODE_KEYS_EVERY};
 pub use jobs::{relay_events, spawn_jobs};
+pub use plan::{PlanArgs, plan};
 
 /// `heart directory import PATH`: read, check (all or nothing), store; a running server sees it within 5 s.
 pub async fn directory_import(

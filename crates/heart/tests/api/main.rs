@@ -25,6 +25,7 @@ mod mail;
 mod matrix;
 mod money;
 mod offline;
+mod plan;
 mod postgres;
 mod push;
 mod push_ways;
