@@ -21,7 +21,8 @@ after(async () => {
 
 const PUBLIC = ["/", "/request", "/directory", "/donate", "/data", "/login", "/setup/not-a-real-token", "/no-such-page"];
 const KEEPER = ["/accounts", "/legal", "/approvals", "/audit", "/health", "/languages", "/funds", "/mutual-aid",
-  "/teams", "/rota", "/follow-ups", "/account", "/directory"];
+  "/teams", "/rota", "/follow-ups", "/account", "/directory", "/planner",
+  "/planner?city=Seattle&years=5&spread=history", "/planner?city=Dallas&years=0&choice=chosen"];
 const PARTNER = ["/partner"];
 
 async function visit(page, path, label) {

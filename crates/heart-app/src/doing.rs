@@ -60,6 +60,8 @@ pub enum Doing {
     Watch,
     /// Seeing how complete each language's translation is.
     SeeLanguages,
+    /// The planner: what calls could move to a team like ours, and the teams it would take.
+    Plan,
 }
 
 impl Doing {
@@ -87,6 +89,7 @@ impl Doing {
             Doing::Place => &[Intake, Dispatch],
             Doing::SeeLanguages => &[Admin, Coordinate],
             Doing::Watch => &[Admin, Coordinate],
+            Doing::Plan => &[Coordinate],
         }
     }
 }
@@ -133,6 +136,7 @@ mod tests {
             Doing::Place,
             Doing::Watch,
             Doing::SeeLanguages,
+            Doing::Plan,
         ];
         for d in all {
             let allowed = partner.require(d.capabilities()).is_ok();

@@ -69,6 +69,7 @@ pub mod outbound;
 mod outbox;
 pub mod passkeys;
 pub mod payments;
+pub mod plan;
 pub mod push;
 pub mod referrals;
 pub mod rota;

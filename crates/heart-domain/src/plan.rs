@@ -348,9 +348,32 @@ impl Staffing {
 /// Hours in a week, Monday 00:00 first.
 pub const WEEK_HOURS: usize = 168;
 
+/// Weeks in a year.
+const WEEKS: f64 = 365.2425 / 7.0;
+
 /// A year's calls spread evenly over the hours of the week.
 pub fn even_week(per_year: f64) -> [f64; WEEK_HOURS] {
     [per_year / (365.2425 * 24.0); WEEK_HOURS]
+}
+
+/// A year's calls spread over the week as the `hours` of past requests were (each an hour of the week, 0 for
+/// Monday 00:00 to 167 for Sunday 23:00); `None` without at least one request per hour of the week on average
+/// (168), too few to give the week a shape.
+pub fn shaped_week(per_year: f64, hours: &[usize]) -> Option<[f64; WEEK_HOURS]> {
+    if hours.len() < WEEK_HOURS {
+        return None;
+    }
+    let mut counts = [0usize; WEEK_HOURS];
+    for h in hours {
+        counts[h % WEEK_HOURS] += 1;
+    }
+    let total = hours.len() as f64;
+    Some(counts.map(|c| per_year * (c as f64 / total) / WEEKS))
+}
+
+/// The example call-type table: the Vera Institute's, for five US cities (`data/vera_911_calltypes`, MIT).
+pub fn example() -> &'static [u8] {
+    include_bytes!("../data/vera_911_calltypes/call_types_by_city.csv")
 }
 
 /// Teams per hour of the week, and people-hours a week (two people a team).
@@ -386,6 +409,22 @@ mod tests {
         assert_eq!(s.teams(0.0), 0);
         // A load far below one team still needs one.
         assert_eq!(s.teams(0.01), 1);
+    }
+
+    #[test]
+    fn a_week_shaped_by_past_requests() {
+        assert_eq!(
+            shaped_week(1000.0, &[3; 100]),
+            None,
+            "too few to shape a week"
+        );
+        // Every request on Monday at 03:00: the year's calls all fall in that hour.
+        let w = shaped_week(5217.75, &[3; 200]).unwrap();
+        assert!((w[3] - 100.0).abs() < 1e-9, "{}", w[3]);
+        assert_eq!(w.iter().filter(|c| **c > 0.0).count(), 1);
+        let even: Vec<usize> = (0..168).collect();
+        let w = shaped_week(8765.82, &even).unwrap();
+        assert!((w[0] - even_week(8765.82)[0]).abs() < 1e-9);
     }
 
     #[test]
@@ -430,8 +469,7 @@ mod tests {
 
     #[test]
     fn the_vera_file_loads_with_its_misspellings() {
-        let file = include_bytes!("../data/vera_911_calltypes/call_types_by_city.csv");
-        let types = read_calltypes(file).unwrap();
+        let types = read_calltypes(example()).unwrap();
         assert_eq!(types.len(), 3227);
         let cities: BTreeSet<&str> = types.iter().map(|c| c.city.as_str()).collect();
         assert_eq!(

@@ -38,4 +38,6 @@ pub trait HistoryStore: Send + Sync {
         offset: i64,
         limit: i64,
     ) -> StoreResult<(Vec<RequestRow>, i64)>;
+    /// When each request since `since` came in (nothing else of it): the planner's shape of the week.
+    async fn request_times(&self, since: Timestamp) -> StoreResult<Vec<Timestamp>>;
 }

@@ -22,6 +22,7 @@ mod money;
 mod openapi;
 mod pages;
 mod passkeys;
+mod plan;
 mod push;
 mod referrals;
 mod responder;
@@ -252,6 +253,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(directory::pages())
         .merge(referrals::pages())
         .merge(rota::pages())
+        .merge(plan::pages())
         .merge(push::pages())
         .nest("/api/v1", api::routes())
         .fallback(pages::not_found)

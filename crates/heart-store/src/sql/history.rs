@@ -82,6 +82,15 @@ fn bind<'q, D: Db>(mut q: Q<'q, D>, args: &[Value]) -> Q<'q, D> {
 
 #[async_trait]
 impl<D: Db> HistoryStore for SqlStore<D> {
+    async fn request_times(&self, since: Timestamp) -> StoreResult<Vec<Timestamp>> {
+        let r = sqlx::query::<D>("SELECT created_at FROM requests WHERE created_at >= $1")
+            .arg(us(since))
+            .all_in(&self.read)
+            .await
+            .map_err(backend("read requests"))?;
+        all(r, |row| ts(row, "created_at"))
+    }
+
     async fn find_requests(
         &self,
         filter: &RequestFilter,

@@ -64,6 +64,17 @@ async fn past_requests_by_filter_and_page(u: Under) {
     }
     s.apply(cs).await.unwrap();
     let h = s.history();
+    // The planner's shape of the week: when each request since a time came in, nothing else.
+    let mut times = h.request_times(at("2026-11-02T12:00:00Z")).await.unwrap();
+    times.sort();
+    assert_eq!(
+        times,
+        [
+            at("2026-11-02T12:00:00Z"),
+            at("2026-11-03T12:00:00Z"),
+            at("2026-11-04T12:00:00Z")
+        ]
+    );
     let summaries =
         |rows: &[RequestRow]| rows.iter().map(|r| r.summary.clone()).collect::<Vec<_>>();
     let (rows, total) = h

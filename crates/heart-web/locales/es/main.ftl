@@ -1091,6 +1091,70 @@ ways-on-call = Estoy de guardia fuera de los turnos
 ways-on-call-hint = Cuando llega una solicitud y ningún equipo tiene turno, el aviso llega a las personas de guardia.
 # en-hash: 8ab77879
 ways-save = Guardar cómo me llegan los avisos
+# en-hash: 38581d18
+nav-planner = Planificador
+# en-hash: 38581d18
+planner-title = Planificador
+# en-hash: b1fa10f8
+planner-intro = Para una ciudad o un equipo que decide cuánto asumir: qué llamadas al 911 de una ciudad podría atender un equipo como el nuestro, y cuántos equipos haría falta en cada hora de la semana. Las llamadas vienen de la tabla del Vera Institute con los tipos de llamada de cinco ciudades de EE. UU. Cómo se cuenta: docs/planner.md.
+# en-hash: fc33f732
+planner-city = Ciudad
+# en-hash: 70db5eaa
+planner-city-choose = Elija una ciudad
+# en-hash: 415802c1
+planner-years = Años que cubren los conteos de la ciudad
+# en-hash: 59126b06
+planner-years-hint = Los conteos de la tabla cubren varios años y no dicen cuántos. Por ejemplo 5.
+# en-hash: e9c8a6c7
+planner-choice = Qué llamadas podrían llegar a un equipo como el nuestro
+# en-hash: 908629b9
+planner-choice-default = Nuestra opción: salud mental, ayuda al público, personas desaparecidas, visitas de bienestar, personas caídas, en crisis o que buscan refugio, y alteraciones
+# en-hash: e3380068
+planner-choice-chosen = Solo las categorías marcadas abajo
+# en-hash: 3f51b2f9
+planner-choice-hint = Nunca una llamada cuyas palabras nombran un arma o violencia, elija lo que elija.
+# en-hash: 944d3fe3
+planner-minutes = Minutos que un equipo dedica a una llamada
+# en-hash: a3c62205
+planner-minutes-hint = En promedio, desde que sale hasta que queda libre. Vacío: 45.
+# en-hash: 74723d5f
+planner-within = Minutos que una solicitud puede esperar a un equipo libre
+# en-hash: 3eaecf2d
+planner-within-hint = Vacío: 15.
+# en-hash: d2128217
+planner-target = Parte de las solicitudes que encuentra un equipo libre en ese tiempo
+# en-hash: 8e8976dd
+planner-target-hint = Entre 0 y 1, como 0.9 para nueve de cada diez. Vacío: 0.9.
+# en-hash: 0408098a
+planner-spread = Cómo se reparten las llamadas en la semana
+# en-hash: d4f84efe
+planner-spread-even = Por igual en cada hora
+# en-hash: 4ae42d0e
+planner-spread-history = Como nuestras solicitudes del último año
+# en-hash: fa8ed0bd
+planner-submit = Planificar
+# en-hash: 12b0d3ff
+planner-result = { $name }: lo que podría pasar a nosotros, y los equipos que haría falta
+# en-hash: 2813d85b
+planner-calls-per-year = { $n } llamadas al año en la tabla de la ciudad.
+# en-hash: 13f294b5
+planner-could-move = { $n } llamadas al año podrían llegar a un equipo como el nuestro.
+# en-hash: 25f16bc8
+planner-share = Es { $n } de todas las llamadas de la ciudad en la tabla.
+# en-hash: 04e564a6
+planner-people-hours = { $n } horas-persona por semana, dos personas por equipo.
+# en-hash: 4b0563f4
+planner-shaped-by = La semana tiene la forma de nuestras { $n } solicitudes del último año.
+# en-hash: 792b2fa8
+planner-too-few = Tenemos muy pocas solicitudes del último año ({ $n }) para dar forma a la semana, así que las llamadas se reparten por igual.
+# en-hash: bec8c07f
+planner-teams = Equipos necesarios, por hora de la semana
+# en-hash: 8ee9f520
+planner-teams-caption = Equipos de guardia necesarios cada hora (más oscuro: más), de lunes a domingo, horas en la zona horaria del equipo.
+# en-hash: 8f2364e1
+planner-day = Día
+# en-hash: bd56f940
+field-error-not_a_number = Escriba un número, como 0.9 o 45.
 # en-hash: c58367f8
 done-alert_ways = Guardado. Los avisos le llegan como dijo.
 # en-hash: 82652d0d

@@ -169,11 +169,12 @@ async fn page_capability_matrix() {
             .await;
         sessions.push((cap, t.login(&format!("user-{name}"), &pw).await));
     }
-    let pages: [(&str, &[Capability]); 16] = [
+    let pages: [(&str, &[Capability]); 17] = [
         ("/rota", &[Intake, Dispatch, Respond, Coordinate, Admin]),
         ("/approvals", &[Coordinate, Admin]),
         ("/languages", &[Coordinate, Admin]),
         ("/audit", &[Coordinate]),
+        ("/planner", &[Coordinate]),
         ("/health", &[Coordinate]),
         ("/legal", &[Coordinate]),
         ("/accounts", &[Admin]),

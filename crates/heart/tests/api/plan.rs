@@ -156,3 +156,85 @@ fn bad_input_is_exit_2_with_one_line() {
         assert!(err.contains(says), "{args:?}: {err}");
     }
 }
+
+/// The page: the same plan as `heart plan`, the week shaped by heart's own requests when asked, and every field
+/// to fix said at once, for coordinators only.
+#[tokio::test]
+async fn the_planner_page() {
+    use heart_domain::access::Capability::*;
+    let t = heart_testkit::spawn_app().await;
+    let pw = t.user("rae", &[Coordinate], None).await;
+    let rae = t.login("rae", &pw).await;
+    let pw = t.user("ana", &[Respond], None).await;
+    let ana = t.login("ana", &pw).await;
+    let (s, page, _) = t.page("/planner", Some(&rae)).await;
+    assert_eq!(s, reqwest::StatusCode::OK);
+    assert!(page.contains("<option>Seattle</option>"), "{page}");
+    let (s, _, _) = t.page("/planner", Some(&ana)).await;
+    assert_eq!(s, reqwest::StatusCode::FORBIDDEN);
+
+    let q = "/planner?city=Seattle&years=5&choice=chosen&category=Behavioral+Health\
+             &category=Assisting+the+Public&category=Missing+Persons&minutes_per_call=45&within=15&target=0.9";
+    let (s, page, _) = t.page(q, Some(&rae)).await;
+    assert_eq!(s, reqwest::StatusCode::OK, "{page}");
+    let (_, out, _) = plan(&[
+        "--calltypes",
+        VERA,
+        "--city",
+        "Seattle",
+        "--years",
+        "5",
+        "--categories",
+        "Behavioral Health,Assisting the Public,Missing Persons",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let per_year = v["diverted_per_year"].as_f64().unwrap().round() as i64;
+    assert!(
+        page.contains(&format!(
+            "{per_year} calls a year could come to a team like ours."
+        )),
+        "the page and `heart plan` agree: {per_year}"
+    );
+    let n = v["teams_by_hour"][0].as_u64().unwrap();
+    assert_eq!(
+        page.matches(&format!(">{n}</td>")).count(),
+        168,
+        "every hour of the week"
+    );
+    assert!(page.contains(&format!(
+        "{} people-hours a week",
+        v["people_hours_per_week"]
+    )));
+
+    // Shaped by heart's own requests: too few in a new deployment, said plainly, spread evenly.
+    let (_, page, _) = t
+        .page("/planner?city=Seattle&years=5&spread=history", Some(&rae))
+        .await;
+    assert!(
+        page.contains("We have too few requests of the last year (0)"),
+        "{page}"
+    );
+
+    // Bad input: every field to fix, nothing computed.
+    let (s, page, _) = t
+        .page(
+            "/planner?city=Nowhere&years=0&choice=chosen&target=1&minutes_per_call=many",
+            Some(&rae),
+        )
+        .await;
+    assert_eq!(s, reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    for (field, says) in [
+        ("city", "This is needed."),
+        ("years", "This is outside the allowed range."),
+        ("categories", "This is needed."),
+        ("target", "This is outside the allowed range."),
+        ("minutes_per_call", "Give a number, such as 0.9 or 45."),
+    ] {
+        assert!(
+            page.contains(&format!("<a href=\"#{field}\">")),
+            "{field}: {page}"
+        );
+        assert!(page.contains(says), "{field}: {says}");
+    }
+    assert!(!page.contains("people-hours a week"), "nothing computed");
+}

@@ -1,0 +1,152 @@
+//! The planner's page (`/planner`): which of a city's 911 calls a team like ours could take, from the example
+//! call-type table, and the teams each hour of the week needs, the calls spread evenly or shaped like heart's own
+//! requests of the last year. The rules are `heart_domain::plan`'s; `heart plan` prints the same.
+
+use crate::doing::Doing;
+use crate::{Actor, App, AppError, AppResult};
+use heart_domain::intake::FieldErrors;
+use heart_domain::plan::{self, CallType, Choice, Staffing, WEEK_HOURS};
+use std::sync::OnceLock;
+
+/// What the person asks the planner (the page's fields, as typed).
+#[derive(Clone, Debug, Default)]
+pub struct PlanInput {
+    pub city: String,
+    pub years: String,
+    /// `None`: the documented default choice; `Some`: exactly these categories.
+    pub categories: Option<Vec<String>>,
+    pub minutes_per_call: String,
+    pub within: String,
+    pub target: String,
+    /// Shape the week like heart's own requests of the last year.
+    pub from_history: bool,
+}
+
+/// The planner's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub city: String,
+    pub calls_per_year: f64,
+    pub diverted_per_year: f64,
+    pub share: f64,
+    /// Teams per hour of the week, Monday 00:00 first.
+    pub teams: Vec<u32>,
+    pub people_hours: u32,
+    /// How many of heart's requests shaped the week (`None`: spread evenly).
+    pub shaped_by: Option<usize>,
+    /// Asked to shape the week by history, but there were too few requests (this many).
+    pub too_few: Option<usize>,
+}
+
+fn example() -> &'static [CallType] {
+    static TYPES: OnceLock<Vec<CallType>> = OnceLock::new();
+    TYPES.get_or_init(|| plan::read_calltypes(plan::example()).unwrap_or_default())
+}
+
+/// The cities of the example table.
+pub fn cities() -> Vec<String> {
+    let mut c: Vec<String> = example().iter().map(|t| t.city.clone()).collect();
+    c.sort();
+    c.dedup();
+    c
+}
+
+fn number(e: &mut FieldErrors, field: &str, raw: &str, default: f64) -> f64 {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return default;
+    }
+    match raw.parse::<f64>() {
+        Ok(v) if v.is_finite() => v,
+        _ => {
+            e.add(field, "not_a_number");
+            default
+        }
+    }
+}
+
+impl App {
+    /// The plan for what was asked; field errors for each thing to fix, nothing computed half.
+    pub async fn plan(&self, actor: &Actor, input: &PlanInput) -> AppResult<Plan> {
+        self.may(actor, Doing::Plan)?;
+        let mut e = FieldErrors::default();
+        let types = example();
+        if !cities().iter().any(|c| c == input.city.trim()) {
+            e.add("city", "required");
+        }
+        let years = number(&mut e, "years", &input.years, 0.0);
+        let years_ok = years > 0.0 && years <= 100.0;
+        if !years_ok && !e.0.contains_key("years") {
+            e.add("years", "out_of_range");
+        }
+        let choice = match &input.categories {
+            None => Some(Choice::default_for_teams_like_ours()),
+            Some(list) => match Choice::categories(&list.join(",")) {
+                Ok(c) => Some(c),
+                Err(_) => {
+                    e.add("categories", "required");
+                    None
+                }
+            },
+        };
+        let staffing = Staffing {
+            minutes_per_call: number(&mut e, "minutes_per_call", &input.minutes_per_call, 45.0),
+            within: number(&mut e, "within", &input.within, 15.0),
+            target: number(&mut e, "target", &input.target, 0.9),
+        };
+        if let Err((field, code)) = staffing.check()
+            && !e.0.contains_key(field)
+        {
+            e.add(field, code);
+        }
+        let Some(choice) = choice.filter(|_| e.0.is_empty()) else {
+            return Err(AppError::Invalid(e));
+        };
+        let d = plan::diversion(types, input.city.trim(), &choice, years)
+            .map_err(|_| AppError::field("city", "required"))?;
+        let (calls, shaped_by, too_few) = if input.from_history {
+            let hours = self.request_hours().await?;
+            match plan::shaped_week(d.diverted_per_year, &hours) {
+                Some(w) => (w, Some(hours.len()), None),
+                None => (
+                    plan::even_week(d.diverted_per_year),
+                    None,
+                    Some(hours.len()),
+                ),
+            }
+        } else {
+            (plan::even_week(d.diverted_per_year), None, None)
+        };
+        let (teams, people_hours) = plan::staffing(&calls, &staffing);
+        debug_assert_eq!(teams.len(), WEEK_HOURS);
+        Ok(Plan {
+            city: d.city,
+            calls_per_year: d.calls_per_year,
+            diverted_per_year: d.diverted_per_year,
+            share: d.share,
+            teams,
+            people_hours,
+            shaped_by,
+            too_few,
+        })
+    }
+
+    /// The hour of the week (0: Monday 00:00, in the team's time zone) each request of the last year came in.
+    async fn request_hours(&self) -> AppResult<Vec<usize>> {
+        let now = self.clock.now();
+        let since = now - jiff::SignedDuration::from_hours(24 * 365);
+        let tz = self.config.tz();
+        Ok(self
+            .store
+            .history()
+            .request_times(since)
+            .await?
+            .into_iter()
+            .map(|t| {
+                let z = t.to_zoned_datetime(tz.clone());
+                let day = z.weekday().to_monday_zero_offset() as usize;
+                day * 24 + z.hour() as usize
+            })
+            .collect())
+    }
+}
