@@ -110,6 +110,11 @@ pub fn sha256_hex(value: &str) -> String {
     hex::encode(Sha256::digest(value.as_bytes()))
 }
 
+/// SHA-256 of bytes, hex (a file's fingerprint).
+pub fn sha256_hex_bytes(value: &[u8]) -> String {
+    hex::encode(Sha256::digest(value))
+}
+
 /// Compares two strings in time independent of where they differ.
 /// HMAC-SHA256 of `msg` under `key`, lower-case hex (webhook signatures: Stripe's `v1`, heart's partner scheme).
 pub fn hmac_sha256_hex(key: &[u8], msg: &[u8]) -> String {

@@ -27,6 +27,18 @@ pub struct RequestFilter {
     pub need: Option<Need>,
 }
 
+/// A file brought in by `heart import`: its digest (SHA-256 of its kind and bytes), how many rows it made, by whom
+/// and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportRow {
+    pub digest: String,
+    /// "requests" or "gifts".
+    pub kind: String,
+    pub rows: i64,
+    pub actor: String,
+    pub at: Timestamp,
+}
+
 /// Reads of past requests.
 #[async_trait]
 pub trait HistoryStore: Send + Sync {
@@ -38,6 +50,8 @@ pub trait HistoryStore: Send + Sync {
         offset: i64,
         limit: i64,
     ) -> StoreResult<(Vec<RequestRow>, i64)>;
+    /// The import of a file with this digest, if it was imported.
+    async fn imported(&self, digest: &str) -> StoreResult<Option<ImportRow>>;
     /// When each request since `since` came in (nothing else of it): the planner's shape of the week.
     async fn request_times(&self, since: Timestamp) -> StoreResult<Vec<Timestamp>>;
 }

@@ -31,6 +31,7 @@ impl App {
         apply: bool,
     ) -> AppResult<ImportReport> {
         actor.require(&[Capability::Admin, Capability::Coordinate])?;
+        let digest = self.not_imported_before("requests", csv_text).await?;
         let tz = jiff::tz::TimeZone::get(&self.config.hours.timezone)
             .map_err(|_| AppError::field("timezone", "invalid"))?;
         let read = map
@@ -56,8 +57,40 @@ impl App {
             "import",
             &report.made.to_string(),
         ));
-        self.store.apply(cs).await?;
+        cs.push(self.import_op(digest, "requests", report.made, &who));
+        self.apply_import(cs).await?;
         Ok(report)
+    }
+
+    /// The digest of a file to import (SHA-256 of its kind and bytes); a file imported before is refused (409),
+    /// saying when, so the same file twice does not double the history or the books.
+    pub(crate) async fn not_imported_before(&self, kind: &str, bytes: &[u8]) -> AppResult<String> {
+        let digest = heart_crypto::sha256_hex_bytes(&[kind.as_bytes(), b"\0", bytes].concat());
+        if let Some(done) = self.store.history().imported(&digest).await? {
+            return Err(imported_already(done.at));
+        }
+        Ok(digest)
+    }
+
+    /// The op that keeps a file's import, in the change set of its rows.
+    pub(crate) fn import_op(&self, digest: String, kind: &str, rows: usize, who: &str) -> Op {
+        Op::Imported(heart_store::history::ImportRow {
+            digest,
+            kind: kind.into(),
+            rows: rows as i64,
+            actor: who.into(),
+            at: self.clock.now(),
+        })
+    }
+
+    /// Applies an import's change set; the same file applied at once twice (two commands) writes once.
+    pub(crate) async fn apply_import(&self, cs: ChangeSet) -> AppResult<()> {
+        match self.store.apply(cs).await {
+            Err(heart_store::StoreError::Duplicate("import")) => {
+                Err(imported_already(self.clock.now()))
+            }
+            other => Ok(other?),
+        }
     }
 
     /// The change set's part for one past request: a new person, the request closed at its moment with the
@@ -135,4 +168,14 @@ impl App {
             r.channel.as_str(),
         ));
     }
+}
+
+fn imported_already(at: heart_domain::time::Timestamp) -> AppError {
+    AppError::conflict(
+        "imported-already",
+        format!(
+            "this file was imported already ({}); nothing was written",
+            at.strftime("%Y-%m-%d %H:%M UTC")
+        ),
+    )
 }

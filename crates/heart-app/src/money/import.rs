@@ -18,6 +18,7 @@ impl App {
         apply: bool,
     ) -> AppResult<ImportReport> {
         actor.require(&[Capability::Finance])?;
+        let digest = self.not_imported_before("gifts", csv_text).await?;
         let tz = jiff::tz::TimeZone::get(&self.config.hours.timezone)
             .map_err(|_| AppError::field("timezone", "invalid"))?;
         let today = self.clock.now().to_zoned_datetime(tz).date();
@@ -69,7 +70,8 @@ impl App {
                 "donations",
                 &made.to_string(),
             );
-            self.store.apply(all).await?;
+            all.push(self.import_op(digest, "gifts", made, &actor.audit_name()));
+            self.apply_import(all).await?;
         }
         Ok(report)
     }

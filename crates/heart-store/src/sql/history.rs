@@ -1,7 +1,24 @@
 //! Past requests by filter (`history::HistoryStore`), newest first, on both engines.
 
 use super::*;
-use crate::history::{HistoryStore, RequestFilter};
+use crate::history::{HistoryStore, ImportRow, RequestFilter};
+
+/// Keeps a file's import; a digest kept before makes the whole change set fail as `Duplicate("import")`.
+pub(crate) async fn record_import<D: Db>(
+    conn: &mut D::Connection,
+    i: &ImportRow,
+) -> StoreResult<()> {
+    sqlx::query::<D>("INSERT INTO imports (digest, kind, rows, actor, at) VALUES ($1,$2,$3,$4,$5)")
+        .arg(i.digest.as_str())
+        .arg(i.kind.as_str())
+        .arg(i.rows)
+        .arg(i.actor.as_str())
+        .arg(us(i.at))
+        .exec(&mut *conn)
+        .await
+        .map_err(write_err("import"))?;
+    Ok(())
+}
 
 /// The filter's conditions, with `$n` numbered from 1, and the values to bind in order.
 fn conditions(f: &RequestFilter) -> (String, Vec<Value>) {
@@ -82,6 +99,24 @@ fn bind<'q, D: Db>(mut q: Q<'q, D>, args: &[Value]) -> Q<'q, D> {
 
 #[async_trait]
 impl<D: Db> HistoryStore for SqlStore<D> {
+    async fn imported(&self, digest: &str) -> StoreResult<Option<ImportRow>> {
+        let r = sqlx::query::<D>("SELECT * FROM imports WHERE digest = $1")
+            .arg(digest)
+            .all_in(&self.read)
+            .await
+            .map_err(backend("read imports"))?;
+        all(r, |row| {
+            Ok(ImportRow {
+                digest: get(row, "digest")?,
+                kind: get(row, "kind")?,
+                rows: get(row, "rows")?,
+                actor: get(row, "actor")?,
+                at: ts(row, "at")?,
+            })
+        })
+        .map(|v| v.into_iter().next())
+    }
+
     async fn request_times(&self, since: Timestamp) -> StoreResult<Vec<Timestamp>> {
         let r = sqlx::query::<D>("SELECT created_at FROM requests WHERE created_at >= $1")
             .arg(us(since))

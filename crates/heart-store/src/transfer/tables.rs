@@ -785,6 +785,17 @@ pub const TABLES: &[Table] = &[
         ],
     ),
     (
+        "imports",
+        "digest",
+        &[
+            ("digest", Text),
+            ("kind", Text),
+            ("rows", Int),
+            ("actor", Text),
+            ("at", Int),
+        ],
+    ),
+    (
         "device_sends",
         "key",
         &[

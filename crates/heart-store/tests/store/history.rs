@@ -64,6 +64,24 @@ async fn past_requests_by_filter_and_page(u: Under) {
     }
     s.apply(cs).await.unwrap();
     let h = s.history();
+    // A file imported once: kept by its digest; the same digest again fails the whole change set.
+    let file = heart_store::history::ImportRow {
+        digest: "ab".repeat(32),
+        kind: "requests".into(),
+        rows: 4,
+        actor: "cli".into(),
+        at: at("2026-11-05T09:00:00Z"),
+    };
+    s.apply(ChangeSet::new().op(Op::Imported(file.clone())))
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.apply(ChangeSet::new().op(Op::Imported(file.clone())))
+            .await,
+        Err(StoreError::Duplicate("import"))
+    ));
+    assert_eq!(h.imported(&file.digest).await.unwrap(), Some(file));
+    assert_eq!(h.imported("cd").await.unwrap(), None);
     // The planner's shape of the week: when each request since a time came in, nothing else.
     let mut times = h.request_times(at("2026-11-02T12:00:00Z")).await.unwrap();
     times.sort();

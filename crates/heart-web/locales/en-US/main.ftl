@@ -609,6 +609,7 @@ teams-name = Team name
 conflict-idempotency = This Idempotency-Key was already used for something else.
 conflict-idempotency-reused = This Idempotency-Key was sent before with a different request. Use a new key for a new request.
 conflict-closed-already = This request is already closed or cancelled.
+conflict-imported-already = This file was imported already; nothing was written.
 conflict-ambiguous-reference = More than one request ends with these characters. Type more of the id, or open it from the list.
 board-find-reference = Reference
 board-find-open = Open

@@ -1173,6 +1173,8 @@ conflict-idempotency = Esta Idempotency-Key ya se usó para otra cosa.
 conflict-idempotency-reused = Esta Idempotency-Key ya se envió antes con otra solicitud. Use una clave nueva para una solicitud nueva.
 # en-hash: 4b496db4
 conflict-closed-already = Esta solicitud ya está cerrada o cancelada.
+# en-hash: 23730dde
+conflict-imported-already = Este archivo ya se importó; no se escribió nada.
 # en-hash: 18b52c03
 conflict-ambiguous-reference = Más de una solicitud termina con estos caracteres. Escriba más del identificador, o ábrala desde la lista.
 # en-hash: 71bf9093

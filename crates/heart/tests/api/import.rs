@@ -51,6 +51,18 @@ async fn the_template_becomes_closed_past_requests_sealed_and_found_by_filter() 
         .await
         .unwrap();
     assert_eq!(done.made, 5);
+    // The same file again, dry run or not: refused, nothing doubled.
+    for apply in [false, true] {
+        let again = t
+            .app
+            .import_requests(&cli, CSV.as_bytes(), &map, apply)
+            .await
+            .unwrap_err();
+        assert!(
+            again.to_string().contains("this file was imported already"),
+            "{again}"
+        );
+    }
     let (s, list) = t
         .get(
             "/api/v1/requests?from=2025-01-01&to=2025-12-31",
@@ -247,6 +259,12 @@ async fn gifts_come_into_the_books_balanced_one_donor_per_email_all_or_nothing()
         .await
         .unwrap();
     assert_eq!(done.made, 3);
+    let again = t
+        .app
+        .import_gifts(&cli, csv.as_bytes(), &map, true)
+        .await
+        .unwrap_err();
+    assert!(again.to_string().contains("imported already"), "{again}");
     let gifts = t.app.donations(&cli).await.unwrap();
     let mut amounts: Vec<i64> = gifts.iter().map(|g| g.amount_minor).collect();
     amounts.sort_unstable();
