@@ -150,6 +150,13 @@ enum Outcome {
     Never(String),
 }
 
+/// What the mail server answered, as logs and stored errors keep it: its code only, never an address or a word.
+pub(crate) fn smtp_code(e: &lettre::transport::smtp::Error) -> String {
+    e.status()
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| "no answer".into())
+}
+
 impl App {
     /// Whether receipts and statements are emailed.
     pub fn mail_on(&self) -> bool {
@@ -298,10 +305,7 @@ impl App {
                 Some(message) => match transport.send(message).await {
                     Ok(_) => Outcome::Sent,
                     Err(e) => {
-                        let code = e
-                            .status()
-                            .map(|c| c.to_string())
-                            .unwrap_or_else(|| "no answer".into());
+                        let code = smtp_code(&e);
                         if e.is_permanent() {
                             Outcome::Never(format!("refused ({code})"))
                         } else {
@@ -631,10 +635,7 @@ pub async fn send_test(cfg: &MailConfig, to: &str, organisation: &str) -> Result
         .await
         .map(|_| ())
         .map_err(|e| {
-            let code = e
-                .status()
-                .map(|c| c.to_string())
-                .unwrap_or_else(|| "no answer".into());
+            let code = smtp_code(&e);
             if e.is_permanent() {
                 format!("the mail server refused the message ({code})")
             } else {

@@ -163,6 +163,34 @@ struct Payload<'a> {
     link: &'a str,
 }
 
+/// The person alerts go to: someone on the team, signed in or through a token made for them.
+fn alert_person(actor: &Actor) -> AppResult<UserId> {
+    actor.require(&TEAM)?;
+    match actor.kind {
+        ActorKind::User(u) => Ok(u),
+        _ => Err(AppError::conflict(
+            "people-only",
+            "alerts go to a person's own devices: sign in, or use a token made for a person",
+        )),
+    }
+}
+
+/// The JSON an alert carries, the same for a device and an email.
+fn payload(
+    kind: PushKind,
+    priority: Option<u8>,
+    neighbourhood: Option<&str>,
+    link: &str,
+) -> AppResult<String> {
+    serde_json::to_string(&Payload {
+        kind: kind.as_str(),
+        priority,
+        neighbourhood,
+        link,
+    })
+    .map_err(|e| AppError::Internal(e.to_string()))
+}
+
 /// An alert as queued, read back to write it as an email.
 #[derive(serde::Deserialize)]
 struct Queued {
@@ -242,13 +270,7 @@ impl App {
     /// A person turns alerts on for one device. The endpoint must be https and outside the network (the same
     /// outbound policy as partners' callbacks), checked now and again at each send.
     pub async fn push_subscribe(&self, actor: &Actor, input: SubscriptionInput) -> AppResult<()> {
-        actor.require(&TEAM)?;
-        let ActorKind::User(user) = actor.kind else {
-            return Err(AppError::conflict(
-                "people-only",
-                "alerts go to a person's own devices: sign in, or use a token made for a person",
-            ));
-        };
+        let user = alert_person(actor)?;
         if !self.push_on() {
             return Err(AppError::conflict(
                 "push-off",
@@ -305,13 +327,7 @@ impl App {
 
     /// A person turns alerts off for one device of theirs (`NotFound` when it is not theirs or not there).
     pub async fn push_unsubscribe(&self, actor: &Actor, endpoint: Option<&str>) -> AppResult<()> {
-        actor.require(&TEAM)?;
-        let ActorKind::User(user) = actor.kind else {
-            return Err(AppError::conflict(
-                "people-only",
-                "alerts go to a person's own devices: sign in, or use a token made for a person",
-            ));
-        };
+        let user = alert_person(actor)?;
         let endpoint = endpoint
             .map(str::trim)
             .filter(|e| !e.is_empty())
@@ -357,13 +373,7 @@ impl App {
         if devices.is_empty() {
             return Ok(None);
         }
-        let body = serde_json::to_string(&Payload {
-            kind: kind.as_str(),
-            priority,
-            neighbourhood,
-            link,
-        })
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        let body = payload(kind, priority, neighbourhood, link)?;
         let now = self.clock.now();
         let rows = devices
             .into_iter()
@@ -391,24 +401,10 @@ impl App {
         if !others && (!self.push_on() || !self.store.push().any_device().await?) {
             return Ok(Vec::new());
         }
+        // (`alert_ops` leaves out accounts that are disabled.)
         let mut people = self.on_shift_people().await?;
         if people.is_empty() {
-            let active: std::collections::HashSet<UserId> = self
-                .store
-                .users()
-                .await?
-                .into_iter()
-                .filter(|u| u.active)
-                .map(|u| u.id)
-                .collect();
-            people = self
-                .store
-                .push()
-                .on_call()
-                .await?
-                .into_iter()
-                .filter(|u| active.contains(u))
-                .collect();
+            people = self.store.push().on_call().await?;
         }
         let hood = self.hood(row);
         self.alert_ops(

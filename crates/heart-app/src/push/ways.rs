@@ -4,8 +4,8 @@
 //! them). Every alert goes through `alert_ops`: the devices' outbox and the texts' outbox, in the change set of
 //! what happened.
 
-use super::{PushKind, TEAM};
-use crate::{Actor, ActorKind, App, AppError, AppResult};
+use super::PushKind;
+use crate::{Actor, App, AppError, AppResult};
 use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{SubjectId, UserId};
 use heart_store::push::{AlertWaysRow, PushOp};
@@ -57,20 +57,9 @@ pub(crate) fn in_quiet(quiet: (i32, i32), now: i32) -> bool {
 }
 
 impl App {
-    fn person(actor: &Actor) -> AppResult<UserId> {
-        actor.require(&TEAM)?;
-        match actor.kind {
-            ActorKind::User(u) => Ok(u),
-            _ => Err(AppError::conflict(
-                "people-only",
-                "alerts go to a person: sign in, or use a token made for a person",
-            )),
-        }
-    }
-
     /// The person's own ways (none said: alerts reach their devices only, at any hour).
     pub async fn alert_ways(&self, actor: &Actor) -> AppResult<AlertWays> {
-        let user = Self::person(actor)?;
+        let user = super::alert_person(actor)?;
         let row = self.store.push().alert_ways_of(&[user]).await?;
         Ok(row
             .into_iter()
@@ -91,7 +80,7 @@ impl App {
     /// different ones. The first number makes the person a key of their own (kept past the retention period);
     /// taking the number away shreds it.
     pub async fn set_alert_ways(&self, actor: &Actor, input: AlertWaysInput) -> AppResult<()> {
-        let user = Self::person(actor)?;
+        let user = super::alert_person(actor)?;
         let mut e = heart_domain::intake::FieldErrors::default();
         let phone = match input.phone.as_deref().map(str::trim) {
             None | Some("") => None,
@@ -297,13 +286,7 @@ impl App {
             .collect();
         // By email, where mail is set up: in the alerts' outbox, one row per person.
         if self.mail_on() {
-            let body = serde_json::to_string(&super::Payload {
-                kind: kind.as_str(),
-                priority,
-                neighbourhood,
-                link,
-            })
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+            let body = super::payload(kind, priority, neighbourhood, link)?;
             let rows: Vec<heart_store::push::PushRow> = ways
                 .iter()
                 .filter(|w| w.by_email && w.email.is_some() && !quiet.contains(&w.user_id))
@@ -417,10 +400,7 @@ impl App {
         match transport.send(message).await {
             Ok(_) => Try::Sent { provider_ref: None },
             Err(e) => {
-                let code = e
-                    .status()
-                    .map(|c| c.to_string())
-                    .unwrap_or_else(|| "no answer".into());
+                let code = crate::mail::smtp_code(&e);
                 if e.is_permanent() {
                     failed(&format!("refused ({code})"))
                 } else {
