@@ -19,10 +19,12 @@ after(async () => {
   await heart?.stop();
 });
 
-const PUBLIC = ["/", "/request", "/directory", "/donate", "/data", "/login", "/setup/not-a-real-token", "/no-such-page"];
+const PUBLIC = ["/", "/request", "/directory", "/donate", "/data", "/login", "/setup/not-a-real-token", "/no-such-page",
+  "/transparency", "/transparency?from=2030-01-01&to=2029-01-01"];
 const KEEPER = ["/accounts", "/legal", "/approvals", "/audit", "/health", "/languages", "/funds", "/mutual-aid",
   "/teams", "/rota", "/follow-ups", "/account", "/directory", "/planner",
-  "/planner?city=Seattle&years=5&spread=history", "/planner?city=Dallas&years=0&choice=chosen"];
+  "/planner?city=Seattle&years=5&spread=history", "/planner?city=Dallas&years=0&choice=chosen",
+  "/impact", "/impact?from=2030-01-01&to=2029-01-01"];
 const PARTNER = ["/partner"];
 
 async function visit(page, path, label) {

@@ -76,6 +76,15 @@ impl OpenState {
     pub fn taking(&self) -> bool {
         self.open && !self.full
     }
+    /// Open, full or closed, as a request's facts keep it.
+    pub fn availability(&self) -> heart_domain::impact::Availability {
+        use heart_domain::impact::Availability;
+        match (self.open, self.full) {
+            (true, false) => Availability::Open,
+            (true, true) => Availability::Full,
+            _ => Availability::Closed,
+        }
+    }
     /// "open", "full" or "closed".
     pub fn as_str(&self) -> &'static str {
         match (self.open, self.full) {
@@ -300,6 +309,8 @@ pub struct AppConfig {
     pub passkeys: crate::passkeys::PasskeyConfig,
     /// Alerts to phones (Web Push): the VAPID key (none: off) and the contact given to push services.
     pub push: crate::push::PushConfig,
+    /// The figures: the public page and its small-cell suppression.
+    pub impact: crate::impact::ImpactConfig,
 }
 
 impl AppConfig {
@@ -356,6 +367,7 @@ impl Default for AppConfig {
             sms: crate::sms::SmsConfig::default(),
             mail: crate::mail::MailConfig::default(),
             outbound: crate::outbound::OutboundConfig::default(),
+            impact: crate::impact::ImpactConfig::default(),
             passkeys: crate::passkeys::PasskeyConfig::default(),
             push: crate::push::PushConfig::default(),
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,

@@ -62,6 +62,8 @@ pub enum Doing {
     SeeLanguages,
     /// The planner: what calls could move to a team like ours, and the teams it would take.
     Plan,
+    /// The team's figures (`/impact`) and their downloads.
+    SeeImpact,
 }
 
 impl Doing {
@@ -89,7 +91,7 @@ impl Doing {
             Doing::Place => &[Intake, Dispatch],
             Doing::SeeLanguages => &[Admin, Coordinate],
             Doing::Watch => &[Admin, Coordinate],
-            Doing::Plan => &[Coordinate],
+            Doing::Plan | Doing::SeeImpact => &[Coordinate],
         }
     }
 }
@@ -137,6 +139,7 @@ mod tests {
             Doing::Watch,
             Doing::SeeLanguages,
             Doing::Plan,
+            Doing::SeeImpact,
         ];
         for d in all {
             let allowed = partner.require(d.capabilities()).is_ok();

@@ -59,6 +59,7 @@ pub mod demo;
 pub mod directory;
 pub mod dispatch;
 pub mod doing;
+pub mod impact;
 pub mod intake;
 pub mod legal;
 pub mod live;
@@ -299,6 +300,8 @@ pub struct App {
     words: std::sync::OnceLock<Arc<dyn sms::Words>>,
     /// The resource directory, nested and indexed (rebuilt when the store's change counter moves).
     directory_cache: directory::Cache,
+    /// The public figures of the periods asked for lately.
+    impact_cache: impact::Cache,
     /// The one policy for calls to addresses that others gave (partners' callbacks, referral hooks).
     outbound: outbound::Outbound,
     /// The WebAuthn relying party, when passkeys are set up (the settings were checked at start).
@@ -353,6 +356,7 @@ impl App {
             channel_cache: channels::Cache::default(),
             words: std::sync::OnceLock::new(),
             directory_cache: directory::Cache::default(),
+            impact_cache: impact::Cache::default(),
             outbound: outbound::Outbound::new(&config.outbound),
             passkeys_rp: config.passkeys.relying_party().ok().flatten(),
             config,

@@ -7,6 +7,7 @@ pub mod channels;
 pub mod dispatch;
 pub mod events;
 pub mod ids;
+pub mod impact;
 pub mod import;
 pub mod intake;
 pub mod ledger;

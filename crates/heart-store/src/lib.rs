@@ -9,6 +9,7 @@ pub mod backup;
 pub mod channels;
 pub mod directory;
 pub mod history;
+pub mod impact;
 pub mod model;
 pub mod money;
 pub mod notes;
@@ -212,6 +213,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Past requests by filter, a page at a time.
     fn history(&self) -> &dyn history::HistoryStore;
+
+    /// The figures: counts and durations grouped in the database.
+    fn impact(&self) -> &dyn impact::ImpactStore;
 
     /// Accounts' passkeys (WebAuthn credentials) and their outstanding ceremonies.
     fn passkeys(&self) -> &dyn passkeys::PasskeyStore;

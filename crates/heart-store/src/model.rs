@@ -138,6 +138,17 @@ pub struct RequestRow {
     pub team_id: Option<TeamId>,
     pub outcome: Option<CloseOutcome>,
     pub version: i64,
+    /// What the figures count without opening the record.
+    pub facts: RequestFacts,
+}
+
+/// What the figures count of a request without opening anyone's record (`docs/metrics.md`): the neighbourhood its
+/// point is in (never finer; none when withheld, outside every neighbourhood, or the person erased), and whether
+/// the team was open, full or closed when it arrived (none for imported history).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestFacts {
+    pub neighbourhood: Option<String>,
+    pub availability: Option<heart_domain::impact::Availability>,
 }
 
 /// A person's data key as stored (wrapped by the key file), and what happened to it.

@@ -85,6 +85,8 @@ pub struct Ctx {
     pub step_up: bool,
     /// This page's path and query (to come back to after choosing a language).
     pub page: String,
+    /// The public figures (`/transparency`) are served.
+    pub public_impact: bool,
 }
 
 pub struct Visitor {
@@ -151,6 +153,7 @@ impl AppState {
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or("/")
                     .to_string(),
+                public_impact: cfg.impact.public,
             },
             session,
             new_csrf_cookie,

@@ -127,6 +127,7 @@ fn error_page(
         nav: "",
         step_up: false,
         page: "/".into(),
+        public_impact: false,
     };
     let page = ErrorPage {
         title: i18n::t(lang, title_key),

@@ -13,6 +13,7 @@ mod events;
 mod form;
 mod geo;
 pub mod i18n;
+mod impact;
 mod intake;
 pub mod languages;
 mod limits;
@@ -254,6 +255,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(referrals::pages())
         .merge(rota::pages())
         .merge(plan::pages())
+        .merge(impact::pages())
         .merge(push::pages())
         .nest("/api/v1", api::routes())
         .fallback(pages::not_found)

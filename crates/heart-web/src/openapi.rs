@@ -764,6 +764,25 @@ fn referral_shapes(doc: &mut Value) {
             true,
         ),
     );
+    // The figures' period: two days, each optional; and how to answer.
+    for path in ["/api/v1/impact", "/api/v1/transparency"] {
+        for end in ["from", "to"] {
+            patch_param(
+                doc,
+                path,
+                "get",
+                end,
+                json!({"type": "string", "format": "date"}),
+            );
+        }
+    }
+    patch_param(
+        doc,
+        "/api/v1/impact",
+        "get",
+        "format",
+        choice(&["json", "csv"], false, true),
+    );
     // The rota's period: two days, both given.
     for end in ["from", "to"] {
         patch_param(

@@ -71,6 +71,8 @@ pub struct Settings {
     pub mail: heart_app::mail::MailConfig,
     /// Calls to addresses that others gave (partners' callbacks, referral hooks): https outside our network only.
     pub outbound: heart_app::outbound::OutboundConfig,
+    /// `[impact]`: the public page (`/transparency`) and its small-cell suppression.
+    pub impact: heart_app::impact::ImpactConfig,
     /// Alerts to phones: how the push services may reach the operator (`mailto:` or `https:`, RFC 8292).
     pub push_contact: String,
 }
@@ -283,6 +285,7 @@ impl Default for Settings {
             sms: heart_app::sms::SmsConfig::default(),
             mail: heart_app::mail::MailConfig::default(),
             outbound: heart_app::outbound::OutboundConfig::default(),
+            impact: heart_app::impact::ImpactConfig::default(),
             push_contact: heart_app::push::PushConfig::default().contact,
         }
     }
@@ -353,6 +356,9 @@ impl Settings {
         s.hours
             .validate()
             .map_err(|e| anyhow::anyhow!("bad settings: hours: {e}"))?;
+        s.impact
+            .validate()
+            .map_err(|e| anyhow::anyhow!("bad settings: {e}"))?;
         anyhow::ensure!(
             (1..=240).contains(&s.checkin_minutes),
             "bad settings: checkin_minutes must be 1-240"
@@ -452,6 +458,7 @@ impl Settings {
             sms: self.sms.clone(),
             mail: self.mail.clone(),
             outbound: self.outbound.clone(),
+            impact: self.impact.clone(),
             passkeys: self.passkeys(false),
             ..AppConfig::default()
         }

@@ -56,6 +56,7 @@ impl App {
             }
             if l != row.location {
                 row.location = l;
+                row.facts.neighbourhood = self.hood(&row);
                 changed.push("location");
             }
         }

@@ -111,6 +111,11 @@ impl App {
             id: subject,
             at: r.at,
         }));
+        // Counted by its neighbourhood; whether the team was open then is not known.
+        let facts = heart_store::RequestFacts {
+            neighbourhood: self.hood_at(&location),
+            availability: None,
+        };
         cs.push(Op::Request(RequestOp::InsertRequest(RequestRow {
             id,
             subject,
@@ -132,6 +137,7 @@ impl App {
             team_id: None,
             outcome: Some(r.outcome),
             version: 1,
+            facts,
         })));
         for (from, to) in [
             (None, Status::Received),

@@ -267,6 +267,7 @@ impl App {
                 s
             }
         };
+        let facts = self.facts_of(&new.location).await;
         let mut row = RequestRow {
             id,
             subject,
@@ -288,6 +289,7 @@ impl App {
             team_id: None,
             outcome: None,
             version: 1,
+            facts,
         };
         let who = actor.audit_name();
         let mut transitions = vec![TransitionRow {

@@ -419,11 +419,27 @@ impl App {
 
     /// The neighbourhood of a request's point, unless its place is withheld: the most an alert says of where.
     pub(crate) fn hood(&self, row: &heart_store::RequestRow) -> Option<String> {
-        if row.location.withheld {
+        self.hood_at(&row.location)
+    }
+
+    /// The neighbourhood a place is in, unless it is withheld.
+    pub(crate) fn hood_at(&self, l: &heart_domain::intake::Location) -> Option<String> {
+        if l.withheld {
             return None;
         }
-        let p = heart_geo::LatLon::new(row.location.lat?, row.location.lon?);
+        let p = heart_geo::LatLon::new(l.lat?, l.lon?);
         Some(self.geo()?.neighbourhood(p)?.to_string())
+    }
+
+    /// What the figures count of a new request: its neighbourhood, and whether the team is open, full or closed.
+    pub(crate) async fn facts_of(
+        &self,
+        l: &heart_domain::intake::Location,
+    ) -> heart_store::RequestFacts {
+        heart_store::RequestFacts {
+            neighbourhood: self.hood_at(l),
+            availability: Some(self.open_state().await.availability()),
+        }
     }
 
     /// The members of a team (responders on it).

@@ -55,6 +55,7 @@ mod auth;
 mod care;
 pub(crate) mod dispatch;
 mod history;
+mod impact;
 mod merge;
 mod reads;
 mod requests;

@@ -867,6 +867,10 @@ impl<D: Db> Store for SqlStore<D> {
         self
     }
 
+    fn impact(&self) -> &dyn crate::impact::ImpactStore {
+        self
+    }
+
     fn passkeys(&self) -> &dyn crate::passkeys::PasskeyStore {
         self
     }

@@ -56,8 +56,9 @@ pub(super) async fn apply<D: Db>(
                             "UPDATE requests SET created_at = $1, updated_at = $2, channel = $3, requester = $4, \
                              location_withheld = $5, safe_text = $6, safe_voicemail = $7, safe_call = $8, language = $9, \
                              triage_outcome = $10, priority = $11, triage_rule = $12, rationale = $13, ems_consent = $14, \
-                             status = $15, team_id = $16, outcome = $17, subject = $18, phone_index = $19, sealed = $20, \
-                             version = version + 1 WHERE id = $21 AND version = $22",
+                             status = $15, team_id = $16, outcome = $17, neighbourhood = $18, availability = $19, \
+                             subject = $20, phone_index = $21, sealed = $22, \
+                             version = version + 1 WHERE id = $23 AND version = $24",
                         ),
                         request_vals(r, index, Some(seal::seal_request(r, &key, version))),
                     )
@@ -162,6 +163,8 @@ pub(super) fn request_vals(
         Val::Text(Some(r.status.as_str().to_string())),
         Val::Text(id_opt(&r.team_id)),
         Val::Text(r.outcome.map(|o| o.as_str().to_string())),
+        Val::Text(r.facts.neighbourhood.clone()),
+        Val::Text(r.facts.availability.map(|a| a.as_str().to_string())),
         Val::Text(Some(r.subject.to_string())),
         Val::Text(phone_index),
         Val::Bytes(sealed),
@@ -214,6 +217,11 @@ pub(super) fn request_row(row: &impl RowGet, keys: &Keys) -> StoreResult<Request
             None => None,
         },
         version: get(row, "version")?,
+        facts: RequestFacts {
+            neighbourhood: get(row, "neighbourhood")?,
+            availability: get::<Option<String>>(row, "availability")?
+                .and_then(|a| heart_domain::impact::Availability::parse(&a)),
+        },
     };
     let sealed: Option<Vec<u8>> = get(row, "sealed")?;
     match (row_key(row, keys)?, sealed) {

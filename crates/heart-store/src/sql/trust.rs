@@ -172,7 +172,7 @@ pub(crate) async fn erase_rows<D: Db>(
     }
     // The key is gone, so the sealed bytes are noise; remove them anyway, and the blind index with them.
     for sql in [
-        "UPDATE requests SET sealed = NULL, phone_index = NULL WHERE subject = $1",
+        "UPDATE requests SET sealed = NULL, phone_index = NULL, neighbourhood = NULL WHERE subject = $1",
         "UPDATE encounters SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
         "UPDATE follow_ups SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",
         "UPDATE request_notes SET sealed = NULL WHERE request_id IN (SELECT id FROM requests WHERE subject = $1)",

@@ -237,8 +237,8 @@ pub(super) async fn write_batch<D: Db>(
 /// Column lists of the tables written in bulk.
 pub(super) const REQUEST_COLS: &str = "created_at, updated_at, channel, requester, location_withheld, safe_text, \
      safe_voicemail, safe_call, language, triage_outcome, priority, triage_rule, rationale, ems_consent, status, \
-     team_id, outcome, subject, phone_index, sealed, id";
-pub(super) const REQUEST_NCOLS: usize = 21;
+     team_id, outcome, neighbourhood, availability, subject, phone_index, sealed, id";
+pub(super) const REQUEST_NCOLS: usize = 23;
 pub(super) const SUBJECT_COLS: &str = "id, kek_id, wrapped, key_version, created_at";
 pub(super) const TRANSITION_COLS: &str = "request_id, from_status, to_status, team_id, at, actor";
 pub(super) const AUDIT_COLS: &str =

@@ -168,6 +168,8 @@ pub const TABLES: &[Table] = &[
             ("subject", Text),
             ("phone_index", Text),
             ("sealed", Bytes),
+            ("neighbourhood", Text),
+            ("availability", Text),
         ],
     ),
     (

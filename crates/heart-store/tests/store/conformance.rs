@@ -77,6 +77,7 @@ fn request() -> RequestRow {
         team_id: None,
         outcome: None,
         version: 1,
+        facts: Default::default(),
     }
 }
 

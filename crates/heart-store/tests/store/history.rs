@@ -54,6 +54,7 @@ async fn past_requests_by_filter_and_page(u: Under) {
             team_id: None,
             outcome: closed.then_some(CloseOutcome::ResolvedForNow),
             version: 1,
+            facts: Default::default(),
         };
         cs = cs
             .op(Op::Trust(TrustOp::NewSubject {

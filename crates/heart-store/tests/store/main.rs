@@ -9,6 +9,7 @@ mod channels;
 mod conformance;
 mod directory;
 mod history;
+mod impact;
 mod merge;
 mod money;
 mod notes;

@@ -44,6 +44,7 @@ fn request(summary: &str, phone: &str) -> RequestRow {
         team_id: None,
         outcome: None,
         version: 1,
+        facts: Default::default(),
     }
 }
 

@@ -219,6 +219,7 @@ fn care_request() -> RequestRow {
         team_id: None,
         outcome: None,
         version: 1,
+        facts: Default::default(),
     }
 }
 

@@ -56,6 +56,7 @@ async fn notes_seal_order_and_erase(u: Under) {
         team_id: None,
         outcome: None,
         version: 1,
+        facts: Default::default(),
     };
     s.apply(
         ChangeSet::new()

@@ -48,6 +48,7 @@ async fn person(s: &Arc<dyn Store>) -> (RequestRow, EncounterId) {
         team_id: None,
         outcome: Some(CloseOutcome::ConnectedToSupport),
         version: 1,
+        facts: Default::default(),
     };
     let e = EncounterId::new();
     s.apply(

@@ -57,6 +57,7 @@ fn request(phone: Option<&str>) -> RequestRow {
         team_id: None,
         outcome: None,
         version: 1,
+        facts: Default::default(),
     }
 }
 

@@ -568,6 +568,115 @@ ways-on-call = I am on call outside shifts
 ways-on-call-hint = When a request comes in and no team is on shift, the alert reaches the people on call.
 ways-save = Save how alerts reach me
 nav-planner = Planner
+nav-impact = Impact
+nav-transparency = Our numbers
+field-error-period_too_long = Choose at most five years.
+impact-title = Impact
+impact-intro = What the team did over a period, counted the same way everywhere (see how each figure is counted). Every chart has its numbers in a table below it.
+impact-period = Period
+impact-period-hint = Whole days in the team's time zone, both days included. Left empty: the last twelve months to today.
+impact-from = First day
+impact-to = Last day
+impact-show = Show the figures
+impact-summary = From { $date } to { $time }
+impact-requests = { $n ->
+    [one] 1 request
+   *[other] { $n } requests
+}
+impact-people = { $n ->
+    [one] 1 person served.
+   *[other] { $n } people served.
+}
+impact-returning = Returning: { $n }.
+impact-ems-consent = EMS contacts where the person agreed: { $n }
+impact-referrals-connected = Referrals that ended connected: { $n }
+impact-follow-ups-on-time = Follow-ups done on time: { $n }
+impact-closed-or-full = Came while closed or full: { $n }, all kept; answered since: { $count }.
+impact-closed-or-full-time = Time to a first reply: { $minutes } (p50), { $time } (p90).
+impact-no-police = Requests sent to the police: none. heart has no way to send one.
+impact-download-csv = Download every table (CSV)
+impact-download-json = Download the figures (JSON)
+impact-download-table = Download this table (CSV)
+impact-definitions = How each figure is counted
+impact-table-channel = Requests by month and channel
+impact-table-outcome = Requests by month and outcome
+impact-table-priority = Requests by month and priority
+impact-table-need = Requests by month and need
+impact-table-neighbourhood = Requests by month and neighbourhood
+impact-table-ems = EMS contacts by what the person said
+impact-table-alerts = "Need help" alerts and lapsed check-ins
+impact-table-referrals = Referrals made, by where they are now
+impact-table-follow_ups = Follow-ups due, by how they went
+impact-table-availability = Requests by whether the team was open
+impact-table-no-totals = A request can have several needs, so this table has no totals.
+impact-month = Month
+impact-quarter = Quarter
+impact-total = Total
+impact-times = Response times
+impact-times-hint = Whole minutes. p50: half of the requests were within this; p90: nine in ten were.
+impact-channel = Channel
+impact-step = Step
+impact-count = How many
+impact-p50 = p50 (median)
+impact-p90 = p90
+impact-all-channels = Every channel
+impact-step-reply = To a first reply
+impact-step-assigned = To a team assigned
+impact-step-arrived = To arrival
+impact-step-on_scene = Time on scene
+impact-aid = Mutual aid given
+impact-aid-none = No mutual aid was paid in this period.
+impact-fund = Fund
+impact-median = Median
+impact-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+impact-none = None in this period
+impact-chart-requests = Requests by month
+impact-chart-requests-summary = { $n } requests in all; the busiest month was { $name }.
+impact-chart-outcomes = Outcomes by month
+impact-chart-outcomes-summary = In all: { $name }.
+impact-chart-times = Time to a first reply by month, p50 and p90
+impact-chart-times-summary = In { $name }: { $n } minutes (p50 / p90).
+impact-col-cancelled = Cancelled
+impact-col-not_closed = Not closed yet
+impact-col-none = None
+impact-col-not_said = Not said
+impact-col-open = Open
+impact-col-full = Full
+impact-col-closed = Closed
+impact-col-not_recorded = Not recorded
+impact-col-on_time = On time
+impact-col-late = Late
+transparency-title = Our numbers
+transparency-title-team = { $name }: our numbers
+transparency-intro = What we did, for anyone to see. No person can be picked out: small numbers are hidden, and so are enough others that none can be worked out.
+transparency-requests = Requests: { $n }
+transparency-police = Requests sent to the police: { $n }. Always none: we have no way to send one.
+transparency-aid = Mutual aid: { $n } payments, { $count } in all.
+transparency-aid-few = Mutual aid: { $n } payments.
+transparency-money = Where the money came from: donations { $n }, grants { $count }.
+transparency-suppressed-hint = { $n ->
+    [one] Small numbers are shown as "fewer than 1".
+   *[other] Any number from 1 up to { $n } (not included) is shown as "fewer than { $n }", and some others are hidden with it so it cannot be worked out from the totals.
+}
+transparency-fewer-than = { $n ->
+    [one] fewer than 1
+   *[other] fewer than { $n }
+}
+transparency-table-channel = Requests by month and how they reached us
+transparency-table-outcome = Requests by month and outcome
+transparency-table-neighbourhood = Requests by quarter and neighbourhood
+transparency-times-hint = { $n ->
+    [one] Whole minutes.
+   *[other] Whole minutes, only for months with at least { $n } requests.
+}
+transparency-reply-p50 = To a first reply, p50
+transparency-reply-p90 = To a first reply, p90
+transparency-arrived-p50 = To arrival, p50
+transparency-arrived-p90 = To arrival, p90
+transparency-chart-summary = Drawn for { $n } of { $count } months; a month whose number is hidden has no bar.
 planner-title = Planner
 planner-intro = For a city or a team deciding how much to take on: which of a city's 911 calls a team like ours could take, and how many teams each hour of the week would need. The calls come from the Vera Institute's table of five US cities' call types. How it counts: docs/planner.md.
 planner-city = City

@@ -1093,6 +1093,206 @@ ways-on-call-hint = Cuando llega una solicitud y ningún equipo tiene turno, el 
 ways-save = Guardar cómo me llegan los avisos
 # en-hash: 38581d18
 nav-planner = Planificador
+# en-hash: d1f23f0d
+nav-impact = Impacto
+# en-hash: 57db0bb0
+nav-transparency = Nuestras cifras
+# en-hash: 9d18e25a
+field-error-period_too_long = Elija cinco años como máximo.
+# en-hash: d1f23f0d
+impact-title = Impacto
+# en-hash: 3a7f07a9
+impact-intro = Lo que hizo el equipo en un período, contado de la misma forma en todas partes (vea cómo se cuenta cada cifra). Cada gráfico tiene sus números en una tabla debajo.
+# en-hash: 6e795d4d
+impact-period = Período
+# en-hash: 1a72a326
+impact-period-hint = Días completos en la zona horaria del equipo, ambos incluidos. Vacío: los últimos doce meses hasta hoy.
+# en-hash: 6c0f6d25
+impact-from = Primer día
+# en-hash: a4e24bc4
+impact-to = Último día
+# en-hash: 1746d85c
+impact-show = Mostrar las cifras
+# en-hash: 6c5fbc44
+impact-summary = Del { $date } al { $time }
+# en-hash: dccba147
+impact-requests = { $n ->
+    [one] 1 solicitud
+   *[other] { $n } solicitudes
+}
+# en-hash: b4d723f5
+impact-people = { $n ->
+    [one] 1 persona atendida.
+   *[other] { $n } personas atendidas.
+}
+# en-hash: 1e44df05
+impact-returning = Que volvieron: { $n }.
+# en-hash: 2e5e6a34
+impact-ems-consent = Contactos con EMS en que la persona estuvo de acuerdo: { $n }
+# en-hash: 8eb757dd
+impact-referrals-connected = Derivaciones que terminaron en conexión: { $n }
+# en-hash: 92b8b153
+impact-follow-ups-on-time = Seguimientos hechos a tiempo: { $n }
+# en-hash: 716bca0d
+impact-closed-or-full = Llegaron con el equipo cerrado o lleno: { $n }, todas guardadas; respondidas desde entonces: { $count }.
+# en-hash: f845928e
+impact-closed-or-full-time = Tiempo hasta una primera respuesta: { $minutes } (p50), { $time } (p90).
+# en-hash: 653cd345
+impact-no-police = Solicitudes enviadas a la policía: ninguna. heart no tiene forma de enviar una.
+# en-hash: 34aa9017
+impact-download-csv = Descargar todas las tablas (CSV)
+# en-hash: 98ada123
+impact-download-json = Descargar las cifras (JSON)
+# en-hash: e405ef77
+impact-download-table = Descargar esta tabla (CSV)
+# en-hash: 9b854570
+impact-definitions = Cómo se cuenta cada cifra
+# en-hash: dd8093e2
+impact-table-channel = Solicitudes por mes y canal
+# en-hash: 44187a2d
+impact-table-outcome = Solicitudes por mes y resultado
+# en-hash: 60e8e588
+impact-table-priority = Solicitudes por mes y prioridad
+# en-hash: 31ec661f
+impact-table-need = Solicitudes por mes y necesidad
+# en-hash: 07107a8a
+impact-table-neighbourhood = Solicitudes por mes y barrio
+# en-hash: 07d9a5b8
+impact-table-ems = Contactos con EMS según lo que dijo la persona
+# en-hash: 8debcfa6
+impact-table-alerts = Alertas de "necesito ayuda" y controles vencidos
+# en-hash: 270f8c1e
+impact-table-referrals = Derivaciones hechas, según dónde están ahora
+# en-hash: a46fe393
+impact-table-follow_ups = Seguimientos previstos, según cómo fueron
+# en-hash: f37432ec
+impact-table-availability = Solicitudes según si el equipo estaba abierto
+# en-hash: 2389d7cd
+impact-table-no-totals = Una solicitud puede tener varias necesidades, por eso esta tabla no tiene totales.
+# en-hash: 310ca503
+impact-month = Mes
+# en-hash: b474b397
+impact-quarter = Trimestre
+# en-hash: c9b3c382
+impact-total = Total
+# en-hash: 18f857f5
+impact-times = Tiempos de respuesta
+# en-hash: 4ccf4b5b
+impact-times-hint = Minutos completos. p50: la mitad de las solicitudes estuvo dentro de este tiempo; p90: nueve de cada diez.
+# en-hash: ce4683e7
+impact-channel = Canal
+# en-hash: 8e6a6cca
+impact-step = Paso
+# en-hash: e2a6ff2c
+impact-count = Cuántas
+# en-hash: 157c56d5
+impact-p50 = p50 (mediana)
+# en-hash: 11751019
+impact-p90 = p90
+# en-hash: 4047554f
+impact-all-channels = Todos los canales
+# en-hash: 64564cd3
+impact-step-reply = Hasta una primera respuesta
+# en-hash: c9038442
+impact-step-assigned = Hasta asignar un equipo
+# en-hash: 17ee84e8
+impact-step-arrived = Hasta la llegada
+# en-hash: f03370dd
+impact-step-on_scene = Tiempo en el lugar
+# en-hash: 5e6c7cdc
+impact-aid = Ayuda mutua dada
+# en-hash: 10587685
+impact-aid-none = No se pagó ayuda mutua en este período.
+# en-hash: f57a935b
+impact-fund = Fondo
+# en-hash: daab7c43
+impact-median = Mediana
+# en-hash: 9b389101
+impact-minutes = { $n ->
+    [one] 1 minuto
+   *[other] { $n } minutos
+}
+# en-hash: 225c1621
+impact-none = Ninguno en este período
+# en-hash: c710cf29
+impact-chart-requests = Solicitudes por mes
+# en-hash: aef08795
+impact-chart-requests-summary = { $n } solicitudes en total; el mes con más fue { $name }.
+# en-hash: 203c5867
+impact-chart-outcomes = Resultados por mes
+# en-hash: f08aa25c
+impact-chart-outcomes-summary = En total: { $name }.
+# en-hash: 9877179d
+impact-chart-times = Tiempo hasta una primera respuesta por mes, p50 y p90
+# en-hash: e09cf3b9
+impact-chart-times-summary = En { $name }: { $n } minutos (p50 / p90).
+# en-hash: d353a99e
+impact-col-cancelled = Cancelada
+# en-hash: c6d44ccb
+impact-col-not_closed = Aún sin cerrar
+# en-hash: dc937b59
+impact-col-none = Ninguna
+# en-hash: d09f5c2e
+impact-col-not_said = Sin indicar
+# en-hash: ed077f3d
+impact-col-open = Abierto
+# en-hash: 008dacb6
+impact-col-full = Lleno
+# en-hash: c21ead06
+impact-col-closed = Cerrado
+# en-hash: b37c7879
+impact-col-not_recorded = Sin registro
+# en-hash: a6b48d9a
+impact-col-on_time = A tiempo
+# en-hash: 0f950da1
+impact-col-late = Tarde
+# en-hash: 57db0bb0
+transparency-title = Nuestras cifras
+# en-hash: 93a32eaa
+transparency-title-team = { $name }: nuestras cifras
+# en-hash: e2aabc12
+transparency-intro = Lo que hicimos, para que cualquiera lo vea. Nadie puede ser identificado: los números pequeños se ocultan, y también otros suficientes para que no se puedan deducir.
+# en-hash: e9edc869
+transparency-requests = Solicitudes: { $n }
+# en-hash: aa18c01a
+transparency-police = Solicitudes enviadas a la policía: { $n }. Siempre ninguna: no tenemos forma de enviar una.
+# en-hash: 401403c9
+transparency-aid = Ayuda mutua: { $n } pagos, { $count } en total.
+# en-hash: 69a71017
+transparency-aid-few = Ayuda mutua: { $n } pagos.
+# en-hash: e5842739
+transparency-money = De dónde vino el dinero: donaciones { $n }, subvenciones { $count }.
+# en-hash: 0ff2be86
+transparency-suppressed-hint = { $n ->
+    [one] Los números pequeños se muestran como "menos de 1".
+   *[other] Cualquier número desde 1 hasta { $n } (sin incluirlo) se muestra como "menos de { $n }", y se ocultan algunos otros con él para que no se pueda deducir de los totales.
+}
+# en-hash: cd9baa30
+transparency-fewer-than = { $n ->
+    [one] menos de 1
+   *[other] menos de { $n }
+}
+# en-hash: 8fc1143a
+transparency-table-channel = Solicitudes por mes y por cómo nos llegaron
+# en-hash: 44187a2d
+transparency-table-outcome = Solicitudes por mes y resultado
+# en-hash: 075f0433
+transparency-table-neighbourhood = Solicitudes por trimestre y barrio
+# en-hash: f9e82e3b
+transparency-times-hint = { $n ->
+    [one] Minutos completos.
+   *[other] Minutos completos, solo para meses con al menos { $n } solicitudes.
+}
+# en-hash: aa0ca02e
+transparency-reply-p50 = Hasta una primera respuesta, p50
+# en-hash: 89754d40
+transparency-reply-p90 = Hasta una primera respuesta, p90
+# en-hash: 3201c23f
+transparency-arrived-p50 = Hasta la llegada, p50
+# en-hash: bfdf5d98
+transparency-arrived-p90 = Hasta la llegada, p90
+# en-hash: 4437904b
+transparency-chart-summary = Dibujado para { $n } de { $count } meses; un mes cuyo número está oculto no tiene barra.
 # en-hash: 38581d18
 planner-title = Planificador
 # en-hash: b1fa10f8

@@ -17,6 +17,7 @@ mod failover;
 mod fuzz_seeds;
 mod geo;
 mod history;
+mod impact;
 mod import;
 mod intake;
 mod languages;

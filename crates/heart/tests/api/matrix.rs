@@ -169,12 +169,14 @@ async fn page_capability_matrix() {
             .await;
         sessions.push((cap, t.login(&format!("user-{name}"), &pw).await));
     }
-    let pages: [(&str, &[Capability]); 17] = [
+    let pages: [(&str, &[Capability]); 19] = [
         ("/rota", &[Intake, Dispatch, Respond, Coordinate, Admin]),
         ("/approvals", &[Coordinate, Admin]),
         ("/languages", &[Coordinate, Admin]),
         ("/audit", &[Coordinate]),
         ("/planner", &[Coordinate]),
+        ("/impact", &[Coordinate]),
+        ("/impact/download?format=csv", &[Coordinate]),
         ("/health", &[Coordinate]),
         ("/legal", &[Coordinate]),
         ("/accounts", &[Admin]),

@@ -735,6 +735,10 @@ async fn partner_permission_matrix_over_every_route() {
         // The responder's service worker (a script with no data in it) and the web app manifest.
         "/responder/sw.js",
         "/manifest.webmanifest",
+        // The public figures, small counts hidden, and what each figure counts.
+        "/transparency",
+        "/api/v1/transparency",
+        "/impact/definitions",
     ];
     let partner_own = [
         "/partner",

@@ -401,6 +401,7 @@ async fn openapi_documents_every_json_endpoint() {
             "/api/v1/funds",
             "/api/v1/funds/{id}/ledger",
             "/api/v1/geocode",
+            "/api/v1/impact",
             "/api/v1/mutual-aid",
             "/api/v1/mutual-aid/{id}",
             "/api/v1/mutual-aid/{id}/approve",
@@ -431,6 +432,7 @@ async fn openapi_documents_every_json_endpoint() {
             "/api/v1/rota/slots/{id}/withdraw",
             "/api/v1/route",
             "/api/v1/teams",
+            "/api/v1/transparency",
             "/hooks/partner/{partner}",
         ]
     );
