@@ -24,7 +24,7 @@ const PUBLIC = ["/", "/request", "/directory", "/donate", "/data", "/login", "/s
 const KEEPER = ["/accounts", "/legal", "/approvals", "/audit", "/health", "/languages", "/funds", "/mutual-aid",
   "/teams", "/rota", "/follow-ups", "/account", "/directory", "/planner",
   "/planner?city=Seattle&years=5&spread=history", "/planner?city=Dallas&years=0&choice=chosen",
-  "/impact", "/impact?from=2030-01-01&to=2029-01-01"];
+  "/impact", "/impact?from=2030-01-01&to=2029-01-01", "/impact/funds"];
 const PARTNER = ["/partner"];
 
 async function visit(page, path, label) {

@@ -72,3 +72,25 @@ test("anyone reads the public numbers, small counts hidden", async () => {
   await checkA11y(page, "the public numbers");
   await ctx.close();
 });
+
+test("a funder's report names what the fund paid for and how it is counted", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signIn(page, heart.url, "mo");
+  await page.goto(heart.url + "/funds");
+  await page.getByRole("link", { name: "Report for a funder" }).click();
+  await page.getByRole("heading", { level: 1, name: "Report for a funder" }).waitFor();
+  await checkA11y(page, "the funder report form");
+  await page.getByLabel("Fund").selectOption({ label: "Mutual aid" });
+  await page.getByRole("button", { name: "Make the report" }).click();
+  await page.getByRole("heading", { level: 3, name: "What the fund paid for" }).waitFor();
+  assert.match(await page.locator("main").innerText(), /Mutual aid: Rent or utility arrears/);
+  assert.match(await page.locator("main").innerText(), /Cost per request answered/);
+  await page.getByRole("heading", { level: 3, name: "How these are counted" }).waitFor();
+  await checkA11y(page, "the funder report");
+  // Printed, the navigation and the form are left off.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator("header nav").isVisible(), false);
+  assert.equal(await page.locator("main form").isVisible(), false);
+  await ctx.close();
+});

@@ -64,6 +64,8 @@ pub enum Doing {
     Plan,
     /// The team's figures (`/impact`) and their downloads.
     SeeImpact,
+    /// A report for a funder: what a fund paid for and the activity in the period.
+    FunderReport,
 }
 
 impl Doing {
@@ -92,6 +94,7 @@ impl Doing {
             Doing::SeeLanguages => &[Admin, Coordinate],
             Doing::Watch => &[Admin, Coordinate],
             Doing::Plan | Doing::SeeImpact => &[Coordinate],
+            Doing::FunderReport => &[Coordinate, Finance],
         }
     }
 }
@@ -140,6 +143,7 @@ mod tests {
             Doing::SeeLanguages,
             Doing::Plan,
             Doing::SeeImpact,
+            Doing::FunderReport,
         ];
         for d in all {
             let allowed = partner.require(d.capabilities()).is_ok();

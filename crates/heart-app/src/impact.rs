@@ -3,6 +3,7 @@
 //! counts). Every figure comes from counts grouped in the database (`heart_store::impact`), bucketed by month in the
 //! team's time zone.
 
+mod funder;
 mod public;
 
 use crate::doing::Doing;
@@ -15,6 +16,7 @@ use heart_store::impact::Buckets;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use funder::{FunderReport, Spent};
 pub(crate) use public::Cache;
 pub use public::{PublicAid, PublicTime, Shown, Transparency, TransparencyTable};
 

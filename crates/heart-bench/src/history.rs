@@ -4,13 +4,18 @@
 
 use super::*;
 
-fn get(path: &str, host: &str, token: &str) -> Vec<u8> {
+pub(crate) fn get(path: &str, host: &str, token: &str) -> Vec<u8> {
     format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n\r\n")
         .into_bytes()
 }
 
-/// `heart serve` with a person's token (the words search is for a person).
-async fn start(bin: &Path, db: Option<&str>) -> Result<(Server, String)> {
+/// `heart serve` with a person's token (the words search is for a person), after `before` (each a command's
+/// arguments, run with the same data directory and database).
+pub(crate) async fn start(
+    bin: &Path,
+    db: Option<&str>,
+    before: &[Vec<String>],
+) -> Result<(Server, String)> {
     let dir = tempfile::tempdir()?;
     let run = |args: &[&str], stdin: Option<&str>| {
         let mut c = std::process::Command::new(bin);
@@ -64,6 +69,10 @@ async fn start(bin: &Path, db: Option<&str>) -> Result<(Server, String)> {
         ],
         None,
     )?;
+    for args in before {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&args, None)?;
+    }
     let server = serve(bin, dir, false, |c| {
         if let Some(url) = db {
             c.env("HEART_DATABASE_URL", url);
@@ -113,7 +122,7 @@ async fn fill(addr: &str, token: &str, total: usize, web: usize) -> Result<()> {
     Ok(())
 }
 
-async fn timed(addr: &str, reqs: &[Vec<u8>]) -> Result<(Duration, Duration, usize)> {
+pub(crate) async fn timed(addr: &str, reqs: &[Vec<u8>]) -> Result<(Duration, Duration, usize)> {
     let mut c = Conn::open(addr).await?;
     let mut lat = Vec::with_capacity(reqs.len());
     let mut found = 0;
@@ -138,7 +147,7 @@ pub async fn run(
     queries: usize,
     db: Option<&str>,
 ) -> Result<()> {
-    let (server, token) = start(bin, db).await?;
+    let (server, token) = start(bin, db, &[]).await?;
     let addr = server.addr.clone();
     let t = Instant::now();
     fill(&addr, &token, total, web).await?;

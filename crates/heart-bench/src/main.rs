@@ -10,6 +10,7 @@
 //!   and the requests the places made (dedupe keeps it to one per place).
 //!
 //! - `push`: alerts to phones, from a new request to a local push service receiving it at each of D devices.
+//! - `impact`: the team's figures over a year with N past requests in the store, and the public page's cache.
 //!
 //! It only talks to servers it starts itself on 127.0.0.1, and every loop is bounded in time.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -28,6 +29,7 @@ use tokio::process::{Child, Command};
 mod baseline;
 mod directory;
 mod history;
+mod impact;
 mod partners;
 mod push;
 mod server;
@@ -137,6 +139,19 @@ enum Cmd {
         /// The Illinois directory (HSDS 1.x/2.x CSV).
         #[arg(long, default_value = "crates/heart-hsds/tests/data/ilao")]
         ilao: PathBuf,
+    },
+    /// Impact: N past requests over three years brought in with `heart import`, then `GET /api/v1/impact` for
+    /// one-year periods and `GET /api/v1/transparency` (from its cache), each timed in turn.
+    Impact {
+        #[arg(long, default_value = "target/release/heart")]
+        heart_bin: PathBuf,
+        #[arg(long, default_value_t = 100_000)]
+        requests: usize,
+        #[arg(long, default_value_t = 50)]
+        queries: usize,
+        /// On a private PostgreSQL cluster instead of SQLite.
+        #[arg(long)]
+        postgres: bool,
     },
     /// Past requests: N requests made over HTTP (W of them by the web form), then a filtered page of
     /// `GET /api/v1/requests` and a words search over the W web requests, each timed in turn.
@@ -251,6 +266,25 @@ fn main() -> Result<()> {
                     history::run(&heart_bin, requests, web, queries, Some(&url)).await
                 } else {
                     history::run(&heart_bin, requests, web, queries, None).await
+                }
+            }
+            Cmd::Impact {
+                heart_bin,
+                requests,
+                queries,
+                postgres,
+            } => {
+                if postgres {
+                    let mut cluster = heart_pgtest::Cluster::init("shared_buffers = 256MB\n")
+                        .context("PostgreSQL is not installed (Debian's postgresql)")?;
+                    cluster.start();
+                    cluster
+                        .psql("CREATE DATABASE impact")
+                        .context("create db")?;
+                    let url = cluster.url("impact");
+                    impact::run(&heart_bin, requests, queries.max(1), Some(&url)).await
+                } else {
+                    impact::run(&heart_bin, requests, queries.max(1), None).await
                 }
             }
             Cmd::PgIntake {

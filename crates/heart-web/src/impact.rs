@@ -2,6 +2,7 @@
 //! (`/transparency`; `GET /api/v1/transparency`). Charts are SVG drawn here, each followed by a table of the same
 //! numbers and a sentence, so nothing needs a script or sight. The figures are the app's (`heart_app::impact`).
 
+mod funder;
 mod svg;
 
 use crate::AppState;
@@ -66,8 +67,8 @@ fn percent(v: Option<f64>) -> String {
     v.map_or("–".into(), |v| format!("{:.0}%", v * 100.0))
 }
 
-fn money(minor: i64, currency: &str) -> String {
-    format!("{}.{:02} {currency}", minor / 100, (minor % 100).abs())
+fn money(ctx: &Ctx, minor: i64, currency: &str) -> String {
+    ctx.money(minor, currency)
 }
 
 #[derive(Template, WebTemplate)]
@@ -91,7 +92,7 @@ impl ImpactPage {
         percent(*v)
     }
     fn money(&self, minor: &i64, currency: &str) -> String {
-        money(*minor, currency)
+        money(&self.ctx, *minor, currency)
     }
     /// Each row's label, cells and total.
     fn lines(&self, t: &Table) -> Vec<(String, Vec<u64>, u64)> {
@@ -305,7 +306,7 @@ impl TransparencyPage {
         percent(*v)
     }
     fn money(&self, minor: &i64, currency: &str) -> String {
-        money(*minor, currency)
+        money(&self.ctx, *minor, currency)
     }
     /// Each row's label, cells and total, as shown.
     fn lines(&self, t: &TransparencyTable) -> Vec<(String, Vec<String>, String)> {
@@ -394,6 +395,7 @@ pub fn pages() -> axum::Router<AppState> {
         .route("/impact", get(impact_page))
         .route("/impact/download", get(impact_download))
         .route("/impact/definitions", get(definitions))
+        .route("/impact/funds", get(funder::funds_page))
         .route("/transparency", get(transparency_page))
 }
 

@@ -137,7 +137,7 @@ impl App {
         }
     }
 
-    pub(super) async fn fund_or_404(&self, id: &str) -> AppResult<FundRow> {
+    pub(crate) async fn fund_or_404(&self, id: &str) -> AppResult<FundRow> {
         let fid: FundId = id.trim().parse().map_err(|_| AppError::NotFound)?;
         self.store
             .money()

@@ -677,6 +677,37 @@ transparency-reply-p90 = To a first reply, p90
 transparency-arrived-p50 = To arrival, p50
 transparency-arrived-p90 = To arrival, p90
 transparency-chart-summary = Drawn for { $n } of { $count } months; a month whose number is hidden has no bar.
+funder-title = Report for a funder
+funder-intro = For one fund and a period: the money that came in, what it paid for, and what the team did in the same time. It prints cleanly (the navigation and forms are left off the paper).
+funder-fund = Fund
+funder-show = Make the report
+funder-report = { $name }
+funder-restriction = What this fund may be spent on: { $name }
+funder-money-in = Money in
+funder-gifts = Gifts received
+funder-grants = Grants received
+funder-refunds = Gifts given back
+funder-paid-for = What the fund paid for
+funder-paid-nothing = The fund paid for nothing in this period.
+funder-what = What
+funder-amount = Amount
+funder-aid-for = Mutual aid: { $name }
+funder-spent-fees = Payment and bank fees
+funder-activity = What the team did in the same period
+funder-requests-answered = { $n ->
+    [one] 1 request answered
+   *[other] { $n } requests answered
+}
+funder-cost-per-request = Cost per request answered: { $n }
+funder-cost-per-person = Cost per person served: { $n }
+funder-definitions = How these are counted
+funder-def-in = Money in: gifts and grants posted to this fund's ledger on the days of the period (the organisation's local dates); gifts given back are refunds and lost disputes.
+funder-def-spent = What the fund paid for: mutual aid paid from it (by purpose; reversed payments are not counted) and fees, as posted to its ledger.
+funder-def-answered = Requests answered: requests received in the period, by every way in, except those cancelled before anyone went.
+funder-def-people = People served: distinct person records among those requests; a person who asked for help without giving a number has a record of their own.
+funder-def-cost = Cost per request answered and per person served: what the fund paid for, divided by each. The team's other costs (other funds, unpaid time) are not in it.
+funder-download = Download the report (CSV)
+funder-print = To print it, use your browser's Print.
 planner-title = Planner
 planner-intro = For a city or a team deciding how much to take on: which of a city's 911 calls a team like ours could take, and how many teams each hour of the week would need. The calls come from the Vera Institute's table of five US cities' call types. How it counts: docs/planner.md.
 planner-city = City

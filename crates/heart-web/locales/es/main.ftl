@@ -1293,6 +1293,65 @@ transparency-arrived-p50 = Hasta la llegada, p50
 transparency-arrived-p90 = Hasta la llegada, p90
 # en-hash: 4437904b
 transparency-chart-summary = Dibujado para { $n } de { $count } meses; un mes cuyo número está oculto no tiene barra.
+# en-hash: 7d308720
+funder-title = Informe para quien financia
+# en-hash: c6a67207
+funder-intro = Para un fondo y un período: el dinero que entró, lo que pagó y lo que hizo el equipo en ese tiempo. Se imprime limpio (la navegación y los formularios no salen en el papel).
+# en-hash: f57a935b
+funder-fund = Fondo
+# en-hash: c8ee347d
+funder-show = Hacer el informe
+# en-hash: 2cea7eca
+funder-report = { $name }
+# en-hash: fcd45ef9
+funder-restriction = En qué se puede gastar este fondo: { $name }
+# en-hash: 8e0d3721
+funder-money-in = Dinero que entró
+# en-hash: 278edbd1
+funder-gifts = Donaciones recibidas
+# en-hash: 0e285f0a
+funder-grants = Subvenciones recibidas
+# en-hash: 6a04abb5
+funder-refunds = Donaciones devueltas
+# en-hash: af2609c4
+funder-paid-for = Lo que pagó el fondo
+# en-hash: 11bb68f7
+funder-paid-nothing = El fondo no pagó nada en este período.
+# en-hash: f8cf83a7
+funder-what = Qué
+# en-hash: 49e96d7c
+funder-amount = Importe
+# en-hash: 0761c317
+funder-aid-for = Ayuda mutua: { $name }
+# en-hash: 4352be59
+funder-spent-fees = Comisiones de pago y bancarias
+# en-hash: 1fd5a40e
+funder-activity = Lo que hizo el equipo en el mismo período
+# en-hash: 7d1e0605
+funder-requests-answered = { $n ->
+    [one] 1 solicitud atendida
+   *[other] { $n } solicitudes atendidas
+}
+# en-hash: b28e4e00
+funder-cost-per-request = Costo por solicitud atendida: { $n }
+# en-hash: 7592714b
+funder-cost-per-person = Costo por persona atendida: { $n }
+# en-hash: 8e96d8df
+funder-definitions = Cómo se cuentan
+# en-hash: bc5d2e0e
+funder-def-in = Dinero que entró: donaciones y subvenciones registradas en el libro de este fondo en los días del período (fechas locales de la organización); las donaciones devueltas son reembolsos y disputas perdidas.
+# en-hash: 3ccf8553
+funder-def-spent = Lo que pagó el fondo: la ayuda mutua pagada con él (por propósito; los pagos revertidos no se cuentan) y las comisiones, según su libro.
+# en-hash: 6ef626f3
+funder-def-answered = Solicitudes atendidas: las recibidas en el período, por cualquier vía, salvo las canceladas antes de que alguien fuera.
+# en-hash: 8c33fa4d
+funder-def-people = Personas atendidas: registros de personas distintos entre esas solicitudes; quien pidió ayuda sin dar un número tiene un registro propio.
+# en-hash: b8afa26d
+funder-def-cost = Costo por solicitud atendida y por persona atendida: lo que pagó el fondo, dividido por cada una. Los demás costos del equipo (otros fondos, tiempo no pagado) no están incluidos.
+# en-hash: 0a4059cd
+funder-download = Descargar el informe (CSV)
+# en-hash: 6b0b262d
+funder-print = Para imprimirlo, use Imprimir en su navegador.
 # en-hash: 38581d18
 planner-title = Planificador
 # en-hash: b1fa10f8

@@ -273,3 +273,68 @@ async fn the_public_page_can_be_turned_off_and_the_team_page_needs_coordinate() 
     let (s, _, _) = t.page("/impact", Some(&resp)).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 }
+
+/// The demo's mutual-aid fund paid one request's arrears (38,000 cents) in November; 38 of the 40 requests were
+/// answered (2 were cancelled before anyone went).
+#[tokio::test]
+async fn a_funder_report_says_what_a_fund_paid_for_and_what_it_cost() {
+    let t = spawn_app().await;
+    t.app.load_demo().await.unwrap().unwrap();
+    let finance = t.token(&[Capability::Finance]).await;
+    let (_, funds) = t.get("/api/v1/funds", Some(&finance)).await;
+    let aid = funds
+        .as_array()
+        .or(funds["funds"].as_array())
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "Mutual aid")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let pw = t.user("books", &[Capability::Finance], None).await;
+    let s = t.login("books", &pw).await;
+    let q = format!("/impact/funds?fund={aid}&{NOVEMBER}");
+    let (status, csv, _) = t.page(&format!("{q}&format=csv"), Some(&s)).await;
+    assert_eq!(status, StatusCode::OK, "{csv}");
+    let value = |item: &str| -> String {
+        csv.lines()
+            .find_map(|l| {
+                let mut f = l.splitn(3, ',');
+                let (_, i, v) = (f.next()?, f.next()?, f.next()?);
+                (i == item).then(|| v.to_string())
+            })
+            .unwrap_or_else(|| panic!("no {item} in {csv}"))
+    };
+    assert_eq!(value("aid:arrears_minor"), "38000");
+    assert_eq!(value("aid:arrears_count"), "1");
+    assert_eq!(value("requests_answered"), "38");
+    let spent: i64 = value("total_minor").parse().unwrap();
+    assert!(spent >= 38000, "{csv}");
+    assert_eq!(
+        value("per_request_answered_minor"),
+        (spent / 38).to_string()
+    );
+    let people: i64 = value("people_served").parse().unwrap();
+    assert_eq!(
+        value("per_person_served_minor"),
+        (spent / people).to_string()
+    );
+    // The page prints the definitions with the figures.
+    let (status, html, _) = t.page(&q, Some(&s)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Mutual aid: Rent or utility arrears")
+            && html.contains("How these are counted")
+    );
+    // A responder may not; an unknown fund is 404.
+    let pw = t.user("resp", &[Capability::Respond], None).await;
+    let r = t.login("resp", &pw).await;
+    assert_eq!(t.page(&q, Some(&r)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        t.page(&format!("/impact/funds?fund=nope&{NOVEMBER}"), Some(&s))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -169,7 +169,7 @@ async fn page_capability_matrix() {
             .await;
         sessions.push((cap, t.login(&format!("user-{name}"), &pw).await));
     }
-    let pages: [(&str, &[Capability]); 19] = [
+    let pages: [(&str, &[Capability]); 20] = [
         ("/rota", &[Intake, Dispatch, Respond, Coordinate, Admin]),
         ("/approvals", &[Coordinate, Admin]),
         ("/languages", &[Coordinate, Admin]),
@@ -177,6 +177,7 @@ async fn page_capability_matrix() {
         ("/planner", &[Coordinate]),
         ("/impact", &[Coordinate]),
         ("/impact/download?format=csv", &[Coordinate]),
+        ("/impact/funds", &[Coordinate]),
         ("/health", &[Coordinate]),
         ("/legal", &[Coordinate]),
         ("/accounts", &[Admin]),
