@@ -207,10 +207,8 @@ impl App {
     pub(crate) async fn figures(&self, period: Period, months: &[Bucket]) -> AppResult<Impact> {
         let b = buckets(months);
         let store = self.store.impact();
-        let (counts, needs, hoods, durations, people, alerts, referrals, follow_ups, aid) = tokio::try_join!(
+        let (counts, durations, people, alerts, referrals, follow_ups, aid) = tokio::try_join!(
             store.request_counts(&b),
-            store.need_counts(&b),
-            store.neighbourhood_counts(&b),
             store.durations(&b),
             store.people(&b),
             store.alert_counts(&b),
@@ -262,17 +260,19 @@ impl App {
         }
         sort_columns(&mut priority, |c| (c == "none", c.to_string()));
         let mut need = Table::new("need", months, codes(Need::ALL.map(Need::as_str)), false);
-        for n in &needs {
-            match n.key.as_deref().filter(|k| !k.is_empty()) {
+        let mut hood = Table::new("neighbourhood", months, Vec::new(), true);
+        for c in &counts {
+            match c.needs.as_deref().filter(|k| !k.is_empty()) {
                 Some(list) => list
                     .split(',')
-                    .for_each(|k| need.add(n.bucket, k.trim(), n.n)),
-                None => need.add(n.bucket, "none", n.n),
+                    .for_each(|k| need.add(c.bucket, k.trim(), c.n)),
+                None => need.add(c.bucket, "none", c.n),
             }
-        }
-        let mut hood = Table::new("neighbourhood", months, Vec::new(), true);
-        for h in &hoods {
-            hood.add(h.bucket, h.key.as_deref().unwrap_or("not_said"), h.n);
+            hood.add(
+                c.bucket,
+                c.neighbourhood.as_deref().unwrap_or("not_said"),
+                c.n,
+            );
         }
         sort_columns(&mut hood, |c| (c == "not_said", c.to_string()));
         let keyed = |name, columns: Vec<String>, rows: &[heart_store::impact::KeyCount]| {

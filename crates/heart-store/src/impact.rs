@@ -31,6 +31,10 @@ pub struct RequestCount {
     pub availability: Option<String>,
     /// EMS recorded: "agreed", "declined", "could_not_ask"; none when no EMS contact.
     pub ems_consent: Option<String>,
+    /// The neighbourhood its point is in (none: withheld, outside, not placed or erased).
+    pub neighbourhood: Option<String>,
+    /// The needs of its last encounter, as kept ("housing,money"); none: no encounter.
+    pub needs: Option<String>,
     pub n: i64,
 }
 
@@ -88,10 +92,8 @@ pub struct LedgerSum {
 
 #[async_trait]
 pub trait ImpactStore: Send + Sync {
-    /// Requests that arrived in the buckets, counted by their facts.
+    /// Requests that arrived in the buckets, counted by their facts (one pass).
     async fn request_counts(&self, b: &Buckets) -> StoreResult<Vec<RequestCount>>;
-    /// Requests by the needs of their last encounter (the list as kept, "housing,money"; none: no encounter).
-    async fn need_counts(&self, b: &Buckets) -> StoreResult<Vec<KeyCount>>;
     /// Requests by the neighbourhood their point is in (none: withheld, outside, imported or erased).
     async fn neighbourhood_counts(&self, b: &Buckets) -> StoreResult<Vec<KeyCount>>;
     /// Durations of each step, grouped by whole minutes.

@@ -31,6 +31,13 @@ pub(super) async fn apply<D: Db>(
             .exec(&mut *conn)
             .await
             .map_err(write_err("encounter"))?;
+            // The last encounter's needs, on the request's row for the figures.
+            sqlx::query::<D>("UPDATE requests SET needs = $1 WHERE id = $2")
+                .arg(needs.join(","))
+                .arg(e.request_id.to_string())
+                .exec(&mut *conn)
+                .await
+                .map_err(write_err("encounter"))?;
         }
         CareOp::InsertFollowUp(f) => {
             let sealed = tx

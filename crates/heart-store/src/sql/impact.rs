@@ -67,10 +67,10 @@ impl<D: Db> ImpactStore for SqlStore<D> {
         }
         let (case, inside) = bucket_of("created_at", b);
         let sql = format!(
-            "SELECT b, channel, status, outcome, priority, availability, ems_consent, COUNT(*) AS n FROM \
-             (SELECT {case} AS b, channel, status, outcome, CAST(priority AS BIGINT) AS priority, availability, \
-             ems_consent FROM requests WHERE {inside}) x \
-             GROUP BY b, channel, status, outcome, priority, availability, ems_consent"
+            "SELECT b, channel, status, outcome, priority, availability, ems_consent, neighbourhood, needs, \
+             COUNT(*) AS n FROM (SELECT {case} AS b, channel, status, outcome, CAST(priority AS BIGINT) AS priority, \
+             availability, ems_consent, neighbourhood, needs FROM requests WHERE {inside}) x \
+             GROUP BY b, channel, status, outcome, priority, availability, ems_consent, neighbourhood, needs"
         );
         let rows = bind_bounds(sqlx::query::<D>(sqlx::AssertSqlSafe(sql)), b)
             .all_in(&self.read)
@@ -85,20 +85,11 @@ impl<D: Db> ImpactStore for SqlStore<D> {
                 priority: get(r, "priority")?,
                 availability: get(r, "availability")?,
                 ems_consent: get(r, "ems_consent")?,
+                neighbourhood: get(r, "neighbourhood")?,
+                needs: get(r, "needs")?,
                 n: get(r, "n")?,
             })
         })
-    }
-
-    async fn need_counts(&self, b: &Buckets) -> StoreResult<Vec<KeyCount>> {
-        let (case, inside) = bucket_of("r.created_at", b);
-        // The last encounter's needs (ids are time-ordered): one list per request, however often it was closed.
-        let sql = format!(
-            "SELECT b, k, COUNT(*) AS n FROM (SELECT {case} AS b, (SELECT e.needs FROM encounters e \
-             WHERE e.request_id = r.id ORDER BY e.created_at DESC, e.id DESC LIMIT 1) AS k \
-             FROM requests r WHERE {inside}) x GROUP BY b, k"
-        );
-        self.keyed(sql, b, "count needs").await
     }
 
     async fn neighbourhood_counts(&self, b: &Buckets) -> StoreResult<Vec<KeyCount>> {
@@ -115,21 +106,17 @@ impl<D: Db> ImpactStore for SqlStore<D> {
             return Ok(Vec::new());
         }
         let (case, inside) = bucket_of("r.created_at", b);
-        let first = |to: &str| {
-            format!(
-                "(SELECT MIN(t.at) FROM request_transitions t WHERE t.request_id = r.id AND t.to_status = '{to}')"
-            )
-        };
-        let (assigned, on_scene, closed) = (first("assigned"), first("on_scene"), first("closed"));
+        // Each step's two ends are on the request's row (the first assignment, arrival and close, kept as they
+        // happen) but the first reply, which is its acknowledgement's: one pass over the period's requests.
         let steps = [
             (
                 "reply",
-                "r.created_at".to_string(),
-                "(SELECT a.acked_at FROM request_acks a WHERE a.request_id = r.id)".to_string(),
+                "r.created_at",
+                "(SELECT a.acked_at FROM request_acks a WHERE a.request_id = r.id)",
             ),
-            ("assigned", "r.created_at".to_string(), assigned),
-            ("arrived", "r.created_at".to_string(), on_scene.clone()),
-            ("on_scene", on_scene, closed),
+            ("assigned", "r.created_at", "r.assigned_at"),
+            ("arrived", "r.created_at", "r.on_scene_at"),
+            ("on_scene", "r.on_scene_at", "r.closed_at"),
         ];
         let parts: Vec<String> = steps
             .iter()

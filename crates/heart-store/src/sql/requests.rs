@@ -84,6 +84,7 @@ pub(super) async fn apply<D: Db>(
             guarded(res)?;
         }
         RequestOp::InsertTransition(t) => {
+            first_step::<D>(conn, t).await?;
             bind_vals(
                 sqlx::query::<D>(
                     "INSERT INTO request_transitions (request_id, from_status, to_status, team_id, at, actor) \
@@ -96,6 +97,28 @@ pub(super) async fn apply<D: Db>(
             .map_err(write_err("transition"))?;
         }
     }
+    Ok(())
+}
+
+/// Keeps the first time a request was assigned, on scene and closed on its row (the figures' times, one pass).
+pub(super) async fn first_step<D: Db>(
+    conn: &mut D::Connection,
+    t: &TransitionRow,
+) -> StoreResult<()> {
+    let col = match t.to {
+        Status::Assigned => "assigned_at",
+        Status::OnScene => "on_scene_at",
+        Status::Closed => "closed_at",
+        _ => return Ok(()),
+    };
+    sqlx::query::<D>(AssertSqlSafe(format!(
+        "UPDATE requests SET {col} = $1 WHERE id = $2 AND ({col} IS NULL OR {col} > $1)"
+    )))
+    .arg(us(t.at))
+    .arg(t.request_id.to_string())
+    .exec(&mut *conn)
+    .await
+    .map_err(write_err("request"))?;
     Ok(())
 }
 

@@ -520,6 +520,9 @@ pub(super) async fn write_fast<D: Db>(
     for op in others {
         apply_op(conn, &mut tx, op).await?;
     }
+    for t in &transitions {
+        requests::first_step::<D>(conn, t).await?;
+    }
     let rows = transitions.iter().map(|t| transition_vals(t)).collect();
     insert_rows::<D>(conn, "request_transitions", TRANSITION_COLS, "", rows)
         .await

@@ -170,6 +170,10 @@ pub const TABLES: &[Table] = &[
             ("sealed", Bytes),
             ("neighbourhood", Text),
             ("availability", Text),
+            ("assigned_at", Int),
+            ("on_scene_at", Int),
+            ("closed_at", Int),
+            ("needs", Text),
         ],
     ),
     (
