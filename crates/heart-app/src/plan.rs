@@ -38,6 +38,20 @@ pub struct Plan {
     pub too_few: Option<usize>,
 }
 
+/// Heart's own requests of the last year, as the planner uses them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanningHistory {
+    /// The hour of the week each came in (0: Monday 00:00, team time).
+    pub hours: Vec<usize>,
+    /// The mean minutes from a team assigned to closed, when at least `MIN_TIMED` requests were both.
+    pub minutes_per_call: Option<f64>,
+    /// How many requests were assigned and closed.
+    pub timed: usize,
+}
+
+/// Fewer requests than this with a team's time on them say too little of the time per call.
+pub const MIN_TIMED: usize = 30;
+
 fn example() -> &'static [CallType] {
     static TYPES: OnceLock<Vec<CallType>> = OnceLock::new();
     TYPES.get_or_init(|| plan::read_calltypes(plan::example()).unwrap_or_default())
@@ -128,6 +142,20 @@ impl App {
             people_hours,
             shaped_by,
             too_few,
+        })
+    }
+
+    /// What heart's own requests of the last year say to the planner: the hour of the week each came in, and the
+    /// mean minutes from a team assigned to the request closed (none with fewer than `MIN_TIMED` such requests).
+    pub async fn planning_history(&self, actor: &Actor) -> AppResult<PlanningHistory> {
+        self.may(actor, Doing::Plan)?;
+        let since = self.clock.now() - jiff::SignedDuration::from_hours(24 * 365);
+        let (timed, secs) = self.store.impact().assigned_to_close(since).await?;
+        let timed = usize::try_from(timed).unwrap_or(0);
+        Ok(PlanningHistory {
+            hours: self.request_hours().await?,
+            minutes_per_call: (timed >= MIN_TIMED).then(|| secs as f64 / timed as f64 / 60.0),
+            timed,
         })
     }
 

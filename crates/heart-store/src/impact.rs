@@ -109,6 +109,9 @@ pub trait ImpactStore: Send + Sync {
     async fn follow_up_counts(&self, b: &Buckets) -> StoreResult<Vec<KeyCount>>;
     /// Mutual aid paid in the buckets (not reversed).
     async fn aid_paid(&self, b: &Buckets) -> StoreResult<Vec<AidPaid>>;
+    /// Requests received since `since` that were assigned and later closed: how many, and the seconds from the
+    /// first assignment to the first close summed (the planner's time per call).
+    async fn assigned_to_close(&self, since: Timestamp) -> StoreResult<(i64, i64)>;
     /// Every fund's ledger lines in the period, by account and entry kind (days are the organisation's local
     /// dates, `from_day..=to_day` as 20261127).
     async fn ledger_sums(&self, from_day: i64, to_day: i64) -> StoreResult<Vec<LedgerSum>>;

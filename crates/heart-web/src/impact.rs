@@ -361,6 +361,7 @@ pub async fn transparency_page(
 
 #[utoipa::path(get, path = "/api/v1/transparency", tag = "impact", params(PeriodQuery),
     description = "The public figures over a period (no token needed; 404 when the team turned the public page off): requests by month and channel and by outcome, neighbourhoods by quarter (only those whose count passes), response times (p50 and p90, whole minutes, only for months with enough requests), requests sent to the police (always 0: heart has no way to send one), mutual aid paid, and where the money came from as shares. Every count from 1 to `suppress_below - 1`, and enough others that none can be worked out from the totals, is `{\"suppressed\": true}`, never the number. `format` and `table` are ignored.",
+    security(()),
     responses((status = 200, description = "The public figures", body = Transparency), (status = 400, description = "Malformed query", body = ErrorBody), (status = 404, description = "The public page is turned off", body = ErrorBody),
         (status = 422, description = "`from`/`to`: invalid_date (not YYYY-MM-DD), after_to, period_too_long (over five years)", body = ErrorBody)))]
 pub(crate) async fn api_transparency(

@@ -772,7 +772,8 @@ fn referral_shapes(doc: &mut Value) {
                 path,
                 "get",
                 end,
-                json!({"type": "string", "format": "date"}),
+                // A date, or blank for the default.
+                json!({"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]}),
             );
         }
     }

@@ -148,15 +148,20 @@ pub(crate) enum Command {
         /// The categories a team like ours could take, comma-separated (default: docs/planner.md).
         #[arg(long)]
         categories: Option<String>,
-        /// The mean minutes a team spends on a call.
-        #[arg(long, default_value_t = 45.0)]
-        minutes_per_call: f64,
+        /// The mean minutes a team spends on a call (default: heart's own, with --data and enough history; else
+        /// 45).
+        #[arg(long)]
+        minutes_per_call: Option<f64>,
         /// ... so that --target of requests find a free team within this many minutes.
         #[arg(long, default_value_t = 15.0)]
         within: f64,
         /// The share of requests that find a free team in time, between 0 and 1.
         #[arg(long, default_value_t = 0.9)]
         target: f64,
+        /// With --data (or --database-url): shape the week like heart's own requests of the last year, and take
+        /// the time per call from them unless --minutes-per-call is given. Without: no store is read.
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Load a file written by `export-all` into this deployment's database, which must be empty; all or nothing.
     /// Use the key file of the deployment it came from.

@@ -440,17 +440,20 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             minutes_per_call,
             within,
             target,
-        } => ops::plan(ops::PlanArgs {
-            calltypes: &calltypes,
-            city: &city,
-            years,
-            categories: categories.as_deref(),
-            staffing: heart_domain::plan::Staffing {
+            data,
+        } => {
+            ops::plan(ops::PlanArgs {
+                calltypes: &calltypes,
+                city: &city,
+                years,
+                categories: categories.as_deref(),
                 minutes_per_call,
                 within,
                 target,
-            },
-        }),
+                data: &data,
+            })
+            .await
+        }
         Command::I18n { command } => i18n(command),
     }
 }

@@ -232,6 +232,20 @@ impl<D: Db> ImpactStore for SqlStore<D> {
         })
     }
 
+    async fn assigned_to_close(&self, since: Timestamp) -> StoreResult<(i64, i64)> {
+        let rows = sqlx::query::<D>(
+            "SELECT COUNT(*) AS n, CAST(COALESCE(SUM((closed_at - assigned_at) / 1000000), 0) AS BIGINT) AS secs \
+             FROM requests WHERE created_at >= $1 AND assigned_at IS NOT NULL AND closed_at IS NOT NULL \
+             AND closed_at >= assigned_at",
+        )
+        .arg(us(since))
+        .all_in(&self.read)
+        .await
+        .map_err(backend("time per call"))?;
+        let v = all(rows, |r| Ok((get::<i64>(r, "n")?, get::<i64>(r, "secs")?)))?;
+        Ok(v.into_iter().next().unwrap_or((0, 0)))
+    }
+
     async fn ledger_sums(&self, from_day: i64, to_day: i64) -> StoreResult<Vec<LedgerSum>> {
         let rows = sqlx::query::<D>(
             "SELECT l.fund_id, l.account, e.kind, CAST(SUM(l.amount_minor) AS BIGINT) AS amount, \

@@ -163,6 +163,19 @@ async fn figures_grouped_in_the_database(u: Under) {
     assert!(f.alert_counts(&b).await.unwrap().is_empty());
     assert!(f.aid_paid(&b).await.unwrap().is_empty());
     assert!(f.ledger_sums(20261101, 20261130).await.unwrap().is_empty());
+    // The planner's time per call: one request assigned (first at 90 s) and closed (at 2,400 s).
+    assert_eq!(
+        f.assigned_to_close(at("2026-10-01T00:00:00Z"))
+            .await
+            .unwrap(),
+        (1, 2310)
+    );
+    assert_eq!(
+        f.assigned_to_close(at("2026-11-03T00:00:00Z"))
+            .await
+            .unwrap(),
+        (0, 0)
+    );
     // Erasing the person empties where their request was counted; it is still counted.
     s.apply(ChangeSet::new().op(Op::Trust(TrustOp::EraseSubject {
         id: two,

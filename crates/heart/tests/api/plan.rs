@@ -238,3 +238,62 @@ async fn the_planner_page() {
     }
     assert!(!page.contains("people-hours a week"), "nothing computed");
 }
+
+/// With `--data`, the week is shaped like heart's own requests of the last year (here 200 past requests, each at
+/// 10:00); their time per call is used only when enough of them were assigned and closed (imported history was
+/// not, so the default 45 minutes stands, and the JSON says so). Without `--data`, no store is read.
+#[test]
+fn with_data_the_week_is_shaped_like_heart_s_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("past.csv");
+    let map = dir.path().join("map.toml");
+    let today = jiff::ZonedDateTime::now().date();
+    let mut rows = String::from("Date,What happened,Outcome\n");
+    for i in 1..=200 {
+        let d = today.checked_sub(jiff::Span::new().days(i)).unwrap();
+        rows.push_str(&format!("{d} 10:00,A past request,Connected\n"));
+    }
+    std::fs::write(&csv, rows).unwrap();
+    std::fs::write(
+        &map,
+        "date_format = \"%Y-%m-%d %H:%M\"\n[columns]\ndate = \"Date\"\nsummary = \"What happened\"\n\
+         outcome = \"Outcome\"\n[outcome]\n\"Connected\" = \"connected_to_support\"\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_heart"))
+        .args(["import", "requests"])
+        .arg(&csv)
+        .arg("--map")
+        .arg(&map)
+        .arg("--apply")
+        .arg("--data")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let data = dir.path().display().to_string();
+    let args = ["--calltypes", VERA, "--city", "Seattle", "--years", "5"];
+    let (code, out, err) = plan(&[&args[..], &["--data", &data]].concat());
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["shaped_by_requests"], 200);
+    assert_eq!(v["minutes_per_call_from_history"], false);
+    assert_eq!(v["minutes_per_call"], 45.0);
+    let teams: Vec<u64> = v["teams_by_hour"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_u64().unwrap())
+        .collect();
+    // Every request came at 10:00, so 10:00 needs the most teams and 03:00 on any day fewer.
+    assert!(teams[10] > teams[3], "{teams:?}");
+    // Without --data: spread evenly, nothing read.
+    let (_, even, _) = plan(&args);
+    let v: serde_json::Value = serde_json::from_str(even.trim()).unwrap();
+    assert_eq!(v["shaped_by_requests"], serde_json::Value::Null);
+}
