@@ -20,6 +20,18 @@ pub struct PlanInput {
     pub target: String,
     /// Shape the week like heart's own requests of the last year.
     pub from_history: bool,
+    /// Take the minutes per call from heart's own assigned-to-closed times of the last year (when there are
+    /// enough; else the minutes given).
+    pub minutes_from_history: bool,
+    /// Another city's call-type table, uploaded (`None`: the example table). Read, used and dropped: never kept.
+    pub file: Option<Vec<u8>>,
+}
+
+/// Where the calls came from, and what in an uploaded file was wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileProblem {
+    pub line: Option<usize>,
+    pub column: Option<&'static str>,
 }
 
 /// The planner's answer.
@@ -36,6 +48,14 @@ pub struct Plan {
     pub shaped_by: Option<usize>,
     /// Asked to shape the week by history, but there were too few requests (this many).
     pub too_few: Option<usize>,
+    /// The minutes per call used.
+    pub minutes_per_call: f64,
+    /// The minutes came from this many of heart's own requests, assigned and closed in the last year.
+    pub minutes_from: Option<usize>,
+    /// Asked for the minutes from history, but too few requests were timed (this many): the minutes given were used.
+    pub minutes_too_few: Option<usize>,
+    /// The cities of the uploaded file (empty: the example table was used).
+    pub file_cities: Vec<String>,
 }
 
 /// Heart's own requests of the last year, as the planner uses them.
@@ -59,11 +79,29 @@ fn example() -> &'static [CallType] {
 
 /// The cities of the example table.
 pub fn cities() -> Vec<String> {
-    let mut c: Vec<String> = example().iter().map(|t| t.city.clone()).collect();
+    cities_of(example())
+}
+
+fn cities_of(types: &[CallType]) -> Vec<String> {
+    let mut c: Vec<String> = types.iter().map(|t| t.city.clone()).collect();
     c.sort();
     c.dedup();
     c
 }
+
+/// Where an uploaded call-type file is wrong (the line, the column), to show beside the field's message.
+pub fn file_problem(bytes: &[u8]) -> Option<FileProblem> {
+    if bytes.len() > MAX_FILE {
+        return None;
+    }
+    plan::read_calltypes(bytes).err().map(|e| FileProblem {
+        line: e.line,
+        column: e.column,
+    })
+}
+
+/// The largest call-type file the planner reads (the Vera table of five cities is 240 kB).
+pub const MAX_FILE: usize = 2 * 1024 * 1024;
 
 fn number(e: &mut FieldErrors, field: &str, raw: &str, default: f64) -> f64 {
     let raw = raw.trim();
@@ -80,13 +118,43 @@ fn number(e: &mut FieldErrors, field: &str, raw: &str, default: f64) -> f64 {
 }
 
 impl App {
-    /// The plan for what was asked; field errors for each thing to fix, nothing computed half.
+    /// The plan for what was asked; field errors for each thing to fix, nothing computed half. A bad uploaded file
+    /// is the field `calltypes` (its code says what is wrong; [`file_problem`] says where).
     pub async fn plan(&self, actor: &Actor, input: &PlanInput) -> AppResult<Plan> {
         self.may(actor, Doing::Plan)?;
         let mut e = FieldErrors::default();
-        let types = example();
-        if !cities().iter().any(|c| c == input.city.trim()) {
+        let uploaded = match input.file.as_deref() {
+            None => None,
+            Some(b) if b.len() > MAX_FILE => {
+                e.add("calltypes", "too_large");
+                Some(Vec::new())
+            }
+            Some(b) => match plan::read_calltypes(b) {
+                Ok(t) => Some(t),
+                Err(err) => {
+                    e.add("calltypes", err.code);
+                    Some(Vec::new())
+                }
+            },
+        };
+        let types: &[CallType] = uploaded.as_deref().unwrap_or(example());
+        let file_cities = if uploaded.is_some() {
+            cities_of(types)
+        } else {
+            Vec::new()
+        };
+        // A file of one city needs no city chosen.
+        let city = match input.city.trim() {
+            "" if file_cities.len() == 1 => file_cities[0].clone(),
+            c => c.to_string(),
+        };
+        let known = cities_of(types);
+        if city.is_empty() {
             e.add("city", "required");
+        } else if !e.0.contains_key("calltypes")
+            && !known.iter().any(|c| c.eq_ignore_ascii_case(&city))
+        {
+            e.add("city", "unknown_city");
         }
         let years = number(&mut e, "years", &input.years, 0.0);
         let years_ok = years > 0.0 && years <= 100.0;
@@ -103,7 +171,7 @@ impl App {
                 }
             },
         };
-        let staffing = Staffing {
+        let mut staffing = Staffing {
             minutes_per_call: number(&mut e, "minutes_per_call", &input.minutes_per_call, 45.0),
             within: number(&mut e, "within", &input.within, 15.0),
             target: number(&mut e, "target", &input.target, 0.9),
@@ -116,8 +184,19 @@ impl App {
         let Some(choice) = choice.filter(|_| e.0.is_empty()) else {
             return Err(AppError::Invalid(e));
         };
-        let d = plan::diversion(types, input.city.trim(), &choice, years)
-            .map_err(|_| AppError::field("city", "required"))?;
+        let d = plan::diversion(types, &city, &choice, years)
+            .map_err(|_| AppError::field("city", "unknown_city"))?;
+        let (mut minutes_from, mut minutes_too_few) = (None, None);
+        if input.minutes_from_history {
+            let h = self.planning_history(actor).await?;
+            match h.minutes_per_call {
+                Some(m) if m > 0.0 => {
+                    staffing.minutes_per_call = m;
+                    minutes_from = Some(h.timed);
+                }
+                _ => minutes_too_few = Some(h.timed),
+            }
+        }
         let (calls, shaped_by, too_few) = if input.from_history {
             let hours = self.request_hours().await?;
             match plan::shaped_week(d.diverted_per_year, &hours) {
@@ -142,6 +221,10 @@ impl App {
             people_hours,
             shaped_by,
             too_few,
+            minutes_per_call: staffing.minutes_per_call,
+            minutes_from,
+            minutes_too_few,
+            file_cities,
         })
     }
 

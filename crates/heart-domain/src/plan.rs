@@ -73,53 +73,108 @@ pub fn category(raw: &str) -> String {
         .unwrap_or_else(|| raw.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// What is wrong with a call-type file: a code the pages translate (`file_not_csv`, `file_missing_column`,
+/// `file_no_city`, `file_bad_count`, `file_negative_count`, `file_no_calls`), and where. `Display` says it in English for the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallFileError {
+    pub code: &'static str,
+    /// The file's line (the header is line 1).
+    pub line: Option<usize>,
+    /// The column missing, or the one with the bad value.
+    pub column: Option<&'static str>,
+    /// For a file that is not CSV: the reader's own words.
+    pub detail: Option<String>,
+}
+
+impl CallFileError {
+    fn at(code: &'static str, line: usize, column: &'static str) -> Self {
+        Self {
+            code,
+            line: Some(line),
+            column: Some(column),
+            detail: None,
+        }
+    }
+}
+
+impl std::fmt::Display for CallFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        match (self.code, self.column) {
+            ("file_missing_column", Some(c)) => write!(f, "the file has no column \"{c}\""),
+            ("file_no_city", _) => write!(f, "no City"),
+            ("file_bad_count", _) => write!(f, "Count is not a whole number"),
+            ("file_negative_count", _) => write!(f, "Count is negative"),
+            ("file_no_calls", _) => write!(f, "the file has no calls"),
+            _ => write!(
+                f,
+                "not a CSV file: {}",
+                self.detail.as_deref().unwrap_or("unreadable")
+            ),
+        }
+    }
+}
+
+/// The columns a call-type table must have.
+pub const COLUMNS: [&str; 4] = ["City", "Field 1", "Count", "Category"];
+
 /// Reads a call-type table (CSV with the columns `City`, `Field 1`, `Count` and `Category`; others are ignored).
 /// A missing column, a row without a city, or a count that is not a whole number of zero or more: an error naming
 /// the line.
-pub fn read_calltypes(bytes: &[u8]) -> Result<Vec<CallType>, String> {
-    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-    let headers = r
-        .headers()
-        .map_err(|e| format!("not a CSV file: {e}"))?
-        .clone();
-    let col = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim() == name)
-            .ok_or_else(|| format!("the file has no column \"{name}\""))
+pub fn read_calltypes(bytes: &[u8]) -> Result<Vec<CallType>, CallFileError> {
+    let not_csv = |e: csv::Error| CallFileError {
+        code: "file_not_csv",
+        line: e.position().map(|p| p.line() as usize),
+        column: None,
+        detail: Some(e.to_string()),
     };
-    let (city, text, count, cat) = (
-        col("City")?,
-        col("Field 1")?,
-        col("Count")?,
-        col("Category")?,
-    );
+    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let headers = r.headers().map_err(not_csv)?.clone();
+    let mut cols = [0usize; 4];
+    for (i, name) in COLUMNS.iter().enumerate() {
+        cols[i] = headers
+            .iter()
+            .position(|h| h.trim() == *name)
+            .ok_or(CallFileError {
+                code: "file_missing_column",
+                line: None,
+                column: Some(name),
+                detail: None,
+            })?;
+    }
+    let [city, text, count, cat] = cols;
     let mut out = Vec::new();
     for (i, rec) in r.records().enumerate() {
         let line = i + 2;
-        let rec = rec.map_err(|e| format!("line {line}: {e}"))?;
+        let rec = rec.map_err(not_csv)?;
         let get = |c: usize| rec.get(c).unwrap_or("").trim();
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         if get(city).is_empty() {
-            return Err(format!("line {line}: no City"));
+            return Err(CallFileError::at("file_no_city", line, "City"));
         }
         let n: i64 = get(count)
             .parse()
-            .map_err(|_| format!("line {line}: Count is not a whole number"))?;
-        if n < 0 {
-            return Err(format!("line {line}: Count is negative"));
-        }
+            .map_err(|_| CallFileError::at("file_bad_count", line, "Count"))?;
+        let n = u64::try_from(n)
+            .map_err(|_| CallFileError::at("file_negative_count", line, "Count"))?;
         out.push(CallType {
             city: get(city).to_string(),
             text: get(text).to_string(),
-            count: n as u64,
+            count: n,
             category: category(rec.get(cat).unwrap_or("")),
         });
     }
     if out.is_empty() {
-        return Err("the file has no calls".into());
+        return Err(CallFileError {
+            code: "file_no_calls",
+            line: None,
+            column: None,
+            detail: None,
+        });
     }
     Ok(out)
 }
@@ -516,21 +571,27 @@ mod tests {
     #[test]
     fn a_bad_file_says_what_is_wrong() {
         let no_count = "City,Field 1,Category\nSeattle,WELFARE CHECK,Statuses\n";
-        assert_eq!(
-            read_calltypes(no_count.as_bytes()).unwrap_err(),
-            "the file has no column \"Count\""
-        );
+        let e = read_calltypes(no_count.as_bytes()).unwrap_err();
+        assert_eq!(e.to_string(), "the file has no column \"Count\"");
+        assert_eq!((e.code, e.column), ("file_missing_column", Some("Count")));
         let negative = "City,Field 1,Count,Category\nSeattle,WELFARE CHECK,-3,Statuses\n";
-        assert_eq!(
-            read_calltypes(negative.as_bytes()).unwrap_err(),
-            "line 2: Count is negative"
-        );
+        let e = read_calltypes(negative.as_bytes()).unwrap_err();
+        assert_eq!(e.to_string(), "line 2: Count is negative");
+        assert_eq!((e.code, e.line), ("file_negative_count", Some(2)));
         let words = "City,Field 1,Count,Category\nSeattle,WELFARE CHECK,many,Statuses\n";
         assert!(
             read_calltypes(words.as_bytes())
                 .unwrap_err()
+                .to_string()
                 .starts_with("line 2")
         );
-        assert!(read_calltypes(b"City,Field 1,Count,Category\n").is_err());
+        assert_eq!(
+            read_calltypes(b"City,Field 1,Count,Category\n")
+                .unwrap_err()
+                .code,
+            "file_no_calls"
+        );
+        let unquoted = b"City,Field 1,Count,Category\nSeattle,\"WELFARE,3,Statuses\n";
+        assert!(read_calltypes(unquoted).is_err());
     }
 }

@@ -8,12 +8,12 @@ use crate::error::WebError;
 use crate::pages::Errors;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{RawQuery, State};
+use axum::extract::{Multipart, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use heart_app::AppError;
 use heart_app::doing::Doing;
-use heart_app::plan::{Plan, PlanInput};
+use heart_app::plan::{FileProblem, Plan, PlanInput};
 
 /// The form's fields, as the browser sends them (a category box once per category checked).
 #[derive(serde::Deserialize, Default)]
@@ -29,6 +29,8 @@ struct PlanQuery {
     target: String,
     /// "even" or "history".
     spread: String,
+    /// "given" or "history".
+    minutes: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -40,6 +42,8 @@ struct PlannerPage {
     q: PlanQuery,
     errors: Errors,
     plan: Option<Plan>,
+    /// Where an uploaded file is wrong.
+    problem: Option<FileProblem>,
 }
 
 impl PlannerPage {
@@ -47,6 +51,9 @@ impl PlannerPage {
         self.q.category.iter().any(|x| x == *c)
     }
     fn per_year(&self, v: &f64) -> String {
+        format!("{}", v.round() as i64)
+    }
+    fn minutes(&self, v: &f64) -> String {
         format!("{}", v.round() as i64)
     }
     fn percent(&self, v: &f64) -> String {
@@ -72,6 +79,7 @@ impl PlannerPage {
     }
 }
 
+/// `GET /planner`: the form, and the plan when the query asks (from the example table).
 pub async fn planner_page(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -79,21 +87,100 @@ pub async fn planner_page(
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "planner").await?;
     v.may(&st.app, Doing::Plan)?;
-    let actor = v.signed_in()?;
     let asked = query.as_deref().is_some_and(|q| q.contains("city="));
     let q: PlanQuery =
         serde_html_form::from_str(query.as_deref().unwrap_or("")).unwrap_or_default();
+    answer(&st, v, q, asked.then_some(None)).await
+}
+
+/// `POST /planner`: the same form sent with another city's call-type table (multipart, up to 2 MB). The file is
+/// read, used for this answer and dropped; nothing of it is kept.
+pub async fn planner_upload(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    mut mp: Multipart,
+) -> Result<Response, WebError> {
+    let v = st.visitor(&headers, "planner").await?;
+    v.may(&st.app, Doing::Plan)?;
+    let mut q = PlanQuery::default();
+    let (mut csrf, mut file) = (String::new(), None);
+    let mut too_large = false;
+    loop {
+        let mut field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => {
+                too_large = true;
+                break;
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        if name == "calltypes" {
+            let mut bytes = Vec::new();
+            loop {
+                match field.chunk().await {
+                    Ok(Some(c)) if bytes.len() + c.len() <= heart_app::plan::MAX_FILE => {
+                        bytes.extend_from_slice(&c)
+                    }
+                    Ok(None) => break,
+                    _ => {
+                        too_large = true;
+                        break;
+                    }
+                }
+            }
+            // A file input left empty still sends a part, with no name and no bytes.
+            if !bytes.is_empty() || field.file_name().is_some_and(|n| !n.is_empty()) {
+                file = Some(bytes);
+            }
+            continue;
+        }
+        let text = field.text().await.unwrap_or_default();
+        match name.as_str() {
+            "csrf" => csrf = text,
+            "city" => q.city = text,
+            "years" => q.years = text,
+            "choice" => q.choice = text,
+            "category" => q.category.push(text),
+            "minutes_per_call" => q.minutes_per_call = text,
+            "within" => q.within = text,
+            "target" => q.target = text,
+            "spread" => q.spread = text,
+            "minutes" => q.minutes = text,
+            _ => {}
+        }
+    }
+    v.check_csrf(&headers, Some(&csrf))?;
+    if too_large {
+        let lang = v.ctx.lang.clone();
+        return Err(WebError::page(
+            AppError::field("calltypes", "too_large"),
+            &lang,
+        ));
+    }
+    answer(&st, v, q, Some(file)).await
+}
+
+/// The page for what was asked: `None`, only the form; `Some(file)`, the plan (from the file, when one came).
+async fn answer(
+    st: &AppState,
+    v: crate::ctx::Visitor,
+    q: PlanQuery,
+    asked: Option<Option<Vec<u8>>>,
+) -> Result<Response, WebError> {
+    let actor = v.signed_in()?;
     let mut page = PlannerPage {
         cities: heart_app::plan::cities(),
         categories: heart_domain::plan::CATEGORIES,
         q,
         errors: Errors::default(),
         plan: None,
+        problem: None,
         ctx: v.ctx,
     };
-    if !asked {
+    let Some(file) = asked else {
         return Ok(page.into_response());
-    }
+    };
     let input = PlanInput {
         city: page.q.city.clone(),
         years: page.q.years.clone(),
@@ -102,6 +189,8 @@ pub async fn planner_page(
         within: page.q.within.clone(),
         target: page.q.target.clone(),
         from_history: page.q.spread == "history",
+        minutes_from_history: page.q.minutes == "history",
+        file,
     };
     match st.app.plan(&actor, &input).await {
         Ok(p) => {
@@ -109,6 +198,10 @@ pub async fn planner_page(
             Ok(page.into_response())
         }
         Err(e @ AppError::Invalid(_)) => {
+            page.problem = input
+                .file
+                .as_deref()
+                .and_then(heart_app::plan::file_problem);
             page.errors = Errors(field_messages(&page.ctx, &e));
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
@@ -118,5 +211,12 @@ pub async fn planner_page(
 
 pub fn pages() -> axum::Router<AppState> {
     use axum::routing::get;
-    axum::Router::new().route("/planner", get(planner_page))
+    axum::Router::new().route(
+        "/planner",
+        get(planner_page)
+            .post(planner_upload)
+            .layer(axum::extract::DefaultBodyLimit::max(
+                heart_app::plan::MAX_FILE + 64 * 1024,
+            )),
+    )
 }

@@ -1352,14 +1352,52 @@ funder-def-cost = Costo por solicitud atendida y por persona atendida: lo que pa
 funder-download = Descargar el informe (CSV)
 # en-hash: 6b0b262d
 funder-print = Para imprimirlo, use Imprimir en su navegador.
+# en-hash: 8955b2c4
+planner-file = La tabla de tipos de llamada de otra ciudad (opcional)
+# en-hash: db1f35bd
+planner-file-hint = Un archivo CSV con las columnas City, Field 1, Count y Category, como en la tabla del Vera Institute, de hasta 2 MB. Se lee solo para esta respuesta y nunca se guarda. Vacío: la tabla del Vera de cinco ciudades.
+# en-hash: 4f6937c1
+planner-file-line = Línea { $n } del archivo.
+# en-hash: 4232682c
+planner-file-column = La columna: { $name }.
+# en-hash: 28a8401e
+planner-city-hint = En la tabla del Vera: { $name }. Con su propio archivo: una de sus ciudades, o vacío si solo tiene una.
+# en-hash: 27f4f73f
+planner-minutes-from = De dónde salen los minutos por llamada
+# en-hash: 54e368a2
+planner-minutes-given = Los minutos indicados arriba
+# en-hash: d326a431
+planner-minutes-history = Nuestro propio tiempo por llamada del último año (desde que se asigna un equipo hasta que se cierra la solicitud)
+# en-hash: 48ba9bee
+planner-minutes-used = { $n } minutos por llamada, de media.
+# en-hash: 504af8a8
+planner-minutes-from-history = Estos minutos son nuestros: la media de { $n } solicitudes del último año.
+# en-hash: 929045b5
+planner-minutes-too-few = Muy pocas de nuestras solicitudes del último año tienen el tiempo de un equipo ({ $n }), así que se usaron los minutos indicados.
+# en-hash: 36663a49
+planner-file-cities = De su archivo, que contiene: { $name }.
+# en-hash: 6e18e72b
+field-error-file_not_csv = Esto no es un archivo CSV que se pueda leer.
+# en-hash: b94325c8
+field-error-file_missing_column = El archivo necesita las columnas City, Field 1, Count y Category.
+# en-hash: 48f61c8f
+field-error-file_no_city = Una fila del archivo no tiene City.
+# en-hash: d3caf775
+field-error-file_bad_count = Un Count del archivo no es un número entero.
+# en-hash: 7559551d
+field-error-file_negative_count = Un Count del archivo es menor que cero.
+# en-hash: 6a5ddf6b
+field-error-file_no_calls = El archivo no tiene llamadas.
+# en-hash: acf7f4e6
+field-error-unknown_city = No hay ninguna ciudad así en la tabla.
+# en-hash: f7cf6912
+field-name-calltypes = { planner-file }
 # en-hash: 38581d18
 planner-title = Planificador
 # en-hash: b1fa10f8
 planner-intro = Para una ciudad o un equipo que decide cuánto asumir: qué llamadas al 911 de una ciudad podría atender un equipo como el nuestro, y cuántos equipos haría falta en cada hora de la semana. Las llamadas vienen de la tabla del Vera Institute con los tipos de llamada de cinco ciudades de EE. UU. Cómo se cuenta: docs/planner.md.
 # en-hash: fc33f732
 planner-city = Ciudad
-# en-hash: 70db5eaa
-planner-city-choose = Elija una ciudad
 # en-hash: 415802c1
 planner-years = Años que cubren los conteos de la ciudad
 # en-hash: 59126b06

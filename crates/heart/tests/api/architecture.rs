@@ -295,7 +295,7 @@ fn words_are_checked_in_one_place() {
 /// A form sent by a signed-in person comes through one extractor, `SignedForm` (`heart-web/src/form.rs`): the visit,
 /// the sign-in and the CSRF token, in that order, before the handler runs. A handler that checks a CSRF token
 /// itself is a public form (no one signed in: the request form, a gift, signing out or setting a password) or the
-/// one multipart upload.
+/// a multipart upload (a receipt, a call-type table).
 #[test]
 fn signed_in_forms_come_through_one_extractor() {
     let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../heart-web/src");

@@ -169,7 +169,10 @@ async fn the_planner_page() {
     let ana = t.login("ana", &pw).await;
     let (s, page, _) = t.page("/planner", Some(&rae)).await;
     assert_eq!(s, reqwest::StatusCode::OK);
-    assert!(page.contains("<option>Seattle</option>"), "{page}");
+    assert!(
+        page.contains("<option value=\"Seattle\"></option>"),
+        "{page}"
+    );
     let (s, _, _) = t.page("/planner", Some(&ana)).await;
     assert_eq!(s, reqwest::StatusCode::FORBIDDEN);
 
@@ -296,4 +299,93 @@ fn with_data_the_week_is_shaped_like_heart_s_own() {
     let (_, even, _) = plan(&args);
     let v: serde_json::Value = serde_json::from_str(even.trim()).unwrap();
     assert_eq!(v["shaped_by_requests"], serde_json::Value::Null);
+}
+
+/// The planner page with another city's call-type table, uploaded: the plan is for that file's city (a file of one
+/// city needs none chosen); a bad file is a 422 naming the field and the line; the file is refused without the form's
+/// CSRF token; asking for our own minutes per call with no history says so and uses the minutes given.
+#[tokio::test]
+async fn the_planner_page_reads_another_citys_file() {
+    use heart_domain::access::Capability;
+    use reqwest::StatusCode;
+    let t = heart_testkit::spawn_app().await;
+    let pw = t.user("coord", &[Capability::Coordinate], None).await;
+    let s = t.login("coord", &pw).await;
+    let post = |file: &'static str, fields: &'static [(&'static str, &'static str)], csrf: bool| {
+        let (t, s) = (&t, s.clone());
+        async move {
+            let b = "heartplanboundary";
+            let mut body = String::new();
+            let mut part = |name: &str, value: &str| {
+                body.push_str(&format!(
+                    "--{b}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                ))
+            };
+            if csrf {
+                part("csrf", &s.csrf);
+            }
+            for (k, v) in fields {
+                part(k, v);
+            }
+            body.push_str(&format!(
+                "--{b}\r\nContent-Disposition: form-data; name=\"calltypes\"; filename=\"city.csv\"\r\n\
+                 Content-Type: text/csv\r\n\r\n{file}\r\n--{b}--\r\n"
+            ));
+            let resp = t
+                .client
+                .post(format!("{}/planner", t.url))
+                .header("cookie", &s.cookie)
+                .header("content-type", format!("multipart/form-data; boundary={b}"))
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            (resp.status(), resp.text().await.unwrap())
+        }
+    };
+    let good = "City,Field 1,Count,Category\n\
+                Springfield,WELFARE CHECK,5000,Statuses\n\
+                Springfield,PERSON IN CRISIS,2000,Behavioral Health\n\
+                Springfield,BURGLARY,3000,Property Crime\n";
+    let (st, html) = post(good, &[("years", "2"), ("minutes", "history")], true).await;
+    assert_eq!(st, StatusCode::OK, "{html}");
+    assert!(html.contains("Springfield: what could move"), "{html}");
+    // 7,000 of 10,000 calls over two years could move: 3,500 a year, 70%.
+    assert!(html.contains("3500 calls a year could come"), "{html}");
+    assert!(html.contains("That is 70.0% of all"), "{html}");
+    assert!(html.contains("From your file, which holds: Springfield."));
+    assert!(
+        html.contains("Too few of our requests of the last year had a team&#39;s time on them (0)")
+    );
+    assert!(html.contains("45 minutes a call"));
+
+    let bad = "City,Field 1,Count,Category\n\
+               Springfield,WELFARE CHECK,5000,Statuses\n\
+               Springfield,PERSON IN CRISIS,-2,Behavioral Health\n";
+    let (st, html) = post(bad, &[("years", "2")], true).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("A Count in the file is below zero."),
+        "{html}"
+    );
+    assert!(html.contains("Line 3 of the file."), "{html}");
+    assert!(!html.contains("what could move"));
+
+    let (st, html) = post(
+        "City,Count\nSpringfield,4\n",
+        &[("years", "2"), ("city", "Springfield")],
+        true,
+    )
+    .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("The file needs the columns City, Field 1, Count and Category."));
+    let (st, html) = post(good, &[("years", "2"), ("city", "Seattle")], true).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("There is no such city in the table."),
+        "{html}"
+    );
+
+    let (st, _) = post(good, &[("years", "2")], false).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
 }
