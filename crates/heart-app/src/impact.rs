@@ -205,6 +205,15 @@ impl App {
     }
 
     pub(crate) async fn figures(&self, period: Period, months: &[Bucket]) -> AppResult<Impact> {
+        Ok(self.figures_and_aid(period, months).await?.0)
+    }
+
+    /// The figures, and the mutual aid paid in the period one by one (a funder's report sorts them by purpose).
+    pub(crate) async fn figures_and_aid(
+        &self,
+        period: Period,
+        months: &[Bucket],
+    ) -> AppResult<(Impact, Vec<heart_store::impact::AidPaid>)> {
         let b = buckets(months);
         let store = self.store.impact();
         let (counts, durations, people, alerts, referrals, follow_ups, aid) = tokio::try_join!(
@@ -300,7 +309,7 @@ impl App {
         let done = follow_ups.column("on_time")
             + follow_ups.column("late")
             + follow_ups.column("could_not_reach");
-        Ok(Impact {
+        let impact = Impact {
             from: period.from.to_string(),
             to: period.to.to_string(),
             timezone: self.config.hours.timezone.clone(),
@@ -329,7 +338,8 @@ impl App {
             times,
             aid: aid_figures(&aid),
             closed_or_full,
-        })
+        };
+        Ok((impact, aid))
     }
 }
 

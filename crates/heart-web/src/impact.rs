@@ -118,6 +118,42 @@ impl ImpactPage {
     }
 }
 
+/// A page of figures whose period (or anything else asked) was refused: the page again with each field's message,
+/// 422; any other error is the error page.
+pub(crate) fn period_refused<P>(mut page: P, e: AppError) -> Result<Response, WebError>
+where
+    P: PeriodPage + IntoResponse,
+{
+    match e {
+        AppError::Invalid(_) => {
+            let errors = Errors(field_messages(page.ctx(), &e));
+            page.set_errors(errors);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        e => Err(WebError::page(e, &page.ctx().lang)),
+    }
+}
+
+/// A page that asks for a period.
+pub(crate) trait PeriodPage {
+    fn ctx(&self) -> &Ctx;
+    fn set_errors(&mut self, errors: Errors);
+}
+
+macro_rules! period_page {
+    ($($t:ty),*) => {$(
+        impl PeriodPage for $t {
+            fn ctx(&self) -> &Ctx {
+                &self.ctx
+            }
+            fn set_errors(&mut self, errors: Errors) {
+                self.errors = errors;
+            }
+        }
+    )*};
+}
+period_page!(ImpactPage, TransparencyPage);
+
 /// `/impact`: the period picker and the team's figures (coordinate).
 pub async fn impact_page(
     State(st): State<AppState>,
@@ -134,22 +170,19 @@ pub async fn impact_page(
         impact: None,
         ctx: v.ctx,
     };
-    let period = match st.app.impact_period(q.from.as_deref(), q.to.as_deref()) {
-        Ok(p) => p,
-        Err(e) => {
-            page.errors = Errors(field_messages(&page.ctx, &e));
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
+    let figures = async {
+        let period = st.app.impact_period(q.from.as_deref(), q.to.as_deref())?;
+        st.app.impact(&actor, period).await
     };
-    let i = st
-        .app
-        .impact(&actor, period)
-        .await
-        .map_err(|e| WebError::page(e, &page.ctx.lang))?;
-    page.from = i.from.clone();
-    page.to = i.to.clone();
-    page.impact = Some(i);
-    Ok(page.into_response())
+    match figures.await {
+        Ok(i) => {
+            page.from = i.from.clone();
+            page.to = i.to.clone();
+            page.impact = Some(i);
+            Ok(page.into_response())
+        }
+        Err(e) => period_refused(page, e),
+    }
 }
 
 /// `/impact/download`: the same figures as CSV or JSON, for a person signed in (coordinate).
@@ -341,22 +374,19 @@ pub async fn transparency_page(
         t: None,
         ctx: v.ctx,
     };
-    let period = match st.app.impact_period(q.from.as_deref(), q.to.as_deref()) {
-        Ok(p) => p,
-        Err(e) => {
-            page.errors = Errors(field_messages(&page.ctx, &e));
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
+    let figures = async {
+        let period = st.app.impact_period(q.from.as_deref(), q.to.as_deref())?;
+        st.app.transparency(period).await
     };
-    let t = st
-        .app
-        .transparency(period)
-        .await
-        .map_err(|e| WebError::page(e, &page.ctx.lang))?;
-    page.from = t.from.clone();
-    page.to = t.to.clone();
-    page.t = Some(t);
-    Ok(([(header::CACHE_CONTROL, "public, max-age=300")], page).into_response())
+    match figures.await {
+        Ok(t) => {
+            page.from = t.from.clone();
+            page.to = t.to.clone();
+            page.t = Some(t);
+            Ok(([(header::CACHE_CONTROL, "public, max-age=300")], page).into_response())
+        }
+        Err(e) => period_refused(page, e),
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/transparency", tag = "impact", params(PeriodQuery),

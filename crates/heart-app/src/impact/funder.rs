@@ -71,7 +71,7 @@ impl App {
         let f = self.fund_or_404(fund).await?;
         let fid = f.id.to_string();
         let months = period.months(&self.config.tz());
-        let activity: Impact = self.figures(period, &months).await?;
+        let (activity, paid): (Impact, _) = self.figures_and_aid(period, &months).await?;
         let sums = self
             .store
             .impact()
@@ -83,11 +83,6 @@ impl App {
                 .map(|s| s.amount_minor)
                 .sum()
         };
-        let paid = self
-            .store
-            .impact()
-            .aid_paid(&super::buckets(&months))
-            .await?;
         let mut spent: Vec<Spent> = Vec::new();
         for a in paid.iter().filter(|a| a.fund_id == fid) {
             let what = format!("aid:{}", a.purpose);

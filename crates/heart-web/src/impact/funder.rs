@@ -3,15 +3,14 @@
 
 use super::money;
 use crate::AppState;
-use crate::ctx::{Ctx, field_messages};
+use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::pages::Errors;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use heart_app::AppError;
 use heart_app::impact::FunderReport;
 use serde::Deserialize;
 
@@ -107,6 +106,15 @@ fn csv(r: &FunderReport) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+impl super::PeriodPage for FundsPage {
+    fn ctx(&self) -> &Ctx {
+        &self.ctx
+    }
+    fn set_errors(&mut self, errors: Errors) {
+        self.errors = errors;
+    }
+}
+
 pub async fn funds_page(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -159,10 +167,6 @@ pub async fn funds_page(
             page.report = Some(r);
             Ok(page.into_response())
         }
-        Err(e @ AppError::Invalid(_)) => {
-            page.errors = Errors(field_messages(&page.ctx, &e));
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(WebError::page(e, &lang)),
+        Err(e) => super::period_refused(page, e),
     }
 }
