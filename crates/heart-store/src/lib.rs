@@ -68,6 +68,38 @@ pub fn migrate_error(e: &sqlx::migrate::MigrateError) -> String {
     }
 }
 
+/// Where a database's schema stands against this binary's migrations (`heart migrate --check`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schema {
+    /// The newest migration applied (`None`: a new, empty database).
+    pub at: Option<i64>,
+    /// The newest migration this binary knows.
+    pub known: i64,
+    /// The migrations not yet applied, oldest first, as `NNNN_name`.
+    pub pending: Vec<String>,
+}
+
+impl Schema {
+    /// From the versions applied and the migrator's list: an error (one line, the version numbers) for a database
+    /// newer than this binary.
+    pub(crate) fn of(applied: &[i64], migrator: &sqlx::migrate::Migrator) -> Result<Self, String> {
+        let known = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+        let at = applied.iter().copied().max();
+        if let Some(v) = at.filter(|v| *v > known) {
+            return Err(format!(
+                "the database is at schema {v}, newer than this binary's {known}: {}",
+                migrate_error(&sqlx::migrate::MigrateError::VersionMissing(v))
+            ));
+        }
+        let pending = migrator
+            .iter()
+            .filter(|m| !applied.contains(&m.version))
+            .map(|m| format!("{:04}_{}", m.version, m.description.replace(' ', "_")))
+            .collect();
+        Ok(Self { at, known, pending })
+    }
+}
+
 pub type StoreResult<T> = Result<T, StoreError>;
 
 /// The database's state, for health checks and metrics.

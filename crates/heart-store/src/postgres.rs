@@ -176,6 +176,18 @@ impl SqlStore<Postgres> {
         Ok(SqlStore::start(conn, read, opts, url, keys))
     }
 
+    /// Where the database's schema stands, read without changing anything.
+    pub async fn schema(url: &str) -> Result<crate::Schema, String> {
+        let (mut conn, _) = find_primary(url).await?;
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+                .fetch_all(&mut conn)
+                .await
+                .unwrap_or_default();
+        let _ = conn.close().await;
+        crate::Schema::of(&applied, &MIGRATOR)
+    }
+
     /// Runs the migrations and returns how many were applied now. `keys` (the key file, when there is one) is
     /// needed only to key the audit chain of a database that has one (see `sql::key_the_chain`).
     pub async fn migrate(url: &str, keys: Option<&Keys>) -> Result<usize, String> {

@@ -28,6 +28,11 @@ pub fn migration_names() -> Vec<String> {
         .collect()
 }
 
+/// The newest schema (migration number) this binary knows.
+pub fn schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 /// Copies the WAL into the database file every second from a connection of its own (PASSIVE: it never waits for
 /// the writer or readers, and they never wait for it), so commits do not stall on checkpoints. Stops with the
 /// store.
@@ -101,6 +106,31 @@ impl SqlStore<Sqlite> {
         let store = SqlStore::start(conn, read, opts.clone(), &source, keys);
         checkpointer(opts, store.liveness());
         Ok(store)
+    }
+
+    /// Where the database file's schema stands, read without changing anything (no file: a new database).
+    pub async fn schema(path: &Path) -> Result<crate::Schema, String> {
+        if !path.exists() {
+            return crate::Schema::of(&[], &MIGRATOR);
+        }
+        let opts = SqliteConnectOptions::new().filename(path).read_only(true);
+        let mut conn = SqliteConnection::connect_with(&opts)
+            .await
+            .map_err(|e| format!("cannot open the database: {e}"))?;
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+                .fetch_all(&mut conn)
+                .await
+                .unwrap_or_default();
+        let _ = conn.close().await;
+        crate::Schema::of(&applied, &MIGRATOR)
+    }
+
+    /// A copy of the database file as it is (a consistent snapshot, `VACUUM INTO`), taken before migrations are
+    /// applied to it; the file is left as it was.
+    pub async fn copy_before_migrating(path: &Path, to: &Path) -> StoreResult<()> {
+        let opts = SqliteConnectOptions::new().filename(path).read_only(true);
+        backup(&opts, to).await
     }
 
     /// Whether a database file holds data keys that are not erased (so a missing key file is an error, not a

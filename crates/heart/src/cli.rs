@@ -113,10 +113,16 @@ pub(crate) enum Command {
         command: RetentionCommand,
     },
     /// Bring the database's schema up to this version (idempotent; refuses a database newer than this binary).
+    /// On SQLite a backup is taken first when there is anything to apply.
     Migrate {
+        /// Only list the migrations not yet applied (one per line), applying nothing; exit 0.
+        #[arg(long)]
+        check: bool,
         #[command(flatten)]
         data: DataArgs,
     },
+    /// This binary's version, the newest database schema it knows, and the commit it was built from.
+    Version,
     /// Bring a team's history in from spreadsheets: a CSV file and a map of its columns (templates in
     /// docs/import/). A dry run unless --apply; applying writes every row or none.
     Import {

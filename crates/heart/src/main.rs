@@ -236,6 +236,43 @@ fn settings_of(data: &DataArgs) -> Result<config::Settings, Failure> {
     config::Settings::load(data.config.as_deref()).map_err(|e| usage(format!("{e:#}")))
 }
 
+/// On SQLite, a database with migrations to apply is copied first, into the backups directory under a scheduled
+/// backup's name (so it is pruned, and scrubbed of people erased later, like the others); a new database is not.
+async fn backup_before_migrating(db: &std::path::Path, paths: &Paths) -> Result<(), Failure> {
+    let schema = SqliteStore::schema(db)
+        .await
+        .map_err(|m| Failure::Failed(anyhow::anyhow!("{m}")))?;
+    let Some(at) = schema.at.filter(|_| !schema.pending.is_empty()) else {
+        return Ok(());
+    };
+    let name = format!(
+        "heart-{}.db",
+        jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ")
+    );
+    let to = paths.backups.join(name);
+    std::fs::create_dir_all(&paths.backups).with_context(|| {
+        format!(
+            "cannot create the backups directory {}",
+            paths.backups.display()
+        )
+    })?;
+    SqliteStore::copy_before_migrating(db, &to)
+        .await
+        .map_err(|e| Failure::Failed(anyhow::anyhow!("no backup before migrating: {e}")))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&to, std::fs::Permissions::from_mode(0o600))
+            .context("cannot make the backup private")?;
+    }
+    eprintln!(
+        "heart: took a backup before migrating the database from schema {at} to {}: {}",
+        schema.known,
+        to.display()
+    );
+    Ok(())
+}
+
 async fn open(data: &DataArgs, default_dir: &str) -> Result<Opened, Failure> {
     open_for(data, default_dir, false).await
 }
@@ -301,6 +338,7 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
     };
     let (store, pg, sqlite, matches): (Arc<dyn Store>, _, _, bool) = match &engine {
         Engine::Sqlite(db) => {
+            backup_before_migrating(db, &paths).await?;
             let s = Arc::new(SqliteStore::open(db, keys.clone()).await.map_err(failed)?);
             let m = s.keys_match().await.map_err(failed)?;
             (s.clone(), None, Some(s), m)
@@ -411,7 +449,14 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Retention {
             command: RetentionCommand::Run { data },
         } => ops::retention(&data).await,
-        Command::Migrate { data } => ops::migrate(&data).await,
+        Command::Migrate { check: false, data } => ops::migrate(&data).await,
+        Command::Migrate { check: true, data } => ops::migrate_check(&data).await,
+        Command::Version => {
+            println!("heart {}", env!("CARGO_PKG_VERSION"));
+            println!("schema {}", heart_store::sqlite::schema_version());
+            println!("commit {}", env!("HEART_BUILD_COMMIT"));
+            Ok(())
+        }
         Command::Import {
             command:
                 cli::ImportCommand::Requests {

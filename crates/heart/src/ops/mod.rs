@@ -469,6 +469,37 @@ pub async fn migrate(data: &DataArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `heart migrate --check`: the migrations not yet applied, one per line on stdout (nothing when none), and where
+/// the schema stands on stderr; nothing is applied or made. A database newer than this binary: exit 1.
+pub async fn migrate_check(data: &DataArgs) -> Result<(), Failure> {
+    let settings = settings_of(data)?;
+    let p = paths(data, &settings, DEFAULT_DIR);
+    let schema = match Engine::of(data, &settings, &p)? {
+        Engine::Postgres(url) => PgStore::schema(&url).await,
+        Engine::Sqlite(db) => SqliteStore::schema(&db).await,
+    }
+    .map_err(failed)?;
+    for m in &schema.pending {
+        println!("{m}");
+    }
+    match schema.at {
+        None => eprintln!(
+            "heart: a new database: {} migrations to apply (schema {})",
+            schema.pending.len(),
+            schema.known
+        ),
+        Some(at) if schema.pending.is_empty() => {
+            eprintln!("heart: the database is at this version's schema ({at})")
+        }
+        Some(at) => eprintln!(
+            "heart: the database is at schema {at}; {} migrations to apply to reach {}",
+            schema.pending.len(),
+            schema.known
+        ),
+    }
+    Ok(())
+}
+
 pub async fn export_all(data: &DataArgs, path: &Path) -> Result<(), Failure> {
     if path.exists() {
         return Err(usage(format!("{} already exists", path.display())));

@@ -26,6 +26,7 @@ mod mail;
 mod matrix;
 mod money;
 mod offline;
+mod operate;
 mod plan;
 mod postgres;
 mod push;

@@ -265,6 +265,14 @@ async fn migrate_is_idempotent_and_refuses_a_newer_database() {
         "{}",
         stderr_of(&again)
     );
+    // Nothing is pending now: `--check` lists nothing.
+    let check = heart(&db, dir.path(), &key_file)
+        .args(["migrate", "--check"])
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", stderr_of(&check));
+    assert!(check.stdout.is_empty());
+    assert!(stderr_of(&check).contains("at this version's schema"));
     // A newer heart migrated this database: this binary refuses it, and changes nothing.
     use sqlx::Connection;
     let mut conn = sqlx::PgConnection::connect(&db).await.unwrap();
@@ -275,7 +283,11 @@ async fn migrate_is_idempotent_and_refuses_a_newer_database() {
     .execute(&mut conn)
     .await
     .unwrap();
-    for cmd in [["migrate", ""], ["serve", "--addr=127.0.0.1:0"]] {
+    for cmd in [
+        ["migrate", ""],
+        ["migrate", "--check"],
+        ["serve", "--addr=127.0.0.1:0"],
+    ] {
         let out = heart(&db, dir.path(), &key_file)
             .args(cmd.iter().filter(|a| !a.is_empty()))
             .output()
