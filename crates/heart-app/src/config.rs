@@ -279,6 +279,8 @@ pub struct AppConfig {
     pub erasure_log: Option<std::path::PathBuf>,
     /// Where scheduled backups go, and how many are kept (shown on the health page).
     pub backup_dir: Option<std::path::PathBuf>,
+    /// The key file (for the operator's checks: its mode, owner and disk).
+    pub key_file: Option<std::path::PathBuf>,
     /// Hours between scheduled backups (0: none), for the health page's warning.
     pub backup_hours: i64,
     /// The data directory (for the free-space figure on the health page).
@@ -354,6 +356,7 @@ impl Default for AppConfig {
             retention_days: 180,
             erasure_log: None,
             backup_dir: None,
+            key_file: None,
             backup_hours: 24,
             data_dir: None,
             require_second_factor: true,

@@ -58,6 +58,7 @@ pub mod config;
 pub mod demo;
 pub mod directory;
 pub mod dispatch;
+pub mod doctor;
 pub mod doing;
 pub mod impact;
 pub mod intake;

@@ -552,11 +552,16 @@ pub struct Health {
     pub outbox_backlog: u64,
     pub audit_entries: i64,
     pub retention_days: i64,
+    /// What `heart doctor` finds (outside services not asked), faults first.
+    pub findings: Vec<crate::doctor::Finding>,
 }
 
 impl Health {
     pub fn warnings(&self) -> bool {
-        self.backup_overdue || self.disk_low || self.disk_full_since.is_some()
+        self.backup_overdue
+            || self.disk_low
+            || self.disk_full_since.is_some()
+            || !self.findings.is_empty()
     }
 }
 
@@ -574,7 +579,9 @@ impl App {
             for e in entries.flatten() {
                 let name = e.file_name();
                 let Some(name) = name.to_str() else { continue };
-                if !(name.starts_with("heart-") && name.ends_with(".db")) {
+                if !(name.starts_with("heart-")
+                    && (name.ends_with(".db") || name.ends_with(".pgdump")))
+                {
                     continue;
                 }
                 h.backups += 1;
@@ -596,6 +603,7 @@ impl App {
             h.disk_low = h.free_bytes.is_some_and(|b| b < 1024 * 1024 * 1024);
         }
         h.disk_full_since = self.store.db_health().await?.disk_full_since;
+        h.findings = self.doctor(actor).await?;
         Ok(h)
     }
 

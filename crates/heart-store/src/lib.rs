@@ -8,6 +8,7 @@ pub mod backend;
 pub mod backup;
 pub mod channels;
 pub mod directory;
+pub mod doctor;
 pub mod history;
 pub mod impact;
 pub mod model;
@@ -248,6 +249,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// The figures: counts and durations grouped in the database.
     fn impact(&self) -> &dyn impact::ImpactStore;
+
+    /// What the operator's checks read.
+    fn doctor(&self) -> &dyn doctor::DoctorStore;
 
     /// Accounts' passkeys (WebAuthn credentials) and their outstanding ceremonies.
     fn passkeys(&self) -> &dyn passkeys::PasskeyStore;

@@ -123,6 +123,14 @@ pub(crate) enum Command {
     },
     /// This binary's version, the newest database schema it knows, and the commit it was built from.
     Version,
+    /// Check what an operator gets wrong, each with a plain fix: the key file's mode, owner and disk, the erasure
+    /// log, free disk, the last backup, cookies over https, the mail, text and payment services answering, an
+    /// account holding admin, the database's clock. Changes nothing. Exit 1 when there is a fault (warnings
+    /// alone: 0).
+    Doctor {
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Bring a team's history in from spreadsheets: a CSV file and a map of its columns (templates in
     /// docs/import/). A dry run unless --apply; applying writes every row or none.
     Import {

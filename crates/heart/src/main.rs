@@ -360,6 +360,7 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
     let mut config = settings.app_config();
     config.erasure_log = Some(paths.erasure_log.clone());
     config.backup_dir = Some(paths.backups.clone());
+    config.key_file = Some(paths.key_file.clone());
     config.backup_hours = settings.backup_hours;
     config.data_dir = Some(paths.dir.clone());
     config.passkeys = passkeys;
@@ -451,6 +452,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         } => ops::retention(&data).await,
         Command::Migrate { check: false, data } => ops::migrate(&data).await,
         Command::Migrate { check: true, data } => ops::migrate_check(&data).await,
+        Command::Doctor { data } => ops::doctor(&data).await,
         Command::Version => {
             println!("heart {}", env!("CARGO_PKG_VERSION"));
             println!("schema {}", heart_store::sqlite::schema_version());
@@ -593,6 +595,12 @@ async fn serve(
     };
     if let Some(pg) = &opened.pg {
         ops::relay_events(pg, &app, &node);
+    }
+    if app.make_erasure_log().await.map_err(app_failure)? {
+        eprintln!(
+            "heart: made the erasure log {} (empty; erasures are noted there). Keep it with the key file",
+            opened.paths.erasure_log.display()
+        );
     }
     ops::spawn_jobs(&opened, &node);
     let addr = addr

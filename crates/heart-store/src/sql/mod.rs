@@ -54,6 +54,7 @@ mod audit;
 mod auth;
 mod care;
 pub(crate) mod dispatch;
+mod doctor;
 mod history;
 mod impact;
 mod merge;

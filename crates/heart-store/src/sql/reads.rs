@@ -5,29 +5,7 @@ use super::*;
 #[async_trait]
 impl<D: Db> Store for SqlStore<D> {
     async fn apply(&self, changes: ChangeSet) -> StoreResult<()> {
-        if changes.ops.iter().any(|op| {
-            matches!(
-                op,
-                Op::Trust(TrustOp::EraseSubject { .. } | TrustOp::MergeSubject { .. })
-            )
-        }) {
-            if let Ok(mut map) = self.phones.lock() {
-                map.clear();
-            }
-            self.deks.clear();
-        }
-        let (reply, rx) = oneshot::channel();
-        let prepared = Prepared::of(&changes, &self.keys, &self.deks);
-        self.writer
-            .send(Job {
-                changes,
-                prepared,
-                reply,
-            })
-            .await
-            .map_err(|_| StoreError::Backend("the writer has stopped".into()))?;
-        rx.await
-            .map_err(|_| StoreError::Backend("the writer has stopped".into()))?
+        self.submit(changes).await
     }
 
     async fn user(&self, uid: UserId) -> StoreResult<Option<UserRow>> {
@@ -868,6 +846,10 @@ impl<D: Db> Store for SqlStore<D> {
     }
 
     fn impact(&self) -> &dyn crate::impact::ImpactStore {
+        self
+    }
+
+    fn doctor(&self) -> &dyn crate::doctor::DoctorStore {
         self
     }
 

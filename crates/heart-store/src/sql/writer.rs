@@ -748,3 +748,33 @@ async fn claim_job<D: Db>(
     .map_err(write_err("job lease"))?;
     guarded(r)
 }
+
+impl<D: Db> SqlStore<D> {
+    /// A change set to the writer, and its answer: the caches an erasure or a merge would leave stale are
+    /// emptied first.
+    pub(crate) async fn submit(&self, changes: ChangeSet) -> StoreResult<()> {
+        if changes.ops.iter().any(|op| {
+            matches!(
+                op,
+                Op::Trust(TrustOp::EraseSubject { .. } | TrustOp::MergeSubject { .. })
+            )
+        }) {
+            if let Ok(mut map) = self.phones.lock() {
+                map.clear();
+            }
+            self.deks.clear();
+        }
+        let (reply, rx) = oneshot::channel();
+        let prepared = Prepared::of(&changes, &self.keys, &self.deks);
+        self.writer
+            .send(Job {
+                changes,
+                prepared,
+                reply,
+            })
+            .await
+            .map_err(|_| StoreError::Backend("the writer has stopped".into()))?;
+        rx.await
+            .map_err(|_| StoreError::Backend("the writer has stopped".into()))?
+    }
+}

@@ -1923,6 +1923,64 @@ languages-no = Todavía no
 languages-stale-list = Compárelas con el inglés de hoy y luego ejecute heart i18n stamp: { $ids }
 # en-hash: 55898449
 nav-health = Estado
+# en-hash: ea604d2b
+doctor-title = Qué arreglar
+# en-hash: d30c779b
+doctor-intro = heart doctor encuentra esto en el servidor, cada cosa con una solución sencilla. Quien mantiene el servidor puede ejecutar heart doctor para ver la misma lista (también consulta los servicios de correo, mensajes de texto y pagos).
+# en-hash: d847ebdb
+doctor-fault = Fallo:
+# en-hash: 09c6a1e3
+doctor-warning = Consejo:
+# en-hash: 7db845fe
+doctor-fix = Cómo arreglarlo:
+# en-hash: 56057c63
+doctor-erasure_log_missing = Falta el registro de borrados { $name }: restaurar una copia de seguridad traería de vuelta a personas borradas.
+# en-hash: 69ffe5d0
+doctor-erasure_log_missing-fix = Vuelva a poner la copia guardada junto al archivo de claves. Si aquí nunca se borró a nadie, al iniciar heart se crea uno vacío.
+# en-hash: 533cd23c
+doctor-key_file_missing = No hay archivo de claves en { $name }.
+# en-hash: 301f07a2
+doctor-key_file_missing-fix = Una instalación nueva lo crea al iniciarse por primera vez; si no, vuelva a poner la copia guardada antes de iniciar.
+# en-hash: d6ca4d8d
+doctor-key_file_open = Otros usuarios del servidor pueden leer el archivo de claves { $name }.
+# en-hash: 3c362506
+doctor-key_file_open-fix = Que solo heart pueda leerlo: chmod 600 { $name }
+# en-hash: dd19cf20
+doctor-key_file_owner = El archivo de claves { $name } pertenece a otro usuario que el directorio de datos.
+# en-hash: daa503aa
+doctor-key_file_owner-fix = Déselo al usuario con el que se ejecuta heart (el dueño del directorio de datos) con chown.
+# en-hash: 10ef03d1
+doctor-key_with_backups = El archivo de claves { $name } está en el mismo disco que las copias de seguridad: quien se lleve el disco puede leerlas.
+# en-hash: f5d6e445
+doctor-key_with_backups-fix = Guarde una copia del archivo de claves lejos de las copias de seguridad (un gestor de contraseñas, una caja fuerte), o envíe las copias a otro lugar.
+# en-hash: 741913e2
+doctor-disk_low = El disco de { $name } está lleno en más de un 90 %.
+# en-hash: acbe8c34
+doctor-disk_low-fix = Libere espacio en ese disco (copias antiguas a otro lugar, registros) o amplíelo.
+# en-hash: 495365fe
+doctor-backup_stale = La copia de seguridad más reciente en { $name } es demasiado antigua, o no hay ninguna.
+# en-hash: 529809d7
+doctor-backup_stale-fix = Compruebe que heart serve está en marcha y puede escribir allí (su registro dice por qué falló una copia); heart backup ARCHIVO hace una ahora.
+# en-hash: 92402735
+doctor-backups_off = Las copias de seguridad programadas están desactivadas.
+# en-hash: e197db12
+doctor-backups_off-fix = Configure backup_hours (24 por defecto), o haga copias por otros medios y pruebe a restaurarlas.
+# en-hash: 6717a474
+doctor-cookies_not_secure = A heart se llega por https, pero sus cookies también podrían enviarse por http sin cifrar.
+# en-hash: 3742ed1c
+doctor-cookies_not_secure-fix = Ponga secure_cookies = true en la configuración.
+# en-hash: 27347631
+doctor-no_admin = Ninguna cuenta activa tiene admin: nadie puede añadir cuentas ni aprobar lo que necesita a dos personas.
+# en-hash: 53811388
+doctor-no_admin-fix = En el servidor: heart user add --username NOMBRE --capabilities admin, y luego una segunda para la regla de dos personas.
+# en-hash: b4e5feeb
+doctor-clock_skew = El reloj de este servidor y el de la base de datos difieren en más de un minuto.
+# en-hash: ca19f126
+doctor-clock_skew-fix = Mantenga ambos relojes en hora con NTP (systemd-timesyncd o chrony).
+# en-hash: 656402ef
+doctor-service_silent = El servicio { $name } está configurado pero no responde.
+# en-hash: 343fdb55
+doctor-service_silent-fix = Revise su configuración, la red y que el servicio esté en marcha.
 # en-hash: 0a8cdbfe
 health-title = Estado de esta instalación
 # en-hash: 43900cf2

@@ -591,10 +591,12 @@ pub async fn import_all(data: &DataArgs, path: &Path) -> Result<(), Failure> {
 }
 
 mod accounts;
+mod doctor;
 mod import;
 mod jobs;
 mod plan;
 pub use accounts::{partner, token, user};
+pub use doctor::doctor;
 pub use import::{import_gifts, import_requests};
 use jobs::{NODE_ALIVE, NODE_KEYS_EVERY};
 pub use jobs::{relay_events, spawn_jobs};

@@ -150,3 +150,136 @@ async fn migrate_check_lists_what_is_pending_and_sqlite_is_backed_up_first() {
         }
     }
 }
+
+fn doctor(
+    dir: &std::path::Path,
+    config: Option<&std::path::Path>,
+) -> (Option<i32>, String, String) {
+    let mut c = heart(dir);
+    c.arg("doctor");
+    if let Some(f) = config {
+        c.env("HEART_CONFIG", f);
+    }
+    let out = c.output().unwrap();
+    (out.status.code(), text(&out.stdout), text(&out.stderr))
+}
+
+/// `heart doctor` against a data directory broken on purpose: each fault found with its fix, exit 1; once fixed,
+/// exit 0 with the advice left. It changes nothing.
+#[cfg(unix)]
+#[test]
+fn doctor_finds_each_fault_and_changes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // Never started: nothing is missing yet.
+    let (code, out, err) = doctor(&data, None);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("has not made its database"), "{out}");
+    assert!(!data.exists(), "doctor makes nothing");
+
+    // Migrated by hand, never served: no admin, no erasure log, no backup, and a key file others can read.
+    assert!(heart(&data).arg("migrate").status().unwrap().success());
+    let key = data.join("heart.key");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let settings = dir.path().join("heart.toml");
+    std::fs::write(
+        &settings,
+        "secure_cookies = false\n[money]\npublic_url = \"https://heart.example.invalid\"\n\
+         [mail]\nsmtp_url = \"smtp://127.0.0.1:1\"\nfrom = \"heart@example.invalid\"\n",
+    )
+    .unwrap();
+    let before: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let (code, out, err) = doctor(&data, Some(&settings));
+    assert_eq!(code, Some(1), "{out}{err}");
+    for says in [
+        "fault: the key file",
+        "can be read by other users (mode 0644)",
+        "fix: chmod 600",
+        "fault: the erasure log",
+        "fault: there is no backup yet",
+        "fault: no active account holds admin",
+        "fix: heart user add --username NAME --capabilities admin",
+        "warning: heart is reached over https but its cookies",
+        "warning: mail is set up (127.0.0.1:1) but does not answer",
+        "warning: the key file",
+    ] {
+        assert!(out.contains(says), "{says}: {out}");
+    }
+    // Faults first, then warnings; one line on stderr.
+    let first_warning = out.find("warning:").unwrap();
+    assert!(out.rfind("fault:").unwrap() < first_warning, "{out}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("4 faults and 3 warnings"), "{err}");
+    let after: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(before, after, "doctor changes nothing");
+
+    // Fixed: a private key file, an admin, an erasure log, a backup; only advice left, exit 0.
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mut add = heart(&data)
+        .args([
+            "user",
+            "add",
+            "--username",
+            "keeper",
+            "--capabilities",
+            "admin",
+            "--password-stdin",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = add.stdin.take().unwrap();
+        stdin
+            .write_all(b"a long enough password for the keeper\n")
+            .unwrap();
+    }
+    assert!(add.wait().unwrap().success());
+    std::fs::write(data.join("heart.erasures"), "").unwrap();
+    let copy = data.join("backups").join("heart-20261205T000000Z.db");
+    let out = heart(&data).arg("backup").arg(&copy).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (code, out, err) = doctor(&data, None);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(!out.contains("fault:"), "{out}");
+    assert!(out.contains("warning: the key file"), "{out}");
+    assert!(err.contains("no faults, 1 warnings"), "{err}");
+}
+
+/// The Health page shows what `heart doctor` finds, in words a coordinator can pass on; an empty erasure log is
+/// made at start only while nobody was erased.
+#[tokio::test]
+async fn the_health_page_shows_what_to_fix() {
+    use heart_domain::access::Capability;
+    let t = heart_testkit::spawn_app().await;
+    let pw = t.user("coord", &[Capability::Coordinate], None).await;
+    let s = t.login("coord", &pw).await;
+    let (st, html, _) = t.page("/health", Some(&s)).await;
+    assert_eq!(st, reqwest::StatusCode::OK);
+    assert!(html.contains("What to fix"), "{html}");
+    assert!(html.contains(r#"data-finding="no_admin""#), "{html}");
+    assert!(html.contains("No active account holds admin"), "{html}");
+    assert!(
+        html.contains(r#"data-finding="erasure_log_missing""#),
+        "{html}"
+    );
+
+    t.user("keeper", &[Capability::Admin], None).await;
+    assert!(
+        t.app.make_erasure_log().await.unwrap(),
+        "made: nobody erased yet"
+    );
+    assert!(!t.app.make_erasure_log().await.unwrap(), "made once");
+    let (_, html, _) = t.page("/health", Some(&s)).await;
+    assert!(!html.contains("data-finding"), "{html}");
+    assert!(!html.contains("What to fix"));
+}
