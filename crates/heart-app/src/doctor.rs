@@ -52,6 +52,15 @@ pub struct DbFacts {
     pub clock_skew: Option<SignedDuration>,
 }
 
+/// How a `backup_after` command went.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct HookRun {
+    pub at: Timestamp,
+    pub ok: bool,
+    /// "ok", "exit N", "stopped after N s", "could not start (...)".
+    pub outcome: String,
+}
+
 /// Below this share of the disk free, writes are close to failing.
 pub const MIN_FREE_SHARE: f64 = 0.10;
 
@@ -212,13 +221,20 @@ pub fn disk_low(free: u64, total: u64) -> bool {
     total > 0 && (free as f64) < MIN_FREE_SHARE * total as f64
 }
 
+/// A scheduled backup's file name: `heart-<when>.db` (SQLite), `.pgdump` (PostgreSQL), either with `.age` added
+/// when encrypted.
+pub fn is_backup_name(name: &str) -> bool {
+    let name = name.strip_suffix(".age").unwrap_or(name);
+    name.starts_with("heart-") && (name.ends_with(".db") || name.ends_with(".pgdump"))
+}
+
 /// The newest backup in `dir` (SQLite copies and PostgreSQL dumps), by its file's time.
 pub fn newest_backup(dir: &Path) -> Option<(Timestamp, u64)> {
     let mut newest: Option<(Timestamp, u64)> = None;
     for e in std::fs::read_dir(dir).ok()?.flatten() {
         let name = e.file_name();
         let Some(name) = name.to_str() else { continue };
-        if !(name.starts_with("heart-") && (name.ends_with(".db") || name.ends_with(".pgdump"))) {
+        if !is_backup_name(name) {
             continue;
         }
         if let Ok(meta) = e.metadata()
@@ -377,6 +393,18 @@ impl App {
         })
     }
 
+    /// Notes how the `backup_after` command went (for the Health page).
+    pub fn note_backup_after(&self, run: HookRun) {
+        if let Ok(mut last) = self.backup_after.lock() {
+            *last = Some(run);
+        }
+    }
+
+    /// How the last `backup_after` command went on this node.
+    pub fn last_backup_after(&self) -> Option<HookRun> {
+        self.backup_after.lock().ok().and_then(|l| l.clone())
+    }
+
     /// Every check: faults first. `services` also asks each outside service set up (seconds, not for a page).
     pub async fn checkup(&self, services: bool) -> AppResult<Vec<Finding>> {
         let layout = layout(&self.config);
@@ -384,6 +412,15 @@ impl App {
         out.extend(check_db(&self.db_facts().await?));
         if services {
             out.extend(check_services(&layout.services, Duration::from_secs(3)).await);
+        }
+        if let Some(run) = self.last_backup_after().filter(|r| !r.ok) {
+            out.push(Finding {
+                severity: Severity::Warning,
+                code: "backup_after_failed",
+                what: run.outcome.clone(),
+                said: format!("the backup_after command did not finish well: {}", run.outcome),
+                fix: "run it by hand with the newest backup to see why; the backups themselves were taken".into(),
+            });
         }
         out.sort_by_key(|f| f.severity);
         Ok(out)

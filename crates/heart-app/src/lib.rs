@@ -303,6 +303,8 @@ pub struct App {
     directory_cache: directory::Cache,
     /// The public figures of the periods asked for lately.
     impact_cache: impact::Cache,
+    /// How the last `backup_after` command went (this node).
+    backup_after: std::sync::Mutex<Option<doctor::HookRun>>,
     /// The one policy for calls to addresses that others gave (partners' callbacks, referral hooks).
     outbound: outbound::Outbound,
     /// The WebAuthn relying party, when passkeys are set up (the settings were checked at start).
@@ -358,6 +360,7 @@ impl App {
             words: std::sync::OnceLock::new(),
             directory_cache: directory::Cache::default(),
             impact_cache: impact::Cache::default(),
+            backup_after: std::sync::Mutex::new(None),
             outbound: outbound::Outbound::new(&config.outbound),
             passkeys_rp: config.passkeys.relying_party().ok().flatten(),
             config,

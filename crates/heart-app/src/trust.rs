@@ -554,6 +554,8 @@ pub struct Health {
     pub retention_days: i64,
     /// What `heart doctor` finds (outside services not asked), faults first.
     pub findings: Vec<crate::doctor::Finding>,
+    /// How the last `backup_after` command went on this node.
+    pub backup_after: Option<crate::doctor::HookRun>,
 }
 
 impl Health {
@@ -604,6 +606,7 @@ impl App {
         }
         h.disk_full_since = self.store.db_health().await?.disk_full_since;
         h.findings = self.doctor(actor).await?;
+        h.backup_after = self.last_backup_after();
         Ok(h)
     }
 

@@ -102,8 +102,11 @@ pub(crate) enum Command {
     },
     /// Replace the database with a backup (stop the server first); erasures made since are applied again.
     Restore {
-        /// A file written by `heart backup`.
+        /// A file written by `heart backup` (or a scheduled backup), plain or encrypted (`.age`).
         path: PathBuf,
+        /// For an encrypted backup: an age identity file holding the key of one of its recipients.
+        #[arg(long)]
+        identity: Option<PathBuf>,
         #[command(flatten)]
         data: DataArgs,
     },

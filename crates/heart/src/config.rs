@@ -55,6 +55,15 @@ pub struct Settings {
     pub backups_kept: usize,
     /// Where scheduled backups go (default: `backups` in the data directory).
     pub backup_dir: Option<PathBuf>,
+    /// age recipients (`age1...`): every backup, scheduled or made with `heart backup`, is encrypted to them
+    /// (`<name>.age`, readable by any age or rage tool with an identity), so a copy off the machine is unreadable
+    /// without one. `heart restore FILE.age --identity FILE` reads it.
+    pub backup_encrypt_to: Vec<String>,
+    /// A command run after each backup, `{file}` replaced by the backup's path (for example
+    /// `["rclone", "copy", "{file}", "remote:heart"]`); its exit status is on the Health page.
+    pub backup_after: Vec<String>,
+    /// Seconds the `backup_after` command may run before it is stopped and reported.
+    pub backup_after_timeout_secs: u64,
     /// Accounts that reach personal data sign in with a second factor (TOTP). `heart demo` turns it off.
     pub require_second_factor: bool,
     /// A session unused for this many minutes ends.
@@ -277,6 +286,9 @@ impl Default for Settings {
             backup_hours: 24,
             backups_kept: 7,
             backup_dir: None,
+            backup_encrypt_to: Vec::new(),
+            backup_after: Vec::new(),
+            backup_after_timeout_secs: 600,
             require_second_factor: d.require_second_factor,
             idle_minutes: d.idle_minutes,
             geo: GeoSettings::default(),
@@ -406,6 +418,16 @@ impl Settings {
         anyhow::ensure!(
             (1..=365).contains(&s.backups_kept),
             "bad settings: backups_kept must be 1-365"
+        );
+        crate::ops::backups::recipients(&s.backup_encrypt_to)
+            .map_err(|e| anyhow::anyhow!("bad settings: backup_encrypt_to: {e}"))?;
+        anyhow::ensure!(
+            s.backup_after.first().is_none_or(|c| !c.trim().is_empty()),
+            "bad settings: backup_after: the first word must be the command to run"
+        );
+        anyhow::ensure!(
+            (1..=86_400).contains(&s.backup_after_timeout_secs),
+            "bad settings: backup_after_timeout_secs must be 1-86400"
         );
         Ok(s)
     }

@@ -446,7 +446,11 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             command: AuditCommand::Checkpoint { data },
         } => ops::audit_checkpoint(&data).await,
         Command::Backup { path, data } => ops::backup(&data, &path).await,
-        Command::Restore { path, data } => ops::restore(&data, &path).await,
+        Command::Restore {
+            path,
+            identity,
+            data,
+        } => ops::restore(&data, &path, identity.as_deref()).await,
         Command::Retention {
             command: RetentionCommand::Run { data },
         } => ops::retention(&data).await,

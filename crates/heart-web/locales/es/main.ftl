@@ -1981,6 +1981,16 @@ doctor-clock_skew-fix = Mantenga ambos relojes en hora con NTP (systemd-timesync
 doctor-service_silent = El servicio { $name } está configurado pero no responde.
 # en-hash: 343fdb55
 doctor-service_silent-fix = Revise su configuración, la red y que el servicio esté en marcha.
+# en-hash: b3b6fb0d
+health-backup-after = La orden después de cada copia (backup_after)
+# en-hash: 28d0b92e
+health-backup-after-ok = terminó bien
+# en-hash: c09aaacb
+health-backup-after-failed = no terminó bien: { $name }
+# en-hash: 5d14f57a
+doctor-backup_after_failed = La orden que se ejecuta después de cada copia de seguridad no terminó bien ({ $name }).
+# en-hash: 4be94868
+doctor-backup_after_failed-fix = Ejecútela a mano con la copia más reciente para ver por qué; las copias en sí se hicieron.
 # en-hash: 0a8cdbfe
 health-title = Estado de esta instalación
 # en-hash: 43900cf2

@@ -303,7 +303,8 @@ fn audit_checkpoints(opened: &Opened, node: &str) {
     });
 }
 
-/// Scheduled backups, older ones pruned and scrubbed of people erased since (one node per period).
+/// Scheduled backups (encrypted when `backup_encrypt_to` is set, then handed to `backup_after`), older ones pruned
+/// and scrubbed of people erased since (one node per period).
 fn backups(opened: &Opened, node: &str) {
     let hours = opened.settings.backup_hours;
     if hours > 0 {
@@ -312,6 +313,10 @@ fn backups(opened: &Opened, node: &str) {
         let keep = opened.settings.backups_kept;
         let app = opened.app.clone();
         let holder = node.to_string();
+        let plan = match super::backups::Plan::of(&opened.settings, &opened.paths) {
+            Ok(p) => p,
+            Err(_) => return, // the settings were checked at start
+        };
         let ext = match opened.engine {
             Engine::Sqlite(_) => "db",
             Engine::Postgres(_) => "pgdump",
@@ -327,16 +332,23 @@ fn backups(opened: &Opened, node: &str) {
                 {
                     continue;
                 }
-                let name = format!(
+                let file = plan.target(&dir.join(format!(
                     "heart-{}.{ext}",
                     jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ")
-                );
-                match take_backup(store.as_ref(), &dir.join(&name)).await {
+                )));
+                let name = file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                match plan.take(store.as_ref(), &file).await {
                     Ok(()) => {
                         tracing::info!(file = %name, "scheduled backup taken");
                         let _ = app
                             .record_operation(&Actor::system(), "backup.take", "scheduled")
                             .await;
+                        if let Some(run) = plan.after(&file).await {
+                            app.note_backup_after(run);
+                        }
                         prune_backups(&dir, keep);
                         if let Some(log) = &app.config.erasure_log {
                             let done = scrub_backups(&dir, log, &name).await;
@@ -386,7 +398,7 @@ fn backup_taken(name: &str) -> Option<jiff::Timestamp> {
 
 /// After a scheduled backup (`newest`, taken after every erasure so far): the older scheduled backups that hold
 /// people erased since they were taken are re-written without those people's data keys (SQLite copies), or deleted
-/// (PostgreSQL dumps), so an erased person does not stay readable with the live key file for as long as backups are
+/// (PostgreSQL dumps, and copies encrypted to the operator's recipients: neither can be edited here), so an erased person does not stay readable with the live key file for as long as backups are
 /// kept. Each step is logged without any id; a backup that cannot be scrubbed is left and logged as an error.
 async fn scrub_backups(dir: &Path, log: &Path, newest: &str) -> Scrubbed {
     let mut done = Scrubbed::default();
@@ -403,7 +415,7 @@ async fn scrub_backups(dir: &Path, log: &Path, newest: &str) -> Scrubbed {
     let mut files: Vec<(String, PathBuf)> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter_map(|p| Some((p.file_name()?.to_str()?.to_string(), p.clone())))
-        .filter(|(n, _)| n != newest && (n.ends_with(".db") || n.ends_with(".pgdump")))
+        .filter(|(n, _)| n != newest && heart_app::doctor::is_backup_name(n))
         .collect();
     files.sort();
     for (name, path) in files {
@@ -418,10 +430,10 @@ async fn scrub_backups(dir: &Path, log: &Path, newest: &str) -> Scrubbed {
         if since.is_empty() {
             continue;
         }
-        if name.ends_with(".pgdump") {
+        if name.ends_with(".pgdump") || name.ends_with(".age") {
             match std::fs::remove_file(&path) {
                 Ok(()) => {
-                    tracing::warn!(file = %name, "deleted a backup taken before an erasure (a dump cannot be edited)");
+                    tracing::warn!(file = %name, "deleted a backup taken before an erasure (a dump or an encrypted copy cannot be edited)");
                     done.deleted += 1;
                 }
                 Err(e) => {
@@ -451,9 +463,9 @@ fn prune_backups(dir: &Path, keep: usize) {
     let mut names: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                n.starts_with("heart-") && (n.ends_with(".db") || n.ends_with(".pgdump"))
-            })
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(heart_app::doctor::is_backup_name)
         })
         .collect();
     names.sort();
@@ -516,6 +528,9 @@ mod tests {
         // A dump from before, and one from after the erasure (a PostgreSQL deployment's).
         std::fs::write(backups.join("heart-20261101T083100Z.pgdump"), b"dump").unwrap();
         std::fs::write(backups.join("heart-20261101T100000Z.pgdump"), b"dump").unwrap();
+        // And copies encrypted to the operator's recipients, before and after: they cannot be edited here either.
+        std::fs::write(backups.join("heart-20261101T083200Z.db.age"), b"age").unwrap();
+        std::fs::write(backups.join("heart-20261101T100100Z.db.age"), b"age").unwrap();
         let log = dir.path().join("heart.erasures");
         heart_app::trust::append_erasure(&log, gone, "2026-11-01T09:00:00Z".parse().unwrap())
             .unwrap();
@@ -528,7 +543,7 @@ mod tests {
             Scrubbed {
                 scrubbed: 1,
                 keys: 1,
-                deleted: 1
+                deleted: 2
             }
         );
         assert_eq!(wrapped(backups.join(before), gone).await, None);
@@ -548,6 +563,8 @@ mod tests {
             .unwrap();
         assert!(!backups.join("heart-20261101T083100Z.pgdump").exists());
         assert!(backups.join("heart-20261101T100000Z.pgdump").exists());
+        assert!(!backups.join("heart-20261101T083200Z.db.age").exists());
+        assert!(backups.join("heart-20261101T100100Z.db.age").exists());
         // Done once: the next backup finds nothing left to remove.
         assert_eq!(
             scrub_backups(&backups, &log, newest).await,

@@ -305,11 +305,14 @@ pub async fn audit_checkpoint(data: &DataArgs) -> Result<(), Failure> {
 }
 
 pub async fn backup(data: &DataArgs, path: &Path) -> Result<(), Failure> {
-    if path.exists() {
-        return Err(usage(format!("{} already exists", path.display())));
+    let settings = settings_of(data)?;
+    let plan = backups::Plan::of(&settings, &paths(data, &settings, DEFAULT_DIR))?;
+    let target = plan.target(path);
+    if target.exists() {
+        return Err(usage(format!("{} already exists", target.display())));
     }
     let opened = open(data, DEFAULT_DIR).await?;
-    take_backup(opened.store.as_ref(), path)
+    plan.take(opened.store.as_ref(), &target)
         .await
         .map_err(failed)?;
     opened
@@ -317,11 +320,22 @@ pub async fn backup(data: &DataArgs, path: &Path) -> Result<(), Failure> {
         .record_operation(&Actor::cli(), "backup.take", "")
         .await
         .map_err(app_failure)?;
-    eprintln!(
-        "heart: backed up to {}. It holds personal data sealed with the key file, which it does not contain: \
-         keep the key file somewhere else",
-        path.display()
-    );
+    if plan.encrypts() {
+        eprintln!(
+            "heart: backed up to {}, encrypted to the backup_encrypt_to recipients: restoring it needs one of their \
+             identities, and the key file",
+            target.display()
+        );
+    } else {
+        eprintln!(
+            "heart: backed up to {}. It holds personal data sealed with the key file, which it does not contain: \
+             keep the key file somewhere else",
+            target.display()
+        );
+    }
+    if let Some(run) = plan.after(&target).await {
+        eprintln!("heart: backup_after: {}", run.outcome);
+    }
     Ok(())
 }
 
@@ -340,13 +354,41 @@ async fn take_backup(store: &dyn Store, path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn restore(data: &DataArgs, from: &Path) -> Result<(), Failure> {
+/// `heart restore FILE [--identity FILE]`: an encrypted backup is decrypted into the data directory first (never
+/// beside the backup), restored from there, and the plain copy removed.
+pub async fn restore(data: &DataArgs, from: &Path, identity: Option<&Path>) -> Result<(), Failure> {
     let settings = settings_of(data)?;
     let p = paths(data, &settings, DEFAULT_DIR);
     if !from.exists() {
         return Err(usage(format!("{} does not exist", from.display())));
     }
-    if let Engine::Postgres(url) = Engine::of(data, &settings, &p)? {
+    if !backups::is_encrypted(from) {
+        return restore_file(data, &p, &settings, from, from).await;
+    }
+    let Some(identity) = identity else {
+        return Err(usage(format!(
+            "{} is encrypted: give --identity FILE, an age identity of one of its recipients",
+            from.display()
+        )));
+    };
+    std::fs::create_dir_all(&p.dir).context("cannot create the data directory")?;
+    let plain = p.dir.join("heart.restore-decrypted");
+    let _ = std::fs::remove_file(&plain);
+    backups::decrypt(from, identity, &plain).map_err(failed)?;
+    let done = restore_file(data, &p, &settings, &plain, from).await;
+    let _ = std::fs::remove_file(&plain);
+    done
+}
+
+/// Restores the plain backup `from` (`shown` is the file the operator named).
+async fn restore_file(
+    data: &DataArgs,
+    p: &Paths,
+    settings: &crate::config::Settings,
+    from: &Path,
+    shown: &Path,
+) -> Result<(), Failure> {
+    if let Engine::Postgres(url) = Engine::of(data, settings, p)? {
         if !p.key_file.exists() {
             return Err(failed(format!(
                 "the key file {} is missing: a backup cannot be read without it",
@@ -356,11 +398,11 @@ pub async fn restore(data: &DataArgs, from: &Path) -> Result<(), Failure> {
         let (keys, _) = Keys::open(&p.key_file).map_err(failed)?;
         heart_store::postgres::restore(&url, from, &keys)
             .await
-            .map_err(|m| failed(format!("{} is refused: {m}", from.display())))?;
-        return after_restore(data, from, None).await;
+            .map_err(|m| failed(format!("{} is refused: {m}", shown.display())))?;
+        return after_restore(data, shown, None).await;
     }
     std::fs::create_dir_all(&p.dir).context("cannot create the data directory")?;
-    let _lock = lock_data(&p)?;
+    let _lock = lock_data(p)?;
     if !p.key_file.exists() {
         return Err(failed(format!(
             "the key file {} is missing: a backup cannot be read without it",
@@ -370,7 +412,7 @@ pub async fn restore(data: &DataArgs, from: &Path) -> Result<(), Failure> {
     let (keys, _) = Keys::open(&p.key_file).map_err(failed)?;
     let requests = SqliteStore::check_backup(from, &keys)
         .await
-        .map_err(|m| failed(format!("{} is refused: {m}", from.display())))?;
+        .map_err(|m| failed(format!("{} is refused: {m}", shown.display())))?;
     // Copy beside the database, make it durable, then swap it in; the old WAL belongs to the old database.
     let tmp = p.dir.join("heart.db.restoring");
     std::fs::copy(from, &tmp).context("cannot copy the backup")?;
@@ -385,7 +427,7 @@ pub async fn restore(data: &DataArgs, from: &Path) -> Result<(), Failure> {
     }
     std::fs::rename(&tmp, &p.db).context("cannot put the restored copy in place")?;
     drop(_lock);
-    after_restore(data, from, Some(requests)).await
+    after_restore(data, shown, Some(requests)).await
 }
 
 /// Re-applies the erasures made since the backup, and records the restore.
@@ -591,6 +633,7 @@ pub async fn import_all(data: &DataArgs, path: &Path) -> Result<(), Failure> {
 }
 
 mod accounts;
+pub mod backups;
 mod doctor;
 mod import;
 mod jobs;

@@ -166,9 +166,49 @@ fn doctor(
 
 /// `heart doctor` against a data directory broken on purpose: each fault found with its fix, exit 1; once fixed,
 /// exit 0 with the advice left. It changes nothing.
+/// Every table's rows, as a count and a digest of their text, so a test can say nothing was written.
+async fn rows_of(db: &std::path::Path) -> Vec<(String, i64, String)> {
+    use sqlx::{Connection, Row};
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=ro", db.display()))
+        .await
+        .unwrap();
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        // Every column's text, joined, summed up by SQLite: enough to see a row written or changed.
+        let cols: Vec<String> =
+            sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA table_info(\"{t}\")")))
+                .fetch_all(&mut conn)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.get::<String, _>("name"))
+                .collect();
+        let joined = cols
+            .iter()
+            .map(|c| format!("COALESCE(hex(\"{c}\"), '-')"))
+            .collect::<Vec<_>>()
+            .join(" || '|' || ");
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS n, COALESCE(group_concat(x, ';'), '') AS all_rows FROM \
+             (SELECT {joined} AS x FROM \"{t}\" ORDER BY 1)"
+        )))
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        out.push((t, row.get::<i64, _>("n"), row.get::<String, _>("all_rows")));
+    }
+    conn.close().await.unwrap();
+    out
+}
+
 #[cfg(unix)]
-#[test]
-fn doctor_finds_each_fault_and_changes_nothing() {
+#[tokio::test]
+async fn doctor_finds_each_fault_and_changes_nothing() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -189,7 +229,8 @@ fn doctor_finds_each_fault_and_changes_nothing() {
          [mail]\nsmtp_url = \"smtp://127.0.0.1:1\"\nfrom = \"heart@example.invalid\"\n",
     )
     .unwrap();
-    // What is there, by name and content (SQLite's own -wal and -shm files come and go with its connections).
+    // What is there, by name and content, but the database (SQLite's -wal and -shm files come and go with its
+    // connections, and a checkpoint rewrites the file's pages): that is compared by its rows, table by table.
     let files = |dir: &std::path::Path| -> Vec<(String, Vec<u8>)> {
         let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
             .unwrap()
@@ -201,12 +242,13 @@ fn doctor_finds_each_fault_and_changes_nothing() {
                     std::fs::read(&p).unwrap(),
                 )
             })
-            .filter(|(n, _)| !n.ends_with("-wal") && !n.ends_with("-shm"))
+            .filter(|(n, _)| !n.starts_with("heart.db"))
             .collect();
         v.sort();
         v
     };
     let before = files(&data);
+    let rows_before = rows_of(&data.join("heart.db")).await;
     let (code, out, err) = doctor(&data, Some(&settings));
     assert_eq!(code, Some(1), "{out}{err}");
     for says in [
@@ -229,6 +271,7 @@ fn doctor_finds_each_fault_and_changes_nothing() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.contains("4 faults and 3 warnings"), "{err}");
     let after = files(&data);
+    assert_eq!(rows_of(&data.join("heart.db")).await, rows_before);
     assert_eq!(
         before.iter().map(|f| &f.0).collect::<Vec<_>>(),
         after.iter().map(|f| &f.0).collect::<Vec<_>>()
@@ -297,4 +340,228 @@ async fn the_health_page_shows_what_to_fix() {
     let (_, html, _) = t.page("/health", Some(&s)).await;
     assert!(!html.contains("data-finding"), "{html}");
     assert!(!html.contains("What to fix"));
+
+    // The command after each backup: how it went last, on the page and as advice when it failed.
+    t.app.note_backup_after(heart_app::doctor::HookRun {
+        at: heart_testkit::test_now(),
+        ok: false,
+        outcome: "exit 3".into(),
+    });
+    let (_, html, _) = t.page("/health", Some(&s)).await;
+    assert!(html.contains("data-backup-after"), "{html}");
+    assert!(html.contains("did not finish well: exit 3"), "{html}");
+    assert!(
+        html.contains(r#"data-finding="backup_after_failed""#),
+        "{html}"
+    );
+}
+
+/// `heart serve` takes its scheduled backup encrypted and hands it to `backup_after`.
+#[tokio::test]
+async fn scheduled_backups_are_encrypted_and_shipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let identity = age::x25519::Identity::generate();
+    let shipped = dir.path().join("shipped");
+    std::fs::create_dir(&shipped).unwrap();
+    let config = settings_file(
+        dir.path(),
+        &format!(
+            "backup_hours = 1
+backup_encrypt_to = [\"{}\"]\nbackup_after = [\"cp\", \"{{file}}\", \"{}\"]\n",
+            identity.to_public(),
+            shipped.display()
+        ),
+    );
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_heart"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env_remove("HEART_DATABASE_URL")
+        .env("HEART_DATA", &data)
+        .env("HEART_CONFIG", &config)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let backups = data.join("backups");
+    let mut found = None;
+    for _ in 0..100 {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let copies: Vec<_> = std::fs::read_dir(&shipped)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        // Shipped whole: the same bytes as the backup (cp may still be writing).
+        if let Some(c) = copies.first()
+            && let (Ok(a), Ok(b)) = (
+                std::fs::read(c),
+                std::fs::read(backups.join(c.file_name().unwrap())),
+            )
+            && a == b
+            && !a.is_empty()
+        {
+            found = Some(c.clone());
+            break;
+        }
+    }
+    child.kill().await.unwrap();
+    let copy = found.expect("a scheduled backup was shipped");
+    let name = copy.file_name().unwrap().to_string_lossy().to_string();
+    assert!(
+        name.starts_with("heart-") && name.ends_with(".db.age"),
+        "{name}"
+    );
+    let bytes = std::fs::read(&copy).unwrap();
+    assert_eq!(std::fs::read(backups.join(&name)).unwrap(), bytes);
+    let plain = age::decrypt(&identity, &bytes).unwrap();
+    assert!(plain.starts_with(b"SQLite format 3"));
+}
+
+fn settings_file(dir: &std::path::Path, body: &str) -> std::path::PathBuf {
+    let f = dir.join("heart.toml");
+    std::fs::write(&f, body).unwrap();
+    f
+}
+
+fn with_config(data: &std::path::Path, config: &std::path::Path) -> Command {
+    let mut c = heart(data);
+    c.env("HEART_CONFIG", config);
+    c
+}
+
+/// Backups encrypted to an age recipient: nothing readable on disk (in the backups directory or left in the data
+/// directory), handed to `backup_after`, restored only with the identity; a bad recipient and a hanging command
+/// said plainly.
+#[test]
+fn backups_are_encrypted_to_the_operators_recipients() {
+    use age::secrecy::ExposeSecret;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let identity = age::x25519::Identity::generate();
+    let id_file = dir.path().join("operator.age-key");
+    std::fs::write(
+        &id_file,
+        format!("{}\n", identity.to_string().expose_secret()),
+    )
+    .unwrap();
+    let shipped = dir.path().join("shipped");
+    let config = settings_file(
+        dir.path(),
+        &format!(
+            "backup_encrypt_to = [\"{}\"]\nbackup_after = [\"cp\", \"{{file}}\", \"{}\"]\n",
+            identity.to_public(),
+            shipped.display()
+        ),
+    );
+    assert!(heart(&data).arg("migrate").status().unwrap().success());
+    let asked = dir.path().join("copies").join("monday.db");
+    let out = with_config(&data, &config)
+        .arg("backup")
+        .arg(&asked)
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let file = dir.path().join("copies").join("monday.db.age");
+    assert!(
+        err.contains("encrypted to the backup_encrypt_to recipients"),
+        "{err}"
+    );
+    assert!(err.contains("backup_after: ok"), "{err}");
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1"));
+    assert!(!bytes.windows(15).any(|w| w == b"SQLite format 3"));
+    assert_eq!(
+        std::fs::read(&shipped).unwrap(),
+        bytes,
+        "backup_after got the file"
+    );
+    assert!(!asked.exists());
+    let left: Vec<String> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        !left.iter().any(|n| n.starts_with("backup-in-progress")),
+        "no plain copy left: {left:?}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Any age tool opens it with the identity: here the age crate itself.
+    let plain = age::decrypt(&identity, &bytes).unwrap();
+    assert!(plain.starts_with(b"SQLite format 3"));
+
+    // Restore: without the identity, exit 2; with another, exit 1; with it, restored.
+    let out = heart(&data).arg("restore").arg(&file).output().unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.trim().lines().count(), 1);
+    assert!(err.contains("is encrypted: give --identity FILE"), "{err}");
+    let other = dir.path().join("other.age-key");
+    std::fs::write(
+        &other,
+        format!(
+            "{}\n",
+            age::x25519::Identity::generate()
+                .to_string()
+                .expose_secret()
+        ),
+    )
+    .unwrap();
+    let out = heart(&data)
+        .arg("restore")
+        .arg(&file)
+        .arg("--identity")
+        .arg(&other)
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("does not open"), "{err}");
+    let out = heart(&data)
+        .arg("restore")
+        .arg(&file)
+        .arg("--identity")
+        .arg(&id_file)
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("restored"), "{err}");
+    assert!(!data.join("heart.restore-decrypted").exists());
+
+    // A recipient that does not parse: exit 2, named.
+    let bad = settings_file(dir.path(), "backup_encrypt_to = [\"age1notakey\"]\n");
+    let out = with_config(&data, &bad)
+        .arg("backup")
+        .arg(dir.path().join("x.db"))
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("\"age1notakey\" is not an age recipient"),
+        "{err}"
+    );
+
+    // A command that hangs is stopped at its timeout and reported; the backup stands.
+    let slow = settings_file(
+        dir.path(),
+        "backup_after = [\"sleep\", \"30\"]\nbackup_after_timeout_secs = 1\n",
+    );
+    let started = std::time::Instant::now();
+    let out = with_config(&data, &slow)
+        .arg("backup")
+        .arg(dir.path().join("slow.db"))
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("backup_after: stopped after 1 s"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert!(dir.path().join("slow.db").exists());
 }
