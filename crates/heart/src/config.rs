@@ -84,6 +84,22 @@ pub struct Settings {
     pub impact: heart_app::impact::ImpactConfig,
     /// Alerts to phones: how the push services may reach the operator (`mailto:` or `https:`, RFC 8292).
     pub push_contact: String,
+    /// HTTPS of heart's own, without a proxy (none: plain HTTP, for a proxy in front or the demo).
+    pub tls: Option<TlsSettings>,
+}
+
+/// `[tls]`: the listener at `addr` speaks HTTPS with this certificate (PEM files, re-read when they change, so a
+/// renewed certificate needs no restart); cookies are then secure and HSTS is sent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsSettings {
+    /// The certificate chain, leaf first (e.g. Let's Encrypt's `fullchain.pem`).
+    pub cert_file: PathBuf,
+    /// Its private key (PKCS#8, PKCS#1 or SEC1 PEM), readable by heart alone.
+    pub key_file: PathBuf,
+    /// A plain-HTTP address (e.g. "0.0.0.0:80") that only redirects to HTTPS.
+    #[serde(default)]
+    pub redirect_from: Option<String>,
 }
 
 /// `[geo]`: how teams travel, and another city's GIS files instead of Cambridge's.
@@ -298,6 +314,7 @@ impl Default for Settings {
             mail: heart_app::mail::MailConfig::default(),
             outbound: heart_app::outbound::OutboundConfig::default(),
             impact: heart_app::impact::ImpactConfig::default(),
+            tls: None,
             push_contact: heart_app::push::PushConfig::default().contact,
         }
     }
@@ -466,7 +483,8 @@ impl Settings {
             referral_answer_hours: self.referral_answer_hours,
             referral_connect_hours: self.referral_connect_hours,
             session_hours: self.session_hours,
-            secure_cookies: self.secure_cookies,
+            // Served over TLS of its own: cookies are always secure (and HSTS is sent).
+            secure_cookies: self.secure_cookies || self.tls.is_some(),
             trust_forwarded_for: self.trust_forwarded_for,
             retention_days: self.retention_days,
             require_second_factor: self.require_second_factor,

@@ -2,6 +2,7 @@
 
 mod config;
 mod ops;
+mod tls;
 
 use anyhow::Context;
 use clap::Parser;
@@ -562,6 +563,11 @@ async fn serve(
     data: &DataArgs,
     default_dir: &str,
 ) -> Result<(), Failure> {
+    // The certificate is checked before anything on disk is touched: a bad one is one line, exit 2.
+    if let Some(t) = &settings_of(data)?.tls {
+        tls::load(&t.cert_file, &t.key_file)
+            .map_err(|m| usage(format!("bad settings: tls: {m}")))?;
+    }
     let opened = open_for(data, default_dir, demo).await?;
     let _lock = ops::lock_data(&opened.paths)?;
     if demo && !opened.settings.require_second_factor {
@@ -640,7 +646,28 @@ async fn serve(
         .map_err(|e| usage(format!("cannot listen on {addr}: {e}")))?;
     let local = listener.local_addr().context("no local address")?;
     eprintln!("heart: this node is {node}");
-    eprintln!("heart: listening on http://{local}");
+    let tls_config = match &settings.tls {
+        None => {
+            eprintln!("heart: listening on http://{local}");
+            None
+        }
+        Some(t) => {
+            let config = tls::server_config(t.cert_file.clone(), t.key_file.clone())
+                .map_err(|m| usage(format!("bad settings: tls: {m}")))?;
+            eprintln!("heart: listening on https://{local}");
+            if let Some(from) = &t.redirect_from {
+                let plain = tokio::net::TcpListener::bind(from)
+                    .await
+                    .map_err(|e| usage(format!("cannot listen on {from}: {e}")))?;
+                eprintln!(
+                    "heart: redirecting http://{} to https",
+                    plain.local_addr().context("no local address")?
+                );
+                tokio::spawn(tls::redirect(plain, local.port()));
+            }
+            Some(config)
+        }
+    };
     let ticker = app.clone();
     let holder = node.clone();
     tokio::spawn(async move {
@@ -665,17 +692,29 @@ async fn serve(
             }
         }
     });
-    axum::serve(
-        listener,
-        heart_web::router(app.clone())
-            .into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    let router = heart_web::router(app.clone())
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let stop = async move {
         shutdown().await;
         app.stop_streams();
-    })
-    .await
-    .context("the server stopped")?;
+    };
+    match tls_config {
+        None => axum::serve(listener, router)
+            .with_graceful_shutdown(stop)
+            .await
+            .context("the server stopped")?,
+        // `tap_io` (doing nothing) gives the listener axum's connect-info for its peer address.
+        Some(config) => axum::serve(
+            axum::serve::ListenerExt::tap_io(
+                tls::TlsListener::new(listener, config).context("cannot listen")?,
+                |_| {},
+            ),
+            router,
+        )
+        .with_graceful_shutdown(stop)
+        .await
+        .context("the server stopped")?,
+    }
     eprintln!("heart: stopped");
     Ok(())
 }

@@ -36,5 +36,6 @@ mod responder;
 mod rota;
 mod signin;
 mod sms;
+mod tls;
 mod trust;
 mod web;
