@@ -98,8 +98,9 @@ pub fn json_error(
         .into_response()
 }
 
+/// A failure's code for the person to pass on: the request's id (in the log line and `X-Request-Id` too).
 fn incident_id() -> String {
-    heart_crypto::random_token(6)
+    crate::trace::request_id().unwrap_or_else(|| heart_crypto::random_token(6))
 }
 
 #[derive(Template)]
@@ -108,6 +109,8 @@ struct ErrorPage {
     ctx: crate::Ctx,
     title: String,
     message: String,
+    /// The request's id, to pass on to whoever runs heart.
+    reference: Option<String>,
 }
 
 fn error_page(
@@ -132,6 +135,7 @@ fn error_page(
     let page = ErrorPage {
         title: i18n::t(lang, title_key),
         message,
+        reference: crate::trace::request_id(),
         ctx,
     };
     match page.render() {

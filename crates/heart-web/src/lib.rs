@@ -29,6 +29,7 @@ mod referrals;
 mod responder;
 mod rota;
 mod signin;
+mod trace;
 mod trust;
 
 use axum::Router;
@@ -280,6 +281,7 @@ pub fn router(app: Arc<App>) -> Router {
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
         ))
+        .layer(axum::middleware::from_fn(trace::trace))
         .with_state(state)
 }
 

@@ -70,7 +70,9 @@ pub async fn track(req: Request, next: Next) -> Response {
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "unmatched".into());
-    let resp = next.run(req).await;
+    let mut resp = next.run(req).await;
+    resp.extensions_mut()
+        .insert(crate::trace::Route(route.clone()));
     let status = resp.status().as_u16().to_string();
     metrics::counter!("heart_http_requests_total", "method" => method, "route" => route.clone(), "status" => status)
         .increment(1);

@@ -12,6 +12,10 @@ use std::path::PathBuf;
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
+    /// How log lines are written on stderr: "text", or "json" (one object per line: time, level, target, and the
+    /// fields; for each request its id, method, route, status and milliseconds). Never personal data.
+    #[arg(long, global = true, env = "HEART_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    pub(crate) log_format: String,
 }
 
 #[derive(Args, Clone)]

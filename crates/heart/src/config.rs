@@ -504,3 +504,57 @@ impl Settings {
         }
     }
 }
+
+#[cfg(test)]
+mod packaged_settings {
+    use super::*;
+
+    fn keys(t: &toml::Table, prefix: &str, out: &mut Vec<(String, toml::Value)>) {
+        for (k, v) in t {
+            let p = format!("{prefix}{k}");
+            match v {
+                toml::Value::Table(inner) => keys(inner, &format!("{p}."), out),
+                other => out.push((p, other.clone())),
+            }
+        }
+    }
+
+    /// The packaged settings file (`/etc/heart/heart.toml`, a conffile) names every setting at its default: with
+    /// every line uncommented it is a settings file heart reads, and it holds every key of the defaults, with the
+    /// default's value.
+    #[test]
+    fn the_packaged_settings_file_names_every_setting_at_its_default() {
+        let text = include_str!("../../../packaging/heart.toml");
+        assert!(
+            text.lines()
+                .all(|l| l.is_empty() || l.starts_with("# ") || l.starts_with("## ")),
+            "every line commented"
+        );
+        let uncommented: String = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("# "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let read: Settings =
+            toml::from_str(&uncommented).expect("every line a setting heart knows");
+        assert!(read.tls.is_some());
+        let given: toml::Table = toml::from_str(&uncommented).unwrap();
+        let defaults: toml::Table =
+            toml::from_str(&toml::to_string(&Settings::default()).unwrap()).unwrap();
+        let (mut g, mut d) = (Vec::new(), Vec::new());
+        keys(&given, "", &mut g);
+        keys(&defaults, "", &mut d);
+        for (k, v) in d {
+            let found = g.iter().find(|(gk, _)| *gk == k);
+            assert_eq!(found.map(|f| &f.1), Some(&v), "{k}");
+        }
+    }
+
+    /// Prints the defaults as TOML (to write packaging/heart.toml from): `cargo test -p heart --bin heart
+    /// print_defaults -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn print_defaults() {
+        println!("{}", toml::to_string(&Settings::default()).unwrap());
+    }
+}

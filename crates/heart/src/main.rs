@@ -129,13 +129,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
-        )
-        .init();
+        );
+    if cli.log_format == "json" {
+        logs.json().flatten_event(true).init();
+    } else {
+        logs.init();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -646,28 +650,9 @@ async fn serve(
         .map_err(|e| usage(format!("cannot listen on {addr}: {e}")))?;
     let local = listener.local_addr().context("no local address")?;
     eprintln!("heart: this node is {node}");
-    let tls_config = match &settings.tls {
-        None => {
-            eprintln!("heart: listening on http://{local}");
-            None
-        }
-        Some(t) => {
-            let config = tls::server_config(t.cert_file.clone(), t.key_file.clone())
-                .map_err(|m| usage(format!("bad settings: tls: {m}")))?;
-            eprintln!("heart: listening on https://{local}");
-            if let Some(from) = &t.redirect_from {
-                let plain = tokio::net::TcpListener::bind(from)
-                    .await
-                    .map_err(|e| usage(format!("cannot listen on {from}: {e}")))?;
-                eprintln!(
-                    "heart: redirecting http://{} to https",
-                    plain.local_addr().context("no local address")?
-                );
-                tokio::spawn(tls::redirect(plain, local.port()));
-            }
-            Some(config)
-        }
-    };
+    let tls_config = tls::start(settings.tls.as_ref(), local)
+        .await
+        .map_err(usage)?;
     let ticker = app.clone();
     let holder = node.clone();
     tokio::spawn(async move {
@@ -692,29 +677,14 @@ async fn serve(
             }
         }
     });
-    let router = heart_web::router(app.clone())
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let router = heart_web::router(app.clone());
     let stop = async move {
         shutdown().await;
         app.stop_streams();
     };
-    match tls_config {
-        None => axum::serve(listener, router)
-            .with_graceful_shutdown(stop)
-            .await
-            .context("the server stopped")?,
-        // `tap_io` (doing nothing) gives the listener axum's connect-info for its peer address.
-        Some(config) => axum::serve(
-            axum::serve::ListenerExt::tap_io(
-                tls::TlsListener::new(listener, config).context("cannot listen")?,
-                |_| {},
-            ),
-            router,
-        )
-        .with_graceful_shutdown(stop)
+    tls::serve(listener, tls_config, router, stop)
         .await
-        .context("the server stopped")?,
-    }
+        .context("the server stopped")?;
     eprintln!("heart: stopped");
     Ok(())
 }

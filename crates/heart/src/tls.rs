@@ -155,6 +155,58 @@ impl axum::serve::Listener for TlsListener {
     }
 }
 
+/// Says where heart listens and, with `[tls]`, loads the certificate and starts the plain-HTTP redirect; one line
+/// for what is wrong.
+pub async fn start(
+    tls: Option<&crate::config::TlsSettings>,
+    local: SocketAddr,
+) -> Result<Option<Arc<rustls::ServerConfig>>, String> {
+    let Some(t) = tls else {
+        eprintln!("heart: listening on http://{local}");
+        return Ok(None);
+    };
+    let config = server_config(t.cert_file.clone(), t.key_file.clone())
+        .map_err(|m| format!("bad settings: tls: {m}"))?;
+    eprintln!("heart: listening on https://{local}");
+    if let Some(from) = &t.redirect_from {
+        let plain = TcpListener::bind(from)
+            .await
+            .map_err(|e| format!("cannot listen on {from}: {e}"))?;
+        let at = plain
+            .local_addr()
+            .map_err(|e| format!("cannot listen on {from}: {e}"))?;
+        eprintln!("heart: redirecting http://{at} to https");
+        tokio::spawn(redirect(plain, local.port()));
+    }
+    Ok(Some(config))
+}
+
+/// Serves `router` on `listener` (with each peer's address for the per-address limits), over TLS when `config` is
+/// given, until `stop`.
+pub async fn serve<F>(
+    listener: TcpListener,
+    config: Option<Arc<rustls::ServerConfig>>,
+    router: axum::Router,
+    stop: F,
+) -> std::io::Result<()>
+where
+    F: std::future::Future<Output = ()> + Send + 'static,
+{
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    match config {
+        None => {
+            axum::serve(listener, service)
+                .with_graceful_shutdown(stop)
+                .await
+        }
+        // `tap_io` (doing nothing) gives the listener axum's connect-info for its peer address.
+        Some(config) => {
+            let tls = axum::serve::ListenerExt::tap_io(TlsListener::new(listener, config)?, |_| {});
+            axum::serve(tls, service).with_graceful_shutdown(stop).await
+        }
+    }
+}
+
 /// Where a plain-HTTP request is sent: the same host and path over HTTPS, at `https_port` (left out when 443).
 pub fn https_location(host: &str, path_and_query: &str, https_port: u16) -> Option<String> {
     // The host as the client named it, without its port; a name or an address, nothing else.

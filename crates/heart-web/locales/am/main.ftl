@@ -19,6 +19,8 @@ required = (አስፈላጊ)
 translation-new = ይህ ትርጉም አዲስ ነው። አማርኛን አቀላጥፎ የሚናገር ሰው ገና አልፈተሸውም። የሆነ ነገር ትክክል ካልመሰለዎት፣ ሲያነጋግሩን ወይም በጽሑፍ መልእክት እባክዎ ይንገሩን።
 # en-hash: 4f5d04f5
 error-home = ወደ መነሻ ገጹ ይሂዱ
+# en-hash: e3325a8f
+error-reference = ይህን ለቡድኑ ሲነግሩ ይህን ማጣቀሻ ይስጡ፦ { $name }
 # en-hash: bb629e36
 error-csrf-title = እባክዎ ቅጹን እንደገና ይላኩ
 # en-hash: 00b6c7bb

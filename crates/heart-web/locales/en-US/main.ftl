@@ -15,6 +15,7 @@ translation-new = This translation is new and has not yet been checked by a flue
 
 ## Errors
 error-home = Go to the start page
+error-reference = Reference, if you tell the team about this: { $name }
 error-csrf-title = Please send the form again
 error-csrf = This form had expired or was opened in another window. Nothing was saved. Please check it and send it again.
 error-forbidden-title = Not part of your work here

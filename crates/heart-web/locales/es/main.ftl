@@ -30,6 +30,8 @@ translation-new = Esta traducción es nueva y todavía no la ha revisado una per
 ## Errores
 # en-hash: 4f5d04f5
 error-home = Ir a la página de inicio
+# en-hash: e3325a8f
+error-reference = Referencia, si se lo cuenta al equipo: { $name }
 # en-hash: bb629e36
 error-csrf-title = Por favor, envíe el formulario otra vez
 # en-hash: 00b6c7bb

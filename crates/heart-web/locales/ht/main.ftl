@@ -19,6 +19,8 @@ required = (obligatwa)
 translation-new = Tradiksyon sa a nouvo. Yon moun ki pale lang lan byen poko verifye l. Si yon bagay pa sonnen byen, tanpri di nou sa lè w ap pale ak nou, oswa nan yon tèks.
 # en-hash: 4f5d04f5
 error-home = Ale nan paj kòmansman an
+# en-hash: e3325a8f
+error-reference = Referans, si ou di ekip la sa: { $name }
 # en-hash: bb629e36
 error-csrf-title = Tanpri voye fòm nan ankò
 # en-hash: 00b6c7bb

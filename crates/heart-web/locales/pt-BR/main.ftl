@@ -19,6 +19,8 @@ required = (obrigatório)
 translation-new = Esta tradução é nova e ainda não foi revisada por uma pessoa fluente no idioma. Se algo parecer errado, por favor nos avise quando falar conosco ou por mensagem de texto.
 # en-hash: 4f5d04f5
 error-home = Ir para a página inicial
+# en-hash: e3325a8f
+error-reference = Referência, se você contar isso à equipe: { $name }
 # en-hash: bb629e36
 error-csrf-title = Por favor, envie o formulário de novo
 # en-hash: 00b6c7bb

@@ -19,6 +19,8 @@ required = （必填）
 translation-new = 这是新的翻译，还没有请熟练掌握中文的人核对过。如果有读起来不对的地方，请在和我们通话时或发短信告诉我们。
 # en-hash: 4f5d04f5
 error-home = 返回首页
+# en-hash: e3325a8f
+error-reference = 如需告诉团队，请提供这个编号：{ $name }
 # en-hash: bb629e36
 error-csrf-title = 请重新提交表格
 # en-hash: 00b6c7bb

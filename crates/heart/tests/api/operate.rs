@@ -269,7 +269,12 @@ async fn doctor_finds_each_fault_and_changes_nothing() {
     let first_warning = out.find("warning:").unwrap();
     assert!(out.rfind("fault:").unwrap() < first_warning, "{out}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(err.contains("4 faults and 3 warnings"), "{err}");
+    // The machine's own disk may be short of space: that fault is then said too, and counted.
+    let low = usize::from(out.contains("(under 10%)"));
+    assert!(
+        err.contains(&format!("{} faults and 3 warnings", 4 + low)),
+        "{err}"
+    );
     let after = files(&data);
     assert_eq!(rows_of(&data.join("heart.db")).await, rows_before);
     assert_eq!(
@@ -307,10 +312,14 @@ async fn doctor_finds_each_fault_and_changes_nothing() {
     let out = heart(&data).arg("backup").arg(&copy).output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     let (code, out, err) = doctor(&data, None);
-    assert_eq!(code, Some(0), "{out}{err}");
-    assert!(!out.contains("fault:"), "{out}");
+    if out.contains("(under 10%)") {
+        assert_eq!(out.matches("fault:").count(), 1, "only the disk: {out}");
+    } else {
+        assert_eq!(code, Some(0), "{out}{err}");
+        assert!(!out.contains("fault:"), "{out}");
+        assert!(err.contains("no faults, 1 warnings"), "{err}");
+    }
     assert!(out.contains("warning: the key file"), "{out}");
-    assert!(err.contains("no faults, 1 warnings"), "{err}");
 }
 
 /// The Health page shows what `heart doctor` finds, in words a coordinator can pass on; an empty erasure log is
@@ -564,4 +573,89 @@ fn backups_are_encrypted_to_the_operators_recipients() {
     assert!(err.contains("backup_after: stopped after 1 s"), "{err}");
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
     assert!(dir.path().join("slow.db").exists());
+}
+
+/// `--log-format json`: one object per line; each request's line has its id (the one in `X-Request-Id` and on
+/// the error page), route, status and time; nothing a person typed is in the log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_logs_carry_the_request_id_and_no_personal_data() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_heart"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
+        .env_remove("HEART_DATABASE_URL")
+        .env("HEART_DATA", dir.path().join("data"))
+        .env("RUST_LOG", "info,heart::http=debug")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut addr = None;
+    while addr.is_none() {
+        let mut l = String::new();
+        assert!(err.read_line(&mut l).unwrap() > 0, "heart stopped");
+        addr = l
+            .split_once("listening on http://")
+            .map(|(_, a)| a.trim().to_string());
+    }
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for l in err.lines().map_while(Result::ok) {
+            let _ = tx.send(l);
+        }
+    });
+    let base = format!("http://{}", addr.unwrap());
+    heart_app::payments::ensure_tls_provider();
+    let c = reqwest::Client::new();
+    // A page that does not exist, asked with words that must not reach the log.
+    let r = c
+        .get(format!("{base}/nowhere?name=Ada+Lovelace&phone=6175550123"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let id = r.headers()["x-request-id"].to_str().unwrap().to_string();
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(&id),
+        "the error page gives the reference: {page}"
+    );
+    // A public request for help, with a name and a number.
+    let r = c
+        .post(format!("{base}/api/v1/requests"))
+        .json(&serde_json::json!({
+            "summary": "Ada Lovelace needs a place to stay tonight",
+            "channel": "web",
+            "callback_phone": "617-555-0123"
+        }))
+        .send()
+        .await
+        .unwrap();
+    let posted = r.headers()["x-request-id"].to_str().unwrap().to_string();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    child.kill().unwrap();
+    let _ = child.wait();
+    let lines: Vec<String> = rx.try_iter().collect();
+    let mut seen = 0;
+    for l in &lines {
+        let v: serde_json::Value =
+            serde_json::from_str(l).unwrap_or_else(|_| panic!("not one JSON object: {l}"));
+        assert!(v["level"].is_string() && v["target"].is_string(), "{l}");
+        assert!(
+            !l.contains("Lovelace") && !l.contains("555"),
+            "personal data in the log: {l}"
+        );
+        if v["request_id"] == id.as_str() {
+            assert_eq!(v["status"], 404, "{l}");
+            assert_eq!(v["route"], "unmatched", "{l}");
+            assert!(v["latency_ms"].is_number(), "{l}");
+            seen += 1;
+        }
+        if v["request_id"] == posted.as_str() {
+            assert_eq!(v["route"], "/api/v1/requests", "{l}");
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 2, "{lines:#?}");
 }

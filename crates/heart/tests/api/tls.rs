@@ -115,6 +115,7 @@ async fn heart_serves_https_itself_and_takes_a_renewed_certificate() {
     );
 
     // Plain HTTP only redirects, to the same path over HTTPS.
+    heart_app::payments::ensure_tls_provider();
     let r = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
