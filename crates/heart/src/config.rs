@@ -359,7 +359,16 @@ impl Settings {
             "idle_minutes",
             "push_contact",
         ]));
-        let mut s: Settings = fig.extract().context("bad settings")?;
+        let mut s: Settings = fig.extract().map_err(|e| {
+            // Name the line of the file where a setting is wrong, when the setting is there.
+            let line = file
+                .and_then(|f| std::fs::read_to_string(f).ok())
+                .and_then(|text| line_of(&text, &e.path));
+            match line {
+                Some(n) => anyhow::anyhow!("bad settings: {e} (line {n})"),
+                None => anyhow::anyhow!("bad settings: {e}"),
+            }
+        })?;
         // The payment provider's secrets come from the environment (kept out of settings files).
         if let Ok(k) = std::env::var("HEART_STRIPE_SECRET_KEY") {
             s.money.stripe_secret_key = Some(k);
@@ -502,6 +511,55 @@ impl Settings {
             passkeys: self.passkeys(false),
             ..AppConfig::default()
         }
+    }
+}
+
+/// The line (from 1) of a settings file where the setting at `path` (table names, then the key) is written.
+fn line_of(text: &str, path: &[String]) -> Option<usize> {
+    let (key, tables) = path.split_last()?;
+    let tables: Vec<&str> = tables
+        .iter()
+        .map(String::as_str)
+        .filter(|t| *t != "default")
+        .collect();
+    let mut section: Vec<String> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if let Some(name) = l.strip_prefix('[') {
+            let name = name.trim_start_matches('[').trim_end_matches(']').trim();
+            section = name.split('.').map(|p| p.trim().to_string()).collect();
+            continue;
+        }
+        let Some((k, _)) = l.split_once('=') else {
+            continue;
+        };
+        // A dotted key (mail.from = ...) is its section's too.
+        let mut full = section.clone();
+        full.extend(
+            k.trim()
+                .split('.')
+                .map(|p| p.trim().trim_matches('"').to_string()),
+        );
+        let want: Vec<&str> = tables.iter().copied().chain([key.as_str()]).collect();
+        if full.iter().map(String::as_str).eq(want.iter().copied()) {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod settings_lines {
+    #[test]
+    fn a_wrong_setting_is_found_by_its_line() {
+        let text = "team_name = \"x\"\nbogus = 3\n\n[mail]\nfrom = \"a\"\nsmtp_urll = \"x\"\n[[hours.days]]\nday = \"mon\"\n";
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(super::line_of(text, &p(&["default", "bogus"])), Some(2));
+        assert_eq!(
+            super::line_of(text, &p(&["default", "mail", "smtp_urll"])),
+            Some(6)
+        );
+        assert_eq!(super::line_of(text, &p(&["default", "missing"])), None);
     }
 }
 
