@@ -272,6 +272,9 @@ pub struct AppConfig {
     /// Behind a reverse proxy: take the client's address from the last `X-Forwarded-For` entry (for the
     /// per-address limits on the public forms). Only turn this on when a proxy always sets that header.
     pub trust_forwarded_for: bool,
+    /// The proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (addresses or prefixes such as
+    /// `10.0.0.0/8`); from any other peer those headers are what the client said, and ignored.
+    pub trusted_proxies: Vec<Proxy>,
     /// Identifying data is erased this many days after a person's last contact, unless they asked to keep it.
     pub retention_days: i64,
     /// Where erasures are recorded (pseudonymous ids only), outside the database and its backups, so that a
@@ -382,6 +385,7 @@ impl Default for AppConfig {
             password_policy: PasswordPolicy::default(),
             secure_cookies: false,
             trust_forwarded_for: false,
+            trusted_proxies: Proxy::loopback(),
         }
     }
 }
@@ -487,5 +491,103 @@ mod tests {
         // Saturday: closed, not a holiday.
         let s = h.state("2026-11-28T17:00:00Z".parse().unwrap());
         assert!(!s.open && !s.holiday);
+    }
+}
+
+/// An address or a prefix of addresses (`192.0.2.7`, `10.0.0.0/8`, `::1`, `fd00::/8`) a proxy speaks from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Proxy {
+    net: std::net::IpAddr,
+    len: u8,
+}
+
+impl Proxy {
+    /// The default: a proxy on this machine.
+    pub fn loopback() -> Vec<Proxy> {
+        vec![
+            Proxy {
+                net: std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+                len: 8,
+            },
+            Proxy {
+                net: std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+                len: 128,
+            },
+        ]
+    }
+
+    /// Whether `ip` is inside (an IPv4 address mapped into IPv6 counts as itself).
+    pub fn holds(&self, ip: std::net::IpAddr) -> bool {
+        let ip = match ip {
+            std::net::IpAddr::V6(v6) => v6
+                .to_ipv4_mapped()
+                .map_or(std::net::IpAddr::V6(v6), std::net::IpAddr::V4),
+            v4 => v4,
+        };
+        match (self.net, ip) {
+            (std::net::IpAddr::V4(n), std::net::IpAddr::V4(a)) => {
+                let mask = u32::MAX.checked_shl(32 - u32::from(self.len)).unwrap_or(0);
+                u32::from(n) & mask == u32::from(a) & mask
+            }
+            (std::net::IpAddr::V6(n), std::net::IpAddr::V6(a)) => {
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.len))
+                    .unwrap_or(0);
+                u128::from(n) & mask == u128::from(a) & mask
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether any of `proxies` holds `ip`.
+    pub fn any_holds(proxies: &[Proxy], ip: Option<std::net::IpAddr>) -> bool {
+        ip.is_some_and(|ip| proxies.iter().any(|p| p.holds(ip)))
+    }
+}
+
+impl std::str::FromStr for Proxy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("\"{s}\" is not an address or a prefix such as 10.0.0.0/8");
+        let (addr, len) = match s.trim().split_once('/') {
+            Some((a, l)) => (a, Some(l.parse::<u8>().map_err(|_| bad())?)),
+            None => (s.trim(), None),
+        };
+        let net: std::net::IpAddr = addr.parse().map_err(|_| bad())?;
+        let max = if net.is_ipv4() { 32 } else { 128 };
+        let len = len.unwrap_or(max);
+        if len > max {
+            return Err(bad());
+        }
+        Ok(Proxy { net, len })
+    }
+}
+
+#[cfg(test)]
+mod proxy_tests {
+    use super::Proxy;
+
+    #[test]
+    fn a_proxy_is_an_address_or_a_prefix() {
+        let p: Proxy = "10.0.0.0/8".parse().unwrap();
+        assert!(p.holds("10.1.2.3".parse().unwrap()));
+        assert!(p.holds("::ffff:10.1.2.3".parse().unwrap()));
+        assert!(!p.holds("11.0.0.1".parse().unwrap()));
+        let one: Proxy = "127.0.0.1".parse().unwrap();
+        assert!(one.holds("127.0.0.1".parse().unwrap()));
+        assert!(!one.holds("127.0.0.2".parse().unwrap()));
+        let v6: Proxy = "fd00::/8".parse().unwrap();
+        assert!(v6.holds("fd12::1".parse().unwrap()));
+        assert!(!v6.holds("127.0.0.1".parse().unwrap()));
+        let all: Proxy = "0.0.0.0/0".parse().unwrap();
+        assert!(all.holds("203.0.113.9".parse().unwrap()));
+        for bad in ["", "10.0.0.0/33", "proxy.example", "10.0.0.0/x"] {
+            assert!(bad.parse::<Proxy>().is_err(), "{bad}");
+        }
+        assert!(Proxy::any_holds(
+            &Proxy::loopback(),
+            Some("127.0.0.5".parse().unwrap())
+        ));
+        assert!(!Proxy::any_holds(&Proxy::loopback(), None));
     }
 }

@@ -10,6 +10,26 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
+/// `X-Forwarded-For`, `X-Forwarded-Proto` and `X-Forwarded-Host` are a proxy's word about the client: from a peer
+/// that is not one of `trusted_proxies` they are the client's own claim, and are dropped before anything reads them
+/// (the per-address limits, secure cookies, HSTS, links).
+pub async fn forwarded(
+    axum::extract::State(st): axum::extract::State<crate::AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    if !heart_app::config::Proxy::any_holds(&st.app.config.trusted_proxies, peer) {
+        for h in ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"] {
+            req.headers_mut().remove(h);
+        }
+    }
+    next.run(req).await
+}
+
 /// The most read here; larger bodies are left to the route's own limit.
 const MAX_CHECKED: usize = 1024 * 1024;
 

@@ -157,6 +157,7 @@ async fn harden(
         )
             .into_response();
     }
+    // (`edge::forwarded` has dropped the X-Forwarded-* headers of any peer that is not a trusted proxy.)
     let tls = st.app.config.secure_cookies
         || req
             .headers()
@@ -264,6 +265,10 @@ pub fn router(app: Arc<App>) -> Router {
         .layer(axum::middleware::from_fn(edge::refuse_control_characters))
         .layer(axum::middleware::from_fn(edge::json_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), harden))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            edge::forwarded,
+        ))
         .layer(DefaultBodyLimit::max(64 * 1024))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

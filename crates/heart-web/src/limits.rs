@@ -8,8 +8,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// The client's address: the TCP peer, or, behind a reverse proxy that the settings trust
-/// (`trust_forwarded_for`), the address that proxy appended last to `X-Forwarded-For`.
+/// The client's address: the TCP peer, or, behind a reverse proxy that the settings trust (`trust_forwarded_for`,
+/// and the peer one of `trusted_proxies`), the address that proxy appended last to `X-Forwarded-For`.
 pub struct ClientIp(pub Option<IpAddr>);
 
 impl FromRequestParts<crate::AppState> for ClientIp {
@@ -23,7 +23,10 @@ impl FromRequestParts<crate::AppState> for ClientIp {
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip());
-        if st.app.config.trust_forwarded_for {
+        // Only from a proxy the settings name (`trusted_proxies`): from anyone else the header is the client's word.
+        if st.app.config.trust_forwarded_for
+            && heart_app::config::Proxy::any_holds(&st.app.config.trusted_proxies, peer)
+        {
             // Only the entry our proxy appended (the last) is trusted; anything earlier is what the client said.
             let last = parts
                 .headers

@@ -34,6 +34,8 @@ pub struct Settings {
     pub session_hours: i64,
     pub secure_cookies: bool,
     pub trust_forwarded_for: bool,
+    /// The proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or prefixes).
+    pub trusted_proxies: Vec<String>,
     /// A screening script to use instead of the shipped one.
     pub triage_script: Option<PathBuf>,
     /// Passkeys' relying party id: the host name people reach heart at (default: the host of `[money]
@@ -293,6 +295,7 @@ impl Default for Settings {
             session_hours: d.session_hours,
             secure_cookies: d.secure_cookies,
             trust_forwarded_for: d.trust_forwarded_for,
+            trusted_proxies: vec!["127.0.0.0/8".into(), "::1".into()],
             triage_script: None,
             allow_untranslated_script: false,
             webauthn_rp_id: None,
@@ -445,6 +448,10 @@ impl Settings {
             (1..=365).contains(&s.backups_kept),
             "bad settings: backups_kept must be 1-365"
         );
+        for p in &s.trusted_proxies {
+            p.parse::<heart_app::config::Proxy>()
+                .map_err(|e| anyhow::anyhow!("bad settings: trusted_proxies: {e}"))?;
+        }
         crate::ops::backups::recipients(&s.backup_encrypt_to)
             .map_err(|e| anyhow::anyhow!("bad settings: backup_encrypt_to: {e}"))?;
         anyhow::ensure!(
@@ -495,6 +502,11 @@ impl Settings {
             // Served over TLS of its own: cookies are always secure (and HSTS is sent).
             secure_cookies: self.secure_cookies || self.tls.is_some(),
             trust_forwarded_for: self.trust_forwarded_for,
+            trusted_proxies: self
+                .trusted_proxies
+                .iter()
+                .filter_map(|p| p.parse().ok())
+                .collect(),
             retention_days: self.retention_days,
             require_second_factor: self.require_second_factor,
             idle_minutes: self.idle_minutes,

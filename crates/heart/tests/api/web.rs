@@ -273,6 +273,29 @@ async fn pages_are_sent_with_protective_headers() {
     );
 }
 
+/// A peer that is not one of `trusted_proxies` cannot claim HTTPS (or another address) by header.
+#[tokio::test]
+async fn forwarded_headers_count_only_from_trusted_proxies() {
+    let t = heart_testkit::spawn_app_with(|c| {
+        c.trusted_proxies = vec!["127.0.0.2".parse().unwrap()];
+    })
+    .await;
+    let resp = t
+        .client
+        .get(format!("{}/login", t.url))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        !resp.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("; Secure")
+    );
+    assert!(resp.headers().get("strict-transport-security").is_none());
+}
+
 #[tokio::test]
 async fn cookies_are_secure_behind_a_tls_proxy() {
     let t = spawn_app().await;
