@@ -8,6 +8,7 @@ mod common;
 mod channels;
 mod conformance;
 mod directory;
+mod doctor;
 mod history;
 mod impact;
 mod merge;
