@@ -212,9 +212,13 @@ async fn doctor_finds_each_fault_and_changes_nothing() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    // Never started: nothing is missing yet.
+    // Never started: nothing is missing yet (but this machine's own disk may be short of space: a fault then).
     let (code, out, err) = doctor(&data, None);
-    assert_eq!(code, Some(0), "{out}{err}");
+    if out.contains("(under 10%)") {
+        assert_eq!(out.matches("fault:").count(), 1, "only the disk: {out}");
+    } else {
+        assert_eq!(code, Some(0), "{out}{err}");
+    }
     assert!(out.contains("has not made its database"), "{out}");
     assert!(!data.exists(), "doctor makes nothing");
 
