@@ -228,15 +228,19 @@ pub fn is_backup_name(name: &str) -> bool {
     name.starts_with("heart-") && (name.ends_with(".db") || name.ends_with(".pgdump"))
 }
 
-/// The newest backup in `dir` (SQLite copies and PostgreSQL dumps), by its file's time.
-pub fn newest_backup(dir: &Path) -> Option<(Timestamp, u64)> {
-    let mut newest: Option<(Timestamp, u64)> = None;
-    for e in std::fs::read_dir(dir).ok()?.flatten() {
+/// The scheduled backups in `dir` (SQLite copies, PostgreSQL dumps, encrypted or not): how many, and the newest
+/// by its file's time with its size.
+pub fn backups(dir: &Path) -> (usize, Option<(Timestamp, u64)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return (0, None);
+    };
+    let (mut count, mut newest) = (0, None::<(Timestamp, u64)>);
+    for e in entries.flatten() {
         let name = e.file_name();
-        let Some(name) = name.to_str() else { continue };
-        if !is_backup_name(name) {
+        if !name.to_str().is_some_and(is_backup_name) {
             continue;
         }
+        count += 1;
         if let Ok(meta) = e.metadata()
             && let Ok(modified) = meta.modified()
             && let Ok(t) = Timestamp::try_from(modified)
@@ -245,7 +249,12 @@ pub fn newest_backup(dir: &Path) -> Option<(Timestamp, u64)> {
             newest = Some((t, meta.len()));
         }
     }
-    newest
+    (count, newest)
+}
+
+/// Whether backups due every `hours` are late: none yet, or the newest older than twice that.
+pub fn backup_late(newest: Option<Timestamp>, hours: i64, now: Timestamp) -> bool {
+    hours > 0 && newest.is_none_or(|t| now - SignedDuration::from_hours(2 * hours) > t)
 }
 
 fn check_backups(dir: &Path, hours: i64, now: Timestamp, out: &mut Vec<Finding>) {
@@ -259,13 +268,14 @@ fn check_backups(dir: &Path, hours: i64, now: Timestamp, out: &mut Vec<Finding>)
         ));
         return;
     }
-    let stale = match newest_backup(dir) {
+    let newest = backups(dir).1.map(|(t, _)| t);
+    let stale = match newest {
+        _ if !backup_late(newest, hours, now) => None,
         None => Some("there is no backup yet".to_string()),
-        Some((t, _)) if now - SignedDuration::from_hours(2 * hours) > t => Some(format!(
+        Some(t) => Some(format!(
             "the newest backup is from {} (backups are due every {hours} hours)",
             t.strftime("%Y-%m-%d %H:%M UTC")
         )),
-        Some(_) => None,
     };
     if let Some(said) = stale {
         out.push(finding(
@@ -548,6 +558,14 @@ mod tests {
             .unwrap();
         let found = check_layout(&fixed, now);
         assert_eq!(codes(&found), ["key_with_backups", "backup_stale"]);
+        // An encrypted copy counts as a backup too (for this check and the Health page).
+        std::fs::write(backups.join("heart-20261203T000000Z.db.age"), "age").unwrap();
+        std::fs::write(backups.join("notes.txt"), "not a backup").unwrap();
+        let (count, newest) = super::backups(&backups);
+        assert_eq!(count, 2);
+        assert_eq!(newest.map(|(_, size)| size), Some(3));
+        assert_eq!(codes(&check_layout(&fixed, now)), ["key_with_backups"]);
+        std::fs::remove_file(backups.join("heart-20261203T000000Z.db.age")).unwrap();
         assert_eq!(found[1].severity, Severity::Fault);
         let off = Layout {
             backup_hours: 0,

@@ -575,31 +575,14 @@ impl App {
             audit_entries: self.store.audit_count().await?,
             ..Health::default()
         };
-        if let Some(dir) = &self.config.backup_dir
-            && let Ok(entries) = std::fs::read_dir(dir)
-        {
-            for e in entries.flatten() {
-                let name = e.file_name();
-                let Some(name) = name.to_str() else { continue };
-                if !(name.starts_with("heart-")
-                    && (name.ends_with(".db") || name.ends_with(".pgdump")))
-                {
-                    continue;
-                }
-                h.backups += 1;
-                if let Ok(meta) = e.metadata()
-                    && let Ok(modified) = meta.modified()
-                    && let Ok(t) = Timestamp::try_from(modified)
-                    && h.last_backup.is_none_or(|(last, _)| t > last)
-                {
-                    h.last_backup = Some((t, meta.len()));
-                }
-            }
+        if let Some(dir) = &self.config.backup_dir {
+            (h.backups, h.last_backup) = crate::doctor::backups(dir);
         }
-        let hours = self.config.backup_hours;
-        h.backup_overdue = hours > 0
-            && h.last_backup
-                .is_none_or(|(t, _)| self.clock.now() - SignedDuration::from_hours(2 * hours) > t);
+        h.backup_overdue = crate::doctor::backup_late(
+            h.last_backup.map(|(t, _)| t),
+            self.config.backup_hours,
+            self.clock.now(),
+        );
         if let Some(dir) = &self.config.data_dir {
             h.free_bytes = fs4::available_space(dir).ok();
             h.disk_low = h.free_bytes.is_some_and(|b| b < 1024 * 1024 * 1024);

@@ -264,18 +264,24 @@ async fn backup_before_migrating(db: &std::path::Path, paths: &Paths) -> Result<
     SqliteStore::copy_before_migrating(db, &to)
         .await
         .map_err(|e| Failure::Failed(anyhow::anyhow!("no backup before migrating: {e}")))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&to, std::fs::Permissions::from_mode(0o600))
-            .context("cannot make the backup private")?;
-    }
+    ops::backups::private(&to).context("cannot make the backup private")?;
     eprintln!(
         "heart: took a backup before migrating the database from schema {at} to {}: {}",
         schema.known,
         to.display()
     );
     Ok(())
+}
+
+/// The app's settings for a deployment: the settings file's, and where the deployment keeps its files.
+fn app_config(settings: &config::Settings, paths: &Paths) -> heart_app::config::AppConfig {
+    let mut config = settings.app_config();
+    config.erasure_log = Some(paths.erasure_log.clone());
+    config.backup_dir = Some(paths.backups.clone());
+    config.key_file = Some(paths.key_file.clone());
+    config.backup_hours = settings.backup_hours;
+    config.data_dir = Some(paths.dir.clone());
+    config
 }
 
 async fn open(data: &DataArgs, default_dir: &str) -> Result<Opened, Failure> {
@@ -362,12 +368,7 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
     }
     // Mid-rotation across nodes: wrap under the key the deployment chose, if this key file holds it prepared.
     keys.follow(store.current_kek().await.map_err(failed)?);
-    let mut config = settings.app_config();
-    config.erasure_log = Some(paths.erasure_log.clone());
-    config.backup_dir = Some(paths.backups.clone());
-    config.key_file = Some(paths.key_file.clone());
-    config.backup_hours = settings.backup_hours;
-    config.data_dir = Some(paths.dir.clone());
+    let mut config = app_config(&settings, &paths);
     config.passkeys = passkeys;
     // Alerts to phones: the VAPID key pair beside the key file (every node needs the same one).
     let vapid_file = paths

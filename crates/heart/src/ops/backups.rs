@@ -122,7 +122,8 @@ impl Plan {
     }
 }
 
-fn private(path: &Path) -> std::io::Result<()> {
+/// Makes a file readable by heart's user alone (mode 0600).
+pub fn private(path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -133,8 +134,8 @@ fn private(path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `plain` encrypted to `recipients` as `to` (made new, mode 0600), durable before it returns.
-fn encrypt(plain: &Path, to: &Path, recipients: &[age::x25519::Recipient]) -> anyhow::Result<()> {
+/// A new file only heart's user can read (mode 0600 from its creation); an existing one is an error.
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
@@ -142,9 +143,12 @@ fn encrypt(plain: &Path, to: &Path, recipients: &[age::x25519::Recipient]) -> an
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    let out = opts
-        .open(to)
-        .with_context(|| format!("cannot write {}", to.display()))?;
+    opts.open(path)
+}
+
+/// `plain` encrypted to `recipients` as `to` (made new, mode 0600), durable before it returns.
+fn encrypt(plain: &Path, to: &Path, recipients: &[age::x25519::Recipient]) -> anyhow::Result<()> {
+    let out = create_private(to).with_context(|| format!("cannot write {}", to.display()))?;
     let encryptor =
         age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
             .context("cannot encrypt the backup")?;
@@ -196,16 +200,8 @@ pub fn decrypt(from: &Path, identity: &Path, to: &Path) -> Result<(), String> {
                 from.display()
             )
         })?;
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let mut out = opts
-        .open(to)
-        .map_err(|e| format!("cannot write {}: {}", to.display(), e.kind()))?;
+    let mut out =
+        create_private(to).map_err(|e| format!("cannot write {}: {}", to.display(), e.kind()))?;
     let copied = std::io::copy(&mut r, &mut out)
         .and_then(|_| out.flush())
         .and_then(|()| out.sync_all());

@@ -19,13 +19,7 @@ fn fault(code: &'static str, what: &str, said: String, fix: &str) -> Finding {
 pub async fn doctor(data: &DataArgs) -> Result<(), Failure> {
     let settings = settings_of(data)?;
     let p = paths(data, &settings, DEFAULT_DIR);
-    let mut config = settings.app_config();
-    config.erasure_log = Some(p.erasure_log.clone());
-    config.backup_dir = Some(p.backups.clone());
-    config.key_file = Some(p.key_file.clone());
-    config.data_dir = Some(p.dir.clone());
-    config.backup_hours = settings.backup_hours;
-    let layout = doctor::layout(&config);
+    let layout = doctor::layout(&crate::app_config(&settings, &p));
     let mut found = doctor::check_layout(&layout, jiff::Timestamp::now());
     found.extend(doctor::check_services(&layout.services, Duration::from_secs(3)).await);
     let engine = Engine::of(data, &settings, &p)?;

@@ -346,11 +346,7 @@ async fn take_backup(store: &dyn Store, path: &Path) -> anyhow::Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     store.backup(path).await?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
-    }
+    backups::private(path)?;
     Ok(())
 }
 
