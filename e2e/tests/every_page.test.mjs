@@ -24,7 +24,8 @@ const PUBLIC = ["/", "/request", "/directory", "/donate", "/data", "/login", "/s
 const KEEPER = ["/accounts", "/legal", "/approvals", "/audit", "/health", "/languages", "/funds", "/mutual-aid",
   "/teams", "/rota", "/follow-ups", "/account", "/directory", "/planner",
   "/planner?city=Seattle&years=5&spread=history", "/planner?city=Dallas&years=0&choice=chosen",
-  "/impact", "/impact?from=2030-01-01&to=2029-01-01", "/impact/funds"];
+  "/impact", "/impact?from=2030-01-01&to=2029-01-01", "/impact/funds",
+  "/outreach", "/outreach?from=2030-01-01&to=2029-01-01", "/responder/outreach"];
 const PARTNER = ["/partner"];
 
 async function visit(page, path, label) {
@@ -58,6 +59,7 @@ for (const lang of ["en-US", "es", "ar"]) {
     await as("amara");
     await visit(page, "/responder", `/responder (${lang})`);
     await visit(page, "/rota", `/rota as a responder (${lang})`);
+    await visit(page, "/responder/outreach", `/responder/outreach as a responder (${lang})`);
     await as("fuller");
     for (const path of PARTNER) await visit(page, path, `${path} (${lang})`);
     const service = await page.locator("a[href^='/partner/services/']").first().getAttribute("href");

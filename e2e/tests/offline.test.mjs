@@ -180,6 +180,75 @@ test("actions kept with no signal for a request cancelled meanwhile are said pla
   await phoneCtx.close();
 });
 
+// An outreach walk tallied where there is no signal (issue 27.1): sent with none, it waits on the phone (the same
+// queue as the responder's actions), the kept tally page still opens, and the walk is sent once when the signal
+// comes back.
+test("an outreach walk sent with no signal waits on the phone and is counted once the signal returns", async () => {
+  const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await phoneCtx.newPage();
+  await signIn(phone, relay.url, "bo");
+  await phone.waitForURL(/\/responder$/);
+  await phone.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+  await phone.goto(relay.url + "/responder/outreach");
+  await phone.getByRole("heading", { level: 1, name: "Record a walk" }).waitFor();
+
+  relay.cut();
+  await phoneCtx.setOffline(true);
+  await phone.getByLabel("Where").fill("Kendall/MIT station");
+  await phone.getByLabel("Amara", { exact: true }).check();
+  for (let i = 0; i < 5; i++) await phone.getByRole("button", { name: "One more: People reached", exact: true }).tap();
+  await phone.getByRole("button", { name: "Send the walk" }).click();
+  const waiting = phone.locator("#outbox");
+  await waiting.getByText(/Record a walk · on this phone at \d\d:\d\d · waiting to send/).waitFor();
+  // The tally page opens with no signal, from what the phone kept.
+  await phone.reload();
+  await phone.getByRole("heading", { level: 1, name: "Record a walk" }).waitFor();
+  await waiting.getByText(/Record a walk · on this phone/).waitFor();
+  const kept = await phone.evaluate(() => self.heartOutbox.all("outbox"));
+  assert.deepEqual(kept.map((k) => k.what), ["outreach"]);
+  await checkA11y(phone, "the tally page with a walk waiting");
+
+  relay.restore();
+  await phoneCtx.setOffline(false);
+  await phone.waitForURL(/\/responder$/, { timeout: 45000 });
+  assert.deepEqual(await phone.evaluate(() => self.heartOutbox.all("outbox")), [], "nothing waits on the phone");
+  await phone.goto(relay.url + "/outreach");
+  const list = phone.locator("#outreach-list-h + ul");
+  assert.match(await list.innerText(), /Kendall\/MIT station[^\n]*amara, bo/);
+  assert.match(await list.innerText(), /5 people reached/);
+  assert.equal(await list.locator("li").filter({ hasText: "Kendall/MIT" }).count(), 1, "sent once");
+
+  // A walk the server refuses once the signal is back (a place the map does not know): said on the phone, and
+  // opened again with everything counted, to fix and send.
+  await phone.goto(relay.url + "/responder/outreach");
+  relay.cut();
+  await phoneCtx.setOffline(true);
+  await phone.getByLabel("Where").fill("Somewhere Unknown Plaza");
+  await phone.getByLabel("Amara", { exact: true }).check();
+  for (let i = 0; i < 2; i++) await phone.getByRole("button", { name: "One more: Socks", exact: true }).tap();
+  await phone.getByLabel("Returning-person codes (optional)").fill("JD 03");
+  await phone.getByRole("button", { name: "Send the walk" }).click();
+  await waiting.getByText(/Record a walk · on this phone at \d\d:\d\d · waiting to send/).waitFor();
+  relay.restore();
+  await phoneCtx.setOffline(false);
+  const again = phone.getByRole("button", { name: "Open it again to fix" });
+  await again.waitFor({ timeout: 45000 });
+  await again.click();
+  await phone.waitForURL(/\/responder\/outreach$/);
+  assert.equal(await phone.getByLabel("Where").inputValue(), "Somewhere Unknown Plaza");
+  assert.equal(await phone.getByLabel("Socks", { exact: true }).inputValue(), "2");
+  assert.ok(await phone.getByLabel("Amara", { exact: true }).isChecked());
+  assert.equal(await phone.getByLabel("Returning-person codes (optional)").inputValue(), "JD 03");
+  await phone.getByLabel("Where").fill("Broadway and Hampshire St");
+  await phone.getByRole("button", { name: "Send the walk" }).click();
+  await phone.getByText("Saved. The walk is counted.").waitFor();
+  assert.match(await phone.locator("#outreach-list-h + ul").innerText(), /Broadway & Hampshire St[^\n]*amara, bo/);
+  await phone.goto(relay.url + "/responder/outreach");
+  assert.deepEqual(await phone.evaluate(() => self.heartOutbox.all("kept")), [], "nothing kept on the phone");
+  assert.equal(await phone.getByLabel("Returning-person codes (optional)").inputValue(), "", "the codes are gone");
+  await phoneCtx.close();
+});
+
 // The budget (BENCHMARKS.md): the service worker and every script the responder's view loads, at most 30 KB
 // compressed (gzip -9), so the view installs and updates over a weak signal.
 test("the service worker and the responder's scripts fit in 30 KB compressed", async () => {

@@ -316,6 +316,10 @@ pub struct AppConfig {
     pub push: crate::push::PushConfig,
     /// The figures: the public page and its small-cell suppression.
     pub impact: crate::impact::ImpactConfig,
+    /// `[supplies]`: the kinds of things the team gives out.
+    pub supplies: crate::outreach::SuppliesConfig,
+    /// The returning-person codes' key (beside the key file; in memory when none is set).
+    pub outreach: crate::outreach::OutreachConfig,
 }
 
 impl AppConfig {
@@ -374,6 +378,8 @@ impl Default for AppConfig {
             mail: crate::mail::MailConfig::default(),
             outbound: crate::outbound::OutboundConfig::default(),
             impact: crate::impact::ImpactConfig::default(),
+            supplies: crate::outreach::SuppliesConfig::default(),
+            outreach: crate::outreach::OutreachConfig::default(),
             passkeys: crate::passkeys::PasskeyConfig::default(),
             push: crate::push::PushConfig::default(),
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,

@@ -66,6 +66,8 @@ pub enum Doing {
     SeeImpact,
     /// A report for a funder: what a fund paid for and the activity in the period.
     FunderReport,
+    /// Outreach: recording a walk or an event and seeing what the walks counted.
+    Outreach,
 }
 
 impl Doing {
@@ -95,6 +97,7 @@ impl Doing {
             Doing::Watch => &[Admin, Coordinate],
             Doing::Plan | Doing::SeeImpact => &[Coordinate],
             Doing::FunderReport => &[Coordinate, Finance],
+            Doing::Outreach => &[Respond, Coordinate],
         }
     }
 }
@@ -144,6 +147,7 @@ mod tests {
             Doing::Plan,
             Doing::SeeImpact,
             Doing::FunderReport,
+            Doing::Outreach,
         ];
         for d in all {
             let allowed = partner.require(d.capabilities()).is_ok();

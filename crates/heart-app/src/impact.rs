@@ -225,6 +225,7 @@ impl App {
             store.follow_up_counts(&b),
             store.aid_paid(&b),
         )?;
+        let outreach = self.outreach_table(months, &b).await?;
         let mut channel = Table::new(
             "channel",
             months,
@@ -334,12 +335,53 @@ impl App {
                 referrals,
                 follow_ups,
                 availability,
+                outreach,
             ],
             times,
             aid: aid_figures(&aid),
             closed_or_full,
         };
         Ok((impact, aid))
+    }
+}
+
+impl App {
+    /// Outreach by month: walks and what they counted, and the different people who gave a returning-person code
+    /// in each month (not summed: a person met in two months is one in each).
+    async fn outreach_table(&self, months: &[Bucket], b: &Buckets) -> AppResult<Table> {
+        let store = self.store.outreach();
+        let (counts, (unique, _)) =
+            tokio::try_join!(store.outreach_counts(b), store.outreach_unique(b))?;
+        let mut t = Table::new(
+            "outreach",
+            months,
+            codes([
+                "walks",
+                "people_reached",
+                "unique_people",
+                "naloxone_given",
+                "naloxone_used",
+                "referrals",
+                "asked_for_team",
+            ]),
+            false,
+        );
+        for c in counts {
+            for (col, n) in [
+                ("walks", c.walks),
+                ("people_reached", c.people_reached),
+                ("naloxone_given", c.naloxone_given),
+                ("naloxone_used", c.naloxone_used),
+                ("referrals", c.referrals),
+                ("asked_for_team", c.asked_for_team),
+            ] {
+                t.add(c.bucket, col, n);
+            }
+        }
+        for u in unique {
+            t.add(u.bucket, "unique_people", u.n);
+        }
+        Ok(t)
     }
 }
 

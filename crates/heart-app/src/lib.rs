@@ -69,6 +69,7 @@ pub mod money;
 pub mod offline;
 pub mod outbound;
 mod outbox;
+pub mod outreach;
 pub mod passkeys;
 pub mod payments;
 pub mod plan;

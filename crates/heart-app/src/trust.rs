@@ -483,6 +483,16 @@ pub fn inventory() -> Vec<InventoryItem> {
             "inv-alert-who",
             "inv-alert-how",
         ),
+    ]
+    .into_iter()
+    .chain(about_the_work())
+    .collect()
+}
+
+/// What the inventory lists beyond a person's own record: the team's own numbers, donors, legal demands, EMS,
+/// counts, outreach and the audit log.
+fn about_the_work() -> Vec<InventoryItem> {
+    vec![
         item(
             "inv-team-phone",
             "inv-team-phone-why",
@@ -518,6 +528,14 @@ pub fn inventory() -> Vec<InventoryItem> {
             KEPT,
             "inv-ems-who",
             "inv-ems-how",
+        ),
+        item(
+            "inv-outreach",
+            "inv-outreach-why",
+            &["outreach_codes.code"],
+            "inv-outreach-kept",
+            "inv-outreach-who",
+            "inv-outreach-how",
         ),
         item(
             "inv-counts",

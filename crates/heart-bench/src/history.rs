@@ -10,11 +10,12 @@ pub(crate) fn get(path: &str, host: &str, token: &str) -> Vec<u8> {
 }
 
 /// `heart serve` with a person's token (the words search is for a person), after `before` (each a command's
-/// arguments, run with the same data directory and database).
+/// arguments, run with the same data directory and database), with the settings file `config` if any.
 pub(crate) async fn start(
     bin: &Path,
     db: Option<&str>,
     before: &[Vec<String>],
+    config: Option<&Path>,
 ) -> Result<(Server, String)> {
     let dir = tempfile::tempdir()?;
     let run = |args: &[&str], stdin: Option<&str>| {
@@ -78,6 +79,9 @@ pub(crate) async fn start(
             c.env("HEART_DATABASE_URL", url);
         }
         c.env("HEART_BACKUP_HOURS", "0");
+        if let Some(f) = config {
+            c.env("HEART_CONFIG", f);
+        }
     })
     .await?;
     Ok((server, token))
@@ -147,7 +151,7 @@ pub async fn run(
     queries: usize,
     db: Option<&str>,
 ) -> Result<()> {
-    let (server, token) = start(bin, db, &[]).await?;
+    let (server, token) = start(bin, db, &[], None).await?;
     let addr = server.addr.clone();
     let t = Instant::now();
     fill(&addr, &token, total, web).await?;

@@ -116,7 +116,7 @@ pub async fn run(bin: &Path, total: usize, queries: usize, db: Option<&str>) -> 
         })
         .collect();
     let t = Instant::now();
-    let (server, token) = start(bin, db, &before).await?;
+    let (server, token) = start(bin, db, &before, None).await?;
     let engine = if db.is_some() { "PostgreSQL" } else { "SQLite" };
     println!(
         "{} on {engine}: imported {total} past requests over three years in {:.1} s",

@@ -11,6 +11,7 @@
 //!
 //! - `push`: alerts to phones, from a new request to a local push service receiving it at each of D devices.
 //! - `impact`: the team's figures over a year with N past requests in the store, and the public page's cache.
+//! - `outreach`: a year of outreach walks recorded over HTTP, then the weekly summary for the year.
 //!
 //! It only talks to servers it starts itself on 127.0.0.1, and every loop is bounded in time.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -30,6 +31,7 @@ mod baseline;
 mod directory;
 mod history;
 mod impact;
+mod outreach;
 mod partners;
 mod push;
 mod server;
@@ -152,6 +154,18 @@ enum Cmd {
         /// On a private PostgreSQL cluster instead of SQLite.
         #[arg(long)]
         postgres: bool,
+    },
+    /// Outreach: a year of walks (each with twenty item tallies and C returning-person codes) recorded over HTTP,
+    /// then `GET /api/v1/outreach` for the year, timed in turn.
+    Outreach {
+        #[arg(long, default_value = "target/release/heart")]
+        heart_bin: PathBuf,
+        #[arg(long, default_value_t = 5_000)]
+        walks: usize,
+        #[arg(long, default_value_t = 4)]
+        codes: usize,
+        #[arg(long, default_value_t = 50)]
+        queries: usize,
     },
     /// Past requests: N requests made over HTTP (W of them by the web form), then a filtered page of
     /// `GET /api/v1/requests` and a words search over the W web requests, each timed in turn.
@@ -287,6 +301,12 @@ fn main() -> Result<()> {
                     impact::run(&heart_bin, requests, queries.max(1), None).await
                 }
             }
+            Cmd::Outreach {
+                heart_bin,
+                walks,
+                codes,
+                queries,
+            } => outreach::run(&heart_bin, walks.max(1), codes, queries.max(1)).await,
             Cmd::PgIntake {
                 heart_bin,
                 connections,

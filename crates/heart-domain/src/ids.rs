@@ -71,3 +71,5 @@ id_type!(ReferralId);
 id_type!(MailId);
 // A passkey (WebAuthn credential) an account holds as a second factor.
 id_type!(PasskeyId);
+// An outreach walk or event.
+id_type!(WalkId);

@@ -120,6 +120,20 @@ impl Period {
         )
     }
 
+    /// Its weeks in `tz`, Monday to Sunday, each cut to the period and named by its Monday ("2026-11-30").
+    pub fn weeks(&self, tz: &TimeZone) -> Vec<Bucket> {
+        let monday = |d: Date| {
+            let back = i64::from(d.weekday().to_monday_zero_offset());
+            d.checked_sub(back.days()).unwrap_or(d)
+        };
+        self.buckets(
+            tz,
+            monday,
+            move |d| monday(d).checked_add(7.days()).ok(),
+            move |d| monday(d).to_string(),
+        )
+    }
+
     fn buckets(
         &self,
         tz: &TimeZone,
@@ -319,6 +333,22 @@ mod tests {
         .map(|b| b.label)
         .collect();
         assert_eq!(q, ["2026-Q1", "2026-Q2", "2026-Q3"]);
+    }
+
+    #[test]
+    fn weeks_are_named_by_their_monday_and_cut_to_the_period() {
+        let tz = TimeZone::get("America/New_York").unwrap();
+        // Wednesday 28 October to Wednesday 11 November 2026: clocks change on Sunday 1 November.
+        let p = Period {
+            from: d("2026-10-28"),
+            to: d("2026-11-11"),
+        };
+        let w = p.weeks(&tz);
+        let labels: Vec<&str> = w.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["2026-10-26", "2026-11-02", "2026-11-09"]);
+        assert_eq!(w[0].start.to_string(), "2026-10-28T04:00:00Z");
+        assert_eq!(w[0].end.to_string(), "2026-11-02T05:00:00Z");
+        assert_eq!(w[2].end.to_string(), "2026-11-12T05:00:00Z");
     }
 
     #[test]

@@ -17,15 +17,18 @@ pub enum Channel {
     Partner,
     /// A city's 311 system (Open311 GeoReport v2).
     Open311,
+    /// Someone met on an outreach walk asked for a team.
+    Outreach,
 }
 
 impl Channel {
-    pub const ALL: [Channel; 5] = [
+    pub const ALL: [Channel; 6] = [
         Channel::Phone,
         Channel::Web,
         Channel::Sms,
         Channel::Partner,
         Channel::Open311,
+        Channel::Outreach,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -34,6 +37,7 @@ impl Channel {
             Channel::Sms => "sms",
             Channel::Partner => "partner",
             Channel::Open311 => "open311",
+            Channel::Outreach => "outreach",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -134,7 +138,7 @@ pub struct Contact {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = IntakeBody))]
 #[serde(deny_unknown_fields)]
 pub struct IntakeInput {
-    /// phone, web, sms, partner or open311 (default phone).
+    /// phone, web, sms, partner, open311 or outreach (default phone).
     pub channel: Option<String>,
     /// person, on_behalf or partner.
     pub requester: Option<String>,

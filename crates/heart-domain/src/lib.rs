@@ -12,6 +12,7 @@ pub mod import;
 pub mod intake;
 pub mod ledger;
 pub mod money;
+pub mod outreach;
 pub mod plan;
 pub mod referral;
 pub mod rota;

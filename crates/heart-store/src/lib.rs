@@ -16,6 +16,7 @@ pub mod money;
 pub mod notes;
 pub mod offline;
 pub mod outbox;
+pub mod outreach;
 pub mod passkeys;
 pub mod postgres;
 pub mod push;
@@ -270,4 +271,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// What responders' phones sent after a time with no signal.
     fn offline(&self) -> &dyn offline::OfflineStore;
+
+    /// Outreach walks and events: their tallies, people, items and returning-person codes.
+    fn outreach(&self) -> &dyn outreach::OutreachStore;
 }

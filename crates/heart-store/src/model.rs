@@ -331,6 +331,8 @@ pub enum Op {
     Push(crate::push::PushOp),
     /// What a responder's phone sent after a time with no signal: its key and the device's time.
     Offline(crate::offline::OfflineOp),
+    /// Outreach walks and events, and the requests they opened.
+    Outreach(crate::outreach::OutreachOp),
     /// A file brought in by `heart import` (its digest kept, so it is not imported twice).
     Imported(crate::history::ImportRow),
     /// The rota: teams' weekly patterns, the shifts they make, people's places, calendar feeds.

@@ -320,6 +320,7 @@ impl Ctx {
             "push_on",
             "push_off",
             "alert_ways",
+            "outreach",
         ]
         .contains(&what)
         {

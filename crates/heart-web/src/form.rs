@@ -38,6 +38,7 @@ navs! {
     Funds = "funds",
     Intake = "intake",
     Legal = "legal",
+    Outreach = "outreach",
     Partner = "partner",
     Approvals = "approvals",
     Accounts = "accounts",

@@ -47,6 +47,7 @@ fn label(ctx: &Ctx, table: &str, code: &str) -> String {
         "alerts" => &["alert"],
         "referrals" => &["referral-status"],
         "follow_ups" => &["follow-up-result"],
+        "outreach" => &["outreach-col"],
         _ => &[],
     };
     prefixes

@@ -21,6 +21,7 @@ mod maps;
 mod metrics;
 mod money;
 mod openapi;
+mod outreach;
 mod pages;
 mod passkeys;
 mod plan;
@@ -258,6 +259,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(rota::pages())
         .merge(plan::pages())
         .merge(impact::pages())
+        .merge(outreach::pages())
         .merge(push::pages())
         .nest("/api/v1", api::routes())
         .fallback(pages::not_found)

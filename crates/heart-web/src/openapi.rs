@@ -765,7 +765,7 @@ fn referral_shapes(doc: &mut Value) {
         ),
     );
     // The figures' period: two days, each optional; and how to answer.
-    for path in ["/api/v1/impact", "/api/v1/transparency"] {
+    for path in ["/api/v1/impact", "/api/v1/transparency", "/api/v1/outreach"] {
         for end in ["from", "to"] {
             patch_param(
                 doc,

@@ -54,6 +54,21 @@
           var v = typed.get(f);
           if (v) { p.appendChild(el("p", d.typed)); p.appendChild(el("blockquote", v)); }
         });
+        if (k.what === "outreach" && d.reopen) {
+          // A walk refused (a place the map does not know, a time out of range): back into the tally page, to fix.
+          var again = el("button", d.reopen);
+          again.type = "button";
+          again.addEventListener("click", function () {
+            var t = { codes: typed.get("codes") || "", people: typed.getAll("people"), kind: typed.getAll("kind") };
+            ["place", "started_at", "ended_at", "people_reached", "conversations", "naloxone_given", "naloxone_used",
+              "referrals", "asked_for_team"].forEach(function (f) { t[f] = typed.get(f) || ""; });
+            var kinds = typed.getAll("item_kind"), ns = typed.getAll("item_n");
+            kinds.forEach(function (kind, i) { t["item-" + kind] = ns[i] || "0"; });
+            try { localStorage.setItem("heart-tally", JSON.stringify(t)); } catch (e) {}
+            out.remove("kept", k.n).then(function () { location.assign("/responder/outreach"); });
+          });
+          p.appendChild(again);
+        }
         var b = el("button", d.dismiss);
         b.type = "button";
         b.addEventListener("click", function () { out.remove("kept", k.n).then(render); });

@@ -25,10 +25,11 @@
       });
     });
   }
-  // What a form sent to one of the responder's addresses was: a move, a check-in or the encounter.
+  // What a form sent to one of the responder's addresses was: a move, a check-in, the encounter or an outreach walk.
   function what(path, body) {
     if (path === "/responder/status") return new URLSearchParams(body).get("to") || "status";
     if (path === "/responder/check-in") return "check_in";
+    if (path === "/responder/outreach") return "outreach";
     return "encounter";
   }
   g.heartOutbox = {

@@ -8,8 +8,10 @@
 importScripts("/static/outbox.js");
 var VIEW = "heart-view";
 var ASSETS = ["/static/heart.css", "/static/page.js", "/static/live.js", "/static/position.js", "/static/tiles.js",
-  "/static/offline.js", "/static/outbox.js"];
-var KEPT_WHEN_OFFLINE = ["/responder", "/responder/status", "/responder/check-in"];
+  "/static/offline.js", "/static/outbox.js", "/static/tally.js"];
+var KEPT_WHEN_OFFLINE = ["/responder", "/responder/status", "/responder/check-in", "/responder/outreach"];
+// The pages kept for a time with no signal: the responder's view and the outreach tally.
+var VIEWS = ["/responder", "/responder/outreach"];
 
 self.addEventListener("install", function (e) {
   e.waitUntil(caches.open(VIEW).then(function (c) {
@@ -21,16 +23,16 @@ self.addEventListener("activate", function (e) {
   e.waitUntil(self.clients.claim());
 });
 
-function view(request) {
+function view(request, path) {
   return fetch(request).then(function (r) {
     return caches.open(VIEW).then(function (c) {
       // Sent elsewhere (the sign-in page): the person is signed out, and the kept view goes.
-      if (r.type === "opaqueredirect" || r.redirected) return c.delete("/responder").then(function () { return r; });
-      if (r.ok) return c.put("/responder", r.clone()).then(function () { return r; });
+      if (r.type === "opaqueredirect" || r.redirected) return c.delete(path).then(function () { return r; });
+      if (r.ok) return c.put(path, r.clone()).then(function () { return r; });
       return r;
     });
   }, function () {
-    return caches.open(VIEW).then(function (c) { return c.match("/responder"); }).then(function (kept) {
+    return caches.open(VIEW).then(function (c) { return c.match(path); }).then(function (kept) {
       return kept || new Response("<!doctype html><meta charset=utf-8><title>HEART</title><p>No signal, and nothing kept on this phone yet.</p>",
         { status: 503, headers: { "content-type": "text/html; charset=utf-8" } });
     });
@@ -58,8 +60,8 @@ self.addEventListener("fetch", function (e) {
     return;
   }
   if (e.request.method !== "GET") return;
-  if (path === "/responder" && e.request.mode === "navigate") {
-    e.respondWith(view(e.request));
+  if (VIEWS.indexOf(path) >= 0 && e.request.mode === "navigate") {
+    e.respondWith(view(e.request, path));
   } else if (ASSETS.indexOf(path) >= 0) {
     e.respondWith(caches.open(VIEW).then(function (c) {
       var net = fetch(e.request).then(function (r) {

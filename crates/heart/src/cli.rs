@@ -242,6 +242,12 @@ pub(crate) enum KeysCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// A new key for outreach's returning-person codes (`heart.uci`, beside the key file): every code kept before
+    /// can no longer be matched, so a person met again counts as someone new. Every node needs the new file.
+    RotateUci {
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
 #[derive(Subcommand)]

@@ -84,6 +84,8 @@ pub struct Settings {
     pub outbound: heart_app::outbound::OutboundConfig,
     /// `[impact]`: the public page (`/transparency`) and its small-cell suppression.
     pub impact: heart_app::impact::ImpactConfig,
+    /// `[supplies]`: the kinds of things the team gives out (outreach counts them by kind).
+    pub supplies: heart_app::outreach::SuppliesConfig,
     /// Alerts to phones: how the push services may reach the operator (`mailto:` or `https:`, RFC 8292).
     pub push_contact: String,
     /// HTTPS of heart's own, without a proxy (none: plain HTTP, for a proxy in front or the demo).
@@ -317,6 +319,7 @@ impl Default for Settings {
             mail: heart_app::mail::MailConfig::default(),
             outbound: heart_app::outbound::OutboundConfig::default(),
             impact: heart_app::impact::ImpactConfig::default(),
+            supplies: heart_app::outreach::SuppliesConfig::default(),
             tls: None,
             push_contact: heart_app::push::PushConfig::default().contact,
         }
@@ -398,6 +401,9 @@ impl Settings {
             .validate()
             .map_err(|e| anyhow::anyhow!("bad settings: hours: {e}"))?;
         s.impact
+            .validate()
+            .map_err(|e| anyhow::anyhow!("bad settings: {e}"))?;
+        s.supplies
             .validate()
             .map_err(|e| anyhow::anyhow!("bad settings: {e}"))?;
         anyhow::ensure!(
@@ -520,6 +526,7 @@ impl Settings {
             mail: self.mail.clone(),
             outbound: self.outbound.clone(),
             impact: self.impact.clone(),
+            supplies: self.supplies.clone(),
             passkeys: self.passkeys(false),
             ..AppConfig::default()
         }

@@ -172,6 +172,15 @@ struct Paths {
     backups: PathBuf,
 }
 
+/// The key of outreach's returning-person codes, beside the key file.
+fn uci_file(paths: &Paths) -> PathBuf {
+    paths
+        .key_file
+        .parent()
+        .map(|p| p.join("heart.uci"))
+        .unwrap_or_else(|| PathBuf::from("heart.uci"))
+}
+
 fn paths(data: &DataArgs, settings: &config::Settings, default_dir: &str) -> Paths {
     let dir = data
         .data
@@ -388,6 +397,17 @@ async fn open_for(data: &DataArgs, default_dir: &str, demo: bool) -> Result<Open
         vapid: Some(Arc::new(vapid)),
         contact: settings.push_contact.clone(),
     };
+    // Outreach's returning-person codes: their key beside the key file, never in the database.
+    let uci_file = uci_file(&paths);
+    let (code_key, made) = heart_app::outreach::CodeKey::open(&uci_file)
+        .map_err(|e| Failure::Failed(anyhow::anyhow!("{e} ({})", uci_file.display())))?;
+    if made {
+        eprintln!(
+            "heart: created the returning-person key {} (mode 0600); every node of this deployment needs the same file",
+            uci_file.display()
+        );
+    }
+    config.outreach.code_key = Arc::new(code_key);
     let app = App::new(store.clone(), Arc::new(SystemClock), script, config);
     if let Some(city) = city {
         app.set_geo(Arc::new(city));
@@ -439,6 +459,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             (_, true) => ops::rotate_finish(&data).await,
             _ => ops::rotate_keys(&data).await,
         },
+        Command::Keys {
+            command: KeysCommand::RotateUci { data },
+        } => ops::rotate_uci(&data).await,
         Command::Audit {
             command: AuditCommand::Verify { against, data },
         } => ops::audit_verify(&data, against).await,

@@ -8,7 +8,7 @@ use crate::impact::{
 
 /// `CAST(CASE WHEN col < $2 THEN 0 WHEN col < $3 THEN 1 ... END AS BIGINT)`: the bucket of `col`, with the
 /// bounds bound from `$1` (the start) on; and the condition keeping `col` inside them.
-fn bucket_of(col: &str, b: &Buckets) -> (String, String) {
+pub(crate) fn bucket_of(col: &str, b: &Buckets) -> (String, String) {
     let n = b.0.len();
     let whens: Vec<String> = (2..=n)
         .map(|p| format!("WHEN {col} < ${p} THEN {}", p - 2))
@@ -19,14 +19,14 @@ fn bucket_of(col: &str, b: &Buckets) -> (String, String) {
     )
 }
 
-fn bind_bounds<'q, D: Db>(mut q: Q<'q, D>, b: &Buckets) -> Q<'q, D> {
+pub(crate) fn bind_bounds<'q, D: Db>(mut q: Q<'q, D>, b: &Buckets) -> Q<'q, D> {
     for t in &b.0 {
         q = q.arg(us(*t));
     }
     q
 }
 
-fn bucket(row: &impl RowGet) -> StoreResult<usize> {
+pub(crate) fn bucket(row: &impl RowGet) -> StoreResult<usize> {
     usize::try_from(get::<i64>(row, "b")?).map_err(|_| corrupt("bucket"))
 }
 

@@ -56,7 +56,7 @@ mod care;
 pub(crate) mod dispatch;
 mod doctor;
 mod history;
-mod impact;
+pub(crate) mod impact;
 mod merge;
 mod reads;
 mod requests;

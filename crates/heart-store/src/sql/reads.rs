@@ -875,6 +875,9 @@ impl<D: Db> Store for SqlStore<D> {
     fn offline(&self) -> &dyn crate::offline::OfflineStore {
         self
     }
+    fn outreach(&self) -> &dyn crate::outreach::OutreachStore {
+        self
+    }
 
     async fn backup(&self, path: &std::path::Path) -> StoreResult<()> {
         D::backup(&self.opts(), &self.source, path).await

@@ -985,6 +985,11 @@ inv-counts-why = To run the service, and to give counts to funders and the city.
 inv-counts-kept = For good, as counts. Once the person's data is erased, the counts cannot be tied back to them.
 inv-counts-who = Everyone on the team. Only counts leave the team.
 inv-counts-how = Kept in the database. Backups are as safe as the server.
+inv-outreach = On outreach walks: how many people we met and what we gave, with no names. A person may agree to a returning-person code. It is made from pieces they choose, such as initials and a birth month. We keep it only scrambled, so nobody can read it back.
+inv-outreach-why = To count the work honestly, and to count a person we meet again only once.
+inv-outreach-kept = For good, as counts. We can make every code stop matching at any time by changing its key: earlier codes then match nobody.
+inv-outreach-who = The people on the team who go out or plan the work. Only counts leave the team.
+inv-outreach-how = The code is scrambled with a key we keep outside the database. The database alone cannot tie it to anyone.
 inv-audit = Who looked at or changed a person's record (the audit log). It uses codes, not names.
 inv-audit-why = So nobody sees a person's data and leaves no trace.
 inv-audit-kept = For good. It holds no personal data.
@@ -1740,3 +1745,99 @@ month-short-12 = Dec
 mail-kind-receipt = receipt
 mail-kind-statement = statement
 sms-language = { $team }: we will text you in English.
+
+## Outreach
+nav-outreach = Outreach
+outreach-title = Outreach
+outreach-intro = Walks and events where the team meets people where they are, counted without names: how many people, what was given, naloxone, referrals. Someone who asked for a team is a request in the usual queue.
+outreach-record = Record a walk or an event
+outreach-walks = { $n ->
+    [one] 1 walk or event
+   *[other] { $n } walks and events
+}
+outreach-people-reached = { $n ->
+    [one] 1 person reached
+   *[other] { $n } people reached
+}
+outreach-unique-people = { $n ->
+    [one] 1 person who gave a returning-person code
+   *[other] { $n } different people who gave a returning-person code
+}
+outreach-naloxone = { $n ->
+    [one] 1 naloxone kit given.
+   *[other] { $n } naloxone kits given.
+}
+outreach-naloxone-used = { $n ->
+    [one] Naloxone used once (an overdose reversed).
+   *[other] Naloxone used { $n } times (overdoses reversed).
+}
+outreach-referrals = { $n ->
+    [one] 1 referral
+   *[other] { $n } referrals
+}
+outreach-asked = { $n ->
+    [one] 1 person asked for a team
+   *[other] { $n } people asked for a team
+}
+outreach-items = Given
+outreach-weeks = Week by week
+outreach-week = Week of
+outreach-col-walks = Walks
+outreach-col-reached = People reached
+outreach-col-unique = Different people (codes)
+outreach-col-naloxone = Naloxone given / used
+outreach-col-referrals = Referrals
+outreach-none = No walks or events in this period.
+outreach-list = Walks and events
+outreach-kind-walk = Walk
+outreach-kind-event = Event
+done-outreach = Saved. The walk is counted.
+channel-outreach = Outreach
+tally-title = Record a walk
+tally-intro = Count as you go; send once at the end. With no signal, this phone keeps it and sends it when the signal comes back.
+tally-kind = What was it?
+tally-place = Where
+tally-place-hint = A block, a corner or a named place, such as "Central Square" or "Mass Ave and Prospect St". An address is kept as its block only.
+tally-started = Started
+tally-ended = Ended
+tally-people = Who went
+tally-people-hint = A walk needs at least two people.
+tally-counts = Counts
+tally-people-reached = People reached
+tally-conversations = Conversations
+tally-naloxone-given = Naloxone given
+tally-naloxone-used = Naloxone used (an overdose reversed)
+tally-referrals = Referrals made
+tally-asked = Asked for a team (each opens a request)
+tally-less = One less: { $name }
+tally-more = One more: { $name }
+tally-items = Given out
+tally-codes = Returning-person codes (optional)
+tally-codes-hint = Only with the person's agreement: the pieces they choose to give, such as initials and birth month, or a nickname. One person a line. Only a scrambled form is kept, so nobody can read it back; it lets us count people once.
+tally-send = Send the walk
+supply-water = Water
+supply-food = Food
+supply-socks = Socks
+supply-hygiene_kits = Hygiene kits
+supply-clothing = Clothing
+supply-blankets = Blankets
+supply-tents = Tents
+supply-naloxone = Naloxone
+supply-fentanyl_test_strips = Fentanyl test strips
+supply-phone_chargers = Phone chargers
+supply-transit_passes = Transit passes
+field-error-before_start = This must be after the start.
+field-error-in_future = This is still to come: record a walk at its end.
+field-error-too_few = A walk needs at least two people.
+field-error-more_than_given = This is more than was given.
+field-name-place = { tally-place }
+field-name-people = { tally-people }
+field-name-codes = { tally-codes }
+impact-table-outreach = Outreach walks and events by month
+impact-table-outreach-hint = Counted without names. Different people are those who gave a returning-person code, counted once in each month, so the months do not add up.
+outreach-col-people_reached = People reached
+outreach-col-unique_people = Different people (codes)
+outreach-col-naloxone_given = Naloxone given
+outreach-col-naloxone_used = Naloxone used
+outreach-col-asked_for_team = Asked for a team
+tally-reopen = Open it again to fix

@@ -1883,6 +1883,16 @@ inv-counts-kept = Para siempre, como conteos. Una vez borrados los datos de la p
 inv-counts-who = Todas las personas del equipo. Solo los conteos salen del equipo.
 # en-hash: c860ff22
 inv-counts-how = Se guardan en la base de datos. Las copias de seguridad están tan seguras como el servidor.
+# en-hash: 2b1aea43
+inv-outreach = En los recorridos de alcance: cuántas personas encontramos y qué les dimos, sin nombres. Si la persona está de acuerdo, un código de regreso hecho con partes que ella elige (como iniciales y mes de nacimiento), guardado solo en una forma revuelta que nadie puede leer.
+# en-hash: 148d81bd
+inv-outreach-why = Para contar el trabajo con honestidad, y para contar una sola vez a una persona que volvemos a encontrar.
+# en-hash: 20b9d694
+inv-outreach-kept = Para siempre, como números. Podemos hacer que ningún código coincida en cualquier momento cambiando su clave: los códigos anteriores ya no coinciden con nadie.
+# en-hash: 4c1ffa11
+inv-outreach-who = Las personas del equipo que salen o planifican el trabajo. Solo los números salen del equipo.
+# en-hash: 1637a136
+inv-outreach-how = El código se revuelve con una clave guardada fuera de la base de datos, así que la base de datos sola no puede relacionarlo con nadie.
 # en-hash: e433807a
 inv-audit = Quién vio o cambió el registro de una persona (el registro de auditoría). Usa códigos, no nombres.
 # en-hash: 153eb9f6
@@ -3364,3 +3374,172 @@ mail-kind-receipt = recibo
 mail-kind-statement = resumen
 # en-hash: 691f5681
 sms-language = { $team }: le escribiremos en español.
+
+## Alcance comunitario
+# en-hash: a5803fdf
+nav-outreach = Alcance
+# en-hash: a5803fdf
+outreach-title = Alcance comunitario
+# en-hash: 89e11873
+outreach-intro = Recorridos y eventos en los que el equipo encuentra a la gente donde está, contados sin nombres: cuántas personas, qué se entregó, naloxona, derivaciones. Quien pidió un equipo es una solicitud en la cola de siempre.
+# en-hash: 4bd8b41b
+outreach-record = Registrar un recorrido o un evento
+# en-hash: 1a963357
+outreach-walks = { $n ->
+    [one] 1 recorrido o evento
+   *[other] { $n } recorridos y eventos
+}
+# en-hash: 0f6e9fe8
+outreach-people-reached = { $n ->
+    [one] 1 persona alcanzada
+   *[other] { $n } personas alcanzadas
+}
+# en-hash: 8dac69c9
+outreach-unique-people = { $n ->
+    [one] 1 persona que dio un código de regreso
+   *[other] { $n } personas distintas que dieron un código de regreso
+}
+# en-hash: 79496932
+outreach-naloxone = { $n ->
+    [one] 1 kit de naloxona entregado.
+   *[other] { $n } kits de naloxona entregados.
+}
+# en-hash: ced915e2
+outreach-naloxone-used = { $n ->
+    [one] Naloxona usada una vez (una sobredosis revertida).
+   *[other] Naloxona usada { $n } veces (sobredosis revertidas).
+}
+# en-hash: f66c0c36
+outreach-referrals = { $n ->
+    [one] 1 derivación
+   *[other] { $n } derivaciones
+}
+# en-hash: 1eaa13ef
+outreach-asked = { $n ->
+    [one] 1 persona pidió un equipo
+   *[other] { $n } personas pidieron un equipo
+}
+# en-hash: 0cf2f0e2
+outreach-items = Entregado
+# en-hash: c94b209f
+outreach-weeks = Semana a semana
+# en-hash: e1ec886a
+outreach-week = Semana del
+# en-hash: 22e4ca85
+outreach-col-walks = Recorridos
+# en-hash: abb3698e
+outreach-col-reached = Personas alcanzadas
+# en-hash: d13913e0
+outreach-col-unique = Personas distintas (códigos)
+# en-hash: d1b3b3c2
+outreach-col-naloxone = Naloxona entregada / usada
+# en-hash: 76ffc344
+outreach-col-referrals = Derivaciones
+# en-hash: d892430e
+outreach-none = No hay recorridos ni eventos en este periodo.
+# en-hash: ba67abac
+outreach-list = Recorridos y eventos
+# en-hash: 08ee52ae
+outreach-kind-walk = Recorrido
+# en-hash: 4e1f49a9
+outreach-kind-event = Evento
+# en-hash: c5bebbad
+done-outreach = Guardado. El recorrido está contado.
+# en-hash: a5803fdf
+channel-outreach = Alcance comunitario
+# en-hash: 4172102d
+tally-title = Registrar un recorrido
+# en-hash: d64cf872
+tally-intro = Cuente sobre la marcha; envíe una vez al final. Sin señal, este teléfono lo guarda y lo envía cuando vuelva la señal.
+# en-hash: 581ec77d
+tally-kind = ¿Qué fue?
+# en-hash: 1daaa38f
+tally-place = Dónde
+# en-hash: 3a2eb0fb
+tally-place-hint = Una cuadra, una esquina o un lugar con nombre, como "Central Square" o "Mass Ave and Prospect St". Una dirección se guarda solo como su cuadra.
+# en-hash: ecbc89cd
+tally-started = Empezó
+# en-hash: 7cdc804e
+tally-ended = Terminó
+# en-hash: 8186c221
+tally-people = Quiénes fueron
+# en-hash: adb81391
+tally-people-hint = Un recorrido necesita al menos dos personas.
+# en-hash: c3ea5bf7
+tally-counts = Cuentas
+# en-hash: abb3698e
+tally-people-reached = Personas alcanzadas
+# en-hash: 1d432f58
+tally-conversations = Conversaciones
+# en-hash: 3ecd4312
+tally-naloxone-given = Naloxona entregada
+# en-hash: e9a6a1e6
+tally-naloxone-used = Naloxona usada (una sobredosis revertida)
+# en-hash: ca33ea42
+tally-referrals = Derivaciones hechas
+# en-hash: aa0c0045
+tally-asked = Pidieron un equipo (cada una abre una solicitud)
+# en-hash: 8846a863
+tally-less = Uno menos: { $name }
+# en-hash: 60b5e449
+tally-more = Uno más: { $name }
+# en-hash: b490ac75
+tally-items = Entregado
+# en-hash: b7a2f999
+tally-codes = Códigos de regreso (opcional)
+# en-hash: 61ae68df
+tally-codes-hint = Solo con el acuerdo de la persona: las partes que elija dar, como iniciales y mes de nacimiento, o un apodo. Una persona por línea. Solo se guarda una forma revuelta, que nadie puede leer; nos deja contar a cada persona una vez.
+# en-hash: e59e6114
+tally-send = Enviar el recorrido
+# en-hash: 7ca7dea9
+supply-water = Agua
+# en-hash: e4eb1806
+supply-food = Comida
+# en-hash: c25faab7
+supply-socks = Calcetines
+# en-hash: 57f3d50a
+supply-hygiene_kits = Kits de higiene
+# en-hash: 5bea3ab3
+supply-clothing = Ropa
+# en-hash: 49d31f63
+supply-blankets = Mantas
+# en-hash: 6d2d8fa9
+supply-tents = Carpas
+# en-hash: 041357fe
+supply-naloxone = Naloxona
+# en-hash: 8ea0709b
+supply-fentanyl_test_strips = Tiras de prueba de fentanilo
+# en-hash: 273f1a44
+supply-phone_chargers = Cargadores de teléfono
+# en-hash: d237eef3
+supply-transit_passes = Pases de transporte
+# en-hash: 656e5c8a
+field-error-before_start = Debe ser después del inicio.
+# en-hash: fc3b5e82
+field-error-in_future = Esto aún no ha pasado: registre un recorrido al terminar.
+# en-hash: adb81391
+field-error-too_few = Un recorrido necesita al menos dos personas.
+# en-hash: 5a909f94
+field-error-more_than_given = Es más de lo que se entregó.
+# en-hash: fa8583ee
+field-name-place = { tally-place }
+# en-hash: 9e372027
+field-name-people = { tally-people }
+# en-hash: b349ef86
+field-name-codes = { tally-codes }
+# en-hash: 4cb55472
+impact-table-outreach = Recorridos y eventos de alcance por mes
+# en-hash: d1010028
+impact-table-outreach-hint = Contados sin nombres. Las personas distintas son las que dieron un código de regreso, contadas una vez en cada mes, así que los meses no se suman.
+# en-hash: abb3698e
+outreach-col-people_reached = Personas alcanzadas
+# en-hash: d13913e0
+outreach-col-unique_people = Personas distintas (códigos)
+# en-hash: 3ecd4312
+outreach-col-naloxone_given = Naloxona entregada
+# en-hash: 6e38287d
+outreach-col-naloxone_used = Naloxona usada
+# en-hash: 878ada94
+outreach-col-asked_for_team = Pidieron un equipo
+# en-hash: e22578f1
+tally-reopen = Abrirlo de nuevo para corregir

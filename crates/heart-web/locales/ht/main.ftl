@@ -373,6 +373,16 @@ inv-counts-kept = Pou toutan, kòm chif. Yon fwa nou efase enfòmasyon moun nan,
 inv-counts-who = Tout moun nan ekip la. Se sèlman chif ki sòti nan ekip la.
 # en-hash: c860ff22
 inv-counts-how = Nou kenbe yo nan baz done a. Kopi rezèv yo an sekirite menm jan ak sèvè a.
+# en-hash: 2b1aea43
+inv-outreach = Pandan vizit nan lari yo: konbyen moun nou rankontre ak sa nou ba yo, san non. Si moun nan dakò, yon kòd retou ki fèt ak moso li chwazi (tankou inisyal ak mwa nesans), nou kenbe li sèlman nan yon fòm melanje pèsonn pa ka li.
+# en-hash: 148d81bd
+inv-outreach-why = Pou nou konte travay la onètman, epi pou nou konte yon moun nou rankontre ankò yon sèl fwa.
+# en-hash: 20b9d694
+inv-outreach-kept = Pou toujou, kòm kantite. Nou ka fè tout kòd sispann koresponn nenpòt ki lè lè nou chanje kle li: kòd ki te la anvan yo pa koresponn ak pèsonn ankò.
+# en-hash: 4c1ffa11
+inv-outreach-who = Moun nan ekip la ki soti nan lari oswa ki planifye travay la. Se sèlman kantite ki soti nan ekip la.
+# en-hash: 1637a136
+inv-outreach-how = Nou melanje kòd la ak yon kle ki kenbe deyò baz done a, kidonk baz done a pou kont li pa ka mare l ak pèsonn.
 # en-hash: e433807a
 inv-audit = Kiyès ki te gade oswa chanje dosye yon moun (jounal kontwòl la). Li sèvi ak kòd, pa ak non.
 # en-hash: 153eb9f6

@@ -373,6 +373,16 @@ inv-counts-kept = Para sempre, como números. Depois que os dados da pessoa são
 inv-counts-who = Todas as pessoas da equipe. Só os números saem da equipe.
 # en-hash: c860ff22
 inv-counts-how = Guardado no banco de dados. As cópias de segurança são tão seguras quanto o servidor.
+# en-hash: 2b1aea43
+inv-outreach = Nas caminhadas de abordagem: quantas pessoas encontramos e o que demos a elas, sem nomes. Se a pessoa concordar, um código de retorno feito com partes que ela escolhe (como iniciais e mês de nascimento), guardado só numa forma embaralhada que ninguém consegue ler de volta.
+# en-hash: 148d81bd
+inv-outreach-why = Para contar o trabalho com honestidade, e para contar só uma vez uma pessoa que encontramos de novo.
+# en-hash: 20b9d694
+inv-outreach-kept = Para sempre, como números. Podemos fazer qualquer código deixar de corresponder a qualquer momento trocando a chave: os códigos anteriores não correspondem mais a ninguém.
+# en-hash: 4c1ffa11
+inv-outreach-who = As pessoas da equipe que saem às ruas ou planejam o trabalho. Só os números saem da equipe.
+# en-hash: 1637a136
+inv-outreach-how = O código é embaralhado com uma chave guardada fora do banco de dados, então o banco de dados sozinho não consegue ligá-lo a ninguém.
 # en-hash: e433807a
 inv-audit = Quem viu ou mudou o registro de uma pessoa (o registro de auditoria). Usa códigos, não nomes.
 # en-hash: 153eb9f6

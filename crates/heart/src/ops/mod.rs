@@ -77,6 +77,24 @@ pub async fn rotate_keys(data: &DataArgs) -> Result<(), Failure> {
     rewrap_and_retire(&opened, old, next).await
 }
 
+/// A new key for returning-person codes: the codes kept before can no longer be matched.
+pub async fn rotate_uci(data: &DataArgs) -> Result<(), Failure> {
+    let opened = open(data, DEFAULT_DIR).await?;
+    let path = crate::uci_file(&opened.paths);
+    heart_app::outreach::rotate_code_key(&path).map_err(failed)?;
+    opened
+        .app
+        .record_operation(&Actor::cli(), "keys.rotate_uci", "")
+        .await
+        .map_err(app_failure)?;
+    eprintln!(
+        "heart: a new returning-person key is in {}; codes recorded before can no longer be matched. Copy it to \
+         every node (a running server reads it at its next walk)",
+        path.display()
+    );
+    Ok(())
+}
+
 /// Phase one of a rotation across nodes: a new KEK beside the current one, which nothing wraps under yet.
 pub async fn rotate_prepare(data: &DataArgs) -> Result<(), Failure> {
     let opened = open(data, DEFAULT_DIR).await?;

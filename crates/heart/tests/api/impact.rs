@@ -121,7 +121,7 @@ async fn the_figures_come_as_csv_and_bad_periods_are_named() {
     let body = csv.text().await.unwrap();
     assert_eq!(
         body,
-        "month,phone,web,sms,partner,open311,total\n2026-11,20,10,0,10,0,40\n"
+        "month,phone,web,sms,partner,open311,outreach,total\n2026-11,20,10,0,10,0,0,40\n"
     );
     let all = t
         .client

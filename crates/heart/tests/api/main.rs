@@ -27,6 +27,7 @@ mod matrix;
 mod money;
 mod offline;
 mod operate;
+mod outreach;
 mod plan;
 mod postgres;
 mod push;

@@ -18,6 +18,7 @@ async fn api_capability_matrix() {
         .await;
     let id = r["id"].as_str().unwrap().to_string();
 
+    t.user("walker", &[Respond], None).await;
     let caps: [Capability; 6] = [Intake, Dispatch, Respond, Coordinate, Admin, Submit];
     let mut tokens = Vec::new();
     for c in caps {
@@ -92,6 +93,20 @@ async fn api_capability_matrix() {
             "/api/v1/push/key".into(),
             json!(null),
             vec![Intake, Dispatch, Respond, Coordinate, Admin],
+        ),
+        // Outreach: those who go out and those who coordinate.
+        (
+            "GET",
+            "/api/v1/outreach".into(),
+            json!(null),
+            vec![Respond, Coordinate],
+        ),
+        (
+            "POST",
+            "/api/v1/outreach".into(),
+            json!({"kind": "event", "place": "Central Square", "started_at": "2026-11-26T17:00:00Z",
+                   "ended_at": "2026-11-26T18:00:00Z", "people": ["walker"]}),
+            vec![Respond, Coordinate],
         ),
     ];
     for (method, path, body, allowed) in &cases {
@@ -169,7 +184,7 @@ async fn page_capability_matrix() {
             .await;
         sessions.push((cap, t.login(&format!("user-{name}"), &pw).await));
     }
-    let pages: [(&str, &[Capability]); 20] = [
+    let pages: [(&str, &[Capability]); 22] = [
         ("/rota", &[Intake, Dispatch, Respond, Coordinate, Admin]),
         ("/approvals", &[Coordinate, Admin]),
         ("/languages", &[Coordinate, Admin]),
@@ -190,6 +205,8 @@ async fn page_capability_matrix() {
         ("/responder", &[Respond]),
         ("/responder/panel", &[Respond]),
         ("/follow-ups", &[Dispatch, Respond, Coordinate]),
+        ("/outreach", &[Respond, Coordinate]),
+        ("/responder/outreach", &[Respond, Coordinate]),
     ];
     for (path, allowed) in pages {
         for (cap, s) in &sessions {
@@ -333,6 +350,7 @@ async fn integrations_hand_requests_in_and_read_nothing_personal() {
         "/api/v1/follow-ups",
         "/api/v1/mutual-aid",
         "/api/v1/rota?from=2026-11-26&to=2026-11-26",
+        "/api/v1/outreach",
     ] {
         let (s, b) = t.get(path, Some(&submit)).await;
         assert_eq!(s, StatusCode::FORBIDDEN, "{path}: {b}");

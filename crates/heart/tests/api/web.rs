@@ -430,6 +430,7 @@ async fn openapi_documents_every_json_endpoint() {
             "/api/v1/mutual-aid/{id}/approve",
             "/api/v1/mutual-aid/{id}/decline",
             "/api/v1/mutual-aid/{id}/pay",
+            "/api/v1/outreach",
             "/api/v1/partner/referrals",
             "/api/v1/partner/referrals/{id}",
             "/api/v1/partner/referrals/{id}/status",
