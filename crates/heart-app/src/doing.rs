@@ -68,6 +68,8 @@ pub enum Doing {
     FunderReport,
     /// Outreach: recording a walk or an event and seeing what the walks counted.
     Outreach,
+    /// Logging a warmline contact (a call or a text that needed no request).
+    Warmline,
 }
 
 impl Doing {
@@ -98,6 +100,7 @@ impl Doing {
             Doing::Plan | Doing::SeeImpact => &[Coordinate],
             Doing::FunderReport => &[Coordinate, Finance],
             Doing::Outreach => &[Respond, Coordinate],
+            Doing::Warmline => &[Intake, Dispatch, Respond, Coordinate],
         }
     }
 }
@@ -148,6 +151,7 @@ mod tests {
             Doing::SeeImpact,
             Doing::FunderReport,
             Doing::Outreach,
+            Doing::Warmline,
         ];
         for d in all {
             let allowed = partner.require(d.capabilities()).is_ok();

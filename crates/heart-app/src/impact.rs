@@ -226,6 +226,8 @@ impl App {
             store.aid_paid(&b),
         )?;
         let outreach = self.outreach_table(months, &b).await?;
+        let (warmline, warmline_offered, warmline_minutes) =
+            self.warmline_tables(months, &b).await?;
         let mut channel = Table::new(
             "channel",
             months,
@@ -336,6 +338,9 @@ impl App {
                 follow_ups,
                 availability,
                 outreach,
+                warmline,
+                warmline_offered,
+                warmline_minutes,
             ],
             times,
             aid: aid_figures(&aid),
@@ -382,6 +387,39 @@ impl App {
             t.add(u.bucket, "unique_people", u.n);
         }
         Ok(t)
+    }
+}
+
+impl App {
+    /// Warmline contacts by month: by what they were about, by what was offered (a contact may be offered several
+    /// things, so that table has no totals), and the minutes they took.
+    async fn warmline_tables(
+        &self,
+        months: &[Bucket],
+        b: &Buckets,
+    ) -> AppResult<(Table, Table, Table)> {
+        let counts = self.store.warmline().warmline_counts(b).await?;
+        let mut about = Table::new(
+            "warmline",
+            months,
+            codes(heart_domain::warmline::ABOUT),
+            true,
+        );
+        let mut offered = Table::new(
+            "warmline_offered",
+            months,
+            codes(heart_domain::warmline::OFFERED),
+            false,
+        );
+        let mut minutes = Table::new("warmline_minutes", months, codes(["minutes"]), true);
+        for c in &counts {
+            about.add(c.bucket, &c.about, c.n);
+            minutes.add(c.bucket, "minutes", c.minutes);
+            for o in c.offered.split(',').filter(|o| !o.is_empty()) {
+                offered.add(c.bucket, o, c.n);
+            }
+        }
+        Ok((about, offered, minutes))
     }
 }
 

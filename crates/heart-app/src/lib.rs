@@ -79,6 +79,7 @@ pub mod rota;
 pub mod safety;
 pub mod sms;
 pub mod trust;
+pub mod warmline;
 
 use heart_domain::access::{AccessError, Capabilities, Capability, authorize};
 use heart_domain::ids::{TeamId, TokenId, UserId};

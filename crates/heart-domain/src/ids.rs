@@ -73,3 +73,5 @@ id_type!(MailId);
 id_type!(PasskeyId);
 // An outreach walk or event.
 id_type!(WalkId);
+// A warmline contact (a call or a text that needed no request).
+id_type!(WarmlineId);

@@ -19,4 +19,5 @@ pub mod rota;
 pub mod text;
 pub mod time;
 pub mod triage;
+pub mod warmline;
 pub mod whole;

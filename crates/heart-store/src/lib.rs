@@ -28,6 +28,7 @@ pub mod sql;
 pub mod sqlite;
 pub mod transfer;
 pub mod verify;
+pub mod warmline;
 
 use async_trait::async_trait;
 use heart_domain::ids::*;
@@ -274,4 +275,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// Outreach walks and events: their tallies, people, items and returning-person codes.
     fn outreach(&self) -> &dyn outreach::OutreachStore;
+
+    /// The warmline's contacts, counted.
+    fn warmline(&self) -> &dyn warmline::WarmlineStore;
 }

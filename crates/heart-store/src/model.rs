@@ -333,6 +333,8 @@ pub enum Op {
     Offline(crate::offline::OfflineOp),
     /// Outreach walks and events, and the requests they opened.
     Outreach(crate::outreach::OutreachOp),
+    /// A warmline contact logged.
+    Warmline(crate::warmline::WarmlineOp),
     /// A file brought in by `heart import` (its digest kept, so it is not imported twice).
     Imported(crate::history::ImportRow),
     /// The rota: teams' weekly patterns, the shifts they make, people's places, calendar feeds.

@@ -321,6 +321,7 @@ impl Ctx {
             "push_off",
             "alert_ways",
             "outreach",
+            "warmline",
         ]
         .contains(&what)
         {

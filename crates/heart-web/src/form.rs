@@ -46,6 +46,7 @@ navs! {
     Responder = "responder",
     Rota = "rota",
     Teams = "teams",
+    Warmline = "warmline",
 }
 
 /// A form's fields as the struct `T` names them (fields it does not name, such as `csrf`, are ignored; repeated keys

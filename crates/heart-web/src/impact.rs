@@ -48,6 +48,9 @@ fn label(ctx: &Ctx, table: &str, code: &str) -> String {
         "referrals" => &["referral-status"],
         "follow_ups" => &["follow-up-result"],
         "outreach" => &["outreach-col"],
+        "warmline" => &["warmline-about"],
+        "warmline_offered" => &["warmline-offered"],
+        "warmline_minutes" => &["warmline"],
         _ => &[],
     };
     prefixes

@@ -32,6 +32,7 @@ mod rota;
 mod signin;
 mod trace;
 mod trust;
+mod warmline;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -260,6 +261,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(plan::pages())
         .merge(impact::pages())
         .merge(outreach::pages())
+        .merge(warmline::pages())
         .merge(push::pages())
         .nest("/api/v1", api::routes())
         .fallback(pages::not_found)

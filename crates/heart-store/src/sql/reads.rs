@@ -878,6 +878,9 @@ impl<D: Db> Store for SqlStore<D> {
     fn outreach(&self) -> &dyn crate::outreach::OutreachStore {
         self
     }
+    fn warmline(&self) -> &dyn crate::warmline::WarmlineStore {
+        self
+    }
 
     async fn backup(&self, path: &std::path::Path) -> StoreResult<()> {
         D::backup(&self.opts(), &self.source, path).await

@@ -723,6 +723,7 @@ pub(super) async fn apply_op<D: Db>(
         Op::Push(p) => crate::push::apply::<D>(conn, tx, p).await,
         Op::Offline(o) => crate::offline::apply::<D>(conn, o).await,
         Op::Outreach(o) => crate::outreach::apply::<D>(conn, o).await,
+        Op::Warmline(o) => crate::warmline::apply::<D>(conn, o).await,
         Op::Imported(i) => super::history::record_import::<D>(conn, i).await,
     }
 }

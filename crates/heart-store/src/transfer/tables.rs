@@ -860,4 +860,18 @@ pub const TABLES: &[Table] = &[
         "request_id",
         &[("request_id", Text), ("walk_id", Text)],
     ),
+    (
+        "warmline_contacts",
+        "id",
+        &[
+            ("id", Text),
+            ("at", Int),
+            ("channel", Text),
+            ("minutes", Int),
+            ("about", Text),
+            ("offered", Text),
+            ("recorded_by", Text),
+            ("recorded_at", Int),
+        ],
+    ),
 ];

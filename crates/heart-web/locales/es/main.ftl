@@ -3543,3 +3543,71 @@ outreach-col-naloxone_used = Naloxona usada
 outreach-col-asked_for_team = Pidieron un equipo
 # en-hash: e22578f1
 tally-reopen = Abrirlo de nuevo para corregir
+
+## Línea de apoyo
+# en-hash: 86d71ba0
+nav-warmline = Línea de apoyo
+# en-hash: 86d71ba0
+warmline-title = Línea de apoyo
+# en-hash: f66f9c9b
+warmline-intro = Una llamada o un mensaje que no necesita una solicitud: alguien quería hablar, o pidió un número. Regístrelo con tres respuestas. No se pregunta ni se guarda nada sobre la persona; se cuenta en las cifras del equipo.
+# en-hash: 4f846a84
+warmline-minutes = Minutos
+# en-hash: d9fa908f
+warmline-about = ¿De qué se trató?
+# en-hash: 85ab7ab4
+warmline-offered = ¿Qué se ofreció?
+# en-hash: f5c231f2
+warmline-channel = Cómo nos contactó
+# en-hash: 7db7212d
+warmline-save = Registrarlo
+# en-hash: 5e5f8001
+done-warmline = Registrado. Gracias.
+# en-hash: b168d555
+warmline-about-wanted_to_talk = Quería hablar
+# en-hash: 3c65f815
+warmline-about-loneliness = Soledad
+# en-hash: dbcb26fe
+warmline-about-mental_health = Salud mental
+# en-hash: 90d097cc
+warmline-about-substance_use = Consumo de sustancias
+# en-hash: 76f5ad67
+warmline-about-housing = Vivienda
+# en-hash: e4eb1806
+warmline-about-food = Comida
+# en-hash: 5ccc2e87
+warmline-about-money = Dinero
+# en-hash: 726d11bd
+warmline-about-safety = Seguridad
+# en-hash: e3a24fbf
+warmline-about-asked_for_a_number = Pidió un número
+# en-hash: cc728431
+warmline-about-other = Otra cosa
+# en-hash: 32059103
+warmline-offered-listened = Escuchamos
+# en-hash: 1cb0ba12
+warmline-offered-information = Información
+# en-hash: a3d4bb11
+warmline-offered-a_number_to_call = Un número al que llamar
+# en-hash: 28625989
+warmline-offered-referral = Una derivación
+# en-hash: c393e0e1
+warmline-offered-mutual_aid_information = Cómo pedir ayuda mutua
+# en-hash: 11575dd8
+warmline-offered-a_call_back = Volver a llamar
+# en-hash: 96ab8799
+warmline-offered-crisis_line = La línea de crisis
+# en-hash: 39423eda
+impact-table-warmline = Contactos de la línea de apoyo por mes y tema
+# en-hash: f38a80d9
+impact-table-warmline_offered = Contactos de la línea de apoyo por mes y lo que se ofreció
+# en-hash: 118845df
+impact-table-warmline_minutes = Minutos de la línea de apoyo por mes
+# en-hash: bd2b912d
+impact-table-warmline-offered-hint = A un contacto se le pueden ofrecer varias cosas, así que esta tabla no tiene totales.
+# en-hash: 73612ebc
+field-name-minutes = { warmline-minutes }
+# en-hash: 4ad5e8ad
+field-name-about = { warmline-about }
+# en-hash: 7d0ec572
+field-name-offered = { warmline-offered }

@@ -39,4 +39,5 @@ mod signin;
 mod sms;
 mod tls;
 mod trust;
+mod warmline;
 mod web;

@@ -108,6 +108,13 @@ async fn api_capability_matrix() {
                    "ended_at": "2026-11-26T18:00:00Z", "people": ["walker"]}),
             vec![Respond, Coordinate],
         ),
+        // The warmline: whoever answered.
+        (
+            "POST",
+            "/api/v1/warmline".into(),
+            json!({"minutes": 5, "about": "wanted_to_talk", "offered": ["listened"]}),
+            vec![Intake, Dispatch, Respond, Coordinate],
+        ),
     ];
     for (method, path, body, allowed) in &cases {
         for (cap, tok) in &tokens {
@@ -184,7 +191,7 @@ async fn page_capability_matrix() {
             .await;
         sessions.push((cap, t.login(&format!("user-{name}"), &pw).await));
     }
-    let pages: [(&str, &[Capability]); 22] = [
+    let pages: [(&str, &[Capability]); 23] = [
         ("/rota", &[Intake, Dispatch, Respond, Coordinate, Admin]),
         ("/approvals", &[Coordinate, Admin]),
         ("/languages", &[Coordinate, Admin]),
@@ -207,6 +214,7 @@ async fn page_capability_matrix() {
         ("/follow-ups", &[Dispatch, Respond, Coordinate]),
         ("/outreach", &[Respond, Coordinate]),
         ("/responder/outreach", &[Respond, Coordinate]),
+        ("/warmline", &[Intake, Dispatch, Respond, Coordinate]),
     ];
     for (path, allowed) in pages {
         for (cap, s) in &sessions {

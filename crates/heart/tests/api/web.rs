@@ -457,6 +457,7 @@ async fn openapi_documents_every_json_endpoint() {
             "/api/v1/route",
             "/api/v1/teams",
             "/api/v1/transparency",
+            "/api/v1/warmline",
             "/hooks/partner/{partner}",
         ]
     );
