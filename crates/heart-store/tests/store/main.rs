@@ -15,6 +15,7 @@ mod merge;
 mod money;
 mod notes;
 mod offline;
+mod outreach;
 mod referrals;
 mod rota;
 mod transfer;
