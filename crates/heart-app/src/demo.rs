@@ -349,6 +349,7 @@ fn encounter_of(r: &RequestData, story: &Story, config: &crate::AppConfig) -> En
         follow_up_method: r.follow_up.map(|m| m.as_str().to_string()),
         follow_up_hours: r.follow_up.map(|_| config.follow_up_hours),
         follow_up_safe_confirmed: r.follow_up.is_some(),
+        ..EncounterInput::default()
     }
 }
 

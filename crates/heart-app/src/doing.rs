@@ -70,6 +70,10 @@ pub enum Doing {
     Outreach,
     /// Logging a warmline contact (a call or a text that needed no request).
     Warmline,
+    /// Debriefs after hard calls: seeing them and marking them done.
+    Debrief,
+    /// Keeping the team's training records.
+    Trainings,
 }
 
 impl Doing {
@@ -101,6 +105,7 @@ impl Doing {
             Doing::FunderReport => &[Coordinate, Finance],
             Doing::Outreach => &[Respond, Coordinate],
             Doing::Warmline => &[Intake, Dispatch, Respond, Coordinate],
+            Doing::Debrief | Doing::Trainings => &[Coordinate],
         }
     }
 }
@@ -152,6 +157,8 @@ mod tests {
             Doing::FunderReport,
             Doing::Outreach,
             Doing::Warmline,
+            Doing::Debrief,
+            Doing::Trainings,
         ];
         for d in all {
             let allowed = partner.require(d.capabilities()).is_ok();

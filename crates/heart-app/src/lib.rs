@@ -55,6 +55,7 @@ pub mod auth;
 pub mod care;
 pub mod channels;
 pub mod config;
+pub mod debriefs;
 pub mod demo;
 pub mod directory;
 pub mod dispatch;
@@ -78,6 +79,7 @@ pub mod referrals;
 pub mod rota;
 pub mod safety;
 pub mod sms;
+pub mod trainings;
 pub mod trust;
 pub mod warmline;
 

@@ -191,6 +191,11 @@ impl App {
             cleared_by: None,
         };
         let mut cs = ChangeSet::new().op(Op::Dispatch(DispatchOp::InsertAlert(a.clone())));
+        // A call that needed help is a hard one: a debrief for a coordinator, in the same change set.
+        cs.ops.extend(
+            self.debrief_ops(Some(team), a.request_id, &["need_help"])
+                .await?,
+        );
         let people = self.safety_people(team).await?;
         let kind = crate::push::PushKind::NeedHelp;
         cs.ops

@@ -30,9 +30,9 @@ const KINDS: [&str; 20] = [
 ];
 const PLACES: [&str; 4] = [
     "Central Square",
-    "Harvard Square",
-    "Kendall Square",
-    "Porter Square",
+    "Harvard station",
+    "Kendall/MIT station",
+    "Broadway and Hampshire St",
 ];
 
 fn walk(i: usize, walks: usize, codes: usize, people: usize) -> Result<String> {

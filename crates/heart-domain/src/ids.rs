@@ -75,3 +75,7 @@ id_type!(PasskeyId);
 id_type!(WalkId);
 // A warmline contact (a call or a text that needed no request).
 id_type!(WarmlineId);
+// A debrief after a hard call.
+id_type!(DebriefId);
+// A training record.
+id_type!(TrainingId);

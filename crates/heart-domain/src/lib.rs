@@ -18,6 +18,7 @@ pub mod referral;
 pub mod rota;
 pub mod text;
 pub mod time;
+pub mod training;
 pub mod triage;
 pub mod warmline;
 pub mod whole;

@@ -7,6 +7,7 @@
 pub mod backend;
 pub mod backup;
 pub mod channels;
+pub mod debriefs;
 pub mod directory;
 pub mod doctor;
 pub mod history;
@@ -26,6 +27,7 @@ pub mod seal;
 pub mod sms;
 pub mod sql;
 pub mod sqlite;
+pub mod trainings;
 pub mod transfer;
 pub mod verify;
 pub mod warmline;
@@ -278,4 +280,10 @@ pub trait Store: Send + Sync + 'static {
 
     /// The warmline's contacts, counted.
     fn warmline(&self) -> &dyn warmline::WarmlineStore;
+
+    /// Debriefs after hard calls.
+    fn debriefs(&self) -> &dyn debriefs::DebriefStore;
+
+    /// Training records.
+    fn trainings(&self) -> &dyn trainings::TrainingStore;
 }

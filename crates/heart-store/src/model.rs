@@ -335,6 +335,10 @@ pub enum Op {
     Outreach(crate::outreach::OutreachOp),
     /// A warmline contact logged.
     Warmline(crate::warmline::WarmlineOp),
+    /// Debriefs after hard calls: opened, a reason added, done.
+    Debrief(crate::debriefs::DebriefOp),
+    /// Training records: recorded, removed.
+    Training(crate::trainings::TrainingOp),
     /// A file brought in by `heart import` (its digest kept, so it is not imported twice).
     Imported(crate::history::ImportRow),
     /// The rota: teams' weekly patterns, the shifts they make, people's places, calendar feeds.

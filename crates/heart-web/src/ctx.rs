@@ -322,6 +322,9 @@ impl Ctx {
             "alert_ways",
             "outreach",
             "warmline",
+            "debrief",
+            "training",
+            "training_removed",
         ]
         .contains(&what)
         {

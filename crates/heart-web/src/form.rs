@@ -33,6 +33,7 @@ macro_rules! navs {
 navs! {
     Account = "account",
     Board = "board",
+    Debriefs = "debriefs",
     Directory = "directory",
     FollowUps = "follow-ups",
     Funds = "funds",
@@ -46,6 +47,7 @@ navs! {
     Responder = "responder",
     Rota = "rota",
     Teams = "teams",
+    Trainings = "trainings",
     Warmline = "warmline",
 }
 

@@ -5,6 +5,7 @@ mod api;
 mod care;
 mod channels;
 mod ctx;
+mod debriefs;
 mod directory;
 mod dispatch;
 mod edge;
@@ -31,6 +32,7 @@ mod responder;
 mod rota;
 mod signin;
 mod trace;
+mod trainings;
 mod trust;
 mod warmline;
 
@@ -262,6 +264,8 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(impact::pages())
         .merge(outreach::pages())
         .merge(warmline::pages())
+        .merge(debriefs::pages())
+        .merge(trainings::pages())
         .merge(push::pages())
         .nest("/api/v1", api::routes())
         .fallback(pages::not_found)

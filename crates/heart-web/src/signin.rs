@@ -354,6 +354,10 @@ struct AccountPage {
     texts_on: bool,
     mail_on: bool,
     ways_errors: crate::pages::Errors,
+    /// The debriefs of the person's team after hard calls (the last 90 days).
+    debriefs: Vec<heart_app::debriefs::Debrief>,
+    /// The person's own trainings, with where each stands.
+    trainings: Vec<heart_app::trainings::Training>,
 }
 
 impl AccountPage {
@@ -452,7 +456,11 @@ pub async fn render_account(
             crate::pages::Errors::default(),
         ),
     };
+    let debriefs = st.app.my_debriefs(actor).await.unwrap_or_default();
+    let trainings = st.app.my_trainings(actor).await.unwrap_or_default();
     let page = AccountPage {
+        debriefs,
+        trainings,
         ways,
         texts_on: st.app.config.sms.provider != "none",
         mail_on: st.app.mail_on(),

@@ -83,6 +83,15 @@ pub struct EncounterInput {
     /// The person said just now that this way of reaching them is safe (needed when intake did not mark it so).
     #[serde(default)]
     pub follow_up_safe_confirmed: bool,
+    /// For the team's own care, never part of the person's record: someone died.
+    #[serde(default)]
+    pub death: bool,
+    /// For the team's own care: the team saw violence.
+    #[serde(default)]
+    pub violence: bool,
+    /// For the team's own care: "this was a hard one". Any of the three opens a debrief for a coordinator.
+    #[serde(default)]
+    pub hard: bool,
 }
 
 struct ParsedEncounter {
@@ -216,6 +225,14 @@ impl App {
             ));
         }
         let confirmed = input.follow_up_safe_confirmed;
+        let hard: Vec<&str> = [
+            ("death", input.death),
+            ("violence", input.violence),
+            ("hard", input.hard),
+        ]
+        .into_iter()
+        .filter_map(|(r, on)| on.then_some(r))
+        .collect();
         let p = input
             .parse(self.config.follow_up_hours)
             .map_err(AppError::Invalid)?;
@@ -256,6 +273,8 @@ impl App {
         if let Some(op) = self.device_op(actor, from, "encounter", Some(id), row.team_id)? {
             cs.push(op);
         }
+        cs.ops
+            .extend(self.debrief_ops(row.team_id, Some(id), &hard).await?);
         let needs: Vec<&str> = p.needs.iter().map(|n| n.as_str()).collect();
         cs.audit(AuditEntry::new(
             now,

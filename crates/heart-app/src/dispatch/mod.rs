@@ -305,6 +305,9 @@ impl App {
         row.ems_consent = Some(consent.to_string());
         row.updated_at = now;
         let mut cs = ChangeSet::new().op(Op::Request(RequestOp::UpdateRequest(row.clone())));
+        // An EMS contact is a hard call: a debrief for a coordinator.
+        cs.ops
+            .extend(self.debrief_ops(row.team_id, Some(id), &["ems"]).await?);
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),

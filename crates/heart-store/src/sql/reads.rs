@@ -881,6 +881,12 @@ impl<D: Db> Store for SqlStore<D> {
     fn warmline(&self) -> &dyn crate::warmline::WarmlineStore {
         self
     }
+    fn debriefs(&self) -> &dyn crate::debriefs::DebriefStore {
+        self
+    }
+    fn trainings(&self) -> &dyn crate::trainings::TrainingStore {
+        self
+    }
 
     async fn backup(&self, path: &std::path::Path) -> StoreResult<()> {
         D::backup(&self.opts(), &self.source, path).await

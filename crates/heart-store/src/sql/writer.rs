@@ -724,6 +724,8 @@ pub(super) async fn apply_op<D: Db>(
         Op::Offline(o) => crate::offline::apply::<D>(conn, o).await,
         Op::Outreach(o) => crate::outreach::apply::<D>(conn, o).await,
         Op::Warmline(o) => crate::warmline::apply::<D>(conn, o).await,
+        Op::Debrief(o) => crate::debriefs::apply::<D>(conn, o).await,
+        Op::Training(o) => crate::trainings::apply::<D>(conn, o).await,
         Op::Imported(i) => super::history::record_import::<D>(conn, i).await,
     }
 }

@@ -12,6 +12,8 @@ pub enum Kind {
 
 use Kind::*;
 
+mod columns;
+
 /// A table: its name, the columns its rows are ordered by, and every column with how it is stored.
 pub type Table = (&'static str, &'static str, &'static [(&'static str, Kind)]);
 
@@ -814,42 +816,13 @@ pub const TABLES: &[Table] = &[
             ("received_at", Int),
         ],
     ),
-    (
-        "outreach_walks",
-        "id",
-        &[
-            ("id", Text),
-            ("kind", Text),
-            ("place", Text),
-            ("neighbourhood", Text),
-            ("started_at", Int),
-            ("ended_at", Int),
-            ("team_id", Text),
-            ("people_reached", Int),
-            ("conversations", Int),
-            ("naloxone_given", Int),
-            ("naloxone_used", Int),
-            ("referrals", Int),
-            ("asked_for_team", Int),
-            ("recorded_by", Text),
-            ("recorded_at", Int),
-        ],
-    ),
+    ("outreach_walks", "id", columns::OUTREACH_WALKS),
     (
         "outreach_people",
         "walk_id, username",
         &[("walk_id", Text), ("username", Text)],
     ),
-    (
-        "outreach_items",
-        "walk_id, kind",
-        &[
-            ("walk_id", Text),
-            ("kind", Text),
-            ("given", Int),
-            ("started_at", Int),
-        ],
-    ),
+    ("outreach_items", "walk_id, kind", columns::OUTREACH_ITEMS),
     (
         "outreach_codes",
         "walk_id, code",
@@ -860,18 +833,7 @@ pub const TABLES: &[Table] = &[
         "request_id",
         &[("request_id", Text), ("walk_id", Text)],
     ),
-    (
-        "warmline_contacts",
-        "id",
-        &[
-            ("id", Text),
-            ("at", Int),
-            ("channel", Text),
-            ("minutes", Int),
-            ("about", Text),
-            ("offered", Text),
-            ("recorded_by", Text),
-            ("recorded_at", Int),
-        ],
-    ),
+    ("warmline_contacts", "id", columns::WARMLINE_CONTACTS),
+    ("debriefs", "id", columns::DEBRIEFS),
+    ("trainings", "id", columns::TRAININGS),
 ];

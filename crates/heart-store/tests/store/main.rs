@@ -7,6 +7,7 @@ mod common;
 
 mod channels;
 mod conformance;
+mod debriefs;
 mod directory;
 mod doctor;
 mod history;

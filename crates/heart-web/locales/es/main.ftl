@@ -3611,3 +3611,121 @@ field-name-minutes = { warmline-minutes }
 field-name-about = { warmline-about }
 # en-hash: 7d0ec572
 field-name-offered = { warmline-offered }
+
+## Conversaciones después de llamadas difíciles
+# en-hash: 16e92472
+nav-debriefs = Conversaciones
+# en-hash: 16f1f97e
+debriefs-title = Conversaciones después de llamadas difíciles
+# en-hash: 50796a39
+debriefs-intro = Una llamada difícil abre una conversación: una alerta de "necesito ayuda", un contacto con EMS, una muerte, violencia vista, o un equipo que dice que fue difícil. Hable con quienes fueron dentro de un día. Lo que se dice no se escribe; solo que ocurrió.
+# en-hash: dea0f6c6
+debriefs-none = No hay conversaciones pendientes.
+# en-hash: e3924f28
+debriefs-no-team = Sin equipo
+# en-hash: 01ca415c
+debriefs-due = Para { $time }
+# en-hash: 5e208e7f
+debriefs-overdue = Atrasada desde { $time }
+# en-hash: 9c6da702
+debriefs-request = La solicitud
+# en-hash: 1204e2e7
+debriefs-time-off = Alguien pidió tiempo libre
+# en-hash: 670b4e52
+debriefs-mark-done = Ya hablamos
+# en-hash: 1ead15e4
+done-debrief = Guardado. Gracias por cuidar al equipo.
+# en-hash: 0febc184
+debrief-reason-need_help = Se pulsó "necesito ayuda"
+# en-hash: bef3cc92
+debrief-reason-ems = Se llamó a EMS
+# en-hash: 489e0712
+debrief-reason-death = Alguien murió
+# en-hash: 36897661
+debrief-reason-violence = Se vio violencia
+# en-hash: edf1b172
+debrief-reason-hard = Fue difícil
+# en-hash: a5ebeda2
+debrief-done = hablado
+# en-hash: feb9a474
+debrief-waiting = esperando una conversación
+# en-hash: 16f1f97e
+account-debriefs = Conversaciones después de llamadas difíciles
+# en-hash: 777cf707
+account-debriefs-intro = Llamadas difíciles de su equipo en los últimos 90 días, y si el equipo ya habló de ellas. Si necesita tiempo libre o alguien con quien hablar, dígalo a una persona coordinadora.
+# en-hash: c7859dcf
+enc-team-care = Para el equipo (no es parte del registro de la persona)
+# en-hash: c57bc445
+enc-team-care-hint = Cualquiera de estas pide a una persona coordinadora que hable con el equipo dentro de un día.
+# en-hash: acf9fd8a
+enc-hard = Fue difícil
+# en-hash: 9ff58339
+enc-violence = Vimos violencia
+# en-hash: 489e0712
+enc-death = Alguien murió
+
+## Capacitaciones
+# en-hash: 6b7c0fb1
+nav-trainings = Capacitaciones
+# en-hash: 6b7c0fb1
+trainings-title = Capacitaciones
+# en-hash: bf341ddc
+trainings-intro = En qué se capacitó cada persona del equipo, y hasta cuándo vale. Una capacitación vencida, o que vence en 30 días, se muestra primero, aquí y en la página de cuenta de la persona.
+# en-hash: c1ebc781
+trainings-soon = Requiere atención
+# en-hash: 0a20b961
+trainings-all = Todas las capacitaciones
+# en-hash: 2fe2607c
+trainings-none = Aún no hay capacitaciones registradas.
+# en-hash: 6007db63
+trainings-person = Persona
+# en-hash: 36a798e3
+trainings-kind = Capacitación
+# en-hash: d3df0df9
+trainings-date = Día de la capacitación
+# en-hash: d190e943
+trainings-expires = Vale hasta
+# en-hash: fe18013d
+trainings-standing = Ahora
+# en-hash: 86771290
+trainings-no-expiry = No vence
+# en-hash: c3812fc4
+trainings-remove = Quitar
+# en-hash: e1cc0b34
+trainings-remove-one = Quitar la capacitación de { $name } del { $date }
+# en-hash: dcc1087d
+trainings-add = Registrar una capacitación
+# en-hash: 7ca41615
+trainings-choose = Elija…
+# en-hash: 53cfa45a
+trainings-save = Registrarla
+# en-hash: 69278652
+done-training = Guardado. La capacitación está registrada.
+# en-hash: b4df0c43
+done-training_removed = Quitada.
+# en-hash: d4d7b17c
+training-kind-first_aid = Primeros auxilios
+# en-hash: 041357fe
+training-kind-naloxone = Naloxona
+# en-hash: 674c58f9
+training-kind-de_escalation = Desescalada
+# en-hash: 79f6a317
+training-kind-peer_support = Apoyo entre pares
+# en-hash: 4318d6cd
+training-kind-mandated_reporting = Denuncia obligatoria
+# en-hash: d61f3033
+training-kind-driving = Conducción
+# en-hash: f97e9da0
+training-kind-other = Otra
+# en-hash: 97b05602
+training-standing-current = vigente
+# en-hash: 03017439
+training-standing-expiring = vence en 30 días
+# en-hash: 26ab0ccc
+training-standing-expired = vencida
+# en-hash: 1f6c51e9
+account-trainings = Sus capacitaciones
+# en-hash: 4c37e1a8
+field-name-expires = { trainings-expires }
+# en-hash: 150f3d78
+conflict-done-already = Alguien ya marcó esta conversación como hecha.

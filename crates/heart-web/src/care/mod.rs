@@ -44,6 +44,12 @@ pub(crate) struct EncounterForm {
     follow_up_hours: Option<String>,
     #[serde(deserialize_with = "form::flag")]
     follow_up_safe_confirmed: bool,
+    #[serde(deserialize_with = "form::flag")]
+    death: bool,
+    #[serde(deserialize_with = "form::flag")]
+    violence: bool,
+    #[serde(deserialize_with = "form::flag")]
+    hard: bool,
 }
 
 impl EncounterForm {
@@ -64,6 +70,9 @@ impl EncounterForm {
             follow_up_method: self.follow_up_method,
             follow_up_hours: hours,
             follow_up_safe_confirmed: self.follow_up_safe_confirmed,
+            death: self.death,
+            violence: self.violence,
+            hard: self.hard,
         })
     }
 }

@@ -108,6 +108,19 @@ async fn api_capability_matrix() {
                    "ended_at": "2026-11-26T18:00:00Z", "people": ["walker"]}),
             vec![Respond, Coordinate],
         ),
+        // Debriefs after hard calls: coordinators.
+        (
+            "GET",
+            "/api/v1/debriefs".into(),
+            json!(null),
+            vec![Coordinate],
+        ),
+        (
+            "GET",
+            "/api/v1/trainings".into(),
+            json!(null),
+            vec![Coordinate],
+        ),
         // The warmline: whoever answered.
         (
             "POST",
@@ -191,7 +204,7 @@ async fn page_capability_matrix() {
             .await;
         sessions.push((cap, t.login(&format!("user-{name}"), &pw).await));
     }
-    let pages: [(&str, &[Capability]); 23] = [
+    let pages: [(&str, &[Capability]); 25] = [
         ("/rota", &[Intake, Dispatch, Respond, Coordinate, Admin]),
         ("/approvals", &[Coordinate, Admin]),
         ("/languages", &[Coordinate, Admin]),
@@ -215,6 +228,8 @@ async fn page_capability_matrix() {
         ("/outreach", &[Respond, Coordinate]),
         ("/responder/outreach", &[Respond, Coordinate]),
         ("/warmline", &[Intake, Dispatch, Respond, Coordinate]),
+        ("/debriefs", &[Coordinate]),
+        ("/trainings", &[Coordinate]),
     ];
     for (path, allowed) in pages {
         for (cap, s) in &sessions {

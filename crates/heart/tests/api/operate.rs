@@ -86,15 +86,11 @@ async fn migrate_check_lists_what_is_pending_and_sqlite_is_backed_up_first() {
     // As if the database were made by the heart before the newest migration.
     let db = data.join("heart.db");
     let newest = heart_store::sqlite::migration_names().pop().unwrap();
-    assert_eq!(newest, "0044_outreach", "undo the newest migration here");
+    assert_eq!(newest, "0047_trainings", "undo the newest migration here");
     let left = sql(
         &db,
         &[
-            "DROP TABLE outreach_requests",
-            "DROP TABLE outreach_codes",
-            "DROP TABLE outreach_items",
-            "DROP TABLE outreach_people",
-            "DROP TABLE outreach_walks",
+            "DROP TABLE trainings",
             &format!("DELETE FROM _sqlx_migrations WHERE version = {known}"),
         ],
     )

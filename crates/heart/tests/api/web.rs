@@ -418,6 +418,8 @@ async fn openapi_documents_every_json_endpoint() {
     assert_eq!(
         paths,
         [
+            "/api/v1/debriefs",
+            "/api/v1/debriefs/{id}/done",
             "/api/v1/follow-ups",
             "/api/v1/follow-ups/{id}/done",
             "/api/v1/follow-ups/{id}/result",
@@ -456,6 +458,7 @@ async fn openapi_documents_every_json_endpoint() {
             "/api/v1/rota/slots/{id}/withdraw",
             "/api/v1/route",
             "/api/v1/teams",
+            "/api/v1/trainings",
             "/api/v1/transparency",
             "/api/v1/warmline",
             "/hooks/partner/{partner}",

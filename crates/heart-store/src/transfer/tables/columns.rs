@@ -1,0 +1,63 @@
+//! The columns of the tables of the team's work around the call (outreach, the warmline, debriefs, trainings),
+//! kept apart so `tables.rs` stays short.
+
+use super::Kind;
+use super::Kind::*;
+
+pub(super) const OUTREACH_WALKS: &[(&str, Kind)] = &[
+    ("id", Text),
+    ("kind", Text),
+    ("place", Text),
+    ("neighbourhood", Text),
+    ("started_at", Int),
+    ("ended_at", Int),
+    ("team_id", Text),
+    ("people_reached", Int),
+    ("conversations", Int),
+    ("naloxone_given", Int),
+    ("naloxone_used", Int),
+    ("referrals", Int),
+    ("asked_for_team", Int),
+    ("recorded_by", Text),
+    ("recorded_at", Int),
+];
+
+pub(super) const OUTREACH_ITEMS: &[(&str, Kind)] = &[
+    ("walk_id", Text),
+    ("kind", Text),
+    ("given", Int),
+    ("started_at", Int),
+];
+
+pub(super) const WARMLINE_CONTACTS: &[(&str, Kind)] = &[
+    ("id", Text),
+    ("at", Int),
+    ("channel", Text),
+    ("minutes", Int),
+    ("about", Text),
+    ("offered", Text),
+    ("recorded_by", Text),
+    ("recorded_at", Int),
+];
+
+pub(super) const DEBRIEFS: &[(&str, Kind)] = &[
+    ("id", Text),
+    ("team_id", Text),
+    ("request_id", Text),
+    ("reasons", Text),
+    ("created_at", Int),
+    ("due_at", Int),
+    ("done_at", Int),
+    ("done_by", Text),
+    ("time_off", Bool),
+];
+
+pub(super) const TRAININGS: &[(&str, Kind)] = &[
+    ("id", Text),
+    ("user_id", Text),
+    ("kind", Text),
+    ("done_on", Text),
+    ("expires_on", Text),
+    ("recorded_by", Text),
+    ("recorded_at", Int),
+];
