@@ -261,6 +261,8 @@ pub struct AppConfig {
     pub follow_up_retry_hours: i64,
     /// ...at most this many times in all, then closed as "could not reach".
     pub follow_up_tries: i64,
+    /// The follow-ups one person may have taken at once before taking another asks them why.
+    pub follow_up_caseload: i64,
     /// Hours a partner has to answer a referral before it shows as overdue.
     pub referral_answer_hours: i64,
     /// Hours from an accepted referral to the person being connected before it shows as overdue.
@@ -385,6 +387,7 @@ impl Default for AppConfig {
             follow_up_hours: heart_domain::care::DEFAULT_FOLLOW_UP_HOURS,
             follow_up_retry_hours: 24,
             follow_up_tries: 3,
+            follow_up_caseload: 15,
             referral_answer_hours: 24,
             referral_connect_hours: 168,
             session_hours: 12,

@@ -27,6 +27,8 @@ pub struct Settings {
     pub follow_up_retry_hours: i64,
     /// ...at most this many times in all, then closed as "could not reach" (default 3).
     pub follow_up_tries: i64,
+    /// The follow-ups one person may have taken at once before taking another asks them why (default 15).
+    pub follow_up_caseload: i64,
     /// Hours a partner has to answer a referral before it shows as overdue (default 24).
     pub referral_answer_hours: i64,
     /// Hours from an accepted referral to the person being connected before it shows as overdue (default 168).
@@ -292,6 +294,7 @@ impl Default for Settings {
             follow_up_hours: d.follow_up_hours,
             follow_up_retry_hours: d.follow_up_retry_hours,
             follow_up_tries: d.follow_up_tries,
+            follow_up_caseload: d.follow_up_caseload,
             referral_answer_hours: d.referral_answer_hours,
             referral_connect_hours: d.referral_connect_hours,
             session_hours: d.session_hours,
@@ -347,6 +350,7 @@ impl Settings {
             "follow_up_hours",
             "follow_up_retry_hours",
             "follow_up_tries",
+            "follow_up_caseload",
             "referral_answer_hours",
             "referral_connect_hours",
             "session_hours",
@@ -427,6 +431,10 @@ impl Settings {
             "bad settings: follow_up_tries must be 1-10"
         );
         anyhow::ensure!(
+            (1..=500).contains(&s.follow_up_caseload),
+            "bad settings: follow_up_caseload must be 1-500"
+        );
+        anyhow::ensure!(
             (1..=720).contains(&s.referral_answer_hours),
             "bad settings: referral_answer_hours must be 1-720"
         );
@@ -502,6 +510,7 @@ impl Settings {
             follow_up_hours: self.follow_up_hours,
             follow_up_retry_hours: self.follow_up_retry_hours,
             follow_up_tries: self.follow_up_tries,
+            follow_up_caseload: self.follow_up_caseload,
             referral_answer_hours: self.referral_answer_hours,
             referral_connect_hours: self.referral_connect_hours,
             session_hours: self.session_hours,

@@ -51,6 +51,14 @@ impl FollowUpFilter {
     }
 }
 
+/// Why someone takes a follow-up past their caseload: a short list, so nothing about a person is typed.
+pub const CASELOAD_REASONS: [&str; 4] = [
+    "covering_for_someone",
+    "knows_the_person",
+    "short_staffed",
+    "other",
+];
+
 /// A follow-up rescheduled to a date is due at this hour of it (team time).
 const RESCHEDULED_HOUR: i8 = 10;
 
@@ -210,12 +218,14 @@ impl App {
         self.config.local_moment(d, at)
     }
 
-    /// Takes a follow-up ("mine"), or gives it back (`take: false`, only by whoever took it).
+    /// Takes a follow-up ("mine"), or gives it back (`take: false`, only by whoever took it). Taking one more than
+    /// `follow_up_caseload` asks why (`reason`, one of [`CASELOAD_REASONS`]), kept in the audit entry.
     pub async fn take_follow_up(
         &self,
         actor: &Actor,
         id: FollowUpId,
         take: bool,
+        reason: Option<&str>,
     ) -> AppResult<FollowUp> {
         actor.require(&[
             Capability::Coordinate,
@@ -238,6 +248,26 @@ impl App {
                 "someone else has taken this follow-up",
             ));
         }
+        let mut over = "";
+        if take && f.taken_by.is_none() {
+            let held = self
+                .store
+                .open_follow_ups()
+                .await?
+                .iter()
+                .filter(|o| o.taken_by.as_deref() == Some(me.as_str()))
+                .count();
+            if i64::try_from(held).unwrap_or(i64::MAX) >= self.config.follow_up_caseload {
+                over = match reason.map(str::trim).filter(|r| !r.is_empty()) {
+                    None => return Err(AppError::field("reason", "over_caseload")),
+                    Some(r) => CASELOAD_REASONS
+                        .iter()
+                        .copied()
+                        .find(|c| *c == r)
+                        .ok_or_else(|| AppError::field("reason", "unknown"))?,
+                };
+            }
+        }
         f.taken_by = take.then_some(me.clone());
         let now = self.clock.now();
         let mut cs = ChangeSet::new().op(Op::Care(CareOp::UpdateFollowUp(f.clone())));
@@ -251,7 +281,11 @@ impl App {
             },
             "follow_up",
             &id.to_string(),
-            "",
+            &if over.is_empty() {
+                String::new()
+            } else {
+                format!("over_caseload:{over}")
+            },
         ));
         self.store.apply(cs).await?;
         f.version += 1;

@@ -3729,3 +3729,17 @@ account-trainings = Sus capacitaciones
 field-name-expires = { trainings-expires }
 # en-hash: 150f3d78
 conflict-done-already = Alguien ya marcó esta conversación como hecha.
+# en-hash: 3b83c3ab
+field-error-over_caseload = Ya tiene tantos seguimientos como una persona debería llevar. Diga por qué toma uno más, o déjelo para otra persona.
+# en-hash: eec8becf
+follow-up-caseload-reason = ¿Por qué tomar uno más?
+# en-hash: 89a39f98
+follow-up-take-anyway = Tomarlo igualmente
+# en-hash: bc669512
+caseload-reason-covering_for_someone = Cubro a alguien
+# en-hash: 61924a2a
+caseload-reason-knows_the_person = La persona me conoce
+# en-hash: f8ba1c66
+caseload-reason-short_staffed = Nos falta gente
+# en-hash: 21ff841a
+caseload-reason-other = Otro motivo

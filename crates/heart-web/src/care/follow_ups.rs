@@ -76,11 +76,19 @@ pub async fn result_submit(
     }
 }
 
-/// Takes a follow-up ("mine"), or gives it back.
+/// Taking a follow-up: why, when it is one more than the caseload.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct TakeForm {
+    #[serde(deserialize_with = "form::text")]
+    reason: Option<String>,
+}
+
+/// Takes a follow-up ("mine"), or gives it back. One more than the caseload: the page again, asking why.
 pub async fn take_submit(
     State(st): State<AppState>,
     Path((id, change)): Path<(String, String)>,
-    SignedForm { v, actor, .. }: SignedForm<nav::FollowUps, form::Nothing>,
+    SignedForm { v, actor, form, .. }: SignedForm<nav::FollowUps, TakeForm>,
 ) -> Result<Response, WebError> {
     let fid: FollowUpId = parse_id(&id, &v.ctx)?;
     let take = match change.as_str() {
@@ -88,13 +96,26 @@ pub async fn take_submit(
         "give-back" => false,
         _ => return Err(WebError::page(AppError::NotFound, &v.ctx.lang)),
     };
-    st.app
-        .take_follow_up(&actor, fid, take)
+    match st
+        .app
+        .take_follow_up(&actor, fid, take, form.reason.as_deref())
         .await
-        .map_err(|e| WebError::page(e, &v.ctx.lang))?;
-    Ok(see_other(if take {
-        "/follow-ups?show=mine"
-    } else {
-        "/follow-ups"
-    }))
+    {
+        Ok(_) => Ok(see_other(if take {
+            "/follow-ups?show=mine"
+        } else {
+            "/follow-ups"
+        })),
+        Err(e @ AppError::Invalid(_)) => {
+            let errors = Errors(
+                field_messages(&v.ctx, &e)
+                    .into_iter()
+                    .map(|(f, m)| (format!("{f}-{fid}"), m))
+                    .collect(),
+            );
+            let page = follow_ups_page_for(&st, v.ctx, &actor, FollowUpFilter::All, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(WebError::page(e, &v.ctx.lang)),
+    }
 }

@@ -166,6 +166,8 @@ pub(crate) struct FollowUpsPage {
     /// Which follow-ups are shown: all, mine, unassigned or overdue.
     pub(crate) show: &'static str,
     pub(crate) results: [&'static str; 4],
+    /// Why someone takes a follow-up past their caseload.
+    pub(crate) caseload_reasons: &'static [&'static str],
 }
 
 impl FollowUpsPage {
@@ -201,6 +203,7 @@ pub(crate) async fn follow_ups_page_for(
         errors,
         show: filter.as_str(),
         results: heart_domain::care::FollowUpResult::GIVEN.map(|r| r.as_str()),
+        caseload_reasons: &heart_app::care::follow_ups::CASELOAD_REASONS,
     })
 }
 

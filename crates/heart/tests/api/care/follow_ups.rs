@@ -224,3 +224,56 @@ async fn a_follow_up_is_taken_and_listed_as_mine_on_the_page() {
     let (s, e) = t.get("/api/v1/follow-ups?show=someone", Some(&token)).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
 }
+
+/// The caseload (issue 27.4): taking one more follow-up than `follow_up_caseload` asks why, from a short list, and
+/// the reason is kept in the audit log; giving one back makes room again.
+#[tokio::test]
+async fn taking_past_the_caseload_asks_why() {
+    let t = spawn_app_with(|c| c.follow_up_caseload = 1).await;
+    let token = t.person_token(&[Intake, Dispatch]).await;
+    let first = follow_up(&t, &token, "Check on the family").await;
+    let second = follow_up(&t, &token, "Call about the shelter bed").await;
+    let pw = t.user("cleo", &[Coordinate], None).await;
+    let cleo = t.login("cleo", &pw).await;
+    let (s, _, _) = t
+        .form(&format!("/follow-ups/{first}/take"), &cleo, &[])
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (s, page, _) = t
+        .form(&format!("/follow-ups/{second}/take"), &cleo, &[])
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains(&format!("id=\"reason-{second}\"")), "{page}");
+    assert!(page.contains("Take it anyway"));
+    let (s, _, _) = t
+        .form(
+            &format!("/follow-ups/{second}/take"),
+            &cleo,
+            &[("reason", "bored")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, _, loc) = t
+        .form(
+            &format!("/follow-ups/{second}/take"),
+            &cleo,
+            &[("reason", "covering_for_someone")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(loc.as_deref(), Some("/follow-ups?show=mine"));
+    let audit = t.store.audit_for("follow_up", &second).await.unwrap();
+    assert!(audit.iter().any(|a| a.entry.action == "follow_up.take"
+        && a.entry.detail == "over_caseload:covering_for_someone"));
+    // Given back: room again, no reason asked.
+    for fid in [&first, &second] {
+        let (s, _, _) = t
+            .form(&format!("/follow-ups/{fid}/give-back"), &cleo, &[])
+            .await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+    }
+    let (s, _, _) = t
+        .form(&format!("/follow-ups/{second}/take"), &cleo, &[])
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+}
