@@ -362,10 +362,7 @@ mod tests {
             "Massachusetts Avenue, 1200-1299 block"
         );
         assert_eq!(coarsen("Central Square", "square"), "Central Square");
-        assert_eq!(
-            coarsen("Central Sq (square) (square)", "square"),
-            "Central Sq (square)"
-        );
+        assert_eq!(coarsen("Central Sq (square)", "square"), "Central Sq");
     }
 
     #[test]

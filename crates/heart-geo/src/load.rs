@@ -712,7 +712,8 @@ fn places(
             if let Some(xy) = mid {
                 places.push(Place {
                     key: tokens(&st.label),
-                    label: format!("{} (square)", st.label),
+                    // Its kind is added where every place's label is made ("Central Sq (square)").
+                    label: st.label.clone(),
                     kind: "square".into(),
                     xy,
                 });
