@@ -55,15 +55,22 @@ impl OutreachKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = OutreachTallies))]
 #[serde(default, deny_unknown_fields)]
 pub struct Tallies {
+    #[serde(deserialize_with = "crate::whole::one")]
     pub people_reached: i64,
+    #[serde(deserialize_with = "crate::whole::one")]
     pub conversations: i64,
     /// Items given, by kind (a kind the team set up: `water`, `socks`, `naloxone`...).
+    #[serde(deserialize_with = "crate::whole::map")]
     pub items: BTreeMap<String, i64>,
+    #[serde(deserialize_with = "crate::whole::one")]
     pub naloxone_given: i64,
     /// Naloxone used: an overdose reversed.
+    #[serde(deserialize_with = "crate::whole::one")]
     pub naloxone_used: i64,
+    #[serde(deserialize_with = "crate::whole::one")]
     pub referrals: i64,
     /// People who asked for a team: each opens a request in the usual queue, linked to the walk (at most 20).
+    #[serde(deserialize_with = "crate::whole::one")]
     pub asked_for_team: i64,
 }
 

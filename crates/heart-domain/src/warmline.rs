@@ -46,6 +46,7 @@ pub const OLDEST_DAYS: i64 = 30;
 #[serde(deny_unknown_fields)]
 pub struct WarmlineInput {
     /// Whole minutes, 0 to 600.
+    #[serde(default, deserialize_with = "crate::whole::opt")]
     pub minutes: Option<i64>,
     /// One of: wanted_to_talk, loneliness, mental_health, substance_use, housing, food, money, safety,
     /// asked_for_a_number, other.

@@ -57,6 +57,16 @@ pub fn opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     d.deserialize_option(OptVisitor)
 }
 
+/// A map of names to whole numbers (`{"water": 3, "socks": 2.0}`).
+pub fn map<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<std::collections::BTreeMap<String, i64>, D::Error> {
+    #[derive(serde::Deserialize)]
+    struct Whole(#[serde(deserialize_with = "one")] i64);
+    let m = <std::collections::BTreeMap<String, Whole> as serde::Deserialize>::deserialize(d)?;
+    Ok(m.into_iter().map(|(k, Whole(v))| (k, v)).collect())
+}
+
 #[cfg(test)]
 mod tests {
     #[derive(serde::Deserialize, Debug)]
@@ -65,6 +75,18 @@ mod tests {
         a: i64,
         #[serde(default, deserialize_with = "super::opt")]
         b: Option<i64>,
+    }
+
+    #[test]
+    fn a_map_of_whole_numbers() {
+        #[derive(serde::Deserialize)]
+        struct M {
+            #[serde(deserialize_with = "super::map")]
+            m: std::collections::BTreeMap<String, i64>,
+        }
+        let t: M = serde_json::from_str(r#"{"m": {"water": -15437.0, "socks": 2}}"#).unwrap();
+        assert_eq!(t.m["water"], -15437);
+        assert!(serde_json::from_str::<M>(r#"{"m": {"water": 1.5}}"#).is_err());
     }
 
     #[test]

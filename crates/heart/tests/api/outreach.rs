@@ -317,8 +317,12 @@ async fn every_bad_field_is_named_and_nothing_is_written() {
     let mut event = base.clone();
     event["kind"] = json!("event");
     event["people"] = json!(["sam"]);
+    // Whole numbers written with a point are whole numbers (JSON Schema's integers).
+    event["tallies"]["people_reached"] = json!(3.0);
+    event["tallies"]["items"] = json!({"water": 2.0});
     let (s, b) = t.post("/api/v1/outreach", Some(&token), &event).await;
     assert_eq!(s, StatusCode::CREATED, "{b}");
+    assert_eq!(b["items"]["water"], 2);
     let (s, b) = t
         .get(
             "/api/v1/outreach?from=2026-11-27&to=2026-11-01",

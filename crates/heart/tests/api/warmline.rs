@@ -55,7 +55,7 @@ async fn a_contact_is_logged_in_three_fields_and_counted() {
         .post(
             "/api/v1/warmline",
             Some(&token),
-            &json!({"minutes": 5, "about": "asked_for_a_number", "offered": ["a_number_to_call"],
+            &json!({"minutes": 5.0, "about": "asked_for_a_number", "offered": ["a_number_to_call"],
                     "channel": "sms", "at": "2026-11-20T15:00:00Z"}),
         )
         .await;
