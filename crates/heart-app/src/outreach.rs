@@ -411,11 +411,6 @@ impl App {
     ) -> AppResult<Result<(Vec<String>, Option<TeamId>), FieldErrors>> {
         let mut e = FieldErrors::default();
         let users = self.store.users().await?;
-        let works = |u: &heart_store::model::UserRow| {
-            u.active
-                && (u.capabilities.has(Capability::Respond)
-                    || u.capabilities.has(Capability::Coordinate))
-        };
         let mut people: Vec<String> = Vec::new();
         let team = match input
             .team_id
@@ -429,7 +424,7 @@ impl App {
                     people.extend(
                         users
                             .iter()
-                            .filter(|u| u.team_id == Some(t) && works(u))
+                            .filter(|u| u.team_id == Some(t) && goes_out(u))
                             .map(|u| u.username.clone()),
                     );
                     Some(t)
@@ -444,7 +439,10 @@ impl App {
             e.add("people", "out_of_range");
         }
         for (i, name) in input.people.iter().take(50).enumerate() {
-            match users.iter().find(|u| u.username == name.trim() && works(u)) {
+            match users
+                .iter()
+                .find(|u| u.username == name.trim() && goes_out(u))
+            {
                 Some(u) => people.push(u.username.clone()),
                 None => e.add(&format!("people.{i}"), "unknown"),
             }
@@ -469,11 +467,7 @@ impl App {
             .users()
             .await?
             .into_iter()
-            .filter(|u| {
-                u.active
-                    && (u.capabilities.has(Capability::Respond)
-                        || u.capabilities.has(Capability::Coordinate))
-            })
+            .filter(goes_out)
             .map(|u| Walker {
                 me: Some(u.id) == me,
                 username: u.username,
@@ -554,6 +548,13 @@ impl App {
         total.unique_people = unique_total;
         Ok(OutreachSummary { weeks: out, total })
     }
+}
+
+/// Someone who may be named as having gone: an active account that responds or coordinates.
+fn goes_out(u: &heart_store::model::UserRow) -> bool {
+    u.active
+        && u.capabilities
+            .has_any(&[Capability::Respond, Capability::Coordinate])
 }
 
 fn walk_row(

@@ -178,32 +178,62 @@ pub(crate) async fn apply<D: Db>(conn: &mut D::Connection, op: &OutreachOp) -> S
 impl<D: Db> SqlStore<D> {
     /// Fills in the people, items and code counts of `walks`.
     async fn filled(&self, mut walks: Vec<WalkRow>) -> StoreResult<Vec<WalkRow>> {
-        for w in walks.iter_mut() {
-            let wid = w.id.to_string();
-            let people = sqlx::query::<D>(
-                "SELECT username FROM outreach_people WHERE walk_id = $1 ORDER BY username",
-            )
-            .arg(wid.as_str())
-            .all_in(&self.read)
-            .await
-            .map_err(backend("outreach people"))?;
-            w.people = all(people, |r| get(r, "username"))?;
-            let items =
-                sqlx::query::<D>("SELECT kind, given FROM outreach_items WHERE walk_id = $1")
-                    .arg(wid.as_str())
-                    .all_in(&self.read)
-                    .await
-                    .map_err(backend("outreach items"))?;
-            w.items = all(items, |r| Ok((get(r, "kind")?, get(r, "given")?)))?
-                .into_iter()
+        if walks.is_empty() {
+            return Ok(walks);
+        }
+        // Three reads for all the walks together, never three a walk.
+        let ids: Vec<String> = walks.iter().map(|w| w.id.to_string()).collect();
+        let list = (1..=ids.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let read = |sql: String, what: &'static str| {
+            let mut q = sqlx::query::<D>(sqlx::AssertSqlSafe(sql));
+            for id in &ids {
+                q = q.arg(id.as_str());
+            }
+            async move { q.all_in(&self.read).await.map_err(backend(what)) }
+        };
+        let people = read(
+            format!(
+                "SELECT walk_id, username FROM outreach_people WHERE walk_id IN ({list}) ORDER BY username"
+            ),
+            "outreach people",
+        )
+        .await?;
+        let people: Vec<(String, String)> =
+            all(people, |r| Ok((get(r, "walk_id")?, get(r, "username")?)))?;
+        let items = read(
+            format!("SELECT walk_id, kind, given FROM outreach_items WHERE walk_id IN ({list})"),
+            "outreach items",
+        )
+        .await?;
+        let items: Vec<(String, String, i64)> = all(items, |r| {
+            Ok((get(r, "walk_id")?, get(r, "kind")?, get(r, "given")?))
+        })?;
+        let codes = read(
+            format!(
+                "SELECT walk_id, COUNT(*) AS n FROM outreach_codes WHERE walk_id IN ({list}) GROUP BY walk_id"
+            ),
+            "outreach codes",
+        )
+        .await?;
+        let codes: Vec<(String, i64)> = all(codes, |r| Ok((get(r, "walk_id")?, get(r, "n")?)))?;
+        for (w, wid) in walks.iter_mut().zip(&ids) {
+            w.people = people
+                .iter()
+                .filter(|(id, _)| id == wid)
+                .map(|(_, u)| u.clone())
                 .collect();
-            let codes =
-                sqlx::query::<D>("SELECT COUNT(*) AS n FROM outreach_codes WHERE walk_id = $1")
-                    .arg(wid.as_str())
-                    .all_in(&self.read)
-                    .await
-                    .map_err(backend("outreach codes"))?;
-            w.codes = all(codes, |r| get(r, "n"))?.into_iter().next().unwrap_or(0);
+            w.items = items
+                .iter()
+                .filter(|(id, _, _)| id == wid)
+                .map(|(_, k, n)| (k.clone(), *n))
+                .collect();
+            w.codes = codes
+                .iter()
+                .find(|(id, _)| id == wid)
+                .map_or(0, |(_, n)| *n);
         }
         Ok(walks)
     }
@@ -251,25 +281,16 @@ impl<D: Db> OutreachStore for SqlStore<D> {
     }
 
     async fn outreach_items(&self, b: &Buckets) -> StoreResult<Vec<KeyCount>> {
-        if b.is_empty() {
-            return Ok(Vec::new());
-        }
         let (case, inside) = bucket_of("started_at", b);
-        let sql = format!(
-            "SELECT b, kind AS k, CAST(SUM(given) AS BIGINT) AS n FROM (SELECT {case} AS b, kind, given \
-             FROM outreach_items WHERE {inside}) x GROUP BY b, kind"
-        );
-        let rows = bind_bounds(sqlx::query::<D>(sqlx::AssertSqlSafe(sql)), b)
-            .all_in(&self.read)
-            .await
-            .map_err(backend("count items"))?;
-        all(rows, |r| {
-            Ok(KeyCount {
-                bucket: bucket(r)?,
-                key: get(r, "k")?,
-                n: get(r, "n")?,
-            })
-        })
+        self.keyed(
+            format!(
+                "SELECT b, kind AS k, CAST(SUM(given) AS BIGINT) AS n FROM (SELECT {case} AS b, kind, given \
+                 FROM outreach_items WHERE {inside}) x GROUP BY b, kind"
+            ),
+            b,
+            "count items",
+        )
+        .await
     }
 
     async fn outreach_unique(&self, b: &Buckets) -> StoreResult<(Vec<KeyCount>, i64)> {
@@ -277,21 +298,16 @@ impl<D: Db> OutreachStore for SqlStore<D> {
             return Ok((Vec::new(), 0));
         }
         let (case, inside) = bucket_of("started_at", b);
-        let sql = format!(
-            "SELECT b, COUNT(DISTINCT code) AS n FROM (SELECT {case} AS b, code FROM outreach_codes \
-             WHERE {inside}) x GROUP BY b"
-        );
-        let rows = bind_bounds(sqlx::query::<D>(sqlx::AssertSqlSafe(sql)), b)
-            .all_in(&self.read)
-            .await
-            .map_err(backend("count codes"))?;
-        let per = all(rows, |r| {
-            Ok(KeyCount {
-                bucket: bucket(r)?,
-                key: None,
-                n: get(r, "n")?,
-            })
-        })?;
+        let per = self
+            .keyed(
+                format!(
+                    "SELECT b, CAST(NULL AS TEXT) AS k, COUNT(DISTINCT code) AS n FROM (SELECT {case} AS b, code \
+                     FROM outreach_codes WHERE {inside}) x GROUP BY b"
+                ),
+                b,
+                "count codes",
+            )
+            .await?;
         let (first, last) = (b.0[0], b.0[b.0.len() - 1]);
         let total = sqlx::query::<D>(
             "SELECT COUNT(DISTINCT code) AS n FROM outreach_codes WHERE started_at >= $1 AND started_at < $2",

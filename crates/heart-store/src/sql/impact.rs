@@ -36,7 +36,8 @@ fn minutes(a: &str, b: &str) -> String {
 }
 
 impl<D: Db> SqlStore<D> {
-    async fn keyed(
+    /// Counts by bucket and one key: a query selecting `b`, `k` and `n`, with the buckets' bounds bound.
+    pub(crate) async fn keyed(
         &self,
         sql: String,
         b: &Buckets,
