@@ -25,7 +25,9 @@ const KEEPER = ["/accounts", "/legal", "/approvals", "/audit", "/health", "/lang
   "/teams", "/rota", "/follow-ups", "/account", "/directory", "/planner",
   "/planner?city=Seattle&years=5&spread=history", "/planner?city=Dallas&years=0&choice=chosen",
   "/impact", "/impact?from=2030-01-01&to=2029-01-01", "/impact/funds",
-  "/outreach", "/outreach?from=2030-01-01&to=2029-01-01", "/responder/outreach", "/warmline", "/debriefs", "/trainings"];
+  "/outreach", "/outreach?from=2030-01-01&to=2029-01-01", "/responder/outreach", "/warmline", "/debriefs", "/trainings",
+  "/supplies", "/supplies/move?direction=received", "/supplies/move?direction=given", "/supplies/move?direction=moved",
+  "/supplies/levels"];
 const PARTNER = ["/partner"];
 
 async function visit(page, path, label) {

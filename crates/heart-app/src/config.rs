@@ -319,7 +319,7 @@ pub struct AppConfig {
     /// The figures: the public page and its small-cell suppression.
     pub impact: crate::impact::ImpactConfig,
     /// `[supplies]`: the kinds of things the team gives out.
-    pub supplies: crate::outreach::SuppliesConfig,
+    pub supplies: crate::supplies::SuppliesConfig,
     /// The returning-person codes' key (beside the key file; in memory when none is set).
     pub outreach: crate::outreach::OutreachConfig,
 }
@@ -380,7 +380,7 @@ impl Default for AppConfig {
             mail: crate::mail::MailConfig::default(),
             outbound: crate::outbound::OutboundConfig::default(),
             impact: crate::impact::ImpactConfig::default(),
-            supplies: crate::outreach::SuppliesConfig::default(),
+            supplies: crate::supplies::SuppliesConfig::default(),
             outreach: crate::outreach::OutreachConfig::default(),
             passkeys: crate::passkeys::PasskeyConfig::default(),
             push: crate::push::PushConfig::default(),

@@ -57,6 +57,17 @@ pub(crate) struct Week {
     pub(crate) campaign: CampaignData,
     pub(crate) gifts: Vec<GiftData>,
     pub(crate) aid: Vec<AidData>,
+    supplies: Vec<heart_domain::supply::MoveInput>,
+    supply_levels: Vec<SupplyLevelData>,
+}
+
+/// A low mark, and for supplies received, their expiry as days from the demo's day.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SupplyLevelData {
+    kind: String,
+    place: String,
+    low_at: i64,
 }
 
 #[derive(Deserialize)]
@@ -373,7 +384,37 @@ impl App {
         self.load_demo_money(&week, &at.requests).await?;
         self.demo_referrals(&week, &at).await?;
         self.demo_legal(&week, &at).await?;
+        self.demo_supplies(&week).await?;
         Ok(Some(logins))
+    }
+
+    /// The stock: what was received, moved and given out, through the use case; an expiry written `+N` is N days
+    /// from the demo's day. Then the low marks.
+    async fn demo_supplies(&self, week: &Week) -> AppResult<()> {
+        let cli = Actor::cli();
+        let today = self.today();
+        for m in &week.supplies {
+            let mut m = m.clone();
+            if let Some(days) = m.expires.as_deref().and_then(|e| e.strip_prefix('+')) {
+                let days: i64 = days
+                    .parse()
+                    .map_err(|_| AppError::field("demo", "invalid"))?;
+                m.expires = today
+                    .checked_add(jiff::Span::new().days(days))
+                    .ok()
+                    .map(|d| d.to_string());
+            }
+            self.move_supplies(&cli, m).await?;
+        }
+        for l in &week.supply_levels {
+            let input = heart_domain::supply::LevelInput {
+                kind: Some(l.kind.clone()),
+                place: Some(l.place.clone()),
+                low_at: Some(l.low_at),
+            };
+            self.set_supply_level(&cli, input).await?;
+        }
+        Ok(())
     }
 
     /// Teams at their bases, and their shifts over the week and the day before it (the first calls came in a

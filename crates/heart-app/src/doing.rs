@@ -74,6 +74,10 @@ pub enum Doing {
     Debrief,
     /// Keeping the team's training records.
     Trainings,
+    /// Supplies: seeing the stock and recording what was received, given out or moved.
+    Supplies,
+    /// Supplies: setting the low marks and looking at walks' shortfalls.
+    KeepSupplies,
 }
 
 impl Doing {
@@ -105,7 +109,8 @@ impl Doing {
             Doing::FunderReport => &[Coordinate, Finance],
             Doing::Outreach => &[Respond, Coordinate],
             Doing::Warmline => &[Intake, Dispatch, Respond, Coordinate],
-            Doing::Debrief | Doing::Trainings => &[Coordinate],
+            Doing::Debrief | Doing::Trainings | Doing::KeepSupplies => &[Coordinate],
+            Doing::Supplies => &[Respond, Coordinate],
         }
     }
 }
@@ -159,6 +164,8 @@ mod tests {
             Doing::Warmline,
             Doing::Debrief,
             Doing::Trainings,
+            Doing::Supplies,
+            Doing::KeepSupplies,
         ];
         for d in all {
             let allowed = partner.require(d.capabilities()).is_ok();

@@ -79,6 +79,7 @@ pub mod referrals;
 pub mod rota;
 pub mod safety;
 pub mod sms;
+pub mod supplies;
 pub mod trainings;
 pub mod trust;
 pub mod warmline;

@@ -13,62 +13,14 @@ use heart_domain::audit::AuditEntry;
 use heart_domain::ids::{RequestId, TeamId, WalkId};
 use heart_domain::impact::Period;
 use heart_domain::intake::{Channel, FieldErrors, IntakeInput, Location};
-use heart_domain::outreach::{CheckedOutreach, OutreachInput, coarsen, valid_item_kind};
+use heart_domain::outreach::{CheckedOutreach, OutreachInput, coarsen};
 use heart_store::impact::Buckets;
 use heart_store::outreach::{OutreachOp, WalkRow};
 use heart_store::{ChangeSet, Op};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-
-/// `[supplies]`: the kinds of things the team gives out (outreach tallies count them by kind).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
-pub struct SuppliesConfig {
-    pub kinds: Vec<String>,
-}
-
-impl Default for SuppliesConfig {
-    fn default() -> Self {
-        SuppliesConfig {
-            kinds: [
-                "water",
-                "food",
-                "socks",
-                "hygiene_kits",
-                "clothing",
-                "blankets",
-                "tents",
-                "naloxone",
-                "fentanyl_test_strips",
-                "phone_chargers",
-                "transit_passes",
-            ]
-            .map(String::from)
-            .to_vec(),
-        }
-    }
-}
-
-impl SuppliesConfig {
-    pub fn validate(&self) -> Result<(), String> {
-        if self.kinds.is_empty() || self.kinds.len() > 100 {
-            return Err("[supplies] kinds must name 1 to 100 kinds".into());
-        }
-        for (i, k) in self.kinds.iter().enumerate() {
-            if !valid_item_kind(k) {
-                return Err(format!(
-                    "[supplies] kinds: {k:?} is not a kind (1-40 lowercase letters, digits, _ or -)"
-                ));
-            }
-            if self.kinds[..i].contains(k) {
-                return Err(format!("[supplies] kinds: {k:?} is named twice"));
-            }
-        }
-        Ok(())
-    }
-}
 
 /// The key returning-person codes are hashed with: read from its file (beside the key file) and read again when
 /// the file changes (`heart keys rotate-uci`), or, with no file, made in memory for this process (tests).
@@ -319,6 +271,8 @@ impl App {
             codes,
         })];
         walk_ops.extend(self.device_op(actor, from, "outreach", None, team)?);
+        // What it gave comes out of the stock (never refused: a shortfall is flagged).
+        walk_ops.extend(self.walk_supply_ops(&row));
         let who = actor.audit_name();
         let audit = AuditEntry::new(
             now,

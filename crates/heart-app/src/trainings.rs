@@ -30,7 +30,8 @@ pub struct Training {
 }
 
 impl App {
-    fn today(&self) -> jiff::civil::Date {
+    /// Today in the team's time zone.
+    pub(crate) fn today(&self) -> jiff::civil::Date {
         self.clock.now().to_zoned_datetime(self.config.tz()).date()
     }
 

@@ -504,7 +504,7 @@ fn about_the_work() -> Vec<InventoryItem> {
         item(
             "inv-donor",
             "inv-donor-why",
-            &[],
+            &["supply_moves.donor_name"],
             "inv-donor-kept",
             "inv-donor-who",
             "inv-donor-how",

@@ -79,3 +79,4 @@ id_type!(WarmlineId);
 id_type!(DebriefId);
 // A training record.
 id_type!(TrainingId);
+id_type!(SupplyMoveId);

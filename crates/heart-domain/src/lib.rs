@@ -16,6 +16,7 @@ pub mod outreach;
 pub mod plan;
 pub mod referral;
 pub mod rota;
+pub mod supply;
 pub mod text;
 pub mod time;
 pub mod training;

@@ -27,6 +27,7 @@ pub mod seal;
 pub mod sms;
 pub mod sql;
 pub mod sqlite;
+pub mod supplies;
 pub mod trainings;
 pub mod transfer;
 pub mod verify;
@@ -286,4 +287,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// Training records.
     fn trainings(&self) -> &dyn trainings::TrainingStore;
+
+    /// Supplies: stock by kind, place and expiry, and its movements.
+    fn supplies(&self) -> &dyn supplies::SupplyStore;
 }

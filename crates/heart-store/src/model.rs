@@ -339,6 +339,8 @@ pub enum Op {
     Debrief(crate::debriefs::DebriefOp),
     /// Training records: recorded, removed.
     Training(crate::trainings::TrainingOp),
+    /// Supplies: received, given, moved, low marks, shortfalls looked at, the day's alert.
+    Supply(crate::supplies::SupplyOp),
     /// A file brought in by `heart import` (its digest kept, so it is not imported twice).
     Imported(crate::history::ImportRow),
     /// The rota: teams' weekly patterns, the shifts they make, people's places, calendar feeds.

@@ -197,6 +197,11 @@ impl Ctx {
     pub fn t(&self, key: &str) -> String {
         i18n::t(&self.lang, key)
     }
+    /// The catalogue's words for `key`, or `plain` (its `_` as spaces) when it has none: names an operator
+    /// chose, such as a place where supplies are kept.
+    pub fn t_or(&self, key: &str, plain: &str) -> String {
+        i18n::try_t(&self.lang, key).unwrap_or_else(|| plain.replace('_', " "))
+    }
     pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
         i18n::t_args(&self.lang, key, &[(name, value.to_string())])
     }
@@ -325,6 +330,11 @@ impl Ctx {
             "debrief",
             "training",
             "training_removed",
+            "supplies_received",
+            "supplies_given",
+            "supplies_moved",
+            "supply_level",
+            "shortfall_checked",
         ]
         .contains(&what)
         {
@@ -519,6 +529,13 @@ impl Ctx {
     /// "2026-11-27" for a ledger day (yyyymmdd).
     pub fn day(&self, d: impl Borrow<i64>) -> String {
         heart_domain::ledger::day_text(*d.borrow())
+    }
+    /// "2026-11-27 14:05" for an instant, in the team's time zone.
+    pub fn date_time(&self, at: impl Borrow<Timestamp>) -> String {
+        at.borrow()
+            .to_zoned_datetime(self.tz.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string()
     }
     /// "2026-11-27" for an instant, in the team's time zone.
     pub fn date(&self, at: impl Borrow<Timestamp>) -> String {

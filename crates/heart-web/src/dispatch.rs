@@ -113,6 +113,14 @@ pub(crate) struct BoardPage {
     pub(crate) service: String,
     /// Handovers from earlier shifts nobody has marked read yet.
     pub(crate) handovers: Vec<heart_app::care::notes::Handover>,
+    /// For coordinators: supplies that are low or expire within 30 days.
+    pub(crate) supplies: Vec<heart_app::supplies::Supply>,
+}
+
+impl BoardPage {
+    fn place(&self, p: &str) -> String {
+        crate::supplies::place_word(&self.ctx, p)
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -203,6 +211,7 @@ pub async fn board_page(
     let map = crate::maps::board(&st.app, &ctx, &board.requests, &board.teams);
     let service = crate::channels::board_service_html(&st, &ctx).await?;
     let handovers = handovers_for(&st, &ctx).await?;
+    let supplies = crate::supplies::to_watch(&st, &headers).await?;
     Ok(BoardPage {
         ctx,
         board,
@@ -210,6 +219,7 @@ pub async fn board_page(
         map,
         service,
         handovers,
+        supplies,
     }
     .into_response())
 }

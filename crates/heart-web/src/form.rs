@@ -46,6 +46,7 @@ navs! {
     Requests = "requests",
     Responder = "responder",
     Rota = "rota",
+    Supplies = "supplies",
     Teams = "teams",
     Trainings = "trainings",
     Warmline = "warmline",

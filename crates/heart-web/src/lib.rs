@@ -31,6 +31,7 @@ mod referrals;
 mod responder;
 mod rota;
 mod signin;
+mod supplies;
 mod trace;
 mod trainings;
 mod trust;
@@ -266,6 +267,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(warmline::pages())
         .merge(debriefs::pages())
         .merge(trainings::pages())
+        .merge(supplies::pages())
         .merge(push::pages())
         .nest("/api/v1", api::routes())
         .fallback(pages::not_found)

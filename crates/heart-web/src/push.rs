@@ -150,6 +150,7 @@ pub(crate) fn words(ctx: &Ctx) -> String {
         "checkin_lapsed",
         "shift_reminder",
         "handover",
+        "supplies",
         "priority",
     ] {
         w.insert(

@@ -84,6 +84,7 @@ var ENGLISH = {
   checkin_lapsed: "A team on scene has not checked in.",
   shift_reminder: "You have a shift within a day. See the rota.",
   handover: "The last shift left a handover for you.",
+  supplies: "Some supplies are low or expire soon. See the supplies page.",
   priority: "Priority",
   title: "HEART"
 };

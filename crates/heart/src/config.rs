@@ -87,7 +87,7 @@ pub struct Settings {
     /// `[impact]`: the public page (`/transparency`) and its small-cell suppression.
     pub impact: heart_app::impact::ImpactConfig,
     /// `[supplies]`: the kinds of things the team gives out (outreach counts them by kind).
-    pub supplies: heart_app::outreach::SuppliesConfig,
+    pub supplies: heart_app::supplies::SuppliesConfig,
     /// Alerts to phones: how the push services may reach the operator (`mailto:` or `https:`, RFC 8292).
     pub push_contact: String,
     /// HTTPS of heart's own, without a proxy (none: plain HTTP, for a proxy in front or the demo).
@@ -322,7 +322,7 @@ impl Default for Settings {
             mail: heart_app::mail::MailConfig::default(),
             outbound: heart_app::outbound::OutboundConfig::default(),
             impact: heart_app::impact::ImpactConfig::default(),
-            supplies: heart_app::outreach::SuppliesConfig::default(),
+            supplies: heart_app::supplies::SuppliesConfig::default(),
             tls: None,
             push_contact: heart_app::push::PushConfig::default().contact,
         }

@@ -400,7 +400,7 @@ fn money_err(field: &str, e: heart_domain::money::MoneyError) -> AppError {
     AppError::field(field, e.code())
 }
 
-fn valid_email(s: &str) -> bool {
+pub(crate) fn valid_email(s: &str) -> bool {
     let s = s.trim();
     match s.split_once('@') {
         Some((local, domain)) => {

@@ -112,6 +112,8 @@ pub enum PushKind {
     ShiftReminder,
     /// A handover was left for the next shift.
     Handover,
+    /// Some supplies are low or expire within 30 days (the day's alert to coordinators).
+    Supplies,
 }
 
 impl PushKind {
@@ -123,6 +125,7 @@ impl PushKind {
             PushKind::CheckinLapsed => "checkin_lapsed",
             PushKind::ShiftReminder => "shift_reminder",
             PushKind::Handover => "handover",
+            PushKind::Supplies => "supplies",
         }
     }
 
@@ -134,6 +137,7 @@ impl PushKind {
             PushKind::CheckinLapsed,
             PushKind::ShiftReminder,
             PushKind::Handover,
+            PushKind::Supplies,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -148,6 +152,7 @@ impl PushKind {
             PushKind::CheckinLapsed => "A team on scene has not checked in.",
             PushKind::ShiftReminder => "You have a shift within a day. See the rota.",
             PushKind::Handover => "The last shift left a handover for you.",
+            PushKind::Supplies => "Some supplies are low or expire soon. See the supplies page.",
         }
     }
 }

@@ -887,6 +887,9 @@ impl<D: Db> Store for SqlStore<D> {
     fn trainings(&self) -> &dyn crate::trainings::TrainingStore {
         self
     }
+    fn supplies(&self) -> &dyn crate::supplies::SupplyStore {
+        self
+    }
 
     async fn backup(&self, path: &std::path::Path) -> StoreResult<()> {
         D::backup(&self.opts(), &self.source, path).await

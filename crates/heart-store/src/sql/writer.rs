@@ -726,6 +726,7 @@ pub(super) async fn apply_op<D: Db>(
         Op::Warmline(o) => crate::warmline::apply::<D>(conn, o).await,
         Op::Debrief(o) => crate::debriefs::apply::<D>(conn, o).await,
         Op::Training(o) => crate::trainings::apply::<D>(conn, o).await,
+        Op::Supply(o) => crate::supplies::apply::<D>(conn, o).await,
         Op::Imported(i) => super::history::record_import::<D>(conn, i).await,
     }
 }

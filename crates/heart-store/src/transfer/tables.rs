@@ -836,4 +836,12 @@ pub const TABLES: &[Table] = &[
     ("warmline_contacts", "id", columns::WARMLINE_CONTACTS),
     ("debriefs", "id", columns::DEBRIEFS),
     ("trainings", "id", columns::TRAININGS),
+    (
+        "supply_lots",
+        "kind, place, expires_on",
+        columns::SUPPLY_LOTS,
+    ),
+    ("supply_levels", "kind, place", columns::SUPPLY_LEVELS),
+    ("supply_moves", "id", columns::SUPPLY_MOVES),
+    ("supply_alerts", "day", columns::SUPPLY_ALERTS),
 ];

@@ -19,5 +19,6 @@ mod offline;
 mod outreach;
 mod referrals;
 mod rota;
+mod supplies;
 mod transfer;
 mod upgrade;

@@ -3743,3 +3743,179 @@ caseload-reason-knows_the_person = La persona me conoce
 caseload-reason-short_staffed = Nos falta gente
 # en-hash: 21ff841a
 caseload-reason-other = Otro motivo
+
+## Supplies
+# en-hash: 6be75605
+nav-supplies = Suministros
+# en-hash: 6be75605
+supplies-title = Suministros
+# en-hash: df09582c
+supplies-intro = Lo que guarda el equipo, dónde y hasta cuándo. Las existencias nunca bajan de cero. Cada cambio se registra con quién lo hizo.
+# en-hash: bdba8e35
+supplies-receive = Suministros recibidos
+# en-hash: 4a8e46d0
+supplies-give = Suministros entregados
+# en-hash: 89fd1b89
+supplies-move = Suministros trasladados
+# en-hash: 43330c50
+supplies-levels = Niveles de existencias bajas
+# en-hash: c11d8a12
+supplies-watch = Bajos o por vencer
+# en-hash: ff17ea80
+supplies-watch-none = Nada está bajo ni vence en los próximos 30 días.
+# en-hash: 8b081953
+supplies-low = bajo: quedan { $n }
+# en-hash: ca1de545
+supplies-expiring = { $n } vencen en 30 días
+# en-hash: 79789bf1
+supplies-shortfalls = Entregado en recorridos más allá de las existencias
+# en-hash: d2c3ea02
+supplies-shortfalls-intro = Un recorrido entregó más de lo que había en existencias. Revise la cifra y márquela como revisada.
+# en-hash: 1c017b4d
+supplies-short-by = { $n } más de lo que había
+# en-hash: 44721348
+supplies-checked = Revisado
+# en-hash: d5cade7e
+supplies-stock = Existencias
+# en-hash: cd7e048b
+supplies-none = Aún no hay suministros registrados.
+# en-hash: f5387f9b
+supplies-kind = Tipo
+# en-hash: e9463dcc
+supplies-place = Lugar
+# en-hash: 9de5d84e
+supplies-on-hand = Disponibles
+# en-hash: ee1d183e
+supplies-low-at = Bajo en
+# en-hash: 1783c689
+supplies-low-at-hint = Con este número o menos, las existencias aparecen como bajas y van en el aviso diario. 0 significa nunca bajo.
+# en-hash: 61514873
+supplies-expiring-30 = Vencen en 30 días
+# en-hash: 6c1ff09d
+supplies-is-low = bajo
+# en-hash: 952146e9
+supplies-moves = Últimos cambios
+# en-hash: e8e9207c
+supplies-moves-none = Aún no se ha recibido, entregado ni trasladado nada.
+# en-hash: 49f19bee
+supplies-dir-received = Recibido
+# en-hash: b490ac75
+supplies-dir-given = Entregado
+# en-hash: b11c9047
+supplies-dir-moved = Trasladado
+# en-hash: e2f819f1
+supplies-by-walk = en un recorrido
+# en-hash: dad5a969
+supplies-receipt-link = Recibo
+# en-hash: bdba8e35
+supplies-received-title = Suministros recibidos
+# en-hash: 4a8e46d0
+supplies-given-title = Suministros entregados
+# en-hash: 89fd1b89
+supplies-moved-title = Suministros trasladados
+# en-hash: 2fb0991c
+supplies-back = Volver a suministros
+# en-hash: 4fc0e970
+supplies-received-place = Guardado en
+# en-hash: 25aec327
+supplies-given-place = Entregado desde
+# en-hash: de6de588
+supplies-moved-place = Trasladado desde
+# en-hash: 44f8b879
+supplies-to-place = Trasladado a
+# en-hash: e2a6ff2c
+supplies-count = Cuántos
+# en-hash: 71712ec2
+supplies-expires = Vence el
+# en-hash: b4d1f9ad
+supplies-expires-hint = Déjelo vacío si no vence. No un día pasado.
+# en-hash: 8246c8b3
+supplies-source = De dónde vino
+# en-hash: c67941a4
+supplies-source-bought = Comprado
+# en-hash: ce60b5a6
+supplies-source-donated = Donado
+# en-hash: f97e9da0
+supplies-source-other = Otro
+# en-hash: 29c5acbf
+supplies-ledger-entry = Asiento contable
+# en-hash: c10a07c2
+supplies-ledger-entry-hint = Comprado: la referencia del asiento contable que lo pagó.
+# en-hash: 0874350c
+supplies-donor-name = Nombre de quien dona
+# en-hash: 5ec63593
+supplies-donor-name-hint = Donado: el nombre para el recibo. Déjelo vacío para no ponerlo.
+# en-hash: d8d98986
+supplies-donor-email = Correo de quien dona
+# en-hash: a70a3685
+supplies-donor-email-hint = Donado: opcional. Con él, la donación se guarda con las otras de la misma persona.
+# en-hash: eeea61ca
+supplies-request = Solicitud (ayuda mutua)
+# en-hash: 5da209e6
+supplies-request-hint = Opcional: la referencia de la solicitud a la que fueron.
+# en-hash: 1509f561
+supplies-save = Guardar
+# en-hash: 8410efc4
+supplies-levels-intro = Fije el número con el que un tipo en un lugar cuenta como bajo.
+# en-hash: f529c629
+supplies-levels-set = Niveles fijados
+# en-hash: c7b807c2
+supplies-levels-none = Aún no hay niveles fijados.
+# en-hash: 3689d829
+supplies-levels-change = Fijar un nivel
+# en-hash: ad725ad3
+supplies-receipt-title = Recibo de suministros donados
+# en-hash: 4ab57fe1
+supplies-receipt-thanks = Gracias por su donación
+# en-hash: 4aaf38f5
+supplies-receipt-items = Lo que donó
+# en-hash: a4f3251f
+supplies-receipt-no-value = Recibimos estos artículos como donación. Este recibo no indica ningún valor.
+# en-hash: 9e380d99
+supply-place-office = Oficina
+# en-hash: 1d319b83
+supply-place-van = Furgoneta
+# en-hash: 701571ab
+board-supplies = Suministros para revisar
+# en-hash: 717f1c79
+board-supplies-see = Ver suministros
+# en-hash: f1bad134
+push-word-supplies = Algunos suministros están bajos o vencen pronto. Vea la página de suministros.
+# en-hash: 6f5ed7bc
+done-supplies_received = Guardado. Los suministros se sumaron a las existencias.
+# en-hash: da1bece7
+done-supplies_given = Guardado. Los suministros se restaron de las existencias.
+# en-hash: bba2e418
+done-supplies_moved = Guardado. Los suministros se trasladaron.
+# en-hash: 99dab8b5
+done-supply_level = Guardado. El nivel está fijado.
+# en-hash: eba32659
+done-shortfall_checked = Guardado. La diferencia está marcada como revisada.
+# en-hash: fd9b3543
+field-error-same_place = Elija un lugar distinto.
+# en-hash: cfa23bdd
+field-error-only_moved = Solo para suministros trasladados.
+# en-hash: 7f84b3e8
+field-error-only_received = Solo para suministros recibidos.
+# en-hash: 4367ddcc
+field-error-only_bought = Solo para suministros comprados.
+# en-hash: b0254200
+field-error-only_donated = Solo para suministros donados.
+# en-hash: 32a8908f
+field-error-only_given = Solo para suministros entregados.
+# en-hash: aedf1d91
+field-error-more_than_on_hand = Esto es más de lo que hay en existencias.
+# en-hash: 26cb7094
+field-error-in_past = Este día ya pasó.
+# en-hash: 44f8b879
+field-name-to_place = Trasladado a
+# en-hash: 29c5acbf
+field-name-ledger_entry_id = Asiento contable
+# en-hash: 0874350c
+field-name-donor_name = Nombre de quien dona
+# en-hash: d8d98986
+field-name-donor_email = Correo de quien dona
+# en-hash: 59f03d64
+field-name-request_id = Solicitud
+# en-hash: ee1d183e
+field-name-low_at = Bajo en

@@ -50,6 +50,7 @@ pub fn spawn_jobs(opened: &Opened, node: &str) {
     partner_alerts(opened);
     directory(opened);
     rota(opened);
+    supplies(opened);
     push(opened);
     mail(opened, node);
     sms(opened);
@@ -170,6 +171,24 @@ fn rota(opened: &Opened) {
             ticks += 1;
             if let Err(e) = app.remind_shifts(&Actor::system()).await {
                 tracing::warn!(error = %e, "shift reminders could not be sent");
+            }
+        }
+    });
+}
+
+/// Supplies: every half hour, the day's alert to the coordinators when something is low or expires within 30 days
+/// (once a day, from `[supplies] alert_hour`; of two nodes, one sends it).
+fn supplies(opened: &Opened) {
+    let app = opened.app.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(1800));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            every.tick().await;
+            match app.alert_supplies(&Actor::system()).await {
+                Ok(true) => tracing::info!("the low-stock alert went to the coordinators"),
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "the low-stock alert could not be sent"),
             }
         }
     });

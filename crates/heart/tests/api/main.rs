@@ -38,6 +38,7 @@ mod responder;
 mod rota;
 mod signin;
 mod sms;
+mod supplies;
 mod tls;
 mod trainings;
 mod trust;

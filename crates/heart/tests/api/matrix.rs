@@ -121,6 +121,25 @@ async fn api_capability_matrix() {
             json!(null),
             vec![Coordinate],
         ),
+        // Supplies: those who go out or coordinate; the low marks, coordinators.
+        (
+            "GET",
+            "/api/v1/supplies".into(),
+            json!(null),
+            vec![Respond, Coordinate],
+        ),
+        (
+            "POST",
+            "/api/v1/supplies/moves".into(),
+            json!({"direction": "received", "kind": "water", "place": "office", "count": 1, "source": "other"}),
+            vec![Respond, Coordinate],
+        ),
+        (
+            "POST",
+            "/api/v1/supplies/levels".into(),
+            json!({"kind": "water", "place": "office", "low_at": 2}),
+            vec![Coordinate],
+        ),
         // The warmline: whoever answered.
         (
             "POST",
@@ -204,7 +223,7 @@ async fn page_capability_matrix() {
             .await;
         sessions.push((cap, t.login(&format!("user-{name}"), &pw).await));
     }
-    let pages: [(&str, &[Capability]); 25] = [
+    let pages: [(&str, &[Capability]); 28] = [
         ("/rota", &[Intake, Dispatch, Respond, Coordinate, Admin]),
         ("/approvals", &[Coordinate, Admin]),
         ("/languages", &[Coordinate, Admin]),
@@ -230,6 +249,9 @@ async fn page_capability_matrix() {
         ("/warmline", &[Intake, Dispatch, Respond, Coordinate]),
         ("/debriefs", &[Coordinate]),
         ("/trainings", &[Coordinate]),
+        ("/supplies", &[Respond, Coordinate]),
+        ("/supplies/move?direction=moved", &[Respond, Coordinate]),
+        ("/supplies/levels", &[Coordinate]),
     ];
     for (path, allowed) in pages {
         for (cap, s) in &sessions {

@@ -61,3 +61,37 @@ pub(super) const TRAININGS: &[(&str, Kind)] = &[
     ("recorded_by", Text),
     ("recorded_at", Int),
 ];
+
+pub(super) const SUPPLY_LOTS: &[(&str, Kind)] = &[
+    ("kind", Text),
+    ("place", Text),
+    ("expires_on", Text),
+    ("on_hand", Int),
+];
+
+pub(super) const SUPPLY_LEVELS: &[(&str, Kind)] =
+    &[("kind", Text), ("place", Text), ("low_at", Int)];
+
+pub(super) const SUPPLY_MOVES: &[(&str, Kind)] = &[
+    ("id", Text),
+    ("at", Int),
+    ("direction", Text),
+    ("kind", Text),
+    ("place", Text),
+    ("to_place", Text),
+    ("count", Int),
+    ("shortfall", Int),
+    ("expires_on", Text),
+    ("source", Text),
+    ("entry_id", Text),
+    ("donor_id", Text),
+    ("donor_name", Text),
+    ("receipt_token", Text),
+    ("walk_id", Text),
+    ("request_id", Text),
+    ("recorded_by", Text),
+    ("checked_by", Text),
+    ("checked_at", Int),
+];
+
+pub(super) const SUPPLY_ALERTS: &[(&str, Kind)] = &[("day", Text), ("at", Int)];
