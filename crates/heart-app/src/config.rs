@@ -263,6 +263,10 @@ pub struct AppConfig {
     pub follow_up_tries: i64,
     /// The follow-ups one person may have taken at once before taking another asks them why.
     pub follow_up_caseload: i64,
+    /// The hours a week on the rota past which signing up warns the person and tells the coordinators.
+    pub week_hours: i64,
+    /// The fewest hours of rest between two of a person's shifts before signing up warns them.
+    pub rest_hours: i64,
     /// Hours a partner has to answer a referral before it shows as overdue.
     pub referral_answer_hours: i64,
     /// Hours from an accepted referral to the person being connected before it shows as overdue.
@@ -388,6 +392,8 @@ impl Default for AppConfig {
             follow_up_retry_hours: 24,
             follow_up_tries: 3,
             follow_up_caseload: 15,
+            week_hours: 20,
+            rest_hours: 10,
             referral_answer_hours: 24,
             referral_connect_hours: 168,
             session_hours: 12,

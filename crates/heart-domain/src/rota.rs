@@ -170,6 +170,101 @@ impl Slot {
     }
 }
 
+/// Why a coordinator placed someone past their hours or rest (kept in the audit entry as the code).
+pub const PAST_LIMIT_REASONS: [&str; 4] = [
+    "they_asked",
+    "short_staffed",
+    "covering_for_someone",
+    "other",
+];
+
+/// What a place in a shift would come to against the team's limits: the person's minutes on the rota in the week
+/// (Monday to Monday, the team's time) of the shift's start, this shift included, and the shortest rest between
+/// this shift and another of theirs (none: no other shift near).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Strain {
+    pub week_minutes: i64,
+    pub rest_minutes: Option<i64>,
+    pub past_hours: bool,
+    pub past_rest: bool,
+}
+
+impl Strain {
+    pub fn past(&self) -> bool {
+        self.past_hours || self.past_rest
+    }
+    /// The field error's code: `past_hours` first, then `past_rest`.
+    pub fn code(&self) -> Option<&'static str> {
+        if self.past_hours {
+            Some("past_hours")
+        } else if self.past_rest {
+            Some("past_rest")
+        } else {
+            None
+        }
+    }
+}
+
+/// The Monday 00:00 (team time) that begins the week of `at`, and the next one.
+pub fn week_of(at: Timestamp, tz: &TimeZone) -> (Timestamp, Timestamp) {
+    let day = at.to_zoned_datetime(tz.clone()).date();
+    let monday = day
+        .checked_sub(jiff::Span::new().days(day.weekday().to_monday_zero_offset()))
+        .unwrap_or(day);
+    let start = |d: jiff::civil::Date| {
+        tz.to_ambiguous_zoned_datetime(d.to_datetime(jiff::civil::Time::midnight()))
+            .compatible()
+            .map(|z| z.timestamp())
+            .unwrap_or(at)
+    };
+    let next = monday
+        .checked_add(jiff::Span::new().days(7))
+        .unwrap_or(monday);
+    (start(monday), start(next))
+}
+
+/// The strain of a shift `new` for a person who already has `others` (their other shifts near it), against at most
+/// `week_hours` in the week of its start and at least `rest_hours` between two shifts. Shifts that overlap have no
+/// rest between them.
+pub fn strain(
+    others: &[(Timestamp, Timestamp)],
+    new: (Timestamp, Timestamp),
+    week: (Timestamp, Timestamp),
+    week_hours: i64,
+    rest_hours: i64,
+) -> Strain {
+    let minutes_in_week = |(s, e): (Timestamp, Timestamp)| {
+        let from = s.max(week.0);
+        let to = e.min(week.1);
+        if to > from {
+            (to.as_second() - from.as_second()) / 60
+        } else {
+            0
+        }
+    };
+    let week_minutes =
+        minutes_in_week(new) + others.iter().map(|o| minutes_in_week(*o)).sum::<i64>();
+    let rest_minutes = others
+        .iter()
+        .map(|(s, e)| {
+            let gap = if *s >= new.1 {
+                s.as_second() - new.1.as_second()
+            } else if new.0 >= *e {
+                new.0.as_second() - e.as_second()
+            } else {
+                0
+            };
+            gap / 60
+        })
+        .min();
+    Strain {
+        week_minutes,
+        rest_minutes,
+        past_hours: week_minutes > week_hours * 60,
+        past_rest: rest_minutes.is_some_and(|r| r < rest_hours * 60),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,5 +379,41 @@ mod tests {
                 prop_assert_eq!(users.len(), slot.places.len());
             }
         }
+    }
+
+    #[test]
+    fn strain_counts_the_week_and_the_rest_between_shifts() {
+        let t = |s: &str| -> Timestamp { s.parse().unwrap() };
+        let tz = TimeZone::get("America/New_York").unwrap();
+        // Thursday 3 December 2026; its week runs from Monday 30 November, 05:00 UTC.
+        let week = week_of(t("2026-12-03T15:00:00Z"), &tz);
+        assert_eq!(week.0, t("2026-11-30T05:00:00Z"));
+        assert_eq!(week.1, t("2026-12-07T05:00:00Z"));
+        let eight = |day: &str| {
+            (
+                t(&format!("{day}T13:00:00Z")),
+                t(&format!("{day}T21:00:00Z")),
+            )
+        };
+        let others = [eight("2026-11-30"), eight("2026-12-01")];
+        let s = strain(&others, eight("2026-12-03"), week, 20, 10);
+        assert_eq!(s.week_minutes, 24 * 60);
+        assert!(s.past_hours && !s.past_rest);
+        assert_eq!(s.code(), Some("past_hours"));
+        assert_eq!(s.rest_minutes, Some(40 * 60));
+        // A late shift then an early one: six hours between them.
+        let late = (t("2026-12-02T22:00:00Z"), t("2026-12-03T03:00:00Z"));
+        let early = (t("2026-12-03T09:00:00Z"), t("2026-12-03T13:00:00Z"));
+        let s = strain(&[late], early, week, 20, 10);
+        assert_eq!(
+            (s.rest_minutes, s.past_rest, s.past_hours),
+            (Some(360), true, false)
+        );
+        assert_eq!(s.code(), Some("past_rest"));
+        // A shift of the week before counts only its part inside this week.
+        let sunday_night = (t("2026-11-30T01:00:00Z"), t("2026-11-30T09:00:00Z"));
+        let s = strain(&[sunday_night], eight("2026-12-04"), week, 20, 10);
+        assert_eq!(s.week_minutes, 8 * 60 + 4 * 60);
+        assert!(!s.past());
     }
 }

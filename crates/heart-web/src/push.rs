@@ -151,6 +151,7 @@ pub(crate) fn words(ctx: &Ctx) -> String {
         "shift_reminder",
         "handover",
         "supplies",
+        "rota_strain",
         "priority",
     ] {
         w.insert(

@@ -31,6 +31,11 @@ pub(crate) struct RotaPage {
     errors: Errors,
     /// A calendar link just made: shown this once.
     new_feed: Option<String>,
+    /// A place that goes past the person's hours or rest: the slot and the move, to confirm.
+    confirm: Option<(ShiftId, String)>,
+    /// The person's own hours on the rota this week.
+    my_week: Option<heart_app::rota::MyWeek>,
+    reasons: &'static [&'static str],
 }
 
 /// One week of the rota, from its Monday.
@@ -40,6 +45,10 @@ pub(crate) struct Week<'a> {
 }
 
 impl RotaPage {
+    /// Whole hours (rounded down) of minutes.
+    fn hours(&self, minutes: &i64) -> String {
+        (minutes / 60).to_string()
+    }
     fn free(&self, s: &RotaSlot) -> usize {
         s.free() as usize
     }
@@ -120,11 +129,19 @@ async fn page_for(
     new_feed: Option<String>,
 ) -> Result<RotaPage, AppError> {
     let rota = st.app.rota(actor).await?;
+    let my_week = if ctx.can("respond") {
+        st.app.my_rota_week(actor).await?
+    } else {
+        None
+    };
     Ok(RotaPage {
         ctx,
         rota,
         errors,
         new_feed,
+        confirm: None,
+        my_week,
+        reasons: &heart_domain::rota::PAST_LIMIT_REASONS,
     })
 }
 
@@ -141,12 +158,23 @@ pub async fn rota_page(
     Ok(page.into_response())
 }
 
-/// A field error shows the page again with its message (a slot's error, which no one field holds, unlinked).
-async fn again(st: &AppState, ctx: Ctx, actor: &Actor, e: AppError) -> Result<Response, WebError> {
+/// A field error shows the page again with its message (a slot's error, which no one field holds, unlinked); a
+/// place past the person's hours or rest asks them to confirm.
+async fn again(
+    st: &AppState,
+    ctx: Ctx,
+    actor: &Actor,
+    e: AppError,
+    confirm: Option<(ShiftId, String)>,
+) -> Result<Response, WebError> {
     let lang = ctx.lang.clone();
     let AppError::Invalid(f) = e else {
         return Err(WebError::page(e, &lang));
     };
+    let past =
+        f.0.get("slot")
+            .is_some_and(|c| c == "past_hours" || c == "past_rest");
+    let confirm = confirm.filter(|_| past);
     let unlinked = AppError::Invalid(FieldErrors(
         f.0.into_iter()
             .map(|(k, v)| {
@@ -162,9 +190,10 @@ async fn again(st: &AppState, ctx: Ctx, actor: &Actor, e: AppError) -> Result<Re
             .collect(),
     ));
     let errors = Errors(field_messages(&ctx, &unlinked));
-    let page = page_for(st, ctx, actor, errors, None)
+    let mut page = page_for(st, ctx, actor, errors, None)
         .await
         .map_err(|e| WebError::page(e, &lang))?;
+    page.confirm = confirm;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -177,6 +206,12 @@ pub(crate) struct MoveForm {
     what: Option<String>,
     #[serde(deserialize_with = "form::text")]
     member: Option<String>,
+    /// Past the person's hours or rest: they sign up anyway.
+    #[serde(deserialize_with = "form::flag")]
+    anyway: bool,
+    /// Past someone's hours or rest: why a coordinator places them.
+    #[serde(deserialize_with = "form::text")]
+    reason: Option<String>,
 }
 
 pub async fn move_submit(
@@ -201,8 +236,16 @@ pub async fn move_submit(
         Some("remove") => member().map(RotaMove::Remove),
         _ => Err(AppError::field("move", "unknown")),
     };
+    let past = heart_app::rota::PastLimits {
+        anyway: form.anyway,
+        reason: form.reason.clone(),
+    };
     let result = match m {
-        Ok(m) => st.app.rota_move(&actor, slot, m).await.map(|_| m),
+        Ok(m) => st
+            .app
+            .rota_move_past(&actor, slot, m, &past)
+            .await
+            .map(|_| m),
         Err(e) => Err(e),
     };
     match result {
@@ -218,7 +261,14 @@ pub async fn move_submit(
             };
             Ok(see_other(&done(format!("/rota#slot-{slot}"), key)))
         }
-        Err(e) => again(&st, v.ctx, &actor, e).await,
+        Err(e) => {
+            let confirm = form
+                .what
+                .clone()
+                .filter(|w| w == "sign_up" || w == "take")
+                .map(|w| (slot, w));
+            again(&st, v.ctx, &actor, e, confirm).await
+        }
     }
 }
 
@@ -258,7 +308,7 @@ pub async fn pattern_submit(
     .await;
     match result {
         Ok(_) => Ok(see_other(&done("/rota#pattern-h".into(), "rota_pattern"))),
-        Err(e) => again(&st, v.ctx, &actor, e).await,
+        Err(e) => again(&st, v.ctx, &actor, e, None).await,
     }
 }
 
@@ -427,22 +477,39 @@ async fn api_move(
     actor: Actor,
     id: String,
     m: RotaMove,
+    anyway: bool,
 ) -> Result<Response, WebError> {
     let slot: ShiftId = id.parse().map_err(|_| WebError::Api(AppError::NotFound))?;
-    let s = api(st.app.rota_move(&actor, slot, m).await)?;
+    let past = heart_app::rota::PastLimits {
+        anyway,
+        reason: None,
+    };
+    let s = api(st.app.rota_move_past(&actor, slot, m, &past).await)?;
     Ok(Json(SlotOut::from(&s)).into_response())
 }
 
-#[utoipa::path(post, path = "/api/v1/rota/slots/{id}/signup", tag = "rota", params(("id" = String, Path, description = "The slot's id (UUID v7)")),
-    description = "Signs the token's person up for a slot of their team. The token must be made for a person who holds `respond`.",
+/// Signing up past the team's hours or rest.
+#[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct SignUpQuery {
+    /// `true`: sign up even though the place goes past the person's hours in the week (`week_hours`) or leaves less
+    /// rest than `rest_hours` between two shifts; the coordinators are told.
+    #[serde(default)]
+    anyway: bool,
+}
+
+#[utoipa::path(post, path = "/api/v1/rota/slots/{id}/signup", tag = "rota", params(("id" = String, Path, description = "The slot's id (UUID v7)"), SignUpQuery),
+    description = "Signs the token's person up for a slot of their team. The token must be made for a person who holds `respond`. A place that takes the person past the team's hours in a week or leaves them less rest than it set between two shifts is refused (`past_hours`, `past_rest`) unless `anyway=true`; then the coordinators are told.",
     responses((status = 200, description = "Signed up: the slot now", body = SlotOut), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The person does not hold respond", body = ErrorBody), (status = 404, description = "No such slot", body = ErrorBody),
-        (status = 409, description = "A token that acts for no person (people-only), or the slot kept changing meanwhile", body = ErrorBody), (status = 422, description = "`slot`: full, past (it has ended), already (signed up), not_member (another team's slot)", body = ErrorBody)))]
+        (status = 409, description = "A token that acts for no person (people-only), or the slot kept changing meanwhile", body = ErrorBody), (status = 422, description = "`slot`: full, past (it has ended), already (signed up), not_member (another team's slot), past_hours (past the hours a week), past_rest (too little rest between two shifts)", body = ErrorBody)))]
 pub(crate) async fn api_sign_up(
     State(st): State<AppState>,
     Bearer(actor): Bearer,
     Path(id): Path<String>,
+    q: Result<Query<SignUpQuery>, QueryRejection>,
 ) -> Result<Response, WebError> {
-    api_move(st, actor, id, RotaMove::SignUp).await
+    let Query(q) = q.map_err(|e| WebError::BadJson(e.body_text()))?;
+    api_move(st, actor, id, RotaMove::SignUp, q.anyway).await
 }
 
 #[utoipa::path(post, path = "/api/v1/rota/slots/{id}/withdraw", tag = "rota", params(("id" = String, Path, description = "The slot's id (UUID v7)")),
@@ -454,7 +521,7 @@ pub(crate) async fn api_withdraw(
     Bearer(actor): Bearer,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    api_move(st, actor, id, RotaMove::Withdraw).await
+    api_move(st, actor, id, RotaMove::Withdraw, false).await
 }
 
 pub(crate) fn api_routes() -> axum::Router<AppState> {

@@ -358,6 +358,8 @@ struct AccountPage {
     debriefs: Vec<heart_app::debriefs::Debrief>,
     /// The person's own trainings, with where each stands.
     trainings: Vec<heart_app::trainings::Training>,
+    /// The person's own hours on the rota this week (someone who goes out).
+    my_week: Option<heart_app::rota::MyWeek>,
 }
 
 impl AccountPage {
@@ -458,7 +460,13 @@ pub async fn render_account(
     };
     let debriefs = st.app.my_debriefs(actor).await.unwrap_or_default();
     let trainings = st.app.my_trainings(actor).await.unwrap_or_default();
+    let my_week = if actor.caps.has(heart_domain::access::Capability::Respond) {
+        st.app.my_rota_week(actor).await.unwrap_or_default()
+    } else {
+        None
+    };
     let page = AccountPage {
+        my_week,
         debriefs,
         trainings,
         ways,

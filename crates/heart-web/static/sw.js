@@ -85,6 +85,7 @@ var ENGLISH = {
   shift_reminder: "You have a shift within a day. See the rota.",
   handover: "The last shift left a handover for you.",
   supplies: "Some supplies are low or expire soon. See the supplies page.",
+  rota_strain: "A shift goes past someone's hours or rest. See the rota.",
   priority: "Priority",
   title: "HEART"
 };

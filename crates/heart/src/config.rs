@@ -29,6 +29,10 @@ pub struct Settings {
     pub follow_up_tries: i64,
     /// The follow-ups one person may have taken at once before taking another asks them why (default 15).
     pub follow_up_caseload: i64,
+    /// The hours a week on the rota past which signing up warns the person and tells the coordinators (default 20).
+    pub week_hours: i64,
+    /// The fewest hours of rest between two of a person's shifts before signing up warns them (default 10).
+    pub rest_hours: i64,
     /// Hours a partner has to answer a referral before it shows as overdue (default 24).
     pub referral_answer_hours: i64,
     /// Hours from an accepted referral to the person being connected before it shows as overdue (default 168).
@@ -295,6 +299,8 @@ impl Default for Settings {
             follow_up_retry_hours: d.follow_up_retry_hours,
             follow_up_tries: d.follow_up_tries,
             follow_up_caseload: d.follow_up_caseload,
+            week_hours: d.week_hours,
+            rest_hours: d.rest_hours,
             referral_answer_hours: d.referral_answer_hours,
             referral_connect_hours: d.referral_connect_hours,
             session_hours: d.session_hours,
@@ -351,6 +357,8 @@ impl Settings {
             "follow_up_retry_hours",
             "follow_up_tries",
             "follow_up_caseload",
+            "week_hours",
+            "rest_hours",
             "referral_answer_hours",
             "referral_connect_hours",
             "session_hours",
@@ -410,58 +418,7 @@ impl Settings {
         s.supplies
             .validate()
             .map_err(|e| anyhow::anyhow!("bad settings: {e}"))?;
-        anyhow::ensure!(
-            (1..=240).contains(&s.checkin_minutes),
-            "bad settings: checkin_minutes must be 1-240"
-        );
-        anyhow::ensure!(
-            (1..=720).contains(&s.follow_up_hours),
-            "bad settings: follow_up_hours must be 1-720"
-        );
-        anyhow::ensure!(
-            (1..=720).contains(&s.follow_up_retry_hours),
-            "bad settings: follow_up_retry_hours must be 1-720"
-        );
-        anyhow::ensure!(
-            (0..=10_080).contains(&s.channels.partner_rotate_grace_minutes),
-            "bad settings: channels.partner_rotate_grace_minutes must be 0-10080"
-        );
-        anyhow::ensure!(
-            (1..=10).contains(&s.follow_up_tries),
-            "bad settings: follow_up_tries must be 1-10"
-        );
-        anyhow::ensure!(
-            (1..=500).contains(&s.follow_up_caseload),
-            "bad settings: follow_up_caseload must be 1-500"
-        );
-        anyhow::ensure!(
-            (1..=720).contains(&s.referral_answer_hours),
-            "bad settings: referral_answer_hours must be 1-720"
-        );
-        anyhow::ensure!(
-            (1..=2160).contains(&s.referral_connect_hours),
-            "bad settings: referral_connect_hours must be 1-2160"
-        );
-        anyhow::ensure!(
-            (1..=168).contains(&s.session_hours),
-            "bad settings: session_hours must be 1-168"
-        );
-        anyhow::ensure!(
-            (5..=24 * 60).contains(&s.idle_minutes),
-            "bad settings: idle_minutes must be 5-1440"
-        );
-        anyhow::ensure!(
-            (1..=3650).contains(&s.retention_days),
-            "bad settings: retention_days must be 1-3650"
-        );
-        anyhow::ensure!(
-            (0..=24 * 31).contains(&s.backup_hours),
-            "bad settings: backup_hours must be 0-744"
-        );
-        anyhow::ensure!(
-            (1..=365).contains(&s.backups_kept),
-            "bad settings: backups_kept must be 1-365"
-        );
+        check_ranges(&s)?;
         for p in &s.trusted_proxies {
             p.parse::<heart_app::config::Proxy>()
                 .map_err(|e| anyhow::anyhow!("bad settings: trusted_proxies: {e}"))?;
@@ -511,6 +468,8 @@ impl Settings {
             follow_up_retry_hours: self.follow_up_retry_hours,
             follow_up_tries: self.follow_up_tries,
             follow_up_caseload: self.follow_up_caseload,
+            week_hours: self.week_hours,
+            rest_hours: self.rest_hours,
             referral_answer_hours: self.referral_answer_hours,
             referral_connect_hours: self.referral_connect_hours,
             session_hours: self.session_hours,
@@ -540,6 +499,71 @@ impl Settings {
             ..AppConfig::default()
         }
     }
+}
+
+/// The numeric settings, each within its range (a wrong one named with its range).
+fn check_ranges(s: &Settings) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        (1..=240).contains(&s.checkin_minutes),
+        "bad settings: checkin_minutes must be 1-240"
+    );
+    anyhow::ensure!(
+        (1..=720).contains(&s.follow_up_hours),
+        "bad settings: follow_up_hours must be 1-720"
+    );
+    anyhow::ensure!(
+        (1..=720).contains(&s.follow_up_retry_hours),
+        "bad settings: follow_up_retry_hours must be 1-720"
+    );
+    anyhow::ensure!(
+        (0..=10_080).contains(&s.channels.partner_rotate_grace_minutes),
+        "bad settings: channels.partner_rotate_grace_minutes must be 0-10080"
+    );
+    anyhow::ensure!(
+        (1..=10).contains(&s.follow_up_tries),
+        "bad settings: follow_up_tries must be 1-10"
+    );
+    anyhow::ensure!(
+        (1..=500).contains(&s.follow_up_caseload),
+        "bad settings: follow_up_caseload must be 1-500"
+    );
+    anyhow::ensure!(
+        (1..=168).contains(&s.week_hours),
+        "bad settings: week_hours must be 1-168"
+    );
+    anyhow::ensure!(
+        (0..=48).contains(&s.rest_hours),
+        "bad settings: rest_hours must be 0-48"
+    );
+    anyhow::ensure!(
+        (1..=720).contains(&s.referral_answer_hours),
+        "bad settings: referral_answer_hours must be 1-720"
+    );
+    anyhow::ensure!(
+        (1..=2160).contains(&s.referral_connect_hours),
+        "bad settings: referral_connect_hours must be 1-2160"
+    );
+    anyhow::ensure!(
+        (1..=168).contains(&s.session_hours),
+        "bad settings: session_hours must be 1-168"
+    );
+    anyhow::ensure!(
+        (5..=24 * 60).contains(&s.idle_minutes),
+        "bad settings: idle_minutes must be 5-1440"
+    );
+    anyhow::ensure!(
+        (1..=3650).contains(&s.retention_days),
+        "bad settings: retention_days must be 1-3650"
+    );
+    anyhow::ensure!(
+        (0..=24 * 31).contains(&s.backup_hours),
+        "bad settings: backup_hours must be 0-744"
+    );
+    anyhow::ensure!(
+        (1..=365).contains(&s.backups_kept),
+        "bad settings: backups_kept must be 1-365"
+    );
+    Ok(())
 }
 
 /// The line (from 1) of a settings file where the setting at `path` (table names, then the key) is written.

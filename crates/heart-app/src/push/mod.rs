@@ -114,6 +114,8 @@ pub enum PushKind {
     Handover,
     /// Some supplies are low or expire within 30 days (the day's alert to coordinators).
     Supplies,
+    /// A place on the rota goes past someone's hours or rest.
+    RotaStrain,
 }
 
 impl PushKind {
@@ -126,6 +128,7 @@ impl PushKind {
             PushKind::ShiftReminder => "shift_reminder",
             PushKind::Handover => "handover",
             PushKind::Supplies => "supplies",
+            PushKind::RotaStrain => "rota_strain",
         }
     }
 
@@ -138,6 +141,7 @@ impl PushKind {
             PushKind::ShiftReminder,
             PushKind::Handover,
             PushKind::Supplies,
+            PushKind::RotaStrain,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -153,6 +157,7 @@ impl PushKind {
             PushKind::ShiftReminder => "You have a shift within a day. See the rota.",
             PushKind::Handover => "The last shift left a handover for you.",
             PushKind::Supplies => "Some supplies are low or expire soon. See the supplies page.",
+            PushKind::RotaStrain => "A shift goes past someone's hours or rest. See the rota.",
         }
     }
 }

@@ -2033,3 +2033,26 @@ field-name-donor_name = Donor's name
 field-name-donor_email = Donor's email
 field-name-request_id = Request
 field-name-low_at = Low at
+
+## Hours and rest
+rota-past-title = This goes past your hours or rest
+rota-past-confirm = Rest matters, for you and for the people you support. You can still sign up. The coordinators will be told, so they can check in with you.
+rota-past-anyway = Sign up anyway
+rota-past-not = Not now
+rota-my-week = Your hours on the rota this week: { $hours } of { $limit }.
+rota-strained = Past hours or rest
+rota-strained-intro = People with more hours than the team set, or too little rest between two shifts. Check in with them.
+rota-strained-hours = { $name }: { $hours } hours,
+rota-strained-rest = { $name } has too little rest before or after this shift.
+rota-place-reason = If past their hours or rest, why
+rota-place-reason-none = Not needed
+rota-reason-they_asked = They asked for it
+rota-reason-short_staffed = Short of people
+rota-reason-covering_for_someone = Covering for someone
+rota-reason-other = Another reason
+field-error-past_hours = This goes past the hours a week the team set.
+field-error-past_rest = This leaves too little rest between two shifts.
+field-name-reason = Why
+push-word-rota-strain = A shift goes past someone's hours or rest. See the rota.
+account-hours = Your hours
+account-hours-rest = The team asks for at least { $hours } hours of rest between two shifts. See the rota to change your shifts.

@@ -3919,3 +3919,47 @@ field-name-donor_email = Correo de quien dona
 field-name-request_id = Solicitud
 # en-hash: ee1d183e
 field-name-low_at = Bajo en
+
+## Hours and rest
+# en-hash: 860946c7
+rota-past-title = Esto pasa de sus horas o de su descanso
+# en-hash: ae15c130
+rota-past-confirm = El descanso importa, para usted y para las personas que apoya. Aún puede anotarse. Se avisará a quienes coordinan, para que hablen con usted.
+# en-hash: 8cd7099f
+rota-past-anyway = Anotarme de todos modos
+# en-hash: a0e63d7c
+rota-past-not = Ahora no
+# en-hash: dc49d1f5
+rota-my-week = Sus horas en el calendario esta semana: { $hours } de { $limit }.
+# en-hash: 27eba804
+rota-strained = Más horas o poco descanso
+# en-hash: b9752642
+rota-strained-intro = Personas con más horas de las que fijó el equipo, o con poco descanso entre dos turnos. Hable con ellas.
+# en-hash: eb74fa16
+rota-strained-hours = { $name }: { $hours } horas,
+# en-hash: 5fad0601
+rota-strained-rest = { $name } tiene poco descanso antes o después de este turno.
+# en-hash: 05576c6d
+rota-place-reason = Si pasa de sus horas o descanso, por qué
+# en-hash: 9ccacf99
+rota-place-reason-none = No hace falta
+# en-hash: 00209fc3
+rota-reason-they_asked = La persona lo pidió
+# en-hash: 32c93778
+rota-reason-short_staffed = Falta gente
+# en-hash: bc669512
+rota-reason-covering_for_someone = Cubre a alguien
+# en-hash: 21ff841a
+rota-reason-other = Otro motivo
+# en-hash: a3828243
+field-error-past_hours = Esto pasa de las horas por semana que fijó el equipo.
+# en-hash: fc5a2789
+field-error-past_rest = Esto deja muy poco descanso entre dos turnos.
+# en-hash: d3ae14a5
+field-name-reason = Por qué
+# en-hash: f8caa6d2
+push-word-rota-strain = Un turno pasa de las horas o del descanso de alguien. Vea el calendario de turnos.
+# en-hash: 534bc6ce
+account-hours = Sus horas
+# en-hash: 009a1605
+account-hours-rest = El equipo pide al menos { $hours } horas de descanso entre dos turnos. Vea el calendario de turnos para cambiar sus turnos.

@@ -36,6 +36,7 @@ mod push_ways;
 mod referrals;
 mod responder;
 mod rota;
+mod rota_hours;
 mod signin;
 mod sms;
 mod supplies;

@@ -3,6 +3,10 @@
 //! rota's: a team is on shift while one of its slots covers now. Each person may keep a private calendar feed of
 //! their own shifts (its token shown once, only its hash kept).
 
+mod strain;
+
+pub use strain::{MyWeek, PastLimits, Strained};
+
 use crate::{Actor, ActorKind, App, AppError, AppResult};
 use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
@@ -85,6 +89,8 @@ pub struct Rota {
     pub responders: Vec<(UserId, String, Option<TeamId>)>,
     /// When the person's calendar feed was made, if they keep one.
     pub feed_made: Option<Timestamp>,
+    /// For those who coordinate: the coming places past someone's hours or rest.
+    pub strained: Vec<Strained>,
 }
 
 impl Rota {
@@ -272,7 +278,7 @@ impl App {
         };
         let mut teams: Vec<_> = teams.into_iter().map(|t| (t.id, t.name)).collect();
         teams.sort_by(|a, b| a.1.cmp(&b.1));
-        Ok(Rota {
+        let mut rota = Rota {
             slots,
             patterns,
             teams,
@@ -280,7 +286,12 @@ impl App {
             my_team: actor.team,
             responders,
             feed_made,
-        })
+            strained: Vec::new(),
+        };
+        if actor.caps.has(Capability::Coordinate) {
+            rota.strained = self.strains(&rota).await?;
+        }
+        Ok(rota)
     }
 
     /// Sets a team's weekly pattern and makes its slots four weeks ahead; slots the old pattern made that nobody
@@ -424,6 +435,20 @@ impl App {
         slot: ShiftId,
         m: RotaMove,
     ) -> AppResult<RotaSlot> {
+        self.rota_move_past(actor, slot, m, &PastLimits::default())
+            .await
+    }
+
+    /// As `rota_move`, saying what to do when the place goes past the team's hours or rest (`week_hours`,
+    /// `rest_hours`): a person signs up anyway (the coordinators are told), a coordinator gives a reason (kept in
+    /// the audit entry; the person is told). Without it, such a place is a field error.
+    pub async fn rota_move_past(
+        &self,
+        actor: &Actor,
+        slot: ShiftId,
+        m: RotaMove,
+        past: &PastLimits,
+    ) -> AppResult<RotaSlot> {
         let who = match m {
             RotaMove::Place(u) | RotaMove::Remove(u) => {
                 actor.require(&[Capability::Coordinate, Capability::Admin])?;
@@ -438,7 +463,7 @@ impl App {
             }
         };
         for _ in 0..3 {
-            match self.try_move(actor, slot, who, m).await {
+            match self.try_move(actor, slot, who, m, past).await {
                 Err(AppError::Conflict(c)) if c.key == "changed-meanwhile" => continue,
                 other => return other,
             }
@@ -455,6 +480,7 @@ impl App {
         slot: ShiftId,
         who: UserId,
         m: RotaMove,
+        past: &PastLimits,
     ) -> AppResult<RotaSlot> {
         let row = self
             .store
@@ -476,6 +502,15 @@ impl App {
                 return Err(AppError::field(field, "not_member"));
             }
         }
+        let strain = if matches!(m, RotaMove::SignUp | RotaMove::Take | RotaMove::Place(_))
+            && !row.places.iter().any(|p| p.user_id == who)
+        {
+            let s = self.strain_of(who, &row).await?;
+            Self::past_allowed(m, &s, past)?;
+            s.code()
+        } else {
+            None
+        };
         let now = self.clock.now();
         let rules_slot = rules::Slot {
             starts_at: row.shift.starts_at,
@@ -538,13 +573,21 @@ impl App {
             version: row.shift.version,
             places: places.clone(),
         }));
+        let mut detail = format!("user:{who}");
+        if let Some(code) = strain {
+            detail.push_str(&format!(" {code}"));
+            if let (RotaMove::Place(_), Some(r)) = (m, past.reason.as_deref()) {
+                detail.push_str(&format!(" reason:{}", r.trim()));
+            }
+            cs.ops.extend(self.past_alerts(m, who, slot).await?);
+        }
         cs.audit(AuditEntry::new(
             now,
             &actor.audit_name(),
             m.audit(),
             "shift",
             &slot.to_string(),
-            &format!("user:{who}"),
+            &detail,
         ));
         self.store.apply(cs).await.map_err(|e| match e {
             StoreError::Conflict => AppError::conflict("changed-meanwhile", e.to_string()),
