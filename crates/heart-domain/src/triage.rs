@@ -97,6 +97,10 @@ pub struct Rule {
     #[serde(default)]
     pub priority: Option<u8>,
     pub rationale: String,
+    /// A training this kind of request needs someone on the team to hold (one of `training::KINDS`, e.g.
+    /// `first_aid` for a medical red flag): the board's recommendation prefers a team with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
@@ -215,6 +219,10 @@ pub enum ScriptError {
     #[error("question {0:?} is defined twice or has no answers")]
     Question(String),
     #[error(
+        "rule {0:?} names a training that is not one of first_aid, naloxone, de_escalation, peer_support, mandated_reporting, driving, other"
+    )]
+    Training(String),
+    #[error(
         "rule id {0:?} is used twice (rules and unreachable rules share ids) or is one of fallback, unscreened, unreachable"
     )]
     RuleId(String),
@@ -297,6 +305,13 @@ impl Script {
         for rule in script.rules.iter().chain(&script.unreachable) {
             if !priority_ok(rule.outcome, rule.priority) {
                 return Err(ScriptError::Priority(rule.id.clone()));
+            }
+            if rule
+                .training
+                .as_deref()
+                .is_some_and(|t| !crate::training::KINDS.contains(&t))
+            {
+                return Err(ScriptError::Training(rule.id.clone()));
             }
             for (qid, answers) in &rule.when {
                 let q = script
@@ -398,6 +413,15 @@ impl Script {
     }
 
     /// Checks answers against the script's questions.
+    /// The training the rule `rule_id` decided needs (none for the fallback, or a rule that names none).
+    pub fn training_for(&self, rule_id: &str) -> Option<&str> {
+        self.rules
+            .iter()
+            .chain(&self.unreachable)
+            .find(|r| r.id == rule_id)
+            .and_then(|r| r.training.as_deref())
+    }
+
     pub fn check_answers(&self, answers: &BTreeMap<String, String>) -> Result<(), AnswerError> {
         for (q, a) in answers {
             let question = self
@@ -737,6 +761,20 @@ mod tests {
         assert_eq!(e.question(), "medical");
         let e = evaluate(&shipped(), &answers(&[("criminal_history", "yes")])).unwrap_err();
         assert_eq!(e, AnswerError::UnknownQuestion("criminal_history".into()));
+    }
+
+    #[test]
+    fn a_rule_names_a_training_from_the_list() {
+        let script = shipped();
+        assert_eq!(script.training_for("medical_emergency"), Some("first_aid"));
+        assert_eq!(script.training_for("wants_visit"), None);
+        assert_eq!(script.training_for("fallback"), None);
+        let text = DEFAULT_SCRIPT.replacen("training = \"first_aid\"", "training = \"karate\"", 1);
+        assert_ne!(text, DEFAULT_SCRIPT);
+        assert!(matches!(
+            Script::parse(&text),
+            Err(ScriptError::Training(r)) if r == "medical_emergency"
+        ));
     }
 
     #[test]

@@ -7,12 +7,12 @@ use heart_domain::access::Capability;
 use heart_domain::audit::AuditEntry;
 use heart_domain::dispatch::{Command, Status, TeamStatus, decide, distance_km, team_status_after};
 use heart_domain::events::{EventKind, LiveEvent};
-use heart_domain::ids::{RequestId, TeamId};
+use heart_domain::ids::{RequestId, TeamId, UserId};
 use heart_domain::text::Words;
 use heart_domain::triage::{Outcome, evaluate_for};
 use heart_store::{ChangeSet, Op, RequestRow, TeamRow, TransitionRow};
 use heart_store::{DispatchOp, RequestOp};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 mod teams;
 pub use teams::{Board, ResponderView, Roster, RosterTeam};
@@ -94,6 +94,9 @@ pub struct Recommendation {
     pub distance_km: Option<f64>,
     /// Seconds to get there on the street network (the configured way of travel), if a way is known.
     pub eta_seconds: Option<f64>,
+    /// When the request's kind needs a training (its triage rule names one): whether someone on the team's shift
+    /// now holds it, current.
+    pub has_training: Option<bool>,
 }
 
 impl Recommendation {
@@ -586,17 +589,95 @@ impl App {
                     team: t,
                     distance_km: d,
                     eta_seconds: eta,
+                    has_training: None,
                 }
             })
             .collect();
+        if let Some(kind) = self.script.training_for(&r.triage.rule) {
+            let holders = self.training_holders(kind).await?;
+            let on_shift = self.people_on_shift().await?;
+            for rec in &mut recs {
+                let people = on_shift.get(&rec.team.row.id);
+                rec.has_training =
+                    Some(people.is_some_and(|p| p.iter().any(|u| holders.contains(u))));
+            }
+        }
         recs.sort_by(|a, b| {
             let eta = |r: &Recommendation| r.eta_seconds.unwrap_or(f64::MAX);
             let key = |r: &Recommendation| r.distance_km.unwrap_or(f64::MAX);
-            eta(a)
-                .total_cmp(&eta(b))
+            // A team with the training the request needs first.
+            b.has_training
+                .unwrap_or(false)
+                .cmp(&a.has_training.unwrap_or(false))
+                .then_with(|| eta(a).total_cmp(&eta(b)))
                 .then_with(|| key(a).total_cmp(&key(b)))
                 .then_with(|| a.team.row.name.cmp(&b.team.row.name))
         });
         Ok(recs)
+    }
+
+    /// The training a request's kind needs, as its triage rule names it (none for most).
+    pub fn training_needed(&self, rule: &str) -> Option<&str> {
+        self.script.training_for(rule)
+    }
+
+    /// The training the request needs, for the recommendations' answer (capability `dispatch`).
+    pub async fn training_for_request(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+    ) -> AppResult<Option<String>> {
+        actor.require(&[Capability::Dispatch])?;
+        let r = self.store.request(id).await?.ok_or(AppError::NotFound)?;
+        Ok(self.script.training_for(&r.triage.rule).map(String::from))
+    }
+
+    /// The people who hold a training of `kind` that has not run out today.
+    async fn training_holders(&self, kind: &str) -> AppResult<std::collections::HashSet<UserId>> {
+        let today = self.today();
+        Ok(self
+            .store
+            .trainings()
+            .trainings()
+            .await?
+            .into_iter()
+            .filter(|t| t.kind == kind)
+            .filter(|t| {
+                let expires = t.expires_on.as_deref().and_then(|d| d.parse().ok());
+                heart_domain::training::standing(expires, today) != "expired"
+            })
+            .map(|t| t.user_id)
+            .collect())
+    }
+
+    /// Who is on each team's shift now: the people in its rota slot that covers now, or, when the slot has nobody
+    /// on it (a shift added by hand), the team's active members who respond.
+    async fn people_on_shift(&self) -> AppResult<HashMap<TeamId, Vec<UserId>>> {
+        let now = self.clock.now();
+        let soon = now
+            .checked_add(jiff::SignedDuration::from_secs(1))
+            .unwrap_or(now);
+        let mut on: HashMap<TeamId, Vec<UserId>> = HashMap::new();
+        for s in self.store.rota().slots(now, soon).await? {
+            if s.shift.starts_at <= now && now < s.shift.ends_at && !s.places.is_empty() {
+                on.entry(s.shift.team_id)
+                    .or_default()
+                    .extend(s.places.iter().map(|p| p.user_id));
+            }
+        }
+        // Teams with nobody in a slot now (a shift added by hand): their active members who respond.
+        let users = self.store.users().await?;
+        let by_rota: std::collections::HashSet<TeamId> = on.keys().copied().collect();
+        for u in users
+            .iter()
+            .filter(|u| u.active && u.capabilities.has(Capability::Respond))
+        {
+            if let Some(team) = u.team_id
+                && !by_rota.contains(&team)
+            {
+                on.entry(team).or_default().push(u.id);
+            }
+        }
+        Ok(on)
     }
 }

@@ -2056,3 +2056,6 @@ field-name-reason = Why
 push-word-rota-strain = A shift goes past someone's hours or rest. See the rota.
 account-hours = Your hours
 account-hours-rest = The team asks for at least { $hours } hours of rest between two shifts. See the rota to change your shifts.
+assign-training = This kind of request needs someone with { $training } training. Teams with it come first.
+assign-training-none = This kind of request needs someone with { $training } training. No team on shift has anyone with it now.
+assign-has-training = has the training

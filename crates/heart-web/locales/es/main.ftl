@@ -3963,3 +3963,9 @@ push-word-rota-strain = Un turno pasa de las horas o del descanso de alguien. Ve
 account-hours = Sus horas
 # en-hash: 009a1605
 account-hours-rest = El equipo pide al menos { $hours } horas de descanso entre dos turnos. Vea el calendario de turnos para cambiar sus turnos.
+# en-hash: 18ecc184
+assign-training = Este tipo de solicitud necesita a alguien con capacitación en { $training }. Los equipos que la tienen van primero.
+# en-hash: 450ae7d6
+assign-training-none = Este tipo de solicitud necesita a alguien con capacitación en { $training }. Ningún equipo de turno tiene a alguien con ella ahora.
+# en-hash: 13c94bbf
+assign-has-training = tiene la capacitación

@@ -467,16 +467,19 @@ async fn ems(
 }
 
 #[utoipa::path(get, path = "/api/v1/requests/{id}/recommendations", tag = "dispatch", params(("id" = String, Path, description = ID)),
-    description = "Available teams on shift, soonest there first: `eta_minutes` over the street network from each team's last known position (the configured way of travel), then straight-line `distance_km`. Needs `dispatch`.",
+    description = "Available teams on shift, soonest there first: `eta_minutes` over the street network from each team's last known position (the configured way of travel), then straight-line `distance_km`. When the request's kind needs a training (its screening rule names one, e.g. first_aid for a medical red flag), `training` names it, each team says whether someone on its shift now holds it (`has_training`), and those that do come first. Needs `dispatch`.",
     responses((status = 200, description = "Teams", body = TeamList), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)))]
 async fn recommendations(
     State(st): State<AppState>,
     Bearer(actor): Bearer,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let recs = api(st.app.recommend(&actor, rid(&id)?).await)?;
+    let id = rid(&id)?;
+    let recs = api(st.app.recommend(&actor, id).await)?;
+    let training = api(st.app.training_for_request(&actor, id).await)?;
     Ok(Json(TeamList {
         teams: recs.iter().map(Into::into).collect(),
+        training,
     })
     .into_response())
 }
@@ -488,6 +491,7 @@ async fn teams(State(st): State<AppState>, Bearer(actor): Bearer) -> Result<Resp
     let teams = api(st.app.teams_now().await)?;
     Ok(Json(TeamList {
         teams: teams.iter().map(Into::into).collect(),
+        training: None,
     })
     .into_response())
 }

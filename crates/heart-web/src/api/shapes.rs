@@ -315,6 +315,10 @@ pub(crate) struct TeamOut {
     /// Only in recommendations: minutes over the street network, when a way is known.
     #[serde(skip_serializing_if = "Option::is_none")]
     eta_minutes: Option<Option<u32>>,
+    /// Only in recommendations for a kind of request that needs a training (`training` on the list): whether
+    /// someone on the team's shift now holds it. Such teams come first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    has_training: Option<bool>,
 }
 
 /// Where a team starts from.
@@ -341,6 +345,7 @@ impl From<&TeamNow> for TeamOut {
             },
             distance_km: None,
             eta_minutes: None,
+            has_training: None,
         }
     }
 }
@@ -350,6 +355,7 @@ impl From<&Recommendation> for TeamOut {
         TeamOut {
             distance_km: Some(r.distance_km.map(|d| (d * 100.0).round() / 100.0)),
             eta_minutes: Some(r.eta_minutes()),
+            has_training: r.has_training,
             ..TeamOut::from(&r.team)
         }
     }
@@ -358,6 +364,10 @@ impl From<&Recommendation> for TeamOut {
 #[derive(Serialize, ToSchema)]
 pub(crate) struct TeamList {
     pub teams: Vec<TeamOut>,
+    /// Only in recommendations: the training this kind of request needs (its screening rule names it), e.g.
+    /// first_aid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub training: Option<String>,
 }
 
 /// A follow-up the person agreed to.

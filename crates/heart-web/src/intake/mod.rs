@@ -336,6 +336,8 @@ pub(crate) struct RequestPage {
     pub(crate) r: Request,
     pub(crate) questions: Vec<QuestionView>,
     pub(crate) recs: Vec<Recommendation>,
+    /// The training this kind of request needs (its screening rule names it), if any.
+    pub(crate) training: Option<String>,
     pub(crate) history: Vec<Transition>,
     /// What responders' phones sent after a time with no signal: the phone's time and the time received.
     pub(crate) device_sends: Vec<heart_app::offline::DeviceSend>,
@@ -368,6 +370,17 @@ pub(crate) struct RequestPage {
 }
 
 impl RequestPage {
+    /// What the recommendations say of the training the request needs: which teams have it, or that none does.
+    fn training_note(&self) -> Option<String> {
+        let t = self.training.as_deref()?;
+        let name = self.ctx.t(&format!("training-kind-{t}"));
+        Some(if self.recs.iter().any(|r| r.has_training == Some(true)) {
+            self.ctx.t1("assign-training", "training", &name)
+        } else {
+            self.ctx.t1("assign-training-none", "training", &name)
+        })
+    }
+
     fn note_kinds(&self) -> [&'static str; 3] {
         heart_domain::care::NoteKind::ALL.map(|k| k.as_str())
     }
@@ -480,6 +493,7 @@ pub(crate) async fn request_page_for(
         _ => None,
     };
     Ok(RequestPage {
+        training: st.app.training_needed(&r.triage.rule).map(String::from),
         safe: st.app.safe_now(&r.safe_contact),
         erasure,
         map,

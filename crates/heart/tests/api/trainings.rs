@@ -156,3 +156,89 @@ async fn every_bad_field_is_named_and_nothing_is_written() {
         assert_eq!(s, StatusCode::FORBIDDEN, "{caps:?}");
     }
 }
+
+#[tokio::test]
+async fn a_request_that_needs_a_training_prefers_a_team_holding_it_and_says_when_none_does() {
+    let t = spawn_app().await;
+    let near = t.team("Team Central", (42.3656, -71.1040)).await;
+    let far = t.team("Team North", (42.3880, -71.1190)).await;
+    let intake = t.person_token(&[Capability::Intake]).await;
+    let dispatch = t.person_token(&[Capability::Dispatch]).await;
+    let coordinator = t.token(&[Capability::Coordinate]).await;
+    // Someone in acute distress outside: the script's rule names de-escalation.
+    let (s, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&intake),
+            &json!({
+                "summary": "Someone in distress outside the library",
+                "location": {"text": "Central Square", "lat": 42.3651, "lon": -71.1035},
+                "answers": {"medical": "no", "in_area": "yes", "where_now": "outside", "distress": "acute"}
+            }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    let id = r["id"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/requests/{id}/recommendations");
+    // Nobody holds it: the nearest first, and every team says it has none.
+    let (_, b) = t.get(&path, Some(&dispatch)).await;
+    assert_eq!(b["training"], "de_escalation");
+    assert_eq!(b["teams"][0]["id"], near.to_string());
+    assert!(
+        b["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["has_training"] == false)
+    );
+    let pw = t.user("dee", &[Capability::Dispatch], None).await;
+    let dee = t.login("dee", &pw).await;
+    let (_, html, _) = t.page(&format!("/requests/{id}"), Some(&dee)).await;
+    assert!(
+        html.contains("No team on shift has anyone with it now."),
+        "{html}"
+    );
+    // Someone on the farther team holds it, current: that team comes first.
+    let (s, b) = t
+        .post(
+            "/api/v1/trainings",
+            Some(&coordinator),
+            &json!({"user": "team-north-2", "kind": "de_escalation", "date": "2026-06-01", "expires": "2027-06-01"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    // One that has run out does not count.
+    t.post(
+        "/api/v1/trainings",
+        Some(&coordinator),
+        &json!({"user": "team-central-1", "kind": "de_escalation", "date": "2024-06-01", "expires": "2025-06-01"}),
+    )
+    .await;
+    let (_, b) = t.get(&path, Some(&dispatch)).await;
+    assert_eq!(b["teams"][0]["id"], far.to_string(), "{b}");
+    assert_eq!(b["teams"][0]["has_training"], true);
+    assert_eq!(b["teams"][1]["has_training"], false);
+    let (_, html, _) = t.page(&format!("/requests/{id}"), Some(&dee)).await;
+    assert!(html.contains("Teams with it come first.") && html.contains("has the training"));
+    // A request whose rule names no training carries none.
+    let (_, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&intake),
+            &json!({"summary": "x", "answers": {"wants_visit": "yes"}}),
+        )
+        .await;
+    let (_, b) = t
+        .get(
+            &format!(
+                "/api/v1/requests/{}/recommendations",
+                r["id"].as_str().unwrap()
+            ),
+            Some(&dispatch),
+        )
+        .await;
+    assert!(
+        b.get("training").is_none() && b["teams"][0].get("has_training").is_none(),
+        "{b}"
+    );
+}
