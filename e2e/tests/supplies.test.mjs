@@ -1,5 +1,6 @@
 // Supplies (issue 27.2): a coordinator sees what is low and a naloxone kit that expires within 30 days, records
-// a donated kit that expires soon (its receipt names the items and no value), sets a low mark, and finds both in
+// a donated kit that expires soon and socks given with it (one receipt names the items and no value), sets a low
+// mark, and finds both in
 // "Low or expiring soon"; a stock move of more than is on hand is refused at its field. axe on every page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -50,6 +51,19 @@ test("a coordinator sees low stock and an expiring naloxone kit", async () => {
   assert.match(receipt, /Naloxone: 2/);
   assert.ok(!(await page.locator("main").innerText()).includes("$"), "a receipt in kind states no value");
   await checkA11y(page, "the receipt for supplies donated");
+  // Socks given with it go on the same receipt.
+  await page.getByRole("link", { name: "Add another item to this receipt" }).click();
+  await page.locator("[data-receipt-adding]").waitFor();
+  await checkA11y(page, "adding an item to a receipt");
+  await page.getByLabel("Kind").selectOption("socks");
+  await page.getByLabel("Kept at").selectOption("office");
+  await page.getByLabel("How many").fill("12");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("heading", { level: 1, name: "Receipt for supplies donated" }).waitFor();
+  const both = await page.locator("[data-receipt-items]").innerText();
+  assert.match(both, /Naloxone: 2/);
+  assert.match(both, /Socks: 12/);
+  assert.match(await page.locator("main").innerText(), /A neighbour/);
 
   // A mark for naloxone at the office: 12 on hand is low at 15.
   await page.goto(`${heart.url}/supplies/levels`);

@@ -301,6 +301,17 @@ impl App {
         {
             errors.add("donor_email", "invalid_email");
         }
+        // An item added to an earlier receipt: its donor is the receipt's.
+        let earlier = match &c.receipt {
+            None => None,
+            Some(token) => {
+                let rows = self.store.supplies().supply_receipt(token).await?;
+                if rows.is_empty() {
+                    errors.add("receipt", "not_found");
+                }
+                rows.into_iter().next()
+            }
+        };
         if c.direction != Direction::Received {
             let on_hand = self.on_hand(&c.kind, &c.place).await?;
             if c.count > on_hand {
@@ -324,9 +335,15 @@ impl App {
             expires_on: c.expires.map(|d| d.to_string()),
             source: c.source.map(String::from),
             entry_id,
-            donor_id: None,
-            donor_name: c.donor_name.clone(),
-            receipt_token: donated.then(|| heart_crypto::random_token(24)),
+            donor_id: earlier.as_ref().and_then(|e| e.donor_id),
+            donor_name: c
+                .donor_name
+                .clone()
+                .or_else(|| earlier.as_ref().and_then(|e| e.donor_name.clone())),
+            receipt_token: match &earlier {
+                Some(e) => e.receipt_token.clone(),
+                None => donated.then(|| heart_crypto::random_token(24)),
+            },
             walk_id: None,
             request_id,
             recorded_by: actor.audit_name(),

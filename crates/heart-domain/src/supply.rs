@@ -73,6 +73,9 @@ pub struct MoveInput {
     pub donor_email: Option<String>,
     /// Given: the request it went to, as mutual aid in kind (optional).
     pub request_id: Option<String>,
+    /// Donated: an earlier receipt of the same gift (the token at the end of its `receipt` link), so one receipt
+    /// names every item given together (optional; the donor is the receipt's).
+    pub receipt: Option<String>,
 }
 
 /// A movement, checked against the team's kinds and places (ids are the app's to find).
@@ -89,6 +92,7 @@ pub struct CheckedMove {
     pub donor_name: Option<String>,
     pub donor_email: Option<String>,
     pub request_id: Option<String>,
+    pub receipt: Option<String>,
 }
 
 fn trimmed(v: Option<&str>) -> Option<&str> {
@@ -213,6 +217,22 @@ impl MoveInput {
                 e.add("donor_email", "only_donated");
             }
         }
+        let receipt = trimmed(self.receipt.as_deref()).map(String::from);
+        if receipt.is_some() && source != Some("donated") {
+            e.add("receipt", "only_donated");
+        }
+        if receipt.as_ref().is_some_and(|r| r.len() > 64) {
+            e.add("receipt", "not_found");
+        }
+        if receipt.is_some() {
+            // The receipt names its donor already.
+            if donor_name.is_some() {
+                e.add("donor_name", "with_receipt");
+            }
+            if donor_email.is_some() {
+                e.add("donor_email", "with_receipt");
+            }
+        }
         let request_id = trimmed(self.request_id.as_deref()).map(String::from);
         if request_id.is_some() && direction != Some(Direction::Given) {
             e.add("request_id", "only_given");
@@ -230,6 +250,7 @@ impl MoveInput {
                 donor_name,
                 donor_email,
                 request_id,
+                receipt,
             }),
             _ => Err(e),
         }

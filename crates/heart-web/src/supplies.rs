@@ -163,12 +163,17 @@ pub(crate) struct MoveForm {
     donor_email: Option<String>,
     #[serde(deserialize_with = "form::text")]
     request_id: Option<String>,
+    /// An earlier receipt this item goes on too.
+    #[serde(deserialize_with = "form::text")]
+    receipt: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "supplies/move.html")]
 struct MovePage {
     ctx: Ctx,
+    /// The day of the receipt this item goes on, when it goes on an earlier one.
+    receipt_day: Option<String>,
     direction: &'static str,
     kinds: Vec<String>,
     places: Vec<String>,
@@ -203,7 +208,7 @@ impl MovePage {
     }
 }
 
-fn move_page(
+async fn move_page(
     st: &AppState,
     ctx: Ctx,
     direction: Direction,
@@ -211,8 +216,13 @@ fn move_page(
     errors: Errors,
     status: StatusCode,
 ) -> Response {
+    let receipt_day = match &form.receipt {
+        Some(token) => st.app.supply_receipt(token).await.ok().map(|r| r.day),
+        None => None,
+    };
     let p = MovePage {
         ctx,
+        receipt_day,
         direction: direction.as_str(),
         kinds: st.app.item_kinds().to_vec(),
         places: st.app.supply_places().to_vec(),
@@ -227,6 +237,8 @@ fn move_page(
 #[serde(default)]
 pub(crate) struct DirectionQuery {
     direction: Option<String>,
+    /// An earlier receipt the new item goes on.
+    receipt: Option<String>,
 }
 
 pub async fn move_form(
@@ -236,19 +248,28 @@ pub async fn move_form(
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "supplies").await?;
     v.may(&st.app, Doing::Supplies)?;
+    let q = q.map(|Query(q)| q).unwrap_or_default();
     let direction = q
-        .ok()
-        .and_then(|Query(q)| q.direction)
+        .direction
         .and_then(|d| Direction::parse(&d))
         .unwrap_or(Direction::Received);
+    let form = match q.receipt.filter(|_| direction == Direction::Received) {
+        Some(token) => MoveForm {
+            receipt: Some(token),
+            source: Some("donated".into()),
+            ..MoveForm::default()
+        },
+        None => MoveForm::default(),
+    };
     Ok(move_page(
         &st,
         v.ctx,
         direction,
-        MoveForm::default(),
+        form,
         Errors::default(),
         StatusCode::OK,
-    ))
+    )
+    .await)
 }
 
 pub async fn move_submit(
@@ -285,6 +306,7 @@ pub async fn move_submit(
                 donor_name: form.donor_name.clone(),
                 donor_email: form.donor_email.clone(),
                 request_id: form.request_id.clone(),
+                receipt: form.receipt.clone(),
             };
             st.app.move_supplies(&actor, input).await
         }
@@ -304,7 +326,8 @@ pub async fn move_submit(
                 form,
                 errors,
                 StatusCode::UNPROCESSABLE_ENTITY,
-            ))
+            )
+            .await)
         }
         Err(e) => Err(WebError::page(e, &v.ctx.lang)),
     }
@@ -433,6 +456,7 @@ pub async fn shortfall_checked(
 #[template(path = "supplies/receipt.html")]
 struct ReceiptPage {
     ctx: Ctx,
+    token: String,
     receipt: SupplyReceipt,
     organisation: String,
 }
@@ -451,6 +475,7 @@ pub async fn receipt_page(
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     let mut resp = ReceiptPage {
         ctx: v.ctx,
+        token,
         receipt,
         organisation: st.app.config.money.organisation.clone(),
     }

@@ -2059,3 +2059,7 @@ account-hours-rest = The team asks for at least { $hours } hours of rest between
 assign-training = This kind of request needs someone with { $training } training. Teams with it come first.
 assign-training-none = This kind of request needs someone with { $training } training. No team on shift has anyone with it now.
 assign-has-training = has the training
+field-error-with_receipt = The receipt already names the donor.
+field-name-receipt = Receipt
+supplies-receipt-add = Add another item to this receipt
+supplies-receipt-adding = This item goes on the receipt of { $date }.

@@ -3969,3 +3969,11 @@ assign-training = Este tipo de solicitud necesita a alguien con capacitación en
 assign-training-none = Este tipo de solicitud necesita a alguien con capacitación en { $training }. Ningún equipo de turno tiene a alguien con ella ahora.
 # en-hash: 13c94bbf
 assign-has-training = tiene la capacitación
+# en-hash: b3667637
+field-error-with_receipt = El recibo ya nombra a quien dona.
+# en-hash: dad5a969
+field-name-receipt = Recibo
+# en-hash: 439917f8
+supplies-receipt-add = Añadir otro artículo a este recibo
+# en-hash: c3674706
+supplies-receipt-adding = Este artículo va en el recibo del { $date }.

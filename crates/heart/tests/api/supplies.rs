@@ -74,6 +74,43 @@ async fn stock_goes_up_down_and_between_places_and_never_below_zero() {
     )
     .await;
     let receipt = gift["receipt"].as_str().expect("a receipt").to_string();
+    let gift_token = receipt.rsplit('/').next().unwrap();
+    // Socks given with it go on the same receipt; the receipt names its donor already.
+    moved(
+        &t,
+        &token,
+        json!({"direction": "received", "kind": "socks", "place": "office", "count": 12, "source": "donated",
+               "receipt": gift_token}),
+    )
+    .await;
+    for (body, field, code) in [
+        (
+            json!({"direction": "received", "kind": "socks", "place": "office", "count": 1, "source": "donated",
+                "receipt": gift_token, "donor_name": "Someone else"}),
+            "donor_name",
+            "The receipt already names the donor.",
+        ),
+        (
+            json!({"direction": "received", "kind": "socks", "place": "office", "count": 1, "source": "donated",
+                "receipt": "no-such-receipt"}),
+            "receipt",
+            "not found",
+        ),
+        (
+            json!({"direction": "received", "kind": "socks", "place": "office", "count": 1, "source": "other",
+                "receipt": gift_token}),
+            "receipt",
+            "Only for supplies donated.",
+        ),
+    ] {
+        let (s, b) = t.post("/api/v1/supplies/moves", Some(&token), &body).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {b}");
+        let said = b["error"]["fields"][field]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(said.contains(code) || code == "not found", "{body}: {b}");
+    }
     moved(
         &t,
         &token,
@@ -146,7 +183,7 @@ async fn stock_goes_up_down_and_between_places_and_never_below_zero() {
     let (st, html, _) = t.page(&receipt, Some(&rae)).await;
     assert_eq!(st, StatusCode::OK);
     assert!(
-        html.contains("A Neighbour") && html.contains("Naloxone: 4"),
+        html.contains("A Neighbour") && html.contains("Naloxone: 4") && html.contains("Socks: 12"),
         "{html}"
     );
     assert!(html.contains("states no value") && !html.contains('$'));
@@ -171,7 +208,7 @@ async fn stock_goes_up_down_and_between_places_and_never_below_zero() {
         .iter()
         .filter(|e| e.entry.action.starts_with("supply."))
         .count();
-    assert_eq!(moves, 7, "six movements and a mark");
+    assert_eq!(moves, 8, "seven movements and a mark");
     assert!(audit.iter().all(|e| !e.entry.detail.contains("Neighbour")));
 
     // The day's alert goes once to the coordinators while something is low.
