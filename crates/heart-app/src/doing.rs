@@ -78,6 +78,8 @@ pub enum Doing {
     Supplies,
     /// Supplies: setting the low marks and looking at walks' shortfalls.
     KeepSupplies,
+    /// A receipt for supplies donated in kind (it names the donor): those who handle money and donors.
+    SupplyReceipts,
 }
 
 impl Doing {
@@ -111,6 +113,7 @@ impl Doing {
             Doing::Warmline => &[Intake, Dispatch, Respond, Coordinate],
             Doing::Debrief | Doing::Trainings | Doing::KeepSupplies => &[Coordinate],
             Doing::Supplies => &[Respond, Coordinate],
+            Doing::SupplyReceipts => &[Finance],
         }
     }
 }
@@ -166,6 +169,7 @@ mod tests {
             Doing::Trainings,
             Doing::Supplies,
             Doing::KeepSupplies,
+            Doing::SupplyReceipts,
         ];
         for d in all {
             let allowed = partner.require(d.capabilities()).is_ok();

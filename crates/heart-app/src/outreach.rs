@@ -271,19 +271,23 @@ impl App {
             codes,
         })];
         walk_ops.extend(self.device_op(actor, from, "outreach", None, team)?);
-        // What it gave comes out of the stock (never refused: a shortfall is flagged).
-        walk_ops.extend(self.walk_supply_ops(&row));
+        // What it gave comes out of the stock (never refused: a shortfall is flagged), each movement audited.
+        let (supply_ops, mut audits) = self.walk_supply_ops(&row);
+        walk_ops.extend(supply_ops);
         let who = actor.audit_name();
-        let audit = AuditEntry::new(
-            now,
-            &who,
-            "outreach.record",
-            "walk",
-            &row.id.to_string(),
-            c.kind.as_str(),
+        audits.insert(
+            0,
+            AuditEntry::new(
+                now,
+                &who,
+                "outreach.record",
+                "walk",
+                &row.id.to_string(),
+                c.kind.as_str(),
+            ),
         );
         let requests = self
-            .once(actor, from, self.write_walk(actor, &row, walk_ops, audit))
+            .once(actor, from, self.write_walk(actor, &row, walk_ops, audits))
             .await?;
         Ok(requests.map(|requests| Recorded {
             walk: row.into(),
@@ -299,13 +303,15 @@ impl App {
         actor: &Actor,
         row: &WalkRow,
         walk_ops: Vec<Op>,
-        audit: AuditEntry,
+        audits: Vec<AuditEntry>,
     ) -> AppResult<Vec<RequestId>> {
         let mut cs = ChangeSet::new();
         for op in walk_ops {
             cs.push(op);
         }
-        cs.audit(audit);
+        for a in audits {
+            cs.audit(a);
+        }
         self.store.apply(cs).await?;
         let mut opened = Vec::new();
         for _ in 0..row.asked_for_team {

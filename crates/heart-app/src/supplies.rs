@@ -127,7 +127,7 @@ pub struct SupplyMove {
     pub id: SupplyMoveId,
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub at: jiff::Timestamp,
-    /// received, given or moved.
+    /// received, given, moved or discarded.
     pub direction: String,
     pub kind: String,
     pub place: String,
@@ -361,7 +361,7 @@ impl App {
                 mv: Box::new(m.clone()),
                 donor,
             },
-            Direction::Given => SupplyOp::Give {
+            Direction::Given | Direction::Discarded => SupplyOp::Give {
                 mv: Box::new(m.clone()),
                 strict: true,
             },
@@ -388,15 +388,7 @@ impl App {
     }
 
     async fn on_hand(&self, kind: &str, place: &str) -> AppResult<i64> {
-        Ok(self
-            .store
-            .supplies()
-            .supply_lots()
-            .await?
-            .iter()
-            .filter(|l| l.kind == kind && l.place == place)
-            .map(|l| l.on_hand)
-            .sum())
+        Ok(self.store.supplies().supply_on_hand(kind, place).await?)
     }
 
     /// Sets the low mark of a kind at a place (capability `coordinate`).
@@ -451,8 +443,21 @@ impl App {
         })
     }
 
-    /// The receipt of a donation in kind, by its link (anyone holding the link: the donor).
-    pub async fn supply_receipt(&self, token: &str) -> AppResult<SupplyReceipt> {
+    /// The day of a receipt an item is being added to (no donor: for whoever records supplies).
+    pub async fn supply_receipt_day(&self, actor: &Actor, token: &str) -> AppResult<String> {
+        self.may(actor, Doing::Supplies)?;
+        let rows = self.store.supplies().supply_receipt(token).await?;
+        let first = rows.first().ok_or(AppError::NotFound)?;
+        Ok(first
+            .at
+            .to_zoned_datetime(self.config.tz())
+            .date()
+            .to_string())
+    }
+
+    /// The receipt of a donation in kind, by its link (capability `finance`: it names the donor).
+    pub async fn supply_receipt(&self, actor: &Actor, token: &str) -> AppResult<SupplyReceipt> {
+        self.may(actor, Doing::SupplyReceipts)?;
         if token.len() > 64 {
             return Err(AppError::NotFound);
         }
@@ -471,7 +476,7 @@ impl App {
 
     /// What a walk gave, out of the stock at `[supplies] walks_from`: never refused; beyond the stock recorded,
     /// a shortfall for a coordinator. Kinds that are not kept as supplies are only counted.
-    pub(crate) fn walk_supply_ops(&self, walk: &WalkRow) -> Vec<Op> {
+    pub(crate) fn walk_supply_ops(&self, walk: &WalkRow) -> (Vec<Op>, Vec<AuditEntry>) {
         let cfg = &self.config.supplies;
         let mut given: BTreeMap<&str, i64> = walk
             .items
@@ -488,9 +493,18 @@ impl App {
         given
             .into_iter()
             .map(|(kind, n)| {
-                Op::Supply(SupplyOp::Give {
+                let id = SupplyMoveId::new();
+                let audit = AuditEntry::new(
+                    walk.recorded_at,
+                    &walk.recorded_by,
+                    "supply.given",
+                    "supply_move",
+                    &id.to_string(),
+                    kind,
+                );
+                let op = Op::Supply(SupplyOp::Give {
                     mv: Box::new(MoveRow {
-                        id: SupplyMoveId::new(),
+                        id,
                         at: walk.recorded_at,
                         direction: Direction::Given.as_str().into(),
                         kind: kind.to_string(),
@@ -511,9 +525,10 @@ impl App {
                         checked_at: None,
                     }),
                     strict: false,
-                })
+                });
+                (op, audit)
             })
-            .collect()
+            .unzip()
     }
 
     /// The day's alert to the coordinators when something is low or expires within 30 days: once a day, from

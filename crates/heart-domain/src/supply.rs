@@ -25,16 +25,24 @@ pub enum Direction {
     Given,
     /// From one place to another.
     Moved,
+    /// Thrown away: expired or damaged (the soonest-expiring first, so what has expired goes first).
+    Discarded,
 }
 
 impl Direction {
-    pub const ALL: [Direction; 3] = [Direction::Received, Direction::Given, Direction::Moved];
+    pub const ALL: [Direction; 4] = [
+        Direction::Received,
+        Direction::Given,
+        Direction::Moved,
+        Direction::Discarded,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Direction::Received => "received",
             Direction::Given => "given",
             Direction::Moved => "moved",
+            Direction::Discarded => "discarded",
         }
     }
 
@@ -48,7 +56,7 @@ impl Direction {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = SupplyMoveBody))]
 #[serde(deny_unknown_fields)]
 pub struct MoveInput {
-    /// received, given or moved.
+    /// received, given, moved or discarded (expired or damaged, thrown away).
     pub direction: Option<String>,
     /// One of the kinds the team set up (`[supplies] kinds`).
     pub kind: Option<String>,

@@ -18,7 +18,7 @@ use heart_domain::time::Timestamp;
 pub struct MoveRow {
     pub id: SupplyMoveId,
     pub at: Timestamp,
-    /// "received", "given" or "moved".
+    /// "received", "given", "moved" or "discarded".
     pub direction: String,
     pub kind: String,
     pub place: String,
@@ -70,7 +70,8 @@ pub enum SupplyOp {
         mv: Box<MoveRow>,
         donor: Option<DonorRow>,
     },
-    /// Out of a place, the soonest-expiring first. `strict`: refused (`short-stock`) when fewer are on hand;
+    /// Out of a place (given out, or discarded), the soonest-expiring first. `strict`: refused (`short-stock`) when
+    /// fewer are on hand;
     /// otherwise (a walk, which gave what it had in hand) what is on hand goes and the rest is the shortfall.
     Give { mv: Box<MoveRow>, strict: bool },
     /// From `place` to `to_place`, the soonest-expiring first, each lot keeping its day; refused (`short-stock`)
@@ -92,6 +93,8 @@ pub enum SupplyOp {
 pub trait SupplyStore: Send + Sync {
     /// Every lot (those given out to the last too), by kind, place and expiry.
     async fn supply_lots(&self) -> StoreResult<Vec<LotRow>>;
+    /// How many of a kind a place holds.
+    async fn supply_on_hand(&self, kind: &str, place: &str) -> StoreResult<i64>;
     /// Every low mark.
     async fn supply_levels(&self) -> StoreResult<Vec<LevelRow>>;
     /// The newest movements, at most `limit`.
@@ -220,6 +223,15 @@ async fn take<D: Db>(
         left -= k;
         taken.push((day, k));
     }
+    // A lot with an expiry day that is used up goes (the lot with none stays at 0, so a kind that ran out shows).
+    sqlx::query::<D>(
+        "DELETE FROM supply_lots WHERE kind = $1 AND place = $2 AND on_hand = 0 AND expires_on <> ''",
+    )
+    .arg(kind)
+    .arg(place)
+    .exec(&mut *conn)
+    .await
+    .map_err(write_err("supply lot"))?;
     Ok(taken)
 }
 
@@ -338,6 +350,21 @@ impl<D: Db> SupplyStore for SqlStore<D> {
         })
     }
 
+    async fn supply_on_hand(&self, kind: &str, place: &str) -> StoreResult<i64> {
+        let r = sqlx::query::<D>(
+            "SELECT CAST(COALESCE(SUM(on_hand), 0) AS BIGINT) AS n FROM supply_lots WHERE kind = $1 AND place = $2",
+        )
+        .arg(kind)
+        .arg(place)
+        .opt_in(&self.read)
+        .await
+        .map_err(backend("supply on hand"))?;
+        match r {
+            Some(row) => get(&row, "n"),
+            None => Ok(0),
+        }
+    }
+
     async fn supply_levels(&self) -> StoreResult<Vec<LevelRow>> {
         let r =
             sqlx::query::<D>("SELECT kind, place, low_at FROM supply_levels ORDER BY kind, place")
@@ -374,7 +401,7 @@ impl<D: Db> SupplyStore for SqlStore<D> {
 
     async fn supply_receipt(&self, token: &str) -> StoreResult<Vec<MoveRow>> {
         let r = sqlx::query::<D>(
-            "SELECT * FROM supply_moves WHERE receipt_token = $1 ORDER BY kind, id LIMIT 100",
+            "SELECT * FROM supply_moves WHERE receipt_token = $1 ORDER BY at, id LIMIT 100",
         )
         .arg(token)
         .all_in(&self.read)

@@ -333,6 +333,7 @@ impl Ctx {
             "supplies_received",
             "supplies_given",
             "supplies_moved",
+            "supplies_discarded",
             "supply_level",
             "shortfall_checked",
         ]

@@ -179,7 +179,7 @@ async fn again(
         f.0.into_iter()
             .map(|(k, v)| {
                 (
-                    if k == "slot" || k == "member" {
+                    if k == "slot" || k == "member" || k == "reason" {
                         String::new()
                     } else {
                         k

@@ -42,9 +42,9 @@ pub(crate) async fn api_list(
 }
 
 #[utoipa::path(post, path = "/api/v1/supplies/moves", tag = "supplies", request_body = MoveInput,
-    description = "Records supplies received (bought: with the ledger entry that paid; donated in kind: with the donor, and a receipt that names the items and no value; or other), given out (by hand, or as mutual aid in kind for a request) or moved between places. Stock never goes below zero: giving or moving more than is on hand is refused. For a token with respond or coordinate.",
+    description = "Records supplies received (bought: with the ledger entry that paid; donated in kind: with the donor, and a receipt that names the items and no value, to which items given together are added with `receipt`; or other), given out (by hand, or as mutual aid in kind for a request), moved between places, or discarded (expired or damaged; the soonest-expiring first). Stock never goes below zero: giving or moving more than is on hand is refused. For a token with respond or coordinate.",
     responses((status = 201, description = "Recorded", body = SupplyMove), (status = 400, description = "Malformed JSON or wrong types", body = ErrorBody), (status = 401, description = "No valid bearer token", body = ErrorBody), (status = 403, description = "The token holds neither respond nor coordinate", body = ErrorBody),
-        (status = 422, description = "`direction` (required, unknown), `kind` (required, unknown), `place` (required, unknown), `to_place` (required, unknown, same_place, only_moved), `count` (required, out_of_range: 1 to 10,000, more_than_on_hand), `expires` (invalid_date, in_past, only_received), `source` (required, unknown, only_received), `ledger_entry_id` (required, not_found, only_bought), `donor_name` (too_long, only_donated), `donor_email` (invalid_email, only_donated), `request_id` (not_found, only_given)", body = ErrorBody)))]
+        (status = 422, description = "`receipt` (not_found, only_donated), `donor_name` and `donor_email` (with_receipt: the receipt names its donor), `direction` (required, unknown), `kind` (required, unknown), `place` (required, unknown), `to_place` (required, unknown, same_place, only_moved), `count` (required, out_of_range: 1 to 10,000, more_than_on_hand), `expires` (invalid_date, in_past, only_received), `source` (required, unknown, only_received), `ledger_entry_id` (required, not_found, only_bought), `donor_name` (too_long, only_donated), `donor_email` (invalid_email, only_donated), `request_id` (not_found, only_given)", body = ErrorBody)))]
 pub(crate) async fn api_move(
     State(st): State<AppState>,
     Bearer(actor): Bearer,
@@ -210,6 +210,7 @@ impl MovePage {
 
 async fn move_page(
     st: &AppState,
+    actor: &heart_app::Actor,
     ctx: Ctx,
     direction: Direction,
     form: MoveForm,
@@ -217,7 +218,7 @@ async fn move_page(
     status: StatusCode,
 ) -> Response {
     let receipt_day = match &form.receipt {
-        Some(token) => st.app.supply_receipt(token).await.ok().map(|r| r.day),
+        Some(token) => st.app.supply_receipt_day(actor, token).await.ok(),
         None => None,
     };
     let p = MovePage {
@@ -247,7 +248,7 @@ pub async fn move_form(
     q: Result<Query<DirectionQuery>, QueryRejection>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "supplies").await?;
-    v.may(&st.app, Doing::Supplies)?;
+    let actor = v.may(&st.app, Doing::Supplies)?;
     let q = q.map(|Query(q)| q).unwrap_or_default();
     let direction = q
         .direction
@@ -263,6 +264,7 @@ pub async fn move_form(
     };
     Ok(move_page(
         &st,
+        &actor,
         v.ctx,
         direction,
         form,
@@ -286,6 +288,7 @@ pub async fn move_submit(
         Direction::Received => "supplies_received",
         Direction::Given => "supplies_given",
         Direction::Moved => "supplies_moved",
+        Direction::Discarded => "supplies_discarded",
     };
     let count = match form.count.as_deref().map(str::parse::<i64>) {
         None => Ok(None),
@@ -313,14 +316,18 @@ pub async fn move_submit(
         Err(e) => Err(e),
     };
     match moved {
+        // Those who handle donors print the receipt; others are told it is recorded.
         Ok(m) => Ok(see_other(&match m.receipt {
-            Some(r) => done(r, "supplies_received"),
-            None => done("/supplies".into(), done_key),
+            Some(r) if st.app.may(&actor, Doing::SupplyReceipts).is_ok() => {
+                done(r, "supplies_received")
+            }
+            _ => done("/supplies".into(), done_key),
         })),
         Err(e @ AppError::Invalid(_)) => {
             let errors = Errors(field_messages(&v.ctx, &e));
             Ok(move_page(
                 &st,
+                &actor,
                 v.ctx,
                 direction,
                 form,
@@ -467,10 +474,10 @@ pub async fn receipt_page(
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "supplies").await?;
-    v.may(&st.app, Doing::Supplies)?;
+    let actor = v.may(&st.app, Doing::SupplyReceipts)?;
     let receipt = st
         .app
-        .supply_receipt(&token)
+        .supply_receipt(&actor, &token)
         .await
         .map_err(|e| WebError::page(e, &v.ctx.lang))?;
     let mut resp = ReceiptPage {

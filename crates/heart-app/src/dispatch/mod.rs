@@ -650,8 +650,8 @@ impl App {
             .collect())
     }
 
-    /// Who is on each team's shift now: the people in its rota slot that covers now, or, when the slot has nobody
-    /// on it (a shift added by hand), the team's active members who respond.
+    /// Who is on each team's shift now: the people in its rota slot that covers now, or, for a shift added by hand
+    /// with nobody placed in it, the team's active members who respond.
     async fn people_on_shift(&self) -> AppResult<HashMap<TeamId, Vec<UserId>>> {
         let now = self.clock.now();
         let soon = now
@@ -659,13 +659,18 @@ impl App {
             .unwrap_or(now);
         let mut on: HashMap<TeamId, Vec<UserId>> = HashMap::new();
         for s in self.store.rota().slots(now, soon).await? {
-            if s.shift.starts_at <= now && now < s.shift.ends_at && !s.places.is_empty() {
+            // A rota slot is its people (none when everyone left it); a shift added by hand, with nobody placed,
+            // is the team's members (below).
+            if s.shift.starts_at <= now
+                && now < s.shift.ends_at
+                && (s.shift.from_pattern || !s.places.is_empty())
+            {
                 on.entry(s.shift.team_id)
                     .or_default()
                     .extend(s.places.iter().map(|p| p.user_id));
             }
         }
-        // Teams with nobody in a slot now (a shift added by hand): their active members who respond.
+        // Teams with no rota slot now (a shift added by hand, nobody placed): their active members who respond.
         let users = self.store.users().await?;
         let by_rota: std::collections::HashSet<TeamId> = on.keys().copied().collect();
         for u in users

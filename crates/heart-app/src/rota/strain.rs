@@ -82,14 +82,15 @@ impl App {
     }
 
     /// Whether a move may go past the limits: a person who said "anyway", a coordinator with a reason from the
-    /// list. The field error otherwise: `slot` (a person) or `reason` (a coordinator), `past_hours` or `past_rest`.
+    /// list. The field error otherwise: `slot` (a person: `past_hours` or `past_rest`) or `reason` (a coordinator:
+    /// `needs_reason`).
     pub(super) fn past_allowed(m: RotaMove, strain: &Strain, past: &PastLimits) -> AppResult<()> {
         let Some(code) = strain.code() else {
             return Ok(());
         };
         match m {
             RotaMove::Place(_) => match past.reason.as_deref().map(str::trim) {
-                None | Some("") => Err(AppError::field("reason", code)),
+                None | Some("") => Err(AppError::field("reason", "needs_reason")),
                 Some(r) if !PAST_LIMIT_REASONS.contains(&r) => {
                     Err(AppError::field("reason", "unknown"))
                 }

@@ -98,6 +98,20 @@ async fn stock_moves_by_lot_and_never_below_zero(u: Under) {
             ("office".into(), Some("2027-06-01".into()), 4),
         ]
     );
+    assert_eq!(
+        s.supplies()
+            .supply_on_hand("naloxone", "office")
+            .await
+            .unwrap(),
+        10
+    );
+    assert_eq!(
+        s.supplies()
+            .supply_on_hand("naloxone", "van")
+            .await
+            .unwrap(),
+        0
+    );
     let receipt = s.supplies().supply_receipt("tok").await.unwrap();
     assert_eq!(receipt.len(), 4);
     assert!(

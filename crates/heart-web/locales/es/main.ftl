@@ -3761,12 +3761,12 @@ supplies-move = Suministros trasladados
 supplies-levels = Niveles de existencias bajas
 # en-hash: c11d8a12
 supplies-watch = Bajos o por vencer
-# en-hash: ff17ea80
-supplies-watch-none = Nada está bajo ni vence en los próximos 30 días.
+# en-hash: bffd84e5
+supplies-watch-none = Nada está bajo, vencido ni vence en los próximos 30 días.
 # en-hash: 8b081953
 supplies-low = bajo: quedan { $n }
-# en-hash: ca1de545
-supplies-expiring = { $n } vencen en 30 días
+# en-hash: 12e0114e
+supplies-expiring = { $n } vencidos o vencen en 30 días
 # en-hash: 79789bf1
 supplies-shortfalls = Entregado en recorridos más allá de las existencias
 # en-hash: d2c3ea02
@@ -3789,8 +3789,8 @@ supplies-on-hand = Disponibles
 supplies-low-at = Bajo en
 # en-hash: 1783c689
 supplies-low-at-hint = Con este número o menos, las existencias aparecen como bajas y van en el aviso diario. 0 significa nunca bajo.
-# en-hash: 61514873
-supplies-expiring-30 = Vencen en 30 días
+# en-hash: da05861f
+supplies-expiring-30 = Vencidos o vencen en 30 días
 # en-hash: 6c1ff09d
 supplies-is-low = bajo
 # en-hash: 952146e9
@@ -3847,8 +3847,8 @@ supplies-donor-name = Nombre de quien dona
 supplies-donor-name-hint = Donado: el nombre para el recibo. Déjelo vacío para no ponerlo.
 # en-hash: d8d98986
 supplies-donor-email = Correo de quien dona
-# en-hash: a70a3685
-supplies-donor-email-hint = Donado: opcional. Con él, la donación se guarda con las otras de la misma persona.
+# en-hash: ddc8ae8f
+supplies-donor-email-hint = Donado: opcional. Con él, la donación se guarda con los datos de quien dona, como las donaciones de dinero.
 # en-hash: eeea61ca
 supplies-request = Solicitud (ayuda mutua)
 # en-hash: 5da209e6
@@ -3977,3 +3977,15 @@ field-name-receipt = Recibo
 supplies-receipt-add = Añadir otro artículo a este recibo
 # en-hash: c3674706
 supplies-receipt-adding = Este artículo va en el recibo del { $date }.
+# en-hash: 4ea77207
+supplies-discard = Suministros desechados
+# en-hash: d134cf94
+supplies-discarded-title = Suministros desechados (vencidos o dañados)
+# en-hash: cdda1876
+supplies-discarded-place = Sacado de
+# en-hash: 519c0392
+supplies-dir-discarded = Desechado
+# en-hash: 02df9f2d
+done-supplies_discarded = Guardado. Los suministros se restaron de las existencias como desechados.
+# en-hash: f9fe9267
+field-error-needs_reason = Esto pasa de sus horas o de su descanso. Elija por qué ubicarle.

@@ -122,7 +122,7 @@ async fn past_the_hours_or_the_rest_the_person_is_warned_and_a_coordinator_gives
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        html.contains("Why: This goes past the hours a week the team set."),
+        html.contains("This goes past their hours or rest. Choose why to place them."),
         "{html}"
     );
     let (s, _, _) = t

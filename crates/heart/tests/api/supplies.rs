@@ -180,7 +180,28 @@ async fn stock_goes_up_down_and_between_places_and_never_below_zero() {
     assert_eq!(b["low"], true);
     let pw = t.user("rae", &[Capability::Coordinate], None).await;
     let rae = t.login("rae", &pw).await;
-    let (st, html, _) = t.page(&receipt, Some(&rae)).await;
+    // The receipt names the donor: for those who handle money and donors, not for everyone on the team.
+    let (st, _, _) = t.page(&receipt, Some(&rae)).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    // Someone without it who records a gift in kind is told it is saved, not sent to the receipt.
+    let (st, _, loc) = t
+        .form(
+            "/supplies/move",
+            &rae,
+            &[
+                ("direction", "received"),
+                ("kind", "socks"),
+                ("place", "office"),
+                ("count", "3"),
+                ("source", "donated"),
+            ],
+        )
+        .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    assert_eq!(loc.as_deref(), Some("/supplies?done=supplies_received"));
+    let pw = t.user("fay", &[Capability::Finance], None).await;
+    let fay = t.login("fay", &pw).await;
+    let (st, html, _) = t.page(&receipt, Some(&fay)).await;
     assert_eq!(st, StatusCode::OK);
     assert!(
         html.contains("A Neighbour") && html.contains("Naloxone: 4") && html.contains("Socks: 12"),
@@ -189,7 +210,7 @@ async fn stock_goes_up_down_and_between_places_and_never_below_zero() {
     assert!(html.contains("states no value") && !html.contains('$'));
     // The page and the board show what is low and what expires.
     let (_, html, _) = t.page("/supplies", Some(&rae)).await;
-    assert!(html.contains("low: 7 left") && html.contains("4 expire within 30 days"));
+    assert!(html.contains("low: 7 left") && html.contains("4 expired or expire within 30 days"));
     // The board shows it to someone who coordinates, not to a dispatcher alone.
     let pw = t
         .user("dee", &[Capability::Dispatch, Capability::Coordinate], None)
@@ -208,13 +229,27 @@ async fn stock_goes_up_down_and_between_places_and_never_below_zero() {
         .iter()
         .filter(|e| e.entry.action.starts_with("supply."))
         .count();
-    assert_eq!(moves, 8, "seven movements and a mark");
+    assert_eq!(moves, 9, "eight movements and a mark");
     assert!(audit.iter().all(|e| !e.entry.detail.contains("Neighbour")));
 
     // The day's alert goes once to the coordinators while something is low.
     let system = heart_app::Actor::system();
     assert!(t.app.alert_supplies(&system).await.unwrap());
     assert!(!t.app.alert_supplies(&system).await.unwrap());
+
+    // Thrown away: the soonest-expiring go first (two of the four kits that expire on 10 December).
+    moved(
+        &t,
+        &token,
+        json!({"direction": "discarded", "kind": "naloxone", "place": "office", "count": 2}),
+    )
+    .await;
+    let nal = stock(&t, &token).await;
+    let nal = find(&nal, "naloxone", "office");
+    assert_eq!(
+        (nal["on_hand"].as_i64(), nal["expiring_30d"].as_i64()),
+        (Some(5), Some(2))
+    );
 }
 
 #[tokio::test]
@@ -252,6 +287,15 @@ async fn a_walk_takes_from_the_van_and_what_it_lacked_is_flagged() {
         .await
         .unwrap();
     assert_eq!(short.len(), 2, "water and socks");
+    // Each of the walk's movements is in the audit log, beside the walk.
+    let audit = t.store.audit_recent(50).await.unwrap();
+    let given: Vec<&str> = audit
+        .iter()
+        .filter(|e| e.entry.action == "supply.given")
+        .map(|e| e.entry.detail.as_str())
+        .collect();
+    assert_eq!(given.len(), 2, "{given:?}");
+    assert!(given.contains(&"water") && given.contains(&"socks"));
     let water = short.iter().find(|m| m.kind == "water").unwrap();
     assert_eq!((water.count, water.shortfall), (8, 3));
     let (s, _, loc) = t
