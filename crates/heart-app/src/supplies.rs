@@ -423,6 +423,11 @@ impl App {
     pub async fn check_supply_shortfall(&self, actor: &Actor, id: &str) -> AppResult<()> {
         self.may(actor, Doing::KeepSupplies)?;
         let id: SupplyMoveId = id.parse().map_err(|_| AppError::NotFound)?;
+        // Only a walk's shortfall is looked at; anything else is not one.
+        match self.store.supplies().supply_move(id).await? {
+            Some(m) if m.shortfall > 0 => {}
+            _ => return Err(AppError::NotFound),
+        }
         let now = self.clock.now();
         let mut cs = ChangeSet::new().op(Op::Supply(SupplyOp::Checked {
             id,

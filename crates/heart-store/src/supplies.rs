@@ -101,6 +101,8 @@ pub trait SupplyStore: Send + Sync {
     async fn supply_moves(&self, limit: i64) -> StoreResult<Vec<MoveRow>>;
     /// Walks' shortfalls not yet looked at, oldest first.
     async fn supply_shortfalls(&self) -> StoreResult<Vec<MoveRow>>;
+    /// One movement.
+    async fn supply_move(&self, id: SupplyMoveId) -> StoreResult<Option<MoveRow>>;
     /// The movements of one receipt.
     async fn supply_receipt(&self, token: &str) -> StoreResult<Vec<MoveRow>>;
 }
@@ -397,6 +399,15 @@ impl<D: Db> SupplyStore for SqlStore<D> {
         .await
         .map_err(backend("supply shortfalls"))?;
         all(r, move_row)
+    }
+
+    async fn supply_move(&self, id: SupplyMoveId) -> StoreResult<Option<MoveRow>> {
+        let r = sqlx::query::<D>("SELECT * FROM supply_moves WHERE id = $1")
+            .arg(id.to_string())
+            .opt_in(&self.read)
+            .await
+            .map_err(backend("supply move"))?;
+        r.as_ref().map(move_row).transpose()
     }
 
     async fn supply_receipt(&self, token: &str) -> StoreResult<Vec<MoveRow>> {

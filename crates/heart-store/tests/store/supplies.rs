@@ -158,6 +158,15 @@ async fn stock_moves_by_lot_and_never_below_zero(u: Under) {
     };
     s.apply(check()).await.unwrap();
     assert!(matches!(s.apply(check()).await, Err(StoreError::Conflict)));
+    let looked = s.supplies().supply_move(walk).await.unwrap().unwrap();
+    assert_eq!(looked.checked_by.as_deref(), Some("user:c"));
+    assert!(
+        s.supplies()
+            .supply_move(SupplyMoveId::new())
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert!(s.supplies().supply_shortfalls().await.unwrap().is_empty());
 
     // Two people give out the last five at once: one is refused.

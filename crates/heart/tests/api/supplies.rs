@@ -307,6 +307,21 @@ async fn a_walk_takes_from_the_van_and_what_it_lacked_is_flagged() {
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     assert_eq!(loc.as_deref(), Some("/supplies?done=shortfall_checked"));
+    // Once only; and a movement that is no shortfall is not one.
+    let path = format!("/supplies/shortfalls/{}/checked", water.id);
+    let (s, _, _) = t.form(&path, &rae, &[]).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let received = t
+        .app
+        .supply_moves(&heart_app::Actor::system())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.direction == "received")
+        .unwrap();
+    let path = format!("/supplies/shortfalls/{}/checked", received.id);
+    let (s, _, _) = t.form(&path, &rae, &[]).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
     let left = t
         .app
         .supply_shortfalls(&heart_app::Actor::system())
