@@ -118,6 +118,8 @@ impl Layers<'static> {
                     None,
                 ),
                 place(data!("health_clinics.geojson"), "SITE_NAME", "clinic", None),
+                // The squares people name that the street layer does not (it names Central Sq as a street).
+                place(data!("squares.geojson"), "Name", "square", None),
                 place(data!("hospitals.geojson"), "SITE_NAME", "hospital", None),
                 // The city's "Emergency Shelters" are disaster evacuation sites, not nightly beds.
                 place(

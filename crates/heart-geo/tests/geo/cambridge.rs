@@ -163,6 +163,22 @@ fn abbreviations_typos_places_and_suffixes() {
     assert!(central.label.contains("Central"), "{central:?}");
     let kendall = top("Kendall/MIT station");
     assert!(kendall.label.contains("Kendall/MIT"), "{kendall:?}");
+    // Squares the street layer does not name, at the city's intersection at their heart.
+    for (q, near) in [
+        ("Harvard Square", (42.37347, -71.11939)),
+        ("harvard sq", (42.37347, -71.11939)),
+        ("Porter Square", (42.38897, -71.11969)),
+        ("Inman Square", (42.37373, -71.10084)),
+        ("Kendall Square", (42.36229, -71.08373)),
+    ] {
+        let got = top(q);
+        assert_eq!(got.kind, "square", "{q}: {got:?}");
+        assert!(got.confidence >= 0.9, "{q}: {got:?}");
+        assert!(
+            LatLon::new(got.lat, got.lon).distance(LatLon::new(near.0, near.1)) < 30.0,
+            "{q}: {got:?}"
+        );
+    }
     let pair = top("Prospect and Harvard");
     assert_eq!(pair.kind, "intersection", "{pair:?}");
     let mass = top("the ATM on Mass Ave near Central Square");
