@@ -448,33 +448,34 @@ impl App {
         })
     }
 
-    /// The day of a receipt an item is being added to (no donor: for whoever records supplies).
-    pub async fn supply_receipt_day(&self, actor: &Actor, token: &str) -> AppResult<String> {
-        self.may(actor, Doing::Supplies)?;
-        let rows = self.store.supplies().supply_receipt(token).await?;
-        let first = rows.first().ok_or(AppError::NotFound)?;
-        Ok(first
-            .at
-            .to_zoned_datetime(self.config.tz())
-            .date()
-            .to_string())
-    }
-
-    /// The receipt of a donation in kind, by its link (capability `finance`: it names the donor).
-    pub async fn supply_receipt(&self, actor: &Actor, token: &str) -> AppResult<SupplyReceipt> {
-        self.may(actor, Doing::SupplyReceipts)?;
+    /// A receipt's movements in the order received, and its day (the first's, in the team's time zone).
+    async fn receipt_rows(&self, token: &str) -> AppResult<(Vec<MoveRow>, String)> {
         if token.len() > 64 {
             return Err(AppError::NotFound);
         }
         let rows = self.store.supplies().supply_receipt(token).await?;
         let first = rows.first().ok_or(AppError::NotFound)?;
+        let day = first
+            .at
+            .to_zoned_datetime(self.config.tz())
+            .date()
+            .to_string();
+        Ok((rows, day))
+    }
+
+    /// The day of a receipt an item is being added to (no donor: for whoever records supplies).
+    pub async fn supply_receipt_day(&self, actor: &Actor, token: &str) -> AppResult<String> {
+        self.may(actor, Doing::Supplies)?;
+        Ok(self.receipt_rows(token).await?.1)
+    }
+
+    /// The receipt of a donation in kind, by its link (capability `finance`: it names the donor).
+    pub async fn supply_receipt(&self, actor: &Actor, token: &str) -> AppResult<SupplyReceipt> {
+        self.may(actor, Doing::SupplyReceipts)?;
+        let (rows, day) = self.receipt_rows(token).await?;
         Ok(SupplyReceipt {
-            day: first
-                .at
-                .to_zoned_datetime(self.config.tz())
-                .date()
-                .to_string(),
-            donor_name: first.donor_name.clone(),
+            day,
+            donor_name: rows.first().and_then(|m| m.donor_name.clone()),
             items: rows.iter().map(|m| (m.kind.clone(), m.count)).collect(),
         })
     }

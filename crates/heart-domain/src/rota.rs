@@ -223,6 +223,13 @@ pub fn week_of(at: Timestamp, tz: &TimeZone) -> (Timestamp, Timestamp) {
     (start(monday), start(next))
 }
 
+/// The whole minutes of a shift that fall within a week (0 when none do).
+pub fn minutes_within(shift: (Timestamp, Timestamp), week: (Timestamp, Timestamp)) -> i64 {
+    let from = shift.0.max(week.0);
+    let to = shift.1.min(week.1);
+    ((to.as_second() - from.as_second()) / 60).max(0)
+}
+
 /// The strain of a shift `new` for a person who already has `others` (their other shifts near it), against at most
 /// `week_hours` in the week of its start and at least `rest_hours` between two shifts. Shifts that overlap have no
 /// rest between them.
@@ -233,15 +240,7 @@ pub fn strain(
     week_hours: i64,
     rest_hours: i64,
 ) -> Strain {
-    let minutes_in_week = |(s, e): (Timestamp, Timestamp)| {
-        let from = s.max(week.0);
-        let to = e.min(week.1);
-        if to > from {
-            (to.as_second() - from.as_second()) / 60
-        } else {
-            0
-        }
-    };
+    let minutes_in_week = |shift| minutes_within(shift, week);
     let week_minutes =
         minutes_in_week(new) + others.iter().map(|o| minutes_in_week(*o)).sum::<i64>();
     let rest_minutes = others

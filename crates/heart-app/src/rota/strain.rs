@@ -193,11 +193,7 @@ impl App {
         let minutes = slots
             .iter()
             .filter(|s| s.places.iter().any(|p| p.user_id == me))
-            .map(|s| {
-                let from = s.shift.starts_at.max(week.0);
-                let to = s.shift.ends_at.min(week.1);
-                ((to.as_second() - from.as_second()) / 60).max(0)
-            })
+            .map(|s| rules::minutes_within((s.shift.starts_at, s.shift.ends_at), week))
             .sum();
         Ok(Some(MyWeek {
             minutes,
