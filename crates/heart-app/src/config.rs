@@ -324,6 +324,8 @@ pub struct AppConfig {
     pub impact: crate::impact::ImpactConfig,
     /// `[supplies]`: the kinds of things the team gives out.
     pub supplies: crate::supplies::SuppliesConfig,
+    /// `[circles]`: how long a circle's words are kept after it closes.
+    pub circles: crate::circles::CirclesConfig,
     /// The returning-person codes' key (beside the key file; in memory when none is set).
     pub outreach: crate::outreach::OutreachConfig,
 }
@@ -385,6 +387,7 @@ impl Default for AppConfig {
             outbound: crate::outbound::OutboundConfig::default(),
             impact: crate::impact::ImpactConfig::default(),
             supplies: crate::supplies::SuppliesConfig::default(),
+            circles: crate::circles::CirclesConfig::default(),
             outreach: crate::outreach::OutreachConfig::default(),
             passkeys: crate::passkeys::PasskeyConfig::default(),
             push: crate::push::PushConfig::default(),

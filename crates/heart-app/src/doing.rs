@@ -78,6 +78,11 @@ pub enum Doing {
     Supplies,
     /// Supplies: setting the low marks and looking at walks' shortfalls.
     KeepSupplies,
+    /// Opening a circle and naming its facilitators (a coordinator, or a facilitator).
+    OpenCircle,
+    /// Working in a circle: its people, words, consents, stages and agreements (its own facilitators only, which
+    /// the use cases check besides).
+    Circles,
     /// A receipt for supplies donated in kind (it names the donor): those who handle money and donors.
     SupplyReceipts,
 }
@@ -114,6 +119,8 @@ impl Doing {
             Doing::Debrief | Doing::Trainings | Doing::KeepSupplies => &[Coordinate],
             Doing::Supplies => &[Respond, Coordinate],
             Doing::SupplyReceipts => &[Finance],
+            Doing::OpenCircle => &[Coordinate, Circle],
+            Doing::Circles => &[Circle],
         }
     }
 }
@@ -170,6 +177,8 @@ mod tests {
             Doing::Supplies,
             Doing::KeepSupplies,
             Doing::SupplyReceipts,
+            Doing::OpenCircle,
+            Doing::Circles,
         ];
         for d in all {
             let allowed = partner.require(d.capabilities()).is_ok();

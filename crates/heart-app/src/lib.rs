@@ -54,6 +54,7 @@ impl<R: Into<V>, V> IntoViews<V> for Vec<R> {
 pub mod auth;
 pub mod care;
 pub mod channels;
+pub mod circles;
 pub mod config;
 pub mod debriefs;
 pub mod demo;

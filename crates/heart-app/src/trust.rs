@@ -92,6 +92,8 @@ pub fn parse_erasures(text: &str) -> Result<Vec<(SubjectId, Timestamp)>, String>
 pub struct RetentionReport {
     pub cutoff: Option<Timestamp>,
     pub erased: usize,
+    /// Circles whose keys were destroyed (`[circles] retention_days` after they closed).
+    pub circles: usize,
 }
 
 impl App {
@@ -239,6 +241,7 @@ impl App {
                 Err(e) => return Err(e),
             }
         }
+        let circles = self.purge_circles(actor).await?;
         // Retries come within minutes; a day of idempotency keys is plenty.
         self.store
             .forget_idempotency_keys(self.clock.now() - SignedDuration::from_hours(24))
@@ -261,6 +264,7 @@ impl App {
         Ok(RetentionReport {
             cutoff: Some(cutoff),
             erased,
+            circles,
         })
     }
 
@@ -364,6 +368,8 @@ pub struct InventoryItem {
 
 /// Kept for the retention period after the person's last contact, then erased.
 const KEPT: &str = "inv-kept-days";
+/// Kept `[circles] retention_days` after the circle closes; `days` is that setting.
+pub const CIRCLE_KEPT: &str = "inv-circle-kept";
 /// Sealed under the person's own key.
 const SEALED: &str = "inv-sealed";
 /// Those who take, send and coordinate requests, and the team that went.
@@ -536,6 +542,21 @@ fn about_the_work() -> Vec<InventoryItem> {
             "inv-outreach-kept",
             "inv-outreach-who",
             "inv-outreach-how",
+        ),
+        item(
+            "inv-circle",
+            "inv-circle-why",
+            &[
+                "circles.sealed",
+                "circle_people.sealed",
+                "circle_people.plan",
+                "circle_notes.sealed",
+                "circle_commitments.sealed",
+                "circle_check_ins.sealed",
+            ],
+            CIRCLE_KEPT,
+            "inv-circle-who",
+            "inv-circle-how",
         ),
         item(
             "inv-counts",

@@ -25,10 +25,13 @@ pub enum Capability {
     /// read back the status and times of those it created, never their contents; it cannot list, search, read
     /// teams or open any page.
     Submit,
+    /// Facilitate circles: conflict and harm worked through with everyone involved. Only a circle's own
+    /// facilitators read its words.
+    Circle,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 8] = [
+    pub const ALL: [Capability; 9] = [
         Capability::Intake,
         Capability::Dispatch,
         Capability::Respond,
@@ -37,6 +40,7 @@ impl Capability {
         Capability::Finance,
         Capability::Partner,
         Capability::Submit,
+        Capability::Circle,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,10 +53,11 @@ impl Capability {
             Capability::Finance => "finance",
             Capability::Partner => "partner",
             Capability::Submit => "submit",
+            Capability::Circle => "circle",
         }
     }
 
-    fn bit(self) -> u8 {
+    fn bit(self) -> u16 {
         match self {
             Capability::Intake => 1,
             Capability::Dispatch => 2,
@@ -62,6 +67,7 @@ impl Capability {
             Capability::Finance => 32,
             Capability::Partner => 64,
             Capability::Submit => 128,
+            Capability::Circle => 256,
         }
     }
 
@@ -81,7 +87,7 @@ impl fmt::Display for Capability {
 
 /// A set of capabilities.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct Capabilities(u8);
+pub struct Capabilities(u16);
 
 impl Capabilities {
     pub fn empty() -> Self {
@@ -127,7 +133,7 @@ impl Capabilities {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum AccessError {
     #[error(
-        "unknown capability {0:?}; known: intake, dispatch, respond, coordinate, admin, finance, partner"
+        "unknown capability {0:?}; known: intake, dispatch, respond, coordinate, admin, finance, partner, submit, circle"
     )]
     UnknownCapability(String),
     #[error("at least one capability is needed")]

@@ -80,3 +80,11 @@ id_type!(DebriefId);
 // A training record.
 id_type!(TrainingId);
 id_type!(SupplyMoveId);
+// A circle, and what it holds: a person in it, a note, an agreement, a commitment, a check-in, a consent.
+id_type!(CircleId);
+id_type!(CirclePersonId);
+id_type!(CircleNoteId);
+id_type!(AgreementId);
+id_type!(CommitmentId);
+id_type!(CheckInId);
+id_type!(ConsentId);

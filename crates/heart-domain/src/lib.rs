@@ -4,6 +4,7 @@ pub mod access;
 pub mod audit;
 pub mod care;
 pub mod channels;
+pub mod circle;
 pub mod dispatch;
 pub mod events;
 pub mod ids;

@@ -7,6 +7,7 @@
 pub mod backend;
 pub mod backup;
 pub mod channels;
+pub mod circles;
 pub mod debriefs;
 pub mod directory;
 pub mod doctor;
@@ -202,7 +203,7 @@ pub trait Store: Send + Sync + 'static {
     /// Every request about one person, oldest first.
     async fn subject_requests(&self, id: SubjectId) -> StoreResult<Vec<RequestRow>>;
     /// People not erased, not asking to be kept, with no open request, no open follow-up and no contact since
-    /// `before`.
+    /// `before` (the keys of circles and of the people in them keep to their circles' own retention).
     async fn retention_due(&self, before: Timestamp) -> StoreResult<Vec<SubjectId>>;
     /// Re-wraps up to `limit` data keys that are not under the key file's current KEK; returns how many it did
     /// and how many remain.
@@ -290,4 +291,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// Supplies: stock by kind, place and expiry, and its movements.
     fn supplies(&self) -> &dyn supplies::SupplyStore;
+
+    /// Circles: their people, words, consents, agreements and check-ins.
+    fn circles(&self) -> &dyn circles::CircleStore;
 }

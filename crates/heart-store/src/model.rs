@@ -341,6 +341,7 @@ pub enum Op {
     Training(crate::trainings::TrainingOp),
     /// Supplies: received, given, moved, low marks, shortfalls looked at, the day's alert.
     Supply(crate::supplies::SupplyOp),
+    Circle(crate::circles::CircleOp),
     /// A file brought in by `heart import` (its digest kept, so it is not imported twice).
     Imported(crate::history::ImportRow),
     /// The rota: teams' weekly patterns, the shifts they make, people's places, calendar feeds.

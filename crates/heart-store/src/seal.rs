@@ -43,6 +43,12 @@ pub const SEALED_FIELDS: &[&str] = &[
     "legal_demands.reference",
     "legal_demands.asked",
     "legal_demands.handed_over",
+    "circles.sealed",
+    "circle_people.sealed",
+    "circle_people.plan",
+    "circle_notes.sealed",
+    "circle_commitments.sealed",
+    "circle_check_ins.sealed",
 ];
 
 /// A legal demand's free text (their reference, what was asked, what was handed over): one sealed payload.
@@ -154,12 +160,12 @@ fn aad<'a>(table: &'a str, row_id: &'a str, key_version: u32) -> Aad<'a> {
     }
 }
 
-fn seal_json<T: Serialize>(v: &T, key: &DataKey, a: Aad<'_>) -> Vec<u8> {
+pub(crate) fn seal_json<T: Serialize>(v: &T, key: &DataKey, a: Aad<'_>) -> Vec<u8> {
     // Serialising plain structs of strings and numbers cannot fail.
     key.seal(a, &serde_json::to_vec(v).unwrap_or_default())
 }
 
-fn open_json<T: for<'de> Deserialize<'de>>(
+pub(crate) fn open_json<T: for<'de> Deserialize<'de>>(
     key: &DataKey,
     a: Aad<'_>,
     sealed: &[u8],
@@ -398,6 +404,18 @@ mod tests {
             // A team member's number for alerts by text, under a key of their own (`push.rs`).
             "alert_ways.sealed".to_string(),
         ]);
+        // A circle's words: each under its person's key or the circle's own (`circles.rs`).
+        all.extend(
+            [
+                "circles.sealed",
+                "circle_people.sealed",
+                "circle_people.plan",
+                "circle_notes.sealed",
+                "circle_commitments.sealed",
+                "circle_check_ins.sealed",
+            ]
+            .map(String::from),
+        );
         all.extend(["reference", "asked", "handed_over"].map(|c| format!("legal_demands.{c}")));
         all.sort();
         let mut listed: Vec<String> = SEALED_FIELDS.iter().map(|s| s.to_string()).collect();

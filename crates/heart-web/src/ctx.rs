@@ -336,6 +336,17 @@ impl Ctx {
             "supplies_discarded",
             "supply_level",
             "shortfall_checked",
+            "circle_opened",
+            "circle_person",
+            "circle_note",
+            "circle_consent",
+            "circle_stage",
+            "circle_agreement",
+            "circle_plan",
+            "circle_check_in",
+            "circle_check_in_result",
+            "circle_asked",
+            "circle_decided",
         ]
         .contains(&what)
         {

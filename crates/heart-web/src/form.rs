@@ -33,6 +33,7 @@ macro_rules! navs {
 navs! {
     Account = "account",
     Board = "board",
+    Circles = "circles",
     Debriefs = "debriefs",
     Directory = "directory",
     FollowUps = "follow-ups",

@@ -4,6 +4,7 @@
 mod api;
 mod care;
 mod channels;
+mod circles;
 mod ctx;
 mod debriefs;
 mod directory;
@@ -267,6 +268,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(warmline::pages())
         .merge(debriefs::pages())
         .merge(trainings::pages())
+        .merge(circles::pages())
         .merge(supplies::pages())
         .merge(push::pages())
         .nest("/api/v1", api::routes())

@@ -211,8 +211,19 @@ struct Held {
 }
 
 /// What we hold, said in `lang`.
-fn held(lang: &fluent_templates::LanguageIdentifier, retention_days: i64) -> Vec<Held> {
-    let say = |id: &str| crate::i18n::t_args(lang, id, &[("days", retention_days.to_string())]);
+fn held(
+    lang: &fluent_templates::LanguageIdentifier,
+    retention_days: i64,
+    circle_days: i64,
+) -> Vec<Held> {
+    let say = |id: &str| {
+        let days = if id == heart_app::trust::CIRCLE_KEPT {
+            circle_days
+        } else {
+            retention_days
+        };
+        crate::i18n::t_args(lang, id, &[("days", days.to_string())])
+    };
     heart_app::trust::inventory()
         .into_iter()
         .map(|i| Held {
@@ -240,7 +251,11 @@ pub async fn inventory_page(
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "data").await?;
     Ok(InventoryPage {
-        items: held(&v.ctx.lang, st.app.config.retention_days),
+        items: held(
+            &v.ctx.lang,
+            st.app.config.retention_days,
+            st.app.config.circles.retention_days,
+        ),
         ctx: v.ctx,
     }
     .into_response())
@@ -270,7 +285,7 @@ pub async fn languages_page(
 /// The same list for programs, in English (the source words).
 pub async fn inventory_api(State(st): State<AppState>) -> Response {
     axum::Json(serde_json::json!({
-        "items": held(&crate::i18n::DEFAULT, st.app.config.retention_days),
+        "items": held(&crate::i18n::DEFAULT, st.app.config.retention_days, st.app.config.circles.retention_days),
         "not_held": [
             "immigration status",
             "risk scores or 'frequent caller' flags",

@@ -92,6 +92,8 @@ pub struct Settings {
     pub impact: heart_app::impact::ImpactConfig,
     /// `[supplies]`: the kinds of things the team gives out (outreach counts them by kind).
     pub supplies: heart_app::supplies::SuppliesConfig,
+    /// `[circles]`: how long a circle's words are kept after it closes (`retention_days`, default 730).
+    pub circles: heart_app::circles::CirclesConfig,
     /// Alerts to phones: how the push services may reach the operator (`mailto:` or `https:`, RFC 8292).
     pub push_contact: String,
     /// HTTPS of heart's own, without a proxy (none: plain HTTP, for a proxy in front or the demo).
@@ -329,6 +331,7 @@ impl Default for Settings {
             outbound: heart_app::outbound::OutboundConfig::default(),
             impact: heart_app::impact::ImpactConfig::default(),
             supplies: heart_app::supplies::SuppliesConfig::default(),
+            circles: heart_app::circles::CirclesConfig::default(),
             tls: None,
             push_contact: heart_app::push::PushConfig::default().contact,
         }
@@ -418,6 +421,10 @@ impl Settings {
         s.supplies
             .validate()
             .map_err(|e| anyhow::anyhow!("bad settings: {e}"))?;
+        anyhow::ensure!(
+            (1..=36_500).contains(&s.circles.retention_days),
+            "bad settings: circles.retention_days must be from 1 to 36500"
+        );
         check_ranges(&s)?;
         for p in &s.trusted_proxies {
             p.parse::<heart_app::config::Proxy>()
@@ -495,6 +502,7 @@ impl Settings {
             outbound: self.outbound.clone(),
             impact: self.impact.clone(),
             supplies: self.supplies.clone(),
+            circles: self.circles.clone(),
             passkeys: self.passkeys(false),
             ..AppConfig::default()
         }

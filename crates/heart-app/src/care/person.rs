@@ -64,7 +64,7 @@ impl PersonRecord {
     }
 }
 
-pub(super) fn user_of(actor: &Actor) -> AppResult<UserId> {
+pub(crate) fn user_of(actor: &Actor) -> AppResult<UserId> {
     match actor.kind {
         ActorKind::User(u) => Ok(u),
         // The two-person rule is between people signed in to the app; the host's CLI is the operator's path.
@@ -370,7 +370,23 @@ impl App {
     /// Approvals for people who may decide them (coordinate or admin): pending first.
     pub async fn approvals(&self, actor: &Actor) -> AppResult<Vec<Approval>> {
         actor.require(&[Capability::Coordinate, Capability::Admin])?;
-        Ok(self.store.approvals_recent(200).await?.views())
+        let mut out = Vec::new();
+        for a in self.store.approvals_recent(200).await? {
+            // A circle person's export or erasure is for the circle's facilitators, on the circle's page.
+            let circle = match (a.subject, a.request_id) {
+                (Some(s), None) => self
+                    .store
+                    .circles()
+                    .circle_person_by_subject(s)
+                    .await?
+                    .is_some(),
+                _ => false,
+            };
+            if !circle {
+                out.push(a.into());
+            }
+        }
+        Ok(out)
     }
 
     /// Approves or declines. The asker can never decide their own; an approved erasure or capability change is
@@ -386,11 +402,14 @@ impl App {
     ) -> AppResult<Approval> {
         let _ = user_of(actor)?;
         let mut a = self.store.approval(id).await?.ok_or(AppError::NotFound)?;
-        let needed = match a.kind {
-            ApprovalKind::Capabilities | ApprovalKind::Enable => Capability::Admin,
-            _ => Capability::Coordinate,
-        };
-        actor.require(&[needed])?;
+        // A circle person's record is decided by another facilitator of their circle, and nobody else.
+        if self.circle_approval_check(actor, &a).await?.is_none() {
+            let needed = match a.kind {
+                ApprovalKind::Capabilities | ApprovalKind::Enable => Capability::Admin,
+                _ => Capability::Coordinate,
+            };
+            actor.require(&[needed])?;
+        }
         if a.requested_by == actor.audit_name() {
             return Err(AppError::conflict(
                 "own-approval",
@@ -512,8 +531,11 @@ impl App {
         code: Option<&str>,
     ) -> AppResult<serde_json::Value> {
         let _ = user_of(actor)?;
-        self.may(actor, crate::doing::Doing::ReadRequests)?;
         let mut a = self.store.approval(id).await?.ok_or(AppError::NotFound)?;
+        let circle = self.circle_approval_check(actor, &a).await?.is_some();
+        if !circle {
+            self.may(actor, crate::doing::Doing::ReadRequests)?;
+        }
         if a.kind != ApprovalKind::Export || a.requested_by != actor.audit_name() {
             return Err(AppError::NotFound);
         }
@@ -546,6 +568,23 @@ impl App {
                 "export-expired",
                 "this export was approved more than a day ago; ask again",
             ));
+        }
+        if circle {
+            let subject = a.subject.ok_or(AppError::NotFound)?;
+            let doc = self.circle_export_document(subject, now).await?;
+            a.status = ApprovalStatus::Done;
+            a.done_at = Some(now);
+            let mut cs = ChangeSet::new().op(Op::Trust(TrustOp::UpdateApproval(a.clone())));
+            cs.audit(AuditEntry::new(
+                now,
+                &actor.audit_name(),
+                "person.export",
+                "person",
+                &subject.to_string(),
+                &a.id.to_string(),
+            ));
+            self.store.apply(cs).await?;
+            return Ok(doc);
         }
         let rid = a.request_id.ok_or(AppError::NotFound)?;
         let record = self.person_record(actor, rid).await?;

@@ -499,6 +499,7 @@ impl<D: Db> Store for SqlStore<D> {
                  AND (r.updated_at >= $1 OR r.status NOT IN ('closed', 'cancelled'))) \
              AND NOT EXISTS (SELECT 1 FROM follow_ups f JOIN requests r ON r.id = f.request_id \
                  WHERE r.subject = s.id AND f.cancelled_at IS NULL AND (f.done_at IS NULL OR f.done_at >= $1)) \
+             AND s.id NOT IN (SELECT subject FROM circles UNION SELECT subject FROM circle_people) \
              ORDER BY s.created_at",
         )
         .arg(us(before))
@@ -890,7 +891,9 @@ impl<D: Db> Store for SqlStore<D> {
     fn supplies(&self) -> &dyn crate::supplies::SupplyStore {
         self
     }
-
+    fn circles(&self) -> &dyn crate::circles::CircleStore {
+        self
+    }
     async fn backup(&self, path: &std::path::Path) -> StoreResult<()> {
         D::backup(&self.opts(), &self.source, path).await
     }

@@ -727,6 +727,7 @@ pub(super) async fn apply_op<D: Db>(
         Op::Debrief(o) => crate::debriefs::apply::<D>(conn, o).await,
         Op::Training(o) => crate::trainings::apply::<D>(conn, o).await,
         Op::Supply(o) => crate::supplies::apply::<D>(conn, o).await,
+        Op::Circle(o) => crate::circles::apply::<D>(conn, tx, o).await,
         Op::Imported(i) => super::history::record_import::<D>(conn, i).await,
     }
 }

@@ -844,4 +844,36 @@ pub const TABLES: &[Table] = &[
     ("supply_levels", "kind, place", columns::SUPPLY_LEVELS),
     ("supply_moves", "id", columns::SUPPLY_MOVES),
     ("supply_alerts", "day", columns::SUPPLY_ALERTS),
+    ("circles", "id", columns::CIRCLES),
+    (
+        "circle_facilitators",
+        "circle_id, user_id",
+        &[("circle_id", Text), ("user_id", Text)],
+    ),
+    (
+        "circle_stages",
+        "id",
+        &[
+            ("id", Text),
+            ("circle_id", Text),
+            ("stage", Text),
+            ("at", Int),
+            ("moved_by", Text),
+        ],
+    ),
+    ("circle_people", "id", columns::CIRCLE_PEOPLE),
+    ("circle_consents", "id", columns::CIRCLE_CONSENTS),
+    ("circle_notes", "id", columns::CIRCLE_NOTES),
+    (
+        "circle_agreements",
+        "id",
+        &[
+            ("id", Text),
+            ("circle_id", Text),
+            ("made_at", Int),
+            ("made_by", Text),
+        ],
+    ),
+    ("circle_commitments", "id", columns::CIRCLE_COMMITMENTS),
+    ("circle_check_ins", "id", columns::CIRCLE_CHECK_INS),
 ];

@@ -6,6 +6,7 @@
 mod common;
 
 mod channels;
+mod circles;
 mod conformance;
 mod debriefs;
 mod directory;

@@ -3989,3 +3989,309 @@ supplies-dir-discarded = Desechado
 done-supplies_discarded = Guardado. Los suministros se restaron de las existencias como desechados.
 # en-hash: f9fe9267
 field-error-needs_reason = Esto pasa de sus horas o de su descanso. Elija por qué ubicarle.
+# en-hash: aa74f400
+nav-circles = Círculos
+# en-hash: aa74f400
+circles-title = Círculos
+# en-hash: 73f4ca16
+circles-intro = Un círculo ayuda a personas en conflicto, o después de un daño, a resolverlo juntas: conversaciones por separado con cada persona, un círculo conjunto cuando todas estén listas, un acuerdo y seguimientos durante semanas. Solo quienes facilitan un círculo leen lo que se dice en él. Cada persona puede salir cuando quiera.
+# en-hash: 9b155aaa
+circles-yours = Círculos que usted facilita
+# en-hash: aaf7d2df
+circles-none = Todavía no facilita ningún círculo.
+# en-hash: ca034766
+circles-untitled = Círculo abierto el { $date }
+# en-hash: 635aa9be
+circles-open = Abrir un círculo
+# en-hash: e6c4bc38
+circles-open-hint = Nombre a dos o más facilitadores. Solo ellos leerán las palabras del círculo, incluido su título.
+# en-hash: 8280fbd6
+circles-title-field = Título (opcional)
+# en-hash: 347389bd
+circles-title-hint = Unas palabras para los facilitadores. Evite nombres.
+# en-hash: 1cdd53ff
+circles-facilitators = Facilitadores
+# en-hash: cab28c40
+circles-facilitators-hint = Elija al menos dos personas con la capacidad de círculo.
+# en-hash: c79022ab
+circles-no-facilitators = Nadie tiene todavía la capacidad de círculo. Una persona administradora puede darla.
+# en-hash: 35f68806
+circles-request = Solicitud de la que surgió (opcional)
+# en-hash: d23b3947
+circles-request-hint = El identificador de la solicitud, si el círculo surgió de una llamada.
+# en-hash: 3e3e0ba2
+circles-open-submit = Abrir el círculo
+# en-hash: b93d3bce
+circle-title = Círculo
+# en-hash: 98a2e5b8
+circle-private = Solo los facilitadores de este círculo ven esta página. Las palabras de cada persona se guardan bajo su propia clave.
+# en-hash: 2ea02f3e
+circle-stage-now = Etapa: { $name }
+# en-hash: 6302a3be
+circle-facilitators = Facilitadores:
+# en-hash: beb8194b
+circle-move-to = Pasar a
+# en-hash: 6faf8f69
+circle-move-hint = Avance una etapa a la vez, haga una pausa o termine. Un círculo conjunto necesita que todas las personas que siguen participando acepten participar y reunirse.
+# en-hash: c49cb987
+circle-move = Mover el círculo
+# en-hash: b19fb8d1
+circle-stage-opened = Abierto
+# en-hash: e4e8b89a
+circle-stage-pre_meetings = Conversaciones por separado
+# en-hash: df312f5c
+circle-stage-circle = Círculo conjunto
+# en-hash: 2dff10f6
+circle-stage-agreement = Acuerdo
+# en-hash: 2aaa5b33
+circle-stage-check_ins = Seguimientos
+# en-hash: c21ead06
+circle-stage-closed = Cerrado
+# en-hash: e159b061
+circle-stage-paused = En pausa
+# en-hash: 253e526e
+circle-stage-ended = Terminado sin acuerdo
+# en-hash: 0207c30f
+circle-people = Personas en el círculo
+# en-hash: 2812ab22
+circle-people-none = Todavía no se ha añadido a nadie.
+# en-hash: de2774db
+circle-a-participant = una persona participante
+# en-hash: 15250a8b
+circle-person-erased = El registro de esta persona fue borrado. Lo que dijo ya no existe.
+# en-hash: df87b515
+circle-withdrawn = Se retiró
+# en-hash: 8c16819a
+circle-language = Idioma:
+# en-hash: 78d6db65
+circle-contact = Contacto seguro:
+# en-hash: b279621a
+circle-take-part = Aceptó participar
+# en-hash: 6365266a
+circle-meet = Aceptó una reunión conjunta
+# en-hash: dd53c7c9
+circle-consent-not-asked = aún no se preguntó
+# en-hash: 8a798890
+circle-consent-yes = sí
+# en-hash: 9390298f
+circle-consent-no = no
+# en-hash: bdbca2f5
+circle-agrees-take-part = Acepta participar
+# en-hash: 5cba5f61
+circle-withdraws = Se retira
+# en-hash: ad20c2c2
+circle-agrees-meet = Acepta reunirse
+# en-hash: 5733a479
+circle-declines-meet = No quiere reunirse
+# en-hash: 502d6dbe
+circle-safety-plan = Plan de seguridad
+# en-hash: 1145c5a1
+circle-plan-who = A quién puede llamar
+# en-hash: 78774a02
+circle-plan-unsafe = Qué quiere que pase si se siente en peligro
+# en-hash: 8a66ea41
+circle-plan-save = Guardar el plan de seguridad
+# en-hash: 64dedd38
+circle-record = Su registro: exportar o borrar
+# en-hash: f8cf83a7
+circle-record-what = Qué
+# en-hash: 7e48f54b
+circle-record-export = Exportar para la persona
+# en-hash: abe8355e
+circle-record-erase = Borrar su registro
+# en-hash: d3ae14a5
+circle-record-reason = Por qué
+# en-hash: 8e392434
+circle-record-ask = Pedir que otro facilitador lo apruebe
+# en-hash: 200395f5
+circle-add-person = Añadir una persona
+# en-hash: 987f4af3
+circle-role-words = Cómo quiere que se le nombre
+# en-hash: ee5ae809
+circle-role-words-hint = Sus propias palabras, por ejemplo "la persona dañada", "una persona de apoyo", "un vecino".
+# en-hash: 564c4a4f
+circle-language-field = Idioma (opcional)
+# en-hash: 9776d6b7
+circle-contact-field = Cómo y cuándo es seguro contactarle (opcional)
+# en-hash: aa43c4de
+circle-add-person-submit = Añadir
+# en-hash: 3422ecf0
+circle-notes = Notas de las conversaciones
+# en-hash: ccca9335
+circle-notes-hint = Cada nota pertenece a una persona y se guarda bajo su clave. Nada de lo que dijo una persona se muestra a otra.
+# en-hash: ea44a2cb
+circle-note-person = Con quién
+# en-hash: ec352519
+circle-note-text = Qué se dijo o acordó
+# en-hash: b78d3ddc
+circle-note-save = Guardar la nota
+# en-hash: 57bde4de
+circle-notes-none = Todavía no hay notas.
+# en-hash: 538af2e7
+circle-note-erased = (borrada)
+# en-hash: fa5fda37
+circle-agreements = Acuerdos
+# en-hash: 0a78ff3b
+circle-agreement-print = Acuerdo para imprimir
+# en-hash: bcb423af
+circle-agreement-agrees = { $name } está de acuerdo con esto
+# en-hash: c2736ba3
+circle-agreement-withdraw = { $name } retira su acuerdo
+# en-hash: 7f6471be
+circle-agreement-new = Hacer un acuerdo
+# en-hash: dacf921d
+circle-commitment-n = Compromiso { $n }
+# en-hash: 856ef98a
+circle-agreement-save = Guardar el acuerdo
+# en-hash: 2aaa5b33
+circle-check-ins = Seguimientos
+# en-hash: 5147b8d1
+circle-check-in-due = Seguimiento el { $date }
+# en-hash: 483bd490
+circle-check-in-result = Qué pasó
+# en-hash: f9b73e1a
+circle-check-in-note = Nota (opcional)
+# en-hash: f3f839a6
+circle-check-in-new-day = Nuevo día, si pidió otro
+# en-hash: aaa8d3c8
+circle-status-unchanged = sin cambios
+# en-hash: 19e4752c
+circle-check-in-save = Guardar el seguimiento
+# en-hash: f6286859
+circle-check-in-schedule-day = Día del próximo seguimiento
+# en-hash: 868d556e
+circle-check-in-schedule = Programar un seguimiento
+# en-hash: 36a0619d
+circle-asks = Exportaciones y borrados pedidos
+# en-hash: d86ff267
+circle-erase-confirm = Entiendo que esto no se puede deshacer
+# en-hash: a7aa567d
+circle-code = Código de su aplicación de autenticación
+# en-hash: 6007acbe
+circle-approve = Aprobar
+# en-hash: e2e6fcf2
+circle-download = Descargar la exportación
+# en-hash: 2dff10f6
+agreement-title = Acuerdo
+# en-hash: 3b382c36
+agreement-made = Acuerdo del { $date }
+# en-hash: 35ebc105
+agreement-commitments = Compromisos
+# en-hash: 5785a544
+agreement-who = Quién se compromete
+# en-hash: be09fa44
+agreement-what = A qué se compromete
+# en-hash: 125466b8
+agreement-due = Para el
+# en-hash: fe18013d
+agreement-status = Ahora
+# en-hash: 7bb93ece
+agreement-agreed-by = Aceptado por:
+# en-hash: 70a71c79
+agreement-no-consent = Nadie ha aceptado esto todavía.
+# en-hash: e1c588d1
+agreement-back = Volver al círculo
+# en-hash: 2348f998
+commitment-open = abierto
+# en-hash: 79f076ab
+commitment-kept = cumplido
+# en-hash: 2b6b853c
+commitment-in_progress = en curso
+# en-hash: e7657cf3
+commitment-not_kept = no cumplido
+# en-hash: eaaf598b
+done-circle_opened = El círculo está abierto.
+# en-hash: aa4a5187
+done-circle_person = Añadido.
+# en-hash: 5056760a
+done-circle_note = Guardado. La nota se guarda bajo la clave de esa persona.
+# en-hash: 6f77cb39
+done-circle_consent = Registrado.
+# en-hash: e52ae156
+done-circle_stage = El círculo avanzó.
+# en-hash: f8697600
+done-circle_agreement = El acuerdo está guardado.
+# en-hash: fb1b042d
+done-circle_plan = El plan de seguridad está guardado.
+# en-hash: 7d5b1aa6
+done-circle_check_in = El seguimiento está programado.
+# en-hash: da63572b
+done-circle_check_in_result = El seguimiento está registrado.
+# en-hash: 21ed4a15
+done-circle_asked = Pedido. Otro facilitador debe aprobarlo.
+# en-hash: cc670a30
+done-circle_decided = Decidido.
+# en-hash: b2cf20ad
+conflict-circle-done = Este círculo está cerrado o terminado.
+# en-hash: 50981cd7
+conflict-needs-agreement = Un seguimiento viene después de un acuerdo. Haga primero el acuerdo.
+# en-hash: e4b68a56
+conflict-already-done = Esto ya estaba registrado.
+# en-hash: a7378d86
+field-error-two_needed = Nombre al menos a dos facilitadores.
+# en-hash: 3034e089
+field-error-not_facilitator = Esta persona no tiene la capacidad de círculo.
+# en-hash: 9b20ee34
+field-error-not_in_circle = Esta persona no está en el círculo.
+# en-hash: 7fec3dc3
+field-error-withdrawn = Esta persona se retiró del círculo.
+# en-hash: 37da6bf6
+field-error-erased = El registro de esta persona fue borrado.
+# en-hash: 509eedc0
+field-error-not_for_this = Esto es solo para un acuerdo.
+# en-hash: 17777688
+field-error-not_next = Un círculo avanza una etapa a la vez, hace una pausa o termina.
+# en-hash: 15ec9881
+field-error-needs_consent = Todas las personas que siguen participando deben aceptar participar y reunirse antes de un círculo conjunto.
+# en-hash: a63eeed1
+field-error-needs_agreement = Haga primero un acuerdo.
+# en-hash: b2cf20ad
+field-error-circle_done = Este círculo está cerrado o terminado.
+# en-hash: 74f81933
+field-error-no_one_holds = Nadie que participe en el círculo se nombra así.
+# en-hash: 7e8cd205
+field-name-title = Título
+# en-hash: 1cdd53ff
+field-name-facilitators = Facilitadores
+# en-hash: 987f4af3
+field-name-role_words = Cómo quiere que se le nombre
+# en-hash: a4fe6526
+field-name-language = Idioma
+# en-hash: f21c7a4a
+field-name-contact = Contacto seguro
+# en-hash: 6007db63
+field-name-person_id = Persona
+# en-hash: d8da2c49
+field-name-text = Nota
+# en-hash: de838855
+field-name-stage = Etapa
+# en-hash: 8f2364e1
+field-name-due = Día
+# en-hash: cef4fc73
+field-name-what = Consentimiento a
+# en-hash: 2dff10f6
+field-name-agreement_id = Acuerdo
+# en-hash: 35ebc105
+field-name-commitments = Compromisos
+# en-hash: 483bd490
+field-name-result = Qué pasó
+# en-hash: 1145c5a1
+field-name-who_to_call = A quién puede llamar
+# en-hash: 591364a1
+field-name-if_unsafe = Si se siente en peligro
+# en-hash: f8cf83a7
+field-name-kind = Qué
+# en-hash: d8da2c49
+field-name-note = Nota
+# en-hash: 23a1b3eb
+field-error-over_limit = Hay demasiados.
+# en-hash: 651bb684
+inv-circle = Círculos: las palabras con que cada persona de un círculo elige que se le nombre, su idioma y su forma de contacto seguro, su plan de seguridad, las notas de las conversaciones con ella y los acuerdos
+# en-hash: 520e95a5
+inv-circle-why = Para que los facilitadores ayuden a las personas a resolver juntas un conflicto o un daño, con las palabras de cada persona guardadas solo para ella.
+# en-hash: ea72772d
+inv-circle-kept = Hasta { $days } días después de que el círculo se cierra; entonces se destruyen todas sus claves. Una persona puede pedir ver lo suyo o que se borre en cualquier momento.
+# en-hash: 5b6e6272
+inv-circle-who = Solo los facilitadores del círculo. Nadie más, tampoco la administración.
+# en-hash: c3a5654a
+inv-circle-how = Las palabras de cada persona se guardan bajo su propia clave, los acuerdos bajo una clave propia del círculo. Borrar a una persona deja las palabras de las demás como estaban.

@@ -737,3 +737,13 @@ month-short-11 = nov
 month-short-12 = des
 # en-hash: 691f5681
 sms-language = { $team }: n ap ekri w an kreyòl ayisyen.
+# en-hash: 651bb684
+inv-circle = Sèk: mo chak moun nan yon sèk chwazi pou yo rele yo, lang yo ak fason ki san danje pou kontakte yo, plan sekirite yo, nòt sou konvèsasyon ak yo, ak akò ki fèt yo
+# en-hash: 520e95a5
+inv-circle-why = Pou moun k ap fasilite yo ka ede moun ki konsène yo rezoud yon konfli oswa yon mal ansanm, ak mo chak moun kenbe pou li sèlman.
+# en-hash: ea72772d
+inv-circle-kept = Jiska { $days } jou apre sèk la fèmen; apre sa, tout kle li yo detwi. Yon moun ka mande pou l wè pa l la oswa pou yo efase l nenpòt ki lè.
+# en-hash: 5b6e6272
+inv-circle-who = Se sèlman moun k ap fasilite sèk la. Pèsonn lòt, menm administratè yo.
+# en-hash: c3a5654a
+inv-circle-how = Mo chak moun fèmen anba pwòp kle pa yo, akò yo anba yon kle pa sèk la. Efase yon moun kite mo lòt yo jan yo te ye a.

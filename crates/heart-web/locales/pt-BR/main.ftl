@@ -737,3 +737,13 @@ month-short-11 = nov
 month-short-12 = dez
 # en-hash: 691f5681
 sms-language = { $team }: vamos escrever em português.
+# en-hash: 651bb684
+inv-circle = Círculos: as palavras com que cada pessoa de um círculo escolhe ser chamada, seu idioma e forma de contato seguro, seu plano de segurança, as notas das conversas com ela e os acordos feitos
+# en-hash: 520e95a5
+inv-circle-why = Para que os facilitadores ajudem as pessoas envolvidas a resolver juntas um conflito ou um dano, com as palavras de cada pessoa guardadas só para ela.
+# en-hash: ea72772d
+inv-circle-kept = Até { $days } dias depois que o círculo é fechado; então todas as suas chaves são destruídas. Uma pessoa pode pedir para ver o que é seu ou para apagar a qualquer momento.
+# en-hash: 5b6e6272
+inv-circle-who = Somente os facilitadores do círculo. Ninguém mais, nem a administração.
+# en-hash: c3a5654a
+inv-circle-how = As palavras de cada pessoa ficam trancadas com a chave dela, os acordos com uma chave do próprio círculo. Apagar uma pessoa deixa as palavras das outras como estavam.

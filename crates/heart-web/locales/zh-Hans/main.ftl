@@ -737,3 +737,13 @@ month-short-11 = 11月
 month-short-12 = 12月
 # en-hash: 691f5681
 sms-language = { $team }：我们会用中文给您发短信。
+# en-hash: 651bb684
+inv-circle = 调解圈：圈内每个人选择的称呼、其语言和安全联系方式、其安全计划、与其谈话的记录，以及达成的协议
+# en-hash: 520e95a5
+inv-circle-why = 以便协调人帮助相关的人一起化解冲突或伤害，每个人的话只为其本人保存。
+# en-hash: ea72772d
+inv-circle-kept = 保存到调解圈结束后 { $days } 天，然后销毁其所有密钥。任何人都可以随时要求查看自己的记录或将其删除。
+# en-hash: 5b6e6272
+inv-circle-who = 只有该调解圈自己的协调人。其他任何人都不能看，包括管理员。
+# en-hash: c3a5654a
+inv-circle-how = 每个人的话用其本人的密钥加密，协议用调解圈自己的密钥加密。删除一个人的记录不会影响其他人的话。

@@ -7,6 +7,7 @@ mod architecture;
 mod bad_input;
 mod care;
 mod channels;
+mod circles;
 mod cli;
 mod correct;
 mod debriefs;

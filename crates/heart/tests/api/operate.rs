@@ -86,14 +86,19 @@ async fn migrate_check_lists_what_is_pending_and_sqlite_is_backed_up_first() {
     // As if the database were made by the heart before the newest migration.
     let db = data.join("heart.db");
     let newest = heart_store::sqlite::migration_names().pop().unwrap();
-    assert_eq!(newest, "0048_supplies", "undo the newest migration here");
+    assert_eq!(newest, "0049_circles", "undo the newest migration here");
     let left = sql(
         &db,
         &[
-            "DROP TABLE supply_lots",
-            "DROP TABLE supply_levels",
-            "DROP TABLE supply_moves",
-            "DROP TABLE supply_alerts",
+            "DROP TABLE circle_check_ins",
+            "DROP TABLE circle_commitments",
+            "DROP TABLE circle_agreements",
+            "DROP TABLE circle_notes",
+            "DROP TABLE circle_consents",
+            "DROP TABLE circle_people",
+            "DROP TABLE circle_stages",
+            "DROP TABLE circle_facilitators",
+            "DROP TABLE circles",
             &format!("DELETE FROM _sqlx_migrations WHERE version = {known}"),
         ],
     )

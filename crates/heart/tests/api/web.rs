@@ -418,6 +418,13 @@ async fn openapi_documents_every_json_endpoint() {
     assert_eq!(
         paths,
         [
+            "/api/v1/circles",
+            "/api/v1/circles/{id}",
+            "/api/v1/circles/{id}/agreements",
+            "/api/v1/circles/{id}/consents",
+            "/api/v1/circles/{id}/notes",
+            "/api/v1/circles/{id}/people",
+            "/api/v1/circles/{id}/stage",
             "/api/v1/debriefs",
             "/api/v1/debriefs/{id}/done",
             "/api/v1/follow-ups",

@@ -95,3 +95,71 @@ pub(super) const SUPPLY_MOVES: &[(&str, Kind)] = &[
 ];
 
 pub(super) const SUPPLY_ALERTS: &[(&str, Kind)] = &[("day", Text), ("at", Int)];
+
+pub(super) const CIRCLES: &[(&str, Kind)] = &[
+    ("id", Text),
+    ("subject", Text),
+    ("request_id", Text),
+    ("sealed", Bytes),
+    ("stage", Text),
+    ("reached", Text),
+    ("opened_by", Text),
+    ("opened_at", Int),
+    ("closed_at", Int),
+    ("purged_at", Int),
+    ("version", Int),
+];
+
+pub(super) const CIRCLE_PEOPLE: &[(&str, Kind)] = &[
+    ("id", Text),
+    ("circle_id", Text),
+    ("subject", Text),
+    ("sealed", Bytes),
+    ("plan", Bytes),
+    ("added_at", Int),
+    ("added_by", Text),
+    ("withdrawn_at", Int),
+];
+
+pub(super) const CIRCLE_CONSENTS: &[(&str, Kind)] = &[
+    ("id", Text),
+    ("circle_id", Text),
+    ("person_id", Text),
+    ("what", Text),
+    ("agreement_id", Text),
+    ("given", Bool),
+    ("at", Int),
+    ("recorded_by", Text),
+];
+
+pub(super) const CIRCLE_NOTES: &[(&str, Kind)] = &[
+    ("id", Text),
+    ("circle_id", Text),
+    ("person_id", Text),
+    ("sealed", Bytes),
+    ("author", Text),
+    ("author_name", Text),
+    ("created_at", Int),
+];
+
+pub(super) const CIRCLE_COMMITMENTS: &[(&str, Kind)] = &[
+    ("id", Text),
+    ("agreement_id", Text),
+    ("person_id", Text),
+    ("position", Int),
+    ("sealed", Bytes),
+    ("due_on", Text),
+    ("status", Text),
+    ("updated_at", Int),
+];
+
+pub(super) const CIRCLE_CHECK_INS: &[(&str, Kind)] = &[
+    ("id", Text),
+    ("circle_id", Text),
+    ("due_at", Int),
+    ("result", Text),
+    ("sealed", Bytes),
+    ("done_at", Int),
+    ("done_by", Text),
+    ("tries", Int),
+];
