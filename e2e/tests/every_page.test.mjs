@@ -28,7 +28,7 @@ const KEEPER = ["/accounts", "/legal", "/approvals", "/audit", "/health", "/lang
   "/outreach", "/outreach?from=2030-01-01&to=2029-01-01", "/responder/outreach", "/warmline", "/debriefs", "/trainings",
   "/supplies", "/supplies/move?direction=received", "/supplies/move?direction=given", "/supplies/move?direction=moved",
   "/supplies/move?direction=discarded",
-  "/supplies/levels"];
+  "/supplies/levels", "/circles"];
 const PARTNER = ["/partner"];
 
 async function visit(page, path, label) {

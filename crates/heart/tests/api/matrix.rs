@@ -140,6 +140,14 @@ async fn api_capability_matrix() {
             json!({"kind": "water", "place": "office", "low_at": 2}),
             vec![Coordinate],
         ),
+        // Circles: the list, for those who may open one (a token acting for nobody facilitates none); each
+        // circle's own routes are for its facilitators only (tests/api/circles.rs).
+        (
+            "GET",
+            "/api/v1/circles".into(),
+            json!(null),
+            vec![Coordinate],
+        ),
         // The warmline: whoever answered.
         (
             "POST",
@@ -223,7 +231,7 @@ async fn page_capability_matrix() {
             .await;
         sessions.push((cap, t.login(&format!("user-{name}"), &pw).await));
     }
-    let pages: [(&str, &[Capability]); 28] = [
+    let pages: [(&str, &[Capability]); 29] = [
         ("/rota", &[Intake, Dispatch, Respond, Coordinate, Admin]),
         ("/approvals", &[Coordinate, Admin]),
         ("/languages", &[Coordinate, Admin]),
@@ -252,6 +260,7 @@ async fn page_capability_matrix() {
         ("/supplies", &[Respond, Coordinate]),
         ("/supplies/move?direction=moved", &[Respond, Coordinate]),
         ("/supplies/levels", &[Coordinate]),
+        ("/circles", &[Coordinate]),
     ];
     for (path, allowed) in pages {
         for (cap, s) in &sessions {
