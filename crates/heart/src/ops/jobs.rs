@@ -105,7 +105,7 @@ fn retention(opened: &Opened, node: &str) {
                 continue;
             }
             match app.run_retention(&Actor::system()).await {
-                Ok(r) => tracing::info!(erased = r.erased, "retention ran"),
+                Ok(r) => tracing::info!(erased = r.erased, circles = r.circles, "retention ran"),
                 Err(e) => tracing::error!(error = %e, "retention failed"),
             }
         }

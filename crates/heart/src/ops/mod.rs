@@ -495,6 +495,12 @@ pub async fn retention(data: &DataArgs) -> Result<(), Failure> {
             .map(|c| c.strftime("%Y-%m-%d").to_string())
             .unwrap_or_default()
     );
+    if report.circles > 0 {
+        eprintln!(
+            "heart: retention: destroyed the keys of {} circles closed more than {} days ago",
+            report.circles, opened.settings.circles.retention_days
+        );
+    }
     Ok(())
 }
 

@@ -651,3 +651,60 @@ async fn one_persons_export_and_erasure_leave_the_others_words() {
     assert_eq!(restored_text(&responsible), None);
     assert!(restored_text(&harmed).is_some());
 }
+
+#[tokio::test]
+async fn a_closed_circle_is_kept_for_its_retention_then_every_key_is_destroyed() {
+    let t = spawn_app().await;
+    let c = circle(&t).await;
+    // What a circle holds is on the public list of what heart holds.
+    let (_, data, _) = t.page("/data", None).await;
+    assert!(
+        data.contains("Circles: how each person wants to be named"),
+        "{data}"
+    );
+    let ana = heart_app::Actor {
+        kind: heart_app::ActorKind::User(
+            t.store.user_by_username("ana").await.unwrap().unwrap().id,
+        ),
+        caps: heart_domain::access::Capabilities::of(&[Capability::Circle]),
+        team: None,
+        organization: None,
+        name: "ana".into(),
+    };
+    let cid: heart_domain::ids::CircleId = c.id.parse().unwrap();
+    let cli = heart_app::Actor::cli();
+    // An open circle is never purged, however old.
+    t.clock.advance(jiff::SignedDuration::from_hours(24 * 800));
+    assert_eq!(t.app.run_retention(&cli).await.unwrap().circles, 0);
+    t.app
+        .move_circle(
+            &ana,
+            cid,
+            heart_domain::circle::StageInput {
+                stage: Some("ended".into()),
+            },
+        )
+        .await
+        .unwrap();
+    // Within the retention (730 days by default) after it ended: kept, the people's keys too (the general
+    // retention of 180 days after last contact does not touch them).
+    t.clock.advance(jiff::SignedDuration::from_hours(24 * 729));
+    assert_eq!(t.app.run_retention(&cli).await.unwrap().circles, 0);
+    let kept = t.app.circle(&ana, cid).await.unwrap();
+    assert!(kept.notes.iter().all(|n| n.text.is_some()));
+    // After it: every key destroyed (logged for restores), the circle gone from its facilitators.
+    t.clock.advance(jiff::SignedDuration::from_hours(24 * 2));
+    assert_eq!(t.app.run_retention(&cli).await.unwrap().circles, 1);
+    assert!(matches!(
+        t.app.circle(&ana, cid).await,
+        Err(heart_app::AppError::NotFound)
+    ));
+    let notes = t.store.circles().circle_notes(cid).await.unwrap();
+    assert!(notes.iter().all(|n| n.text.is_none()));
+    let log = std::fs::read_to_string(t.dir.path().join("heart.erasures")).unwrap();
+    assert_eq!(
+        log.lines().filter(|l| !l.trim().is_empty()).count(),
+        3,
+        "the circle's key and its two people's"
+    );
+}

@@ -32,6 +32,7 @@ mod operate;
 mod outreach;
 mod plan;
 mod postgres;
+mod postgres_circles;
 mod push;
 mod push_ways;
 mod referrals;

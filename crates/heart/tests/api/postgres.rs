@@ -7,7 +7,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn heart(url: &str, data: &Path, key_file: &Path) -> Command {
+pub(crate) fn heart(url: &str, data: &Path, key_file: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_heart"));
     c.env("HEART_DATABASE_URL", url)
         .env("HEART_DATA", data)
@@ -16,14 +16,14 @@ fn heart(url: &str, data: &Path, key_file: &Path) -> Command {
     c
 }
 
-fn stderr_of(o: &Output) -> String {
+pub(crate) fn stderr_of(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).to_string()
 }
 
 /// A node: `heart serve` on a free port; its stderr is drained in the background.
-struct Node {
+pub(crate) struct Node {
     child: Child,
-    url: String,
+    pub(crate) url: String,
     /// The name it reports to the other nodes.
     name: String,
 }
@@ -35,7 +35,7 @@ impl Drop for Node {
     }
 }
 
-fn start(url: &str, data: &Path, key_file: &Path) -> Node {
+pub(crate) fn start(url: &str, data: &Path, key_file: &Path) -> Node {
     start_with(url, data, key_file, &[])
 }
 
