@@ -210,6 +210,33 @@ async fn a_circle_goes_from_opening_to_agreement_with_each_persons_consent() {
     assert!(audit.iter().any(|a| a.entry.action == "circle.read"));
     assert!(audit.iter().all(|a| !a.entry.detail.contains("bike")));
 
+    // A check-in on the agreement, and what it found per commitment (once).
+    let checks = format!("/api/v1/circles/{}/check-ins", c.id);
+    let (s, b) = t
+        .post(&checks, Some(&c.ana), &json!({"due": "2026-11-01"}))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+    let (s, k) = t
+        .post(&checks, Some(&c.ana), &json!({"due": "2026-12-10"}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{k}");
+    let found = format!("{checks}/{}/result", k["id"].as_str().unwrap());
+    let commitment = a["commitments"][0]["id"].as_str().unwrap();
+    let result = json!({"result": "reached", "note": "bike returned",
+        "commitments": [{"id": commitment, "status": "kept"}]});
+    let (s, b) = t.post(&found, Some(&c.ana), &result).await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    assert_eq!(b["result"], "reached");
+    assert_eq!(
+        t.post(&found, Some(&c.ana), &result).await.0,
+        StatusCode::CONFLICT
+    );
+    let (_, full) = t
+        .get(&format!("/api/v1/circles/{}", c.id), Some(&c.ana))
+        .await;
+    assert_eq!(full["agreements"][0]["commitments"][0]["status"], "kept");
+    assert_eq!(full["check_ins"][0]["note"], "bike returned");
+
     // Withdrawing stops the process for that person: no more notes for them.
     let (s, _) = t
         .post(
@@ -242,6 +269,14 @@ async fn a_circle_goes_from_opening_to_agreement_with_each_persons_consent() {
         )
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
+    let (s, b) = t
+        .post(&checks, Some(&c.ana), &json!({"due": "2026-12-12"}))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{b}");
+    let (_, after) = t
+        .get(&format!("/api/v1/circles/{}", c.id), Some(&c.ana))
+        .await;
+    assert_eq!(after["check_ins"].as_array().unwrap().len(), 1);
 
     // The words are nowhere in the clear under the data directory.
     for f in files_under(t.dir.path()) {
@@ -252,6 +287,7 @@ async fn a_circle_goes_from_opening_to_agreement_with_each_persons_consent() {
             "Return the bike",
             "Inman Street",
             "texts after six",
+            "bike returned",
         ] {
             assert!(
                 !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
@@ -275,6 +311,19 @@ async fn only_a_circles_facilitators_reach_it() {
     t.user("rue", &[Respond], None).await;
     let responder = t.token_for("rue", &[Respond]).await;
     let nobody = t.token(&[Capability::Circle, Coordinate]).await;
+    let pw = "password-of-pat";
+    assert!(t.app.seed_demo_directory().await.unwrap());
+    t.app
+        .add_partner_user(
+            &heart_app::Actor::cli(),
+            "pat",
+            None,
+            heart_app::demo::DEMO_PARTNER_ORG,
+            Some(pw),
+        )
+        .await
+        .unwrap();
+    let partner = t.token_for("pat", &[Partner]).await;
     let id = &c.id;
     let routes: Vec<(&str, String, Value)> = vec![
         ("GET", format!("/api/v1/circles/{id}"), json!(null)),
@@ -303,6 +352,11 @@ async fn only_a_circles_facilitators_reach_it() {
             format!("/api/v1/circles/{id}/agreements"),
             json!({"commitments": [{"role_words": "the person harmed", "text": "t", "due": "2026-12-30"}]}),
         ),
+        (
+            "POST",
+            format!("/api/v1/circles/{id}/check-ins"),
+            json!({"due": "2026-12-30"}),
+        ),
     ];
     for (method, path, body) in &routes {
         for (who, tok) in [
@@ -310,6 +364,7 @@ async fn only_a_circles_facilitators_reach_it() {
             ("a coordinator", &coordinator),
             ("an admin", &admin),
             ("a responder", &responder),
+            ("a partner", &partner),
             ("a token acting for nobody", &nobody),
         ] {
             let (s, b) = if *method == "GET" {
@@ -351,7 +406,7 @@ async fn only_a_circles_facilitators_reach_it() {
         assert_eq!(s, StatusCode::OK);
         assert!(theirs["circles"].as_array().unwrap().is_empty());
     }
-    for tok in [&admin, &responder] {
+    for tok in [&admin, &responder, &partner] {
         assert_eq!(
             t.get("/api/v1/circles", Some(tok)).await.0,
             StatusCode::FORBIDDEN

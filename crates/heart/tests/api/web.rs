@@ -421,6 +421,8 @@ async fn openapi_documents_every_json_endpoint() {
             "/api/v1/circles",
             "/api/v1/circles/{id}",
             "/api/v1/circles/{id}/agreements",
+            "/api/v1/circles/{id}/check-ins",
+            "/api/v1/circles/{id}/check-ins/{check_in}/result",
             "/api/v1/circles/{id}/consents",
             "/api/v1/circles/{id}/notes",
             "/api/v1/circles/{id}/people",
