@@ -2222,3 +2222,4 @@ inv-circle-why = So the people who lead a circle can help people work out a conf
 inv-circle-kept = Until { $days } days after the circle ends. Then every key it holds is destroyed. You can ask to see yours or erase it at any time.
 inv-circle-who = Only the people who lead that circle. Nobody else can see it, not even admins.
 inv-circle-how = Each person's words are locked with their own key. Agreements are locked with the circle's key. Erasing one person leaves the others' words as they were.
+circle-from-request-link = Open a circle from this request

@@ -4295,3 +4295,5 @@ inv-circle-kept = Hasta { $days } días después de que el círculo se cierra; e
 inv-circle-who = Solo los facilitadores del círculo. Nadie más, tampoco la administración.
 # en-hash: c3a5654a
 inv-circle-how = Las palabras de cada persona se guardan bajo su propia clave, los acuerdos bajo una clave propia del círculo. Borrar a una persona deja las palabras de las demás como estaban.
+# en-hash: 04753976
+circle-from-request-link = Abrir un círculo a partir de esta solicitud

@@ -77,17 +77,33 @@ async fn list(
         .into_response())
 }
 
+/// `/circles?request={id}`: the opening form with the request it grows from (an id only; nothing personal).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct FromRequest {
+    request: Option<String>,
+}
+
 pub async fn circles_page(
     State(st): State<AppState>,
     headers: HeaderMap,
+    q: Result<axum::extract::Query<FromRequest>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, WebError> {
     let v = st.visitor(&headers, "circles").await?;
     let actor = v.may(&st.app, Doing::OpenCircle)?;
+    // A query that does not read is ignored: the form opens empty.
+    let request_id = q
+        .ok()
+        .and_then(|q| q.0.request)
+        .filter(|r| r.parse::<heart_domain::ids::RequestId>().is_ok());
     list(
         &st,
         v.ctx,
         &actor,
-        OpenForm::default(),
+        OpenForm {
+            request_id,
+            ..OpenForm::default()
+        },
         Errors::default(),
         StatusCode::OK,
     )

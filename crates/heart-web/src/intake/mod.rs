@@ -425,6 +425,10 @@ impl RequestPage {
         self.r.sealed.is_open()
             && (self.ctx.can("intake") || self.ctx.can("dispatch") || self.ctx.can("coordinate"))
     }
+    /// A coordinator or a facilitator may open a circle that grows from this request.
+    fn can_open_circle(&self) -> bool {
+        self.ctx.can("coordinate") || self.ctx.can("circle")
+    }
     fn can_assign(&self) -> bool {
         matches!(self.r.status, Status::Triaged | Status::Waiting) && self.ctx.can("dispatch")
     }

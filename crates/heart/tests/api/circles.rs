@@ -763,3 +763,61 @@ async fn a_closed_circle_is_kept_for_its_retention_then_every_key_is_destroyed()
         "the circle's key and its two people's"
     );
 }
+
+#[tokio::test]
+async fn a_circle_can_be_opened_from_a_request() {
+    let t = spawn_app().await;
+    let intake = t.token(&[Intake]).await;
+    let (s, r) = t
+        .post(
+            "/api/v1/requests",
+            Some(&intake),
+            &json!({"summary": "two neighbours keep arguing over a shared porch",
+                    "answers": {"medical": "no", "in_area": "yes", "where_now": "home", "distress": "calm"}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    let rid = r["id"].as_str().unwrap();
+    // A coordinator sees the way to a circle on the request's page; the form opens with the request in it.
+    let pw = t.user("cora", &[Coordinate], None).await;
+    let cora = t.login("cora", &pw).await;
+    let (s, html, _) = t.page(&format!("/requests/{rid}"), Some(&cora)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        html.contains(&format!("href=\"/circles?request={rid}\"")),
+        "{html}"
+    );
+    let (s, html, _) = t
+        .page(&format!("/circles?request={rid}"), Some(&cora))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains(&format!("name=\"request_id\" value=\"{rid}\"")));
+    // Something that is not a request's id is not put in the form.
+    let (_, html, _) = t.page("/circles?request=%3Cb%3E", Some(&cora)).await;
+    assert!(html.contains("name=\"request_id\" value=\"\""));
+    // Someone who may not open a circle is not shown the way.
+    let pw = t.user("ina", &[Intake], None).await;
+    let ina = t.login("ina", &pw).await;
+    let (_, html, _) = t.page(&format!("/requests/{rid}"), Some(&ina)).await;
+    assert!(!html.contains("/circles?request="));
+    // Opened from it, the circle names the request.
+    t.user("ana", &[Capability::Circle], None).await;
+    t.user("bo", &[Capability::Circle], None).await;
+    let ana = t.token_for("ana", &[Capability::Circle]).await;
+    let coordinator = t.token_for("cora", &[Coordinate]).await;
+    let (s, c) = t
+        .post(
+            "/api/v1/circles",
+            Some(&coordinator),
+            &json!({"request_id": rid, "facilitators": ["ana", "bo"]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{c}");
+    let (_, full) = t
+        .get(
+            &format!("/api/v1/circles/{}", c["id"].as_str().unwrap()),
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(full["request_id"], rid);
+}
