@@ -173,6 +173,11 @@ pub struct CircleLine {
     pub stage: &'static str,
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub opened_at: Timestamp,
+    /// When the next check-in not yet done is due, if one is scheduled.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub next_check_in: Option<Timestamp>,
+    /// Whether that check-in's day has passed.
+    pub check_in_overdue: bool,
 }
 
 /// Where each person's consents stand: the latest answer to each question.
@@ -234,20 +239,34 @@ impl App {
         if !actor.caps.has(heart_domain::access::Capability::Circle) {
             return Ok(Vec::new());
         }
-        Ok(self
-            .store
-            .circles()
-            .circles()
-            .await?
-            .into_iter()
-            .filter(|c| c.facilitators.contains(&me) && c.purged_at.is_none())
-            .map(|c| CircleLine {
+        let store = self.store.circles();
+        let now = self.clock.now();
+        let mut out = Vec::new();
+        for c in store.circles().await? {
+            if !c.facilitators.contains(&me) || c.purged_at.is_some() {
+                continue;
+            }
+            let next_check_in = if c.stage.is_done() {
+                None
+            } else {
+                store
+                    .check_ins(c.id)
+                    .await?
+                    .iter()
+                    .filter(|k| k.done_at.is_none())
+                    .map(|k| k.due_at)
+                    .min()
+            };
+            out.push(CircleLine {
                 id: c.id,
                 title: c.title,
                 stage: c.stage.as_str(),
                 opened_at: c.opened_at,
-            })
-            .collect())
+                next_check_in,
+                check_in_overdue: next_check_in.is_some_and(|d| d < now),
+            });
+        }
+        Ok(out)
     }
 
     /// The accounts that may facilitate (active, holding `circle`), as (username, name), for the opening form.

@@ -2223,3 +2223,5 @@ inv-circle-kept = Until { $days } days after the circle ends. Then every key it 
 inv-circle-who = Only the people who lead that circle. Nobody else can see it, not even admins.
 inv-circle-how = Each person's words are locked with their own key. Agreements are locked with the circle's key. Erasing one person leaves the others' words as they were.
 circle-from-request-link = Open a circle from this request
+circles-check-in-due = Check-in due { $date }
+circles-check-in-overdue = Check-in overdue since { $date }

@@ -4297,3 +4297,7 @@ inv-circle-who = Solo los facilitadores del círculo. Nadie más, tampoco la adm
 inv-circle-how = Las palabras de cada persona se guardan bajo su propia clave, los acuerdos bajo una clave propia del círculo. Borrar a una persona deja las palabras de las demás como estaban.
 # en-hash: 04753976
 circle-from-request-link = Abrir un círculo a partir de esta solicitud
+# en-hash: 630d749b
+circles-check-in-due = Seguimiento previsto el { $date }
+# en-hash: 05ab6356
+circles-check-in-overdue = Seguimiento pendiente desde el { $date }

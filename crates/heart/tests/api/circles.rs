@@ -26,12 +26,14 @@ struct Circle {
     harmed: String,
     responsible: String,
     ana: String,
+    ana_session: Session,
     bo: String,
 }
 
 /// A circle with two people and a note for each, opened by a coordinator who does not facilitate it.
 async fn circle(t: &TestApp) -> Circle {
-    t.user("ana", &[Capability::Circle, Respond], None).await;
+    let ana_pw = t.user("ana", &[Capability::Circle, Respond], None).await;
+    let ana_session = t.login("ana", &ana_pw).await;
     t.user("bo", &[Capability::Circle], None).await;
     t.user("cy", &[Respond], None).await;
     let ana = t.token_for("ana", &[Capability::Circle, Respond]).await;
@@ -95,6 +97,7 @@ async fn circle(t: &TestApp) -> Circle {
         harmed: people[0].clone(),
         responsible: people[1].clone(),
         ana,
+        ana_session,
         bo,
     }
 }
@@ -220,6 +223,11 @@ async fn a_circle_goes_from_opening_to_agreement_with_each_persons_consent() {
         .post(&checks, Some(&c.ana), &json!({"due": "2026-12-10"}))
         .await;
     assert_eq!(s, StatusCode::CREATED, "{k}");
+    let (_, list) = t.get("/api/v1/circles", Some(&c.ana)).await;
+    assert_eq!(list["circles"][0]["next_check_in"], k["due_at"], "{list}");
+    assert_eq!(list["circles"][0]["check_in_overdue"], false);
+    let (_, html, _) = t.page("/circles", Some(&c.ana_session)).await;
+    assert!(html.contains("Check-in due"), "{html}");
     let found = format!("{checks}/{}/result", k["id"].as_str().unwrap());
     let commitment = a["commitments"][0]["id"].as_str().unwrap();
     let result = json!({"result": "reached", "note": "bike returned",
@@ -236,6 +244,8 @@ async fn a_circle_goes_from_opening_to_agreement_with_each_persons_consent() {
         .await;
     assert_eq!(full["agreements"][0]["commitments"][0]["status"], "kept");
     assert_eq!(full["check_ins"][0]["note"], "bike returned");
+    let (_, list) = t.get("/api/v1/circles", Some(&c.ana)).await;
+    assert_eq!(list["circles"][0]["next_check_in"], Value::Null);
 
     // Withdrawing stops the process for that person: no more notes for them.
     let (s, _) = t
