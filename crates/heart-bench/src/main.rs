@@ -277,7 +277,7 @@ fn main() -> Result<()> {
                         .psql("CREATE DATABASE history")
                         .context("create db")?;
                     let url = cluster.url("history");
-                    history::run(&heart_bin, requests, web, queries, Some(&url)).await
+                    history::run(&heart_bin, requests, web, queries, Some((&url, &cluster))).await
                 } else {
                     history::run(&heart_bin, requests, web, queries, None).await
                 }

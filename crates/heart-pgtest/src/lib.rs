@@ -259,6 +259,11 @@ impl Cluster {
 
     /// Runs one statement with psql; its output, or `None` on failure.
     pub fn psql(&self, sql: &str) -> Option<String> {
+        self.psql_in("postgres", sql)
+    }
+
+    /// Runs one statement with psql in database `db`; its output, or `None` on failure.
+    pub fn psql_in(&self, db: &str, sql: &str) -> Option<String> {
         let out = command(&self.bin, "psql")
             .args([
                 "-h",
@@ -266,7 +271,7 @@ impl Cluster {
                 "-U",
                 "postgres",
                 "-d",
-                "postgres",
+                db,
                 "-At",
                 "-c",
                 sql,

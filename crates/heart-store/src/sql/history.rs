@@ -81,6 +81,18 @@ fn conditions(f: &RequestFilter) -> (String, Vec<Value>) {
     (sql, args)
 }
 
+/// The ids of one page, newest first, from the index alone (`requests_history`: the rows a deep page skips are never
+/// read from the table); the page's rows and their people's keys are joined to these only. `n` values are bound
+/// before the limit and the offset.
+fn page_ids(cond: &str, n: usize) -> String {
+    format!(
+        "SELECT r.id, r.created_at FROM requests r{cond} \
+         ORDER BY r.created_at DESC, r.id DESC LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    )
+}
+
 /// A value bound to a statement.
 enum Value {
     Int(i64),
@@ -135,14 +147,12 @@ impl<D: Db> HistoryStore for SqlStore<D> {
         let (cond, args) = conditions(filter);
         let count_sql = format!("SELECT COUNT(*) AS n FROM requests r{cond}");
         let n = args.len();
-        // The page first, then each of its rows with its person's key: the join is for one page only.
         let page_sql = format!(
             "SELECT r.*, r.subject AS k_subject, s.kek_id AS k_kek, s.wrapped AS k_wrapped, \
-             s.key_version AS k_version FROM (SELECT * FROM requests r{cond} \
-             ORDER BY r.created_at DESC, r.id DESC LIMIT ${} OFFSET ${}) r \
+             s.key_version AS k_version FROM ({}) p \
+             JOIN requests r ON r.id = p.id \
              LEFT JOIN subjects s ON s.id = r.subject ORDER BY r.created_at DESC, r.id DESC",
-            n + 1,
-            n + 2
+            page_ids(&cond, n)
         );
         // The count and the page at once, on two of the pool's connections: the answer waits for the slower.
         let count = async {
@@ -165,5 +175,80 @@ impl<D: Db> HistoryStore for SqlStore<D> {
             None => 0,
         };
         Ok((all(rows, |r| requests::request_row(r, &self.keys))?, total))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::Sqlite;
+
+    /// SQLite's plan of a page and of the count: never the requests' rows, only an index (`requests_history` for
+    /// the page, and for the count when a filter is given), and no sort of its own.
+    #[tokio::test]
+    async fn a_page_and_its_count_are_read_from_the_index_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::sqlite::SqliteStore::open(
+            &dir.path().join("heart.db"),
+            Arc::new(Keys::ephemeral()),
+        )
+        .await
+        .unwrap();
+        let at = Timestamp::from_second(1_796_342_400).unwrap();
+        // A period and a channel or an outcome (a status or a team may choose their own index: they keep few).
+        let period = RequestFilter {
+            from: Some(at),
+            to: Some(at + jiff::SignedDuration::from_hours(72)),
+            ..RequestFilter::default()
+        };
+        let filters = [
+            RequestFilter::default(),
+            period.clone(),
+            RequestFilter {
+                channel: Some(Channel::Phone),
+                ..period.clone()
+            },
+            RequestFilter {
+                channel: Some(Channel::Web),
+                outcome: Some(CloseOutcome::ConnectedToSupport),
+                ..period
+            },
+        ];
+        for f in filters {
+            let (cond, args) = conditions(&f);
+            for (sql, index) in [
+                (page_ids(&cond, args.len()), "requests_history"),
+                // With no filter, any index holding every row counts them.
+                (format!("SELECT COUNT(*) FROM requests r{cond}"), ""),
+            ] {
+                let plan = bind(
+                    sqlx::query::<Sqlite>(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}"))),
+                    &args,
+                )
+                .arg(50_i64)
+                .arg(9_950_i64)
+                .all_in(&store.read)
+                .await
+                .unwrap();
+                let details: Vec<String> = plan
+                    .iter()
+                    .map(|r| get::<String>(r, "detail").unwrap())
+                    .collect();
+                let from_requests: Vec<&String> =
+                    details.iter().filter(|d| d.contains("requests")).collect();
+                assert!(
+                    !from_requests.is_empty()
+                        && from_requests.iter().all(|d| {
+                            d.contains(&format!("USING COVERING INDEX {index}"))
+                                && (index.is_empty() || d.contains("requests_history"))
+                        }),
+                    "{sql}: {details:?}"
+                );
+                assert!(
+                    !details.iter().any(|d| d.contains("TEMP B-TREE")),
+                    "{sql} sorts: {details:?}"
+                );
+            }
+        }
     }
 }

@@ -86,19 +86,15 @@ async fn migrate_check_lists_what_is_pending_and_sqlite_is_backed_up_first() {
     // As if the database were made by the heart before the newest migration.
     let db = data.join("heart.db");
     let newest = heart_store::sqlite::migration_names().pop().unwrap();
-    assert_eq!(newest, "0049_circles", "undo the newest migration here");
+    assert_eq!(
+        newest, "0050_requests_history",
+        "undo the newest migration here"
+    );
     let left = sql(
         &db,
         &[
-            "DROP TABLE circle_check_ins",
-            "DROP TABLE circle_commitments",
-            "DROP TABLE circle_agreements",
-            "DROP TABLE circle_notes",
-            "DROP TABLE circle_consents",
-            "DROP TABLE circle_people",
-            "DROP TABLE circle_stages",
-            "DROP TABLE circle_facilitators",
-            "DROP TABLE circles",
+            "DROP INDEX requests_history",
+            "CREATE INDEX requests_created ON requests (created_at, id)",
             &format!("DELETE FROM _sqlx_migrations WHERE version = {known}"),
         ],
     )
