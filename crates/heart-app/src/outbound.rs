@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 /// `[outbound]`.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
@@ -152,17 +152,24 @@ fn inside_name(host: &str) -> bool {
         || !d.contains('.')
 }
 
-/// The policy, with its resolver.
+/// The resolver in use (shared with the client's, so a stub set later is the one it asks).
+type SharedLookup = Arc<RwLock<Arc<dyn Lookup>>>;
+
+/// The policy, with its resolver and the one client made under it.
 pub struct Outbound {
     allow_loopback: bool,
-    lookup: RwLock<Arc<dyn Lookup>>,
+    lookup: SharedLookup,
+    /// Made on first use and kept: making a client reads the system's root certificates from disk, which cost
+    /// more than a whole intake when it was done on every wake of the outboxes.
+    client: OnceLock<reqwest::Client>,
 }
 
 impl Outbound {
     pub fn new(config: &OutboundConfig) -> Self {
         Outbound {
             allow_loopback: config.allow_loopback,
-            lookup: RwLock::new(Arc::new(SystemLookup)),
+            lookup: Arc::new(RwLock::new(Arc::new(SystemLookup))),
+            client: OnceLock::new(),
         }
     }
 
@@ -174,10 +181,7 @@ impl Outbound {
     }
 
     fn resolver(&self) -> Arc<dyn Lookup> {
-        self.lookup
-            .read()
-            .map(|l| l.clone())
-            .unwrap_or_else(|_| Arc::new(SystemLookup))
+        current(&self.lookup)
     }
 
     /// What can be told from the URL alone: its scheme and length, and whether its host is an inside literal or
@@ -225,17 +229,22 @@ impl Outbound {
         Ok(parsed)
     }
 
-    /// A client for outbound calls under this policy: its resolver looks each name up once and refuses it when
-    /// any address is inside; it connects to the addresses it checked. No redirects, no proxy, a short timeout.
+    /// The client for outbound calls under this policy (made once; a clone shares it): its resolver looks each
+    /// name up once and refuses it when any address is inside; it connects to the addresses it checked. No
+    /// redirects, no proxy, a short timeout.
     pub fn client(&self) -> reqwest::Client {
-        crate::payments::ensure_tls_provider();
-        reqwest::Client::builder()
-            .timeout(std::time::Duration::from_secs(10))
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
-            .dns_resolver(Arc::new(PolicyResolver(self.resolver())))
-            .build()
-            .unwrap_or_default()
+        self.client
+            .get_or_init(|| {
+                crate::payments::ensure_tls_provider();
+                reqwest::Client::builder()
+                    .timeout(std::time::Duration::from_secs(10))
+                    .redirect(reqwest::redirect::Policy::none())
+                    .no_proxy()
+                    .dns_resolver(Arc::new(PolicyResolver(self.lookup.clone())))
+                    .build()
+                    .unwrap_or_default()
+            })
+            .clone()
     }
 
     /// The policy and one client under it, for a batch of sends.
@@ -265,12 +274,19 @@ pub struct Sender<'a> {
     pub http: reqwest::Client,
 }
 
-/// reqwest's resolver under the policy.
-struct PolicyResolver(Arc<dyn Lookup>);
+fn current(lookup: &SharedLookup) -> Arc<dyn Lookup> {
+    lookup
+        .read()
+        .map(|l| l.clone())
+        .unwrap_or_else(|_| Arc::new(SystemLookup))
+}
+
+/// reqwest's resolver under the policy: it asks the policy's resolver of the moment.
+struct PolicyResolver(SharedLookup);
 
 impl reqwest::dns::Resolve for PolicyResolver {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let lookup = self.0.clone();
+        let lookup = current(&self.0);
         let host = name.as_str().to_string();
         Box::pin(async move {
             if inside_name(&host) {
@@ -453,6 +469,30 @@ mod tests {
                 "looked up once"
             );
         }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        assert_eq!(connections.load(Ordering::SeqCst), 0, "never connected");
+    }
+
+    #[tokio::test]
+    async fn the_one_client_asks_the_resolver_of_the_moment() {
+        // The client is made once and kept; a resolver set after it was made is still the one it asks.
+        let (port, connections) = receiver().await;
+        let o = strict();
+        let first = o.client();
+        let stub = Arc::new(Stub {
+            answer: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            asked: AtomicUsize::new(0),
+        });
+        o.set_lookup(stub.clone());
+        for client in [first, o.client()] {
+            let err = client
+                .post(format!("https://rebind.invalid:{port}/cb"))
+                .send()
+                .await
+                .unwrap_err();
+            assert!(Outbound::refused(&err), "{err}");
+        }
+        assert_eq!(stub.asked.load(Ordering::SeqCst), 2);
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         assert_eq!(connections.load(Ordering::SeqCst), 0, "never connected");
     }

@@ -8,12 +8,17 @@ use heart_store::outbox::{Outbox, Try};
 pub const SMS_MAX_SEGMENTS: usize = 6;
 
 impl App {
+    /// The provider's client, made once (making one reads the system's root certificates from disk).
     pub(super) fn sms_http(&self) -> reqwest::Client {
-        crate::payments::ensure_tls_provider();
-        reqwest::Client::builder()
-            .timeout(std::time::Duration::from_secs(15))
-            .build()
-            .unwrap_or_default()
+        static HTTP: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+        HTTP.get_or_init(|| {
+            crate::payments::ensure_tls_provider();
+            reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(15))
+                .build()
+                .unwrap_or_default()
+        })
+        .clone()
     }
 
     /// Sends one message through the provider's REST API (Twilio's shape).
