@@ -292,6 +292,8 @@ pub struct App {
     stopping: tokio::sync::watch::Sender<bool>,
     /// Whether a team is free, for the intake hot path; dropped whenever a team changes here.
     team_free: std::sync::Mutex<Option<(bool, std::time::Instant)>>,
+    /// When no device was subscribed anywhere, as last read, for the intake hot path (see `push::NO_DEVICE_FRESH`).
+    no_device_seen: std::sync::Mutex<Option<std::time::Instant>>,
     /// Reads that refresh on their own (the board, the responder's view) are audited once per person, record and
     /// ten minutes, not at every refresh.
     read_seen: std::sync::Mutex<std::collections::HashMap<(String, String), std::time::Instant>>,
@@ -358,6 +360,7 @@ impl App {
             ),
             stopping: tokio::sync::watch::channel(false).0,
             team_free: std::sync::Mutex::new(None),
+            no_device_seen: std::sync::Mutex::new(None),
             read_seen: std::sync::Mutex::new(std::collections::HashMap::new()),
             relay: std::sync::OnceLock::new(),
             geo: std::sync::OnceLock::new(),

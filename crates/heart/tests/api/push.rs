@@ -166,6 +166,17 @@ async fn alerts_reach_the_right_devices_encrypted_and_signed_and_a_gone_device_i
         "an uncompressed P-256 point"
     );
 
+    // A request before any device: nobody to tell (and "no device" is kept in memory for a moment, which a device
+    // subscribed here must end at once).
+    let (s, _) = t
+        .post(
+            "/api/v1/requests",
+            Some(&disp),
+            &json!({"summary": "before any phone", "answers": {"wants_visit": "yes"}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(t.app.send_due_push().await.unwrap(), 0);
     let north_phone = device(&t, &push, &one, "north-1").await;
     let south_phone = device(&t, &push, &south, "south-1").await;
     let board_phone = device(&t, &push, &disp, "disp").await;
