@@ -146,7 +146,7 @@ pub(crate) async fn timed(addr: &str, reqs: &[Vec<u8>]) -> Result<(Duration, Dur
 
 /// Waits (at most three minutes) until PostgreSQL's autovacuum has been over the requests once since they were
 /// made, as it is in a store that was not filled a moment ago; how long it waited.
-fn settle(cluster: &heart_pgtest::Cluster) -> Result<Duration> {
+async fn settle(cluster: &heart_pgtest::Cluster) -> Result<Duration> {
     let t = Instant::now();
     while t.elapsed() < Duration::from_secs(180) {
         let done = cluster.psql_in(
@@ -161,7 +161,7 @@ fn settle(cluster: &heart_pgtest::Cluster) -> Result<Duration> {
         {
             return Ok(t.elapsed());
         }
-        std::thread::sleep(Duration::from_secs(2));
+        tokio::time::sleep(Duration::from_secs(2)).await;
     }
     bail!("autovacuum did not reach the requests in three minutes")
 }
@@ -213,7 +213,7 @@ pub async fn run(
     // Right after a burst, PostgreSQL's index-only reads still visit each row's page (the visibility map is set by
     // the table's first vacuum): measured again once autovacuum has been, as in a store that was not just filled.
     if let Some((_, cluster)) = pg {
-        let waited = settle(cluster)?;
+        let waited = settle(cluster).await?;
         let (p50, p99, found) = timed(&addr, &filtered).await?;
         println!(
             "after autovacuum's first pass ({:.0} s later), filtered page x{queries}: p50 {:.1} ms, p99 {:.1} ms ({found} found)",

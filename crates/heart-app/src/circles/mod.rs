@@ -241,32 +241,25 @@ impl App {
         }
         let store = self.store.circles();
         let now = self.clock.now();
-        let mut out = Vec::new();
-        for c in store.circles().await? {
-            if !c.facilitators.contains(&me) || c.purged_at.is_some() {
-                continue;
-            }
-            let next_check_in = if c.stage.is_done() {
-                None
-            } else {
-                store
-                    .check_ins(c.id)
-                    .await?
-                    .iter()
-                    .filter(|k| k.done_at.is_none())
-                    .map(|k| k.due_at)
-                    .min()
-            };
-            out.push(CircleLine {
-                id: c.id,
-                title: c.title,
-                stage: c.stage.as_str(),
-                opened_at: c.opened_at,
-                next_check_in,
-                check_in_overdue: next_check_in.is_some_and(|d| d < now),
-            });
-        }
-        Ok(out)
+        let next: std::collections::HashMap<CircleId, Timestamp> =
+            store.next_check_ins().await?.into_iter().collect();
+        Ok(store
+            .circles()
+            .await?
+            .into_iter()
+            .filter(|c| c.facilitators.contains(&me) && c.purged_at.is_none())
+            .map(|c| {
+                let next_check_in = next.get(&c.id).copied().filter(|_| !c.stage.is_done());
+                CircleLine {
+                    id: c.id,
+                    title: c.title,
+                    stage: c.stage.as_str(),
+                    opened_at: c.opened_at,
+                    next_check_in,
+                    check_in_overdue: next_check_in.is_some_and(|d| d < now),
+                }
+            })
+            .collect())
     }
 
     /// The accounts that may facilitate (active, holding `circle`), as (username, name), for the opening form.
@@ -301,6 +294,17 @@ impl App {
             "",
         ));
         self.store.apply(cs).await?;
+        self.circle_view(c).await
+    }
+
+    /// The circle as stored now (after a change), as its facilitators see it.
+    pub(crate) async fn circle_as_stored(&self, id: CircleId) -> AppResult<Circle> {
+        let c = self
+            .store
+            .circles()
+            .circle(id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         self.circle_view(c).await
     }
 

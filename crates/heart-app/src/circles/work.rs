@@ -178,14 +178,7 @@ impl App {
             .op(Op::Circle(CircleOp::Open(row.clone())));
         self.circle_audit(&mut cs, actor, "circle.open", row.id, "");
         self.store.apply(cs).await?;
-        self.circle_view(
-            self.store
-                .circles()
-                .circle(row.id)
-                .await?
-                .ok_or(AppError::NotFound)?,
-        )
-        .await
+        self.circle_as_stored(row.id).await
     }
 
     /// Adds a person, with their own data key.
@@ -346,14 +339,7 @@ impl App {
         );
         self.circle_audit(&mut cs, actor, "circle.consent", id, &detail);
         self.store.apply(cs).await?;
-        self.circle_view(
-            self.store
-                .circles()
-                .circle(id)
-                .await?
-                .ok_or(AppError::NotFound)?,
-        )
-        .await
+        self.circle_as_stored(id).await
     }
 
     /// Moves the circle's stage: forward one at a time, paused and back, or ended; a joint circle only when
@@ -388,14 +374,7 @@ impl App {
         }));
         self.circle_audit(&mut cs, actor, "circle.stage", id, to.as_str());
         self.store.apply(cs).await?;
-        self.circle_view(
-            self.store
-                .circles()
-                .circle(id)
-                .await?
-                .ok_or(AppError::NotFound)?,
-        )
-        .await
+        self.circle_as_stored(id).await
     }
 
     async fn circle_facts(&self, c: &CircleRow) -> AppResult<Facts> {
@@ -471,15 +450,7 @@ impl App {
             &agreement.id.to_string(),
         );
         self.store.apply(cs).await?;
-        let view = self
-            .circle_view(
-                self.store
-                    .circles()
-                    .circle(id)
-                    .await?
-                    .ok_or(AppError::NotFound)?,
-            )
-            .await?;
+        let view = self.circle_as_stored(id).await?;
         view.agreements
             .into_iter()
             .find(|a| a.id == agreement.id)

@@ -196,6 +196,8 @@ pub trait CircleStore: Send + Sync {
     /// Every commitment of a circle's agreements, in order.
     async fn commitments(&self, circle: CircleId) -> StoreResult<Vec<CommitmentRow>>;
     async fn check_ins(&self, circle: CircleId) -> StoreResult<Vec<CheckInRow>>;
+    /// For each circle with a check-in not done, when the soonest is due (one read for the list; nothing opened).
+    async fn next_check_ins(&self) -> StoreResult<Vec<(CircleId, Timestamp)>>;
     /// Circles closed or ended before `before` whose keys are still there.
     async fn circles_to_purge(&self, before: Timestamp) -> StoreResult<Vec<CircleRow>>;
 }

@@ -296,6 +296,17 @@ impl<D: Db> CircleStore for SqlStore<D> {
         .await
     }
 
+    async fn next_check_ins(&self) -> StoreResult<Vec<(CircleId, Timestamp)>> {
+        let r = sqlx::query::<D>(
+            "SELECT circle_id, MIN(due_at) AS due FROM circle_check_ins WHERE done_at IS NULL \
+             GROUP BY circle_id",
+        )
+        .all_in(&self.read)
+        .await
+        .map_err(backend("read check-ins"))?;
+        all(r, |row| Ok((id(row, "circle_id")?, ts(row, "due")?)))
+    }
+
     async fn circles_to_purge(&self, before: Timestamp) -> StoreResult<Vec<CircleRow>> {
         self.circles_where(
             "WHERE c.closed_at IS NOT NULL AND c.purged_at IS NULL AND c.closed_at < $1",

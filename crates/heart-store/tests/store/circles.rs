@@ -198,6 +198,19 @@ async fn circles_keep_each_persons_words_apart(u: Under) {
     s.apply(ChangeSet::new().op(Op::Circle(CircleOp::ScheduleCheckIn(check.clone()))))
         .await
         .unwrap();
+    let later = CheckInRow {
+        id: CheckInId::new(),
+        due_at: at("2026-12-20T20:00:00Z"),
+        ..check.clone()
+    };
+    s.apply(ChangeSet::new().op(Op::Circle(CircleOp::ScheduleCheckIn(later))))
+        .await
+        .unwrap();
+    assert_eq!(
+        s.circles().next_check_ins().await.unwrap(),
+        vec![(c.id, check.due_at)],
+        "the soonest of those not done"
+    );
     let done = || {
         ChangeSet::new().op(Op::Circle(CircleOp::CheckInDone {
             id: check.id,
@@ -212,6 +225,11 @@ async fn circles_keep_each_persons_words_apart(u: Under) {
     assert!(matches!(s.apply(done()).await, Err(StoreError::Conflict)));
     let ins = s.circles().check_ins(c.id).await.unwrap();
     assert_eq!(ins[0].note.as_deref(), Some("bike returned"));
+    assert_eq!(
+        s.circles().next_check_ins().await.unwrap(),
+        vec![(c.id, at("2026-12-20T20:00:00Z"))],
+        "a check-in done is not next"
+    );
     assert_eq!(
         s.circles().commitments(c.id).await.unwrap()[0].status,
         CommitmentStatus::Kept
