@@ -232,6 +232,10 @@ pub trait Db: Database<Row: RowGet> {
     ) -> BoxFuture<'c, Result<(), sqlx::Error>>;
     /// Run first in a transaction, makes its reads all see one moment (an export's consistent snapshot).
     const SNAPSHOT: Option<&'static str>;
+    /// Run by the writer between batches now and then (see `writer::restarted`): on SQLite, a checkpoint that
+    /// lets the log start again from its beginning, between a statement that bounds how long it waits for readers
+    /// and one that puts the connection's usual wait back.
+    const CHECKPOINT: Option<[&'static str; 3]>;
     fn connect(
         opts: &<Self::Connection as Connection>::Options,
     ) -> BoxFuture<'_, Result<Self::Connection, sqlx::Error>>;
@@ -341,6 +345,12 @@ impl Db for Sqlite {
     const ENGINE: &'static str = "sqlite";
     // In WAL mode a read transaction sees the database as of its first read already.
     const SNAPSHOT: Option<&'static str> = None;
+    // (5000 ms: the `busy_timeout` every connection opens with, in `sqlite.rs`.)
+    const CHECKPOINT: Option<[&'static str; 3]> = Some([
+        "PRAGMA busy_timeout = 20",
+        "PRAGMA wal_checkpoint(RESTART)",
+        "PRAGMA busy_timeout = 20",
+    ]);
     const COLUMNS_SQL: &'static str = "SELECT m.name AS t, p.name AS c FROM sqlite_master m, \
          pragma_table_info(m.name) p WHERE m.type = 'table' \
          AND m.name NOT IN ('sqlite_sequence', '_sqlx_migrations') ORDER BY 1, 2";
@@ -397,6 +407,7 @@ const BEGIN_WRITE: &str = "BEGIN; SELECT pg_advisory_xact_lock(114784635876352)"
 
 impl Db for Postgres {
     const ENGINE: &'static str = "postgres";
+    const CHECKPOINT: Option<[&'static str; 3]> = None;
     // Long exports stream while the client writes: no idle-in-transaction limit for this one.
     const SNAPSHOT: Option<&'static str> = Some(
         "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; \

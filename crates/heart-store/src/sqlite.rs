@@ -75,10 +75,13 @@ impl SqlStore<Sqlite> {
             .foreign_keys(true)
             // Deleted content (an erased person's wrapped key) is overwritten, not left in free pages.
             .pragma("secure_delete", "ON")
-            // The writer checkpoints only as a safety net (a WAL of about 40 MB): a checkpoint inside a commit
-            // copies and fsyncs the database file and holds every write behind it for a few hundred milliseconds
-            // on a slow disk. `checkpointer` does it from its own connection instead, beside the writer.
-            .pragma("wal_autocheckpoint", "10000")
+            // A checkpoint inside a commit copies and fsyncs the database file and holds every write behind it
+            // for tens of milliseconds, more on a slow disk: `checkpointer` copies from its own connection beside
+            // the writer, and the writer lets the log start again every two seconds (`writer::restarted`). This
+            // one (a log of about 160 MB) is only a safety net.
+            .pragma("wal_autocheckpoint", "40000")
+            // A statement's undo journal (a multi-row insert in a batch) in memory, not a new file each batch.
+            .pragma("temp_store", "memory")
             .busy_timeout(Duration::from_secs(5));
         let mut conn = SqliteConnection::connect_with(&opts)
             .await

@@ -23,3 +23,4 @@ mod rota;
 mod supplies;
 mod transfer;
 mod upgrade;
+mod wal;
