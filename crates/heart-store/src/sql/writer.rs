@@ -109,6 +109,7 @@ pub(super) async fn writer_loop<D: Db>(
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clone();
     let mut next_checkpoint = std::time::Instant::now() + CHECKPOINT_EVERY;
+    let mut retried = false;
     while let Some(job) = rx.recv().await {
         batch.push(job);
         while batch.len() < MAX_BATCH {
@@ -156,11 +157,15 @@ pub(super) async fn writer_loop<D: Db>(
             && let Some(steps) = D::CHECKPOINT
             && std::time::Instant::now() >= next_checkpoint
         {
-            let wait = if restarted::<D>(&mut conn, steps).await {
+            // Tried again soon once, then at the usual pace while a long reader keeps the old log: each try
+            // waits for it a little.
+            let done = restarted::<D>(&mut conn, steps).await;
+            let wait = if done || retried {
                 CHECKPOINT_EVERY
             } else {
                 CHECKPOINT_RETRY
             };
+            retried = !done && !retried;
             next_checkpoint = std::time::Instant::now() + wait;
         }
         if !healthy {
@@ -212,7 +217,8 @@ pub(super) async fn writer_loop<D: Db>(
 /// kept the log from starting again: each one synced the log and the database (40-90 ms on this disk) while
 /// every caller waited. A `RESTART` checkpoint now and then makes the next write start the log again. It waits at
 /// most 20 ms for readers of the old log (a long export is not waited for: the checkpoint is tried again after
-/// `CHECKPOINT_RETRY`), and it is quick, since the background checkpointer has copied nearly all of it.
+/// `CHECKPOINT_RETRY`, then every `CHECKPOINT_EVERY`), and it is quick, since the background checkpointer has
+/// copied nearly all of it.
 async fn restarted<D: Db>(
     conn: &mut D::Connection,
     [wait, checkpoint, back]: [&'static str; 3],
