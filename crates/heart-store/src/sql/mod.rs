@@ -1,10 +1,10 @@
 //! The SQL core, written once for both engines: one writer task with group commit, a read pool.
 //!
-//! Writes go to one task per process, on a thread of its own, that owns its only write connection. It drains up to `MAX_BATCH` queued
-//! change sets into one write transaction, each inside its own savepoint (so one refused change set does not undo
-//! the others), commits once, and only then answers each caller. A change answered `Ok` is committed. On SQLite the
-//! transaction is `BEGIN IMMEDIATE`; on PostgreSQL it holds an advisory lock, so several processes (nodes) still
-//! write one audit chain.
+//! Writes go to one task per process, on a thread of its own, that owns its only write connection. It drains up
+//! to `MAX_BATCH` queued change sets into one write transaction, each inside its own savepoint (so one refused
+//! change set does not undo the others), commits once, and only then answers each caller. A change answered `Ok`
+//! is committed. On SQLite the transaction is `BEGIN IMMEDIATE`; on PostgreSQL it holds an advisory lock, so
+//! several processes (nodes) still write one audit chain.
 
 use crate::backend::{Bind, Col, Column, Db, Param, Q, RowGet, Run, Val};
 use crate::model::*;
@@ -122,11 +122,11 @@ fn disk_full(e: &sqlx::Error) -> bool {
 }
 
 /// How long one batch of writes may take before its callers are told to try again.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// How often the writer checkpoints between batches (see `writer::restarted`).
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
-/// ... and how soon it tries again when readers kept the log from starting again.
+/// ... and how soon it tries again, once, when a reader kept the log from starting again.
 const CHECKPOINT_RETRY: Duration = Duration::from_millis(250);
-const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How long a remembered phone -> person answer is trusted.
 const PHONE_TTL: Duration = Duration::from_secs(60);
