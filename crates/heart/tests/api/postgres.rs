@@ -677,14 +677,27 @@ async fn two_nodes_rotate_keys_in_two_phases_and_every_sign_in_keeps_working() {
     // Made meanwhile: still under the old key, which every node holds.
     let during = made(b.url.clone()).await;
 
-    // The operator copies the key file to node B; the finish then goes through.
+    // The operator copies the key file to node B; the finish then goes through once B has said so (it re-reads
+    // the file within a second and reports every 5 s: on a loaded machine a little later).
     std::fs::copy(&ka, &kb).unwrap();
-    tokio::time::sleep(Duration::from_secs(6)).await;
-    let finish = heart(&db, a_dir.path(), &ka)
-        .args(["keys", "rotate", "--finish"])
-        .output()
-        .unwrap();
-    assert!(finish.status.success(), "{}", stderr_of(&finish));
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let finish = heart(&db, a_dir.path(), &ka)
+            .args(["keys", "rotate", "--finish"])
+            .output()
+            .unwrap();
+        if finish.status.success() {
+            break;
+        }
+        let err = stderr_of(&finish);
+        assert!(
+            finish.status.code() == Some(1)
+                && err.contains(&format!("node {} still holds only key(s) 1", name_of(&b)))
+                && std::time::Instant::now() < deadline,
+            "{err}"
+        );
+    }
     let text = std::fs::read_to_string(&ka).unwrap();
     assert!(
         text.contains("kek 2 ") && !text.contains("kek 1 "),
